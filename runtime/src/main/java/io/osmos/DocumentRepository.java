@@ -1,0 +1,474 @@
+package io.osmos;
+
+import io.osmos.annotations.Hook.Event;
+import io.osmos.query.Condition;
+import io.osmos.query.Patch;
+import io.osmos.query.Property;
+import io.osmos.query.Query;
+import io.osmos.schema.ModelSchema;
+import io.osmos.schema.Violations;
+import io.osmos.spi.DocumentCollection;
+import io.osmos.spi.DocumentStore;
+import io.osmos.spi.Driver;
+import io.osmos.spi.DriverLimits;
+import io.osmos.spi.Slice;
+import io.osmos.spi.TupleKey;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * The operations of a document model, extended by each generated {@code XRepository}. It checks
+ * constraints, runs hooks and limits, and calls the driver's {@link DocumentCollection}; every
+ * error it lets through names the driver, bucket, key and operation.
+ *
+ * @param <T> the model
+ * @param <K> its key type
+ */
+public abstract class DocumentRepository<T, K> {
+  private final Osmos osmos;
+  private final ModelSchema<T, K> schema;
+  private final Driver driver;
+  private final String driverLabel;
+  private final DocumentCollection<T, K> collection;
+  private final DriverLimits limits;
+  private final Hooks<T> hooks = new Hooks<>();
+
+  /** Binds to the driver registered under the model's {@code @Model(driver)} name. */
+  protected DocumentRepository(Osmos osmos, ModelSchema<T, K> schema) {
+    this(osmos, schema.driverName(), schema);
+  }
+
+  /**
+   * Binds to the driver registered under {@code driverName}.
+   *
+   * @throws DriverNotFoundException if there is none
+   * @throws CapabilityException if it is not a {@link DocumentStore}
+   */
+  protected DocumentRepository(Osmos osmos, String driverName, ModelSchema<T, K> schema) {
+    this.osmos = Objects.requireNonNull(osmos, "osmos");
+    this.schema = Objects.requireNonNull(schema, "schema");
+    this.driver = osmos.driver(driverName);
+    this.driverLabel = driverName + " (" + driver.kind() + ")";
+    if (!(driver instanceof DocumentStore store)) {
+      throw new CapabilityException(
+              schema.modelName() + " is a document model and needs a DocumentStore, but driver '"
+                  + driverName + "' (" + driver.kind() + ") offers " + Capabilities.of(driver))
+          .in(driverLabel, schema.bucket(), null, "bind");
+    }
+    this.limits = driver.limits();
+    this.collection = call("bind", null, () -> store.collection(schema));
+  }
+
+  /** The model's schema ({@code X_.MODEL}). */
+  public final ModelSchema<T, K> schema() {
+    return schema;
+  }
+
+  /** The hooks of this repository. */
+  public final Hooks<T> hooks() {
+    return hooks;
+  }
+
+  /** The registry this repository was bound in. */
+  public final Osmos osmos() {
+    return osmos;
+  }
+
+  // ---- reads ---------------------------------------------------------------------------------
+
+  /** The stored model with {@code key}, or empty (never an exception for a missing key). */
+  public Optional<T> get(K key) {
+    Objects.requireNonNull(key, "key");
+    before(HookEvent.WILL_GET, "get", null, key, null, null);
+    Optional<T> found = call("get", key, () -> collection.get(key));
+    found = found.map(m -> schema.onHook(Event.DID_GET, m));
+    return after(HookEvent.DID_GET, "get", key, null, found);
+  }
+
+  /** The stored models among {@code keys}, in the order given; missing keys are absent. */
+  public Map<K, T> getAll(Collection<K> keys) {
+    List<K> list = List.copyOf(keys);
+    checkBatch("getAll", list.size());
+    before(HookEvent.WILL_GET, "getAll", null, list, null, null);
+    Map<K, T> found = new java.util.LinkedHashMap<>(call("getAll", null,
+        () -> collection.getAll(list)));
+    found.replaceAll((k, m) -> schema.onHook(Event.DID_GET, m));
+    return after(HookEvent.DID_GET, "getAll", list, null, found);
+  }
+
+  /**
+   * One page of a query. The cursor of the returned page continues exactly this query.
+   *
+   * @throws UnsupportedQueryException if a condition is on a field without {@code @Index}
+   * @throws InvalidCursorException if the request's cursor was tampered with or is for another
+   *     query
+   */
+  public Page<T> find(Query<T> query, PageRequest page) {
+    checkQuery(query);
+    if (page.size() > limits.maxReadLimit()) {
+      throw new LimitExceededException("page size " + page.size() + " exceeds the driver's read"
+          + " limit of " + limits.maxReadLimit()).in(driverLabel, schema.bucket(), null, "find");
+    }
+    before(HookEvent.WILL_FIND, "find", null, null, query, null);
+    String scope = "find|" + schema.bucket() + "|" + query.canonical();
+    int returned = 0;
+    byte[] after = null;
+    if (page.cursor() != null) {
+      CursorCodec.Decoded d;
+      try {
+        d = osmos.cursors().decode(scope, page.cursor());
+      } catch (InvalidCursorException e) {
+        throw (InvalidCursorException) e.in(driverLabel, schema.bucket(), null, "find");
+      }
+      returned = d.returned();
+      after = d.continuation();
+    }
+    int size = page.size();
+    if (query.limit() > 0) {
+      size = Math.min(size, query.limit() - returned);
+    }
+    Page<T> result;
+    if (size <= 0) {
+      result = new Page<>(List.of(), null);
+    } else {
+      final int n = size;
+      final byte[] from = after;
+      Slice<T> slice = call("find", null, () -> collection.find(query, n, from));
+      List<T> items = new ArrayList<>(slice.items().size());
+      for (T m : slice.items()) {
+        items.add(schema.onHook(Event.DID_GET, m));
+      }
+      int total = returned + items.size();
+      boolean more = slice.continuation() != null && (query.limit() == 0 || total < query.limit());
+      result = new Page<>(items,
+          more ? osmos.cursors().encode(scope, total, slice.continuation()) : null);
+    }
+    return after(HookEvent.DID_FIND, "find", null, query, result);
+  }
+
+  /** Every model matching {@code query}, read page by page. Mind the size of the result. */
+  public List<T> findAll(Query<T> query) {
+    List<T> all = new ArrayList<>();
+    PageRequest req = PageRequest.first(limits.maxReadLimit());
+    while (true) {
+      Page<T> p = find(query, req);
+      all.addAll(p.items());
+      if (!p.hasNext()) {
+        return all;
+      }
+      req = PageRequest.after(p.nextCursor(), req.size());
+    }
+  }
+
+  /** The first model matching {@code query} in query order, or empty. */
+  public Optional<T> findFirst(Query<T> query) {
+    Page<T> p = find(query, PageRequest.first(1));
+    return p.items().isEmpty() ? Optional.empty() : Optional.of(p.items().get(0));
+  }
+
+  /** How many models match {@code query}. */
+  public long count(Query<T> query) {
+    checkQuery(query);
+    long n = call("count", null, () -> collection.count(query));
+    return query.limit() > 0 ? Math.min(n, query.limit()) : n;
+  }
+
+  /** How many models the bucket holds. */
+  public long count() {
+    return count(Query.all());
+  }
+
+  /**
+   * Streams the whole bucket with bounded memory. Close the stream (try-with-resources).
+   */
+  public Stream<T> scan() {
+    Stream<T> s = call("scan", null, collection::scan);
+    return s.map(m -> schema.onHook(Event.DID_GET, m));
+  }
+
+  // ---- writes --------------------------------------------------------------------------------
+
+  /**
+   * Stores a new model. A missing key (null, or 0 for a generated {@code long}) is generated by
+   * the store; the returned model carries it, and version 1 if versioned.
+   *
+   * @throws DuplicateKeyException if the key is taken
+   * @throws ValidationException listing every violated constraint; nothing is written
+   */
+  public T insert(T model) {
+    T m = prepareSave("insert", model, true);
+    T stored = call("insert", schema.key(m), () -> collection.insert(m));
+    return finishSave("insert", stored);
+  }
+
+  /**
+   * Upserts a model. With {@code @Version}, only when the stored version equals the model's (0
+   * for a model not stored yet); the returned model has the new version.
+   *
+   * @throws ConcurrentUpdateException on a version mismatch
+   * @throws ValidationException listing every violated constraint; nothing is written
+   */
+  public T save(T model) {
+    T m = prepareSave("save", model, false);
+    T stored = call("save", schema.key(m), () -> collection.save(m));
+    return finishSave("save", stored);
+  }
+
+  /**
+   * Upserts several models. All are validated first: one invalid model means none is written.
+   * The store writes them atomically where it can (see the driver's documentation).
+   */
+  public List<T> saveAll(Collection<T> models) {
+    List<T> list = new ArrayList<>(models.size());
+    checkBatch("saveAll", models.size());
+    List<Violations.Violation> all = new ArrayList<>();
+    Set<K> seen = new HashSet<>();
+    int i = 0;
+    for (T model : models) {
+      Objects.requireNonNull(model, "models[" + i + "]");
+      T m = runWillSave("saveAll", model);
+      Violations v = violations();
+      T checked = validate("saveAll", m, v);
+      for (Violations.Violation violation : v.list()) {
+        all.add(new Violations.Violation("[" + i + "]." + violation.path(), violation.message(),
+            violation.invalidValue()));
+      }
+      K key = schema.key(checked);
+      if (key == null) {
+        all.add(new Violations.Violation("[" + i + "]", "saveAll needs keys; use insert to"
+            + " generate one", null));
+      } else {
+        checkKeySize("saveAll", checked, key);
+        if (!seen.add(key)) {
+          all.add(new Violations.Violation("[" + i + "]", "the batch holds this key twice: "
+              + key, null));
+        }
+      }
+      list.add(checked);
+      i++;
+    }
+    if (!all.isEmpty()) {
+      throw new ValidationException(schema.modelName() + " batch", all)
+          .in(driverLabel, schema.bucket(), null, "saveAll");
+    }
+    List<T> stored = call("saveAll", null, () -> collection.saveAll(list));
+    List<T> out = new ArrayList<>(stored.size());
+    for (T s : stored) {
+      out.add(finishSave("saveAll", s));
+    }
+    return out;
+  }
+
+  /**
+   * Applies a patch atomically, field by field; concurrent patches of different fields both
+   * survive. Generated repositories offer {@code update(key, p -> p.email(..).incrementAge(1))}.
+   *
+   * @return the model after the patch, or empty when no model has that key
+   * @throws ConcurrentUpdateException when the patch expects a version that is not the stored one
+   * @throws ValidationException when a value set breaks a constraint; nothing is written
+   */
+  public Optional<T> update(K key, Patch<T> patch) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(patch, "patch");
+    checkPatch(patch);
+    Violations v = violations();
+    patch.validate(v);
+    if (!v.isEmpty()) {
+      throw new ValidationException(schema.modelName() + " patch", v.list())
+          .in(driverLabel, schema.bucket(), key, "update");
+    }
+    before(HookEvent.WILL_UPDATE, "update", null, key, null, patch);
+    Optional<T> updated =
+        patch.isEmpty() && patch.expectedVersion().isEmpty()
+            ? call("update", key, () -> collection.get(key))
+            : call("update", key, () -> collection.update(key, patch));
+    return after(HookEvent.DID_UPDATE, "update", key, null, updated);
+  }
+
+  /** Deletes the model with {@code key}; true when there was one. */
+  public boolean delete(K key) {
+    Objects.requireNonNull(key, "key");
+    before(HookEvent.WILL_DELETE, "delete", null, key, null, null);
+    boolean deleted = call("delete", key, () -> collection.delete(key));
+    return after(HookEvent.DID_DELETE, "delete", key, null, deleted);
+  }
+
+  /** Deletes every model in {@code keys}; returns how many there were. */
+  public int deleteAll(Collection<K> keys) {
+    List<K> list = List.copyOf(keys);
+    checkBatch("deleteAll", list.size());
+    before(HookEvent.WILL_DELETE, "deleteAll", null, list, null, null);
+    int n = call("deleteAll", null, () -> collection.deleteAll(list));
+    return after(HookEvent.DID_DELETE, "deleteAll", list, null, n);
+  }
+
+  /**
+   * Checks a model's constraints without storing it.
+   *
+   * @throws ValidationException listing every violation
+   */
+  public T validate(T model) {
+    Violations v = violations();
+    T m = validate("validate", model, v);
+    if (!v.isEmpty()) {
+      throw new ValidationException(schema.modelName(), v.list())
+          .in(driverLabel, schema.bucket(), schema.key(m), "validate");
+    }
+    return m;
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  private Violations violations() {
+    return new Violations(osmos.clock());
+  }
+
+  private T prepareSave(String op, T model, boolean insert) {
+    Objects.requireNonNull(model, "model");
+    T m = runWillSave(op, model);
+    Violations v = violations();
+    m = validate(op, m, v);
+    K key = schema.key(m);
+    if (!v.isEmpty()) {
+      throw new ValidationException(schema.modelName(), v.list())
+          .in(driverLabel, schema.bucket(), key, op);
+    }
+    if (key == null && !insert) {
+      throw new ValidationException(schema.modelName(), List.of(new Violations.Violation(
+          schema.keyProperties().get(0).name(), op + " needs a key; use insert to have one"
+              + " generated", null))).in(driverLabel, schema.bucket(), null, op);
+    }
+    if (key == null && schema.keyGeneration() == io.osmos.schema.KeyGeneration.NONE) {
+      throw new ValidationException(schema.modelName(), List.of(new Violations.Violation(
+          schema.keyProperties().get(0).name(), "the key is missing and " + schema.modelName()
+              + "'s key type cannot be generated (only a single String, UUID or long key can)",
+          null))).in(driverLabel, schema.bucket(), null, op);
+    }
+    if (key != null) {
+      checkKeySize(op, m, key);
+    }
+    return m;
+  }
+
+  private T runWillSave(String op, T model) {
+    T m = schema.onHook(Event.WILL_SAVE, model);
+    if (hooks.has(HookEvent.WILL_SAVE)) {
+      m = hooks.run(ctx(HookEvent.WILL_SAVE, op, m, null, null, null, null)).model();
+    }
+    return m;
+  }
+
+  private T validate(String op, T model, Violations v) {
+    T m = schema.onHook(Event.WILL_VALIDATE, model);
+    if (hooks.has(HookEvent.WILL_VALIDATE)) {
+      m = hooks.run(ctx(HookEvent.WILL_VALIDATE, op, m, null, null, null, null)).model();
+    }
+    schema.validate(m, v);
+    if (v.isEmpty()) {
+      m = schema.onHook(Event.DID_VALIDATE, m);
+      if (hooks.has(HookEvent.DID_VALIDATE)) {
+        hooks.run(ctx(HookEvent.DID_VALIDATE, op, m, null, null, null, null));
+      }
+    }
+    return m;
+  }
+
+  private T finishSave(String op, T stored) {
+    T m = schema.onHook(Event.DID_SAVE, stored);
+    return after(HookEvent.DID_SAVE, op, schema.key(m), null, m);
+  }
+
+  private void checkKeySize(String op, T model, K key) {
+    int max = limits.maxKeyBytes();
+    int size = TupleKey.encode(schema.keyComponents(key)).length;
+    if (size > max) {
+      throw new LimitExceededException("encoded key is " + size + " bytes; the driver's limit is "
+          + max).in(driverLabel, schema.bucket(), key, op);
+    }
+    for (Property<T, ?> p : schema.indexes()) {
+      Object value = p.get(model);
+      if (value instanceof String s && s.length() * 3 + size + 8 > max) {
+        int entry = TupleKey.encode(new Object[] {s}).length + size;
+        if (entry > max) {
+          throw new LimitExceededException("index entry for field '" + p.name() + "' is " + entry
+              + " bytes with the key; the driver's limit is " + max)
+              .in(driverLabel, schema.bucket(), key, op);
+        }
+      }
+    }
+  }
+
+  private void checkBatch(String op, int size) {
+    if (size > limits.maxBatch()) {
+      throw new LimitExceededException(op + " of " + size + " models exceeds the driver's batch"
+          + " limit of " + limits.maxBatch()).in(driverLabel, schema.bucket(), null, op);
+    }
+  }
+
+  private void checkQuery(Query<T> query) {
+    for (Condition<T> c : query.conditions()) {
+      if (!c.property().queryable()) {
+        throw new UnsupportedQueryException("cannot query " + schema.modelName() + "."
+            + c.property().name() + ": it has no @Index (Osmos evaluates queries with the store's"
+            + " indexes, never by a scan); add @Index to the field")
+            .in(driverLabel, schema.bucket(), null, "find");
+      }
+    }
+    Property<T, ?> order = query.orderBy();
+    if (order != null && !order.queryable()) {
+      throw new UnsupportedQueryException("cannot order by " + schema.modelName() + "."
+          + order.name() + ": it has no @Index; add @Index to the field")
+          .in(driverLabel, schema.bucket(), null, "find");
+    }
+  }
+
+  private void checkPatch(Patch<T> patch) {
+    Set<String> fields = new HashSet<>();
+    for (Patch.Op<T> op : patch.ops()) {
+      if (!fields.add(op.property().storedName())) {
+        throw new IllegalArgumentException("the patch changes field '" + op.property().name()
+            + "' twice; set or increment each field once");
+      }
+    }
+  }
+
+  private void before(
+      HookEvent event, String op, T model, Object key, Query<T> query, Patch<T> patch) {
+    if (hooks.has(event)) {
+      hooks.run(ctx(event, op, model, key, query, patch, null));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private <R> R after(HookEvent event, String op, Object key, Query<T> query, R result) {
+    if (!hooks.has(event)) {
+      return result;
+    }
+    return (R) hooks.run(ctx(event, op, null, key, query, null, result)).result();
+  }
+
+  private HookContext<T> ctx(
+      HookEvent e, String op, T model, Object key, Query<T> q, Patch<T> p, Object result) {
+    return new HookContext<>(e, op, schema.bucket(), model, key, q, p, result);
+  }
+
+  /** Runs a driver call, adding context to Osmos errors and wrapping anything else. */
+  private <R> R call(String op, Object key, Supplier<R> action) {
+    try {
+      return action.get();
+    } catch (OsmosException e) {
+      throw e.in(driverLabel, schema.bucket(), key, op);
+    } catch (RuntimeException e) {
+      throw new DriverException(driver.kind() + " failed: " + e, e)
+          .in(driverLabel, schema.bucket(), key, op);
+    }
+  }
+}

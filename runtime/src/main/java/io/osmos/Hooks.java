@@ -1,0 +1,54 @@
+package io.osmos;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The hooks registered on one repository. Hooks run in registration order on the caller's thread;
+ * the first that throws stops the operation (at a {@code WILL_*} point) or reaches the caller (at a
+ * {@code DID_*} point, after the store was changed).
+ */
+public final class Hooks<T> {
+  private final Map<HookEvent, List<Hook<T>>> hooks = new EnumMap<>(HookEvent.class);
+  private volatile boolean any;
+
+  Hooks() {
+    for (HookEvent e : HookEvent.values()) {
+      hooks.put(e, new CopyOnWriteArrayList<>());
+    }
+  }
+
+  /** Registers {@code hook} at {@code event}. */
+  public Hooks<T> on(HookEvent event, Hook<T> hook) {
+    hooks.get(Objects.requireNonNull(event)).add(Objects.requireNonNull(hook));
+    any = true;
+    return this;
+  }
+
+  /**
+   * Removes a hook registered with {@link #on}.
+   *
+   * @throws IllegalArgumentException if it was not registered there
+   */
+  public Hooks<T> off(HookEvent event, Hook<T> hook) {
+    if (!hooks.get(event).remove(hook)) {
+      throw new IllegalArgumentException("that hook is not registered at " + event);
+    }
+    return this;
+  }
+
+  boolean has(HookEvent event) {
+    return any && !hooks.get(event).isEmpty();
+  }
+
+  /** Runs the hooks of {@code context.event()}; returns the context for its model and result. */
+  HookContext<T> run(HookContext<T> context) {
+    for (Hook<T> h : hooks.get(context.event())) {
+      h.handle(context);
+    }
+    return context;
+  }
+}

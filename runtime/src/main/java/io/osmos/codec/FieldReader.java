@@ -1,0 +1,161 @@
+package io.osmos.codec;
+
+import io.osmos.DecodeException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Pull-style reader that generated codecs decode from. A format (JSON, tree, flat) implements it.
+ *
+ * <p>Objects are read as {@code beginObject(); while ((i = nextField(NAMES)) >= 0) { ... }}: each
+ * call returns the index of the next field the model knows, skipping (or collecting) the others,
+ * and -1 once the object ends. Every typed read throws {@link DecodeException} naming the current
+ * {@link #path()}, the expected type and the value found when the stored value does not fit.
+ */
+public interface FieldReader {
+  /** Enters an object; fails unless the next value is one. */
+  void beginObject();
+
+  /**
+   * Advances to the next field of the current object that {@code names} contains.
+   *
+   * @return its index in {@code names}, or -1 when the object has ended (the end is consumed)
+   */
+  int nextField(FieldNames names);
+
+  /**
+   * Like {@link #nextField(FieldNames)}, but unknown fields are read with {@link #any()} and put
+   * into {@code extra} instead of being skipped.
+   */
+  int nextField(FieldNames names, Map<String, Object> extra);
+
+  /**
+   * For maps: the next key of the current object, or null when the object has ended (consumed).
+   */
+  String nextKey();
+
+  /** If the next value is null, consumes it and returns true. */
+  boolean tryNull();
+
+  /** Enters an array; fails unless the next value is one. */
+  void beginArray();
+
+  /** Whether the current array has another element; false consumes the array's end. */
+  boolean hasNextElement();
+
+  String string();
+
+  long int64();
+
+  double float64();
+
+  boolean bool();
+
+  byte[] bytes();
+
+  BigDecimal decimal();
+
+  Instant instant();
+
+  /** Reads and discards the next value, whatever it is. */
+  void skip();
+
+  /** Reads the next value as a schemaless tree (see {@link FieldWriter#any}). */
+  Object any();
+
+  /** Where the reader is, as a dotted path with indexes: {@code address.city}, {@code tags[2]}. */
+  String path();
+
+  /** An error at the current path: the stored value is not what the model expects. */
+  default DecodeException mismatch(String expected, Object found) {
+    return new DecodeException(path(), expected, found);
+  }
+
+  default int int32() {
+    long v = int64();
+    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+      throw mismatch("int", v);
+    }
+    return (int) v;
+  }
+
+  default short int16() {
+    long v = int64();
+    if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
+      throw mismatch("short", v);
+    }
+    return (short) v;
+  }
+
+  default byte int8() {
+    long v = int64();
+    if (v < Byte.MIN_VALUE || v > Byte.MAX_VALUE) {
+      throw mismatch("byte", v);
+    }
+    return (byte) v;
+  }
+
+  default float float32() {
+    return (float) float64();
+  }
+
+  default char char16() {
+    String s = string();
+    if (s.length() != 1) {
+      throw mismatch("char (a one-character string)", s);
+    }
+    return s.charAt(0);
+  }
+
+  default BigInteger bigInteger() {
+    BigDecimal d = decimal();
+    try {
+      return d.toBigIntegerExact();
+    } catch (ArithmeticException e) {
+      throw mismatch("integer", d);
+    }
+  }
+
+  default UUID uuid() {
+    String s = string();
+    try {
+      return UUID.fromString(s);
+    } catch (IllegalArgumentException e) {
+      throw mismatch("UUID", s);
+    }
+  }
+
+  default LocalDate localDate() {
+    String s = string();
+    try {
+      return LocalDate.parse(s);
+    } catch (DateTimeParseException e) {
+      throw mismatch("LocalDate (yyyy-MM-dd)", s);
+    }
+  }
+
+  default LocalDateTime localDateTime() {
+    String s = string();
+    try {
+      return LocalDateTime.parse(s);
+    } catch (DateTimeParseException e) {
+      throw mismatch("LocalDateTime (ISO-8601)", s);
+    }
+  }
+
+  default Duration duration() {
+    String s = string();
+    try {
+      return Duration.parse(s);
+    } catch (DateTimeParseException e) {
+      throw mismatch("Duration (ISO-8601, e.g. PT1H)", s);
+    }
+  }
+}

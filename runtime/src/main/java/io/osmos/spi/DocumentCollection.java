@@ -1,0 +1,76 @@
+package io.osmos.spi;
+
+import io.osmos.query.Patch;
+import io.osmos.query.Query;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * One bucket of a {@link DocumentStore}, bound to a model. The repository validates models, runs
+ * hooks and checks limits before calling it; the collection stores, keeps indexes exact and
+ * enforces keys and versions atomically. Failures of the store are {@code DriverException}s.
+ *
+ * @param <T> the model
+ * @param <K> its key type
+ */
+public interface DocumentCollection<T, K> {
+  /** The stored model, or empty. Never throws for a missing key. */
+  Optional<T> get(K key);
+
+  /** The stored models among {@code keys}, in the order of {@code keys}; missing keys are absent. */
+  Map<K, T> getAll(List<K> keys);
+
+  /**
+   * Stores a new model. A missing key (see {@code ModelSchema.key}) is generated. A versioned
+   * model is stored with version 1.
+   *
+   * @return the stored model, with its key and version
+   * @throws io.osmos.DuplicateKeyException if the key is taken
+   */
+  T insert(T model);
+
+  /**
+   * Upserts. With {@code @Version}: stores only if the stored version equals the model's (a
+   * missing model counts as version 0), then increments it.
+   *
+   * @return the stored model (new version)
+   * @throws io.osmos.ConcurrentUpdateException on a version mismatch
+   */
+  T save(T model);
+
+  /** Upserts all, atomically where the store can; each with the version rule of {@link #save}. */
+  List<T> saveAll(List<T> models);
+
+  /**
+   * Applies a patch atomically, field by field, and increments the version (checking it first when
+   * the patch expects one).
+   *
+   * @return the model after the patch, or empty when no model has that key
+   */
+  Optional<T> update(K key, Patch<T> patch);
+
+  /** Deletes; true when a model was there. */
+  boolean delete(K key);
+
+  /** Deletes all of {@code keys}; returns how many were there. */
+  int deleteAll(List<K> keys);
+
+  /**
+   * One page of a query, evaluated with the store's indexes in the order {@link Query} documents.
+   *
+   * @param after the continuation returned with the previous page, or null for the first page
+   * @throws io.osmos.UnsupportedQueryException if the store cannot evaluate it with its indexes
+   */
+  Slice<T> find(Query<T> query, int pageSize, byte[] after);
+
+  /** How many models match. */
+  long count(Query<T> query);
+
+  /**
+   * Every model of the bucket, streamed with bounded memory; close the stream (try-with-resources)
+   * to release the store's cursor. Order is the store's.
+   */
+  Stream<T> scan();
+}

@@ -1,0 +1,309 @@
+package io.osmos.spi;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Order-preserving encoding of (composite) keys, as FoundationDB's tuple layer and Beneath use
+ * it: comparing two encodings byte by byte (unsigned) orders them like the tuples, element by
+ * element. Ordered stores (Bigtable rows, sorted sets, {@code bytea} columns) use it for keys and
+ * index entries so range reads and prefix reads are plain byte ranges.
+ *
+ * <p>Elements: null, String (UTF-8, ordered by code point), byte[], integral numbers (one encoding
+ * for byte to long, variable length), Boolean, Float/Double (total order, -0.0 before 0.0), UUID,
+ * and, beyond FoundationDB's set, Instant (seconds and nanos), LocalDate and LocalDateTime
+ * (fixed width, sign-flipped). Enums are encoded as their names by the caller.
+ */
+public final class TupleKey {
+  private static final int NULL = 0x00;
+  private static final int BYTES = 0x01;
+  private static final int STRING = 0x02;
+  private static final int INT_ZERO = 0x14;
+  private static final int DOUBLE = 0x21;
+  private static final int FALSE = 0x26;
+  private static final int TRUE = 0x27;
+  private static final int UUID_CODE = 0x30;
+  private static final int INSTANT = 0x40;
+  private static final int LOCAL_DATE = 0x41;
+  private static final int LOCAL_DATE_TIME = 0x42;
+
+  private TupleKey() {}
+
+  /** Encodes the elements in order. */
+  public static byte[] encode(Object... elements) {
+    Out out = new Out(32);
+    for (Object e : elements) {
+      encodeElement(out, e);
+    }
+    return out.toByteArray();
+  }
+
+  /** Encodes a list of elements in order. */
+  public static byte[] encode(List<?> elements) {
+    return encode(elements.toArray());
+  }
+
+  /**
+   * The encoding of a string prefix: every string element that starts with {@code prefix} encodes
+   * to bytes that start with this (no terminator).
+   */
+  public static byte[] stringPrefix(Object[] leading, String prefix) {
+    Out out = new Out(32);
+    for (Object e : leading) {
+      encodeElement(out, e);
+    }
+    out.write(STRING);
+    escaped(out, prefix.getBytes(StandardCharsets.UTF_8));
+    return out.toByteArray();
+  }
+
+  /**
+   * The smallest byte string greater than every string that starts with {@code prefix}: the
+   * prefix with trailing 0xFF bytes dropped and the last byte incremented (FoundationDB's
+   * {@code strinc}). Null when there is none (all bytes 0xFF).
+   */
+  public static byte[] prefixEnd(byte[] prefix) {
+    int n = prefix.length;
+    while (n > 0 && (prefix[n - 1] & 0xFF) == 0xFF) {
+      n--;
+    }
+    if (n == 0) {
+      return null;
+    }
+    byte[] end = Arrays.copyOf(prefix, n);
+    end[n - 1]++;
+    return end;
+  }
+
+  /** The smallest byte string greater than {@code key}: {@code key + 0x00}. */
+  public static byte[] successor(byte[] key) {
+    return Arrays.copyOf(key, key.length + 1);
+  }
+
+  /** Compares two encodings as unsigned bytes. */
+  public static int compare(byte[] a, byte[] b) {
+    return Arrays.compareUnsigned(a, b);
+  }
+
+  /**
+   * Decodes every element. Integers come back as Long, floats as Double, and the extra types as
+   * Instant, LocalDate and LocalDateTime.
+   *
+   * @throws IllegalArgumentException for bytes that are not a tuple encoding
+   */
+  public static Object[] decode(byte[] bytes) {
+    List<Object> out = new ArrayList<>();
+    int[] pos = {0};
+    while (pos[0] < bytes.length) {
+      out.add(decodeElement(bytes, pos));
+    }
+    return out.toArray();
+  }
+
+  private static void encodeElement(Out out, Object e) {
+    if (e == null) {
+      out.write(NULL);
+    } else if (e instanceof String s) {
+      out.write(STRING);
+      escaped(out, s.getBytes(StandardCharsets.UTF_8));
+      out.write(0x00);
+    } else if (e instanceof byte[] b) {
+      out.write(BYTES);
+      escaped(out, b);
+      out.write(0x00);
+    } else if (e instanceof Long || e instanceof Integer || e instanceof Short
+        || e instanceof Byte) {
+      encodeInt(out, ((Number) e).longValue());
+    } else if (e instanceof Character c) {
+      encodeElement(out, String.valueOf(c));
+    } else if (e instanceof Boolean b) {
+      out.write(b ? TRUE : FALSE);
+    } else if (e instanceof Double || e instanceof Float) {
+      out.write(DOUBLE);
+      long bits = Double.doubleToLongBits(((Number) e).doubleValue());
+      bits = bits < 0 ? ~bits : bits ^ Long.MIN_VALUE;
+      out.writeLong(bits);
+    } else if (e instanceof UUID u) {
+      out.write(UUID_CODE);
+      out.writeLong(u.getMostSignificantBits());
+      out.writeLong(u.getLeastSignificantBits());
+    } else if (e instanceof Instant t) {
+      out.write(INSTANT);
+      out.writeLong(t.getEpochSecond() ^ Long.MIN_VALUE);
+      out.writeInt(t.getNano());
+    } else if (e instanceof LocalDate d) {
+      out.write(LOCAL_DATE);
+      out.writeLong(d.toEpochDay() ^ Long.MIN_VALUE);
+    } else if (e instanceof LocalDateTime t) {
+      out.write(LOCAL_DATE_TIME);
+      out.writeLong(t.toEpochSecond(ZoneOffset.UTC) ^ Long.MIN_VALUE);
+      out.writeInt(t.getNano());
+    } else if (e instanceof Enum<?> en) {
+      encodeElement(out, en.name());
+    } else {
+      throw new IllegalArgumentException(
+          "cannot encode a " + e.getClass().getName() + " in a key; keys and indexes take"
+              + " strings, integers, booleans, floats, UUIDs, instants and dates");
+    }
+  }
+
+  private static void encodeInt(Out out, long n) {
+    if (n == 0) {
+      out.write(INT_ZERO);
+      return;
+    }
+    if (n > 0) {
+      int len = (64 - Long.numberOfLeadingZeros(n) + 7) / 8;
+      out.write(INT_ZERO + len);
+      writeLow(out, n, len);
+    } else {
+      long abs = n == Long.MIN_VALUE ? Long.MIN_VALUE : -n; // 2^63 as unsigned
+      int len = (64 - Long.numberOfLeadingZeros(abs) + 7) / 8;
+      out.write(INT_ZERO - len);
+      writeLow(out, n - 1, len);
+    }
+  }
+
+  private static void writeLow(Out out, long v, int len) {
+    for (int i = len - 1; i >= 0; i--) {
+      out.write((int) (v >>> (8 * i)) & 0xFF);
+    }
+  }
+
+  private static void escaped(Out out, byte[] b) {
+    for (byte x : b) {
+      out.write(x & 0xFF);
+      if (x == 0) {
+        out.write(0xFF);
+      }
+    }
+  }
+
+  private static Object decodeElement(byte[] b, int[] pos) {
+    int code = b[pos[0]++] & 0xFF;
+    switch (code) {
+      case NULL:
+        return null;
+      case BYTES:
+        return unescape(b, pos);
+      case STRING:
+        return new String(unescape(b, pos), StandardCharsets.UTF_8);
+      case DOUBLE: {
+        long bits = readLong(b, pos);
+        bits = bits < 0 ? bits ^ Long.MIN_VALUE : ~bits;
+        return Double.longBitsToDouble(bits);
+      }
+      case FALSE:
+        return Boolean.FALSE;
+      case TRUE:
+        return Boolean.TRUE;
+      case UUID_CODE:
+        return new UUID(readLong(b, pos), readLong(b, pos));
+      case INSTANT: {
+        long s = readLong(b, pos) ^ Long.MIN_VALUE;
+        return Instant.ofEpochSecond(s, readInt(b, pos));
+      }
+      case LOCAL_DATE:
+        return LocalDate.ofEpochDay(readLong(b, pos) ^ Long.MIN_VALUE);
+      case LOCAL_DATE_TIME: {
+        long s = readLong(b, pos) ^ Long.MIN_VALUE;
+        return LocalDateTime.ofEpochSecond(s, readInt(b, pos), ZoneOffset.UTC);
+      }
+      default:
+        if (code >= INT_ZERO - 8 && code <= INT_ZERO + 8) {
+          int len = Math.abs(code - INT_ZERO);
+          need(b, pos, len);
+          long u = 0;
+          for (int i = 0; i < len; i++) {
+            u = (u << 8) | (b[pos[0]++] & 0xFF);
+          }
+          if (code >= INT_ZERO) {
+            if (len == 8 && u < 0) {
+              throw new IllegalArgumentException("integer in key exceeds the long range");
+            }
+            return u;
+          }
+          return len == 8 ? u + 1 : u - (1L << (8 * len)) + 1;
+        }
+        throw new IllegalArgumentException(
+            "not a key encoding: unknown type code 0x" + Integer.toHexString(code) + " at byte "
+                + (pos[0] - 1));
+    }
+  }
+
+  private static byte[] unescape(byte[] b, int[] pos) {
+    Out out = new Out(16);
+    while (true) {
+      need(b, pos, 1);
+      int x = b[pos[0]++] & 0xFF;
+      if (x == 0) {
+        if (pos[0] < b.length && (b[pos[0]] & 0xFF) == 0xFF) {
+          out.write(0);
+          pos[0]++;
+          continue;
+        }
+        return out.toByteArray();
+      }
+      out.write(x);
+    }
+  }
+
+  private static long readLong(byte[] b, int[] pos) {
+    need(b, pos, 8);
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v = (v << 8) | (b[pos[0]++] & 0xFF);
+    }
+    return v;
+  }
+
+  private static int readInt(byte[] b, int[] pos) {
+    need(b, pos, 4);
+    int v = 0;
+    for (int i = 0; i < 4; i++) {
+      v = (v << 8) | (b[pos[0]++] & 0xFF);
+    }
+    return v;
+  }
+
+  private static void need(byte[] b, int[] pos, int n) {
+    if (pos[0] + n > b.length) {
+      throw new IllegalArgumentException("not a key encoding: truncated at byte " + pos[0]);
+    }
+  }
+
+  /** A growable byte buffer without synchronization. */
+  private static final class Out extends ByteArrayOutputStream {
+    Out(int size) {
+      super(size);
+    }
+
+    @Override
+    public void write(int b) {
+      if (count == buf.length) {
+        buf = Arrays.copyOf(buf, buf.length * 2);
+      }
+      buf[count++] = (byte) b;
+    }
+
+    void writeLong(long v) {
+      for (int i = 7; i >= 0; i--) {
+        write((int) (v >>> (8 * i)) & 0xFF);
+      }
+    }
+
+    void writeInt(int v) {
+      for (int i = 3; i >= 0; i--) {
+        write((v >>> (8 * i)) & 0xFF);
+      }
+    }
+  }
+}
