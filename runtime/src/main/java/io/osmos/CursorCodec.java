@@ -42,6 +42,12 @@ final class CursorCodec {
     } catch (IllegalArgumentException e) {
       throw new InvalidCursorException("malformed cursor: not URL-safe base64");
     }
+    // The decoder ignores padding and the unused low bits of the last char; only the exact text
+    // encode produces is a cursor, so no edit of it is accepted.
+    if (!Base64.getUrlEncoder().withoutPadding().encodeToString(raw).equals(cursor)) {
+      throw new InvalidCursorException(
+          "malformed cursor: not in canonical unpadded URL-safe base64 (was it modified?)");
+    }
     if (raw.length < 1 + 4 + MAC_BYTES || raw[0] != VERSION) {
       throw new InvalidCursorException("malformed cursor: unknown format");
     }
@@ -64,8 +70,10 @@ final class CursorCodec {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
-      mac.update(scope.getBytes(StandardCharsets.UTF_8));
-      mac.update((byte) 0);
+      // Length-prefixed, so scope bytes and cursor bytes cannot trade places.
+      byte[] scopeBytes = scope.getBytes(StandardCharsets.UTF_8);
+      mac.update(ByteBuffer.allocate(4).putInt(scopeBytes.length).array());
+      mac.update(scopeBytes);
       mac.update(data, 0, length);
       return mac.doFinal();
     } catch (GeneralSecurityException e) {

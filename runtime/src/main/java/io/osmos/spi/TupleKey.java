@@ -2,6 +2,7 @@ package io.osmos.spi;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -103,7 +104,13 @@ public final class TupleKey {
     List<Object> out = new ArrayList<>();
     int[] pos = {0};
     while (pos[0] < bytes.length) {
-      out.add(decodeElement(bytes, pos));
+      int start = pos[0];
+      try {
+        out.add(decodeElement(bytes, pos));
+      } catch (DateTimeException e) {
+        throw new IllegalArgumentException(
+            "not a key encoding: date or time out of range at byte " + start, e);
+      }
     }
     return out.toArray();
   }
@@ -230,6 +237,10 @@ public final class TupleKey {
               throw new IllegalArgumentException("integer in key exceeds the long range");
             }
             return u;
+          }
+          // Eight bytes hold n - 1 for n in [MIN, -2^56]: anything below 2^63 - 1 is under MIN.
+          if (len == 8 && u >= 0 && u != Long.MAX_VALUE) {
+            throw new IllegalArgumentException("integer in key exceeds the long range");
           }
           return len == 8 ? u + 1 : u - (1L << (8 * len)) + 1;
         }

@@ -1,0 +1,7 @@
+package io.osmos.testkit.model;
+
+/** An enum stored by name. */
+public enum Level {
+  LOW,
+  HIGH
+}

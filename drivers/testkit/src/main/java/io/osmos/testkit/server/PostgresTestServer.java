@@ -1,0 +1,342 @@
+package io.osmos.testkit.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A throwaway PostgreSQL cluster for driver tests, started once per test JVM and stopped when it
+ * exits:
+ *
+ * <pre>
+ * initdb -D D/data -U test --auth=trust -E UTF8 --no-sync
+ * pg_ctl -D D/data -w -l D/postgres.log \
+ *     -o "-p P -c listen_addresses=127.0.0.1 -k D -c fsync=off" start
+ * </pre>
+ *
+ * on a free loopback port P in a temporary directory D. {@code initdb} refuses to run as root, so
+ * as root the directory is given to the {@code postgres} user and both commands run through {@code
+ * runuser -u postgres --}. The binaries are looked up on the PATH, then under {@code
+ * /usr/lib/postgresql/<version>/bin} (newest first).
+ *
+ * <p>{@code OSMOS_TEST_POSTGRES=postgresql://user@host:port/db} uses a server that is already
+ * running instead; such a server cannot be stopped and restarted by tests ({@link #managed()} is
+ * false). Under {@code CI=true} a server that cannot be started fails the tests that need it,
+ * naming what is missing; elsewhere they are skipped (see {@link TestServers#requireOrSkip}).
+ *
+ * <p>The class has no JDBC dependency: it hands out URLs, and runs SQL through {@code psql} for
+ * tests that read what a driver wrote with the store's own tools.
+ */
+public final class PostgresTestServer {
+  /** The environment variable naming a running server to use instead of starting one. */
+  public static final String OVERRIDE = "OSMOS_TEST_POSTGRES";
+
+  private static final String USER = "test";
+  private static final String DATABASE = "postgres";
+
+  private final String host;
+  private final int port;
+  private final String user;
+  private final String database;
+  private final Path bin;
+  private final Path dir;
+  private final boolean asPostgresUser;
+
+  private PostgresTestServer(String host, int port, String user, String database, Path bin,
+      Path dir, boolean asPostgresUser) {
+    this.host = host;
+    this.port = port;
+    this.user = user;
+    this.database = database;
+    this.bin = bin;
+    this.dir = dir;
+    this.asPostgresUser = asPostgresUser;
+  }
+
+  /**
+   * The server of this test JVM: started on first use, or the one {@value #OVERRIDE} names. Skips
+   * the calling test (fails it under {@code CI=true}) when there is none.
+   */
+  public static PostgresTestServer get() {
+    return TestServers.requireOrSkip("postgres", PostgresTestServer::startOrConnect);
+  }
+
+  private static PostgresTestServer startOrConnect() throws IOException, InterruptedException {
+    Optional<String> url = TestServers.override(OVERRIDE);
+    if (url.isPresent()) {
+      return at(url.get());
+    }
+    Path bin = findBinaries().orElseThrow(() -> new ServerUnavailableException(
+        "PostgreSQL's initdb and pg_ctl are neither on the PATH nor under"
+            + " /usr/lib/postgresql/*/bin; install the Debian package postgresql (or set "
+            + OVERRIDE + "=postgresql://user@127.0.0.1:5432/db to use a running server)"));
+    boolean root = isRoot();
+    if (root && TestServers.onPath("runuser").isEmpty()) {
+      throw new ServerUnavailableException("initdb refuses to run as root and runuser is not on"
+          + " the PATH to run it as the postgres user; run the tests as another user, or set "
+          + OVERRIDE);
+    }
+    Path dir = TestServers.tempDir("postgres");
+    if (root) {
+      run(List.of("chown", "-R", "postgres", dir.toString()), dir, "chown to postgres");
+    }
+    PostgresTestServer server =
+        new PostgresTestServer("127.0.0.1", TestServers.freePort(), USER, DATABASE, bin, dir,
+            root);
+    server.initdb();
+    TestServers.atExit(server::stopQuietly);
+    server.start();
+    return server;
+  }
+
+  /** A server that is already running, from a {@code postgresql://user@host:port/db} URL. */
+  static PostgresTestServer at(String url) {
+    URI uri;
+    try {
+      uri = new URI(url.startsWith("jdbc:") ? url.substring(5) : url);
+    } catch (URISyntaxException e) {
+      throw new ServerUnavailableException(OVERRIDE + " is not a URL: " + url, e);
+    }
+    String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
+    if (!scheme.equals("postgresql") && !scheme.equals("postgres")) {
+      throw new ServerUnavailableException(OVERRIDE + " must be a postgresql://user@host:port/db"
+          + " URL, was " + url);
+    }
+    String userInfo = uri.getUserInfo();
+    String u = userInfo == null ? USER : userInfo.split(":", 2)[0];
+    String db = uri.getPath() == null || uri.getPath().length() <= 1
+        ? DATABASE : uri.getPath().substring(1);
+    return new PostgresTestServer(uri.getHost() == null ? "127.0.0.1" : uri.getHost(),
+        uri.getPort() < 0 ? 5432 : uri.getPort(), u, db, null, null, false);
+  }
+
+  /** Whether this JVM started the server (and may stop and restart it). */
+  public boolean managed() {
+    return dir != null;
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String user() {
+    return user;
+  }
+
+  public String database() {
+    return database;
+  }
+
+  /** {@code postgresql://user@host:port/database}, the form Osmos driver URLs take. */
+  public String url() {
+    return "postgresql://" + user + "@" + host + ":" + port + "/" + database;
+  }
+
+  /** {@code jdbc:postgresql://host:port/database?user=...}, for JDBC data sources. */
+  public String jdbcUrl() {
+    return "jdbc:postgresql://" + host + ":" + port + "/" + database + "?user=" + user;
+  }
+
+  /**
+   * Runs {@code sql} with {@code psql} (unaligned, tuples only, fields separated by {@code |},
+   * stopping at the first error) and returns its output.
+   *
+   * @throws AssertionError when psql fails, with its output
+   */
+  public String psql(String sql) {
+    Path psql = findPsql().orElseThrow(() -> new ServerUnavailableException(
+        "psql is not on the PATH; install the Debian package postgresql-client"));
+    List<String> cmd = List.of(psql.toString(), "-X", "-q", "-A", "-t", "-F", "|",
+        "-v", "ON_ERROR_STOP=1", "-h", host, "-p", Integer.toString(port), "-U", user,
+        "-d", database, "-c", sql);
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("PGCONNECT_TIMEOUT", "10");
+    try {
+      Process p = pb.start();
+      p.getOutputStream().close();
+      byte[] out = p.getInputStream().readAllBytes();
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError("psql did not finish within 60 s: " + sql);
+      }
+      String text = new String(out, StandardCharsets.UTF_8);
+      if (p.exitValue() != 0) {
+        throw new AssertionError("psql exited with " + p.exitValue() + " for " + sql + ":\n"
+            + text);
+      }
+      return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run psql", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while running psql", e);
+    }
+  }
+
+  /**
+   * Stops the server at once, as a crash would ({@code pg_ctl stop -m immediate}): connections
+   * are cut and uncommitted transactions are lost.
+   *
+   * @throws IllegalStateException for a server this JVM did not start
+   */
+  public void stopImmediately() {
+    requireManaged("stop");
+    pgCtl("stop", "-m", "immediate");
+  }
+
+  /**
+   * Starts the server (again) on the same port and data directory, waiting until it accepts
+   * connections.
+   *
+   * @throws IllegalStateException for a server this JVM did not start
+   */
+  public void start() {
+    requireManaged("start");
+    Path log = dir.resolve("postgres.log");
+    pgCtl("-w", "-t", "60", "-l", log.toString(), "-o", "-p " + port
+        + " -c listen_addresses=127.0.0.1 -k " + dir + " -c fsync=off", "start");
+    TestServers.awaitPort("postgres", port, Duration.ofSeconds(30));
+  }
+
+  @Override
+  public String toString() {
+    return "PostgresTestServer(" + url() + (managed() ? ", dir " + dir : ", external") + ")";
+  }
+
+  // ---- process control -------------------------------------------------------------------------
+
+  private void initdb() {
+    run(asServerUser(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data")
+        .toString(), "-U", USER, "--auth=trust", "-E", "UTF8", "--no-sync")), dir, "initdb");
+  }
+
+  private void pgCtl(String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(bin.resolve("pg_ctl").toString());
+    cmd.add("-D");
+    cmd.add(dir.resolve("data").toString());
+    cmd.addAll(List.of(args));
+    run(asServerUser(cmd), dir, "pg_ctl " + args[args.length - 1]);
+  }
+
+  private void stopQuietly() {
+    try {
+      pgCtl("stop", "-m", "fast");
+    } catch (RuntimeException e) {
+      // Already stopped (a test stopped it) or gone: nothing to clean up.
+    }
+  }
+
+  private List<String> asServerUser(List<String> command) {
+    if (!asPostgresUser) {
+      return command;
+    }
+    List<String> cmd = new ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
+    cmd.addAll(command);
+    return cmd;
+  }
+
+  private void requireManaged(String what) {
+    if (!managed()) {
+      throw new IllegalStateException("cannot " + what + " the server at " + url()
+          + ": it was given by " + OVERRIDE + ", not started by this JVM");
+    }
+  }
+
+  /** Runs a command to completion; its output goes to {@code dir/commands.log}. */
+  private static void run(List<String> command, Path dir, String what) {
+    Path log = dir.resolve("commands.log");
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    // initdb picks the locale from the environment; C keeps the cluster's order byte-wise.
+    pb.environment().put("LC_ALL", "C");
+    pb.environment().put("LANG", "C");
+    try {
+      Process p = pb.start();
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new ServerUnavailableException(what + " did not finish within 120 s; see " + log);
+      }
+      if (p.exitValue() != 0) {
+        throw new ServerUnavailableException(what + " failed with exit status " + p.exitValue()
+            + " (" + String.join(" ", command) + "); its output ends with:\n" + tail(log, 20));
+      }
+    } catch (IOException e) {
+      throw new ServerUnavailableException("cannot run " + what + " (" + command.get(0) + "): "
+          + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ServerUnavailableException("interrupted while running " + what, e);
+    }
+  }
+
+  private static String tail(Path log, int lines) {
+    try {
+      List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException | UncheckedIOException e) {
+      return "(" + log + " unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  private static Optional<Path> findBinaries() throws IOException {
+    Optional<Path> initdb = TestServers.onPath("initdb");
+    if (initdb.isPresent() && TestServers.onPath("pg_ctl").isPresent()) {
+      return Optional.of(initdb.get().toRealPath().getParent());
+    }
+    return debianBinaries("initdb");
+  }
+
+  private static Optional<Path> findPsql() {
+    Optional<Path> psql = TestServers.onPath("psql");
+    if (psql.isPresent()) {
+      return psql;
+    }
+    try {
+      return debianBinaries("psql").map(b -> b.resolve("psql"));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** {@code /usr/lib/postgresql/<version>/bin} holding {@code command}, newest version first. */
+  private static Optional<Path> debianBinaries(String command) throws IOException {
+    Path root = Path.of("/usr/lib/postgresql");
+    if (!Files.isDirectory(root)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> versions = Files.list(root)) {
+      return versions.map(v -> v.resolve("bin"))
+          .filter(b -> Files.isExecutable(b.resolve(command)))
+          .max((a, b) -> compareVersions(a.getParent().getFileName().toString(),
+              b.getParent().getFileName().toString()));
+    }
+  }
+
+  private static int compareVersions(String a, String b) {
+    try {
+      return Double.compare(Double.parseDouble(a), Double.parseDouble(b));
+    } catch (NumberFormatException e) {
+      return a.compareTo(b);
+    }
+  }
+
+  private static boolean isRoot() {
+    return "root".equals(System.getProperty("user.name"));
+  }
+}

@@ -1,0 +1,71 @@
+// Starts npm's reqlite (a RethinkDB server written in JavaScript) for Osmos's tests, bound to
+// 127.0.0.1, with its two handshake bugs fixed in memory. reqlite's files are not changed.
+//
+//   node reqlite-launcher.js <reqlite package directory> <port>
+//
+// The fixes, both in lib/connection.js (SCRAM-SHA-256, RFC 5802/7677):
+//  1. The salt is sent as base64 followed by a literal "==", which is not valid base64 (strict
+//     decoders such as java.util.Base64 reject it). The launcher sends the plain base64.
+//  2. The server signs the AuthMessage with "c=biws,r=<nonce>" as the client-final part, whatever
+//     the client sent; the Java driver sends "r=<nonce>,c=biws" and so rejects the server's
+//     signature. The launcher signs what the client actually sent, without its proof.
+// The process exits when its standard input closes, so it never outlives the test JVM.
+'use strict';
+
+const fs = require('fs');
+const net = require('net');
+const path = require('path');
+const Module = require('module');
+
+const [root, portText] = process.argv.slice(2);
+if (!root || !portText) {
+  console.error('usage: node reqlite-launcher.js <reqlite package directory> <port>');
+  process.exit(2);
+}
+const port = Number(portText);
+
+function patch(source, from, to, what) {
+  if (!source.includes(from)) {
+    console.error('reqlite-launcher: cannot apply fix (' + what + '): text not found; is this'
+        + ' reqlite 2.3.0?');
+    process.exit(3);
+  }
+  return source.split(from).join(to);
+}
+
+const connectionFile = path.join(root, 'lib', 'connection.js');
+let source = fs.readFileSync(connectionFile, 'utf8');
+source = patch(source, ".toString('base64')+'=='", ".toString('base64')", 'SCRAM salt');
+source = patch(source,
+    '"c=biws,r=" + self.getFullNonce();',
+    "JSON.parse(proof).authentication.replace(/,p=[^,]*$/, '');",
+    'AuthMessage order');
+
+// Load the patched text as lib/connection.js, so reqlite's own require() finds it in the cache.
+const patched = new Module(connectionFile, module);
+patched.filename = connectionFile;
+patched.paths = Module._nodeModulePaths(path.dirname(connectionFile));
+patched._compile(source, connectionFile);
+patched.loaded = true;
+Module._cache[connectionFile] = patched;
+
+// reqlite listens on every interface; tests must only listen on the loopback interface.
+const listen = net.Server.prototype.listen;
+net.Server.prototype.listen = function (p, callback) {
+  if (typeof p === 'number') {
+    return listen.call(this, { port: p, host: '127.0.0.1' }, callback);
+  }
+  return listen.apply(this, arguments);
+};
+
+const Server = require(path.join(root, 'lib', 'index.js'));
+const server = new Server({ 'driver-port': port, silent: true });
+server._server.on('listening', () => console.log('reqlite listening on 127.0.0.1:' + port));
+server._server.on('error', (e) => {
+  console.error('reqlite-launcher: ' + e.message);
+  process.exit(4);
+});
+
+process.stdin.on('end', () => process.exit(0));
+process.stdin.on('error', () => process.exit(0));
+process.stdin.resume();

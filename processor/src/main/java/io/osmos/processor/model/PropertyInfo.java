@@ -1,0 +1,85 @@
+package io.osmos.processor.model;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * One field of a model or embeddable (a record component, or a class field with its accessors).
+ *
+ * @param name the Java name
+ * @param storedName the name in the store ({@code @Field(name)}, else the Java name)
+ * @param origin where to report problems with the field as a whole
+ * @param mirror the declared type
+ * @param type what the type is to Osmos, with the constraints written on type arguments
+ * @param read how generated code reads it, or null when it cannot
+ * @param write how generated code sets it, or null when it cannot
+ * @param markers the Osmos annotations on it, each with every place it was found
+ * @param constraints the constraints on the field itself
+ */
+public record PropertyInfo(
+    String name,
+    String storedName,
+    Origin origin,
+    TypeMirror mirror,
+    TypeUse type,
+    Access read,
+    Access write,
+    Map<Marker, List<Origin>> markers,
+    List<ConstraintInfo> constraints) {
+  public PropertyInfo {
+    EnumMap<Marker, List<Origin>> copy = new EnumMap<>(Marker.class);
+    markers.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+    markers = copy;
+    constraints = List.copyOf(constraints);
+  }
+
+  public boolean has(Marker marker) {
+    return markers.containsKey(marker);
+  }
+
+  /** The first place {@code marker} was found; null when absent. */
+  public Origin marker(Marker marker) {
+    List<Origin> list = markers.get(marker);
+    return list == null ? null : list.get(0);
+  }
+
+  /** Whether the field is written to the store as a declared field. */
+  public boolean stored() {
+    return !has(Marker.TRANSIENT) && !has(Marker.EXTRA);
+  }
+
+  /** The type with any {@code Optional} unwrapped: what queries and patches take. */
+  public TypeInfo valueType() {
+    return type.type() instanceof TypeInfo.OptionalOf o ? o.value().type() : type.type();
+  }
+
+  /** Whether the field is an {@code Optional}. */
+  public boolean optional() {
+    return type.type() instanceof TypeInfo.OptionalOf;
+  }
+
+  /** Whether the field is a primitive. */
+  public boolean primitive() {
+    return type.type().typeName().isPrimitive();
+  }
+
+  /** Whether a null may be stored: not for primitives and fields that must not be null. */
+  public boolean nullable() {
+    if (primitive()) {
+      return false;
+    }
+    for (ConstraintInfo c : constraints) {
+      if (c.kind().rejectsNull()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The name with its first letter in upper case: {@code email} gives {@code Email}. */
+  public String capitalized() {
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+}

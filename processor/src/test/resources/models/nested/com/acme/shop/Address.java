@@ -1,0 +1,6 @@
+package com.acme.shop;
+
+import io.osmos.annotations.Embeddable;
+
+@Embeddable
+public record Address(String street, String city) {}

@@ -1,0 +1,6 @@
+package com.acme;
+
+public enum Status {
+  ACTIVE,
+  BLOCKED
+}

@@ -1,0 +1,525 @@
+package io.osmos;
+
+import io.osmos.annotations.Hook.Event;
+import io.osmos.codec.json.JsonFormat;
+import io.osmos.query.Property;
+import io.osmos.query.Query;
+import io.osmos.schema.ModelSchema;
+import io.osmos.schema.Violations;
+import io.osmos.spi.Driver;
+import io.osmos.spi.DriverLimits;
+import io.osmos.spi.LogRecord;
+import io.osmos.spi.LookupService;
+import io.osmos.spi.LookupTable;
+import io.osmos.spi.Message;
+import io.osmos.spi.MessageQueue;
+import io.osmos.spi.Subscription;
+import io.osmos.spi.TupleKey;
+import io.osmos.spi.WarehouseService;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The operations of a stream model ({@code @Model(kind = STREAM)}), extended by each generated
+ * {@code XRepository}; Beneath's three services behind one typed API:
+ *
+ * <ul>
+ *   <li>the {@link MessageQueue}: {@link #publish}, {@link #publishAll} and {@link #subscribe}
+ *       (records travel as JSON, with the key and timestamp as attributes);
+ *   <li>the {@link LookupService}: {@link #write}, {@link #get}, index reads ({@link #find}) and
+ *       cursors over the log ({@link #replay}, {@link #changes}, {@link #peek}, {@link #read});
+ *   <li>the {@link WarehouseService}, when the driver offers one: {@link #write} fills its table
+ *       too, and {@link #query(String)} runs SQL in which {@code {table}} names it.
+ * </ul>
+ *
+ * Records are validated before anything is written or published (a batch with one invalid record
+ * writes nothing), a null {@code @Timestamp} is set to the registry's clock, and the driver's
+ * limits are checked first. Cursors are opaque, tamper-checked strings. Errors name the driver,
+ * bucket, key and operation.
+ *
+ * @param <T> the model
+ * @param <K> its key type
+ */
+public abstract class StreamRepository<T, K> {
+  private final Osmos osmos;
+  private final ModelSchema<T, K> schema;
+  private final Driver driver;
+  private final String driverLabel;
+  private final DriverLimits limits;
+  private final MessageQueue queue;
+  private final LookupTable<T, K> lookup;
+  private final WarehouseService warehouse;
+  private final WarehouseService.WarehouseTable<T> warehouseTable;
+
+  /** Receives decoded records of a subscription. */
+  @FunctionalInterface
+  public interface RecordHandler<T> {
+    /**
+     * Handles one record. Returning acknowledges it; throwing means "not processed", and an
+     * {@code AT_LEAST_ONCE} subscription delivers it again.
+     */
+    void handle(T record) throws Exception;
+  }
+
+  /** Binds to the driver registered under the model's {@code @Model(driver)} name. */
+  protected StreamRepository(Osmos osmos, ModelSchema<T, K> schema) {
+    this(osmos, schema.driverName(), schema);
+  }
+
+  /**
+   * Binds to the driver registered under {@code driverName}.
+   *
+   * @throws DriverNotFoundException if there is none
+   * @throws CapabilityException if it is not both a {@link MessageQueue} and a {@link
+   *     LookupService}
+   */
+  protected StreamRepository(Osmos osmos, String driverName, ModelSchema<T, K> schema) {
+    this.osmos = Objects.requireNonNull(osmos, "osmos");
+    this.schema = Objects.requireNonNull(schema, "schema");
+    this.driver = osmos.driver(driverName);
+    this.driverLabel = driverName + " (" + driver.kind() + ")";
+    if (!(driver instanceof MessageQueue mq) || !(driver instanceof LookupService ls)) {
+      throw new CapabilityException(
+              schema.modelName() + " is a stream model and needs a MessageQueue and a"
+                  + " LookupService, but driver '" + driverName + "' (" + driver.kind()
+                  + ") offers " + Capabilities.of(driver))
+          .in(driverLabel, schema.bucket(), null, "bind");
+    }
+    this.limits = driver.limits();
+    this.queue = mq;
+    this.lookup = call("bind", null, () -> ls.lookupTable(schema));
+    if (driver instanceof WarehouseService ws) {
+      this.warehouse = ws;
+      this.warehouseTable = call("bind", null, () -> ws.warehouseTable(schema));
+    } else {
+      this.warehouse = null;
+      this.warehouseTable = null;
+    }
+  }
+
+  /** The model's schema ({@code X_.MODEL}). */
+  public final ModelSchema<T, K> schema() {
+    return schema;
+  }
+
+  /** The registry this repository was bound in. */
+  public final Osmos osmos() {
+    return osmos;
+  }
+
+  /** Whether the driver offers a warehouse, so {@link #write} fills it and SQL can be run. */
+  public final boolean hasWarehouse() {
+    return warehouse != null;
+  }
+
+  // ---- message queue -------------------------------------------------------------------------
+
+  /**
+   * Publishes one record to the model's topic (its bucket name).
+   *
+   * @throws ValidationException listing every violated constraint; nothing is published
+   * @throws LimitExceededException when the encoded record exceeds the driver's message size
+   */
+  public void publish(T record) {
+    publishAll(List.of(Objects.requireNonNull(record, "record")));
+  }
+
+  /**
+   * Publishes records to the model's topic. All are validated and checked against the limits
+   * first: one invalid record means none is published.
+   */
+  public void publishAll(Collection<T> records) {
+    List<T> list = prepare("publish", records);
+    List<Message> messages = new ArrayList<>(list.size());
+    for (T r : list) {
+      K key = schema.key(r);
+      byte[] data = call("publish", key, () -> JsonFormat.encode(schema, r));
+      if (data.length > limits.maxMessageBytes()) {
+        throw new LimitExceededException("the record encodes to a message of " + data.length
+            + " bytes; the driver's limit (maxMessageBytes) is " + limits.maxMessageBytes())
+            .in(driverLabel, schema.bucket(), key, "publish");
+      }
+      Map<String, String> attributes = new HashMap<>(4);
+      attributes.put("key", Base64.getUrlEncoder().withoutPadding()
+          .encodeToString(TupleKey.encode(schema.keyComponents(key))));
+      attributes.put("timestamp", Long.toString(micros(schema.timestamp(r))));
+      messages.add(new Message(data, attributes));
+    }
+    call("publish", null, () -> {
+      queue.publish(schema.bucket(), messages);
+      return null;
+    });
+  }
+
+  /**
+   * Subscribes to the model's topic. With {@link MessageQueue.Delivery#AT_LEAST_ONCE} the
+   * subscription is durable and shared by every subscriber using {@code name}; each record is
+   * acknowledged when {@code handler} returns and delivered again when it throws. A message that
+   * does not decode as the model counts as a failure of the handler (it is not acknowledged).
+   *
+   * @return the subscription; close it to stop delivery
+   */
+  public Subscription subscribe(
+      String name, MessageQueue.Delivery delivery, RecordHandler<T> handler) {
+    Objects.requireNonNull(handler, "handler");
+    return call("subscribe", null, () -> queue.subscribe(schema.bucket(), name, delivery,
+        message -> {
+          T record;
+          try {
+            record = JsonFormat.decode(schema, message.data());
+          } catch (OsmosException e) {
+            throw e.in(driverLabel, schema.bucket(), message.attributes().get("key"),
+                "subscribe");
+          }
+          handler.handle(schema.onHook(Event.DID_GET, record));
+        }));
+  }
+
+  // ---- lookup --------------------------------------------------------------------------------
+
+  /**
+   * Writes records to the lookup service (appended to the log; the index keeps the newest per key
+   * by {@code @Timestamp}) and, when the driver has one, to the warehouse. All are validated and
+   * checked against the limits first: one invalid record means none is written.
+   */
+  public void write(Collection<T> records) {
+    List<T> list = prepare("write", records);
+    for (T r : list) {
+      int size = call("write", schema.key(r), () -> JsonFormat.encode(schema, r)).length;
+      if (size > limits.maxRecordBytes()) {
+        throw new LimitExceededException("the record encodes to " + size + " bytes of JSON; the"
+            + " driver's limit (maxRecordBytes) is " + limits.maxRecordBytes())
+            .in(driverLabel, schema.bucket(), schema.key(r), "write");
+      }
+    }
+    call("write", null, () -> {
+      lookup.write(list);
+      return null;
+    });
+    if (warehouseTable != null) {
+      call("write", null, () -> {
+        warehouseTable.write(list);
+        return null;
+      });
+    }
+  }
+
+  /** The newest record with {@code key}, or empty. */
+  public Optional<T> get(K key) {
+    Objects.requireNonNull(key, "key");
+    return call("get", key, () -> lookup.get(key)).map(r -> schema.onHook(Event.DID_GET, r));
+  }
+
+  /**
+   * One page of a query over the lookup index (newest record per key), in index order. The query
+   * must constrain a leftmost prefix of the key or of one {@code @Index}; the cursor of the page
+   * continues exactly this query.
+   *
+   * @throws UnsupportedQueryException if the driver's indexes cannot answer the query
+   * @throws InvalidCursorException if the request's cursor was tampered with or is for another
+   *     query
+   */
+  public Page<T> find(Query<T> query, PageRequest page) {
+    Objects.requireNonNull(query, "query");
+    checkReadLimit("find", page.size());
+    String scope = "stream-find|" + schema.bucket() + "|" + query.canonical();
+    int returned = 0;
+    byte[] cursor;
+    if (page.cursor() == null) {
+      cursor = call("find", null, () -> lookup.query(query, true, 1)).replay().get(0);
+    } else {
+      CursorCodec.Decoded d = decodeCursor("find", scope, page.cursor());
+      returned = d.returned();
+      cursor = d.continuation();
+    }
+    int size = page.size();
+    if (query.limit() > 0) {
+      size = Math.min(size, query.limit() - returned);
+    }
+    if (size <= 0) {
+      return new Page<>(List.of(), null);
+    }
+    final int n = size;
+    LookupTable.CursorRead<T> read = call("find", null, () -> lookup.read(cursor, n));
+    List<T> items = values(read.records());
+    int total = returned + items.size();
+    boolean more = read.next() != null && (query.limit() == 0 || total < query.limit());
+    return new Page<>(items, more ? osmos.cursors().encode(scope, total, read.next()) : null);
+  }
+
+  /** Every record matching {@code query}, read page by page. Mind the size of the result. */
+  public List<T> findAll(Query<T> query) {
+    List<T> all = new ArrayList<>();
+    PageRequest req = PageRequest.first(limits.maxReadLimit());
+    while (true) {
+      Page<T> p = find(query, req);
+      all.addAll(p.items());
+      if (!p.hasNext()) {
+        return all;
+      }
+      req = PageRequest.after(p.nextCursor(), req.size());
+    }
+  }
+
+  /**
+   * Cursors over the whole log up to now, split into at most {@code partitions} segments that can
+   * be read in parallel, and the change cursor from that point on. Every version of every record
+   * is read, in log order within a segment.
+   */
+  public StreamCursors replay(int partitions) {
+    int n = checkPartitions(partitions);
+    return cursors("replay", () -> lookup.query(Query.all(), false, n));
+  }
+
+  /**
+   * A cursor over the index range {@code query} selects (the newest record per key, in index
+   * order), and the change cursor from now on. The index is one range, so there is one replay
+   * cursor whatever {@code partitions} is.
+   */
+  public StreamCursors replay(Query<T> query, int partitions) {
+    Objects.requireNonNull(query, "query");
+    int n = checkPartitions(partitions);
+    return cursors("replay", () -> lookup.query(query, true, n));
+  }
+
+  /** A cursor that reads the records written from now on; it never ends. */
+  public String changes() {
+    return cursors("changes", lookup::peek).changes();
+  }
+
+  /** A cursor reading the log newest first (the one replay cursor), and the change cursor. */
+  public StreamCursors peek() {
+    return cursors("peek", lookup::peek);
+  }
+
+  /**
+   * Reads up to {@code limit} records from a cursor of {@link #replay}, {@link #changes} or {@link
+   * #peek}.
+   *
+   * @throws InvalidCursorException if the cursor was tampered with or is of another stream
+   */
+  public RecordPage<T> read(String cursor, int limit) {
+    Objects.requireNonNull(cursor, "cursor");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    checkReadLimit("read", limit);
+    byte[] raw = decodeCursor("read", readScope(), cursor).continuation();
+    LookupTable.CursorRead<T> read = call("read", null, () -> lookup.read(raw, limit));
+    return new RecordPage<>(values(read.records()),
+        read.next() == null ? null : osmos.cursors().encode(readScope(), 0, read.next()));
+  }
+
+  // ---- warehouse -----------------------------------------------------------------------------
+
+  /**
+   * The warehouse table's name as SQL refers to it.
+   *
+   * @throws CapabilityException if the driver has no warehouse
+   */
+  public String warehouseTableName() {
+    return warehouseTable("warehouseTableName").tableName();
+  }
+
+  /** Starts {@code sql} as a warehouse job, {@code {table}} standing for this model's table. */
+  public WarehouseService.WarehouseJob query(String sql) {
+    return query(sql, 0);
+  }
+
+  /**
+   * Starts {@code sql} as a warehouse job, {@code {table}} standing for this model's table.
+   *
+   * @param maxBytesScanned a cap on the bytes the job may scan, 0 for the driver's default
+   * @throws CapabilityException if the driver has no warehouse
+   */
+  public WarehouseService.WarehouseJob query(String sql, long maxBytesScanned) {
+    String expanded = expand("query", sql);
+    return call("query", null, () -> warehouse.run(expanded, maxBytesScanned));
+  }
+
+  /** Checks {@code sql} without running it ({@code {table}} expanded) and describes its result. */
+  public WarehouseService.WarehouseJob analyze(String sql) {
+    String expanded = expand("analyze", sql);
+    return call("analyze", null, () -> warehouse.analyze(expanded));
+  }
+
+  /** The current state of a warehouse job. */
+  public WarehouseService.WarehouseJob poll(String jobId) {
+    Objects.requireNonNull(jobId, "jobId");
+    warehouseTable("poll");
+    return call("poll", null, () -> warehouse.poll(jobId));
+  }
+
+  /** Reads up to {@code limit} result rows of a finished job from one of its cursors. */
+  public WarehouseService.ResultRead readResults(byte[] cursor, int limit) {
+    Objects.requireNonNull(cursor, "cursor");
+    warehouseTable("readResults");
+    checkReadLimit("readResults", limit);
+    return call("readResults", null, () -> warehouse.read(cursor, limit));
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  private String expand(String op, String sql) {
+    Objects.requireNonNull(sql, "sql");
+    return sql.replace("{table}", warehouseTable(op).tableName());
+  }
+
+  private WarehouseService.WarehouseTable<T> warehouseTable(String op) {
+    if (warehouseTable == null) {
+      throw new CapabilityException(op + " needs a WarehouseService, but driver " + driverLabel
+          + " offers " + Capabilities.of(driver))
+          .in(driverLabel, schema.bucket(), null, op);
+    }
+    return warehouseTable;
+  }
+
+  /**
+   * Validates every record, sets missing timestamps and checks keys and batch size; throws before
+   * anything is written.
+   */
+  private List<T> prepare(String op, Collection<T> records) {
+    Objects.requireNonNull(records, "records");
+    if (records.size() > limits.maxBatch()) {
+      throw new LimitExceededException(op + " of " + records.size() + " records exceeds the"
+          + " driver's batch limit (maxBatch) of " + limits.maxBatch())
+          .in(driverLabel, schema.bucket(), null, op);
+    }
+    boolean batch = records.size() > 1;
+    List<T> list = new ArrayList<>(records.size());
+    List<Violations.Violation> all = new ArrayList<>();
+    Instant now = null;
+    int i = 0;
+    for (T record : records) {
+      Objects.requireNonNull(record, "records[" + i + "]");
+      T r = schema.onHook(Event.WILL_SAVE, record);
+      r = schema.onHook(Event.WILL_VALIDATE, r);
+      Violations v = new Violations(osmos.clock());
+      schema.validate(r, v);
+      String at = batch ? "[" + i + "]" : "";
+      for (Violations.Violation violation : v.list()) {
+        all.add(new Violations.Violation(batch ? at + "." + violation.path() : violation.path(),
+            violation.message(), violation.invalidValue()));
+      }
+      if (v.isEmpty()) {
+        r = schema.onHook(Event.DID_VALIDATE, r);
+      }
+      K key = schema.key(r);
+      if (key == null) {
+        all.add(new Violations.Violation(batch ? at : schema.keyProperties().get(0).name(),
+            "a stream record needs a key", null));
+      } else {
+        checkKeySize(op, r, key);
+      }
+      if (schema.timestamp(r) == null) {
+        if (now == null) {
+          now = osmos.clock().instant();
+        }
+        r = schema.withTimestamp(r, now);
+      }
+      list.add(r);
+      i++;
+    }
+    if (!all.isEmpty()) {
+      throw new ValidationException(schema.modelName() + (batch ? " batch" : ""), all)
+          .in(driverLabel, schema.bucket(), batch ? null : schema.key(list.get(0)), op);
+    }
+    return list;
+  }
+
+  /** Beneath checks the key of the primary index and of every secondary index entry. */
+  private void checkKeySize(String op, T record, K key) {
+    int max = limits.maxKeyBytes();
+    Object[] comps = schema.keyComponents(key);
+    int size = TupleKey.encode(comps).length;
+    if (size > max) {
+      throw new LimitExceededException("encoded key is " + size + " bytes; the driver's limit"
+          + " (maxKeyBytes) is " + max).in(driverLabel, schema.bucket(), key, op);
+    }
+    for (Property<T, ?> p : schema.indexes()) {
+      Object[] entry = new Object[comps.length + 1];
+      entry[0] = p.get(record);
+      System.arraycopy(comps, 0, entry, 1, comps.length);
+      int entrySize = TupleKey.encode(entry).length;
+      if (entrySize > max) {
+        throw new LimitExceededException("index entry for field '" + p.name() + "' is "
+            + entrySize + " bytes with the key; the driver's limit (maxKeyBytes) is " + max)
+            .in(driverLabel, schema.bucket(), key, op);
+      }
+    }
+  }
+
+  private int checkPartitions(int partitions) {
+    if (partitions < 1) {
+      throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
+    }
+    if (partitions > limits.maxPartitions()) {
+      throw new LimitExceededException(partitions + " partitions exceed the driver's limit"
+          + " (maxPartitions) of " + limits.maxPartitions())
+          .in(driverLabel, schema.bucket(), null, "replay");
+    }
+    return partitions;
+  }
+
+  private void checkReadLimit(String op, int limit) {
+    if (limit > limits.maxReadLimit()) {
+      throw new LimitExceededException("read limit " + limit + " exceeds the driver's limit"
+          + " (maxReadLimit) of " + limits.maxReadLimit())
+          .in(driverLabel, schema.bucket(), null, op);
+    }
+  }
+
+  private StreamCursors cursors(String op, Supplier<LookupTable.CursorSet> action) {
+    LookupTable.CursorSet set = call(op, null, action);
+    List<String> replay = new ArrayList<>(set.replay().size());
+    for (byte[] c : set.replay()) {
+      replay.add(osmos.cursors().encode(readScope(), 0, c));
+    }
+    return new StreamCursors(replay, osmos.cursors().encode(readScope(), 0,
+        set.changes().get(0)));
+  }
+
+  private String readScope() {
+    return "stream-read|" + schema.bucket();
+  }
+
+  private CursorCodec.Decoded decodeCursor(String op, String scope, String cursor) {
+    try {
+      return osmos.cursors().decode(scope, cursor);
+    } catch (InvalidCursorException e) {
+      throw (InvalidCursorException) e.in(driverLabel, schema.bucket(), null, op);
+    }
+  }
+
+  private List<T> values(List<LogRecord<T>> records) {
+    List<T> out = new ArrayList<>(records.size());
+    for (LogRecord<T> r : records) {
+      out.add(schema.onHook(Event.DID_GET, r.value()));
+    }
+    return out;
+  }
+
+  private static long micros(Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
+  }
+
+  /** Runs a driver call, adding context to Osmos errors and wrapping anything else. */
+  private <R> R call(String op, Object key, Supplier<R> action) {
+    try {
+      return action.get();
+    } catch (OsmosException e) {
+      throw e.in(driverLabel, schema.bucket(), key, op);
+    } catch (RuntimeException e) {
+      throw new DriverException(driver.kind() + " failed: " + e, e)
+          .in(driverLabel, schema.bucket(), key, op);
+    }
+  }
+}

@@ -1,0 +1,420 @@
+package io.osmos.codec.flat;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.osmos.DecodeException;
+import io.osmos.codec.FieldNames;
+import io.osmos.codec.FieldReader;
+import io.osmos.codec.json.JsonFormat;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Reads a model from one text value per top-level field. The codec decides how each field is read:
+ * a scalar read parses the field's text, and a read that opens an object or array parses the text
+ * as JSON (every call is forwarded to a JSON reader until the value is closed again). So a String
+ * field whose text looks like JSON is still just a string.
+ */
+final class FlatFieldReader implements FieldReader {
+  private static final String INT64 = "an int64 (decimal integer text)";
+  private static final String FLOAT64 = "a float64 (decimal number text, NaN, Infinity, -Infinity)";
+  private static final String FLOAT32 =
+      "a float32 (decimal number text within float range, NaN, Infinity, -Infinity)";
+  private static final String BOOL = "a boolean (true or false)";
+  private static final String BYTES = "bytes (base64 text)";
+  private static final String DECIMAL = "a decimal (decimal number text)";
+  private static final String INSTANT = "an Instant (ISO-8601 text, e.g. 2024-05-01T10:15:30Z)";
+
+  private static final int BEFORE = 0;
+  private static final int FIELDS = 1;
+  private static final int DONE = 2;
+
+  private final Iterator<Map.Entry<String, String>> entries; // null for a single value
+  private int state;
+  private String field;
+  private String text;
+
+  private JsonParser parser;
+  private FieldReader nested;
+  private int nestedDepth;
+
+  /** A reader of one model from its fields' texts. */
+  FlatFieldReader(Map<String, String> fields) {
+    this.entries = fields.entrySet().iterator();
+    this.state = BEFORE;
+  }
+
+  /** A reader of one top-level field's value. */
+  FlatFieldReader(String field, String text) {
+    this.entries = null;
+    this.state = FIELDS;
+    this.field = field;
+    this.text = text;
+  }
+
+  /** Whether every value opened has been read to its end. */
+  boolean complete() {
+    return nested == null;
+  }
+
+  // ---- structure ----------------------------------------------------------------------------
+
+  private void startNested() {
+    if (state != FIELDS || field == null) {
+      throw mismatch("an object", "a flat record");
+    }
+    if (text == null) {
+      throw mismatch("JSON text", null);
+    }
+    parser = JsonFormat.createParser(text);
+    nested = JsonFormat.reader(parser, field);
+    nestedDepth = 1;
+  }
+
+  /** One nested container ended; when the outermost did, the field's JSON must end there too. */
+  private void closeLevel() {
+    if (--nestedDepth > 0) {
+      return;
+    }
+    JsonParser p = parser;
+    nested = null;
+    parser = null;
+    try (p) {
+      JsonToken t = p.nextToken();
+      if (t != null) {
+        throw new DecodeException(
+            field, "a single JSON value", new Raw("more after it: " + p.getText()));
+      }
+    } catch (IOException e) {
+      throw new DecodeException(
+          "cannot decode field '" + field + "': malformed JSON after the value: " + e.getMessage(),
+          e);
+    }
+  }
+
+  @Override
+  public void beginObject() {
+    if (nested != null) {
+      nested.beginObject();
+      nestedDepth++;
+    } else if (state == BEFORE) {
+      state = FIELDS;
+    } else {
+      startNested();
+      nested.beginObject();
+    }
+  }
+
+  @Override
+  public int nextField(FieldNames names) {
+    return nextField(names, null);
+  }
+
+  @Override
+  public int nextField(FieldNames names, Map<String, Object> extra) {
+    if (nested != null) {
+      int i = nested.nextField(names, extra);
+      if (i < 0) {
+        closeLevel();
+      }
+      return i;
+    }
+    checkFields();
+    while (entries.hasNext()) {
+      Map.Entry<String, String> e = entries.next();
+      int i = names.indexOf(e.getKey());
+      if (i >= 0) {
+        field = e.getKey();
+        text = e.getValue();
+        return i;
+      }
+      if (extra != null) {
+        // The text is all a flat store has: an unknown field is kept as it was stored.
+        extra.put(e.getKey(), e.getValue());
+      }
+    }
+    state = DONE;
+    field = null;
+    return -1;
+  }
+
+  @Override
+  public String nextKey() {
+    if (nested != null) {
+      String key = nested.nextKey();
+      if (key == null) {
+        closeLevel();
+      }
+      return key;
+    }
+    checkFields();
+    if (entries.hasNext()) { // a flat map: one entry per key
+      Map.Entry<String, String> e = entries.next();
+      field = e.getKey();
+      text = e.getValue();
+      return field;
+    }
+    state = DONE;
+    field = null;
+    return null;
+  }
+
+  private void checkFields() {
+    if (state != FIELDS || entries == null) {
+      throw new IllegalStateException("flat format: fields are read inside the model's object");
+    }
+  }
+
+  @Override
+  public boolean tryNull() {
+    return nested != null ? nested.tryNull() : text == null;
+  }
+
+  @Override
+  public void beginArray() {
+    if (nested != null) {
+      nested.beginArray();
+      nestedDepth++;
+    } else {
+      startNested();
+      nested.beginArray();
+    }
+  }
+
+  @Override
+  public boolean hasNextElement() {
+    if (nested == null) {
+      throw new IllegalStateException("flat format: hasNextElement outside an array");
+    }
+    boolean more = nested.hasNextElement();
+    if (!more) {
+      closeLevel();
+    }
+    return more;
+  }
+
+  @Override
+  public void skip() {
+    if (nested != null) {
+      nested.skip();
+    }
+  }
+
+  @Override
+  public Object any() {
+    return nested != null ? nested.any() : text;
+  }
+
+  // ---- scalars ------------------------------------------------------------------------------
+
+  /** The current field's text; a missing one is a mismatch (the codec did not expect null). */
+  private String text(String expected) {
+    if (text == null) {
+      throw mismatch(expected, null);
+    }
+    return text;
+  }
+
+  @Override
+  public String string() {
+    return nested != null ? nested.string() : text("a string");
+  }
+
+  @Override
+  public long int64() {
+    if (nested != null) {
+      return nested.int64();
+    }
+    String s = text(INT64);
+    try {
+      return Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      throw mismatch(INT64, s);
+    }
+  }
+
+  @Override
+  public double float64() {
+    if (nested != null) {
+      return nested.float64();
+    }
+    return parseDouble(text(FLOAT64), FLOAT64);
+  }
+
+  @Override
+  public float float32() {
+    if (nested != null) {
+      return nested.float32();
+    }
+    double d = parseDouble(text(FLOAT32), FLOAT32);
+    float f = (float) d;
+    if (Float.isInfinite(f) && !Double.isInfinite(d)) { // rounds beyond the float range
+      throw mismatch(FLOAT32, text);
+    }
+    return f;
+  }
+
+  /**
+   * Decimal number text, or NaN/Infinity/-Infinity. Stricter than {@code Double.parseDouble}, which
+   * also takes hex, a trailing {@code d}/{@code f} and surrounding blanks.
+   */
+  private double parseDouble(String s, String expected) {
+    switch (s) {
+      case "NaN":
+        return Double.NaN;
+      case "Infinity":
+        return Double.POSITIVE_INFINITY;
+      case "-Infinity":
+        return Double.NEGATIVE_INFINITY;
+      default:
+        break;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E')) {
+        throw mismatch(expected, s);
+      }
+    }
+    double d;
+    try {
+      d = Double.parseDouble(s);
+    } catch (NumberFormatException e) {
+      throw mismatch(expected, s);
+    }
+    if (Double.isInfinite(d)) { // 1e400: out of range
+      throw mismatch(expected, s);
+    }
+    return d;
+  }
+
+  @Override
+  public boolean bool() {
+    if (nested != null) {
+      return nested.bool();
+    }
+    String s = text(BOOL);
+    if (s.equals("true")) {
+      return true;
+    }
+    if (s.equals("false")) {
+      return false;
+    }
+    throw mismatch(BOOL, s);
+  }
+
+  @Override
+  public byte[] bytes() {
+    if (nested != null) {
+      return nested.bytes();
+    }
+    String s = text(BYTES);
+    try {
+      return Base64.getDecoder().decode(s);
+    } catch (IllegalArgumentException e) {
+      throw mismatch(BYTES, s);
+    }
+  }
+
+  @Override
+  public BigDecimal decimal() {
+    if (nested != null) {
+      return nested.decimal();
+    }
+    String s = text(DECIMAL);
+    try {
+      return new BigDecimal(s);
+    } catch (NumberFormatException e) {
+      throw mismatch(DECIMAL, s);
+    }
+  }
+
+  @Override
+  public BigInteger bigInteger() {
+    if (nested != null) {
+      return nested.bigInteger();
+    }
+    return FieldReader.super.bigInteger();
+  }
+
+  @Override
+  public Instant instant() {
+    if (nested != null) {
+      return nested.instant();
+    }
+    String s = text(INSTANT);
+    try {
+      return Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      throw mismatch(INSTANT, s);
+    }
+  }
+
+  // The typed reads below have defaults in terms of the ones above; forwarding them keeps a
+  // nested reader's own versions in use.
+
+  @Override
+  public int int32() {
+    return nested != null ? nested.int32() : FieldReader.super.int32();
+  }
+
+  @Override
+  public short int16() {
+    return nested != null ? nested.int16() : FieldReader.super.int16();
+  }
+
+  @Override
+  public byte int8() {
+    return nested != null ? nested.int8() : FieldReader.super.int8();
+  }
+
+  @Override
+  public char char16() {
+    return nested != null ? nested.char16() : FieldReader.super.char16();
+  }
+
+  @Override
+  public UUID uuid() {
+    return nested != null ? nested.uuid() : FieldReader.super.uuid();
+  }
+
+  @Override
+  public LocalDate localDate() {
+    return nested != null ? nested.localDate() : FieldReader.super.localDate();
+  }
+
+  @Override
+  public LocalDateTime localDateTime() {
+    return nested != null ? nested.localDateTime() : FieldReader.super.localDateTime();
+  }
+
+  @Override
+  public Duration duration() {
+    return nested != null ? nested.duration() : FieldReader.super.duration();
+  }
+
+  @Override
+  public String path() {
+    if (nested != null) {
+      return nested.path();
+    }
+    return field != null ? field : "(root)";
+  }
+
+  /** A found value shown as is, not quoted like a string. */
+  private record Raw(String text) {
+    @Override
+    public String toString() {
+      return text;
+    }
+  }
+}

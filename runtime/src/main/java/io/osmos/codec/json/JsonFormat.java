@@ -1,0 +1,324 @@
+package io.osmos.codec.json;
+
+import com.fasterxml.jackson.core.Base64Variant;
+import com.fasterxml.jackson.core.Base64Variants;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.osmos.DecodeException;
+import io.osmos.codec.FieldReader;
+import io.osmos.codec.FieldWriter;
+import io.osmos.codec.ValueCodec;
+import io.osmos.schema.ModelSchema;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+
+/**
+ * The JSON format: models and values as JSON text, on jackson-core's streaming API.
+ *
+ * <p>A model is one JSON object with a member per stored field. Strings, booleans and null are
+ * JSON's own; integers are JSON integers and floating-point numbers JSON numbers, except NaN and
+ * the infinities, which are the strings {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"};
+ * decimals are JSON numbers written exactly ({@code BigDecimal.toString}, scale kept); bytes are
+ * base64 strings; Instant, UUID, LocalDate, LocalDateTime and Duration are their ISO-8601 strings
+ * ({@code Instant.toString}, nanoseconds kept); enums are their constant names; lists and sets are
+ * arrays, maps and embedded types objects.
+ *
+ * <p>Decoding fails with a {@link DecodeException} that names the field path ({@code
+ * address.city}, {@code tags[2]}, {@code attrs["k"]}) when a value does not fit the model, when a
+ * number is out of range, when the text is not JSON, and when anything follows the top-level value.
+ * Fields the model does not know are skipped, or collected into its {@code @Extra} map.
+ *
+ * <p>All methods are thread-safe; they share one configured {@link JsonFactory}.
+ */
+public final class JsonFormat {
+  /** Standard base64 with padding on write; padding optional on read. */
+  static final Base64Variant BASE64 =
+      Base64Variants.MIME_NO_LINEFEEDS.withReadPadding(
+          Base64Variant.PaddingReadBehaviour.PADDING_ALLOWED);
+
+  private static final JsonFactory FACTORY =
+      new JsonFactoryBuilder()
+          // The caller owns the streams it passes in.
+          .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+          .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+          // Both are exact (correctly rounded, shortest round-tripping output) and faster.
+          .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+          .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
+          .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+          // Every BigDecimal this format writes must read back; jackson's default stops at 1000
+          // digits. Other limits (nesting, string length) keep jackson's defaults.
+          .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(100_000).build())
+          .build();
+
+  private JsonFormat() {}
+
+  // ---- models -------------------------------------------------------------------------------
+
+  /** The model as UTF-8 JSON. */
+  public static <T> byte[] encode(ModelSchema<T, ?> schema, T model) {
+    BufferRecycler recycler = FACTORY._getBufferRecycler();
+    try (ByteArrayBuilder out = new ByteArrayBuilder(recycler)) {
+      try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+        schema.encode(model, new JsonFieldWriter(g));
+      }
+      byte[] bytes = out.toByteArray();
+      out.release();
+      return bytes;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      recycler.releaseToPool();
+    }
+  }
+
+  /** The model as JSON text. */
+  public static <T> String encodeToString(ModelSchema<T, ?> schema, T model) {
+    BufferRecycler recycler = FACTORY._getBufferRecycler();
+    try {
+      SegmentedStringWriter out = new SegmentedStringWriter(recycler);
+      try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        schema.encode(model, new JsonFieldWriter(g));
+      }
+      return out.getAndClear();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      recycler.releaseToPool();
+    }
+  }
+
+  /** Writes the model as UTF-8 JSON to {@code out}, which stays open. */
+  public static <T> void encode(ModelSchema<T, ?> schema, T model, OutputStream out) {
+    try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+      schema.encode(model, new JsonFieldWriter(g));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads a model from UTF-8 JSON (or UTF-16/32 with a byte order mark). */
+  public static <T> T decode(ModelSchema<T, ?> schema, byte[] json) {
+    return decode(schema, json, 0, json.length);
+  }
+
+  /** Reads a model from {@code length} bytes of UTF-8 JSON at {@code offset}. */
+  public static <T> T decode(ModelSchema<T, ?> schema, byte[] json, int offset, int length) {
+    JsonParser p;
+    try {
+      p = FACTORY.createParser(json, offset, length);
+    } catch (IOException e) {
+      throw malformed(e);
+    }
+    return decodeModel(schema, p);
+  }
+
+  /** Reads a model from JSON text. */
+  public static <T> T decode(ModelSchema<T, ?> schema, String json) {
+    JsonParser p;
+    try {
+      p = FACTORY.createParser(json);
+    } catch (IOException e) {
+      throw malformed(e);
+    }
+    return decodeModel(schema, p);
+  }
+
+  /**
+   * Reads a model from a stream of JSON, which must hold just that model; the stream stays open.
+   *
+   * @throws UncheckedIOException if reading the stream fails
+   */
+  public static <T> T decode(ModelSchema<T, ?> schema, InputStream json) {
+    JsonParser p;
+    try {
+      p = FACTORY.createParser(json);
+    } catch (IOException e) {
+      throw malformed(e);
+    }
+    return decodeModel(schema, p);
+  }
+
+  private static <T> T decodeModel(ModelSchema<T, ?> schema, JsonParser p) {
+    try (p) {
+      JsonFieldReader reader = new JsonFieldReader(p, null);
+      T model = schema.decode(reader);
+      reader.expectEnd();
+      return model;
+    } catch (IOException e) { // from close()
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // ---- single values ------------------------------------------------------------------------
+
+  /** One value as UTF-8 JSON; a null value is {@code null}. */
+  public static <V> byte[] encodeValue(ValueCodec<V> codec, V value) {
+    BufferRecycler recycler = FACTORY._getBufferRecycler();
+    try (ByteArrayBuilder out = new ByteArrayBuilder(recycler)) {
+      try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+        write(codec, value, new JsonFieldWriter(g));
+      }
+      byte[] bytes = out.toByteArray();
+      out.release();
+      return bytes;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      recycler.releaseToPool();
+    }
+  }
+
+  /** One value as JSON text; a null value is {@code null}. */
+  public static <V> String encodeValueToString(ValueCodec<V> codec, V value) {
+    BufferRecycler recycler = FACTORY._getBufferRecycler();
+    try {
+      SegmentedStringWriter out = new SegmentedStringWriter(recycler);
+      try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        write(codec, value, new JsonFieldWriter(g));
+      }
+      return out.getAndClear();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      recycler.releaseToPool();
+    }
+  }
+
+  private static <V> void write(ValueCodec<V> codec, V value, FieldWriter out) {
+    if (value == null) {
+      out.nul();
+    } else {
+      codec.write(value, out);
+    }
+  }
+
+  /** Reads one value from JSON text ({@code null} gives null). */
+  public static <V> V decodeValue(ValueCodec<V> codec, String json) {
+    return decodeValue(codec, json, null);
+  }
+
+  /**
+   * Reads one value from JSON text ({@code null} gives null).
+   *
+   * @param path where the value sits, prefixed to the path of errors (e.g. the field or column it
+   *     was stored in); null for none
+   */
+  public static <V> V decodeValue(ValueCodec<V> codec, String json, String path) {
+    JsonParser p;
+    try {
+      p = FACTORY.createParser(json);
+    } catch (IOException e) {
+      throw malformed(e);
+    }
+    return decodeValue(codec, p, path);
+  }
+
+  /** Reads one value from UTF-8 JSON ({@code null} gives null). */
+  public static <V> V decodeValue(ValueCodec<V> codec, byte[] json) {
+    JsonParser p;
+    try {
+      p = FACTORY.createParser(json);
+    } catch (IOException e) {
+      throw malformed(e);
+    }
+    return decodeValue(codec, p, null);
+  }
+
+  private static <V> V decodeValue(ValueCodec<V> codec, JsonParser p, String path) {
+    try (p) {
+      JsonFieldReader reader = new JsonFieldReader(p, path);
+      V value = reader.tryNull() ? null : codec.read(reader);
+      reader.expectEnd();
+      return value;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // ---- streaming, for drivers that embed models in larger documents --------------------------
+
+  /**
+   * A writer of JSON values onto {@code generator}, for writing models or values inside a larger
+   * document. The caller flushes and closes the generator.
+   */
+  public static FieldWriter writer(JsonGenerator generator) {
+    return new JsonFieldWriter(generator);
+  }
+
+  /**
+   * A reader of one JSON value from {@code parser}, for reading models or values inside a larger
+   * document. The value starts at the parser's current token if that is a value's first token,
+   * otherwise at the next token (so a parser just created, or positioned on a field name, works).
+   * The reader consumes exactly the value; the caller closes the parser.
+   */
+  public static FieldReader reader(JsonParser parser) {
+    return new JsonFieldReader(parser, null);
+  }
+
+  /**
+   * Like {@link #reader(JsonParser)}; {@code path} says where the value sits in the enclosing
+   * document and prefixes the path of errors (e.g. {@code "payload"} gives {@code
+   * payload.address.city}).
+   */
+  public static FieldReader reader(JsonParser parser, String path) {
+    return new JsonFieldReader(parser, path);
+  }
+
+  /**
+   * A generator configured like this format's own (the caller closes it; {@code out} stays open).
+   */
+  public static JsonGenerator createGenerator(Writer out) {
+    try {
+      return FACTORY.createGenerator(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A generator writing UTF-8, configured like this format's own. */
+  public static JsonGenerator createGenerator(OutputStream out) {
+    try {
+      return FACTORY.createGenerator(out, JsonEncoding.UTF8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A parser configured like this format's own (limits, number parsing). */
+  public static JsonParser createParser(String json) {
+    try {
+      return FACTORY.createParser(json);
+    } catch (IOException e) {
+      throw malformed(e);
+    }
+  }
+
+  /** A parser of UTF-8 JSON configured like this format's own (limits, number parsing). */
+  public static JsonParser createParser(byte[] json) {
+    try {
+      return FACTORY.createParser(json);
+    } catch (IOException e) {
+      throw malformed(e);
+    }
+  }
+
+  private static RuntimeException malformed(IOException e) {
+    if (e instanceof JsonProcessingException) {
+      return new DecodeException("malformed JSON: " + e.getMessage(), e);
+    }
+    return new UncheckedIOException("cannot read JSON: " + e.getMessage(), e);
+  }
+}

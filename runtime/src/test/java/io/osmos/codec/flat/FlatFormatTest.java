@@ -1,0 +1,356 @@
+package io.osmos.codec.flat;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.osmos.DecodeException;
+import io.osmos.codec.Codecs;
+import io.osmos.codec.ValueCodec;
+import io.osmos.codec.testmodel.Address;
+import io.osmos.codec.testmodel.Address_;
+import io.osmos.codec.testmodel.Level;
+import io.osmos.codec.testmodel.People;
+import io.osmos.codec.testmodel.Person;
+import io.osmos.codec.testmodel.Person_;
+import io.osmos.schema.FieldDescriptor;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FlatFormatTest {
+  private static final Person_ P = Person_.MODEL;
+
+  private static Person roundTrip(Person p) {
+    return FlatFormat.decode(P, FlatFormat.encode(P, p));
+  }
+
+  private static Person only(String field, String text) {
+    Map<String, String> fields = new HashMap<>();
+    fields.put(field, text);
+    return FlatFormat.decode(P, fields);
+  }
+
+  private static DecodeException fails(String field, String text) {
+    return assertThrows(DecodeException.class, () -> only(field, text));
+  }
+
+  @Test
+  void scalarsAreReadableTextAndNestedValuesAreJson() {
+    Map<String, String> expected = new LinkedHashMap<>();
+    expected.put("id", "p-1");
+    expected.put("age", "42");
+    expected.put("score", "-7");
+    expected.put("ratio", "0.1");
+    expected.put("weight", "2.5");
+    expected.put("active", "true");
+    expected.put("level", "HIGH");
+    expected.put("createdAt", "2024-05-01T10:15:30.123456789Z");
+    expected.put("balance", "12345678901234567890.0123456789");
+    expected.put("big", "-123456789012345678901234567890");
+    expected.put("avatar", "AAEC/4A=");
+    expected.put("ref", "123e4567-e89b-12d3-a456-426614174000");
+    expected.put("birthday", "1990-02-28");
+    expected.put("timeout", "PT1H30M");
+    expected.put("address", "{\"street\":\"1 Main St\",\"city\":\"Springfield\",\"floor\":3}");
+    expected.put("tags", "[\"a\",\"b\",\"c\"]");
+    expected.put("levels", "[\"LOW\",\"HIGH\"]");
+    expected.put("counts", "{\"visits\":12,\"odd \\\"key\\\".with[dots]\":-1,\"none\":null}");
+    expected.put("nickname", "Pat");
+    expected.put(
+        "previous",
+        "[{\"street\":\"Old Rd\",\"city\":\"Shelbyville\"},"
+            + "{\"city\":\"Ogdenville\",\"floor\":-1}]");
+    expected.put("legacyFlag", "true");
+    expected.put("legacyScore", "17");
+    Map<String, String> actual = FlatFormat.encode(P, People.full());
+    assertEquals(expected, actual);
+    assertEquals(new ArrayList<>(expected.keySet()), new ArrayList<>(actual.keySet()));
+  }
+
+  @Test
+  void theCallbackSeesTheSameFieldsInOrder() {
+    List<String> seen = new ArrayList<>();
+    FlatFormat.encode(P, People.full(), (name, text) -> seen.add(name + "=" + text));
+    List<String> expected = new ArrayList<>();
+    FlatFormat.encode(P, People.full()).forEach((k, v) -> expected.add(k + "=" + v));
+    assertEquals(expected, seen);
+  }
+
+  @Test
+  void nullFieldsAreLeftOut() {
+    Map<String, String> fields = FlatFormat.encode(P, Person.empty(null));
+    assertEquals(
+        Map.of("age", "0", "score", "0", "ratio", "0.0", "weight", "0.0", "active", "false"),
+        fields);
+    assertEquals(Person.empty(null), FlatFormat.decode(P, fields));
+  }
+
+  @Test
+  void fullModelRoundTripsFromFieldsInAnyOrder() {
+    Map<String, String> fields = new HashMap<>(FlatFormat.encode(P, People.full()));
+    // Extra values come back as the text they were stored as: a flat store keeps nothing else.
+    Map<String, Object> extra = Map.of("legacyFlag", "true", "legacyScore", "17");
+    assertEquals(withExtra(People.full(), extra), FlatFormat.decode(P, fields));
+  }
+
+  @Test
+  void unknownFieldsAreKeptAsTheirStoredText() {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("id", "k");
+    fields.put("legacy", "[1, 2]");
+    fields.put("count", "17");
+    Person p = FlatFormat.decode(P, fields);
+    assertEquals(Map.of("legacy", "[1, 2]", "count", "17"), p.extra());
+    // Written back unchanged.
+    Map<String, String> again = FlatFormat.encode(P, p);
+    assertEquals("[1, 2]", again.get("legacy"));
+    assertEquals("17", again.get("count"));
+  }
+
+  @Test
+  void unknownFieldsInsideJsonFieldsAreSkipped() {
+    Person p = only("address", "{\"zip\":{\"a\":[1,{}]},\"city\":\"C\",\"x\":[]}");
+    assertEquals(new Address(null, "C", null), p.address());
+  }
+
+  @Test
+  void extraContainersAreWrittenAsJson() {
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("list", List.of(1L, "a"));
+    extra.put("map", Map.of("k", true));
+    extra.put("none", null);
+    Person p = withExtra(Person.empty("x"), extra);
+    Map<String, String> fields = FlatFormat.encode(P, p);
+    assertEquals("[1,\"a\"]", fields.get("list"));
+    assertEquals("{\"k\":true}", fields.get("map"));
+    assertFalse(fields.containsKey("none"));
+  }
+
+  private static Person withExtra(Person m, Map<String, Object> extra) {
+    return new Person(m.id(), m.age(), m.score(), m.ratio(), m.weight(), m.active(), m.level(),
+        m.createdAt(), m.balance(), m.big(), m.avatar(), m.ref(), m.birthday(), m.timeout(),
+        m.address(), m.tags(), m.levels(), m.counts(), m.nickname(), m.previous(), extra);
+  }
+
+  @Test
+  void stringsRoundTripExactly() {
+    String control = new String(new char[] {0, 1, 9, 10, 13, 31, 127});
+    for (String s :
+        List.of(
+            "", " ", control, "{\"looks\":\"like json\"}", "[1,2]", "null", "true", "42",
+            "emoji 😀 clef 𝄞 中文 العربية", "lone \uD800 surrogate\uDC00", "x".repeat(1024),
+            "\"quoted\"")) {
+      Person p = new Person(s, 0, 0, 0, 0, false, null, null, null, null, null, null, null, null,
+          new Address(s, s, null), List.of(s), null, Map.of(s, 1L), Optional.of(s), null,
+          Map.of());
+      Map<String, String> fields = FlatFormat.encode(P, p);
+      assertEquals(s, fields.get("id"));
+      assertEquals(s, fields.get("nickname"));
+      assertEquals(p, FlatFormat.decode(P, fields), () -> "string " + s);
+    }
+  }
+
+  @Test
+  void anEmptyStringIsNotAnAbsentOne() {
+    assertEquals("", only("id", "").id());
+    assertNull(FlatFormat.decode(P, Map.of()).id());
+    assertEquals(Optional.of(""), only("nickname", "").nickname());
+    assertEquals(Optional.empty(), FlatFormat.decode(P, Map.of()).nickname());
+  }
+
+  @Test
+  void numericExtremesRoundTrip() {
+    double[] doubles = {-0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+        Double.MIN_VALUE, Double.MAX_VALUE, 0.1, 1e-300};
+    float[] floats = {-0.0f, Float.NaN, Float.NEGATIVE_INFINITY, Float.MIN_VALUE, Float.MAX_VALUE,
+        0.1f, 1.0f / 3, 1e30f};
+    long[] longs = {Long.MIN_VALUE, Long.MAX_VALUE, 0, -1};
+    int[] ints = {Integer.MIN_VALUE, Integer.MAX_VALUE, 0, 1};
+    for (int i = 0; i < doubles.length; i++) {
+      Person p = new Person("x", longs[i % 4], ints[i % 4], doubles[i], floats[i], i % 2 == 0,
+          null, null, null, null, null, null, null, null, null, null, null, null,
+          Optional.empty(), null, Map.of());
+      assertEquals(p, roundTrip(p));
+    }
+    assertEquals("-9223372036854775808",
+        FlatFormat.encodeValue(Codecs.LONG, Long.MIN_VALUE));
+    assertEquals("NaN", FlatFormat.encodeValue(Codecs.DOUBLE, Double.NaN));
+    assertEquals("-Infinity", FlatFormat.encodeValue(Codecs.DOUBLE, Double.NEGATIVE_INFINITY));
+    assertEquals("-0.0", FlatFormat.encodeValue(Codecs.DOUBLE, -0.0));
+    assertEquals("0.1", FlatFormat.encodeValue(Codecs.FLOAT, 0.1f));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "0", "1.50", "-0.000", "0.0000001", "1E+3", "1E-5000", "1E+5000", "-12.345",
+        "3.14159265358979323846264338327950288419716939937510582097494459230781640628620899"
+      })
+  void decimalsAreExactPlainTextWherePossible(String text) {
+    BigDecimal d = new BigDecimal(text);
+    String stored = FlatFormat.encodeValue(Codecs.DECIMAL, d);
+    if (d.scale() >= 0 && d.scale() <= 100) {
+      assertEquals(d.toPlainString(), stored);
+    }
+    BigDecimal back = FlatFormat.decodeValue(Codecs.DECIMAL, stored, "balance");
+    assertEquals(d, back);
+    assertEquals(d.scale(), back.scale());
+  }
+
+  @Test
+  void everyScalarTypeHasItsTextForm() {
+    assertEquals("2024-05-01T10:15:30Z",
+        FlatFormat.encodeValue(Codecs.INSTANT, Instant.parse("2024-05-01T10:15:30Z")));
+    assertEquals("AAEC/4A=",
+        FlatFormat.encodeValue(Codecs.BYTES, new byte[] {0, 1, 2, (byte) 0xFF, (byte) 0x80}));
+    assertEquals("", FlatFormat.encodeValue(Codecs.BYTES, new byte[0]));
+    assertEquals("HIGH", FlatFormat.encodeValue(Person_.LEVEL, Level.HIGH));
+    assertEquals("true", FlatFormat.encodeValue(Codecs.BOOLEAN, true));
+    assertEquals("12", FlatFormat.encodeValue(Codecs.INT, 12));
+    assertEquals("x", FlatFormat.encodeValue(Codecs.CHAR, 'x'));
+    assertEquals("-5", FlatFormat.encodeValue(Codecs.BIG_INTEGER, BigInteger.valueOf(-5)));
+    assertEquals("2024-05-01T10:15:30.500",
+        FlatFormat.encodeValue(Codecs.LOCAL_DATE_TIME, LocalDateTime.of(2024, 5, 1, 10, 15, 30,
+            500_000_000)));
+    assertEquals("2024-05-01", FlatFormat.encodeValue(Codecs.LOCAL_DATE, LocalDate.of(2024, 5, 1)));
+    assertEquals("PT1.5S", FlatFormat.encodeValue(Codecs.DURATION, Duration.ofMillis(1500)));
+    UUID u = UUID.randomUUID();
+    assertEquals(u.toString(), FlatFormat.encodeValue(Codecs.UUID_CODEC, u));
+  }
+
+  @Test
+  void singleFieldValuesRoundTrip() {
+    roundTripValue(Codecs.STRING, "{\"not\":\"json\"}");
+    roundTripValue(Codecs.LONG, Long.MAX_VALUE);
+    roundTripValue(Codecs.SHORT, (short) -300);
+    roundTripValue(Codecs.BYTE, (byte) -128);
+    roundTripValue(Codecs.CHAR, 'é');
+    roundTripValue(Codecs.INSTANT, Instant.parse("+10000-01-01T00:00:00.000000001Z"));
+    roundTripValue(Codecs.LOCAL_DATE_TIME, LocalDateTime.of(1, 1, 1, 0, 0));
+    roundTripValue(Codecs.UUID_CODEC, UUID.randomUUID());
+    roundTripValue(Codecs.BIG_INTEGER, BigInteger.TWO.pow(300));
+    roundTripValue(Person_.TAGS, List.of("a", "", "😀"));
+    roundTripValue(Person_.LEVELS, Set.of(Level.MEDIUM));
+    roundTripValue(Person_.COUNTS, Map.of("k", 1L));
+    roundTripValue(Address_.CODEC, new Address("s", "c", 9));
+    roundTripValue(Person_.PREVIOUS, List.of(new Address("s", null, null)));
+    roundTripValue(Person_.NICKNAME, Optional.of("nick"));
+    byte[] bytes = {9, 8, 7};
+    assertArrayEquals(bytes, FlatFormat.decodeValue(Codecs.BYTES,
+        FlatFormat.encodeValue(Codecs.BYTES, bytes), "avatar"));
+    assertNull(FlatFormat.encodeValue(Codecs.STRING, null));
+    assertNull(FlatFormat.encodeValue(Person_.NICKNAME, Optional.empty()));
+    assertNull(FlatFormat.decodeValue(Codecs.STRING, null, "id"));
+  }
+
+  private static <V> void roundTripValue(ValueCodec<V> codec, V value) {
+    String text = FlatFormat.encodeValue(codec, value);
+    assertEquals(value, FlatFormat.decodeValue(codec, text, "f"), text);
+  }
+
+  @Test
+  void whetherAFieldIsStoredAsJsonFollowsItsType() {
+    Map<String, Boolean> json = new LinkedHashMap<>();
+    for (FieldDescriptor f : P.fields()) {
+      json.put(f.storedName(), FlatFormat.storedAsJson(f.type()));
+    }
+    Map<String, String> stored = FlatFormat.encode(P, People.full());
+    for (FieldDescriptor f : P.fields()) {
+      String text = stored.get(f.storedName());
+      boolean looksJson = text.startsWith("{") || text.startsWith("[");
+      assertEquals(looksJson, json.get(f.storedName()), f.storedName());
+    }
+  }
+
+  // ---- errors -------------------------------------------------------------------------------
+
+  private static void assertMismatch(String field, String text, String path, String expected) {
+    DecodeException e = fails(field, text);
+    assertEquals(path, e.path(), e::getMessage);
+    assertTrue(e.expected().contains(expected), e::getMessage);
+  }
+
+  @Test
+  void badTextNamesTheFieldTheExpectedTypeAndTheText() {
+    DecodeException e = fails("age", "forty");
+    assertEquals(
+        "cannot decode field 'age': expected an int64 (decimal integer text) but found \"forty\"",
+        e.getMessage());
+    assertMismatch("age", "9223372036854775808", "age", "int64");
+    assertMismatch("age", " 42", "age", "int64");
+    assertMismatch("age", "4.2", "age", "int64");
+    assertMismatch("score", "2147483648", "score", "int");
+    assertMismatch("ratio", "0x1p3", "ratio", "float64");
+    assertMismatch("ratio", "1d", "ratio", "float64");
+    assertMismatch("ratio", " 1.0", "ratio", "float64");
+    assertMismatch("ratio", "1e400", "ratio", "float64");
+    assertMismatch("ratio", "", "ratio", "float64");
+    assertMismatch("weight", "1e39", "weight", "float32");
+    assertMismatch("active", "yes", "active", "true or false");
+    assertMismatch("active", "TRUE", "active", "true or false");
+    assertMismatch("level", "EXTREME", "level", "one of [LOW, MEDIUM, HIGH]");
+    assertMismatch("createdAt", "yesterday", "createdAt", "Instant");
+    assertMismatch("balance", "12,5", "balance", "decimal");
+    assertMismatch("big", "1.5", "big", "integer");
+    assertMismatch("avatar", "!!!", "avatar", "base64");
+    assertMismatch("ref", "nope", "ref", "UUID");
+    assertMismatch("birthday", "1990-02-30", "birthday", "LocalDate");
+    assertMismatch("timeout", "90m", "timeout", "Duration");
+  }
+
+  @Test
+  void badJsonInANestedFieldNamesThePathInsideIt() {
+    assertMismatch("address", "{\"city\":5}", "address.city", "a string");
+    assertMismatch("address", "[]", "address", "an object");
+    assertMismatch("address", "1 Main St", "address", "an object");
+    assertMismatch("tags", "[\"a\",{}]", "tags[1]", "a string");
+    assertMismatch("counts", "{\"k\":\"v\"}", "counts[\"k\"]", "int64");
+    assertMismatch("previous", "[{\"floor\":1.5}]", "previous[0].floor", "int64");
+
+    DecodeException e = fails("address", "{\"city\":\"C\"");
+    assertTrue(e.getMessage().startsWith("cannot decode field 'address.city': malformed JSON at"
+        + " line 1, column "), e.getMessage());
+    e = fails("tags", "[\"a\"] [\"b\"]");
+    assertEquals("tags", e.path(), e::getMessage);
+    assertTrue(e.getMessage().contains("a single JSON value"), e.getMessage());
+    e = fails("tags", "[\"a\"]]");
+    assertTrue(e.getMessage().startsWith("cannot decode field 'tags': malformed JSON"),
+        e.getMessage());
+  }
+
+  @Test
+  void aNullTextForAPrimitiveIsAMismatch() {
+    DecodeException e = fails("age", null);
+    assertEquals("age", e.path());
+    assertEquals("null", e.found());
+    assertNull(only("id", null).id());
+  }
+
+  @Test
+  void singleValueErrorsNameTheGivenField() {
+    DecodeException e = assertThrows(DecodeException.class,
+        () -> FlatFormat.decodeValue(Codecs.LONG, "x", "visits"));
+    assertEquals("visits", e.path());
+    e = assertThrows(DecodeException.class,
+        () -> FlatFormat.decodeValue(Person_.PREVIOUS, "[{\"city\":[]}]", "previous"));
+    assertEquals("previous[0].city", e.path());
+  }
+}

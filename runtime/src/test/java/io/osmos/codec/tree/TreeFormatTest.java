@@ -1,0 +1,199 @@
+package io.osmos.codec.tree;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.osmos.DecodeException;
+import io.osmos.codec.Codecs;
+import io.osmos.codec.FieldNames;
+import io.osmos.codec.ValueCodec;
+import io.osmos.memory.fixtures.Account;
+import io.osmos.memory.fixtures.Account_;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class TreeFormatTest {
+  private enum Color {
+    RED,
+    GREEN
+  }
+
+  @Test
+  void aModelBecomesAnOrderedMapOfTypedLeaves() {
+    Account a = new Account("k", "a@x.org", 3, 1.5, null, "n", List.of("t1", "t2"), 7);
+    Map<String, Object> tree = TreeFormat.encode(Account_.MODEL, a);
+    assertEquals(List.of("id", "email", "visits", "score", "points", "note", "tags", "version"),
+        new ArrayList<>(tree.keySet()));
+    assertEquals(3L, tree.get("visits"));
+    assertEquals(1.5, tree.get("score"));
+    assertNull(tree.get("points"));
+    assertTrue(tree.containsKey("points"));
+    assertEquals(List.of("t1", "t2"), tree.get("tags"));
+    assertEquals(7L, tree.get("version"));
+    assertEquals(a, TreeFormat.decode(Account_.MODEL, tree));
+  }
+
+  @Test
+  void scalarsKeepTheirTypeOrBecomeIsoText() {
+    Instant t = Instant.parse("2026-01-02T03:04:05.123456789Z");
+    assertEquals(t, TreeFormat.encodeValue(Codecs.INSTANT, t));
+    assertEquals(42L, TreeFormat.encodeValue(Codecs.INT, 42));
+    assertEquals(0.1, TreeFormat.encodeValue(Codecs.FLOAT, 0.1f));
+    assertEquals(true, TreeFormat.encodeValue(Codecs.BOOLEAN, true));
+    assertEquals(new BigDecimal("1.50"), TreeFormat.encodeValue(Codecs.DECIMAL,
+        new BigDecimal("1.50")));
+    assertEquals(new BigDecimal("12345678901234567890"),
+        TreeFormat.encodeValue(Codecs.BIG_INTEGER, new BigInteger("12345678901234567890")));
+    UUID u = UUID.randomUUID();
+    assertEquals(u.toString(), TreeFormat.encodeValue(Codecs.UUID_CODEC, u));
+    assertEquals("2026-01-02", TreeFormat.encodeValue(Codecs.LOCAL_DATE, LocalDate.of(2026, 1, 2)));
+    assertEquals("PT1H", TreeFormat.encodeValue(Codecs.DURATION, Duration.ofHours(1)));
+    assertEquals("GREEN", TreeFormat.encodeValue(Codecs.enumeration(Color.values()), Color.GREEN));
+    assertNull(TreeFormat.encodeValue(Codecs.optional(Codecs.STRING), Optional.empty()));
+    assertNull(TreeFormat.encodeValue(Codecs.STRING, null));
+
+    // every one reads back
+    assertEquals(u, TreeFormat.decodeValue(Codecs.UUID_CODEC, u.toString(), "u"));
+    assertEquals(Duration.ofHours(1), TreeFormat.decodeValue(Codecs.DURATION, "PT1H", "d"));
+    assertEquals(0.1f, TreeFormat.decodeValue(Codecs.FLOAT, 0.1, "f"));
+    assertEquals(Color.GREEN,
+        TreeFormat.decodeValue(Codecs.enumeration(Color.values()), "GREEN", "c"));
+  }
+
+  @Test
+  void bytesAreCopiedBothWays() {
+    byte[] b = {1, 2, 3};
+    byte[] stored = (byte[]) TreeFormat.encodeValue(Codecs.BYTES, b);
+    b[0] = 9;
+    assertArrayEquals(new byte[] {1, 2, 3}, stored);
+    byte[] read = TreeFormat.decodeValue(Codecs.BYTES, stored, "b");
+    read[1] = 9;
+    assertArrayEquals(new byte[] {1, 2, 3}, stored);
+    assertArrayEquals(new byte[] {1, 2, 3}, TreeFormat.decodeValue(Codecs.BYTES,
+        Base64.getEncoder().encodeToString(new byte[] {1, 2, 3}), "b"));
+  }
+
+  @Test
+  void numbersOfAnyTypeAreAcceptedWhereTheyFit() {
+    assertEquals(5L, TreeFormat.decodeValue(Codecs.LONG, 5, "n"));
+    assertEquals(5L, TreeFormat.decodeValue(Codecs.LONG, BigInteger.valueOf(5), "n"));
+    assertEquals(5L, TreeFormat.decodeValue(Codecs.LONG, new BigDecimal("5.00"), "n"));
+    assertEquals(5L, TreeFormat.decodeValue(Codecs.LONG, 5.0, "n"));
+    assertEquals(Long.MAX_VALUE,
+        TreeFormat.decodeValue(Codecs.LONG, BigInteger.valueOf(Long.MAX_VALUE), "n"));
+    assertEquals((short) 7, TreeFormat.decodeValue(Codecs.SHORT, 7L, "n"));
+    assertEquals(2.5, TreeFormat.decodeValue(Codecs.DOUBLE, new BigDecimal("2.5"), "n"));
+    assertEquals(3.0, TreeFormat.decodeValue(Codecs.DOUBLE, 3, "n"));
+    assertTrue(Double.isNaN(TreeFormat.decodeValue(Codecs.DOUBLE, "NaN", "n")));
+    assertEquals(new BigDecimal("0.1"), TreeFormat.decodeValue(Codecs.DECIMAL, 0.1, "n"));
+    assertEquals(new BigDecimal("1.25"), TreeFormat.decodeValue(Codecs.DECIMAL, "1.25", "n"));
+    assertEquals(BigInteger.TEN, TreeFormat.decodeValue(Codecs.BIG_INTEGER, 10, "n"));
+
+    DecodeException frac = assertThrows(DecodeException.class,
+        () -> TreeFormat.decodeValue(Codecs.LONG, 1.5, "count"));
+    assertEquals("count", frac.path());
+    assertEquals("cannot decode field 'count': expected integer but found 1.5", frac.getMessage());
+    DecodeException big = assertThrows(DecodeException.class, () -> TreeFormat.decodeValue(
+        Codecs.LONG, BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.ONE), "n"));
+    assertTrue(big.getMessage().contains("9223372036854775808"), big.getMessage());
+    DecodeException narrow = assertThrows(DecodeException.class,
+        () -> TreeFormat.decodeValue(Codecs.INT, 1L << 40, "n"));
+    assertEquals("int", narrow.expected());
+    assertThrows(DecodeException.class, () -> TreeFormat.decodeValue(Codecs.LONG, "5", "n"));
+    assertThrows(DecodeException.class, () -> TreeFormat.decodeValue(Codecs.BOOLEAN, 1L, "n"));
+  }
+
+  @Test
+  void instantsAndDatesAreAcceptedInTheFormsClientsReturn() {
+    Instant t = Instant.parse("2026-01-02T03:04:05Z");
+    assertEquals(t, TreeFormat.decodeValue(Codecs.INSTANT,
+        OffsetDateTime.ofInstant(t, ZoneOffset.ofHours(2)), "t"));
+    assertEquals(t, TreeFormat.decodeValue(Codecs.INSTANT, Date.from(t), "t"));
+    assertEquals(t, TreeFormat.decodeValue(Codecs.INSTANT, "2026-01-02T03:04:05Z", "t"));
+    assertEquals(t, TreeFormat.decodeValue(Codecs.INSTANT, "2026-01-02T05:04:05+02:00", "t"));
+    assertEquals(LocalDate.of(2026, 1, 2),
+        TreeFormat.decodeValue(Codecs.LOCAL_DATE, LocalDate.of(2026, 1, 2), "d"));
+    UUID u = UUID.randomUUID();
+    assertEquals(u, TreeFormat.decodeValue(Codecs.UUID_CODEC, u, "u"));
+    DecodeException e = assertThrows(DecodeException.class,
+        () -> TreeFormat.decodeValue(Codecs.INSTANT, 12L, "at"));
+    assertTrue(e.getMessage().startsWith("cannot decode field 'at': expected instant"),
+        e.getMessage());
+    assertThrows(DecodeException.class,
+        () -> TreeFormat.decodeValue(Codecs.UUID_CODEC, "1-1-1-1-1", "u"));
+  }
+
+  @Test
+  void errorsNameTheNestedPath() {
+    ValueCodec<Map<String, List<Integer>>> codec = Codecs.map(Codecs.list(Codecs.INT));
+    Map<String, Object> tree = new LinkedHashMap<>();
+    tree.put("a", List.of(1L, 2L));
+    tree.put("b", List.of(1L, 2L, "x"));
+    DecodeException e = assertThrows(DecodeException.class,
+        () -> TreeFormat.decodeValue(codec, tree, "scores"));
+    assertEquals("scores.b[2]", e.path());
+
+    Map<String, Object> account = TreeFormat.encode(Account_.MODEL,
+        Account.of("a@x.org", 1).withId("k"));
+    account.put("tags", "not a list");
+    DecodeException tags = assertThrows(DecodeException.class,
+        () -> TreeFormat.decode(Account_.MODEL, account));
+    assertEquals("tags", tags.path());
+    assertEquals("an array", tags.expected());
+    account.put("tags", null);
+    account.put("visits", null);
+    DecodeException visits = assertThrows(DecodeException.class,
+        () -> TreeFormat.decode(Account_.MODEL, account));
+    assertEquals("cannot decode field 'visits': expected integer but found null",
+        visits.getMessage());
+  }
+
+  @Test
+  void unknownFieldsCanBeKeptAsDeepCopies() {
+    List<Object> inner = new ArrayList<>(List.of(1L));
+    Map<String, Object> source = new LinkedHashMap<>();
+    source.put("a", 1L);
+    source.put("extra", new LinkedHashMap<>(Map.of("n", inner)));
+    TreeReader r = new TreeReader(source);
+    FieldNames names = FieldNames.of("a");
+    Map<String, Object> extra = new LinkedHashMap<>();
+    r.beginObject();
+    assertEquals(0, r.nextField(names, extra));
+    assertEquals(1L, r.int64());
+    assertEquals(-1, r.nextField(names, extra));
+    assertEquals(Map.of("extra", Map.of("n", List.of(1L))), extra);
+    inner.add(2L);
+    assertEquals(Map.of("extra", Map.of("n", List.of(1L))), extra);
+  }
+
+  @Test
+  void theWriterRejectsMisnestedCalls() {
+    TreeWriter w = new TreeWriter();
+    w.beginObject();
+    assertThrows(IllegalStateException.class, () -> w.string("no name"));
+    assertThrows(IllegalStateException.class, w::result);
+    w.name("a");
+    assertThrows(IllegalStateException.class, () -> w.name("b"));
+    w.any(List.of(1, "two", Map.of("x", true)));
+    w.endObject();
+    assertEquals(Map.of("a", List.of(1L, "two", Map.of("x", true))), w.result());
+    assertThrows(IllegalStateException.class, w::beginObject);
+  }
+}

@@ -1,0 +1,7 @@
+package io.osmos.samples.shop;
+
+/** A customer's loyalty tier, stored by name. */
+public enum Tier {
+  STANDARD,
+  GOLD
+}
