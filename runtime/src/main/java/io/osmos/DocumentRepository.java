@@ -15,14 +15,19 @@ import io.osmos.spi.Slice;
 import io.osmos.spi.TupleKey;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * The operations of a document model, extended by each generated {@code XRepository}. It checks
@@ -191,7 +196,21 @@ public abstract class DocumentRepository<T, K> {
    */
   public Stream<T> scan() {
     Stream<T> s = call("scan", null, collection::scan);
-    return s.map(m -> schema.onHook(Event.DID_GET, m));
+    Iterator<T> it = s.iterator();
+    // Errors raised while the caller consumes the stream get the same context as the others.
+    Spliterator<T> split =
+        new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED) {
+          @Override
+          public boolean tryAdvance(Consumer<? super T> action) {
+            T next = call("scan", null, () -> it.hasNext() ? it.next() : null);
+            if (next == null) {
+              return false;
+            }
+            action.accept(schema.onHook(Event.DID_GET, next));
+            return true;
+          }
+        };
+    return StreamSupport.stream(split, false).onClose(s::close);
   }
 
   // ---- writes --------------------------------------------------------------------------------

@@ -90,15 +90,50 @@ public final class Query<T> {
     return conditions.isEmpty() ? null : conditions.get(0).property();
   }
 
-  /** A stable text form; cursors are bound to it so a cursor cannot be replayed on another query. */
+  /**
+   * A stable, unambiguous text form; cursors are bound to it so a cursor cannot be replayed on
+   * another query. Values are quoted and escaped, so no value can make two queries look alike.
+   */
   public String canonical() {
     StringBuilder b = new StringBuilder();
     for (Condition<T> c : conditions) {
-      b.append(c).append(';');
+      if (c instanceof Condition.Eq<T, ?> eq) {
+        b.append("eq(").append(eq.property().storedName()).append(',');
+        quote(b, eq.value());
+      } else if (c instanceof Condition.Prefix<T> p) {
+        b.append("prefix(").append(p.property().storedName()).append(',');
+        quote(b, p.prefix());
+      } else if (c instanceof Condition.Range<T, ?> r) {
+        b.append("range(").append(r.property().storedName()).append(',');
+        quote(b, r.lower());
+        b.append(r.lowerInclusive() ? ",incl," : ",excl,");
+        quote(b, r.upper());
+        b.append(r.upperInclusive() ? ",incl" : ",excl");
+      }
+      b.append(')');
     }
-    b.append("order=").append(orderBy == null ? "" : orderBy.storedName());
-    b.append(";limit=").append(limit);
+    b.append("order(").append(orderBy == null ? "" : orderBy.storedName());
+    b.append(")limit(").append(limit).append(')');
     return b.toString();
+  }
+
+  private static void quote(StringBuilder b, Object value) {
+    if (value == null) {
+      b.append("null");
+      return;
+    }
+    b.append('"');
+    String s = value instanceof byte[] bytes
+        ? java.util.Base64.getEncoder().encodeToString(bytes)
+        : String.valueOf(value);
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch == '"' || ch == '\\') {
+        b.append('\\');
+      }
+      b.append(ch);
+    }
+    b.append('"');
   }
 
   @Override

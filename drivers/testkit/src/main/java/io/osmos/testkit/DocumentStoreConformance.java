@@ -343,7 +343,10 @@ public abstract class DocumentStoreConformance {
             people.save(current.withVisits(current.visits() + 1));
             break;
           } catch (ConcurrentUpdateException e) {
-            conflicts.incrementAndGet(); // someone else won; read again and retry
+            // Someone else won; read again and retry (a store that never lets anyone win fails).
+            if (conflicts.incrementAndGet() > 100_000) {
+              throw new AssertionError("100000 conflicts for 200 saves: no save ever wins", e);
+            }
           }
         }
       }
@@ -519,18 +522,18 @@ public abstract class DocumentStoreConformance {
     Map<String, Integer> times = new HashMap<>();
     List<String> order = new ArrayList<>();
     PageRequest req = PageRequest.first(37);
-    int pages = 0;
+    CursorWalk walk = new CursorWalk("paging Query.all()");
     while (true) {
       Page<Item> page = items.find(Query.all(), req);
       assertTrue(page.items().size() <= 37, "page larger than asked: " + page.items().size());
       for (Item i : page.items()) {
-        times.merge(i.id(), 1, Integer::sum);
-        if (i.batch() != null && i.batch().equals(scope)) {
+        int n = times.merge(i.id(), 1, Integer::sum);
+        assertEquals(1, n, "document " + i.id() + " returned again on page " + walk.pages());
+        if (scope.equals(i.batch())) {
           order.add(i.id());
         }
       }
-      pages++;
-      if (!page.hasNext()) {
+      if (!walk.page(page.items().size(), page.hasNext())) {
         break;
       }
       req = PageRequest.after(page.nextCursor(), 37);
@@ -540,7 +543,7 @@ public abstract class DocumentStoreConformance {
     }
     times.forEach((id, n) -> assertEquals(1, n, "document " + id + " returned " + n + " times"));
     assertEquals(ours, order, "Query.all() pages in key order");
-    assertTrue(pages >= 1000 / 37, "pages: " + pages);
+    assertTrue(walk.pages() >= 1000 / 37, "pages: " + walk.pages());
   }
 
   @Test
@@ -549,10 +552,14 @@ public abstract class DocumentStoreConformance {
     items.save(track(items, new Item(key("other"), scope + "-other", 0, "x", null)));
     List<String> got = new ArrayList<>();
     PageRequest req = PageRequest.first(64);
+    CursorWalk walk = new CursorWalk("paging an index query");
     while (true) {
       Page<Item> page = items.find(Item_.batch.eq(scope), req);
-      page.items().forEach(i -> got.add(i.id()));
-      if (!page.hasNext()) {
+      for (Item i : page.items()) {
+        assertFalse(got.contains(i.id()), i.id() + " returned again on page " + walk.pages());
+        got.add(i.id());
+      }
+      if (!walk.page(page.items().size(), page.hasNext())) {
         break;
       }
       req = PageRequest.after(page.nextCursor(), 64);

@@ -300,11 +300,12 @@ public abstract class LookupServiceConformance {
     assertEquals(1, peek.replay().size(), "peek gives one rewind cursor");
     List<Reading> seen = new ArrayList<>();
     String c = peek.replay().get(0);
+    CursorWalk walk = new CursorWalk("reading a peek cursor");
     while (c != null && seen.size() < 5) {
       RecordPage<Reading> p = readings.read(c, 2);
       assertTrue(p.records().size() <= 2, "read returned more than the limit");
       seen.addAll(ours(p.records()));
-      c = p.nextCursor();
+      c = walk.page(p.records().size(), p.hasNext()) ? p.nextCursor() : null;
     }
     assertEquals(List.of(written.get(4), written.get(3), written.get(2), written.get(1),
         written.get(0)), seen, "peek reads the log newest first");
@@ -359,11 +360,13 @@ public abstract class LookupServiceConformance {
     readings.write(all);
     List<Reading> seen = new ArrayList<>();
     PageRequest req = PageRequest.first(25);
+    CursorWalk walk = new CursorWalk("paging an index query");
     while (true) {
       Page<Reading> p = readings.find(Reading_.device.prefix(dev("p")), req);
       assertTrue(p.items().size() <= 25, "page larger than asked");
       seen.addAll(p.items());
-      if (!p.hasNext()) {
+      assertTrue(seen.size() <= all.size(), "more records than written: " + seen.size());
+      if (!walk.page(p.items().size(), p.hasNext())) {
         break;
       }
       req = PageRequest.after(p.nextCursor(), 25);
@@ -448,10 +451,11 @@ public abstract class LookupServiceConformance {
   private List<Reading> readAll(String cursor) {
     List<Reading> out = new ArrayList<>();
     String c = cursor;
+    CursorWalk walk = new CursorWalk("reading a replay cursor");
     while (c != null) {
       RecordPage<Reading> p = readings.read(c, 1000);
       out.addAll(p.records());
-      c = p.nextCursor();
+      c = walk.page(p.records().size(), p.hasNext()) ? p.nextCursor() : null;
     }
     return out;
   }
@@ -467,10 +471,11 @@ public abstract class LookupServiceConformance {
   private List<LogRecord<Reading>> readLog(byte[] cursor) {
     List<LogRecord<Reading>> out = new ArrayList<>();
     byte[] c = cursor;
+    CursorWalk walk = new CursorWalk("reading a log cursor");
     while (c != null) {
       LookupTable.CursorRead<Reading> r = table.read(c, 1000);
       out.addAll(r.records());
-      c = r.next();
+      c = walk.page(r.records().size(), r.next() != null) ? r.next() : null;
     }
     return out;
   }

@@ -73,9 +73,12 @@ final class ConstraintChecker {
     String typeText = display(type);
     switch (kind) {
       case UNSUPPORTED -> {
-        String name = Annotations.nameOf(c.origin().mirror());
-        reporter.error(Message.CONSTRAINT_UNSUPPORTED, c.origin(),
-            name.substring(name.lastIndexOf('.') + 1), where);
+        String name = Annotations.nameOf(c.origin().mirror())
+            .substring(ConstraintKind.JAKARTA_PACKAGE.length() + 1);
+        reporter.error(Message.CONSTRAINT_UNSUPPORTED, c.origin(), name, where,
+            name.endsWith(".List")
+                ? " (a constraint repeated on one field; combine the conditions into one)"
+                : "");
         return;
       }
       case VALIDATE -> {
@@ -228,8 +231,9 @@ final class ConstraintChecker {
     }
     if (value != null && !types.isAssignable(types.erasure(value), types.erasure(checked))) {
       reporter.error(Message.VALIDATE_INVALID, at, vName, where,
-          vName + " checks " + checked + " values, but " + where + " is a "
-              + display(type) + "; use a Validator<" + display(type) + ">");
+          vName + " checks " + io.osmos.processor.read.TypeReader.display(checked)
+              + " values, but " + where + " is a " + display(type) + "; use a Validator<"
+              + display(type) + ">");
     }
   }
 

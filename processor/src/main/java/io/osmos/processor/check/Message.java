@@ -100,7 +100,7 @@ public enum Message {
       "@%1$s on %2$s: %3$s"),
   CONSTRAINT_UNSUPPORTED(
       "osmos.constraint.unsupported",
-      "@%1$s on %2$s is not supported by Osmos; supported constraints: @NotNull, @Null,"
+      "@%1$s on %2$s is not supported by Osmos%3$s; supported constraints: @NotNull, @Null,"
           + " @NotBlank, @NotEmpty, @Size, @Min, @Max, @DecimalMin, @DecimalMax, @Digits,"
           + " @Positive, @PositiveOrZero, @Negative, @NegativeOrZero, @Pattern, @Email, @Past,"
           + " @PastOrPresent, @Future, @FutureOrPresent, @AssertTrue, @AssertFalse, @OneOf and"

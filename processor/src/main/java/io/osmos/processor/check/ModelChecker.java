@@ -307,14 +307,14 @@ public final class ModelChecker {
       String cap = p.capitalized();
       boolean bool = p.type().type() instanceof TypeInfo.Scalar s
           && s.kind() == ScalarKind.BOOLEAN;
+      String type = TypeReader.display(p.mirror());
       if (p.read() == null) {
         reporter.error(Message.MODEL_ACCESSOR, p.origin(), m.simpleName(), p.name(), "getter",
-            "public " + p.type().type().typeName() + " " + (bool ? "is" : "get") + cap + "()");
+            "public " + type + " " + (bool ? "is" : "get") + cap + "()");
       }
       if (p.write() == null) {
         reporter.error(Message.MODEL_ACCESSOR, p.origin(), m.simpleName(), p.name(),
-            "setter", "public void set" + cap + "(" + p.type().type().typeName() + " " + p.name()
-                + ")");
+            "setter", "public void set" + cap + "(" + type + " " + p.name() + ")");
       }
     }
 

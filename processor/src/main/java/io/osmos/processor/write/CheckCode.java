@@ -177,7 +177,7 @@ final class CheckCode {
     TypeName innerType = inner.type().boxedName();
     if (t instanceof TypeInfo.MapOf) {
       String entry = locals.newName("entry");
-      String value = locals.newName("value");
+      String value = locals.newName("entryValue");
       b.beginControlFlow("for ($T $N : $N.entrySet())",
           ParameterizedTypeName.get(ClassName.get(Map.Entry.class), ClassName.get(String.class),
               innerType), entry, var);

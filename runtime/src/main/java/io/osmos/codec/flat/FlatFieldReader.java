@@ -69,16 +69,34 @@ final class FlatFieldReader implements FieldReader {
 
   // ---- structure ----------------------------------------------------------------------------
 
-  private void startNested() {
+  /** Starts reading the current field's text as a JSON object or array. */
+  private void startNested(boolean object) {
+    String expected = object ? "an object (JSON text)" : "an array (JSON text)";
     if (state != FIELDS || field == null) {
-      throw mismatch("an object", "a flat record");
+      throw new IllegalStateException("flat format: a model is read as an object of fields");
     }
     if (text == null) {
-      throw mismatch("JSON text", null);
+      throw mismatch(expected, null);
     }
     parser = JsonFormat.createParser(text);
     nested = JsonFormat.reader(parser, field);
     nestedDepth = 1;
+    try {
+      if (object) {
+        nested.beginObject();
+      } else {
+        nested.beginArray();
+      }
+    } catch (DecodeException e) {
+      // Not JSON, or another JSON value: show the whole text rather than its first token.
+      nested = null;
+      try {
+        parser.close();
+      } catch (IOException ignored) {
+        // nothing was read from a stream
+      }
+      throw mismatch(expected, text);
+    }
   }
 
   /** One nested container ended; when the outermost did, the field's JSON must end there too. */
@@ -110,8 +128,7 @@ final class FlatFieldReader implements FieldReader {
     } else if (state == BEFORE) {
       state = FIELDS;
     } else {
-      startNested();
-      nested.beginObject();
+      startNested(true);
     }
   }
 
@@ -186,8 +203,7 @@ final class FlatFieldReader implements FieldReader {
       nested.beginArray();
       nestedDepth++;
     } else {
-      startNested();
-      nested.beginArray();
+      startNested(false);
     }
   }
 

@@ -320,7 +320,11 @@ class FlatFormatTest {
   void badJsonInANestedFieldNamesThePathInsideIt() {
     assertMismatch("address", "{\"city\":5}", "address.city", "a string");
     assertMismatch("address", "[]", "address", "an object");
-    assertMismatch("address", "1 Main St", "address", "an object");
+    DecodeException notJson = fails("address", "1 Main St");
+    assertEquals(
+        "cannot decode field 'address': expected an object (JSON text) but found \"1 Main St\"",
+        notJson.getMessage());
+    assertMismatch("tags", "not json", "tags", "an array (JSON text)");
     assertMismatch("tags", "[\"a\",{}]", "tags[1]", "a string");
     assertMismatch("counts", "{\"k\":\"v\"}", "counts[\"k\"]", "int64");
     assertMismatch("previous", "[{\"floor\":1.5}]", "previous[0].floor", "int64");

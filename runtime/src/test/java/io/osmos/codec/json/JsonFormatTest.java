@@ -18,7 +18,6 @@ import io.osmos.codec.FieldReader;
 import io.osmos.codec.FieldWriter;
 import io.osmos.codec.ValueCodec;
 import io.osmos.codec.testmodel.Address;
-import io.osmos.codec.testmodel.Address_;
 import io.osmos.codec.testmodel.Level;
 import io.osmos.codec.testmodel.People;
 import io.osmos.codec.testmodel.Person;

@@ -3,12 +3,17 @@
 //
 //   node reqlite-launcher.js <reqlite package directory> <port>
 //
-// The fixes, both in lib/connection.js (SCRAM-SHA-256, RFC 5802/7677):
+// The fixes, all in lib/connection.js. Handshake (SCRAM-SHA-256, RFC 5802/7677):
 //  1. The salt is sent as base64 followed by a literal "==", which is not valid base64 (strict
 //     decoders such as java.util.Base64 reject it). The launcher sends the plain base64.
 //  2. The server signs the AuthMessage with "c=biws,r=<nonce>" as the client-final part, whatever
 //     the client sent; the Java driver sends "r=<nonce>,c=biws" and so rejects the server's
 //     signature. The launcher signs what the client actually sent, without its proof.
+// Atomicity:
+//  3. reqlite evaluates queries as interleaved promise chains, so two updates of one document can
+//     both read the old value and one write is lost (RethinkDB applies each document write
+//     atomically). The launcher starts queries one at a time: each runs to its first response
+//     before the next begins (change feeds keep streaming; only their start is queued).
 // The process exits when its standard input closes, so it never outlives the test JVM.
 'use strict';
 
@@ -40,6 +45,12 @@ source = patch(source,
     '"c=biws,r=" + self.getFullNonce();',
     "JSON.parse(proof).authentication.replace(/,p=[^,]*$/, '');",
     'AuthMessage order');
+source = patch(source,
+    'queryResult = query.run();',
+    'queryResult = (osmosQueue = osmosQueue.then(function () { return query.run(); },'
+        + ' function () { return query.run(); }));',
+    'one query at a time');
+source = 'var osmosQueue = Promise.resolve();\n' + source;
 
 // Load the patched text as lib/connection.js, so reqlite's own require() finds it in the cache.
 const patched = new Module(connectionFile, module);

@@ -17,7 +17,7 @@ public record Order(
     @Key Channel channel,
     @NotEmpty List<Line> lines,
     Map<String, Address> addresses,
-    Set<Channel> notify,
+    Set<Channel> alerts,
     Optional<Discount> discount,
     Category category,
     @Index Optional<String> reference) {

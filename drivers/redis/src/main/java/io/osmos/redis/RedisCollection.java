@@ -1,0 +1,739 @@
+package io.osmos.redis;
+
+import static io.osmos.redis.BucketKeys.utf8;
+
+import io.osmos.ConcurrentUpdateException;
+import io.osmos.DecodeException;
+import io.osmos.DuplicateKeyException;
+import io.osmos.UnsupportedQueryException;
+import io.osmos.codec.Codecs;
+import io.osmos.codec.flat.FlatFormat;
+import io.osmos.query.Condition;
+import io.osmos.query.NumberProperty;
+import io.osmos.query.Patch;
+import io.osmos.query.Property;
+import io.osmos.query.Query;
+import io.osmos.schema.FieldDescriptor.Role;
+import io.osmos.schema.FieldType;
+import io.osmos.schema.ModelSchema;
+import io.osmos.spi.DocumentCollection;
+import io.osmos.spi.Slice;
+import io.osmos.spi.TupleKey;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.UUID;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
+
+/**
+ * One bucket in Redis (layout: {@link BucketKeys}). Writes go through the Lua scripts of {@link
+ * RedisScript}, each one atomic step that checks keys and versions and keeps the keys set and the
+ * index sets exact; reads are plain commands, pipelined for batches. Documents are encoded once,
+ * in the {@link FlatFormat flat format}, straight into the script's arguments.
+ */
+final class RedisCollection<T, K> implements DocumentCollection<T, K> {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int SCAN_CHUNK = 256;
+  private static final int MAX_CHUNK = 1000;
+  private static final byte[] EMPTY = new byte[0];
+  private static final byte[] INSERT = utf8("insert");
+  private static final byte[] SAVE = utf8("save");
+
+  private final RedisConnection redis;
+  private final ModelSchema<T, K> schema;
+  private final BucketKeys keys;
+  private final List<Property<T, ?>> indexes;
+  private final byte[] versionField;
+
+  RedisCollection(RedisConnection redis, ModelSchema<T, K> schema, String keyPrefix) {
+    this.redis = redis;
+    this.schema = schema;
+    this.indexes = schema.indexes();
+    for (Property<T, ?> p : indexes) {
+      if (!p.descriptor().type().ordered()) {
+        throw new IllegalArgumentException("cannot index " + schema.modelName() + "." + p.name()
+            + ": its type " + p.descriptor().type().kind() + " has no order; the Redis driver"
+            + " indexes strings, numbers, booleans, UUIDs, instants, dates and enums");
+      }
+    }
+    this.keys = new BucketKeys(keyPrefix, schema);
+    this.versionField = schema.versioned() ? utf8(schema.versionField()) : EMPTY;
+  }
+
+  // ---- reads ---------------------------------------------------------------------------------
+
+  @Override
+  public Optional<T> get(K key) {
+    Object[] comps = schema.keyComponents(key);
+    String doc = keys.doc(comps);
+    Map<String, String> hash = redis.read("HGETALL", c -> c.hgetAll(doc));
+    return hash.isEmpty() ? Optional.empty() : Optional.of(decode(hash, key));
+  }
+
+  @Override
+  public Map<K, T> getAll(List<K> keyList) {
+    List<String> docs = new ArrayList<>(keyList.size());
+    for (K k : keyList) {
+      docs.add(keys.doc(schema.keyComponents(k)));
+    }
+    List<Map<String, String>> hashes = redis.read("HGETALL (pipelined)", c -> hgetAll(c, docs));
+    Map<K, T> out = new LinkedHashMap<>();
+    for (int i = 0; i < keyList.size(); i++) {
+      if (!hashes.get(i).isEmpty()) {
+        out.put(keyList.get(i), decode(hashes.get(i), keyList.get(i)));
+      }
+    }
+    return out;
+  }
+
+  private static List<Map<String, String>> hgetAll(RedisClient c, List<String> docs) {
+    List<Map<String, String>> out = new ArrayList<>(docs.size());
+    if (docs.isEmpty()) {
+      return out;
+    }
+    try (AbstractPipeline p = c.pipelined()) {
+      List<Response<Map<String, String>>> replies = new ArrayList<>(docs.size());
+      for (String d : docs) {
+        replies.add(p.hgetAll(d));
+      }
+      p.sync();
+      for (Response<Map<String, String>> r : replies) {
+        out.add(r.get());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Slice<T> find(Query<T> query, int pageSize, byte[] after) {
+    Plan<T> plan = plan(query);
+    List<Hit<T>> hits = collect(plan, plan.range().after(after), pageSize + 1);
+    boolean more = hits.size() > pageSize;
+    List<T> items = new ArrayList<>(Math.min(hits.size(), pageSize));
+    for (int i = 0; i < hits.size() && i < pageSize; i++) {
+      items.add(hits.get(i).model());
+    }
+    return new Slice<>(items, more ? hits.get(pageSize - 1).member().clone() : null);
+  }
+
+  @Override
+  public long count(Query<T> query) {
+    if (query.conditions().isEmpty()) {
+      return redis.read("ZCARD", c -> c.zcard(keys.keys));
+    }
+    Plan<T> plan = plan(query);
+    if (plan.exact()) {
+      LexRange r = plan.range();
+      return r.isEmpty() ? 0 : redis.read("ZLEXCOUNT", c -> c.zlexcount(plan.source(), r.min(),
+          r.max()));
+    }
+    // Conditions on several fields: walk the driving index and check the others on each document.
+    long n = 0;
+    LexRange r = plan.range();
+    while (true) {
+      List<Hit<T>> hits = collect(plan, r, MAX_CHUNK);
+      n += hits.size();
+      if (hits.size() < MAX_CHUNK) {
+        return n;
+      }
+      r = r.after(hits.get(hits.size() - 1).member());
+    }
+  }
+
+  @Override
+  public Stream<T> scan() {
+    // The keys set is paged through in key order; each page of documents is fetched in one
+    // pipeline, so memory stays bounded by the chunk size.
+    Iterator<T> it = new Iterator<>() {
+      private final List<T> chunk = new ArrayList<>();
+      private int pos;
+      private byte[] last;
+      private boolean exhausted;
+
+      @Override
+      public boolean hasNext() {
+        while (pos >= chunk.size()) {
+          if (exhausted) {
+            return false;
+          }
+          chunk.clear();
+          pos = 0;
+          byte[] min = last == null ? LexRange.ALL.min() : LexRange.exclusive(last);
+          List<byte[]> members = redis.read("ZRANGEBYLEX",
+              c -> c.zrangeByLex(keys.keys, min, LexRange.ALL.max(), 0, SCAN_CHUNK));
+          if (members.size() < SCAN_CHUNK) {
+            exhausted = true;
+          }
+          if (members.isEmpty()) {
+            return false;
+          }
+          last = members.get(members.size() - 1);
+          List<String> docs = new ArrayList<>(members.size());
+          List<Object[]> comps = new ArrayList<>(members.size());
+          for (byte[] m : members) {
+            Object[] k = TupleKey.decode(m);
+            comps.add(k);
+            docs.add(keys.doc(k));
+          }
+          List<Map<String, String>> hashes = redis.read("HGETALL (pipelined)",
+              c -> hgetAll(c, docs));
+          for (int i = 0; i < hashes.size(); i++) {
+            if (!hashes.get(i).isEmpty()) { // deleted since the page was read
+              chunk.add(decode(hashes.get(i), keyLabel(comps.get(i))));
+            }
+          }
+        }
+        return true;
+      }
+
+      @Override
+      public T next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return chunk.get(pos++);
+      }
+    };
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
+  }
+
+  // ---- writes --------------------------------------------------------------------------------
+
+  @Override
+  public T insert(T model) {
+    T base = schema.versioned() ? schema.withVersion(model, 1) : model;
+    K given = schema.key(base);
+    while (true) {
+      K key = given != null ? given : generateKey();
+      T m = given != null ? base : schema.withKey(base, key);
+      Encoded e = encode(m, key, null);
+      List<?> reply = runSave(INSERT, List.of(e));
+      if (status(reply).equals("ok")) {
+        return m;
+      }
+      if (given != null) {
+        throw new DuplicateKeyException(schema.modelName() + " with key " + key
+            + " already exists; use save to replace it");
+      }
+      // A generated key that is taken (a caller chose it, or the sequence was reset): next one.
+    }
+  }
+
+  @Override
+  public T save(T model) {
+    return saveAll(List.of(model)).get(0);
+  }
+
+  @Override
+  public List<T> saveAll(List<T> models) {
+    if (models.isEmpty()) {
+      return List.of();
+    }
+    List<T> stored = new ArrayList<>(models.size());
+    List<Encoded> docs = new ArrayList<>(models.size());
+    for (T model : models) {
+      K key = schema.key(model);
+      if (key == null) {
+        throw new IllegalArgumentException("save needs a key; use insert to have one generated");
+      }
+      T m = model;
+      Long expected = null;
+      if (schema.versioned()) {
+        expected = schema.version(model);
+        m = schema.withVersion(model, expected + 1);
+      }
+      stored.add(m);
+      docs.add(encode(m, key, expected));
+    }
+    List<?> reply = runSave(SAVE, docs);
+    if (status(reply).equals("version")) {
+      int i = ((Number) reply.get(1)).intValue() - 1;
+      throw versionMismatch(schema.key(models.get(i)), docs.get(i).expected,
+          text(reply.get(2)));
+    }
+    return stored;
+  }
+
+  @Override
+  public Optional<T> update(K key, Patch<T> patch) {
+    Object[] comps = schema.keyComponents(key);
+    List<Patch.Op<T>> cas = new ArrayList<>();
+    PatchArgs fixed = new PatchArgs();
+    for (Patch.Op<T> op : patch.ops()) {
+      Property<T, ?> p = op.property();
+      Role role = p.descriptor().role();
+      if (role == Role.KEY || role == Role.VERSION) {
+        throw new IllegalArgumentException("a patch cannot change the "
+            + role.name().toLowerCase(java.util.Locale.ROOT) + " field '" + p.name() + "'");
+      }
+      if (op instanceof Patch.Set<T, ?> set) {
+        addSet(fixed, set, comps);
+      } else {
+        Patch.Increment<T> inc = (Patch.Increment<T>) op;
+        FieldType.Kind kind = inc.property().descriptor().type().kind();
+        boolean integral = kind == FieldType.Kind.INT32 || kind == FieldType.Kind.INT64;
+        if (integral && !p.descriptor().indexed()) {
+          fixed.op(kind == FieldType.Kind.INT64 ? "I" : "J", p.storedName(),
+              Long.toString(integralDelta(inc)));
+        } else {
+          // Floating, decimal and indexed increments are computed here, with the field's exact
+          // arithmetic, and written only if the field still holds what was read.
+          cas.add(op);
+        }
+      }
+    }
+    String doc = keys.doc(comps);
+    for (int attempt = 1; ; attempt++) {
+      PatchArgs args = fixed;
+      if (!cas.isEmpty()) {
+        args = fixed.copy();
+        String[] fields = new String[cas.size()];
+        for (int i = 0; i < fields.length; i++) {
+          fields[i] = cas.get(i).property().storedName();
+        }
+        List<String> current = redis.read("HMGET", c -> c.hmget(doc, fields));
+        for (int i = 0; i < fields.length; i++) {
+          addComputedIncrement(args, (Patch.Increment<T>) cas.get(i), current.get(i), comps);
+        }
+      }
+      List<byte[]> keyArgs = new ArrayList<>(2 + args.touched.size());
+      keyArgs.add(utf8(doc));
+      keyArgs.add(utf8(keys.entries(comps)));
+      keyArgs.addAll(args.touched);
+      List<byte[]> argv = new ArrayList<>(3 + args.ops.size() + args.touches.size());
+      argv.add(versionField);
+      argv.add(patch.expectedVersion().isPresent()
+          ? utf8(Long.toString(patch.expectedVersion().getAsLong())) : EMPTY);
+      argv.add(utf8(Integer.toString(args.ops.size() / 3)));
+      argv.addAll(args.ops);
+      argv.addAll(args.touches);
+      List<?> reply = (List<?>) redis.eval(RedisScript.UPDATE, keyArgs, argv);
+      switch (status(reply)) {
+        case "ok":
+          return Optional.of(decode(hashOf((List<?>) reply.get(1)), key));
+        case "missing":
+          return Optional.empty();
+        case "version":
+          throw versionMismatch(key, patch.expectedVersion().getAsLong(), text(reply.get(1)));
+        case "changed":
+          if (attempt >= 1000) {
+            throw new ConcurrentUpdateException(schema.modelName() + " " + key + " changed under"
+                + " 1000 attempts to increment its fields; try again later");
+          }
+          continue;
+        case "range":
+          throw new IllegalArgumentException("incrementing '" + text(reply.get(1)) + "' ("
+              + text(reply.get(2)) + ") leaves the int range");
+        case "notint":
+          throw new DecodeException(text(reply.get(1)), "an integer to increment",
+              text(reply.get(2)));
+        case "incr":
+          throw new IllegalArgumentException("incrementing '" + text(reply.get(1)) + "' ("
+              + text(reply.get(2)) + ") failed: " + text(reply.get(3)));
+        default:
+          throw new IllegalStateException("unexpected reply of the update script: " + reply);
+      }
+    }
+  }
+
+  @Override
+  public boolean delete(K key) {
+    return deleteAll(List.of(key)) > 0;
+  }
+
+  @Override
+  public int deleteAll(List<K> keyList) {
+    if (keyList.isEmpty()) {
+      return 0;
+    }
+    int n = indexes.size();
+    List<byte[]> keyArgs = new ArrayList<>(1 + n + 2 * keyList.size());
+    keyArgs.add(keys.keys);
+    keyArgs.addAll(Arrays.asList(keys.indexes));
+    List<byte[]> argv = new ArrayList<>(1 + n + keyList.size());
+    argv.add(utf8(Integer.toString(n)));
+    argv.addAll(Arrays.asList(keys.indexNames));
+    for (K k : keyList) {
+      Object[] comps = schema.keyComponents(k);
+      keyArgs.add(utf8(keys.doc(comps)));
+      keyArgs.add(utf8(keys.entries(comps)));
+      argv.add(TupleKey.encode(comps));
+    }
+    return ((Number) redis.eval(RedisScript.DELETE, keyArgs, argv)).intValue();
+  }
+
+  // ---- encoding ------------------------------------------------------------------------------
+
+  /** A document ready for the save script. */
+  private record Encoded(
+      byte[] doc, byte[] entries, byte[] member, Long expected, List<byte[]> fields,
+      byte[][] indexMembers) {}
+
+  private Encoded encode(T m, K key, Long expectedVersion) {
+    Object[] comps = schema.keyComponents(key);
+    List<byte[]> fields = new ArrayList<>(2 * schema.fields().size());
+    FlatFormat.encode(schema, m, (name, text) -> {
+      fields.add(utf8(name));
+      fields.add(utf8(text));
+    });
+    byte[][] members = new byte[indexes.size()][];
+    for (int i = 0; i < members.length; i++) {
+      members[i] = member(indexes.get(i).get(m), comps);
+    }
+    return new Encoded(utf8(keys.doc(comps)), utf8(keys.entries(comps)), TupleKey.encode(comps),
+        expectedVersion, fields, members);
+  }
+
+  private List<?> runSave(byte[] mode, List<Encoded> docs) {
+    int n = indexes.size();
+    List<byte[]> keyArgs = new ArrayList<>(1 + n + 2 * docs.size());
+    keyArgs.add(keys.keys);
+    keyArgs.addAll(Arrays.asList(keys.indexes));
+    int size = 3 + n;
+    for (Encoded e : docs) {
+      size += 3 + e.fields.size() + n;
+    }
+    List<byte[]> argv = new ArrayList<>(size);
+    argv.add(mode);
+    argv.add(versionField);
+    argv.add(utf8(Integer.toString(n)));
+    argv.addAll(Arrays.asList(keys.indexNames));
+    for (Encoded e : docs) {
+      keyArgs.add(e.doc);
+      keyArgs.add(e.entries);
+      argv.add(e.member);
+      argv.add(e.expected == null ? EMPTY : utf8(Long.toString(e.expected)));
+      argv.add(utf8(Integer.toString(e.fields.size() / 2)));
+      argv.addAll(e.fields);
+      argv.addAll(Arrays.asList(e.indexMembers));
+    }
+    return (List<?>) redis.eval(RedisScript.SAVE, keyArgs, argv);
+  }
+
+  /** The index member of {@code value} for the key {@code comps}; empty for null (no entry). */
+  private static byte[] member(Object value, Object[] comps) {
+    if (value == null) {
+      return EMPTY;
+    }
+    Object[] elements = new Object[comps.length + 1];
+    elements[0] = value;
+    System.arraycopy(comps, 0, elements, 1, comps.length);
+    return TupleKey.encode(elements);
+  }
+
+  /** The ops and index changes of one update call. */
+  private static final class PatchArgs {
+    final List<byte[]> ops = new ArrayList<>();
+    final List<byte[]> touches = new ArrayList<>();
+    final List<byte[]> touched = new ArrayList<>();
+
+    void op(String code, String field, String value) {
+      ops.add(utf8(code));
+      ops.add(utf8(field));
+      ops.add(value == null ? EMPTY : utf8(value));
+    }
+
+    void touch(byte[] indexKey, byte[] name, byte[] member) {
+      touched.add(indexKey);
+      touches.add(name);
+      touches.add(member);
+    }
+
+    PatchArgs copy() {
+      PatchArgs c = new PatchArgs();
+      c.ops.addAll(ops);
+      c.touches.addAll(touches);
+      c.touched.addAll(touched);
+      return c;
+    }
+  }
+
+  private <V> void addSet(PatchArgs args, Patch.Set<T, V> set, Object[] comps) {
+    Property<T, V> p = set.property();
+    String text = FlatFormat.encodeValue(p.codec(), set.value());
+    args.op(text == null ? "D" : "S", p.storedName(), text);
+    int i = indexOf(p);
+    if (i >= 0) {
+      args.touch(keys.indexes[i], keys.indexNames[i], member(set.value(), comps));
+    }
+  }
+
+  /** Adds an increment computed from {@code current}, guarded by it. */
+  private void addComputedIncrement(
+      PatchArgs args, Patch.Increment<T> inc, String current, Object[] comps) {
+    NumberProperty<T, ?> p = inc.property();
+    String name = p.storedName();
+    if (current == null) {
+      args.op("N", name, null);
+    } else {
+      args.op("E", name, current);
+    }
+    Number now = current == null ? null
+        : (Number) FlatFormat.decodeValue(p.codec(), current, name);
+    Number sum = add(p, now, inc.delta());
+    String text = switch (p.descriptor().type().kind()) {
+      case FLOAT32 -> FlatFormat.encodeValue(Codecs.FLOAT, (Float) sum);
+      case FLOAT64 -> FlatFormat.encodeValue(Codecs.DOUBLE, (Double) sum);
+      case DECIMAL -> FlatFormat.encodeValue(Codecs.DECIMAL, (BigDecimal) sum);
+      case BIG_INTEGER -> FlatFormat.encodeValue(Codecs.BIG_INTEGER, (BigInteger) sum);
+      default -> sum.toString();
+    };
+    args.op("S", name, text);
+    int i = indexOf(p);
+    if (i >= 0) {
+      args.touch(keys.indexes[i], keys.indexNames[i], member(sum, comps));
+    }
+  }
+
+  /** {@code current + delta} with the field's arithmetic (a missing value counts as 0). */
+  private static Number add(NumberProperty<?, ?> p, Number current, Number delta) {
+    FieldType.Kind kind = p.descriptor().type().kind();
+    switch (kind) {
+      case FLOAT32:
+        return (float) ((current == null ? 0 : current.doubleValue()) + delta.doubleValue());
+      case FLOAT64:
+        return (current == null ? 0 : current.doubleValue()) + delta.doubleValue();
+      case DECIMAL:
+        return (current == null ? BigDecimal.ZERO : new BigDecimal(current.toString()))
+            .add(new BigDecimal(delta.toString()));
+      case BIG_INTEGER: {
+        BigDecimal d = new BigDecimal(delta.toString());
+        if (d.stripTrailingZeros().scale() > 0) {
+          throw new IllegalArgumentException("cannot increment the integer field '" + p.name()
+              + "' by " + delta);
+        }
+        BigInteger c = current == null ? BigInteger.ZERO : new BigInteger(current.toString());
+        return c.add(d.toBigIntegerExact());
+      }
+      default: {
+        long d = integralDelta(p, delta);
+        long c = current == null ? 0 : current.longValue();
+        long sum;
+        try {
+          sum = Math.addExact(c, d);
+        } catch (ArithmeticException e) {
+          throw new IllegalArgumentException("incrementing '" + p.name() + "' (" + c + ") by "
+              + delta + " overflows a long");
+        }
+        if (kind == FieldType.Kind.INT32 && (sum < Integer.MIN_VALUE || sum > Integer.MAX_VALUE)) {
+          throw new IllegalArgumentException("incrementing '" + p.name() + "' (" + c + ") by "
+              + delta + " leaves the int range");
+        }
+        return sum;
+      }
+    }
+  }
+
+  private static long integralDelta(Patch.Increment<?> inc) {
+    return integralDelta(inc.property(), inc.delta());
+  }
+
+  private static long integralDelta(NumberProperty<?, ?> p, Number delta) {
+    if ((delta instanceof Double || delta instanceof Float)
+        && delta.doubleValue() != Math.rint(delta.doubleValue())) {
+      throw new IllegalArgumentException("cannot increment the integer field '" + p.name()
+          + "' by " + delta);
+    }
+    if (delta instanceof BigDecimal || delta instanceof BigInteger) {
+      try {
+        return new BigDecimal(delta.toString()).longValueExact();
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException("cannot increment the integer field '" + p.name()
+            + "' by " + delta);
+      }
+    }
+    return delta.longValue();
+  }
+
+  // ---- decoding ------------------------------------------------------------------------------
+
+  private T decode(Map<String, String> hash, Object key) {
+    try {
+      return FlatFormat.decode(schema, hash);
+    } catch (DecodeException e) {
+      throw (DecodeException) e.in(null, schema.bucket(), key, null);
+    }
+  }
+
+  private static Map<String, String> hashOf(List<?> flat) {
+    Map<String, String> hash = new LinkedHashMap<>(flat.size());
+    for (int i = 0; i + 1 < flat.size(); i += 2) {
+      hash.put(text(flat.get(i)), text(flat.get(i + 1)));
+    }
+    return hash;
+  }
+
+  private static String text(Object reply) {
+    return reply instanceof byte[] b ? new String(b, StandardCharsets.UTF_8)
+        : String.valueOf(reply);
+  }
+
+  private static String status(List<?> reply) {
+    return text(reply.get(0));
+  }
+
+  private Object keyLabel(Object[] comps) {
+    return comps.length == 1 ? comps[0] : Arrays.toString(comps);
+  }
+
+  private ConcurrentUpdateException versionMismatch(Object key, long expected, String stored) {
+    boolean missing = "0".equals(stored);
+    return new ConcurrentUpdateException(schema.modelName() + " " + key + " was expected at"
+        + " version " + expected + " but the stored version is " + stored
+        + (missing ? " (not stored)" : "") + "; read it again and retry");
+  }
+
+  // ---- keys ----------------------------------------------------------------------------------
+
+  private K generateKey() {
+    switch (schema.keyGeneration()) {
+      case STRING: {
+        byte[] b = new byte[20];
+        RANDOM.nextBytes(b);
+        return schema.generatedKey(HexFormat.of().formatHex(b));
+      }
+      case UUID:
+        return schema.generatedKey(UUID.randomUUID());
+      case LONG:
+        return schema.generatedKey(redis.write("INCR", c -> c.incr(keys.sequence)));
+      default:
+        throw new IllegalArgumentException(schema.modelName() + " has no key and its key type"
+            + " cannot be generated");
+    }
+  }
+
+  // ---- queries -------------------------------------------------------------------------------
+
+  /**
+   * How a query runs: over one sorted set ({@code source}: the keys set or an index set) within a
+   * range, with every condition checked again on each document read. {@code exact} when the range
+   * alone decides (every condition is on the driving field), so a count needs no documents.
+   */
+  private record Plan<T>(
+      byte[] source, boolean keyed, LexRange range, List<Condition<T>> conditions,
+      boolean exact) {}
+
+  private Plan<T> plan(Query<T> query) {
+    Property<T, ?> driving = query.drivingProperty();
+    byte[] source;
+    boolean keyed;
+    if (driving == null || keyPosition(driving) == 0) {
+      source = keys.keys;
+      keyed = true;
+    } else {
+      int i = indexOf(driving);
+      if (i < 0) {
+        throw new UnsupportedQueryException("cannot "
+            + (query.orderBy() != null ? "order" : "query") + " " + schema.modelName() + " by "
+            + driving.name() + ": it is neither the (first) key field nor an @Index field");
+      }
+      source = keys.indexes[i];
+      keyed = false;
+    }
+    LexRange range = LexRange.ALL;
+    boolean exact = true;
+    for (Condition<T> c : query.conditions()) {
+      Property<T, ?> p = c.property();
+      if (driving != null && p.storedName().equals(driving.storedName())) {
+        range = range.intersect(LexRange.of(c));
+      } else if (keyPosition(p) < 0 && indexOf(p) < 0) {
+        throw new UnsupportedQueryException("cannot query " + schema.modelName() + "." + p.name()
+            + ": it has no @Index");
+      } else {
+        exact = false;
+      }
+    }
+    return new Plan<>(source, keyed, range, query.conditions(), exact);
+  }
+
+  /** A document read for a query, with the member it was found under. */
+  private record Hit<T>(byte[] member, T model) {}
+
+  /** Up to {@code max} documents in {@code range} of the plan's set that match every condition. */
+  private List<Hit<T>> collect(Plan<T> plan, LexRange range, int max) {
+    List<Hit<T>> hits = new ArrayList<>();
+    if (range.isEmpty()) {
+      return hits;
+    }
+    int chunk = Math.max(16, Math.min(MAX_CHUNK, max));
+    byte[] min = range.min();
+    byte[] rangeMax = range.max();
+    while (hits.size() < max) {
+      byte[] from = min;
+      List<byte[]> members = redis.read("ZRANGEBYLEX",
+          c -> c.zrangeByLex(plan.source(), from, rangeMax, 0, chunk));
+      if (members.isEmpty()) {
+        break;
+      }
+      List<String> docs = new ArrayList<>(members.size());
+      List<Object[]> comps = new ArrayList<>(members.size());
+      for (byte[] m : members) {
+        Object[] elements = TupleKey.decode(m);
+        Object[] k = plan.keyed() ? elements : Arrays.copyOfRange(elements, 1, elements.length);
+        comps.add(k);
+        docs.add(keys.doc(k));
+      }
+      List<Map<String, String>> hashes = redis.read("HGETALL (pipelined)", c -> hgetAll(c, docs));
+      for (int i = 0; i < members.size() && hits.size() < max; i++) {
+        if (hashes.get(i).isEmpty()) {
+          continue; // deleted between the two reads
+        }
+        T model = decode(hashes.get(i), keyLabel(comps.get(i)));
+        // Checked on the document itself: one changed between the two reads is not a hit.
+        if (matches(model, plan.conditions())) {
+          hits.add(new Hit<>(members.get(i), model));
+        }
+      }
+      if (members.size() < chunk) {
+        break;
+      }
+      min = LexRange.exclusive(members.get(members.size() - 1));
+    }
+    return hits;
+  }
+
+  private boolean matches(T model, List<Condition<T>> conditions) {
+    for (Condition<T> c : conditions) {
+      if (!LexRange.matches(c, c.property().get(model))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private int keyPosition(Property<T, ?> p) {
+    List<Property<T, ?>> keyProps = schema.keyProperties();
+    for (int i = 0; i < keyProps.size(); i++) {
+      if (keyProps.get(i).storedName().equals(p.storedName())) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private int indexOf(Property<T, ?> p) {
+    for (int i = 0; i < indexes.size(); i++) {
+      if (indexes.get(i).storedName().equals(p.storedName())) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

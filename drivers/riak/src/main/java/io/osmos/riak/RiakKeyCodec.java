@@ -1,0 +1,83 @@
+package io.osmos.riak;
+
+import io.osmos.schema.FieldType;
+import io.osmos.schema.ModelSchema;
+import io.osmos.spi.TupleKey;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Turns a model's key into a Riak key. A single {@code String} key is stored as its UTF-8 bytes,
+ * so {@code riak-admin}, {@code curl} and other tools see it as it is; every other key (numbers,
+ * UUIDs, composite keys) is stored in the order-preserving {@link TupleKey} encoding. Both
+ * encodings sort byte by byte like the keys themselves, which is the order Riak's {@code $key}
+ * index and paginated 2i queries return.
+ */
+final class RiakKeyCodec<K> {
+  private final ModelSchema<?, K> schema;
+  private final boolean plainString;
+
+  RiakKeyCodec(ModelSchema<?, K> schema) {
+    this.schema = schema;
+    this.plainString = schema.keyProperties().size() == 1
+        && schema.keyProperties().get(0).descriptor().type().kind() == FieldType.Kind.STRING;
+  }
+
+  /** Whether keys are stored as plain UTF-8 text (a single String key). */
+  boolean plainString() {
+    return plainString;
+  }
+
+  /**
+   * The Riak key of {@code key}, or null for the empty string, which Riak cannot store.
+   */
+  byte[] encode(K key) {
+    Object[] components = schema.keyComponents(key);
+    if (plainString) {
+      byte[] b = text(components[0]).getBytes(StandardCharsets.UTF_8);
+      return b.length == 0 ? null : b;
+    }
+    return TupleKey.encode(components);
+  }
+
+  /** {@link #encode}, failing for a key Riak cannot store. */
+  byte[] encodeForWrite(K key) {
+    byte[] b = encode(key);
+    if (b == null) {
+      throw new IllegalArgumentException(schema.modelName() + " cannot be stored under the empty"
+          + " key: Riak keys must not be empty");
+    }
+    return b;
+  }
+
+  /** The key of a Riak key that Riak generated (plain String keys only). */
+  K decodeGenerated(byte[] riakKey) {
+    return schema.generatedKey(new String(riakKey, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The term a key component sorts by in the {@code $key} index: the plain text for a String
+   * key, else its tuple encoding (for the first component of a composite key, a prefix of the key).
+   */
+  byte[] componentTerm(Object component) {
+    return plainString ? text(component).getBytes(StandardCharsets.UTF_8)
+        : TupleKey.encode(component);
+  }
+
+  /** The key as messages show it. */
+  String label(K key) {
+    Object[] c = schema.keyComponents(key);
+    return c.length == 1 ? String.valueOf(c[0]) : Arrays.toString(c);
+  }
+
+  private static String text(Object component) {
+    if (component instanceof String s) {
+      return s;
+    }
+    if (component instanceof Character c) {
+      return String.valueOf(c);
+    }
+    throw new IllegalArgumentException("a String key component was a "
+        + (component == null ? "null" : component.getClass().getName()));
+  }
+}
