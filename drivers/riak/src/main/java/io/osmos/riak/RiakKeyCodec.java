@@ -5,6 +5,7 @@ import io.osmos.schema.ModelSchema;
 import io.osmos.spi.TupleKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * Turns a model's key into a Riak key. A single {@code String} key is stored as its UTF-8 bytes,
@@ -68,6 +69,19 @@ final class RiakKeyCodec<K> {
   String label(K key) {
     Object[] c = schema.keyComponents(key);
     return c.length == 1 ? String.valueOf(c[0]) : Arrays.toString(c);
+  }
+
+  /** A Riak key as messages show it: the text of a String key, else the decoded tuple. */
+  String storedLabel(byte[] riakKey) {
+    if (plainString) {
+      return new String(riakKey, StandardCharsets.UTF_8);
+    }
+    try {
+      Object[] c = TupleKey.decode(riakKey);
+      return c.length == 1 ? String.valueOf(c[0]) : Arrays.toString(c);
+    } catch (IllegalArgumentException e) {
+      return "0x" + HexFormat.of().formatHex(riakKey);
+    }
   }
 
   private static String text(Object component) {

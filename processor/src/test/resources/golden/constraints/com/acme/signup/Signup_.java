@@ -680,10 +680,10 @@ public final class Signup_ {
     if (value != null) {
       for (Map.Entry<String, Integer> entry : value.entrySet()) {
         violations.pushKey(entry.getKey());
-        Integer value_ = entry.getValue();
-        if (value_ != null) {
-          if (!(value_ > 0)) {
-            violations.add("must be greater than 0", value_);
+        Integer entryValue = entry.getValue();
+        if (entryValue != null) {
+          if (!(entryValue > 0)) {
+            violations.add("must be greater than 0", entryValue);
           }
         }
         violations.pop();

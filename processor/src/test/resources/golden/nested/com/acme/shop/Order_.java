@@ -153,9 +153,9 @@ public final class Order_ {
     if (value != null) {
       for (Map.Entry<String, Address> entry : value.entrySet()) {
         violations.pushKey(entry.getKey());
-        Address value_ = entry.getValue();
-        if (value_ != null) {
-          Address_.validate(value_, violations);
+        Address entryValue = entry.getValue();
+        if (entryValue != null) {
+          Address_.validate(entryValue, violations);
         }
         violations.pop();
       }

@@ -1,0 +1,413 @@
+package io.osmos.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.osmos.schema.ModelSchema;
+import io.osmos.spi.DocumentCollection;
+import io.osmos.spi.DocumentStore;
+import io.osmos.spi.DriverLimits;
+import io.osmos.spi.LookupService;
+import io.osmos.spi.LookupTable;
+import io.osmos.spi.Message;
+import io.osmos.spi.MessageQueue;
+import io.osmos.spi.Subscription;
+import io.osmos.spi.WarehouseService;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+
+/**
+ * PostgreSQL as every kind of Osmos store: a {@link DocumentStore} (a table per bucket with a
+ * {@code json} document and an expression index per {@code @Index}), a {@link MessageQueue}
+ * (queue tables read with {@code FOR UPDATE SKIP LOCKED}, woken by {@code LISTEN/NOTIFY}), a
+ * {@link LookupService} (an append-only log with gap-free offsets plus an index table, last writer
+ * wins by timestamp) and a {@link WarehouseService} (a typed table per stream model and SQL run as
+ * jobs).
+ *
+ * <pre>{@code
+ * Osmos osmos = Osmos.builder()
+ *     .driver("db", new PostgresDriver("postgresql://app@localhost:5432/app"))
+ *     .build();
+ * }</pre>
+ *
+ * Tables are created on first use with idempotent DDL in the schema {@value #DEFAULT_SCHEMA} (or
+ * the one configured). Identifiers are validated and quoted; values are always bound parameters.
+ * The driver is safe for concurrent use; from a URL it keeps a HikariCP pool, which {@link
+ * #close()} shuts down (a {@link DataSource} given by the caller stays the caller's). See the
+ * module's README for the exact layout.
+ */
+public final class PostgresDriver
+    implements DocumentStore, MessageQueue, LookupService, WarehouseService {
+  /** The schema the driver's tables go in unless another is configured. */
+  public static final String DEFAULT_SCHEMA = "osmos";
+
+  private final Database db;
+  private final HikariDataSource ownedPool;
+  private final DriverLimits limits;
+  private final Duration ackDeadline;
+  private final Map<String, String> preparedLayouts = new ConcurrentHashMap<>();
+  private final Object lazyLock = new Object();
+  private volatile boolean schemaReady;
+  private volatile PostgresQueue queue;
+  private volatile PostgresWarehouse warehouse;
+  private volatile boolean closed;
+
+  /**
+   * A driver on a data source the caller manages (and closes), in the schema {@value
+   * #DEFAULT_SCHEMA}. Give it a pooled data source: the driver borrows a connection per operation.
+   */
+  public PostgresDriver(DataSource dataSource) {
+    this(builder().dataSource(dataSource));
+  }
+
+  /**
+   * A driver with its own connection pool, from {@code postgresql://user:password@host:port/db},
+   * {@code postgres://...} or {@code jdbc:postgresql://...}. The options {@code schema=name}
+   * (default {@value #DEFAULT_SCHEMA}) and {@code poolSize=n} (default 10) are the driver's; other
+   * options go to the JDBC driver.
+   *
+   * @throws IllegalArgumentException for a URL that is not a PostgreSQL URL
+   */
+  public PostgresDriver(String url) {
+    this(builder().url(url));
+  }
+
+  private PostgresDriver(Builder b) {
+    String schema = b.schema;
+    HikariDataSource pool = null;
+    DataSource ds = b.dataSource;
+    if (ds == null) {
+      if (b.url == null) {
+        throw new IllegalArgumentException("a PostgresDriver needs a url or a dataSource");
+      }
+      PostgresUrl url = PostgresUrl.parse(b.url);
+      if (schema == null) {
+        schema = url.options().get("schema");
+      }
+      int poolSize = b.poolSize;
+      if (poolSize == 0 && url.options().containsKey("poolSize")) {
+        try {
+          poolSize = Integer.parseInt(url.options().get("poolSize"));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("poolSize in the URL must be a number, was '"
+              + url.options().get("poolSize") + "'");
+        }
+      }
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(url.jdbcUrl());
+      if (url.user() != null) {
+        config.setUsername(url.user());
+      }
+      if (url.password() != null) {
+        config.setPassword(url.password());
+      }
+      config.setMaximumPoolSize(poolSize > 0 ? poolSize : 10);
+      config.setMinimumIdle(Math.min(2, config.getMaximumPoolSize()));
+      config.setConnectionTimeout(b.connectionTimeout.toMillis());
+      config.setPoolName("osmos-postgres");
+      // Connect lazily: a driver can be created (and registered) before the database is up.
+      config.setInitializationFailTimeout(-1);
+      pool = new HikariDataSource(config);
+      ds = pool;
+    }
+    this.ownedPool = pool;
+    this.db = new Database(ds, SqlNames.checkName("schema", schema == null ? DEFAULT_SCHEMA
+        : schema));
+    this.limits = b.limits;
+    this.ackDeadline = b.ackDeadline;
+  }
+
+  /** Options beyond the constructors: schema, pool size, limits, ack deadline. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String kind() {
+    return "postgres";
+  }
+
+  @Override
+  public DriverLimits limits() {
+    return limits;
+  }
+
+  /** The schema the driver's tables live in. */
+  public String schema() {
+    return db.schema();
+  }
+
+  // ---- documents -----------------------------------------------------------------------------
+
+  @Override
+  public <T, K> DocumentCollection<T, K> collection(ModelSchema<T, K> model) {
+    DocumentTable<T, K> layout = new DocumentTable<>(db.schema(), model);
+    prepare("document:" + layout.bucket, layout.signature(), layout.ddl(), () -> {
+      String actual = columnType(layout.bucket, "key");
+      if (actual != null && !actual.equals(layout.key.typeName())) {
+        throw new IllegalArgumentException("table " + layout.table + " exists with a key column"
+            + " of type " + actual + ", but " + model.modelName() + "'s key is stored as "
+            + layout.key.typeName() + "; was the bucket '" + layout.bucket + "' created for"
+            + " another model?");
+      }
+    });
+    return new PostgresCollection<>(db, layout);
+  }
+
+  // ---- messages ------------------------------------------------------------------------------
+
+  @Override
+  public void publish(String topic, List<Message> messages) {
+    queue().publish(topic, messages);
+  }
+
+  @Override
+  public Subscription subscribe(
+      String topic, String name, Delivery delivery, MessageHandler handler) {
+    return queue().subscribe(topic, name, delivery, handler);
+  }
+
+  private PostgresQueue queue() {
+    PostgresQueue q = queue;
+    if (q == null) {
+      synchronized (lazyLock) {
+        checkOpen();
+        q = queue;
+        if (q == null) {
+          PostgresQueue created = new PostgresQueue(db, limits.maxMessageBytes(), ackDeadline);
+          prepare("queue", "v1", created.ddl(), () -> {});
+          created.start();
+          queue = created;
+          q = created;
+        }
+      }
+    }
+    return q;
+  }
+
+  // ---- lookup --------------------------------------------------------------------------------
+
+  @Override
+  public <T, K> LookupTable<T, K> lookupTable(ModelSchema<T, K> model) {
+    LookupLayout<T, K> layout = new LookupLayout<>(db.schema(), model);
+    prepare("lookup:" + layout.bucket, layout.signature(), layout.ddl(), () -> {});
+    return new PostgresLookupTable<>(db, layout, limits);
+  }
+
+  // ---- warehouse -----------------------------------------------------------------------------
+
+  @Override
+  public <T, K> WarehouseTable<T> warehouseTable(ModelSchema<T, K> model) {
+    WarehouseLayout<T, K> layout = new WarehouseLayout<>(db.schema(), model);
+    prepare("warehouse:" + layout.bucket, layout.signature(), layout.ddl(), () -> {});
+    warehouse();
+    return new PostgresWarehouseTable<>(db, layout);
+  }
+
+  @Override
+  public WarehouseJob analyze(String sql) {
+    return warehouse().analyze(sql);
+  }
+
+  @Override
+  public WarehouseJob run(String sql, long maxBytesScanned) {
+    return warehouse().run(sql, maxBytesScanned);
+  }
+
+  @Override
+  public WarehouseJob poll(String jobId) {
+    return warehouse().poll(jobId);
+  }
+
+  @Override
+  public ResultRead read(byte[] cursor, int limit) {
+    return warehouse().read(cursor, limit);
+  }
+
+  private PostgresWarehouse warehouse() {
+    PostgresWarehouse w = warehouse;
+    if (w == null) {
+      synchronized (lazyLock) {
+        checkOpen();
+        w = warehouse;
+        if (w == null) {
+          PostgresWarehouse created = new PostgresWarehouse(db, limits);
+          prepare("warehouse", "v1", created.ddl(), () -> {});
+          warehouse = created;
+          w = created;
+        }
+      }
+    }
+    return w;
+  }
+
+  // ---- lifecycle -----------------------------------------------------------------------------
+
+  /**
+   * Stops subscriptions (waiting for running handlers) and warehouse jobs, then closes the
+   * connection pool the driver created from a URL. A data source given by the caller is left open.
+   */
+  @Override
+  public void close() {
+    synchronized (lazyLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    try {
+      if (queue != null) {
+        queue.close();
+      }
+    } finally {
+      try {
+        if (warehouse != null) {
+          warehouse.close();
+        }
+      } finally {
+        if (ownedPool != null) {
+          ownedPool.close();
+        }
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PostgresDriver(schema=" + db.schema() + ")";
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the postgres driver is closed");
+    }
+  }
+
+  /**
+   * Runs a layout's DDL unless this driver already did for the same layout, then {@code check}.
+   * Binding the same model again is one map lookup.
+   */
+  private void prepare(String name, String signature, List<String> ddl, Runnable check) {
+    if (signature.equals(preparedLayouts.get(name))) {
+      return;
+    }
+    List<String> statements = new ArrayList<>();
+    if (!schemaReady && !schemaExists()) {
+      statements.add("CREATE SCHEMA IF NOT EXISTS " + SqlNames.quote(db.schema()));
+    }
+    statements.addAll(ddl);
+    db.ddl("creating the tables of " + name + " in schema " + db.schema(), statements);
+    schemaReady = true;
+    check.run();
+    preparedLayouts.put(name, signature);
+  }
+
+  /** Whether the schema exists (creating it needs a privilege an application may not have). */
+  private boolean schemaExists() {
+    return db.call("looking up schema " + db.schema(), c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+        ps.setString(1, db.schema());
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next();
+        }
+      }
+    });
+  }
+
+  /** The type of a column of a table in the driver's schema, or null when there is none. */
+  private String columnType(String table, String column) {
+    return db.call("looking up " + table + "." + column, c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT format_type(a.atttypid, NULL)"
+          + " FROM pg_attribute a JOIN pg_class r ON r.oid = a.attrelid"
+          + " JOIN pg_namespace n ON n.oid = r.relnamespace"
+          + " WHERE n.nspname = ? AND r.relname = ? AND a.attname = ? AND NOT a.attisdropped")) {
+        ps.setString(1, db.schema());
+        ps.setString(2, table);
+        ps.setString(3, column);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getString(1) : null;
+        }
+      }
+    });
+  }
+
+  /** Options of a {@link PostgresDriver}. */
+  public static final class Builder {
+    private String url;
+    private DataSource dataSource;
+    private String schema;
+    private int poolSize;
+    private DriverLimits limits = DriverLimits.DEFAULT;
+    private Duration connectionTimeout = Duration.ofSeconds(30);
+    private Duration ackDeadline = Duration.ofSeconds(30);
+
+    private Builder() {}
+
+    /** Connect with a pool of the driver's own (see {@link PostgresDriver#PostgresDriver(String)}). */
+    public Builder url(String url) {
+      this.url = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /** Connect through a data source the caller manages and closes. */
+    public Builder dataSource(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+      return this;
+    }
+
+    /** The schema of the driver's tables (1 to 63 letters, digits, '_' or '-'). */
+    public Builder schema(String schema) {
+      this.schema = SqlNames.checkName("schema", schema);
+      return this;
+    }
+
+    /** The maximum size of the driver's own pool (default 10; URLs only). */
+    public Builder poolSize(int poolSize) {
+      if (poolSize < 1) {
+        throw new IllegalArgumentException("poolSize must be at least 1, was " + poolSize);
+      }
+      this.poolSize = poolSize;
+      return this;
+    }
+
+    /** How long to wait for a connection from the driver's own pool (default 30 s; URLs only). */
+    public Builder connectionTimeout(Duration timeout) {
+      if (timeout.toMillis() < 250) {
+        throw new IllegalArgumentException("connectionTimeout must be at least 250 ms");
+      }
+      this.connectionTimeout = timeout;
+      return this;
+    }
+
+    /** The limits checked before writing (default {@link DriverLimits#DEFAULT}). */
+    public Builder limits(DriverLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
+     * How long a delivered message stays invisible to other consumers before it is delivered
+     * again if its handler has not returned (default 30 s).
+     */
+    public Builder ackDeadline(Duration deadline) {
+      if (deadline.toMillis() < 100) {
+        throw new IllegalArgumentException("ackDeadline must be at least 100 ms");
+      }
+      this.ackDeadline = deadline;
+      return this;
+    }
+
+    public PostgresDriver build() {
+      return new PostgresDriver(this);
+    }
+  }
+}

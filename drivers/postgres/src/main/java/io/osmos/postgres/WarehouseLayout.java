@@ -1,0 +1,20 @@
+package io.osmos.postgres;
+
+import io.osmos.schema.ModelSchema;
+import java.util.List;
+
+final class WarehouseLayout<T, K> {
+  final String bucket;
+
+  WarehouseLayout(String schema, ModelSchema<T, K> model) {
+    bucket = model.bucket();
+  }
+
+  String signature() {
+    return "";
+  }
+
+  List<String> ddl() {
+    return List.of();
+  }
+}

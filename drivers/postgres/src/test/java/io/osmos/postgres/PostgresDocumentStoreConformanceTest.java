@@ -1,0 +1,18 @@
+package io.osmos.postgres;
+
+import io.osmos.schema.ModelSchema;
+import io.osmos.spi.Driver;
+import io.osmos.testkit.DocumentStoreConformance;
+import java.util.Map;
+
+class PostgresDocumentStoreConformanceTest extends DocumentStoreConformance {
+  @Override
+  protected Driver newDriver() {
+    return TestPostgres.newDriver();
+  }
+
+  @Override
+  protected <T, K> void putRawDocument(ModelSchema<T, K> model, K key, Map<String, Object> doc) {
+    TestPostgres.putRawDocument(model, key, doc);
+  }
+}

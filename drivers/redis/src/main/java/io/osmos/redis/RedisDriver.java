@@ -1,0 +1,266 @@
+package io.osmos.redis;
+
+import io.osmos.schema.FieldDescriptor;
+import io.osmos.schema.ModelSchema;
+import io.osmos.spi.DocumentCollection;
+import io.osmos.spi.DocumentStore;
+import io.osmos.spi.DriverLimits;
+import io.osmos.spi.Message;
+import io.osmos.spi.MessageQueue;
+import io.osmos.spi.Subscription;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * Redis as a {@link DocumentStore} and a {@link MessageQueue}, on the Jedis client:
+ *
+ * <pre>{@code
+ * Osmos osmos = Osmos.builder()
+ *     .driver("db", new RedisDriver(RedisClient.create("127.0.0.1", 6379)))
+ *     .build();
+ * // or by configuration: OSMOS_DRIVER_DB=redis://127.0.0.1:6379/0?prefix=app:
+ * }</pre>
+ *
+ * <ul>
+ *   <li>A document is one Redis hash, one hash field per non-null top-level field (numbers,
+ *       booleans and instants as readable text, nested values and collections as JSON), under
+ *       {@code <prefix>{<bucket>}:doc:<key>}; see the module's README for the whole key layout.
+ *   <li>Secondary indexes are sorted sets whose members are the order-preserving encoding of
+ *       (value, key), so equality, prefix and range queries are {@code ZRANGEBYLEX} reads in a
+ *       stable order. Every write is one Lua script that checks the key or {@code @Version} and
+ *       changes the document and its index entries in one atomic step.
+ *   <li>Topics are Redis streams; durable subscriptions are consumer groups (at least once),
+ *       ephemeral ones read from the stream's end.
+ * </ul>
+ *
+ * The driver is safe for concurrent use; it owns the client it is given and closes it in {@link
+ * #close()}. Each running subscription borrows one pooled connection while it waits for messages
+ * (at most 200 ms at a time), so size the client's pool for the subscriptions plus the concurrent
+ * operations (a driver made from a URL has a pool of 32).
+ */
+public final class RedisDriver implements DocumentStore, MessageQueue {
+  private final RedisConnection redis;
+  private final Options options;
+  private final RedisQueue queue;
+  private final Map<String, Bound> collections = new ConcurrentHashMap<>();
+
+  /** A driver on {@code client}, with the {@linkplain Options#defaults() default options}. */
+  public RedisDriver(RedisClient client) {
+    this(client, Options.defaults());
+  }
+
+  /** A driver on {@code client}. The driver closes the client when it is closed. */
+  public RedisDriver(RedisClient client, Options options) {
+    this.redis = new RedisConnection(Objects.requireNonNull(client, "client"));
+    this.options = Objects.requireNonNull(options, "options");
+    this.queue = new RedisQueue(redis, options.keyPrefix, options.limits.maxMessageBytes(),
+        options.streamMaxLength, options.redeliveryTimeout);
+  }
+
+  /**
+   * A driver on a new client for {@code url}: {@code redis://[user:password@]host[:port][/db]}
+   * or {@code rediss://...} for TLS. A query parameter {@code prefix} sets the key prefix
+   * ({@code redis://localhost/0?prefix=app:}); {@code options} gives the rest.
+   *
+   * @throws IllegalArgumentException for a URL that is not a Redis URL
+   */
+  public RedisDriver(String url, Options options) {
+    this(RedisUrl.parse(url), options);
+  }
+
+  private RedisDriver(RedisUrl url, Options options) {
+    this(client(url), url.apply(Objects.requireNonNull(options, "options")));
+  }
+
+  /** A driver on a new client for {@code url}, with default options; see {@link #RedisDriver(String, Options)}. */
+  public RedisDriver(String url) {
+    this(url, Options.defaults());
+  }
+
+  private static RedisClient client(RedisUrl url) {
+    ConnectionPoolConfig pool = new ConnectionPoolConfig();
+    pool.setMaxTotal(32);
+    pool.setMaxIdle(32);
+    return RedisClient.builder().fromURI(url.clientUri()).poolConfig(pool).build();
+  }
+
+  @Override
+  public String kind() {
+    return "redis";
+  }
+
+  @Override
+  public DriverLimits limits() {
+    return options.limits;
+  }
+
+  /** The options this driver runs with. */
+  public Options options() {
+    return options;
+  }
+
+  // ---- documents -----------------------------------------------------------------------------
+
+  /** The collection bound to one bucket, with the schema it was bound with. */
+  private record Bound(ModelSchema<?, ?> schema, RedisCollection<?, ?> collection) {}
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T, K> DocumentCollection<T, K> collection(ModelSchema<T, K> model) {
+    Bound b = collections.computeIfAbsent(model.bucket(),
+        bucket -> new Bound(model, new RedisCollection<>(redis, model, options.keyPrefix)));
+    if (b.schema() != model) {
+      checkSameLayout(b.schema(), model);
+      return new RedisCollection<>(redis, model, options.keyPrefix);
+    }
+    return (DocumentCollection<T, K>) b.collection();
+  }
+
+  /**
+   * Two models may share a bucket only when they store documents alike (two repositories of one
+   * model, or two copies of its schema); otherwise each would misread the other's documents.
+   */
+  private static void checkSameLayout(ModelSchema<?, ?> bound, ModelSchema<?, ?> other) {
+    if (!other.fields().equals(bound.fields())
+        || !names(other.keyProperties()).equals(names(bound.keyProperties()))
+        || !names(other.indexes()).equals(names(bound.indexes()))) {
+      throw new IllegalArgumentException("redis bucket '" + bound.bucket() + "' is bound to model "
+          + bound.modelName() + ", whose fields, key or indexes differ from "
+          + other.modelName() + "'s; give " + other.modelName() + " a bucket of its own");
+    }
+  }
+
+  private static List<String> names(List<? extends io.osmos.query.Property<?, ?>> props) {
+    return props.stream().map(p -> p.descriptor()).map(FieldDescriptor::storedName).toList();
+  }
+
+  // ---- messages ------------------------------------------------------------------------------
+
+  @Override
+  public void publish(String topic, List<Message> messages) {
+    queue.publish(topic, messages);
+  }
+
+  @Override
+  public Subscription subscribe(
+      String topic, String name, Delivery delivery, MessageHandler handler) {
+    return queue.subscribe(topic, name, delivery, handler);
+  }
+
+  /** Stops every subscription (waiting for running handlers), then closes the client. */
+  @Override
+  public void close() {
+    try {
+      queue.close();
+    } finally {
+      redis.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RedisDriver(prefix=" + options.keyPrefix + ", buckets=" + collections.keySet() + ")";
+  }
+
+  /**
+   * Settings of a {@link RedisDriver}; immutable, each {@code withX} returns a copy:
+   *
+   * <pre>{@code
+   * new RedisDriver(client, RedisDriver.Options.defaults().keyPrefix("shop:").streamMaxLength(0));
+   * }</pre>
+   */
+  public static final class Options {
+    private static final Options DEFAULTS = new Options("osmos:", 1_000_000,
+        Duration.ofSeconds(30), DriverLimits.DEFAULT);
+
+    private final String keyPrefix;
+    private final long streamMaxLength;
+    private final Duration redeliveryTimeout;
+    private final DriverLimits limits;
+
+    private Options(String keyPrefix, long streamMaxLength, Duration redeliveryTimeout,
+        DriverLimits limits) {
+      this.keyPrefix = keyPrefix;
+      this.streamMaxLength = streamMaxLength;
+      this.redeliveryTimeout = redeliveryTimeout;
+      this.limits = limits;
+    }
+
+    /**
+     * Key prefix {@code osmos:}, streams trimmed to about 1 000 000 entries, redelivery after 30
+     * s, {@link DriverLimits#DEFAULT default limits}.
+     */
+    public static Options defaults() {
+      return DEFAULTS;
+    }
+
+    /**
+     * The prefix of every key the driver writes (default {@code osmos:}), so several
+     * applications can share a database. It must not contain <code>{</code> or <code>}</code>,
+     * which would break the buckets' cluster hash tags.
+     */
+    public Options keyPrefix(String prefix) {
+      Objects.requireNonNull(prefix, "prefix");
+      if (prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0) {
+        throw new IllegalArgumentException("a redis key prefix must not contain '{' or '}': '"
+            + prefix + "'");
+      }
+      return new Options(prefix, streamMaxLength, redeliveryTimeout, limits);
+    }
+
+    /**
+     * About how many entries a topic's stream keeps ({@code XADD MAXLEN ~}); older entries are
+     * trimmed even if a subscription has not read them. 0 keeps every entry (default 1 000 000).
+     */
+    public Options streamMaxLength(long entries) {
+      if (entries < 0) {
+        throw new IllegalArgumentException("streamMaxLength must be >= 0, was " + entries);
+      }
+      return new Options(keyPrefix, entries, redeliveryTimeout, limits);
+    }
+
+    /**
+     * How long a delivered, unacknowledged message of a durable subscription waits before
+     * another consumer may claim it (its consumer died or hangs); default 30 s.
+     */
+    public Options redeliveryTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("redeliveryTimeout must be positive, was " + timeout);
+      }
+      return new Options(keyPrefix, streamMaxLength, timeout, limits);
+    }
+
+    /** The limits checked before writes and publishes (default {@link DriverLimits#DEFAULT}). */
+    public Options limits(DriverLimits limits) {
+      return new Options(keyPrefix, streamMaxLength, redeliveryTimeout,
+          Objects.requireNonNull(limits, "limits"));
+    }
+
+    public String keyPrefix() {
+      return keyPrefix;
+    }
+
+    public long streamMaxLength() {
+      return streamMaxLength;
+    }
+
+    public Duration redeliveryTimeout() {
+      return redeliveryTimeout;
+    }
+
+    public DriverLimits limits() {
+      return limits;
+    }
+
+    @Override
+    public String toString() {
+      return "Options(keyPrefix=" + keyPrefix + ", streamMaxLength=" + streamMaxLength
+          + ", redeliveryTimeout=" + redeliveryTimeout + ", limits=" + limits + ")";
+    }
+  }
+}

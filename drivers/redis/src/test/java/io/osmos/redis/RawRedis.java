@@ -1,0 +1,86 @@
+package io.osmos.redis;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.osmos.codec.json.JsonFormat;
+import io.osmos.schema.ModelSchema;
+import io.osmos.spi.TupleKey;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * Writes documents the way another program would: straight into the driver's key layout with a
+ * client of its own, bypassing the driver's scripts (and so its checks).
+ */
+final class RawRedis implements AutoCloseable {
+  private final RedisClient client;
+  private final String prefix;
+
+  RawRedis(String url, String prefix) {
+    this.client = RedisClient.create(URI.create(url));
+    this.prefix = prefix;
+  }
+
+  RedisClient client() {
+    return client;
+  }
+
+  /** The name of {@code key}'s document hash. */
+  <K> String docKey(ModelSchema<?, K> model, K key) {
+    return new BucketKeys(prefix, model).doc(model.keyComponents(key));
+  }
+
+  /**
+   * Replaces the hash of {@code key} with {@code tree}'s fields, each as the flat format's text,
+   * and lists the key in the bucket's keys set. Index entries are left as they are.
+   */
+  <K> void put(ModelSchema<?, K> model, K key, Map<String, Object> tree) {
+    BucketKeys keys = new BucketKeys(prefix, model);
+    Object[] comps = model.keyComponents(key);
+    Map<String, String> hash = new LinkedHashMap<>();
+    tree.forEach((field, value) -> {
+      if (value != null) {
+        hash.put(field, text(value));
+      }
+    });
+    String doc = keys.doc(comps);
+    client.del(doc);
+    client.hset(doc, hash);
+    client.zadd(keys.keys, 0, TupleKey.encode(comps));
+  }
+
+  /** A tree value as the flat format stores it. */
+  static String text(Object value) {
+    if (value instanceof String s) {
+      return s;
+    }
+    if (value instanceof BigDecimal d) {
+      return d.toPlainString();
+    }
+    if (value instanceof byte[] b) {
+      return Base64.getEncoder().encodeToString(b);
+    }
+    if (value instanceof List<?> || value instanceof Map<?, ?>) {
+      StringWriter out = new StringWriter();
+      try (JsonGenerator g = JsonFormat.createGenerator(out)) {
+        JsonFormat.writer(g).any(value);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return out.toString();
+    }
+    return String.valueOf(value); // Long, Double, Boolean, Instant
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

@@ -1,0 +1,33 @@
+package io.osmos.redis;
+
+import io.osmos.schema.ModelSchema;
+import io.osmos.spi.Driver;
+import io.osmos.testkit.DocumentStoreConformance;
+import io.osmos.testkit.server.RedisTestServer;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+
+/** The Redis driver passes the document-store suite against a real redis-server. */
+class RedisDocumentStoreConformanceTest extends DocumentStoreConformance {
+  private RawRedis raw;
+
+  @Override
+  protected Driver newDriver() {
+    RedisTestServer redis = RedisTestServer.shared();
+    raw = new RawRedis(redis.url(), "osmos:");
+    return new RedisDriver(redis.url());
+  }
+
+  @Override
+  protected <T, K> void putRawDocument(
+      ModelSchema<T, K> model, K key, Map<String, Object> document) {
+    raw.put(model, key, document);
+  }
+
+  @AfterAll
+  void closeRaw() {
+    if (raw != null) {
+      raw.close();
+    }
+  }
+}
