@@ -102,7 +102,7 @@ class CursorCodecTest {
     byte[] continuation = {0x00, 0x01, 0, 0, 0, 0, 42};
     String cursor = codec.encode("s", 5, continuation);
     byte[] raw = Base64.getUrlDecoder().decode(cursor);
-    // raw = 01 | 00000005 | 00 01 00000000 2A | mac
+    // Whatever the layout, reusing a cursor's last 16 bytes under a longer scope must fail.
     byte[] mac = Arrays.copyOfRange(raw, raw.length - 16, raw.length);
     byte[] forged =
         ByteBuffer.allocate(1 + 4 + 1 + 16).put((byte) 1).putInt(0).put((byte) 42).put(mac)

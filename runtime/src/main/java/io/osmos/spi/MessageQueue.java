@@ -9,8 +9,10 @@ import java.util.List;
  */
 public interface MessageQueue extends Driver {
   /**
-   * Publishes messages to {@code topic}, returning once the queue has accepted all of them. Each
-   * message was checked against {@link DriverLimits#maxMessageBytes()} before.
+   * Publishes messages to {@code topic}, returning once the queue has accepted all of them.
+   * Repositories check {@link DriverLimits#maxMessageBytes()} before calling; the driver checks it
+   * again, since the SPI can be called directly: a message over the limit is refused with {@code
+   * LimitExceededException} before any message of the batch is published.
    */
   void publish(String topic, List<Message> messages);
 
