@@ -26,10 +26,10 @@ import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
 
 /**
- * The Osmos annotation processor. For each {@code @Model} type it generates {@code X_}
- * (metamodel, schema and codec), {@code XPatch} (document models) and {@code XRepository}; for
- * each {@code @Embeddable} type, {@code X_} (codec and checks). Invalid types are reported with
- * every problem found, each at its element, and nothing is generated for them.
+ * The Osmos annotation processor. For each {@code @Model} type it generates {@code X_} (metamodel,
+ * schema and codec), {@code XPatch} (document models) and {@code XRepository}; for each
+ * {@code @Embeddable} type, {@code X_} (codec and checks). Invalid types are reported with every
+ * problem found, each at its element, and nothing is generated for them.
  *
  * <p>Pipeline: {@code read} (elements to {@link ModelInfo}) then {@code check} (every rule) then
  * {@code write} (JavaPoet). A type that refers to a type not generated yet is deferred to a later
@@ -67,10 +67,13 @@ public final class OsmosProcessor extends AbstractProcessor {
     var elements = processingEnv.getElementUtils();
     // A reader per round: elements of one round are not meant to be kept for the next.
     ModelReader reader = new ModelReader(processingEnv);
-    ModelChecker checker = new ModelChecker(processingEnv.getTypeUtils(), elements, reader,
-        name -> sourceTypes.contains(name) && !generated.contains(name));
-    SourceWriter writer =
-        new SourceWriter(processingEnv.getFiler(), elements, reader::read);
+    ModelChecker checker =
+        new ModelChecker(
+            processingEnv.getTypeUtils(),
+            elements,
+            reader,
+            name -> sourceTypes.contains(name) && !generated.contains(name));
+    SourceWriter writer = new SourceWriter(processingEnv.getFiler(), elements, reader::read);
 
     Map<String, TypeElement> todo = new LinkedHashMap<>();
     for (String name : deferred) {
@@ -120,8 +123,12 @@ public final class OsmosProcessor extends AbstractProcessor {
     try {
       writer.write(m);
     } catch (IOException e) {
-      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-          "could not write the sources generated for " + m.name() + ": " + e, m.element());
+      processingEnv
+          .getMessager()
+          .printMessage(
+              Diagnostic.Kind.ERROR,
+              "could not write the sources generated for " + m.name() + ": " + e,
+              m.element());
     }
   }
 
@@ -137,8 +144,8 @@ public final class OsmosProcessor extends AbstractProcessor {
     for (String name : deferred) {
       TypeElement t = processingEnv.getElementUtils().getTypeElement(name);
       if (t != null) {
-        reporter.error(Message.TYPE_UNRESOLVED, Origin.of(t), t.getSimpleName(),
-            UnresolvedTypes.find(t));
+        reporter.error(
+            Message.TYPE_UNRESOLVED, Origin.of(t), t.getSimpleName(), UnresolvedTypes.find(t));
       }
     }
     deferred.clear();

@@ -52,20 +52,23 @@ class DeferralTest {
 
   @Test
   void modelReferringToGeneratedTypeIsDeferred() {
-    JavaFileObject user = JavaFileObjects.forSourceString("com.acme.User", """
-        package com.acme;
+    JavaFileObject user =
+        JavaFileObjects.forSourceString(
+            "com.acme.User",
+            """
+            package com.acme;
 
-        import io.osmos.annotations.Key;
-        import io.osmos.annotations.Model;
+            import io.osmos.annotations.Key;
+            import io.osmos.annotations.Model;
 
-        @Model(bucket = "users", driver = "db")
-        public record User(@Key String id, Tier tier) {}
-        """);
-    Compilation c = Compiler.javac()
-        .withProcessors(new TierGenerator(), new OsmosProcessor())
-        .compile(user);
+            @Model(bucket = "users", driver = "db")
+            public record User(@Key String id, Tier tier) {}
+            """);
+    Compilation c =
+        Compiler.javac().withProcessors(new TierGenerator(), new OsmosProcessor()).compile(user);
     assertThat(c).succeeded();
-    assertThat(c).generatedSourceFile("com/acme/User_")
+    assertThat(c)
+        .generatedSourceFile("com/acme/User_")
         .contentsAsUtf8String()
         .contains("Codecs.enumeration(Tier.values())");
   }

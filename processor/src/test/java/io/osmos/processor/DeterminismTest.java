@@ -31,8 +31,7 @@ class DeterminismTest {
     Compilation forward = ModelCompiler.compile(sources);
     Collections.reverse(sources);
     Compilation backward = ModelCompiler.compile(sources);
-    assertEquals(ModelCompiler.generatedSources(forward),
-        ModelCompiler.generatedSources(backward));
+    assertEquals(ModelCompiler.generatedSources(forward), ModelCompiler.generatedSources(backward));
   }
 
   @Test

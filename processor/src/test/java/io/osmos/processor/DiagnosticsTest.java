@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * part of the user interface, so a changed text must change a test.
  */
 class DiagnosticsTest {
-  private static final String IMPORTS = """
+  private static final String IMPORTS =
+      """
       package com.acme;
 
       import io.osmos.annotations.*;
@@ -41,7 +42,9 @@ class DiagnosticsTest {
         "[osmos.model.kind] @Model cannot be used on Thing: it is an interface; declare a record"
             + " or a concrete class",
         "@Model(bucket = \"things\"",
-        source("Thing", """
+        source(
+            "Thing",
+            """
             @Model(bucket = "things", driver = "db")
             public interface Thing {}
             """));
@@ -53,7 +56,9 @@ class DiagnosticsTest {
         "[osmos.model.kind] @Model cannot be used on Thing: it is abstract; declare a concrete"
             + " class (generated code creates instances of it)",
         "@Model(",
-        source("Thing", """
+        source(
+            "Thing",
+            """
             @Model(bucket = "things", driver = "db")
             public abstract class Thing {
               @Key public String id;
@@ -67,7 +72,9 @@ class DiagnosticsTest {
         "[osmos.model.kind] @Embeddable cannot be used on Inner: it is a non-static nested class;"
             + " declare it static, or as a top-level class",
         "@Embeddable",
-        source("Outer", """
+        source(
+            "Outer",
+            """
             public class Outer {
               @Embeddable
               public class Inner {
@@ -83,7 +90,9 @@ class DiagnosticsTest {
         "[osmos.model.bucket] bucket \"user accounts\" of User is not a valid bucket name; use 1"
             + " to 63 letters, digits, '_' or '-', e.g. @Model(bucket = \"users\")",
         "bucket = \"user accounts\"",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(
                 bucket = "user accounts",
                 driver = "db")
@@ -97,7 +106,9 @@ class DiagnosticsTest {
         "[osmos.model.driver] User has an empty driver name; name the driver registration the"
             + " model uses, e.g. @Model(bucket = \"...\", driver = \"db\")",
         "driver = \"\"",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(
                 bucket = "users",
                 driver = "")
@@ -112,7 +123,9 @@ class DiagnosticsTest {
             + " stored values cannot be read back; add a public or package-private no-argument"
             + " constructor, or make Note a record",
         "@Model",
-        source("Note", """
+        source(
+            "Note",
+            """
             @Model(bucket = "notes", driver = "db")
             public class Note {
               @Key public String id;
@@ -126,18 +139,24 @@ class DiagnosticsTest {
 
   @Test
   void fieldWithoutAccessors() {
-    JavaFileObject note = source("Note", """
-        @Model(bucket = "notes", driver = "db")
-        public class Note {
-          @Key public String id;
-          private String text;
-        }
-        """);
-    Compilation c = assertError(
-        "[osmos.model.accessor] field text of Note has no accessible getter; add public String"
-            + " getText(), make the field non-private, or mark it @Transient",
-        "private String text;", note);
-    assertThat(c).hadErrorContaining(
+    JavaFileObject note =
+        source(
+            "Note",
+            """
+            @Model(bucket = "notes", driver = "db")
+            public class Note {
+              @Key public String id;
+              private String text;
+            }
+            """);
+    Compilation c =
+        assertError(
+            "[osmos.model.accessor] field text of Note has no accessible getter; add public String"
+                + " getText(), make the field non-private, or mark it @Transient",
+            "private String text;",
+            note);
+    assertThat(c)
+        .hadErrorContaining(
             "[osmos.model.accessor] field text of Note has no accessible setter; add public void"
                 + " setText(String text), make the field non-private, or mark it @Transient")
         .inFile(note)
@@ -150,11 +169,15 @@ class DiagnosticsTest {
         "[osmos.model.nameClash] cannot generate UserRepository for User: package com.acme"
             + " already declares a type named UserRepository; rename that type or the model",
         "@Model",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             public record User(@Key String id) {}
             """),
-        source("UserRepository", """
+        source(
+            "UserRepository",
+            """
             public class UserRepository {}
             """));
   }
@@ -170,7 +193,9 @@ class DiagnosticsTest {
             + " List<T>, Set<T> and Map<String, T> of those, and Optional<T> of those; store any"
             + " other type with @Convert(MyConverter.class) or mark the field @Transient",
         "Object payload",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             public record User(
                 @Key String id,
@@ -180,24 +205,31 @@ class DiagnosticsTest {
 
   @Test
   void unsupportedElementType() {
-    JavaFileObject user = source("User", """
-        @Model(bucket = "users", driver = "db")
-        public record User(
-            @Key String id,
-            List<Object> items,
-            int[] counts,
-            Map<Integer, String> byNumber) {}
-        """);
-    Compilation c = assertError(
-        "[osmos.field.type] field items has type List<Object>, which Osmos cannot store (Object is"
-            + " not supported); supported types:",
-        "List<Object> items", user);
-    assertThat(c).hadErrorContaining(
+    JavaFileObject user =
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(
+                @Key String id,
+                List<Object> items,
+                int[] counts,
+                Map<Integer, String> byNumber) {}
+            """);
+    Compilation c =
+        assertError(
+            "[osmos.field.type] field items has type List<Object>, which Osmos cannot store (Object"
+                + " is not supported); supported types:",
+            "List<Object> items",
+            user);
+    assertThat(c)
+        .hadErrorContaining(
             "[osmos.field.type] field counts has type int[], which Osmos cannot store (arrays other"
                 + " than byte[] are not supported; use a List); supported types:")
         .inFile(user)
         .onLineContaining("int[] counts");
-    assertThat(c).hadErrorContaining(
+    assertThat(c)
+        .hadErrorContaining(
             "[osmos.field.type] field byNumber has type Map<Integer, String>, which Osmos cannot"
                 + " store (map keys must be String); supported types:")
         .inFile(user)
@@ -210,7 +242,9 @@ class DiagnosticsTest {
         "[osmos.field.name] field email would be stored as \"e-mail\", which is not a valid stored"
             + " name; use 1 to 63 letters, digits or '_', not starting with a digit",
         "@Field(name = \"e-mail\")",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             public record User(
                 @Key String id,
@@ -224,7 +258,9 @@ class DiagnosticsTest {
         "[osmos.field.duplicateName] fields email and mail of User are both stored as \"email\";"
             + " give one of them another @Field(name = \"...\")",
         "@Field(name = \"email\") String mail",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             public record User(
                 @Key String id,
@@ -239,7 +275,9 @@ class DiagnosticsTest {
         "[osmos.field.repeated] @Index is declared twice on field email (on the field and on its"
             + " accessor); keep one",
         "@Index public String getEmail()",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             public class User {
               @Key public String id;
@@ -262,7 +300,9 @@ class DiagnosticsTest {
         "[osmos.field.transient] field cache is @Transient, so @Index has no effect; remove"
             + " @Transient or @Index",
         "@Transient @Index String cache",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             public record User(
                 @Key String id,
@@ -278,7 +318,9 @@ class DiagnosticsTest {
         "[osmos.key.missing] User has no @Key field; mark the field that identifies a User with"
             + " @Key",
         "@Model",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             public record User(String id, String email) {}
             """));
@@ -290,7 +332,9 @@ class DiagnosticsTest {
         "[osmos.key.duplicate] field id has @Key on both the field and its accessor; keep one of"
             + " them",
         "@Key public String getId()",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             public class User {
               @Key private String id;
@@ -312,7 +356,9 @@ class DiagnosticsTest {
         "[osmos.key.duplicate] field id has @Key on both the field and its accessor; keep one of"
             + " them",
         "@Key public String id()",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             public record User(@Key String id) {
               @Key public String id() {
@@ -328,7 +374,9 @@ class DiagnosticsTest {
         "[osmos.key.duplicate] field id is both @Key and @Version; a key is a stored field of its"
             + " own; remove @Version or use another field for it",
         "@Key @Version long id",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             public record User(@Key @Version long id) {}
             """));
@@ -342,7 +390,9 @@ class DiagnosticsTest {
             + " long and their wrappers (a single String, UUID or long key can be generated on"
             + " insert)",
         "@Key double id",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             public record User(@Key double id) {}
             """));
@@ -354,7 +404,9 @@ class DiagnosticsTest {
         "[osmos.key.optional] @Key field id is an Optional; a key is a plain value (null only on"
             + " insert, when it is generated): declare it as String",
         "@Key Optional<String> id",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             public record User(@Key Optional<String> id) {}
             """));
@@ -369,7 +421,9 @@ class DiagnosticsTest {
             + " types are String, boolean, char, byte, short, int, long, float, double and their"
             + " wrappers, enums, UUID, Instant, LocalDate, LocalDateTime, and Optional of those",
         "@Index List<String> tags",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             public record User(
                 @Key String id,
@@ -384,7 +438,9 @@ class DiagnosticsTest {
             + " keys, indexes, versions and timestamps belong to top-level model fields; move it"
             + " to the model or remove it",
         "@Index String city",
-        source("Address", """
+        source(
+            "Address",
+            """
             @Embeddable
             public record Address(String street, @Index String city) {}
             """));
@@ -396,7 +452,9 @@ class DiagnosticsTest {
         "[osmos.version.type] @Version field version has type String; a version is an int, long,"
             + " Integer or Long",
         "@Version String version",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             public record User(
                 @Key String id,
@@ -409,7 +467,9 @@ class DiagnosticsTest {
     assertError(
         "[osmos.version.duplicate] User has several @Version fields (v1 and v2); keep one",
         "@Version long v2",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             public record User(
                 @Key String id,
@@ -424,7 +484,9 @@ class DiagnosticsTest {
         "[osmos.timestamp.type] @Timestamp field at has type long; a timestamp is a"
             + " java.time.Instant",
         "@Timestamp long at",
-        source("Event", """
+        source(
+            "Event",
+            """
             @Model(bucket = "events", driver = "db", kind = Model.Kind.STREAM)
             public record Event(
                 @Key String id,
@@ -437,7 +499,9 @@ class DiagnosticsTest {
     assertError(
         "[osmos.timestamp.duplicate] Event has several @Timestamp fields (at and seen); keep one",
         "@Timestamp Instant seen",
-        source("Event", """
+        source(
+            "Event",
+            """
             @Model(bucket = "events", driver = "db", kind = Model.Kind.STREAM)
             public record Event(
                 @Key String id,
@@ -452,7 +516,9 @@ class DiagnosticsTest {
         "[osmos.timestamp.missing] stream model Event has no @Timestamp field; add an Instant"
             + " field marked @Timestamp (lookups keep the newest record per key by it)",
         "@Model",
-        source("Event", """
+        source(
+            "Event",
+            """
             @Model(bucket = "events", driver = "db", kind = Model.Kind.STREAM)
             public record Event(@Key String id, Instant at) {}
             """));
@@ -462,24 +528,31 @@ class DiagnosticsTest {
 
   @Test
   void constraintOnWrongType() {
-    JavaFileObject user = source("User", """
-        @Model(bucket = "users", driver = "db")
-        public record User(
-            @Key String id,
-            @Min(1) String name,
-            @Email int count,
-            List<@Positive String> tags) {}
-        """);
-    Compilation c = assertError(
-        "[osmos.constraint.type] @Min cannot be applied to field name of type String; it applies"
-            + " to byte, short, int, long, their wrappers, BigDecimal and BigInteger",
-        "@Min(1) String name", user);
-    assertThat(c).hadErrorContaining(
+    JavaFileObject user =
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(
+                @Key String id,
+                @Min(1) String name,
+                @Email int count,
+                List<@Positive String> tags) {}
+            """);
+    Compilation c =
+        assertError(
+            "[osmos.constraint.type] @Min cannot be applied to field name of type String; it"
+                + " applies to byte, short, int, long, their wrappers, BigDecimal and BigInteger",
+            "@Min(1) String name",
+            user);
+    assertThat(c)
+        .hadErrorContaining(
             "[osmos.constraint.type] @Email cannot be applied to field count of type int; it"
                 + " applies to String")
         .inFile(user)
         .onLineContaining("@Email int count");
-    assertThat(c).hadErrorContaining(
+    assertThat(c)
+        .hadErrorContaining(
             "[osmos.constraint.type] @Positive cannot be applied to the elements of field tags of"
                 + " type String; it applies to byte, short, int, long, float, double, their"
                 + " wrappers, BigDecimal and BigInteger")
@@ -489,24 +562,31 @@ class DiagnosticsTest {
 
   @Test
   void constraintWithImpossibleValues() {
-    JavaFileObject user = source("User", """
-        @Model(bucket = "users", driver = "db")
-        public record User(
-            @Key String id,
-            @Size(min = 5, max = 2) String code,
-            @Pattern(regexp = "[a-z") String slug,
-            @DecimalMin("abc") java.math.BigDecimal price) {}
-        """);
-    Compilation c = assertError(
-        "[osmos.constraint.value] @Size on field code: min (5) is greater than max (2); no value"
-            + " could be valid",
-        "@Size(min = 5, max = 2) String code", user);
-    assertThat(c).hadErrorContaining(
+    JavaFileObject user =
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(
+                @Key String id,
+                @Size(min = 5, max = 2) String code,
+                @Pattern(regexp = "[a-z") String slug,
+                @DecimalMin("abc") java.math.BigDecimal price) {}
+            """);
+    Compilation c =
+        assertError(
+            "[osmos.constraint.value] @Size on field code: min (5) is greater than max (2); no"
+                + " value could be valid",
+            "@Size(min = 5, max = 2) String code",
+            user);
+    assertThat(c)
+        .hadErrorContaining(
             "[osmos.constraint.value] @Pattern on field slug: the regular expression does not"
                 + " compile: Unclosed character class near index 3 of \"[a-z\"")
         .inFile(user)
         .onLineContaining("@Pattern(regexp = \"[a-z\") String slug");
-    assertThat(c).hadErrorContaining(
+    assertThat(c)
+        .hadErrorContaining(
             "[osmos.constraint.value] @DecimalMin on field price: \"abc\" is not a decimal number;"
                 + " write it like \"10\" or \"0.5\"")
         .inFile(user)
@@ -519,7 +599,9 @@ class DiagnosticsTest {
         "[osmos.constraint.value] @OneOf on field plan: no value is allowed; list the allowed"
             + " values, e.g. @OneOf({\"a\", \"b\"})",
         "@OneOf({}) String plan",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             public record User(
                 @Key String id,
@@ -537,7 +619,9 @@ class DiagnosticsTest {
             + " @NegativeOrZero, @Pattern, @Email, @Past, @PastOrPresent, @Future,"
             + " @FutureOrPresent, @AssertTrue, @AssertFalse, @OneOf and @Validate",
         "String code",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             public record User(
                 @Key String id,
@@ -551,7 +635,9 @@ class DiagnosticsTest {
         "[osmos.oneof.type] @OneOf cannot be applied to field level of type int; it lists allowed"
             + " String values, so the field must be a String (use an enum for other closed sets)",
         "@OneOf({\"1\", \"2\"}) int level",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             public record User(
                 @Key String id,
@@ -566,13 +652,17 @@ class DiagnosticsTest {
             + " PositiveValidator checks Integer values, but field name is a String; use a"
             + " Validator<String>",
         "@Validate(PositiveValidator.class) String name",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             public record User(
                 @Key String id,
                 @Validate(PositiveValidator.class) String name) {}
             """),
-        source("PositiveValidator", """
+        source(
+            "PositiveValidator",
+            """
             public class PositiveValidator implements Validator<Integer> {
               public String check(Integer value) {
                 return value > 0 ? null : "must be positive";
@@ -588,12 +678,16 @@ class DiagnosticsTest {
             + " a public no-argument constructor (generated code creates one instance with new"
             + " NameValidator()), and must be a public or package-level class",
         "@Validate(NameValidator.class)",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             @Validate(NameValidator.class)
             public record User(@Key String id) {}
             """),
-        source("NameValidator", """
+        source(
+            "NameValidator",
+            """
             public class NameValidator implements Validator<User> {
               public NameValidator(String config) {}
 
@@ -613,15 +707,71 @@ class DiagnosticsTest {
             + " annotate Money with @Embeddable to store it nested, or store it with"
             + " @Convert(MyConverter.class)",
         "Money price",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             public record User(
                 @Key String id,
                 Money price) {}
             """),
-        source("Money", """
+        source(
+            "Money",
+            """
             public record Money(long cents) {}
             """));
+  }
+
+  @Test
+  void embeddableCompiledWithoutTheProcessor() throws Exception {
+    // Compile Address on its own, without the processor, as a library would be.
+    Compilation library =
+        com.google.testing.compile.Compiler.javac()
+            .withProcessors()
+            .withOptions("-proc:none")
+            .compile(
+                source(
+                    "Address",
+                    """
+                    @Embeddable
+                    public record Address(String city) {}
+                    """));
+    assertThat(library).succeeded();
+    java.nio.file.Path classes = java.nio.file.Files.createTempDirectory("osmos-library");
+    for (JavaFileObject f : library.generatedFiles()) {
+      if (f.getKind() == JavaFileObject.Kind.CLASS) {
+        java.nio.file.Path out = classes.resolve("com/acme/Address.class");
+        java.nio.file.Files.createDirectories(out.getParent());
+        try (var in = f.openInputStream()) {
+          java.nio.file.Files.copy(in, out);
+        }
+      }
+    }
+    String path = System.getProperty("java.class.path") + java.io.File.pathSeparator + classes;
+    JavaFileObject user =
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(
+                @Key String id,
+                List<Address> addresses) {}
+            """);
+    Compilation c =
+        com.google.testing.compile.Compiler.javac()
+            .withProcessors(new OsmosProcessor())
+            .withClasspath(
+                java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
+                    .map(java.io.File::new)
+                    .toList())
+            .compile(user);
+    assertThat(c)
+        .hadErrorContaining(
+            "[osmos.embeddable.unprocessed] field addresses has type Address, which is @Embeddable"
+                + " but was compiled without the Osmos processor (Address_ is missing); compile"
+                + " Address with the processor on the annotation processor path")
+        .inFile(user)
+        .onLineContaining("List<Address> addresses");
   }
 
   @Test
@@ -630,7 +780,9 @@ class DiagnosticsTest {
         "[osmos.embeddable.recursive] Node contains itself through Node.next with nothing to end"
             + " the nesting; make one field of the cycle an Optional, a List, a Set or a Map",
         "Node next",
-        source("Node", """
+        source(
+            "Node",
+            """
             @Embeddable
             public record Node(
                 String name,
@@ -645,12 +797,16 @@ class DiagnosticsTest {
             + " nothing to end the nesting; make one field of the cycle an Optional, a List, a Set"
             + " or a Map",
         "Right right",
-        source("Left", """
+        source(
+            "Left",
+            """
             @Embeddable
             public record Left(
                 Right right) {}
             """),
-        source("Right", """
+        source(
+            "Right",
+            """
             @Embeddable
             public record Right(Left left) {}
             """));
@@ -662,7 +818,9 @@ class DiagnosticsTest {
         "[osmos.extra.type] @Extra field rest has type Map<String, String>; declare it as"
             + " Map<String, Object>",
         "@Extra Map<String, String> rest",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             public record User(
                 @Key String id,
@@ -675,7 +833,9 @@ class DiagnosticsTest {
     assertError(
         "[osmos.extra.duplicate] User has several @Extra fields (a and b); keep one",
         "@Extra Map<String, Object> b",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             public record User(
                 @Key String id,
@@ -690,7 +850,9 @@ class DiagnosticsTest {
         "[osmos.convert.invalid] @Convert(MoneyConverter.class) on field price: MoneyConverter"
             + " converts Money values, but the field is a Price; use a Converter<Price, S>",
         "@Convert(MoneyConverter.class) Price price",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             public record User(
                 @Key String id,
@@ -719,7 +881,9 @@ class DiagnosticsTest {
             + " stores Object, which Osmos cannot store; make it store a supported type such as"
             + " String, long or BigDecimal",
         "@Convert(MoneyConverter.class) Money price",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             public record User(
                 @Key String id,
@@ -746,7 +910,9 @@ class DiagnosticsTest {
             + " needs a public no-argument constructor (generated code creates it with new"
             + " MoneyConverter()), and must be a public or package-level class",
         "@Convert(MoneyConverter.class) Money price",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             public record User(
                 @Key String id,
@@ -774,7 +940,9 @@ class DiagnosticsTest {
         "[osmos.hook.invalid] @Hook method check() of User: it takes parameters; a hook takes none"
             + " (it runs on the model itself)",
         "@Hook(Hook.Event.WILL_SAVE)",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             public record User(@Key String id) {
               @Hook(Hook.Event.WILL_SAVE)
@@ -790,7 +958,9 @@ class DiagnosticsTest {
             + " only WILL_SAVE and WILL_VALIDATE hooks may do, but it also handles DID_GET; return"
             + " void or split the method",
         "@Hook({Hook.Event.WILL_SAVE, Hook.Event.DID_GET})",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             public record User(@Key String id) {
               @Hook({Hook.Event.WILL_SAVE, Hook.Event.DID_GET})
@@ -807,7 +977,9 @@ class DiagnosticsTest {
         "[osmos.hook.invalid] @Hook method touch() of Address: hooks run on models only, and"
             + " Address is an @Embeddable; move the hook to the model that contains it",
         "@Hook(Hook.Event.DID_GET)",
-        source("Address", """
+        source(
+            "Address",
+            """
             @Embeddable
             public record Address(String city) {
               @Hook(Hook.Event.DID_GET)
@@ -822,7 +994,9 @@ class DiagnosticsTest {
         "[osmos.type.unresolved] User was not generated because type Missing could not be"
             + " resolved; fix that type (or the processor that generates it) and compile again",
         "public record User(",
-        source("User", """
+        source(
+            "User",
+            """
             @Model(bucket = "users", driver = "db")
             public record User(@Key String id, Missing thing) {}
             """));
@@ -832,34 +1006,53 @@ class DiagnosticsTest {
 
   @Test
   void everyFaultyModelIsReported() {
-    JavaFileObject first = source("First", """
-        @Model(bucket = "first", driver = "db")
-        public record First(String id) {}
-        """);
-    JavaFileObject second = source("Second", """
-        @Model(bucket = "no spaces", driver = "db")
-        public record Second(
-            @Key String id,
-            @Min(1) String name) {}
-        """);
-    JavaFileObject third = source("Third", """
-        @Model(bucket = "third", driver = "db")
-        public record Third(
-            @Key List<String> id,
-            @Version String version) {}
-        """);
+    JavaFileObject first =
+        source(
+            "First",
+            """
+            @Model(bucket = "first", driver = "db")
+            public record First(String id) {}
+            """);
+    JavaFileObject second =
+        source(
+            "Second",
+            """
+            @Model(bucket = "no spaces", driver = "db")
+            public record Second(
+                @Key String id,
+                @Min(1) String name) {}
+            """);
+    JavaFileObject third =
+        source(
+            "Third",
+            """
+            @Model(bucket = "third", driver = "db")
+            public record Third(
+                @Key List<String> id,
+                @Version String version) {}
+            """);
     Compilation c = ModelCompiler.compile(first, second, third);
     assertThat(c).failed();
     assertThat(c).hadErrorCount(5);
-    assertThat(c).hadErrorContaining("[osmos.key.missing] First").inFile(first)
+    assertThat(c)
+        .hadErrorContaining("[osmos.key.missing] First")
+        .inFile(first)
         .onLineContaining("@Model");
-    assertThat(c).hadErrorContaining("[osmos.model.bucket] bucket \"no spaces\" of Second")
-        .inFile(second).onLineContaining("@Model");
-    assertThat(c).hadErrorContaining("[osmos.constraint.type] @Min cannot be applied to field"
-        + " name").inFile(second).onLineContaining("@Min(1) String name");
-    assertThat(c).hadErrorContaining("[osmos.key.type] @Key field id has type List<String>")
-        .inFile(third).onLineContaining("@Key List<String> id");
-    assertThat(c).hadErrorContaining("[osmos.version.type] @Version field version has type"
-        + " String").inFile(third).onLineContaining("@Version String version");
+    assertThat(c)
+        .hadErrorContaining("[osmos.model.bucket] bucket \"no spaces\" of Second")
+        .inFile(second)
+        .onLineContaining("@Model");
+    assertThat(c)
+        .hadErrorContaining("[osmos.constraint.type] @Min cannot be applied to field" + " name")
+        .inFile(second)
+        .onLineContaining("@Min(1) String name");
+    assertThat(c)
+        .hadErrorContaining("[osmos.key.type] @Key field id has type List<String>")
+        .inFile(third)
+        .onLineContaining("@Key List<String> id");
+    assertThat(c)
+        .hadErrorContaining("[osmos.version.type] @Version field version has type" + " String")
+        .inFile(third)
+        .onLineContaining("@Version String version");
   }
 }

@@ -17,10 +17,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The generated sources of representative models, compared character for character with the
- * files under {@code src/test/resources/golden/<model set>/}. Run with
- * {@code -Dosmos.updateGoldens=true} to rewrite those files after an intended change, then review
- * the diff.
+ * The generated sources of representative models, compared character for character with the files
+ * under {@code src/test/resources/golden/<model set>/}. Run with {@code -Dosmos.updateGoldens=true}
+ * to rewrite those files after an intended change, then review the diff.
  */
 class GoldenSourcesTest {
   private static final boolean UPDATE = Boolean.getBoolean("osmos.updateGoldens");
@@ -39,8 +38,11 @@ class GoldenSourcesTest {
       return;
     }
     List<String> expectedFiles = list(dir);
-    assertEquals(expectedFiles, new ArrayList<>(generated.keySet()),
-        "generated files differ from the golden files in " + dir
+    assertEquals(
+        expectedFiles,
+        new ArrayList<>(generated.keySet()),
+        "generated files differ from the golden files in "
+            + dir
             + " (run with -Dosmos.updateGoldens=true to accept)");
     for (Map.Entry<String, String> e : generated.entrySet()) {
       String expected = Files.readString(dir.resolve(e.getKey()));
@@ -68,7 +70,8 @@ class GoldenSourcesTest {
       return List.of();
     }
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile)
+      return files
+          .filter(Files::isRegularFile)
           .map(p -> dir.relativize(p).toString().replace('\\', '/'))
           .sorted()
           .toList();
@@ -82,8 +85,13 @@ class GoldenSourcesTest {
       String el = i < e.length ? e[i] : "<end of file>";
       String al = i < a.length ? a[i] : "<end of file>";
       if (!el.equals(al)) {
-        return file + " differs from its golden file at line " + (i + 1) + ":\n  expected: "
-            + el + "\n  actual:   " + al
+        return file
+            + " differs from its golden file at line "
+            + (i + 1)
+            + ":\n  expected: "
+            + el
+            + "\n  actual:   "
+            + al
             + "\n(run with -Dosmos.updateGoldens=true to accept the new output)";
       }
     }

@@ -6,27 +6,28 @@ import java.net.IDN;
 import java.util.regex.Pattern;
 
 /**
- * Value checks that generated validation code calls for constraints too long to inline. They
- * follow Jakarta Validation's reference implementation, so a model validates the same with Osmos
- * as with Hibernate Validator.
+ * Value checks that generated validation code calls for constraints too long to inline. They follow
+ * Jakarta Validation's reference implementation, so a model validates the same with Osmos as with
+ * Hibernate Validator.
  */
 public final class Checks {
   private static final String ATOM = "[a-z0-9!#$%&'*+/=?^_`{|}~\\u0080-\\uFFFF-]+";
   private static final String QUOTED =
       "\"(?:[a-z0-9!#$%&'*.(),<>\\[\\]:; @+/=?^_`{|}~\\u0080-\\uFFFF-]|\\\\\\\\|\\\\\")+\"";
-  private static final Pattern LOCAL_PART = Pattern.compile(
-      "(?:" + ATOM + "|" + QUOTED + ")(?:\\.(?:" + ATOM + "|" + QUOTED + "))*",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern LOCAL_PART =
+      Pattern.compile(
+          "(?:" + ATOM + "|" + QUOTED + ")(?:\\.(?:" + ATOM + "|" + QUOTED + "))*",
+          Pattern.CASE_INSENSITIVE);
   private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?");
   private static final Pattern IP_LITERAL = Pattern.compile("\\[(?:IPv6:)?[0-9A-Fa-f:.]+\\]");
 
   private Checks() {}
 
   /**
-   * Whether {@code value} is a well-formed email address, as {@code @Email} means it: a local
-   * part of at most 64 characters (atoms or quoted strings separated by dots), {@code @}, and a
-   * domain name (internationalized names allowed) or an IP literal in brackets. Null and the empty
-   * string pass, as in Jakarta Validation; combine with {@code @NotBlank} to require a value.
+   * Whether {@code value} is a well-formed email address, as {@code @Email} means it: a local part
+   * of at most 64 characters (atoms or quoted strings separated by dots), {@code @}, and a domain
+   * name (internationalized names allowed) or an IP literal in brackets. Null and the empty string
+   * pass, as in Jakarta Validation; combine with {@code @NotBlank} to require a value.
    */
   public static boolean isEmail(String value) {
     if (value == null || value.isEmpty()) {
@@ -66,8 +67,8 @@ public final class Checks {
   }
 
   /**
-   * Whether {@code value} has at most {@code integer} digits before the decimal point and
-   * {@code fraction} after it ({@code @Digits}).
+   * Whether {@code value} has at most {@code integer} digits before the decimal point and {@code
+   * fraction} after it ({@code @Digits}).
    */
   public static boolean digits(BigDecimal value, int integer, int fraction) {
     BigDecimal n = value.stripTrailingZeros();

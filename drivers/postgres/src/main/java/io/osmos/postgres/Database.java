@@ -1,6 +1,5 @@
 package io.osmos.postgres;
 
-import io.osmos.OsmosException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -86,11 +85,7 @@ final class Database {
    */
   void ddl(String what, List<String> statements) {
     transaction(what, c -> {
-      try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
-        lock.setInt(1, LOCK_NAMESPACE);
-        lock.setInt(2, lockKey("ddl:" + schema));
-        lock.execute();
-      }
+      lock(c, "ddl:" + schema);
       try (Statement s = c.createStatement()) {
         for (String sql : statements) {
           s.execute(sql);
@@ -116,6 +111,15 @@ final class Database {
     }
   }
 
+  /** Ends a transaction whose work is done or abandoned (read-only transactions). */
+  static void rollback(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      // A broken connection: the pool discards it.
+    }
+  }
+
   static void rollbackQuietly(Connection c, Throwable cause) {
     try {
       c.rollback();
@@ -124,22 +128,12 @@ final class Database {
     }
   }
 
-  private static void restoreAutoCommit(Connection c, boolean auto) {
+  /** Puts the connection back in (or out of) autocommit; a broken connection is left alone. */
+  static void restoreAutoCommit(Connection c, boolean auto) {
     try {
       c.setAutoCommit(auto);
     } catch (SQLException e) {
       // The connection is broken; the pool notices when it gets it back.
     }
-  }
-
-  /** Rethrows Osmos exceptions unchanged; everything else is the caller's bug. */
-  static RuntimeException unchecked(Throwable t) {
-    if (t instanceof OsmosException o) {
-      return o;
-    }
-    if (t instanceof RuntimeException r) {
-      return r;
-    }
-    return new IllegalStateException(t);
   }
 }

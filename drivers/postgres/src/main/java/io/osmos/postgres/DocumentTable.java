@@ -137,7 +137,7 @@ final class DocumentTable<T, K> {
     };
   }
 
-  /** {@link #typed} applied to a bound text parameter: {@code (?)::bigint}, {@code (?) COLLATE "C"}. */
+  /** {@link #typed} of a bound text parameter: {@code (?)::bigint}, {@code (?) COLLATE "C"}. */
   static BoundSql typedParam(FieldType.Kind kind, String text) {
     String[] around = typed(kind, "(\u0001)").split("\u0001", -1);
     return new BoundSql(around[0]).param(text).sql(around[1]);

@@ -615,9 +615,10 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
     Property<T, ?> sort = null;
     if (driving != null && keyPosition(driving) != 0) {
       if (!isIndexed(driving)) {
-        throw new UnsupportedQueryException("cannot " + (query.orderBy() != null ? "order" : "query")
-            + " " + schema.modelName() + " by " + driving.name() + ": it is neither the (first)"
-            + " key field nor an @Index field, and PostgreSQL would have to scan the table");
+        String what = query.orderBy() != null ? "order" : "query";
+        throw new UnsupportedQueryException("cannot " + what + " " + schema.modelName() + " by "
+            + driving.name() + ": it is neither the (first) key field nor an @Index field, and"
+            + " PostgreSQL would have to scan the table");
       }
       sort = driving;
     }

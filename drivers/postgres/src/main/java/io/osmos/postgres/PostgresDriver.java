@@ -237,7 +237,7 @@ public final class PostgresDriver
         checkOpen();
         w = warehouse;
         if (w == null) {
-          PostgresWarehouse created = new PostgresWarehouse(db, limits);
+          PostgresWarehouse created = new PostgresWarehouse(db);
           prepare("warehouse", "v1", created.ddl(), () -> {});
           warehouse = created;
           w = created;
@@ -352,7 +352,7 @@ public final class PostgresDriver
 
     private Builder() {}
 
-    /** Connect with a pool of the driver's own (see {@link PostgresDriver#PostgresDriver(String)}). */
+    /** Connects with a pool of the driver's own; the URL forms are the URL constructor's. */
     public Builder url(String url) {
       this.url = Objects.requireNonNull(url, "url");
       return this;

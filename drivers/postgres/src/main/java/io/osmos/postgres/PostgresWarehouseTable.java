@@ -1,16 +1,76 @@
 package io.osmos.postgres;
 
+import io.osmos.codec.flat.FlatFormat;
+import io.osmos.schema.FieldDescriptor;
+import io.osmos.schema.FieldType;
+import io.osmos.spi.TupleKey;
 import io.osmos.spi.WarehouseService;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
-final class PostgresWarehouseTable<T> implements WarehouseService.WarehouseTable<T> {
-  <K> PostgresWarehouseTable(Database db, WarehouseLayout<T, K> layout) {}
+/**
+ * Writes rows of one stream model into its warehouse table (see {@link WarehouseLayout}): each
+ * field's value in the flat format's text, read by PostgreSQL with the column type's own input
+ * function, all rows of a call in one transaction, {@code ON CONFLICT DO NOTHING} so that a row
+ * written again (an at-least-once retry) is stored once.
+ */
+final class PostgresWarehouseTable<T, K> implements WarehouseService.WarehouseTable<T> {
+  private final Database db;
+  private final WarehouseLayout<T, K> layout;
+  private final String insert;
 
-  public String tableName() {
-    throw new UnsupportedOperationException();
+  PostgresWarehouseTable(Database db, WarehouseLayout<T, K> layout) {
+    this.db = db;
+    this.layout = layout;
+    List<String> columns = layout.quotedColumns();
+    this.insert = "INSERT INTO " + layout.table + " (\"__key\", \"__timestamp\", \"__nanos\""
+        + (columns.isEmpty() ? "" : ", " + String.join(", ", columns)) + ") VALUES (?, ?, ?"
+        + ", ?".repeat(columns.size()) + ") ON CONFLICT DO NOTHING";
   }
 
+  @Override
+  public String tableName() {
+    return layout.table;
+  }
+
+  @Override
   public void write(List<T> rows) {
-    throw new UnsupportedOperationException();
+    if (rows.isEmpty()) {
+      return;
+    }
+    db.transaction("write to warehouse table " + layout.table, c -> {
+      try (PreparedStatement ps = c.prepareStatement(insert)) {
+        for (int i = 0; i < rows.size(); i++) {
+          T row = rows.get(i);
+          K key = layout.schema.key(row);
+          Instant ts = layout.schema.timestamp(row);
+          if (key == null || ts == null) {
+            throw new IllegalArgumentException("rows[" + i + "] has no " + (key == null ? "key"
+                : "timestamp") + "; warehouse rows are identified by both");
+          }
+          ps.setBytes(1, TupleKey.encode(layout.schema.keyComponents(key)));
+          ps.setObject(2, ts.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
+          ps.setInt(3, ts.getNano());
+          Map<String, String> values = FlatFormat.encode(layout.schema, row);
+          int p = 4;
+          for (FieldDescriptor f : layout.columns) {
+            String text = values.get(f.storedName());
+            if (text != null && f.type().kind() == FieldType.Kind.BYTES) {
+              ps.setBytes(p++, Base64.getDecoder().decode(text));
+            } else {
+              BoundSql.bind(ps, p++, new BoundSql.Untyped(text));
+            }
+          }
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      return null;
+    });
   }
 }

@@ -265,8 +265,19 @@ final class RedisQueue {
     /** Called on the consumer's thread after the loop ended. */
     void stopped() {}
 
-    /** Called when a step failed with a server error. */
-    void recover(JedisDataException e) {}
+    /** Repairs what a server error says is broken; true when it did and the loop may go on. */
+    boolean recover(JedisDataException e) {
+      return false;
+    }
+
+    private boolean recovered(JedisDataException e) {
+      try {
+        return recover(e);
+      } catch (RuntimeException again) {
+        LOG.log(System.Logger.Level.DEBUG, "recovery of " + this + " failed", again);
+        return false;
+      }
+    }
 
     @Override
     public void run() {
@@ -276,23 +287,23 @@ final class RedisQueue {
           try {
             step();
             failures = 0;
-          } catch (JedisException e) {
+          } catch (RuntimeException e) {
+            // Redis failures, and anything else a step trips over: the thread must live on.
             if (closing) {
               break;
+            }
+            if (e instanceof JedisDataException d && recovered(d)) {
+              continue;
             }
             failures++;
             // Redis is unreachable or answered an error: keep trying, ever more slowly, and
             // report the first failure of a streak.
-            LOG.log(failures == 1 ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
-                "redis subscription " + this + " failed (attempt " + failures + "), retrying: "
-                    + e.getMessage(), e);
-            if (e instanceof JedisDataException d) {
-              try {
-                recover(d);
-              } catch (JedisException again) {
-                LOG.log(System.Logger.Level.DEBUG, "recovery failed", again);
-              }
+            if (failures == 1) {
+              LOG.log(System.Logger.Level.WARNING, "redis subscription " + this + " failed,"
+                  + " retrying until it succeeds or is closed: " + e.getMessage());
             }
+            LOG.log(System.Logger.Level.DEBUG, "redis subscription " + this + " failed (attempt "
+                + failures + ")", e);
             pause(Math.min(5_000, 100L << Math.min(6, failures - 1)));
           }
         }
@@ -503,13 +514,17 @@ final class RedisQueue {
     }
 
     @Override
-    void recover(JedisDataException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith("NOGROUP")) {
-        // The group vanished (a server restarted without persistence, XGROUP DESTROY): create
-        // it again from the stream's start, so nothing published since is lost.
-        createGroup(stream, name, new StreamEntryID(0, 0));
-        claimCursor = STREAM_START;
+    boolean recover(JedisDataException e) {
+      if (e.getMessage() == null || !e.getMessage().startsWith("NOGROUP")) {
+        return false;
       }
+      // The group vanished (a server restarted without persistence, XGROUP DESTROY): create it
+      // again from the stream's start, so nothing published since is lost.
+      createGroup(stream, name, new StreamEntryID(0, 0));
+      claimCursor = STREAM_START;
+      LOG.log(System.Logger.Level.INFO, "redis subscription " + this + ": the consumer group"
+          + " was gone and has been created again from the start of the stream");
+      return true;
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.math.BigDecimal;
 
 /**
  * Numbers the update script cannot add itself: an indexed long (its index entry changes with the
- * value), a double, a float and a decimal. Their increments are computed by the driver and
+ * value), a double and a float. Their increments are computed by the driver and
  * written only if the field still holds what was read.
  */
 @Model(bucket = "gauges", driver = "db")
@@ -20,4 +20,5 @@ public record Gauge(
     float ratio,
     BigDecimal total,
     long hits,
+    long misses,
     @Version long version) {}

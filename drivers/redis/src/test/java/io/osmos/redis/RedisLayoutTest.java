@@ -67,12 +67,19 @@ class RedisLayoutTest {
     users.insert(ann());
     // Tuple encoding: 0x02 starts a string, 0x00 ends it; the key follows the value.
     String member = "\"\\x02" + id + "@example.org\\x00\\x02" + id + "\\x00\"";
-    assertTrue(redis.cli("--no-raw", "ZRANGE", "osmos:{users}:idx:email", "0", "-1")
-        .contains(member), "the email index holds (email, key)");
-    assertEquals("0", redis.cli("ZSCORE", "osmos:{users}:idx:email", unquote(member)).trim(),
-        "members have score 0: the order is the members' bytes");
-    Map<String, String> entries = pairs(redis.cli("--no-raw", "HGETALL",
-        "osmos:{users}:entries:" + id));
+    List<String> index = List.of(redis.cli("--no-raw", "ZRANGE", "osmos:{users}:idx:email", "0",
+        "-1", "WITHSCORES").split("\n"));
+    int at = -1;
+    for (int i = 0; i < index.size(); i++) {
+      if (index.get(i).endsWith(member)) {
+        at = i;
+      }
+    }
+    assertTrue(at >= 0, "the email index holds (email, key): " + index);
+    assertTrue(index.get(at + 1).endsWith("\"0\""),
+        "members have score 0, so the order is the members' bytes: " + index);
+    Map<String, String> entries = pairs(unnumbered(redis.cli("--no-raw", "HGETALL",
+        "osmos:{users}:entries:" + id)));
     assertEquals(List.of("\"email\"", "\"createdAt\""), List.copyOf(entries.keySet()));
     assertEquals(member, entries.get("\"email\""));
     assertTrue(redis.cli("--no-raw", "ZRANGE", "osmos:{users}:keys", "0", "-1")
@@ -109,6 +116,11 @@ class RedisLayoutTest {
     }
   }
 
+  /** redis-cli's {@code --no-raw} output without its {@code 1) } numbering. */
+  private static String unnumbered(String noRaw) {
+    return noRaw.replaceAll("(?m)^\\s*\\d+\\) ", "");
+  }
+
   /** Consecutive lines of redis-cli's raw output as (field, value) pairs. */
   private static Map<String, String> pairs(String raw) {
     String[] lines = raw.split("\n");
@@ -117,20 +129,5 @@ class RedisLayoutTest {
       m.put(lines[i], lines[i + 1]);
     }
     return m;
-  }
-
-  /** The bytes of a quoted redis-cli value, as an argument redis-cli takes verbatim. */
-  private static String unquote(String quoted) {
-    String s = quoted.substring(1, quoted.length() - 1);
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < s.length(); i++) {
-      if (s.startsWith("\\x", i)) {
-        b.append((char) Integer.parseInt(s.substring(i + 2, i + 4), 16));
-        i += 3;
-      } else {
-        b.append(s.charAt(i));
-      }
-    }
-    return b.toString();
   }
 }

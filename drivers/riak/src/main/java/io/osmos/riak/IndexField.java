@@ -92,11 +92,12 @@ final class IndexField<T> {
     }
     String suffix = type == Type.BIN ? "_bin" : "_int";
     String lower = stored.toLowerCase(Locale.ROOT);
-    if (lower.endsWith("_bin") || lower.endsWith("_int")) {
-      // riak-client strips a trailing suffix from index names, so "code_bin" could not be named.
+    if (lower.contains(suffix)) {
+      // riak-client cuts an index name at the first "_bin"/"_int" it holds: "a_int_b_int" would
+      // be written as "a_int".
       throw new CapabilityException("the Riak driver cannot index " + where + ": its stored name '"
-          + stored + "' ends with a Riak index suffix (_bin, _int), which the Riak client strips;"
-          + " rename it, or give it another stored name with @Field(name = ...)");
+          + stored + "' contains '" + suffix + "', where the Riak client would cut the index"
+          + " name short; rename it, or give it another stored name with @Field(name = ...)");
     }
     return new IndexField<>(p, type, lower + suffix, null);
   }

@@ -85,7 +85,10 @@ final class RiakBucket {
   }
 
   private FetchOperation fetchOperation(byte[] key, boolean head) {
-    return new FetchOperation.Builder(location(key)).withHeadOnly(head).build();
+    // With the vector clock of a tombstone, a write after a delete replaces the tombstone
+    // instead of becoming its sibling.
+    return new FetchOperation.Builder(location(key)).withHeadOnly(head)
+        .withReturnDeletedVClock(true).build();
   }
 
   private static List<RiakObject> contents(FetchOperation.Response r) {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The Riak KV driver: a {@link DocumentStore} over Riak's Protocol Buffers API (riak-client 2.x).
@@ -57,6 +58,7 @@ public final class RiakDriver implements DocumentStore {
   private final int parallelism;
   private final WriteRetry retry;
   private final Map<String, SiblingResolver<?>> resolvers = new ConcurrentHashMap<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   /** A driver connected to the Riak node at {@code host:port}, with the default options. */
   public RiakDriver(String host, int port) {
@@ -194,8 +196,8 @@ public final class RiakDriver implements DocumentStore {
     return bucketType;
   }
 
-  /** The client the driver talks through (for reading what it stored with Riak's own API). */
-  public RiakClient client() {
+  /** The client the driver talks through. */
+  RiakClient client() {
     return client;
   }
 
@@ -240,10 +242,10 @@ public final class RiakDriver implements DocumentStore {
         parallelism);
   }
 
-  /** Shuts the client down if the driver created it. */
+  /** Shuts the client down if the driver created it; closing again does nothing. */
   @Override
   public void close() {
-    if (!ownsClient) {
+    if (!ownsClient || !closed.compareAndSet(false, true)) {
       return;
     }
     try {

@@ -46,7 +46,11 @@ final class ConstraintChecker {
    * @param where what to call the checked value in messages: {@code field email}
    * @param mirror the declared type, for {@code @Validate}
    */
-  void check(String where, TypeInfo type, TypeMirror mirror, List<ConstraintInfo> constraints,
+  void check(
+      String where,
+      TypeInfo type,
+      TypeMirror mirror,
+      List<ConstraintInfo> constraints,
       String packageName) {
     TypeInfo target = type instanceof TypeInfo.OptionalOf o ? o.value().type() : type;
     for (ConstraintInfo c : constraints) {
@@ -73,9 +77,14 @@ final class ConstraintChecker {
     String typeText = display(type);
     switch (kind) {
       case UNSUPPORTED -> {
-        String name = Annotations.nameOf(c.origin().mirror())
-            .substring(ConstraintKind.JAKARTA_PACKAGE.length() + 1);
-        reporter.error(Message.CONSTRAINT_UNSUPPORTED, c.origin(), name, where,
+        String name =
+            Annotations.nameOf(c.origin().mirror())
+                .substring(ConstraintKind.JAKARTA_PACKAGE.length() + 1);
+        reporter.error(
+            Message.CONSTRAINT_UNSUPPORTED,
+            c.origin(),
+            name,
+            where,
             name.endsWith(".List")
                 ? " (a constraint repeated on one field; combine the conditions into one)"
                 : "");
@@ -94,8 +103,8 @@ final class ConstraintChecker {
       default -> {
         String appliesTo = appliesTo(kind, type);
         if (appliesTo != null) {
-          reporter.error(Message.CONSTRAINT_TYPE, c.origin(), kind.simpleName(), where, typeText,
-              appliesTo);
+          reporter.error(
+              Message.CONSTRAINT_TYPE, c.origin(), kind.simpleName(), where, typeText, appliesTo);
           return;
         }
       }
@@ -110,16 +119,24 @@ final class ConstraintChecker {
       case NOT_NULL, NULL -> null;
       case NOT_BLANK -> s == ScalarKind.STRING ? null : "String";
       case NOT_EMPTY, SIZE ->
-          s == ScalarKind.STRING || s == ScalarKind.BYTES || type instanceof TypeInfo.ListOf
-                  || type instanceof TypeInfo.SetOf || type instanceof TypeInfo.MapOf
+          s == ScalarKind.STRING
+                  || s == ScalarKind.BYTES
+                  || type instanceof TypeInfo.ListOf
+                  || type instanceof TypeInfo.SetOf
+                  || type instanceof TypeInfo.MapOf
               ? null
               : "String, byte[], List, Set and Map";
       case MIN, MAX ->
           s != null && (s.integral() || s == ScalarKind.DECIMAL || s == ScalarKind.BIG_INTEGER)
               ? null
               : "byte, short, int, long, their wrappers, BigDecimal and BigInteger";
-      case DECIMAL_MIN, DECIMAL_MAX, DIGITS, POSITIVE, POSITIVE_OR_ZERO, NEGATIVE,
-          NEGATIVE_OR_ZERO ->
+      case DECIMAL_MIN,
+              DECIMAL_MAX,
+              DIGITS,
+              POSITIVE,
+              POSITIVE_OR_ZERO,
+              NEGATIVE,
+              NEGATIVE_OR_ZERO ->
           s != null && (s.number() || s == ScalarKind.DECIMAL || s == ScalarKind.BIG_INTEGER)
               ? null
               : "byte, short, int, long, float, double, their wrappers, BigDecimal and"
@@ -139,28 +156,51 @@ final class ConstraintChecker {
     switch (c.kind()) {
       case SIZE -> {
         if (c.min() < 0) {
-          reporter.error(Message.CONSTRAINT_VALUE, at(c, "min"), name, where,
+          reporter.error(
+              Message.CONSTRAINT_VALUE,
+              at(c, "min"),
+              name,
+              where,
               "min is " + c.min() + "; a size cannot be negative");
         } else if (c.max() < 0) {
-          reporter.error(Message.CONSTRAINT_VALUE, at(c, "max"), name, where,
+          reporter.error(
+              Message.CONSTRAINT_VALUE,
+              at(c, "max"),
+              name,
+              where,
               "max is " + c.max() + "; a size cannot be negative");
         } else if (c.min() > c.max()) {
-          reporter.error(Message.CONSTRAINT_VALUE, at(c, "max"), name, where,
-              "min (" + c.min() + ") is greater than max (" + c.max()
+          reporter.error(
+              Message.CONSTRAINT_VALUE,
+              at(c, "max"),
+              name,
+              where,
+              "min ("
+                  + c.min()
+                  + ") is greater than max ("
+                  + c.max()
                   + "); no value could be valid");
         }
       }
       case DIGITS -> {
         if (c.min() < 0 || c.max() < 0) {
-          reporter.error(Message.CONSTRAINT_VALUE, at(c, c.min() < 0 ? "integer" : "fraction"),
-              name, where, "integer and fraction must not be negative");
+          reporter.error(
+              Message.CONSTRAINT_VALUE,
+              at(c, c.min() < 0 ? "integer" : "fraction"),
+              name,
+              where,
+              "integer and fraction must not be negative");
         }
       }
       case DECIMAL_MIN, DECIMAL_MAX -> {
         try {
           new BigDecimal(c.decimal());
         } catch (NumberFormatException | NullPointerException e) {
-          reporter.error(Message.CONSTRAINT_VALUE, at(c, "value"), name, where,
+          reporter.error(
+              Message.CONSTRAINT_VALUE,
+              at(c, "value"),
+              name,
+              where,
               "\"" + c.decimal() + "\" is not a decimal number; write it like \"10\" or \"0.5\"");
         }
       }
@@ -168,20 +208,37 @@ final class ConstraintChecker {
         try {
           Pattern.compile(c.regexp(), c.flags());
         } catch (PatternSyntaxException e) {
-          reporter.error(Message.CONSTRAINT_VALUE, at(c, "regexp"), name, where,
-              "the regular expression does not compile: " + e.getDescription() + " near index "
-                  + e.getIndex() + " of \"" + c.regexp() + "\"");
+          reporter.error(
+              Message.CONSTRAINT_VALUE,
+              at(c, "regexp"),
+              name,
+              where,
+              "the regular expression does not compile: "
+                  + e.getDescription()
+                  + " near index "
+                  + e.getIndex()
+                  + " of \""
+                  + c.regexp()
+                  + "\"");
         }
       }
       case ONE_OF -> {
         if (c.values().isEmpty()) {
-          reporter.error(Message.CONSTRAINT_VALUE, at(c, "value"), name, where,
+          reporter.error(
+              Message.CONSTRAINT_VALUE,
+              at(c, "value"),
+              name,
+              where,
               "no value is allowed; list the allowed values, e.g. @OneOf({\"a\", \"b\"})");
         }
         Set<String> seen = new HashSet<>();
         for (String v : c.values()) {
           if (!seen.add(v)) {
-            reporter.error(Message.CONSTRAINT_VALUE, at(c, "value"), name, where,
+            reporter.error(
+                Message.CONSTRAINT_VALUE,
+                at(c, "value"),
+                name,
+                where,
                 "\"" + v + "\" is listed twice; list each allowed value once");
             break;
           }
@@ -207,40 +264,69 @@ final class ConstraintChecker {
       return;
     }
     if (te.getKind() != ElementKind.CLASS || te.getModifiers().contains(Modifier.ABSTRACT)) {
-      reporter.error(Message.VALIDATE_INVALID, at, vName, where,
-          vName + " is abstract or an interface; name a concrete class (generated code creates"
-              + " one instance with new " + vName + "())");
+      reporter.error(
+          Message.VALIDATE_INVALID,
+          at,
+          vName,
+          where,
+          vName
+              + " is abstract or an interface; name a concrete class (generated code creates"
+              + " one instance with new "
+              + vName
+              + "())");
       return;
     }
     if (!instantiable(te, packageName)) {
-      reporter.error(Message.VALIDATE_INVALID, at, vName, where,
-          vName + " needs a public no-argument constructor (generated code creates one instance"
-              + " with new " + vName + "()), and must be a public or package-level class");
+      reporter.error(
+          Message.VALIDATE_INVALID,
+          at,
+          vName,
+          where,
+          vName
+              + " needs a public no-argument constructor (generated code creates one instance"
+              + " with new "
+              + vName
+              + "()), and must be a public or package-level class");
       return;
     }
     TypeMirror checked = typeArgument(te.asType(), VALIDATOR);
     if (checked == null) {
-      reporter.error(Message.VALIDATE_INVALID, at, vName, where,
+      reporter.error(
+          Message.VALIDATE_INVALID,
+          at,
+          vName,
+          where,
           "cannot tell which type " + vName + " checks; implement Validator<T> with a concrete T");
       return;
     }
     TypeMirror value = mirror == null ? null : boxed(mirror);
-    if (type instanceof TypeInfo.OptionalOf && value instanceof DeclaredType d
+    if (type instanceof TypeInfo.OptionalOf
+        && value instanceof DeclaredType d
         && d.getTypeArguments().size() == 1) {
       value = d.getTypeArguments().get(0);
     }
     if (value != null && !types.isAssignable(types.erasure(value), types.erasure(checked))) {
-      reporter.error(Message.VALIDATE_INVALID, at, vName, where,
-          vName + " checks " + io.osmos.processor.read.TypeReader.display(checked)
-              + " values, but " + where + " is a " + display(type) + "; use a Validator<"
-              + display(type) + ">");
+      reporter.error(
+          Message.VALIDATE_INVALID,
+          at,
+          vName,
+          where,
+          vName
+              + " checks "
+              + io.osmos.processor.read.TypeReader.display(checked)
+              + " values, but "
+              + where
+              + " is a "
+              + display(type)
+              + "; use a Validator<"
+              + display(type)
+              + ">");
     }
   }
 
   /** Whether generated code in {@code packageName} can call {@code new T()}. */
   boolean instantiable(TypeElement te, String packageName) {
-    boolean samePackage =
-        elements.getPackageOf(te).getQualifiedName().contentEquals(packageName);
+    boolean samePackage = elements.getPackageOf(te).getQualifiedName().contentEquals(packageName);
     if (!te.getModifiers().contains(Modifier.PUBLIC) && !samePackage) {
       return false;
     }
@@ -279,8 +365,9 @@ final class ConstraintChecker {
   }
 
   TypeMirror boxed(TypeMirror t) {
-    return t.getKind().isPrimitive() ? types.boxedClass((javax.lang.model.type.PrimitiveType) t)
-        .asType() : t;
+    return t.getKind().isPrimitive()
+        ? types.boxedClass((javax.lang.model.type.PrimitiveType) t).asType()
+        : t;
   }
 
   private static boolean isScalar(TypeInfo t, ScalarKind kind) {

@@ -7,9 +7,7 @@ import java.util.Locale;
  * searches can rely on. Each message says what is wrong, where, and what would be right.
  */
 public enum Message {
-  MODEL_KIND(
-      "osmos.model.kind",
-      "@%1$s cannot be used on %2$s: it is %3$s; %4$s"),
+  MODEL_KIND("osmos.model.kind", "@%1$s cannot be used on %2$s: it is %3$s; %4$s"),
   MODEL_BUCKET(
       "osmos.model.bucket",
       "bucket \"%1$s\" of %2$s is not a valid bucket name; use 1 to 63 letters, digits, '_' or"
@@ -55,9 +53,7 @@ public enum Message {
   KEY_MISSING(
       "osmos.key.missing",
       "%1$s has no @Key field; mark the field that identifies a %1$s with @Key"),
-  KEY_DUPLICATE(
-      "osmos.key.duplicate",
-      "field %1$s %2$s; %3$s"),
+  KEY_DUPLICATE("osmos.key.duplicate", "field %1$s %2$s; %3$s"),
   KEY_TYPE(
       "osmos.key.type",
       "@Key field %1$s has type %2$s, which cannot be a key; key types are String, UUID,"
@@ -80,24 +76,19 @@ public enum Message {
       "osmos.version.type",
       "@Version field %1$s has type %2$s; a version is an int, long, Integer or Long"),
   VERSION_DUPLICATE(
-      "osmos.version.duplicate",
-      "%1$s has several @Version fields (%2$s and %3$s); keep one"),
+      "osmos.version.duplicate", "%1$s has several @Version fields (%2$s and %3$s); keep one"),
   TIMESTAMP_TYPE(
       "osmos.timestamp.type",
       "@Timestamp field %1$s has type %2$s; a timestamp is a java.time.Instant"),
   TIMESTAMP_DUPLICATE(
-      "osmos.timestamp.duplicate",
-      "%1$s has several @Timestamp fields (%2$s and %3$s); keep one"),
+      "osmos.timestamp.duplicate", "%1$s has several @Timestamp fields (%2$s and %3$s); keep one"),
   TIMESTAMP_MISSING(
       "osmos.timestamp.missing",
       "stream model %1$s has no @Timestamp field; add an Instant field marked @Timestamp"
           + " (lookups keep the newest record per key by it)"),
   CONSTRAINT_TYPE(
-      "osmos.constraint.type",
-      "@%1$s cannot be applied to %2$s of type %3$s; it applies to %4$s"),
-  CONSTRAINT_VALUE(
-      "osmos.constraint.value",
-      "@%1$s on %2$s: %3$s"),
+      "osmos.constraint.type", "@%1$s cannot be applied to %2$s of type %3$s; it applies to %4$s"),
+  CONSTRAINT_VALUE("osmos.constraint.value", "@%1$s on %2$s: %3$s"),
   CONSTRAINT_UNSUPPORTED(
       "osmos.constraint.unsupported",
       "@%1$s on %2$s is not supported by Osmos%3$s; supported constraints: @NotNull, @Null,"
@@ -109,29 +100,26 @@ public enum Message {
       "osmos.embeddable.missing",
       "field %1$s has type %2$s, which is not @Embeddable; annotate %3$s with @Embeddable to"
           + " store it nested, or store it with @Convert(MyConverter.class)"),
+  EMBEDDABLE_UNPROCESSED(
+      "osmos.embeddable.unprocessed",
+      "field %1$s has type %2$s, which is @Embeddable but was compiled without the Osmos"
+          + " processor (%3$s is missing); compile %2$s with the processor on the annotation"
+          + " processor path"),
   EMBEDDABLE_RECURSIVE(
       "osmos.embeddable.recursive",
       "%1$s contains itself through %2$s with nothing to end the nesting; make one field of the"
           + " cycle an Optional, a List, a Set or a Map"),
   EXTRA_TYPE(
-      "osmos.extra.type",
-      "@Extra field %1$s has type %2$s; declare it as Map<String, Object>"),
+      "osmos.extra.type", "@Extra field %1$s has type %2$s; declare it as Map<String, Object>"),
   EXTRA_DUPLICATE(
-      "osmos.extra.duplicate",
-      "%1$s has several @Extra fields (%2$s and %3$s); keep one"),
-  CONVERT_INVALID(
-      "osmos.convert.invalid",
-      "@Convert(%1$s.class) on field %2$s: %3$s"),
-  VALIDATE_INVALID(
-      "osmos.validate.invalid",
-      "@Validate(%1$s.class) on %2$s: %3$s"),
+      "osmos.extra.duplicate", "%1$s has several @Extra fields (%2$s and %3$s); keep one"),
+  CONVERT_INVALID("osmos.convert.invalid", "@Convert(%1$s.class) on field %2$s: %3$s"),
+  VALIDATE_INVALID("osmos.validate.invalid", "@Validate(%1$s.class) on %2$s: %3$s"),
   ONE_OF_TYPE(
       "osmos.oneof.type",
       "@OneOf cannot be applied to %1$s of type %2$s; it lists allowed String values, so the"
           + " field must be a String (use an enum for other closed sets)"),
-  HOOK_INVALID(
-      "osmos.hook.invalid",
-      "@Hook method %1$s of %2$s: %3$s"),
+  HOOK_INVALID("osmos.hook.invalid", "@Hook method %1$s of %2$s: %3$s"),
   TYPE_UNRESOLVED(
       "osmos.type.unresolved",
       "%1$s was not generated because type %2$s could not be resolved; fix that type (or the"

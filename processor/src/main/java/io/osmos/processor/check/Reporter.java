@@ -5,8 +5,8 @@ import javax.annotation.processing.Messager;
 import javax.tools.Diagnostic;
 
 /**
- * Reports diagnostics at their origin and counts errors. Reporting never stops a check, so a
- * build shows every mistake at once.
+ * Reports diagnostics at their origin and counts errors. Reporting never stops a check, so a build
+ * shows every mistake at once.
  */
 public final class Reporter {
   private final Messager messager;

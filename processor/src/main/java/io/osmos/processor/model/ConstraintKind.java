@@ -26,7 +26,8 @@ public enum ConstraintKind {
   EMAIL("jakarta.validation.constraints.Email", "must be a well-formed email address"),
   PAST("jakarta.validation.constraints.Past", "must be a past date"),
   PAST_OR_PRESENT(
-      "jakarta.validation.constraints.PastOrPresent", "must be a date in the past or in the present"),
+      "jakarta.validation.constraints.PastOrPresent",
+      "must be a date in the past or in the present"),
   FUTURE("jakarta.validation.constraints.Future", "must be a future date"),
   FUTURE_OR_PRESENT(
       "jakarta.validation.constraints.FutureOrPresent",

@@ -15,8 +15,8 @@ import javax.lang.model.element.TypeElement;
  * @param settings the {@code @Model} attributes; null for an embeddable
  * @param embeddableOrigin the {@code @Embeddable} annotation; null for a model
  * @param properties every field, in declaration order (transient and extra ones included)
- * @param constructible whether generated code can create an instance (records: always; classes:
- *     an accessible no-argument constructor)
+ * @param constructible whether generated code can create an instance (records: always; classes: an
+ *     accessible no-argument constructor)
  * @param hooks the {@code @Hook} methods, in declaration order
  * @param typeConstraints {@code @Validate} on the type
  */

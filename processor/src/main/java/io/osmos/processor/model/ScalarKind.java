@@ -26,7 +26,11 @@ public enum ScalarKind {
   CHAR(ClassName.get(Character.class), TypeName.CHAR, "CHAR", "STRING", "char16", null),
   DECIMAL(ClassName.get(BigDecimal.class), null, "DECIMAL", "DECIMAL", "decimal", "decimal"),
   BIG_INTEGER(
-      ClassName.get(BigInteger.class), null, "BIG_INTEGER", "BIG_INTEGER", "bigInteger",
+      ClassName.get(BigInteger.class),
+      null,
+      "BIG_INTEGER",
+      "BIG_INTEGER",
+      "bigInteger",
       "bigInteger"),
   BYTES(null, null, "BYTES", "BYTES", "bytes", "bytes"),
   UUID(ClassName.get(UUID.class), null, "UUID_CODEC", "UUID", "uuid", "uuid"),
@@ -34,8 +38,12 @@ public enum ScalarKind {
   LOCAL_DATE(
       ClassName.get(LocalDate.class), null, "LOCAL_DATE", "LOCAL_DATE", "localDate", "localDate"),
   LOCAL_DATE_TIME(
-      ClassName.get(LocalDateTime.class), null, "LOCAL_DATE_TIME", "LOCAL_DATE_TIME",
-      "localDateTime", "localDateTime"),
+      ClassName.get(LocalDateTime.class),
+      null,
+      "LOCAL_DATE_TIME",
+      "LOCAL_DATE_TIME",
+      "localDateTime",
+      "localDateTime"),
   DURATION(ClassName.get(Duration.class), null, "DURATION", "DURATION", "duration", "duration");
 
   private final ClassName boxed;
@@ -113,8 +121,20 @@ public enum ScalarKind {
   /** Whether a driver can keep an index on it. */
   public boolean indexable() {
     return switch (this) {
-      case STRING, BOOLEAN, BYTE, SHORT, INT, LONG, FLOAT, DOUBLE, CHAR, UUID, INSTANT,
-          LOCAL_DATE, LOCAL_DATE_TIME -> true;
+      case STRING,
+              BOOLEAN,
+              BYTE,
+              SHORT,
+              INT,
+              LONG,
+              FLOAT,
+              DOUBLE,
+              CHAR,
+              UUID,
+              INSTANT,
+              LOCAL_DATE,
+              LOCAL_DATE_TIME ->
+          true;
       default -> false;
     };
   }

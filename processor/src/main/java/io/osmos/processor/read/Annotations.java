@@ -59,7 +59,9 @@ public final class Annotations {
     return null;
   }
 
-  /** The value of {@code name}, explicit or default; null when the annotation has no such member. */
+  /**
+   * The value of {@code name}, explicit or default; null when the annotation has no such member.
+   */
   public AnnotationValue value(AnnotationMirror mirror, String name) {
     for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
         elements.getElementValuesWithDefaults(mirror).entrySet()) {

@@ -15,9 +15,10 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 
 /**
- * Turns constraint annotations ({@code jakarta.validation.constraints.*}, {@code @OneOf}, {@code
- * @Validate}) into {@link ConstraintInfo}s, matching them by qualified name. Messages are resolved
- * here, once: Jakarta's default text, or the user's with {@code {min}}-style tokens replaced.
+ * Turns constraint annotations ({@code jakarta.validation.constraints.*}, {@code @OneOf},
+ * {@code @Validate}) into {@link ConstraintInfo}s, matching them by qualified name. Messages are
+ * resolved here, once: Jakarta's default text, or the user's with {@code {min}}-style tokens
+ * replaced.
  */
 public final class ConstraintReader {
   private final Annotations annotations;
@@ -30,8 +31,8 @@ public final class ConstraintReader {
 
   /**
    * The constraints among {@code mirrors}, reported at {@code element}. Later occurrences of an
-   * annotation type already in {@code seen} are skipped (a record component's annotation is seen
-   * on its field, accessor and constructor parameter alike).
+   * annotation type already in {@code seen} are skipped (a record component's annotation is seen on
+   * its field, accessor and constructor parameter alike).
    */
   public List<ConstraintInfo> read(
       List<? extends AnnotationMirror> mirrors, Element element, Set<String> seen) {
@@ -63,7 +64,16 @@ public final class ConstraintReader {
 
   private static ConstraintInfo unsupported(AnnotationMirror m, Element element) {
     return new ConstraintInfo(
-        ConstraintKind.UNSUPPORTED, Origin.of(element, m), "", 0, 0, null, false, null, 0, null,
+        ConstraintKind.UNSUPPORTED,
+        Origin.of(element, m),
+        "",
+        0,
+        0,
+        null,
+        false,
+        null,
+        0,
+        null,
         null);
   }
 
@@ -107,7 +117,16 @@ public final class ConstraintReader {
     }
     String message = message(kind, m, min, max, decimal, inclusive, regexp, values);
     return new ConstraintInfo(
-        kind, Origin.of(element, m), message, min, max, decimal, inclusive, regexp, flags, values,
+        kind,
+        Origin.of(element, m),
+        message,
+        min,
+        max,
+        decimal,
+        inclusive,
+        regexp,
+        flags,
+        values,
         validator);
   }
 
@@ -135,11 +154,12 @@ public final class ConstraintReader {
     }
     String minText = String.valueOf(min);
     String maxText = String.valueOf(max);
-    String valueText = switch (kind) {
-      case MIN -> minText;
-      case MAX -> maxText;
-      default -> decimal == null ? "" : decimal;
-    };
+    String valueText =
+        switch (kind) {
+          case MIN -> minText;
+          case MAX -> maxText;
+          default -> decimal == null ? "" : decimal;
+        };
     return template
         .replace("{min}", minText)
         .replace("{max}", maxText)
@@ -155,16 +175,17 @@ public final class ConstraintReader {
   private static int flags(List<Object> names) {
     int flags = 0;
     for (Object n : names) {
-      flags |= switch (String.valueOf(n)) {
-        case "UNIX_LINES" -> java.util.regex.Pattern.UNIX_LINES;
-        case "CASE_INSENSITIVE" -> java.util.regex.Pattern.CASE_INSENSITIVE;
-        case "COMMENTS" -> java.util.regex.Pattern.COMMENTS;
-        case "MULTILINE" -> java.util.regex.Pattern.MULTILINE;
-        case "DOTALL" -> java.util.regex.Pattern.DOTALL;
-        case "UNICODE_CASE" -> java.util.regex.Pattern.UNICODE_CASE;
-        case "CANON_EQ" -> java.util.regex.Pattern.CANON_EQ;
-        default -> 0;
-      };
+      flags |=
+          switch (String.valueOf(n)) {
+            case "UNIX_LINES" -> java.util.regex.Pattern.UNIX_LINES;
+            case "CASE_INSENSITIVE" -> java.util.regex.Pattern.CASE_INSENSITIVE;
+            case "COMMENTS" -> java.util.regex.Pattern.COMMENTS;
+            case "MULTILINE" -> java.util.regex.Pattern.MULTILINE;
+            case "DOTALL" -> java.util.regex.Pattern.DOTALL;
+            case "UNICODE_CASE" -> java.util.regex.Pattern.UNICODE_CASE;
+            case "CANON_EQ" -> java.util.regex.Pattern.CANON_EQ;
+            default -> 0;
+          };
     }
     return flags;
   }

@@ -135,7 +135,10 @@ public final class ModelReader {
         AnnotationMirror onComponent = Annotations.find(c, mk.annotation());
         if (onComponent != null) {
           AnnotationMirror onField = Annotations.find(field, mk.annotation());
-          add(markers, mk, onField != null ? Origin.of(field, onField) : Origin.of(at, onComponent));
+          add(
+              markers,
+              mk,
+              onField != null ? Origin.of(field, onField) : Origin.of(at, onComponent));
         }
         if (explicitAccessor) {
           AnnotationMirror onAccessor = Annotations.find(accessor, mk.annotation());
@@ -152,15 +155,23 @@ public final class ModelReader {
       }
       cs.addAll(constraints.read(type1.getAnnotationMirrors(), at, seen));
       if (accessor != null) {
-        cs.addAll(constraints.read(
-            accessor.getAnnotationMirrors(), explicitAccessor ? accessor : at, seen));
+        cs.addAll(
+            constraints.read(
+                accessor.getAnnotationMirrors(), explicitAccessor ? accessor : at, seen));
       }
       if (param != null) {
         cs.addAll(constraints.read(param.getAnnotationMirrors(), at, seen));
       }
       cs.addAll(constraints.read(c.getAnnotationMirrors(), at, seen));
-      out.add(property(name, at, type1, markers, cs,
-          new Access(Access.Kind.ACCESSOR, name), new Access(Access.Kind.CONSTRUCTOR, name)));
+      out.add(
+          property(
+              name,
+              at,
+              type1,
+              markers,
+              cs,
+              new Access(Access.Kind.ACCESSOR, name),
+              new Access(Access.Kind.CONSTRUCTOR, name)));
     }
     return out;
   }
@@ -174,8 +185,9 @@ public final class ModelReader {
       }
       boolean same = true;
       for (int i = 0; i < params.size() && same; i++) {
-        same = types.isSameType(
-            types.erasure(params.get(i).asType()), types.erasure(components.get(i).asType()));
+        same =
+            types.isSameType(
+                types.erasure(params.get(i).asType()), types.erasure(components.get(i).asType()));
       }
       if (same) {
         return ctor;
@@ -205,8 +217,9 @@ public final class ModelReader {
       String name = f.getSimpleName().toString();
       String cap = Character.toUpperCase(name.charAt(0)) + name.substring(1);
       TypeMirror fieldType = types.asMemberOf(declared, f);
-      boolean bool = fieldType.getKind() == TypeKind.BOOLEAN
-          || fieldType.toString().equals("java.lang.Boolean");
+      boolean bool =
+          fieldType.getKind() == TypeKind.BOOLEAN
+              || fieldType.toString().equals("java.lang.Boolean");
       ExecutableElement getter = method(type, declared, methods, "get" + cap, fieldType, false);
       if (getter == null && bool) {
         getter = method(type, declared, methods, "is" + cap, fieldType, false);
@@ -233,14 +246,16 @@ public final class ModelReader {
         cs.addAll(constraints.read(getter.getAnnotationMirrors(), getter, seen));
         cs.addAll(constraints.read(getter.getReturnType().getAnnotationMirrors(), getter, seen));
       }
-      Access read = getter != null
-          ? new Access(Access.Kind.GETTER, getter.getSimpleName().toString())
-          : fieldAccessible ? new Access(Access.Kind.FIELD, name) : null;
-      Access write = setter != null
-          ? new Access(Access.Kind.SETTER, setter.getSimpleName().toString())
-          : fieldAccessible && !f.getModifiers().contains(Modifier.FINAL)
-              ? new Access(Access.Kind.FIELD, name)
-              : null;
+      Access read =
+          getter != null
+              ? new Access(Access.Kind.GETTER, getter.getSimpleName().toString())
+              : fieldAccessible ? new Access(Access.Kind.FIELD, name) : null;
+      Access write =
+          setter != null
+              ? new Access(Access.Kind.SETTER, setter.getSimpleName().toString())
+              : fieldAccessible && !f.getModifiers().contains(Modifier.FINAL)
+                  ? new Access(Access.Kind.FIELD, name)
+                  : null;
       out.add(property(name, f, fieldType, markers, cs, read, write));
     }
     return out;
@@ -341,9 +356,12 @@ public final class ModelReader {
     Origin convert = first(markers, Marker.CONVERT);
     TypeMirror converter = convert == null ? null : annotations.type(convert.mirror(), "value");
     if (converter instanceof DeclaredType d && converter.getKind() == TypeKind.DECLARED) {
-      info = typeReader.converted(
-          type, (TypeElement) d.asElement(), convert.at(Annotations.explicit(convert.mirror(),
-              "value")), at);
+      info =
+          typeReader.converted(
+              type,
+              (TypeElement) d.asElement(),
+              convert.at(Annotations.explicit(convert.mirror(), "value")),
+              at);
     } else {
       info = typeReader.read(type, at);
     }

@@ -8,8 +8,8 @@ import io.osmos.processor.model.Origin;
 import io.osmos.processor.model.ScalarKind;
 import io.osmos.processor.model.TypeInfo;
 import io.osmos.processor.model.TypeUse;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +64,8 @@ public final class TypeReader {
   }
 
   /** Reads the type a {@code @Convert} converter stores. */
-  public TypeInfo converted(TypeMirror fieldType, TypeElement converter, Origin origin,
-      Element element) {
+  public TypeInfo converted(
+      TypeMirror fieldType, TypeElement converter, Origin origin, Element element) {
     TypeMirror app = null;
     TypeMirror stored = null;
     List<? extends TypeMirror> args = converterArguments(converter.asType());
@@ -73,14 +73,13 @@ public final class TypeReader {
       app = concrete(args.get(0));
       stored = concrete(args.get(1));
     }
-    TypeUse storedUse =
-        stored == null ? null : TypeUse.of(read(stored, element, false));
-    return new TypeInfo.Converted(
-        typeName(fieldType), converter, app, stored, storedUse, origin);
+    TypeUse storedUse = stored == null ? null : TypeUse.of(read(stored, element, false));
+    return new TypeInfo.Converted(typeName(fieldType), converter, app, stored, storedUse, origin);
   }
 
   private TypeMirror concrete(TypeMirror t) {
-    return t.getKind() == TypeKind.DECLARED || t.getKind() == TypeKind.ARRAY
+    return t.getKind() == TypeKind.DECLARED
+            || t.getKind() == TypeKind.ARRAY
             || t.getKind().isPrimitive()
         ? t
         : null;
@@ -152,9 +151,7 @@ public final class TypeReader {
           return unsupported(type, "a raw " + te.getSimpleName() + " has no element type");
         }
         TypeUse element1 = argument(args.get(0), element);
-        return qn.endsWith("List")
-            ? new TypeInfo.ListOf(element1)
-            : new TypeInfo.SetOf(element1);
+        return qn.endsWith("List") ? new TypeInfo.ListOf(element1) : new TypeInfo.SetOf(element1);
       }
       case "java.util.Map" -> {
         if (args.size() != 2) {
@@ -162,7 +159,9 @@ public final class TypeReader {
         }
         TypeMirror key = args.get(0);
         if (!(key instanceof DeclaredType k
-            && ((TypeElement) k.asElement()).getQualifiedName().contentEquals("java.lang.String"))) {
+            && ((TypeElement) k.asElement())
+                .getQualifiedName()
+                .contentEquals("java.lang.String"))) {
           return unsupported(type, "map keys must be String");
         }
         return new TypeInfo.MapOf(argument(args.get(1), element));
@@ -176,12 +175,19 @@ public final class TypeReader {
         }
         return new TypeInfo.OptionalOf(argument(args.get(0), element));
       }
-      case "java.util.Collection", "java.lang.Iterable", "java.util.ArrayList",
-          "java.util.LinkedList", "java.util.HashSet", "java.util.TreeSet",
-          "java.util.LinkedHashSet", "java.util.SortedSet" -> {
+      case "java.util.Collection",
+          "java.lang.Iterable",
+          "java.util.ArrayList",
+          "java.util.LinkedList",
+          "java.util.HashSet",
+          "java.util.TreeSet",
+          "java.util.LinkedHashSet",
+          "java.util.SortedSet" -> {
         return unsupported(type, "declare collections as List or Set");
       }
-      case "java.util.HashMap", "java.util.TreeMap", "java.util.LinkedHashMap",
+      case "java.util.HashMap",
+          "java.util.TreeMap",
+          "java.util.LinkedHashMap",
           "java.util.SortedMap" -> {
         return unsupported(type, "declare maps as Map<String, V>");
       }

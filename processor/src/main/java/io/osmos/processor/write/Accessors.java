@@ -1,12 +1,18 @@
 package io.osmos.processor.write;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeVariableName;
 import io.osmos.processor.model.Access;
 import io.osmos.processor.model.ModelInfo;
 import io.osmos.processor.model.PropertyInfo;
 import io.osmos.processor.model.TypeInfo;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.Modifier;
 
 /** Code that reads fields of a model instance, and code that creates or updates an instance. */
 final class Accessors {
@@ -24,7 +30,7 @@ final class Accessors {
   static CodeBlock defaultValue(TypeInfo t) {
     if (!t.typeName().isPrimitive()) {
       return t instanceof TypeInfo.OptionalOf
-          ? CodeBlock.of("$T.empty()", java.util.Optional.class)
+          ? CodeBlock.of("$T.empty()", Optional.class)
           : CodeBlock.of("null");
     }
     String n = t.typeName().toString();
@@ -72,6 +78,21 @@ final class Accessors {
       args.add(v != null ? v : defaultValue(p.type().type()));
     }
     return CodeBlock.join(args, ",$W");
+  }
+
+  /**
+   * {@code private static <V> V orNull(Optional<V> value)}: the value of an {@code Optional} field,
+   * or null when it is empty or itself null.
+   */
+  static MethodSpec orNullMethod(String name) {
+    TypeVariableName v = TypeVariableName.get("V");
+    return MethodSpec.methodBuilder(name)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addTypeVariable(v)
+        .returns(v)
+        .addParameter(ParameterizedTypeName.get(ClassName.get(Optional.class), v), "value")
+        .addStatement("return value == null ? null : value.orElse(null)")
+        .build();
   }
 
   /** {@code target.setEmail(value)} or {@code target.email = value}. */

@@ -92,7 +92,9 @@ final class CheckCode {
     return null;
   }
 
-  /** Adds {@code checkX} for {@code p}; returns its name, or null when there is nothing to check. */
+  /**
+   * Adds {@code checkX} for {@code p}; returns its name, or null when there is nothing to check.
+   */
   String addCheck(PropertyInfo p) {
     TypeUse use = checkedUse(p);
     if (!needsCheck(use)) {
@@ -106,20 +108,22 @@ final class CheckCode {
     body.addStatement("$N.push($S)", violations, p.name());
     checkValue(body, use, value, violations, locals, p.name());
     body.addStatement("$N.pop()", violations);
-    type.addMethod(MethodSpec.methodBuilder(method)
-        .addJavadoc("Checks the constraints of {@code $L}; shared by validation and patches.\n",
-            p.name())
-        .addModifiers(Modifier.STATIC)
-        .addParameter(checkedType(p), value)
-        .addParameter(RuntimeTypes.VIOLATIONS, violations)
-        .addCode(body.build())
-        .build());
+    type.addMethod(
+        MethodSpec.methodBuilder(method)
+            .addJavadoc(
+                "Checks the constraints of {@code $L}; shared by validation and patches.\n",
+                p.name())
+            .addModifiers(Modifier.STATIC)
+            .addParameter(checkedType(p), value)
+            .addParameter(RuntimeTypes.VIOLATIONS, violations)
+            .addCode(body.build())
+            .build());
     return method;
   }
 
   /** Statements running a type-level {@code @Validate} on {@code value}. */
-  CodeBlock typeValidator(ConstraintInfo c, String owner, String value, String violations,
-      NameAllocator locals) {
+  CodeBlock typeValidator(
+      ConstraintInfo c, String owner, String value, String violations, NameAllocator locals) {
     CodeBlock.Builder b = CodeBlock.builder();
     validator(b, c, owner, CodeBlock.of("$N", value), violations, locals);
     return b.build();
@@ -164,8 +168,13 @@ final class CheckCode {
     }
   }
 
-  private void nested(CodeBlock.Builder b, TypeInfo t, String var, String violations,
-      NameAllocator locals, String field) {
+  private void nested(
+      CodeBlock.Builder b,
+      TypeInfo t,
+      String var,
+      String violations,
+      NameAllocator locals,
+      String field) {
     if (t instanceof TypeInfo.Embedded e) {
       b.addStatement("$T.validate($N, $N)", TypeCode.metamodel(e.name()), var, violations);
       return;
@@ -178,9 +187,12 @@ final class CheckCode {
     if (t instanceof TypeInfo.MapOf) {
       String entry = locals.newName("entry");
       String value = locals.newName("entryValue");
-      b.beginControlFlow("for ($T $N : $N.entrySet())",
-          ParameterizedTypeName.get(ClassName.get(Map.Entry.class), ClassName.get(String.class),
-              innerType), entry, var);
+      b.beginControlFlow(
+          "for ($T $N : $N.entrySet())",
+          ParameterizedTypeName.get(
+              ClassName.get(Map.Entry.class), ClassName.get(String.class), innerType),
+          entry,
+          var);
       b.addStatement("$N.pushKey($N.getKey())", violations, entry);
       b.addStatement("$T $N = $N.getValue()", innerType, value, entry);
       checkValue(b, inner, value, violations, locals, field);
@@ -238,115 +250,150 @@ final class CheckCode {
         return CodeBlock.of("!$L", v);
       case ASSERT_FALSE:
         return v;
-      case SIZE: {
-        CodeBlock size = s == ScalarKind.STRING
-            ? CodeBlock.of("$L.length()", v)
-            : s == ScalarKind.BYTES ? CodeBlock.of("$L.length", v) : CodeBlock.of("$L.size()", v);
-        List<CodeBlock> parts = new ArrayList<>();
-        if (c.min() > 0) {
-          parts.add(CodeBlock.of("$L < $L", size, c.min()));
+      case SIZE:
+        {
+          CodeBlock size =
+              s == ScalarKind.STRING
+                  ? CodeBlock.of("$L.length()", v)
+                  : s == ScalarKind.BYTES
+                      ? CodeBlock.of("$L.length", v)
+                      : CodeBlock.of("$L.size()", v);
+          List<CodeBlock> parts = new ArrayList<>();
+          if (c.min() > 0) {
+            parts.add(CodeBlock.of("$L < $L", size, c.min()));
+          }
+          if (c.max() < Integer.MAX_VALUE) {
+            parts.add(CodeBlock.of("$L > $L", size, c.max()));
+          }
+          return parts.isEmpty() ? null : CodeBlock.join(parts, " || ");
         }
-        if (c.max() < Integer.MAX_VALUE) {
-          parts.add(CodeBlock.of("$L > $L", size, c.max()));
-        }
-        return parts.isEmpty() ? null : CodeBlock.join(parts, " || ");
-      }
       case MIN:
-      case MAX: {
-        boolean min = c.kind() == ConstraintKind.MIN;
-        long bound = min ? c.min() : c.max();
-        String op = min ? "<" : ">";
-        if (s == ScalarKind.DECIMAL || s == ScalarKind.BIG_INTEGER) {
-          Class<?> cls = s == ScalarKind.DECIMAL ? BigDecimal.class : BigInteger.class;
-          return CodeBlock.of("$L.compareTo($T.valueOf($LL)) $L 0", v, cls, bound, op);
+      case MAX:
+        {
+          boolean min = c.kind() == ConstraintKind.MIN;
+          long bound = min ? c.min() : c.max();
+          String op = min ? "<" : ">";
+          if (s == ScalarKind.DECIMAL || s == ScalarKind.BIG_INTEGER) {
+            Class<?> cls = s == ScalarKind.DECIMAL ? BigDecimal.class : BigInteger.class;
+            return CodeBlock.of("$L.compareTo($T.valueOf($LL)) $L 0", v, cls, bound, op);
+          }
+          return CodeBlock.of("$L $L $LL", v, op, bound);
         }
-        return CodeBlock.of("$L $L $LL", v, op, bound);
-      }
       case DECIMAL_MIN:
-      case DECIMAL_MAX: {
-        boolean min = c.kind() == ConstraintKind.DECIMAL_MIN;
-        String op = min ? (c.inclusive() ? "<" : "<=") : (c.inclusive() ? ">" : ">=");
-        if (s != null && s.floating()) {
-          double d = new BigDecimal(c.decimal()).doubleValue();
-          return CodeBlock.of("$T.compare($L, $L) $L 0", Double.class, v, Double.toString(d), op);
+      case DECIMAL_MAX:
+        {
+          boolean min = c.kind() == ConstraintKind.DECIMAL_MIN;
+          String op = min ? (c.inclusive() ? "<" : "<=") : (c.inclusive() ? ">" : ">=");
+          if (s != null && s.floating()) {
+            double d = new BigDecimal(c.decimal()).doubleValue();
+            return CodeBlock.of("$T.compare($L, $L) $L 0", Double.class, v, Double.toString(d), op);
+          }
+          String constant =
+              constant(
+                  BigDecimal.class,
+                  field,
+                  min ? "min" : "max",
+                  CodeBlock.of("new $T($S)", BigDecimal.class, c.decimal()));
+          CodeBlock asDecimal =
+              s == ScalarKind.DECIMAL
+                  ? v
+                  : s == ScalarKind.BIG_INTEGER
+                      ? CodeBlock.of("new $T($L)", BigDecimal.class, v)
+                      : CodeBlock.of("$T.valueOf($L)", BigDecimal.class, v);
+          return CodeBlock.of("$L.compareTo($T.$N) $L 0", asDecimal, metamodel, constant, op);
         }
-        String constant = constant(BigDecimal.class, field, min ? "min" : "max",
-            CodeBlock.of("new $T($S)", BigDecimal.class, c.decimal()));
-        CodeBlock asDecimal = s == ScalarKind.DECIMAL
-            ? v
-            : s == ScalarKind.BIG_INTEGER
-                ? CodeBlock.of("new $T($L)", BigDecimal.class, v)
-                : CodeBlock.of("$T.valueOf($L)", BigDecimal.class, v);
-        return CodeBlock.of("$L.compareTo($T.$N) $L 0", asDecimal, metamodel, constant, op);
-      }
       case DIGITS:
         return CodeBlock.of("!$T.digits($L, $L, $L)", RuntimeTypes.CHECKS, v, c.min(), c.max());
       case POSITIVE:
       case POSITIVE_OR_ZERO:
       case NEGATIVE:
-      case NEGATIVE_OR_ZERO: {
-        String test = switch (c.kind()) {
-          case POSITIVE -> "> 0";
-          case POSITIVE_OR_ZERO -> ">= 0";
-          case NEGATIVE -> "< 0";
-          default -> "<= 0";
-        };
-        if (s == ScalarKind.DECIMAL || s == ScalarKind.BIG_INTEGER) {
-          return CodeBlock.of("!($L.signum() $L)", v, test);
+      case NEGATIVE_OR_ZERO:
+        {
+          String test =
+              switch (c.kind()) {
+                case POSITIVE -> "> 0";
+                case POSITIVE_OR_ZERO -> ">= 0";
+                case NEGATIVE -> "< 0";
+                default -> "<= 0";
+              };
+          if (s == ScalarKind.DECIMAL || s == ScalarKind.BIG_INTEGER) {
+            return CodeBlock.of("!($L.signum() $L)", v, test);
+          }
+          // Written as a negation so NaN fails every sign check.
+          return CodeBlock.of("!($L $L)", v, test);
         }
-        // Written as a negation so NaN fails every sign check.
-        return CodeBlock.of("!($L $L)", v, test);
-      }
-      case PATTERN: {
-        String constant = pattern(field, c.regexp(), c.flags());
-        return CodeBlock.of("!$T.$N.matcher($L).matches()", metamodel, constant, v);
-      }
-      case EMAIL: {
-        CodeBlock email = CodeBlock.of("!$T.isEmail($L)", RuntimeTypes.CHECKS, v);
-        if (c.regexp() == null || c.regexp().equals(".*")) {
-          return email;
+      case PATTERN:
+        {
+          String constant = pattern(field, c.regexp(), c.flags());
+          return CodeBlock.of("!$T.$N.matcher($L).matches()", metamodel, constant, v);
         }
-        String constant = pattern(field, c.regexp(), c.flags());
-        return CodeBlock.of("$L || !$T.$N.matcher($L).matches()", email, metamodel, constant, v);
-      }
+      case EMAIL:
+        {
+          CodeBlock email = CodeBlock.of("!$T.isEmail($L)", RuntimeTypes.CHECKS, v);
+          if (c.regexp() == null || c.regexp().equals(".*")) {
+            return email;
+          }
+          String constant = pattern(field, c.regexp(), c.flags());
+          return CodeBlock.of("$L || !$T.$N.matcher($L).matches()", email, metamodel, constant, v);
+        }
       case PAST:
       case PAST_OR_PRESENT:
       case FUTURE:
-      case FUTURE_OR_PRESENT: {
-        CodeBlock now = switch (s) {
-          case LOCAL_DATE -> CodeBlock.of("$T.ofInstant($N.now(), $N.clock().getZone())",
-              LocalDate.class, violations, violations);
-          case LOCAL_DATE_TIME -> CodeBlock.of("$T.ofInstant($N.now(), $N.clock().getZone())",
-              LocalDateTime.class, violations, violations);
-          default -> CodeBlock.of("$N.now()", violations);
-        };
-        return switch (c.kind()) {
-          case PAST -> CodeBlock.of("!$L.isBefore($L)", v, now);
-          case PAST_OR_PRESENT -> CodeBlock.of("$L.isAfter($L)", v, now);
-          case FUTURE -> CodeBlock.of("!$L.isAfter($L)", v, now);
-          default -> CodeBlock.of("$L.isBefore($L)", v, now);
-        };
-      }
-      case ONE_OF: {
-        Set<String> distinct = new LinkedHashSet<>(c.values());
-        List<CodeBlock> items = new ArrayList<>();
-        for (String value : distinct) {
-          items.add(CodeBlock.of("$S", value));
+      case FUTURE_OR_PRESENT:
+        {
+          CodeBlock now =
+              switch (s) {
+                case LOCAL_DATE ->
+                    CodeBlock.of(
+                        "$T.ofInstant($N.now(), $N.clock().getZone())",
+                        LocalDate.class,
+                        violations,
+                        violations);
+                case LOCAL_DATE_TIME ->
+                    CodeBlock.of(
+                        "$T.ofInstant($N.now(), $N.clock().getZone())",
+                        LocalDateTime.class,
+                        violations,
+                        violations);
+                default -> CodeBlock.of("$N.now()", violations);
+              };
+          return switch (c.kind()) {
+            case PAST -> CodeBlock.of("!$L.isBefore($L)", v, now);
+            case PAST_OR_PRESENT -> CodeBlock.of("$L.isAfter($L)", v, now);
+            case FUTURE -> CodeBlock.of("!$L.isAfter($L)", v, now);
+            default -> CodeBlock.of("$L.isBefore($L)", v, now);
+          };
         }
-        String constant = constant(
-            ParameterizedTypeName.get(Set.class, String.class), field, "values",
-            CodeBlock.of("$T.of($L)", Set.class, CodeBlock.join(items, ",$W")));
-        return CodeBlock.of("!$T.$N.contains($L)", metamodel, constant, v);
-      }
+      case ONE_OF:
+        {
+          Set<String> distinct = new LinkedHashSet<>(c.values());
+          List<CodeBlock> items = new ArrayList<>();
+          for (String value : distinct) {
+            items.add(CodeBlock.of("$S", value));
+          }
+          String constant =
+              constant(
+                  ParameterizedTypeName.get(Set.class, String.class),
+                  field,
+                  "values",
+                  CodeBlock.of("$T.of($L)", Set.class, CodeBlock.join(items, ",$W")));
+          return CodeBlock.of("!$T.$N.contains($L)", metamodel, constant, v);
+        }
       default:
         return null;
     }
   }
 
-  private void validator(CodeBlock.Builder b, ConstraintInfo c, String owner, CodeBlock v,
-      String violations, NameAllocator locals) {
-    ClassName cls = ClassName.get(
-        (javax.lang.model.element.TypeElement) ((DeclaredType) c.validator()).asElement());
+  private void validator(
+      CodeBlock.Builder b,
+      ConstraintInfo c,
+      String owner,
+      CodeBlock v,
+      String violations,
+      NameAllocator locals) {
+    ClassName cls =
+        ClassName.get(
+            (javax.lang.model.element.TypeElement) ((DeclaredType) c.validator()).asElement());
     String constant = constant(cls, owner, "validator", CodeBlock.of("new $T()", cls));
     String message = locals.newName("message");
     b.addStatement("$T $N = $T.$N.check($L)", String.class, message, metamodel, constant, v);
@@ -357,12 +404,22 @@ final class CheckCode {
 
   private String pattern(String field, String regexp, int flags) {
     String[] flagNames = {
-      "UNIX_LINES", "CASE_INSENSITIVE", "COMMENTS", "MULTILINE", "DOTALL", "UNICODE_CASE",
+      "UNIX_LINES",
+      "CASE_INSENSITIVE",
+      "COMMENTS",
+      "MULTILINE",
+      "DOTALL",
+      "UNICODE_CASE",
       "CANON_EQ"
     };
     int[] flagValues = {
-      Pattern.UNIX_LINES, Pattern.CASE_INSENSITIVE, Pattern.COMMENTS, Pattern.MULTILINE,
-      Pattern.DOTALL, Pattern.UNICODE_CASE, Pattern.CANON_EQ
+      Pattern.UNIX_LINES,
+      Pattern.CASE_INSENSITIVE,
+      Pattern.COMMENTS,
+      Pattern.MULTILINE,
+      Pattern.DOTALL,
+      Pattern.UNICODE_CASE,
+      Pattern.CANON_EQ
     };
     List<CodeBlock> flagCode = new ArrayList<>();
     for (int i = 0; i < flagNames.length; i++) {
@@ -370,19 +427,21 @@ final class CheckCode {
         flagCode.add(CodeBlock.of("$T.$N", Pattern.class, flagNames[i]));
       }
     }
-    CodeBlock init = flagCode.isEmpty()
-        ? CodeBlock.of("$T.compile($S)", Pattern.class, regexp)
-        : CodeBlock.of("$T.compile($S, $L)", Pattern.class, regexp,
-            CodeBlock.join(flagCode, " | "));
+    CodeBlock init =
+        flagCode.isEmpty()
+            ? CodeBlock.of("$T.compile($S)", Pattern.class, regexp)
+            : CodeBlock.of(
+                "$T.compile($S, $L)", Pattern.class, regexp, CodeBlock.join(flagCode, " | "));
     return constant(Pattern.class, field, "pattern", init);
   }
 
   private String constant(Object constantType, String field, String what, CodeBlock init) {
     String name = names.newName(upperSnake(field) + "_" + what.toUpperCase(Locale.ROOT));
     TypeName t = constantType instanceof Class<?> c ? TypeName.get(c) : (TypeName) constantType;
-    type.addField(FieldSpec.builder(t, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer(init)
-        .build());
+    type.addField(
+        FieldSpec.builder(t, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .initializer(init)
+            .build());
     return name;
   }
 

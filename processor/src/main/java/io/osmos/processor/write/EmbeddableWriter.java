@@ -16,7 +16,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -39,32 +38,45 @@ final class EmbeddableWriter {
     String namesConstant = names.newName("NAMES");
     String typeConstant = names.newName("TYPE");
     String codecConstant = names.newName("CODEC");
-    TypeSpec.Builder type = TypeSpec.classBuilder(self)
-        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addJavadoc("The codec, stored shape and checks of the embeddable {@link $T}.\n", m.name());
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(self)
+            .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .addJavadoc(
+                "The codec, stored shape and checks of the embeddable {@link $T}.\n", m.name());
     List<CodeBlock> storedNames = new ArrayList<>();
     for (PropertyInfo p : m.stored()) {
       storedNames.add(CodeBlock.of("$S", p.storedName()));
     }
-    type.addField(FieldSpec.builder(RuntimeTypes.FIELD_NAMES, namesConstant, Modifier.PUBLIC,
-            Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("The stored field names, in field order.\n")
-        .initializer("$T.of($L)", RuntimeTypes.FIELD_NAMES, CodeBlock.join(storedNames, ",$W"))
-        .build());
+    type.addField(
+        FieldSpec.builder(
+                RuntimeTypes.FIELD_NAMES,
+                namesConstant,
+                Modifier.PUBLIC,
+                Modifier.STATIC,
+                Modifier.FINAL)
+            .addJavadoc("The stored field names, in field order.\n")
+            .initializer("$T.of($L)", RuntimeTypes.FIELD_NAMES, CodeBlock.join(storedNames, ",$W"))
+            .build());
     Deque<String> stack = new ArrayDeque<>();
     stack.push(m.name().canonicalName());
-    type.addField(FieldSpec.builder(RuntimeTypes.STRUCT, typeConstant, Modifier.PUBLIC,
-            Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("What a stored {@code $L} looks like.\n", m.simpleName())
-        .initializer(typeCode.struct(m, m, stack))
-        .build());
+    type.addField(
+        FieldSpec.builder(
+                RuntimeTypes.STRUCT, typeConstant, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc("What a stored {@code $L} looks like.\n", m.simpleName())
+            .initializer(typeCode.struct(m, m, stack))
+            .build());
     // CODEC comes before the field codecs: a nested type that contains this one again (through
     // a list, say) reads CODEC while this class is still being initialized.
-    type.addField(FieldSpec.builder(TypeCode.codecType(new TypeInfo.Embedded(m.name(),
-                m.element())), codecConstant, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("Writes and reads a {@code $L} as a nested object.\n", m.simpleName())
-        .initializer("new Codec()")
-        .build());
+    type.addField(
+        FieldSpec.builder(
+                TypeCode.codecType(new TypeInfo.Embedded(m.name(), m.element())),
+                codecConstant,
+                Modifier.PUBLIC,
+                Modifier.STATIC,
+                Modifier.FINAL)
+            .addJavadoc("Writes and reads a {@code $L} as a nested object.\n", m.simpleName())
+            .initializer("new Codec()")
+            .build());
     Map<PropertyInfo, String> fieldCodecs = new LinkedHashMap<>();
     for (PropertyInfo p : m.stored()) {
       TypeInfo v = p.valueType();
@@ -73,10 +85,11 @@ final class EmbeddableWriter {
       }
       String name = names.newName(CheckCode.upperSnake(p.name()) + "_CODEC");
       fieldCodecs.put(p, name);
-      type.addField(FieldSpec.builder(TypeCode.codecType(v), name, Modifier.PRIVATE,
-              Modifier.STATIC, Modifier.FINAL)
-          .initializer(typeCode.codec(v))
-          .build());
+      type.addField(
+          FieldSpec.builder(
+                  TypeCode.codecType(v), name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+              .initializer(typeCode.codec(v))
+              .build());
     }
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
 
@@ -89,11 +102,12 @@ final class EmbeddableWriter {
       }
     }
     String orNull = null;
-    MethodSpec.Builder validate = MethodSpec.methodBuilder("validate")
-        .addJavadoc("Checks every constraint of {@code value} and of the types it nests.\n")
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .addParameter(m.name(), "value")
-        .addParameter(RuntimeTypes.VIOLATIONS, "violations");
+    MethodSpec.Builder validate =
+        MethodSpec.methodBuilder("validate")
+            .addJavadoc("Checks every constraint of {@code value} and of the types it nests.\n")
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .addParameter(m.name(), "value")
+            .addParameter(RuntimeTypes.VIOLATIONS, "violations");
     for (Map.Entry<PropertyInfo, String> e : checks.entrySet()) {
       CodeBlock read = Accessors.read(e.getKey(), "value");
       if (e.getKey().optional()) {
@@ -110,43 +124,40 @@ final class EmbeddableWriter {
     }
     type.addMethod(validate.build());
     if (orNull != null) {
-      com.palantir.javapoet.TypeVariableName v = com.palantir.javapoet.TypeVariableName.get("V");
-      type.addMethod(MethodSpec.methodBuilder(orNull)
-          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-          .addTypeVariable(v)
-          .returns(v)
-          .addParameter(com.palantir.javapoet.ParameterizedTypeName.get(
-              ClassName.get(Optional.class), v), "value")
-          .addStatement("return value == null ? null : value.orElse(null)")
-          .build());
+      type.addMethod(Accessors.orNullMethod(orNull));
     }
 
-    ObjectCodecCode codec = new ObjectCodecCode(m, self, namesConstant,
-        p -> CodeBlock.of("$T.$N", self, fieldCodecs.get(p)));
-    type.addType(TypeSpec.classBuilder("Codec")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .addSuperinterface(TypeCode.codecType(new TypeInfo.Embedded(m.name(), m.element())))
-        .addMethod(MethodSpec.methodBuilder("write")
-            .addAnnotation(Override.class)
-            .addModifiers(Modifier.PUBLIC)
-            .addParameter(m.name(), "value")
-            .addParameter(RuntimeTypes.FIELD_WRITER, "out")
-            .addCode(codec.encode("value", "out"))
-            .build())
-        .addMethod(MethodSpec.methodBuilder("read")
-            .addAnnotation(Override.class)
-            .addModifiers(Modifier.PUBLIC)
-            .returns(m.name())
-            .addParameter(RuntimeTypes.FIELD_READER, "in")
-            .addCode(codec.decode("in"))
-            .build())
-        .addMethod(MethodSpec.methodBuilder("type")
-            .addAnnotation(Override.class)
-            .addModifiers(Modifier.PUBLIC)
-            .returns(RuntimeTypes.FIELD_TYPE)
-            .addStatement("return $T.$N", self, typeConstant)
-            .build())
-        .build());
+    ObjectCodecCode codec =
+        new ObjectCodecCode(
+            m, self, namesConstant, p -> CodeBlock.of("$T.$N", self, fieldCodecs.get(p)));
+    type.addType(
+        TypeSpec.classBuilder("Codec")
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .addSuperinterface(TypeCode.codecType(new TypeInfo.Embedded(m.name(), m.element())))
+            .addMethod(
+                MethodSpec.methodBuilder("write")
+                    .addAnnotation(Override.class)
+                    .addModifiers(Modifier.PUBLIC)
+                    .addParameter(m.name(), "value")
+                    .addParameter(RuntimeTypes.FIELD_WRITER, "out")
+                    .addCode(codec.encode("value", "out"))
+                    .build())
+            .addMethod(
+                MethodSpec.methodBuilder("read")
+                    .addAnnotation(Override.class)
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(m.name())
+                    .addParameter(RuntimeTypes.FIELD_READER, "in")
+                    .addCode(codec.decode("in"))
+                    .build())
+            .addMethod(
+                MethodSpec.methodBuilder("type")
+                    .addAnnotation(Override.class)
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(RuntimeTypes.FIELD_TYPE)
+                    .addStatement("return $T.$N", self, typeConstant)
+                    .build())
+            .build());
     return type.build();
   }
 }

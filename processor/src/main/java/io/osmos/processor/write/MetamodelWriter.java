@@ -9,7 +9,6 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import com.palantir.javapoet.TypeVariableName;
 import io.osmos.annotations.Hook;
 import io.osmos.processor.model.Access;
 import io.osmos.processor.model.ConstraintInfo;
@@ -26,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -54,13 +52,17 @@ final class MetamodelWriter {
     this.self = m.metamodelName();
     this.type = TypeSpec.classBuilder(self);
     KeyInfo key = m.key();
-    this.keyType = key.composite() ? self.nestedClass("Key") : key.single().type().type()
-        .boxedName();
+    this.keyType =
+        key.composite() ? self.nestedClass("Key") : key.single().type().type().boxedName();
   }
 
   /** The generated names other writers refer to. */
-  record Names(ClassName metamodel, TypeName keyType, String model,
-      Map<PropertyInfo, String> properties, Map<PropertyInfo, String> checks) {}
+  record Names(
+      ClassName metamodel,
+      TypeName keyType,
+      String model,
+      Map<PropertyInfo, String> properties,
+      Map<PropertyInfo, String> checks) {}
 
   Names names() {
     return new Names(self, keyType, modelConstant, constants, checks);
@@ -75,28 +77,38 @@ final class MetamodelWriter {
     namesConstant = names.newName("NAMES");
     modelConstant = names.newName("MODEL");
     type.addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addJavadoc("The metamodel of {@link $T}: typed properties for queries and patches, and"
-            + " {@link #$L}, its\nschema and codec.\n", m.name(), modelConstant);
+        .addJavadoc(
+            "The metamodel of {@link $T}: typed properties for queries and patches, and"
+                + " {@link #$L}, its\nschema and codec.\n",
+            m.name(),
+            modelConstant);
 
     List<CodeBlock> storedNames = new ArrayList<>();
     for (PropertyInfo p : m.stored()) {
       storedNames.add(CodeBlock.of("$S", p.storedName()));
     }
-    type.addField(FieldSpec.builder(RuntimeTypes.FIELD_NAMES, namesConstant, Modifier.PUBLIC,
-            Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("The stored field names, in field order.\n")
-        .initializer("$T.of($L)", RuntimeTypes.FIELD_NAMES, CodeBlock.join(storedNames, ",$W"))
-        .build());
+    type.addField(
+        FieldSpec.builder(
+                RuntimeTypes.FIELD_NAMES,
+                namesConstant,
+                Modifier.PUBLIC,
+                Modifier.STATIC,
+                Modifier.FINAL)
+            .addJavadoc("The stored field names, in field order.\n")
+            .initializer("$T.of($L)", RuntimeTypes.FIELD_NAMES, CodeBlock.join(storedNames, ",$W"))
+            .build());
     int index = 0;
     for (PropertyInfo p : m.stored()) {
       type.addField(property(p, index++));
     }
     TypeName schemaType = ParameterizedTypeName.get(RuntimeTypes.MODEL_SCHEMA, m.name(), keyType);
-    type.addField(FieldSpec.builder(schemaType, modelConstant, Modifier.PUBLIC, Modifier.STATIC,
-            Modifier.FINAL)
-        .addJavadoc("The schema of {@link $T}: fields, key, indexes, codec and checks.\n", m.name())
-        .initializer("new Schema()")
-        .build());
+    type.addField(
+        FieldSpec.builder(
+                schemaType, modelConstant, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc(
+                "The schema of {@link $T}: fields, key, indexes, codec and checks.\n", m.name())
+            .initializer("new Schema()")
+            .build());
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
 
     CheckCode checkCode = new CheckCode(self, type, names);
@@ -111,32 +123,28 @@ final class MetamodelWriter {
     }
     type.addType(schema(schemaType, checkCode));
     if (orNull != null) {
-      TypeVariableName v = TypeVariableName.get("V");
-      type.addMethod(MethodSpec.methodBuilder(orNull)
-          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-          .addTypeVariable(v)
-          .returns(v)
-          .addParameter(ParameterizedTypeName.get(ClassName.get(Optional.class), v), "value")
-          .addStatement("return value == null ? null : value.orElse(null)")
-          .build());
+      type.addMethod(Accessors.orNullMethod(orNull));
     }
     for (Map.Entry<ClassName, String> e : enumLookups.entrySet()) {
-      type.addMethod(MethodSpec.methodBuilder(e.getValue())
-          .addJavadoc("The constant named {@code name}, found without reflection.\n")
-          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-          .returns(e.getKey())
-          .addParameter(String.class, "name")
-          .beginControlFlow("if (name == null)")
-          .addStatement("return null")
-          .endControlFlow()
-          .beginControlFlow("for ($T value : $T.values())", e.getKey(), e.getKey())
-          .beginControlFlow("if (value.name().equals(name))")
-          .addStatement("return value")
-          .endControlFlow()
-          .endControlFlow()
-          .addStatement("throw new $T($S + name)", IllegalArgumentException.class,
-              "no " + e.getKey().simpleName() + " constant named ")
-          .build());
+      type.addMethod(
+          MethodSpec.methodBuilder(e.getValue())
+              .addJavadoc("The constant named {@code name}, found without reflection.\n")
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .returns(e.getKey())
+              .addParameter(String.class, "name")
+              .beginControlFlow("if (name == null)")
+              .addStatement("return null")
+              .endControlFlow()
+              .beginControlFlow("for ($T value : $T.values())", e.getKey(), e.getKey())
+              .beginControlFlow("if (value.name().equals(name))")
+              .addStatement("return value")
+              .endControlFlow()
+              .endControlFlow()
+              .addStatement(
+                  "throw new $T($S + name)",
+                  IllegalArgumentException.class,
+                  "no " + e.getKey().simpleName() + " constant named ")
+              .build());
     }
     return type.build();
   }
@@ -146,17 +154,24 @@ final class MetamodelWriter {
   private FieldSpec property(PropertyInfo p, int index) {
     TypeInfo value = p.valueType();
     TypeName propertyType = TypeCode.propertyType(m.name(), value);
-    String role = p.has(Marker.KEY)
-        ? "KEY"
-        : p.has(Marker.VERSION) ? "VERSION" : p.has(Marker.TIMESTAMP) ? "TIMESTAMP" : "PLAIN";
+    String role =
+        p.has(Marker.KEY)
+            ? "KEY"
+            : p.has(Marker.VERSION) ? "VERSION" : p.has(Marker.TIMESTAMP) ? "TIMESTAMP" : "PLAIN";
     CodeBlock descriptor =
         TypeCode.descriptor(p, index, typeCode.fieldType(p.type().type(), null), role);
-    return FieldSpec.builder(propertyType, constants.get(p), Modifier.PUBLIC, Modifier.STATIC,
-            Modifier.FINAL)
-        .addJavadoc("{@code $L}$L.\n", p.name(),
+    return FieldSpec.builder(
+            propertyType, constants.get(p), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc(
+            "{@code $L}$L.\n",
+            p.name(),
             p.storedName().equals(p.name()) ? "" : ", stored as {@code " + p.storedName() + "}")
-        .initializer("new $T<>(\n$>$>$L,\n$L,\n$L$<$<)", TypeCode.propertyClass(propertyType),
-            descriptor, typeCode.codec(value), getter(p))
+        .initializer(
+            "new $T<>(\n$>$>$L,\n$L,\n$L$<$<)",
+            TypeCode.propertyClass(propertyType),
+            descriptor,
+            typeCode.codec(value),
+            getter(p))
         .build();
   }
 
@@ -199,9 +214,10 @@ final class MetamodelWriter {
 
   private TypeSpec schema(TypeName schemaType, CheckCode checkCode) {
     KeyInfo key = m.key();
-    TypeSpec.Builder s = TypeSpec.classBuilder("Schema")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .superclass(schemaType);
+    TypeSpec.Builder s =
+        TypeSpec.classBuilder("Schema")
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .superclass(schemaType);
     List<CodeBlock> fields = new ArrayList<>();
     for (PropertyInfo p : m.stored()) {
       fields.add(CodeBlock.of("$T.$N.descriptor()", self, constants.get(p)));
@@ -214,31 +230,44 @@ final class MetamodelWriter {
     for (var i : m.indexes()) {
       indexes.add(CodeBlock.of("$T.$N", self, constants.get(i.property())));
     }
-    s.addMethod(MethodSpec.constructorBuilder()
-        .addStatement("super(\n$S,\n$S,\n$S,\n$T.$N,\n$T.$N,\n$T.of($L),\n$T.of($L),\n"
-                + "$T.of($L),\n$T.$N)",
-            m.simpleName(), m.settings().bucket(), m.settings().driver(),
-            RuntimeTypes.MODEL_KIND, m.settings().kind().name(),
-            self, namesConstant,
-            List.class, CodeBlock.join(fields, ",$W"),
-            List.class, CodeBlock.join(keys, ",$W"),
-            List.class, CodeBlock.join(indexes, ",$W"),
-            RuntimeTypes.KEY_GENERATION, key.generation().name())
-        .build());
+    s.addMethod(
+        MethodSpec.constructorBuilder()
+            .addStatement(
+                "super(\n$S,\n$S,\n$S,\n$T.$N,\n$T.$N,\n$T.of($L),\n$T.of($L),\n"
+                    + "$T.of($L),\n$T.$N)",
+                m.simpleName(),
+                m.settings().bucket(),
+                m.settings().driver(),
+                RuntimeTypes.MODEL_KIND,
+                m.settings().kind().name(),
+                self,
+                namesConstant,
+                List.class,
+                CodeBlock.join(fields, ",$W"),
+                List.class,
+                CodeBlock.join(keys, ",$W"),
+                List.class,
+                CodeBlock.join(indexes, ",$W"),
+                RuntimeTypes.KEY_GENERATION,
+                key.generation().name())
+            .build());
     keyMethods(s);
     versionMethods(s);
     timestampMethods(s);
-    ObjectCodecCode codec = new ObjectCodecCode(m, self, namesConstant,
-        p -> CodeBlock.of("$T.$N.codec()", self, constants.get(p)));
-    s.addMethod(override("encode", TypeName.VOID)
-        .addParameter(m.name(), "model")
-        .addParameter(RuntimeTypes.FIELD_WRITER, "out")
-        .addCode(codec.encode("model", "out"))
-        .build());
-    s.addMethod(override("decode", m.name())
-        .addParameter(RuntimeTypes.FIELD_READER, "in")
-        .addCode(codec.decode("in"))
-        .build());
+    ObjectCodecCode codec =
+        new ObjectCodecCode(
+            m, self, namesConstant, p -> CodeBlock.of("$T.$N.codec()", self, constants.get(p)));
+    s.addMethod(
+        override("encode", TypeName.VOID)
+            .addParameter(m.name(), "model")
+            .addParameter(RuntimeTypes.FIELD_WRITER, "out")
+            .addCode(codec.encode("model", "out"))
+            .build());
+    s.addMethod(
+        override("decode", m.name())
+            .addParameter(RuntimeTypes.FIELD_READER, "in")
+            .addCode(codec.decode("in"))
+            .build());
     s.addMethod(validate(checkCode));
     if (!m.hooks().isEmpty()) {
       s.addMethod(onHook());
@@ -284,9 +313,8 @@ final class MetamodelWriter {
     }
     s.addMethod(get.build());
 
-    MethodSpec.Builder with = override("withKey", m.name())
-        .addParameter(m.name(), "model")
-        .addParameter(keyType, "key");
+    MethodSpec.Builder with =
+        override("withKey", m.name()).addParameter(m.name(), "model").addParameter(keyType, "key");
     Map<PropertyInfo, CodeBlock> keyValues = new LinkedHashMap<>();
     for (PropertyInfo p : key.fields()) {
       keyValues.put(p, key.composite() ? CodeBlock.of("key.$N()", p.name()) : CodeBlock.of("key"));
@@ -294,8 +322,8 @@ final class MetamodelWriter {
     replace(with, keyValues);
     s.addMethod(with.build());
 
-    MethodSpec.Builder components = override("keyComponents", TypeName.get(Object[].class))
-        .addParameter(keyType, "key");
+    MethodSpec.Builder components =
+        override("keyComponents", TypeName.get(Object[].class)).addParameter(keyType, "key");
     List<CodeBlock> parts = new ArrayList<>();
     for (PropertyInfo p : key.fields()) {
       CodeBlock v = key.composite() ? CodeBlock.of("key.$N()", p.name()) : CodeBlock.of("key");
@@ -304,13 +332,12 @@ final class MetamodelWriter {
     components.addStatement("return new $T[] {$L}", Object.class, CodeBlock.join(parts, ",$W"));
     s.addMethod(components.build());
 
-    MethodSpec.Builder of = override("keyOf", keyType)
-        .addParameter(Object[].class, "components");
+    MethodSpec.Builder of = override("keyOf", keyType).addParameter(Object[].class, "components");
     List<CodeBlock> values = new ArrayList<>();
     int i = 0;
     for (PropertyInfo p : key.fields()) {
-      values.add(fromComponent(p, CodeBlock.of("components[$L]", i++),
-          key.composite() && !p.primitive()));
+      values.add(
+          fromComponent(p, CodeBlock.of("components[$L]", i++), key.composite() && !p.primitive()));
     }
     if (key.composite()) {
       of.addStatement("return new $T($L)", keyType, CodeBlock.join(values, ",$W"));
@@ -326,7 +353,9 @@ final class MetamodelWriter {
     CodeBlock converted;
     if (t instanceof TypeInfo.Enumeration) {
       converted = CodeBlock.of("$L.name()", v);
-    } else if (t instanceof TypeInfo.Scalar s && s.kind().integral() && s.kind() != ScalarKind.LONG) {
+    } else if (t instanceof TypeInfo.Scalar s
+        && s.kind().integral()
+        && s.kind() != ScalarKind.LONG) {
       converted = s.primitive() ? CodeBlock.of("(long) $L", v) : CodeBlock.of("$L.longValue()", v);
     } else {
       return v;
@@ -339,17 +368,23 @@ final class MetamodelWriter {
     TypeInfo t = p.type().type();
     CodeBlock converted;
     if (t instanceof TypeInfo.Enumeration e) {
-      String lookup = enumLookups.computeIfAbsent(e.name(),
-          n -> names.newName(Character.toLowerCase(n.simpleName().charAt(0))
-              + n.simpleName().substring(1) + "Of"));
+      String lookup =
+          enumLookups.computeIfAbsent(
+              e.name(),
+              n ->
+                  names.newName(
+                      Character.toLowerCase(n.simpleName().charAt(0))
+                          + n.simpleName().substring(1)
+                          + "Of"));
       return CodeBlock.of("$T.$N(($T) $L)", self, lookup, String.class, c);
     } else if (t instanceof TypeInfo.Scalar s && s.kind().integral()) {
-      String method = switch (s.kind()) {
-        case BYTE -> "byteValue";
-        case SHORT -> "shortValue";
-        case INT -> "intValue";
-        default -> "longValue";
-      };
+      String method =
+          switch (s.kind()) {
+            case BYTE -> "byteValue";
+            case SHORT -> "shortValue";
+            case INT -> "intValue";
+            default -> "longValue";
+          };
       converted = CodeBlock.of("(($T) $L).$N()", Number.class, c, method);
     } else {
       return CodeBlock.of("($T) $L", t.boxedName(), c);
@@ -358,8 +393,8 @@ final class MetamodelWriter {
   }
 
   /**
-   * Body of a {@code withX} method: a record gets a new instance with the values replaced; a
-   * class is updated through its setters and returned.
+   * Body of a {@code withX} method: a record gets a new instance with the values replaced; a class
+   * is updated through its setters and returned.
    */
   private void replace(MethodSpec.Builder method, Map<PropertyInfo, CodeBlock> replaced) {
     if (m.record()) {
@@ -394,14 +429,16 @@ final class MetamodelWriter {
     }
     s.addMethod(get.build());
     boolean isInt = ((TypeInfo.Scalar) v.type().type()).kind() == ScalarKind.INT;
-    MethodSpec.Builder with = override("withVersion", m.name())
-        .addParameter(m.name(), "model")
-        .addParameter(TypeName.LONG, "version");
+    MethodSpec.Builder with =
+        override("withVersion", m.name())
+            .addParameter(m.name(), "model")
+            .addParameter(TypeName.LONG, "version");
     replace(with, Map.of(v, isInt ? CodeBlock.of("(int) version") : CodeBlock.of("version")));
     s.addMethod(with.build());
-    s.addMethod(override("versionField", ClassName.get(String.class))
-        .addStatement("return $S", v.storedName())
-        .build());
+    s.addMethod(
+        override("versionField", ClassName.get(String.class))
+            .addStatement("return $S", v.storedName())
+            .build());
   }
 
   private void timestampMethods(TypeSpec.Builder s) {
@@ -410,13 +447,15 @@ final class MetamodelWriter {
       return;
     }
     s.addMethod(override("timestamped", TypeName.BOOLEAN).addStatement("return true").build());
-    s.addMethod(override("timestamp", ClassName.get(Instant.class))
-        .addParameter(m.name(), "model")
-        .addStatement("return $L", Accessors.read(t, "model"))
-        .build());
-    MethodSpec.Builder with = override("withTimestamp", m.name())
-        .addParameter(m.name(), "model")
-        .addParameter(Instant.class, "timestamp");
+    s.addMethod(
+        override("timestamp", ClassName.get(Instant.class))
+            .addParameter(m.name(), "model")
+            .addStatement("return $L", Accessors.read(t, "model"))
+            .build());
+    MethodSpec.Builder with =
+        override("withTimestamp", m.name())
+            .addParameter(m.name(), "model")
+            .addParameter(Instant.class, "timestamp");
     replace(with, Map.of(t, CodeBlock.of("timestamp")));
     s.addMethod(with.build());
   }
@@ -424,9 +463,10 @@ final class MetamodelWriter {
   // ---- validation and hooks --------------------------------------------------------------
 
   private MethodSpec validate(CheckCode checkCode) {
-    MethodSpec.Builder v = override("validate", TypeName.VOID)
-        .addParameter(m.name(), "model")
-        .addParameter(RuntimeTypes.VIOLATIONS, "violations");
+    MethodSpec.Builder v =
+        override("validate", TypeName.VOID)
+            .addParameter(m.name(), "model")
+            .addParameter(RuntimeTypes.VIOLATIONS, "violations");
     for (Map.Entry<PropertyInfo, String> e : checks.entrySet()) {
       v.addStatement("$T.$N($L, violations)", self, e.getValue(), readValue(e.getKey(), "model"));
     }
@@ -440,9 +480,10 @@ final class MetamodelWriter {
   }
 
   private MethodSpec onHook() {
-    MethodSpec.Builder h = override("onHook", m.name())
-        .addParameter(ParameterSpec.builder(RuntimeTypes.HOOK_EVENT, "event").build())
-        .addParameter(m.name(), "model");
+    MethodSpec.Builder h =
+        override("onHook", m.name())
+            .addParameter(ParameterSpec.builder(RuntimeTypes.HOOK_EVENT, "event").build())
+            .addParameter(m.name(), "model");
     h.beginControlFlow("switch (event)");
     for (Hook.Event event : Hook.Event.values()) {
       List<HookInfo> handlers = new ArrayList<>();
@@ -457,7 +498,10 @@ final class MetamodelWriter {
       h.addCode("case $N -> {\n$>", event.name());
       for (HookInfo hook : handlers) {
         if (hook.returnsModel()) {
-          h.addStatement("model = $T.requireNonNull(model.$N(), $S)", Objects.class, hook.name(),
+          h.addStatement(
+              "model = $T.requireNonNull(model.$N(), $S)",
+              Objects.class,
+              hook.name(),
               hook.name() + "() returned null; return the model to carry on with");
         } else {
           h.addStatement("model.$N()", hook.name());

@@ -17,8 +17,8 @@ import java.util.function.Function;
 
 /**
  * The statements that write a model or embeddable as one object through {@code FieldWriter}, and
- * read it back through {@code FieldReader}. Scalars are written and read directly; other values
- * go through their codec.
+ * read it back through {@code FieldReader}. Scalars are written and read directly; other values go
+ * through their codec.
  */
 final class ObjectCodecCode {
   private final ModelInfo m;
@@ -79,8 +79,11 @@ final class ObjectCodecCode {
       TypeName mapType = ParameterizedTypeName.get(Map.class, String.class, Object.class);
       b.addStatement("$T $N = $L", mapType, local, Accessors.read(extra, model));
       b.beginControlFlow("if ($N != null)", local)
-          .beginControlFlow("for ($T $N : $N.entrySet())",
-              ParameterizedTypeName.get(Map.Entry.class, String.class, Object.class), entry, local)
+          .beginControlFlow(
+              "for ($T $N : $N.entrySet())",
+              ParameterizedTypeName.get(Map.Entry.class, String.class, Object.class),
+              entry,
+              local)
           .add("// Entries named like a declared field would write that field twice.\n")
           .beginControlFlow("if ($T.$N.indexOf($N.getKey()) < 0)", metamodel, names, entry)
           .addStatement("$N.name($N.getKey())", out, entry)
@@ -128,15 +131,18 @@ final class ObjectCodecCode {
     if (extra != null) {
       extraLocal = locals.newName(extra.name());
       values.put(extra.name(), CodeBlock.of("$N", extraLocal));
-      b.addStatement("$T $N = new $T<>()",
-          ParameterizedTypeName.get(Map.class, String.class, Object.class), extraLocal,
+      b.addStatement(
+          "$T $N = new $T<>()",
+          ParameterizedTypeName.get(Map.class, String.class, Object.class),
+          extraLocal,
           LinkedHashMap.class);
     }
     b.addStatement("$N.beginObject()", in);
     b.addStatement("int $N", field);
-    CodeBlock next = extra == null
-        ? CodeBlock.of("$N.nextField($T.$N)", in, metamodel, names)
-        : CodeBlock.of("$N.nextField($T.$N, $N)", in, metamodel, names, extraLocal);
+    CodeBlock next =
+        extra == null
+            ? CodeBlock.of("$N.nextField($T.$N)", in, metamodel, names)
+            : CodeBlock.of("$N.nextField($T.$N, $N)", in, metamodel, names, extraLocal);
     b.beginControlFlow("while (($N = $L) >= 0)", field, next);
     b.beginControlFlow("switch ($N)", field);
     for (int i = 0; i < stored.size(); i++) {
@@ -162,11 +168,17 @@ final class ObjectCodecCode {
           .addStatement("$N = $N.$N()", local, in, s.readMethod())
           .add("$<}\n");
     } else if (t instanceof TypeInfo.OptionalOf o) {
-      b.addStatement("case $L -> $N = $N.tryNull() ? $T.empty() : $T.of($L)", index, local, in,
-          Optional.class, Optional.class, readValue(p, o.value().type(), in));
+      b.addStatement(
+          "case $L -> $N = $N.tryNull() ? $T.empty() : $T.of($L)",
+          index,
+          local,
+          in,
+          Optional.class,
+          Optional.class,
+          readValue(p, o.value().type(), in));
     } else {
-      b.addStatement("case $L -> $N = $N.tryNull() ? null : $L", index, local, in,
-          readValue(p, t, in));
+      b.addStatement(
+          "case $L -> $N = $N.tryNull() ? null : $L", index, local, in, readValue(p, t, in));
     }
   }
 

@@ -41,54 +41,65 @@ final class PatchWriter {
     for (String r : RESERVED) {
       names.newName(r);
     }
-    TypeSpec.Builder type = TypeSpec.classBuilder(self)
-        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .superclass(ParameterizedTypeName.get(RuntimeTypes.PATCH, m.name()))
-        // Patch declares Set, Op and Increment: spell java.util.Set and others out in full.
-        .alwaysQualify("Set", "Op", "Increment")
-        .addJavadoc("Field-level changes to a {@link $T}, applied atomically by\n"
-            + "{@code $T.update(key, patch)}.\n", m.name(), m.repositoryName())
-        .addMethod(MethodSpec.constructorBuilder()
-            .addJavadoc("An empty patch; add changes with the methods below.\n")
-            .addModifiers(Modifier.PUBLIC)
-            .build());
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(self)
+            .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .superclass(ParameterizedTypeName.get(RuntimeTypes.PATCH, m.name()))
+            // Patch declares Set, Op and Increment: spell java.util.Set and others out in full.
+            .alwaysQualify("Set", "Op", "Increment")
+            .addJavadoc(
+                "Field-level changes to a {@link $T}, applied atomically by\n"
+                    + "{@code $T.update(key, patch)}.\n",
+                m.name(),
+                m.repositoryName())
+            .addMethod(
+                MethodSpec.constructorBuilder()
+                    .addJavadoc("An empty patch; add changes with the methods below.\n")
+                    .addModifiers(Modifier.PUBLIC)
+                    .build());
     for (PropertyInfo p : m.stored()) {
       if (p.has(Marker.KEY) || p.has(Marker.VERSION)) {
         continue;
       }
       String property = meta.properties().get(p);
       TypeName valueType = p.optional() ? p.valueType().boxedName() : p.type().type().typeName();
-      type.addMethod(MethodSpec.methodBuilder(names.newName(p.name()))
-          .addJavadoc("Sets {@code $L}$L.\n", p.name(), p.nullable() ? " (null clears it)" : "")
-          .addModifiers(Modifier.PUBLIC)
-          .returns(self)
-          .addParameter(valueType, "value")
-          .addStatement("addSet($T.$N, value)", meta.metamodel(), property)
-          .addStatement("return this")
-          .build());
+      type.addMethod(
+          MethodSpec.methodBuilder(names.newName(p.name()))
+              .addJavadoc("Sets {@code $L}$L.\n", p.name(), p.nullable() ? " (null clears it)" : "")
+              .addModifiers(Modifier.PUBLIC)
+              .returns(self)
+              .addParameter(valueType, "value")
+              .addStatement("addSet($T.$N, value)", meta.metamodel(), property)
+              .addStatement("return this")
+              .build());
       if (!p.optional() && p.type().type() instanceof TypeInfo.Scalar s && s.kind().number()) {
         TypeName delta = s.kind().primitive();
-        type.addMethod(MethodSpec.methodBuilder(names.newName("increment" + p.capitalized()))
-            .addJavadoc("Adds {@code delta} to {@code $L} atomically (a missing value counts as"
-                + " 0).\n", p.name())
-            .addModifiers(Modifier.PUBLIC)
-            .returns(self)
-            .addParameter(delta, "delta")
-            .addStatement("addIncrement($T.$N, delta)", meta.metamodel(), property)
-            .addStatement("return this")
-            .build());
+        type.addMethod(
+            MethodSpec.methodBuilder(names.newName("increment" + p.capitalized()))
+                .addJavadoc(
+                    "Adds {@code delta} to {@code $L} atomically (a missing value counts as"
+                        + " 0).\n",
+                    p.name())
+                .addModifiers(Modifier.PUBLIC)
+                .returns(self)
+                .addParameter(delta, "delta")
+                .addStatement("addIncrement($T.$N, delta)", meta.metamodel(), property)
+                .addStatement("return this")
+                .build());
       }
     }
     if (m.version() != null) {
-      type.addMethod(MethodSpec.methodBuilder("expectVersion")
-          .addJavadoc("Applies the patch only if the stored {@code $L} is {@code version}.\n",
-              m.version().name())
-          .addModifiers(Modifier.PUBLIC)
-          .returns(self)
-          .addParameter(TypeName.LONG, "version")
-          .addStatement("setExpectedVersion(version)")
-          .addStatement("return this")
-          .build());
+      type.addMethod(
+          MethodSpec.methodBuilder("expectVersion")
+              .addJavadoc(
+                  "Applies the patch only if the stored {@code $L} is {@code version}.\n",
+                  m.version().name())
+              .addModifiers(Modifier.PUBLIC)
+              .returns(self)
+              .addParameter(TypeName.LONG, "version")
+              .addStatement("setExpectedVersion(version)")
+              .addStatement("return this")
+              .build());
     }
     type.addMethod(validate());
     return type.build();
@@ -97,10 +108,11 @@ final class PatchWriter {
   private MethodSpec validate() {
     ClassName op = RuntimeTypes.PATCH.nestedClass("Op");
     ClassName set = RuntimeTypes.PATCH.nestedClass("Set");
-    MethodSpec.Builder v = MethodSpec.methodBuilder("validate")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .addParameter(RuntimeTypes.VIOLATIONS, "violations");
+    MethodSpec.Builder v =
+        MethodSpec.methodBuilder("validate")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .addParameter(RuntimeTypes.VIOLATIONS, "violations");
     CodeBlock.Builder cases = CodeBlock.builder();
     boolean unchecked = false;
     for (PropertyInfo p : m.stored()) {
@@ -111,24 +123,29 @@ final class PatchWriter {
       TypeName checked = CheckCode.checkedType(p);
       TypeName cast = checked.isPrimitive() ? checked.box() : checked;
       unchecked |= cast instanceof ParameterizedTypeName;
-      cases.addStatement("case $L -> $T.$N(($T) set.value(), violations)",
-          m.stored().indexOf(p), meta.metamodel(), check, cast);
+      cases.addStatement(
+          "case $L -> $T.$N(($T) set.value(), violations)",
+          m.stored().indexOf(p),
+          meta.metamodel(),
+          check,
+          cast);
     }
     if (unchecked) {
-      v.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
-          .addMember("value", "$S", "unchecked")
-          .build());
+      v.addAnnotation(
+          AnnotationSpec.builder(SuppressWarnings.class)
+              .addMember("value", "$S", "unchecked")
+              .build());
     }
     CodeBlock body = cases.build();
     if (body.isEmpty()) {
       v.addComment("no field of $L has constraints", m.simpleName());
       return v.build();
     }
-    return v.beginControlFlow("for ($T op : ops())",
-            ParameterizedTypeName.get(op, m.name()))
-        .beginControlFlow("if (op instanceof $T set)",
-            ParameterizedTypeName.get(set, m.name(),
-                com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class)))
+    return v.beginControlFlow("for ($T op : ops())", ParameterizedTypeName.get(op, m.name()))
+        .beginControlFlow(
+            "if (op instanceof $T set)",
+            ParameterizedTypeName.get(
+                set, m.name(), com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class)))
         .beginControlFlow("switch (set.property().descriptor().index())")
         .addCode(body)
         .addCode("default -> {}\n")

@@ -3,8 +3,8 @@ package io.osmos.processor.write;
 import com.palantir.javapoet.ClassName;
 
 /**
- * The runtime types generated code refers to. The processor does not depend on the runtime, so
- * they are named here rather than taken from classes.
+ * The runtime types generated code refers to. The processor does not depend on the runtime, so they
+ * are named here rather than taken from classes.
  */
 final class RuntimeTypes {
   private RuntimeTypes() {}

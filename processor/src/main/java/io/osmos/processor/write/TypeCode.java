@@ -22,7 +22,9 @@ import javax.lang.model.element.TypeElement;
 final class TypeCode {
   private final Function<TypeElement, ModelInfo> embeddables;
 
-  /** @param embeddables reads an {@code @Embeddable} type (for nested {@code FieldType}s) */
+  /**
+   * @param embeddables reads an {@code @Embeddable} type (for nested {@code FieldType}s)
+   */
   TypeCode(Function<TypeElement, ModelInfo> embeddables) {
     this.embeddables = embeddables;
   }
@@ -49,8 +51,11 @@ final class TypeCode {
     } else if (t instanceof TypeInfo.OptionalOf o) {
       return CodeBlock.of("$T.optional($L)", RuntimeTypes.CODECS, codec(o.value().type()));
     } else if (t instanceof TypeInfo.Converted c) {
-      return CodeBlock.of("$T.converted(new $T(), $L)", RuntimeTypes.CODECS,
-          ClassName.get(c.converter()), codec(c.stored().type()));
+      return CodeBlock.of(
+          "$T.converted(new $T(), $L)",
+          RuntimeTypes.CODECS,
+          ClassName.get(c.converter()),
+          codec(c.stored().type()));
     }
     throw new IllegalStateException("no codec for " + t);
   }
@@ -62,8 +67,8 @@ final class TypeCode {
 
   /**
    * The {@code FieldType} of {@code t}. Inside the {@code TYPE} of embeddable {@code root}, a
-   * nested embeddable that leads back to {@code root} is spelled out (with the repeated type cut
-   * to an empty struct) instead of referring to its {@code TYPE}: two metamodels whose static
+   * nested embeddable that leads back to {@code root} is spelled out (with the repeated type cut to
+   * an empty struct) instead of referring to its {@code TYPE}: two metamodels whose static
    * initializers refer to each other would see each other's constant as null.
    */
   CodeBlock fieldType(TypeInfo t, ModelInfo root) {
@@ -82,7 +87,10 @@ final class TypeCode {
       for (String c : e.constants()) {
         names.add(CodeBlock.of("$S", c));
       }
-      return CodeBlock.of("$T.enumeration($T.of($L))", RuntimeTypes.FIELD_TYPE, List.class,
+      return CodeBlock.of(
+          "$T.enumeration($T.of($L))",
+          RuntimeTypes.FIELD_TYPE,
+          List.class,
           CodeBlock.join(names, ",$W"));
     } else if (t instanceof TypeInfo.Embedded e) {
       String name = e.name().canonicalName();
@@ -90,22 +98,22 @@ final class TypeCode {
         return CodeBlock.of("$T.TYPE", metamodel(e.name()));
       }
       if (stack.contains(name)) {
-        return CodeBlock.of("new $T($S, $T.of())", RuntimeTypes.STRUCT, e.name().simpleName(),
-            List.class);
+        return CodeBlock.of(
+            "new $T($S, $T.of())", RuntimeTypes.STRUCT, e.name().simpleName(), List.class);
       }
       stack.push(name);
       CodeBlock struct = struct(embeddables.apply(e.element()), root, stack);
       stack.pop();
       return struct;
     } else if (t instanceof TypeInfo.ListOf l) {
-      return CodeBlock.of("$T.list($L)", RuntimeTypes.FIELD_TYPE,
-          fieldType(l.element().type(), root, stack));
+      return CodeBlock.of(
+          "$T.list($L)", RuntimeTypes.FIELD_TYPE, fieldType(l.element().type(), root, stack));
     } else if (t instanceof TypeInfo.SetOf s) {
-      return CodeBlock.of("$T.set($L)", RuntimeTypes.FIELD_TYPE,
-          fieldType(s.element().type(), root, stack));
+      return CodeBlock.of(
+          "$T.set($L)", RuntimeTypes.FIELD_TYPE, fieldType(s.element().type(), root, stack));
     } else if (t instanceof TypeInfo.MapOf m) {
-      return CodeBlock.of("$T.map($L)", RuntimeTypes.FIELD_TYPE,
-          fieldType(m.value().type(), root, stack));
+      return CodeBlock.of(
+          "$T.map($L)", RuntimeTypes.FIELD_TYPE, fieldType(m.value().type(), root, stack));
     } else if (t instanceof TypeInfo.OptionalOf o) {
       return fieldType(o.value().type(), root, stack);
     } else if (t instanceof TypeInfo.Converted c) {
@@ -123,16 +131,26 @@ final class TypeCode {
     }
     return CodeBlock.builder()
         .add("new $T($S, $T.of(", RuntimeTypes.STRUCT, m.simpleName(), List.class)
-        .add(fields.isEmpty() ? CodeBlock.of("") : CodeBlock.of("\n$>$>$L$<$<",
-            CodeBlock.join(fields, ",\n")))
+        .add(
+            fields.isEmpty()
+                ? CodeBlock.of("")
+                : CodeBlock.of("\n$>$>$L$<$<", CodeBlock.join(fields, ",\n")))
         .add("))")
         .build();
   }
 
   /** {@code new FieldDescriptor(index, javaName, storedName, type, nullable, role, indexed)}. */
   static CodeBlock descriptor(PropertyInfo p, int index, CodeBlock type, String role) {
-    return CodeBlock.of("new $T($L,$W$S,$W$S,$W$L,$W$L,$W$T.$N,$W$L)", RuntimeTypes.FIELD_DESCRIPTOR,
-        index, p.name(), p.storedName(), type, p.nullable(), RuntimeTypes.ROLE, role,
+    return CodeBlock.of(
+        "new $T($L,$W$S,$W$S,$W$L,$W$L,$W$T.$N,$W$L)",
+        RuntimeTypes.FIELD_DESCRIPTOR,
+        index,
+        p.name(),
+        p.storedName(),
+        type,
+        p.nullable(),
+        RuntimeTypes.ROLE,
+        role,
         p.has(Marker.INDEX));
   }
 

@@ -34,9 +34,18 @@ class GeneratedCodeTest {
   private static final Instant JOINED = Instant.parse("2024-05-01T10:15:30Z");
 
   private static Person ann() {
-    return new Person("p1", "ann@example.org", 31, new Address("Main St 1", "0150"),
-        List.of("a", "b"), Map.of("chess", 1800), Optional.of("annie"), Person.Level.GOLD, JOINED,
-        Map.of(), 0);
+    return new Person(
+        "p1",
+        "ann@example.org",
+        31,
+        new Address("Main St 1", "0150"),
+        List.of("a", "b"),
+        Map.of("chess", 1800),
+        Optional.of("annie"),
+        Person.Level.GOLD,
+        JOINED,
+        Map.of(),
+        0);
   }
 
   private static List<String> messages(Violations v) {
@@ -49,17 +58,20 @@ class GeneratedCodeTest {
   void jsonRoundTrip() {
     Person p = ann();
     String json = JsonFormat.encodeToString(Person_.MODEL, p);
-    assertEquals("{\"id\":\"p1\",\"email\":\"ann@example.org\",\"age\":31,"
-        + "\"address\":{\"street\":\"Main St 1\",\"zip\":\"0150\"},\"tags\":[\"a\",\"b\"],"
-        + "\"scores\":{\"chess\":1800},\"nickname\":\"annie\",\"level\":\"GOLD\","
-        + "\"joined\":\"2024-05-01T10:15:30Z\",\"version\":0}", json);
+    assertEquals(
+        "{\"id\":\"p1\",\"email\":\"ann@example.org\",\"age\":31,"
+            + "\"address\":{\"street\":\"Main St 1\",\"zip\":\"0150\"},\"tags\":[\"a\",\"b\"],"
+            + "\"scores\":{\"chess\":1800},\"nickname\":\"annie\",\"level\":\"GOLD\","
+            + "\"joined\":\"2024-05-01T10:15:30Z\",\"version\":0}",
+        json);
     assertEquals(p, JsonFormat.decode(Person_.MODEL, json));
   }
 
   @Test
   void treeRoundTripWithNullsAndEmptyOptional() {
-    Person p = new Person("p2", "bo@example.org", 0, null, null, null, Optional.empty(), null,
-        null, Map.of(), 3);
+    Person p =
+        new Person(
+            "p2", "bo@example.org", 0, null, null, null, Optional.empty(), null, null, Map.of(), 3);
     Map<String, Object> tree = TreeFormat.encode(Person_.MODEL, p);
     assertTrue(tree.containsKey("address"), "nulls are written explicitly: " + tree);
     assertNull(tree.get("nickname"));
@@ -68,11 +80,24 @@ class GeneratedCodeTest {
 
   @Test
   void unknownFieldsSurviveAReadModifyWrite() {
-    Person read = JsonFormat.decode(Person_.MODEL,
-        "{\"id\":\"p1\",\"email\":\"a@b.org\",\"legacy\":{\"x\":[1,true]},\"age\":5}");
+    Person read =
+        JsonFormat.decode(
+            Person_.MODEL,
+            "{\"id\":\"p1\",\"email\":\"a@b.org\",\"legacy\":{\"x\":[1,true]},\"age\":5}");
     assertEquals(Map.of("legacy", Map.of("x", List.of(1L, true))), read.unknown());
-    Person older = new Person(read.id(), read.email(), read.age() + 1, null, null, null,
-        Optional.empty(), null, null, read.unknown(), 0);
+    Person older =
+        new Person(
+            read.id(),
+            read.email(),
+            read.age() + 1,
+            null,
+            null,
+            null,
+            Optional.empty(),
+            null,
+            null,
+            read.unknown(),
+            0);
     String json = JsonFormat.encodeToString(Person_.MODEL, older);
     assertTrue(json.endsWith(",\"version\":0,\"legacy\":{\"x\":[1,true]}}"), json);
   }
@@ -80,16 +105,20 @@ class GeneratedCodeTest {
   @Test
   void missingPrimitiveDefaultsAndNullPrimitiveFails() {
     assertEquals(0, JsonFormat.decode(Person_.MODEL, "{\"id\":\"p\"}").age());
-    DecodeException e = assertThrows(DecodeException.class,
-        () -> JsonFormat.decode(Person_.MODEL, "{\"id\":\"p\",\"age\":null}"));
+    DecodeException e =
+        assertThrows(
+            DecodeException.class,
+            () -> JsonFormat.decode(Person_.MODEL, "{\"id\":\"p\",\"age\":null}"));
     assertEquals("age", e.path());
     assertEquals("int", e.expected());
   }
 
   @Test
   void badEnumNameFailsWithThePath() {
-    DecodeException e = assertThrows(DecodeException.class,
-        () -> JsonFormat.decode(Person_.MODEL, "{\"id\":\"p\",\"level\":\"PLATINUM\"}"));
+    DecodeException e =
+        assertThrows(
+            DecodeException.class,
+            () -> JsonFormat.decode(Person_.MODEL, "{\"id\":\"p\",\"level\":\"PLATINUM\"}"));
     assertEquals("level", e.path());
     assertTrue(e.getMessage().contains("one of [BASIC, GOLD]"), e.getMessage());
   }
@@ -105,8 +134,10 @@ class GeneratedCodeTest {
     assertEquals("version", Person_.MODEL.versionField());
     FieldDescriptor address = Person_.address.descriptor();
     assertEquals(FieldType.Kind.STRUCT, address.type().kind());
-    assertEquals(List.of("street", "zip"), ((FieldType.Struct) address.type()).fields().stream()
-        .map(FieldDescriptor::storedName).toList());
+    assertEquals(
+        List.of("street", "zip"),
+        ((FieldType.Struct) address.type())
+            .fields().stream().map(FieldDescriptor::storedName).toList());
     assertEquals(FieldDescriptor.Role.KEY, Person_.id.descriptor().role());
     assertEquals(false, Person_.email.descriptor().nullable());
     assertEquals(10, Person_.MODEL.fields().size());
@@ -139,27 +170,72 @@ class GeneratedCodeTest {
 
   @Test
   void everyViolationWithItsPath() {
-    Person bad = new Person("p1", "not-an-email", 200, new Address(" ", "123456"),
-        java.util.Arrays.asList("ok", " ", null), null, Optional.empty(), null, null, Map.of(), 0);
+    Person bad =
+        new Person(
+            "p1",
+            "not-an-email",
+            200,
+            new Address(" ", "123456"),
+            java.util.Arrays.asList("ok", " ", null),
+            null,
+            Optional.empty(),
+            null,
+            null,
+            Map.of(),
+            0);
     Violations v = new Violations(Clock.fixed(JOINED, ZoneOffset.UTC));
     Person_.MODEL.validate(bad, v);
-    assertEquals(List.of(
-        "email: must be a well-formed email address",
-        "age: must be less than or equal to 150",
-        "address.street: must not be blank",
-        "address.zip: size must be between 0 and 5",
-        "tags[1]: must not be blank",
-        "tags[2]: must not be blank"), messages(v));
+    assertEquals(
+        List.of(
+            "email: must be a well-formed email address",
+            "age: must be less than or equal to 150",
+            "address.street: must not be blank",
+            "address.zip: size must be between 0 and 5",
+            "tags[1]: must not be blank",
+            "tags[2]: must not be blank"),
+        messages(v));
+  }
+
+  @Test
+  void emailAndDigitChecksFollowJakarta() {
+    for (String ok :
+        List.of(
+            "a@b",
+            "ann.lee+tag@example.org",
+            "\"a b\"@example.org",
+            "x@[192.168.0.1]",
+            "ü@bücher.example",
+            "")) {
+      assertTrue(io.osmos.schema.Checks.isEmail(ok), ok);
+    }
+    for (String bad :
+        List.of(
+            "plain",
+            "@example.org",
+            "a@",
+            "a..b@example.org",
+            "a@-x.org",
+            "a@example.org.",
+            "a b@example.org",
+            "x".repeat(65) + "@example.org")) {
+      assertTrue(!io.osmos.schema.Checks.isEmail(bad), bad);
+    }
+    assertTrue(io.osmos.schema.Checks.digits(new java.math.BigDecimal("1234.50"), 4, 2));
+    assertTrue(!io.osmos.schema.Checks.digits(new java.math.BigDecimal("12345"), 4, 2));
+    assertTrue(!io.osmos.schema.Checks.digits(0.125, 4, 2));
+    assertTrue(!io.osmos.schema.Checks.digits(Double.NaN, 4, 2));
   }
 
   @Test
   void patchChecksTheValuesItSets() {
     Violations v = new Violations();
     new PersonPatch().email(null).age(-1).tags(List.of("")).validate(v);
-    assertEquals(List.of(
-        "email: must not be null",
-        "age: must be greater than or equal to 0",
-        "tags[0]: must not be blank"), messages(v));
+    assertEquals(
+        List.of(
+            "email: must not be null",
+            "age: must be greater than or equal to 0",
+            "tags[0]: must not be blank"),
+        messages(v));
     Violations ok = new Violations();
     new PersonPatch().email("x@y.org").incrementAge(1).validate(ok);
     assertTrue(ok.isEmpty());
@@ -167,8 +243,8 @@ class GeneratedCodeTest {
 
   @Test
   void hookMayReplaceTheRecord() {
-    Person noTags = new Person("p", "a@b.org", 1, null, null, null, Optional.empty(), null, null,
-        Map.of(), 0);
+    Person noTags =
+        new Person("p", "a@b.org", 1, null, null, null, Optional.empty(), null, null, Map.of(), 0);
     Person saved = Person_.MODEL.onHook(io.osmos.annotations.Hook.Event.WILL_SAVE, noTags);
     assertEquals(List.of(), saved.tags());
     assertEquals(noTags, Person_.MODEL.onHook(io.osmos.annotations.Hook.Event.DID_GET, noTags));
@@ -180,8 +256,20 @@ class GeneratedCodeTest {
   void repositoryInsertFindUpdate() {
     try (Osmos osmos = Osmos.builder().driver("db", new MemoryDriver()).build()) {
       PersonRepository people = new PersonRepository(osmos);
-      Person stored = people.insert(new Person(null, "ann@example.org", 31, null, null, null,
-          Optional.empty(), Person.Level.BASIC, JOINED, new LinkedHashMap<>(), 0));
+      Person stored =
+          people.insert(
+              new Person(
+                  null,
+                  "ann@example.org",
+                  31,
+                  null,
+                  null,
+                  null,
+                  Optional.empty(),
+                  Person.Level.BASIC,
+                  JOINED,
+                  new LinkedHashMap<>(),
+                  0));
       assertTrue(stored.id() != null && !stored.id().isEmpty(), "key generated");
       assertEquals(1, stored.version());
       assertEquals(List.of(), stored.tags(), "the WILL_SAVE hook's replacement was stored");
@@ -193,8 +281,9 @@ class GeneratedCodeTest {
       assertEquals("new@example.org", updated.orElseThrow().email());
       assertEquals(2, updated.orElseThrow().version());
 
-      ValidationException e = assertThrows(ValidationException.class,
-          () -> people.update(stored.id(), p -> p.email("nope")));
+      ValidationException e =
+          assertThrows(
+              ValidationException.class, () -> people.update(stored.id(), p -> p.email("nope")));
       assertEquals("email", e.violations().get(0).path());
       assertEquals(33, people.get(stored.id()).orElseThrow().age(), "nothing was written");
     }
@@ -212,13 +301,16 @@ class GeneratedCodeTest {
       shipments.save(s);
       Shipment back = shipments.get(new Shipment_.Key("dhl", 1, Person.Level.BASIC)).orElseThrow();
       assertEquals(2.5, back.weight);
-      ValidationException e = assertThrows(ValidationException.class, () -> {
-        Shipment light = new Shipment();
-        light.setCarrier("dhl");
-        light.setNumber(2);
-        light.setPriority(Person.Level.BASIC);
-        shipments.save(light);
-      });
+      ValidationException e =
+          assertThrows(
+              ValidationException.class,
+              () -> {
+                Shipment light = new Shipment();
+                light.setCarrier("dhl");
+                light.setNumber(2);
+                light.setPriority(Person.Level.BASIC);
+                shipments.save(light);
+              });
       assertEquals("weight: must be greater than 0", e.violations().get(0).toString());
     }
   }

@@ -40,8 +40,8 @@ public record Person(
   @Hook(Hook.Event.WILL_SAVE)
   Person withDefaults() {
     return tags == null
-        ? new Person(id, email, age, address, List.of(), scores, nickname, level, joined, unknown,
-            version)
+        ? new Person(
+            id, email, age, address, List.of(), scores, nickname, level, joined, unknown, version)
         : this;
   }
 }

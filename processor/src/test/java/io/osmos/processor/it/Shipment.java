@@ -11,7 +11,10 @@ public class Shipment {
   @Key private String carrier;
   @Key private int number;
   @Key private Person.Level priority;
-  @Positive @Field(name = "kg") public double weight;
+
+  @Positive
+  @Field(name = "kg")
+  public double weight;
 
   public String getCarrier() {
     return carrier;

@@ -41,7 +41,8 @@ import java.util.Optional;
 public record Signup(
     @Key long id,
     @NotNull @NotBlank String name,
-    @NotEmpty @Size(min = 2, max = 8, message = "between {min} and {max} entries") List<String> tags,
+    @NotEmpty @Size(min = 2, max = 8, message = "between {min} and {max} entries")
+        List<String> tags,
     @Size(max = 3) Map<String, String> labels,
     @Size(min = 1) byte[] avatar,
     @Min(18) @Max(120) int age,

@@ -1,0 +1,211 @@
+package io.osmos.pubsub;
+
+import com.google.api.core.ApiService;
+import com.google.api.gax.batching.FlowControlSettings;
+import com.google.api.gax.core.CredentialsProvider;
+import com.google.api.gax.core.FixedExecutorProvider;
+import com.google.api.gax.rpc.TransportChannelProvider;
+import com.google.cloud.pubsub.v1.AckReplyConsumer;
+import com.google.cloud.pubsub.v1.Subscriber;
+import com.google.common.util.concurrent.MoreExecutors;
+import com.google.pubsub.v1.ProjectSubscriptionName;
+import com.google.pubsub.v1.PubsubMessage;
+import io.osmos.DriverException;
+import io.osmos.spi.MessageQueue.MessageHandler;
+import io.osmos.spi.ReceivedMessage;
+import io.osmos.spi.Subscription;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One running subscriber of a {@link PubSubDriver}: Google's streaming-pull {@link Subscriber}
+ * with handler threads of its own. A message is acked after the handler returns and nacked when it
+ * throws. Closing stops the pull, nacks what arrives meanwhile, waits for running handlers and
+ * then releases the threads.
+ */
+final class PubSubSubscription implements Subscription {
+  private static final System.Logger LOG = System.getLogger(PubSubDriver.class.getName());
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+  // A handler may legitimately run long (the client extends the ack deadline meanwhile); close
+  // waits this long for it before giving up with a warning.
+  private static final Duration HANDLER_TIMEOUT = Duration.ofMinutes(10);
+
+  private final ProjectSubscriptionName name;
+  private final MessageHandler handler;
+  private final ScheduledExecutorService handlerExecutor;
+  private final Subscriber subscriber;
+  private final Runnable onClose;
+  // Set on handler threads, so that a handler may close its own subscription.
+  private static final ThreadLocal<PubSubSubscription> HANDLING = new ThreadLocal<>();
+
+  private final AtomicBoolean closeStarted = new AtomicBoolean();
+  private final Object lock = new Object();
+  private int running;
+  private volatile boolean closing;
+
+  PubSubSubscription(
+      ProjectSubscriptionName name,
+      MessageHandler handler,
+      PubSubDriver.Settings settings,
+      TransportChannelProvider channelProvider,
+      CredentialsProvider credentials,
+      ScheduledExecutorService systemExecutor,
+      Runnable onClose) {
+    this.name = name;
+    this.handler = handler;
+    this.onClose = onClose;
+    this.handlerExecutor = PubSubDriver.executor("osmos-pubsub-" + name.getSubscription(),
+        settings.handlerThreads());
+    Subscriber.Builder b = Subscriber.newBuilder(name, this::receive)
+        .setExecutorProvider(FixedExecutorProvider.create(handlerExecutor, false))
+        .setSystemExecutorProvider(FixedExecutorProvider.create(systemExecutor, false))
+        .setParallelPullCount(1)
+        // Pub/Sub sends at most this many unacknowledged messages to this subscriber; the rest
+        // stay available to competing consumers.
+        .setFlowControlSettings(FlowControlSettings.newBuilder()
+            .setMaxOutstandingElementCount(settings.maxOutstandingMessages())
+            .build());
+    if (channelProvider != null) {
+      b.setChannelProvider(channelProvider);
+    }
+    if (credentials != null) {
+      b.setCredentialsProvider(credentials);
+    }
+    this.subscriber = b.build();
+    subscriber.addListener(new ApiService.Listener() {
+      @Override
+      public void failed(ApiService.State from, Throwable failure) {
+        if (!closing) {
+          LOG.log(System.Logger.Level.ERROR, "Pub/Sub subscriber of " + name.getSubscription()
+              + " stopped: " + failure, failure);
+        }
+      }
+    }, MoreExecutors.directExecutor());
+  }
+
+  /** Starts pulling; throws when the subscriber cannot start. */
+  void start() {
+    try {
+      subscriber.startAsync().awaitRunning(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (IllegalStateException e) {
+      Throwable cause = subscriber.failureCause() != null ? subscriber.failureCause() : e;
+      throw new DriverException("cannot start the Pub/Sub subscriber of "
+          + name.getSubscription() + ": " + cause.getMessage(), cause);
+    } catch (TimeoutException e) {
+      throw new DriverException("the Pub/Sub subscriber of " + name.getSubscription()
+          + " did not start within " + STOP_TIMEOUT.toSeconds() + " s", e);
+    }
+  }
+
+  private void receive(PubsubMessage message, AckReplyConsumer reply) {
+    synchronized (lock) {
+      if (closing) {
+        // Arrived while closing: give it back at once for another consumer.
+        reply.nack();
+        return;
+      }
+      running++;
+    }
+    boolean handled = false;
+    HANDLING.set(this);
+    try {
+      Integer attempt = Subscriber.getDeliveryAttempt(message);
+      handler.handle(new ReceivedMessage(message.getMessageId(), message.getData().toByteArray(),
+          message.getAttributesMap(), attempt == null ? 0 : attempt));
+      handled = true;
+    } catch (Throwable t) {
+      if (t instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      LOG.log(System.Logger.Level.WARNING, "handler of Pub/Sub subscription "
+          + name.getSubscription() + " failed on message " + message.getMessageId()
+          + "; it will be delivered again", t);
+      if (t instanceof VirtualMachineError fatal) {
+        HANDLING.remove();
+        reply.nack();
+        finished();
+        throw fatal;
+      }
+    }
+    HANDLING.remove();
+    if (handled) {
+      reply.ack();
+    } else {
+      reply.nack();
+    }
+    finished();
+  }
+
+  private void finished() {
+    synchronized (lock) {
+      running--;
+      lock.notifyAll();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!closeStarted.compareAndSet(false, true)) {
+      return;
+    }
+    synchronized (lock) {
+      closing = true;
+    }
+    subscriber.stopAsync();
+    if (HANDLING.get() == this) {
+      // Called by one of our handlers: waiting here for it would wait forever.
+      Thread t = new Thread(this::finishClose, "osmos-pubsub-close-" + name.getSubscription());
+      t.setDaemon(true);
+      t.start();
+      return;
+    }
+    finishClose();
+  }
+
+  private void finishClose() {
+    try {
+      awaitHandlers();
+      try {
+        subscriber.awaitTerminated(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        LOG.log(System.Logger.Level.WARNING, "Pub/Sub subscriber of " + name.getSubscription()
+            + " did not stop within " + STOP_TIMEOUT.toSeconds() + " s");
+      } catch (IllegalStateException e) {
+        // it had failed before: nothing left to stop
+      }
+      handlerExecutor.shutdown();
+      if (!handlerExecutor.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        handlerExecutor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      handlerExecutor.shutdownNow();
+    } finally {
+      onClose.run();
+    }
+  }
+
+  private void awaitHandlers() throws InterruptedException {
+    long deadline = System.nanoTime() + HANDLER_TIMEOUT.toNanos();
+    synchronized (lock) {
+      while (running > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          LOG.log(System.Logger.Level.WARNING, running + " handlers of Pub/Sub subscription "
+              + name.getSubscription() + " still run after " + HANDLER_TIMEOUT.toMinutes()
+              + " min; closing without them");
+          return;
+        }
+        TimeUnit.NANOSECONDS.timedWait(lock, left);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PubSubSubscription(" + name.getSubscription() + ")";
+  }
+}

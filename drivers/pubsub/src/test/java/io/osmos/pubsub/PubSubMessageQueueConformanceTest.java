@@ -1,0 +1,15 @@
+package io.osmos.pubsub;
+
+import io.osmos.spi.Driver;
+import io.osmos.testkit.MessageQueueConformance;
+import io.osmos.testkit.server.PubSubEmulator;
+
+/** The message-queue conformance suite against Google's Pub/Sub emulator. */
+class PubSubMessageQueueConformanceTest extends MessageQueueConformance {
+  @Override
+  protected Driver newDriver() {
+    return PubSubDriver.builder("osmos-conformance")
+        .emulatorHost(PubSubEmulator.get().hostPort())
+        .build();
+  }
+}

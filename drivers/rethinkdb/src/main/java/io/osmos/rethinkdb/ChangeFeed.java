@@ -1,0 +1,162 @@
+package io.osmos.rethinkdb;
+
+import static com.rethinkdb.RethinkDB.r;
+
+import com.rethinkdb.gen.exc.ReqlError;
+import com.rethinkdb.net.Connection;
+import com.rethinkdb.net.Result;
+import io.osmos.OsmosException;
+import io.osmos.codec.json.JsonFormat;
+import io.osmos.spi.MessageQueue.MessageHandler;
+import io.osmos.spi.ReceivedMessage;
+import io.osmos.spi.Subscription;
+import io.osmos.spi.TupleKey;
+import java.util.Base64;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An ephemeral subscription: a RethinkDB change feed ({@code table.changes()}) on a bucket's table,
+ * read on a thread of its own over a connection of its own. Each change becomes a message:
+ *
+ * <ul>
+ *   <li>data: the model after the change as JSON ({@link JsonFormat}), or before it for a delete;
+ *   <li>attributes: {@code op} ({@code insert}, {@code update} or {@code delete}) and {@code key}
+ *       (the key's {@link TupleKey} encoding, base64url without padding, as stream repositories
+ *       publish it);
+ *   <li>id: a random UUID (change feeds have no ids).
+ * </ul>
+ *
+ * A handler that throws gets the same change again after a back-off (10 ms, doubling, at most 1
+ * s), with the delivery attempt counted, until it succeeds or the subscription is closed; later
+ * changes wait, so order is kept. A change whose document does not decode as the model is logged
+ * and skipped.
+ */
+final class ChangeFeed<T, K> implements Subscription {
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
+  private static final long POLL_MILLIS = 100;
+
+  private final DocumentLayout<T, K> layout;
+  private final MessageHandler handler;
+  private final Consumer<ChangeFeed<?, ?>> onClose;
+  private final Connection connection;
+  private final Result<Object> feed;
+  private final Thread thread;
+  private volatile boolean closed;
+
+  /** Starts the feed: changes committed after this returns are delivered. */
+  ChangeFeed(ConnectionPool pool, String database, DocumentLayout<T, K> layout,
+      MessageHandler handler, Consumer<ChangeFeed<?, ?>> onClose) {
+    this.layout = layout;
+    this.handler = handler;
+    this.onClose = onClose;
+    this.connection = pool.openDedicated();
+    try {
+      this.feed = r.db(database).table(layout.bucket).changes().run(connection);
+    } catch (RuntimeException e) {
+      ConnectionPool.closeQuietly(connection);
+      throw e;
+    }
+    this.thread = new Thread(this::run, "osmos-rethinkdb-changes-" + layout.bucket);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void run() {
+    while (!closed) {
+      Object change;
+      try {
+        change = feed.next(POLL_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        continue;
+      } catch (NoSuchElementException | ReqlError e) {
+        if (!closed) {
+          LOG.error("rethinkdb change feed of bucket {} ended: {}", layout.bucket, e.toString());
+        }
+        return;
+      }
+      if (change instanceof Map<?, ?> c) {
+        ReceivedMessage message = message(c);
+        if (message != null) {
+          deliver(message);
+        }
+      }
+    }
+  }
+
+  private ReceivedMessage message(Map<?, ?> change) {
+    Object oldDoc = change.get("old_val");
+    Object newDoc = change.get("new_val");
+    String op = oldDoc == null ? "insert" : newDoc == null ? "delete" : "update";
+    Map<?, ?> doc = (Map<?, ?>) (newDoc != null ? newDoc : oldDoc);
+    if (doc == null) {
+      return null; // a state note, not a change
+    }
+    try {
+      T model = layout.fromDocument(doc);
+      K key = layout.schema.key(model);
+      String encodedKey = Base64.getUrlEncoder().withoutPadding()
+          .encodeToString(TupleKey.encode(layout.schema.keyComponents(key)));
+      return new ReceivedMessage(UUID.randomUUID().toString(),
+          JsonFormat.encode(layout.schema, model), Map.of("op", op, "key", encodedKey), 1);
+    } catch (OsmosException e) {
+      LOG.warn("rethinkdb change feed of bucket {}: skipping a change whose document does not"
+          + " decode as {}: {}", layout.bucket, layout.schema.modelName(), e.getMessage());
+      return null;
+    }
+  }
+
+  private void deliver(ReceivedMessage first) {
+    ReceivedMessage m = first;
+    long backoff = 10;
+    while (!closed) {
+      try {
+        handler.handle(m);
+        return;
+      } catch (Exception e) {
+        LOG.debug("handler of the change feed of bucket {} failed (attempt {}): {}",
+            layout.bucket, m.deliveryAttempt(), e.toString());
+      }
+      pause(backoff);
+      backoff = Math.min(backoff * 2, 1000);
+      m = new ReceivedMessage(m.id(), m.data(), m.attributes(), m.deliveryAttempt() + 1);
+    }
+  }
+
+  private void pause(long millis) {
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (!closed && System.nanoTime() < end) {
+      try {
+        Thread.sleep(Math.min(10, millis));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Stops delivery, waits for a running handler, then closes the feed and its connection. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (Thread.currentThread() != thread) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    feed.close();
+    ConnectionPool.closeQuietly(connection);
+    onClose.accept(this);
+  }
+}

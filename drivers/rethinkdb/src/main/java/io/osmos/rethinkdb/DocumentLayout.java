@@ -1,0 +1,271 @@
+package io.osmos.rethinkdb;
+
+import static com.rethinkdb.RethinkDB.r;
+
+import com.rethinkdb.gen.ast.ReqlExpr;
+import io.osmos.DecodeException;
+import io.osmos.codec.ValueCodec;
+import io.osmos.codec.tree.TreeFormat;
+import io.osmos.query.Property;
+import io.osmos.schema.FieldDescriptor;
+import io.osmos.schema.FieldDescriptor.Role;
+import io.osmos.schema.FieldType;
+import io.osmos.schema.ModelSchema;
+import io.osmos.spi.TupleKey;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a model's data goes in its table, and back.
+ *
+ * <p>The table's primary key is {@code id}. It holds the Osmos key in its stored form (see {@link
+ * StoredValues}): the value itself for a single key field, an array of the components for a
+ * composite key. RethinkDB refuses primary keys longer than 127 bytes, so a key whose stored form
+ * could exceed {@link #MAX_PLAIN_KEY_BYTES} is stored as {@code "osmos:sha256:<hex>"} (the SHA-256
+ * of its {@link TupleKey} encoding), as is any string key that starts with {@code osmos:}, so that
+ * no plain key can look like a digest. The other fields are the model's, under their stored names.
+ * When the key field itself is stored as {@code id} and its key is digested, the key is kept in
+ * the field {@code osmos_key}.
+ *
+ * @param <T> the model
+ * @param <K> its key
+ */
+final class DocumentLayout<T, K> {
+  /** The primary key field of every Osmos table. */
+  static final String ID = "id";
+
+  /** Where a digested key is kept when the key field is {@code id}. */
+  static final String KEY_FIELD = "osmos_key";
+
+  /** Stored forms up to this size are used as primary keys as they are (RethinkDB: 127). */
+  static final int MAX_PLAIN_KEY_BYTES = 100;
+
+  private static final String DIGEST_PREFIX = "osmos:";
+
+  final ModelSchema<T, K> schema;
+  final String bucket;
+  private final List<Property<T, ?>> keys;
+  private final boolean keyIsId;
+  private final Map<String, FieldType> types;
+  private final List<IndexKeys.Kind> keyKinds;
+
+  DocumentLayout(ModelSchema<T, K> schema) {
+    this.schema = schema;
+    this.bucket = schema.bucket();
+    this.keys = schema.keyProperties();
+    this.keyIsId = keys.size() == 1 && keys.get(0).storedName().equals(ID);
+    this.types = StoredValues.types(schema.fields());
+    List<IndexKeys.Kind> kinds = new ArrayList<>(keys.size());
+    for (Property<T, ?> k : keys) {
+      kinds.add(kindOf(k, "key field"));
+    }
+    this.keyKinds = List.copyOf(kinds);
+    for (FieldDescriptor f : schema.fields()) {
+      boolean isKey = f.role() == Role.KEY;
+      if (f.storedName().equals(ID) && !(isKey && keyIsId)) {
+        throw new IllegalArgumentException(schema.modelName() + "." + f.javaName()
+            + " is stored as 'id', the primary key of RethinkDB tables, which Osmos fills with"
+            + " the model's key; store it under another name with @Field(name = ...)");
+      }
+      if (f.storedName().equals(KEY_FIELD)) {
+        throw new IllegalArgumentException(schema.modelName() + "." + f.javaName()
+            + " is stored as '" + KEY_FIELD + "', which the rethinkdb driver reserves for long"
+            + " keys; store it under another name with @Field(name = ...)");
+      }
+    }
+    for (Property<T, ?> p : schema.indexes()) {
+      kindOf(p, "@Index field");
+    }
+  }
+
+  private IndexKeys.Kind kindOf(Property<T, ?> p, String what) {
+    try {
+      return IndexKeys.Kind.of(p.descriptor().type());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("cannot use " + schema.modelName() + "." + p.name()
+          + " as a " + what + " in RethinkDB: " + e.getMessage());
+    }
+  }
+
+  // ---- keys ------------------------------------------------------------------------------------
+
+  /** The primary key ({@code id}) of the document with {@code key}. */
+  Object primaryKey(K key) {
+    Object[] components = schema.keyComponents(key);
+    Object stored = storedKey(components);
+    return plain(stored) ? stored : digest(components);
+  }
+
+  /** The key in its stored form: one value, or a list for a composite key. */
+  private Object storedKey(Object[] components) {
+    if (components.length == 1) {
+      return storedComponent(0, components[0]);
+    }
+    List<Object> parts = new ArrayList<>(components.length);
+    for (int i = 0; i < components.length; i++) {
+      parts.add(storedComponent(i, components[i]));
+    }
+    return parts;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Object storedComponent(int i, Object component) {
+    ValueCodec<Object> codec = (ValueCodec<Object>) keys.get(i).codec();
+    return StoredValues.toStored(TreeFormat.encodeValue(codec, component));
+  }
+
+  private static boolean plain(Object stored) {
+    if (stored instanceof String s) {
+      return !s.startsWith(DIGEST_PREFIX)
+          && s.getBytes(StandardCharsets.UTF_8).length <= MAX_PLAIN_KEY_BYTES;
+    }
+    if (stored instanceof List<?> parts) {
+      // Arrays are serialized with a type tag and a length per element: budget generously.
+      int size = 0;
+      for (Object p : parts) {
+        size += 24 + (p instanceof String s ? s.getBytes(StandardCharsets.UTF_8).length : 0);
+      }
+      return size <= MAX_PLAIN_KEY_BYTES;
+    }
+    return true;
+  }
+
+  private static String digest(Object[] components) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(TupleKey.encode(components));
+      return DIGEST_PREFIX + "sha256:" + HexFormat.of().formatHex(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /** Whether the key field is stored as {@code id}, so a server-generated id is the key. */
+  boolean keyIsId() {
+    return keyIsId;
+  }
+
+  /** The sort-key kinds of the key components, in key order. */
+  List<IndexKeys.Kind> keyKinds() {
+    return keyKinds;
+  }
+
+  /** The stored value of key component {@code i} in a document (a ReQL row). */
+  ReqlExpr keyValue(ReqlExpr row, int i) {
+    if (keyIsId) {
+      return row.g(KEY_FIELD).default_(row.g(ID));
+    }
+    return row.g(keys.get(i).storedName());
+  }
+
+  /** The stored value of {@code p} in a document (null when missing). */
+  ReqlExpr fieldValue(ReqlExpr row, Property<T, ?> p) {
+    int k = keyPosition(p);
+    if (k >= 0) {
+      return keyValue(row, k);
+    }
+    return row.g(p.storedName()).default_((Object) null);
+  }
+
+  /** The position of {@code p} in the key, or -1. */
+  int keyPosition(Property<T, ?> p) {
+    for (int i = 0; i < keys.size(); i++) {
+      if (keys.get(i).storedName().equals(p.storedName())) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The sort keys of the key components of a document, in key order. */
+  List<ReqlExpr> keyKeys(ReqlExpr row) {
+    List<ReqlExpr> out = new ArrayList<>(keys.size());
+    for (int i = 0; i < keys.size(); i++) {
+      out.add(IndexKeys.nonNullKey(keyKinds.get(i), keyValue(row, i)));
+    }
+    return out;
+  }
+
+  // ---- documents -------------------------------------------------------------------------------
+
+  /** The document to store for {@code model}, whose key is {@code key} (null: to be generated). */
+  Map<String, Object> toDocument(T model, K key) {
+    Map<String, Object> tree = TreeFormat.encode(schema, model);
+    Map<String, Object> doc = new LinkedHashMap<>(tree.size() * 2 + 2);
+    if (key != null) {
+      Object id = primaryKey(key);
+      doc.put(ID, id);
+      if (keyIsId && id instanceof String s && s.startsWith(DIGEST_PREFIX)) {
+        doc.put(KEY_FIELD, storedKey(schema.keyComponents(key)));
+      }
+    }
+    for (Map.Entry<String, Object> e : tree.entrySet()) {
+      if (!(keyIsId && e.getKey().equals(ID))) {
+        doc.put(e.getKey(), StoredValues.toStored(e.getValue()));
+      }
+    }
+    return doc;
+  }
+
+  /** The stored form of one field's value (for patches and query bounds). */
+  @SuppressWarnings("unchecked")
+  Object storedValue(Property<T, ?> p, Object value) {
+    ValueCodec<Object> codec = (ValueCodec<Object>) p.codec();
+    return StoredValues.toStored(TreeFormat.encodeValue(codec, value));
+  }
+
+  /** The tree value of a stored field value, for decoding one field (increments). */
+  Object treeValue(Property<T, ?> p, Object stored) {
+    return StoredValues.fromStored(stored, p.descriptor().type());
+  }
+
+  /**
+   * The model a stored document holds.
+   *
+   * @throws DecodeException naming the bucket and key when it does not fit the model
+   */
+  T fromDocument(Map<?, ?> doc) {
+    Map<String, Object> tree = StoredValues.fromStored(doc, types);
+    if (keyIsId) {
+      Object longKey = tree.remove(KEY_FIELD);
+      if (longKey != null) {
+        tree.put(ID, StoredValues.fromStored(longKey, keys.get(0).descriptor().type()));
+      }
+    } else {
+      tree.remove(ID);
+    }
+    try {
+      return TreeFormat.decode(schema, tree);
+    } catch (DecodeException e) {
+      throw (DecodeException) e.in(null, bucket, describeKey(doc), null);
+    }
+  }
+
+  /** The key of a stored document as text, for messages. */
+  String describeKey(Map<?, ?> doc) {
+    if (keyIsId) {
+      Object k = doc.get(KEY_FIELD);
+      return String.valueOf(k != null ? k : doc.get(ID));
+    }
+    if (keys.size() == 1) {
+      return String.valueOf(doc.get(keys.get(0).storedName()));
+    }
+    Object[] parts = new Object[keys.size()];
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = doc.get(keys.get(i).storedName());
+    }
+    return Arrays.toString(parts);
+  }
+
+  /** The key as text, for messages. */
+  String describe(K key) {
+    Object[] c = schema.keyComponents(key);
+    return c.length == 1 ? String.valueOf(c[0]) : Arrays.toString(c);
+  }
+}

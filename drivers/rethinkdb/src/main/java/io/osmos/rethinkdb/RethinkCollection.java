@@ -1,0 +1,692 @@
+package io.osmos.rethinkdb;
+
+import static com.rethinkdb.RethinkDB.r;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rethinkdb.gen.ast.ReqlExpr;
+import com.rethinkdb.gen.ast.Table;
+import com.rethinkdb.gen.exc.ReqlError;
+import com.rethinkdb.model.MapObject;
+import com.rethinkdb.net.Result;
+import io.osmos.ConcurrentUpdateException;
+import io.osmos.DriverException;
+import io.osmos.DuplicateKeyException;
+import io.osmos.OsmosException;
+import io.osmos.codec.tree.TreeFormat;
+import io.osmos.query.NumberProperty;
+import io.osmos.query.Patch;
+import io.osmos.query.Property;
+import io.osmos.query.Query;
+import io.osmos.schema.FieldDescriptor.Role;
+import io.osmos.schema.FieldType;
+import io.osmos.schema.ModelSchema;
+import io.osmos.spi.DocumentCollection;
+import io.osmos.spi.Slice;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * A {@link DocumentCollection} on one RethinkDB table (see {@link DocumentLayout} for the
+ * documents and {@link IndexRead} for the indexes).
+ *
+ * <p>Every write is one ReQL query, atomic on its document: inserts refuse an existing key
+ * ({@code conflict: "error"}); versioned saves compare and set inside one {@code replace} with
+ * {@code r.branch}; patches are one {@code update} whose function sets the named fields, adds
+ * increments on the server and checks the version, so concurrent patches of different fields all
+ * survive. Increments the server cannot do exactly (the sum leaves the range where doubles hold
+ * integers, or the field is floating point or decimal) are computed here and written with a
+ * compare-and-set on the old value, retried until no one else changed it in between.
+ */
+final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ConnectionPool pool;
+  private final String database;
+  private final DocumentLayout<T, K> layout;
+  private final ModelSchema<T, K> schema;
+  private final Sequences sequences;
+
+  RethinkCollection(ConnectionPool pool, String database, DocumentLayout<T, K> layout,
+      Sequences sequences) {
+    this.pool = pool;
+    this.database = database;
+    this.layout = layout;
+    this.schema = layout.schema;
+    this.sequences = sequences;
+  }
+
+  DocumentLayout<T, K> layout() {
+    return layout;
+  }
+
+  private Table table() {
+    return r.db(database).table(schema.bucket());
+  }
+
+  // ---- reads ---------------------------------------------------------------------------------
+
+  @Override
+  public Optional<T> get(K key) {
+    Object doc = call("get", key, () -> pool.atom(table().get(layout.primaryKey(key))));
+    return doc == null ? Optional.empty() : Optional.of(layout.fromDocument((Map<?, ?>) doc));
+  }
+
+  @Override
+  public Map<K, T> getAll(List<K> keys) {
+    if (keys.isEmpty()) {
+      return Map.of();
+    }
+    List<Object> docs = call("getAll", null,
+        () -> pool.list(table().getAll(r.args(primaryKeys(keys)))));
+    Map<K, T> found = new HashMap<>(docs.size() * 2);
+    for (Object doc : docs) {
+      T m = layout.fromDocument((Map<?, ?>) doc);
+      found.put(schema.key(m), m);
+    }
+    Map<K, T> out = new LinkedHashMap<>(found.size() * 2);
+    for (K k : keys) {
+      T m = found.get(k);
+      if (m != null) {
+        out.put(k, m);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Slice<T> find(Query<T> query, int pageSize, byte[] after) {
+    IndexRead<T, K> read = IndexRead.plan(layout, query);
+    Object from = after == null ? null : continuation(after);
+    List<Object> rows = call("find", null, () -> pool.list(read.ordered(table(), from)
+        .limit(pageSize + 1)
+        .map(doc -> r.hashMap("doc", doc).with("at", read.indexValue(doc)))));
+    boolean more = rows.size() > pageSize;
+    List<T> items = new ArrayList<>(Math.min(rows.size(), pageSize));
+    for (int i = 0; i < rows.size() && i < pageSize; i++) {
+      items.add(layout.fromDocument((Map<?, ?>) ((Map<?, ?>) rows.get(i)).get("doc")));
+    }
+    byte[] next = null;
+    if (more) {
+      Object at = ((Map<?, ?>) rows.get(pageSize - 1)).get("at");
+      try {
+        next = JSON.writeValueAsBytes(at);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot encode the index position " + at, e);
+      }
+    }
+    return new Slice<>(items, next);
+  }
+
+  private static Object continuation(byte[] after) {
+    try {
+      return JSON.readValue(after, Object.class);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not a rethinkdb page continuation", e);
+    }
+  }
+
+  @Override
+  public long count(Query<T> query) {
+    IndexRead<T, K> read = IndexRead.plan(layout, query);
+    Object n = call("count", null, () -> pool.atom(read.unordered(table()).count()));
+    return ((Number) n).longValue();
+  }
+
+  @Override
+  public Stream<T> scan() {
+    Result<Object> cursor = call("scan", null, () -> pool.cursor(table()));
+    Iterator<T> it = new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        try {
+          return cursor.hasNext();
+        } catch (ReqlError e) {
+          throw failure("scan", null, e);
+        }
+      }
+
+      @Override
+      public T next() {
+        Object doc;
+        try {
+          doc = cursor.next();
+        } catch (NoSuchElementException e) {
+          throw e;
+        } catch (ReqlError e) {
+          throw failure("scan", null, e);
+        }
+        return layout.fromDocument((Map<?, ?>) doc);
+      }
+    };
+    return StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
+            false)
+        .onClose(cursor::close);
+  }
+
+  // ---- inserts and saves -----------------------------------------------------------------------
+
+  @Override
+  public T insert(T model) {
+    T m = schema.versioned() ? schema.withVersion(model, 1) : model;
+    K key = schema.key(m);
+    if (key != null) {
+      insertWithKey(m, key);
+      return m;
+    }
+    switch (schema.keyGeneration()) {
+      case STRING:
+        return layout.keyIsId() ? insertWithServerId(m) : insertWithServerUuid(m);
+      case UUID:
+        while (true) {
+          K k = schema.generatedKey(UUID.randomUUID());
+          T withKey = schema.withKey(m, k);
+          if (tryInsert(withKey, k)) {
+            return withKey;
+          }
+        }
+      case LONG:
+        // Keys given by callers may already hold sequence values: skip them.
+        while (true) {
+          long n = call("insert", null, () -> sequences.next(schema.bucket()));
+          K k = schema.generatedKey(n);
+          T withKey = schema.withKey(m, k);
+          if (tryInsert(withKey, k)) {
+            return withKey;
+          }
+        }
+      default:
+        throw new IllegalArgumentException(schema.modelName() + " has no key and its key type"
+            + " cannot be generated");
+    }
+  }
+
+  private void insertWithKey(T m, K key) {
+    if (!tryInsert(m, key)) {
+      throw new DuplicateKeyException(schema.modelName() + " with key " + layout.describe(key)
+          + " already exists; use save to replace it").in(null, schema.bucket(), key, null);
+    }
+  }
+
+  /** Inserts; false when the key is taken. */
+  private boolean tryInsert(T m, K key) {
+    Map<String, Object> doc = layout.toDocument(m, key);
+    WriteResult w = write("insert", key, table().insert(doc).optArg("conflict", "error"));
+    if (w.duplicateKey()) {
+      return false;
+    }
+    check("insert", key, w);
+    return true;
+  }
+
+  /** The server generates {@code id}, which is the key (RethinkDB's {@code generated_keys}). */
+  private T insertWithServerId(T m) {
+    Map<String, Object> doc = layout.toDocument(m, null);
+    WriteResult w = write("insert", null, table().insert(doc).optArg("conflict", "error"));
+    check("insert", null, w);
+    if (w.generatedKeys().size() != 1) {
+      throw new DriverException("rethinkdb insert into " + where() + " returned "
+          + w.generatedKeys().size() + " generated keys instead of one");
+    }
+    return schema.withKey(m, schema.generatedKey(String.valueOf(w.generatedKeys().get(0))));
+  }
+
+  /** The key field is not {@code id}: one server-generated UUID fills both, in one insert. */
+  private T insertWithServerUuid(T m) {
+    String keyField = schema.keyProperties().get(0).storedName();
+    Map<String, Object> doc = layout.toDocument(m, null);
+    WriteResult w = write("insert", null, table()
+        .insert(r.uuid().do_(u -> r.expr(doc).merge(r.hashMap(DocumentLayout.ID, u)
+            .with(keyField, u))))
+        .optArg("conflict", "error").optArg("return_changes", true));
+    check("insert", null, w);
+    Map<?, ?> stored = w.newValue();
+    if (stored == null) {
+      throw new DriverException("rethinkdb insert into " + where()
+          + " did not return the stored document");
+    }
+    return schema.withKey(m, schema.generatedKey(String.valueOf(stored.get(keyField))));
+  }
+
+  @Override
+  public T save(T model) {
+    K key = requireKey(model);
+    if (!schema.versioned()) {
+      WriteResult w = write("save", key,
+          table().insert(layout.toDocument(model, key)).optArg("conflict", "replace"));
+      check("save", key, w);
+      return model;
+    }
+    long expected = schema.version(model);
+    T m = schema.withVersion(model, expected + 1);
+    Map<String, Object> doc = layout.toDocument(m, key);
+    if (expected == 0) {
+      WriteResult w = write("save", key, table().insert(doc).optArg("conflict", "error"));
+      if (w.duplicateKey()) {
+        throw versionMismatch(key, 0, storedVersion(key));
+      }
+      check("save", key, w);
+      return m;
+    }
+    String vf = schema.versionField();
+    // RethinkDB calls the function with null for a missing document; reqlite skips it.
+    WriteResult w = write("save", key, table().get(layout.primaryKey(key)).replace(old ->
+        r.branch(old.eq((Object) null), r.error(WriteResult.OSMOS_ERROR + "missing"),
+            r.branch(old.g(vf).default_(0).eq(expected), r.expr(doc),
+                r.error(WriteResult.OSMOS_ERROR + "version")))));
+    if (w.skipped() > 0 || w.failedWith("missing")) {
+      throw versionMismatch(key, expected, 0);
+    }
+    if (w.failedWith("version")) {
+      throw versionMismatch(key, expected, storedVersion(key));
+    }
+    check("save", key, w);
+    return m;
+  }
+
+  /**
+   * Writes each model atomically with its own version check, in at most two queries. RethinkDB
+   * has no multi-document transactions: when some models fail their version check, the others
+   * are written and the error lists the ones that were not.
+   */
+  @Override
+  public List<T> saveAll(List<T> models) {
+    if (models.isEmpty()) {
+      return List.of();
+    }
+    List<T> stored = new ArrayList<>(models.size());
+    if (!schema.versioned()) {
+      List<Object> docs = new ArrayList<>(models.size());
+      for (T m : models) {
+        docs.add(layout.toDocument(m, requireKey(m)));
+        stored.add(m);
+      }
+      check("saveAll", null, write("saveAll", null,
+          table().insert(docs).optArg("conflict", "replace")));
+      return stored;
+    }
+    String vf = schema.versionField();
+    List<Object> fresh = new ArrayList<>();
+    List<Object> updates = new ArrayList<>();
+    Map<K, Long> expectedVersions = new LinkedHashMap<>();
+    for (T model : models) {
+      K key = requireKey(model);
+      long expected = schema.version(model);
+      T m = schema.withVersion(model, expected + 1);
+      stored.add(m);
+      expectedVersions.put(key, expected);
+      Map<String, Object> doc = layout.toDocument(m, key);
+      if (expected == 0) {
+        fresh.add(doc);
+      } else {
+        updates.add(r.hashMap("id", doc.get(DocumentLayout.ID)).with("expected", expected)
+            .with("doc", doc));
+      }
+    }
+    boolean conflicts = false;
+    if (!fresh.isEmpty()) {
+      WriteResult w = write("saveAll", null, table().insert(fresh).optArg("conflict", "error"));
+      conflicts = w.errors() > 0 && w.duplicateKey();
+      if (!conflicts) {
+        check("saveAll", null, w);
+      }
+    }
+    if (!updates.isEmpty()) {
+      WriteResult w = write("saveAll", null, r.expr(updates).forEach(u ->
+          table().get(u.g("id")).replace(old -> r.branch(old.eq((Object) null),
+              r.error(WriteResult.OSMOS_ERROR + "missing"),
+              r.branch(old.g(vf).default_(0).eq(u.g("expected")), u.g("doc"),
+                  r.error(WriteResult.OSMOS_ERROR + "version"))))));
+      if (w.skipped() > 0 || w.failedWith("missing") || w.failedWith("version")) {
+        conflicts = true;
+      } else {
+        check("saveAll", null, w);
+      }
+    }
+    if (conflicts) {
+      throw staleBatch(expectedVersions);
+    }
+    return stored;
+  }
+
+  private ConcurrentUpdateException staleBatch(Map<K, Long> expectedVersions) {
+    Map<K, T> now = getAll(new ArrayList<>(expectedVersions.keySet()));
+    List<String> stale = new ArrayList<>();
+    for (Map.Entry<K, Long> e : expectedVersions.entrySet()) {
+      T m = now.get(e.getKey());
+      long actual = m == null ? 0 : schema.version(m);
+      if (actual != e.getValue() + 1) {
+        stale.add(layout.describe(e.getKey()) + " (expected version " + e.getValue() + ")");
+      }
+    }
+    return new ConcurrentUpdateException("saveAll of " + expectedVersions.size() + " "
+        + schema.modelName() + " models: " + stale.size() + " had a stale version and were not"
+        + " written: " + stale + "; the others were written (RethinkDB has no transactions"
+        + " across documents); read them again and retry");
+  }
+
+  // ---- update ----------------------------------------------------------------------------------
+
+  @Override
+  public Optional<T> update(K key, Patch<T> patch) {
+    List<Patch.Op<T>> ops = patch.ops();
+    boolean serverSide = true;
+    for (Patch.Op<T> op : ops) {
+      Role role = op.property().descriptor().role();
+      if (role == Role.KEY || role == Role.VERSION) {
+        throw new IllegalArgumentException("a patch cannot change the " + role.name()
+            .toLowerCase(java.util.Locale.ROOT) + " field '" + op.property().name() + "'");
+      }
+      if (op instanceof Patch.Increment<T> inc && !serverCanAdd(inc)) {
+        serverSide = false;
+      }
+    }
+    if (serverSide) {
+      Optional<Optional<T>> done = updateOnServer(key, patch);
+      if (done.isPresent()) {
+        return done.get();
+      }
+    }
+    return updateWithCompareAndSet(key, patch);
+  }
+
+  /** Whether the server adds exactly: integer fields with a delta a double holds exactly. */
+  private static boolean serverCanAdd(Patch.Increment<?> inc) {
+    FieldType.Kind kind = inc.property().descriptor().type().kind();
+    Number delta = inc.delta();
+    boolean integral = delta instanceof Long || delta instanceof Integer
+        || delta instanceof Short || delta instanceof Byte;
+    return (kind == FieldType.Kind.INT32 || kind == FieldType.Kind.INT64) && integral
+        && StoredValues.exact(delta.longValue());
+  }
+
+  /**
+   * One {@code update} whose function checks the version, sets the fields and adds the
+   * increments. Empty when the server found an increment it cannot do exactly (a stored value
+   * that is not a number, or a sum out of range): the caller then computes it.
+   */
+  private Optional<Optional<T>> updateOnServer(K key, Patch<T> patch) {
+    String vf = schema.versionField();
+    WriteResult w = write("update", key, table().get(layout.primaryKey(key)).update(d -> {
+      MapObject<Object, Object> changes = r.hashMap();
+      List<Object[]> guards = new ArrayList<>();
+      for (Patch.Op<T> op : patch.ops()) {
+        String field = op.property().storedName();
+        if (op instanceof Patch.Set<T, ?> set) {
+          changes.with(field, setValue(set));
+        } else {
+          Patch.Increment<T> inc = (Patch.Increment<T>) op;
+          boolean int32 = inc.property().descriptor().type().kind() == FieldType.Kind.INT32;
+          ReqlExpr current = d.g(field).default_(0);
+          ReqlExpr sum = current.add(inc.delta().longValue());
+          changes.with(field, sum);
+          guards.add(new Object[] {current.typeOf().eq("NUMBER"),
+              r.and(sum.ge(int32 ? Integer.MIN_VALUE : -StoredValues.MAX_EXACT),
+                  sum.le(int32 ? Integer.MAX_VALUE : StoredValues.MAX_EXACT))});
+        }
+      }
+      if (schema.versioned()) {
+        changes.with(vf, d.g(vf).default_(0).add(1));
+      }
+      // Nested branches: the sum is only computed once the stored value is known to be a number.
+      Object body = changes;
+      for (int i = guards.size() - 1; i >= 0; i--) {
+        ReqlExpr inexact = r.error(WriteResult.OSMOS_ERROR + "inexact");
+        body = r.branch(guards.get(i)[0], r.branch(guards.get(i)[1], body, inexact), inexact);
+      }
+      if (patch.expectedVersion().isPresent()) {
+        body = r.branch(d.g(vf).default_(0).eq(patch.expectedVersion().getAsLong()), body,
+            r.error(WriteResult.OSMOS_ERROR + "version"));
+      }
+      return body;
+    }).optArg("return_changes", "always"));
+    if (w.skipped() > 0) {
+      return Optional.of(Optional.empty());
+    }
+    if (w.failedWith("version")) {
+      throw versionMismatch(key, patch.expectedVersion().getAsLong(), storedVersion(key));
+    }
+    if (w.failedWith("inexact")) {
+      return Optional.empty();
+    }
+    check("update", key, w);
+    return Optional.of(Optional.of(updated(key, w)));
+  }
+
+  /**
+   * Reads the document, computes the patched values here and writes them only if the fields it
+   * read (and the version) are unchanged; otherwise reads again.
+   */
+  private Optional<T> updateWithCompareAndSet(K key, Patch<T> patch) {
+    Object pk = layout.primaryKey(key);
+    String vf = schema.versionField();
+    while (true) {
+      Map<?, ?> doc = (Map<?, ?>) call("update", key, () -> pool.atom(table().get(pk)));
+      if (doc == null) {
+        return Optional.empty();
+      }
+      long version = schema.versioned() ? versionOf(doc) : 0;
+      if (patch.expectedVersion().isPresent()
+          && patch.expectedVersion().getAsLong() != version) {
+        throw versionMismatch(key, patch.expectedVersion().getAsLong(), version);
+      }
+      Map<String, Object> changes = new LinkedHashMap<>();
+      List<Object> unchanged = new ArrayList<>();
+      for (Patch.Op<T> op : patch.ops()) {
+        String field = op.property().storedName();
+        if (op instanceof Patch.Set<T, ?> set) {
+          changes.put(field, setValue(set));
+        } else {
+          Patch.Increment<T> inc = (Patch.Increment<T>) op;
+          Object old = doc.get(field);
+          Object sum = increment(inc.property(), layout.treeValue(inc.property(), old),
+              inc.delta());
+          changes.put(field, StoredValues.toStored(sum));
+          unchanged.add(new Object[] {field, old});
+        }
+      }
+      if (schema.versioned()) {
+        changes.put(vf, version + 1);
+        unchanged.add(new Object[] {vf, doc.get(vf)});
+      }
+      WriteResult w = write("update", key, table().get(pk).update(d -> {
+        Object[] same = new Object[unchanged.size()];
+        for (int i = 0; i < same.length; i++) {
+          Object[] fieldAndOld = (Object[]) unchanged.get(i);
+          same[i] = d.g((String) fieldAndOld[0]).default_((Object) null)
+              .eq(r.expr(fieldAndOld[1]));
+        }
+        return r.branch(same.length == 1 ? same[0] : r.and(same), r.expr(changes),
+            r.error(WriteResult.OSMOS_ERROR + "retry"));
+      }).optArg("return_changes", "always"));
+      if (w.skipped() > 0) {
+        return Optional.empty();
+      }
+      if (w.failedWith("retry")) {
+        continue;
+      }
+      check("update", key, w);
+      return Optional.of(updated(key, w));
+    }
+  }
+
+  /** The stored value of a set, replacing (not merging) objects. */
+  private Object setValue(Patch.Set<T, ?> set) {
+    Object stored = layout.storedValue(set.property(), set.value());
+    // update() merges objects into the stored ones; a set replaces the whole value.
+    return stored instanceof Map ? r.literal(stored) : stored;
+  }
+
+  private T updated(K key, WriteResult w) {
+    Map<?, ?> doc = w.newValue();
+    if (doc != null) {
+      return layout.fromDocument(doc);
+    }
+    // A server that leaves unchanged documents out of the changes: read the document.
+    return get(key).orElseThrow(() -> new DriverException("rethinkdb update of " + where()
+        + " returned no document").in(null, schema.bucket(), key, null));
+  }
+
+  /** The stored value of {@code p} plus {@code delta}, exactly (a missing value counts as 0). */
+  private Object increment(NumberProperty<T, ?> p, Object stored, Number delta) {
+    @SuppressWarnings("unchecked")
+    io.osmos.codec.ValueCodec<Object> codec = (io.osmos.codec.ValueCodec<Object>) p.codec();
+    Number current = stored == null ? null
+        : (Number) TreeFormat.decodeValue(codec, stored, p.storedName());
+    FieldType.Kind kind = p.descriptor().type().kind();
+    switch (kind) {
+      case FLOAT32: {
+        double sum = (current == null ? 0 : current.doubleValue()) + delta.doubleValue();
+        // Stored like the codec stores floats: through the float's decimal string.
+        return Double.parseDouble(Float.toString((float) sum));
+      }
+      case FLOAT64:
+        return (current == null ? 0 : current.doubleValue()) + delta.doubleValue();
+      case DECIMAL:
+      case BIG_INTEGER: {
+        BigDecimal c = current == null ? BigDecimal.ZERO : new BigDecimal(current.toString());
+        BigDecimal d = new BigDecimal(delta.toString());
+        if (kind == FieldType.Kind.BIG_INTEGER && d.stripTrailingZeros().scale() > 0) {
+          throw new IllegalArgumentException("cannot increment the integer field '" + p.name()
+              + "' by " + delta);
+        }
+        return c.add(d);
+      }
+      default: {
+        if ((delta instanceof Double || delta instanceof Float)
+            && delta.doubleValue() != Math.rint(delta.doubleValue())) {
+          throw new IllegalArgumentException("cannot increment the integer field '" + p.name()
+              + "' by " + delta);
+        }
+        long c = current == null ? 0 : current.longValue();
+        long sum;
+        try {
+          sum = Math.addExact(c, delta.longValue());
+        } catch (ArithmeticException e) {
+          throw new IllegalArgumentException("incrementing '" + p.name() + "' (" + c + ") by "
+              + delta + " overflows a long");
+        }
+        if (kind == FieldType.Kind.INT32 && (sum < Integer.MIN_VALUE || sum > Integer.MAX_VALUE)) {
+          throw new IllegalArgumentException("incrementing '" + p.name() + "' (" + c + ") by "
+              + delta + " leaves the int range");
+        }
+        return sum;
+      }
+    }
+  }
+
+  // ---- deletes ---------------------------------------------------------------------------------
+
+  @Override
+  public boolean delete(K key) {
+    WriteResult w = write("delete", key, table().get(layout.primaryKey(key)).delete());
+    check("delete", key, w);
+    return w.deleted() > 0;
+  }
+
+  @Override
+  public int deleteAll(List<K> keys) {
+    if (keys.isEmpty()) {
+      return 0;
+    }
+    WriteResult w = write("deleteAll", null,
+        table().getAll(r.args(primaryKeys(keys))).delete());
+    check("deleteAll", null, w);
+    return (int) w.deleted();
+  }
+
+  // ---- raw documents (tests) -------------------------------------------------------------------
+
+  /** Replaces the document of {@code key} with {@code tree} laid out as the driver stores it. */
+  void putRaw(K key, Map<String, Object> tree) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put(DocumentLayout.ID, layout.primaryKey(key));
+    for (Map.Entry<String, Object> e : tree.entrySet()) {
+      if (!(layout.keyIsId() && e.getKey().equals(DocumentLayout.ID))) {
+        doc.put(e.getKey(), StoredValues.toStored(e.getValue()));
+      }
+    }
+    check("putRaw", key, write("putRaw", key,
+        table().insert(doc).optArg("conflict", "replace")));
+  }
+
+  // ---- internals -------------------------------------------------------------------------------
+
+  private List<Object> primaryKeys(List<K> keys) {
+    Set<Object> pks = new LinkedHashSet<>();
+    for (K k : keys) {
+      pks.add(layout.primaryKey(k));
+    }
+    return new ArrayList<>(pks);
+  }
+
+  private K requireKey(T model) {
+    K key = schema.key(model);
+    if (key == null) {
+      throw new IllegalArgumentException("save needs a key; use insert to have one generated");
+    }
+    return key;
+  }
+
+  private long storedVersion(K key) {
+    Object doc = call("get", key, () -> pool.atom(table().get(layout.primaryKey(key))));
+    return doc == null ? 0 : versionOf((Map<?, ?>) doc);
+  }
+
+  private long versionOf(Map<?, ?> doc) {
+    return doc.get(schema.versionField()) instanceof Number n ? n.longValue() : 0;
+  }
+
+  private ConcurrentUpdateException versionMismatch(K key, long expected, long actual) {
+    return (ConcurrentUpdateException) new ConcurrentUpdateException(schema.modelName() + " "
+        + layout.describe(key) + " was expected at version " + expected
+        + " but the stored version is " + actual + (actual == 0 ? " (not stored)" : "")
+        + "; read it again and retry").in(null, schema.bucket(), key, null);
+  }
+
+  private WriteResult write(String op, K key, com.rethinkdb.ast.ReqlAst query) {
+    return WriteResult.of(call(op, key, () -> pool.atom(query)));
+  }
+
+  /** Fails with RethinkDB's first error, naming the table and key. */
+  private void check(String op, K key, WriteResult w) {
+    if (w.errors() > 0) {
+      throw new DriverException("rethinkdb " + op + " on table " + where() + " failed"
+          + (w.errors() > 1 ? " for " + w.errors() + " documents" : "") + ": "
+          + w.firstError()).in(null, schema.bucket(), key, null);
+    }
+  }
+
+  private String where() {
+    return database + "." + schema.bucket();
+  }
+
+  private <R> R call(String op, K key, Supplier<R> action) {
+    try {
+      return action.get();
+    } catch (ReqlError e) {
+      throw failure(op, key, e);
+    }
+  }
+
+  private OsmosException failure(String op, K key, ReqlError e) {
+    return new DriverException("rethinkdb " + op + " on table " + where() + " failed: "
+        + e.getMessage(), e).in(null, schema.bucket(), key, null);
+  }
+}

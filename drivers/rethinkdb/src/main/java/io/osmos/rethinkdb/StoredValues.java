@@ -1,0 +1,241 @@
+package io.osmos.rethinkdb;
+
+import io.osmos.schema.FieldDescriptor;
+import io.osmos.schema.FieldType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How tree-format values ({@link io.osmos.codec.tree.TreeWriter}) are stored in RethinkDB, whose
+ * numbers are IEEE doubles and whose values have no NaN, infinities or negative zero. Every value
+ * is stored exactly:
+ *
+ * <ul>
+ *   <li>integers between -(2^53 - 1) and 2^53 - 1 as numbers; larger ones as their decimal text
+ *       ({@code "9223372036854775807"}), which a double cannot hold;
+ *   <li>finite doubles as numbers; NaN, the infinities and -0.0 as {@code "NaN"}, {@code
+ *       "Infinity"}, {@code "-Infinity"} and {@code "-0.0"};
+ *   <li>{@code BigDecimal} and {@code BigInteger} as their decimal text;
+ *   <li>{@code byte[]} as RethinkDB binary values ({@code {"$reql_type$": "BINARY", ...}});
+ *   <li>{@code Instant} as ISO-8601 text in UTC with nine fraction digits ({@code
+ *       2024-05-01T10:15:30.120000000Z}), so that text order is time order (years 0000 to 9999)
+ *       and no nanosecond is lost (RethinkDB times keep milliseconds);
+ *   <li>strings, booleans, null, lists and maps as themselves.
+ * </ul>
+ *
+ * Reading back is guided by the field's type: decimal text in an integer field becomes a number
+ * again and {@code "-0.0"} in a floating-point field becomes -0.0; everything else is handed to
+ * the tree reader as it is.
+ */
+final class StoredValues {
+  /** The largest integer stored as a number: every integer up to it is exact in a double. */
+  static final long MAX_EXACT = (1L << 53) - 1;
+
+  static final String NEGATIVE_ZERO = "-0.0";
+
+  private static final DateTimeFormatter INSTANT_TEXT =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+  private static final long FIRST_FIXED_SECOND = -62_167_219_200L; // 0000-01-01T00:00:00Z
+  private static final long LAST_FIXED_SECOND = 253_402_300_799L; // 9999-12-31T23:59:59Z
+
+  private StoredValues() {}
+
+  /** Whether {@code n} is stored as a number. */
+  static boolean exact(long n) {
+    return n >= -MAX_EXACT && n <= MAX_EXACT;
+  }
+
+  /** The stored form of a tree value (a new structure; the tree is not changed). */
+  static Object toStored(Object v) {
+    if (v == null || v instanceof String || v instanceof Boolean) {
+      return v;
+    }
+    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      long n = ((Number) v).longValue();
+      return exact(n) ? (Object) n : Long.toString(n);
+    }
+    if (v instanceof Double || v instanceof Float) {
+      return storedDouble(((Number) v).doubleValue());
+    }
+    if (v instanceof BigDecimal || v instanceof BigInteger) {
+      return v.toString();
+    }
+    if (v instanceof byte[] b) {
+      Map<String, Object> binary = new LinkedHashMap<>(4);
+      binary.put("$reql_type$", "BINARY");
+      binary.put("data", Base64.getEncoder().encodeToString(b));
+      return binary;
+    }
+    if (v instanceof Instant t) {
+      return instantText(t);
+    }
+    if (v instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      for (Object o : list) {
+        out.add(toStored(o));
+      }
+      return out;
+    }
+    if (v instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>(map.size() * 2);
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        out.put(String.valueOf(e.getKey()), toStored(e.getValue()));
+      }
+      return out;
+    }
+    throw new IllegalArgumentException("cannot store a " + v.getClass().getName()
+        + " in RethinkDB; tree values are String, Long, Double, Boolean, BigDecimal, byte[],"
+        + " Instant, null, List and Map");
+  }
+
+  /** A double as stored: a number when RethinkDB can hold it, else its text. */
+  static Object storedDouble(double d) {
+    if (Double.isNaN(d)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(d)) {
+      return d > 0 ? "Infinity" : "-Infinity";
+    }
+    if (d == 0 && Double.doubleToRawLongBits(d) != 0) {
+      return NEGATIVE_ZERO;
+    }
+    return d;
+  }
+
+  /** An instant as fixed-width text (nine fraction digits) in the years 0000 to 9999. */
+  static String instantText(Instant t) {
+    long s = t.getEpochSecond();
+    return s >= FIRST_FIXED_SECOND && s <= LAST_FIXED_SECOND
+        ? INSTANT_TEXT.format(t)
+        : t.toString();
+  }
+
+  // ---- reading ----------------------------------------------------------------------------------
+
+  /** The stored names of {@code fields} with their types, to guide {@link #fromStored}. */
+  static Map<String, FieldType> types(List<FieldDescriptor> fields) {
+    Map<String, FieldType> types = new HashMap<>(fields.size() * 2);
+    for (FieldDescriptor f : fields) {
+      types.put(f.storedName(), f.type());
+    }
+    return types;
+  }
+
+  /**
+   * The tree value of a stored value of a field of type {@code type} (null: not a declared field,
+   * read as it is). RethinkDB times from other writers become {@code Instant}s.
+   */
+  static Object fromStored(Object v, FieldType type) {
+    if (v == null) {
+      return null;
+    }
+    if (type == null) {
+      return untyped(v);
+    }
+    switch (type.kind()) {
+      case INT32:
+      case INT64:
+        if (v instanceof String s) {
+          Long n = storedLong(s);
+          return n == null ? s : n;
+        }
+        return v;
+      case FLOAT32:
+      case FLOAT64:
+        return NEGATIVE_ZERO.equals(v) ? (Object) (-0.0d) : v;
+      case LIST:
+      case SET:
+        if (v instanceof List<?> list) {
+          FieldType element = ((FieldType.Array) type).element();
+          List<Object> out = new ArrayList<>(list.size());
+          for (Object o : list) {
+            out.add(fromStored(o, element));
+          }
+          return out;
+        }
+        return untyped(v);
+      case MAP:
+        if (v instanceof Map<?, ?> map) {
+          FieldType value = ((FieldType.MapOf) type).value();
+          Map<String, Object> out = new LinkedHashMap<>(map.size() * 2);
+          for (Map.Entry<?, ?> e : map.entrySet()) {
+            out.put(String.valueOf(e.getKey()), fromStored(e.getValue(), value));
+          }
+          return out;
+        }
+        return untyped(v);
+      case STRUCT:
+        if (v instanceof Map<?, ?> map) {
+          return fromStored(map, types(((FieldType.Struct) type).fields()));
+        }
+        return untyped(v);
+      default:
+        return untyped(v);
+    }
+  }
+
+  /** An object's fields read with the types of its declared fields; others as they are. */
+  static Map<String, Object> fromStored(Map<?, ?> object, Map<String, FieldType> types) {
+    Map<String, Object> out = new LinkedHashMap<>(object.size() * 2);
+    for (Map.Entry<?, ?> e : object.entrySet()) {
+      String name = String.valueOf(e.getKey());
+      out.put(name, fromStored(e.getValue(), types.get(name)));
+    }
+    return out;
+  }
+
+  /**
+   * The integer a stored text holds when it is one this class writes (decimal, beyond the exact
+   * range), else null: other text in an integer field is left for the reader to reject.
+   */
+  static Long storedLong(String s) {
+    if (s.length() < 16 || s.length() > 20) {
+      return null;
+    }
+    try {
+      long n = Long.parseLong(s);
+      return exact(n) ? null : n;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static Object untyped(Object v) {
+    if (v instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>(map.size() * 2);
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        out.put(String.valueOf(e.getKey()), untyped(e.getValue()));
+      }
+      return out;
+    }
+    if (v instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      for (Object o : list) {
+        out.add(untyped(o));
+      }
+      return out;
+    }
+    if (v instanceof OffsetDateTime t) {
+      return t.toInstant();
+    }
+    if (v instanceof ZonedDateTime t) {
+      return t.toInstant();
+    }
+    if (v instanceof Date d) {
+      return d.toInstant();
+    }
+    return v;
+  }
+}

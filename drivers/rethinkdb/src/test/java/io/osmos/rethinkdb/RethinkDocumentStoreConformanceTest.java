@@ -1,0 +1,24 @@
+package io.osmos.rethinkdb;
+
+import io.osmos.schema.ModelSchema;
+import io.osmos.spi.Driver;
+import io.osmos.testkit.DocumentStoreConformance;
+import io.osmos.testkit.server.RethinkTestServer;
+import java.util.Map;
+
+/** The document-store conformance suite against the RethinkDB test server. */
+class RethinkDocumentStoreConformanceTest extends DocumentStoreConformance {
+  @Override
+  protected Driver newDriver() {
+    return new RethinkDriver(RethinkTestServer.get().url("osmos_conformance"));
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  protected <T, K> void putRawDocument(
+      ModelSchema<T, K> model, K key, Map<String, Object> document) {
+    RethinkCollection<T, K> c =
+        (RethinkCollection<T, K>) ((RethinkDriver) driver()).boundCollection(model.bucket());
+    c.putRaw(key, document);
+  }
+}
