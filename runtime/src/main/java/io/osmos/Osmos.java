@@ -90,6 +90,18 @@ public final class Osmos implements AutoCloseable {
   }
 
   /**
+   * A new, not yet started {@link Pipeline} that writes the records published to the stream
+   * driver registered under {@code driverName} (typically {@link Streams#of}) to its lookup service
+   * and warehouse.
+   *
+   * @throws DriverNotFoundException if there is no such driver
+   * @throws CapabilityException if it is not both a message queue and a lookup service
+   */
+  public Pipeline pipeline(String driverName) {
+    return new Pipeline(driverName, driver(driverName));
+  }
+
+  /**
    * Closes every driver of this registry. The global registry's drivers belong to whoever
    * registered them and are not closed.
    */

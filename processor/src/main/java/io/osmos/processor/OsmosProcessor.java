@@ -98,7 +98,7 @@ public final class OsmosProcessor extends AbstractProcessor {
       if (done.contains(e.getKey())) {
         continue;
       }
-      if (UnresolvedTypes.find(e.getValue()) != null) {
+      if (unresolved(e.getValue(), reader, checker) != null) {
         deferred.add(e.getKey());
         continue;
       }
@@ -132,6 +132,12 @@ public final class OsmosProcessor extends AbstractProcessor {
     }
   }
 
+  /** The first type {@code t} or a type it nests refers to that javac cannot resolve, or null. */
+  private static String unresolved(TypeElement t, ModelReader reader, ModelChecker checker) {
+    String own = UnresolvedTypes.find(t);
+    return own != null ? own : checker.nestedUnresolved(reader.read(t));
+  }
+
   private void collectSourceTypes(TypeElement t) {
     sourceTypes.add(t.getQualifiedName().toString());
     for (TypeElement nested : ElementFilter.typesIn(t.getEnclosedElements())) {
@@ -141,11 +147,15 @@ public final class OsmosProcessor extends AbstractProcessor {
 
   private void reportUnresolved() {
     Reporter reporter = Reporter.to(processingEnv.getMessager());
+    ModelReader reader = new ModelReader(processingEnv);
+    ModelChecker checker =
+        new ModelChecker(
+            processingEnv.getTypeUtils(), processingEnv.getElementUtils(), reader, name -> false);
     for (String name : deferred) {
       TypeElement t = processingEnv.getElementUtils().getTypeElement(name);
-      if (t != null) {
-        reporter.error(
-            Message.TYPE_UNRESOLVED, Origin.of(t), t.getSimpleName(), UnresolvedTypes.find(t));
+      String missing = t == null ? null : unresolved(t, reader, checker);
+      if (missing != null) {
+        reporter.error(Message.TYPE_UNRESOLVED, Origin.of(t), t.getSimpleName(), missing);
       }
     }
     deferred.clear();

@@ -72,4 +72,44 @@ class DeferralTest {
         .contentsAsUtf8String()
         .contains("Codecs.enumeration(Tier.values())");
   }
+
+  @Test
+  void modelNestingAnEmbeddableThatWaitsForAGeneratedTypeIsDeferredToo() {
+    JavaFileObject user =
+        JavaFileObjects.forSourceString(
+            "com.acme.User",
+            """
+            package com.acme;
+
+            import io.osmos.annotations.Key;
+            import io.osmos.annotations.Model;
+
+            @Model(bucket = "users", driver = "db")
+            public record User(@Key String id, Plan plan) {}
+            """);
+    JavaFileObject plan =
+        JavaFileObjects.forSourceString(
+            "com.acme.Plan",
+            """
+            package com.acme;
+
+            import io.osmos.annotations.Embeddable;
+
+            @Embeddable
+            public record Plan(String name, Tier tier) {}
+            """);
+    Compilation c =
+        Compiler.javac()
+            .withProcessors(new TierGenerator(), new OsmosProcessor())
+            .compile(user, plan);
+    assertThat(c).succeeded();
+    assertThat(c)
+        .generatedSourceFile("com/acme/User_")
+        .contentsAsUtf8String()
+        .contains("Plan_.CODEC");
+    assertThat(c)
+        .generatedSourceFile("com/acme/Plan_")
+        .contentsAsUtf8String()
+        .contains("Codecs.enumeration(Tier.values())");
+  }
 }

@@ -85,6 +85,22 @@ class DiagnosticsTest {
   }
 
   @Test
+  void modelThatIsAlsoEmbeddable() {
+    assertError(
+        "[osmos.model.kind] @Model cannot be used on Thing: it is also @Embeddable; a type is"
+            + " stored either on its own (@Model) or inside models (@Embeddable); remove one of"
+            + " the two",
+        "@Model(bucket = \"things\"",
+        source(
+            "Thing",
+            """
+            @Embeddable
+            @Model(bucket = "things", driver = "db")
+            public record Thing(@Key String id) {}
+            """));
+  }
+
+  @Test
   void invalidBucket() {
     assertError(
         "[osmos.model.bucket] bucket \"user accounts\" of User is not a valid bucket name; use 1"

@@ -9,6 +9,7 @@ import io.osmos.DriverException;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.WarehouseService;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -122,7 +123,7 @@ final class BigQueryWarehouseTable<T> implements WarehouseService.WarehouseTable
 
   private String keyText(T record) {
     try {
-      return " (key=" + java.util.Arrays.toString(encoder.keyComponents(record)) + ")";
+      return " (key=" + Arrays.toString(encoder.keyComponents(record)) + ")";
     } catch (RuntimeException e) {
       return "";
     }

@@ -125,6 +125,7 @@ public final class PubSubDriver implements MessageQueue {
   private final DriverLimits limits;
   private final Settings settings;
   private final ManagedChannel channel;
+  private final String emulatorHost;
   private final TransportChannelProvider channelProvider;
   private final CredentialsProvider credentials;
   private final TopicAdminClient topicAdmin;
@@ -156,10 +157,10 @@ public final class PubSubDriver implements MessageQueue {
     this.limits = DriverLimits.STREAMS;
     this.settings = new Settings((int) b.ackDeadline.toSeconds(), b.handlerThreads,
         b.maxOutstandingMessages, b.minRetryBackoff, b.maxRetryBackoff, b.batching);
+    this.emulatorHost = b.emulatorHost;
     if (b.emulatorHost != null) {
       // Pub/Sub's largest message must fit in a response; gRPC's default allows 4 MiB.
-      this.channel = ManagedChannelBuilder.forTarget(b.emulatorHost).usePlaintext()
-          .maxInboundMessageSize(20 << 20).build();
+      this.channel = emulatorChannel(b.emulatorHost);
       this.channelProvider =
           FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel));
       this.credentials = NoCredentialsProvider.create();
@@ -393,9 +394,11 @@ public final class PubSubDriver implements MessageQueue {
     }
     String id = subscriptionId;
     PubSubSubscription[] self = new PubSubSubscription[1];
+    ManagedChannel own = channel == null ? null : emulatorChannel(emulatorHost);
     self[0] = new PubSubSubscription(ProjectSubscriptionName.of(project, subscriptionId),
-        handler, settings, channelProvider, credentials, systemExecutor, () -> {
+        handler, settings, own == null ? channelProvider : FixedTransportChannelProvider.create(GrpcTransportChannel.create(own)), credentials, systemExecutor, () -> {
           open.remove(self[0]);
+          if (own != null) { own.shutdownNow(); }
           if (ephemeral) {
             deleteSubscription(id);
           }
@@ -612,6 +615,12 @@ public final class PubSubDriver implements MessageQueue {
           + " - _ . ~ + %; choose a shorter name or prefix");
     }
     return id;
+  }
+
+  private static ManagedChannel emulatorChannel(String hostPort) {
+    // Pub/Sub's largest message must fit in a response; gRPC's default allows 4 MiB.
+    return ManagedChannelBuilder.forTarget(hostPort).usePlaintext()
+        .maxInboundMessageSize(20 << 20).build();
   }
 
   static ScheduledExecutorService executor(String name, int threads) {

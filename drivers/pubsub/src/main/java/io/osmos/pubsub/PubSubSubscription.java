@@ -101,6 +101,7 @@ final class PubSubSubscription implements Subscription {
   }
 
   private void receive(PubsubMessage message, AckReplyConsumer reply) {
+    System.err.println("DBG " + System.currentTimeMillis() % 100000 + " " + name.getSubscription() + " recv " + message.getData().toStringUtf8() + " closing=" + closing);
     synchronized (lock) {
       if (closing) {
         // Arrived while closing: give it back at once for another consumer.
@@ -166,6 +167,7 @@ final class PubSubSubscription implements Subscription {
   }
 
   private void finishClose() {
+    System.err.println("DBG " + System.currentTimeMillis() % 100000 + " " + name.getSubscription() + " finishClose");
     try {
       awaitHandlers();
       try {
@@ -184,6 +186,7 @@ final class PubSubSubscription implements Subscription {
       Thread.currentThread().interrupt();
       handlerExecutor.shutdownNow();
     } finally {
+      System.err.println("DBG " + System.currentTimeMillis() % 100000 + " " + name.getSubscription() + " closed");
       onClose.run();
     }
   }

@@ -29,6 +29,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -40,6 +41,7 @@ import java.util.stream.StreamSupport;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.params.ZRangeParams;
 
 /**
  * One bucket in Redis (layout: {@link BucketKeys}). Writes go through the Lua scripts of {@link
@@ -175,8 +177,8 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
           chunk.clear();
           pos = 0;
           byte[] min = last == null ? LexRange.ALL.min() : LexRange.exclusive(last);
-          List<byte[]> members = redis.read("ZRANGEBYLEX",
-              c -> c.zrangeByLex(keys.keys, min, LexRange.ALL.max(), 0, SCAN_CHUNK));
+          List<byte[]> members = redis.read("ZRANGE BYLEX", c -> c.zrange(keys.keys,
+              ZRangeParams.zrangeByLexParams(min, LexRange.ALL.max()).limit(0, SCAN_CHUNK)));
           if (members.size() < SCAN_CHUNK) {
             exhausted = true;
           }
@@ -281,7 +283,7 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
       Role role = p.descriptor().role();
       if (role == Role.KEY || role == Role.VERSION) {
         throw new IllegalArgumentException("a patch cannot change the "
-            + role.name().toLowerCase(java.util.Locale.ROOT) + " field '" + p.name() + "'");
+            + role.name().toLowerCase(Locale.ROOT) + " field '" + p.name() + "'");
       }
       if (op instanceof Patch.Set<T, ?> set) {
         addSet(fixed, set, comps);
@@ -677,8 +679,8 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
     byte[] rangeMax = range.max();
     while (hits.size() < max) {
       byte[] from = min;
-      List<byte[]> members = redis.read("ZRANGEBYLEX",
-          c -> c.zrangeByLex(plan.source(), from, rangeMax, 0, chunk));
+      List<byte[]> members = redis.read("ZRANGE BYLEX", c -> c.zrange(plan.source(),
+          ZRangeParams.zrangeByLexParams(from, rangeMax).limit(0, chunk)));
       if (members.isEmpty()) {
         break;
       }

@@ -8,13 +8,18 @@ import io.osmos.spi.DriverLimits;
 import io.osmos.spi.Message;
 import io.osmos.spi.MessageQueue;
 import io.osmos.spi.Subscription;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * Redis as a {@link DocumentStore} and a {@link MessageQueue}, on the Jedis client:
@@ -77,16 +82,32 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
     this(client(url), url.apply(Objects.requireNonNull(options, "options")));
   }
 
-  /** A driver on a new client for {@code url}, with default options; see {@link #RedisDriver(String, Options)}. */
+  /**
+   * A driver on a new client for {@code url}, with default options; see {@link
+   * #RedisDriver(String, Options)}.
+   */
   public RedisDriver(String url) {
     this(url, Options.defaults());
   }
 
   private static RedisClient client(RedisUrl url) {
+    URI uri = url.clientUri();
+    DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+        .user(JedisURIHelper.getUser(uri))
+        .password(JedisURIHelper.getPassword(uri))
+        .database(JedisURIHelper.getDBIndex(uri));
+    if (JedisURIHelper.isRedisSSLScheme(uri)) {
+      config.sslOptions(SslOptions.defaults());
+    }
+    RedisProtocol protocol = JedisURIHelper.getRedisProtocol(uri);
+    if (protocol != null) {
+      config.protocol(protocol);
+    }
     ConnectionPoolConfig pool = new ConnectionPoolConfig();
     pool.setMaxTotal(32);
     pool.setMaxIdle(32);
-    return RedisClient.builder().fromURI(url.clientUri()).poolConfig(pool).build();
+    return RedisClient.builder().hostAndPort(JedisURIHelper.getHostAndPort(uri))
+        .clientConfig(config.build()).poolConfig(pool).build();
   }
 
   @Override
@@ -241,18 +262,22 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
           Objects.requireNonNull(limits, "limits"));
     }
 
+    /** The prefix of every key the driver writes. */
     public String keyPrefix() {
       return keyPrefix;
     }
 
+    /** About how many entries a topic's stream keeps; 0 for all. */
     public long streamMaxLength() {
       return streamMaxLength;
     }
 
+    /** How long an unacknowledged message waits before another consumer may claim it. */
     public Duration redeliveryTimeout() {
       return redeliveryTimeout;
     }
 
+    /** The limits checked before writes and publishes. */
     public DriverLimits limits() {
       return limits;
     }

@@ -155,7 +155,11 @@ final class RedisScript {
           if type(r) == 'table' and r.err then
             for j = #done, 1, -1 do
               local u = done[j]
-              if u[2] then redis.call('HSET', hash, u[1], u[2]) else redis.call('HDEL', hash, u[1]) end
+              if u[2] then
+                redis.call('HSET', hash, u[1], u[2])
+              else
+                redis.call('HDEL', hash, u[1])
+              end
             end
             return {'incr', op[2], before or '', r.err}
           end

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * each check writes through the driver and reads with {@code redis-cli}.
  */
 class RedisLayoutTest {
-  private final String id = "ann-" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
+  private final String id =
+      "ann-" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
   private RedisTestServer redis;
   private Osmos osmos;
   private UserRepository users;

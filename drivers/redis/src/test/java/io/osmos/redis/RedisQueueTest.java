@@ -67,12 +67,15 @@ class RedisQueueTest {
     raw.client().xreadGroup(group, "dead", XReadGroupParams.xReadGroupParams().count(10),
         Map.of(stream, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
     Queue<ReceivedMessage> got = new ConcurrentLinkedQueue<>();
-    try (Subscription s = driver.subscribe(topic, group, Delivery.AT_LEAST_ONCE, got::add)) {
+    Subscription s = driver.subscribe(topic, group, Delivery.AT_LEAST_ONCE, got::add);
+    try {
       await("the held message", () -> !got.isEmpty());
       ReceivedMessage m = got.peek();
       assertEquals("held", new String(m.data(), UTF_8));
       assertEquals(2, m.deliveryAttempt(), "the second delivery of the message");
       await("the acknowledgement", () -> raw.client().xpending(stream, group).getTotal() == 0);
+    } finally {
+      s.close();
     }
   }
 
@@ -81,15 +84,18 @@ class RedisQueueTest {
     String topic = run + "-eph";
     AtomicInteger calls = new AtomicInteger();
     Queue<Integer> attempts = new ConcurrentLinkedQueue<>();
-    try (Subscription s = driver.subscribe(topic, "live", Delivery.EPHEMERAL, m -> {
+    Subscription s = driver.subscribe(topic, "live", Delivery.EPHEMERAL, m -> {
       attempts.add(m.deliveryAttempt());
       if (calls.incrementAndGet() == 1) {
         throw new IllegalStateException("failing the first delivery on purpose");
       }
-    })) {
+    });
+    try {
       driver.publish(topic, List.of(message("once")));
       await("the retry", () -> attempts.size() >= 2);
       assertEquals(List.of(1, 2), List.copyOf(attempts));
+    } finally {
+      s.close();
     }
   }
 
@@ -108,13 +114,16 @@ class RedisQueueTest {
     String topic = run + "-gone";
     String stream = "osmos:topic:" + topic;
     Queue<String> got = new ConcurrentLinkedQueue<>();
-    try (Subscription s = driver.subscribe(topic, "keeper", Delivery.AT_LEAST_ONCE,
-        m -> got.add(new String(m.data(), UTF_8)))) {
+    Subscription s = driver.subscribe(topic, "keeper", Delivery.AT_LEAST_ONCE,
+        m -> got.add(new String(m.data(), UTF_8)));
+    try {
       driver.publish(topic, List.of(message("before")));
       await("the first message", () -> got.contains("before"));
       raw.client().xgroupDestroy(stream, "keeper");
       driver.publish(topic, List.of(message("after")));
       await("a message published after the group vanished", () -> got.contains("after"));
+    } finally {
+      s.close();
     }
   }
 

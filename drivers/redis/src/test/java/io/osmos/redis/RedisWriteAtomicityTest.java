@@ -129,7 +129,8 @@ class RedisWriteAtomicityTest {
     Gauge g = gauges.insert(gauge("v", "g", 1));
     gauges.update("v", p -> p.incrementHits(1));
     assertThrows(ConcurrentUpdateException.class,
-        () -> gauges.update("v", p -> p.expectVersion(g.version()).group("other").incrementRank(5)));
+        () -> gauges.update("v",
+            p -> p.expectVersion(g.version()).group("other").incrementRank(5)));
     Gauge now = gauges.get("v").orElseThrow();
     assertEquals("g", now.group());
     assertEquals(1, now.rank());

@@ -1,7 +1,7 @@
 package io.osmos.rethinkdb;
 
-import static com.rethinkdb.RethinkDB.r;
-
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rethinkdb.gen.ast.ReqlExpr;
 import io.osmos.DecodeException;
 import io.osmos.codec.ValueCodec;
@@ -15,22 +15,26 @@ import io.osmos.spi.TupleKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Where a model's data goes in its table, and back.
  *
  * <p>The table's primary key is {@code id}. It holds the Osmos key in its stored form (see {@link
- * StoredValues}): the value itself for a single key field, an array of the components for a
- * composite key. RethinkDB refuses primary keys longer than 127 bytes, so a key whose stored form
- * could exceed {@link #MAX_PLAIN_KEY_BYTES} is stored as {@code "osmos:sha256:<hex>"} (the SHA-256
- * of its {@link TupleKey} encoding), as is any string key that starts with {@code osmos:}, so that
- * no plain key can look like a digest. The other fields are the model's, under their stored names.
+ * StoredValues}): the value itself for a single key field, the JSON text of the components for a
+ * composite key ({@code ["o-1",10]}; the components are stored in their own fields too).
+ * RethinkDB refuses primary keys longer than 127 bytes, so an {@code id} longer than {@link
+ * #MAX_PLAIN_KEY_BYTES} bytes is stored as {@code "osmos:sha256:<hex>"} (the SHA-256 of the key's
+ * {@link TupleKey} encoding), as is any string key that starts with {@code osmos:}, so that no
+ * plain key can look like a digest. The other fields are the model's, under their stored names.
  * When the key field itself is stored as {@code id} and its key is digested, the key is kept in
  * the field {@code osmos_key}.
  *
@@ -48,6 +52,7 @@ final class DocumentLayout<T, K> {
   static final int MAX_PLAIN_KEY_BYTES = 100;
 
   private static final String DIGEST_PREFIX = "osmos:";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   final ModelSchema<T, K> schema;
   final String bucket;
@@ -99,42 +104,48 @@ final class DocumentLayout<T, K> {
   /** The primary key ({@code id}) of the document with {@code key}. */
   Object primaryKey(K key) {
     Object[] components = schema.keyComponents(key);
-    Object stored = storedKey(components);
-    return plain(stored) ? stored : digest(components);
+    Object id = components.length == 1 ? storedComponent(components[0]) : json(components);
+    return plain(id) ? id : digest(components);
   }
 
-  /** The key in its stored form: one value, or a list for a composite key. */
-  private Object storedKey(Object[] components) {
-    if (components.length == 1) {
-      return storedComponent(0, components[0]);
-    }
+  /** A composite key as JSON text of its stored components: {@code ["o-1",10]}. */
+  private static String json(Object[] components) {
     List<Object> parts = new ArrayList<>(components.length);
-    for (int i = 0; i < components.length; i++) {
-      parts.add(storedComponent(i, components[i]));
+    for (Object c : components) {
+      parts.add(storedComponent(c));
     }
-    return parts;
+    try {
+      return JSON.writeValueAsString(parts);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write the key " + parts + " as JSON", e);
+    }
   }
 
-  @SuppressWarnings("unchecked")
-  private Object storedComponent(int i, Object component) {
-    ValueCodec<Object> codec = (ValueCodec<Object>) keys.get(i).codec();
-    return StoredValues.toStored(TreeFormat.encodeValue(codec, component));
-  }
-
-  private static boolean plain(Object stored) {
-    if (stored instanceof String s) {
+  private static boolean plain(Object id) {
+    if (id instanceof String s) {
       return !s.startsWith(DIGEST_PREFIX)
           && s.getBytes(StandardCharsets.UTF_8).length <= MAX_PLAIN_KEY_BYTES;
     }
-    if (stored instanceof List<?> parts) {
-      // Arrays are serialized with a type tag and a length per element: budget generously.
-      int size = 0;
-      for (Object p : parts) {
-        size += 24 + (p instanceof String s ? s.getBytes(StandardCharsets.UTF_8).length : 0);
-      }
-      return size <= MAX_PLAIN_KEY_BYTES;
-    }
     return true;
+  }
+
+  /**
+   * A key component as stored. Components come as {@link ModelSchema#keyComponents} returns them
+   * (integers widened to {@code Long}), so they are encoded by their own type, the way the tree
+   * writer encodes the field.
+   */
+  private static Object storedComponent(Object c) {
+    if (c instanceof Enum<?> e) {
+      return e.name();
+    }
+    if (c instanceof UUID || c instanceof LocalDate || c instanceof LocalDateTime
+        || c instanceof Character) {
+      return c.toString();
+    }
+    if (c instanceof Float f) {
+      return StoredValues.storedDouble(Double.parseDouble(Float.toString(f)));
+    }
+    return StoredValues.toStored(c);
   }
 
   private static String digest(Object[] components) {
@@ -202,7 +213,7 @@ final class DocumentLayout<T, K> {
       Object id = primaryKey(key);
       doc.put(ID, id);
       if (keyIsId && id instanceof String s && s.startsWith(DIGEST_PREFIX)) {
-        doc.put(KEY_FIELD, storedKey(schema.keyComponents(key)));
+        doc.put(KEY_FIELD, storedComponent(schema.keyComponents(key)[0]));
       }
     }
     for (Map.Entry<String, Object> e : tree.entrySet()) {

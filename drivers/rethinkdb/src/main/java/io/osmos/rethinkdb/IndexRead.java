@@ -20,6 +20,10 @@ import java.util.Map;
  * in index order ({@code orderBy({index})}); equal index values are ordered by key because every
  * index value ends with the key.
  *
+ * <p>Every ReQL term here is built fresh for each use: the Java driver's {@code do_} term ({@code
+ * Funcall}) reverses its arguments in place each time it is serialized, so one instance must
+ * never appear twice in a query.
+ *
  * <p>Indexes (see {@link IndexKeys} for the sort keys):
  *
  * <ul>
@@ -184,8 +188,8 @@ final class IndexRead<T, K> {
    */
   private Bounds bounds(Condition<T> c) {
     if (c instanceof Condition.Eq<T, ?> eq) {
-      ReqlExpr k = keyOf(eq.value());
-      return new Bounds(r.expr(r.array(k)), r.expr(r.array(k, r.maxval())), true);
+      return new Bounds(r.expr(r.array(keyOf(eq.value()))),
+          r.expr(r.array(keyOf(eq.value()), r.maxval())), true);
     }
     if (c instanceof Condition.Prefix<T> p) {
       ReqlExpr lower = r.expr(r.array(IndexKeys.keyOf(IndexKeys.Kind.PLAIN, p.prefix())));
@@ -222,27 +226,29 @@ final class IndexRead<T, K> {
   private ReqlExpr test(ReqlExpr row, Condition<T> c) {
     Property<T, ?> p = c.property();
     IndexKeys.Kind k = IndexKeys.Kind.of(p.descriptor().type());
-    ReqlExpr v = IndexKeys.key(k, layout.fieldValue(row, p));
+    // A new key term for each comparison (see the class comment on do_).
+    java.util.function.Supplier<ReqlExpr> v =
+        () -> IndexKeys.key(k, layout.fieldValue(row, p));
     if (c instanceof Condition.Eq<T, ?> eq) {
-      return v.eq(IndexKeys.keyOf(k, layout.storedValue(p, eq.value())));
+      return v.get().eq(IndexKeys.keyOf(k, layout.storedValue(p, eq.value())));
     }
     if (c instanceof Condition.Prefix<T> pre) {
-      ReqlExpr from = v.ge(IndexKeys.keyOf(IndexKeys.Kind.PLAIN, pre.prefix()));
+      ReqlExpr from = v.get().ge(IndexKeys.keyOf(IndexKeys.Kind.PLAIN, pre.prefix()));
       String next = successor(pre.prefix());
       return next == null ? from
-          : r.and(from, v.lt(IndexKeys.keyOf(IndexKeys.Kind.PLAIN, next)));
+          : r.and(from, v.get().lt(IndexKeys.keyOf(IndexKeys.Kind.PLAIN, next)));
     }
     Condition.Range<T, ?> rg = (Condition.Range<T, ?>) c;
     ReqlExpr lower = rg.lower() == null
-        ? v.gt(r.array())
+        ? v.get().gt(r.array())
         : rg.lowerInclusive()
-            ? v.ge(IndexKeys.keyOf(k, layout.storedValue(p, rg.lower())))
-            : v.gt(IndexKeys.keyOf(k, layout.storedValue(p, rg.lower())));
+            ? v.get().ge(IndexKeys.keyOf(k, layout.storedValue(p, rg.lower())))
+            : v.get().gt(IndexKeys.keyOf(k, layout.storedValue(p, rg.lower())));
     if (rg.upper() == null) {
       return lower;
     }
     ReqlExpr upperKey = IndexKeys.keyOf(k, layout.storedValue(p, rg.upper()));
-    return r.and(lower, rg.upperInclusive() ? v.le(upperKey) : v.lt(upperKey));
+    return r.and(lower, rg.upperInclusive() ? v.get().le(upperKey) : v.get().lt(upperKey));
   }
 
   /**

@@ -5,6 +5,7 @@ import io.osmos.query.Condition;
 import io.osmos.query.Property;
 import io.osmos.query.Query;
 import io.osmos.spi.TupleKey;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -140,7 +141,7 @@ final class QueryPlan<T> {
       if (compositeKey) {
         upper = r.upperInclusive() ? TupleKey.prefixEnd((byte[]) t) : t;
       } else if (!r.upperInclusive() && f.type == IndexField.Type.INT) {
-        upper = ((java.math.BigInteger) t).subtract(java.math.BigInteger.ONE);
+        upper = ((BigInteger) t).subtract(BigInteger.ONE);
       } else {
         upper = t; // an exclusive upper bound on a binary: the exact check drops the term itself
       }

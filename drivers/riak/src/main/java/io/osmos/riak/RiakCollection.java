@@ -15,6 +15,7 @@ import io.osmos.codec.json.JsonFormat;
 import io.osmos.query.Patch;
 import io.osmos.query.Property;
 import io.osmos.query.Query;
+import io.osmos.schema.KeyGeneration;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.DocumentCollection;
 import io.osmos.spi.Slice;
@@ -274,7 +275,7 @@ final class RiakCollection<T, K> implements DocumentCollection<T, K> {
       case UUID:
       case LONG: {
         for (int attempt = 0; ; attempt++) {
-          K k = schema.generatedKey(schema.keyGeneration() == io.osmos.schema.KeyGeneration.UUID
+          K k = schema.generatedKey(schema.keyGeneration() == KeyGeneration.UUID
               ? UUID.randomUUID() : sequence.next());
           T withKey = schema.withKey(m, k);
           byte[] kb = keys.encodeForWrite(k);
@@ -571,7 +572,7 @@ final class RiakCollection<T, K> implements DocumentCollection<T, K> {
     } catch (DecodeException e) {
       throw (DecodeException) e.in(null, schema.bucket(), keys.storedLabel(kb), null);
     }
-    if (keys.plainString() && schema.key(m) == null) {
+    if (schema.keyGeneration() == KeyGeneration.STRING && schema.key(m) == null) {
       m = schema.withKey(m, keys.decodeGenerated(kb));
     }
     return m;

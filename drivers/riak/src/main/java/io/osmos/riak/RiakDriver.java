@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Layout: a model's bucket is a Riak bucket (in the driver's bucket type, {@code default}
  * unless configured); a document is a JSON value ({@code application/json}) under the model's key
- * (a String key as its text, other keys in the order-preserving tuple encoding); each {@code @Index}
+ * (a String key as its text, other keys in the order-preserving tuple encoding); each indexed
  * field is a secondary index {@code <field>_bin} or {@code <field>_int} (see the README for the
  * encoding of each type). A bucket needs a 2i-capable backend (leveldb or memory).
  *
@@ -312,7 +312,7 @@ public final class RiakDriver implements DocumentStore {
       return this;
     }
 
-    /** How long one request may take before it fails (30 s by default); also the connect timeout. */
+    /** How long one request may take (30 s by default); also the timeout to connect. */
     public Builder timeout(Duration timeout) {
       if (timeout.isNegative() || timeout.isZero()) {
         throw new IllegalArgumentException("the timeout must be positive, was " + timeout);

@@ -24,11 +24,6 @@ final class RiakKeyCodec<K> {
         && schema.keyProperties().get(0).descriptor().type().kind() == FieldType.Kind.STRING;
   }
 
-  /** Whether keys are stored as plain UTF-8 text (a single String key). */
-  boolean plainString() {
-    return plainString;
-  }
-
   /**
    * The Riak key of {@code key}, or null for the empty string, which Riak cannot store.
    */

@@ -47,8 +47,8 @@ import shaded.com.google.protobuf.ByteString;
  *   <li>ping (1), server info (7), get/set bucket properties (19, 21) and bucket type properties
  *       (31, 32): {@code allow_mult} is honoured, {@code false} for the {@code default} type and
  *       {@code true} for every other type, as on Riak 2;
- *   <li>get (9): an empty reply for a missing key; all siblings with the vector clock; {@code head};
- *       {@code if_modified};
+ *   <li>get (9): an empty reply for a missing key; all siblings with the vector clock;
+ *       {@code head}; {@code if_modified};
  *   <li>put (11): a missing key is generated (27 characters, like Riak's); {@code return_body},
  *       {@code return_head}, {@code if_none_match} (error {@code match_found}), {@code
  *       if_not_modified} (errors {@code modified}, {@code notfound}); secondary indexes, their

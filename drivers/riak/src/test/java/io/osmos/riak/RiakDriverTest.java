@@ -21,6 +21,7 @@ import io.osmos.riak.model.EventRepository;
 import io.osmos.riak.model.Event_;
 import io.osmos.riak.model.GaugeRepository;
 import io.osmos.riak.model.LegacyRepository;
+import io.osmos.schema.ModelSchema;
 import io.osmos.spi.Driver;
 import io.osmos.spi.TupleKey;
 import io.osmos.testkit.model.Address;
@@ -39,6 +40,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -146,7 +148,7 @@ class RiakDriverTest {
   private FakeRiakServer.Put lastPut(byte[] key) {
     FakeRiakServer.Put last = null;
     for (FakeRiakServer.Put put : fake.puts()) {
-      if (put.type().equals(TYPE) && java.util.Arrays.equals(put.key(), key)) {
+      if (put.type().equals(TYPE) && Arrays.equals(put.key(), key)) {
         last = put;
       }
     }
@@ -157,7 +159,7 @@ class RiakDriverTest {
   // ---- siblings --------------------------------------------------------------------------------
 
   /** Writes {@code model} without a vector clock: in a bucket with allow_mult, a new sibling. */
-  private <T, K> void plantSibling(io.osmos.schema.ModelSchema<T, K> schema, T model) {
+  private <T, K> void plantSibling(ModelSchema<T, K> schema, T model) {
     TestRiak.putRaw(riak, schema, schema.key(model), TreeFormat.encode(schema, model), false);
   }
 

@@ -16,6 +16,7 @@ import io.osmos.processor.model.TypeUse;
 import io.osmos.processor.read.Annotations;
 import io.osmos.processor.read.ModelReader;
 import io.osmos.processor.read.TypeReader;
+import io.osmos.processor.read.UnresolvedTypes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -41,6 +42,7 @@ import javax.lang.model.util.Types;
  * carries on, so one build lists every mistake.
  */
 public final class ModelChecker {
+  private static final String EMBEDDABLE = "io.osmos.annotations.Embeddable";
   private static final Pattern BUCKET = Pattern.compile("[A-Za-z0-9_-]{1,63}");
   private static final Pattern STORED_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
   private static final Marker[] EMBEDDABLE_FORBIDDEN = {
@@ -92,6 +94,28 @@ public final class ModelChecker {
       collectEmbedded(nested, queue);
     }
     return true;
+  }
+
+  /**
+   * The first unresolved type in the {@code @Embeddable} types {@code m} nests, or null. A model is
+   * deferred until they resolve, like one whose own fields refer to a type not generated yet.
+   */
+  public String nestedUnresolved(ModelInfo m) {
+    Set<String> seen = new LinkedHashSet<>();
+    List<TypeElement> queue = new ArrayList<>();
+    collectEmbedded(m, queue);
+    while (!queue.isEmpty()) {
+      TypeElement e = queue.remove(queue.size() - 1);
+      if (!seen.add(e.getQualifiedName().toString())) {
+        continue;
+      }
+      String unresolved = UnresolvedTypes.find(e);
+      if (unresolved != null) {
+        return unresolved;
+      }
+      collectEmbedded(reader.read(e), queue);
+    }
+    return null;
   }
 
   private static void collectEmbedded(ModelInfo m, List<TypeElement> out) {
@@ -197,6 +221,11 @@ public final class ModelChecker {
           } else if (!t.getTypeParameters().isEmpty()) {
             what = "generic";
             fix = "declare a non-generic type; fields may still use List, Set, Map and Optional";
+          } else if (m.isModel() && Annotations.find(t, EMBEDDABLE) != null) {
+            what = "also @Embeddable";
+            fix =
+                "a type is stored either on its own (@Model) or inside models (@Embeddable);"
+                    + " remove one of the two";
           }
         }
       }

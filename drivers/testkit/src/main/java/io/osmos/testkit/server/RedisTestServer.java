@@ -141,9 +141,43 @@ public final class RedisTestServer {
     try {
       TestServers.awaitPort("redis-server", port, START_TIMEOUT);
     } catch (ServerUnavailableException e) {
-      throw new ServerUnavailableException(e.getMessage() + "; its log ends with:\n" + tail(log), e);
+      throw new ServerUnavailableException(e.getMessage() + "; its log ends with:\n" + tail(log),
+          e);
     }
     pid = readPid();
+    awaitReady();
+  }
+
+  /** Waits until the server answers PING: it accepts connections while it still loads its data. */
+  private void awaitReady() {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    String reply = "";
+    while (System.nanoTime() < deadline) {
+      reply = ping();
+      if (reply.startsWith("+PONG")) {
+        return;
+      }
+      TestServers.pause();
+    }
+    throw new ServerUnavailableException("redis-server on port " + port + " did not answer PING"
+        + " within " + START_TIMEOUT.toSeconds() + " s (last reply: " + reply + ")");
+  }
+
+  private String ping() {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.connect(new java.net.InetSocketAddress(host, port), 1000);
+      s.setSoTimeout(1000);
+      s.getOutputStream().write("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream().flush();
+      StringBuilder line = new StringBuilder();
+      int c;
+      while ((c = s.getInputStream().read()) >= 0 && c != '\r') {
+        line.append((char) c);
+      }
+      return line.toString();
+    } catch (IOException e) {
+      return e.toString();
+    }
   }
 
   private long readPid() {

@@ -1,0 +1,31 @@
+package io.osmos.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.osmos.UnsupportedQueryException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WarehouseSqlTest {
+  @Test
+  void oneStatementIsKeptWithoutTrailingSemicolons() {
+    assertEquals("SELECT 1", WarehouseSql.single("  SELECT 1 ;; \n -- done\n /* end */"));
+    for (String sql : List.of("SELECT ';' AS x", "SELECT \"a;b\" FROM t",
+        "SELECT E'it\\'s;' AS x", "SELECT $$ ; ) $$", "SELECT $tag$ ;'( $tag$",
+        "SELECT 1 -- ; )\n", "SELECT /* ; /* nested ) */ ; */ 1", "SELECT a$b FROM t",
+        "SELECT (1 + (2))", "SELECT 'it''s; )'")) {
+      assertEquals(sql.strip(), WarehouseSql.single(sql), sql);
+    }
+  }
+
+  @Test
+  void moreThanOneStatementOrUnbalancedTextIsRejected() {
+    for (String sql : List.of("SELECT 1; SELECT 2", "SELECT 1; DROP TABLE t",
+        "SELECT 1) q; DROP TABLE t; SELECT (1", "SELECT (1", "SELECT 'open",
+        "SELECT \"open", "SELECT $a$ open", "SELECT /* open", "SELECT E'\\'; DROP TABLE t",
+        "", "   ")) {
+      assertThrows(UnsupportedQueryException.class, () -> WarehouseSql.single(sql), sql);
+    }
+  }
+}

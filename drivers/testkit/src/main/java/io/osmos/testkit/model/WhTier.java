@@ -1,0 +1,7 @@
+package io.osmos.testkit.model;
+
+/** An enum of the warehouse suite, stored by name. */
+public enum WhTier {
+  BASIC,
+  PREMIUM
+}

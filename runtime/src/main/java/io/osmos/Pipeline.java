@@ -1,0 +1,363 @@
+package io.osmos;
+
+import io.osmos.codec.json.JsonFormat;
+import io.osmos.schema.ModelSchema;
+import io.osmos.spi.Driver;
+import io.osmos.spi.LookupService;
+import io.osmos.spi.LookupTable;
+import io.osmos.spi.MessageQueue;
+import io.osmos.spi.ReceivedMessage;
+import io.osmos.spi.Subscription;
+import io.osmos.spi.WarehouseService;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Beneath's write pipeline: consumes the records {@code publish}ed to a stream driver's queue and
+ * writes them to its lookup service and warehouse. Get one from {@link Osmos#pipeline(String)},
+ * start it, and close it when the process stops:
+ *
+ * <pre>{@code
+ * try (Pipeline pipeline = osmos.pipeline("events").add(ClickEvent_.MODEL).start()) {
+ *   ... // clicks.publish(...) anywhere; lookups and SQL see the records once written
+ * }
+ * }</pre>
+ *
+ * <ul>
+ *   <li><b>Models.</b> It processes every model {@link #add added} to it and, when the driver was
+ *       built by {@link Streams#of}, every stream model a repository has bound through that driver
+ *       (before or after {@link #start()}). A worker process that builds no repositories adds its
+ *       models.
+ *   <li><b>Delivery.</b> Per model it holds an {@code AT_LEAST_ONCE} subscription named {@code
+ *       osmos-pipeline-<bucket>} on the model's topic; pipelines in several processes share it as
+ *       competing consumers. As with any durable subscription, records published before it first
+ *       existed are not delivered: start the pipeline before publishing.
+ *   <li><b>Writes.</b> Each message is decoded and written to the lookup service, then to the
+ *       warehouse (when the driver has one). It is acknowledged only after both writes succeeded.
+ *       A failed write is retried in place with exponential back-off ({@link #retries}); after the
+ *       last attempt the message is handed back to the queue, which delivers it again later, while
+ *       the pipeline goes on with other messages. A write that succeeded is not repeated within
+ *       the attempts, but a redelivery writes both again: duplicates are harmless, because the
+ *       lookup index keeps the newest record per key by timestamp and warehouse rows are
+ *       idempotent per (key, timestamp).
+ *   <li><b>Undecodable messages</b> (not the model's JSON) can never be written: they are
+ *       acknowledged, counted as {@link Stats#dropped() dropped} and reported to the listener.
+ *   <li><b>Progress.</b> {@link #stats()} counts records written, attempts, failures and drops and
+ *       keeps the last error; a {@link Listener} hears of each as it happens.
+ * </ul>
+ */
+public final class Pipeline implements AutoCloseable {
+  private static final String SUBSCRIPTION_PREFIX = "osmos-pipeline-";
+
+  private final String driverName;
+  private final String driverLabel;
+  private final MessageQueue queue;
+  private final LookupService lookup;
+  private final WarehouseService warehouse;
+  private final StreamsDriver streams;
+  private final Map<String, ModelSchema<?, ?>> models = new LinkedHashMap<>();
+  private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+  private final CountDownLatch closing = new CountDownLatch(1);
+
+  private final AtomicLong records = new AtomicLong();
+  private final AtomicLong attempts = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
+  private volatile String lastError;
+  private volatile Instant lastErrorAt;
+
+  private Listener listener = new Listener() {};
+  private int maxAttempts = 5;
+  private Duration firstBackoff = Duration.ofMillis(100);
+  private Duration maxBackoff = Duration.ofSeconds(10);
+  private Runnable stopListening = () -> {};
+  private boolean started;
+  private boolean closed;
+
+  /** Hears of the pipeline's progress, on the queue's delivery threads. Methods must not block. */
+  public interface Listener {
+    /** A record was written to every service and its message acknowledged. */
+    default void written(String bucket, Object key, Instant timestamp) {}
+
+    /**
+     * A write attempt failed; the message is retried after {@code retryIn}, or, when {@code
+     * retryIn} is null, handed back to the queue for a later delivery.
+     */
+    default void failed(String bucket, Object key, int attempt, Throwable error,
+        Duration retryIn) {}
+
+    /** A message that does not decode as the model was acknowledged without writing. */
+    default void dropped(String bucket, String messageId, Throwable error) {}
+  }
+
+  /**
+   * A snapshot of the counters.
+   *
+   * @param records records written to every service (a redelivered record counts again)
+   * @param attempts write attempts, one per message and retry
+   * @param failures attempts that failed
+   * @param dropped messages acknowledged without writing because they did not decode
+   * @param lastError the message of the last failure or drop, or null
+   * @param lastErrorAt when it happened, or null
+   */
+  public record Stats(
+      long records, long attempts, long failures, long dropped, String lastError,
+      Instant lastErrorAt) {}
+
+  Pipeline(String driverName, Driver driver) {
+    this.driverName = driverName;
+    this.driverLabel = driverName + " (" + driver.kind() + ")";
+    if (!(driver instanceof MessageQueue mq) || !(driver instanceof LookupService ls)) {
+      throw new CapabilityException("a pipeline needs a MessageQueue and a LookupService, but"
+          + " driver '" + driverName + "' (" + driver.kind() + ") offers "
+          + Capabilities.of(driver) + "; compose services with Streams.of(queue, lookup,"
+          + " warehouse)").in(driverLabel, null, null, "pipeline");
+    }
+    // A Streams driver's own services: the pipeline's bindings are not repository bindings.
+    if (driver instanceof StreamsDriver s) {
+      this.streams = s;
+      this.queue = s.queue;
+      this.lookup = s.lookup;
+      this.warehouse = s.warehouse();
+    } else {
+      this.streams = null;
+      this.queue = mq;
+      this.lookup = ls;
+      this.warehouse = driver instanceof WarehouseService ws ? ws : null;
+    }
+  }
+
+  /**
+   * Adds a stream model to process (idempotent). After {@link #start()} its subscription starts at
+   * once.
+   *
+   * @throws IllegalArgumentException if another model uses the same bucket
+   */
+  public synchronized <T, K> Pipeline add(ModelSchema<T, K> model) {
+    Objects.requireNonNull(model, "model");
+    ModelSchema<?, ?> known = models.get(model.bucket());
+    if (known != null && known != model) {
+      throw new IllegalArgumentException("the pipeline already processes " + known.modelName()
+          + " in bucket '" + model.bucket() + "'; " + model.modelName() + " cannot share it");
+    }
+    if (known == null) {
+      models.put(model.bucket(), model);
+      if (started && !closed) {
+        subscribe(model);
+      }
+    }
+    return this;
+  }
+
+  /** Sets the listener (before {@link #start()}). */
+  public synchronized Pipeline listener(Listener listener) {
+    checkNotStarted();
+    this.listener = Objects.requireNonNull(listener, "listener");
+    return this;
+  }
+
+  /**
+   * Sets the retries of a failed write (before {@link #start()}): up to {@code maxAttempts}
+   * attempts per delivery, waiting {@code firstBackoff} after the first failure and twice as long
+   * after each next one, at most {@code maxBackoff}. Defaults: 5 attempts, 100 ms, 10 s.
+   */
+  public synchronized Pipeline retries(int maxAttempts, Duration firstBackoff,
+      Duration maxBackoff) {
+    checkNotStarted();
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+    }
+    if (firstBackoff.isNegative() || maxBackoff.compareTo(firstBackoff) < 0) {
+      throw new IllegalArgumentException("back-off must be 0 <= first (" + firstBackoff
+          + ") <= max (" + maxBackoff + ")");
+    }
+    this.maxAttempts = maxAttempts;
+    this.firstBackoff = firstBackoff;
+    this.maxBackoff = maxBackoff;
+    return this;
+  }
+
+  /**
+   * Subscribes for every model known now, and for each model bound through a {@link Streams}
+   * driver later.
+   *
+   * @throws IllegalStateException if started before
+   */
+  public synchronized Pipeline start() {
+    checkNotStarted();
+    if (streams != null) {
+      // Listen first, then read the list: a model bound in between is reported by both, and
+      // add() is idempotent. Until `started` is set, add() only records.
+      stopListening = streams.onBind(this::addBound);
+      for (ModelSchema<?, ?> m : streams.models()) {
+        add(m);
+      }
+    }
+    started = true;
+    for (ModelSchema<?, ?> m : models.values()) {
+      subscribe(m);
+    }
+    return this;
+  }
+
+  /** A model a repository bound: its failure to start must not fail the repository's binding. */
+  private void addBound(ModelSchema<?, ?> model) {
+    try {
+      add(model);
+    } catch (RuntimeException e) {
+      noteError(e instanceof OsmosException oe ? oe
+          : new DriverException("cannot process " + model.modelName() + ": " + e, e));
+    }
+  }
+
+  /** The buckets of the models the pipeline processes (or will, once started). */
+  public synchronized List<String> buckets() {
+    List<String> b = new ArrayList<>(models.keySet());
+    if (streams != null && !started) {
+      for (ModelSchema<?, ?> m : streams.models()) {
+        if (!b.contains(m.bucket())) {
+          b.add(m.bucket());
+        }
+      }
+    }
+    return b;
+  }
+
+  /** The counters now. */
+  public Stats stats() {
+    return new Stats(records.get(), attempts.get(), failures.get(), dropped.get(), lastError,
+        lastErrorAt);
+  }
+
+  /**
+   * Stops the subscriptions. Messages being handled stop retrying and are not acknowledged, so the
+   * queue delivers them again (to another pipeline, or to this one's successor).
+   */
+  @Override
+  public void close() {
+    List<Subscription> subs;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      stopListening.run();
+      closing.countDown();
+      subs = new ArrayList<>(subscriptions.values());
+      subscriptions.clear();
+    }
+    RuntimeException first = null;
+    for (Subscription s : subs) {
+      try {
+        s.close();
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  private void checkNotStarted() {
+    if (started) {
+      throw new IllegalStateException("the pipeline of '" + driverName + "' is already started");
+    }
+  }
+
+  /** Called with the lock held. */
+  private <T, K> void subscribe(ModelSchema<T, K> model) {
+    String bucket = model.bucket();
+    LookupTable<T, K> table;
+    WarehouseService.WarehouseTable<T> whTable;
+    Subscription sub;
+    try {
+      table = lookup.lookupTable(model);
+      whTable = warehouse == null ? null : warehouse.warehouseTable(model);
+      sub = queue.subscribe(bucket, SUBSCRIPTION_PREFIX + bucket,
+          MessageQueue.Delivery.AT_LEAST_ONCE, m -> handle(model, table, whTable, m));
+    } catch (OsmosException e) {
+      throw e.in(driverLabel, bucket, null, "pipeline");
+    } catch (RuntimeException e) {
+      throw new DriverException("starting the pipeline for " + model.modelName() + " failed: "
+          + e, e).in(driverLabel, bucket, null, "pipeline");
+    }
+    subscriptions.put(bucket, sub);
+  }
+
+  private <T, K> void handle(
+      ModelSchema<T, K> model, LookupTable<T, K> table,
+      WarehouseService.WarehouseTable<T> whTable, ReceivedMessage message) throws Exception {
+    String bucket = model.bucket();
+    T record;
+    try {
+      record = JsonFormat.decode(model, message.data());
+    } catch (RuntimeException e) {
+      OsmosException error = e instanceof OsmosException oe ? oe
+          : new DecodeException("message " + message.id() + " is not a " + model.modelName()
+              + ": " + e, e);
+      dropped.incrementAndGet();
+      noteError(error.in(driverLabel, bucket, message.attributes().get("key"), "pipeline"));
+      listener.dropped(bucket, message.id(), error);
+      return;
+    }
+    K key = model.key(record);
+    List<T> one = List.of(record);
+    boolean lookupDone = false;
+    boolean warehouseDone = whTable == null;
+    Duration backoff = firstBackoff;
+    for (int attempt = 1; ; attempt++) {
+      attempts.incrementAndGet();
+      try {
+        if (!lookupDone) {
+          table.write(one);
+          lookupDone = true;
+        }
+        if (!warehouseDone) {
+          whTable.write(one);
+          warehouseDone = true;
+        }
+        records.incrementAndGet();
+        listener.written(bucket, key, model.timestamp(record));
+        return;
+      } catch (RuntimeException e) {
+        failures.incrementAndGet();
+        OsmosException error = e instanceof OsmosException oe ? oe
+            : new DriverException((lookupDone ? "warehouse" : "lookup") + " write failed: " + e,
+                e);
+        error.in(driverLabel, bucket, key, "pipeline");
+        noteError(error);
+        boolean last = attempt >= maxAttempts || closing.getCount() == 0;
+        listener.failed(bucket, key, attempt, error, last ? null : backoff);
+        // Not acknowledged: the queue delivers the message again later.
+        if (last || closing.await(backoff.toNanos(), TimeUnit.NANOSECONDS)) {
+          throw error;
+        }
+        backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff
+            : backoff.multipliedBy(2);
+      }
+    }
+  }
+
+  private void noteError(OsmosException e) {
+    lastError = e.getMessage();
+    lastErrorAt = Instant.now();
+  }
+
+  @Override
+  public String toString() {
+    return "Pipeline(" + driverLabel + ", " + buckets() + ")";
+  }
+}
