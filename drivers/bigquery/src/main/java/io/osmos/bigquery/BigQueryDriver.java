@@ -26,6 +26,8 @@ import io.osmos.spi.DriverLimits;
 import io.osmos.spi.WarehouseService;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -69,12 +71,22 @@ public final class BigQueryDriver implements WarehouseService {
 
   private static final Pattern DATASET = Pattern.compile("[A-Za-z0-9_]{1,1024}");
 
+  /** How many jobs whose SQL the dry run rejected {@link #poll} remembers. */
+  private static final int REMEMBERED_REJECTIONS = 1000;
+
   private final BigQuery bigquery;
   private final String project;
   private final String dataset;
   private final String location;
   private final Map<String, Schema> verified = new ConcurrentHashMap<>();
   private final Object datasetLock = new Object();
+  private final Map<String, WarehouseJob> rejected = Collections.synchronizedMap(
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, WarehouseJob> eldest) {
+          return size() > REMEMBERED_REJECTIONS;
+        }
+      });
   private volatile boolean datasetReady;
 
   /**
@@ -225,11 +237,11 @@ public final class BigQueryDriver implements WarehouseService {
 
   /**
    * Starts {@code sql} as a query job with a new UUID as its id. The SQL is dry-run first, so only
-   * SELECT queries run; errors while the job runs (such as the bytes cap) are in the job's {@code
-   * error}.
+   * a single SELECT runs. Bad SQL does not throw: the job is returned done, with BigQuery's error
+   * (SQL the dry run rejects never reaches BigQuery as a job; this driver instance remembers such
+   * jobs for {@link #poll}). Errors while the job runs, such as the bytes cap, are in the job too.
    *
    * @param maxBytesScanned the most bytes the query may bill; 0 for {@link #MAX_BYTES_BILLED}
-   * @throws UnsupportedQueryException if BigQuery rejects the SQL, or it is not a SELECT query
    * @throws LimitExceededException if {@code maxBytesScanned} exceeds {@link #MAX_BYTES_BILLED}
    */
   @Override
@@ -242,14 +254,21 @@ public final class BigQueryDriver implements WarehouseService {
       throw new LimitExceededException("maxBytesScanned " + maxBytesScanned + " exceeds the"
           + " BigQuery driver's cap of " + MAX_BYTES_BILLED + " bytes (1 TB)");
     }
-    dryRun(sql);
+    JobId id = JobId.newBuilder().setProject(project).setJob(UUID.randomUUID().toString())
+        .setLocation(location).build();
+    try {
+      dryRun(sql);
+    } catch (UnsupportedQueryException e) {
+      WarehouseJob failed = new WarehouseJob(id.getJob(), Status.DONE, e.getMessage(), List.of(),
+          List.of(), -1, -1);
+      rejected.put(id.getJob(), failed);
+      return failed;
+    }
     long cap = maxBytesScanned == 0 ? MAX_BYTES_BILLED : maxBytesScanned;
     QueryJobConfiguration config = QueryJobConfiguration.newBuilder(sql)
         .setUseLegacySql(false)
         .setMaximumBytesBilled(cap)
         .build();
-    JobId id = JobId.newBuilder().setProject(project).setJob(UUID.randomUUID().toString())
-        .setLocation(location).build();
     Job job;
     try {
       job = bigquery.create(JobInfo.of(id, config));
@@ -267,6 +286,10 @@ public final class BigQueryDriver implements WarehouseService {
   @Override
   public WarehouseJob poll(String jobId) {
     Objects.requireNonNull(jobId, "jobId");
+    WarehouseJob failed = rejected.get(jobId);
+    if (failed != null) {
+      return failed;
+    }
     Job job;
     try {
       job = bigquery.getJob(JobId.newBuilder().setProject(project).setJob(jobId)
@@ -329,7 +352,7 @@ public final class BigQueryDriver implements WarehouseService {
     try {
       job = bigquery.create(JobInfo.of(config));
     } catch (BigQueryException e) {
-      if (e.getCode() == 400) {
+      if (e.getCode() == 400 || e.getCode() == BigQueryErrors.NOT_FOUND) {
         throw new UnsupportedQueryException("BigQuery rejected the query: "
             + BigQueryErrors.describe(e), e);
       }

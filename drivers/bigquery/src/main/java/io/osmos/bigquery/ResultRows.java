@@ -1,5 +1,6 @@
 package io.osmos.bigquery;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.google.cloud.bigquery.Field;
 import com.google.cloud.bigquery.FieldList;
 import com.google.cloud.bigquery.FieldValue;
@@ -7,9 +8,12 @@ import com.google.cloud.bigquery.FieldValueList;
 import com.google.cloud.bigquery.Schema;
 import com.google.cloud.bigquery.StandardSQLTypeName;
 import io.osmos.DecodeException;
+import io.osmos.codec.json.JsonFormat;
 import io.osmos.schema.FieldDescriptor;
 import io.osmos.schema.FieldType;
 import io.osmos.spi.WarehouseService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +24,11 @@ import java.util.Map;
  * the tree format's values. TIMESTAMP is an {@code Instant}, INTEGER a {@code Long}, FLOAT a
  * {@code Double}, NUMERIC and BIGNUMERIC {@code BigDecimal}s, BYTES {@code byte[]}, BOOLEAN a
  * {@code Boolean}, RECORD a {@code Map}, REPEATED a {@code List}; DATE and DATETIME are ISO-8601
- * strings (as the tree format writes dates), and TIME, JSON, GEOGRAPHY and INTERVAL their text.
- * Columns whose names start with {@code __} (the driver's {@code __key} and {@code __timestamp})
- * are left out, as Beneath does.
+ * strings (as the tree format writes dates); JSON (where the driver keeps maps) is parsed, so an
+ * object is a {@code Map} and a {@code SELECT *} row decodes with {@code TreeFormat} into the model;
+ * TIME, GEOGRAPHY and INTERVAL are their text. JSON columns are described as STRING, since {@link
+ * FieldType} has no JSON type. Columns whose names start with {@code __} (the driver's {@code
+ * __key} and {@code __timestamp}) are left out, as Beneath does.
  */
 final class ResultRows {
   private ResultRows() {}
@@ -117,12 +123,26 @@ final class ResultRows {
         // BigQuery writes DATETIME with a 'T' in results and with a space in some APIs.
         case DATETIME -> v.getStringValue().replace(' ', 'T');
         case STRUCT -> row(f.getSubFields(), v.getRecordValue());
+        case JSON -> json(f, v.getStringValue());
         default -> v.getStringValue();
       };
+    } catch (DecodeException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new DecodeException("BigQuery returned " + v.getValue() + " for column "
           + f.getName() + " of type " + f.getType().getStandardType() + ", which does not"
           + " decode as one: " + e.getMessage(), e);
+    }
+  }
+
+  private static Object json(Field f, String text) {
+    try (JsonParser parser = JsonFormat.createParser(text)) {
+      return JsonFormat.reader(parser).any();
+    } catch (DecodeException e) {
+      throw new DecodeException("BigQuery returned " + text + " for JSON column " + f.getName()
+          + ", which is not JSON: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

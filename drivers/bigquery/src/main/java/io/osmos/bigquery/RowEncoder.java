@@ -37,7 +37,7 @@ import java.util.Map;
  * <p>Fix-ups (as Beneath's driver does them): integers and decimals as decimal strings (JSON numbers
  * lose 64-bit integers and decimal digits), NaN and infinities as "NaN"/"Infinity"/"-Infinity",
  * bytes as base64, instants as RFC 3339 with microseconds (BigQuery's precision), date-times with at
- * most six fraction digits, maps as {@code [{key, value}]}.
+ * most six fraction digits, JSON columns (maps) as JSON text.
  */
 final class RowEncoder<T> {
   /** BigQuery keeps insert ids of at most 128 characters. */
@@ -149,18 +149,6 @@ final class RowEncoder<T> {
               + " cannot hold NULL");
         }
         out.add(value(a.element(), e, path + "[" + i + "]"));
-      }
-      return out;
-    }
-    if (type instanceof FieldType.MapOf m) {
-      List<Object> out = new ArrayList<>();
-      for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-        Map<String, Object> entry = new LinkedHashMap<>(4);
-        entry.put("key", String.valueOf(e.getKey()));
-        if (e.getValue() != null) {
-          entry.put("value", value(m.value(), e.getValue(), path + "." + e.getKey()));
-        }
-        out.add(entry);
       }
       return out;
     }

@@ -27,9 +27,9 @@ import java.util.Set;
  * BigInteger to BIGNUMERIC (38 digits on both sides of the point, where NUMERIC keeps only 9
  * after it); byte[] to BYTES; String, enums, UUIDs and durations (ISO-8601) to STRING; Instant to
  * TIMESTAMP; LocalDate to DATE; LocalDateTime to DATETIME; embeddables to RECORD; lists and sets to
- * REPEATED; {@code Map<String, V>} to REPEATED RECORD {@code <key STRING, value V>}. Shapes
- * BigQuery cannot nest (an array of arrays or of maps, or an embeddable cut off where it recurses)
- * are stored in a JSON column.
+ * REPEATED. {@code Map<String, V>} goes into a JSON column (an object; BigQuery has no map type,
+ * and a JSON object reads back as a map), as do shapes BigQuery cannot nest: an array of arrays or
+ * of maps, and an embeddable cut off where it recurses.
  */
 final class TableLayout {
   static final String KEY = "__key";
@@ -157,19 +157,15 @@ final class TableLayout {
 
   // ---- type mapping ----------------------------------------------------------------------------
 
-  /** Whether values of {@code type} go into a JSON column because BigQuery cannot nest them. */
+  /** Whether values of {@code type} go into a JSON column: maps, and what BigQuery cannot nest. */
   static boolean storedAsJson(FieldType type) {
     if (type instanceof FieldType.Struct s) {
       return s.fields().isEmpty();
     }
     if (type instanceof FieldType.Array a) {
-      return a.element() instanceof FieldType.Array || a.element() instanceof FieldType.MapOf
-          || storedAsJson(a.element());
+      return a.element() instanceof FieldType.Array || storedAsJson(a.element());
     }
-    if (type instanceof FieldType.MapOf m) {
-      return storedAsJson(m.value());
-    }
-    return false;
+    return type instanceof FieldType.MapOf;
   }
 
   private static Field field(String name, FieldType type, boolean nullable) {
@@ -180,12 +176,6 @@ final class TableLayout {
     if (type instanceof FieldType.Array a) {
       // BigQuery arrays hold no NULLs and are never NULL themselves (NULL reads as []).
       return field(name, a.element(), false).toBuilder().setMode(Field.Mode.REPEATED).build();
-    }
-    if (type instanceof FieldType.MapOf m) {
-      Field key = Field.newBuilder("key", StandardSQLTypeName.STRING)
-          .setMode(Field.Mode.REQUIRED).build();
-      return Field.newBuilder(name, StandardSQLTypeName.STRUCT, key, field("value", m.value(), true))
-          .setMode(Field.Mode.REPEATED).build();
     }
     if (type instanceof FieldType.Struct s) {
       List<Field> sub = new ArrayList<>(s.fields().size());

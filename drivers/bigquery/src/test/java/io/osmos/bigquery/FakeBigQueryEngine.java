@@ -366,7 +366,7 @@ final class FakeBigQueryEngine implements AutoCloseable {
     return t.resource.clone()
         .setNumRows(BigInteger.valueOf(t.rows))
         .setNumBytes(t.bytes)
-        .setLastModifiedTime(clock)
+        .setLastModifiedTime(BigInteger.valueOf(clock))
         .setEtag(Long.toHexString(t.rows) + "-" + t.bytes);
   }
 
@@ -593,7 +593,7 @@ final class FakeBigQueryEngine implements AutoCloseable {
     String sql = config.getQuery().getQuery();
     FakeSql.Translation tr = translate(project, sql);
     Set<FakeSql.TableRef> refs = referenced(tr);
-    String type = FakeSql.statementType(sql);
+    String type = tr.statementType(sql);
     JobStatistics2 q = new JobStatistics2().setStatementType(type)
         .setTotalBytesProcessed(bytesOf(refs)).setReferencedTables(references(refs))
         .setCacheHit(false);
@@ -621,7 +621,7 @@ final class FakeBigQueryEngine implements AutoCloseable {
     try {
       FakeSql.Translation tr = translate(project, sql);
       Set<FakeSql.TableRef> refs = referenced(tr);
-      String type = FakeSql.statementType(sql);
+      String type = tr.statementType(sql);
       if (!type.equals("SELECT")) {
         throw new FakeError(400, "invalidQuery", "The fake runs SELECT queries only; this is"
             + " a " + type + " statement.");

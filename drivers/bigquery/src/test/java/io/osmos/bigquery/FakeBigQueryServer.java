@@ -72,8 +72,8 @@ import java.util.zip.GZIPInputStream;
  * with backslash escapes, {@code #} comments, {@code CURRENT_TIMESTAMP()}, {@code SAFE_CAST},
  * {@code TIMESTAMP_MICROS/MILLIS/SECONDS}, {@code UNIX_MICROS/MILLIS/SECONDS}, {@code COUNTIF},
  * {@code SAFE_DIVIDE} and the type names {@code INT64}, {@code FLOAT64}, {@code BYTES}. Only
- * SELECT statements run. BIGNUMERIC is stored as DuckDB {@code DECIMAL(38,18)}: 20 digits before
- * the point and 18 after, fewer than BigQuery keeps.
+ * SELECT statements run (a script of several is refused). BIGNUMERIC values are kept exact, as
+ * text, so DuckDB can select, compare for equality and return them but not compute with them.
  *
  * <p>Errors have BigQuery's shape: {@code {"error": {"code", "message", "errors": [{"reason",
  * "message"}], "status"}}}. Requests are answered one at a time, in order.

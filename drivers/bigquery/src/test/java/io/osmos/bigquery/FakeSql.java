@@ -39,6 +39,8 @@ import java.util.regex.Pattern;
 final class FakeSql {
   private FakeSql() {}
 
+  private static final String BIGNUMERIC = "UNION(bignumeric VARCHAR)";
+
   /** DuckDB macros and types that give GoogleSQL names to DuckDB functions. */
   static final List<String> SETUP = List.of(
       "SET TimeZone = 'UTC'",
@@ -64,8 +66,16 @@ final class FakeSql {
     }
   }
 
-  /** A query in DuckDB's dialect and the tables it names. */
-  record Translation(String sql, List<TableRef> tables) {}
+  /**
+   * A query in DuckDB's dialect, the tables it names, and whether it is a script (more than one
+   * statement).
+   */
+  record Translation(String sql, List<TableRef> tables, boolean script) {
+    /** BigQuery's statement type: {@code SCRIPT} for several statements, else the first's. */
+    String statementType(String original) {
+      return script ? "SCRIPT" : FakeSql.statementType(original);
+    }
+  }
 
   /** A value a row cannot hold, as BigQuery reports it: where, and why. */
   static final class RowError extends RuntimeException {
@@ -91,9 +101,15 @@ final class FakeSql {
     StringBuilder out = new StringBuilder(sql.length() + 16);
     StringBuilder code = new StringBuilder();
     List<TableRef> tables = new ArrayList<>();
+    boolean semicolon = false;
+    boolean script = false;
     int i = 0;
     while (i < sql.length()) {
       char c = sql.charAt(i);
+      if (semicolon && !Character.isWhitespace(c) && c != ';' && c != '#' && c != '-') {
+        // Something after a statement's end: a second statement.
+        script = true;
+      }
       if (c == '\'' || c == '"') {
         flush(code, out);
         int end = i + 1;
@@ -143,12 +159,13 @@ final class FakeSql {
         out.append("--").append(sql, i + (c == '#' ? 1 : 2), end);
         i = end;
       } else {
+        semicolon |= c == ';';
         code.append(c);
         i++;
       }
     }
     flush(code, out);
-    return new Translation(out.toString(), tables);
+    return new Translation(out.toString(), tables, script);
   }
 
   private static void flush(StringBuilder code, StringBuilder out) {
@@ -182,10 +199,10 @@ final class FakeSql {
   }
 
   /**
-   * BigQuery's statement type of {@code sql} ({@code SELECT}, {@code INSERT}, {@code
-   * CREATE_TABLE}, ...), from its first keyword.
+   * BigQuery's statement type of one statement {@code sql} ({@code SELECT}, {@code INSERT},
+   * {@code CREATE_TABLE}, ...), from its first keyword.
    */
-  static String statementType(String sql) {
+  private static String statementType(String sql) {
     String s = sql.stripLeading();
     while (s.startsWith("(") || s.startsWith("--") || s.startsWith("#") || s.startsWith("/*")) {
       if (s.startsWith("(")) {
@@ -242,9 +259,11 @@ final class FakeSql {
   }
 
   /**
-   * The DuckDB type that stores a BigQuery column. BIGNUMERIC is {@code DECIMAL(38,18)}, narrower
-   * than BigQuery's (which keeps 38 digits after the point); NOT NULL is not declared, since
-   * REQUIRED is checked when rows are inserted, as BigQuery does.
+   * The DuckDB type that stores a BigQuery column. BIGNUMERIC has 38 digits on both sides of the
+   * point, more than DuckDB's DECIMAL holds: it is kept exact as text in a one-member union, {@code
+   * UNION(bignumeric VARCHAR)}, which keeps its name through queries, so results say BIGNUMERIC
+   * (DuckDB cannot compute with it). NOT NULL is not declared, since REQUIRED is checked when rows
+   * are inserted, as BigQuery does.
    */
   static String duckType(TableFieldSchema f) {
     String base = switch (normalizeType(f.getType())) {
@@ -254,7 +273,7 @@ final class FakeSql {
       case "FLOAT" -> "DOUBLE";
       case "BOOLEAN" -> "BOOLEAN";
       case "NUMERIC" -> "DECIMAL(38,9)";
-      case "BIGNUMERIC" -> "DECIMAL(38,18)";
+      case "BIGNUMERIC" -> BIGNUMERIC;
       case "TIMESTAMP" -> "TIMESTAMPTZ";
       case "DATE" -> "DATE";
       case "DATETIME" -> "TIMESTAMP";
@@ -314,20 +333,17 @@ final class FakeSql {
         }
         f.setType("RECORD").setFields(sub);
       } else {
-        int scale = 0;
-        if (peek() == '(') {
-          String args = balanced();
-          if (base.equals("DECIMAL") && args.contains(",")) {
-            scale = Integer.parseInt(args.substring(args.indexOf(',') + 1, args.length() - 1)
-                .trim());
-          }
+        String args = peek() == '(' ? balanced() : "";
+        if (base.equals("UNION")) {
+          base = args.startsWith("(bignumeric ") ? "BIGNUMERIC" : "VARCHAR";
         }
         f.setType(switch (base) {
           case "BOOLEAN" -> "BOOLEAN";
           case "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
               "UINTEGER", "UBIGINT", "UHUGEINT", "\"NULL\"", "NULL" -> "INTEGER";
           case "FLOAT", "DOUBLE" -> "FLOAT";
-          case "DECIMAL" -> scale > 9 ? "BIGNUMERIC" : "NUMERIC";
+          case "DECIMAL" -> "NUMERIC";
+          case "BIGNUMERIC" -> "BIGNUMERIC";
           case "BLOB" -> "BYTES";
           case "DATE" -> "DATE";
           case "TIMESTAMP" -> "DATETIME";
@@ -522,7 +538,7 @@ final class FakeSql {
           default -> throw new IllegalArgumentException(text);
         };
         case "NUMERIC" -> decimal(text, 29, 9, "NUMERIC", "DECIMAL(38,9)", path);
-        case "BIGNUMERIC" -> decimal(text, 20, 18, "BIGNUMERIC", "DECIMAL(38,18)", path);
+        case "BIGNUMERIC" -> decimal(text, 38, 38, "BIGNUMERIC", BIGNUMERIC, path);
         case "BYTES" -> "from_base64(" + stringLiteral(Base64.getEncoder().encodeToString(
             Base64.getDecoder().decode(text))) + ")";
         case "TIMESTAMP" -> "CAST(" + stringLiteral(timestamp(v, text, path).toString())
@@ -556,9 +572,7 @@ final class FakeSql {
       String text, int intDigits, int scale, String type, String duckType, String path) {
     BigDecimal d = new BigDecimal(text).stripTrailingZeros();
     if (d.scale() > scale || d.precision() - d.scale() > intDigits) {
-      throw new RowError(path, "Invalid " + type + " value: " + text
-          + (type.equals("BIGNUMERIC") ? " (the fake keeps 20 digits before and 18 after the"
-          + " point)" : ""));
+      throw new RowError(path, "Invalid " + type + " value: " + text);
     }
     return "CAST(" + stringLiteral(d.toPlainString()) + " AS " + duckType + ")";
   }

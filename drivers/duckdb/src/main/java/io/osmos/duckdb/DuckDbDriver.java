@@ -142,6 +142,13 @@ public final class DuckDbDriver implements WarehouseService {
         }
       }
     }
+    if (!"BLOB".equals(existing.get(TableLayout.KEY_COLUMN))
+        || !"TIMESTAMP WITH TIME ZONE".equals(existing.get(TableLayout.TIMESTAMP_COLUMN))) {
+      throw new SQLException("table " + layout.quotedTable() + " exists but is not an Osmos"
+          + " warehouse table: it needs the columns " + TableLayout.KEY_COLUMN + " BLOB and "
+          + TableLayout.TIMESTAMP_COLUMN + " TIMESTAMPTZ as its primary key; give the model"
+          + " another bucket, or move the table away");
+    }
     List<String> mismatches = new ArrayList<>();
     for (TableLayout.Column col : layout.columns) {
       String found = existing.get(col.name());

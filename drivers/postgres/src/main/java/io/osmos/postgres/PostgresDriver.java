@@ -206,7 +206,7 @@ public final class PostgresDriver
   public <T, K> WarehouseTable<T> warehouseTable(ModelSchema<T, K> model) {
     WarehouseLayout<T, K> layout = new WarehouseLayout<>(db.schema(), model);
     prepare("warehouse:" + layout.bucket, layout.signature(), layout.ddl(), () -> {});
-    warehouse();
+    warehouse().register(layout);
     return new PostgresWarehouseTable<>(db, layout);
   }
 

@@ -7,6 +7,7 @@ import io.osmos.UnsupportedQueryException;
 import io.osmos.codec.Codecs;
 import io.osmos.codec.ValueCodec;
 import io.osmos.codec.json.JsonFormat;
+import io.osmos.schema.FieldDescriptor;
 import io.osmos.schema.FieldType;
 import io.osmos.spi.WarehouseService.Column;
 import io.osmos.spi.WarehouseService.ResultRead;
@@ -34,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import org.postgresql.PGResultSetMetaData;
 
 /**
  * Warehouse queries as jobs. A query must be one {@code SELECT} (see {@link WarehouseSql}); it is
@@ -61,6 +63,8 @@ final class PostgresWarehouse {
   private static final int RESULT_TTL_HOURS = 24;
   private static final byte CURSOR_VERSION = 1;
   private static final String ROW = "__osmos_row";
+  /** The type of a json column whose shape is unknown (not a column of a bound model). */
+  static final FieldType JSON = new FieldType.Struct("json", List.of());
   private static final ValueCodec<List<Map<String, String>>> COLUMNS =
       Codecs.list(Codecs.map(Codecs.STRING));
 
@@ -68,6 +72,7 @@ final class PostgresWarehouse {
   private final String jobs;
   private final ExecutorService executor;
   private final Set<Statement> running = ConcurrentHashMap.newKeySet();
+  private final Map<String, WarehouseLayout<?, ?>> tables = new ConcurrentHashMap<>();
 
   PostgresWarehouse(Database db) {
     this.db = db;
@@ -89,51 +94,86 @@ final class PostgresWarehouse {
 
   // ---- analyze -------------------------------------------------------------------------------
 
+  /** Makes a bound model's table known, so result columns taken from it get the field's type. */
+  void register(WarehouseLayout<?, ?> layout) {
+    tables.put(layout.tableName, layout);
+  }
+
   WarehouseJob analyze(String sql) {
-    String query = WarehouseSql.single(sql);
-    Analysis a = dryRun(query);
-    return new WarehouseJob(null, Status.DONE, null, a.columns, List.of(), a.bytes, -1);
+    Analysis a = dryRun(WarehouseSql.single(sql));
+    return new WarehouseJob(null, Status.DONE, null, columns(a.columns), List.of(), a.bytes, -1);
   }
 
   /**
-   * The dry run of a query. PostgreSQL's syntax errors (anything but a query is one inside {@code
-   * FROM (...)}) and "feature not supported" (a data-modifying {@code WITH}) say the SQL is not a
-   * SELECT: they are {@link UnsupportedQueryException}s.
+   * The dry run of a query. PostgreSQL's errors of class 42 (syntax errors, unknown tables and
+   * columns: anything but a query is a syntax error inside {@code FROM (...)}) and 0A (a
+   * data-modifying {@code WITH}) mean the SQL is not a SELECT that compiles: they are {@link
+   * UnsupportedQueryException}s.
    */
   private Analysis dryRun(String query) {
     try {
       return db.call("analyze a warehouse query", c -> analyze(c, query));
     } catch (OsmosException e) {
-      if (e.getCause() instanceof SQLException s
-          && ("42601".equals(s.getSQLState()) || "0A000".equals(s.getSQLState()))) {
+      if (e.getCause() instanceof SQLException s && s.getSQLState() != null
+          && (s.getSQLState().startsWith("42") || s.getSQLState().startsWith("0A"))) {
         throw new UnsupportedQueryException("the warehouse query must be one SELECT (or VALUES or"
-            + " TABLE) query; PostgreSQL says: " + s.getMessage().split("\n", 2)[0], e);
+            + " TABLE) query that compiles; PostgreSQL says: "
+            + s.getMessage().split("\n", 2)[0], e);
       }
       throw e;
     }
   }
 
-  /** What a dry run tells: the result columns and the estimated bytes scanned. */
-  private record Analysis(List<Column> columns, List<Map<String, String>> stored, long bytes) {}
+  /**
+   * A result column as the dry run saw it: its label, PostgreSQL type, nullability, and the
+   * table column it comes from ({@code table} and {@code column} null for computed values).
+   */
+  private record ColumnInfo(String name, String pgType, boolean nullable, String table,
+      String column) {
+    Map<String, String> toMap() {
+      Map<String, String> m = new LinkedHashMap<>();
+      m.put("name", name);
+      m.put("type", pgType);
+      m.put("nullable", Boolean.toString(nullable));
+      if (table != null) {
+        m.put("table", table);
+        m.put("column", column);
+      }
+      return m;
+    }
+
+    static ColumnInfo of(Map<String, String> m) {
+      return new ColumnInfo(m.get("name"), m.get("type"), Boolean.parseBoolean(m.get("nullable")),
+          m.get("table"), m.get("column"));
+    }
+  }
+
+  /** What a dry run tells: the result columns (internal ones left out) and the bytes scanned. */
+  private record Analysis(List<ColumnInfo> columns, long bytes) {}
 
   private Analysis analyze(Connection c, String query) throws SQLException {
     boolean auto = c.getAutoCommit();
     c.setAutoCommit(false);
     try (Statement s = c.createStatement()) {
       s.execute("SET TRANSACTION READ ONLY");
-      List<Column> columns = new ArrayList<>();
-      List<Map<String, String>> stored = new ArrayList<>();
+      List<ColumnInfo> columns = new ArrayList<>();
       try (ResultSet rs = s.executeQuery("SELECT * FROM (\n" + query + "\n) AS q LIMIT 0")) {
         ResultSetMetaData md = rs.getMetaData();
+        PGResultSetMetaData pg = md.unwrap(PGResultSetMetaData.class);
         for (int i = 1; i <= md.getColumnCount(); i++) {
-          boolean nullable = md.isNullable(i) != ResultSetMetaData.columnNoNulls;
-          columns.add(new Column(md.getColumnLabel(i), fieldType(md.getColumnTypeName(i)),
-              nullable));
-          Map<String, String> col = new LinkedHashMap<>();
-          col.put("name", md.getColumnLabel(i));
-          col.put("type", md.getColumnTypeName(i));
-          col.put("nullable", Boolean.toString(nullable));
-          stored.add(col);
+          String label = md.getColumnLabel(i);
+          if (internal(label)) {
+            continue;
+          }
+          String table = null;
+          String column = null;
+          if (db.schema().equals(pg.getBaseSchemaName(i))
+              && tables.containsKey(pg.getBaseTableName(i))) {
+            table = pg.getBaseTableName(i);
+            column = pg.getBaseColumnName(i);
+          }
+          columns.add(new ColumnInfo(label, md.getColumnTypeName(i),
+              md.isNullable(i) != ResultSetMetaData.columnNoNulls, table, column));
         }
       }
       long bytes;
@@ -142,11 +182,37 @@ final class PostgresWarehouse {
         rs.next();
         bytes = scannedBytes(rs.getString(1));
       }
-      return new Analysis(columns, stored, bytes);
+      return new Analysis(columns, bytes);
     } finally {
       Database.rollback(c);
       Database.restoreAutoCommit(c, auto);
     }
+  }
+
+  /**
+   * The columns as the SPI describes them: a column taken from a bound model's table has its
+   * field's type (a struct column its fields), others the type of their PostgreSQL type.
+   */
+  private List<Column> columns(List<ColumnInfo> infos) {
+    List<Column> out = new ArrayList<>(infos.size());
+    for (ColumnInfo info : infos) {
+      FieldType type = null;
+      WarehouseLayout<?, ?> layout = info.table == null ? null : tables.get(info.table);
+      if (layout != null) {
+        for (FieldDescriptor f : layout.columns) {
+          if (f.storedName().equals(info.column)) {
+            type = f.type();
+          }
+        }
+      }
+      out.add(new Column(info.name, type != null ? type : fieldType(info.pgType), info.nullable));
+    }
+    return out;
+  }
+
+  /** Internal columns ({@code __key}, {@code __timestamp}, ...) are not part of results. */
+  private static boolean internal(String label) {
+    return label.startsWith("__");
   }
 
   /** The sum of rows times width over the scan nodes of an {@code EXPLAIN (FORMAT JSON)} plan. */
@@ -187,29 +253,47 @@ final class PostgresWarehouse {
           + " positive, was " + maxBytesScanned);
     }
     long cap = maxBytesScanned == 0 ? DEFAULT_MAX_BYTES : maxBytesScanned;
-    String query = WarehouseSql.single(sql);
     UUID id = UUID.randomUUID();
-    Analysis a = dryRun(query);
-    String error = a.bytes > cap ? "the query would scan about " + a.bytes + " bytes, more than"
-        + " maxBytesScanned (" + cap + "); it was not run" : null;
+    // SQL that is not one SELECT is no reason to throw: the job ends with the error.
+    String query = null;
+    Analysis a = new Analysis(List.of(), -1);
+    String error = null;
+    try {
+      query = WarehouseSql.single(sql);
+      a = dryRun(query);
+      if (a.bytes > cap) {
+        error = "the query would scan about " + a.bytes + " bytes, more than maxBytesScanned ("
+            + cap + "); it was not run";
+      }
+    } catch (UnsupportedQueryException e) {
+      error = e.getMessage();
+    }
+    List<Map<String, String>> stored = new ArrayList<>();
+    for (ColumnInfo info : a.columns) {
+      stored.add(info.toMap());
+    }
+    String recordedSql = query != null ? query : String.valueOf(sql);
+    String failure = error;
+    long bytes = a.bytes;
     db.call("record warehouse job " + id, c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + jobs + " (\"id\", \"sql\","
           + " \"status\", \"error\", \"columns\", \"bytes_scanned\", \"finished_at\") VALUES (?,"
           + " ?, ?, ?, ?::jsonb, ?, CASE WHEN ? THEN now() END)")) {
         ps.setObject(1, id);
-        ps.setString(2, query);
-        ps.setString(3, (error == null ? Status.PENDING : Status.DONE).name());
-        ps.setString(4, error);
-        ps.setString(5, JsonFormat.encodeValueToString(COLUMNS, a.stored));
-        ps.setLong(6, a.bytes);
-        ps.setBoolean(7, error != null);
+        ps.setString(2, recordedSql);
+        ps.setString(3, (failure == null ? Status.PENDING : Status.DONE).name());
+        ps.setString(4, failure);
+        ps.setString(5, JsonFormat.encodeValueToString(COLUMNS, stored));
+        ps.setLong(6, bytes);
+        ps.setBoolean(7, failure != null);
         ps.executeUpdate();
       }
       return null;
     });
     if (error == null) {
+      String q = query;
       try {
-        executor.execute(() -> execute(id, query));
+        executor.execute(() -> execute(id, q));
       } catch (RejectedExecutionException e) {
         finish(id, null, -1, "the driver was closed before the job started");
       }
@@ -231,13 +315,13 @@ final class PostgresWarehouse {
           }
           Status status = status(rs.getString(1));
           String error = rs.getString(2);
-          List<Column> columns = new ArrayList<>();
+          List<ColumnInfo> infos = new ArrayList<>();
           if (rs.getString(3) != null) {
             for (Map<String, String> col : JsonFormat.decodeValue(COLUMNS, rs.getString(3))) {
-              columns.add(new Column(col.get("name"), fieldType(col.get("type")),
-                  Boolean.parseBoolean(col.get("nullable"))));
+              infos.add(ColumnInfo.of(col));
             }
           }
+          List<Column> columns = columns(infos);
           boolean done = status == Status.DONE && error == null && rs.getString(4) != null;
           long rows = rs.getObject(5) == null ? -1 : rs.getLong(5);
           return new WarehouseJob(jobId, status, error, columns,
@@ -437,7 +521,9 @@ final class PostgresWarehouse {
             Map<String, Object> row = new LinkedHashMap<>();
             last = rs.getLong(1);
             for (int i = 2; i <= md.getColumnCount(); i++) {
-              row.put(md.getColumnLabel(i), value(rs, i, md.getColumnTypeName(i)));
+              if (!internal(md.getColumnLabel(i))) {
+                row.put(md.getColumnLabel(i), value(rs, i, md.getColumnTypeName(i)));
+              }
             }
             rows.add(row);
           }
@@ -491,7 +577,8 @@ final class PostgresWarehouse {
       case "timestamp" -> FieldType.LOCAL_DATE_TIME;
       case "date" -> FieldType.LOCAL_DATE;
       case "interval" -> FieldType.DURATION;
-      default -> FieldType.STRING; // text, varchar, json, jsonb and anything else: as text
+      case "json", "jsonb" -> JSON;
+      default -> FieldType.STRING; // text, varchar and any other type: as its text
     };
   }
 
@@ -524,9 +611,22 @@ final class PostgresWarehouse {
         java.time.LocalDateTime t = rs.getObject(i, java.time.LocalDateTime.class);
         yield t == null ? null : t.toString();
       }
+      case "json", "jsonb" -> json(rs.getString(i));
       default -> rs.getString(i);
     };
     return rs.wasNull() ? null : v;
+  }
+
+  /** A JSON value as a tree (maps, lists, strings, numbers, booleans, null). */
+  private static Object json(String text) {
+    if (text == null) {
+      return null;
+    }
+    try (JsonParser p = JsonFormat.createParser(text)) {
+      return JsonFormat.reader(p).any();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Cancels running jobs and stops the job threads. */

@@ -9,7 +9,9 @@ import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -43,23 +45,30 @@ final class PostgresWarehouseTable<T, K> implements WarehouseService.WarehouseTa
     if (rows.isEmpty()) {
       return;
     }
+    List<Row> prepared = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      T row = rows.get(i);
+      K key = layout.schema.key(row);
+      Instant ts = layout.schema.timestamp(row);
+      if (key == null || ts == null) {
+        throw new IllegalArgumentException("rows[" + i + "] has no " + (key == null ? "key"
+            : "timestamp") + "; warehouse rows are identified by both");
+      }
+      prepared.add(new Row(TupleKey.encode(layout.schema.keyComponents(key)), ts,
+          FlatFormat.encode(layout.schema, row)));
+    }
+    // Rows are inserted in (key, timestamp) order, so concurrent writers of the same rows take
+    // their locks in the same order and cannot deadlock.
+    prepared.sort(Comparator.comparing(Row::key, TupleKey::compare).thenComparing(Row::ts));
     db.transaction("write to warehouse table " + layout.table, c -> {
       try (PreparedStatement ps = c.prepareStatement(insert)) {
-        for (int i = 0; i < rows.size(); i++) {
-          T row = rows.get(i);
-          K key = layout.schema.key(row);
-          Instant ts = layout.schema.timestamp(row);
-          if (key == null || ts == null) {
-            throw new IllegalArgumentException("rows[" + i + "] has no " + (key == null ? "key"
-                : "timestamp") + "; warehouse rows are identified by both");
-          }
-          ps.setBytes(1, TupleKey.encode(layout.schema.keyComponents(key)));
-          ps.setObject(2, ts.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
-          ps.setInt(3, ts.getNano());
-          Map<String, String> values = FlatFormat.encode(layout.schema, row);
+        for (Row row : prepared) {
+          ps.setBytes(1, row.key);
+          ps.setObject(2, row.ts.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
+          ps.setInt(3, row.ts.getNano());
           int p = 4;
           for (FieldDescriptor f : layout.columns) {
-            String text = values.get(f.storedName());
+            String text = row.values.get(f.storedName());
             if (text != null && f.type().kind() == FieldType.Kind.BYTES) {
               ps.setBytes(p++, Base64.getDecoder().decode(text));
             } else {
@@ -73,4 +82,7 @@ final class PostgresWarehouseTable<T, K> implements WarehouseService.WarehouseTa
       return null;
     });
   }
+
+  /** A row to insert: its key, its timestamp and its fields in the flat format. */
+  private record Row(byte[] key, Instant ts, Map<String, String> values) {}
 }

@@ -31,12 +31,15 @@ final class WarehouseLayout<T, K> {
   final String bucket;
   /** {@code "schema"."bucket__warehouse"}, the name SQL refers to. */
   final String table;
+  /** {@code bucket__warehouse}, unqualified and unquoted. */
+  final String tableName;
   final List<FieldDescriptor> columns;
 
   WarehouseLayout(String schemaName, ModelSchema<T, K> schema) {
     this.schema = schema;
     this.bucket = SqlNames.checkName("stream bucket", schema.bucket());
-    this.table = SqlNames.qualified(schemaName, SqlNames.derived(bucket, "warehouse"));
+    this.tableName = SqlNames.derived(bucket, "warehouse");
+    this.table = SqlNames.qualified(schemaName, tableName);
     if (!schema.timestamped()) {
       throw new IllegalArgumentException(schema.modelName() + " has no @Timestamp field; warehouse"
           + " rows are identified by key and timestamp");

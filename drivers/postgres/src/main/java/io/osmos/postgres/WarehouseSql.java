@@ -59,7 +59,7 @@ final class WarehouseSql {
           depth--;
           if (depth < 0) {
             throw new UnsupportedQueryException("the warehouse query closes a parenthesis it did"
-                + " not open (position " + i + ")");
+                + " not open (position " + i + "); give one SELECT");
           }
           i++;
         }
@@ -72,7 +72,7 @@ final class WarehouseSql {
     }
     if (depth != 0) {
       throw new UnsupportedQueryException("the warehouse query leaves " + depth + " parenthesis"
-          + (depth == 1 ? "" : "es") + " open");
+          + (depth == 1 ? "" : "es") + " open; give one SELECT");
     }
     String body = end >= 0 ? sql.substring(0, end) : sql;
     return body.strip();
@@ -108,7 +108,8 @@ final class WarehouseSql {
       }
     }
     throw new UnsupportedQueryException("the warehouse query has an unterminated "
-        + (quote == '"' ? "quoted identifier" : "string") + " starting at position " + i);
+        + (quote == '"' ? "quoted identifier" : "string") + " starting at position " + i
+        + "; give one SELECT");
   }
 
   /** The index after a dollar-quoted string at {@code i}, or after the '$' when it is not one. */
@@ -127,7 +128,7 @@ final class WarehouseSql {
     int close = sql.indexOf(delimiter, j + 1);
     if (close < 0) {
       throw new UnsupportedQueryException("the warehouse query has an unterminated "
-          + delimiter + " string starting at position " + i);
+          + delimiter + " string starting at position " + i + "; give one SELECT");
     }
     return close + delimiter.length();
   }
@@ -156,6 +157,6 @@ final class WarehouseSql {
       }
     }
     throw new UnsupportedQueryException("the warehouse query has an unterminated comment"
-        + " starting at position " + i);
+        + " starting at position " + i + "; give one SELECT");
   }
 }

@@ -37,6 +37,7 @@ import redis.clients.jedis.params.XPendingParams;
 import redis.clients.jedis.params.XReadGroupParams;
 import redis.clients.jedis.params.XReadParams;
 import redis.clients.jedis.resps.StreamConsumerInfo;
+import redis.clients.jedis.resps.StreamEntry;
 import redis.clients.jedis.resps.StreamEntryBinary;
 import redis.clients.jedis.resps.StreamPendingEntry;
 
@@ -160,7 +161,7 @@ final class RedisQueue {
           "c-" + consumerBase + "-" + consumerSerial.incrementAndGet());
     } else {
       // The position is fixed now, so a message published after subscribe returns is received.
-      List<redis.clients.jedis.resps.StreamEntry> last = redis.read("XREVRANGE",
+      List<StreamEntry> last = redis.read("XREVRANGE",
           cl -> cl.xrevrange(stream, "+", "-", 1));
       String from = last.isEmpty() ? STREAM_START : last.get(0).getID().toString();
       c = new EphemeralConsumer(topic, name, stream, handler, from);

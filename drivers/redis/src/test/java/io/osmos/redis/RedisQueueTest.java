@@ -128,6 +128,22 @@ class RedisQueueTest {
   }
 
   @Test
+  void consumersThatHoldNothingAreForgotten() throws Exception {
+    String topic = run + "-consumers";
+    String stream = "osmos:topic:" + topic;
+    raw.client().xgroupCreate(stream, "g", StreamEntryID.XGROUP_LAST_ENTRY, true);
+    raw.client().xgroupCreateConsumer(stream, "g", "ghost-of-an-earlier-process");
+    Thread.sleep(400); // idle for longer than the redelivery timeout (300 ms)
+    Subscription s = driver.subscribe(topic, "g", Delivery.AT_LEAST_ONCE, m -> { });
+    List<String> names = raw.client().xinfoConsumers2(stream, "g").stream()
+        .map(c -> c.getName()).toList();
+    assertTrue(!names.contains("ghost-of-an-earlier-process"), "consumers: " + names);
+    s.close();
+    assertEquals(List.of(), raw.client().xinfoConsumers2(stream, "g"),
+        "a closed subscription that holds nothing leaves no consumer behind");
+  }
+
+  @Test
   void closeStopsEverySubscriptionThread() {
     String topic = run + "-close";
     driver.subscribe(topic, "a", Delivery.AT_LEAST_ONCE, m -> { });

@@ -4,7 +4,7 @@ import io.osmos.annotations.Key;
 import io.osmos.annotations.Model;
 import io.osmos.annotations.Version;
 
-/** A document with a generated {@code long} key, a float and a decimal to increment. */
+/** A document with a generated {@code long} key and a float to increment. */
 @Model(bucket = "rdb_tallies", driver = "rdb")
 public record Tally(
     @Key long id, String name, long hits, float ratio, java.math.BigDecimal amount,

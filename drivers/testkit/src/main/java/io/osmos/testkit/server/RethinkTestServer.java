@@ -3,6 +3,8 @@ package io.osmos.testkit.server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -150,6 +152,13 @@ public final class RethinkTestServer {
           + " rethinkdb://host:port, was '" + url + "'");
     }
     int port = uri.getPort() < 0 ? 28015 : uri.getPort();
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(uri.getHost(), port), 2000);
+    } catch (IOException e) {
+      throw new ServerUnavailableException("OSMOS_TEST_RETHINKDB=" + url + " does not accept"
+          + " connections (" + e.getMessage() + "); start that server or unset the variable to"
+          + " run reqlite");
+    }
     return new RethinkTestServer(uri.getHost(), port, null);
   }
 
