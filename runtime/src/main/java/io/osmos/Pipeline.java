@@ -310,7 +310,7 @@ public final class Pipeline implements AutoCloseable {
               + ": " + e, e);
       dropped.incrementAndGet();
       noteError(error.in(driverLabel, bucket, message.attributes().get("key"), "pipeline"));
-      listener.dropped(bucket, message.id(), error);
+      tell(() -> listener.dropped(bucket, message.id(), error));
       return;
     }
     K key = model.key(record);
@@ -330,7 +330,7 @@ public final class Pipeline implements AutoCloseable {
           warehouseDone = true;
         }
         records.incrementAndGet();
-        listener.written(bucket, key, model.timestamp(record));
+        tell(() -> listener.written(bucket, key, model.timestamp(record)));
         return;
       } catch (RuntimeException e) {
         failures.incrementAndGet();
@@ -340,7 +340,9 @@ public final class Pipeline implements AutoCloseable {
         error.in(driverLabel, bucket, key, "pipeline");
         noteError(error);
         boolean last = attempt >= maxAttempts || closing.getCount() == 0;
-        listener.failed(bucket, key, attempt, error, last ? null : backoff);
+        Duration retryIn = last ? null : backoff;
+        int n = attempt;
+        tell(() -> listener.failed(bucket, key, n, error, retryIn));
         // Not acknowledged: the queue delivers the message again later.
         if (last || closing.await(backoff.toNanos(), TimeUnit.NANOSECONDS)) {
           throw error;
@@ -348,6 +350,15 @@ public final class Pipeline implements AutoCloseable {
         backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff
             : backoff.multipliedBy(2);
       }
+    }
+  }
+
+  /** A listener that throws must not fail (and so repeat) a write that succeeded. */
+  private static void tell(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      // the listener's own bug; the pipeline's work is done
     }
   }
 

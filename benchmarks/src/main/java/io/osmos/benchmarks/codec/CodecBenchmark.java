@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class CodecBenchmark {
-  /** {@code 1kb}: 6 lines; {@code 10kb}: 96 lines. */
+  /** {@code 1kb}: 9 lines, 1.0 KB of JSON; {@code 10kb}: 120 lines, 10 KB. */
   @Param({"1kb", "10kb"})
   public String size;
 

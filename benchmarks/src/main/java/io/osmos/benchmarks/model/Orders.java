@@ -8,9 +8,9 @@ import java.util.List;
 /** Deterministic sample orders: the same input on every run and for every side of a benchmark. */
 public final class Orders {
   /** Lines in the ~1 KB document. */
-  public static final int SMALL_LINES = 6;
+  public static final int SMALL_LINES = 9;
   /** Lines in the ~10 KB document. */
-  public static final int LARGE_LINES = 96;
+  public static final int LARGE_LINES = 120;
 
   private static final String[] PRODUCTS = {
     "Stainless steel bottle 750 ml", "Merino wool socks, pair", "Notebook A5 dotted",

@@ -467,11 +467,15 @@ final class FakeSql {
       if (mode.equals("REQUIRED")) {
         throw new RowError(path, "Missing required field: " + path + ".");
       }
-      return "NULL::" + duckType(f);
+      // Untyped: the INSERT casts it to the column's type (and a struct literal to its member's).
+      return "NULL";
     }
     if (mode.equals("REPEATED")) {
       if (!(value instanceof List<?> list)) {
         throw new RowError(path, "Array specified for non-repeated field: " + path + ".");
+      }
+      if (list.isEmpty()) {
+        return "[]";
       }
       StringBuilder b = new StringBuilder("[");
       for (int i = 0; i < list.size(); i++) {

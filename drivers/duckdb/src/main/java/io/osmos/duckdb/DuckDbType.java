@@ -22,10 +22,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A DuckDB column type as DuckDB spells it in result metadata ({@code VARCHAR}, {@code DECIMAL(38,9)},
- * {@code TIMESTAMP WITH TIME ZONE}, {@code STRUCT(city VARCHAR, "my field" BIGINT)[]}, {@code
- * MAP(VARCHAR, DOUBLE)}), parsed into a tree, so result columns can be described as {@link
- * FieldType}s and result values converted into the tree format's value types.
+ * A DuckDB column type as DuckDB spells it in result metadata ({@code VARCHAR}, {@code
+ * DECIMAL(38,9)}, {@code TIMESTAMP WITH TIME ZONE}, {@code STRUCT(city VARCHAR, "my field"
+ * BIGINT)[]}, {@code MAP(VARCHAR, DOUBLE)}), parsed into a tree, so result columns can be described
+ * as {@link FieldType}s and result values converted into the tree format's value types.
  *
  * @param name the base type in upper case ({@code STRUCT}, {@code LIST} for {@code X[]} and {@code
  *     X[n]}, {@code MAP}, {@code DECIMAL}, {@code TIMESTAMP WITH TIME ZONE}, ...)
@@ -108,7 +108,8 @@ record DuckDbType(String name, List<String> fieldNames, List<DuckDbType> childre
     return switch (kind()) {
       case BOOLEAN -> v instanceof Boolean b ? b : Boolean.valueOf(v.toString());
       case INT32, INT64 -> ((Number) v).longValue();
-      case BIG_INTEGER -> v instanceof BigInteger b ? new BigDecimal(b) : new BigDecimal(v.toString());
+      case BIG_INTEGER -> v instanceof BigInteger b ? new BigDecimal(b)
+          : new BigDecimal(v.toString());
       case FLOAT32, FLOAT64 -> ((Number) v).doubleValue();
       case DECIMAL -> v instanceof BigDecimal d ? d : new BigDecimal(v.toString());
       case BYTES -> v instanceof Blob b ? b.getBytes(1, (int) b.length()) : ((byte[]) v).clone();

@@ -27,6 +27,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -171,6 +175,39 @@ class DuckDbDriverTest {
       assertNotNull(job.error());
       assertTrue(job.error().contains("disabled by configuration"), job.error());
       assertThrows(UnsupportedQueryException.class, () -> duck.analyze(sql));
+    }
+  }
+
+  @Test
+  void writesAndQueriesFromManyThreadsAtOnce() throws Exception {
+    try (DuckDbDriver duck = new DuckDbDriver()) {
+      var table = duck.warehouseTable(ClickEvent_.MODEL);
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<?>> futures = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+          String worker = "w" + w;
+          futures.add(pool.submit(() -> {
+            for (int batch = 0; batch < 5; batch++) {
+              List<ClickEvent> rows = new ArrayList<>();
+              for (int i = 0; i < 5; i++) {
+                rows.add(click(worker + "-" + batch + "-" + i, worker, "1"));
+              }
+              table.write(rows);
+              List<Map<String, Object>> seen = Jobs.rows(duck,
+                  "SELECT count(*) AS n FROM clicks WHERE page = '" + worker + "'");
+              assertEquals(5L * (batch + 1), seen.get(0).get("n"), worker + " reads its writes");
+            }
+            return null;
+          }));
+        }
+        for (Future<?> f : futures) {
+          f.get(60, TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertEquals(List.of(Map.of("n", 100L)), Jobs.rows(duck, "SELECT count(*) AS n FROM clicks"));
     }
   }
 

@@ -16,8 +16,8 @@ import java.util.List;
  *   "doc" json NOT NULL,                  -- the model in the JSON format
  *   "version" bigint NOT NULL DEFAULT 0); -- the @Version, 0 for unversioned models
  * CREATE INDEX IF NOT EXISTS "people__email" ON "osmos"."people"
- *   (((doc->>'email') COLLATE "C") NULLS FIRST, "key");
- * CREATE SEQUENCE IF NOT EXISTS "osmos"."tickets__key";   -- generated long keys only
+ *   (((doc->>E'email') COLLATE "C") NULLS FIRST, "key");
+ * CREATE SEQUENCE IF NOT EXISTS "osmos"."people__key";   -- generated long keys only
  * </pre>
  *
  * Each {@code @Index} is a B-tree over an expression that extracts the field from the document

@@ -182,7 +182,6 @@ public final class PostgresDriver
         if (q == null) {
           PostgresQueue created = new PostgresQueue(db, limits.maxMessageBytes(), ackDeadline);
           prepare("queue", "v1", created.ddl(), () -> {});
-          created.start();
           queue = created;
           q = created;
         }

@@ -78,7 +78,7 @@ final class PostgresQueue {
     return t;
   });
   private volatile boolean closed;
-  private Thread listener;
+  private Thread listener; // guarded by this
 
   PostgresQueue(Database db, int maxMessageBytes, Duration ackDeadline) {
     this.db = db;
@@ -108,11 +108,16 @@ final class PostgresQueue {
         "CREATE SEQUENCE IF NOT EXISTS " + messageIds);
   }
 
-  /** Starts the listener thread. */
-  void start() {
-    listener = new Thread(this::listen, "osmos-postgres-mq-listener");
-    listener.setDaemon(true);
-    listener.start();
+  /**
+   * Starts the listener thread, once, with the first subscription: it holds a connection of the
+   * pool for as long as the driver is open, and a driver that only publishes needs none.
+   */
+  private synchronized void startListener() {
+    if (listener == null && !closed) {
+      listener = new Thread(this::listen, "osmos-postgres-mq-listener");
+      listener.setDaemon(true);
+      listener.start();
+    }
   }
 
   // ---- publish -------------------------------------------------------------------------------
@@ -191,6 +196,7 @@ final class PostgresQueue {
       }
       return null;
     });
+    startListener();
     Consumer consumer = new Consumer(topic, row, ephemeral, handler);
     consumers.add(consumer);
     byTopic.computeIfAbsent(topic, t -> new CopyOnWriteArraySet<>()).add(consumer);
@@ -547,10 +553,14 @@ final class PostgresQueue {
       c.close();
     }
     timer.shutdownNow();
-    if (listener != null) {
-      listener.interrupt();
+    Thread l;
+    synchronized (this) {
+      l = listener;
+    }
+    if (l != null) {
+      l.interrupt();
       try {
-        listener.join(5_000);
+        l.join(5_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

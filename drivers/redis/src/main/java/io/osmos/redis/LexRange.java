@@ -13,6 +13,9 @@ import java.util.Arrays;
 record LexRange(byte[] start, byte[] end) {
   static final LexRange ALL = new LexRange(new byte[0], null);
 
+  private static final byte[] MINUS = "-".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PLUS = "+".getBytes(StandardCharsets.US_ASCII);
+
   /** The members whose first element satisfies {@code c}. */
   static LexRange of(Condition<?> c) {
     if (c instanceof Condition.Eq<?, ?> eq) {
@@ -97,9 +100,6 @@ record LexRange(byte[] start, byte[] end) {
   static byte[] exclusive(byte[] last) {
     return bound('(', last);
   }
-
-  private static final byte[] MINUS = "-".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] PLUS = "+".getBytes(StandardCharsets.US_ASCII);
 
   private static byte[] bound(char kind, byte[] member) {
     byte[] b = new byte[member.length + 1];

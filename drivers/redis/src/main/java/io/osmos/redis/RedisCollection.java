@@ -591,7 +591,7 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
     return text(reply.get(0));
   }
 
-  private Object keyLabel(Object[] comps) {
+  private static Object keyLabel(Object[] comps) {
     return comps.length == 1 ? comps[0] : Arrays.toString(comps);
   }
 

@@ -15,7 +15,6 @@ import io.osmos.OsmosException;
 import io.osmos.codec.tree.TreeFormat;
 import io.osmos.query.NumberProperty;
 import io.osmos.query.Patch;
-import io.osmos.query.Property;
 import io.osmos.query.Query;
 import io.osmos.schema.FieldDescriptor.Role;
 import io.osmos.schema.FieldType;
@@ -324,25 +323,27 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
     String vf = schema.versionField();
     List<Object> fresh = new ArrayList<>();
     List<Object> updates = new ArrayList<>();
-    Map<K, Long> expectedVersions = new LinkedHashMap<>();
+    List<Object> written = new ArrayList<>();
+    Map<Object, K> keyOfId = new HashMap<>();
     for (T model : models) {
       K key = requireKey(model);
       long expected = schema.version(model);
       T m = schema.withVersion(model, expected + 1);
       stored.add(m);
-      expectedVersions.put(key, expected);
       Map<String, Object> doc = layout.toDocument(m, key);
+      Object id = doc.get(DocumentLayout.ID);
+      keyOfId.put(id, key);
+      written.add(r.hashMap("id", id).with("doc", doc));
       if (expected == 0) {
         fresh.add(doc);
       } else {
-        updates.add(r.hashMap("id", doc.get(DocumentLayout.ID)).with("expected", expected)
-            .with("doc", doc));
+        updates.add(r.hashMap("id", id).with("expected", expected).with("doc", doc));
       }
     }
     boolean conflicts = false;
     if (!fresh.isEmpty()) {
       WriteResult w = write("saveAll", null, table().insert(fresh).optArg("conflict", "error"));
-      conflicts = w.errors() > 0 && w.duplicateKey();
+      conflicts = w.duplicateKey();
       if (!conflicts) {
         check("saveAll", null, w);
       }
@@ -360,25 +361,21 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
       }
     }
     if (conflicts) {
-      throw staleBatch(expectedVersions);
+      // The summary counts failures without naming them: the stale ones are those whose stored
+      // document is not the one this batch wrote.
+      List<Object> staleIds = call("saveAll", null, () -> pool.list(r.expr(written)
+          .filter(x -> table().get(x.g("id")).ne(x.g("doc"))).g("id")));
+      List<String> stale = new ArrayList<>();
+      for (Object id : staleIds) {
+        K k = keyOfId.get(id instanceof Number n ? (Object) n.longValue() : id);
+        stale.add(k == null ? String.valueOf(id) : layout.describe(k));
+      }
+      throw new ConcurrentUpdateException("saveAll of " + models.size() + " "
+          + schema.modelName() + " models: " + stale.size() + " had a stale version and were"
+          + " not written: " + stale + "; the others were written (RethinkDB has no"
+          + " transactions across documents); read them again and retry");
     }
     return stored;
-  }
-
-  private ConcurrentUpdateException staleBatch(Map<K, Long> expectedVersions) {
-    Map<K, T> now = getAll(new ArrayList<>(expectedVersions.keySet()));
-    List<String> stale = new ArrayList<>();
-    for (Map.Entry<K, Long> e : expectedVersions.entrySet()) {
-      T m = now.get(e.getKey());
-      long actual = m == null ? 0 : schema.version(m);
-      if (actual != e.getValue() + 1) {
-        stale.add(layout.describe(e.getKey()) + " (expected version " + e.getValue() + ")");
-      }
-    }
-    return new ConcurrentUpdateException("saveAll of " + expectedVersions.size() + " "
-        + schema.modelName() + " models: " + stale.size() + " had a stale version and were not"
-        + " written: " + stale + "; the others were written (RethinkDB has no transactions"
-        + " across documents); read them again and retry");
   }
 
   // ---- update ----------------------------------------------------------------------------------

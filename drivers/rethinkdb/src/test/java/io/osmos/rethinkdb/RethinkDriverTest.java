@@ -16,6 +16,8 @@ import io.osmos.ConcurrentUpdateException;
 import io.osmos.DriverException;
 import io.osmos.Osmos;
 import io.osmos.PageRequest;
+import io.osmos.rethinkdb.model.Badge;
+import io.osmos.rethinkdb.model.BadgeRepository;
 import io.osmos.rethinkdb.model.Reading;
 import io.osmos.rethinkdb.model.ReadingRepository;
 import io.osmos.rethinkdb.model.Reading_;
@@ -74,6 +76,7 @@ class RethinkDriverTest {
   private OrderLineRepository lines;
   private ReadingRepository readings;
   private TallyRepository tallies;
+  private BadgeRepository badges;
   private Connection raw;
 
   @BeforeAll
@@ -86,6 +89,7 @@ class RethinkDriverTest {
     lines = new OrderLineRepository(osmos);
     readings = new ReadingRepository(osmos);
     tallies = new TallyRepository(osmos);
+    badges = new BadgeRepository(osmos);
     raw = r.connection().hostname(server.host()).port(server.port()).unwrapLists(true).connect();
   }
 
@@ -209,6 +213,14 @@ class RethinkDriverTest {
   }
 
   @Test
+  void uuidKeysAreGeneratedAndStoredAsText() {
+    Badge b = badges.insert(new Badge(null, run));
+    assertNotNull(b.id());
+    assertEquals(run, rawDocument("rdb_badges", b.id().toString()).get("label"));
+    assertEquals(Optional.of(b), badges.get(b.id()));
+  }
+
+  @Test
   void longKeysComeFromAPerBucketSequence() {
     Tally a = tallies.insert(new Tally(0, run, 0, 0, BigDecimal.ZERO, 0));
     Tally b = tallies.insert(new Tally(0, run, 0, 0, BigDecimal.ZERO, 0));
@@ -273,6 +285,24 @@ class RethinkDriverTest {
     // Another program changes the document behind the model's back: the next save notices.
     r.db(DB).table("osmos_tk_people").get(v1.id()).update(r.hashMap("version", 7)).run(raw);
     assertThrows(ConcurrentUpdateException.class, () -> people.save(v2.withVersion(3)));
+  }
+
+  @Test
+  void saveAllWritesEachDocumentWithItsOwnVersionCheck() {
+    Person a = people.insert(person(run + "-batch-a"));
+    Person b = people.insert(person(run + "-batch-b"));
+    Person fresh = person(run + "-batch-c");
+    people.save(b.withAge(50)); // b is now at version 2: the batch's copy is stale
+    ConcurrentUpdateException e = assertThrows(ConcurrentUpdateException.class,
+        () -> people.saveAll(List.of(a.withAge(41), b.withAge(42), fresh)));
+    assertTrue(e.getMessage().contains(b.id()) && !e.getMessage().contains(a.id() + " "),
+        "names only the stale model: " + e.getMessage());
+    assertEquals(41, people.get(a.id()).orElseThrow().age(),
+        "RethinkDB has no transactions across documents: the others were written");
+    assertEquals(50, people.get(b.id()).orElseThrow().age());
+    assertEquals(1, people.get(fresh.id()).orElseThrow().version());
+    List<Person> again = people.saveAll(List.of(people.get(b.id()).orElseThrow().withAge(43)));
+    assertEquals(3, again.get(0).version());
   }
 
   @Test

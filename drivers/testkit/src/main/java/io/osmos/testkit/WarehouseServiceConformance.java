@@ -102,7 +102,7 @@ public abstract class WarehouseServiceConformance {
   /** The driver under test, as a warehouse. */
   protected WarehouseService warehouse;
 
-  /** The repository of the test stream, bound to the warehouse (with in-memory queue and lookup). */
+  /** The repository of the test stream: the warehouse, with in-memory queue and lookup. */
   protected WhSaleRepository sales;
 
   /** The driver under test, connected to the test server. Called once per test class. */
@@ -213,7 +213,8 @@ public abstract class WarehouseServiceConformance {
         -7, 9_007_199_254_740_993L, 2.5e-3, 0.1f, true, new BigDecimal("-12345678.000000001"),
         new BigInteger("123456789012345678901234567890"),
         Instant.parse("1969-12-31T23:59:59.999999Z"), LocalDate.of(2024, 2, 29),
-        LocalDateTime.of(2024, 2, 29, 23, 59, 58, 654_321_000), Duration.ofMinutes(90).plusSeconds(5),
+        LocalDateTime.of(2024, 2, 29, 23, 59, 58, 654_321_000),
+        Duration.ofMinutes(90).plusSeconds(5),
         UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), new byte[] {0, 1, -1, 127},
         WhTier.PREMIUM, new WhAddress("Zürich \"8000\"", null), List.of("x", "", "ü"),
         List.of(new WhAddress("Oslo", "0150"), new WhAddress("Bergen", null)),

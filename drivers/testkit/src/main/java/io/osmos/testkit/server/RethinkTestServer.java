@@ -99,7 +99,7 @@ public final class RethinkTestServer {
         + (process == null ? " (OSMOS_TEST_RETHINKDB)" : " (reqlite " + REQLITE_VERSION + ")");
   }
 
-  // ---- starting --------------------------------------------------------------------------------
+  // ---- starting ------------------------------------------------------------------------------
 
   private static RethinkTestServer start() {
     Optional<String> override = TestServers.override("OSMOS_TEST_RETHINKDB");
@@ -162,7 +162,7 @@ public final class RethinkTestServer {
     return new RethinkTestServer(uri.getHost(), port, null);
   }
 
-  // ---- installing reqlite ------------------------------------------------------------------------
+  // ---- installing reqlite ----------------------------------------------------------------------
 
   /** The directory that holds reqlite's npm installation (shared with {@code .ci/install-deps}). */
   static Path cacheDir() {
