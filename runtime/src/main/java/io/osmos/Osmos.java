@@ -134,15 +134,18 @@ public final class Osmos implements AutoCloseable {
    * @throws IllegalArgumentException for an unknown scheme, naming the known ones
    */
   public static Driver driverFromUrl(String url) {
-    URI uri;
-    try {
-      uri = URI.create(url.trim());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("not a driver URL: '" + url + "' (" + e.getMessage() + ")");
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    String text = url.trim();
+    int colon = text.indexOf(':');
+    // The scheme is read before parsing: java.net.URI rejects "memory:" (nothing after the colon).
+    String scheme = colon < 0 ? "" : text.substring(0, colon).toLowerCase(Locale.ROOT);
     if (scheme.equals("memory")) {
       return new MemoryDriver();
+    }
+    URI uri;
+    try {
+      uri = URI.create(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not a driver URL: '" + url + "' (" + e.getMessage() + ")");
     }
     Set<String> known = new TreeSet<>(Set.of("memory"));
     for (DriverFactory f : ServiceLoader.load(DriverFactory.class, Osmos.class.getClassLoader())) {

@@ -74,10 +74,11 @@ public final class Pipeline implements AutoCloseable {
   private volatile String lastError;
   private volatile Instant lastErrorAt;
 
-  private Listener listener = new Listener() {};
-  private int maxAttempts = 5;
-  private Duration firstBackoff = Duration.ofMillis(100);
-  private Duration maxBackoff = Duration.ofSeconds(10);
+  // Set before start(), read on the queue's delivery threads.
+  private volatile Listener listener = new Listener() {};
+  private volatile int maxAttempts = 5;
+  private volatile Duration firstBackoff = Duration.ofMillis(100);
+  private volatile Duration maxBackoff = Duration.ofSeconds(10);
   private Runnable stopListening = () -> {};
   private boolean started;
   private boolean closed;
@@ -149,10 +150,10 @@ public final class Pipeline implements AutoCloseable {
           + " in bucket '" + model.bucket() + "'; " + model.modelName() + " cannot share it");
     }
     if (known == null) {
-      models.put(model.bucket(), model);
       if (started && !closed) {
         subscribe(model);
       }
+      models.put(model.bucket(), model);
     }
     return this;
   }
@@ -202,8 +203,18 @@ public final class Pipeline implements AutoCloseable {
       }
     }
     started = true;
-    for (ModelSchema<?, ?> m : models.values()) {
-      subscribe(m);
+    try {
+      for (ModelSchema<?, ?> m : models.values()) {
+        subscribe(m);
+      }
+    } catch (RuntimeException e) {
+      // All or nothing: the subscriptions already made would otherwise consume unattended.
+      try {
+        close();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
     }
     return this;
   }

@@ -244,13 +244,13 @@ class BigQueryWritesTest {
   void largeWritesAreSentInRequestsOf500Rows() {
     Fixture f = fixture();
     List<Event> events = new ArrayList<>();
-    for (int i = 0; i < 1201; i++) {
+    for (int i = 0; i < 1001; i++) {
       events.add(Event.minimal("e" + i, T0));
     }
     long before = inserts(f);
     f.events().write(events);
-    assertEquals(3, inserts(f) - before, "500 + 500 + 201");
-    assertEquals(1201, server.storedRows(f.dataset(), "events").size());
+    assertEquals(3, inserts(f) - before, "500 + 500 + 1");
+    assertEquals(1001, server.storedRows(f.dataset(), "events").size());
   }
 
   private long inserts(Fixture f) {

@@ -599,6 +599,9 @@ final class FakeBigQueryEngine implements AutoCloseable {
         .setCacheHit(false);
     if (type.equals("SELECT")) {
       q.setSchema(new TableSchema().setFields(describe("DESCRIBE " + tr.sql())));
+    } else if (!type.equals("SCRIPT")) {
+      // Checked (and an unknown first word refused) without running: DuckDB only plans it.
+      describe("EXPLAIN " + tr.sql());
     }
     return new Job().setKind("bigquery#job")
         .setJobReference(new JobReference().setProjectId(project).setLocation(ref.getLocation()))
@@ -665,8 +668,10 @@ final class FakeBigQueryEngine implements AutoCloseable {
     } catch (FakeError e) {
       ErrorProto error = new ErrorProto().setReason(e.reason).setLocation("query")
           .setMessage(e.getMessage());
+      // A mutable list: the job is cloned (deep copies) when answered.
+      List<ErrorProto> errors = new ArrayList<>(List.of(error.clone()));
       return job.setStatus(new JobStatus().setState("DONE").setErrorResult(error)
-              .setErrors(List.of(error.clone())))
+              .setErrors(errors))
           .setStatistics(stats.setEndTime(tick()).setQuery(new JobStatistics2()));
     }
   }
@@ -807,7 +812,7 @@ final class FakeBigQueryEngine implements AutoCloseable {
   private List<TableFieldSchema> describe(String sql) {
     List<TableFieldSchema> fields = new ArrayList<>();
     try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) {
+      while (sql.startsWith("DESCRIBE") && rs.next()) {
         fields.add(FakeSql.field(rs.getString("column_name"), rs.getString("column_type")));
       }
     } catch (SQLException e) {

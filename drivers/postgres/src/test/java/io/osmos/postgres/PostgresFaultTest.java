@@ -90,6 +90,16 @@ class PostgresFaultTest {
         server.start();
       }
 
+      // The pool reconnects in the background (with a back-off after failed attempts): wait until
+      // a call gets a connection again, then everything must be as expected.
+      await("the driver to reach the restarted server", () -> {
+        try {
+          people.get(blocker);
+          return true;
+        } catch (DriverException e) {
+          return false;
+        }
+      });
       Throwable failure = assertThrows(Exception.class, () -> batch.get(60, TimeUnit.SECONDS))
           .getCause();
       assertInstanceOf(DriverException.class, failure, "the cut-off saveAll: " + failure);

@@ -82,7 +82,8 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>Messages carry the data and the attributes given ({@code key} and {@code timestamp} for
- * records of stream repositories). A message is acknowledged after its handler returns; a handler
+ * records of stream repositories). Pub/Sub refuses a message with neither: such a message travels
+ * with the attribute {@code osmos-empty=true}, which subscribers of this driver do not see. A message is acknowledged after its handler returns; a handler
  * that throws makes the driver nack it, so Pub/Sub delivers it again (after the subscription's
  * retry back-off, 1 s doubling to 60 s by default), and so does a process that dies while handling
  * it (after the ack deadline). Delivery attempts are reported when Pub/Sub counts them (a
@@ -110,6 +111,8 @@ public final class PubSubDriver implements MessageQueue {
   // Topics are bucket names; no '.' so that "<topic>.<name>" is unambiguous.
   private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9_-]{1,200}");
   private static final Pattern SUBSCRIPTION = Pattern.compile("[A-Za-z0-9._~+%-]{1,200}");
+  /** The attribute that stands in for nothing on a message without data or attributes. */
+  static final String EMPTY_MARK = "osmos-empty";
   private static final int MAX_ATTRIBUTES = 100;
   private static final int MAX_ATTRIBUTE_KEY_BYTES = 256;
   private static final int MAX_ATTRIBUTE_VALUE_BYTES = 1024;
@@ -125,7 +128,6 @@ public final class PubSubDriver implements MessageQueue {
   private final DriverLimits limits;
   private final Settings settings;
   private final ManagedChannel channel;
-  private final String emulatorHost;
   private final TransportChannelProvider channelProvider;
   private final CredentialsProvider credentials;
   private final TopicAdminClient topicAdmin;
@@ -157,7 +159,6 @@ public final class PubSubDriver implements MessageQueue {
     this.limits = DriverLimits.STREAMS;
     this.settings = new Settings((int) b.ackDeadline.toSeconds(), b.handlerThreads,
         b.maxOutstandingMessages, b.minRetryBackoff, b.maxRetryBackoff, b.batching);
-    this.emulatorHost = b.emulatorHost;
     if (b.emulatorHost != null) {
       // Pub/Sub's largest message must fit in a response; gRPC's default allows 4 MiB.
       this.channel = emulatorChannel(b.emulatorHost);
@@ -245,8 +246,13 @@ public final class PubSubDriver implements MessageQueue {
     for (int i = 0; i < messages.size(); i++) {
       Message m = Objects.requireNonNull(messages.get(i), "messages[" + i + "]");
       check(i, m);
-      out.add(PubsubMessage.newBuilder().setData(ByteString.copyFrom(m.data()))
-          .putAllAttributes(m.attributes()).build());
+      PubsubMessage.Builder pm = PubsubMessage.newBuilder().setData(ByteString.copyFrom(m.data()))
+          .putAllAttributes(m.attributes());
+      if (m.data().length == 0 && m.attributes().isEmpty()) {
+        // Pub/Sub refuses a message with neither data nor attributes; subscribers drop the mark.
+        pm.putAttributes(EMPTY_MARK, "true");
+      }
+      out.add(pm.build());
     }
     if (out.isEmpty()) {
       return;
@@ -394,11 +400,9 @@ public final class PubSubDriver implements MessageQueue {
     }
     String id = subscriptionId;
     PubSubSubscription[] self = new PubSubSubscription[1];
-    ManagedChannel own = channel == null ? null : emulatorChannel(emulatorHost);
     self[0] = new PubSubSubscription(ProjectSubscriptionName.of(project, subscriptionId),
-        handler, settings, own == null ? channelProvider : FixedTransportChannelProvider.create(GrpcTransportChannel.create(own)), credentials, systemExecutor, () -> {
+        handler, settings, channelProvider, credentials, systemExecutor, () -> {
           open.remove(self[0]);
-          if (own != null) { own.shutdownNow(); }
           if (ephemeral) {
             deleteSubscription(id);
           }

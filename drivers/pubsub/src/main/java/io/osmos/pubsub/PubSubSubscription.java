@@ -15,6 +15,8 @@ import io.osmos.spi.MessageQueue.MessageHandler;
 import io.osmos.spi.ReceivedMessage;
 import io.osmos.spi.Subscription;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -101,7 +103,6 @@ final class PubSubSubscription implements Subscription {
   }
 
   private void receive(PubsubMessage message, AckReplyConsumer reply) {
-    System.err.println("DBG " + System.currentTimeMillis() % 100000 + " " + name.getSubscription() + " recv " + message.getData().toStringUtf8() + " closing=" + closing);
     synchronized (lock) {
       if (closing) {
         // Arrived while closing: give it back at once for another consumer.
@@ -114,8 +115,9 @@ final class PubSubSubscription implements Subscription {
     HANDLING.set(this);
     try {
       Integer attempt = Subscriber.getDeliveryAttempt(message);
+      Map<String, String> attributes = published(message);
       handler.handle(new ReceivedMessage(message.getMessageId(), message.getData().toByteArray(),
-          message.getAttributesMap(), attempt == null ? 0 : attempt));
+          attributes, attempt == null ? 0 : attempt));
       handled = true;
     } catch (Throwable t) {
       if (t instanceof InterruptedException) {
@@ -138,6 +140,32 @@ final class PubSubSubscription implements Subscription {
       reply.nack();
     }
     finished();
+  }
+
+  /**
+   * The attributes as published: without the client's own ({@code googclient_deliveryattempt}:
+   * publishers cannot use the {@code goog} prefix, so every such key is Pub/Sub's) and without
+   * the mark of an empty message.
+   */
+  private static Map<String, String> published(PubsubMessage message) {
+    Map<String, String> all = message.getAttributesMap();
+    boolean clean = true;
+    for (String k : all.keySet()) {
+      if (k.startsWith("goog")) {
+        clean = false;
+        break;
+      }
+    }
+    Map<String, String> out = all;
+    if (!clean) {
+      out = new HashMap<>(all);
+      out.keySet().removeIf(k -> k.startsWith("goog"));
+    }
+    if (message.getData().isEmpty() && out.size() == 1
+        && out.containsKey(PubSubDriver.EMPTY_MARK)) {
+      return Map.of();
+    }
+    return out;
   }
 
   private void finished() {
@@ -167,7 +195,6 @@ final class PubSubSubscription implements Subscription {
   }
 
   private void finishClose() {
-    System.err.println("DBG " + System.currentTimeMillis() % 100000 + " " + name.getSubscription() + " finishClose");
     try {
       awaitHandlers();
       try {
@@ -186,7 +213,6 @@ final class PubSubSubscription implements Subscription {
       Thread.currentThread().interrupt();
       handlerExecutor.shutdownNow();
     } finally {
-      System.err.println("DBG " + System.currentTimeMillis() % 100000 + " " + name.getSubscription() + " closed");
       onClose.run();
     }
   }

@@ -36,36 +36,47 @@ import org.slf4j.LoggerFactory;
  * A handler that throws gets the same change again after a back-off (10 ms, doubling, at most 1
  * s), with the delivery attempt counted, until it succeeds or the subscription is closed; later
  * changes wait, so order is kept. A change whose document does not decode as the model is logged
- * and skipped.
+ * and skipped. When the feed breaks (connection lost) it is reopened; the changes in between are
+ * lost, as an ephemeral subscription allows, and a warning says so.
  */
 final class ChangeFeed<T, K> implements Subscription {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
   private static final long POLL_MILLIS = 100;
 
+  private final ConnectionPool pool;
+  private final String database;
   private final DocumentLayout<T, K> layout;
   private final MessageHandler handler;
   private final Consumer<ChangeFeed<?, ?>> onClose;
-  private final Connection connection;
-  private final Result<Object> feed;
   private final Thread thread;
+  // Replaced only by the feed's thread when the feed is reopened; read by close() after join.
+  private volatile Connection connection;
+  private volatile Result<Object> feed;
   private volatile boolean closed;
 
   /** Starts the feed: changes committed after this returns are delivered. */
   ChangeFeed(ConnectionPool pool, String database, DocumentLayout<T, K> layout,
       MessageHandler handler, Consumer<ChangeFeed<?, ?>> onClose) {
+    this.pool = pool;
+    this.database = database;
     this.layout = layout;
     this.handler = handler;
     this.onClose = onClose;
-    this.connection = pool.openDedicated();
-    try {
-      this.feed = r.db(database).table(layout.bucket).changes().run(connection);
-    } catch (RuntimeException e) {
-      ConnectionPool.closeQuietly(connection);
-      throw e;
-    }
+    open();
     this.thread = new Thread(this::run, "osmos-rethinkdb-changes-" + layout.bucket);
     thread.setDaemon(true);
     thread.start();
+  }
+
+  private void open() {
+    Connection c = pool.openDedicated();
+    try {
+      feed = r.db(database).table(layout.bucket).changes().run(c);
+      connection = c;
+    } catch (RuntimeException e) {
+      ConnectionPool.closeQuietly(c);
+      throw e;
+    }
   }
 
   private void run() {
@@ -77,9 +88,9 @@ final class ChangeFeed<T, K> implements Subscription {
         continue;
       } catch (NoSuchElementException | ReqlError e) {
         if (!closed) {
-          LOG.error("rethinkdb change feed of bucket {} ended: {}", layout.bucket, e.toString());
+          reopen(e);
         }
-        return;
+        continue;
       }
       if (change instanceof Map<?, ?> c) {
         ReceivedMessage message = message(c);
@@ -87,6 +98,25 @@ final class ChangeFeed<T, K> implements Subscription {
           deliver(message);
         }
       }
+    }
+  }
+
+  /** The feed broke (connection lost, server restarted): open a new one, backing off. */
+  private void reopen(RuntimeException cause) {
+    LOG.warn("rethinkdb change feed of bucket {} broke ({}); reopening it: changes made until it"
+        + " is back are not delivered", layout.bucket, cause.toString());
+    ConnectionPool.closeQuietly(connection);
+    long backoff = 100;
+    while (!closed) {
+      try {
+        open();
+        return;
+      } catch (RuntimeException e) {
+        LOG.debug("reopening the change feed of bucket {} failed: {}", layout.bucket,
+            e.toString());
+      }
+      pause(backoff);
+      backoff = Math.min(backoff * 2, 5000);
     }
   }
 
@@ -139,6 +169,11 @@ final class ChangeFeed<T, K> implements Subscription {
         return;
       }
     }
+  }
+
+  /** Closes the feed's connection under it, as a network failure would (for tests). */
+  void breakConnection() {
+    ConnectionPool.closeQuietly(connection);
   }
 
   /** Stops delivery, waits for a running handler, then closes the feed and its connection. */

@@ -202,6 +202,22 @@ class RethinkChangeFeedTest {
   }
 
   @Test
+  void aBrokenFeedIsReopened() {
+    Inbox inbox = new Inbox(run);
+    ChangeFeed<?, ?> feed = (ChangeFeed<?, ?>) subscribe(inbox);
+    Person before = people.insert(person());
+    await("the first change", () -> !inbox.got.isEmpty(), inbox.got);
+    feed.breakConnection();
+    // Changes made while the feed is down are lost (ephemeral); keep writing until one arrives.
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (inbox.got.size() < 2 && System.nanoTime() < deadline) {
+      people.update(before.id(), x -> x.incrementVisits(1));
+      pause(50);
+    }
+    assertTrue(inbox.got.size() >= 2, "no change arrived after the connection broke");
+  }
+
+  @Test
   void aClosedSubscriptionStopsAndCloseWaitsForTheRunningHandler() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     AtomicBoolean finished = new AtomicBoolean();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,16 +49,18 @@ public final class PostgresTestServer {
   private final String host;
   private final int port;
   private final String user;
+  private final String password;
   private final String database;
   private final Path bin;
   private final Path dir;
   private final boolean asPostgresUser;
 
-  private PostgresTestServer(String host, int port, String user, String database, Path bin,
-      Path dir, boolean asPostgresUser) {
+  private PostgresTestServer(String host, int port, String user, String password,
+      String database, Path bin, Path dir, boolean asPostgresUser) {
     this.host = host;
     this.port = port;
     this.user = user;
+    this.password = password;
     this.database = database;
     this.bin = bin;
     this.dir = dir;
@@ -92,8 +95,8 @@ public final class PostgresTestServer {
       run(List.of("chown", "-R", "postgres", dir.toString()), dir, "chown to postgres");
     }
     PostgresTestServer server =
-        new PostgresTestServer("127.0.0.1", TestServers.freePort(), USER, DATABASE, bin, dir,
-            root);
+        new PostgresTestServer("127.0.0.1", TestServers.freePort(), USER, null, DATABASE, bin,
+            dir, root);
     server.initdb();
     TestServers.atExit(server::stopQuietly);
     server.start();
@@ -113,12 +116,14 @@ public final class PostgresTestServer {
       throw new ServerUnavailableException(OVERRIDE + " must be a postgresql://user@host:port/db"
           + " URL, was " + url);
     }
-    String userInfo = uri.getUserInfo();
-    String u = userInfo == null ? USER : userInfo.split(":", 2)[0];
+    // Kept percent-encoded, as it goes back into URLs; psql gets the decoded password.
+    String userInfo = uri.getRawUserInfo();
+    String[] info = userInfo == null ? new String[] {USER} : userInfo.split(":", 2);
     String db = uri.getPath() == null || uri.getPath().length() <= 1
         ? DATABASE : uri.getPath().substring(1);
     return new PostgresTestServer(uri.getHost() == null ? "127.0.0.1" : uri.getHost(),
-        uri.getPort() < 0 ? 5432 : uri.getPort(), u, db, null, null, false);
+        uri.getPort() < 0 ? 5432 : uri.getPort(), info[0], info.length > 1 ? info[1] : null, db,
+        null, null, false);
   }
 
   /** Whether this JVM started the server (and may stop and restart it). */
@@ -142,14 +147,16 @@ public final class PostgresTestServer {
     return database;
   }
 
-  /** {@code postgresql://user@host:port/database}, the form Osmos driver URLs take. */
+  /** {@code postgresql://user[:password]@host:port/database}, the form Osmos driver URLs take. */
   public String url() {
-    return "postgresql://" + user + "@" + host + ":" + port + "/" + database;
+    return "postgresql://" + user + (password == null ? "" : ":" + password) + "@" + host + ":"
+        + port + "/" + database;
   }
 
   /** {@code jdbc:postgresql://host:port/database?user=...}, for JDBC data sources. */
   public String jdbcUrl() {
-    return "jdbc:postgresql://" + host + ":" + port + "/" + database + "?user=" + user;
+    return "jdbc:postgresql://" + host + ":" + port + "/" + database + "?user=" + user
+        + (password == null ? "" : "&password=" + password);
   }
 
   /**
@@ -161,11 +168,15 @@ public final class PostgresTestServer {
   public String psql(String sql) {
     Path psql = findPsql().orElseThrow(() -> new ServerUnavailableException(
         "psql is not on the PATH; install the Debian package postgresql-client"));
+    String psqlUser = URLDecoder.decode(user, StandardCharsets.UTF_8);
     List<String> cmd = List.of(psql.toString(), "-X", "-q", "-A", "-t", "-F", "|",
-        "-v", "ON_ERROR_STOP=1", "-h", host, "-p", Integer.toString(port), "-U", user,
+        "-v", "ON_ERROR_STOP=1", "-h", host, "-p", Integer.toString(port), "-U", psqlUser,
         "-d", database, "-c", sql);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().put("PGCONNECT_TIMEOUT", "10");
+    if (password != null) {
+      pb.environment().put("PGPASSWORD", URLDecoder.decode(password, StandardCharsets.UTF_8));
+    }
     try {
       Process p = pb.start();
       p.getOutputStream().close();
@@ -215,7 +226,8 @@ public final class PostgresTestServer {
 
   @Override
   public String toString() {
-    return "PostgresTestServer(" + url() + (managed() ? ", dir " + dir : ", external") + ")";
+    return "PostgresTestServer(" + host + ":" + port + "/" + database
+        + (managed() ? ", dir " + dir : ", external") + ")";
   }
 
   // ---- process control -------------------------------------------------------------------------

@@ -12,6 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import javax.tools.JavaCompiler;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 
 /**
  * Google's official Pub/Sub emulator for driver tests, started once per test JVM and stopped when
@@ -21,9 +28,15 @@ import java.util.concurrent.TimeUnit;
  * $SDK/platform/pubsub-emulator/bin/cloud-pubsub-emulator --host=127.0.0.1 --port=P
  * </pre>
  *
- * on a free loopback port P, where {@code SDK} is the Google Cloud SDK's root (see {@link
- * CloudSdk}; the emulator is the Debian package {@code google-cloud-cli-pubsub-emulator}, or
+ * on a free loopback port P, where {@code SDK} is the Google Cloud SDK's root (the root {@code
+ * gcloud info --format='value(installation.sdk_root)'} prints; the emulator is the Debian package {@code google-cloud-cli-pubsub-emulator}, or
  * {@code gcloud components install pubsub-emulator}). The emulator keeps everything in memory.
+ *
+ * <p>Emulator 0.8.20 bundles mismatched gRPC jars: its server throws {@code NoSuchMethodError}
+ * whenever a client cancels a stream (as a closing subscriber does) and then keeps dispatching
+ * messages to the dead stream. The launcher then starts the emulator's jar on this JVM's {@code
+ * java} with a patched {@code io.grpc.InternalStatus} (compiled at launch against the jar) first
+ * on the class path; emulators that do not need it run through their own script.
  *
  * <p>{@code OSMOS_TEST_PUBSUB=host:port} uses an emulator that is already running instead. Under
  * {@code CI=true} an emulator that cannot be started fails the tests that need it, naming what is
@@ -35,6 +48,8 @@ import java.util.concurrent.TimeUnit;
 public final class PubSubEmulator {
   /** The environment variable naming a running emulator ({@code host:port}) to use instead. */
   public static final String OVERRIDE = "OSMOS_TEST_PUBSUB";
+
+  private static final String HEAP = "-Xmx512m -XX:+UseSerialGC";
 
   private final String host;
   private final int port;
@@ -62,24 +77,20 @@ public final class PubSubEmulator {
       return new PubSubEmulator(hp.host(), hp.port(), null);
     }
     String script = "platform/pubsub-emulator/bin/cloud-pubsub-emulator";
-    var bin = CloudSdk.component(script).orElseThrow(() -> new ServerUnavailableException(
+    Path bin = CloudSdk.component(script).orElseThrow(() -> new ServerUnavailableException(
         "the Pub/Sub emulator (" + script + " in the Google Cloud SDK " + CloudSdk.describe()
             + ") is not installed; install the Debian package google-cloud-cli-pubsub-emulator"
             + " (or run gcloud components install pubsub-emulator), or set " + OVERRIDE
             + "=host:port to use a running emulator"));
-    if (TestServers.onPath("java").isEmpty() && System.getenv("JAVA_HOME") == null) {
-      throw new ServerUnavailableException("the Pub/Sub emulator is a Java program, but neither"
-          + " java is on the PATH nor JAVA_HOME is set");
-    }
     // A port taken between freePort() and the emulator's bind makes it exit: try a few ports.
     ServerUnavailableException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       int port = TestServers.freePort();
-      var dir = TestServers.tempDir("pubsub");
-      ServerProcess p = TestServers.start("pubsub-emulator", List.of(bin.toString(),
-          "--host=127.0.0.1", "--port=" + port), dir,
+      Path dir = TestServers.tempDir("pubsub");
+      List<String> command = command(bin, dir, port);
+      ServerProcess p = TestServers.start("pubsub-emulator", command, dir,
           // A small heap is plenty for tests; the machine is shared.
-          Map.of("CLOUD_PUBSUB_EMULATOR_OPTS", "-Xmx512m -XX:+UseSerialGC"));
+          Map.of("CLOUD_PUBSUB_EMULATOR_OPTS", HEAP, "JAVA_OPTS", ""));
       try {
         p.awaitPort(port, Duration.ofSeconds(60));
         return new PubSubEmulator("127.0.0.1", port, p);
@@ -89,6 +100,42 @@ public final class PubSubEmulator {
       }
     }
     throw last;
+  }
+
+  /**
+   * The command that starts the emulator: its launcher script, or, for an emulator jar whose
+   * bundled gRPC misses {@code io.grpc.InternalStatus.asRuntimeException(Status, Metadata,
+   * boolean)} (0.8.20 does), the same JVM with a patched copy of that class first on the class
+   * path. Without it the emulator fails on every stream a client cancels ({@code NoSuchMethodError}
+   * in its log) and keeps sending messages to it: a subscriber that closes swallows messages of
+   * its subscription until their ack deadline passes, again and again.
+   */
+  private static List<String> command(Path script, Path dir, int port) {
+    List<String> args = List.of("--host=127.0.0.1", "--port=" + port);
+    Optional<Path> jar = emulatorJar(script);
+    if (jar.isEmpty() || !GrpcStatusPatch.needed(jar.get())) {
+      List<String> cmd = new ArrayList<>(List.of(script.toString()));
+      cmd.addAll(args);
+      return cmd;
+    }
+    Path classes = GrpcStatusPatch.compile(jar.get(), dir.resolve("patch"));
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.addAll(List.of(HEAP.split(" ")));
+    cmd.addAll(List.of("-cp", classes + java.io.File.pathSeparator + jar.get(),
+        GrpcStatusPatch.mainClass(jar.get())));
+    cmd.addAll(args);
+    return cmd;
+  }
+
+  private static Optional<Path> emulatorJar(Path script) {
+    Path lib = script.getParent().getParent().resolve("lib");
+    try (var files = Files.list(lib)) {
+      return files.filter(f -> f.getFileName().toString()
+          .matches("cloud-pubsub-emulator-.*\\.jar")).findFirst();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   /** The emulator's host, {@code 127.0.0.1} unless {@value #OVERRIDE} says otherwise. */
@@ -118,6 +165,117 @@ public final class PubSubEmulator {
   @Override
   public String toString() {
     return "PubSubEmulator(" + hostPort() + (managed() ? ", " + process : ", external") + ")";
+  }
+
+  /** The patched {@code io.grpc.InternalStatus} the emulator's gRPC server needs. */
+  static final class GrpcStatusPatch {
+    private static final String CLASS = "io/grpc/InternalStatus.class";
+    private static final String METHOD = "asRuntimeException";
+    // Compiled against the emulator jar at launch, so it matches its gRPC exactly.
+    private static final String SOURCE = String.join("\n",
+        "package io.grpc;",
+        "",
+        "/** The emulator's InternalStatus, plus the method its gRPC server calls. */",
+        "public final class InternalStatus {",
+        "  private InternalStatus() {}",
+        "",
+        "  public static final Metadata.Key<String> MESSAGE_KEY = Status.MESSAGE_KEY;",
+        "  public static final Metadata.Key<Status> CODE_KEY = Status.CODE_KEY;",
+        "",
+        "  public static StatusRuntimeException asRuntimeExceptionWithoutStacktrace(",
+        "      Status status, Metadata trailers) {",
+        "    return new InternalStatusRuntimeException(status, trailers);",
+        "  }",
+        "",
+        "  public static StatusRuntimeException asRuntimeException(",
+        "      Status status, Metadata trailers, boolean withStackTrace) {",
+        "    return withStackTrace",
+        "        ? new StatusRuntimeException(status, trailers)",
+        "        : new InternalStatusRuntimeException(status, trailers);",
+        "  }",
+        "}",
+        "");
+
+    private GrpcStatusPatch() {}
+
+    /** Whether the jar's InternalStatus lacks the method (no such name in its constant pool). */
+    static boolean needed(Path jar) {
+      try (ZipFile zip = new ZipFile(jar.toFile())) {
+        ZipEntry e = zip.getEntry(CLASS);
+        if (e == null) {
+          return false;
+        }
+        byte[] bytes = zip.getInputStream(e).readAllBytes();
+        // A CONSTANT_Utf8 entry: tag 1, two length bytes, then the name itself.
+        byte[] name = METHOD.getBytes(StandardCharsets.UTF_8);
+        byte[] constant = new byte[name.length + 3];
+        constant[0] = 1;
+        constant[2] = (byte) name.length;
+        System.arraycopy(name, 0, constant, 3, name.length);
+        return indexOf(bytes, constant) < 0;
+      } catch (IOException e) {
+        return false;
+      }
+    }
+
+    /** The jar's Main-Class. */
+    static String mainClass(Path jar) {
+      try (JarFile j = new JarFile(jar.toFile())) {
+        Manifest m = j.getManifest();
+        String main = m == null ? null : m.getMainAttributes().getValue("Main-Class");
+        if (main == null) {
+          throw new ServerUnavailableException(jar + " names no Main-Class in its manifest");
+        }
+        return main;
+      } catch (IOException e) {
+        throw new ServerUnavailableException("cannot read " + jar + ": " + e.getMessage(), e);
+      }
+    }
+
+    /** Compiles the patched class against {@code jar} into {@code out}; returns {@code out}. */
+    static Path compile(Path jar, Path out) {
+      JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+      if (javac == null) {
+        throw new ServerUnavailableException("the Pub/Sub emulator in " + jar + " needs a patched"
+            + " io.grpc.InternalStatus, compiled at launch, but this JVM has no Java compiler;"
+            + " run the tests on a JDK");
+      }
+      try {
+        Path src = out.resolve("src/io/grpc/InternalStatus.java");
+        Path classes = out.resolve("classes");
+        Files.createDirectories(src.getParent());
+        Files.createDirectories(classes);
+        Files.writeString(src, SOURCE, StandardCharsets.UTF_8);
+        java.io.StringWriter diagnostics = new java.io.StringWriter();
+        try (StandardJavaFileManager files = javac.getStandardFileManager(null, null,
+            StandardCharsets.UTF_8)) {
+          boolean ok = javac.getTask(diagnostics, files, null,
+              List.of("-nowarn", "-proc:none", "-cp", jar.toString(), "-d", classes.toString()),
+              null, files.getJavaFileObjects(src.toFile())).call();
+          if (!ok) {
+            throw new ServerUnavailableException("cannot compile the patched"
+                + " io.grpc.InternalStatus for the Pub/Sub emulator " + jar + ":\n" + diagnostics);
+          }
+        }
+        return classes;
+      } catch (IOException e) {
+        throw new ServerUnavailableException("cannot write the Pub/Sub emulator patch to " + out
+            + ": " + e.getMessage(), e);
+      }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+      outer:
+      for (int i = 0; i + needle.length <= haystack.length; i++) {
+        for (int j = 0; j < needle.length; j++) {
+          if (haystack[i + j] != needle[j]) {
+            continue outer;
+          }
+        }
+        return i;
+      }
+      return -1;
+    }
   }
 
   /** {@code host:port} from an override variable. */
