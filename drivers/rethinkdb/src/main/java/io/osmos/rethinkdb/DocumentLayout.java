@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Where a model's data goes in its table, and back.
@@ -53,6 +54,7 @@ final class DocumentLayout<T, K> {
 
   private static final String DIGEST_PREFIX = "osmos:";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern INDEX_NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
 
   final ModelSchema<T, K> schema;
   final String bucket;
@@ -87,6 +89,12 @@ final class DocumentLayout<T, K> {
     }
     for (Property<T, ?> p : schema.indexes()) {
       kindOf(p, "@Index field");
+      if (!INDEX_NAME.matcher(p.storedName()).matches()) {
+        throw new IllegalArgumentException("cannot index " + schema.modelName() + "." + p.name()
+            + " in RethinkDB: its stored name '" + p.storedName() + "' would make an index name"
+            + " RethinkDB refuses (letters, digits, '_' and '-' only); store it under another"
+            + " name with @Field(name = ...)");
+      }
     }
   }
 

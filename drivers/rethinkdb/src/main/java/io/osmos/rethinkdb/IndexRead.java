@@ -28,7 +28,7 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code osmos_key}: {@code [key(k1), key(k2), ...]}, the key order;
- *   <li>{@code osmos_<field>} per {@code @Index} field: {@code [key(field), key(k1), ...]}.
+ *   <li>{@code osmos_idx_<field>} per {@code @Index} field: {@code [key(field), key(k1), ...]}.
  * </ul>
  */
 final class IndexRead<T, K> {
@@ -54,7 +54,7 @@ final class IndexRead<T, K> {
 
   /** The name of the index of {@code @Index} field {@code p}. */
   static String indexName(Property<?, ?> p) {
-    return "osmos_" + p.storedName();
+    return "osmos_idx_" + p.storedName();
   }
 
   /** Every index of a model's table, by name, with the function that computes its values. */

@@ -35,9 +35,9 @@ import java.util.regex.Pattern;
  *
  * <p>Storage (see the module's README for the full layout): the database is created if absent;
  * each bucket is a table whose primary key {@code id} holds the model's key, with a secondary
- * index {@code osmos_key} for key order and {@code osmos_<field>} per {@code @Index} field. Models
- * are stored as documents of their fields; values RethinkDB cannot hold exactly (integers beyond
- * 2^53, NaN, infinities, -0.0, decimals, nanosecond instants) are stored as text.
+ * index {@code osmos_key} for key order and {@code osmos_idx_<field>} per {@code @Index} field.
+ * Models are stored as documents of their fields; values RethinkDB cannot hold exactly (integers
+ * beyond 2^53, NaN, infinities, -0.0, decimals, nanosecond instants) are stored as text.
  *
  * <p>Writes are atomic per document: inserts refuse taken keys, {@code @Version} saves and patches
  * compare and set inside one query, increments are added by the server. {@code saveAll} writes

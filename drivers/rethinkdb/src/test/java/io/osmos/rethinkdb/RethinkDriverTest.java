@@ -127,12 +127,12 @@ class RethinkDriverTest {
     assertEquals(List.of("a", "b"), doc.get("tags"));
     assertEquals(1L, doc.get("version"));
     List<Object> indexes = r.db(DB).table("osmos_tk_people").indexList().run(raw).toList();
-    assertEquals(Set.of("osmos_key", "osmos_email", "osmos_name", "osmos_team"),
+    assertEquals(Set.of("osmos_key", "osmos_idx_email", "osmos_idx_name", "osmos_idx_team"),
         Set.copyOf(indexes));
     // The index values are [[value], [key]]: a plain ReQL range read finds the document.
     List<Object> byName = r.db(DB).table("osmos_tk_people")
         .between(r.array(r.array(p.name())), r.array(r.array(p.name()), r.maxval()))
-        .optArg("index", "osmos_name").g("id").run(raw).toList();
+        .optArg("index", "osmos_idx_name").g("id").run(raw).toList();
     assertEquals(List.of(p.id()), byName);
   }
 
