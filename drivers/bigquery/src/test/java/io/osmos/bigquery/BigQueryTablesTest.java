@@ -2,6 +2,7 @@ package io.osmos.bigquery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,7 @@ import com.google.cloud.bigquery.StandardTableDefinition;
 import com.google.cloud.bigquery.TableId;
 import com.google.cloud.bigquery.TableInfo;
 import io.osmos.DriverException;
+import io.osmos.bigquery.model.Clash_;
 import io.osmos.bigquery.model.Event;
 import io.osmos.bigquery.model.Event_;
 import io.osmos.bigquery.model.Sensor_;
@@ -182,6 +184,16 @@ class BigQueryTablesTest {
     BigQueryDriver second = new BigQueryDriver(server.options(), other);
     second.warehouseTable(Event_.MODEL).write(List.of(Event.minimal("a", Instant.EPOCH)));
     assertEquals(1, server.storedRows(other, "events").size());
+  }
+
+  @Test
+  void aFieldStoredUnderAnInternalNameIsRefused() {
+    String ds = newDataset();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new BigQueryDriver(server.options(), ds).warehouseTable(Clash_.MODEL));
+    assertEquals("Clash.key is stored as '__key', but names starting with '__' are the BigQuery"
+        + " driver's own (__key, __timestamp); rename it with @Field", e.getMessage());
+    assertNull(server.postedTable(ds, "clash"), "no table was created");
   }
 
   @Test

@@ -96,7 +96,7 @@ class FakeBigQueryServerTest {
         response.getErrorsFor(2).get(0).getMessage());
     assertEquals("no such field: extra.", response.getErrorsFor(3).get(0).getMessage());
     assertEquals("extra", response.getErrorsFor(3).get(0).getLocation());
-    assertTrue(response.getErrorsFor(0).isEmpty(), "row 0 is valid and stored");
+    assertNull(response.getErrorsFor(0), "row 0 is valid and stored");
     assertEquals(6, server.storedRows("fake", "numbers").size());
   }
 

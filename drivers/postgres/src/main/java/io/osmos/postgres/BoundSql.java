@@ -53,16 +53,8 @@ final class BoundSql {
     return this;
   }
 
-  boolean isEmpty() {
-    return text.length() == 0;
-  }
-
   String text() {
     return text.toString();
-  }
-
-  List<Object> values() {
-    return List.copyOf(params);
   }
 
   PreparedStatement prepare(Connection c) throws SQLException {
@@ -106,8 +98,6 @@ final class BoundSql {
       ps.setBoolean(i, b);
     } else if (v instanceof Untyped u) {
       ps.setObject(i, u.text(), Types.OTHER);
-    } else if (v instanceof java.time.OffsetDateTime t) {
-      ps.setObject(i, t);
     } else {
       throw new IllegalArgumentException("cannot bind a " + v.getClass().getName());
     }

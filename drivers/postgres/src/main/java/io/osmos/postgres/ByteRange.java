@@ -61,10 +61,6 @@ record ByteRange(byte[] start, byte[] end) {
     return new ByteRange(s, e);
   }
 
-  boolean isEmpty() {
-    return end != null && TupleKey.compare(start, end) >= 0;
-  }
-
   /** The first encoding past every encoding that starts with the complete element(s) {@code e}. */
   private static byte[] past(byte[] e) {
     byte[] end = TupleKey.prefixEnd(e);

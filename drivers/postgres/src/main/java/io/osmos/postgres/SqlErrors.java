@@ -30,12 +30,6 @@ final class SqlErrors {
     return new DriverException(detail, e);
   }
 
-  /** Whether {@code e} means the connection was lost or never made (SQLSTATE class 08, 57P). */
-  static boolean connectionLost(SQLException e) {
-    String state = e.getSQLState();
-    return state == null || state.startsWith("08") || state.startsWith("57P");
-  }
-
   private static String firstLine(String message) {
     if (message == null) {
       return "(no message)";

@@ -15,7 +15,6 @@ import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
 import com.google.cloud.pubsub.v1.SubscriptionAdminSettings;
 import com.google.cloud.pubsub.v1.TopicAdminClient;
 import com.google.cloud.pubsub.v1.TopicAdminSettings;
-import com.google.pubsub.v1.ProjectName;
 import com.google.pubsub.v1.ProjectSubscriptionName;
 import com.google.pubsub.v1.TopicName;
 import io.grpc.ManagedChannel;
@@ -194,7 +193,8 @@ class PubSubDriverTest {
       created.removeAll(before);
       assertEquals(1, created.size(), "one new Pub/Sub subscription: " + created);
       String id = created.iterator().next();
-      assertTrue(id.startsWith("osmos-" + topic + ".live."), "ephemeral subscription id " + id);
+      assertTrue(ProjectSubscriptionName.parse(id).getSubscription()
+          .startsWith("osmos-" + topic + ".live."), "ephemeral subscription " + id);
       com.google.pubsub.v1.Subscription sub = subscriptions.getSubscription(id);
       assertEquals(Duration.ofDays(1).toSeconds(), sub.getExpirationPolicy().getTtl().getSeconds(),
           "an ephemeral subscription expires a day after its process is gone");
@@ -373,10 +373,5 @@ class PubSubDriverTest {
         throw new AssertionError(e);
       }
     }
-  }
-
-  @SuppressWarnings("unused")
-  private static ProjectName project() {
-    return ProjectName.of(PROJECT);
   }
 }

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A query as an index read: the index that drives it (the query's ordering property, else its
@@ -58,9 +60,9 @@ final class IndexRead<T, K> {
   }
 
   /** Every index of a model's table, by name, with the function that computes its values. */
-  static <T, K> Map<String, java.util.function.Function<ReqlExpr, ReqlExpr>> definitions(
+  static <T, K> Map<String, Function<ReqlExpr, ReqlExpr>> definitions(
       DocumentLayout<T, K> layout) {
-    Map<String, java.util.function.Function<ReqlExpr, ReqlExpr>> defs = new LinkedHashMap<>();
+    Map<String, Function<ReqlExpr, ReqlExpr>> defs = new LinkedHashMap<>();
     defs.put(KEY_INDEX, row -> r.expr(layout.keyKeys(row)));
     for (Property<T, ?> p : layout.schema.indexes()) {
       IndexKeys.Kind kind = IndexKeys.Kind.of(p.descriptor().type());
@@ -227,7 +229,7 @@ final class IndexRead<T, K> {
     Property<T, ?> p = c.property();
     IndexKeys.Kind k = IndexKeys.Kind.of(p.descriptor().type());
     // A new key term for each comparison (see the class comment on do_).
-    java.util.function.Supplier<ReqlExpr> v =
+    Supplier<ReqlExpr> v =
         () -> IndexKeys.key(k, layout.fieldValue(row, p));
     if (c instanceof Condition.Eq<T, ?> eq) {
       return v.get().eq(IndexKeys.keyOf(k, layout.storedValue(p, eq.value())));

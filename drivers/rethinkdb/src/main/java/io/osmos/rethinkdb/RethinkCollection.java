@@ -3,6 +3,7 @@ package io.osmos.rethinkdb;
 import static com.rethinkdb.RethinkDB.r;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rethinkdb.ast.ReqlAst;
 import com.rethinkdb.gen.ast.ReqlExpr;
 import com.rethinkdb.gen.ast.Table;
 import com.rethinkdb.gen.exc.ReqlError;
@@ -12,6 +13,7 @@ import io.osmos.ConcurrentUpdateException;
 import io.osmos.DriverException;
 import io.osmos.DuplicateKeyException;
 import io.osmos.OsmosException;
+import io.osmos.codec.ValueCodec;
 import io.osmos.codec.tree.TreeFormat;
 import io.osmos.query.NumberProperty;
 import io.osmos.query.Patch;
@@ -29,6 +31,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -388,7 +391,7 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
       Role role = op.property().descriptor().role();
       if (role == Role.KEY || role == Role.VERSION) {
         throw new IllegalArgumentException("a patch cannot change the " + role.name()
-            .toLowerCase(java.util.Locale.ROOT) + " field '" + op.property().name() + "'");
+            .toLowerCase(Locale.ROOT) + " field '" + op.property().name() + "'");
       }
       if (op instanceof Patch.Increment<T> inc && !serverCanAdd(inc)) {
         serverSide = false;
@@ -543,7 +546,7 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
   /** The stored value of {@code p} plus {@code delta}, exactly (a missing value counts as 0). */
   private Object increment(NumberProperty<T, ?> p, Object stored, Number delta) {
     @SuppressWarnings("unchecked")
-    io.osmos.codec.ValueCodec<Object> codec = (io.osmos.codec.ValueCodec<Object>) p.codec();
+    ValueCodec<Object> codec = (ValueCodec<Object>) p.codec();
     Number current = stored == null ? null
         : (Number) TreeFormat.decodeValue(codec, stored, p.storedName());
     FieldType.Kind kind = p.descriptor().type().kind();
@@ -657,7 +660,7 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
         + "; read it again and retry").in(null, schema.bucket(), key, null);
   }
 
-  private WriteResult write(String op, K key, com.rethinkdb.ast.ReqlAst query) {
+  private WriteResult write(String op, K key, ReqlAst query) {
     return WriteResult.of(call(op, key, () -> pool.atom(query)));
   }
 

@@ -224,6 +224,7 @@ public final class RethinkDriver implements DocumentStore, MessageQueue {
   public Subscription subscribe(
       String topic, String name, Delivery delivery, MessageHandler handler) {
     Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(delivery, "delivery");
     if (delivery != Delivery.EPHEMERAL) {
       throw new CapabilityException("the rethinkdb driver offers only EPHEMERAL subscriptions,"
           + " not " + delivery + ": a RethinkDB change feed keeps no position to resume from,"

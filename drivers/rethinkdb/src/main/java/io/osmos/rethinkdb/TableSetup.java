@@ -2,6 +2,7 @@ package io.osmos.rethinkdb;
 
 import static com.rethinkdb.RethinkDB.r;
 
+import com.rethinkdb.gen.ast.ReqlExpr;
 import com.rethinkdb.gen.exc.ReqlError;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,10 +38,9 @@ final class TableSetup {
   }
 
   static void indexes(ConnectionPool pool, String database, String table,
-      Map<String, Function<com.rethinkdb.gen.ast.ReqlExpr, com.rethinkdb.gen.ast.ReqlExpr>> defs) {
+      Map<String, Function<ReqlExpr, ReqlExpr>> defs) {
     List<Object> existing = pool.list(r.db(database).table(table).indexList());
-    for (Map.Entry<String, Function<com.rethinkdb.gen.ast.ReqlExpr,
-        com.rethinkdb.gen.ast.ReqlExpr>> d : defs.entrySet()) {
+    for (Map.Entry<String, Function<ReqlExpr, ReqlExpr>> d : defs.entrySet()) {
       if (!existing.contains(d.getKey())) {
         ignoringExisting(() -> pool.atom(r.db(database).table(table)
             .indexCreate(d.getKey(), row -> d.getValue().apply(row))));
