@@ -68,7 +68,7 @@ import shaded.com.google.protobuf.ByteString;
  * seen stay, so concurrent writes, and writes without a vector clock, create siblings. With {@code
  * allow_mult=false} the last write wins.
  */
-final class FakeRiakServer implements AutoCloseable {
+public final class FakeRiakServer implements AutoCloseable {
   private static final byte[] VCLOCK_PREFIX = "fakevc:".getBytes(StandardCharsets.US_ASCII);
   private static final char[] KEY_CHARS =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
@@ -126,7 +126,8 @@ final class FakeRiakServer implements AutoCloseable {
   }
 
   /** Starts a server on a free loopback port. */
-  static FakeRiakServer start() {
+  /** Starts a fake on a free loopback port. */
+  public static FakeRiakServer start() {
     try {
       return new FakeRiakServer();
     } catch (IOException e) {
@@ -134,11 +135,13 @@ final class FakeRiakServer implements AutoCloseable {
     }
   }
 
-  int port() {
+  /** The port it listens on (127.0.0.1). */
+  public int port() {
     return server.getLocalPort();
   }
 
-  String url() {
+  /** {@code riak://127.0.0.1:<port>}, for {@code Osmos.driverFromUrl}. */
+  public String url() {
     return "riak://127.0.0.1:" + port();
   }
 

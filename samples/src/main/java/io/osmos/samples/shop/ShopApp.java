@@ -39,13 +39,22 @@ public final class ShopApp {
   private ShopApp() {}
 
   public static void main(String[] args) {
-    try (Osmos osmos = Osmos.builder()
-        .fromEnvironment(System.getenv())
-        .driverIfAbsent("db", name -> new MemoryDriver())
-        .driverIfAbsent("events", name -> new MemoryDriver())
-        .build()) {
+    try (Osmos osmos = configure(System.getenv())) {
       run(osmos, System.out);
     }
+  }
+
+  /**
+   * The registry from configuration: {@code OSMOS_DRIVER_DB} and {@code OSMOS_DRIVER_EVENTS} name
+   * driver URLs ({@code redis://...}, {@code postgresql://...}, {@code rethinkdb://...}, {@code
+   * riak://...}); what is not configured runs on the Memory driver.
+   */
+  public static Osmos configure(Map<String, String> env) {
+    return Osmos.builder()
+        .fromEnvironment(env)
+        .driverIfAbsent("db", name -> new MemoryDriver())
+        .driverIfAbsent("events", name -> new MemoryDriver())
+        .build();
   }
 
   /** Runs the whole story against the drivers of {@code osmos}, printing what it does. */
