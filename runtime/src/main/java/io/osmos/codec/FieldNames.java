@@ -13,6 +13,9 @@ import java.util.Map;
 public final class FieldNames {
   private final FieldName[] names;
   private final Map<String, Integer> indexes;
+  // Formats cache their encoding of the whole table here (JSON keeps the names' pre-encoded forms
+  // in one array, one load away from the reader); written once, racy but idempotent.
+  private volatile Object formatCache;
 
   private FieldNames(String[] names) {
     this.names = new FieldName[names.length];
@@ -54,6 +57,16 @@ public final class FieldNames {
 
   public int size() {
     return names.length;
+  }
+
+  /** A format's cached encoding of the whole table, or null. */
+  public Object formatCache() {
+    return formatCache;
+  }
+
+  /** Stores a format's encoding of the whole table (formats share one slot: JSON uses it). */
+  public void formatCache(Object encoded) {
+    this.formatCache = encoded;
   }
 
   /** The names in order. */

@@ -48,12 +48,12 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <ul>
- *   <li>The dataset is created on first use if it does not exist. A model's table is named after its
- *       bucket and created from the model's schema if it does not exist (an existing table must fit
- *       the model). Besides the model's fields it has {@code __key BYTES} (the tuple-encoded key)
- *       and {@code __timestamp TIMESTAMP} (the {@code @Timestamp}); it is partitioned by day on
- *       {@code __timestamp} and clustered on the key fields. See the module README for the type
- *       mapping.
+ *   <li>The dataset is created on first use if it does not exist. A model's table is named after
+ *       its bucket and created from the model's schema if it does not exist (an existing table
+ *       must fit the model). Besides the model's fields it has {@code __key BYTES} (the
+ *       tuple-encoded key) and {@code __timestamp TIMESTAMP} (the {@code @Timestamp}); it is
+ *       partitioned by day on {@code __timestamp} and clustered on the key fields. See the module
+ *       README for the type mapping.
  *   <li>Writes are streaming inserts whose insert id is derived from the key and timestamp, so
  *       BigQuery drops a retried write of the same record (best effort, within about a minute).
  *   <li>{@link #analyze} is a dry run; {@link #run} dry-runs the SQL too (only SELECT queries are
@@ -369,6 +369,10 @@ public final class BigQueryDriver implements WarehouseService {
 
   private WarehouseJob describe(Job job) {
     String id = job.getJobId().getJob();
+    if (!(job.getConfiguration() instanceof QueryJobConfiguration query)) {
+      throw new IllegalArgumentException("BigQuery job " + id + " is not a query job but a "
+          + job.getConfiguration().getType() + " job");
+    }
     JobStatus status = job.getStatus();
     Status state = switch (status.getState().name()) {
       case "PENDING" -> Status.PENDING;
@@ -386,7 +390,7 @@ public final class BigQueryDriver implements WarehouseService {
           ? BigQueryErrors.describe(status.getError()) : BigQueryErrors.describe(errors);
       return new WarehouseJob(id, state, error, List.of(), List.of(), bytes, -1);
     }
-    TableId destination = ((QueryJobConfiguration) job.getConfiguration()).getDestinationTable();
+    TableId destination = query.getDestinationTable();
     if (destination != null && destination.getProject() == null) {
       destination = TableId.of(project, destination.getDataset(), destination.getTable());
     }

@@ -25,10 +25,10 @@ import java.util.Map;
  * {@code Double}, NUMERIC and BIGNUMERIC {@code BigDecimal}s, BYTES {@code byte[]}, BOOLEAN a
  * {@code Boolean}, RECORD a {@code Map}, REPEATED a {@code List}; DATE and DATETIME are ISO-8601
  * strings (as the tree format writes dates); JSON (where the driver keeps maps) is parsed, so an
- * object is a {@code Map} and a {@code SELECT *} row decodes with {@code TreeFormat} into the model;
- * TIME, GEOGRAPHY and INTERVAL are their text. JSON columns are described as STRING, since {@link
- * FieldType} has no JSON type. Columns whose names start with {@code __} (the driver's {@code
- * __key} and {@code __timestamp}) are left out, as Beneath does.
+ * object is a {@code Map} and a {@code SELECT *} row decodes with {@code TreeFormat} into the
+ * model; TIME, GEOGRAPHY and INTERVAL are their text. JSON columns are described as STRING,
+ * since {@link FieldType} has no JSON type. Columns whose names start with {@code __} (the
+ * driver's {@code __key} and {@code __timestamp}) are left out, as Beneath does.
  */
 final class ResultRows {
   private ResultRows() {}

@@ -34,10 +34,10 @@ import java.util.Map;
  * maps them, with the value fix-ups BigQuery's JSON needs, plus {@code __key} and {@code
  * __timestamp}; and the row's insert id.
  *
- * <p>Fix-ups (as Beneath's driver does them): integers and decimals as decimal strings (JSON numbers
- * lose 64-bit integers and decimal digits), NaN and infinities as "NaN"/"Infinity"/"-Infinity",
- * bytes as base64, instants as RFC 3339 with microseconds (BigQuery's precision), date-times with at
- * most six fraction digits, JSON columns (maps) as JSON text.
+ * <p>Fix-ups (as Beneath's driver does them): integers and decimals as decimal strings (JSON
+ * numbers lose 64-bit integers and decimal digits), NaN and infinities as "NaN", "Infinity" and
+ * "-Infinity", bytes as base64, instants as RFC 3339 with microseconds (BigQuery's precision),
+ * date-times with at most six fraction digits, JSON columns (maps) as JSON text.
  */
 final class RowEncoder<T> {
   /** BigQuery keeps insert ids of at most 128 characters. */

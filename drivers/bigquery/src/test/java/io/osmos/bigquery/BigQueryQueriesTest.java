@@ -34,6 +34,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -259,7 +260,7 @@ class BigQueryQueriesTest {
     assertEquals("PT1M30S", row.get("took"));
     assertInstanceOf(Map.class, row.get("place"));
     assertEquals(List.of("x"), row.get("tags"));
-    Map<String, FieldType.Kind> kinds = new java.util.LinkedHashMap<>();
+    Map<String, FieldType.Kind> kinds = new LinkedHashMap<>();
     job.columns().forEach(c -> kinds.put(c.name(), c.type().kind()));
     assertEquals(FieldType.Kind.LOCAL_DATE, kinds.get("day"));
     assertEquals(FieldType.Kind.LOCAL_DATE_TIME, kinds.get("at"));

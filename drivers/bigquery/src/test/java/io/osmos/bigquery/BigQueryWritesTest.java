@@ -82,7 +82,7 @@ class BigQueryWritesTest {
         List.of(List.of("r0c0", "r0c1"), List.of(), List.of("r2c0")));
   }
 
-  // ---- insert ids --------------------------------------------------------------------------------
+  // ---- insert ids ------------------------------------------------------------------------------
 
   @Test
   void aRetriedWriteOfTheSameKeyAndTimestampIsStoredOnce() {

@@ -27,6 +27,8 @@ import com.google.api.services.bigquery.model.TableSchema;
 import com.google.api.services.bigquery.model.TimePartitioning;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.sql.Blob;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -162,7 +164,7 @@ final class FakeBigQueryEngine implements AutoCloseable {
         Map<String, Object> row = new LinkedHashMap<>();
         for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
           Object v = rs.getObject(i);
-          row.put(rs.getMetaData().getColumnName(i), v instanceof java.sql.Blob
+          row.put(rs.getMetaData().getColumnName(i), v instanceof Blob
               ? FakeSql.bytes(v) : v);
         }
         out.add(row);
@@ -534,13 +536,13 @@ final class FakeBigQueryEngine implements AutoCloseable {
 
   private static String encodeToken(long offset) {
     return Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(("offset:" + offset).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        .encodeToString(("offset:" + offset).getBytes(StandardCharsets.UTF_8));
   }
 
   private static long decodeToken(String token) {
     try {
       String s = new String(Base64.getUrlDecoder().decode(token),
-          java.nio.charset.StandardCharsets.UTF_8);
+          StandardCharsets.UTF_8);
       if (!s.startsWith("offset:")) {
         throw new IllegalArgumentException(s);
       }

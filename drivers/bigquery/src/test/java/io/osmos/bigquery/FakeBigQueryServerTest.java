@@ -20,6 +20,7 @@ import com.google.cloud.bigquery.StandardTableDefinition;
 import com.google.cloud.bigquery.TableId;
 import com.google.cloud.bigquery.TableInfo;
 import com.google.cloud.bigquery.TableResult;
+import com.google.cloud.bigquery.TimePartitioning;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -120,8 +121,8 @@ class FakeBigQueryServerTest {
     BigQueryException partitioning = assertThrows(BigQueryException.class, () -> client.create(
         TableInfo.of(TableId.of("fake", "bad_partitioning"), StandardTableDefinition.newBuilder()
             .setSchema(Schema.of(Field.of("x", StandardSQLTypeName.STRING)))
-            .setTimePartitioning(com.google.cloud.bigquery.TimePartitioning.newBuilder(
-                com.google.cloud.bigquery.TimePartitioning.Type.DAY).setField("x").build())
+            .setTimePartitioning(TimePartitioning.newBuilder(TimePartitioning.Type.DAY)
+                .setField("x").build())
             .build())));
     assertEquals("The field specified for time partitioning can only be of type TIMESTAMP, DATE"
         + " or DATETIME. The type found is: STRING.", partitioning.getMessage());

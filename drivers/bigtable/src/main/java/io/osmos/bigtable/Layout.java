@@ -1,6 +1,7 @@
 package io.osmos.bigtable;
 
 import com.google.protobuf.ByteString;
+import io.osmos.spi.TupleKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -115,7 +116,12 @@ final class Layout {
     try {
       byte[] h = MessageDigest.getInstance("SHA-256")
           .digest(label.getBytes(StandardCharsets.UTF_8));
-      return Arrays.copyOf(h, ID_BYTES);
+      byte[] id = Arrays.copyOf(h, ID_BYTES);
+      // Readers bound an index by its prefix's successor, which an all-0xFF prefix lacks.
+      if (TupleKey.prefixEnd(id) == null) {
+        id[ID_BYTES - 1] = 0;
+      }
+      return id;
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }

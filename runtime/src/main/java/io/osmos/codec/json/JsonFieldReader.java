@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.osmos.DecodeException;
@@ -50,7 +51,10 @@ final class JsonFieldReader implements FieldReader {
 
   private int depth;
   private byte[] kinds = new byte[8];
+  /** Per level: a map's current key, or the name of an object's field the model does not know. */
   private String[] names = new String[8];
+  /** Per object level: the field table {@link #nextField} reads it with. */
+  private FieldNames[] tables = new FieldNames[8];
   /** Per level: for arrays the current element index, for objects the next expected field. */
   private int[] counters = new int[8];
 
@@ -80,6 +84,7 @@ final class JsonFieldReader implements FieldReader {
       kinds = Arrays.copyOf(kinds, depth * 2);
       names = Arrays.copyOf(names, depth * 2);
       counters = Arrays.copyOf(counters, depth * 2);
+      tables = Arrays.copyOf(tables, depth * 2);
     }
     kinds[depth] = kind;
     names[depth] = null;
@@ -115,14 +120,19 @@ final class JsonFieldReader implements FieldReader {
         pending = false;
         p.skipChildren();
       }
+      // The reader remembers which table it is in rather than the name of each field, so the
+      // path of an error can be rendered without a store per field read.
+      if (tables[level] != fields) {
+        tables[level] = fields;
+      }
+      SerializableString[] encoded = JsonFieldWriter.encoded(fields);
       while (true) {
         int expected = counters[level];
         String name;
-        if (expected < fields.size()) {
+        if (expected < encoded.length) {
           // Stored order is usually the written order: compare the raw bytes of the name we expect
           // before looking anything up.
-          if (p.nextFieldName(JsonFieldWriter.encoded(fields.name(expected)))) {
-            names[level] = fields.name(expected).value();
+          if (p.nextFieldName(encoded[expected])) {
             counters[level] = expected + 1;
             return expected;
           }
@@ -136,18 +146,19 @@ final class JsonFieldReader implements FieldReader {
             return endOfObject();
           }
         }
-        names[level] = name;
         int i = fields.indexOf(name);
         if (i >= 0) {
           counters[level] = i + 1;
           return i;
         }
+        names[level] = name; // for the path of errors inside the unknown value
         if (extra != null) {
           extra.put(name, any());
         } else {
           p.nextToken();
           p.skipChildren();
         }
+        names[level] = null;
       }
     } catch (IOException e) {
       throw malformed(e);
@@ -514,14 +525,18 @@ final class JsonFieldReader implements FieldReader {
     for (int i = 0; i < depth; i++) {
       switch (kinds[i]) {
         case OBJECT:
-          if (names[i] != null) {
-            if (isPlainName(names[i])) {
+          String name = names[i];
+          if (name == null && counters[i] > 0 && tables[i] != null) {
+            name = tables[i].name(counters[i] - 1).value();
+          }
+          if (name != null) {
+            if (isPlainName(name)) {
               if (b.length() > 0) {
                 b.append('.');
               }
-              b.append(names[i]);
+              b.append(name);
             } else {
-              quoted(b, names[i]);
+              quoted(b, name);
             }
           }
           break;

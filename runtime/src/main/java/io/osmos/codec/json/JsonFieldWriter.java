@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.osmos.codec.FieldName;
+import io.osmos.codec.FieldNames;
 import io.osmos.codec.FieldWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,6 +39,20 @@ final class JsonFieldWriter implements FieldWriter {
     }
     SerializedString s = new SerializedString(name.value());
     name.formatCache(s);
+    return s;
+  }
+
+  /** Every name of the table in its encoded form, computed once per table and kept on it. */
+  static SerializableString[] encoded(FieldNames names) {
+    Object cached = names.formatCache();
+    if (cached instanceof SerializableString[] s) {
+      return s;
+    }
+    SerializableString[] s = new SerializableString[names.size()];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = encoded(names.name(i));
+    }
+    names.formatCache(s);
     return s;
   }
 
