@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A lookup cursor of the Bigtable driver, as bytes: {@code version(1) | streamId(8) | type(1)},
+ * A lookup cursor of the Bigtable driver, as bytes: {@code version(1) | streamId(16) | type(1)},
  * then per type
  *
  * <ul>

@@ -1,31 +1,32 @@
 package io.osmos.bigtable;
 
 import com.google.protobuf.ByteString;
-import io.osmos.spi.TupleKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * The row keys and cells of the driver's three tables (README.md shows them with {@code cbt}):
  *
  * <ul>
- *   <li>{@code <prefix>_log}: row {@code streamId(8) | offset(8, big-endian int64)}, cell {@code
+ *   <li>{@code <prefix>_log}: row {@code streamId(16) | offset(8, big-endian int64)}, cell {@code
  *       f:r} = the record as JSON; one row per write, every version kept;
- *   <li>{@code <prefix>_indexes}: primary row {@code indexHash(bucket, "")(8) | TupleKey(key...)},
+ *   <li>{@code <prefix>_indexes}: primary row {@code indexHash(bucket, "")(16) | TupleKey(key...)},
  *       cells {@code f:r} = the record as JSON and {@code f:o} = its log offset; secondary row
- *       {@code indexHash(bucket, field)(8) | TupleKey(value, key...)}, cell {@code f:o} = the log
+ *       {@code indexHash(bucket, field)(16) | TupleKey(value, key...)}, cell {@code f:o} = the log
  *       offset of the record it points at;
- *   <li>{@code <prefix>_sequencer}: row {@code streamId(8)}, see {@link Sequencer}.
+ *   <li>{@code <prefix>_sequencer}: row {@code streamId(16)}, see {@link Sequencer}.
  * </ul>
  *
  * Every log and index cell carries the record's {@code @Timestamp} (milliseconds, the granularity
  * Bigtable accepts) as its cell timestamp, so the newest record wins under a latest-cell filter
  * and age-based garbage collection expires records by their own time. Stream ids and index hashes
- * are the first 8 bytes of SHA-256 over a label, so every stream and index has a fixed, spread-out
- * prefix that a bucket name cannot forge.
+ * are the first 8 bytes of SHA-256 over a label, written as 16 hex digits: every stream and index
+ * has a fixed, spread-out prefix that a bucket name cannot forge and that {@code cbt read ...
+ * prefix=<id>} can select.
  */
 final class Layout {
   /** The column family of the log and index tables. */
@@ -35,7 +36,8 @@ final class Layout {
   /** A log offset, as a big-endian int64. */
   static final ByteString OFFSET = ByteString.copyFromUtf8("o");
 
-  static final int ID_BYTES = 8;
+  /** Stream ids and index hashes: 16 lower-case hex digits. */
+  static final int ID_BYTES = 16;
 
   private Layout() {}
 
@@ -116,12 +118,8 @@ final class Layout {
     try {
       byte[] h = MessageDigest.getInstance("SHA-256")
           .digest(label.getBytes(StandardCharsets.UTF_8));
-      byte[] id = Arrays.copyOf(h, ID_BYTES);
-      // Readers bound an index by its prefix's successor, which an all-0xFF prefix lacks.
-      if (TupleKey.prefixEnd(id) == null) {
-        id[ID_BYTES - 1] = 0;
-      }
-      return id;
+      // Hex digits: spread like the hash, and printable where cbt shows row keys.
+      return HexFormat.of().formatHex(h, 0, ID_BYTES / 2).getBytes(StandardCharsets.US_ASCII);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }

@@ -219,8 +219,26 @@ public final class PostgresTestServer {
   public void start() {
     requireManaged("start");
     Path log = dir.resolve("postgres.log");
-    pgCtl("-w", "-t", "60", "-l", log.toString(), "-o", "-p " + port
-        + " -c listen_addresses=127.0.0.1 -k " + dir + " -c fsync=off", "start");
+    // Right after an immediate stop the old backends may still hold the port or the socket lock
+    // for a moment, and the new postmaster exits: try again a few times before giving up.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        pgCtl("-w", "-t", "60", "-l", log.toString(), "-o", "-p " + port
+            + " -c listen_addresses=127.0.0.1 -k " + dir + " -c fsync=off", "start");
+        break;
+      } catch (ServerUnavailableException e) {
+        if (attempt == 5) {
+          throw new ServerUnavailableException(e.getMessage() + "\nserver log ends with:\n"
+              + tail(log, 20), e);
+        }
+        try {
+          Thread.sleep(500L * attempt);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
     TestServers.awaitPort("postgres", port, Duration.ofSeconds(30));
   }
 
