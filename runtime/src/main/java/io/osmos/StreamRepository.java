@@ -366,6 +366,51 @@ public abstract class StreamRepository<T, K> {
     return call("readResults", null, () -> warehouse.read(cursor, limit));
   }
 
+  /**
+   * Runs {@code sql} ({@code {table}} standing for this model's table) to the end and returns every
+   * result row (column name to value): starts the job, polls it with a growing pause until it is
+   * done, then reads each result cursor page by page. For large results use {@link #query} and
+   * {@link #readResults} instead.
+   *
+   * @throws DriverException naming the job when it fails, or when it is not done within
+   *     {@code timeout}
+   */
+  public List<Map<String, Object>> queryRows(String sql, java.time.Duration timeout) {
+    WarehouseService.WarehouseJob job = query(sql);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long pauseMillis = 5;
+    while (job.status() != WarehouseService.Status.DONE) {
+      if (System.nanoTime() > deadline) {
+        throw new DriverException("warehouse job " + job.id() + " was not done within " + timeout
+            + " (status " + job.status() + ")").in(driverLabel, schema.bucket(), null, "query");
+      }
+      try {
+        Thread.sleep(pauseMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DriverException("interrupted while waiting for warehouse job " + job.id(), e)
+            .in(driverLabel, schema.bucket(), null, "query");
+      }
+      pauseMillis = Math.min(pauseMillis * 2, 500);
+      job = poll(job.id());
+    }
+    if (job.error() != null) {
+      throw new DriverException("warehouse job " + job.id() + " failed: " + job.error())
+          .in(driverLabel, schema.bucket(), null, "query");
+    }
+    List<Map<String, Object>> rows = new ArrayList<>();
+    int pageSize = limits.maxReadLimit();
+    for (byte[] cursor : job.cursors()) {
+      byte[] c = cursor;
+      while (c != null) {
+        WarehouseService.ResultRead read = readResults(c, pageSize);
+        rows.addAll(read.rows());
+        c = read.next();
+      }
+    }
+    return rows;
+  }
+
   // ---- internals -----------------------------------------------------------------------------
 
   private String expand(String op, String sql) {

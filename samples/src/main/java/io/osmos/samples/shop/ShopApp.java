@@ -1,6 +1,9 @@
 package io.osmos.samples.shop;
 
 import io.osmos.Osmos;
+import io.osmos.Pipeline;
+import io.osmos.Streams;
+import io.osmos.duckdb.DuckDbDriver;
 import io.osmos.Page;
 import io.osmos.PageRequest;
 import io.osmos.RecordPage;
@@ -10,6 +13,7 @@ import io.osmos.memory.MemoryDriver;
 import io.osmos.spi.MessageQueue.Delivery;
 import io.osmos.spi.Subscription;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +57,11 @@ public final class ShopApp {
     return Osmos.builder()
         .fromEnvironment(env)
         .driverIfAbsent("db", name -> new MemoryDriver())
-        .driverIfAbsent("events", name -> new MemoryDriver())
+        .driverIfAbsent("events", name -> {
+          // The embedded default for streams: queue and lookup in memory, DuckDB as warehouse.
+          MemoryDriver memory = new MemoryDriver();
+          return Streams.of(memory, memory, new DuckDbDriver());
+        })
         .build();
   }
 
@@ -160,7 +168,8 @@ public final class ShopApp {
 
     ShopReport report = new ShopReport(3, rejected, ordersPlaced, refused.get(), mugsLeft,
         shop.conflictsRetried(), contested.status(), placedPaged, pages, clicks.published(),
-        clicks.indexed(), clicks.replayed(), clicks.annClicks(), clicks.annLastPage());
+        clicks.indexed(), clicks.replayed(), clicks.annClicks(), clicks.annLastPage(),
+        clicks.warehouseCheckouts());
     out.println("\ndone: " + report);
     return report;
   }
@@ -192,11 +201,15 @@ public final class ShopApp {
   static final class ClickStream {
     private final ClickEventRepository clicks;
 
+    private final Osmos osmos;
+
     ClickStream(Osmos osmos) {
+      this.osmos = osmos;
       this.clicks = new ClickEventRepository(osmos);
     }
 
-    record Result(int published, int indexed, int replayed, int annClicks, String annLastPage) {}
+    record Result(int published, int indexed, int replayed, int annClicks, String annLastPage,
+        long warehouseCheckouts) {}
 
     Result run(List<Customer> customers, PrintStream out) {
       List<String> pages = List.of("/", "/products/mug", "/products/tee", "/cart", "/checkout");
@@ -209,26 +222,24 @@ public final class ShopApp {
               customers.get(c).id(), pages.get((i + c) % pages.size())));
         }
       }
-      // The indexer writes each event it receives to the lookup service. Delivery is at least
-      // once, and writing a record twice is harmless, so a redelivery does no damage.
-      Set<String> indexed = ConcurrentHashMap.newKeySet();
-      try (Subscription indexer = clicks.subscribe("click-indexer", Delivery.AT_LEAST_ONCE,
-          e -> {
-            clicks.write(List.of(e));
-            indexed.add(e.sessionId() + "#" + e.seq());
-          })) {
+      // The pipeline moves what is published into the lookup service (and the warehouse, when
+      // the driver has one), at least once: a redelivered record is harmless, since the lookup
+      // keeps the newest record per key and the warehouse one row per key and timestamp.
+      int indexed;
+      try (Pipeline pipeline = osmos.pipeline("events").add(ClickEvent_.MODEL).start()) {
         clicks.publishAll(events);
         out.println("   published " + events.size() + " events");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (indexed.size() < events.size()) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while ((indexed = countIndexed()) < events.size()) {
           if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("the indexer wrote only " + indexed.size() + " of "
-                + events.size() + " events within 10 s");
+            throw new IllegalStateException("the pipeline wrote only " + indexed + " of "
+                + events.size() + " events within 20 s: " + pipeline.stats());
           }
           pause();
         }
+        out.println("   the pipeline wrote " + indexed + " events (" + pipeline.stats().records()
+            + " writes incl. redeliveries)");
       }
-      out.println("   the indexer wrote " + indexed.size() + " events to the lookup service");
 
       ClickEvent last = clicks.get(new ClickEvent_.Key("s-ann", 19)).orElseThrow();
       out.println("   Ann's last click (by key): " + last.page() + " at " + last.at());
@@ -251,7 +262,32 @@ public final class ShopApp {
       RecordPage<ClickEvent> newest = clicks.read(clicks.peek().replay().get(0), 3);
       out.println("   newest: " + newest.records().stream()
           .map(e -> e.sessionId() + "#" + e.seq() + " " + e.page()).toList());
-      return new Result(events.size(), indexed.size(), replayed, annClicks, last.page());
+      long checkouts = -1;
+      if (clicks.hasWarehouse()) {
+        List<Map<String, Object>> rows = clicks.queryRows(
+            "SELECT page, count(*) AS clicks FROM {table} GROUP BY page ORDER BY page",
+            Duration.ofSeconds(30));
+        out.println("   clicks per page (warehouse SQL): " + rows);
+        checkouts = rows.stream().filter(r -> "/checkout".equals(r.get("page")))
+            .mapToLong(r -> ((Number) r.get("clicks")).longValue()).sum();
+      } else {
+        out.println("   (driver 'events' has no warehouse: skipping the SQL count)");
+      }
+      return new Result(events.size(), indexed, replayed, annClicks, last.page(), checkouts);
+    }
+
+    /** How many events the lookup service holds, counted by replaying its log. */
+    private int countIndexed() {
+      int n = 0;
+      for (String cursor : clicks.replay(1).replay()) {
+        String c = cursor;
+        while (c != null) {
+          RecordPage<ClickEvent> page = clicks.read(c, 1000);
+          n += page.records().size();
+          c = page.nextCursor();
+        }
+      }
+      return n;
     }
 
     private static void pause() {

@@ -13,10 +13,12 @@ package io.osmos.samples.shop;
  * @param placedPaged orders in status PLACED, counted by paging through the status index
  * @param pages pages read for that
  * @param clicksPublished click events published
- * @param clicksIndexed click events the indexing subscriber wrote to the lookup service
+ * @param clicksIndexed click events the pipeline wrote to the lookup service
  * @param clicksReplayed click events read back by replaying the log
  * @param annClicks Ann's click events, found through the customer index
  * @param annLastPage the page of Ann's last click, read back by key
+ * @param warehouseCheckouts clicks on /checkout counted with SQL in the warehouse, or -1 when the
+ *     events driver has no warehouse
  */
 public record ShopReport(
     int customers,
@@ -32,4 +34,5 @@ public record ShopReport(
     int clicksIndexed,
     int clicksReplayed,
     int annClicks,
-    String annLastPage) {}
+    String annLastPage,
+    long warehouseCheckouts) {}

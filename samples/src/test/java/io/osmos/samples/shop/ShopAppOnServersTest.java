@@ -70,5 +70,6 @@ class ShopAppOnServersTest {
     assertEquals(60, r.clicksReplayed(), text);
     assertEquals(20, r.annClicks(), text);
     assertEquals("/checkout", r.annLastPage(), text);
+    assertEquals(12, r.warehouseCheckouts(), text);
   }
 }

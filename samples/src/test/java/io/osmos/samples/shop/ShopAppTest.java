@@ -18,10 +18,7 @@ class ShopAppTest {
   void runsTheWholeStoryOnTheMemoryDriver() {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     ShopReport r;
-    try (Osmos osmos = Osmos.builder()
-        .driver("db", new MemoryDriver())
-        .driver("events", new MemoryDriver())
-        .build();
+    try (Osmos osmos = ShopApp.configure(Map.of());
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
       r = ShopApp.run(osmos, out);
     }
@@ -39,6 +36,7 @@ class ShopAppTest {
     assertEquals(60, r.clicksReplayed());
     assertEquals(20, r.annClicks());
     assertEquals("/checkout", r.annLastPage());
+    assertEquals(12, r.warehouseCheckouts(), "counted with SQL in the embedded DuckDB warehouse");
     String text = printed.toString(StandardCharsets.UTF_8);
     assertTrue(text.contains("refused an invalid customer"), text);
     assertTrue(text.contains("sold 150, refused 50, mugs left 0"), text);
