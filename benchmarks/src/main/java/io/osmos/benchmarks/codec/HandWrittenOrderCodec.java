@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
@@ -88,6 +89,93 @@ public final class HandWrittenOrderCodec {
     }
   }
 
+  /** The order as JSON text (for clients that take text, such as JDBC). */
+  public static String encodeToString(Order o) {
+    return text(g -> write(o, g));
+  }
+
+  /** Reads an order from JSON text. */
+  public static Order decode(String json) {
+    try (JsonParser p = FACTORY.createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException("expected an object at " + p.currentLocation());
+      }
+      return readOrder(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // ---- parts, for stores that keep one top-level field per hash field ------------------------
+
+  public static String addressJson(Address a) {
+    return text(g -> writeAddress(a, g));
+  }
+
+  public static String linesJson(List<OrderLine> lines) {
+    return text(g -> writeLines(lines, g));
+  }
+
+  public static String tagsJson(List<String> tags) {
+    return text(g -> writeTags(tags, g));
+  }
+
+  public static Address address(String json) {
+    return parse(json, HandWrittenOrderCodec::readAddress);
+  }
+
+  public static List<OrderLine> lines(String json) {
+    return parse(json, HandWrittenOrderCodec::readLines);
+  }
+
+  public static List<String> tags(String json) {
+    return parse(json, HandWrittenOrderCodec::readTags);
+  }
+
+  /** Formats an instant as {@link Instant#toString()} does, without DateTimeFormatter. */
+  public static String instantText(Instant t) {
+    char[] buf = new char[IsoInstants.MAX_LENGTH];
+    return new String(buf, 0, IsoInstants.format(t, buf));
+  }
+
+  /** Parses what {@link #instantText} writes. */
+  public static Instant instant(String text) {
+    Instant t = IsoInstants.parse(text.toCharArray(), 0, text.length());
+    return t != null ? t : Instant.parse(text);
+  }
+
+  private interface Write {
+    void to(JsonGenerator g) throws IOException;
+  }
+
+  private interface Read<R> {
+    R from(JsonParser p) throws IOException;
+  }
+
+  private static String text(Write w) {
+    BufferRecycler recycler = FACTORY._getBufferRecycler();
+    try {
+      SegmentedStringWriter out = new SegmentedStringWriter(recycler);
+      try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        w.to(g);
+      }
+      return out.getAndClear();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      recycler.releaseToPool();
+    }
+  }
+
+  private static <R> R parse(String json, Read<R> r) {
+    try (JsonParser p = FACTORY.createParser(json)) {
+      p.nextToken();
+      return r.from(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static void write(Order o, JsonGenerator g) throws IOException {
     g.writeStartObject();
     g.writeFieldName(ID);
@@ -101,53 +189,11 @@ public final class HandWrittenOrderCodec {
       g.writeString(STATUS_NAMES[o.status().ordinal()]);
     }
     g.writeFieldName(SHIP_TO);
-    Address a = o.shipTo();
-    if (a == null) {
-      g.writeNull();
-    } else {
-      g.writeStartObject();
-      g.writeFieldName(STREET);
-      string(g, a.street());
-      g.writeFieldName(CITY);
-      string(g, a.city());
-      g.writeFieldName(POSTCODE);
-      string(g, a.postcode());
-      g.writeFieldName(COUNTRY);
-      string(g, a.country());
-      g.writeEndObject();
-    }
+    writeAddress(o.shipTo(), g);
     g.writeFieldName(LINES);
-    List<OrderLine> lines = o.lines();
-    if (lines == null) {
-      g.writeNull();
-    } else {
-      g.writeStartArray();
-      for (int i = 0, n = lines.size(); i < n; i++) {
-        OrderLine l = lines.get(i);
-        g.writeStartObject();
-        g.writeFieldName(SKU);
-        string(g, l.sku());
-        g.writeFieldName(NAME);
-        string(g, l.name());
-        g.writeFieldName(QUANTITY);
-        g.writeNumber(l.quantity());
-        g.writeFieldName(UNIT_PRICE);
-        decimal(g, l.unitPrice());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-    }
+    writeLines(o.lines(), g);
     g.writeFieldName(TAGS);
-    List<String> tags = o.tags();
-    if (tags == null) {
-      g.writeNull();
-    } else {
-      g.writeStartArray();
-      for (int i = 0, n = tags.size(); i < n; i++) {
-        string(g, tags.get(i));
-      }
-      g.writeEndArray();
-    }
+    writeTags(o.tags(), g);
     g.writeFieldName(TOTAL);
     decimal(g, o.total());
     g.writeFieldName(PLACED_AT);
@@ -160,6 +206,57 @@ public final class HandWrittenOrderCodec {
     g.writeFieldName(REVISION);
     g.writeNumber(o.revision());
     g.writeEndObject();
+  }
+
+  private static void writeAddress(Address a, JsonGenerator g) throws IOException {
+    if (a == null) {
+      g.writeNull();
+      return;
+    }
+    g.writeStartObject();
+    g.writeFieldName(STREET);
+    string(g, a.street());
+    g.writeFieldName(CITY);
+    string(g, a.city());
+    g.writeFieldName(POSTCODE);
+    string(g, a.postcode());
+    g.writeFieldName(COUNTRY);
+    string(g, a.country());
+    g.writeEndObject();
+  }
+
+  private static void writeLines(List<OrderLine> lines, JsonGenerator g) throws IOException {
+    if (lines == null) {
+      g.writeNull();
+      return;
+    }
+    g.writeStartArray();
+    for (int i = 0, n = lines.size(); i < n; i++) {
+      OrderLine l = lines.get(i);
+      g.writeStartObject();
+      g.writeFieldName(SKU);
+      string(g, l.sku());
+      g.writeFieldName(NAME);
+      string(g, l.name());
+      g.writeFieldName(QUANTITY);
+      g.writeNumber(l.quantity());
+      g.writeFieldName(UNIT_PRICE);
+      decimal(g, l.unitPrice());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+  private static void writeTags(List<String> tags, JsonGenerator g) throws IOException {
+    if (tags == null) {
+      g.writeNull();
+      return;
+    }
+    g.writeStartArray();
+    for (int i = 0, n = tags.size(); i < n; i++) {
+      string(g, tags.get(i));
+    }
+    g.writeEndArray();
   }
 
   private static void string(JsonGenerator g, String s) throws IOException {
@@ -262,6 +359,15 @@ public final class HandWrittenOrderCodec {
   }
 
   private static OrderStatus status(String name, JsonParser p) {
+    try {
+      return status(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + " at " + p.currentLocation());
+    }
+  }
+
+  /** The status with this name (null for null). */
+  public static OrderStatus status(String name) {
     if (name == null) {
       return null;
     }
@@ -271,8 +377,7 @@ public final class HandWrittenOrderCodec {
       case "SHIPPED" -> OrderStatus.SHIPPED;
       case "DELIVERED" -> OrderStatus.DELIVERED;
       case "CANCELLED" -> OrderStatus.CANCELLED;
-      default -> throw new IllegalArgumentException(
-          "unknown status " + name + " at " + p.currentLocation());
+      default -> throw new IllegalArgumentException("unknown status " + name);
     };
   }
 

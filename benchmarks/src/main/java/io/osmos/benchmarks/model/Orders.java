@@ -21,6 +21,11 @@ public final class Orders {
 
   private Orders() {}
 
+  /** The id of customer {@code c}. */
+  public static String customerId(int c) {
+    return String.format("customer-%05d", c);
+  }
+
   /** Order number {@code n} with {@code lines} lines; customers repeat every 100 orders. */
   public static Order order(int n, int lines) {
     List<OrderLine> items = new ArrayList<>(lines);
@@ -36,7 +41,7 @@ public final class Orders {
         CITIES[n % CITIES.length], String.format("%04d-%03d", 1000 + n % 9000, n % 1000), "PT");
     return new Order(
         String.format("order-%08d", n),
-        String.format("customer-%05d", n % 100),
+        customerId(n % 100),
         OrderStatus.values()[n % OrderStatus.values().length],
         shipTo,
         List.copyOf(items),

@@ -8,6 +8,7 @@ import com.google.cloud.bigtable.data.v2.models.Range.TimestampRange;
 import com.google.cloud.bigtable.data.v2.models.Row;
 import com.google.cloud.bigtable.data.v2.models.RowCell;
 import com.google.cloud.bigtable.data.v2.models.RowMutationEntry;
+import com.google.cloud.bigtable.data.v2.models.TableId;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import io.osmos.DecodeException;
@@ -50,6 +51,8 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
   private final BigtableDataClient data;
   private final String logTable;
   private final String indexTable;
+  private final TableId logId;
+  private final TableId indexId;
   private final ModelSchema<T, K> schema;
   private final DriverLimits limits;
   private final Duration retention;
@@ -66,6 +69,8 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
     this.data = data;
     this.logTable = tables.log();
     this.indexTable = tables.indexes();
+    this.logId = TableId.of(logTable);
+    this.indexId = TableId.of(indexTable);
     this.schema = schema;
     this.limits = limits;
     this.retention = retention;
@@ -141,7 +146,7 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
     Map<ByteString, Stored> stored = readStored(winners.keySet());
 
     Sequencer.Batch batch = sequencer.begin(drafts.size());
-    BulkMutation log = BulkMutation.create(logTable);
+    BulkMutation log = BulkMutation.create(logId);
     for (int i = 0; i < drafts.size(); i++) {
       Draft d = drafts.get(i);
       log.add(RowMutationEntry.createUnsafe(Layout.logKey(streamId, batch.start() + i))
@@ -149,8 +154,8 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
     }
     // Primary entries before secondary ones: a reader that finds a secondary entry finds the
     // record it points at, so verifying it against the primary index never drops a live entry.
-    BulkMutation primary = BulkMutation.create(indexTable);
-    BulkMutation secondary = BulkMutation.create(indexTable);
+    BulkMutation primary = BulkMutation.create(indexId);
+    BulkMutation secondary = BulkMutation.create(indexId);
     int indexed = 0;
     int entries = 0;
     for (Map.Entry<ByteString, Integer> w : winners.entrySet()) {
@@ -176,12 +181,23 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
         }
       }
     }
-    apply(log, "log", drafts.size());
-    if (indexed > 0) {
-      apply(primary, "primary index", indexed);
-      if (entries > 0) {
-        apply(secondary, "secondary indexes", indexed);
+    try {
+      apply(log, "log", drafts.size());
+      if (indexed > 0) {
+        apply(primary, "primary index", indexed);
+        if (entries > 0) {
+          apply(secondary, "secondary indexes", indexed);
+        }
       }
+    } catch (RuntimeException e) {
+      // Give the offsets up at once rather than leave readers waiting for the timeout: what was
+      // written stays readable (at least once), and the caller writes the batch again.
+      try {
+        sequencer.commit(batch);
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
     }
     sequencer.commit(batch);
   }
@@ -215,7 +231,7 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
   /** The records the primary index holds for {@code keys} (TupleKey encodings). */
   private Map<ByteString, Stored> readStored(Iterable<ByteString> keys) {
     com.google.cloud.bigtable.data.v2.models.Query q =
-        com.google.cloud.bigtable.data.v2.models.Query.create(indexTable).filter(latest(true));
+        com.google.cloud.bigtable.data.v2.models.Query.create(indexId).filter(latest(true));
     int n = 0;
     for (ByteString k : keys) {
       q.rowKey(Layout.concat(hashes[0], k.toByteArray()));
@@ -266,7 +282,7 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
     ByteString rowKey = primaryRow(key);
     Row row;
     try {
-      row = data.readRow(indexTable, rowKey, latest(false));
+      row = data.readRow(indexId, rowKey, latest(false));
     } catch (ApiException e) {
       throw new DriverException("cannot read " + indexTable + ": " + e.getMessage(), e);
     }
@@ -484,7 +500,7 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
       // The primary rows of every entry, in one read.
       Map<ByteString, ByteString> primaryOf = new HashMap<>();
       com.google.cloud.bigtable.data.v2.models.Query q =
-          com.google.cloud.bigtable.data.v2.models.Query.create(indexTable).filter(latest(false));
+          com.google.cloud.bigtable.data.v2.models.Query.create(indexId).filter(latest(false));
       for (Row e : entries) {
         ByteString key = keyOfEntry(e.getKey().substring(Layout.ID_BYTES));
         if (key != null) {
@@ -499,7 +515,7 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
           primaries.put(p.getKey(), p);
         }
       }
-      BulkMutation garbage = BulkMutation.create(indexTable);
+      BulkMutation garbage = BulkMutation.create(indexId);
       int stale = 0;
       for (Row e : entries) {
         RowCell entryCell = cell(e, Layout.OFFSET);
@@ -558,7 +574,7 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
 
   private List<Row> logRows(long from, long to) {
     com.google.cloud.bigtable.data.v2.models.Query q =
-        com.google.cloud.bigtable.data.v2.models.Query.create(logTable)
+        com.google.cloud.bigtable.data.v2.models.Query.create(logId)
             .range(Layout.logKey(streamId, from), Layout.logKey(streamId, to))
             .filter(latest(true));
     return rows(q, "log");
@@ -573,7 +589,7 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
       return List.of();
     }
     com.google.cloud.bigtable.data.v2.models.Query q =
-        com.google.cloud.bigtable.data.v2.models.Query.create(indexTable)
+        com.google.cloud.bigtable.data.v2.models.Query.create(indexId)
             .range(start, end).filter(latest(false)).limit(limit);
     return rows(q, index == 0 ? "primary index" : "secondary index");
   }

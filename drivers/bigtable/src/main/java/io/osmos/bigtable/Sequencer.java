@@ -8,6 +8,8 @@ import com.google.cloud.bigtable.data.v2.models.Mutation;
 import com.google.cloud.bigtable.data.v2.models.ReadModifyWriteRow;
 import com.google.cloud.bigtable.data.v2.models.Row;
 import com.google.cloud.bigtable.data.v2.models.RowCell;
+import com.google.cloud.bigtable.data.v2.models.RowMutation;
+import com.google.cloud.bigtable.data.v2.models.TableId;
 import com.google.protobuf.ByteString;
 import io.osmos.DriverException;
 import java.time.Clock;
@@ -50,6 +52,7 @@ final class Sequencer {
 
   private final BigtableDataClient data;
   private final String table;
+  private final TableId tableId;
   private final ByteString row;
   private final Duration timeout;
   private final Duration drift;
@@ -72,6 +75,7 @@ final class Sequencer {
       Duration drift, Clock clock) {
     this.data = data;
     this.table = table;
+    this.tableId = TableId.of(table);
     this.row = ByteString.copyFrom(streamId);
     this.timeout = timeout;
     this.drift = drift;
@@ -86,7 +90,7 @@ final class Sequencer {
     long began = System.nanoTime();
     Row r;
     try {
-      r = data.readModifyWriteRow(ReadModifyWriteRow.create(table, row)
+      r = data.readModifyWriteRow(ReadModifyWriteRow.create(tableId, row)
           .increment(NEXT_FAMILY, NEXT, n)
           .increment(NEXT_FAMILY, BATCHES, 1));
     } catch (ApiException e) {
@@ -101,7 +105,8 @@ final class Sequencer {
   }
 
   /**
-   * Commits a batch whose log rows are written.
+   * Commits a batch whose log rows are written, or given up: a write that failed commits its
+   * batch too, so that readers need not wait for the timeout to pass it.
    *
    * @throws DriverException when the batch began longer than the timeout ago: readers may have
    *     skipped it already, so the write fails (and is written again by the caller's retry)
@@ -115,7 +120,7 @@ final class Sequencer {
           + " not committed: write the records again");
     }
     try {
-      data.mutateRow(com.google.cloud.bigtable.data.v2.models.RowMutation.create(table, row)
+      data.mutateRow(RowMutation.create(tableId, row)
           .setCell(COMMIT_FAMILY, range(b.start(), b.end()), b.beginMicros(),
               Layout.int64(b.beginMicros())));
     } catch (ApiException e) {
@@ -131,7 +136,7 @@ final class Sequencer {
   State state() {
     Row r;
     try {
-      r = data.readRow(table, row, Filters.FILTERS.limit().cellsPerColumn(1));
+      r = data.readRow(tableId, row, Filters.FILTERS.limit().cellsPerColumn(1));
     } catch (ApiException e) {
       throw new DriverException("cannot read the Bigtable sequencer (table " + table + "): "
           + e.getMessage(), e);
@@ -188,7 +193,7 @@ final class Sequencer {
   void compact() {
     Row r;
     try {
-      r = data.readRow(table, row, Filters.FILTERS.limit().cellsPerColumn(1));
+      r = data.readRow(tableId, row, Filters.FILTERS.limit().cellsPerColumn(1));
     } catch (ApiException e) {
       throw new DriverException("cannot read the Bigtable sequencer (table " + table + "): "
           + e.getMessage(), e);
@@ -210,7 +215,7 @@ final class Sequencer {
         .filter(Filters.FILTERS.family().exactMatch(STABLE_FAMILY))
         .filter(Filters.FILTERS.qualifier().exactMatch(STABLE))
         .filter(Filters.FILTERS.limit().cellsPerColumn(1));
-    ConditionalRowMutation cm = ConditionalRowMutation.create(table, row);
+    ConditionalRowMutation cm = ConditionalRowMutation.create(tableId, row);
     if (latest(r, STABLE_FAMILY, STABLE) == null) {
       cm.condition(storedTip).otherwise(m);
     } else {

@@ -14,6 +14,7 @@ import com.google.cloud.bigtable.data.v2.models.Filters;
 import com.google.cloud.bigtable.data.v2.models.Query;
 import com.google.cloud.bigtable.data.v2.models.Row;
 import com.google.cloud.bigtable.data.v2.models.RowMutation;
+import com.google.cloud.bigtable.data.v2.models.TableId;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import io.osmos.Osmos;
@@ -37,6 +38,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -158,7 +162,7 @@ class BigtableDriverTest {
         assertTrue(offsets.add(r.offset()), "offset " + r.offset() + " read twice");
       }
     }
-    assertEquals(LongStreamOf(0, 100), offsets, "partitions cover [0, 100) once");
+    assertEquals(offsets(0, 100), offsets, "partitions cover [0, 100) once");
   }
 
   @Test
@@ -261,6 +265,48 @@ class BigtableDriverTest {
     assertEquals(List.of(real, other), events.findAll(Event_.kind.eq("real")));
   }
 
+  @Test
+  void concurrentWritersConvergeOnTheNewestRecordPerKey() throws Exception {
+    // Two drivers are two processes writing versions of the same keys at the same time.
+    try (BigtableDriver other = BigtableDriver.builder(PROJECT, INSTANCE)
+        .emulatorHost(emulator.hostPort()).tablePrefix(prefix).build();
+        Osmos o = Osmos.builder().driver("events", Streams.of(new MemoryDriver(), other))
+            .build()) {
+      EventRepository second = new EventRepository(o);
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        for (EventRepository repo : List.of(events, second)) {
+          boolean odd = repo == second;
+          done.add(pool.submit(() -> {
+            for (int v = 0; v < 20; v++) {
+              int version = 2 * v + (odd ? 1 : 0);
+              List<Event> batch = new ArrayList<>();
+              for (int k = 0; k < 5; k++) {
+                batch.add(event("cw" + k, 1, version, "v" + version, version, "x"));
+              }
+              repo.write(batch);
+            }
+            return null;
+          }));
+        }
+        for (Future<?> f : done) {
+          f.get();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    for (int k = 0; k < 5; k++) {
+      Event newest = event("cw" + k, 1, 39, "v39", 39, "x");
+      assertEquals(newest, events.get(new Event_.Key("cw" + k, 1)).orElseThrow());
+    }
+    List<Event> byKind = events.findAll(Event_.kind.prefix("v"));
+    assertEquals(5, byKind.size(), "one entry per key survives verification: " + byKind);
+    assertTrue(byKind.stream().allMatch(e -> e.level() == 39), byKind.toString());
+    assertEquals(byKind, events.findAll(Event_.level.gte(0)));
+  }
+
   // ---- log cursors -----------------------------------------------------------------------------
 
   @Test
@@ -270,7 +316,7 @@ class BigtableDriverTest {
     events.write(written);
     // Offsets 0..4 expire (or were never written): the first partition finds nothing.
     for (long o = 0; o < 5; o++) {
-      raw.mutateRow(RowMutation.create(driver.tableNames().get(0),
+      raw.mutateRow(RowMutation.create(TableId.of(driver.tableNames().get(0)),
           Layout.logKey(table.streamId(), o)).deleteRow());
     }
     List<byte[]> partitions = table.query(io.osmos.query.Query.all(), false, 2).replay();
@@ -526,27 +572,27 @@ class BigtableDriverTest {
     return assertInstanceOf(Cursor.Log.class, c).segments();
   }
 
-  private static Set<Long> LongStreamOf(long from, long to) {
+  private static Set<Long> offsets(long from, long to) {
     return java.util.stream.LongStream.range(from, to).boxed().collect(Collectors.toSet());
   }
 
   /** Writes a log row as a writer would, without committing anything. */
   private void plantLog(long offset, Event e) {
-    raw.mutateRow(RowMutation.create(driver.tableNames().get(0),
+    raw.mutateRow(RowMutation.create(TableId.of(driver.tableNames().get(0)),
         Layout.logKey(table.streamId(), offset)).setCell(Layout.FAMILY, Layout.RECORD,
         Layout.cellMicros(e.at()), UnsafeByteOperations.unsafeWrap(
             JsonFormat.encode(Event_.MODEL, e))));
   }
 
   private void plantEntry(String indexes, ByteString row, Instant at) {
-    raw.mutateRow(RowMutation.create(indexes, row).setCell(Layout.FAMILY, Layout.OFFSET,
+    raw.mutateRow(RowMutation.create(TableId.of(indexes), row).setCell(Layout.FAMILY, Layout.OFFSET,
         Layout.cellMicros(at), Layout.int64(0)));
   }
 
   /** The keys of the rows under {@code prefix} that have cells. */
   private List<ByteString> rawRows(String tableName, byte[] prefix) {
     List<ByteString> keys = new ArrayList<>();
-    for (Row r : raw.readRows(Query.create(tableName).prefix(ByteString.copyFrom(prefix))
+    for (Row r : raw.readRows(Query.create(TableId.of(tableName)).prefix(ByteString.copyFrom(prefix))
         .filter(Filters.FILTERS.limit().cellsPerColumn(1)))) {
       keys.add(r.getKey());
     }

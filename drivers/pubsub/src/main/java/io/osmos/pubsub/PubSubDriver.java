@@ -83,11 +83,12 @@ import java.util.regex.Pattern;
  *
  * <p>Messages carry the data and the attributes given ({@code key} and {@code timestamp} for
  * records of stream repositories). Pub/Sub refuses a message with neither: such a message travels
- * with the attribute {@code osmos-empty=true}, which subscribers of this driver do not see. A message is acknowledged after its handler returns; a handler
- * that throws makes the driver nack it, so Pub/Sub delivers it again (after the subscription's
- * retry back-off, 1 s doubling to 60 s by default), and so does a process that dies while handling
- * it (after the ack deadline). Delivery attempts are reported when Pub/Sub counts them (a
- * subscription with a dead-letter policy), else as 0.
+ * with the attribute {@code osmos-empty=true}, which subscribers of this driver do not see.
+ *
+ * <p>A message is acknowledged after its handler returns; a handler that throws makes the driver
+ * nack it, so Pub/Sub delivers it again (after the subscription's retry back-off, 1 s growing to
+ * 60 s by default), and so does a process that dies while handling it (after the ack deadline).
+ * Delivery attempts are reported when Pub/Sub counts them, else as 0.
  *
  * <p>{@link #publish} checks every message against {@link DriverLimits#maxMessageBytes()}
  * (9,999,360 bytes of data, Beneath's limit under Pub/Sub's 10 MB) and Pub/Sub's attribute limits
@@ -160,7 +161,6 @@ public final class PubSubDriver implements MessageQueue {
     this.settings = new Settings((int) b.ackDeadline.toSeconds(), b.handlerThreads,
         b.maxOutstandingMessages, b.minRetryBackoff, b.maxRetryBackoff, b.batching);
     if (b.emulatorHost != null) {
-      // Pub/Sub's largest message must fit in a response; gRPC's default allows 4 MiB.
       this.channel = emulatorChannel(b.emulatorHost);
       this.channelProvider =
           FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel));
@@ -673,7 +673,8 @@ public final class PubSubDriver implements MessageQueue {
      */
     public Builder emulatorHost(String hostPort) {
       Objects.requireNonNull(hostPort, "hostPort");
-      if (!hostPort.matches("[^:/\\s]+:\\d{1,5}") && !hostPort.matches("\\[[0-9a-fA-F:]+]:\\d{1,5}")) {
+      if (!hostPort.matches("[^:/\\s]+:\\d{1,5}")
+          && !hostPort.matches("\\[[0-9a-fA-F:]+]:\\d{1,5}")) {
         throw new IllegalArgumentException("emulator host must be host:port, e.g."
             + " 127.0.0.1:8085, was '" + hostPort + "'");
       }
@@ -755,7 +756,8 @@ public final class PubSubDriver implements MessageQueue {
      * default. Pub/Sub takes 0 to 600 s.
      */
     public Builder retryBackoff(Duration min, Duration max) {
-      if (min.isNegative() || max.compareTo(Duration.ofSeconds(600)) > 0 || min.compareTo(max) > 0) {
+      if (min.isNegative() || min.compareTo(max) > 0
+          || max.compareTo(Duration.ofSeconds(600)) > 0) {
         throw new IllegalArgumentException("retry back-off must satisfy 0 <= min <= max <= 600 s,"
             + " was " + min + " to " + max);
       }

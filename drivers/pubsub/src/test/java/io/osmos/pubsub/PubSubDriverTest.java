@@ -16,6 +16,7 @@ import com.google.cloud.pubsub.v1.SubscriptionAdminSettings;
 import com.google.cloud.pubsub.v1.TopicAdminClient;
 import com.google.cloud.pubsub.v1.TopicAdminSettings;
 import com.google.pubsub.v1.ProjectSubscriptionName;
+import com.google.pubsub.v1.SubscriptionName;
 import com.google.pubsub.v1.TopicName;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -208,7 +209,7 @@ class PubSubDriverTest {
       assertThrows(NotFoundException.class, () -> subscriptions.getSubscription(id),
           "the ephemeral subscription outlived its close");
       com.google.pubsub.v1.Subscription keeper = subscriptions.getSubscription(
-          ProjectSubscriptionName.format(PROJECT, d.subscriptionId(topic, "keeper")));
+          SubscriptionName.of(PROJECT, d.subscriptionId(topic, "keeper")));
       assertTrue(keeper.hasExpirationPolicy() && !keeper.getExpirationPolicy().hasTtl(),
           "a durable subscription never expires: " + keeper.getExpirationPolicy());
     }
@@ -268,7 +269,7 @@ class PubSubDriverTest {
       assertEquals("projects/" + PROJECT + "/topics/app-" + topic,
           topics.getTopic(TopicName.of(PROJECT, "app-" + topic)).getName());
       com.google.pubsub.v1.Subscription s = subscriptions.getSubscription(
-          ProjectSubscriptionName.of(PROJECT, "worker-" + topic + ".index"));
+          SubscriptionName.of(PROJECT, "worker-" + topic + ".index"));
       assertEquals("projects/" + PROJECT + "/topics/app-" + topic, s.getTopic());
       assertEquals(20, s.getAckDeadlineSeconds());
     }

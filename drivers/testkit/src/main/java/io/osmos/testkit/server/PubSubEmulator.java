@@ -28,9 +28,10 @@ import javax.tools.ToolProvider;
  * $SDK/platform/pubsub-emulator/bin/cloud-pubsub-emulator --host=127.0.0.1 --port=P
  * </pre>
  *
- * on a free loopback port P, where {@code SDK} is the Google Cloud SDK's root (the root {@code
- * gcloud info --format='value(installation.sdk_root)'} prints; the emulator is the Debian package {@code google-cloud-cli-pubsub-emulator}, or
- * {@code gcloud components install pubsub-emulator}). The emulator keeps everything in memory.
+ * on a free loopback port P, where {@code SDK} is the Google Cloud SDK's root (what {@code gcloud
+ * info --format='value(installation.sdk_root)'} prints; the emulator is the Debian package {@code
+ * google-cloud-cli-pubsub-emulator}, or {@code gcloud components install pubsub-emulator}). The
+ * emulator keeps everything in memory.
  *
  * <p>Emulator 0.8.20 bundles mismatched gRPC jars: its server throws {@code NoSuchMethodError}
  * whenever a client cancels a stream (as a closing subscriber does) and then keeps dispatching
