@@ -7,17 +7,15 @@ import io.osmos.UnsupportedQueryException;
 import io.osmos.codec.tree.TreeFormat;
 import io.osmos.memory.DocumentBucket.Doc;
 import io.osmos.query.Condition;
-import io.osmos.query.NumberProperty;
 import io.osmos.query.Patch;
 import io.osmos.query.Property;
 import io.osmos.query.Query;
 import io.osmos.schema.FieldDescriptor.Role;
-import io.osmos.schema.FieldType;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.DocumentCollection;
+import io.osmos.spi.KeyRange;
 import io.osmos.spi.Slice;
 import io.osmos.spi.TupleKey;
-import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -240,7 +238,7 @@ final class MemoryCollection<T, K> implements DocumentCollection<T, K> {
           tree.put(p.storedName(), encodeSet(set));
         } else {
           Patch.Increment<T> inc = (Patch.Increment<T>) op;
-          tree.put(p.storedName(), increment(inc.property(), tree.get(p.storedName()),
+          tree.put(p.storedName(), TreeFormat.increment(inc.property(), tree.get(p.storedName()),
               inc.delta()));
         }
       }
@@ -390,52 +388,6 @@ final class MemoryCollection<T, K> implements DocumentCollection<T, K> {
 
   private <V> Object encodeSet(Patch.Set<T, V> set) {
     return TreeFormat.encodeValue(set.property().codec(), set.value());
-  }
-
-  /** The stored value of {@code p} plus {@code delta} (a missing value counts as 0). */
-  private Object increment(NumberProperty<T, ?> p, Object stored, Number delta) {
-    Number current = stored == null ? null
-        : (Number) TreeFormat.decodeValue(p.codec(), stored, p.storedName());
-    FieldType.Kind kind = p.descriptor().type().kind();
-    switch (kind) {
-      case FLOAT32: {
-        double sum = (current == null ? 0 : current.doubleValue()) + delta.doubleValue();
-        // Stored like the writer stores floats: through the float's decimal string.
-        return Double.parseDouble(Float.toString((float) sum));
-      }
-      case FLOAT64:
-        return (current == null ? 0 : current.doubleValue()) + delta.doubleValue();
-      case DECIMAL:
-      case BIG_INTEGER: {
-        BigDecimal c = current == null ? BigDecimal.ZERO : new BigDecimal(current.toString());
-        BigDecimal d = new BigDecimal(delta.toString());
-        if (kind == FieldType.Kind.BIG_INTEGER && d.stripTrailingZeros().scale() > 0) {
-          throw new IllegalArgumentException("cannot increment the integer field '" + p.name()
-              + "' by " + delta);
-        }
-        return c.add(d);
-      }
-      default: {
-        if ((delta instanceof Double || delta instanceof Float)
-            && delta.doubleValue() != Math.rint(delta.doubleValue())) {
-          throw new IllegalArgumentException("cannot increment the integer field '" + p.name()
-              + "' by " + delta);
-        }
-        long c = current == null ? 0 : current.longValue();
-        long sum;
-        try {
-          sum = Math.addExact(c, delta.longValue());
-        } catch (ArithmeticException e) {
-          throw new IllegalArgumentException("incrementing '" + p.name() + "' (" + c + ") by "
-              + delta + " overflows a long");
-        }
-        if (kind == FieldType.Kind.INT32 && (sum < Integer.MIN_VALUE || sum > Integer.MAX_VALUE)) {
-          throw new IllegalArgumentException("incrementing '" + p.name() + "' (" + c + ") by "
-              + delta + " leaves the int range");
-        }
-        return sum;
-      }
-    }
   }
 
   private T decode(Doc d) {

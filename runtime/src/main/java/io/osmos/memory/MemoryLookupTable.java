@@ -5,18 +5,18 @@ import io.osmos.LimitExceededException;
 import io.osmos.UnsupportedQueryException;
 import io.osmos.codec.tree.TreeFormat;
 import io.osmos.memory.LookupStream.Entry;
-import io.osmos.query.Condition;
 import io.osmos.query.Property;
 import io.osmos.query.Query;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.DriverLimits;
+import io.osmos.spi.IndexRange;
 import io.osmos.spi.LogRecord;
+import io.osmos.spi.LookupCursor;
 import io.osmos.spi.LookupTable;
 import io.osmos.spi.TupleKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -99,12 +99,12 @@ final class MemoryLookupTable<T, K> implements LookupTable<T, K> {
           + limits.maxPartitions() + " (maxPartitions)");
     }
     if (compacted) {
-      IndexRange r = plan(where);
+      IndexRange r = IndexRange.plan(schema, where);
       long tip = tip();
       return new CursorSet(
-          List.of(LookupCursor.index(stream.id, r.index(), r.range().start(), r.range().end())
-              .encode()),
-          List.of(LookupCursor.log(stream.id, tip, -1).encode()));
+          List.of(new LookupCursor.Index(r.index(), r.range().start(), r.range().end())
+              .encode(stream.id)),
+          List.of(new LookupCursor.Log(tip, -1).encode(stream.id)));
     }
     if (!where.conditions().isEmpty() || where.orderBy() != null) {
       throw new UnsupportedQueryException("a log replay (not compacted) reads every record and"
@@ -117,16 +117,16 @@ final class MemoryLookupTable<T, K> implements LookupTable<T, K> {
     for (long i = 0; i < n; i++) {
       long start = tip * i / n;
       long end = tip * (i + 1) / n;
-      replay.add(LookupCursor.log(stream.id, start, end).encode());
+      replay.add(new LookupCursor.Log(start, end).encode(stream.id));
     }
-    return new CursorSet(replay, List.of(LookupCursor.log(stream.id, tip, -1).encode()));
+    return new CursorSet(replay, List.of(new LookupCursor.Log(tip, -1).encode(stream.id)));
   }
 
   @Override
   public CursorSet peek() {
     long tip = tip();
-    return new CursorSet(List.of(LookupCursor.peek(stream.id, tip).encode()),
-        List.of(LookupCursor.log(stream.id, tip, -1).encode()));
+    return new CursorSet(List.of(new LookupCursor.Peek(tip).encode(stream.id)),
+        List.of(new LookupCursor.Log(tip, -1).encode(stream.id)));
   }
 
   @Override
@@ -139,14 +139,15 @@ final class MemoryLookupTable<T, K> implements LookupTable<T, K> {
           + limits.maxReadLimit() + " (maxReadLimit)");
     }
     LookupCursor c = LookupCursor.decode(cursor, stream.id, schema.indexes().size());
-    return switch (c.type()) {
-      case LOG -> readLog(c, limit);
-      case PEEK -> readPeek(c, limit);
-      case INDEX -> readIndex(c, limit);
-    };
+    if (c instanceof LookupCursor.Log l) {
+      return readLog(l, limit);
+    } else if (c instanceof LookupCursor.Peek p) {
+      return readPeek(p, limit);
+    }
+    return readIndex((LookupCursor.Index) c, limit);
   }
 
-  private CursorRead<T> readLog(LookupCursor c, int limit) {
+  private CursorRead<T> readLog(LookupCursor.Log c, int limit) {
     List<Entry> entries = locked(stream.lock.readLock(), () -> {
       long size = stream.log.size();
       long end = c.open() ? size : c.end();
@@ -160,14 +161,14 @@ final class MemoryLookupTable<T, K> implements LookupTable<T, K> {
     long next = c.start() + entries.size();
     byte[] nextCursor;
     if (c.open()) {
-      nextCursor = LookupCursor.log(stream.id, next, -1).encode();
+      nextCursor = new LookupCursor.Log(next, -1).encode(stream.id);
     } else {
-      nextCursor = next < c.end() ? LookupCursor.log(stream.id, next, c.end()).encode() : null;
+      nextCursor = next < c.end() ? new LookupCursor.Log(next, c.end()).encode(stream.id) : null;
     }
     return new CursorRead<>(records(entries), nextCursor);
   }
 
-  private CursorRead<T> readPeek(LookupCursor c, int limit) {
+  private CursorRead<T> readPeek(LookupCursor.Peek c, int limit) {
     List<Entry> entries = locked(stream.lock.readLock(), () -> {
       if (c.end() > stream.log.size()) {
         throw new io.osmos.InvalidCursorException("malformed or corrupted cursor (past the end of"
@@ -180,10 +181,10 @@ final class MemoryLookupTable<T, K> implements LookupTable<T, K> {
     });
     long from = c.end() - entries.size();
     return new CursorRead<>(records(entries),
-        from > 0 ? LookupCursor.peek(stream.id, from).encode() : null);
+        from > 0 ? new LookupCursor.Peek(from).encode(stream.id) : null);
   }
 
-  private CursorRead<T> readIndex(LookupCursor c, int limit) {
+  private CursorRead<T> readIndex(LookupCursor.Index c, int limit) {
     byte[][] last = new byte[1][];
     boolean[] more = new boolean[1];
     List<Entry> entries = locked(stream.lock.readLock(), () -> {
@@ -203,7 +204,7 @@ final class MemoryLookupTable<T, K> implements LookupTable<T, K> {
       return l;
     });
     byte[] next = more[0]
-        ? LookupCursor.index(stream.id, c.index(), TupleKey.successor(last[0]), c.to()).encode()
+        ? new LookupCursor.Index(c.index(), TupleKey.successor(last[0]), c.to()).encode(stream.id)
         : null;
     return new CursorRead<>(records(entries), next);
   }
@@ -228,106 +229,6 @@ final class MemoryLookupTable<T, K> implements LookupTable<T, K> {
 
   private long tip() {
     return locked(stream.lock.readLock(), () -> (long) stream.log.size());
-  }
-
-  // ---- index planning ------------------------------------------------------------------------
-
-  /** An index (0 primary, i + 1 secondary) and the range of its entries a query reads. */
-  private record IndexRange(int index, KeyRange range) {}
-
-  /**
-   * Picks the primary index, else the first secondary index, whose leading fields the conditions
-   * constrain as Beneath requires: equality on a leftmost prefix of the index's fields, then at
-   * most one eq, prefix or range condition on the next field, and nothing else.
-   */
-  private IndexRange plan(Query<T> where) {
-    Map<String, List<Condition<T>>> byField = new LinkedHashMap<>();
-    for (Condition<T> c : where.conditions()) {
-      byField.computeIfAbsent(c.property().storedName(), n -> new ArrayList<>()).add(c);
-    }
-    Property<T, ?> order = where.orderBy();
-    List<List<String>> candidates = new ArrayList<>();
-    candidates.add(fields(null));
-    for (Property<T, ?> p : schema.indexes()) {
-      candidates.add(fields(p));
-    }
-    for (int i = 0; i < candidates.size(); i++) {
-      List<String> fields = candidates.get(i);
-      if (order != null && !fields.get(0).equals(order.storedName())) {
-        continue;
-      }
-      KeyRange r = range(fields, byField);
-      if (r != null) {
-        return new IndexRange(i, r);
-      }
-    }
-    List<String> described = new ArrayList<>();
-    for (List<String> f : candidates) {
-      described.add("(" + String.join(", ", f) + ")");
-    }
-    throw new UnsupportedQueryException("cannot evaluate " + where + (order != null ? " ordered by "
-        + order.storedName() : "") + " on stream " + schema.modelName() + " with its indexes "
-        + described + ": a lookup query must constrain a leftmost prefix of the key or of one"
-        + " index, with eq on the leading fields and at most one eq, prefix, gt, gte, lt or lte"
-        + " on the field after them (composite keys are indexed starting with the leftmost"
-        + " field)");
-  }
-
-  /** The index's fields: the indexed field (unless primary), then the key fields. */
-  private List<String> fields(Property<T, ?> indexed) {
-    List<String> fields = new ArrayList<>();
-    if (indexed != null) {
-      fields.add(indexed.storedName());
-    }
-    for (Property<T, ?> k : schema.keyProperties()) {
-      if (!fields.contains(k.storedName())) {
-        fields.add(k.storedName());
-      }
-    }
-    return fields;
-  }
-
-  /** The range of an index's entries the conditions select, or null when the index cannot. */
-  private KeyRange range(List<String> fields, Map<String, List<Condition<T>>> byField) {
-    int used = 0;
-    byte[] prefix = new byte[0];
-    KeyRange range = null;
-    for (String f : fields) {
-      List<Condition<T>> cs = byField.get(f);
-      if (cs == null) {
-        break;
-      }
-      used++;
-      Object eq = equalValue(cs);
-      if (eq != null) {
-        prefix = KeyRange.concat(prefix, TupleKey.encode(eq));
-        continue;
-      }
-      range = KeyRange.prefix(prefix);
-      for (Condition<T> c : cs) {
-        range = range.intersect(KeyRange.of(c, prefix));
-      }
-      break;
-    }
-    if (used != byField.size()) {
-      return null;
-    }
-    return range != null ? range : prefix.length == 0 ? KeyRange.ALL : KeyRange.prefix(prefix);
-  }
-
-  /** The value when every condition is an equality on one value, else null. */
-  private static Object equalValue(List<? extends Condition<?>> cs) {
-    Object value = null;
-    for (Condition<?> c : cs) {
-      if (!(c instanceof Condition.Eq<?, ?> eq)) {
-        return null;
-      }
-      if (value != null && !Arrays.equals(TupleKey.encode(value), TupleKey.encode(eq.value()))) {
-        return null;
-      }
-      value = eq.value();
-    }
-    return value;
   }
 
   private static <R> R locked(Lock lock, Supplier<R> action) {

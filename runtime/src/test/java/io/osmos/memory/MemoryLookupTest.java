@@ -17,6 +17,8 @@ import io.osmos.UnsupportedQueryException;
 import io.osmos.memory.fixtures.Reading;
 import io.osmos.memory.fixtures.ReadingRepository;
 import io.osmos.memory.fixtures.Reading_;
+import io.osmos.memory.fixtures.Visit;
+import io.osmos.memory.fixtures.Visit_;
 import io.osmos.query.Query;
 import io.osmos.spi.LogRecord;
 import io.osmos.spi.LookupTable;
@@ -290,6 +292,41 @@ class MemoryLookupTest {
     assertTrue(plain.getMessage().contains("leftmost"), plain.getMessage());
     assertThrows(UnsupportedQueryException.class,
         () -> readings.replay(Reading_.value.gt(1.0), 1));
+  }
+
+  @Test
+  void anIndexOnALaterKeyFieldIsReadInItsOwnFieldOrder() {
+    // Index entries are (user, region, user, seq): the key field after region is user again.
+    LookupTable<Visit, Visit_.Key> visits = driver.lookupTable(Visit_.MODEL);
+    Visit a1 = Visit.of("r1", "u1", 1);
+    Visit a2 = Visit.of("r1", "u1", 2);
+    Visit a3 = Visit.of("r1", "u1", 3);
+    visits.write(List.of(a1, a2, a3, Visit.of("r2", "u1", 1), Visit.of("r1", "u2", 1)));
+    Query<Visit> userInRegion = Visit_.user.eq("u1").and(Visit_.region.eq("r1"))
+        .orderBy(Visit_.user);
+    assertEquals(List.of(a1, a2, a3), values(visits, userInRegion),
+        "eq on the index field, then on the key field after it");
+    assertEquals(List.of(a2), values(visits, Visit_.region.eq("r1").and(Visit_.user.eq("u1"))
+        .and(Visit_.seq.eq(2L))), "the whole key, on the primary index");
+
+    UnsupportedQueryException seqAfterRegion = assertThrows(UnsupportedQueryException.class,
+        () -> values(visits, userInRegion.and(Visit_.seq.lt(2L))));
+    assertTrue(seqAfterRegion.getMessage().contains("(user, region, user, seq)"),
+        seqAfterRegion.getMessage());
+    assertThrows(UnsupportedQueryException.class,
+        () -> values(visits, userInRegion.and(Visit_.seq.eq(2L))));
+  }
+
+  /** The records a compacted query yields. */
+  private static <T> List<T> values(LookupTable<T, ?> table, Query<T> where) {
+    List<T> out = new ArrayList<>();
+    byte[] c = table.query(where, true, 1).replay().get(0);
+    while (c != null) {
+      LookupTable.CursorRead<T> r = table.read(c, 100);
+      r.records().forEach(l -> out.add(l.value()));
+      c = r.next();
+    }
+    return out;
   }
 
   @Test

@@ -20,6 +20,7 @@ import io.osmos.query.Property;
 import io.osmos.query.Query;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.DriverLimits;
+import io.osmos.spi.IndexRange;
 import io.osmos.spi.LogRecord;
 import io.osmos.spi.LookupTable;
 import io.osmos.spi.TupleKey;
@@ -305,7 +306,7 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
           + limits.maxPartitions() + " (maxPartitions)");
     }
     if (compacted) {
-      IndexPlan plan = IndexPlan.of(schema, where);
+      IndexRange plan = IndexRange.plan(schema, where);
       long tip = sequencer.state().nextStable();
       return new CursorSet(
           List.of(Cursor.encode(streamId, new Cursor.Index(plan.index(), plan.range().start(),

@@ -17,6 +17,7 @@ import io.osmos.schema.FieldDescriptor.Role;
 import io.osmos.schema.FieldType;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.DocumentCollection;
+import io.osmos.spi.KeyRange;
 import io.osmos.spi.Slice;
 import io.osmos.spi.TupleKey;
 import java.math.BigDecimal;
@@ -702,7 +703,7 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
 
   /** A condition on the first component of a tuple-encoded key: a range of its bytes. */
   private BoundSql tupleKeyCondition(Condition<T> c) {
-    ByteRange range = ByteRange.of(c, new byte[0]);
+    KeyRange range = KeyRange.of(c, new byte[0]);
     BoundSql b = new BoundSql("\"key\" >= ").param(range.start());
     return range.end() == null ? b : b.sql(" AND \"key\" < ").param(range.end());
   }

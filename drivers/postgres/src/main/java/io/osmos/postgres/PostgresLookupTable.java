@@ -4,11 +4,11 @@ import io.osmos.DecodeException;
 import io.osmos.LimitExceededException;
 import io.osmos.UnsupportedQueryException;
 import io.osmos.codec.json.JsonFormat;
-import io.osmos.query.Condition;
-import io.osmos.query.Property;
 import io.osmos.query.Query;
 import io.osmos.spi.DriverLimits;
+import io.osmos.spi.IndexRange;
 import io.osmos.spi.LogRecord;
+import io.osmos.spi.LookupCursor;
 import io.osmos.spi.LookupTable;
 import io.osmos.spi.TupleKey;
 import java.sql.Connection;
@@ -21,9 +21,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -161,12 +159,12 @@ final class PostgresLookupTable<T, K> implements LookupTable<T, K> {
           + limits.maxPartitions() + " (maxPartitions)");
     }
     if (compacted) {
-      IndexRange r = plan(where);
+      IndexRange r = IndexRange.plan(layout.schema, where);
       long tip = tip();
       return new CursorSet(
-          List.of(LookupCursor.index(stream, r.index(), r.range().start(), r.range().end())
-              .encode()),
-          List.of(LookupCursor.log(stream, tip, -1).encode()));
+          List.of(new LookupCursor.Index(r.index(), r.range().start(), r.range().end())
+              .encode(stream)),
+          List.of(new LookupCursor.Log(tip, -1).encode(stream)));
     }
     if (!where.conditions().isEmpty() || where.orderBy() != null) {
       throw new UnsupportedQueryException("a log replay (not compacted) reads every record and"
@@ -177,16 +175,16 @@ final class PostgresLookupTable<T, K> implements LookupTable<T, K> {
     List<byte[]> replay = new ArrayList<>();
     long n = Math.min(partitions, tip);
     for (long i = 0; i < n; i++) {
-      replay.add(LookupCursor.log(stream, tip * i / n, tip * (i + 1) / n).encode());
+      replay.add(new LookupCursor.Log(tip * i / n, tip * (i + 1) / n).encode(stream));
     }
-    return new CursorSet(replay, List.of(LookupCursor.log(stream, tip, -1).encode()));
+    return new CursorSet(replay, List.of(new LookupCursor.Log(tip, -1).encode(stream)));
   }
 
   @Override
   public CursorSet peek() {
     long tip = tip();
-    return new CursorSet(List.of(LookupCursor.peek(stream, tip).encode()),
-        List.of(LookupCursor.log(stream, tip, -1).encode()));
+    return new CursorSet(List.of(new LookupCursor.Peek(tip).encode(stream)),
+        List.of(new LookupCursor.Log(tip, -1).encode(stream)));
   }
 
   @Override
@@ -199,31 +197,32 @@ final class PostgresLookupTable<T, K> implements LookupTable<T, K> {
           + limits.maxReadLimit() + " (maxReadLimit)");
     }
     LookupCursor c = LookupCursor.decode(cursor, stream, layout.indexes.size());
-    return switch (c.type()) {
-      case LOG -> readLog(c, limit);
-      case PEEK -> readPeek(c, limit);
-      case INDEX -> readIndex(c, limit);
-    };
+    if (c instanceof LookupCursor.Log l) {
+      return readLog(l, limit);
+    } else if (c instanceof LookupCursor.Peek p) {
+      return readPeek(p, limit);
+    }
+    return readIndex((LookupCursor.Index) c, limit);
   }
 
-  private CursorRead<T> readLog(LookupCursor c, int limit) {
+  private CursorRead<T> readLog(LookupCursor.Log c, int limit) {
     long to = c.open() ? Long.MAX_VALUE : Math.min(c.end(), c.start() + limit);
     List<LogRecord<T>> records = readOffsets(c.start(), to, limit, false);
     byte[] nextCursor;
     if (c.open()) {
       long next = records.isEmpty() ? c.start() : records.get(records.size() - 1).offset() + 1;
-      nextCursor = LookupCursor.log(stream, next, -1).encode();
+      nextCursor = new LookupCursor.Log(next, -1).encode(stream);
     } else {
       // Offsets below the tip have no gaps: [start, to) has been read completely.
-      nextCursor = to < c.end() ? LookupCursor.log(stream, to, c.end()).encode() : null;
+      nextCursor = to < c.end() ? new LookupCursor.Log(to, c.end()).encode(stream) : null;
     }
     return new CursorRead<>(records, nextCursor);
   }
 
-  private CursorRead<T> readPeek(LookupCursor c, int limit) {
+  private CursorRead<T> readPeek(LookupCursor.Peek c, int limit) {
     long from = Math.max(0, c.end() - limit);
     List<LogRecord<T>> records = readOffsets(from, c.end(), limit, true);
-    return new CursorRead<>(records, from > 0 ? LookupCursor.peek(stream, from).encode() : null);
+    return new CursorRead<>(records, from > 0 ? new LookupCursor.Peek(from).encode(stream) : null);
   }
 
   /** Log records with offsets in {@code [from, to)}, at most {@code limit}. */
@@ -251,7 +250,7 @@ final class PostgresLookupTable<T, K> implements LookupTable<T, K> {
     return records;
   }
 
-  private CursorRead<T> readIndex(LookupCursor c, int limit) {
+  private CursorRead<T> readIndex(LookupCursor.Index c, int limit) {
     String entry = c.index() == 0 ? "\"key\"" : layout.entryColumns.get(c.index() - 1);
     if (c.to() != null && TupleKey.compare(c.from(), c.to()) >= 0) {
       return new CursorRead<>(List.of(), null);
@@ -283,8 +282,8 @@ final class PostgresLookupTable<T, K> implements LookupTable<T, K> {
       records.add(record((Long) row[1], (byte[]) row[2], (String) row[3]));
     }
     byte[] next = more
-        ? LookupCursor.index(stream, c.index(),
-            TupleKey.successor((byte[]) rows.get(limit - 1)[0]), c.to()).encode()
+        ? new LookupCursor.Index(c.index(), TupleKey.successor((byte[]) rows.get(limit - 1)[0]),
+            c.to()).encode(stream)
         : null;
     return new CursorRead<>(records, next);
   }
@@ -304,107 +303,6 @@ final class PostgresLookupTable<T, K> implements LookupTable<T, K> {
         + " ORDER BY \"offset\" DESC LIMIT 1"); ResultSet rs = ps.executeQuery()) {
       return rs.next() ? rs.getLong(1) + 1 : 0;
     }
-  }
-
-  // ---- index planning ------------------------------------------------------------------------
-
-  /** An index (0 primary, i + 1 secondary) and the range of its entries a query reads. */
-  private record IndexRange(int index, ByteRange range) {}
-
-  /**
-   * Picks the primary index, else the first secondary index, whose leading fields the conditions
-   * constrain as Beneath requires: equality on a leftmost prefix of the index's fields, then at
-   * most one eq, prefix or range condition on the next field, and nothing else.
-   */
-  private IndexRange plan(Query<T> where) {
-    Map<String, List<Condition<T>>> byField = new LinkedHashMap<>();
-    for (Condition<T> c : where.conditions()) {
-      byField.computeIfAbsent(c.property().storedName(), n -> new ArrayList<>()).add(c);
-    }
-    Property<T, ?> order = where.orderBy();
-    List<List<String>> candidates = new ArrayList<>();
-    candidates.add(fields(null));
-    for (Property<T, ?> p : layout.indexes) {
-      candidates.add(fields(p));
-    }
-    for (int i = 0; i < candidates.size(); i++) {
-      List<String> fields = candidates.get(i);
-      if (order != null && !fields.get(0).equals(order.storedName())) {
-        continue;
-      }
-      ByteRange r = range(fields, byField);
-      if (r != null) {
-        return new IndexRange(i, r);
-      }
-    }
-    List<String> described = new ArrayList<>();
-    for (List<String> f : candidates) {
-      described.add("(" + String.join(", ", f) + ")");
-    }
-    throw new UnsupportedQueryException("cannot evaluate " + where + (order != null
-        ? " ordered by " + order.storedName() : "") + " on stream " + layout.schema.modelName()
-        + " with its indexes " + described + ": a lookup query must constrain a leftmost prefix"
-        + " of the key or of one index, with eq on the leading fields and at most one eq, prefix,"
-        + " gt, gte, lt or lte on the field after them (composite keys are indexed starting with"
-        + " the leftmost field)");
-  }
-
-  /** The index's fields: the indexed field (unless primary), then the key fields. */
-  private List<String> fields(Property<T, ?> indexed) {
-    List<String> fields = new ArrayList<>();
-    if (indexed != null) {
-      fields.add(indexed.storedName());
-    }
-    for (Property<T, ?> k : layout.schema.keyProperties()) {
-      fields.add(k.storedName());
-    }
-    return fields;
-  }
-
-  /** The range of an index's entries the conditions select, or null when the index cannot. */
-  private static <T> ByteRange range(List<String> fields,
-      Map<String, List<Condition<T>>> byField) {
-    int used = 0;
-    byte[] prefix = new byte[0];
-    ByteRange range = null;
-    List<String> seen = new ArrayList<>();
-    for (String f : fields) {
-      List<Condition<T>> cs = byField.get(f);
-      if (cs == null || seen.contains(f)) {
-        break;
-      }
-      seen.add(f);
-      used++;
-      Object eq = equalValue(cs);
-      if (eq != null) {
-        prefix = ByteRange.concat(prefix, TupleKey.encode(eq));
-        continue;
-      }
-      range = ByteRange.prefix(prefix);
-      for (Condition<T> c : cs) {
-        range = range.intersect(ByteRange.of(c, prefix));
-      }
-      break;
-    }
-    if (used != byField.size()) {
-      return null;
-    }
-    return range != null ? range : prefix.length == 0 ? ByteRange.ALL : ByteRange.prefix(prefix);
-  }
-
-  /** The value when every condition is an equality on one value, else null. */
-  private static Object equalValue(List<? extends Condition<?>> cs) {
-    Object value = null;
-    for (Condition<?> c : cs) {
-      if (!(c instanceof Condition.Eq<?, ?> eq)) {
-        return null;
-      }
-      if (value != null && !Arrays.equals(TupleKey.encode(value), TupleKey.encode(eq.value()))) {
-        return null;
-      }
-      value = eq.value();
-    }
-    return value;
   }
 
   // ---- encoding ------------------------------------------------------------------------------

@@ -13,9 +13,7 @@ import io.osmos.ConcurrentUpdateException;
 import io.osmos.DriverException;
 import io.osmos.DuplicateKeyException;
 import io.osmos.OsmosException;
-import io.osmos.codec.ValueCodec;
 import io.osmos.codec.tree.TreeFormat;
-import io.osmos.query.NumberProperty;
 import io.osmos.query.Patch;
 import io.osmos.query.Query;
 import io.osmos.schema.FieldDescriptor.Role;
@@ -24,7 +22,6 @@ import io.osmos.schema.ModelSchema;
 import io.osmos.spi.DocumentCollection;
 import io.osmos.spi.Slice;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -495,7 +492,7 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
         } else {
           Patch.Increment<T> inc = (Patch.Increment<T>) op;
           Object old = doc.get(field);
-          Object sum = increment(inc.property(), layout.treeValue(inc.property(), old),
+          Object sum = TreeFormat.increment(inc.property(), layout.treeValue(inc.property(), old),
               inc.delta());
           changes.put(field, StoredValues.toStored(sum));
           unchanged.add(new Object[] {field, old});
@@ -541,54 +538,6 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
     // A server that leaves unchanged documents out of the changes: read the document.
     return get(key).orElseThrow(() -> new DriverException("rethinkdb update of " + where()
         + " returned no document").in(null, schema.bucket(), key, null));
-  }
-
-  /** The stored value of {@code p} plus {@code delta}, exactly (a missing value counts as 0). */
-  private Object increment(NumberProperty<T, ?> p, Object stored, Number delta) {
-    @SuppressWarnings("unchecked")
-    ValueCodec<Object> codec = (ValueCodec<Object>) p.codec();
-    Number current = stored == null ? null
-        : (Number) TreeFormat.decodeValue(codec, stored, p.storedName());
-    FieldType.Kind kind = p.descriptor().type().kind();
-    switch (kind) {
-      case FLOAT32: {
-        double sum = (current == null ? 0 : current.doubleValue()) + delta.doubleValue();
-        // Stored like the codec stores floats: through the float's decimal string.
-        return Double.parseDouble(Float.toString((float) sum));
-      }
-      case FLOAT64:
-        return (current == null ? 0 : current.doubleValue()) + delta.doubleValue();
-      case DECIMAL:
-      case BIG_INTEGER: {
-        BigDecimal c = current == null ? BigDecimal.ZERO : new BigDecimal(current.toString());
-        BigDecimal d = new BigDecimal(delta.toString());
-        if (kind == FieldType.Kind.BIG_INTEGER && d.stripTrailingZeros().scale() > 0) {
-          throw new IllegalArgumentException("cannot increment the integer field '" + p.name()
-              + "' by " + delta);
-        }
-        return c.add(d);
-      }
-      default: {
-        if ((delta instanceof Double || delta instanceof Float)
-            && delta.doubleValue() != Math.rint(delta.doubleValue())) {
-          throw new IllegalArgumentException("cannot increment the integer field '" + p.name()
-              + "' by " + delta);
-        }
-        long c = current == null ? 0 : current.longValue();
-        long sum;
-        try {
-          sum = Math.addExact(c, delta.longValue());
-        } catch (ArithmeticException e) {
-          throw new IllegalArgumentException("incrementing '" + p.name() + "' (" + c + ") by "
-              + delta + " overflows a long");
-        }
-        if (kind == FieldType.Kind.INT32 && (sum < Integer.MIN_VALUE || sum > Integer.MAX_VALUE)) {
-          throw new IllegalArgumentException("incrementing '" + p.name() + "' (" + c + ") by "
-              + delta + " leaves the int range");
-        }
-        return sum;
-      }
-    }
   }
 
   // ---- deletes ---------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ import io.osmos.codec.FieldNames;
 import io.osmos.codec.ValueCodec;
 import io.osmos.memory.fixtures.Account;
 import io.osmos.memory.fixtures.Account_;
+import io.osmos.query.NumberProperty;
+import io.osmos.schema.FieldDescriptor;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -195,5 +197,42 @@ class TreeFormatTest {
     w.endObject();
     assertEquals(Map.of("a", List.of(1L, "two", Map.of("x", true))), w.result());
     assertThrows(IllegalStateException.class, w::beginObject);
+  }
+
+  @Test
+  void anIncrementAddsWithTheFieldsArithmetic() {
+    assertEquals(8L, TreeFormat.increment(Account_.visits, 3L, 5), "int");
+    assertEquals(5L, TreeFormat.increment(Account_.points, null, 5L), "null counts as 0");
+    assertEquals(2.0, TreeFormat.increment(Account_.score, 1.5, 0.5), "double");
+    assertEquals(0.3, TreeFormat.increment(number(Codecs.FLOAT), 0.1, 0.2f),
+        "a float sum is stored as the float's decimal string");
+    assertEquals(new BigDecimal("1.25"),
+        TreeFormat.increment(number(Codecs.DECIMAL), new BigDecimal("1"), new BigDecimal(".25")));
+    assertEquals(new BigDecimal("12"),
+        TreeFormat.increment(number(Codecs.BIG_INTEGER), new BigDecimal("10"), BigInteger.TWO));
+
+    assertEquals("cannot increment the integer field 'visits' by 0.5", assertThrows(
+        IllegalArgumentException.class, () -> TreeFormat.increment(Account_.visits, 1L, 0.5))
+        .getMessage());
+    assertEquals("cannot increment the integer field 'amount' by 0.5", assertThrows(
+        IllegalArgumentException.class,
+        () -> TreeFormat.increment(number(Codecs.BIG_INTEGER), null, new BigDecimal("0.5")))
+        .getMessage());
+    assertEquals("incrementing 'points' (" + Long.MAX_VALUE + ") by 1 overflows a long",
+        assertThrows(IllegalArgumentException.class,
+            () -> TreeFormat.increment(Account_.points, Long.MAX_VALUE, 1L)).getMessage());
+    assertEquals("incrementing 'visits' (" + Integer.MAX_VALUE + ") by 1 leaves the int range",
+        assertThrows(IllegalArgumentException.class,
+            () -> TreeFormat.increment(Account_.visits, (long) Integer.MAX_VALUE, 1))
+            .getMessage());
+    assertThrows(DecodeException.class, () -> TreeFormat.increment(Account_.visits, "x", 1),
+        "a stored value that is no number");
+  }
+
+  /** A numeric field "amount" with {@code codec}. */
+  private static <V extends Number & Comparable<? super V>> NumberProperty<Account, V> number(
+      ValueCodec<V> codec) {
+    return new NumberProperty<>(new FieldDescriptor(0, "amount", "amount", codec.type(), true,
+        FieldDescriptor.Role.PLAIN, false), codec, a -> null);
   }
 }

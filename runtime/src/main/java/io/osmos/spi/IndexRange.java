@@ -1,11 +1,10 @@
-package io.osmos.bigtable;
+package io.osmos.spi;
 
 import io.osmos.UnsupportedQueryException;
 import io.osmos.query.Condition;
 import io.osmos.query.Property;
 import io.osmos.query.Query;
 import io.osmos.schema.ModelSchema;
-import io.osmos.spi.TupleKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,22 +12,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a query into one row range of one index, as Beneath's key ranges do: equality on a
- * leftmost prefix of the index's fields, then at most one eq, prefix or range condition on the
- * next field, and nothing else. The primary index (the key fields) is tried first, then each
- * {@code @Index} (its field, then the key fields) in declaration order.
+ * The one index of a lookup stream that answers a query, and the range of its entries to read.
+ * Index 0 is the primary index, whose entries are the key ({@code TupleKey.encode(key...)}); index
+ * i + 1 is the i-th {@code @Index}, whose entries are {@code TupleKey.encode(value, key...)}. Like
+ * Beneath's key ranges, a query is answered only by equality on a leftmost prefix of an index's
+ * fields, then at most one eq, prefix or range condition on the next field, and nothing else;
+ * the range then holds exactly the matching records, in index order.
+ *
+ * <pre>{@code
+ * IndexRange r = IndexRange.plan(schema, where);
+ * // read the entries of index r.index() from r.range().start() (included) to r.range().end()
+ * }</pre>
  *
  * @param index 0 for the primary index, i + 1 for the i-th {@code @Index}
- * @param range the entries to read, without the index's hash prefix
+ * @param range the entries to read
  */
-record IndexPlan(int index, KeyRange range) {
+public record IndexRange(int index, KeyRange range) {
 
   /**
-   * The plan for {@code where}.
+   * The first index, primary then each {@code @Index} in declaration order, that answers {@code
+   * where}; with an order, only an index whose first field is the order's.
    *
-   * @throws UnsupportedQueryException when no index can answer it with one range
+   * @throws UnsupportedQueryException naming the query and the indexes when none can answer it
+   *     with one range
    */
-  static <T> IndexPlan of(ModelSchema<T, ?> schema, Query<T> where) {
+  public static <T> IndexRange plan(ModelSchema<T, ?> schema, Query<T> where) {
     Map<String, List<Condition<T>>> byField = new LinkedHashMap<>();
     for (Condition<T> c : where.conditions()) {
       byField.computeIfAbsent(c.property().storedName(), n -> new ArrayList<>()).add(c);
@@ -46,7 +54,7 @@ record IndexPlan(int index, KeyRange range) {
       }
       KeyRange r = range(fields, byField);
       if (r != null) {
-        return new IndexPlan(i, r);
+        return new IndexRange(i, r);
       }
     }
     List<String> described = new ArrayList<>();
@@ -55,22 +63,23 @@ record IndexPlan(int index, KeyRange range) {
     }
     throw new UnsupportedQueryException("cannot evaluate " + where + (order != null
         ? " ordered by " + order.storedName() : "") + " on stream " + schema.modelName()
-        + " with its Bigtable indexes " + described + ": a lookup query must constrain a"
-        + " leftmost prefix of the key or of one index, with eq on the leading fields and at"
-        + " most one eq, prefix, gt, gte, lt or lte on the field after them (composite keys are"
-        + " indexed starting with the leftmost field)");
+        + " with its indexes " + described + ": a lookup query must constrain a leftmost prefix"
+        + " of the key or of one index, with eq on the leading fields and at most one eq, prefix,"
+        + " gt, gte, lt or lte on the field after them (composite keys are indexed starting with"
+        + " the leftmost field)");
   }
 
-  /** The index's fields: the indexed field (unless primary), then the key fields. */
+  /**
+   * The fields of an index's entries in order: the indexed field (unless primary), then every key
+   * field, even one that is the indexed field again, because the entries hold it twice.
+   */
   private static <T> List<String> fields(ModelSchema<T, ?> schema, Property<T, ?> indexed) {
     List<String> fields = new ArrayList<>();
     if (indexed != null) {
       fields.add(indexed.storedName());
     }
     for (Property<T, ?> k : schema.keyProperties()) {
-      if (!fields.contains(k.storedName())) {
-        fields.add(k.storedName());
-      }
+      fields.add(k.storedName());
     }
     return fields;
   }
@@ -81,11 +90,15 @@ record IndexPlan(int index, KeyRange range) {
     int used = 0;
     byte[] prefix = new byte[0];
     KeyRange range = null;
+    List<String> seen = new ArrayList<>();
     for (String f : fields) {
       List<Condition<T>> cs = byField.get(f);
-      if (cs == null) {
+      // A field met again (an @Index on a key field) ends the prefix: its second copy sits
+      // between the fields before it and the ones after it in every entry.
+      if (cs == null || seen.contains(f)) {
         break;
       }
+      seen.add(f);
       used++;
       Object eq = equalValue(cs);
       if (eq != null) {
