@@ -72,6 +72,17 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
   private final ModelSchema<T, K> schema;
   private final String table;
   private final KeyColumn key;
+  // The statements (and failure labels) of the single-document paths, built once per table
+  // rather than once per call.
+  private final String getSql;
+  private final String insertSql;
+  private final String upsertSql;
+  private final String insertNewSql;
+  private final String updateVersionedSql;
+  private final String getLabel;
+  private final String insertLabel;
+  private final String saveLabel;
+  private final String saveAllLabel;
 
   PostgresCollection(Database db, DocumentTable<T, K> layout) {
     this.db = db;
@@ -79,6 +90,19 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
     this.schema = layout.schema;
     this.table = layout.table;
     this.key = layout.key;
+    this.getSql = "SELECT \"doc\" FROM " + table + " WHERE \"key\" = ?";
+    this.insertSql = "INSERT INTO " + table + " (\"key\", \"doc\", \"version\")"
+        + " VALUES (?, ?::json, ?) ON CONFLICT (\"key\") DO NOTHING";
+    this.upsertSql = "INSERT INTO " + table + " (\"key\", \"doc\", \"version\")"
+        + " VALUES (?, ?::json, 0) ON CONFLICT (\"key\") DO UPDATE SET \"doc\" = EXCLUDED.\"doc\"";
+    this.insertNewSql = "INSERT INTO " + table + " (\"key\", \"doc\", \"version\")"
+        + " VALUES (?, ?::json, 1) ON CONFLICT (\"key\") DO NOTHING";
+    this.updateVersionedSql = "UPDATE " + table + " SET \"doc\" = ?::json,"
+        + " \"version\" = \"version\" + 1 WHERE \"key\" = ? AND \"version\" = ?";
+    this.getLabel = "get from " + table;
+    this.insertLabel = "insert into " + table;
+    this.saveLabel = "save to " + table;
+    this.saveAllLabel = "saveAll to " + table;
   }
 
   // ---- reads ---------------------------------------------------------------------------------
@@ -86,9 +110,8 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
   @Override
   public Optional<T> get(K k) {
     Object param = keyParam(k);
-    String doc = db.call("get from " + table, c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT \"doc\" FROM " + table + " WHERE \"key\" = ?")) {
+    String doc = db.call(getLabel, c -> {
+      try (PreparedStatement ps = c.prepareStatement(getSql)) {
         BoundSql.bind(ps, 1, param);
         try (ResultSet rs = ps.executeQuery()) {
           return rs.next() ? rs.getString(1) : null;
@@ -311,10 +334,8 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
   private boolean insertRow(Object keyParam, T m) {
     String doc = encode(m);
     long version = schema.versioned() ? schema.version(m) : 0;
-    return db.call("insert into " + table, c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
-          + " (\"key\", \"doc\", \"version\") VALUES (?, ?::json, ?) ON CONFLICT (\"key\")"
-          + " DO NOTHING")) {
+    return db.call(insertLabel, c -> {
+      try (PreparedStatement ps = c.prepareStatement(insertSql)) {
         BoundSql.bind(ps, 1, keyParam);
         ps.setString(2, doc);
         ps.setLong(3, version);
@@ -325,8 +346,8 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
 
   @Override
   public T save(T model) {
-    Write w = prepareSave(model);
-    db.call("save to " + table, c -> {
+    Write w = prepareSave(model, false);
+    db.call(saveLabel, c -> {
       try (PreparedStatement ps = c.prepareStatement(w.sql())) {
         w.bind(ps);
         if (ps.executeUpdate() != 1) {
@@ -342,12 +363,13 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
   public List<T> saveAll(List<T> models) {
     List<Write> writes = new ArrayList<>(models.size());
     for (T m : models) {
-      writes.add(prepareSave(m));
+      writes.add(prepareSave(m, true));
     }
-    // Rows are locked in key order, so two batches touching the same rows cannot deadlock.
+    // Rows are locked in key order, so two batches touching the same rows cannot deadlock. Each
+    // key is encoded once, not on every comparison.
     List<Write> ordered = new ArrayList<>(writes);
-    ordered.sort(Comparator.comparing(w -> TupleKey.encode(w.keyParam), TupleKey::compare));
-    db.transaction("saveAll to " + table, c -> {
+    ordered.sort(Comparator.comparing(w -> w.order, TupleKey::compare));
+    db.transaction(saveAllLabel, c -> {
       Map<String, List<Write>> bySql = new LinkedHashMap<>();
       for (Write w : ordered) {
         bySql.computeIfAbsent(w.sql(), s -> new ArrayList<>()).add(w);
@@ -383,26 +405,23 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
     final String doc;
     /** The version the stored row must have, or -1 for none (unversioned). */
     final long expected;
+    /** The tuple encoding of the key, for saveAll's lock order; null when not needed. */
+    final byte[] order;
 
-    Write(T model, K key, long expected) {
+    Write(T model, K key, long expected, boolean ordered) {
       this.model = model;
       this.key = key;
       this.keyParam = keyParam(key);
       this.doc = encode(model);
       this.expected = expected;
+      this.order = ordered ? TupleKey.encode(keyParam) : null;
     }
 
     String sql() {
       if (expected < 0) {
-        return "INSERT INTO " + table + " (\"key\", \"doc\", \"version\") VALUES (?, ?::json, 0)"
-            + " ON CONFLICT (\"key\") DO UPDATE SET \"doc\" = EXCLUDED.\"doc\"";
+        return upsertSql;
       }
-      if (expected == 0) {
-        return "INSERT INTO " + table + " (\"key\", \"doc\", \"version\") VALUES (?, ?::json, 1)"
-            + " ON CONFLICT (\"key\") DO NOTHING";
-      }
-      return "UPDATE " + table + " SET \"doc\" = ?::json, \"version\" = \"version\" + 1"
-          + " WHERE \"key\" = ? AND \"version\" = ?";
+      return expected == 0 ? insertNewSql : updateVersionedSql;
     }
 
     void bind(PreparedStatement ps) throws SQLException {
@@ -417,20 +436,20 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
     }
   }
 
-  private Write prepareSave(T model) {
+  private Write prepareSave(T model, boolean ordered) {
     K k = schema.key(model);
     if (k == null) {
       throw new IllegalArgumentException("save needs a key; use insert to have one generated");
     }
     if (!schema.versioned()) {
-      return new Write(model, k, -1);
+      return new Write(model, k, -1, ordered);
     }
     long expected = schema.version(model);
     if (expected < 0) {
       throw new IllegalArgumentException(schema.modelName() + " " + k + " has the negative"
           + " version " + expected);
     }
-    return new Write(schema.withVersion(model, expected + 1), k, expected);
+    return new Write(schema.withVersion(model, expected + 1), k, expected, ordered);
   }
 
   /** The error for a write whose version check failed, naming the stored version. */

@@ -5,6 +5,7 @@ import io.osmos.schema.ModelSchema;
 import io.osmos.spi.TupleKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -24,6 +25,9 @@ import java.util.List;
 final class BucketKeys {
   private final String docPrefix;
   private final String entriesPrefix;
+  // The prefixes as UTF-8: a save builds its key arguments from them without a String in between.
+  private final byte[] docPrefixUtf8;
+  private final byte[] entriesPrefixUtf8;
   final byte[] keys;
   final byte[] sequence;
   /** One index sorted set per {@code @Index} field, in {@code ModelSchema.indexes()} order. */
@@ -35,6 +39,8 @@ final class BucketKeys {
     String base = prefix + "{" + schema.bucket() + "}:";
     this.docPrefix = base + "doc:";
     this.entriesPrefix = base + "entries:";
+    this.docPrefixUtf8 = utf8(docPrefix);
+    this.entriesPrefixUtf8 = utf8(entriesPrefix);
     this.keys = utf8(base + "keys");
     this.sequence = utf8(base + "seq");
     List<? extends Property<?, ?>> idx = schema.indexes();
@@ -54,6 +60,22 @@ final class BucketKeys {
   /** The hash listing the index entries of the document with these components. */
   String entries(Object[] components) {
     return entriesPrefix + keyText(components);
+  }
+
+  /** {@link #doc} as UTF-8, from the UTF-8 {@link #keyText} of the key. */
+  byte[] doc(byte[] keyText) {
+    return concat(docPrefixUtf8, keyText);
+  }
+
+  /** {@link #entries} as UTF-8, from the UTF-8 {@link #keyText} of the key. */
+  byte[] entries(byte[] keyText) {
+    return concat(entriesPrefixUtf8, keyText);
+  }
+
+  private static byte[] concat(byte[] prefix, byte[] rest) {
+    byte[] out = Arrays.copyOf(prefix, prefix.length + rest.length);
+    System.arraycopy(rest, 0, out, prefix.length, rest.length);
+    return out;
   }
 
   /**

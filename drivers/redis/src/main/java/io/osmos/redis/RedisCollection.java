@@ -7,6 +7,7 @@ import io.osmos.DecodeException;
 import io.osmos.DuplicateKeyException;
 import io.osmos.UnsupportedQueryException;
 import io.osmos.codec.Codecs;
+import io.osmos.codec.FieldNames;
 import io.osmos.codec.flat.FlatFormat;
 import io.osmos.query.Condition;
 import io.osmos.query.NumberProperty;
@@ -36,6 +37,7 @@ import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import redis.clients.jedis.AbstractPipeline;
@@ -56,6 +58,14 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
   private static final byte[] EMPTY = new byte[0];
   private static final byte[] INSERT = utf8("insert");
   private static final byte[] SAVE = utf8("save");
+  /** The texts of 0..63, for the counts in script arguments. */
+  private static final byte[][] COUNTS = new byte[64][];
+
+  static {
+    for (int i = 0; i < COUNTS.length; i++) {
+      COUNTS[i] = utf8(Integer.toString(i));
+    }
+  }
 
   private final RedisConnection redis;
   private final ModelSchema<T, K> schema;
@@ -390,17 +400,44 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
 
   private Encoded encode(T m, K key, Long expectedVersion) {
     Object[] comps = schema.keyComponents(key);
-    List<byte[]> fields = new ArrayList<>(2 * schema.fields().size());
-    FlatFormat.encode(schema, m, (name, text) -> {
-      fields.add(utf8(name));
-      fields.add(utf8(text));
-    });
+    FieldSink fields = new FieldSink(schema.names(), 2 * schema.fields().size());
+    FlatFormat.encode(schema, m, fields);
     byte[][] members = new byte[indexes.size()][];
     for (int i = 0; i < members.length; i++) {
       members[i] = member(indexes.get(i).get(m), comps);
     }
-    return new Encoded(utf8(keys.doc(comps)), utf8(keys.entries(comps)), TupleKey.encode(comps),
-        expectedVersion, fields, members);
+    byte[] keyText = utf8(BucketKeys.keyText(comps));
+    return new Encoded(keys.doc(keyText), keys.entries(keyText), TupleKey.encode(comps),
+        expectedVersion, fields.out, members);
+  }
+
+  /**
+   * Collects (name, text) pairs as UTF-8 arguments. Names come from the model's {@link
+   * FieldNames} table, whose pre-encoded bytes are shared rather than encoded for every document
+   * (fields arrive in table order, so the next index is tried first); names outside the table
+   * ({@code @Extra} entries) are encoded here.
+   */
+  private static final class FieldSink implements BiConsumer<String, String> {
+    final List<byte[]> out;
+    private final FieldNames names;
+    private int next;
+
+    FieldSink(FieldNames names, int capacity) {
+      this.names = names;
+      this.out = new ArrayList<>(capacity);
+    }
+
+    @Override
+    public void accept(String name, String text) {
+      int i = names.indexOf(name, next);
+      if (i >= 0) {
+        out.add(names.name(i).utf8());
+        next = i + 1;
+      } else {
+        out.add(utf8(name));
+      }
+      out.add(utf8(text));
+    }
   }
 
   private List<?> runSave(byte[] mode, List<Encoded> docs) {
@@ -415,18 +452,23 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
     List<byte[]> argv = new ArrayList<>(size);
     argv.add(mode);
     argv.add(versionField);
-    argv.add(utf8(Integer.toString(n)));
+    argv.add(count(n));
     argv.addAll(Arrays.asList(keys.indexNames));
     for (Encoded e : docs) {
       keyArgs.add(e.doc);
       keyArgs.add(e.entries);
       argv.add(e.member);
       argv.add(e.expected == null ? EMPTY : utf8(Long.toString(e.expected)));
-      argv.add(utf8(Integer.toString(e.fields.size() / 2)));
+      argv.add(count(e.fields.size() / 2));
       argv.addAll(e.fields);
       argv.addAll(Arrays.asList(e.indexMembers));
     }
     return (List<?>) redis.eval(RedisScript.SAVE, keyArgs, argv);
+  }
+
+  /** A count as a script argument; the small ones every save sends are encoded once. */
+  private static byte[] count(int n) {
+    return n < COUNTS.length ? COUNTS[n] : utf8(Integer.toString(n));
   }
 
   /** The index member of {@code value} for the key {@code comps}; empty for null (no entry). */
