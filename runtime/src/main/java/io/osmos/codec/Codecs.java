@@ -24,7 +24,27 @@ public final class Codecs {
   private Codecs() {}
 
   public static final ValueCodec<String> STRING =
-      scalar(FieldType.STRING, (v, out) -> out.string(v), FieldReader::string);
+      new ValueCodec<>() {
+        @Override
+        public void write(String value, FieldWriter out) {
+          out.string(value);
+        }
+
+        @Override
+        public String read(FieldReader in) {
+          return in.string();
+        }
+
+        @Override
+        public String readOrNull(FieldReader in) {
+          return in.stringOrNull();
+        }
+
+        @Override
+        public FieldType type() {
+          return FieldType.STRING;
+        }
+      };
   public static final ValueCodec<Boolean> BOOLEAN =
       scalar(FieldType.BOOLEAN, (v, out) -> out.bool(v), FieldReader::bool);
   public static final ValueCodec<Byte> BYTE =
@@ -111,7 +131,16 @@ public final class Codecs {
 
       @Override
       public E read(FieldReader in) {
-        String s = in.string();
+        return constant(in, in.string());
+      }
+
+      @Override
+      public E readOrNull(FieldReader in) {
+        String s = in.stringOrNull();
+        return s == null ? null : constant(in, s);
+      }
+
+      private E constant(FieldReader in, String s) {
         E e = byName.get(s);
         if (e == null) {
           throw in.mismatch("one of " + names, s);
@@ -148,7 +177,7 @@ public final class Codecs {
         in.beginArray();
         List<E> list = new ArrayList<>();
         while (in.hasNextElement()) {
-          list.add(in.tryNull() ? null : element.read(in));
+          list.add(element.readOrNull(in));
         }
         return Collections.unmodifiableList(list);
       }
@@ -182,7 +211,7 @@ public final class Codecs {
         in.beginArray();
         Set<E> set = new LinkedHashSet<>();
         while (in.hasNextElement()) {
-          set.add(in.tryNull() ? null : element.read(in));
+          set.add(element.readOrNull(in));
         }
         return Collections.unmodifiableSet(set);
       }
@@ -218,7 +247,7 @@ public final class Codecs {
         Map<String, V> map = new LinkedHashMap<>();
         String key;
         while ((key = in.nextKey()) != null) {
-          map.put(key, in.tryNull() ? null : value.read(in));
+          map.put(key, value.readOrNull(in));
         }
         return Collections.unmodifiableMap(map);
       }

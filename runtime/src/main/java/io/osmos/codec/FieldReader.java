@@ -64,6 +64,37 @@ public interface FieldReader {
 
   Instant instant();
 
+  /**
+   * A string, or null when the stored value is null: {@code tryNull() ? null : string()} in one
+   * call, which a format can serve with one parser step (JSON does).
+   */
+  default String stringOrNull() {
+    return tryNull() ? null : string();
+  }
+
+  /**
+   * An int64 for a primitive field: a stored null fails with {@link #mismatch} naming {@code
+   * javaType} (e.g. {@code "long"}), as a missing value cannot be represented. One call instead of
+   * {@link #tryNull()} then {@link #int64()}, which a format can serve with one parser step.
+   */
+  default long requiredInt64(String javaType) {
+    if (tryNull()) {
+      throw mismatch(javaType, null);
+    }
+    return int64();
+  }
+
+  /**
+   * Like {@link #requiredInt64}, for an {@code int} field; a value out of int range fails like
+   * {@link #int32()}.
+   */
+  default int requiredInt32(String javaType) {
+    if (tryNull()) {
+      throw mismatch(javaType, null);
+    }
+    return int32();
+  }
+
   /** Reads and discards the next value, whatever it is. */
   void skip();
 

@@ -50,6 +50,18 @@ public interface FieldWriter {
 
   void nul();
 
+  /**
+   * Writes {@code value}, or null when it is null: the counterpart of {@link
+   * FieldReader#stringOrNull()}, so generated codecs need no branch per field.
+   */
+  default void stringOrNull(String value) {
+    if (value == null) {
+      nul();
+    } else {
+      string(value);
+    }
+  }
+
   default void int32(int value) {
     int64(value);
   }

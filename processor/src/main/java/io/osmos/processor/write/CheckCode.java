@@ -24,8 +24,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 
 /**
@@ -37,16 +39,19 @@ final class CheckCode {
   private final ClassName metamodel;
   private final TypeSpec.Builder type;
   private final NameAllocator names;
+  private final Predicate<TypeElement> constrained;
 
   /**
    * @param metamodel the class the checks are generated into
    * @param type its builder; constants and methods are added to it
    * @param names the allocator of its member names
+   * @param typeCode tells which embeddables have constraints
    */
-  CheckCode(ClassName metamodel, TypeSpec.Builder type, NameAllocator names) {
+  CheckCode(ClassName metamodel, TypeSpec.Builder type, NameAllocator names, TypeCode typeCode) {
     this.metamodel = metamodel;
     this.type = type;
     this.names = names;
+    this.constrained = typeCode::constrained;
   }
 
   /** The type a field's check method takes: the field's type, an Optional unwrapped. */
@@ -57,7 +62,7 @@ final class CheckCode {
   }
 
   /** The field's value type with the constraints that apply to it. */
-  private static TypeUse checkedUse(PropertyInfo p) {
+  static TypeUse checkedUse(PropertyInfo p) {
     List<ConstraintInfo> cs = new ArrayList<>(p.constraints());
     TypeInfo t = p.type().type();
     if (t instanceof TypeInfo.OptionalOf o) {
@@ -67,18 +72,19 @@ final class CheckCode {
     return new TypeUse(t, cs);
   }
 
-  /** Whether a value of this use has anything to check. */
-  static boolean needsCheck(TypeUse use) {
-    if (!use.constraints().isEmpty() || use.type() instanceof TypeInfo.Embedded) {
+  /**
+   * Whether a value of this use has anything to check. An embeddable counts only when it, or a
+   * type it nests, declares a constraint: walking unconstrained values would check nothing.
+   */
+  static boolean needsCheck(TypeUse use, Predicate<TypeElement> constrained) {
+    if (!use.constraints().isEmpty()) {
       return true;
     }
+    if (use.type() instanceof TypeInfo.Embedded e) {
+      return constrained.test(e.element());
+    }
     TypeUse inner = inner(use.type());
-    return inner != null && needsCheck(inner);
-  }
-
-  /** Whether field {@code p} gets a check method. */
-  static boolean needsCheck(PropertyInfo p) {
-    return needsCheck(checkedUse(p));
+    return inner != null && needsCheck(inner, constrained);
   }
 
   private static TypeUse inner(TypeInfo t) {
@@ -97,7 +103,7 @@ final class CheckCode {
    */
   String addCheck(PropertyInfo p) {
     TypeUse use = checkedUse(p);
-    if (!needsCheck(use)) {
+    if (!needsCheck(use, constrained)) {
       return null;
     }
     String method = names.newName("check" + p.capitalized());
@@ -176,11 +182,13 @@ final class CheckCode {
       NameAllocator locals,
       String field) {
     if (t instanceof TypeInfo.Embedded e) {
-      b.addStatement("$T.validate($N, $N)", TypeCode.metamodel(e.name()), var, violations);
+      if (constrained.test(e.element())) {
+        b.addStatement("$T.validate($N, $N)", TypeCode.metamodel(e.name()), var, violations);
+      }
       return;
     }
     TypeUse inner = inner(t);
-    if (inner == null || !needsCheck(inner)) {
+    if (inner == null || !needsCheck(inner, constrained)) {
       return;
     }
     TypeName innerType = inner.type().boxedName();

@@ -93,7 +93,7 @@ final class EmbeddableWriter {
     }
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
 
-    CheckCode checkCode = new CheckCode(self, type, names);
+    CheckCode checkCode = new CheckCode(self, type, names, typeCode);
     Map<PropertyInfo, String> checks = new LinkedHashMap<>();
     for (PropertyInfo p : m.stored()) {
       String check = checkCode.addCheck(p);

@@ -111,7 +111,7 @@ final class MetamodelWriter {
             .build());
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
 
-    CheckCode checkCode = new CheckCode(self, type, names);
+    CheckCode checkCode = new CheckCode(self, type, names, typeCode);
     for (PropertyInfo p : m.stored()) {
       String check = checkCode.addCheck(p);
       if (check != null) {
@@ -167,8 +167,9 @@ final class MetamodelWriter {
             p.name(),
             p.storedName().equals(p.name()) ? "" : ", stored as {@code " + p.storedName() + "}")
         .initializer(
-            "new $T<>(\n$>$>$L,\n$L,\n$L$<$<)",
-            TypeCode.propertyClass(propertyType),
+            // Explicit type arguments, not a diamond: spares javac an inference per constant.
+            "new $T(\n$>$>$L,\n$L,\n$L$<$<)",
+            propertyType,
             descriptor,
             typeCode.codec(value),
             getter(p))

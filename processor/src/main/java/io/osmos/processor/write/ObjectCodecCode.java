@@ -56,6 +56,15 @@ final class ObjectCodecCode {
         b.addStatement(writeValue(p, t, read, out));
         continue;
       }
+      // Strings and codec values: one call that writes the value or null, instead of a branch.
+      if (isString(t)) {
+        b.addStatement("$N.stringOrNull($L)", out, read);
+        continue;
+      }
+      if (!(t instanceof TypeInfo.Scalar) && !(t instanceof TypeInfo.OptionalOf)) {
+        b.addStatement("$L.writeOrNull($L, $N)", codecs.apply(p), read, out);
+        continue;
+      }
       String local = locals.newName(p.name());
       b.addStatement("$T $N = $L", t.typeName(), local, read);
       if (t instanceof TypeInfo.OptionalOf o) {
@@ -161,13 +170,26 @@ final class ObjectCodecCode {
     TypeInfo t = p.type().type();
     if (t.typeName().isPrimitive()) {
       ScalarKind s = ((TypeInfo.Scalar) t).kind();
+      String javaType = t.typeName().toString();
+      if (s == ScalarKind.LONG || s == ScalarKind.INT) {
+        // One fused call: reads the number, and fails on a stored null like the block below.
+        String method = s == ScalarKind.LONG ? "requiredInt64" : "requiredInt32";
+        b.addStatement("case $L -> $N = $N.$N($S)", index, local, in, method, javaType);
+        return;
+      }
       b.add("case $L -> {\n$>", index)
           .beginControlFlow("if ($N.tryNull())", in)
-          .addStatement("throw $N.mismatch($S, null)", in, t.typeName().toString())
+          .addStatement("throw $N.mismatch($S, null)", in, javaType)
           .endControlFlow()
           .addStatement("$N = $N.$N()", local, in, s.readMethod())
           .add("$<}\n");
     } else if (t instanceof TypeInfo.OptionalOf o) {
+      TypeInfo v = o.value().type();
+      if (isString(v)) {
+        b.addStatement(
+            "case $L -> $N = $T.ofNullable($N.stringOrNull())", index, local, Optional.class, in);
+        return;
+      }
       b.addStatement(
           "case $L -> $N = $N.tryNull() ? $T.empty() : $T.of($L)",
           index,
@@ -175,11 +197,20 @@ final class ObjectCodecCode {
           in,
           Optional.class,
           Optional.class,
-          readValue(p, o.value().type(), in));
-    } else {
+          readValue(p, v, in));
+    } else if (isString(t)) {
+      b.addStatement("case $L -> $N = $N.stringOrNull()", index, local, in);
+    } else if (t instanceof TypeInfo.Scalar) {
       b.addStatement(
           "case $L -> $N = $N.tryNull() ? null : $L", index, local, in, readValue(p, t, in));
+    } else {
+      // Codecs read the value with the null check in one call where the format allows it.
+      b.addStatement("case $L -> $N = $L.readOrNull($N)", index, local, codecs.apply(p), in);
     }
+  }
+
+  private static boolean isString(TypeInfo t) {
+    return t instanceof TypeInfo.Scalar s && s.kind() == ScalarKind.STRING;
   }
 
   private CodeBlock readValue(PropertyInfo p, TypeInfo t, String in) {

@@ -29,6 +29,30 @@ final class TypeCode {
     this.embeddables = embeddables;
   }
 
+  /**
+   * Whether values of this embeddable have a constraint to check, on the type, on a field or in a
+   * type it nests; validation skips the others.
+   */
+  boolean constrained(TypeElement embeddable) {
+    return constrained(embeddable, new HashSet<>());
+  }
+
+  private boolean constrained(TypeElement embeddable, Set<TypeElement> seen) {
+    if (!seen.add(embeddable)) {
+      return false; // already being searched, by a caller up a cycle
+    }
+    ModelInfo m = embeddables.apply(embeddable);
+    if (!m.typeConstraints().isEmpty()) {
+      return true;
+    }
+    for (PropertyInfo p : m.stored()) {
+      if (CheckCode.needsCheck(CheckCode.checkedUse(p), e -> constrained(e, seen))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The metamodel class of an embeddable: {@code Address_}. */
   static ClassName metamodel(ClassName type) {
     return ClassName.get(type.packageName(), String.join("_", type.simpleNames()) + "_");
@@ -202,10 +226,5 @@ final class TypeCode {
       return ParameterizedTypeName.get(RuntimeTypes.COMPARABLE_PROPERTY, model, v.boxedName());
     }
     return ParameterizedTypeName.get(RuntimeTypes.PROPERTY, model, v.boxedName());
-  }
-
-  /** The raw property class, for {@code new X<>(...)}. */
-  static ClassName propertyClass(TypeName propertyType) {
-    return ((ParameterizedTypeName) propertyType).rawType();
   }
 }

@@ -37,7 +37,7 @@ public final class User_ {
   /**
    * {@code id}.
    */
-  public static final StringProperty<User> id = new StringProperty<>(
+  public static final StringProperty<User> id = new StringProperty<User>(
       new FieldDescriptor(0, "id", "id", FieldType.STRING, true, FieldDescriptor.Role.KEY, false),
       Codecs.STRING,
       User::id);
@@ -45,7 +45,7 @@ public final class User_ {
   /**
    * {@code email}.
    */
-  public static final StringProperty<User> email = new StringProperty<>(
+  public static final StringProperty<User> email = new StringProperty<User>(
       new FieldDescriptor(1, "email", "email", FieldType.STRING, true, FieldDescriptor.Role.PLAIN,
           true),
       Codecs.STRING,
@@ -54,7 +54,7 @@ public final class User_ {
   /**
    * {@code age}.
    */
-  public static final NumberProperty<User, Integer> age = new NumberProperty<>(
+  public static final NumberProperty<User, Integer> age = new NumberProperty<User, Integer>(
       new FieldDescriptor(2, "age", "age", FieldType.INT32, false, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.INT,
@@ -63,7 +63,7 @@ public final class User_ {
   /**
    * {@code address}.
    */
-  public static final Property<User, Address> address = new Property<>(
+  public static final Property<User, Address> address = new Property<User, Address>(
       new FieldDescriptor(3, "address", "address", Address_.TYPE, true, FieldDescriptor.Role.PLAIN,
           false),
       Address_.CODEC,
@@ -72,7 +72,7 @@ public final class User_ {
   /**
    * {@code tags}.
    */
-  public static final Property<User, List<String>> tags = new Property<>(
+  public static final Property<User, List<String>> tags = new Property<User, List<String>>(
       new FieldDescriptor(4, "tags", "tags", FieldType.list(FieldType.STRING), true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.list(Codecs.STRING),
@@ -81,7 +81,7 @@ public final class User_ {
   /**
    * {@code scores}.
    */
-  public static final Property<User, Map<String, Integer>> scores = new Property<>(
+  public static final Property<User, Map<String, Integer>> scores = new Property<User, Map<String, Integer>>(
       new FieldDescriptor(5, "scores", "scores", FieldType.map(FieldType.INT32), true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.map(Codecs.INT),
@@ -90,7 +90,7 @@ public final class User_ {
   /**
    * {@code nickname}.
    */
-  public static final StringProperty<User> nickname = new StringProperty<>(
+  public static final StringProperty<User> nickname = new StringProperty<User>(
       new FieldDescriptor(6, "nickname", "nickname", FieldType.STRING, true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.STRING,
@@ -99,7 +99,7 @@ public final class User_ {
   /**
    * {@code status}.
    */
-  public static final ComparableProperty<User, Status> status = new ComparableProperty<>(
+  public static final ComparableProperty<User, Status> status = new ComparableProperty<User, Status>(
       new FieldDescriptor(7, "status", "status", FieldType.enumeration(List.of("ACTIVE",
           "BLOCKED")), true, FieldDescriptor.Role.PLAIN, false),
       Codecs.enumeration(Status.values()),
@@ -108,7 +108,7 @@ public final class User_ {
   /**
    * {@code createdAt}.
    */
-  public static final ComparableProperty<User, Instant> createdAt = new ComparableProperty<>(
+  public static final ComparableProperty<User, Instant> createdAt = new ComparableProperty<User, Instant>(
       new FieldDescriptor(8, "createdAt", "createdAt", FieldType.INSTANT, true,
           FieldDescriptor.Role.PLAIN, true),
       Codecs.INSTANT,
@@ -117,7 +117,7 @@ public final class User_ {
   /**
    * {@code version}.
    */
-  public static final NumberProperty<User, Long> version = new NumberProperty<>(
+  public static final NumberProperty<User, Long> version = new NumberProperty<User, Long>(
       new FieldDescriptor(9, "version", "version", FieldType.INT64, false,
           FieldDescriptor.Role.VERSION, false),
       Codecs.LONG,
@@ -236,42 +236,17 @@ public final class User_ {
     public void encode(User model, FieldWriter out) {
       out.beginObject();
       out.name(User_.NAMES.name(0));
-      String id = model.id();
-      if (id == null) {
-        out.nul();
-      } else {
-        out.string(id);
-      }
+      out.stringOrNull(model.id());
       out.name(User_.NAMES.name(1));
-      String email = model.email();
-      if (email == null) {
-        out.nul();
-      } else {
-        out.string(email);
-      }
+      out.stringOrNull(model.email());
       out.name(User_.NAMES.name(2));
       out.int32(model.age());
       out.name(User_.NAMES.name(3));
-      Address address = model.address();
-      if (address == null) {
-        out.nul();
-      } else {
-        User_.address.codec().write(address, out);
-      }
+      User_.address.codec().writeOrNull(model.address(), out);
       out.name(User_.NAMES.name(4));
-      List<String> tags = model.tags();
-      if (tags == null) {
-        out.nul();
-      } else {
-        User_.tags.codec().write(tags, out);
-      }
+      User_.tags.codec().writeOrNull(model.tags(), out);
       out.name(User_.NAMES.name(5));
-      Map<String, Integer> scores = model.scores();
-      if (scores == null) {
-        out.nul();
-      } else {
-        User_.scores.codec().write(scores, out);
-      }
+      User_.scores.codec().writeOrNull(model.scores(), out);
       out.name(User_.NAMES.name(6));
       Optional<String> nickname = model.nickname();
       if (nickname == null || nickname.isEmpty()) {
@@ -280,12 +255,7 @@ public final class User_ {
         out.string(nickname.get());
       }
       out.name(User_.NAMES.name(7));
-      Status status = model.status();
-      if (status == null) {
-        out.nul();
-      } else {
-        User_.status.codec().write(status, out);
-      }
+      User_.status.codec().writeOrNull(model.status(), out);
       out.name(User_.NAMES.name(8));
       Instant createdAt = model.createdAt();
       if (createdAt == null) {
@@ -314,26 +284,16 @@ public final class User_ {
       int field;
       while ((field = in.nextField(User_.NAMES)) >= 0) {
         switch (field) {
-          case 0 -> id = in.tryNull() ? null : in.string();
-          case 1 -> email = in.tryNull() ? null : in.string();
-          case 2 -> {
-            if (in.tryNull()) {
-              throw in.mismatch("int", null);
-            }
-            age = in.int32();
-          }
-          case 3 -> address = in.tryNull() ? null : User_.address.codec().read(in);
-          case 4 -> tags = in.tryNull() ? null : User_.tags.codec().read(in);
-          case 5 -> scores = in.tryNull() ? null : User_.scores.codec().read(in);
-          case 6 -> nickname = in.tryNull() ? Optional.empty() : Optional.of(in.string());
-          case 7 -> status = in.tryNull() ? null : User_.status.codec().read(in);
+          case 0 -> id = in.stringOrNull();
+          case 1 -> email = in.stringOrNull();
+          case 2 -> age = in.requiredInt32("int");
+          case 3 -> address = User_.address.codec().readOrNull(in);
+          case 4 -> tags = User_.tags.codec().readOrNull(in);
+          case 5 -> scores = User_.scores.codec().readOrNull(in);
+          case 6 -> nickname = Optional.ofNullable(in.stringOrNull());
+          case 7 -> status = User_.status.codec().readOrNull(in);
           case 8 -> createdAt = in.tryNull() ? null : in.instant();
-          case 9 -> {
-            if (in.tryNull()) {
-              throw in.mismatch("long", null);
-            }
-            version = in.int64();
-          }
+          case 9 -> version = in.requiredInt64("long");
           default -> in.skip();
         }
       }

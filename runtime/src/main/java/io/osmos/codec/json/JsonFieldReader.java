@@ -268,6 +268,64 @@ final class JsonFieldReader implements FieldReader {
     }
   }
 
+  // The fused reads below use jackson's nextTextValue()/nextLongValue(), which take the value token
+  // jackson already parsed after the field name without a call to its large nextToken(). A token
+  // of another type is left current (pending) for the general path and its precise errors.
+
+  @Override
+  public String stringOrNull() {
+    try {
+      if (!pending) {
+        String s = p.nextTextValue();
+        if (s != null) {
+          return s;
+        }
+        pending = true;
+      }
+      return tryNull() ? null : string();
+    } catch (IOException e) {
+      throw malformed(e);
+    }
+  }
+
+  @Override
+  public long requiredInt64(String javaType) {
+    if (!pending) {
+      try {
+        long v = p.nextLongValue(0L);
+        if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+          return v;
+        }
+        pending = true;
+      } catch (InputCoercionException e) {
+        throw mismatch(INT64, new Raw(text()));
+      } catch (IOException e) {
+        throw malformed(e);
+      }
+    }
+    if (tryNull()) {
+      throw mismatch(javaType, null);
+    }
+    return int64();
+  }
+
+  @Override
+  public int requiredInt32(String javaType) {
+    long v = requiredInt64(javaType);
+    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+      throw mismatch("int", v);
+    }
+    return (int) v;
+  }
+
+  private String text() {
+    try {
+      return p.getText();
+    } catch (IOException e) {
+      throw malformed(e);
+    }
+  }
+
   @Override
   public long int64() {
     try {

@@ -222,6 +222,7 @@ public final class PostgresTestServer {
     // Right after an immediate stop the old backends may still hold the port or the socket lock
     // for a moment, and the new postmaster exits: try again a few times before giving up.
     for (int attempt = 1; ; attempt++) {
+      removeStaleLockFiles();
       try {
         pgCtl("-w", "-t", "60", "-l", log.toString(), "-o", "-p " + port
             + " -c listen_addresses=127.0.0.1 -k " + dir + " -c fsync=off", "start");
@@ -249,6 +250,39 @@ public final class PostgresTestServer {
   }
 
   // ---- process control -------------------------------------------------------------------------
+
+  /**
+   * Deletes lock files left by a postmaster that is gone. After an immediate stop the old
+   * postmaster can linger as a zombie when nothing reaps it (a container whose first process does
+   * not wait for orphans); its PID still answers, so a new postmaster refuses to start with "lock
+   * file already exists". A process that is a zombie or absent holds nothing.
+   */
+  private void removeStaleLockFiles() {
+    List<Path> locks = new ArrayList<>();
+    locks.add(dir.resolve("data").resolve("postmaster.pid"));
+    locks.add(dir.resolve(".s.PGSQL." + port + ".lock"));
+    for (Path lock : locks) {
+      try {
+        if (!Files.exists(lock)) {
+          continue;
+        }
+        String first = Files.readAllLines(lock).stream().findFirst().orElse("").trim();
+        long pid = Long.parseLong(first);
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        boolean gone = !Files.exists(stat);
+        if (!gone) {
+          String text = Files.readString(stat);
+          int close = text.lastIndexOf(')');
+          gone = close > 0 && text.length() > close + 2 && text.charAt(close + 2) == 'Z';
+        }
+        if (gone) {
+          Files.deleteIfExists(lock);
+        }
+      } catch (IOException | NumberFormatException e) {
+        // Unreadable or half-written: leave it to postgres, which reports it precisely.
+      }
+    }
+  }
 
   private void initdb() {
     run(asServerUser(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data")

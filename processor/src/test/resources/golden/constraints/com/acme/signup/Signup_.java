@@ -45,7 +45,7 @@ public final class Signup_ {
   /**
    * {@code id}.
    */
-  public static final NumberProperty<Signup, Long> id = new NumberProperty<>(
+  public static final NumberProperty<Signup, Long> id = new NumberProperty<Signup, Long>(
       new FieldDescriptor(0, "id", "id", FieldType.INT64, false, FieldDescriptor.Role.KEY, false),
       Codecs.LONG,
       Signup::id);
@@ -53,7 +53,7 @@ public final class Signup_ {
   /**
    * {@code name}.
    */
-  public static final StringProperty<Signup> name = new StringProperty<>(
+  public static final StringProperty<Signup> name = new StringProperty<Signup>(
       new FieldDescriptor(1, "name", "name", FieldType.STRING, false, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.STRING,
@@ -62,7 +62,7 @@ public final class Signup_ {
   /**
    * {@code tags}.
    */
-  public static final Property<Signup, List<String>> tags = new Property<>(
+  public static final Property<Signup, List<String>> tags = new Property<Signup, List<String>>(
       new FieldDescriptor(2, "tags", "tags", FieldType.list(FieldType.STRING), false,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.list(Codecs.STRING),
@@ -71,7 +71,7 @@ public final class Signup_ {
   /**
    * {@code labels}.
    */
-  public static final Property<Signup, Map<String, String>> labels = new Property<>(
+  public static final Property<Signup, Map<String, String>> labels = new Property<Signup, Map<String, String>>(
       new FieldDescriptor(3, "labels", "labels", FieldType.map(FieldType.STRING), true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.map(Codecs.STRING),
@@ -80,7 +80,7 @@ public final class Signup_ {
   /**
    * {@code avatar}.
    */
-  public static final Property<Signup, byte[]> avatar = new Property<>(
+  public static final Property<Signup, byte[]> avatar = new Property<Signup, byte[]>(
       new FieldDescriptor(4, "avatar", "avatar", FieldType.BYTES, true, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.BYTES,
@@ -89,7 +89,7 @@ public final class Signup_ {
   /**
    * {@code age}.
    */
-  public static final NumberProperty<Signup, Integer> age = new NumberProperty<>(
+  public static final NumberProperty<Signup, Integer> age = new NumberProperty<Signup, Integer>(
       new FieldDescriptor(5, "age", "age", FieldType.INT32, false, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.INT,
@@ -98,7 +98,7 @@ public final class Signup_ {
   /**
    * {@code shares}.
    */
-  public static final ComparableProperty<Signup, BigInteger> shares = new ComparableProperty<>(
+  public static final ComparableProperty<Signup, BigInteger> shares = new ComparableProperty<Signup, BigInteger>(
       new FieldDescriptor(6, "shares", "shares", FieldType.BIG_INTEGER, true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.BIG_INTEGER,
@@ -107,7 +107,7 @@ public final class Signup_ {
   /**
    * {@code deposit}.
    */
-  public static final ComparableProperty<Signup, BigDecimal> deposit = new ComparableProperty<>(
+  public static final ComparableProperty<Signup, BigDecimal> deposit = new ComparableProperty<Signup, BigDecimal>(
       new FieldDescriptor(7, "deposit", "deposit", FieldType.DECIMAL, true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.DECIMAL,
@@ -116,7 +116,7 @@ public final class Signup_ {
   /**
    * {@code ratio}.
    */
-  public static final NumberProperty<Signup, Double> ratio = new NumberProperty<>(
+  public static final NumberProperty<Signup, Double> ratio = new NumberProperty<Signup, Double>(
       new FieldDescriptor(8, "ratio", "ratio", FieldType.FLOAT64, false, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.DOUBLE,
@@ -125,7 +125,7 @@ public final class Signup_ {
   /**
    * {@code fee}.
    */
-  public static final ComparableProperty<Signup, BigDecimal> fee = new ComparableProperty<>(
+  public static final ComparableProperty<Signup, BigDecimal> fee = new ComparableProperty<Signup, BigDecimal>(
       new FieldDescriptor(9, "fee", "fee", FieldType.DECIMAL, true, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.DECIMAL,
@@ -134,7 +134,7 @@ public final class Signup_ {
   /**
    * {@code points}.
    */
-  public static final NumberProperty<Signup, Integer> points = new NumberProperty<>(
+  public static final NumberProperty<Signup, Integer> points = new NumberProperty<Signup, Integer>(
       new FieldDescriptor(10, "points", "points", FieldType.INT32, true, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.INT,
@@ -143,7 +143,7 @@ public final class Signup_ {
   /**
    * {@code credits}.
    */
-  public static final NumberProperty<Signup, Long> credits = new NumberProperty<>(
+  public static final NumberProperty<Signup, Long> credits = new NumberProperty<Signup, Long>(
       new FieldDescriptor(11, "credits", "credits", FieldType.INT64, false,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.LONG,
@@ -152,7 +152,7 @@ public final class Signup_ {
   /**
    * {@code offset}.
    */
-  public static final NumberProperty<Signup, Short> offset = new NumberProperty<>(
+  public static final NumberProperty<Signup, Short> offset = new NumberProperty<Signup, Short>(
       new FieldDescriptor(12, "offset", "offset", FieldType.INT32, false,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.SHORT,
@@ -161,7 +161,7 @@ public final class Signup_ {
   /**
    * {@code debt}.
    */
-  public static final ComparableProperty<Signup, BigDecimal> debt = new ComparableProperty<>(
+  public static final ComparableProperty<Signup, BigDecimal> debt = new ComparableProperty<Signup, BigDecimal>(
       new FieldDescriptor(13, "debt", "debt", FieldType.DECIMAL, true, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.DECIMAL,
@@ -170,7 +170,7 @@ public final class Signup_ {
   /**
    * {@code slug}.
    */
-  public static final StringProperty<Signup> slug = new StringProperty<>(
+  public static final StringProperty<Signup> slug = new StringProperty<Signup>(
       new FieldDescriptor(14, "slug", "slug", FieldType.STRING, true, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.STRING,
@@ -179,7 +179,7 @@ public final class Signup_ {
   /**
    * {@code email}.
    */
-  public static final StringProperty<Signup> email = new StringProperty<>(
+  public static final StringProperty<Signup> email = new StringProperty<Signup>(
       new FieldDescriptor(15, "email", "email", FieldType.STRING, true, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.STRING,
@@ -188,7 +188,7 @@ public final class Signup_ {
   /**
    * {@code workEmail}.
    */
-  public static final StringProperty<Signup> workEmail = new StringProperty<>(
+  public static final StringProperty<Signup> workEmail = new StringProperty<Signup>(
       new FieldDescriptor(16, "workEmail", "workEmail", FieldType.STRING, true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.STRING,
@@ -197,7 +197,7 @@ public final class Signup_ {
   /**
    * {@code born}.
    */
-  public static final ComparableProperty<Signup, Instant> born = new ComparableProperty<>(
+  public static final ComparableProperty<Signup, Instant> born = new ComparableProperty<Signup, Instant>(
       new FieldDescriptor(17, "born", "born", FieldType.INSTANT, true, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.INSTANT,
@@ -206,7 +206,7 @@ public final class Signup_ {
   /**
    * {@code joined}.
    */
-  public static final ComparableProperty<Signup, LocalDate> joined = new ComparableProperty<>(
+  public static final ComparableProperty<Signup, LocalDate> joined = new ComparableProperty<Signup, LocalDate>(
       new FieldDescriptor(18, "joined", "joined", FieldType.LOCAL_DATE, true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.LOCAL_DATE,
@@ -215,7 +215,7 @@ public final class Signup_ {
   /**
    * {@code renewal}.
    */
-  public static final ComparableProperty<Signup, LocalDateTime> renewal = new ComparableProperty<>(
+  public static final ComparableProperty<Signup, LocalDateTime> renewal = new ComparableProperty<Signup, LocalDateTime>(
       new FieldDescriptor(19, "renewal", "renewal", FieldType.LOCAL_DATE_TIME, true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.LOCAL_DATE_TIME,
@@ -224,7 +224,7 @@ public final class Signup_ {
   /**
    * {@code expires}.
    */
-  public static final ComparableProperty<Signup, Instant> expires = new ComparableProperty<>(
+  public static final ComparableProperty<Signup, Instant> expires = new ComparableProperty<Signup, Instant>(
       new FieldDescriptor(20, "expires", "expires", FieldType.INSTANT, true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.INSTANT,
@@ -233,7 +233,7 @@ public final class Signup_ {
   /**
    * {@code accepted}.
    */
-  public static final ComparableProperty<Signup, Boolean> accepted = new ComparableProperty<>(
+  public static final ComparableProperty<Signup, Boolean> accepted = new ComparableProperty<Signup, Boolean>(
       new FieldDescriptor(21, "accepted", "accepted", FieldType.BOOLEAN, false,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.BOOLEAN,
@@ -242,7 +242,7 @@ public final class Signup_ {
   /**
    * {@code banned}.
    */
-  public static final ComparableProperty<Signup, Boolean> banned = new ComparableProperty<>(
+  public static final ComparableProperty<Signup, Boolean> banned = new ComparableProperty<Signup, Boolean>(
       new FieldDescriptor(22, "banned", "banned", FieldType.BOOLEAN, true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.BOOLEAN,
@@ -251,7 +251,7 @@ public final class Signup_ {
   /**
    * {@code reserved}.
    */
-  public static final StringProperty<Signup> reserved = new StringProperty<>(
+  public static final StringProperty<Signup> reserved = new StringProperty<Signup>(
       new FieldDescriptor(23, "reserved", "reserved", FieldType.STRING, true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.STRING,
@@ -260,7 +260,7 @@ public final class Signup_ {
   /**
    * {@code plan}.
    */
-  public static final StringProperty<Signup> plan = new StringProperty<>(
+  public static final StringProperty<Signup> plan = new StringProperty<Signup>(
       new FieldDescriptor(24, "plan", "plan", FieldType.STRING, true, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.STRING,
@@ -269,7 +269,7 @@ public final class Signup_ {
   /**
    * {@code nickname}.
    */
-  public static final StringProperty<Signup> nickname = new StringProperty<>(
+  public static final StringProperty<Signup> nickname = new StringProperty<Signup>(
       new FieldDescriptor(25, "nickname", "nickname", FieldType.STRING, true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.STRING,
@@ -278,7 +278,7 @@ public final class Signup_ {
   /**
    * {@code contacts}.
    */
-  public static final Property<Signup, List<String>> contacts = new Property<>(
+  public static final Property<Signup, List<String>> contacts = new Property<Signup, List<String>>(
       new FieldDescriptor(26, "contacts", "contacts", FieldType.list(FieldType.STRING), true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.list(Codecs.STRING),
@@ -287,7 +287,7 @@ public final class Signup_ {
   /**
    * {@code quotas}.
    */
-  public static final Property<Signup, Map<String, Integer>> quotas = new Property<>(
+  public static final Property<Signup, Map<String, Integer>> quotas = new Property<Signup, Map<String, Integer>>(
       new FieldDescriptor(27, "quotas", "quotas", FieldType.map(FieldType.INT32), true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.map(Codecs.INT),
@@ -296,7 +296,7 @@ public final class Signup_ {
   /**
    * {@code code}.
    */
-  public static final StringProperty<Signup> code = new StringProperty<>(
+  public static final StringProperty<Signup> code = new StringProperty<Signup>(
       new FieldDescriptor(28, "code", "code", FieldType.STRING, true, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.STRING,
@@ -766,26 +766,11 @@ public final class Signup_ {
       out.name(Signup_.NAMES.name(0));
       out.int64(model.id());
       out.name(Signup_.NAMES.name(1));
-      String name = model.name();
-      if (name == null) {
-        out.nul();
-      } else {
-        out.string(name);
-      }
+      out.stringOrNull(model.name());
       out.name(Signup_.NAMES.name(2));
-      List<String> tags = model.tags();
-      if (tags == null) {
-        out.nul();
-      } else {
-        Signup_.tags.codec().write(tags, out);
-      }
+      Signup_.tags.codec().writeOrNull(model.tags(), out);
       out.name(Signup_.NAMES.name(3));
-      Map<String, String> labels = model.labels();
-      if (labels == null) {
-        out.nul();
-      } else {
-        Signup_.labels.codec().write(labels, out);
-      }
+      Signup_.labels.codec().writeOrNull(model.labels(), out);
       out.name(Signup_.NAMES.name(4));
       byte[] avatar = model.avatar();
       if (avatar == null) {
@@ -837,26 +822,11 @@ public final class Signup_ {
         out.decimal(debt);
       }
       out.name(Signup_.NAMES.name(14));
-      String slug = model.slug();
-      if (slug == null) {
-        out.nul();
-      } else {
-        out.string(slug);
-      }
+      out.stringOrNull(model.slug());
       out.name(Signup_.NAMES.name(15));
-      String email = model.email();
-      if (email == null) {
-        out.nul();
-      } else {
-        out.string(email);
-      }
+      out.stringOrNull(model.email());
       out.name(Signup_.NAMES.name(16));
-      String workEmail = model.workEmail();
-      if (workEmail == null) {
-        out.nul();
-      } else {
-        out.string(workEmail);
-      }
+      out.stringOrNull(model.workEmail());
       out.name(Signup_.NAMES.name(17));
       Instant born = model.born();
       if (born == null) {
@@ -895,40 +865,15 @@ public final class Signup_ {
         out.bool(banned);
       }
       out.name(Signup_.NAMES.name(23));
-      String reserved = model.reserved();
-      if (reserved == null) {
-        out.nul();
-      } else {
-        out.string(reserved);
-      }
+      out.stringOrNull(model.reserved());
       out.name(Signup_.NAMES.name(24));
-      String plan = model.plan();
-      if (plan == null) {
-        out.nul();
-      } else {
-        out.string(plan);
-      }
+      out.stringOrNull(model.plan());
       out.name(Signup_.NAMES.name(25));
-      String nickname = model.nickname();
-      if (nickname == null) {
-        out.nul();
-      } else {
-        out.string(nickname);
-      }
+      out.stringOrNull(model.nickname());
       out.name(Signup_.NAMES.name(26));
-      List<String> contacts = model.contacts();
-      if (contacts == null) {
-        out.nul();
-      } else {
-        Signup_.contacts.codec().write(contacts, out);
-      }
+      Signup_.contacts.codec().writeOrNull(model.contacts(), out);
       out.name(Signup_.NAMES.name(27));
-      Map<String, Integer> quotas = model.quotas();
-      if (quotas == null) {
-        out.nul();
-      } else {
-        Signup_.quotas.codec().write(quotas, out);
-      }
+      Signup_.quotas.codec().writeOrNull(model.quotas(), out);
       out.name(Signup_.NAMES.name(28));
       Optional<String> code = model.code();
       if (code == null || code.isEmpty()) {
@@ -974,22 +919,12 @@ public final class Signup_ {
       int field;
       while ((field = in.nextField(Signup_.NAMES)) >= 0) {
         switch (field) {
-          case 0 -> {
-            if (in.tryNull()) {
-              throw in.mismatch("long", null);
-            }
-            id = in.int64();
-          }
-          case 1 -> name = in.tryNull() ? null : in.string();
-          case 2 -> tags = in.tryNull() ? null : Signup_.tags.codec().read(in);
-          case 3 -> labels = in.tryNull() ? null : Signup_.labels.codec().read(in);
+          case 0 -> id = in.requiredInt64("long");
+          case 1 -> name = in.stringOrNull();
+          case 2 -> tags = Signup_.tags.codec().readOrNull(in);
+          case 3 -> labels = Signup_.labels.codec().readOrNull(in);
           case 4 -> avatar = in.tryNull() ? null : in.bytes();
-          case 5 -> {
-            if (in.tryNull()) {
-              throw in.mismatch("int", null);
-            }
-            age = in.int32();
-          }
+          case 5 -> age = in.requiredInt32("int");
           case 6 -> shares = in.tryNull() ? null : in.bigInteger();
           case 7 -> deposit = in.tryNull() ? null : in.decimal();
           case 8 -> {
@@ -1000,12 +935,7 @@ public final class Signup_ {
           }
           case 9 -> fee = in.tryNull() ? null : in.decimal();
           case 10 -> points = in.tryNull() ? null : in.int32();
-          case 11 -> {
-            if (in.tryNull()) {
-              throw in.mismatch("long", null);
-            }
-            credits = in.int64();
-          }
+          case 11 -> credits = in.requiredInt64("long");
           case 12 -> {
             if (in.tryNull()) {
               throw in.mismatch("short", null);
@@ -1013,9 +943,9 @@ public final class Signup_ {
             offset = in.int16();
           }
           case 13 -> debt = in.tryNull() ? null : in.decimal();
-          case 14 -> slug = in.tryNull() ? null : in.string();
-          case 15 -> email = in.tryNull() ? null : in.string();
-          case 16 -> workEmail = in.tryNull() ? null : in.string();
+          case 14 -> slug = in.stringOrNull();
+          case 15 -> email = in.stringOrNull();
+          case 16 -> workEmail = in.stringOrNull();
           case 17 -> born = in.tryNull() ? null : in.instant();
           case 18 -> joined = in.tryNull() ? null : in.localDate();
           case 19 -> renewal = in.tryNull() ? null : in.localDateTime();
@@ -1027,12 +957,12 @@ public final class Signup_ {
             accepted = in.bool();
           }
           case 22 -> banned = in.tryNull() ? null : in.bool();
-          case 23 -> reserved = in.tryNull() ? null : in.string();
-          case 24 -> plan = in.tryNull() ? null : in.string();
-          case 25 -> nickname = in.tryNull() ? null : in.string();
-          case 26 -> contacts = in.tryNull() ? null : Signup_.contacts.codec().read(in);
-          case 27 -> quotas = in.tryNull() ? null : Signup_.quotas.codec().read(in);
-          case 28 -> code = in.tryNull() ? Optional.empty() : Optional.of(in.string());
+          case 23 -> reserved = in.stringOrNull();
+          case 24 -> plan = in.stringOrNull();
+          case 25 -> nickname = in.stringOrNull();
+          case 26 -> contacts = Signup_.contacts.codec().readOrNull(in);
+          case 27 -> quotas = Signup_.quotas.codec().readOrNull(in);
+          case 28 -> code = Optional.ofNullable(in.stringOrNull());
           default -> in.skip();
         }
       }

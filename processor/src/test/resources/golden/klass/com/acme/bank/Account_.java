@@ -38,7 +38,7 @@ public final class Account_ {
   /**
    * {@code id}.
    */
-  public static final ComparableProperty<Account, UUID> id = new ComparableProperty<>(
+  public static final ComparableProperty<Account, UUID> id = new ComparableProperty<Account, UUID>(
       new FieldDescriptor(0, "id", "id", FieldType.UUID, true, FieldDescriptor.Role.KEY, false),
       Codecs.UUID_CODEC,
       Account::getId);
@@ -46,7 +46,7 @@ public final class Account_ {
   /**
    * {@code owner}.
    */
-  public static final StringProperty<Account> owner = new StringProperty<>(
+  public static final StringProperty<Account> owner = new StringProperty<Account>(
       new FieldDescriptor(1, "owner", "owner", FieldType.STRING, false, FieldDescriptor.Role.PLAIN,
           true),
       Codecs.STRING,
@@ -55,7 +55,7 @@ public final class Account_ {
   /**
    * {@code balance}.
    */
-  public static final ComparableProperty<Account, BigDecimal> balance = new ComparableProperty<>(
+  public static final ComparableProperty<Account, BigDecimal> balance = new ComparableProperty<Account, BigDecimal>(
       new FieldDescriptor(2, "balance", "balance", FieldType.DECIMAL, true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.DECIMAL,
@@ -64,7 +64,7 @@ public final class Account_ {
   /**
    * {@code currency}.
    */
-  public static final Property<Account, Currency> currency = new Property<>(
+  public static final Property<Account, Currency> currency = new Property<Account, Currency>(
       new FieldDescriptor(3, "currency", "currency", FieldType.STRING, true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.converted(new CurrencyConverter(), Codecs.STRING),
@@ -73,7 +73,7 @@ public final class Account_ {
   /**
    * {@code frozen}.
    */
-  public static final ComparableProperty<Account, Boolean> frozen = new ComparableProperty<>(
+  public static final ComparableProperty<Account, Boolean> frozen = new ComparableProperty<Account, Boolean>(
       new FieldDescriptor(4, "frozen", "frozen", FieldType.BOOLEAN, false,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.BOOLEAN,
@@ -82,7 +82,7 @@ public final class Account_ {
   /**
    * {@code pinHash}, stored as {@code pin_hash}.
    */
-  public static final Property<Account, byte[]> pinHash = new Property<>(
+  public static final Property<Account, byte[]> pinHash = new Property<Account, byte[]>(
       new FieldDescriptor(5, "pinHash", "pin_hash", FieldType.BYTES, true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.BYTES,
@@ -91,7 +91,7 @@ public final class Account_ {
   /**
    * {@code branch}.
    */
-  public static final NumberProperty<Account, Short> branch = new NumberProperty<>(
+  public static final NumberProperty<Account, Short> branch = new NumberProperty<Account, Short>(
       new FieldDescriptor(6, "branch", "branch", FieldType.INT32, false, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.SHORT,
@@ -100,7 +100,7 @@ public final class Account_ {
   /**
    * {@code customerNumber}.
    */
-  public static final NumberProperty<Account, Long> customerNumber = new NumberProperty<>(
+  public static final NumberProperty<Account, Long> customerNumber = new NumberProperty<Account, Long>(
       new FieldDescriptor(7, "customerNumber", "customerNumber", FieldType.INT64, true,
           FieldDescriptor.Role.PLAIN, true),
       Codecs.LONG,
@@ -109,7 +109,7 @@ public final class Account_ {
   /**
    * {@code version}.
    */
-  public static final NumberProperty<Account, Integer> version = new NumberProperty<>(
+  public static final NumberProperty<Account, Integer> version = new NumberProperty<Account, Integer>(
       new FieldDescriptor(8, "version", "version", FieldType.INT32, true,
           FieldDescriptor.Role.VERSION, false),
       Codecs.INT,
@@ -206,12 +206,7 @@ public final class Account_ {
         out.uuid(id);
       }
       out.name(Account_.NAMES.name(1));
-      String owner = model.getOwner();
-      if (owner == null) {
-        out.nul();
-      } else {
-        out.string(owner);
-      }
+      out.stringOrNull(model.getOwner());
       out.name(Account_.NAMES.name(2));
       BigDecimal balance = model.getBalance();
       if (balance == null) {
@@ -220,12 +215,7 @@ public final class Account_ {
         out.decimal(balance);
       }
       out.name(Account_.NAMES.name(3));
-      Currency currency = model.getCurrency();
-      if (currency == null) {
-        out.nul();
-      } else {
-        Account_.currency.codec().write(currency, out);
-      }
+      Account_.currency.codec().writeOrNull(model.getCurrency(), out);
       out.name(Account_.NAMES.name(4));
       out.bool(model.isFrozen());
       out.name(Account_.NAMES.name(5));
@@ -281,9 +271,9 @@ public final class Account_ {
       while ((field = in.nextField(Account_.NAMES, unknownFields)) >= 0) {
         switch (field) {
           case 0 -> id = in.tryNull() ? null : in.uuid();
-          case 1 -> owner = in.tryNull() ? null : in.string();
+          case 1 -> owner = in.stringOrNull();
           case 2 -> balance = in.tryNull() ? null : in.decimal();
-          case 3 -> currency = in.tryNull() ? null : Account_.currency.codec().read(in);
+          case 3 -> currency = Account_.currency.codec().readOrNull(in);
           case 4 -> {
             if (in.tryNull()) {
               throw in.mismatch("boolean", null);

@@ -49,19 +49,9 @@ public final class Address_ {
     public void write(Address value, FieldWriter out) {
       out.beginObject();
       out.name(Address_.NAMES.name(0));
-      String street = value.street();
-      if (street == null) {
-        out.nul();
-      } else {
-        out.string(street);
-      }
+      out.stringOrNull(value.street());
       out.name(Address_.NAMES.name(1));
-      String city = value.city();
-      if (city == null) {
-        out.nul();
-      } else {
-        out.string(city);
-      }
+      out.stringOrNull(value.city());
       out.endObject();
     }
 
@@ -73,8 +63,8 @@ public final class Address_ {
       int field;
       while ((field = in.nextField(Address_.NAMES)) >= 0) {
         switch (field) {
-          case 0 -> street = in.tryNull() ? null : in.string();
-          case 1 -> city = in.tryNull() ? null : in.string();
+          case 0 -> street = in.stringOrNull();
+          case 1 -> city = in.stringOrNull();
           default -> in.skip();
         }
       }

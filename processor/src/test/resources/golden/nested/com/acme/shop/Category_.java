@@ -43,28 +43,9 @@ public final class Category_ {
   }
 
   /**
-   * Checks the constraints of {@code children}; shared by validation and patches.
-   */
-  static void checkChildren(List<Category> value, Violations violations) {
-    violations.push("children");
-    if (value != null) {
-      int index = 0;
-      for (Category element : value) {
-        violations.pushIndex(index++);
-        if (element != null) {
-          Category_.validate(element, violations);
-        }
-        violations.pop();
-      }
-    }
-    violations.pop();
-  }
-
-  /**
    * Checks every constraint of {@code value} and of the types it nests.
    */
   public static void validate(Category value, Violations violations) {
-    checkChildren(value.children(), violations);
   }
 
   private static final class Codec implements ValueCodec<Category> {
@@ -72,19 +53,9 @@ public final class Category_ {
     public void write(Category value, FieldWriter out) {
       out.beginObject();
       out.name(Category_.NAMES.name(0));
-      String name = value.name();
-      if (name == null) {
-        out.nul();
-      } else {
-        out.string(name);
-      }
+      out.stringOrNull(value.name());
       out.name(Category_.NAMES.name(1));
-      List<Category> children = value.children();
-      if (children == null) {
-        out.nul();
-      } else {
-        Category_.CHILDREN_CODEC.write(children, out);
-      }
+      Category_.CHILDREN_CODEC.writeOrNull(value.children(), out);
       out.endObject();
     }
 
@@ -96,8 +67,8 @@ public final class Category_ {
       int field;
       while ((field = in.nextField(Category_.NAMES)) >= 0) {
         switch (field) {
-          case 0 -> name = in.tryNull() ? null : in.string();
-          case 1 -> children = in.tryNull() ? null : Category_.CHILDREN_CODEC.read(in);
+          case 0 -> name = in.stringOrNull();
+          case 1 -> children = Category_.CHILDREN_CODEC.readOrNull(in);
           default -> in.skip();
         }
       }

@@ -61,12 +61,7 @@ public final class Discount_ {
     public void write(Discount value, FieldWriter out) {
       out.beginObject();
       out.name(Discount_.NAMES.name(0));
-      String code = value.code();
-      if (code == null) {
-        out.nul();
-      } else {
-        out.string(code);
-      }
+      out.stringOrNull(value.code());
       out.name(Discount_.NAMES.name(1));
       out.int32(value.percent());
       out.endObject();
@@ -80,13 +75,8 @@ public final class Discount_ {
       int field;
       while ((field = in.nextField(Discount_.NAMES)) >= 0) {
         switch (field) {
-          case 0 -> code = in.tryNull() ? null : in.string();
-          case 1 -> {
-            if (in.tryNull()) {
-              throw in.mismatch("int", null);
-            }
-            percent = in.int32();
-          }
+          case 0 -> code = in.stringOrNull();
+          case 1 -> percent = in.requiredInt32("int");
           default -> in.skip();
         }
       }

@@ -75,12 +75,7 @@ public final class Line_ {
     public void write(Line value, FieldWriter out) {
       out.beginObject();
       out.name(Line_.NAMES.name(0));
-      Product product = value.product();
-      if (product == null) {
-        out.nul();
-      } else {
-        Line_.PRODUCT_CODEC.write(product, out);
-      }
+      Line_.PRODUCT_CODEC.writeOrNull(value.product(), out);
       out.name(Line_.NAMES.name(1));
       out.int32(value.quantity());
       out.endObject();
@@ -94,13 +89,8 @@ public final class Line_ {
       int field;
       while ((field = in.nextField(Line_.NAMES)) >= 0) {
         switch (field) {
-          case 0 -> product = in.tryNull() ? null : Line_.PRODUCT_CODEC.read(in);
-          case 1 -> {
-            if (in.tryNull()) {
-              throw in.mismatch("int", null);
-            }
-            quantity = in.int32();
-          }
+          case 0 -> product = Line_.PRODUCT_CODEC.readOrNull(in);
+          case 1 -> quantity = in.requiredInt32("int");
           default -> in.skip();
         }
       }

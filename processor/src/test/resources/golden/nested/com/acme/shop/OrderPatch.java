@@ -74,9 +74,7 @@ public final class OrderPatch extends Patch<Order> {
       if (op instanceof Patch.Set<Order, ?> set) {
         switch (set.property().descriptor().index()) {
           case 3 -> Order_.checkLines((List<Line>) set.value(), violations);
-          case 4 -> Order_.checkAddresses((Map<String, Address>) set.value(), violations);
           case 6 -> Order_.checkDiscount((Discount) set.value(), violations);
-          case 7 -> Order_.checkCategory((Category) set.value(), violations);
           default -> {}
         }
       }

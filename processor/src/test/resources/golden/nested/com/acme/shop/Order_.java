@@ -36,7 +36,7 @@ public final class Order_ {
   /**
    * {@code tenant}.
    */
-  public static final StringProperty<Order> tenant = new StringProperty<>(
+  public static final StringProperty<Order> tenant = new StringProperty<Order>(
       new FieldDescriptor(0, "tenant", "tenant", FieldType.STRING, true, FieldDescriptor.Role.KEY,
           false),
       Codecs.STRING,
@@ -45,7 +45,7 @@ public final class Order_ {
   /**
    * {@code number}.
    */
-  public static final NumberProperty<Order, Long> number = new NumberProperty<>(
+  public static final NumberProperty<Order, Long> number = new NumberProperty<Order, Long>(
       new FieldDescriptor(1, "number", "number", FieldType.INT64, false, FieldDescriptor.Role.KEY,
           false),
       Codecs.LONG,
@@ -54,7 +54,7 @@ public final class Order_ {
   /**
    * {@code channel}.
    */
-  public static final ComparableProperty<Order, Order.Channel> channel = new ComparableProperty<>(
+  public static final ComparableProperty<Order, Order.Channel> channel = new ComparableProperty<Order, Order.Channel>(
       new FieldDescriptor(2, "channel", "channel", FieldType.enumeration(List.of("WEB", "STORE")),
           true, FieldDescriptor.Role.KEY, false),
       Codecs.enumeration(Order.Channel.values()),
@@ -63,7 +63,7 @@ public final class Order_ {
   /**
    * {@code lines}.
    */
-  public static final Property<Order, List<Line>> lines = new Property<>(
+  public static final Property<Order, List<Line>> lines = new Property<Order, List<Line>>(
       new FieldDescriptor(3, "lines", "lines", FieldType.list(Line_.TYPE), false,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.list(Line_.CODEC),
@@ -72,7 +72,7 @@ public final class Order_ {
   /**
    * {@code addresses}.
    */
-  public static final Property<Order, Map<String, Address>> addresses = new Property<>(
+  public static final Property<Order, Map<String, Address>> addresses = new Property<Order, Map<String, Address>>(
       new FieldDescriptor(4, "addresses", "addresses", FieldType.map(Address_.TYPE), true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.map(Address_.CODEC),
@@ -81,7 +81,7 @@ public final class Order_ {
   /**
    * {@code alerts}.
    */
-  public static final Property<Order, Set<Order.Channel>> alerts = new Property<>(
+  public static final Property<Order, Set<Order.Channel>> alerts = new Property<Order, Set<Order.Channel>>(
       new FieldDescriptor(5, "alerts", "alerts", FieldType.set(FieldType.enumeration(List.of("WEB",
           "STORE"))), true, FieldDescriptor.Role.PLAIN, false),
       Codecs.set(Codecs.enumeration(Order.Channel.values())),
@@ -90,7 +90,7 @@ public final class Order_ {
   /**
    * {@code discount}.
    */
-  public static final Property<Order, Discount> discount = new Property<>(
+  public static final Property<Order, Discount> discount = new Property<Order, Discount>(
       new FieldDescriptor(6, "discount", "discount", Discount_.TYPE, true,
           FieldDescriptor.Role.PLAIN, false),
       Discount_.CODEC,
@@ -99,7 +99,7 @@ public final class Order_ {
   /**
    * {@code category}.
    */
-  public static final Property<Order, Category> category = new Property<>(
+  public static final Property<Order, Category> category = new Property<Order, Category>(
       new FieldDescriptor(7, "category", "category", Category_.TYPE, true,
           FieldDescriptor.Role.PLAIN, false),
       Category_.CODEC,
@@ -108,7 +108,7 @@ public final class Order_ {
   /**
    * {@code reference}.
    */
-  public static final StringProperty<Order> reference = new StringProperty<>(
+  public static final StringProperty<Order> reference = new StringProperty<Order>(
       new FieldDescriptor(8, "reference", "reference", FieldType.STRING, true,
           FieldDescriptor.Role.PLAIN, true),
       Codecs.STRING,
@@ -146,41 +146,12 @@ public final class Order_ {
   }
 
   /**
-   * Checks the constraints of {@code addresses}; shared by validation and patches.
-   */
-  static void checkAddresses(Map<String, Address> value, Violations violations) {
-    violations.push("addresses");
-    if (value != null) {
-      for (Map.Entry<String, Address> entry : value.entrySet()) {
-        violations.pushKey(entry.getKey());
-        Address entryValue = entry.getValue();
-        if (entryValue != null) {
-          Address_.validate(entryValue, violations);
-        }
-        violations.pop();
-      }
-    }
-    violations.pop();
-  }
-
-  /**
    * Checks the constraints of {@code discount}; shared by validation and patches.
    */
   static void checkDiscount(Discount value, Violations violations) {
     violations.push("discount");
     if (value != null) {
       Discount_.validate(value, violations);
-    }
-    violations.pop();
-  }
-
-  /**
-   * Checks the constraints of {@code category}; shared by validation and patches.
-   */
-  static void checkCategory(Category value, Violations violations) {
-    violations.push("category");
-    if (value != null) {
-      Category_.validate(value, violations);
     }
     violations.pop();
   }
@@ -257,42 +228,17 @@ public final class Order_ {
     public void encode(Order model, FieldWriter out) {
       out.beginObject();
       out.name(Order_.NAMES.name(0));
-      String tenant = model.tenant();
-      if (tenant == null) {
-        out.nul();
-      } else {
-        out.string(tenant);
-      }
+      out.stringOrNull(model.tenant());
       out.name(Order_.NAMES.name(1));
       out.int64(model.number());
       out.name(Order_.NAMES.name(2));
-      Order.Channel channel = model.channel();
-      if (channel == null) {
-        out.nul();
-      } else {
-        Order_.channel.codec().write(channel, out);
-      }
+      Order_.channel.codec().writeOrNull(model.channel(), out);
       out.name(Order_.NAMES.name(3));
-      List<Line> lines = model.lines();
-      if (lines == null) {
-        out.nul();
-      } else {
-        Order_.lines.codec().write(lines, out);
-      }
+      Order_.lines.codec().writeOrNull(model.lines(), out);
       out.name(Order_.NAMES.name(4));
-      Map<String, Address> addresses = model.addresses();
-      if (addresses == null) {
-        out.nul();
-      } else {
-        Order_.addresses.codec().write(addresses, out);
-      }
+      Order_.addresses.codec().writeOrNull(model.addresses(), out);
       out.name(Order_.NAMES.name(5));
-      Set<Order.Channel> alerts = model.alerts();
-      if (alerts == null) {
-        out.nul();
-      } else {
-        Order_.alerts.codec().write(alerts, out);
-      }
+      Order_.alerts.codec().writeOrNull(model.alerts(), out);
       out.name(Order_.NAMES.name(6));
       Optional<Discount> discount = model.discount();
       if (discount == null || discount.isEmpty()) {
@@ -301,12 +247,7 @@ public final class Order_ {
         Order_.discount.codec().write(discount.get(), out);
       }
       out.name(Order_.NAMES.name(7));
-      Category category = model.category();
-      if (category == null) {
-        out.nul();
-      } else {
-        Order_.category.codec().write(category, out);
-      }
+      Order_.category.codec().writeOrNull(model.category(), out);
       out.name(Order_.NAMES.name(8));
       Optional<String> reference = model.reference();
       if (reference == null || reference.isEmpty()) {
@@ -332,20 +273,15 @@ public final class Order_ {
       int field;
       while ((field = in.nextField(Order_.NAMES)) >= 0) {
         switch (field) {
-          case 0 -> tenant = in.tryNull() ? null : in.string();
-          case 1 -> {
-            if (in.tryNull()) {
-              throw in.mismatch("long", null);
-            }
-            number = in.int64();
-          }
-          case 2 -> channel = in.tryNull() ? null : Order_.channel.codec().read(in);
-          case 3 -> lines = in.tryNull() ? null : Order_.lines.codec().read(in);
-          case 4 -> addresses = in.tryNull() ? null : Order_.addresses.codec().read(in);
-          case 5 -> alerts = in.tryNull() ? null : Order_.alerts.codec().read(in);
+          case 0 -> tenant = in.stringOrNull();
+          case 1 -> number = in.requiredInt64("long");
+          case 2 -> channel = Order_.channel.codec().readOrNull(in);
+          case 3 -> lines = Order_.lines.codec().readOrNull(in);
+          case 4 -> addresses = Order_.addresses.codec().readOrNull(in);
+          case 5 -> alerts = Order_.alerts.codec().readOrNull(in);
           case 6 -> discount = in.tryNull() ? Optional.empty() : Optional.of(Order_.discount.codec().read(in));
-          case 7 -> category = in.tryNull() ? null : Order_.category.codec().read(in);
-          case 8 -> reference = in.tryNull() ? Optional.empty() : Optional.of(in.string());
+          case 7 -> category = Order_.category.codec().readOrNull(in);
+          case 8 -> reference = Optional.ofNullable(in.stringOrNull());
           default -> in.skip();
         }
       }
@@ -357,9 +293,7 @@ public final class Order_ {
     @Override
     public void validate(Order model, Violations violations) {
       Order_.checkLines(model.lines(), violations);
-      Order_.checkAddresses(model.addresses(), violations);
       Order_.checkDiscount(Order_.orNull(model.discount()), violations);
-      Order_.checkCategory(model.category(), violations);
     }
   }
 }

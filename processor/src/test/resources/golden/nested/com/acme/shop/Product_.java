@@ -66,12 +66,7 @@ public final class Product_ {
     public void write(Product value, FieldWriter out) {
       out.beginObject();
       out.name(Product_.NAMES.name(0));
-      String sku = value.sku();
-      if (sku == null) {
-        out.nul();
-      } else {
-        out.string(sku);
-      }
+      out.stringOrNull(value.sku());
       out.name(Product_.NAMES.name(1));
       BigDecimal price = value.price();
       if (price == null) {
@@ -90,7 +85,7 @@ public final class Product_ {
       int field;
       while ((field = in.nextField(Product_.NAMES)) >= 0) {
         switch (field) {
-          case 0 -> sku = in.tryNull() ? null : in.string();
+          case 0 -> sku = in.stringOrNull();
           case 1 -> price = in.tryNull() ? null : in.decimal();
           default -> in.skip();
         }

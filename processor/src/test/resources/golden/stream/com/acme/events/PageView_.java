@@ -35,7 +35,7 @@ public final class PageView_ {
   /**
    * {@code id}.
    */
-  public static final ComparableProperty<PageView, UUID> id = new ComparableProperty<>(
+  public static final ComparableProperty<PageView, UUID> id = new ComparableProperty<PageView, UUID>(
       new FieldDescriptor(0, "id", "id", FieldType.UUID, true, FieldDescriptor.Role.KEY, false),
       Codecs.UUID_CODEC,
       PageView::id);
@@ -43,7 +43,7 @@ public final class PageView_ {
   /**
    * {@code path}.
    */
-  public static final StringProperty<PageView> path = new StringProperty<>(
+  public static final StringProperty<PageView> path = new StringProperty<PageView>(
       new FieldDescriptor(1, "path", "path", FieldType.STRING, true, FieldDescriptor.Role.PLAIN,
           true),
       Codecs.STRING,
@@ -52,7 +52,7 @@ public final class PageView_ {
   /**
    * {@code status}.
    */
-  public static final NumberProperty<PageView, Integer> status = new NumberProperty<>(
+  public static final NumberProperty<PageView, Integer> status = new NumberProperty<PageView, Integer>(
       new FieldDescriptor(2, "status", "status", FieldType.INT32, false, FieldDescriptor.Role.PLAIN,
           true),
       Codecs.INT,
@@ -61,7 +61,7 @@ public final class PageView_ {
   /**
    * {@code at}.
    */
-  public static final ComparableProperty<PageView, Instant> at = new ComparableProperty<>(
+  public static final ComparableProperty<PageView, Instant> at = new ComparableProperty<PageView, Instant>(
       new FieldDescriptor(3, "at", "at", FieldType.INSTANT, true, FieldDescriptor.Role.TIMESTAMP,
           false),
       Codecs.INSTANT,
@@ -70,7 +70,7 @@ public final class PageView_ {
   /**
    * {@code agent}.
    */
-  public static final StringProperty<PageView> agent = new StringProperty<>(
+  public static final StringProperty<PageView> agent = new StringProperty<PageView>(
       new FieldDescriptor(4, "agent", "agent", FieldType.STRING, true, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.STRING,
@@ -146,12 +146,7 @@ public final class PageView_ {
         out.uuid(id);
       }
       out.name(PageView_.NAMES.name(1));
-      String path = model.path();
-      if (path == null) {
-        out.nul();
-      } else {
-        out.string(path);
-      }
+      out.stringOrNull(model.path());
       out.name(PageView_.NAMES.name(2));
       out.int32(model.status());
       out.name(PageView_.NAMES.name(3));
@@ -162,12 +157,7 @@ public final class PageView_ {
         out.instant(at);
       }
       out.name(PageView_.NAMES.name(4));
-      String agent = model.agent();
-      if (agent == null) {
-        out.nul();
-      } else {
-        out.string(agent);
-      }
+      out.stringOrNull(model.agent());
       out.endObject();
     }
 
@@ -183,15 +173,10 @@ public final class PageView_ {
       while ((field = in.nextField(PageView_.NAMES)) >= 0) {
         switch (field) {
           case 0 -> id = in.tryNull() ? null : in.uuid();
-          case 1 -> path = in.tryNull() ? null : in.string();
-          case 2 -> {
-            if (in.tryNull()) {
-              throw in.mismatch("int", null);
-            }
-            status = in.int32();
-          }
+          case 1 -> path = in.stringOrNull();
+          case 2 -> status = in.requiredInt32("int");
           case 3 -> at = in.tryNull() ? null : in.instant();
-          case 4 -> agent = in.tryNull() ? null : in.string();
+          case 4 -> agent = in.stringOrNull();
           default -> in.skip();
         }
       }
