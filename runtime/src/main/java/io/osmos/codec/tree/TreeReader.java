@@ -345,49 +345,19 @@ public final class TreeReader implements FieldReader {
   @Override
   public LocalDate localDate() {
     Object v = take("LocalDate");
-    if (v instanceof LocalDate d) {
-      return d;
-    }
-    if (v instanceof String s) {
-      try {
-        return LocalDate.parse(s);
-      } catch (DateTimeParseException e) {
-        // fall through
-      }
-    }
-    throw mismatch("LocalDate (yyyy-MM-dd)", v);
+    return v instanceof LocalDate d ? d : parsed(v, "LocalDate (yyyy-MM-dd)", LocalDate::parse);
   }
 
   @Override
   public LocalDateTime localDateTime() {
     Object v = take("LocalDateTime");
-    if (v instanceof LocalDateTime d) {
-      return d;
-    }
-    if (v instanceof String s) {
-      try {
-        return LocalDateTime.parse(s);
-      } catch (DateTimeParseException e) {
-        // fall through
-      }
-    }
-    throw mismatch("LocalDateTime (ISO-8601)", v);
+    return v instanceof LocalDateTime d ? d : parsed(v, "LocalDateTime (ISO-8601)", LocalDateTime::parse);
   }
 
   @Override
   public Duration duration() {
     Object v = take("Duration");
-    if (v instanceof Duration d) {
-      return d;
-    }
-    if (v instanceof String s) {
-      try {
-        return Duration.parse(s);
-      } catch (DateTimeParseException e) {
-        // fall through
-      }
-    }
-    throw mismatch("Duration (ISO-8601, e.g. PT1H)", v);
+    return v instanceof Duration d ? d : parsed(v, "Duration (ISO-8601, e.g. PT1H)", Duration::parse);
   }
 
   @Override
@@ -515,5 +485,17 @@ public final class TreeReader implements FieldReader {
       return b.clone();
     }
     return v;
+  }
+
+  /** A temporal value stored as ISO-8601 text, or a mismatch naming what was expected. */
+  private <X> X parsed(Object v, String expected, java.util.function.Function<String, X> parse) {
+    if (v instanceof String s) {
+      try {
+        return parse.apply(s);
+      } catch (DateTimeParseException e) {
+        // not ISO-8601: reported below
+      }
+    }
+    throw mismatch(expected, v);
   }
 }
