@@ -207,7 +207,46 @@ public final class PostgresTestServer {
    */
   public void stopImmediately() {
     requireManaged("stop");
+    long postmaster = lockPid(dir.resolve("data").resolve("postmaster.pid"));
     pgCtl("stop", "-m", "immediate");
+    // pg_ctl may return while the postmaster is still winding down its backends; a restart before
+    // it is gone fails on the lock file, so wait (bounded) until it has exited.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (postmaster > 0 && !exited(postmaster) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** The PID on the first line of a lock file, or -1. */
+  private static long lockPid(Path lock) {
+    try {
+      if (!Files.exists(lock)) {
+        return -1;
+      }
+      return Long.parseLong(Files.readAllLines(lock).stream().findFirst().orElse("").trim());
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** Whether a process is gone or a zombie (dead, not yet reaped: it holds nothing). */
+  private static boolean exited(long pid) {
+    Path stat = Path.of("/proc", Long.toString(pid), "stat");
+    try {
+      if (!Files.exists(stat)) {
+        return true;
+      }
+      String text = Files.readString(stat);
+      int close = text.lastIndexOf(')');
+      return close > 0 && text.length() > close + 2 && text.charAt(close + 2) == 'Z';
+    } catch (IOException e) {
+      return true; // vanished between the two calls
+    }
   }
 
   /**
@@ -228,12 +267,12 @@ public final class PostgresTestServer {
             + " -c listen_addresses=127.0.0.1 -k " + dir + " -c fsync=off", "start");
         break;
       } catch (ServerUnavailableException e) {
-        if (attempt == 5) {
+        if (attempt == 10) {
           throw new ServerUnavailableException(e.getMessage() + "\nserver log ends with:\n"
               + tail(log, 20), e);
         }
         try {
-          Thread.sleep(500L * attempt);
+          Thread.sleep(Math.min(500L * attempt, 3000L));
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           throw e;
@@ -262,24 +301,13 @@ public final class PostgresTestServer {
     locks.add(dir.resolve("data").resolve("postmaster.pid"));
     locks.add(dir.resolve(".s.PGSQL." + port + ".lock"));
     for (Path lock : locks) {
-      try {
-        if (!Files.exists(lock)) {
-          continue;
-        }
-        String first = Files.readAllLines(lock).stream().findFirst().orElse("").trim();
-        long pid = Long.parseLong(first);
-        Path stat = Path.of("/proc", Long.toString(pid), "stat");
-        boolean gone = !Files.exists(stat);
-        if (!gone) {
-          String text = Files.readString(stat);
-          int close = text.lastIndexOf(')');
-          gone = close > 0 && text.length() > close + 2 && text.charAt(close + 2) == 'Z';
-        }
-        if (gone) {
+      long pid = lockPid(lock);
+      if (pid > 0 && exited(pid)) {
+        try {
           Files.deleteIfExists(lock);
+        } catch (IOException e) {
+          // Leave it to postgres, which reports it precisely.
         }
-      } catch (IOException | NumberFormatException e) {
-        // Unreadable or half-written: leave it to postgres, which reports it precisely.
       }
     }
   }
