@@ -234,7 +234,11 @@ public final class PostgresTestServer {
     }
   }
 
-  /** Whether a process is gone or a zombie (dead, not yet reaped: it holds nothing). */
+  /**
+   * Whether the postmaster with this PID is gone: no such process, a zombie (dead, not yet reaped:
+   * it holds nothing), or the PID now belongs to another program (PIDs wrap around quickly when a
+   * test run starts many threads and processes).
+   */
   private static boolean exited(long pid) {
     Path stat = Path.of("/proc", Long.toString(pid), "stat");
     try {
@@ -242,8 +246,13 @@ public final class PostgresTestServer {
         return true;
       }
       String text = Files.readString(stat);
+      int open = text.indexOf('(');
       int close = text.lastIndexOf(')');
-      return close > 0 && text.length() > close + 2 && text.charAt(close + 2) == 'Z';
+      if (open < 0 || close <= open) {
+        return false;
+      }
+      boolean zombie = text.length() > close + 2 && text.charAt(close + 2) == 'Z';
+      return zombie || !text.substring(open + 1, close).startsWith("postgres");
     } catch (IOException e) {
       return true; // vanished between the two calls
     }
