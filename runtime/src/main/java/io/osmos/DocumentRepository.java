@@ -407,7 +407,13 @@ public abstract class DocumentRepository<T, K> {
 
   private void checkKeySize(String op, T model, K key) {
     int max = limits.maxKeyBytes();
-    int size = TupleKey.encode(schema.keyComponents(key)).length;
+    Object[] components = schema.keyComponents(key);
+    // The bound is exact enough for every key that fits with room to spare; only keys near the
+    // limit are encoded to measure them.
+    int size = TupleKey.maxEncodedSize(components);
+    if (size > max) {
+      size = TupleKey.encode(components).length;
+    }
     if (size > max) {
       throw new LimitExceededException("encoded key is " + size + " bytes; the driver's limit is "
           + max).in(driverLabel, schema.bucket(), key, op);
@@ -415,7 +421,8 @@ public abstract class DocumentRepository<T, K> {
     for (Property<T, ?> p : schema.indexes()) {
       Object value = p.get(model);
       if (value instanceof String s && s.length() * 3 + size + 8 > max) {
-        int entry = TupleKey.encode(new Object[] {s}).length + size;
+        int entry = TupleKey.encode(new Object[] {s}).length
+            + TupleKey.encode(components).length;
         if (entry > max) {
           throw new LimitExceededException("index entry for field '" + p.name() + "' is " + entry
               + " bytes with the key; the driver's limit is " + max)

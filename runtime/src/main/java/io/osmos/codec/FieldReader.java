@@ -95,6 +95,17 @@ public interface FieldReader {
     return int32();
   }
 
+  /**
+   * Reads the next value with {@code codec}, or returns null when it is null: {@code tryNull() ?
+   * null : codec.read(this)}, which is what {@link ValueCodec#readOrNull} calls. A format that
+   * wraps another one (the flat format keeps nested values as JSON text) overrides it to hand the
+   * whole value to the inner reader instead of forwarding each call. Implementations must not call
+   * {@link ValueCodec#readOrNull} from here.
+   */
+  default <V> V readOrNull(ValueCodec<V> codec) {
+    return tryNull() ? null : codec.read(this);
+  }
+
   /** Reads and discards the next value, whatever it is. */
   void skip();
 

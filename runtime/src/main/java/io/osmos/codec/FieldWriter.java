@@ -54,6 +54,20 @@ public interface FieldWriter {
    * Writes {@code value}, or null when it is null: the counterpart of {@link
    * FieldReader#stringOrNull()}, so generated codecs need no branch per field.
    */
+  /**
+   * Writes {@code value} with {@code codec}, or null: what {@link ValueCodec#writeOrNull} calls. A
+   * format that wraps another one (the flat format keeps nested values as JSON text) overrides it
+   * to hand the whole value to the inner writer instead of forwarding each call. Implementations
+   * must not call {@link ValueCodec#writeOrNull} from here.
+   */
+  default <V> void writeOrNull(ValueCodec<V> codec, V value) {
+    if (value == null) {
+      nul();
+    } else {
+      codec.write(value, this);
+    }
+  }
+
   default void stringOrNull(String value) {
     if (value == null) {
       nul();

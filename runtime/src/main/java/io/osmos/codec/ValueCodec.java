@@ -20,11 +20,7 @@ public interface ValueCodec<V> {
 
   /** Writes {@code value}, or null when it is null; spares callers the branch. */
   default void writeOrNull(V value, FieldWriter out) {
-    if (value == null) {
-      out.nul();
-    } else {
-      write(value, out);
-    }
+    out.writeOrNull(this, value);
   }
 
   /**
@@ -32,7 +28,7 @@ public interface ValueCodec<V> {
    * format can read together with the null check (strings, enums) override it.
    */
   default V readOrNull(FieldReader in) {
-    return in.tryNull() ? null : read(in);
+    return in.readOrNull(this);
   }
 
   /** What the stored value looks like, for schema generation (SQL columns, BigQuery fields). */

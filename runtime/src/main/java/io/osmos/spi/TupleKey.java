@@ -47,6 +47,43 @@ public final class TupleKey {
     return out.toByteArray();
   }
 
+  /**
+   * An upper bound of {@code encode(elements).length}, computed without encoding: a string takes
+   * at most three bytes per UTF-16 char plus its type and terminator bytes. Callers that only need
+   * to know that a key fits a limit call this first and encode only when the bound exceeds it.
+   * Elements of a type the encoding does not take give {@link Integer#MAX_VALUE}.
+   */
+  public static int maxEncodedSize(Object... elements) {
+    long size = 0;
+    for (Object e : elements) {
+      size += maxElementSize(e);
+    }
+    return (int) Math.min(size, Integer.MAX_VALUE);
+  }
+
+  private static long maxElementSize(Object e) {
+    if (e == null || e instanceof Boolean) {
+      return 1;
+    } else if (e instanceof String s) {
+      return 2 + 3L * s.length();
+    } else if (e instanceof Long || e instanceof Integer || e instanceof Short
+        || e instanceof Byte || e instanceof Double || e instanceof Float
+        || e instanceof LocalDate) {
+      return 9;
+    } else if (e instanceof byte[] b) {
+      return 2 + 2L * b.length;
+    } else if (e instanceof Character) {
+      return 5;
+    } else if (e instanceof UUID) {
+      return 17;
+    } else if (e instanceof Instant || e instanceof LocalDateTime) {
+      return 13;
+    } else if (e instanceof Enum<?> en) {
+      return 2 + 3L * en.name().length();
+    }
+    return Integer.MAX_VALUE;
+  }
+
   /** Encodes a list of elements in order. */
   public static byte[] encode(List<?> elements) {
     return encode(elements.toArray());

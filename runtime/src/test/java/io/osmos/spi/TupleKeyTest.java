@@ -54,6 +54,35 @@ class TupleKeyTest {
   }
 
   @Test
+  void maxEncodedSizeBoundsEveryEncoding() {
+    Object[] elements = {
+      null, "", "a\0b\0", "\0\0\0", "😀 中文", "ü".repeat(500), "x".repeat(1024),
+      new byte[] {0, 0, 0}, new byte[0], 0L, Long.MIN_VALUE, Long.MAX_VALUE, 7, (short) -1,
+      (byte) 3, true, false, -0.0, 2.5f, 'x', '\0', UUID.randomUUID(), Instant.MAX, Instant.MIN,
+      LocalDate.MAX, LocalDateTime.MIN, Color.GREEN
+    };
+    for (Object e : elements) {
+      int exact = TupleKey.encode(e).length;
+      int bound = TupleKey.maxEncodedSize(e);
+      assertTrue(bound >= exact, e + ": bound " + bound + " < encoded " + exact);
+    }
+    for (int i = 0; i < 1000; i++) {
+      Object[] tuple = {randomText(), random.nextLong(), randomText()};
+      assertTrue(TupleKey.maxEncodedSize(tuple) >= TupleKey.encode(tuple).length);
+    }
+    assertEquals(Integer.MAX_VALUE, TupleKey.maxEncodedSize(new BigDecimal("1")));
+  }
+
+  private String randomText() {
+    StringBuilder b = new StringBuilder();
+    int n = random.nextInt(40);
+    for (int i = 0; i < n; i++) {
+      b.appendCodePoint(random.nextInt(4) == 0 ? random.nextInt(0x10FFFF) : random.nextInt(0x80));
+    }
+    return b.toString();
+  }
+
+  @Test
   void narrowerTypesComeBackWidened() {
     Object[] back =
         TupleKey.decode(

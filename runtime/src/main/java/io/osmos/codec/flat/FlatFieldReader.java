@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.osmos.DecodeException;
 import io.osmos.codec.FieldNames;
 import io.osmos.codec.FieldReader;
+import io.osmos.codec.ValueCodec;
 import io.osmos.codec.json.JsonFormat;
+import io.osmos.schema.FieldType;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -189,6 +191,49 @@ final class FlatFieldReader implements FieldReader {
   private void checkFields() {
     if (state != FIELDS || entries == null) {
       throw new IllegalStateException("flat format: fields are read inside the model's object");
+    }
+  }
+
+  @Override
+  public <V> V readOrNull(ValueCodec<V> codec) {
+    if (nested != null) {
+      // Inside a field's JSON: the JSON reader reads the whole value without this layer.
+      return nested.readOrNull(codec);
+    }
+    FieldType.Kind kind = codec.type().kind();
+    boolean object = kind == FieldType.Kind.STRUCT || kind == FieldType.Kind.MAP;
+    if (state != FIELDS || field == null
+        || !(object || kind == FieldType.Kind.LIST || kind == FieldType.Kind.SET)) {
+      return tryNull() ? null : codec.read(this);
+    }
+    if (text == null) {
+      return null;
+    }
+    // A top-level field holding JSON text: one JSON reader reads the value from start to end.
+    String expected = object ? "an object (JSON text)" : "an array (JSON text)";
+    JsonParser p = JsonFormat.createParser(text);
+    try (p) {
+      JsonToken first;
+      try {
+        first = p.nextToken();
+      } catch (IOException e) {
+        first = null;
+      }
+      if (first != (object ? JsonToken.START_OBJECT : JsonToken.START_ARRAY)) {
+        // Not JSON, or another JSON value: show the whole text rather than its first token.
+        throw mismatch(expected, text);
+      }
+      V value = codec.read(JsonFormat.reader(p, field));
+      JsonToken t = p.nextToken();
+      if (t != null) {
+        throw new DecodeException(
+            field, "a single JSON value", new Raw("more after it: " + p.getText()));
+      }
+      return value;
+    } catch (IOException e) {
+      throw new DecodeException(
+          "cannot decode field '" + field + "': malformed JSON after the value: " + e.getMessage(),
+          e);
     }
   }
 

@@ -3,7 +3,9 @@ package io.osmos.codec.flat;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.osmos.codec.FieldName;
 import io.osmos.codec.FieldWriter;
+import io.osmos.codec.ValueCodec;
 import io.osmos.codec.json.JsonFormat;
+import io.osmos.schema.FieldType;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -79,6 +81,26 @@ final class FlatFieldWriter implements FieldWriter {
       generator = null;
       emit(json.toString());
       json = null;
+    }
+  }
+
+  @Override
+  public <V> void writeOrNull(ValueCodec<V> codec, V value) {
+    if (nested != null) {
+      // Inside a field's JSON: the JSON writer writes the whole value without this layer.
+      nested.writeOrNull(codec, value);
+      return;
+    }
+    FieldType.Kind kind = codec.type().kind();
+    if (state != FIELDS || field == null
+        || !(kind == FieldType.Kind.STRUCT || kind == FieldType.Kind.MAP
+            || kind == FieldType.Kind.LIST || kind == FieldType.Kind.SET)) {
+      FieldWriter.super.writeOrNull(codec, value);
+    } else if (value == null) {
+      field = null; // null fields are left out
+    } else {
+      // A top-level field whose value is an object or array: its JSON text in one pass.
+      emit(JsonFormat.encodeValueToString(codec, value));
     }
   }
 
