@@ -14,8 +14,9 @@ import javax.sql.DataSource;
 /**
  * The raw-client baseline for PostgreSQL: JDBC running exactly the SQL Osmos's PostgreSQL driver
  * runs for the same operations, on the same table, through the same connection pool, with a
- * hand-written JSON codec for the document column. The indexes are PostgreSQL's own expression
- * indexes over the document, so the server does the same index upkeep for both.
+ * hand-written JSON codec for the document column, which it reads as the driver does: {@code
+ * getBytes}, the column's UTF-8 text as sent by the server. The indexes are PostgreSQL's own
+ * expression indexes over the document, so the server does the same index upkeep for both.
  */
 public final class RawJdbcOrders {
   private static final String TABLE = "\"osmos\".\"orders\"";
@@ -38,7 +39,7 @@ public final class RawJdbcOrders {
     try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(GET)) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? HandWrittenOrderCodec.decode(rs.getString(1)) : null;
+        return rs.next() ? HandWrittenOrderCodec.decode(rs.getBytes(1)) : null;
       }
     }
   }
@@ -82,7 +83,7 @@ public final class RawJdbcOrders {
       ps.setLong(2, PAGE + 1);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(HandWrittenOrderCodec.decode(rs.getString(2)));
+          out.add(HandWrittenOrderCodec.decode(rs.getBytes(2)));
         }
       }
     }

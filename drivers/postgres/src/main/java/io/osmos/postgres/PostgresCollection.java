@@ -110,11 +110,11 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
   @Override
   public Optional<T> get(K k) {
     Object param = keyParam(k);
-    String doc = db.call(getLabel, c -> {
+    byte[] doc = db.call(getLabel, c -> {
       try (PreparedStatement ps = c.prepareStatement(getSql)) {
         BoundSql.bind(ps, 1, param);
         try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? rs.getString(1) : null;
+          return rs.next() ? rs.getBytes(1) : null;
         }
       }
     });
@@ -130,20 +130,20 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
     for (K k : keys) {
       params.add(keyParam(k));
     }
-    Map<Object, String> found = db.call("getAll from " + table, c -> {
-      Map<Object, String> docs = new HashMap<>();
+    Map<Object, byte[]> found = db.call("getAll from " + table, c -> {
+      Map<Object, byte[]> docs = new HashMap<>();
       BoundSql sql = new BoundSql("SELECT \"key\", \"doc\" FROM " + table + " WHERE \"key\" IN (")
           .params(params).sql(")");
       try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          docs.put(KeyColumn.lookup(key.read(rs, 1)), rs.getString(2));
+          docs.put(KeyColumn.lookup(key.read(rs, 1)), rs.getBytes(2));
         }
       }
       return docs;
     });
     Map<K, T> out = new LinkedHashMap<>();
     for (int i = 0; i < keys.size(); i++) {
-      String doc = found.get(KeyColumn.lookup(params.get(i)));
+      byte[] doc = found.get(KeyColumn.lookup(params.get(i)));
       if (doc != null) {
         out.put(keys.get(i), decode(doc, keys.get(i)));
       }
@@ -172,7 +172,7 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
       List<Object[]> out = new ArrayList<>();
       try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new Object[] {key.read(rs, 1), rs.getString(2),
+          out.add(new Object[] {key.read(rs, 1), rs.getBytes(2),
               plan.sort != null ? rs.getString(3) : null});
         }
       }
@@ -181,7 +181,7 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
     boolean more = rows.size() > pageSize;
     List<T> items = new ArrayList<>(Math.min(rows.size(), pageSize));
     for (int i = 0; i < rows.size() && i < pageSize; i++) {
-      items.add(decode((String) rows.get(i)[1], rows.get(i)[0]));
+      items.add(decode((byte[]) rows.get(i)[1], rows.get(i)[0]));
     }
     byte[] continuation = null;
     if (more) {
@@ -251,7 +251,7 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
           close();
           return false;
         }
-        next = decode(rows.getString(2), key.read(rows, 1));
+        next = decode(rows.getBytes(2), key.read(rows, 1));
         return true;
       } catch (SQLException e) {
         close();
@@ -480,9 +480,9 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
     BoundSql sql = patchStatement(patch, keyParam);
     try {
       return db.transaction("update of " + table, c -> {
-        String doc;
+        byte[] doc;
         try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
-          doc = rs.next() ? rs.getString(1) : null;
+          doc = rs.next() ? rs.getBytes(1) : null;
         }
         if (doc == null) {
           if (patch.expectedVersion().isPresent()) {
@@ -829,7 +829,12 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
     return JsonFormat.encodeToString(schema, model);
   }
 
-  private T decode(String doc, Object keyForMessages) {
+  /**
+   * Decodes a stored document. Documents are read with {@code getBytes}, which for a text-format
+   * {@code json} column is the server's UTF-8 text itself: the JSON reader parses it without the
+   * UTF-16 string pgjdbc would build first.
+   */
+  private T decode(byte[] doc, Object keyForMessages) {
     try {
       return JsonFormat.decode(schema, doc);
     } catch (DecodeException e) {
