@@ -11,9 +11,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.io.SegmentedStringWriter;
-import com.fasterxml.jackson.core.util.BufferRecycler;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.osmos.DecodeException;
 import io.osmos.codec.FieldReader;
 import io.osmos.codec.FieldWriter;
@@ -69,43 +66,39 @@ public final class JsonFormat {
 
   /** The model as UTF-8 JSON. */
   public static <T> byte[] encode(ModelSchema<T, ?> schema, T model) {
-    BufferRecycler recycler = FACTORY._getBufferRecycler();
-    try (ByteArrayBuilder out = new ByteArrayBuilder(recycler)) {
-      try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-        schema.encode(model, new JsonFieldWriter(g));
-      }
-      byte[] bytes = out.toByteArray();
-      out.release();
-      return bytes;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    Utf8JsonWriter w = Utf8JsonWriter.acquire(null);
+    try {
+      schema.encode(model, w);
+      return w.toByteArray();
     } finally {
-      recycler.releaseToPool();
+      w.release();
     }
   }
 
   /** The model as JSON text. */
   public static <T> String encodeToString(ModelSchema<T, ?> schema, T model) {
-    BufferRecycler recycler = FACTORY._getBufferRecycler();
+    Utf8JsonWriter w = Utf8JsonWriter.acquireForText();
     try {
-      SegmentedStringWriter out = new SegmentedStringWriter(recycler);
-      try (JsonGenerator g = FACTORY.createGenerator(out)) {
-        schema.encode(model, new JsonFieldWriter(g));
-      }
-      return out.getAndClear();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      schema.encode(model, w);
+      return w.toText();
     } finally {
-      recycler.releaseToPool();
+      w.release();
     }
   }
 
-  /** Writes the model as UTF-8 JSON to {@code out}, which stays open. */
+  /**
+   * Writes the model as UTF-8 JSON to {@code out}, which stays open (and is flushed), in chunks of
+   * a bounded buffer.
+   *
+   * @throws UncheckedIOException if writing to the stream fails
+   */
   public static <T> void encode(ModelSchema<T, ?> schema, T model, OutputStream out) {
-    try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-      schema.encode(model, new JsonFieldWriter(g));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write JSON: " + e.getMessage(), e);
+    Utf8JsonWriter w = Utf8JsonWriter.acquire(out);
+    try {
+      schema.encode(model, w);
+      w.finish();
+    } finally {
+      w.release();
     }
   }
 
@@ -166,34 +159,23 @@ public final class JsonFormat {
 
   /** One value as UTF-8 JSON; a null value is {@code null}. */
   public static <V> byte[] encodeValue(ValueCodec<V> codec, V value) {
-    BufferRecycler recycler = FACTORY._getBufferRecycler();
-    try (ByteArrayBuilder out = new ByteArrayBuilder(recycler)) {
-      try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-        write(codec, value, new JsonFieldWriter(g));
-      }
-      byte[] bytes = out.toByteArray();
-      out.release();
-      return bytes;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    Utf8JsonWriter w = Utf8JsonWriter.acquire(null);
+    try {
+      write(codec, value, w);
+      return w.toByteArray();
     } finally {
-      recycler.releaseToPool();
+      w.release();
     }
   }
 
   /** One value as JSON text; a null value is {@code null}. */
   public static <V> String encodeValueToString(ValueCodec<V> codec, V value) {
-    BufferRecycler recycler = FACTORY._getBufferRecycler();
+    Utf8JsonWriter w = Utf8JsonWriter.acquireForText();
     try {
-      SegmentedStringWriter out = new SegmentedStringWriter(recycler);
-      try (JsonGenerator g = FACTORY.createGenerator(out)) {
-        write(codec, value, new JsonFieldWriter(g));
-      }
-      return out.getAndClear();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      write(codec, value, w);
+      return w.toText();
     } finally {
-      recycler.releaseToPool();
+      w.release();
     }
   }
 
