@@ -219,15 +219,14 @@ final class Utf8JsonWriter implements FieldWriter {
     if (wideCount == 0) {
       return new String(buf, 0, pos, StandardCharsets.ISO_8859_1);
     }
-    byte[] b = buf;
     int n = pos;
     char[] chars = this.chars;
     if (chars.length < n) {
       chars = this.chars = new char[Math.max(n, chars.length * 2)];
     }
-    for (int i = 0; i < n; i++) {
-      chars[i] = (char) (b[i] & 0xff);
-    }
+    // Latin-1 to chars through a string: both steps are JDK intrinsics, several times faster than
+    // a loop here.
+    new String(buf, 0, n, StandardCharsets.ISO_8859_1).getChars(0, n, chars, 0);
     for (int i = 0; i < wideCount; i++) {
       chars[widePositions[i]] = wideChars[i];
     }
