@@ -27,6 +27,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The JSON format: models and values as JSON text, on jackson-core's streaming API.
@@ -136,22 +137,7 @@ public final class JsonFormat {
 
   /** Reads a model from JSON text. */
   public static <T> T decode(ModelSchema<T, ?> schema, String json) {
-    Utf8JsonReader reader =
-        new Utf8JsonReader(json.getBytes(StandardCharsets.UTF_8), 0, null, true);
-    T model;
-    try {
-      model = schema.decode(reader);
-      reader.expectEnd();
-    } catch (DecodeException e) {
-      if (hasLoneSurrogate(json)) {
-        return decodeModel(schema, createParser(json));
-      }
-      throw e;
-    }
-    if (reader.sawQuestionMark() && hasLoneSurrogate(json)) {
-      return decodeModel(schema, createParser(json));
-    }
-    return model;
+    return readText(json, null, schema::decode, p -> decodeModel(schema, p));
   }
 
   /**
@@ -236,22 +222,7 @@ public final class JsonFormat {
    *     was stored in); null for none
    */
   public static <V> V decodeValue(ValueCodec<V> codec, String json, String path) {
-    Utf8JsonReader reader =
-        new Utf8JsonReader(json.getBytes(StandardCharsets.UTF_8), 0, path, true);
-    V value;
-    try {
-      value = readValue(codec, reader);
-      reader.expectEnd();
-    } catch (DecodeException e) {
-      if (hasLoneSurrogate(json)) {
-        return decodeValue(codec, createParser(json), path);
-      }
-      throw e;
-    }
-    if (reader.sawQuestionMark() && hasLoneSurrogate(json)) {
-      return decodeValue(codec, createParser(json), path);
-    }
-    return value;
+    return readText(json, path, in -> readValue(codec, in), p -> decodeValue(codec, p, path));
   }
 
   /** Reads one value from UTF-8 JSON ({@code null} gives null). */
@@ -267,6 +238,44 @@ public final class JsonFormat {
 
   private static <V> V readValue(ValueCodec<V> codec, FieldReader reader) {
     return reader.tryNull() ? null : codec.read(reader);
+  }
+
+  /**
+   * Reads text with {@code read}. Text whose chars are all Latin-1 or BMP chars (no surrogate
+   * pair) is read from its Latin-1 bytes, a plain copy for most strings, looking up each char
+   * beyond Latin-1 in the text. Other text is converted to UTF-8, which cannot carry a lone
+   * surrogate: text holding one goes to jackson's char parser, which passes it through as jackson
+   * always has (checked only when a {@code ?}, what the conversion makes of it, was read, or when
+   * reading failed).
+   */
+  private static <R> R readText(
+      String json,
+      String path,
+      Function<FieldReader, R> read,
+      Function<JsonParser, R> viaJackson) {
+    byte[] latin1 = json.getBytes(StandardCharsets.ISO_8859_1);
+    if (latin1.length == json.length()) {
+      Utf8JsonReader reader = Utf8JsonReader.latin1(latin1, json, path);
+      R value = read.apply(reader);
+      reader.expectEnd();
+      return value;
+    }
+    Utf8JsonReader reader =
+        new Utf8JsonReader(json.getBytes(StandardCharsets.UTF_8), 0, path, true);
+    R value;
+    try {
+      value = read.apply(reader);
+      reader.expectEnd();
+    } catch (DecodeException e) {
+      if (hasLoneSurrogate(json)) {
+        return viaJackson.apply(createParser(json));
+      }
+      throw e;
+    }
+    if (reader.sawQuestionMark() && hasLoneSurrogate(json)) {
+      return viaJackson.apply(createParser(json));
+    }
+    return value;
   }
 
   /**
@@ -291,11 +300,7 @@ public final class JsonFormat {
         : 0;
   }
 
-  /**
-   * Whether the text has a surrogate that is not half of a pair. UTF-8 cannot encode one (the
-   * conversion makes it a {@code ?}), so such text is read by jackson's parser, which passes it
-   * through as jackson always has. Checked only when a {@code ?} was read, or when reading failed.
-   */
+  /** Whether the text has a surrogate that is not half of a pair. */
   private static boolean hasLoneSurrogate(String s) {
     for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);

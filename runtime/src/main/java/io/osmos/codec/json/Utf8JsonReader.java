@@ -20,8 +20,8 @@ import java.util.Map;
 
 /**
  * {@link FieldReader} that parses UTF-8 JSON straight from a byte array, without a tokenizer in
- * between: each call reads the next value where the codec asks for it. It gives the same values
- * and the same type-mismatch errors as {@link JsonFieldReader} on jackson for every document, with
+ * between: each call reads the next value where the codec asks for it. It gives the same values and
+ * the same type-mismatch errors as {@link JsonFieldReader} on jackson for every document, with
  * three deliberate differences: it rejects malformed UTF-8 that jackson lets through (overlong
  * forms, code points beyond U+10FFFF); {@link #bigInteger()} refuses exponents beyond 10^100000
  * instead of computing a number of that many digits (jackson's reader would not finish); and a
@@ -35,12 +35,12 @@ import java.util.Map;
  * Every failure, including truncated input, is a {@link DecodeException} naming the field path.
  *
  * <p>Speed comes from matching field names as raw bytes against the name the model expects next
- * (the stored order is usually the written order), from scanning strings eight bytes at a time
- * and creating them straight from the bytes when they are ASCII without escapes, and from parsing
+ * (the stored order is usually the written order), from scanning strings eight bytes at a time and
+ * creating them straight from the bytes when they are ASCII without escapes, and from parsing
  * integers and short decimals without intermediate text. Reads do not check for the end of the
  * array: a read past it throws {@link ArrayIndexOutOfBoundsException}, which every public method
- * turns into an "unexpected end of input" error (numbers, which may end the input, are scanned
- * with explicit checks). This is why the reader needs the JSON to end where its array ends: {@link
+ * turns into an "unexpected end of input" error (numbers, which may end the input, are scanned with
+ * explicit checks). This is why the reader needs the JSON to end where its array ends: {@link
  * JsonFormat} copies a sub-range before parsing it.
  */
 final class Utf8JsonReader implements FieldReader {
@@ -79,6 +79,12 @@ final class Utf8JsonReader implements FieldReader {
   /** Like {@link #PLAIN}, and {@code ?} needs a look too (see {@link #sawQuestionMark}). */
   private static final byte[] PLAIN_TEXT = new byte[256];
 
+  /**
+   * For Latin-1 text (see {@link #source}): every byte from 0x20 is a char as is, but {@code "},
+   * {@code \} and {@code ?} (which may stand for a char beyond Latin-1).
+   */
+  private static final byte[] PLAIN_LATIN1 = new byte[256];
+
   private static final byte[] HEX = new byte[256];
 
   /** Eight bytes at a time, for scanning strings. */
@@ -98,6 +104,7 @@ final class Utf8JsonReader implements FieldReader {
     for (int i = 0; i < 256; i++) {
       PLAIN[i] = (byte) (i < 0x20 || i >= 0x80 || i == '"' || i == '\\' ? 1 : 0);
       PLAIN_TEXT[i] = (byte) (PLAIN[i] != 0 || i == '?' ? 1 : 0);
+      PLAIN_LATIN1[i] = (byte) (i < 0x20 || i == '"' || i == '\\' || i == '?' ? 1 : 0);
       HEX[i] = -1;
     }
     for (int i = 0; i < 10; i++) {
@@ -121,10 +128,25 @@ final class Utf8JsonReader implements FieldReader {
   /** The input was a Java string (converted to UTF-8 by the caller): columns count chars. */
   private final boolean fromText;
 
+  /**
+   * For text whose chars are all one byte in Latin-1 (a char beyond it is a {@code ?} there): the
+   * text itself, where each {@code ?} byte is looked up, so the bytes need no UTF-8 decoding and
+   * any char, a lone surrogate included, is read as jackson's char-based parser reads it. Null for
+   * UTF-8 input.
+   */
+  private final String source;
+
+  /** Which bytes a string value can copy as they are. */
   private final byte[] plain;
+
+  /** Which bytes a field name can be compared by as they are (ASCII only for Latin-1 text). */
+  private final byte[] plainName;
 
   /** {@code "} in every byte, or {@code ?} when the input was text (see {@link #plain}). */
   private final long special;
+
+  /** Bytes from 0x80 are not plain ({@link #HIGH_BITS}), except in Latin-1 text (0). */
+  private final long nonAscii;
 
   private final String prefix;
 
@@ -200,14 +222,34 @@ final class Utf8JsonReader implements FieldReader {
    * @param fromText whether the bytes are a Java string converted to UTF-8
    */
   Utf8JsonReader(byte[] json, int start, String prefix, boolean fromText) {
+    this(json, start, prefix, fromText, null);
+  }
+
+  private Utf8JsonReader(byte[] json, int start, String prefix, boolean fromText, String source) {
     this.buf = json;
     this.start = start;
     this.pos = start;
     this.valueAt = start;
     this.prefix = prefix == null || prefix.isEmpty() ? null : prefix;
     this.fromText = fromText;
-    this.plain = fromText ? PLAIN_TEXT : PLAIN;
+    this.source = source;
+    this.plain = source != null ? PLAIN_LATIN1 : fromText ? PLAIN_TEXT : PLAIN;
+    this.plainName = fromText ? PLAIN_TEXT : PLAIN;
     this.special = (fromText ? '?' : '"') * ONES;
+    this.nonAscii = source != null ? 0 : HIGH_BITS;
+  }
+
+  /**
+   * A reader of {@code text} from its Latin-1 encoding {@code latin1} ({@code
+   * text.getBytes(ISO_8859_1)}), which must be as long as the text: each char one byte, a char
+   * beyond Latin-1 a {@code ?} (a surrogate pair would be one {@code ?} for two chars, so text
+   * holding one cannot be read this way).
+   */
+  static Utf8JsonReader latin1(byte[] latin1, String text, String prefix) {
+    if (latin1.length != text.length()) {
+      throw new IllegalArgumentException("the Latin-1 bytes do not match the text char by char");
+    }
+    return new Utf8JsonReader(latin1, 0, prefix, true, text);
   }
 
   /** Whether a {@code ?} occurred in a string or name (see {@link #sawQuestionMark}). */
@@ -375,7 +417,7 @@ final class Utf8JsonReader implements FieldReader {
           }
         }
         if (index < 0) {
-          int q = scanPlain(b, nameStart);
+          int q = scan(b, nameStart, plainName, special, HIGH_BITS);
           if (b[q] == '"') {
             int len = q - nameStart;
             if (len > MAX_NAME_BYTES) {
@@ -460,7 +502,11 @@ final class Utf8JsonReader implements FieldReader {
     for (int i = 0; i < n; i++) {
       boolean plainName = true;
       for (byte c : fields.name(i).utf8()) {
-        if ((c >= 0 && c < 0x20) || c == '"' || c == '\\' || (fromText && c == '?')) {
+        if ((c >= 0 && c < 0x20)
+            || c == '"'
+            || c == '\\'
+            || (fromText && c == '?')
+            || (source != null && c < 0)) {
           plainName = false;
           break;
         }
@@ -477,7 +523,15 @@ final class Utf8JsonReader implements FieldReader {
    * ({@link #plain}): eight bytes at a time, then one at a time near the end of the input.
    */
   private int scanPlain(byte[] b, int q) {
-    final long extra = special;
+    return scan(b, q, plain, special, nonAscii);
+  }
+
+  /**
+   * The first position at or after {@code q} whose byte {@code cls} marks; {@code extra} and {@code
+   * high} say the same to the eight-byte scan: the byte in each lane of {@code extra} is marked,
+   * and so is every byte from 0x80 when {@code high} is {@link #HIGH_BITS}.
+   */
+  private static int scan(byte[] b, int q, byte[] cls, long extra, long high) {
     for (int limit = b.length - 8; q <= limit; q += 8) {
       long v = (long) LONGS.get(b, q);
       long quote = v ^ (ONES * '"');
@@ -490,13 +544,12 @@ final class Utf8JsonReader implements FieldReader {
               | ((backslash - ONES) & ~backslash)
               | ((other - ONES) & ~other)
               | ((v - ONES * 0x20) & ~v)
-              | v;
+              | (v & high);
       found &= HIGH_BITS;
       if (found != 0) {
         return q + (Long.numberOfTrailingZeros(found) >>> 3);
       }
     }
-    final byte[] cls = plain;
     while (cls[b[q] & 0xFF] == 0) {
       q++;
     }
@@ -1437,7 +1490,7 @@ final class Utf8JsonReader implements FieldReader {
     int n = q - from;
     char[] out = scratch(Math.max(n + 16, 64));
     for (int i = 0; i < n; i++) {
-      out[i] = (char) b[from + i];
+      out[i] = (char) (b[from + i] & 0xFF);
     }
     int max = name ? Integer.MAX_VALUE : MAX_STRING_CHARS;
     final byte[] cls = plain;
@@ -1448,7 +1501,7 @@ final class Utf8JsonReader implements FieldReader {
       }
       int c = b[q];
       if (cls[c & 0xFF] == 0) {
-        out[n++] = (char) c;
+        out[n++] = (char) (c & 0xFF);
         q++;
         continue;
       }
@@ -1494,12 +1547,16 @@ final class Utf8JsonReader implements FieldReader {
       } else if (c >= 0 && c < 0x20) {
         throw malformed(
             String.format(
-                "illegal unescaped control character (code %d) in a %s: it" + " must be escaped",
+                "illegal unescaped control character (code %d) in a %s: it must be escaped",
                 c, name ? "field name" : "string"),
             q);
       } else if (c == '?') {
-        sawQuestionMark = true;
-        out[n++] = '?';
+        if (source != null) {
+          out[n++] = source.charAt(q); // the char, whatever it is: bytes and chars line up
+        } else {
+          sawQuestionMark = true;
+          out[n++] = '?';
+        }
         q++;
       } else {
         int cp = utf8(b, q);
@@ -1643,9 +1700,10 @@ final class Utf8JsonReader implements FieldReader {
     int n = decodeString(b, from, q, true);
     String name = new String(chars, 0, n);
     if (tokenEnd - 1 - from > MAX_NAME_BYTES) { // the escaped form is longer than the UTF-8 one
-      int utf8Length = name.getBytes(StandardCharsets.UTF_8).length;
-      if (utf8Length > MAX_NAME_BYTES) {
-        throw nameTooLong(utf8Length, from);
+      // Jackson counts UTF-8 bytes in bytes, chars in text.
+      int length = fromText ? n : name.getBytes(StandardCharsets.UTF_8).length;
+      if (length > MAX_NAME_BYTES) {
+        throw nameTooLong(length, from);
       }
     }
     return name;
@@ -1683,11 +1741,13 @@ final class Utf8JsonReader implements FieldReader {
       } else if (c >= 0 && c < 0x20) {
         throw malformed(
             String.format(
-                "illegal unescaped control character (code %d) in a %s: it" + " must be escaped",
+                "illegal unescaped control character (code %d) in a %s: it must be escaped",
                 c, name ? "field name" : "string"),
             q);
       } else if (c == '?') {
-        sawQuestionMark = true;
+        if (source == null) {
+          sawQuestionMark = true;
+        }
         q++;
       } else {
         q += utf8(b, q) >>> 24;
@@ -1908,8 +1968,11 @@ final class Utf8JsonReader implements FieldReader {
       return "unexpected end of input";
     }
     int c = buf[p] & 0xFF;
-    if (c >= 0x20 && c < 0x7F) {
+    if (c >= 0x20 && c < 0x7F && (c != '?' || source == null)) {
       return "unexpected character '" + (char) c + "'";
+    }
+    if (source != null) {
+      return String.format("unexpected character U+%04X", (int) source.charAt(p));
     }
     return String.format("unexpected byte 0x%02x", c);
   }
@@ -1985,7 +2048,7 @@ final class Utf8JsonReader implements FieldReader {
       }
     }
     int column = at - lineStart;
-    if (fromText) { // UTF-16 units: continuation bytes add none, 4-byte sequences one extra
+    if (fromText && source == null) { // UTF-16 units from UTF-8: 4-byte sequences are two
       column = 0;
       for (int i = lineStart; i < end; i++) {
         int c = b[i] & 0xFF;

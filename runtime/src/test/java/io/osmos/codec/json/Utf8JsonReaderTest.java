@@ -339,22 +339,72 @@ class Utf8JsonReaderTest {
 
   // ---- text input ---------------------------------------------------------------------------
 
+  /** Text read by jackson's char parser, the reference for text. */
+  private static Object referenceText(ValueCodec<?> codec, String json) {
+    try (JsonParser p = JsonFormat.createParser(json)) {
+      JsonFieldReader r = new JsonFieldReader(p, null);
+      Object v = r.tryNull() ? null : codec.read(r);
+      r.expectEnd();
+      return v;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Test
-  void textWithLoneSurrogatesReadsAsJacksonReadsIt() {
-    // Converting text to UTF-8 turns a lone surrogate into '?': the format notices and lets
-    // jackson's char-based parser read such text, which passes the surrogate through.
-    String value = "a\uD800b?c\uDC00";
-    assertEquals(value, JsonFormat.decodeValue(Codecs.STRING, "\"" + value + "\""));
-    assertEquals(
-        Map.of(value, 1L),
-        JsonFormat.decodeValue(Codecs.map(Codecs.LONG), "{\"" + value + "\":1}"));
-    Person p = JsonFormat.decode(Person_.MODEL, "{\"id\":\"" + value + "\",\"x\":\"\uD800\"}");
-    assertEquals(value, p.id());
-    assertEquals(Map.of("x", "\uD800"), p.extra());
+  void textIsReadCharForCharAsJacksonReadsIt() {
+    // Text is read from its Latin-1 bytes when every char is one char there (no surrogate pair),
+    // looking up the chars beyond Latin-1; else from UTF-8. A "😀" puts each case on the second.
+    ValueCodec<Map<String, Object>> map =
+        Codecs.map(Codecs.scalar(FieldType.STRING, (v, out) -> {}, FieldReader::any));
+    for (String pair : List.of("", "😀")) {
+      for (String v :
+          List.of(
+              "a\uD800b?c\uDC00",
+              "中文 € ?",
+              "ü\u00ff\u0100\uFFFF",
+              "\uD800",
+              "?",
+              "x\uDBFF\uDFFFy")) {
+        String json =
+            "{\""
+                + v
+                + "\":[\""
+                + v
+                + pair
+                + "\",{\""
+                + v
+                + "\":\""
+                + v
+                + "\"}],\"k"
+                + pair
+                + "\":1}";
+        assertEquals(referenceText(map, json), JsonFormat.decodeValue(map, json), json);
+        String string = "\"" + v + pair + "\"";
+        assertEquals(v + pair, JsonFormat.decodeValue(Codecs.STRING, string));
+        Person p =
+            JsonFormat.decode(
+                Person_.MODEL,
+                "{\"id\":" + string + ",\"" + v + "\":\"" + v + "\",\"tags\":[\"" + v + "\"]}");
+        assertEquals(v + pair, p.id());
+        assertEquals(Map.of(v, v), p.extra());
+        assertEquals(List.of(v), p.tags());
+      }
+      // Outside strings a char beyond Latin-1 or a lone surrogate is malformed, as with jackson.
+      for (String bad : List.of("\"a\"\uD800", "[1,\u4e2d]", "\u20ac")) {
+        DecodeException e =
+            assertThrows(DecodeException.class, () -> JsonFormat.decodeValue(ANY, bad + pair));
+        assertTrue(e.getMessage().contains("malformed JSON"), e.getMessage());
+      }
+    }
+    DecodeException e =
+        assertThrows(DecodeException.class, () -> JsonFormat.decodeValue(ANY, "[1,\u4e2d]"));
+    assertTrue(
+        e.getMessage().endsWith("column 4: unexpected character U+4E2D: expected a value"),
+        e.getMessage());
     // A real '?' stays one.
     assertEquals("a?b", JsonFormat.decodeValue(Codecs.STRING, "\"a?b\""));
-    // Outside strings a lone surrogate is malformed, as with jackson.
-    assertThrows(DecodeException.class, () -> JsonFormat.decodeValue(Codecs.STRING, "\"a\"\uD800"));
+    assertEquals("a?b😀", JsonFormat.decodeValue(Codecs.STRING, "\"a?b😀\""));
   }
 
   @Test
@@ -386,6 +436,8 @@ class Utf8JsonReaderTest {
     DecodeException bytes =
         assertThrows(DecodeException.class, () -> JsonFormat.decode(Person_.MODEL, utf8(json)));
     assertTrue(bytes.getMessage().contains("at line 1, column 18:"), bytes.getMessage());
+    DecodeException latin1 = fails(Person_.MODEL, "{\"id\":\"é中\" x}");
+    assertTrue(latin1.getMessage().contains("at line 1, column 12:"), latin1.getMessage());
     DecodeException lines = fails(Person_.MODEL, "{\n\"id\":\"x\",\r\n\"age\":01}");
     assertTrue(lines.getMessage().contains("at line 3, column 8:"), lines.getMessage());
   }
@@ -455,11 +507,11 @@ class Utf8JsonReaderTest {
         fails(map, "{\"" + "n".repeat(50_001) + "\":1}")
             .getMessage()
             .contains("name length (50001)"));
-    // Bytes of UTF-8, as jackson counts them.
-    assertTrue(
-        fails(map, "{\"" + "é".repeat(25_001) + "\":1}")
-            .getMessage()
-            .contains("name length (50002)"));
+    // Bytes of UTF-8 in bytes, chars in text, as jackson counts them.
+    String accents = "{\"" + "é".repeat(25_001) + "\":1}";
+    assertTrue(fails(map, utf8(accents)).getMessage().contains("name length (50002)"));
+    assertEquals(1, JsonFormat.decodeValue(map, accents).size());
+    assertEquals(1, JsonFormat.decodeValue(map, accents.replace("{\"", "{\"😀")).size());
     assertTrue(
         fails(Person_.MODEL, "{\"address\":{\"" + "n".repeat(50_001) + "\":1}}")
             .getMessage()
