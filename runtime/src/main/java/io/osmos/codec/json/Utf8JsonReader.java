@@ -493,30 +493,71 @@ final class Utf8JsonReader implements FieldReader {
 
   /**
    * Bit i set for each of the first 64 names that is plain: no quote, backslash or control char
-   * (and no {@code ?} when the input is text, see {@link #sawQuestionMark}). Input bytes equal to
-   * such a name's UTF-8 and followed by a quote are a string token holding exactly that name.
+   * (and in text no {@code ?}, see {@link #sawQuestionMark}; in Latin-1 text only ASCII). Input
+   * bytes equal to such a name's UTF-8 and followed by a quote are a string holding that name.
    */
   private long plainNames(FieldNames fields) {
-    long mask = 0;
-    int n = Math.min(fields.size(), 64);
-    for (int i = 0; i < n; i++) {
-      boolean plainName = true;
-      for (byte c : fields.name(i).utf8()) {
-        if ((c >= 0 && c < 0x20)
-            || c == '"'
-            || c == '\\'
-            || (fromText && c == '?')
-            || (source != null && c < 0)) {
-          plainName = false;
-          break;
+    PlainNames known = PlainNames.of(fields);
+    return source != null ? known.latin1 : fromText ? known.text : known.bytes;
+  }
+
+  /**
+   * The masks of {@link #plainNames} for one table, for each kind of input, computed once: readers
+   * live for one decode, tables for the program. Kept in a small table indexed by identity hash;
+   * entries are immutable, so threads may race to replace one.
+   */
+  private static final class PlainNames {
+    private static final PlainNames[] CACHE = new PlainNames[256];
+
+    final FieldNames table;
+    /** UTF-8 bytes: no quote, backslash or control char. */
+    final long bytes;
+    /** Text read as UTF-8: nor a {@code ?} (see {@link #sawQuestionMark}). */
+    final long text;
+    /** Text read as Latin-1: nor a non-ASCII char (the UTF-8 bytes are not the Latin-1 ones). */
+    final long latin1;
+
+    private PlainNames(FieldNames table) {
+      this.table = table;
+      long bytes = 0;
+      long text = 0;
+      long latin1 = 0;
+      int n = Math.min(table.size(), 64);
+      for (int i = 0; i < n; i++) {
+        boolean plain = true;
+        boolean question = false;
+        boolean ascii = true;
+        for (byte c : table.name(i).utf8()) {
+          plain &= !((c >= 0 && c < 0x20) || c == '"' || c == '\\');
+          question |= c == '?';
+          ascii &= c >= 0;
+        }
+        if (plain) {
+          bytes |= 1L << i;
+          if (!question) {
+            text |= 1L << i;
+            if (ascii) {
+              latin1 |= 1L << i;
+            }
+          }
         }
       }
-      if (plainName) {
-        mask |= 1L << i;
-      }
+      this.bytes = bytes;
+      this.text = text;
+      this.latin1 = latin1;
     }
-    return mask;
+
+    static PlainNames of(FieldNames table) {
+      int slot = System.identityHashCode(table) & (CACHE.length - 1);
+      PlainNames known = CACHE[slot];
+      if (known == null || known.table != table) {
+        known = new PlainNames(table);
+        CACHE[slot] = known;
+      }
+      return known;
+    }
   }
+
 
   /**
    * The first position at or after {@code q} whose byte cannot be copied into a string as is
