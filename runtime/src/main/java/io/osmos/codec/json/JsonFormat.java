@@ -21,6 +21,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The JSON format: models and values as JSON text, on jackson-core's streaming API.
@@ -109,39 +113,40 @@ public final class JsonFormat {
 
   /** Reads a model from {@code length} bytes of UTF-8 JSON at {@code offset}. */
   public static <T> T decode(ModelSchema<T, ?> schema, byte[] json, int offset, int length) {
-    JsonParser p;
-    try {
-      p = FACTORY.createParser(json, offset, length);
-    } catch (IOException e) {
-      throw malformed(e);
+    Objects.checkFromIndexSize(offset, length, json.length);
+    if (notUtf8(json, offset, length)) {
+      return decodeModel(schema, createParser(json, offset, length));
     }
-    return decodeModel(schema, p);
+    // The reader parses to the end of its array (see Utf8JsonReader): a sub-range is copied.
+    byte[] bytes =
+        offset == 0 && length == json.length
+            ? json
+            : Arrays.copyOfRange(json, offset, offset + length);
+    Utf8JsonReader reader = new Utf8JsonReader(bytes, utf8BomLength(bytes), null, false);
+    T model = schema.decode(reader);
+    reader.expectEnd();
+    return model;
   }
 
   /** Reads a model from JSON text. */
   public static <T> T decode(ModelSchema<T, ?> schema, String json) {
-    JsonParser p;
-    try {
-      p = FACTORY.createParser(json);
-    } catch (IOException e) {
-      throw malformed(e);
-    }
-    return decodeModel(schema, p);
+    return readText(json, null, schema::decode, p -> decodeModel(schema, p));
   }
 
   /**
    * Reads a model from a stream of JSON, which must hold just that model; the stream stays open.
+   * The stream is read to its end (trailing content is an error), then parsed.
    *
    * @throws UncheckedIOException if reading the stream fails
    */
   public static <T> T decode(ModelSchema<T, ?> schema, InputStream json) {
-    JsonParser p;
+    byte[] bytes;
     try {
-      p = FACTORY.createParser(json);
+      bytes = json.readAllBytes();
     } catch (IOException e) {
-      throw malformed(e);
+      throw new UncheckedIOException("cannot read JSON: " + e.getMessage(), e);
     }
-    return decodeModel(schema, p);
+    return decode(schema, bytes);
   }
 
   private static <T> T decodeModel(ModelSchema<T, ?> schema, JsonParser p) {
@@ -199,24 +204,107 @@ public final class JsonFormat {
    *     was stored in); null for none
    */
   public static <V> V decodeValue(ValueCodec<V> codec, String json, String path) {
-    JsonParser p;
-    try {
-      p = FACTORY.createParser(json);
-    } catch (IOException e) {
-      throw malformed(e);
-    }
-    return decodeValue(codec, p, path);
+    return readText(json, path, in -> readValue(codec, in), p -> decodeValue(codec, p, path));
   }
 
   /** Reads one value from UTF-8 JSON ({@code null} gives null). */
   public static <V> V decodeValue(ValueCodec<V> codec, byte[] json) {
-    JsonParser p;
+    if (notUtf8(json, 0, json.length)) {
+      return decodeValue(codec, createParser(json), null);
+    }
+    Utf8JsonReader reader = new Utf8JsonReader(json, utf8BomLength(json), null, false);
+    V value = readValue(codec, reader);
+    reader.expectEnd();
+    return value;
+  }
+
+  private static <V> V readValue(ValueCodec<V> codec, FieldReader reader) {
+    return reader.tryNull() ? null : codec.read(reader);
+  }
+
+  /**
+   * Reads text with {@code read}. Text whose chars are all Latin-1 or BMP chars (no surrogate
+   * pair) is read from its Latin-1 bytes, a plain copy for most strings, looking up each char
+   * beyond Latin-1 in the text. Other text is converted to UTF-8, which cannot carry a lone
+   * surrogate: text holding one goes to jackson's char parser, which passes it through as jackson
+   * always has (checked only when a {@code ?}, what the conversion makes of it, was read, or when
+   * reading failed).
+   */
+  private static <R> R readText(
+      String json,
+      String path,
+      Function<FieldReader, R> read,
+      Function<JsonParser, R> viaJackson) {
+    byte[] latin1 = json.getBytes(StandardCharsets.ISO_8859_1);
+    if (latin1.length == json.length()) {
+      Utf8JsonReader reader = Utf8JsonReader.latin1(latin1, json, path);
+      R value = read.apply(reader);
+      reader.expectEnd();
+      return value;
+    }
+    Utf8JsonReader reader =
+        new Utf8JsonReader(json.getBytes(StandardCharsets.UTF_8), 0, path, true);
+    R value;
     try {
-      p = FACTORY.createParser(json);
+      value = read.apply(reader);
+      reader.expectEnd();
+    } catch (DecodeException e) {
+      if (hasLoneSurrogate(json)) {
+        return viaJackson.apply(createParser(json));
+      }
+      throw e;
+    }
+    if (reader.sawQuestionMark() && hasLoneSurrogate(json)) {
+      return viaJackson.apply(createParser(json));
+    }
+    return value;
+  }
+
+  /**
+   * Whether jackson would read these bytes as UTF-16 or UTF-32 (a byte order mark, or a zero byte
+   * among the first two, which UTF-8 JSON cannot have): those documents go to jackson's parser.
+   */
+  private static boolean notUtf8(byte[] json, int offset, int length) {
+    if (length < 2) {
+      return false;
+    }
+    int b0 = json[offset] & 0xFF;
+    return b0 == 0 || json[offset + 1] == 0 || b0 == 0xFE || b0 == 0xFF;
+  }
+
+  /** 3 when the bytes start with a UTF-8 byte order mark (skipped, as jackson does), else 0. */
+  private static int utf8BomLength(byte[] json) {
+    return json.length >= 4
+            && (json[0] & 0xFF) == 0xEF
+            && (json[1] & 0xFF) == 0xBB
+            && (json[2] & 0xFF) == 0xBF
+        ? 3
+        : 0;
+  }
+
+  /** Whether the text has a surrogate that is not half of a pair. */
+  private static boolean hasLoneSurrogate(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < n
+            && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        } else {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static JsonParser createParser(byte[] json, int offset, int length) {
+    try {
+      return FACTORY.createParser(json, offset, length);
     } catch (IOException e) {
       throw malformed(e);
     }
-    return decodeValue(codec, p, null);
   }
 
   private static <V> V decodeValue(ValueCodec<V> codec, JsonParser p, String path) {

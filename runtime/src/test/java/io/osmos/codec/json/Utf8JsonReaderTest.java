@@ -1,0 +1,859 @@
+package io.osmos.codec.json;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonParser;
+import io.osmos.DecodeException;
+import io.osmos.codec.Codecs;
+import io.osmos.codec.FieldNames;
+import io.osmos.codec.FieldReader;
+import io.osmos.codec.ValueCodec;
+import io.osmos.codec.testmodel.Address;
+import io.osmos.codec.testmodel.People;
+import io.osmos.codec.testmodel.Person;
+import io.osmos.codec.testmodel.Person_;
+import io.osmos.schema.FieldType;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The byte-level JSON reader behind {@link JsonFormat}'s decode methods, case by case: strict JSON,
+ * escapes and UTF-8, limits, numbers, names, and the entry points (byte ranges, text with lone
+ * surrogates, other encodings, streams). {@link Utf8JsonReaderDifferentialTest} compares it with
+ * the jackson-based reader on random input.
+ */
+class Utf8JsonReaderTest {
+  private static final ValueCodec<Object> ANY =
+      Codecs.scalar(FieldType.STRING, (v, out) -> {}, FieldReader::any);
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] bytes(Object... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (Object p : parts) {
+      if (p instanceof String s) {
+        out.writeBytes(utf8(s));
+      } else {
+        out.write((Integer) p);
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /** What jackson's reader (the reference) gives for the value, or its exception. */
+  private static Object reference(ValueCodec<?> codec, byte[] json) {
+    try (JsonParser p = JsonFormat.createParser(json)) {
+      JsonFieldReader r = new JsonFieldReader(p, null);
+      Object v = r.tryNull() ? null : codec.read(r);
+      r.expectEnd();
+      return v;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static DecodeException fails(ValueCodec<?> codec, byte[] json) {
+    return assertThrows(DecodeException.class, () -> JsonFormat.decodeValue(codec, json));
+  }
+
+  private static DecodeException fails(ValueCodec<?> codec, String json) {
+    DecodeException e =
+        assertThrows(DecodeException.class, () -> JsonFormat.decodeValue(codec, json));
+    assertThrows(DecodeException.class, () -> JsonFormat.decodeValue(codec, utf8(json)));
+    return e;
+  }
+
+  private static void malformed(ValueCodec<?> codec, String json) {
+    DecodeException e = fails(codec, json);
+    assertTrue(e.getMessage().contains("malformed JSON"), json + ": " + e.getMessage());
+  }
+
+  // ---- strict JSON --------------------------------------------------------------------------
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "[1,]",
+        "[,1]",
+        "[1,,2]",
+        "[1 2]",
+        "{\"a\":1,}",
+        "{,\"a\":1}",
+        "{\"a\" 1}",
+        "{\"a\":}",
+        "{\"a\"}",
+        "{a:1}",
+        "{'a':1}",
+        "['x']",
+        "01",
+        "-01",
+        "00",
+        "-",
+        "+1",
+        ".5",
+        "1.",
+        "1.e5",
+        "1e",
+        "1e+",
+        "--1",
+        "0x10",
+        "NaN",
+        "Infinity",
+        "-Infinity",
+        "nul",
+        "tru",
+        "fals",
+        "True",
+        "nulll",
+        "/*c*/1",
+        "1//c",
+        "# c\n1",
+        "\"a\tb\"",
+        "\"a\nb\"",
+        "\"\u0000\"",
+        "\"\\x\"",
+        "\"\\'\"",
+        "\"\\u12\"",
+        "\"\\u12G4\"",
+        "\"\\U0041\"",
+        "\"abc",
+        "\"abc\\",
+        "\"abc\\u00",
+        "[1,2",
+        "{\"a\":[}",
+        "[}",
+        "{]",
+        "1 2",
+        "{} {}",
+        "{}]",
+        "[]x",
+        "\f1",
+        "1\u000b",
+        "\u00a01",
+        "\"x\"\"y\"",
+        "[1]]",
+        ""
+      })
+  void malformedJsonIsRejected(String json) {
+    if (json.isEmpty()) { // nothing at all: a mismatch at the root, as jackson's reader says
+      DecodeException e = fails(ANY, json);
+      assertEquals("(root)", e.path());
+      assertEquals("the end of the input", e.found());
+      return;
+    }
+    DecodeException e = fails(ANY, json);
+    assertTrue(
+        e.getMessage().contains("malformed JSON") || e.getMessage().contains("trailing content"),
+        json + ": " + e.getMessage());
+    // The reference agrees.
+    assertThrows(RuntimeException.class, () -> reference(ANY, utf8(json)));
+  }
+
+  @Test
+  void everyTruncationOfADocumentFails() {
+    byte[] doc = JsonFormat.encode(Person_.MODEL, People.full());
+    for (int len = 0; len < doc.length; len++) {
+      byte[] cut = Arrays.copyOf(doc, len);
+      int n = len;
+      assertThrows(
+          DecodeException.class, () -> JsonFormat.decode(Person_.MODEL, cut), () -> "at " + n);
+    }
+    assertEquals(People.full(), JsonFormat.decode(Person_.MODEL, doc));
+  }
+
+  @Test
+  void aByteRangeIsReadWithinItsBounds() {
+    byte[] doc = JsonFormat.encode(Person_.MODEL, People.full());
+    byte[] padded = new byte[doc.length + 20];
+    Arrays.fill(padded, (byte) '}');
+    System.arraycopy(doc, 0, padded, 7, doc.length);
+    assertEquals(People.full(), JsonFormat.decode(Person_.MODEL, padded, 7, doc.length));
+    // Cut short inside the range, what follows the range would complete it: still truncated.
+    DecodeException e =
+        assertThrows(
+            DecodeException.class,
+            () -> JsonFormat.decode(Person_.MODEL, padded, 7, doc.length - 1));
+    assertTrue(e.getMessage().contains("unexpected end of input"), e.getMessage());
+    assertThrows(
+        IndexOutOfBoundsException.class,
+        () -> JsonFormat.decode(Person_.MODEL, padded, 7, padded.length));
+  }
+
+  @Test
+  void whitespaceIsTheFourJsonCharsOnly() {
+    assertEquals(List.of(1L, 2L), JsonFormat.decodeValue(ANY, " \t\r\n[ 1 ,\r\n\t2 ] \n"));
+    malformed(ANY, "[1,\u00852]");
+  }
+
+  // ---- strings, escapes and UTF-8 -----------------------------------------------------------
+
+  @Test
+  void escapesAreDecoded() {
+    assertEquals(
+        "\" \\ / \b \f \n \r \t é \u2028 😀 \uD800 x\uDC00",
+        JsonFormat.decodeValue(
+            Codecs.STRING,
+            "\"\\\" \\\\ \\/ \\b \\f \\n"
+                + " \\r"
+                + " \\t \\u00E9 \\u2028 \\uD83D\\ude00 \\uD800 x\\uDC00\""));
+  }
+
+  @Test
+  void loneSurrogatesEscapedInNamesAreRejectedAsJacksonDoes() {
+    ValueCodec<Map<String, Long>> map = Codecs.map(Codecs.LONG);
+    assertEquals(Map.of("😀", 1L), JsonFormat.decodeValue(map, "{\"\\uD83D\\uDE00\":1}"));
+    for (String bad :
+        List.of(
+            "{\"\\uD800\":1}",
+            "{\"\\uDC00\":1}",
+            "{\"\\uD800x\":1}",
+            "{\"\\uD800\\u0041\":1}",
+            "{\"\\uD800\\uD800\\uDC00\":1}",
+            "{\"😀\\uDC00\":1}")) {
+      malformed(map, bad);
+      assertThrows(DecodeException.class, () -> reference(map, utf8(bad)), bad);
+      // In an unknown field too, and in a skipped one.
+      assertThrows(
+          DecodeException.class,
+          () -> JsonFormat.decode(Person_.MODEL, "{\"x\":" + bad + "}"),
+          bad);
+      assertThrows(
+          DecodeException.class,
+          () -> JsonFormat.decode(Person_.MODEL, "{\"address\":{\"x\":" + bad + "}}"),
+          bad);
+    }
+  }
+
+  @Test
+  void utf8IsDecodedAtEveryLengthBoundary() {
+    String s = "\u0080\u07ff\u0800\uffff\ud800\udc00\udbff\udfff\u00e9\u4e2d";
+    assertEquals(s, JsonFormat.decodeValue(Codecs.STRING, utf8("\"" + s + "\"")));
+    assertEquals(s, JsonFormat.decodeValue(Codecs.STRING, "\"" + s + "\""));
+    assertEquals(
+        Map.of(s, 1L), JsonFormat.decodeValue(Codecs.map(Codecs.LONG), utf8("{\"" + s + "\":1}")));
+  }
+
+  @Test
+  void malformedUtf8IsRejectedEverywhere() {
+    int[][] sequences = {
+      {0x80},
+      {0xBF},
+      {0xC0, 0xAF},
+      {0xC1, 0xBF},
+      {0xC2},
+      {0xC2, 0x41},
+      {0xE0, 0x80, 0xAF},
+      {0xE0, 0x9F, 0xBF},
+      {0xED, 0xA0, 0x80},
+      {0xED, 0xBF, 0xBF},
+      {0xE4, 0xB8},
+      {0xF0, 0x80, 0x80, 0xAF},
+      {0xF0, 0x8F, 0xBF, 0xBF},
+      {0xF4, 0x90, 0x80, 0x80},
+      {0xF5, 0x80, 0x80, 0x80},
+      {0xF8, 0x88, 0x80, 0x80, 0x80},
+      {0xFE},
+      {0xFF},
+      {0xF0, 0x9F, 0x98}
+    };
+    for (int[] seq : sequences) {
+      Object[] bad = Arrays.stream(seq).boxed().toArray();
+      String what = Arrays.toString(seq);
+      // In a string value, in a name, in a skipped value, in an unknown field collected.
+      assertThrows(
+          DecodeException.class,
+          () -> JsonFormat.decodeValue(Codecs.STRING, bytes(join("\"a", bad, "b\""))),
+          what);
+      assertThrows(
+          DecodeException.class,
+          () -> JsonFormat.decodeValue(Codecs.map(Codecs.LONG), bytes(join("{\"a", bad, "\":1}"))),
+          what);
+      assertThrows(
+          DecodeException.class,
+          () ->
+              JsonFormat.decode(
+                  Person_.MODEL, bytes(join("{\"address\":{\"x\":[\"", bad, "\"]}}"))),
+          what);
+      assertThrows(
+          DecodeException.class,
+          () -> JsonFormat.decode(Person_.MODEL, bytes(join("{\"x\":\"", bad, "\"}"))),
+          what);
+      assertThrows(
+          DecodeException.class,
+          () -> JsonFormat.decode(Person_.MODEL, bytes(join("{\"id\":\"x\"", bad, "}"))),
+          what);
+    }
+  }
+
+  private static Object[] join(String before, Object[] middle, String after) {
+    List<Object> all = new ArrayList<>();
+    all.add(before);
+    all.addAll(Arrays.asList(middle));
+    all.add(after);
+    return all.toArray();
+  }
+
+  @Test
+  void stringsAreScannedCorrectlyAtEveryOffset() {
+    // The reader scans eight bytes at a time: put each kind of special byte at each offset.
+    String[] specials = {"\\\"", "\\\\", "\\u0041", "é", "😀", "?", "\\n", "\u007f"};
+    for (String special : specials) {
+      for (int at = 0; at < 24; at++) {
+        for (int tail = 0; tail < 10; tail += 3) {
+          String json = "\"" + "a".repeat(at) + special + "b".repeat(tail) + "\"";
+          Object expected = reference(Codecs.STRING, utf8(json));
+          assertEquals(expected, JsonFormat.decodeValue(Codecs.STRING, utf8(json)), json);
+          assertEquals(expected, JsonFormat.decodeValue(Codecs.STRING, json), json);
+          String named = "{" + json + ":1}";
+          assertEquals(
+              reference(Codecs.map(Codecs.LONG), utf8(named)),
+              JsonFormat.decodeValue(Codecs.map(Codecs.LONG), utf8(named)),
+              named);
+        }
+      }
+    }
+    for (int at = 0; at < 24; at++) {
+      malformed(Codecs.STRING, "\"" + "a".repeat(at) + "\u0001" + "b".repeat(9) + "\"");
+      malformed(ANY, "[\"" + "a".repeat(at) + "\u001f" + "b".repeat(9) + "\"]");
+    }
+  }
+
+  // ---- text input ---------------------------------------------------------------------------
+
+  /** Text read by jackson's char parser, the reference for text. */
+  private static Object referenceText(ValueCodec<?> codec, String json) {
+    try (JsonParser p = JsonFormat.createParser(json)) {
+      JsonFieldReader r = new JsonFieldReader(p, null);
+      Object v = r.tryNull() ? null : codec.read(r);
+      r.expectEnd();
+      return v;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void textIsReadCharForCharAsJacksonReadsIt() {
+    // Text is read from its Latin-1 bytes when every char is one char there (no surrogate pair),
+    // looking up the chars beyond Latin-1; else from UTF-8. A "😀" puts each case on the second.
+    ValueCodec<Map<String, Object>> map =
+        Codecs.map(Codecs.scalar(FieldType.STRING, (v, out) -> {}, FieldReader::any));
+    for (String pair : List.of("", "😀")) {
+      for (String v :
+          List.of(
+              "a\uD800b?c\uDC00",
+              "中文 € ?",
+              "ü\u00ff\u0100\uFFFF",
+              "\uD800",
+              "?",
+              "x\uDBFF\uDFFFy")) {
+        String json =
+            "{\""
+                + v
+                + "\":[\""
+                + v
+                + pair
+                + "\",{\""
+                + v
+                + "\":\""
+                + v
+                + "\"}],\"k"
+                + pair
+                + "\":1}";
+        assertEquals(referenceText(map, json), JsonFormat.decodeValue(map, json), json);
+        String string = "\"" + v + pair + "\"";
+        assertEquals(v + pair, JsonFormat.decodeValue(Codecs.STRING, string));
+        Person p =
+            JsonFormat.decode(
+                Person_.MODEL,
+                "{\"id\":" + string + ",\"" + v + "\":\"" + v + "\",\"tags\":[\"" + v + "\"]}");
+        assertEquals(v + pair, p.id());
+        assertEquals(Map.of(v, v), p.extra());
+        assertEquals(List.of(v), p.tags());
+      }
+      // Outside strings a char beyond Latin-1 or a lone surrogate is malformed, as with jackson.
+      for (String bad : List.of("\"a\"\uD800", "[1,\u4e2d]", "\u20ac")) {
+        DecodeException e =
+            assertThrows(DecodeException.class, () -> JsonFormat.decodeValue(ANY, bad + pair));
+        assertTrue(e.getMessage().contains("malformed JSON"), e.getMessage());
+      }
+    }
+    DecodeException e =
+        assertThrows(DecodeException.class, () -> JsonFormat.decodeValue(ANY, "[1,\u4e2d]"));
+    assertTrue(
+        e.getMessage().endsWith("column 4: unexpected character U+4E2D: expected a value"),
+        e.getMessage());
+    // A real '?' stays one.
+    assertEquals("a?b", JsonFormat.decodeValue(Codecs.STRING, "\"a?b\""));
+    assertEquals("a?b😀", JsonFormat.decodeValue(Codecs.STRING, "\"a?b😀\""));
+  }
+
+  @Test
+  void aByteOrderMarkIsSkippedInBytesButNotInText() {
+    assertEquals("x", JsonFormat.decodeValue(Codecs.STRING, bytes(0xEF, 0xBB, 0xBF, "\"x\"")));
+    assertEquals(1L, JsonFormat.decodeValue(Codecs.LONG, bytes(0xEF, 0xBB, 0xBF, "1")));
+    DecodeException e =
+        assertThrows(
+            DecodeException.class, () -> JsonFormat.decodeValue(Codecs.STRING, "\uFEFF\"x\""));
+    assertTrue(e.getMessage().contains("malformed JSON"), e.getMessage());
+  }
+
+  @Test
+  void otherEncodingsGoToJackson() {
+    String json = "{\"id\":\"ü😀\",\"age\":3}";
+    for (java.nio.charset.Charset cs :
+        List.of(StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16)) {
+      Person p = JsonFormat.decode(Person_.MODEL, json.getBytes(cs));
+      assertEquals("ü😀", p.id(), cs.name());
+      assertEquals(3, p.age());
+    }
+  }
+
+  @Test
+  void errorColumnsCountCharsInTextAndBytesInBytes() {
+    String json = "{\"id\":\"éé😀\" x}";
+    DecodeException text = fails(Person_.MODEL, json);
+    assertTrue(text.getMessage().contains("at line 1, column 14:"), text.getMessage());
+    DecodeException bytes =
+        assertThrows(DecodeException.class, () -> JsonFormat.decode(Person_.MODEL, utf8(json)));
+    assertTrue(bytes.getMessage().contains("at line 1, column 18:"), bytes.getMessage());
+    DecodeException latin1 = fails(Person_.MODEL, "{\"id\":\"é中\" x}");
+    assertTrue(latin1.getMessage().contains("at line 1, column 12:"), latin1.getMessage());
+    DecodeException lines = fails(Person_.MODEL, "{\n\"id\":\"x\",\r\n\"age\":01}");
+    assertTrue(lines.getMessage().contains("at line 3, column 8:"), lines.getMessage());
+  }
+
+  private static DecodeException fails(Person_ schema, String json) {
+    return assertThrows(DecodeException.class, () -> JsonFormat.decode(schema, json));
+  }
+
+  // ---- limits -------------------------------------------------------------------------------
+
+  @Test
+  void nestingIsLimitedTo1000Levels() {
+    // The model is level 1: an unknown field can nest 999 more, skipped or collected.
+    String ok = "{\"address\":{\"x\":" + "[".repeat(998) + "]".repeat(998) + "}}";
+    assertEquals(new Address(null, null, null), JsonFormat.decode(Person_.MODEL, ok).address());
+    String extra = "{\"x\":" + "[".repeat(999) + "]".repeat(999) + "}";
+    JsonFormat.decode(Person_.MODEL, extra);
+    for (String bad :
+        List.of(
+            "{\"address\":{\"x\":" + "[".repeat(999) + "]".repeat(999) + "}}",
+            "{\"x\":" + "[".repeat(1000) + "]".repeat(1000) + "}",
+            "{\"x\":" + "{\"a\":".repeat(1000) + "1" + "}".repeat(1000) + "}")) {
+      DecodeException e = fails(Person_.MODEL, bad);
+      assertTrue(e.getMessage().contains("JSON exceeds a limit"), e.getMessage());
+      assertTrue(e.getMessage().contains("nesting depth (1001)"), e.getMessage());
+      assertThrows(DecodeException.class, () -> reference(ANY, utf8(bad)));
+    }
+    // Through codecs: lists of lists.
+    ValueCodec<?> nested = Codecs.STRING;
+    for (int i = 0; i < 1000; i++) {
+      nested = Codecs.list(nested);
+    }
+    ValueCodec<?> deep = nested;
+    assertEquals(
+        1, ((List<?>) JsonFormat.decodeValue(deep, "[".repeat(1000) + "]".repeat(1000))).size());
+    DecodeException e = fails(Codecs.list(deep), "[".repeat(1001) + "]".repeat(1001));
+    assertTrue(e.getMessage().contains("nesting depth"), e.getMessage());
+  }
+
+  @Test
+  void numbersOfUpTo100000DigitsAreRead() {
+    String digits = "7".repeat(100_000);
+    assertEquals(new BigDecimal(digits), JsonFormat.decodeValue(Codecs.DECIMAL, digits));
+    assertEquals(
+        new BigDecimal("-" + digits), JsonFormat.decodeValue(Codecs.DECIMAL, "-" + digits));
+    String fraction = "7".repeat(50_000) + "." + "3".repeat(49_990) + "e-1234567890";
+    assertEquals(new BigDecimal(fraction), JsonFormat.decodeValue(Codecs.DECIMAL, fraction));
+    for (String tooLong :
+        List.of(
+            "7".repeat(100_001),
+            "7".repeat(50_000) + "." + "7".repeat(50_001),
+            "1e" + "1".repeat(100_000))) {
+      DecodeException e = fails(Codecs.DECIMAL, tooLong);
+      assertTrue(e.getMessage().contains("number length"), e.getMessage());
+      // Skipped too.
+      assertThrows(
+          DecodeException.class,
+          () -> JsonFormat.decode(Person_.MODEL, "{\"address\":{\"x\":" + tooLong + "}}"));
+    }
+  }
+
+  @Test
+  void namesAndStringsAreLimited() {
+    ValueCodec<Map<String, Long>> map = Codecs.map(Codecs.LONG);
+    assertEquals(1, JsonFormat.decodeValue(map, "{\"" + "n".repeat(50_000) + "\":1}").size());
+    assertTrue(
+        fails(map, "{\"" + "n".repeat(50_001) + "\":1}")
+            .getMessage()
+            .contains("name length (50001)"));
+    // Bytes of UTF-8 in bytes, chars in text, as jackson counts them.
+    String accents = "{\"" + "é".repeat(25_001) + "\":1}";
+    assertTrue(fails(map, utf8(accents)).getMessage().contains("name length (50002)"));
+    assertEquals(1, JsonFormat.decodeValue(map, accents).size());
+    assertEquals(1, JsonFormat.decodeValue(map, accents.replace("{\"", "{\"😀")).size());
+    assertTrue(
+        fails(Person_.MODEL, "{\"address\":{\"" + "n".repeat(50_001) + "\":1}}")
+            .getMessage()
+            .contains("name length"));
+    String big = "x".repeat(20_000_000);
+    assertEquals(big.length(), JsonFormat.decodeValue(Codecs.STRING, "\"" + big + "\"").length());
+    DecodeException e = fails(Codecs.STRING, "\"" + big + "é\"");
+    assertTrue(e.getMessage().contains("string value length (20000001)"), e.getMessage());
+    // A skipped string has no limit, as with jackson.
+    JsonFormat.decode(Person_.MODEL, utf8("{\"address\":{\"x\":\"" + big + "yz\"}}"));
+  }
+
+  // ---- numbers ------------------------------------------------------------------------------
+
+  @Test
+  void int64ReadsIntegersInEveryJsonForm() {
+    assertEquals(1L, JsonFormat.decodeValue(Codecs.LONG, "1.0"));
+    assertEquals(1000L, JsonFormat.decodeValue(Codecs.LONG, "1e3"));
+    assertEquals(1000L, JsonFormat.decodeValue(Codecs.LONG, "1E+3"));
+    assertEquals(1L, JsonFormat.decodeValue(Codecs.LONG, "10e-1"));
+    assertEquals(0L, JsonFormat.decodeValue(Codecs.LONG, "-0"));
+    assertEquals(0L, JsonFormat.decodeValue(Codecs.LONG, "0e999999999"));
+    assertEquals(Long.MAX_VALUE, JsonFormat.decodeValue(Codecs.LONG, "9223372036854775807"));
+    assertEquals(Long.MIN_VALUE, JsonFormat.decodeValue(Codecs.LONG, "-9223372036854775808"));
+    assertEquals(Long.MAX_VALUE, JsonFormat.decodeValue(Codecs.LONG, "92233720368547758070e-1"));
+    assertEquals(
+        999_999_999_999_999_999L, JsonFormat.decodeValue(Codecs.LONG, "999999999999999999"));
+    for (String bad :
+        List.of(
+            "9223372036854775808",
+            "-9223372036854775809",
+            "99999999999999999999",
+            "1.5",
+            "1e-1",
+            "1e19",
+            "1e999999999",
+            "1e-999999999",
+            "1e99999999999",
+            "\"12\"",
+            "true",
+            "[]",
+            "{}",
+            "9223372036854775807.5")) {
+      DecodeException e = fails(Codecs.LONG, bad);
+      assertEquals("an int64 (a JSON integer)", e.expected(), bad);
+      assertEquals(
+          bad.startsWith("[") ? "an array" : bad.startsWith("{") ? "an object" : bad, e.found());
+    }
+    assertEquals("int", fails(Codecs.INT, "2147483648.0").expected());
+    assertEquals("2147483648", fails(Codecs.INT, "2147483648.0").found());
+  }
+
+  @Test
+  void decimalsKeepTheirTextsScaleAndPrecision() {
+    Random r = new Random(7);
+    List<String> texts =
+        new ArrayList<>(
+            List.of(
+                "1.50",
+                "1E+3",
+                "1e3",
+                "-0.0",
+                "-0",
+                "0.000",
+                "0E-5",
+                "-0E+5",
+                "1.5e2",
+                "123456789012345678",
+                "1234567890123456789",
+                "12345678901234567.8",
+                "0.000000000000000001",
+                "9.99e-999999999",
+                "1e999999999",
+                "-922337203685477580.7",
+                "0.1e-2147483647",
+                "10e2147483647"));
+    for (int i = 0; i < 2000; i++) {
+      StringBuilder b = new StringBuilder();
+      if (r.nextBoolean()) {
+        b.append('-');
+      }
+      b.append(
+          r.nextInt(10) == 0
+              ? "0"
+              : Long.toString(1 + (long) (r.nextDouble() * Math.pow(10, r.nextInt(19)))));
+      if (r.nextBoolean()) {
+        b.append('.')
+            .append(Long.toString((long) (r.nextDouble() * 1e12)).substring(0, 1 + r.nextInt(5)));
+      }
+      if (r.nextInt(3) == 0) {
+        b.append(r.nextBoolean() ? "e" : "E")
+            .append(r.nextBoolean() ? "-" : "")
+            .append(r.nextInt(30));
+      }
+      texts.add(b.toString());
+    }
+    for (String text : texts) {
+      BigDecimal expected;
+      try {
+        expected = new BigDecimal(text);
+      } catch (NumberFormatException e) {
+        assertThrows(DecodeException.class, () -> JsonFormat.decodeValue(Codecs.DECIMAL, text));
+        continue;
+      }
+      BigDecimal actual = JsonFormat.decodeValue(Codecs.DECIMAL, text);
+      assertEquals(expected, actual, text); // equals compares the scale
+      assertEquals(expected.scale(), actual.scale(), text);
+      assertEquals(expected.precision(), actual.precision(), text);
+      assertEquals(expected.unscaledValue(), actual.unscaledValue(), text);
+    }
+  }
+
+  @Test
+  void doublesAreCorrectlyRounded() {
+    List<String> texts =
+        new ArrayList<>(
+            List.of(
+                "0.1",
+                "1e23",
+                "8.41e21",
+                "9007199254740993",
+                "2.2250738585072011e-308",
+                "2.2250738585072012e-308",
+                "4.9e-324",
+                "2.4703282292062327e-324",
+                "2.4703282292062328e-324",
+                "1.7976931348623157e308",
+                "0.30000000000000004",
+                "123456789012345678901234567890",
+                "7.038531e-26",
+                "1.00000017881393421514957253748434595763683319091796875001",
+                "-0.0",
+                "1e-400",
+                "3.0",
+                "5e-324",
+                "9999999999999999999",
+                "0.0000001"));
+    Random r = new Random(11);
+    for (int i = 0; i < 20_000; i++) {
+      double d = Double.longBitsToDouble(r.nextLong());
+      if (Double.isFinite(d)) {
+        texts.add(Double.toString(d));
+        texts.add(new BigDecimal(d).round(new java.math.MathContext(1 + r.nextInt(25))).toString());
+      }
+      texts.add(r.nextInt(1_000_000) + "." + r.nextInt(1000) + "e" + (r.nextInt(60) - 30));
+    }
+    for (String text : texts) {
+      double expected = Double.parseDouble(text);
+      double actual = JsonFormat.decodeValue(Codecs.DOUBLE, text);
+      assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(actual), text);
+      // float32 is the double rounded again, as with jackson; beyond float range a mismatch.
+      if (Float.isInfinite((float) expected)) {
+        assertTrue(fails(Codecs.FLOAT, text).expected().startsWith("a float32"), text);
+      } else {
+        float f = JsonFormat.decodeValue(Codecs.FLOAT, text);
+        assertEquals(Float.floatToRawIntBits((float) expected), Float.floatToRawIntBits(f), text);
+      }
+    }
+    // As with jackson: an integer is read as a long first, so -0 is 0.0; -0.0 keeps its sign.
+    assertEquals(0L, Double.doubleToRawLongBits(JsonFormat.decodeValue(Codecs.DOUBLE, "-0")));
+    assertEquals(
+        Double.doubleToRawLongBits(-0.0),
+        Double.doubleToRawLongBits(JsonFormat.decodeValue(Codecs.DOUBLE, "-0.0")));
+    assertTrue(Double.isNaN(JsonFormat.decodeValue(Codecs.DOUBLE, "\"NaN\"")));
+    assertEquals(Double.NEGATIVE_INFINITY, JsonFormat.decodeValue(Codecs.DOUBLE, "\"-Infinity\""));
+    assertEquals("1e400", fails(Codecs.DOUBLE, "1e400").found());
+  }
+
+  @Test
+  void hugeExponentsAreRefusedForBigIntegersInsteadOfComputed() {
+    // BigDecimal.toBigIntegerExact would compute 10^999999999 here and not finish.
+    for (String huge : List.of("1e999999999", "1.5e-999999999", "-2e100001", "3e-100001")) {
+      DecodeException e = fails(Codecs.BIG_INTEGER, huge);
+      assertTrue(e.expected().contains("integer"), e.getMessage());
+    }
+    assertEquals(
+        BigInteger.TEN.pow(100_000), JsonFormat.decodeValue(Codecs.BIG_INTEGER, "1e100000"));
+    assertEquals(BigInteger.ZERO, JsonFormat.decodeValue(Codecs.BIG_INTEGER, "0e-999999999"));
+    assertEquals(BigInteger.valueOf(-15), JsonFormat.decodeValue(Codecs.BIG_INTEGER, "-1.5e1"));
+  }
+
+  @Test
+  void schemalessNumbersAreLongsBigIntegersDoublesOrDecimals() {
+    assertEquals(
+        List.of(
+            0L,
+            1L,
+            -9223372036854775808L,
+            new BigInteger("9223372036854775808"),
+            0.0,
+            100.0,
+            new BigDecimal("1e400"),
+            new BigDecimal("0.1000000000000000000001")),
+        JsonFormat.decodeValue(
+            ANY,
+            "[-0,1,-9223372036854775808,9223372036854775808,-0.0,1e2,"
+                + "1e400,0.1000000000000000000001]"));
+  }
+
+  // ---- names and unknown fields -------------------------------------------------------------
+
+  /** Table with a name the byte comparison must not be fooled by. */
+  private static final FieldNames QUOTED = FieldNames.of("quo\"te", "back\\slash", "why?", "ü");
+
+  private static final ValueCodec<List<String>> QUOTED_CODEC =
+      Codecs.scalar(
+          FieldType.STRING,
+          (v, out) -> {},
+          in -> {
+            String[] v = new String[4];
+            in.beginObject();
+            int i;
+            while ((i = in.nextField(QUOTED)) >= 0) {
+              v[i] = in.string();
+            }
+            return Arrays.asList(v);
+          });
+
+  @Test
+  void namesMatchOnlyWhatTheyAre() {
+    assertEquals(
+        Arrays.asList("a", "b", "c", "d"),
+        JsonFormat.decodeValue(
+            QUOTED_CODEC,
+            "{\"quo\\\"te\":\"a\",\"back\\\\slash\":\"b\",\"why?\":\"c\",\"\\u00fc\":\"d\"}"));
+    assertEquals(
+        Arrays.asList(null, null, "c", "d"),
+        JsonFormat.decodeValue(QUOTED_CODEC, utf8("{\"why?\":\"c\",\"ü\":\"d\"}")));
+    // The raw bytes of the first name, unescaped, are not a string holding it.
+    malformed(QUOTED_CODEC, "{\"quo\"te\":\"a\"}");
+    malformed(QUOTED_CODEC, "{\"back\\slash\":\"a\"}");
+    // An escaped form of an expected name is that name, in order or not.
+    Person p = JsonFormat.decode(Person_.MODEL, "{\"\\u0069d\":\"k\",\"ag\\u0065\":5}");
+    assertEquals("k", p.id());
+    assertEquals(5, p.age());
+    p = JsonFormat.decode(Person_.MODEL, "{\"ag\\u0065\":5,\"\\u0069d\":\"k\"}");
+    assertEquals("k", p.id());
+    assertEquals(5, p.age());
+  }
+
+  @Test
+  void unknownFieldsAreSkippedOrCollected() {
+    Person p =
+        JsonFormat.decode(
+            Person_.MODEL,
+            "{\"address\":{\"zz\":{\"a\":[1,{\"b\":[[],{},\"\\u00e9\",-1.5e3,true,null]}]},"
+                + "\"city\":\"C\"},\"m\":{\"k\":[1,2.5,\"x\"]},\"id\":\"k\"}");
+    assertEquals(new Address(null, "C", null), p.address());
+    assertEquals(Map.of("m", Map.of("k", List.of(1L, 2.5, "x"))), p.extra());
+  }
+
+  @Test
+  void errorsInsideUnknownFieldsNameThem() {
+    assertEquals("address[\"z\\\"z\"]", pathOf("{\"address\":{\"z\\\"z\":[1,}}"));
+    assertEquals("address.zz", pathOf("{\"address\":{\"zz\":[1,}}"));
+    assertEquals("address[\"z z\"]", pathOf("{\"address\":{\"z z\":{\"a\":tru}}}"));
+    assertEquals("m.k[2]", pathOf("{\"m\":{\"k\":[1,2,\"x]}}"));
+    assertEquals("counts[\"k\"]", pathOf("{\"counts\":{\"k\":[}}"));
+  }
+
+  private static String pathOf(String json) {
+    DecodeException e = fails(Person_.MODEL, json);
+    String m = e.getMessage();
+    return m.substring("cannot decode field '".length(), m.indexOf("': "));
+  }
+
+  /**
+   * A codec that leaves values unread, which the reader skips. (Jackson's reader skips unread array
+   * elements too, but fails on an unread field value: for a codec's bug, not the input.)
+   */
+  private static final ValueCodec<Integer> COUNTING =
+      Codecs.scalar(
+          FieldType.STRING,
+          (v, out) -> {},
+          in -> {
+            int n = 0;
+            in.beginObject();
+            while (in.nextField(Person_.NAMES) >= 0) {
+              n++;
+            }
+            return n;
+          });
+
+  @Test
+  void valuesACodecLeavesUnreadAreSkipped() {
+    assertEquals(
+        3,
+        JsonFormat.decodeValue(
+            COUNTING, "{\"id\":{\"a\":[1]},\"age\" : [1,2] ,\"x\":1,\"tags\":\"t\"}"));
+    ValueCodec<Integer> elements =
+        Codecs.scalar(
+            FieldType.STRING,
+            (v, out) -> {},
+            in -> {
+              int n = 0;
+              in.beginArray();
+              while (in.hasNextElement()) {
+                n++;
+              }
+              return n;
+            });
+    assertEquals(3, JsonFormat.decodeValue(elements, "[{\"a\":1}, [2], \"3\"]"));
+  }
+
+  // ---- entry points -------------------------------------------------------------------------
+
+  @Test
+  void streamsAreReadToTheirEnd() {
+    byte[] doc = JsonFormat.encode(Person_.MODEL, People.full());
+    assertEquals(People.full(), JsonFormat.decode(Person_.MODEL, new ByteArrayInputStream(doc)));
+    InputStream broken =
+        new InputStream() {
+          @Override
+          public int read() throws IOException {
+            throw new IOException("disk on fire");
+          }
+        };
+    UncheckedIOException e =
+        assertThrows(UncheckedIOException.class, () -> JsonFormat.decode(Person_.MODEL, broken));
+    assertTrue(e.getMessage().contains("disk on fire"), e.getMessage());
+    assertThrows(
+        DecodeException.class,
+        () ->
+            JsonFormat.decode(Person_.MODEL, new ByteArrayInputStream(utf8("{\"id\":\"x\"} {}"))));
+  }
+
+  @Test
+  void singleValuesAtTheEndOfTheInput() {
+    assertEquals(12L, JsonFormat.decodeValue(Codecs.LONG, "12"));
+    assertEquals(0L, JsonFormat.decodeValue(Codecs.LONG, "0"));
+    assertEquals(-3, JsonFormat.decodeValue(Codecs.INT, utf8("-3")));
+    assertEquals(new BigDecimal("1.50"), JsonFormat.decodeValue(Codecs.DECIMAL, "1.50"));
+    assertEquals(0.5, JsonFormat.decodeValue(Codecs.DOUBLE, "5e-1"));
+    assertEquals(Boolean.TRUE, JsonFormat.decodeValue(Codecs.BOOLEAN, "true"));
+    assertNull(JsonFormat.decodeValue(Codecs.LONG, " null "));
+    assertArrayEquals(new byte[] {1, 2}, JsonFormat.decodeValue(Codecs.BYTES, "\"AQI=\""));
+    DecodeException e = fails(Codecs.LONG, "  ");
+    assertEquals("(root)", e.path());
+    assertEquals("the end of the input", e.found());
+    assertEquals("an int64 (a JSON integer)", e.expected());
+    malformed(Codecs.LONG, "1-");
+    malformed(Codecs.LONG, "nul");
+    malformed(Codecs.DOUBLE, "1e");
+  }
+}
