@@ -210,31 +210,19 @@ final class FlatFieldReader implements FieldReader {
       return null;
     }
     // A top-level field holding JSON text: one JSON reader reads the value from start to end.
-    String expected = object ? "an object (JSON text)" : "an array (JSON text)";
-    JsonParser p = JsonFormat.createParser(text);
-    try (p) {
-      JsonToken first;
-      try {
-        first = p.nextToken();
-      } catch (IOException e) {
-        first = null;
-      }
-      if (first != (object ? JsonToken.START_OBJECT : JsonToken.START_ARRAY)) {
-        // Not JSON, or another JSON value: show the whole text rather than its first token.
-        throw mismatch(expected, text);
-      }
-      V value = codec.read(JsonFormat.reader(p, field));
-      JsonToken t = p.nextToken();
-      if (t != null) {
-        throw new DecodeException(
-            field, "a single JSON value", new Raw("more after it: " + p.getText()));
-      }
-      return value;
-    } catch (IOException e) {
-      throw new DecodeException(
-          "cannot decode field '" + field + "': malformed JSON after the value: " + e.getMessage(),
-          e);
+    int i = 0;
+    while (i < text.length() && isJsonSpace(text.charAt(i))) {
+      i++;
     }
+    if (i == text.length() || text.charAt(i) != (object ? '{' : '[')) {
+      // Not JSON, or another JSON value: show the whole text rather than its first token.
+      throw mismatch(object ? "an object (JSON text)" : "an array (JSON text)", text);
+    }
+    return JsonFormat.decodeValue(codec, text, field);
+  }
+
+  private static boolean isJsonSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
   }
 
   @Override

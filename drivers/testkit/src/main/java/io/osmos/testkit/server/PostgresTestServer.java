@@ -235,26 +235,29 @@ public final class PostgresTestServer {
   }
 
   /**
-   * Whether the postmaster with this PID is gone: no such process, a zombie (dead, not yet reaped:
-   * it holds nothing), or the PID now belongs to another program (PIDs wrap around quickly when a
-   * test run starts many threads and processes).
+   * Whether this server's postmaster, which wrote this PID into its lock file, is gone: no such
+   * process, a zombie (dead, not yet reaped: it holds nothing), or the PID now belongs to another
+   * process — PIDs wrap around quickly when a test run starts many threads and processes, and the
+   * new owner may even be another cluster's postgres, so the process counts as ours only if its
+   * command line names this data directory.
    */
-  private static boolean exited(long pid) {
-    Path stat = Path.of("/proc", Long.toString(pid), "stat");
+  private boolean exited(long pid) {
+    Path proc = Path.of("/proc", Long.toString(pid));
     try {
-      if (!Files.exists(stat)) {
+      if (!Files.exists(proc)) {
         return true;
       }
-      String text = Files.readString(stat);
-      int open = text.indexOf('(');
-      int close = text.lastIndexOf(')');
-      if (open < 0 || close <= open) {
-        return false;
+      String stat = Files.readString(proc.resolve("stat"));
+      int close = stat.lastIndexOf(')');
+      if (close > 0 && stat.length() > close + 2 && stat.charAt(close + 2) == 'Z') {
+        return true;
       }
-      boolean zombie = text.length() > close + 2 && text.charAt(close + 2) == 'Z';
-      return zombie || !text.substring(open + 1, close).startsWith("postgres");
+      // NUL-separated arguments; the postmaster runs as "postgres -D <dir>/data ...".
+      String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")),
+          java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+      return !cmdline.contains(dir.resolve("data").toString());
     } catch (IOException e) {
-      return true; // vanished between the two calls
+      return true; // vanished between the calls
     }
   }
 
