@@ -156,8 +156,19 @@ public interface FieldReader {
     return s.charAt(0);
   }
 
+  /**
+   * A decimal that must be an integer. Exponents beyond 10^100000 either way are refused before
+   * converting: the integer value of {@code 1e999999999} would take gigabytes, and testing
+   * {@code 1.5e-1234567890} for a fraction would not finish.
+   */
   default BigInteger bigInteger() {
     BigDecimal d = decimal();
+    if (d.signum() == 0) {
+      return BigInteger.ZERO;
+    }
+    if (Math.abs((long) d.scale()) > 100_000) {
+      throw mismatch("an integer (with an exponent of at most 100000)", d);
+    }
     try {
       return d.toBigIntegerExact();
     } catch (ArithmeticException e) {

@@ -7,7 +7,6 @@ import io.osmos.codec.FieldReader;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -63,7 +62,6 @@ final class Utf8JsonReader implements FieldReader {
   static final int MAX_NAME_BYTES = 50_000;
 
   /** Integers beyond 10^100000 are refused rather than computed (jackson's limit as well). */
-  private static final int MAX_BIG_INTEGER_SCALE = 100_000;
 
   // Kinds of open container, for rendering the path.
   private static final byte OBJECT = 0;
@@ -1180,23 +1178,6 @@ final class Utf8JsonReader implements FieldReader {
     int len = tokenEnd - p;
     char[] c = numberChars(p, len);
     return NumberInput.parseBigDecimal(c, 0, len, true);
-  }
-
-  @Override
-  public BigInteger bigInteger() {
-    BigDecimal d = decimal();
-    // Guard against numbers like 1e999999999, whose integer value would take gigabytes.
-    if (d.signum() == 0) {
-      return BigInteger.ZERO;
-    }
-    if (Math.abs((long) d.scale()) > MAX_BIG_INTEGER_SCALE) {
-      throw mismatch("an integer (with an exponent of at most " + MAX_BIG_INTEGER_SCALE + ")", d);
-    }
-    try {
-      return d.toBigIntegerExact();
-    } catch (ArithmeticException e) {
-      throw mismatch("integer", d);
-    }
   }
 
   @Override

@@ -283,7 +283,8 @@ public final class TreeReader implements FieldReader {
         d = null;
       }
     }
-    if (d != null) {
+    // Exponents beyond 10^100000 are refused, as FieldReader.bigInteger explains.
+    if (d != null && (d.signum() == 0 || Math.abs((long) d.scale()) <= 100_000)) {
       try {
         return d.toBigIntegerExact();
       } catch (ArithmeticException e) {
