@@ -363,6 +363,10 @@ final class RedisQueue {
       while (true) {
         try {
           stopped.await();
+          // The loop has ended; wait for the thread itself, so none is alive after close returns.
+          if (t != null) {
+            t.join();
+          }
           break;
         } catch (InterruptedException e) {
           interrupted = true;

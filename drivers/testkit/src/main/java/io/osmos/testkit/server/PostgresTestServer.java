@@ -211,14 +211,43 @@ public final class PostgresTestServer {
     pgCtl("stop", "-m", "immediate");
     // pg_ctl may return while the postmaster is still winding down its backends; a restart before
     // it is gone fails on the lock file, so wait (bounded) until it has exited.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (postmaster > 0 && !exited(postmaster) && System.nanoTime() < deadline) {
+    if (!awaitExit(postmaster, 10)) {
+      // Still there (a busy machine can keep it winding down): finish the crash with SIGKILL.
+      ProcessHandle.of(postmaster).ifPresent(ProcessHandle::destroyForcibly);
+      awaitExit(postmaster, 10);
+    }
+  }
+
+  /** Waits (bounded) until the postmaster with this PID has exited; false if it has not. */
+  private boolean awaitExit(long postmaster, int seconds) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (postmaster > 0 && !exited(postmaster)) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
       try {
         Thread.sleep(50);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        return false;
       }
+    }
+    return true;
+  }
+
+  /** What /proc says about the process holding a lock file, for error messages. */
+  private static String describe(Path lock) {
+    long pid = lockPid(lock);
+    if (pid <= 0) {
+      return lock.getFileName() + ": none";
+    }
+    Path proc = Path.of("/proc", Long.toString(pid));
+    try {
+      return lock.getFileName() + ": PID " + pid + ", stat " + Files.readString(proc.resolve("stat"))
+          .trim() + ", cmdline " + new String(Files.readAllBytes(proc.resolve("cmdline")),
+          java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+    } catch (IOException e) {
+      return lock.getFileName() + ": PID " + pid + " (no such process)";
     }
   }
 
@@ -272,7 +301,15 @@ public final class PostgresTestServer {
     Path log = dir.resolve("postgres.log");
     // Right after an immediate stop the old backends may still hold the port or the socket lock
     // for a moment, and the new postmaster exits: try again a few times before giving up.
+    Path pidFile = dir.resolve("data").resolve("postmaster.pid");
     for (int attempt = 1; ; attempt++) {
+      long running = lockPid(pidFile);
+      if (running > 0 && !exited(running)) {
+        // A postmaster of this data directory is up: an earlier attempt started it although
+        // pg_ctl gave up waiting for it (crash recovery on a busy machine). stopImmediately has
+        // made sure the crashed one is gone, so this is the new one.
+        break;
+      }
       removeStaleLockFiles();
       try {
         pgCtl("-w", "-t", "60", "-l", log.toString(), "-o", "-p " + port
@@ -281,7 +318,8 @@ public final class PostgresTestServer {
       } catch (ServerUnavailableException e) {
         if (attempt == 10) {
           throw new ServerUnavailableException(e.getMessage() + "\nserver log ends with:\n"
-              + tail(log, 20), e);
+              + tail(log, 20) + "\nlock holder: "
+              + describe(dir.resolve("data").resolve("postmaster.pid")), e);
         }
         try {
           Thread.sleep(Math.min(500L * attempt, 3000L));
