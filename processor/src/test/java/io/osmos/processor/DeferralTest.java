@@ -70,7 +70,7 @@ class DeferralTest {
     assertThat(c)
         .generatedSourceFile("com/acme/User_")
         .contentsAsUtf8String()
-        .contains("Codecs.enumeration(Tier.values())");
+        .contains("Codecs.<Tier>enumeration(Tier.values())");
   }
 
   @Test
@@ -110,6 +110,6 @@ class DeferralTest {
     assertThat(c)
         .generatedSourceFile("com/acme/Plan_")
         .contentsAsUtf8String()
-        .contains("Codecs.enumeration(Tier.values())");
+        .contains("Codecs.<Tier>enumeration(Tier.values())");
   }
 }

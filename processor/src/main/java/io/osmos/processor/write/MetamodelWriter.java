@@ -1,5 +1,6 @@
 package io.osmos.processor.write;
 
+import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -9,8 +10,9 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
 import io.osmos.annotations.Hook;
-import io.osmos.processor.model.Access;
 import io.osmos.processor.model.ConstraintInfo;
 import io.osmos.processor.model.HookInfo;
 import io.osmos.processor.model.KeyInfo;
@@ -25,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -122,6 +125,9 @@ final class MetamodelWriter {
       type.addType(keyRecord());
     }
     type.addType(schema(schemaType, checkCode));
+    if (!m.stored().isEmpty()) {
+      type.addType(getterType());
+    }
     if (orNull != null) {
       type.addMethod(Accessors.orNullMethod(orNull));
     }
@@ -172,19 +178,65 @@ final class MetamodelWriter {
             propertyType,
             descriptor,
             typeCode.codec(value),
-            getter(p))
+            getter(p, index))
         .build();
   }
 
-  private CodeBlock getter(PropertyInfo p) {
-    Access a = p.read();
-    if (p.optional()) {
-      return CodeBlock.of("model -> $T.$N($L)", self, orNull(), Accessors.read(p, "model"));
+  /**
+   * {@code new Getter<V>(index)}: one generated class reads every field, where a lambda or method
+   * reference per field would cost javac (and class initialization) a translation each.
+   */
+  private CodeBlock getter(PropertyInfo p, int index) {
+    return CodeBlock.of("new $T<$T>($L)", getterClass(), p.valueType().boxedName(), index);
+  }
+
+  private ClassName getterClass() {
+    return self.nestedClass("Getter");
+  }
+
+  /** The class behind {@link #getter}: a switch over the stored fields. */
+  private TypeSpec getterType() {
+    TypeVariableName v = TypeVariableName.get("V");
+    CodeBlock.Builder cases = CodeBlock.builder().add("return switch (field) {\n$>");
+    int index = 0;
+    for (PropertyInfo p : m.stored()) {
+      cases.add("case $L -> $L;\n", index++, readValue(p, "model"));
     }
-    if (a.kind() == Access.Kind.FIELD) {
-      return CodeBlock.of("model -> model.$N", a.name());
-    }
-    return CodeBlock.of("$T::$N", m.name(), a.name());
+    cases.add("default -> throw new $T(field);\n", IndexOutOfBoundsException.class);
+    cases.add("$<};\n");
+    return TypeSpec.classBuilder(getterClass())
+        .addJavadoc(
+            "Reads the field at {@code field}, in {@link #$L} order, for the properties.\n",
+            namesConstant)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addTypeVariable(v)
+        .addSuperinterface(
+            ParameterizedTypeName.get(ClassName.get(Function.class), m.name(), v))
+        .addField(TypeName.INT, "field", Modifier.PRIVATE, Modifier.FINAL)
+        .addMethod(
+            MethodSpec.constructorBuilder()
+                .addParameter(TypeName.INT, "field")
+                .addStatement("this.field = field")
+                .build())
+        .addMethod(
+            override("apply", v)
+                .addAnnotation(
+                    AnnotationSpec.builder(SuppressWarnings.class)
+                        .addMember("value", "$S", "unchecked")
+                        .build())
+                .addParameter(m.name(), "model")
+                // the property's type argument V is the type of the field at `field`
+                .addStatement("return ($T) value(field, model)", v)
+                .build())
+        .addMethod(
+            MethodSpec.methodBuilder("value")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(Object.class)
+                .addParameter(TypeName.INT, "field")
+                .addParameter(m.name(), "model")
+                .addCode(cases.build())
+                .build())
+        .build();
   }
 
   private String orNull() {
@@ -231,11 +283,16 @@ final class MetamodelWriter {
     for (var i : m.indexes()) {
       indexes.add(CodeBlock.of("$T.$N", self, constants.get(i.property())));
     }
+    TypeName anyProperty =
+        ParameterizedTypeName.get(
+            RuntimeTypes.PROPERTY, m.name(), WildcardTypeName.subtypeOf(Object.class));
     s.addMethod(
         MethodSpec.constructorBuilder()
             .addStatement(
-                "super(\n$S,\n$S,\n$S,\n$T.$N,\n$T.$N,\n$T.of($L),\n$T.of($L),\n"
-                    + "$T.of($L),\n$T.$N)",
+                // Explicit type arguments: List.of calls as arguments of a constructor call are
+                // otherwise inferred once per List.of overload javac tries.
+                "super(\n$S,\n$S,\n$S,\n$T.$N,\n$T.$N,\n$T.<$T>of($L),\n$T.<$T>of($L),\n"
+                    + "$T.<$T>of($L),\n$T.$N)",
                 m.simpleName(),
                 m.settings().bucket(),
                 m.settings().driver(),
@@ -244,10 +301,13 @@ final class MetamodelWriter {
                 self,
                 namesConstant,
                 List.class,
+                RuntimeTypes.FIELD_DESCRIPTOR,
                 CodeBlock.join(fields, ",$W"),
                 List.class,
+                anyProperty,
                 CodeBlock.join(keys, ",$W"),
                 List.class,
+                anyProperty,
                 CodeBlock.join(indexes, ",$W"),
                 RuntimeTypes.KEY_GENERATION,
                 key.generation().name())

@@ -69,7 +69,12 @@ final class PatchWriter {
               .addModifiers(Modifier.PUBLIC)
               .returns(self)
               .addParameter(valueType, "value")
-              .addStatement("addSet($T.$N, value)", meta.metamodel(), property)
+              // An explicit type argument spares javac inferring V for each setter.
+              .addStatement(
+                  "this.<$T>addSet($T.$N, value)",
+                  p.valueType().boxedName(),
+                  meta.metamodel(),
+                  property)
               .addStatement("return this")
               .build());
       if (!p.optional() && p.type().type() instanceof TypeInfo.Scalar s && s.kind().number()) {

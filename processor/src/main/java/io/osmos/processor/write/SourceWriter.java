@@ -6,12 +6,15 @@ import com.palantir.javapoet.TypeSpec;
 import io.osmos.annotations.Model;
 import io.osmos.processor.model.ModelInfo;
 import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import javax.annotation.processing.Filer;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
+import javax.tools.JavaFileObject;
 
 /**
  * Writes the generated sources of one model or embeddable. Output depends only on the input types:
@@ -77,7 +80,16 @@ public final class SourceWriter {
   /** Writes {@code m}'s sources through the {@link Filer}. */
   public void write(ModelInfo m) throws IOException {
     for (JavaFile f : files(m)) {
-      f.writeTo(filer);
+      // Rendered whole, then written in one call: JavaPoet writing piecewise to the Filer's
+      // writer encodes many small strings.
+      String text = f.toString();
+      String type = f.typeSpec().name();
+      String name = f.packageName().isEmpty() ? type : f.packageName() + "." + type;
+      JavaFileObject file =
+          filer.createSourceFile(name, f.typeSpec().originatingElements().toArray(new Element[0]));
+      try (Writer out = file.openWriter()) {
+        out.write(text);
+      }
     }
   }
 }

@@ -58,23 +58,28 @@ final class TypeCode {
     return ClassName.get(type.packageName(), String.join("_", type.simpleNames()) + "_");
   }
 
-  /** The {@code ValueCodec} for values of {@code t}. */
+  /**
+   * The {@code ValueCodec} for values of {@code t}. Generic factories get explicit type arguments:
+   * a generic call without them, nested in a constructor argument, costs javac an inference each.
+   */
   CodeBlock codec(TypeInfo t) {
     if (t instanceof TypeInfo.Scalar s) {
       return CodeBlock.of("$T.$N", RuntimeTypes.CODECS, s.kind().codec());
     } else if (t instanceof TypeInfo.Enumeration e) {
-      return CodeBlock.of("$T.enumeration($T.values())", RuntimeTypes.CODECS, e.name());
+      return CodeBlock.of(
+          "$T.<$T>enumeration($T.values())", RuntimeTypes.CODECS, e.name(), e.name());
     } else if (t instanceof TypeInfo.Embedded e) {
       return CodeBlock.of("$T.CODEC", metamodel(e.name()));
     } else if (t instanceof TypeInfo.ListOf l) {
-      return CodeBlock.of("$T.list($L)", RuntimeTypes.CODECS, codec(l.element().type()));
+      return generic("list", l.element().type());
     } else if (t instanceof TypeInfo.SetOf s) {
-      return CodeBlock.of("$T.set($L)", RuntimeTypes.CODECS, codec(s.element().type()));
+      return generic("set", s.element().type());
     } else if (t instanceof TypeInfo.MapOf m) {
-      return CodeBlock.of("$T.map($L)", RuntimeTypes.CODECS, codec(m.value().type()));
+      return generic("map", m.value().type());
     } else if (t instanceof TypeInfo.OptionalOf o) {
-      return CodeBlock.of("$T.optional($L)", RuntimeTypes.CODECS, codec(o.value().type()));
+      return generic("optional", o.value().type());
     } else if (t instanceof TypeInfo.Converted c) {
+      // Inferred: the converter may declare its types less exactly than the field spells them.
       return CodeBlock.of(
           "$T.converted(new $T(), $L)",
           RuntimeTypes.CODECS,
@@ -82,6 +87,12 @@ final class TypeCode {
           codec(c.stored().type()));
     }
     throw new IllegalStateException("no codec for " + t);
+  }
+
+  /** {@code Codecs.<E>list(elementCodec)} and the like. */
+  private CodeBlock generic(String factory, TypeInfo element) {
+    return CodeBlock.of(
+        "$T.<$T>$N($L)", RuntimeTypes.CODECS, element.boxedName(), factory, codec(element));
   }
 
   /** {@code ValueCodec<V>}. */
@@ -112,9 +123,10 @@ final class TypeCode {
         names.add(CodeBlock.of("$S", c));
       }
       return CodeBlock.of(
-          "$T.enumeration($T.of($L))",
+          "$T.enumeration($T.<$T>of($L))",
           RuntimeTypes.FIELD_TYPE,
           List.class,
+          String.class,
           CodeBlock.join(names, ",$W"));
     } else if (t instanceof TypeInfo.Embedded e) {
       String name = e.name().canonicalName();
@@ -123,7 +135,11 @@ final class TypeCode {
       }
       if (stack.contains(name)) {
         return CodeBlock.of(
-            "new $T($S, $T.of())", RuntimeTypes.STRUCT, e.name().simpleName(), List.class);
+            "new $T($S, $T.<$T>of())",
+            RuntimeTypes.STRUCT,
+            e.name().simpleName(),
+            List.class,
+            RuntimeTypes.FIELD_DESCRIPTOR);
       }
       stack.push(name);
       CodeBlock struct = struct(embeddables.apply(e.element()), root, stack);
@@ -154,7 +170,12 @@ final class TypeCode {
       fields.add(descriptor(p, i++, fieldType(p.type().type(), root, stack), "PLAIN"));
     }
     return CodeBlock.builder()
-        .add("new $T($S, $T.of(", RuntimeTypes.STRUCT, m.simpleName(), List.class)
+        .add(
+            "new $T($S, $T.<$T>of(",
+            RuntimeTypes.STRUCT,
+            m.simpleName(),
+            List.class,
+            RuntimeTypes.FIELD_DESCRIPTOR)
         .add(
             fields.isEmpty()
                 ? CodeBlock.of("")

@@ -24,7 +24,7 @@ public final class UserPatch extends Patch<User> {
    * Sets {@code email} (null clears it).
    */
   public UserPatch email(String value) {
-    addSet(User_.email, value);
+    this.<String>addSet(User_.email, value);
     return this;
   }
 
@@ -32,7 +32,7 @@ public final class UserPatch extends Patch<User> {
    * Sets {@code age}.
    */
   public UserPatch age(int value) {
-    addSet(User_.age, value);
+    this.<Integer>addSet(User_.age, value);
     return this;
   }
 
@@ -48,7 +48,7 @@ public final class UserPatch extends Patch<User> {
    * Sets {@code address} (null clears it).
    */
   public UserPatch address(Address value) {
-    addSet(User_.address, value);
+    this.<Address>addSet(User_.address, value);
     return this;
   }
 
@@ -56,7 +56,7 @@ public final class UserPatch extends Patch<User> {
    * Sets {@code tags} (null clears it).
    */
   public UserPatch tags(List<String> value) {
-    addSet(User_.tags, value);
+    this.<List<String>>addSet(User_.tags, value);
     return this;
   }
 
@@ -64,7 +64,7 @@ public final class UserPatch extends Patch<User> {
    * Sets {@code scores} (null clears it).
    */
   public UserPatch scores(Map<String, Integer> value) {
-    addSet(User_.scores, value);
+    this.<Map<String, Integer>>addSet(User_.scores, value);
     return this;
   }
 
@@ -72,7 +72,7 @@ public final class UserPatch extends Patch<User> {
    * Sets {@code nickname} (null clears it).
    */
   public UserPatch nickname(String value) {
-    addSet(User_.nickname, value);
+    this.<String>addSet(User_.nickname, value);
     return this;
   }
 
@@ -80,7 +80,7 @@ public final class UserPatch extends Patch<User> {
    * Sets {@code status} (null clears it).
    */
   public UserPatch status(Status value) {
-    addSet(User_.status, value);
+    this.<Status>addSet(User_.status, value);
     return this;
   }
 
@@ -88,7 +88,7 @@ public final class UserPatch extends Patch<User> {
    * Sets {@code createdAt} (null clears it).
    */
   public UserPatch createdAt(Instant value) {
-    addSet(User_.createdAt, value);
+    this.<Instant>addSet(User_.createdAt, value);
     return this;
   }
 

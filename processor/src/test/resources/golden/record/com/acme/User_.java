@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.annotation.processing.Generated;
 
 /**
@@ -40,7 +41,7 @@ public final class User_ {
   public static final StringProperty<User> id = new StringProperty<User>(
       new FieldDescriptor(0, "id", "id", FieldType.STRING, true, FieldDescriptor.Role.KEY, false),
       Codecs.STRING,
-      User::id);
+      new Getter<String>(0));
 
   /**
    * {@code email}.
@@ -49,7 +50,7 @@ public final class User_ {
       new FieldDescriptor(1, "email", "email", FieldType.STRING, true, FieldDescriptor.Role.PLAIN,
           true),
       Codecs.STRING,
-      User::email);
+      new Getter<String>(1));
 
   /**
    * {@code age}.
@@ -58,7 +59,7 @@ public final class User_ {
       new FieldDescriptor(2, "age", "age", FieldType.INT32, false, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.INT,
-      User::age);
+      new Getter<Integer>(2));
 
   /**
    * {@code address}.
@@ -67,7 +68,7 @@ public final class User_ {
       new FieldDescriptor(3, "address", "address", Address_.TYPE, true, FieldDescriptor.Role.PLAIN,
           false),
       Address_.CODEC,
-      User::address);
+      new Getter<Address>(3));
 
   /**
    * {@code tags}.
@@ -75,8 +76,8 @@ public final class User_ {
   public static final Property<User, List<String>> tags = new Property<User, List<String>>(
       new FieldDescriptor(4, "tags", "tags", FieldType.list(FieldType.STRING), true,
           FieldDescriptor.Role.PLAIN, false),
-      Codecs.list(Codecs.STRING),
-      User::tags);
+      Codecs.<String>list(Codecs.STRING),
+      new Getter<List<String>>(4));
 
   /**
    * {@code scores}.
@@ -84,8 +85,8 @@ public final class User_ {
   public static final Property<User, Map<String, Integer>> scores = new Property<User, Map<String, Integer>>(
       new FieldDescriptor(5, "scores", "scores", FieldType.map(FieldType.INT32), true,
           FieldDescriptor.Role.PLAIN, false),
-      Codecs.map(Codecs.INT),
-      User::scores);
+      Codecs.<Integer>map(Codecs.INT),
+      new Getter<Map<String, Integer>>(5));
 
   /**
    * {@code nickname}.
@@ -94,16 +95,16 @@ public final class User_ {
       new FieldDescriptor(6, "nickname", "nickname", FieldType.STRING, true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.STRING,
-      model -> User_.orNull(model.nickname()));
+      new Getter<String>(6));
 
   /**
    * {@code status}.
    */
   public static final ComparableProperty<User, Status> status = new ComparableProperty<User, Status>(
-      new FieldDescriptor(7, "status", "status", FieldType.enumeration(List.of("ACTIVE",
+      new FieldDescriptor(7, "status", "status", FieldType.enumeration(List.<String>of("ACTIVE",
           "BLOCKED")), true, FieldDescriptor.Role.PLAIN, false),
-      Codecs.enumeration(Status.values()),
-      User::status);
+      Codecs.<Status>enumeration(Status.values()),
+      new Getter<Status>(7));
 
   /**
    * {@code createdAt}.
@@ -112,7 +113,7 @@ public final class User_ {
       new FieldDescriptor(8, "createdAt", "createdAt", FieldType.INSTANT, true,
           FieldDescriptor.Role.PLAIN, true),
       Codecs.INSTANT,
-      User::createdAt);
+      new Getter<Instant>(8));
 
   /**
    * {@code version}.
@@ -121,7 +122,7 @@ public final class User_ {
       new FieldDescriptor(9, "version", "version", FieldType.INT64, false,
           FieldDescriptor.Role.VERSION, false),
       Codecs.LONG,
-      User::version);
+      new Getter<Long>(9));
 
   /**
    * The schema of {@link User}: fields, key, indexes, codec and checks.
@@ -181,12 +182,12 @@ public final class User_ {
           "db",
           Model.Kind.DOCUMENT,
           User_.NAMES,
-          List.of(User_.id.descriptor(), User_.email.descriptor(), User_.age.descriptor(),
-              User_.address.descriptor(), User_.tags.descriptor(), User_.scores.descriptor(),
-              User_.nickname.descriptor(), User_.status.descriptor(), User_.createdAt.descriptor(),
-              User_.version.descriptor()),
-          List.of(User_.id),
-          List.of(User_.email, User_.createdAt),
+          List.<FieldDescriptor>of(User_.id.descriptor(), User_.email.descriptor(),
+              User_.age.descriptor(), User_.address.descriptor(), User_.tags.descriptor(),
+              User_.scores.descriptor(), User_.nickname.descriptor(), User_.status.descriptor(),
+              User_.createdAt.descriptor(), User_.version.descriptor()),
+          List.<Property<User, ?>>of(User_.id),
+          List.<Property<User, ?>>of(User_.email, User_.createdAt),
           KeyGeneration.STRING);
     }
 
@@ -307,6 +308,39 @@ public final class User_ {
       User_.checkEmail(model.email(), violations);
       User_.checkAge(model.age(), violations);
       User_.checkAddress(model.address(), violations);
+    }
+  }
+
+  /**
+   * Reads the field at {@code field}, in {@link #NAMES} order, for the properties.
+   */
+  private static final class Getter<V> implements Function<User, V> {
+    private final int field;
+
+    Getter(int field) {
+      this.field = field;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public V apply(User model) {
+      return (V) value(field, model);
+    }
+
+    private static Object value(int field, User model) {
+      return switch (field) {
+        case 0 -> model.id();
+        case 1 -> model.email();
+        case 2 -> model.age();
+        case 3 -> model.address();
+        case 4 -> model.tags();
+        case 5 -> model.scores();
+        case 6 -> User_.orNull(model.nickname());
+        case 7 -> model.status();
+        case 8 -> model.createdAt();
+        case 9 -> model.version();
+        default -> throw new IndexOutOfBoundsException(field);
+      };
     }
   }
 }

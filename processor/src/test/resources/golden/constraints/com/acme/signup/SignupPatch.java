@@ -28,7 +28,7 @@ public final class SignupPatch extends Patch<Signup> {
    * Sets {@code name}.
    */
   public SignupPatch name(String value) {
-    addSet(Signup_.name, value);
+    this.<String>addSet(Signup_.name, value);
     return this;
   }
 
@@ -36,7 +36,7 @@ public final class SignupPatch extends Patch<Signup> {
    * Sets {@code tags}.
    */
   public SignupPatch tags(List<String> value) {
-    addSet(Signup_.tags, value);
+    this.<List<String>>addSet(Signup_.tags, value);
     return this;
   }
 
@@ -44,7 +44,7 @@ public final class SignupPatch extends Patch<Signup> {
    * Sets {@code labels} (null clears it).
    */
   public SignupPatch labels(Map<String, String> value) {
-    addSet(Signup_.labels, value);
+    this.<Map<String, String>>addSet(Signup_.labels, value);
     return this;
   }
 
@@ -52,7 +52,7 @@ public final class SignupPatch extends Patch<Signup> {
    * Sets {@code avatar} (null clears it).
    */
   public SignupPatch avatar(byte[] value) {
-    addSet(Signup_.avatar, value);
+    this.<byte[]>addSet(Signup_.avatar, value);
     return this;
   }
 
@@ -60,7 +60,7 @@ public final class SignupPatch extends Patch<Signup> {
    * Sets {@code age}.
    */
   public SignupPatch age(int value) {
-    addSet(Signup_.age, value);
+    this.<Integer>addSet(Signup_.age, value);
     return this;
   }
 
@@ -76,7 +76,7 @@ public final class SignupPatch extends Patch<Signup> {
    * Sets {@code shares} (null clears it).
    */
   public SignupPatch shares(BigInteger value) {
-    addSet(Signup_.shares, value);
+    this.<BigInteger>addSet(Signup_.shares, value);
     return this;
   }
 
@@ -84,7 +84,7 @@ public final class SignupPatch extends Patch<Signup> {
    * Sets {@code deposit} (null clears it).
    */
   public SignupPatch deposit(BigDecimal value) {
-    addSet(Signup_.deposit, value);
+    this.<BigDecimal>addSet(Signup_.deposit, value);
     return this;
   }
 
@@ -92,7 +92,7 @@ public final class SignupPatch extends Patch<Signup> {
    * Sets {@code ratio}.
    */
   public SignupPatch ratio(double value) {
-    addSet(Signup_.ratio, value);
+    this.<Double>addSet(Signup_.ratio, value);
     return this;
   }
 
@@ -108,7 +108,7 @@ public final class SignupPatch extends Patch<Signup> {
    * Sets {@code fee} (null clears it).
    */
   public SignupPatch fee(BigDecimal value) {
-    addSet(Signup_.fee, value);
+    this.<BigDecimal>addSet(Signup_.fee, value);
     return this;
   }
 
@@ -116,7 +116,7 @@ public final class SignupPatch extends Patch<Signup> {
    * Sets {@code points} (null clears it).
    */
   public SignupPatch points(Integer value) {
-    addSet(Signup_.points, value);
+    this.<Integer>addSet(Signup_.points, value);
     return this;
   }
 
@@ -132,7 +132,7 @@ public final class SignupPatch extends Patch<Signup> {
    * Sets {@code credits}.
    */
   public SignupPatch credits(long value) {
-    addSet(Signup_.credits, value);
+    this.<Long>addSet(Signup_.credits, value);
     return this;
   }
 
@@ -148,7 +148,7 @@ public final class SignupPatch extends Patch<Signup> {
    * Sets {@code offset}.
    */
   public SignupPatch offset(short value) {
-    addSet(Signup_.offset, value);
+    this.<Short>addSet(Signup_.offset, value);
     return this;
   }
 
@@ -164,7 +164,7 @@ public final class SignupPatch extends Patch<Signup> {
    * Sets {@code debt} (null clears it).
    */
   public SignupPatch debt(BigDecimal value) {
-    addSet(Signup_.debt, value);
+    this.<BigDecimal>addSet(Signup_.debt, value);
     return this;
   }
 
@@ -172,7 +172,7 @@ public final class SignupPatch extends Patch<Signup> {
    * Sets {@code slug} (null clears it).
    */
   public SignupPatch slug(String value) {
-    addSet(Signup_.slug, value);
+    this.<String>addSet(Signup_.slug, value);
     return this;
   }
 
@@ -180,7 +180,7 @@ public final class SignupPatch extends Patch<Signup> {
    * Sets {@code email} (null clears it).
    */
   public SignupPatch email(String value) {
-    addSet(Signup_.email, value);
+    this.<String>addSet(Signup_.email, value);
     return this;
   }
 
@@ -188,7 +188,7 @@ public final class SignupPatch extends Patch<Signup> {
    * Sets {@code workEmail} (null clears it).
    */
   public SignupPatch workEmail(String value) {
-    addSet(Signup_.workEmail, value);
+    this.<String>addSet(Signup_.workEmail, value);
     return this;
   }
 
@@ -196,7 +196,7 @@ public final class SignupPatch extends Patch<Signup> {
    * Sets {@code born} (null clears it).
    */
   public SignupPatch born(Instant value) {
-    addSet(Signup_.born, value);
+    this.<Instant>addSet(Signup_.born, value);
     return this;
   }
 
@@ -204,7 +204,7 @@ public final class SignupPatch extends Patch<Signup> {
    * Sets {@code joined} (null clears it).
    */
   public SignupPatch joined(LocalDate value) {
-    addSet(Signup_.joined, value);
+    this.<LocalDate>addSet(Signup_.joined, value);
     return this;
   }
 
@@ -212,7 +212,7 @@ public final class SignupPatch extends Patch<Signup> {
    * Sets {@code renewal} (null clears it).
    */
   public SignupPatch renewal(LocalDateTime value) {
-    addSet(Signup_.renewal, value);
+    this.<LocalDateTime>addSet(Signup_.renewal, value);
     return this;
   }
 
@@ -220,7 +220,7 @@ public final class SignupPatch extends Patch<Signup> {
    * Sets {@code expires} (null clears it).
    */
   public SignupPatch expires(Instant value) {
-    addSet(Signup_.expires, value);
+    this.<Instant>addSet(Signup_.expires, value);
     return this;
   }
 
@@ -228,7 +228,7 @@ public final class SignupPatch extends Patch<Signup> {
    * Sets {@code accepted}.
    */
   public SignupPatch accepted(boolean value) {
-    addSet(Signup_.accepted, value);
+    this.<Boolean>addSet(Signup_.accepted, value);
     return this;
   }
 
@@ -236,7 +236,7 @@ public final class SignupPatch extends Patch<Signup> {
    * Sets {@code banned} (null clears it).
    */
   public SignupPatch banned(Boolean value) {
-    addSet(Signup_.banned, value);
+    this.<Boolean>addSet(Signup_.banned, value);
     return this;
   }
 
@@ -244,7 +244,7 @@ public final class SignupPatch extends Patch<Signup> {
    * Sets {@code reserved} (null clears it).
    */
   public SignupPatch reserved(String value) {
-    addSet(Signup_.reserved, value);
+    this.<String>addSet(Signup_.reserved, value);
     return this;
   }
 
@@ -252,7 +252,7 @@ public final class SignupPatch extends Patch<Signup> {
    * Sets {@code plan} (null clears it).
    */
   public SignupPatch plan(String value) {
-    addSet(Signup_.plan, value);
+    this.<String>addSet(Signup_.plan, value);
     return this;
   }
 
@@ -260,7 +260,7 @@ public final class SignupPatch extends Patch<Signup> {
    * Sets {@code nickname} (null clears it).
    */
   public SignupPatch nickname(String value) {
-    addSet(Signup_.nickname, value);
+    this.<String>addSet(Signup_.nickname, value);
     return this;
   }
 
@@ -268,7 +268,7 @@ public final class SignupPatch extends Patch<Signup> {
    * Sets {@code contacts} (null clears it).
    */
   public SignupPatch contacts(List<String> value) {
-    addSet(Signup_.contacts, value);
+    this.<List<String>>addSet(Signup_.contacts, value);
     return this;
   }
 
@@ -276,7 +276,7 @@ public final class SignupPatch extends Patch<Signup> {
    * Sets {@code quotas} (null clears it).
    */
   public SignupPatch quotas(Map<String, Integer> value) {
-    addSet(Signup_.quotas, value);
+    this.<Map<String, Integer>>addSet(Signup_.quotas, value);
     return this;
   }
 
@@ -284,7 +284,7 @@ public final class SignupPatch extends Patch<Signup> {
    * Sets {@code code} (null clears it).
    */
   public SignupPatch code(String value) {
-    addSet(Signup_.code, value);
+    this.<String>addSet(Signup_.code, value);
     return this;
   }
 

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.annotation.processing.Generated;
 
@@ -48,7 +49,7 @@ public final class Signup_ {
   public static final NumberProperty<Signup, Long> id = new NumberProperty<Signup, Long>(
       new FieldDescriptor(0, "id", "id", FieldType.INT64, false, FieldDescriptor.Role.KEY, false),
       Codecs.LONG,
-      Signup::id);
+      new Getter<Long>(0));
 
   /**
    * {@code name}.
@@ -57,7 +58,7 @@ public final class Signup_ {
       new FieldDescriptor(1, "name", "name", FieldType.STRING, false, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.STRING,
-      Signup::name);
+      new Getter<String>(1));
 
   /**
    * {@code tags}.
@@ -65,8 +66,8 @@ public final class Signup_ {
   public static final Property<Signup, List<String>> tags = new Property<Signup, List<String>>(
       new FieldDescriptor(2, "tags", "tags", FieldType.list(FieldType.STRING), false,
           FieldDescriptor.Role.PLAIN, false),
-      Codecs.list(Codecs.STRING),
-      Signup::tags);
+      Codecs.<String>list(Codecs.STRING),
+      new Getter<List<String>>(2));
 
   /**
    * {@code labels}.
@@ -74,8 +75,8 @@ public final class Signup_ {
   public static final Property<Signup, Map<String, String>> labels = new Property<Signup, Map<String, String>>(
       new FieldDescriptor(3, "labels", "labels", FieldType.map(FieldType.STRING), true,
           FieldDescriptor.Role.PLAIN, false),
-      Codecs.map(Codecs.STRING),
-      Signup::labels);
+      Codecs.<String>map(Codecs.STRING),
+      new Getter<Map<String, String>>(3));
 
   /**
    * {@code avatar}.
@@ -84,7 +85,7 @@ public final class Signup_ {
       new FieldDescriptor(4, "avatar", "avatar", FieldType.BYTES, true, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.BYTES,
-      Signup::avatar);
+      new Getter<byte[]>(4));
 
   /**
    * {@code age}.
@@ -93,7 +94,7 @@ public final class Signup_ {
       new FieldDescriptor(5, "age", "age", FieldType.INT32, false, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.INT,
-      Signup::age);
+      new Getter<Integer>(5));
 
   /**
    * {@code shares}.
@@ -102,7 +103,7 @@ public final class Signup_ {
       new FieldDescriptor(6, "shares", "shares", FieldType.BIG_INTEGER, true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.BIG_INTEGER,
-      Signup::shares);
+      new Getter<BigInteger>(6));
 
   /**
    * {@code deposit}.
@@ -111,7 +112,7 @@ public final class Signup_ {
       new FieldDescriptor(7, "deposit", "deposit", FieldType.DECIMAL, true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.DECIMAL,
-      Signup::deposit);
+      new Getter<BigDecimal>(7));
 
   /**
    * {@code ratio}.
@@ -120,7 +121,7 @@ public final class Signup_ {
       new FieldDescriptor(8, "ratio", "ratio", FieldType.FLOAT64, false, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.DOUBLE,
-      Signup::ratio);
+      new Getter<Double>(8));
 
   /**
    * {@code fee}.
@@ -129,7 +130,7 @@ public final class Signup_ {
       new FieldDescriptor(9, "fee", "fee", FieldType.DECIMAL, true, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.DECIMAL,
-      Signup::fee);
+      new Getter<BigDecimal>(9));
 
   /**
    * {@code points}.
@@ -138,7 +139,7 @@ public final class Signup_ {
       new FieldDescriptor(10, "points", "points", FieldType.INT32, true, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.INT,
-      Signup::points);
+      new Getter<Integer>(10));
 
   /**
    * {@code credits}.
@@ -147,7 +148,7 @@ public final class Signup_ {
       new FieldDescriptor(11, "credits", "credits", FieldType.INT64, false,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.LONG,
-      Signup::credits);
+      new Getter<Long>(11));
 
   /**
    * {@code offset}.
@@ -156,7 +157,7 @@ public final class Signup_ {
       new FieldDescriptor(12, "offset", "offset", FieldType.INT32, false,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.SHORT,
-      Signup::offset);
+      new Getter<Short>(12));
 
   /**
    * {@code debt}.
@@ -165,7 +166,7 @@ public final class Signup_ {
       new FieldDescriptor(13, "debt", "debt", FieldType.DECIMAL, true, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.DECIMAL,
-      Signup::debt);
+      new Getter<BigDecimal>(13));
 
   /**
    * {@code slug}.
@@ -174,7 +175,7 @@ public final class Signup_ {
       new FieldDescriptor(14, "slug", "slug", FieldType.STRING, true, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.STRING,
-      Signup::slug);
+      new Getter<String>(14));
 
   /**
    * {@code email}.
@@ -183,7 +184,7 @@ public final class Signup_ {
       new FieldDescriptor(15, "email", "email", FieldType.STRING, true, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.STRING,
-      Signup::email);
+      new Getter<String>(15));
 
   /**
    * {@code workEmail}.
@@ -192,7 +193,7 @@ public final class Signup_ {
       new FieldDescriptor(16, "workEmail", "workEmail", FieldType.STRING, true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.STRING,
-      Signup::workEmail);
+      new Getter<String>(16));
 
   /**
    * {@code born}.
@@ -201,7 +202,7 @@ public final class Signup_ {
       new FieldDescriptor(17, "born", "born", FieldType.INSTANT, true, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.INSTANT,
-      Signup::born);
+      new Getter<Instant>(17));
 
   /**
    * {@code joined}.
@@ -210,7 +211,7 @@ public final class Signup_ {
       new FieldDescriptor(18, "joined", "joined", FieldType.LOCAL_DATE, true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.LOCAL_DATE,
-      Signup::joined);
+      new Getter<LocalDate>(18));
 
   /**
    * {@code renewal}.
@@ -219,7 +220,7 @@ public final class Signup_ {
       new FieldDescriptor(19, "renewal", "renewal", FieldType.LOCAL_DATE_TIME, true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.LOCAL_DATE_TIME,
-      Signup::renewal);
+      new Getter<LocalDateTime>(19));
 
   /**
    * {@code expires}.
@@ -228,7 +229,7 @@ public final class Signup_ {
       new FieldDescriptor(20, "expires", "expires", FieldType.INSTANT, true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.INSTANT,
-      Signup::expires);
+      new Getter<Instant>(20));
 
   /**
    * {@code accepted}.
@@ -237,7 +238,7 @@ public final class Signup_ {
       new FieldDescriptor(21, "accepted", "accepted", FieldType.BOOLEAN, false,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.BOOLEAN,
-      Signup::accepted);
+      new Getter<Boolean>(21));
 
   /**
    * {@code banned}.
@@ -246,7 +247,7 @@ public final class Signup_ {
       new FieldDescriptor(22, "banned", "banned", FieldType.BOOLEAN, true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.BOOLEAN,
-      Signup::banned);
+      new Getter<Boolean>(22));
 
   /**
    * {@code reserved}.
@@ -255,7 +256,7 @@ public final class Signup_ {
       new FieldDescriptor(23, "reserved", "reserved", FieldType.STRING, true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.STRING,
-      Signup::reserved);
+      new Getter<String>(23));
 
   /**
    * {@code plan}.
@@ -264,7 +265,7 @@ public final class Signup_ {
       new FieldDescriptor(24, "plan", "plan", FieldType.STRING, true, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.STRING,
-      Signup::plan);
+      new Getter<String>(24));
 
   /**
    * {@code nickname}.
@@ -273,7 +274,7 @@ public final class Signup_ {
       new FieldDescriptor(25, "nickname", "nickname", FieldType.STRING, true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.STRING,
-      Signup::nickname);
+      new Getter<String>(25));
 
   /**
    * {@code contacts}.
@@ -281,8 +282,8 @@ public final class Signup_ {
   public static final Property<Signup, List<String>> contacts = new Property<Signup, List<String>>(
       new FieldDescriptor(26, "contacts", "contacts", FieldType.list(FieldType.STRING), true,
           FieldDescriptor.Role.PLAIN, false),
-      Codecs.list(Codecs.STRING),
-      Signup::contacts);
+      Codecs.<String>list(Codecs.STRING),
+      new Getter<List<String>>(26));
 
   /**
    * {@code quotas}.
@@ -290,8 +291,8 @@ public final class Signup_ {
   public static final Property<Signup, Map<String, Integer>> quotas = new Property<Signup, Map<String, Integer>>(
       new FieldDescriptor(27, "quotas", "quotas", FieldType.map(FieldType.INT32), true,
           FieldDescriptor.Role.PLAIN, false),
-      Codecs.map(Codecs.INT),
-      Signup::quotas);
+      Codecs.<Integer>map(Codecs.INT),
+      new Getter<Map<String, Integer>>(27));
 
   /**
    * {@code code}.
@@ -300,7 +301,7 @@ public final class Signup_ {
       new FieldDescriptor(28, "code", "code", FieldType.STRING, true, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.STRING,
-      model -> Signup_.orNull(model.code()));
+      new Getter<String>(28));
 
   /**
    * The schema of {@link Signup}: fields, key, indexes, codec and checks.
@@ -717,19 +718,19 @@ public final class Signup_ {
           "db",
           Model.Kind.DOCUMENT,
           Signup_.NAMES,
-          List.of(Signup_.id.descriptor(), Signup_.name.descriptor(), Signup_.tags.descriptor(),
-              Signup_.labels.descriptor(), Signup_.avatar.descriptor(), Signup_.age.descriptor(),
-              Signup_.shares.descriptor(), Signup_.deposit.descriptor(), Signup_.ratio.descriptor(),
-              Signup_.fee.descriptor(), Signup_.points.descriptor(), Signup_.credits.descriptor(),
-              Signup_.offset.descriptor(), Signup_.debt.descriptor(), Signup_.slug.descriptor(),
-              Signup_.email.descriptor(), Signup_.workEmail.descriptor(), Signup_.born.descriptor(),
-              Signup_.joined.descriptor(), Signup_.renewal.descriptor(),
+          List.<FieldDescriptor>of(Signup_.id.descriptor(), Signup_.name.descriptor(),
+              Signup_.tags.descriptor(), Signup_.labels.descriptor(), Signup_.avatar.descriptor(),
+              Signup_.age.descriptor(), Signup_.shares.descriptor(), Signup_.deposit.descriptor(),
+              Signup_.ratio.descriptor(), Signup_.fee.descriptor(), Signup_.points.descriptor(),
+              Signup_.credits.descriptor(), Signup_.offset.descriptor(), Signup_.debt.descriptor(),
+              Signup_.slug.descriptor(), Signup_.email.descriptor(), Signup_.workEmail.descriptor(),
+              Signup_.born.descriptor(), Signup_.joined.descriptor(), Signup_.renewal.descriptor(),
               Signup_.expires.descriptor(), Signup_.accepted.descriptor(),
               Signup_.banned.descriptor(), Signup_.reserved.descriptor(), Signup_.plan.descriptor(),
               Signup_.nickname.descriptor(), Signup_.contacts.descriptor(),
               Signup_.quotas.descriptor(), Signup_.code.descriptor()),
-          List.of(Signup_.id),
-          List.of(),
+          List.<Property<Signup, ?>>of(Signup_.id),
+          List.<Property<Signup, ?>>of(),
           KeyGeneration.LONG);
     }
 
@@ -1006,6 +1007,58 @@ public final class Signup_ {
       if (message != null) {
         violations.add(message, model);
       }
+    }
+  }
+
+  /**
+   * Reads the field at {@code field}, in {@link #NAMES} order, for the properties.
+   */
+  private static final class Getter<V> implements Function<Signup, V> {
+    private final int field;
+
+    Getter(int field) {
+      this.field = field;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public V apply(Signup model) {
+      return (V) value(field, model);
+    }
+
+    private static Object value(int field, Signup model) {
+      return switch (field) {
+        case 0 -> model.id();
+        case 1 -> model.name();
+        case 2 -> model.tags();
+        case 3 -> model.labels();
+        case 4 -> model.avatar();
+        case 5 -> model.age();
+        case 6 -> model.shares();
+        case 7 -> model.deposit();
+        case 8 -> model.ratio();
+        case 9 -> model.fee();
+        case 10 -> model.points();
+        case 11 -> model.credits();
+        case 12 -> model.offset();
+        case 13 -> model.debt();
+        case 14 -> model.slug();
+        case 15 -> model.email();
+        case 16 -> model.workEmail();
+        case 17 -> model.born();
+        case 18 -> model.joined();
+        case 19 -> model.renewal();
+        case 20 -> model.expires();
+        case 21 -> model.accepted();
+        case 22 -> model.banned();
+        case 23 -> model.reserved();
+        case 24 -> model.plan();
+        case 25 -> model.nickname();
+        case 26 -> model.contacts();
+        case 27 -> model.quotas();
+        case 28 -> Signup_.orNull(model.code());
+        default -> throw new IndexOutOfBoundsException(field);
+      };
     }
   }
 }

@@ -22,7 +22,7 @@ public final class AccountPatch extends Patch<Account> {
    * Sets {@code owner}.
    */
   public AccountPatch owner(String value) {
-    addSet(Account_.owner, value);
+    this.<String>addSet(Account_.owner, value);
     return this;
   }
 
@@ -30,7 +30,7 @@ public final class AccountPatch extends Patch<Account> {
    * Sets {@code balance} (null clears it).
    */
   public AccountPatch balance(BigDecimal value) {
-    addSet(Account_.balance, value);
+    this.<BigDecimal>addSet(Account_.balance, value);
     return this;
   }
 
@@ -38,7 +38,7 @@ public final class AccountPatch extends Patch<Account> {
    * Sets {@code currency} (null clears it).
    */
   public AccountPatch currency(Currency value) {
-    addSet(Account_.currency, value);
+    this.<Currency>addSet(Account_.currency, value);
     return this;
   }
 
@@ -46,7 +46,7 @@ public final class AccountPatch extends Patch<Account> {
    * Sets {@code frozen}.
    */
   public AccountPatch frozen(boolean value) {
-    addSet(Account_.frozen, value);
+    this.<Boolean>addSet(Account_.frozen, value);
     return this;
   }
 
@@ -54,7 +54,7 @@ public final class AccountPatch extends Patch<Account> {
    * Sets {@code pinHash} (null clears it).
    */
   public AccountPatch pinHash(byte[] value) {
-    addSet(Account_.pinHash, value);
+    this.<byte[]>addSet(Account_.pinHash, value);
     return this;
   }
 
@@ -62,7 +62,7 @@ public final class AccountPatch extends Patch<Account> {
    * Sets {@code branch}.
    */
   public AccountPatch branch(short value) {
-    addSet(Account_.branch, value);
+    this.<Short>addSet(Account_.branch, value);
     return this;
   }
 
@@ -78,7 +78,7 @@ public final class AccountPatch extends Patch<Account> {
    * Sets {@code customerNumber} (null clears it).
    */
   public AccountPatch customerNumber(Long value) {
-    addSet(Account_.customerNumber, value);
+    this.<Long>addSet(Account_.customerNumber, value);
     return this;
   }
 

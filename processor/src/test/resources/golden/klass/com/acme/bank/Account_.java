@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import javax.annotation.processing.Generated;
 
 /**
@@ -41,7 +42,7 @@ public final class Account_ {
   public static final ComparableProperty<Account, UUID> id = new ComparableProperty<Account, UUID>(
       new FieldDescriptor(0, "id", "id", FieldType.UUID, true, FieldDescriptor.Role.KEY, false),
       Codecs.UUID_CODEC,
-      Account::getId);
+      new Getter<UUID>(0));
 
   /**
    * {@code owner}.
@@ -50,7 +51,7 @@ public final class Account_ {
       new FieldDescriptor(1, "owner", "owner", FieldType.STRING, false, FieldDescriptor.Role.PLAIN,
           true),
       Codecs.STRING,
-      Account::getOwner);
+      new Getter<String>(1));
 
   /**
    * {@code balance}.
@@ -59,7 +60,7 @@ public final class Account_ {
       new FieldDescriptor(2, "balance", "balance", FieldType.DECIMAL, true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.DECIMAL,
-      Account::getBalance);
+      new Getter<BigDecimal>(2));
 
   /**
    * {@code currency}.
@@ -68,7 +69,7 @@ public final class Account_ {
       new FieldDescriptor(3, "currency", "currency", FieldType.STRING, true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.converted(new CurrencyConverter(), Codecs.STRING),
-      Account::getCurrency);
+      new Getter<Currency>(3));
 
   /**
    * {@code frozen}.
@@ -77,7 +78,7 @@ public final class Account_ {
       new FieldDescriptor(4, "frozen", "frozen", FieldType.BOOLEAN, false,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.BOOLEAN,
-      Account::isFrozen);
+      new Getter<Boolean>(4));
 
   /**
    * {@code pinHash}, stored as {@code pin_hash}.
@@ -86,7 +87,7 @@ public final class Account_ {
       new FieldDescriptor(5, "pinHash", "pin_hash", FieldType.BYTES, true,
           FieldDescriptor.Role.PLAIN, false),
       Codecs.BYTES,
-      Account::getPinHash);
+      new Getter<byte[]>(5));
 
   /**
    * {@code branch}.
@@ -95,7 +96,7 @@ public final class Account_ {
       new FieldDescriptor(6, "branch", "branch", FieldType.INT32, false, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.SHORT,
-      model -> model.branch);
+      new Getter<Short>(6));
 
   /**
    * {@code customerNumber}.
@@ -104,7 +105,7 @@ public final class Account_ {
       new FieldDescriptor(7, "customerNumber", "customerNumber", FieldType.INT64, true,
           FieldDescriptor.Role.PLAIN, true),
       Codecs.LONG,
-      model -> model.customerNumber);
+      new Getter<Long>(7));
 
   /**
    * {@code version}.
@@ -113,7 +114,7 @@ public final class Account_ {
       new FieldDescriptor(8, "version", "version", FieldType.INT32, true,
           FieldDescriptor.Role.VERSION, false),
       Codecs.INT,
-      Account::getVersion);
+      new Getter<Integer>(8));
 
   /**
    * The schema of {@link Account}: fields, key, indexes, codec and checks.
@@ -142,13 +143,13 @@ public final class Account_ {
           "bank",
           Model.Kind.DOCUMENT,
           Account_.NAMES,
-          List.of(Account_.id.descriptor(), Account_.owner.descriptor(),
+          List.<FieldDescriptor>of(Account_.id.descriptor(), Account_.owner.descriptor(),
               Account_.balance.descriptor(), Account_.currency.descriptor(),
               Account_.frozen.descriptor(), Account_.pinHash.descriptor(),
               Account_.branch.descriptor(), Account_.customerNumber.descriptor(),
               Account_.version.descriptor()),
-          List.of(Account_.id),
-          List.of(Account_.owner, Account_.customerNumber),
+          List.<Property<Account, ?>>of(Account_.id),
+          List.<Property<Account, ?>>of(Account_.owner, Account_.customerNumber),
           KeyGeneration.UUID);
     }
 
@@ -326,6 +327,38 @@ public final class Account_ {
         default -> {}
       }
       return model;
+    }
+  }
+
+  /**
+   * Reads the field at {@code field}, in {@link #NAMES} order, for the properties.
+   */
+  private static final class Getter<V> implements Function<Account, V> {
+    private final int field;
+
+    Getter(int field) {
+      this.field = field;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public V apply(Account model) {
+      return (V) value(field, model);
+    }
+
+    private static Object value(int field, Account model) {
+      return switch (field) {
+        case 0 -> model.getId();
+        case 1 -> model.getOwner();
+        case 2 -> model.getBalance();
+        case 3 -> model.getCurrency();
+        case 4 -> model.isFrozen();
+        case 5 -> model.getPinHash();
+        case 6 -> model.branch;
+        case 7 -> model.customerNumber;
+        case 8 -> model.getVersion();
+        default -> throw new IndexOutOfBoundsException(field);
+      };
     }
   }
 }

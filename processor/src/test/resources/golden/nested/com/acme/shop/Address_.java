@@ -24,7 +24,7 @@ public final class Address_ {
   /**
    * What a stored {@code Address} looks like.
    */
-  public static final FieldType.Struct TYPE = new FieldType.Struct("Address", List.of(
+  public static final FieldType.Struct TYPE = new FieldType.Struct("Address", List.<FieldDescriptor>of(
       new FieldDescriptor(0, "street", "street", FieldType.STRING, true, FieldDescriptor.Role.PLAIN,
           false),
       new FieldDescriptor(1, "city", "city", FieldType.STRING, true, FieldDescriptor.Role.PLAIN,

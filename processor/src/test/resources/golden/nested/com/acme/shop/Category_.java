@@ -25,11 +25,11 @@ public final class Category_ {
   /**
    * What a stored {@code Category} looks like.
    */
-  public static final FieldType.Struct TYPE = new FieldType.Struct("Category", List.of(
+  public static final FieldType.Struct TYPE = new FieldType.Struct("Category", List.<FieldDescriptor>of(
       new FieldDescriptor(0, "name", "name", FieldType.STRING, true, FieldDescriptor.Role.PLAIN,
           false),
       new FieldDescriptor(1, "children", "children",
-          FieldType.list(new FieldType.Struct("Category", List.of())), true,
+          FieldType.list(new FieldType.Struct("Category", List.<FieldDescriptor>of())), true,
           FieldDescriptor.Role.PLAIN, false)));
 
   /**
@@ -37,7 +37,7 @@ public final class Category_ {
    */
   public static final ValueCodec<Category> CODEC = new Codec();
 
-  private static final ValueCodec<List<Category>> CHILDREN_CODEC = Codecs.list(Category_.CODEC);
+  private static final ValueCodec<List<Category>> CHILDREN_CODEC = Codecs.<Category>list(Category_.CODEC);
 
   private Category_() {
   }

@@ -24,7 +24,7 @@ public final class Discount_ {
   /**
    * What a stored {@code Discount} looks like.
    */
-  public static final FieldType.Struct TYPE = new FieldType.Struct("Discount", List.of(
+  public static final FieldType.Struct TYPE = new FieldType.Struct("Discount", List.<FieldDescriptor>of(
       new FieldDescriptor(0, "code", "code", FieldType.STRING, true, FieldDescriptor.Role.PLAIN,
           false),
       new FieldDescriptor(1, "percent", "percent", FieldType.INT32, false,

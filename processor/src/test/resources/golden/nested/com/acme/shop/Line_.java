@@ -24,7 +24,7 @@ public final class Line_ {
   /**
    * What a stored {@code Line} looks like.
    */
-  public static final FieldType.Struct TYPE = new FieldType.Struct("Line", List.of(
+  public static final FieldType.Struct TYPE = new FieldType.Struct("Line", List.<FieldDescriptor>of(
       new FieldDescriptor(0, "product", "product", Product_.TYPE, true, FieldDescriptor.Role.PLAIN,
           false),
       new FieldDescriptor(1, "quantity", "quantity", FieldType.INT32, false,

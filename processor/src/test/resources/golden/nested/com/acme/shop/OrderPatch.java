@@ -23,7 +23,7 @@ public final class OrderPatch extends Patch<Order> {
    * Sets {@code lines}.
    */
   public OrderPatch lines(List<Line> value) {
-    addSet(Order_.lines, value);
+    this.<List<Line>>addSet(Order_.lines, value);
     return this;
   }
 
@@ -31,7 +31,7 @@ public final class OrderPatch extends Patch<Order> {
    * Sets {@code addresses} (null clears it).
    */
   public OrderPatch addresses(Map<String, Address> value) {
-    addSet(Order_.addresses, value);
+    this.<Map<String, Address>>addSet(Order_.addresses, value);
     return this;
   }
 
@@ -39,7 +39,7 @@ public final class OrderPatch extends Patch<Order> {
    * Sets {@code alerts} (null clears it).
    */
   public OrderPatch alerts(java.util.Set<Order.Channel> value) {
-    addSet(Order_.alerts, value);
+    this.<java.util.Set<Order.Channel>>addSet(Order_.alerts, value);
     return this;
   }
 
@@ -47,7 +47,7 @@ public final class OrderPatch extends Patch<Order> {
    * Sets {@code discount} (null clears it).
    */
   public OrderPatch discount(Discount value) {
-    addSet(Order_.discount, value);
+    this.<Discount>addSet(Order_.discount, value);
     return this;
   }
 
@@ -55,7 +55,7 @@ public final class OrderPatch extends Patch<Order> {
    * Sets {@code category} (null clears it).
    */
   public OrderPatch category(Category value) {
-    addSet(Order_.category, value);
+    this.<Category>addSet(Order_.category, value);
     return this;
   }
 
@@ -63,7 +63,7 @@ public final class OrderPatch extends Patch<Order> {
    * Sets {@code reference} (null clears it).
    */
   public OrderPatch reference(String value) {
-    addSet(Order_.reference, value);
+    this.<String>addSet(Order_.reference, value);
     return this;
   }
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import javax.annotation.processing.Generated;
 
 /**
@@ -40,7 +41,7 @@ public final class Order_ {
       new FieldDescriptor(0, "tenant", "tenant", FieldType.STRING, true, FieldDescriptor.Role.KEY,
           false),
       Codecs.STRING,
-      Order::tenant);
+      new Getter<String>(0));
 
   /**
    * {@code number}.
@@ -49,16 +50,16 @@ public final class Order_ {
       new FieldDescriptor(1, "number", "number", FieldType.INT64, false, FieldDescriptor.Role.KEY,
           false),
       Codecs.LONG,
-      Order::number);
+      new Getter<Long>(1));
 
   /**
    * {@code channel}.
    */
   public static final ComparableProperty<Order, Order.Channel> channel = new ComparableProperty<Order, Order.Channel>(
-      new FieldDescriptor(2, "channel", "channel", FieldType.enumeration(List.of("WEB", "STORE")),
-          true, FieldDescriptor.Role.KEY, false),
-      Codecs.enumeration(Order.Channel.values()),
-      Order::channel);
+      new FieldDescriptor(2, "channel", "channel", FieldType.enumeration(List.<String>of("WEB",
+          "STORE")), true, FieldDescriptor.Role.KEY, false),
+      Codecs.<Order.Channel>enumeration(Order.Channel.values()),
+      new Getter<Order.Channel>(2));
 
   /**
    * {@code lines}.
@@ -66,8 +67,8 @@ public final class Order_ {
   public static final Property<Order, List<Line>> lines = new Property<Order, List<Line>>(
       new FieldDescriptor(3, "lines", "lines", FieldType.list(Line_.TYPE), false,
           FieldDescriptor.Role.PLAIN, false),
-      Codecs.list(Line_.CODEC),
-      Order::lines);
+      Codecs.<Line>list(Line_.CODEC),
+      new Getter<List<Line>>(3));
 
   /**
    * {@code addresses}.
@@ -75,17 +76,18 @@ public final class Order_ {
   public static final Property<Order, Map<String, Address>> addresses = new Property<Order, Map<String, Address>>(
       new FieldDescriptor(4, "addresses", "addresses", FieldType.map(Address_.TYPE), true,
           FieldDescriptor.Role.PLAIN, false),
-      Codecs.map(Address_.CODEC),
-      Order::addresses);
+      Codecs.<Address>map(Address_.CODEC),
+      new Getter<Map<String, Address>>(4));
 
   /**
    * {@code alerts}.
    */
   public static final Property<Order, Set<Order.Channel>> alerts = new Property<Order, Set<Order.Channel>>(
-      new FieldDescriptor(5, "alerts", "alerts", FieldType.set(FieldType.enumeration(List.of("WEB",
-          "STORE"))), true, FieldDescriptor.Role.PLAIN, false),
-      Codecs.set(Codecs.enumeration(Order.Channel.values())),
-      Order::alerts);
+      new FieldDescriptor(5, "alerts", "alerts",
+          FieldType.set(FieldType.enumeration(List.<String>of("WEB", "STORE"))), true,
+          FieldDescriptor.Role.PLAIN, false),
+      Codecs.<Order.Channel>set(Codecs.<Order.Channel>enumeration(Order.Channel.values())),
+      new Getter<Set<Order.Channel>>(5));
 
   /**
    * {@code discount}.
@@ -94,7 +96,7 @@ public final class Order_ {
       new FieldDescriptor(6, "discount", "discount", Discount_.TYPE, true,
           FieldDescriptor.Role.PLAIN, false),
       Discount_.CODEC,
-      model -> Order_.orNull(model.discount()));
+      new Getter<Discount>(6));
 
   /**
    * {@code category}.
@@ -103,7 +105,7 @@ public final class Order_ {
       new FieldDescriptor(7, "category", "category", Category_.TYPE, true,
           FieldDescriptor.Role.PLAIN, false),
       Category_.CODEC,
-      Order::category);
+      new Getter<Category>(7));
 
   /**
    * {@code reference}.
@@ -112,7 +114,7 @@ public final class Order_ {
       new FieldDescriptor(8, "reference", "reference", FieldType.STRING, true,
           FieldDescriptor.Role.PLAIN, true),
       Codecs.STRING,
-      model -> Order_.orNull(model.reference()));
+      new Getter<String>(8));
 
   /**
    * The schema of {@link Order}: fields, key, indexes, codec and checks.
@@ -189,12 +191,12 @@ public final class Order_ {
           "shop",
           Model.Kind.DOCUMENT,
           Order_.NAMES,
-          List.of(Order_.tenant.descriptor(), Order_.number.descriptor(),
+          List.<FieldDescriptor>of(Order_.tenant.descriptor(), Order_.number.descriptor(),
               Order_.channel.descriptor(), Order_.lines.descriptor(), Order_.addresses.descriptor(),
               Order_.alerts.descriptor(), Order_.discount.descriptor(),
               Order_.category.descriptor(), Order_.reference.descriptor()),
-          List.of(Order_.tenant, Order_.number, Order_.channel),
-          List.of(Order_.reference),
+          List.<Property<Order, ?>>of(Order_.tenant, Order_.number, Order_.channel),
+          List.<Property<Order, ?>>of(Order_.reference),
           KeyGeneration.NONE);
     }
 
@@ -294,6 +296,38 @@ public final class Order_ {
     public void validate(Order model, Violations violations) {
       Order_.checkLines(model.lines(), violations);
       Order_.checkDiscount(Order_.orNull(model.discount()), violations);
+    }
+  }
+
+  /**
+   * Reads the field at {@code field}, in {@link #NAMES} order, for the properties.
+   */
+  private static final class Getter<V> implements Function<Order, V> {
+    private final int field;
+
+    Getter(int field) {
+      this.field = field;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public V apply(Order model) {
+      return (V) value(field, model);
+    }
+
+    private static Object value(int field, Order model) {
+      return switch (field) {
+        case 0 -> model.tenant();
+        case 1 -> model.number();
+        case 2 -> model.channel();
+        case 3 -> model.lines();
+        case 4 -> model.addresses();
+        case 5 -> model.alerts();
+        case 6 -> Order_.orNull(model.discount());
+        case 7 -> model.category();
+        case 8 -> Order_.orNull(model.reference());
+        default -> throw new IndexOutOfBoundsException(field);
+      };
     }
   }
 }

@@ -25,7 +25,7 @@ public final class Product_ {
   /**
    * What a stored {@code Product} looks like.
    */
-  public static final FieldType.Struct TYPE = new FieldType.Struct("Product", List.of(
+  public static final FieldType.Struct TYPE = new FieldType.Struct("Product", List.<FieldDescriptor>of(
       new FieldDescriptor(0, "sku", "sku", FieldType.STRING, false, FieldDescriptor.Role.PLAIN,
           false),
       new FieldDescriptor(1, "price", "price", FieldType.DECIMAL, true, FieldDescriptor.Role.PLAIN,

@@ -9,6 +9,7 @@ import io.osmos.codec.FieldReader;
 import io.osmos.codec.FieldWriter;
 import io.osmos.query.ComparableProperty;
 import io.osmos.query.NumberProperty;
+import io.osmos.query.Property;
 import io.osmos.query.StringProperty;
 import io.osmos.schema.FieldDescriptor;
 import io.osmos.schema.FieldType;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 import javax.annotation.processing.Generated;
 
 /**
@@ -38,7 +40,7 @@ public final class PageView_ {
   public static final ComparableProperty<PageView, UUID> id = new ComparableProperty<PageView, UUID>(
       new FieldDescriptor(0, "id", "id", FieldType.UUID, true, FieldDescriptor.Role.KEY, false),
       Codecs.UUID_CODEC,
-      PageView::id);
+      new Getter<UUID>(0));
 
   /**
    * {@code path}.
@@ -47,7 +49,7 @@ public final class PageView_ {
       new FieldDescriptor(1, "path", "path", FieldType.STRING, true, FieldDescriptor.Role.PLAIN,
           true),
       Codecs.STRING,
-      PageView::path);
+      new Getter<String>(1));
 
   /**
    * {@code status}.
@@ -56,7 +58,7 @@ public final class PageView_ {
       new FieldDescriptor(2, "status", "status", FieldType.INT32, false, FieldDescriptor.Role.PLAIN,
           true),
       Codecs.INT,
-      PageView::status);
+      new Getter<Integer>(2));
 
   /**
    * {@code at}.
@@ -65,7 +67,7 @@ public final class PageView_ {
       new FieldDescriptor(3, "at", "at", FieldType.INSTANT, true, FieldDescriptor.Role.TIMESTAMP,
           false),
       Codecs.INSTANT,
-      PageView::at);
+      new Getter<Instant>(3));
 
   /**
    * {@code agent}.
@@ -74,7 +76,7 @@ public final class PageView_ {
       new FieldDescriptor(4, "agent", "agent", FieldType.STRING, true, FieldDescriptor.Role.PLAIN,
           false),
       Codecs.STRING,
-      PageView::agent);
+      new Getter<String>(4));
 
   /**
    * The schema of {@link PageView}: fields, key, indexes, codec and checks.
@@ -92,11 +94,11 @@ public final class PageView_ {
           "events",
           Model.Kind.STREAM,
           PageView_.NAMES,
-          List.of(PageView_.id.descriptor(), PageView_.path.descriptor(),
+          List.<FieldDescriptor>of(PageView_.id.descriptor(), PageView_.path.descriptor(),
               PageView_.status.descriptor(), PageView_.at.descriptor(),
               PageView_.agent.descriptor()),
-          List.of(PageView_.id),
-          List.of(PageView_.path, PageView_.status),
+          List.<Property<PageView, ?>>of(PageView_.id),
+          List.<Property<PageView, ?>>of(PageView_.path, PageView_.status),
           KeyGeneration.UUID);
     }
 
@@ -197,6 +199,34 @@ public final class PageView_ {
         default -> {}
       }
       return model;
+    }
+  }
+
+  /**
+   * Reads the field at {@code field}, in {@link #NAMES} order, for the properties.
+   */
+  private static final class Getter<V> implements Function<PageView, V> {
+    private final int field;
+
+    Getter(int field) {
+      this.field = field;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public V apply(PageView model) {
+      return (V) value(field, model);
+    }
+
+    private static Object value(int field, PageView model) {
+      return switch (field) {
+        case 0 -> model.id();
+        case 1 -> model.path();
+        case 2 -> model.status();
+        case 3 -> model.at();
+        case 4 -> model.agent();
+        default -> throw new IndexOutOfBoundsException(field);
+      };
     }
   }
 }
