@@ -73,8 +73,33 @@ class PostgresFaultTest {
           ps.setString(1, blocker);
           ps.executeQuery().close();
         }
-        batch = CompletableFuture.supplyAsync(() -> people.saveAll(all));
-        await("the batch to wait for the row lock", () -> blockedOnLock(holder));
+        // Its own thread, not the common pool: on a small machine that pool has one thread,
+        // which another test class may still occupy.
+        java.util.concurrent.atomic.AtomicReference<String> waits =
+            new java.util.concurrent.atomic.AtomicReference<>("");
+        batch = new CompletableFuture<>();
+        CompletableFuture<List<Person>> result = batch;
+        Thread writer = new Thread(() -> {
+          try {
+            result.complete(people.saveAll(all));
+          } catch (Throwable t) {
+            result.completeExceptionally(t);
+          }
+        }, "fault-test-saveAll");
+        writer.setDaemon(true);
+        writer.start();
+        await("the batch to wait for the row lock", () -> {
+          if (result.isDone()) {
+            throw new AssertionError("the batch ended before it reached the locked row: "
+                + result);
+          }
+          if (blockedOnLock(holder)) {
+            return true;
+          }
+          waits.set(activity(holder) + "\nwriter at " + java.util.Arrays.toString(
+              writer.getStackTrace()).replace(", ", "\n  "));
+          return false;
+        }, waits::get);
         server.stopImmediately();
         closeQuietly(holder);
 
@@ -134,6 +159,13 @@ class PostgresFaultTest {
 
   /** Whether another backend waits for a lock the holder connection has. */
   private static boolean blockedOnLock(Connection holder) {
+    // The holder is inside a transaction, where pg_stat_activity is a snapshot taken on its first
+    // read: clear it, or a wait that began after that read is never seen.
+    try (PreparedStatement clear = holder.prepareStatement("SELECT pg_stat_clear_snapshot()")) {
+      clear.executeQuery().close();
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
     try (PreparedStatement ps = holder.prepareStatement("SELECT count(*) FROM pg_stat_activity"
         + " WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()");
         ResultSet rs = ps.executeQuery()) {
@@ -144,11 +176,33 @@ class PostgresFaultTest {
     }
   }
 
+  /** The other backends and what they wait for, for failure messages. */
+  private static String activity(Connection holder) {
+    StringBuilder b = new StringBuilder();
+    try (PreparedStatement ps = holder.prepareStatement("SELECT pid, state, wait_event_type,"
+        + " wait_event, left(query, 120) FROM pg_stat_activity WHERE pid <> pg_backend_pid()");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        b.append("\n  ").append(rs.getLong(1)).append(' ').append(rs.getString(2)).append(' ')
+            .append(rs.getString(3)).append('/').append(rs.getString(4)).append(": ")
+            .append(rs.getString(5));
+      }
+    } catch (java.sql.SQLException e) {
+      b.append(e);
+    }
+    return b.toString();
+  }
+
   private static void await(String what, BooleanSupplier condition) {
+    await(what, condition, () -> "");
+  }
+
+  private static void await(
+      String what, BooleanSupplier condition, java.util.function.Supplier<String> state) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        fail("gave up after 30 s waiting for " + what);
+        fail("gave up after 30 s waiting for " + what + state.get());
       }
       try {
         Thread.sleep(20);
