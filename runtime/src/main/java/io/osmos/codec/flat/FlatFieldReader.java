@@ -6,6 +6,7 @@ import io.osmos.DecodeException;
 import io.osmos.codec.FieldNames;
 import io.osmos.codec.FieldReader;
 import io.osmos.codec.ValueCodec;
+import io.osmos.codec.json.IsoInstant;
 import io.osmos.codec.json.JsonFormat;
 import io.osmos.schema.FieldType;
 import java.io.IOException;
@@ -402,7 +403,7 @@ final class FlatFieldReader implements FieldReader {
     }
     String s = text(INSTANT);
     try {
-      return Instant.parse(s);
+      return IsoInstant.fromText(s);
     } catch (DateTimeParseException e) {
       throw mismatch(INSTANT, s);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.osmos.codec.FieldName;
 import io.osmos.codec.FieldWriter;
 import io.osmos.codec.ValueCodec;
+import io.osmos.codec.json.IsoInstant;
 import io.osmos.codec.json.JsonFormat;
 import io.osmos.schema.FieldType;
 import java.io.IOException;
@@ -264,7 +265,7 @@ final class FlatFieldWriter implements FieldWriter {
     if (nested != null) {
       nested.instant(value);
     } else {
-      emit(value.toString());
+      emit(IsoInstant.toText(value));
     }
   }
 

@@ -24,6 +24,30 @@ class IsoInstantTest {
   }
 
   @Test
+  void textHelpersAreExactlyToStringAndParse() {
+    Random random = new Random(7);
+    List<Instant> extremes = List.of(Instant.MIN, Instant.MAX, Instant.EPOCH,
+        Instant.parse("-0001-12-31T23:59:59.999999999Z"), Instant.parse("+10000-01-01T00:00:00Z"));
+    for (Instant t : extremes) {
+      assertEquals(t.toString(), IsoInstant.toText(t));
+      assertEquals(t, IsoInstant.fromText(t.toString()));
+    }
+    for (int i = 0; i < 20_000; i++) {
+      Instant t = Instant.ofEpochSecond(MIN + Math.floorMod(random.nextLong(), MAX - MIN + 1),
+          random.nextInt(1_000_000_000));
+      assertEquals(t.toString(), IsoInstant.toText(t));
+      assertEquals(t, IsoInstant.fromText(t.toString()));
+    }
+    // Forms only Instant.parse accepts still parse; bad text fails as Instant.parse fails.
+    assertEquals(Instant.parse("2024-05-01T10:15:30+02:00"),
+        IsoInstant.fromText("2024-05-01T10:15:30+02:00"));
+    org.junit.jupiter.api.Assertions.assertThrows(java.time.format.DateTimeParseException.class,
+        () -> IsoInstant.fromText("2024-02-30T10:15:30Z"));
+    org.junit.jupiter.api.Assertions.assertThrows(java.time.format.DateTimeParseException.class,
+        () -> IsoInstant.fromText("yesterday"));
+  }
+
+  @Test
   void formatsExactlyLikeInstantToStringAndParsesBack() {
     Random random = new Random(42);
     for (int i = 0; i < 200_000; i++) {
