@@ -203,8 +203,7 @@ final class FlatFieldReader implements FieldReader {
     }
     FieldType.Kind kind = codec.type().kind();
     boolean object = kind == FieldType.Kind.STRUCT || kind == FieldType.Kind.MAP;
-    if (state != FIELDS || field == null
-        || !(object || kind == FieldType.Kind.LIST || kind == FieldType.Kind.SET)) {
+    if (state != FIELDS || field == null || !FlatFormat.storedAsJson(kind)) {
       return tryNull() ? null : codec.read(this);
     }
     if (text == null) {

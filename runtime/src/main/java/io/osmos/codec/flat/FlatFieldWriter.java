@@ -6,7 +6,6 @@ import io.osmos.codec.FieldWriter;
 import io.osmos.codec.ValueCodec;
 import io.osmos.codec.json.IsoInstant;
 import io.osmos.codec.json.JsonFormat;
-import io.osmos.schema.FieldType;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -92,10 +91,7 @@ final class FlatFieldWriter implements FieldWriter {
       nested.writeOrNull(codec, value);
       return;
     }
-    FieldType.Kind kind = codec.type().kind();
-    if (state != FIELDS || field == null
-        || !(kind == FieldType.Kind.STRUCT || kind == FieldType.Kind.MAP
-            || kind == FieldType.Kind.LIST || kind == FieldType.Kind.SET)) {
+    if (state != FIELDS || field == null || !FlatFormat.storedAsJson(codec.type().kind())) {
       FieldWriter.super.writeOrNull(codec, value);
     } else if (value == null) {
       field = null; // null fields are left out

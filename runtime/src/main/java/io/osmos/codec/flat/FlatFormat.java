@@ -36,6 +36,14 @@ import java.util.function.BiConsumer;
 public final class FlatFormat {
   private FlatFormat() {}
 
+  /** Whether a top-level value of this kind is stored as JSON text (objects and arrays are). */
+  static boolean storedAsJson(FieldType.Kind kind) {
+    return switch (kind) {
+      case STRUCT, MAP, LIST, SET -> true;
+      default -> false;
+    };
+  }
+
   /** The model's non-null top-level fields as (stored name, text), in the model's field order. */
   public static <T> Map<String, String> encode(ModelSchema<T, ?> schema, T model) {
     Map<String, String> fields = new LinkedHashMap<>();

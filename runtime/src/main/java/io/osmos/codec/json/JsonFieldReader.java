@@ -588,14 +588,7 @@ final class JsonFieldReader implements FieldReader {
             name = tables[i].name(counters[i] - 1).value();
           }
           if (name != null) {
-            if (isPlainName(name)) {
-              if (b.length() > 0) {
-                b.append('.');
-              }
-              b.append(name);
-            } else {
-              quoted(b, name);
-            }
+            appendName(b, name);
           }
           break;
         case MAP:
@@ -612,6 +605,21 @@ final class JsonFieldReader implements FieldReader {
     return b.length() == 0 ? "(root)" : b.toString();
   }
 
+  /**
+   * Appends an object field's name to a path: {@code .name} when it is a plain identifier, else
+   * {@code ["quoted"]}. Shared by both JSON readers, so their error paths read alike.
+   */
+  static void appendName(StringBuilder b, String name) {
+    if (isPlainName(name)) {
+      if (b.length() > 0) {
+        b.append('.');
+      }
+      b.append(name);
+    } else {
+      quoted(b, name);
+    }
+  }
+
   private static boolean isPlainName(String name) {
     if (name.isEmpty()) {
       return false;
@@ -625,7 +633,8 @@ final class JsonFieldReader implements FieldReader {
     return true;
   }
 
-  private static void quoted(StringBuilder b, String key) {
+  /** Appends a map key to a path as {@code ["key"]}, escaping quotes and backslashes. */
+  static void quoted(StringBuilder b, String key) {
     b.append("[\"");
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);

@@ -1898,19 +1898,12 @@ final class Utf8JsonReader implements FieldReader {
             name = tables[i].name(counters[i] - 1).value();
           }
           if (name != null) {
-            if (isPlainName(name)) {
-              if (b.length() > 0) {
-                b.append('.');
-              }
-              b.append(name);
-            } else {
-              quoted(b, name);
-            }
+            JsonFieldReader.appendName(b, name);
           }
           break;
         case MAP:
           if (names != null && names[i] != null) {
-            quoted(b, names[i]);
+            JsonFieldReader.quoted(b, names[i]);
           }
           break;
         default:
@@ -1920,31 +1913,6 @@ final class Utf8JsonReader implements FieldReader {
       }
     }
     return b.length() == 0 ? "(root)" : b.toString();
-  }
-
-  private static boolean isPlainName(String name) {
-    if (name.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (!(Character.isLetterOrDigit(c) || c == '_' || c == '$' || c == '-')) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static void quoted(StringBuilder b, String key) {
-    b.append("[\"");
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      if (c == '"' || c == '\\') {
-        b.append('\\');
-      }
-      b.append(c);
-    }
-    b.append("\"]");
   }
 
   /**
