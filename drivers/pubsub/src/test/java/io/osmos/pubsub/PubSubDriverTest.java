@@ -98,6 +98,11 @@ class PubSubDriverTest {
     return PubSubDriver.builder(PROJECT).emulatorHost(emulator.hostPort()).build();
   }
 
+  private PubSubDriver quickRetryDriver() {
+    return PubSubDriver.builder(PROJECT).emulatorHost(emulator.hostPort())
+        .retryBackoff(Duration.ZERO, Duration.ofSeconds(1)).build();
+  }
+
   private String name(String suffix) {
     return run + "-" + suffix;
   }
@@ -138,7 +143,9 @@ class PubSubDriverTest {
     String topic = name("handover");
     Queue<String> failedOn = new ConcurrentLinkedQueue<>();
     Queue<String> handled = new ConcurrentLinkedQueue<>();
-    try (PubSubDriver failing = driver(); PubSubDriver working = driver()) {
+    // A short retry back-off: with the default (1 s doubling), a message the failing consumer
+    // happens to get five times running waits over 30 s before the working one can have it.
+    try (PubSubDriver failing = quickRetryDriver(); PubSubDriver working = quickRetryDriver()) {
       failing.subscribe(topic, "shared", Delivery.AT_LEAST_ONCE, m -> {
         failedOn.add(text(m));
         throw new IllegalStateException("this consumer always fails");
