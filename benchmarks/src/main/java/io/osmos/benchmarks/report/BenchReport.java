@@ -70,13 +70,14 @@ public final class BenchReport {
     md.append("""
 
         **How to read the ratios.** Each comparison runs both sides in one run of the script,
-        with the same settings, on the same machine. *Throughput* is JMH's score (operations per unit of wall-clock time), the
-        median of the measurement iterations. On a shared machine a wall-clock score also measures
-        how often the benchmark thread got a core, so the codec tables add *CPU time per
-        operation* (`cpu.time.norm`, all threads of the benchmark JVM including the garbage
-        collector, from `io.osmos.benchmarks.CpuTimeProfiler`), which moves far less with the
-        load; a ratio of speeds from CPU time is `baseline ns/op ÷ Osmos ns/op`. Allocation is
-        JMH's `gc.alloc.rate.norm` (bytes per operation), which does not depend on the load.
+        with the same settings, on the same machine. *Throughput* is JMH's score (operations per
+        unit of wall-clock time), the median of the measurement iterations. On a shared machine
+        a wall-clock score also measures how often the benchmark thread got a core, so the
+        tables add *CPU time per operation* (`cpu.time.norm`, all threads of the benchmark JVM
+        including the garbage collector, from `io.osmos.benchmarks.CpuTimeProfiler`), which moves
+        less with the load; a ratio of speeds from CPU time is `baseline ns/op ÷ Osmos ns/op`.
+        Allocation is JMH's `gc.alloc.rate.norm` (bytes per operation), which does not depend on
+        the load.
 
         """);
     codec();
