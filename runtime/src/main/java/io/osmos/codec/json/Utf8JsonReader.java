@@ -58,6 +58,9 @@ final class Utf8JsonReader implements FieldReader {
   static final int MAX_DEPTH = 1000;
 
   static final int MAX_NUMBER_DIGITS = 100_000;
+
+  private static final String AFTER_MEMBER = "expected ',' or '}' after an object member";
+  private static final String AFTER_ELEMENT = "expected ',' or ']' after an array element";
   static final int MAX_STRING_CHARS = 20_000_000;
   static final int MAX_NAME_BYTES = 50_000;
 
@@ -368,33 +371,12 @@ final class Utf8JsonReader implements FieldReader {
         tables[level] = fields;
         plainNames[level] = plainNames(fields);
       }
-      int p = pos;
       while (true) {
-        byte c = b[p];
-        if (c <= ' ') {
-          p = skipWs(b, p);
-          c = b[p];
-        }
-        if (c == '}') {
-          pos = p + 1;
-          depth--;
-          first = false;
+        int p = nextMember('}', AFTER_MEMBER);
+        if (p < 0) {
           return -1;
         }
-        if (first) {
-          first = false;
-        } else if (c == ',') {
-          c = b[++p];
-          if (c <= ' ') {
-            p = skipWs(b, p);
-            c = b[p];
-          }
-        } else if (p == valueAt) { // the codec left the value of the last field unread
-          p = skipValue(p, 0);
-          continue;
-        } else {
-          throw malformed(unexpected(p) + ": expected ',' or '}' after an object member", p);
-        }
+        byte c = b[p];
         if (c != '"') {
           throw malformed(unexpected(p) + ": expected a field name (a string in double quotes)", p);
         }
@@ -460,7 +442,6 @@ final class Utf8JsonReader implements FieldReader {
           pos = skipValue(p, 0);
         }
         unknownNameAt[level] = 0;
-        p = pos;
       }
     } catch (ArrayIndexOutOfBoundsException e) {
       throw endOfInput("a field or the end of the object");
@@ -637,58 +618,35 @@ final class Utf8JsonReader implements FieldReader {
       final byte[] b = buf;
       final int level = depth - 1;
       kinds[level] = MAP;
-      int p = pos;
-      while (true) {
-        byte c = b[p];
-        if (c <= ' ') {
-          p = skipWs(b, p);
-          c = b[p];
-        }
-        if (c == '}') {
-          pos = p + 1;
-          depth--;
-          first = false;
-          return null;
-        }
-        if (first) {
-          first = false;
-        } else if (c == ',') {
-          c = b[++p];
-          if (c <= ' ') {
-            p = skipWs(b, p);
-            c = b[p];
-          }
-        } else if (p == valueAt) {
-          p = skipValue(p, 0);
-          continue;
-        } else {
-          throw malformed(unexpected(p) + ": expected ',' or '}' after an object member", p);
-        }
-        if (c != '"') {
-          throw malformed(unexpected(p) + ": expected a field name (a string in double quotes)", p);
-        }
-        String key = readName(b, p + 1, p + 1);
-        p = tokenEnd;
-        c = b[p];
-        if (c <= ' ') {
-          p = skipWs(b, p);
-          c = b[p];
-        }
-        if (c != ':') {
-          throw malformed(unexpected(p) + ": expected ':' after a field name", p);
-        }
-        c = b[++p];
-        if (c <= ' ') {
-          p = skipWs(b, p);
-        }
-        if (names == null) {
-          names = new String[kinds.length];
-        }
-        names[level] = key;
-        pos = p;
-        valueAt = p;
-        return key;
+      int p = nextMember('}', AFTER_MEMBER);
+      if (p < 0) {
+        return null;
       }
+      byte c = b[p];
+      if (c != '"') {
+        throw malformed(unexpected(p) + ": expected a field name (a string in double quotes)", p);
+      }
+      String key = readName(b, p + 1, p + 1);
+      p = tokenEnd;
+      c = b[p];
+      if (c <= ' ') {
+        p = skipWs(b, p);
+        c = b[p];
+      }
+      if (c != ':') {
+        throw malformed(unexpected(p) + ": expected ':' after a field name", p);
+      }
+      c = b[++p];
+      if (c <= ' ') {
+        p = skipWs(b, p);
+      }
+      if (names == null) {
+        names = new String[kinds.length];
+      }
+      names[level] = key;
+      pos = p;
+      valueAt = p;
+      return key;
     } catch (ArrayIndexOutOfBoundsException e) {
       throw endOfInput("a key or the end of the object");
     }
@@ -698,44 +656,56 @@ final class Utf8JsonReader implements FieldReader {
   public boolean hasNextElement() {
     try {
       final byte[] b = buf;
-      int p = pos;
-      while (true) {
-        byte c = b[p];
-        if (c <= ' ') {
-          p = skipWs(b, p);
-          c = b[p];
-        }
-        if (c == ']') {
-          pos = p + 1;
-          depth--;
-          first = false;
-          return false;
-        }
-        if (first) {
-          first = false;
-        } else if (c == ',') {
-          c = b[++p];
-          if (c <= ' ') {
-            p = skipWs(b, p);
-            c = b[p];
-          }
-        } else if (p == valueAt) { // the codec left the last element unread
-          p = skipValue(p, 0);
-          continue;
-        } else {
-          throw malformed(unexpected(p) + ": expected ',' or ']' after an array element", p);
-        }
-        // Checked before the element counts, so the path of the error names the one before.
-        if (VALUE_START[c & 0xFF] == 0) {
-          throw malformed(unexpected(p) + ": expected a value", p);
-        }
-        counters[depth - 1]++;
-        pos = p;
-        valueAt = p;
-        return true;
+      int p = nextMember(']', AFTER_ELEMENT);
+      if (p < 0) {
+        return false;
       }
+      byte c = b[p];
+      // Checked before the element counts, so the path of the error names the one before.
+      if (VALUE_START[c & 0xFF] == 0) {
+        throw malformed(unexpected(p) + ": expected a value", p);
+      }
+      counters[depth - 1]++;
+      pos = p;
+      valueAt = p;
+      return true;
     } catch (ArrayIndexOutOfBoundsException e) {
       throw endOfInput("an element or the end of the array");
+    }
+  }
+
+  /**
+   * Moves past the separator before the next member of an object or element of an array: the
+   * position of its first char, or -1 when {@code close} ends the container (consumed). A value
+   * the codec left unread is skipped first. Callers catch the end of the input.
+   */
+  private int nextMember(char close, String expected) {
+    final byte[] b = buf;
+    int p = pos;
+    while (true) {
+      byte c = b[p];
+      if (c <= ' ') {
+        p = skipWs(b, p);
+        c = b[p];
+      }
+      if (c == close) {
+        pos = p + 1;
+        depth--;
+        first = false;
+        return -1;
+      }
+      if (first) {
+        first = false;
+        return p;
+      }
+      if (c == ',') {
+        p++;
+        return b[p] <= ' ' ? skipWs(b, p) : p;
+      }
+      if (p != valueAt) {
+        throw malformed(unexpected(p) + ": " + expected, p);
+      }
+      p = skipValue(p, 0); // the codec left the last value unread
     }
   }
 

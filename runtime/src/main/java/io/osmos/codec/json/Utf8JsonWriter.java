@@ -342,49 +342,43 @@ final class Utf8JsonWriter implements FieldWriter {
 
   @Override
   public void beginObject() {
-    ensure(2);
-    int p = pos;
-    if (state != MEMBER_VALUE) {
-      p = separator(p);
-    }
-    buf[p] = '{';
-    pos = p + 1;
-    push(OBJECT_NEXT);
-    state = OBJECT_FIRST;
+    begin('{', OBJECT_NEXT, OBJECT_FIRST);
   }
 
   @Override
   public void endObject() {
-    int s = state;
-    if (s != OBJECT_NEXT && s != OBJECT_FIRST) {
-      throw misplacedEnd("endObject()");
-    }
-    ensure(1);
-    buf[pos++] = '}';
-    pop();
+    end('}', OBJECT_NEXT, OBJECT_FIRST, "endObject()");
   }
 
   @Override
   public void beginArray() {
+    begin('[', ARRAY_NEXT, ARRAY_FIRST);
+  }
+
+  @Override
+  public void endArray() {
+    end(']', ARRAY_NEXT, ARRAY_FIRST, "endArray()");
+  }
+
+  private void begin(char open, int next, int first) {
     ensure(2);
     int p = pos;
     if (state != MEMBER_VALUE) {
       p = separator(p);
     }
-    buf[p] = '[';
+    buf[p] = (byte) open;
     pos = p + 1;
-    push(ARRAY_NEXT);
-    state = ARRAY_FIRST;
+    push(next);
+    state = first;
   }
 
-  @Override
-  public void endArray() {
+  private void end(char close, int next, int first, String call) {
     int s = state;
-    if (s != ARRAY_NEXT && s != ARRAY_FIRST) {
-      throw misplacedEnd("endArray()");
+    if (s != next && s != first) {
+      throw misplacedEnd(call);
     }
     ensure(1);
-    buf[pos++] = ']';
+    buf[pos++] = (byte) close;
     pop();
   }
 
