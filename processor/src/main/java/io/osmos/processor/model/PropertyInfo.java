@@ -82,4 +82,14 @@ public record PropertyInfo(
   public String capitalized() {
     return Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
+
+  /**
+   * The name's hash: consistent with the record's equality (equal properties have equal names),
+   * and cheap for the writers' maps keyed by property, where the generated hash would walk the
+   * type mirror, the markers and every constraint of the field.
+   */
+  @Override
+  public int hashCode() {
+    return name.hashCode();
+  }
 }

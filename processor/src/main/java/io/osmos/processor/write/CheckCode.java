@@ -106,10 +106,10 @@ final class CheckCode {
     if (!needsCheck(use, constrained)) {
       return null;
     }
-    String method = names.newName("check" + p.capitalized());
+    String method = Fresh.name(names, "check" + p.capitalized());
     NameAllocator locals = new NameAllocator();
-    String value = locals.newName("value");
-    String violations = locals.newName("violations");
+    String value = Fresh.name(locals, "value");
+    String violations = Fresh.name(locals, "violations");
     CodeBlock.Builder body = CodeBlock.builder();
     body.addStatement("$N.push($S)", violations, p.name());
     checkValue(body, use, value, violations, locals, p.name());
@@ -193,8 +193,8 @@ final class CheckCode {
     }
     TypeName innerType = inner.type().boxedName();
     if (t instanceof TypeInfo.MapOf) {
-      String entry = locals.newName("entry");
-      String value = locals.newName("entryValue");
+      String entry = Fresh.name(locals, "entry");
+      String value = Fresh.name(locals, "entryValue");
       b.beginControlFlow(
           "for ($T $N : $N.entrySet())",
           ParameterizedTypeName.get(
@@ -207,8 +207,8 @@ final class CheckCode {
       b.addStatement("$N.pop()", violations);
       b.endControlFlow();
     } else {
-      String index = locals.newName("index");
-      String element = locals.newName("element");
+      String index = Fresh.name(locals, "index");
+      String element = Fresh.name(locals, "element");
       b.addStatement("int $N = 0", index);
       b.beginControlFlow("for ($T $N : $N)", innerType, element, var);
       b.addStatement("$N.pushIndex($N++)", violations, index);
@@ -403,7 +403,7 @@ final class CheckCode {
         ClassName.get(
             (javax.lang.model.element.TypeElement) ((DeclaredType) c.validator()).asElement());
     String constant = constant(cls, owner, "validator", CodeBlock.of("new $T()", cls));
-    String message = locals.newName("message");
+    String message = Fresh.name(locals, "message");
     b.addStatement("$T $N = $T.$N.check($L)", String.class, message, metamodel, constant, v);
     b.beginControlFlow("if ($N != null)", message)
         .addStatement("$N.add($N, $L)", violations, message, v)
@@ -444,7 +444,7 @@ final class CheckCode {
   }
 
   private String constant(Object constantType, String field, String what, CodeBlock init) {
-    String name = names.newName(upperSnake(field) + "_" + what.toUpperCase(Locale.ROOT));
+    String name = Fresh.name(names, upperSnake(field) + "_" + what.toUpperCase(Locale.ROOT));
     TypeName t = constantType instanceof Class<?> c ? TypeName.get(c) : (TypeName) constantType;
     type.addField(
         FieldSpec.builder(t, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)

@@ -35,9 +35,9 @@ final class EmbeddableWriter {
   }
 
   TypeSpec write() {
-    String namesConstant = names.newName("NAMES");
-    String typeConstant = names.newName("TYPE");
-    String codecConstant = names.newName("CODEC");
+    String namesConstant = Fresh.name(names, "NAMES");
+    String typeConstant = Fresh.name(names, "TYPE");
+    String codecConstant = Fresh.name(names, "CODEC");
     TypeSpec.Builder type =
         TypeSpec.classBuilder(self)
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -83,7 +83,7 @@ final class EmbeddableWriter {
       if (v instanceof TypeInfo.Scalar) {
         continue;
       }
-      String name = names.newName(CheckCode.upperSnake(p.name()) + "_CODEC");
+      String name = Fresh.name(names, CheckCode.upperSnake(p.name()) + "_CODEC");
       fieldCodecs.put(p, name);
       type.addField(
           FieldSpec.builder(
@@ -111,14 +111,14 @@ final class EmbeddableWriter {
     for (Map.Entry<PropertyInfo, String> e : checks.entrySet()) {
       CodeBlock read = Accessors.read(e.getKey(), "value");
       if (e.getKey().optional()) {
-        orNull = orNull == null ? names.newName("orNull") : orNull;
+        orNull = orNull == null ? Fresh.name(names, "orNull") : orNull;
         read = CodeBlock.of("$N($L)", orNull, read);
       }
       validate.addStatement("$N($L, violations)", e.getValue(), read);
     }
     NameAllocator locals = new NameAllocator();
-    locals.newName("value");
-    locals.newName("violations");
+    Fresh.name(locals, "value");
+    Fresh.name(locals, "violations");
     for (ConstraintInfo c : m.typeConstraints()) {
       validate.addCode(checkCode.typeValidator(c, m.simpleName(), "value", "violations", locals));
     }

@@ -77,8 +77,8 @@ final class MetamodelWriter {
     for (PropertyInfo p : m.stored()) {
       constants.put(p, names.newName(p.name(), p));
     }
-    namesConstant = names.newName("NAMES");
-    modelConstant = names.newName("MODEL");
+    namesConstant = Fresh.name(names, "NAMES");
+    modelConstant = Fresh.name(names, "MODEL");
     type.addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addJavadoc(
             "The metamodel of {@link $T}: typed properties for queries and patches, and"
@@ -241,7 +241,7 @@ final class MetamodelWriter {
 
   private String orNull() {
     if (orNull == null) {
-      orNull = names.newName("orNull");
+      orNull = Fresh.name(names, "orNull");
     }
     return orNull;
   }
@@ -433,7 +433,8 @@ final class MetamodelWriter {
           enumLookups.computeIfAbsent(
               e.name(),
               n ->
-                  names.newName(
+                  Fresh.name(
+                      names,
                       Character.toLowerCase(n.simpleName().charAt(0))
                           + n.simpleName().substring(1)
                           + "Of"));
@@ -532,8 +533,8 @@ final class MetamodelWriter {
       v.addStatement("$T.$N($L, violations)", self, e.getValue(), readValue(e.getKey(), "model"));
     }
     NameAllocator locals = new NameAllocator();
-    locals.newName("model");
-    locals.newName("violations");
+    Fresh.name(locals, "model");
+    Fresh.name(locals, "violations");
     for (ConstraintInfo c : m.typeConstraints()) {
       v.addCode(checkCode.typeValidator(c, m.simpleName(), "model", "violations", locals));
     }

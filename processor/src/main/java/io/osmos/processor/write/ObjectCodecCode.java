@@ -42,8 +42,8 @@ final class ObjectCodecCode {
   /** Writes {@code model} to {@code out}: null fields as explicit nulls, extra entries last. */
   CodeBlock encode(String model, String out) {
     NameAllocator locals = new NameAllocator();
-    locals.newName(model);
-    locals.newName(out);
+    Fresh.name(locals, model);
+    Fresh.name(locals, out);
     CodeBlock.Builder b = CodeBlock.builder();
     b.addStatement("$N.beginObject()", out);
     List<PropertyInfo> stored = m.stored();
@@ -65,7 +65,7 @@ final class ObjectCodecCode {
         b.addStatement("$L.writeOrNull($L, $N)", codecs.apply(p), read, out);
         continue;
       }
-      String local = locals.newName(p.name());
+      String local = Fresh.name(locals, p.name());
       b.addStatement("$T $N = $L", t.typeName(), local, read);
       if (t instanceof TypeInfo.OptionalOf o) {
         b.beginControlFlow("if ($N == null || $N.isEmpty())", local, local)
@@ -83,8 +83,8 @@ final class ObjectCodecCode {
     }
     PropertyInfo extra = m.extra();
     if (extra != null) {
-      String local = locals.newName(extra.name());
-      String entry = locals.newName("entry");
+      String local = Fresh.name(locals, extra.name());
+      String entry = Fresh.name(locals, "entry");
       TypeName mapType = ParameterizedTypeName.get(Map.class, String.class, Object.class);
       b.addStatement("$T $N = $L", mapType, local, Accessors.read(extra, model));
       b.beginControlFlow("if ($N != null)", local)
@@ -121,15 +121,15 @@ final class ObjectCodecCode {
    */
   CodeBlock decode(String in) {
     NameAllocator locals = new NameAllocator();
-    locals.newName(in);
-    String field = locals.newName("field");
-    String result = locals.newName("result");
+    Fresh.name(locals, in);
+    String field = Fresh.name(locals, "field");
+    String result = Fresh.name(locals, "result");
     CodeBlock.Builder b = CodeBlock.builder();
     List<PropertyInfo> stored = m.stored();
     Map<String, CodeBlock> values = new LinkedHashMap<>();
     Map<PropertyInfo, String> localOf = new LinkedHashMap<>();
     for (PropertyInfo p : stored) {
-      String local = locals.newName(p.name());
+      String local = Fresh.name(locals, p.name());
       localOf.put(p, local);
       values.put(p.name(), CodeBlock.of("$N", local));
       TypeInfo t = p.type().type();
@@ -138,7 +138,7 @@ final class ObjectCodecCode {
     PropertyInfo extra = m.extra();
     String extraLocal = null;
     if (extra != null) {
-      extraLocal = locals.newName(extra.name());
+      extraLocal = Fresh.name(locals, extra.name());
       values.put(extra.name(), CodeBlock.of("$N", extraLocal));
       b.addStatement(
           "$T $N = new $T<>()",

@@ -39,7 +39,7 @@ final class PatchWriter {
     ClassName self = m.patchName();
     NameAllocator names = new NameAllocator();
     for (String r : RESERVED) {
-      names.newName(r);
+      Fresh.name(names, r);
     }
     TypeSpec.Builder type =
         TypeSpec.classBuilder(self)
@@ -64,7 +64,7 @@ final class PatchWriter {
       String property = meta.properties().get(p);
       TypeName valueType = p.optional() ? p.valueType().boxedName() : p.type().type().typeName();
       type.addMethod(
-          MethodSpec.methodBuilder(names.newName(p.name()))
+          MethodSpec.methodBuilder(Fresh.name(names, p.name()))
               .addJavadoc("Sets {@code $L}$L.\n", p.name(), p.nullable() ? " (null clears it)" : "")
               .addModifiers(Modifier.PUBLIC)
               .returns(self)
@@ -80,7 +80,7 @@ final class PatchWriter {
       if (!p.optional() && p.type().type() instanceof TypeInfo.Scalar s && s.kind().number()) {
         TypeName delta = s.kind().primitive();
         type.addMethod(
-            MethodSpec.methodBuilder(names.newName("increment" + p.capitalized()))
+            MethodSpec.methodBuilder(Fresh.name(names, "increment" + p.capitalized()))
                 .addJavadoc(
                     "Adds {@code delta} to {@code $L} atomically (a missing value counts as"
                         + " 0).\n",

@@ -88,7 +88,7 @@ final class RepositoryWriter {
             "schema",
             "hooks",
             "osmos")) {
-      names.newName(reserved);
+      Fresh.name(names, reserved);
     }
     if (document) {
       ClassName patch = m.patchName();
@@ -111,7 +111,7 @@ final class RepositoryWriter {
     }
     for (IndexInfo index : m.indexes()) {
       PropertyInfo p = index.property();
-      String finder = names.newName(index.finder());
+      String finder = Fresh.name(names, index.finder());
       TypeName param =
           p.valueType().typeName().isPrimitive() && !p.optional()
               ? p.valueType().typeName()
