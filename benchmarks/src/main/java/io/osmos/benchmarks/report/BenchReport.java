@@ -294,7 +294,9 @@ public final class BenchReport {
         the 600 sources the processor generated, compiled without it. The floor: the models with
         `EmptySourcesProcessor`, which writes the same three files per model (`X_`, `XPatch`,
         `XRepository`, the names the design gives users) as empty classes — what any processor
-        producing those files costs before a single generated member. Median of
+        producing those files costs before a single generated member. Both processors also run
+        with `-proc:only`, which stops after the rounds, to split off the processors' own work.
+        Median of
         """).append(runs.values().stream().findFirst().map(List::size).orElse(0))
         .append(" interleaved runs each; CPU is user + system time of the javac process."
             + " Target: the processor adds less than 50%.\n\n");
@@ -330,6 +332,20 @@ public final class BenchReport {
             .append(percent(floor[0] / without[0] - 1)).append(" (")
             .append(percent(floor[1] / without[1] - 1)).append(" CPU); above that floor the"
                 + " processor adds ").append(percent(with[0] / floor[0] - 1)).append(".");
+      }
+      double[] only = med.get("models, the processor only (-proc:only)");
+      double[] floorOnly = med.get("models, the empty-classes processor only (-proc:only)");
+      if (only != null && floorOnly != null) {
+        md.append(" With `-proc:only` (rounds and generated sources, no attribution and no class"
+                + " files) the processor takes ")
+            .append(String.format(Locale.ROOT, "%.2f s", only[0]))
+            .append(" against the empty-classes processor's ")
+            .append(String.format(Locale.ROOT, "%.2f s", floorOnly[0]))
+            .append(": its own work — reading and checking the models, building and rendering"
+                + " the sources, and javac parsing and entering the larger generated files in the"
+                + " later rounds — is ")
+            .append(percent((only[0] - floorOnly[0]) / without[0]))
+            .append(" of the compile without it.");
       }
       md.append("\n\n");
     }
