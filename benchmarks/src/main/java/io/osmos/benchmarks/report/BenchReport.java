@@ -290,14 +290,16 @@ public final class BenchReport {
         `javac` (a fresh process each run) on 200 generated model records of 10 fields each (a
         key, two indexes, an instant, a decimal, an enum, a list, an embedded type, a version,
         constraints) plus their shared enum and embeddable, written by `ModelSources`: without
-        the processor (`-proc:none`), with it, and — to split the cost — the models together with
-        the 600 sources the processor generated, compiled without it. The floor: the models with
-        `EmptySourcesProcessor`, which writes the same three files per model (`X_`, `XPatch`,
-        `XRepository`, the names the design gives users) as empty classes — what any processor
-        producing those files costs before a single generated member. Both processors also run
-        with `-proc:only`, which stops after the rounds, to split off the processors' own work.
-        Median of
-        """).append(runs.values().stream().findFirst().map(List::size).orElse(0))
+        the processor (`-proc:none`) and with it. To split the cost: the models together with
+        the 600 sources the processor generated, compiled without it; and Osmos's processor and
+        the empty-sources processor with `-proc:only`, which stops after the processing rounds.
+        Three floors, processors doing less than any Osmos processor could: `NoOutputProcessor`
+        visits every model and writes nothing (the cost of running annotation processing at
+        all); `EmptyClassFilesProcessor` writes the three types per model the design gives
+        users (`X_`, `XPatch`, `XRepository`) as empty class files, as a processor generating
+        bytecode would before a single member; `EmptySourcesProcessor` writes them as empty
+        source files. Median of\s""")
+        .append(runs.values().stream().findFirst().map(List::size).orElse(0))
         .append(" interleaved runs each; CPU is user + system time of the javac process."
             + " Target: the processor adds less than 50%.\n\n");
     md.append("| javac on | wall time (median) | CPU time (median) |\n|---|---:|---:|\n");
@@ -326,11 +328,17 @@ public final class BenchReport {
             .append(percent((with[0] - pregenerated[0]) / without[0]));
       }
       md.append(".");
+      double[] nothing = med.get("models, with a processor writing nothing");
+      double[] classFiles =
+          med.get("models, with a processor writing three empty class files per model");
       double[] floor = med.get("models, with a processor writing three empty classes per model");
-      if (floor != null) {
-        md.append(" Three empty classes per model already add ")
+      if (nothing != null && classFiles != null && floor != null) {
+        md.append(" The floors: running a processor at all adds ")
+            .append(percent(nothing[0] / without[0] - 1)).append(", three empty class files per"
+                + " model ").append(percent(classFiles[0] / without[0] - 1))
+            .append(", three empty source files per model ")
             .append(percent(floor[0] / without[0] - 1)).append(" (")
-            .append(percent(floor[1] / without[1] - 1)).append(" CPU); above that floor the"
+            .append(percent(floor[1] / without[1] - 1)).append(" CPU); above the last the"
                 + " processor adds ").append(percent(with[0] / floor[0] - 1)).append(".");
       }
       double[] only = med.get("models, the processor only (-proc:only)");
