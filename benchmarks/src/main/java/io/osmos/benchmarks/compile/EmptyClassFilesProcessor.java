@@ -2,14 +2,8 @@ package io.osmos.benchmarks.compile;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.RoundEnvironment;
 import javax.annotation.processing.SupportedAnnotationTypes;
-import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.TypeElement;
 
 /**
  * The floor of generating bytecode instead of source: like {@link EmptySourcesProcessor}, but the
@@ -17,31 +11,17 @@ import javax.lang.model.element.TypeElement;
  * parsing or compiling them. Only a measurement: Osmos generates source.
  */
 @SupportedAnnotationTypes("io.osmos.annotations.Model")
-public final class EmptyClassFilesProcessor extends AbstractProcessor {
+public final class EmptyClassFilesProcessor extends FloorProcessor {
   @Override
-  public SourceVersion getSupportedSourceVersion() {
-    return SourceVersion.latestSupported();
-  }
-
-  @Override
-  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    for (TypeElement annotation : annotations) {
-      for (Element e : round.getElementsAnnotatedWith(annotation)) {
-        String pkg =
-            processingEnv.getElementUtils().getPackageOf(e).getQualifiedName().toString();
-        for (String suffix : new String[] {"_", "Patch", "Repository"}) {
-          String name = pkg + "." + e.getSimpleName() + suffix;
-          try (DataOutputStream out =
-              new DataOutputStream(
-                  processingEnv.getFiler().createClassFile(name, e).openOutputStream())) {
-            writeEmptyClass(out, name.replace('.', '/'));
-          } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-          }
-        }
+  void model(String pkg, Element e) throws IOException {
+    for (String suffix : SUFFIXES) {
+      String name = pkg + "." + e.getSimpleName() + suffix;
+      try (DataOutputStream out =
+          new DataOutputStream(
+              processingEnv.getFiler().createClassFile(name, e).openOutputStream())) {
+        writeEmptyClass(out, name.replace('.', '/'));
       }
     }
-    return true;
   }
 
   /** A public final class with no members (JVMS 4.1), class file version 52. */
