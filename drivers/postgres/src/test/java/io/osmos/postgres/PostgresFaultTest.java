@@ -22,7 +22,10 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +33,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +54,7 @@ class PostgresFaultTest {
         + PostgresTestServer.OVERRIDE + " names one it cannot stop)");
     // A short connection timeout: while the server is down, every call waits that long.
     try (PostgresDriver driver = PostgresDriver.builder().url(server.url())
-        .connectionTimeout(java.time.Duration.ofSeconds(1)).build();
+        .connectionTimeout(Duration.ofSeconds(1)).build();
         Osmos osmos = Osmos.builder().driver(TestModels.DRIVER, driver).build()) {
       PersonRepository people = new PersonRepository(osmos);
       String blocker = run + "-m0500";
@@ -75,8 +80,7 @@ class PostgresFaultTest {
         }
         // Its own thread, not the common pool: on a small machine that pool has one thread,
         // which another test class may still occupy.
-        java.util.concurrent.atomic.AtomicReference<String> waits =
-            new java.util.concurrent.atomic.AtomicReference<>("");
+        AtomicReference<String> waits = new AtomicReference<>("");
         batch = new CompletableFuture<>();
         CompletableFuture<List<Person>> result = batch;
         Thread writer = new Thread(() -> {
@@ -96,7 +100,7 @@ class PostgresFaultTest {
           if (blockedOnLock(holder)) {
             return true;
           }
-          waits.set(activity(holder) + "\nwriter at " + java.util.Arrays.toString(
+          waits.set(activity(holder) + "\nwriter at " + Arrays.toString(
               writer.getStackTrace()).replace(", ", "\n  "));
           return false;
         }, waits::get);
@@ -152,7 +156,7 @@ class PostgresFaultTest {
   private static void closeQuietly(Connection c) {
     try {
       c.close();
-    } catch (java.sql.SQLException e) {
+    } catch (SQLException e) {
       // The server is gone; nothing to release.
     }
   }
@@ -163,7 +167,7 @@ class PostgresFaultTest {
     // read: clear it, or a wait that began after that read is never seen.
     try (PreparedStatement clear = holder.prepareStatement("SELECT pg_stat_clear_snapshot()")) {
       clear.executeQuery().close();
-    } catch (java.sql.SQLException e) {
+    } catch (SQLException e) {
       throw new AssertionError(e);
     }
     try (PreparedStatement ps = holder.prepareStatement("SELECT count(*) FROM pg_stat_activity"
@@ -171,7 +175,7 @@ class PostgresFaultTest {
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       return rs.getLong(1) > 0;
-    } catch (java.sql.SQLException e) {
+    } catch (SQLException e) {
       throw new AssertionError(e);
     }
   }
@@ -187,7 +191,7 @@ class PostgresFaultTest {
             .append(rs.getString(3)).append('/').append(rs.getString(4)).append(": ")
             .append(rs.getString(5));
       }
-    } catch (java.sql.SQLException e) {
+    } catch (SQLException e) {
       b.append(e);
     }
     return b.toString();
@@ -198,7 +202,7 @@ class PostgresFaultTest {
   }
 
   private static void await(
-      String what, BooleanSupplier condition, java.util.function.Supplier<String> state) {
+      String what, BooleanSupplier condition, Supplier<String> state) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

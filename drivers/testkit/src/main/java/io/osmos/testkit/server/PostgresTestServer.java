@@ -243,12 +243,17 @@ public final class PostgresTestServer {
     }
     Path proc = Path.of("/proc", Long.toString(pid));
     try {
-      return lock.getFileName() + ": PID " + pid + ", stat " + Files.readString(proc.resolve("stat"))
-          .trim() + ", cmdline " + new String(Files.readAllBytes(proc.resolve("cmdline")),
-          java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+      return lock.getFileName() + ": PID " + pid + ", stat "
+          + Files.readString(proc.resolve("stat")).trim() + ", cmdline " + cmdline(proc);
     } catch (IOException e) {
       return lock.getFileName() + ": PID " + pid + " (no such process)";
     }
+  }
+
+  /** A process's command line from /proc, its NUL-separated arguments joined by spaces. */
+  private static String cmdline(Path proc) throws IOException {
+    return new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8)
+        .replace('\0', ' ');
   }
 
   /** The PID on the first line of a lock file, or -1. */
@@ -282,9 +287,7 @@ public final class PostgresTestServer {
         return true;
       }
       // NUL-separated arguments; the postmaster runs as "postgres -D <dir>/data ...".
-      String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")),
-          java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
-      return !cmdline.contains(dir.resolve("data").toString());
+      return !cmdline(proc).contains(dir.resolve("data").toString());
     } catch (IOException e) {
       return true; // vanished between the calls
     }
@@ -319,7 +322,7 @@ public final class PostgresTestServer {
         if (attempt == 10) {
           throw new ServerUnavailableException(e.getMessage() + "\nserver log ends with:\n"
               + tail(log, 20) + "\nlock holder: "
-              + describe(dir.resolve("data").resolve("postmaster.pid")), e);
+              + describe(pidFile), e);
         }
         try {
           Thread.sleep(Math.min(500L * attempt, 3000L));
