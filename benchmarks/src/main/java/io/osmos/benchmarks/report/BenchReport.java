@@ -323,8 +323,8 @@ public final class BenchReport {
       if (pregenerated != null) {
         md.append("; compiling the generated sources accounts for ")
             .append(percent(pregenerated[0] / without[0] - 1))
-            .append(" of it, the processor's own work (reading models, writing sources, the"
-                + " extra round) for the remaining ")
+            .append(" of it, the processing rounds themselves (reading models, writing sources,"
+                + " entering everything again) the remaining ")
             .append(percent((with[0] - pregenerated[0]) / without[0]));
       }
       md.append(".");
