@@ -7,8 +7,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.NumberInput;
 import io.osmos.DecodeException;
 import io.osmos.codec.FieldNames;
+import io.osmos.codec.FieldPath;
 import io.osmos.codec.FieldReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -376,7 +378,12 @@ final class JsonFieldReader implements FieldReader {
     try {
       JsonToken t = next();
       if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
-        float f = (float) p.getDoubleValue();
+        // Rounded to float from the decimal text, not through a double (double rounding).
+        float f =
+            t == JsonToken.VALUE_NUMBER_INT
+                    && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+                ? (float) p.getLongValue()
+                : NumberInput.parseFloat(p.getText(), true);
         if (Float.isInfinite(f)) { // rounds beyond the float range
           throw mismatch(FLOAT32, new Raw(p.getText()));
         }
@@ -559,17 +566,12 @@ final class JsonFieldReader implements FieldReader {
 
   /** A Double when it holds the number exactly as written (0.1 does), else a BigDecimal. */
   private Object anyFloat() throws IOException {
-    BigDecimal exact;
+    // A BigDecimal, exact and with its scale: 1.50 stays 1.50 when the value is written back.
     try {
-      exact = p.getDecimalValue();
+      return p.getDecimalValue();
     } catch (NumberFormatException e) { // an exponent BigDecimal cannot hold (1e9999999999)
       throw mismatch("a number with an exponent within int range", new Raw(p.getText()));
     }
-    double d = exact.doubleValue();
-    if (Double.isFinite(d) && new BigDecimal(Double.toString(d)).compareTo(exact) == 0) {
-      return d;
-    }
-    return exact;
   }
 
   // ---- errors -------------------------------------------------------------------------------
@@ -588,12 +590,12 @@ final class JsonFieldReader implements FieldReader {
             name = tables[i].name(counters[i] - 1).value();
           }
           if (name != null) {
-            appendName(b, name);
+            FieldPath.appendName(b, name);
           }
           break;
         case MAP:
           if (names[i] != null) {
-            quoted(b, names[i]);
+            FieldPath.appendKey(b, names[i]);
           }
           break;
         default:
@@ -603,47 +605,6 @@ final class JsonFieldReader implements FieldReader {
       }
     }
     return b.length() == 0 ? "(root)" : b.toString();
-  }
-
-  /**
-   * Appends an object field's name to a path: {@code .name} when it is a plain identifier, else
-   * {@code ["quoted"]}. Shared by both JSON readers, so their error paths read alike.
-   */
-  static void appendName(StringBuilder b, String name) {
-    if (isPlainName(name)) {
-      if (b.length() > 0) {
-        b.append('.');
-      }
-      b.append(name);
-    } else {
-      quoted(b, name);
-    }
-  }
-
-  private static boolean isPlainName(String name) {
-    if (name.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (!(Character.isLetterOrDigit(c) || c == '_' || c == '$' || c == '-')) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Appends a map key to a path as {@code ["key"]}, escaping quotes and backslashes. */
-  static void quoted(StringBuilder b, String key) {
-    b.append("[\"");
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      if (c == '"' || c == '\\') {
-        b.append('\\');
-      }
-      b.append(c);
-    }
-    b.append("\"]");
   }
 
   /** What the stored value is, for an error message (a String is shown quoted). */

@@ -3,6 +3,7 @@ package io.osmos.codec.json;
 import com.fasterxml.jackson.core.io.NumberInput;
 import io.osmos.DecodeException;
 import io.osmos.codec.FieldNames;
+import io.osmos.codec.FieldPath;
 import io.osmos.codec.FieldReader;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -952,8 +953,9 @@ final class Utf8JsonReader implements FieldReader {
       byte c = b[p];
       if (c == '-' || (c >= '0' && c <= '9')) {
         scanNumber(b, p);
-        // Like jackson's getDoubleValue() then a cast: rounded to double first.
-        float f = (float) numberAsDouble(p);
+        // Rounded to float from the decimal, not through a double: double rounding would turn
+        // 7.038531E-26 into the float after 7.038531E-26f.
+        float f = numberAsFloat(p);
         if (Float.isInfinite(f)) { // rounds beyond the float range
           throw mismatch(FLOAT32, new Raw(numberText(p)));
         }
@@ -967,6 +969,29 @@ final class Utf8JsonReader implements FieldReader {
     } catch (ArrayIndexOutOfBoundsException e) {
       throw endOfInput(FLOAT32);
     }
+  }
+
+  private static final float[] FLOAT_POWERS_OF_TEN = {
+    1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f
+  };
+
+  /** The number just scanned at {@code p} as a float, correctly rounded from its decimal. */
+  private float numberAsFloat(int p) {
+    if (numInteger && numDigits <= 18) {
+      // A long converts to the nearest float directly; -0 is 0.0, as jackson reads it.
+      return (float) (numNegative ? -numMantissa : numMantissa);
+    }
+    if (!numInteger && numDigits + numFractionDigits <= 18 && numExponentDigits <= 9) {
+      // Exact when the digits and the power of ten are both exact floats (Clinger's fast path).
+      long m = numMantissa;
+      long e10 = numExponent - numFractionDigits;
+      if (m < (1L << 24) && e10 >= -10 && e10 <= 10) {
+        float f = (float) m;
+        f = e10 < 0 ? f / FLOAT_POWERS_OF_TEN[(int) -e10] : f * FLOAT_POWERS_OF_TEN[(int) e10];
+        return numNegative ? -f : f;
+      }
+    }
+    return NumberInput.parseFloat(numberText(p), true);
   }
 
   private static final double[] POWERS_OF_TEN = {
@@ -1297,7 +1322,7 @@ final class Utf8JsonReader implements FieldReader {
     }
   }
 
-  /** The number just scanned at {@code p}: a Long, a BigInteger, a Double or a BigDecimal. */
+  /** The number just scanned at {@code p}: a Long, a BigInteger or a BigDecimal. */
   private Object numberAsAny(int p) {
     if (numInteger) {
       if (numDigits <= 18) {
@@ -1308,18 +1333,12 @@ final class Utf8JsonReader implements FieldReader {
       }
       return NumberInput.parseBigInteger(numberText(p), true);
     }
-    // A Double when it holds the number exactly as written (0.1 does), else a BigDecimal.
-    BigDecimal exact;
+    // A BigDecimal, exact and with its scale: 1.50 stays 1.50 when the value is written back.
     try {
-      exact = numberAsDecimal(p);
+      return numberAsDecimal(p);
     } catch (NumberFormatException | ArithmeticException e) {
       throw mismatch("a number with an exponent within int range", new Raw(numberText(p)));
     }
-    double d = exact.doubleValue();
-    if (Double.isFinite(d) && new BigDecimal(Double.toString(d)).compareTo(exact) == 0) {
-      return d;
-    }
-    return exact;
   }
 
   // ---- lexing -------------------------------------------------------------------------------
@@ -1868,12 +1887,12 @@ final class Utf8JsonReader implements FieldReader {
             name = tables[i].name(counters[i] - 1).value();
           }
           if (name != null) {
-            JsonFieldReader.appendName(b, name);
+            FieldPath.appendName(b, name);
           }
           break;
         case MAP:
           if (names != null && names[i] != null) {
-            JsonFieldReader.quoted(b, names[i]);
+            FieldPath.appendKey(b, names[i]);
           }
           break;
         default:
