@@ -2,6 +2,7 @@ package io.osmos.codec.flat;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.NumberInput;
 import io.osmos.DecodeException;
 import io.osmos.codec.CodecLimits;
 import io.osmos.codec.FieldNames;
@@ -114,13 +115,12 @@ final class FlatFieldReader implements FieldReader {
     try (p) {
       JsonToken t = p.nextToken();
       if (t != null) {
-        throw new DecodeException(
-            field, "a single JSON value", new Raw("more after it: " + p.getText()));
+        throw new DecodeException(field, "a single JSON value", new Raw("more after it: "
+            + p.getText()));
       }
     } catch (IOException e) {
-      throw new DecodeException(
-          "cannot decode field '" + field + "': malformed JSON after the value: " + e.getMessage(),
-          e);
+      throw new DecodeException(field, "a single JSON value", new Raw("malformed JSON after it"),
+          "malformed JSON after the value: " + e.getMessage(), e);
     }
   }
 
@@ -446,7 +446,8 @@ final class FlatFieldReader implements FieldReader {
     String s = text(DECIMAL);
     checkNumber(s, DECIMAL, false);
     try {
-      return new BigDecimal(s);
+      // Jackson's parser: exact, and not quadratic in the number of digits as BigDecimal's is.
+      return NumberInput.parseBigDecimal(s, true);
     } catch (NumberFormatException e) { // an exponent beyond the int range
       throw mismatch(DECIMAL, s);
     }

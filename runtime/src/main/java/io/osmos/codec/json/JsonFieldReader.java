@@ -6,12 +6,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.NumberInput;
 import io.osmos.DecodeException;
 import io.osmos.codec.FieldNames;
 import io.osmos.codec.FieldPath;
 import io.osmos.codec.FieldReader;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -163,6 +165,12 @@ final class JsonFieldReader implements FieldReader {
         names[level] = null;
       }
     } catch (IOException e) {
+      // Jackson reads the start of a member's value together with its name: a failure there is
+      // in the member just named, not in the one before.
+      String current = p.getParsingContext().getCurrentName();
+      if (current != null) {
+        names[level] = current;
+      }
       throw malformed(e);
     }
   }
@@ -634,15 +642,33 @@ final class JsonFieldReader implements FieldReader {
 
   /** Jackson's parse error (or a failure of the underlying stream) with the path where it arose. */
   RuntimeException malformed(IOException e) {
+    if (e instanceof CharConversionException) {
+      // Jackson's UTF-32 decoder: a truncated or invalid char is bad input, not a failed read.
+      return new DecodeException(path(), Utf8JsonReader.WELL_FORMED, new Raw("invalid UTF-32"),
+          "malformed JSON: " + e.getMessage(), e);
+    }
     if (!(e instanceof JsonProcessingException jpe)) {
       return new UncheckedIOException("cannot read JSON at '" + path() + "': " + e.getMessage(), e);
     }
-    String what =
-        e instanceof StreamConstraintsException ? "JSON exceeds a limit" : "malformed JSON";
-    return new DecodeException(
-        "cannot decode field '" + path() + "': " + what + at(jpe.getLocation()) + ": "
+    boolean limit = e instanceof StreamConstraintsException;
+    return new DecodeException(path(),
+        limit ? Utf8JsonReader.WITHIN_LIMITS : Utf8JsonReader.WELL_FORMED, near(e),
+        (limit ? "JSON exceeds a limit" : "malformed JSON") + at(jpe.getLocation()) + ": "
             + jpe.getOriginalMessage(),
         e);
+  }
+
+  /** What the parser stopped at, for an error: its current text, or the end of the input. */
+  private Raw near(IOException e) {
+    if (e instanceof JsonEOFException) {
+      return new Raw("the end of the input");
+    }
+    try {
+      String text = p.getText();
+      return new Raw(text == null ? "the end of the input" : text);
+    } catch (IOException | RuntimeException again) {
+      return new Raw("unreadable input");
+    }
   }
 
   private static String at(JsonLocation loc) {
@@ -668,7 +694,7 @@ final class JsonFieldReader implements FieldReader {
       } catch (IOException e) {
         found = t;
       }
-      throw new DecodeException(
+      throw new DecodeException(path(), "nothing after the JSON value", found,
           "trailing content after the JSON value" + at(loc) + ": found "
               + (found instanceof String s ? '"' + s + '"' : String.valueOf(found)),
           null);

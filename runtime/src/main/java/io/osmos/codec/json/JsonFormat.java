@@ -19,6 +19,7 @@ import io.osmos.codec.FieldReader;
 import io.osmos.codec.FieldWriter;
 import io.osmos.codec.ValueCodec;
 import io.osmos.schema.ModelSchema;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -415,8 +416,9 @@ public final class JsonFormat {
   }
 
   private static RuntimeException malformed(IOException e) {
-    if (e instanceof JsonProcessingException) {
-      return new DecodeException("malformed JSON: " + e.getMessage(), e);
+    if (e instanceof JsonProcessingException || e instanceof CharConversionException) {
+      return new DecodeException("(root)", Utf8JsonReader.WELL_FORMED, "the start of the input",
+          "malformed JSON: " + e.getMessage(), e);
     }
     return new UncheckedIOException("cannot read JSON: " + e.getMessage(), e);
   }

@@ -54,6 +54,8 @@ final class Utf8JsonReader implements FieldReader {
   private static final String INSTANT = "an Instant (ISO-8601 text, e.g. 2024-05-01T10:15:30Z)";
   private static final String STRING = "a string";
   private static final String VALUE = "a value";
+  static final String WELL_FORMED = "well-formed JSON";
+  static final String WITHIN_LIMITS = "JSON within the read limits";
 
   /** Jackson's default limits, as {@link JsonFormat}'s factory keeps or sets them. */
   static final int MAX_DEPTH = 1000;
@@ -412,6 +414,15 @@ final class Utf8JsonReader implements FieldReader {
             index = fields.indexOf(name, expected);
           }
         }
+        // From here on, errors are in this member: the path names it.
+        if (index >= 0) {
+          counters[level] = index + 1;
+        } else {
+          if (unknownNameAt == null) {
+            unknownNameAt = new int[kinds.length];
+          }
+          unknownNameAt[level] = quote + 1;
+        }
         c = b[p];
         if (c <= ' ') {
           p = skipWs(b, p);
@@ -425,16 +436,11 @@ final class Utf8JsonReader implements FieldReader {
           p = skipWs(b, p);
         }
         if (index >= 0) {
-          counters[level] = index + 1;
           pos = p;
           valueAt = p;
           return index;
         }
         // A field the model does not know: skip it, or collect it.
-        if (unknownNameAt == null) {
-          unknownNameAt = new int[kinds.length];
-        }
-        unknownNameAt[level] = quote + 1; // for the path of errors inside the unknown value
         pos = p;
         if (extra != null) {
           String name = decodeName(quote);
@@ -1973,20 +1979,25 @@ final class Utf8JsonReader implements FieldReader {
   }
 
   private DecodeException malformed(String message, int at) {
-    return new DecodeException(
-        "cannot decode field '" + path() + "': malformed JSON" + location(at) + ": " + message,
-        null);
+    return new DecodeException(path(), WELL_FORMED, near(at),
+        "malformed JSON" + location(at) + ": " + message, null);
   }
 
   private DecodeException limit(String message, int at) {
-    return new DecodeException(
-        "cannot decode field '"
-            + path()
-            + "': JSON exceeds a limit"
-            + location(at)
-            + ": "
-            + message,
-        null);
+    return new DecodeException(path(), WITHIN_LIMITS, near(at),
+        "JSON exceeds a limit" + location(at) + ": " + message, null);
+  }
+
+  /** What the input holds at {@code at}, for an error: a few chars, or the end of the input. */
+  private Raw near(int at) {
+    if (at >= buf.length) {
+      return new Raw("the end of the input");
+    }
+    int from = Math.max(at, start);
+    int to = Math.min(buf.length, from + 24);
+    String text = source != null ? source.substring(from, to)
+        : new String(buf, from, to - from, StandardCharsets.UTF_8);
+    return new Raw(text + (to < buf.length ? "..." : ""));
   }
 
   private DecodeException stringTooLong(int length, int at) {
@@ -2056,12 +2067,9 @@ final class Utf8JsonReader implements FieldReader {
     } catch (ArrayIndexOutOfBoundsException e) {
       throw malformed("unexpected end of input", b.length);
     }
-    throw new DecodeException(
-        "trailing content after the JSON value"
-            + location(p)
-            + ": found "
-            + (found instanceof String s ? '"' + s + '"' : String.valueOf(found)),
-        null);
+    throw new DecodeException(path(), "nothing after the JSON value", found,
+        "trailing content after the JSON value" + location(p) + ": found "
+            + (found instanceof String s ? '"' + s + '"' : String.valueOf(found)), null);
   }
 
   /** A found value shown as is, not quoted like a string. */

@@ -518,9 +518,8 @@ class JsonFormatTest {
           e.getMessage());
     }
     DecodeException e = decodeFails("{'id':'x'} {'id':'y'}");
-    assertEquals(
-        "trailing content after the JSON value at line 1, column 12: found an object",
-        e.getMessage());
+    assertEquals("cannot decode field '(root)': trailing content after the JSON value at line 1,"
+        + " column 12: found an object", e.getMessage());
     // Whitespace is not content.
     assertEquals("x", JsonFormat.decode(P, json("{'id':'x'}  \n\t ")).id());
   }
@@ -594,7 +593,9 @@ class JsonFormatTest {
         assertThrows(
             DecodeException.class,
             () -> JsonFormat.decodeValue(Codecs.LONG, "1 2", "age"));
-    assertTrue(e.getMessage().startsWith("trailing content"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("cannot decode field 'age': trailing content"),
+        e.getMessage());
+    assertEquals("age", e.path());
   }
 
   @Test
@@ -640,6 +641,32 @@ class JsonFormatTest {
       FieldReader r = JsonFormat.reader(p, "doc");
       DecodeException e = assertThrows(DecodeException.class, () -> P.decode(r));
       assertEquals("doc.address.city", e.path());
+    }
+  }
+
+  @Test
+  void brokenUtf32IsADecodeException() {
+    byte[] truncated = {0, 0, 0, '"', 0, 0, 0, 'a', 0, 0, 0, '"', 0, 0};
+    byte[] beyondUnicode = {0, 0, 0, '"', 0, 0x11, 0, 0, 0, 0, 0, '"'};
+    for (byte[] json : List.of(truncated, beyondUnicode)) {
+      DecodeException e =
+          assertThrows(DecodeException.class, () -> JsonFormat.decodeValue(Codecs.STRING, json));
+      assertTrue(e.getMessage().contains("UTF-32"), e.getMessage());
+      assertThrows(DecodeException.class, () -> JsonFormat.decode(P, json));
+    }
+  }
+
+  @Test
+  void malformedJsonNamesWhereWhatWasExpectedAndWhatWasFound() {
+    for (String json : List.of("{\"id\":\"k\",\"tags\":[\"a\",", "{\"id\":\"k\",\"tags\":[\"a\" 1]}")) {
+      for (DecodeException e : List.of(
+          assertThrows(DecodeException.class, () -> JsonFormat.decode(P, json)),
+          assertThrows(DecodeException.class,
+              () -> JsonFormat.decode(P, json.getBytes(StandardCharsets.UTF_8))))) {
+        assertTrue(e.path().startsWith("tags"), e.path());
+        assertEquals("well-formed JSON", e.expected());
+        assertTrue(e.found() != null && !e.found().isEmpty(), e.getMessage());
+      }
     }
   }
 }
