@@ -13,6 +13,7 @@ import io.osmos.DecodeException;
 import io.osmos.codec.FieldNames;
 import io.osmos.codec.FieldPath;
 import io.osmos.codec.FieldReader;
+import io.osmos.codec.SharedValues;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,6 +58,9 @@ final class JsonFieldReader implements FieldReader {
   private byte[] kinds = new byte[8];
   /** Per level: a map's current key, or the name of an object's field the model does not know. */
   private String[] names = new String[8];
+  /** Strings shared within the schemaless values this reader builds, created on first use. */
+  private SharedValues strings;
+
   /** Per object level: the field table {@link #nextField} reads it with. */
   private FieldNames[] tables = new FieldNames[8];
   /** Per level: for arrays the current element index, for objects the next expected field. */
@@ -526,17 +530,17 @@ final class JsonFieldReader implements FieldReader {
     }
     switch (t) {
       case VALUE_STRING:
-        return p.getText();
+        return shared(p.getText());
       case VALUE_NUMBER_INT:
         switch (p.getNumberType()) {
           case INT:
           case LONG:
-            return p.getLongValue();
+            return shared(p.getLongValue());
           default:
             return p.getBigIntegerValue();
         }
       case VALUE_NUMBER_FLOAT:
-        return anyFloat();
+        return shared(anyFloat());
       case VALUE_TRUE:
         return Boolean.TRUE;
       case VALUE_FALSE:
@@ -546,21 +550,24 @@ final class JsonFieldReader implements FieldReader {
       case START_ARRAY: {
         push(ARRAY);
         int level = depth - 1;
-        List<Object> list = new ArrayList<>();
+        ArrayList<Object> list = new ArrayList<>();
         JsonToken e;
         while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
           counters[level]++;
           list.add(anyValue(e));
         }
         depth--;
+        list.trimToSize();
         return list;
       }
       case START_OBJECT: {
         push(OBJECT);
         int level = depth - 1;
-        Map<String, Object> map = new LinkedHashMap<>();
+        // Small: most objects have a few members, and an empty table per object adds up.
+        Map<String, Object> map = new LinkedHashMap<>(4);
         String name;
         while ((name = p.nextFieldName()) != null) {
+          name = shared(name);
           names[level] = name;
           map.put(name, anyValue(p.nextToken()));
         }
@@ -572,7 +579,22 @@ final class JsonFieldReader implements FieldReader {
     }
   }
 
-  /** A Double when it holds the number exactly as written (0.1 does), else a BigDecimal. */
+  /** One instance per distinct short string of the schemaless values read (names repeat). */
+  private String shared(String s) {
+    return values().share(s);
+  }
+
+  private Object shared(Object v) {
+    return values().share(v);
+  }
+
+  private SharedValues values() {
+    if (strings == null) {
+      strings = new SharedValues();
+    }
+    return strings;
+  }
+
   private Object anyFloat() throws IOException {
     // A BigDecimal, exact and with its scale: 1.50 stays 1.50 when the value is written back.
     try {

@@ -5,6 +5,7 @@ import io.osmos.DecodeException;
 import io.osmos.codec.FieldNames;
 import io.osmos.codec.FieldPath;
 import io.osmos.codec.FieldReader;
+import io.osmos.codec.SharedValues;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
@@ -125,6 +126,9 @@ final class Utf8JsonReader implements FieldReader {
   }
 
   private final byte[] buf;
+
+  /** Strings shared within the schemaless values this reader builds (see {@link #shared}). */
+  private SharedValues strings;
 
   /** Where the JSON starts (after a byte order mark), for line and column numbers. */
   private final int start;
@@ -1237,7 +1241,7 @@ final class Utf8JsonReader implements FieldReader {
     byte c = b[p];
     switch (c) {
       case '"':
-        return readString(b, p + 1);
+        return shared(readString(b, p + 1));
       case 't':
         pos = literal(b, p, "true");
         return Boolean.TRUE;
@@ -1251,7 +1255,7 @@ final class Utf8JsonReader implements FieldReader {
         {
           push(ARRAY);
           int level = depth - 1;
-          List<Object> list = new ArrayList<>();
+          ArrayList<Object> list = new ArrayList<>();
           p = skipWs(b, p + 1);
           if (b[p] == ']') {
             pos = p + 1;
@@ -1269,6 +1273,7 @@ final class Utf8JsonReader implements FieldReader {
             if (c == ']') {
               pos = p + 1;
               depth--;
+              list.trimToSize();
               return list;
             }
             if (c != ',') {
@@ -1284,7 +1289,8 @@ final class Utf8JsonReader implements FieldReader {
           if (names == null) {
             names = new String[kinds.length];
           }
-          Map<String, Object> map = new LinkedHashMap<>();
+          // Small: most objects have a few members, and an empty table per object adds up.
+          Map<String, Object> map = new LinkedHashMap<>(4);
           p = skipWs(b, p + 1);
           if (b[p] == '}') {
             pos = p + 1;
@@ -1296,7 +1302,7 @@ final class Utf8JsonReader implements FieldReader {
               throw malformed(
                   unexpected(p) + ": expected a field name (a string in double quotes)", p);
             }
-            String name = readName(b, p + 1, p + 1);
+            String name = shared(readName(b, p + 1, p + 1));
             p = skipWs(b, tokenEnd);
             if (b[p] != ':') {
               throw malformed(unexpected(p) + ": expected ':' after a field name", p);
@@ -1322,10 +1328,29 @@ final class Utf8JsonReader implements FieldReader {
           scanNumber(b, p);
           Object n = numberAsAny(p);
           pos = tokenEnd;
-          return n;
+          return shared(n);
         }
         throw malformed(unexpected(p) + ": expected a value", p);
     }
+  }
+
+  /**
+   * One instance per distinct short string of a schemaless value: the names of an array of
+   * objects repeat in every element, and a tree keeps each string it holds.
+   */
+  private String shared(String s) {
+    return values().share(s);
+  }
+
+  private Object shared(Object v) {
+    return values().share(v);
+  }
+
+  private SharedValues values() {
+    if (strings == null) {
+      strings = new SharedValues();
+    }
+    return strings;
   }
 
   /** The number just scanned at {@code p}: a Long, a BigInteger or a BigDecimal. */

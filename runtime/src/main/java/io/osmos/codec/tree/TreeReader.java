@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.io.NumberOutput;
 import io.osmos.codec.CodecLimits;
 import io.osmos.codec.FieldNames;
 import io.osmos.codec.FieldReader;
+import io.osmos.codec.SharedValues;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -42,6 +43,8 @@ public final class TreeReader implements FieldReader {
   private static final Object NONE = new Object();
 
   private final String rootPath;
+  /** Strings shared within the schemaless values this reader copies, created on first use. */
+  private SharedValues strings;
   private final List<Frame> frames = new ArrayList<>();
   // The value the next read consumes, or NONE between values.
   private Object pending;
@@ -506,9 +509,9 @@ public final class TreeReader implements FieldReader {
   private Object copy(Object v, int depth) {
     if (v instanceof Map<?, ?> map) {
       checkDepth(depth);
-      Map<String, Object> out = new LinkedHashMap<>(Math.max(4, map.size() * 4 / 3 + 1));
+      Map<String, Object> out = new LinkedHashMap<>(map.size() * 4 / 3 + 1);
       for (Map.Entry<?, ?> e : map.entrySet()) {
-        out.put(String.valueOf(e.getKey()), copy(e.getValue(), depth + 1));
+        out.put(shared(String.valueOf(e.getKey())), copy(e.getValue(), depth + 1));
       }
       return out;
     }
@@ -525,19 +528,35 @@ public final class TreeReader implements FieldReader {
     }
     if (v instanceof Double || v instanceof Float) {
       double d = ((Number) v).doubleValue();
-      return Double.isFinite(d) ? new BigDecimal(NumberOutput.toString(d, true)) : v;
+      return Double.isFinite(d) ? shared(new BigDecimal(NumberOutput.toString(d, true))) : v;
     }
     if (v instanceof Integer || v instanceof Short || v instanceof Byte || v instanceof AtomicLong
         || v instanceof AtomicInteger) {
-      return ((Number) v).longValue();
+      return shared(((Number) v).longValue());
     }
     if (v instanceof BigDecimal d && d.scale() == 0) {
       v = d.unscaledValue(); // written as digits only: an integer, as JSON reads it
     }
     if (v instanceof BigInteger b && b.bitLength() < 64) {
-      return b.longValue();
+      return shared(b.longValue());
     }
-    return v;
+    return shared(v);
+  }
+
+  /** One instance per distinct short string of the schemaless values read (names repeat). */
+  private String shared(String s) {
+    return values().share(s);
+  }
+
+  private Object shared(Object v) {
+    return values().share(v);
+  }
+
+  private SharedValues values() {
+    if (strings == null) {
+      strings = new SharedValues();
+    }
+    return strings;
   }
 
   /** Trees from client libraries are held to the nesting every reader accepts. */
