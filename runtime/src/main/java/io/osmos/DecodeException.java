@@ -20,6 +20,20 @@ public class DecodeException extends OsmosException {
     this.found = describe(found);
   }
 
+  /**
+   * Stored data at {@code path} that cannot be read at all: malformed JSON, invalid encoding, a
+   * value over a read limit. {@code detail} says what is wrong ("malformed JSON at line 1, column
+   * 6: unexpected end of input"), {@code found} shows the data there.
+   */
+  public DecodeException(
+      String path, String expected, Object found, String detail, Throwable cause) {
+    super("cannot decode field '" + path + "': " + detail, cause);
+    this.path = path;
+    this.expected = expected;
+    this.found = describe(found);
+  }
+
+  /** A failure that concerns no field in particular. */
   public DecodeException(String message, Throwable cause) {
     super(message, cause);
     this.path = null;
@@ -49,6 +63,6 @@ public class DecodeException extends OsmosException {
     if (s.length() > 100) {
       s = s.substring(0, 97) + "...";
     }
-    return s;
+    return printable(s);
   }
 }

@@ -44,6 +44,7 @@ public abstract class DocumentRepository<T, K> {
   private final String driverLabel;
   private final DocumentCollection<T, K> collection;
   private final DriverLimits limits;
+  private final LimitChecks<T, K> checks;
   private final Hooks<T> hooks = new Hooks<>();
 
   /** Binds to the driver registered under the model's {@code @Model(driver)} name. */
@@ -69,6 +70,7 @@ public abstract class DocumentRepository<T, K> {
           .in(driverLabel, schema.bucket(), null, "bind");
     }
     this.limits = driver.limits();
+    this.checks = new LimitChecks<>(schema, limits, driverLabel);
     this.collection = call("bind", null, () -> store.collection(schema));
   }
 
@@ -304,6 +306,7 @@ public abstract class DocumentRepository<T, K> {
       throw new ValidationException(schema.modelName() + " patch", v.list())
           .in(driverLabel, schema.bucket(), key, "update");
     }
+    checks.patch("update", key, patch);
     before(HookEvent.WILL_UPDATE, "update", null, key, null, patch);
     Optional<T> updated =
         patch.isEmpty() && patch.expectedVersion().isEmpty()
@@ -406,37 +409,11 @@ public abstract class DocumentRepository<T, K> {
   }
 
   private void checkKeySize(String op, T model, K key) {
-    int max = limits.maxKeyBytes();
-    Object[] components = schema.keyComponents(key);
-    // The bound is exact enough for every key that fits with room to spare; only keys near the
-    // limit are encoded to measure them.
-    int size = TupleKey.maxEncodedSize(components);
-    if (size > max) {
-      size = TupleKey.encode(components).length;
-    }
-    if (size > max) {
-      throw new LimitExceededException("encoded key is " + size + " bytes; the driver's limit is "
-          + max).in(driverLabel, schema.bucket(), key, op);
-    }
-    for (Property<T, ?> p : schema.indexes()) {
-      Object value = p.get(model);
-      if (value instanceof String s && s.length() * 3 + size + 8 > max) {
-        int entry = TupleKey.encode(new Object[] {s}).length
-            + TupleKey.encode(components).length;
-        if (entry > max) {
-          throw new LimitExceededException("index entry for field '" + p.name() + "' is " + entry
-              + " bytes with the key; the driver's limit is " + max)
-              .in(driverLabel, schema.bucket(), key, op);
-        }
-      }
-    }
+    checks.key(op, model, key);
   }
 
   private void checkBatch(String op, int size) {
-    if (size > limits.maxBatch()) {
-      throw new LimitExceededException(op + " of " + size + " models exceeds the driver's batch"
-          + " limit of " + limits.maxBatch()).in(driverLabel, schema.bucket(), null, op);
-    }
+    checks.batch(op, size);
   }
 
   private void checkQuery(Query<T> query) {

@@ -13,12 +13,16 @@ public class OsmosException extends RuntimeException {
   private String key;
   private String operation;
 
+  /**
+   * @param message what went wrong; control characters in it (from stored data, keys, server
+   *     replies) are escaped, so a message is always one line of a log
+   */
   public OsmosException(String message) {
-    super(message);
+    super(printable(message));
   }
 
   public OsmosException(String message, Throwable cause) {
-    super(message, cause);
+    super(printable(message), cause);
   }
 
   /**
@@ -92,6 +96,45 @@ public class OsmosException extends RuntimeException {
   }
 
   private static String abbreviate(String s) {
-    return s.length() <= 200 ? s : s.substring(0, 197) + "...";
+    return printable(s.length() <= 200 ? s : s.substring(0, 197) + "...");
+  }
+
+  /**
+   * {@code s} with every control character (C0, DEL, C1, and the line and paragraph separators)
+   * escaped as {@code \n}, {@code \r}, {@code \t} or {@code \}{@code uXXXX}, so text from data
+   * cannot start a new line in a log or move a terminal's cursor.
+   */
+  static String printable(String s) {
+    if (s == null) {
+      return null;
+    }
+    int i = 0;
+    int n = s.length();
+    while (i < n && !isControl(s.charAt(i))) {
+      i++;
+    }
+    if (i == n) {
+      return s;
+    }
+    StringBuilder b = new StringBuilder(n + 16).append(s, 0, i);
+    for (; i < n; i++) {
+      char c = s.charAt(i);
+      if (!isControl(c)) {
+        b.append(c);
+      } else if (c == '\n') {
+        b.append("\\n");
+      } else if (c == '\r') {
+        b.append("\\r");
+      } else if (c == '\t') {
+        b.append("\\t");
+      } else {
+        b.append(String.format("\\u%04X", (int) c));
+      }
+    }
+    return b.toString();
+  }
+
+  private static boolean isControl(char c) {
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
   }
 }

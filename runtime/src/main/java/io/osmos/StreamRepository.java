@@ -54,6 +54,7 @@ public abstract class StreamRepository<T, K> {
   private final Driver driver;
   private final String driverLabel;
   private final DriverLimits limits;
+  private final LimitChecks<T, K> checks;
   private final MessageQueue queue;
   private final LookupTable<T, K> lookup;
   private final WarehouseService warehouse;
@@ -94,6 +95,7 @@ public abstract class StreamRepository<T, K> {
           .in(driverLabel, schema.bucket(), null, "bind");
     }
     this.limits = driver.limits();
+    this.checks = new LimitChecks<>(schema, limits, driverLabel);
     this.queue = mq;
     this.lookup = call("bind", null, () -> ls.lookupTable(schema));
     if (driver instanceof WarehouseService ws) {
@@ -194,11 +196,7 @@ public abstract class StreamRepository<T, K> {
     List<T> list = prepare("write", records);
     for (T r : list) {
       int size = call("write", schema.key(r), () -> JsonFormat.encode(schema, r)).length;
-      if (size > limits.maxRecordBytes()) {
-        throw new LimitExceededException("the record encodes to " + size + " bytes of JSON; the"
-            + " driver's limit (maxRecordBytes) is " + limits.maxRecordBytes())
-            .in(driverLabel, schema.bucket(), schema.key(r), "write");
-      }
+      checks.record("write", schema.key(r), size);
     }
     call("write", null, () -> {
       lookup.write(list);
@@ -433,11 +431,7 @@ public abstract class StreamRepository<T, K> {
    */
   private List<T> prepare(String op, Collection<T> records) {
     Objects.requireNonNull(records, "records");
-    if (records.size() > limits.maxBatch()) {
-      throw new LimitExceededException(op + " of " + records.size() + " records exceeds the"
-          + " driver's batch limit (maxBatch) of " + limits.maxBatch())
-          .in(driverLabel, schema.bucket(), null, op);
-    }
+    checks.batch(op, records.size());
     boolean batch = records.size() > 1;
     List<T> list = new ArrayList<>(records.size());
     List<Violations.Violation> all = new ArrayList<>();
@@ -462,7 +456,7 @@ public abstract class StreamRepository<T, K> {
         all.add(new Violations.Violation(batch ? at : schema.keyProperties().get(0).name(),
             "a stream record needs a key", null));
       } else {
-        checkKeySize(op, r, key);
+        checks.key(op, r, key);
       }
       if (schema.timestamp(r) == null) {
         if (now == null) {
@@ -478,28 +472,6 @@ public abstract class StreamRepository<T, K> {
           .in(driverLabel, schema.bucket(), batch ? null : schema.key(list.get(0)), op);
     }
     return list;
-  }
-
-  /** Beneath checks the key of the primary index and of every secondary index entry. */
-  private void checkKeySize(String op, T record, K key) {
-    int max = limits.maxKeyBytes();
-    Object[] comps = schema.keyComponents(key);
-    int size = TupleKey.encode(comps).length;
-    if (size > max) {
-      throw new LimitExceededException("encoded key is " + size + " bytes; the driver's limit"
-          + " (maxKeyBytes) is " + max).in(driverLabel, schema.bucket(), key, op);
-    }
-    for (Property<T, ?> p : schema.indexes()) {
-      Object[] entry = new Object[comps.length + 1];
-      entry[0] = p.get(record);
-      System.arraycopy(comps, 0, entry, 1, comps.length);
-      int entrySize = TupleKey.encode(entry).length;
-      if (entrySize > max) {
-        throw new LimitExceededException("index entry for field '" + p.name() + "' is "
-            + entrySize + " bytes with the key; the driver's limit (maxKeyBytes) is " + max)
-            .in(driverLabel, schema.bucket(), key, op);
-      }
-    }
   }
 
   private int checkPartitions(int partitions) {

@@ -108,7 +108,7 @@ class DocumentRepositoryTest {
   void limitsAreCheckedBeforeTheStore() {
     LimitExceededException key = assertThrows(LimitExceededException.class,
         () -> accounts.save(Account.of("a@example.org", 1).withId("k".repeat(70))));
-    assertTrue(key.getMessage().contains("limit is 64"), key.getMessage());
+    assertTrue(key.getMessage().contains("(maxKeyBytes) is 64"), key.getMessage());
     LimitExceededException entry = assertThrows(LimitExceededException.class,
         () -> accounts.save(Account.of("a".repeat(60) + "@x.org", 1).withId("k")));
     assertTrue(entry.getMessage().contains("index entry for field 'email'"), entry.getMessage());
@@ -122,6 +122,25 @@ class DocumentRepositoryTest {
     assertThrows(LimitExceededException.class,
         () -> accounts.find(Account_.visits.gte(0), PageRequest.first(51)));
     assertEquals(0, accounts.count());
+  }
+
+  @Test
+  void updateChecksTheLimitsInsertChecks() {
+    Account stored = accounts.save(Account.of("a@example.org", 1).withId("k"));
+    // An index entry of the value a patch sets: insert refused it, update wrote it.
+    LimitExceededException entry = assertThrows(LimitExceededException.class,
+        () -> accounts.update("k", p -> p.email("a".repeat(60) + "@x.org")));
+    assertTrue(entry.getMessage().contains("index entry for field 'email'"), entry.getMessage());
+    assertEquals("update", entry.operation());
+    // A value no format would read back is refused naming the field.
+    ValidationException text = assertThrows(ValidationException.class,
+        () -> accounts.update("k", p -> p.note("half a pair \uD83D")));
+    assertEquals("note", text.violations().get(0).path());
+    // A value larger than a whole record.
+    LimitExceededException record = assertThrows(LimitExceededException.class,
+        () -> accounts.update("k", p -> p.note("n".repeat(1 << 20))));
+    assertTrue(record.getMessage().contains("maxRecordBytes"), record.getMessage());
+    assertEquals(stored, accounts.get("k").orElseThrow());
   }
 
   @Test

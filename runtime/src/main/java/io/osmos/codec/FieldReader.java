@@ -176,13 +176,22 @@ public interface FieldReader {
     }
   }
 
+  /**
+   * A UUID in its canonical text: 36 chars, hex digits (either case, as RFC 9562 reads them) in
+   * groups of 8-4-4-4-12. {@code UUID.fromString} alone also takes short groups ({@code
+   * 1-1-1-1-1}), so several texts would give one key.
+   */
   default UUID uuid() {
     String s = string();
     try {
-      return UUID.fromString(s);
+      UUID u = UUID.fromString(s);
+      if (u.toString().equalsIgnoreCase(s)) {
+        return u;
+      }
     } catch (IllegalArgumentException e) {
-      throw mismatch("UUID", s);
+      // reported below
     }
+    throw mismatch("UUID (8-4-4-4-12 hex digits)", s);
   }
 
   default LocalDate localDate() {

@@ -4,6 +4,7 @@ import io.osmos.ConcurrentUpdateException;
 import io.osmos.DecodeException;
 import io.osmos.DuplicateKeyException;
 import io.osmos.UnsupportedQueryException;
+import io.osmos.codec.json.JsonFormat;
 import io.osmos.codec.tree.TreeFormat;
 import io.osmos.memory.DocumentBucket.Doc;
 import io.osmos.query.Condition;
@@ -15,6 +16,7 @@ import io.osmos.schema.ModelSchema;
 import io.osmos.spi.DocumentCollection;
 import io.osmos.spi.KeyRange;
 import io.osmos.spi.Slice;
+import io.osmos.spi.DriverLimits;
 import io.osmos.spi.TupleKey;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -46,8 +48,10 @@ final class MemoryCollection<T, K> implements DocumentCollection<T, K> {
 
   private final DocumentBucket bucket;
   private final ModelSchema<T, K> schema;
+  private final DriverLimits limits;
 
-  MemoryCollection(DocumentBucket bucket, ModelSchema<T, K> schema) {
+  MemoryCollection(DocumentBucket bucket, ModelSchema<T, K> schema, DriverLimits limits) {
+    this.limits = limits;
     this.bucket = bucket;
     this.schema = schema;
     for (Property<T, ?> p : schema.indexes()) {
@@ -249,6 +253,7 @@ final class MemoryCollection<T, K> implements DocumentCollection<T, K> {
       }
       // Decoding before storing checks that the patched tree still fits the model.
       T m = decodeTree(tree, old.keyComponents());
+      checkSize(m);
       Doc d = new Doc(kb, old.keyComponents(), tree, version, indexValues(m),
           null);
       d = withEntries(d);
@@ -365,8 +370,14 @@ final class MemoryCollection<T, K> implements DocumentCollection<T, K> {
   private Doc toDoc(T m, K key) {
     Object[] comps = schema.keyComponents(key);
     Map<String, Object> tree = TreeFormat.encode(schema, m);
+    checkSize(m);
     long version = schema.versioned() ? schema.version(m) : 0;
     return withEntries(new Doc(TupleKey.encode(comps), comps, tree, version, indexValues(m), null));
+  }
+
+  /** The record limit, measured as the JSON the model would be stored as by a JSON store. */
+  private void checkSize(T m) {
+    limits.checkRecordBytes(JsonFormat.encode(schema, m).length, schema.modelName());
   }
 
   private Doc withEntries(Doc d) {

@@ -86,7 +86,7 @@ public final class MemoryDriver implements DocumentStore, MessageQueue, LookupSe
     DocumentBucket bucket = buckets.computeIfAbsent(model.bucket(),
         b -> new DocumentBucket(b, model));
     bucket.checkCompatible(model);
-    MemoryCollection<T, K> c = new MemoryCollection<>(bucket, model);
+    MemoryCollection<T, K> c = new MemoryCollection<>(bucket, model, limits);
     collections.putIfAbsent(model.bucket(), c);
     return c;
   }

@@ -1,8 +1,11 @@
 package io.osmos.schema;
 
+import io.osmos.LimitExceededException;
+import io.osmos.codec.CodecLimits;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,7 +25,7 @@ public final class Violations {
   private Instant now;
   private final List<Violation> violations = new ArrayList<>();
   private final StringBuilder path = new StringBuilder();
-  private final int[] marks = new int[64];
+  private int[] marks = new int[16];
   private int depth;
 
   /** Violations checked against the system clock. */
@@ -79,7 +82,15 @@ public final class Violations {
 
   private void mark() {
     if (depth == marks.length) {
-      throw new IllegalStateException("models nested deeper than " + marks.length);
+      // Checks recurse into nested values; deeper than any format stores, they stop.
+      if (depth >= CodecLimits.MAX_DEPTH) {
+        String at = path.length() <= 200 ? path.toString()
+            : "..." + path.substring(path.length() - 197);
+        throw new LimitExceededException("'" + at + "': values nested more than "
+            + CodecLimits.MAX_DEPTH + " deep; every format stores at most " + CodecLimits.MAX_DEPTH
+            + " levels; nothing was written");
+      }
+      marks = Arrays.copyOf(marks, Math.min(marks.length * 2, CodecLimits.MAX_DEPTH));
     }
     marks[depth++] = path.length();
   }

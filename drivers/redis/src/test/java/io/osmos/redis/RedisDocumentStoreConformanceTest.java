@@ -24,12 +24,6 @@ class RedisDocumentStoreConformanceTest extends DocumentStoreConformance {
     raw.put(model, key, document);
   }
 
-  /** Hash fields are untyped text: undeclared fields come back as their stored text. */
-  @Override
-  protected boolean extraFieldsReadBackAsText() {
-    return true;
-  }
-
   @AfterAll
   void closeRaw() {
     if (raw != null) {

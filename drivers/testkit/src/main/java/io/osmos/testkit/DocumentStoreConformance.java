@@ -41,11 +41,14 @@ import io.osmos.testkit.model.Note;
 import io.osmos.testkit.model.NoteRepository;
 import io.osmos.testkit.model.Note_;
 import io.osmos.testkit.model.OrderLine;
+import io.osmos.testkit.model.Outline;
+import io.osmos.testkit.model.OutlineRepository;
 import io.osmos.testkit.model.OrderLineRepository;
 import io.osmos.testkit.model.OrderLine_;
 import io.osmos.testkit.model.Person;
 import io.osmos.testkit.model.PersonRepository;
 import io.osmos.testkit.model.Person_;
+import io.osmos.testkit.model.Section;
 import io.osmos.testkit.model.TestModels;
 import io.osmos.testkit.model.Ticket;
 import io.osmos.testkit.model.TicketRepository;
@@ -124,6 +127,7 @@ public abstract class DocumentStoreConformance {
   protected TicketRepository tickets;
   protected ExtremesRepository extremes;
   protected NoteRepository notes;
+  protected OutlineRepository outlines;
 
   /**
    * The driver under test: a new instance connected to the test server. Called once per test
@@ -147,17 +151,6 @@ public abstract class DocumentStoreConformance {
       ModelSchema<T, K> model, K key, Map<String, Object> document);
 
   /** The driver under test, as {@link #newDriver()} returned it. */
-  /**
-   * How an undeclared stored field reads back into {@code @Extra}. Stores that keep typed documents
-   * (JSON, maps) give it back as stored (a number as a Long, an object as a Map); stores that keep
-   * one untyped text value per top-level field (Redis hash fields) can only give back that text
-   * (scalars as written, containers as JSON): such drivers override this to return true. Either
-   * way the field must survive a read-modify-write unchanged.
-   */
-  protected boolean extraFieldsReadBackAsText() {
-    return false;
-  }
-
   protected final Driver driver() {
     return driver;
   }
@@ -179,6 +172,7 @@ public abstract class DocumentStoreConformance {
     tickets = new TicketRepository(osmos);
     extremes = new ExtremesRepository(osmos);
     notes = new NoteRepository(osmos);
+    outlines = new OutlineRepository(osmos);
   }
 
   @AfterAll
@@ -874,12 +868,12 @@ public abstract class DocumentStoreConformance {
     Note n = track(notes, notes.insert(note("extra")));
     Map<String, Object> legacy = new LinkedHashMap<>();
     legacy.put("a", List.of(1L, "two", true));
-    legacy.put("b", 2.5d);
+    legacy.put("b", new BigDecimal("2.5"));
     putRawField(Note_.MODEL, n, "legacyText", "keep me", "legacyCount", 7L, "legacyTree", legacy);
-    Map<String, Object> expected = extraFieldsReadBackAsText()
-        ? Map.of("legacyText", "keep me", "legacyCount", "7",
-            "legacyTree", "{\"a\":[1,\"two\",true],\"b\":2.5}")
-        : Map.of("legacyText", "keep me", "legacyCount", 7L, "legacyTree", legacy);
+    // Every store gives them back typed, even one that keeps an untyped text per field (Redis
+    // hash fields): a number as a Long or a BigDecimal, an object as a Map.
+    Map<String, Object> expected =
+        Map.of("legacyText", "keep me", "legacyCount", 7L, "legacyTree", legacy);
 
     Note read = notes.get(n.id()).orElseThrow();
     assertEquals(expected, read.extra(), "@Extra collects the undeclared fields");
@@ -1009,6 +1003,121 @@ public abstract class DocumentStoreConformance {
       tree.put((String) fieldsAndValues[i], fieldsAndValues[i + 1]);
     }
     putRawDocument(schema, schema.key(model), tree);
+  }
+
+  // ---- what a writer accepts, the reader reads back; limits on every write path ---------------
+
+  @Test
+  void valuesAtTheEdgesOfEveryReaderReadBackEqual() {
+    Extremes e = new Extremes(key("edges"), 7, 7, 7L, 7, (short) 7, (byte) 7, '\u2028', 0.1,
+        Double.MIN_NORMAL, 7.038531E-26f, true, new BigDecimal("1.50"),
+        BigInteger.TEN.pow(5000), Instant.EPOCH, LocalDate.of(2000, 1, 1),
+        LocalDateTime.of(2000, 1, 1, 0, 0), Duration.ZERO,
+        UUID.fromString("123e4567-e89b-12d3-a456-426614174000"),
+        "\0 \u0001 \u001f \u007f \u0085 \u2028 \uFFFF \uD83D\uDE00 \"'\\ end",
+        new byte[] {0, -1}, Level.HIGH, List.of("\0", "\uDBFF\uDFFF"), Set.of(-1L),
+        Map.of("\0key", 1L, "k".repeat(20_000), 2L), Optional.of("\uFFFF"),
+        List.of(new Address("\uD83D\uDE00", "\0")));
+    track(extremes, e);
+    extremes.save(e);
+    Extremes got = extremes.get(e.id()).orElseThrow();
+    assertSameValues(e, got);
+    assertEquals(Float.floatToRawIntBits(7.038531E-26f), Float.floatToRawIntBits(got.floatValue()),
+        "a float whose shortest decimal is near a double rounding boundary");
+    assertEquals(new BigDecimal("1.50"), got.decimal(), "the decimal's scale");
+  }
+
+  @Test
+  void extraValuesKeepTheirScale() {
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("price", new BigDecimal("1.50"));
+    extra.put("ratio", new BigDecimal("0.1"));
+    extra.put("qty", 3L);
+    extra.put("list", List.of("a", new BigDecimal("2.00")));
+    Note n = new Note(key("x"), "t", 1, null, extra, 0);
+    track(notes, n);
+    notes.save(n);
+    assertEquals(extra, notes.get(n.id()).orElseThrow().extra());
+  }
+
+  @Test
+  void aLoneSurrogateIsRefusedOnEveryWritePathAndNothingIsWritten() {
+    Note bad = new Note(key("lone"), "half a pair \uD83D", 1, null, Map.of(), 0);
+    trackKey(notes, bad.id());
+    List<Runnable> writes = List.of(() -> notes.insert(bad), () -> notes.save(bad),
+        () -> notes.saveAll(List.of(note("ok"), bad)));
+    for (Runnable write : writes) {
+      ValidationException e = assertThrows(ValidationException.class, write::run);
+      assertTrue(paths(e.violations()).contains("text"), e.getMessage());
+    }
+    Map<String, Object> extra = Map.of("k\uDC00", 1L);
+    ValidationException e = assertThrows(ValidationException.class,
+        () -> notes.save(new Note(key("lone"), "t", 1, null, extra, 0)));
+    assertTrue(e.getMessage().contains("lone surrogate"), e.getMessage());
+    Note stored = notes.save(note("patched"));
+    track(notes, stored);
+    assertThrows(ValidationException.class,
+        () -> notes.update(stored.id(), p -> p.text("\uDBFF")));
+    assertEquals(stored, notes.get(stored.id()).orElseThrow());
+    assertFalse(notes.get(bad.id()).isPresent());
+    assertFalse(notes.get(key("ok")).isPresent());
+  }
+
+  @Test
+  void aModelLargerThanTheRecordLimitIsRefusedOnEveryWritePath() {
+    int max = driver.limits().maxRecordBytes();
+    Note big = new Note(key("big"), "x".repeat(max + 1), 1, null, Map.of(), 0);
+    trackKey(notes, big.id());
+    List<Runnable> writes = List.of(() -> notes.insert(big), () -> notes.save(big),
+        () -> notes.saveAll(List.of(note("small"), big)));
+    for (Runnable write : writes) {
+      LimitExceededException e = assertThrows(LimitExceededException.class, write::run);
+      assertTrue(e.getMessage().contains("maxRecordBytes"), e.getMessage());
+    }
+    Note stored = notes.save(note("patched"));
+    track(notes, stored);
+    LimitExceededException e = assertThrows(LimitExceededException.class,
+        () -> notes.update(stored.id(), p -> p.text("y".repeat(max + 1))));
+    assertTrue(e.getMessage().contains("maxRecordBytes"), e.getMessage());
+    assertEquals(stored, notes.get(stored.id()).orElseThrow());
+    assertFalse(notes.get(big.id()).isPresent());
+    assertFalse(notes.get(key("small")).isPresent());
+  }
+
+  @Test
+  void updateChecksTheIndexEntryLimitInsertChecks() {
+    Person p = track(people, people.save(person("indexed")));
+    String longName = scope + "/" + "n".repeat(driver.limits().maxKeyBytes());
+    LimitExceededException e = assertThrows(LimitExceededException.class,
+        () -> people.update(p.id(), x -> x.name(longName)));
+    assertTrue(e.getMessage().contains("index entry for field 'name'"), e.getMessage());
+    assertContext(e, "update", PEOPLE);
+    assertEquals(p, people.get(p.id()).orElseThrow());
+  }
+
+  @Test
+  void nestingIsLimitedOnEveryWritePathNotAStackOverflow() {
+    // Each section is an object and its children an array: 400 sections are 800 levels.
+    Outline deep = new Outline(key("deep"), sections(400));
+    track(outlines, deep);
+    outlines.save(deep);
+    assertEquals(deep, outlines.get(deep.id()).orElseThrow());
+    Outline tooDeep = new Outline(key("too-deep"), sections(5000));
+    trackKey(outlines, tooDeep.id());
+    for (Runnable write : List.<Runnable>of(() -> outlines.insert(tooDeep),
+        () -> outlines.save(tooDeep), () -> outlines.saveAll(List.of(tooDeep)))) {
+      LimitExceededException e = assertThrows(LimitExceededException.class, write::run);
+      assertTrue(e.getMessage().contains("1000"), e.getMessage());
+    }
+    assertFalse(outlines.get(tooDeep.id()).isPresent());
+  }
+
+  private static Section sections(int depth) {
+    Section s = new Section("leaf", null);
+    for (int i = 1; i < depth; i++) {
+      s = new Section("level " + (depth - i), List.of(s));
+    }
+    return s;
   }
 
   // ---- fixtures --------------------------------------------------------------------------------

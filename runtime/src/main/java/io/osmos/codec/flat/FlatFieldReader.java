@@ -2,7 +2,9 @@ package io.osmos.codec.flat;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.NumberInput;
 import io.osmos.DecodeException;
+import io.osmos.codec.CodecLimits;
 import io.osmos.codec.FieldNames;
 import io.osmos.codec.FieldReader;
 import io.osmos.codec.ValueCodec;
@@ -113,13 +115,12 @@ final class FlatFieldReader implements FieldReader {
     try (p) {
       JsonToken t = p.nextToken();
       if (t != null) {
-        throw new DecodeException(
-            field, "a single JSON value", new Raw("more after it: " + p.getText()));
+        throw new DecodeException(field, "a single JSON value", new Raw("more after it: "
+            + p.getText()));
       }
     } catch (IOException e) {
-      throw new DecodeException(
-          "cannot decode field '" + field + "': malformed JSON after the value: " + e.getMessage(),
-          e);
+      throw new DecodeException(field, "a single JSON value", new Raw("malformed JSON after it"),
+          "malformed JSON after the value: " + e.getMessage(), e);
     }
   }
 
@@ -159,8 +160,9 @@ final class FlatFieldReader implements FieldReader {
         return i;
       }
       if (extra != null) {
-        // The text is all a flat store has: an unknown field is kept as it was stored.
-        extra.put(e.getKey(), e.getValue());
+        // A flat store keeps no type for a field the model does not know: its text is read as the
+        // JSON value it spells, if that gives the same text back, else as text.
+        extra.put(e.getKey(), FlatFormat.extraValue(e.getValue()));
       }
     }
     state = DONE;
@@ -261,7 +263,10 @@ final class FlatFieldReader implements FieldReader {
 
   @Override
   public Object any() {
-    return nested != null ? nested.any() : text;
+    if (nested != null) {
+      return nested.any();
+    }
+    return text == null ? null : FlatFormat.extraValue(text);
   }
 
   // ---- scalars ------------------------------------------------------------------------------
@@ -285,9 +290,10 @@ final class FlatFieldReader implements FieldReader {
       return nested.int64();
     }
     String s = text(INT64);
+    checkNumber(s, INT64, true);
     try {
       return Long.parseLong(s);
-    } catch (NumberFormatException e) {
+    } catch (NumberFormatException e) { // beyond the long range
       throw mismatch(INT64, s);
     }
   }
@@ -305,17 +311,30 @@ final class FlatFieldReader implements FieldReader {
     if (nested != null) {
       return nested.float32();
     }
-    double d = parseDouble(text(FLOAT32), FLOAT32);
-    float f = (float) d;
-    if (Float.isInfinite(f) && !Double.isInfinite(d)) { // rounds beyond the float range
-      throw mismatch(FLOAT32, text);
+    String s = text(FLOAT32);
+    float f;
+    switch (s) {
+      case "NaN":
+        return Float.NaN;
+      case "Infinity":
+        return Float.POSITIVE_INFINITY;
+      case "-Infinity":
+        return Float.NEGATIVE_INFINITY;
+      default:
+        // Rounded to float from the decimal, not through a double (double rounding).
+        checkNumber(s, FLOAT32, false);
+        f = Float.parseFloat(s);
+    }
+    if (Float.isInfinite(f)) { // rounds beyond the float range
+      throw mismatch(FLOAT32, s);
     }
     return f;
   }
 
   /**
-   * Decimal number text, or NaN/Infinity/-Infinity. Stricter than {@code Double.parseDouble}, which
-   * also takes hex, a trailing {@code d}/{@code f} and surrounding blanks.
+   * Decimal number text, or NaN/Infinity/-Infinity: JSON's number grammar in ASCII, at most {@link
+   * CodecLimits#MAX_NUMBER_CHARS} chars. Stricter than {@code Double.parseDouble}, which also takes
+   * hex, a leading {@code +}, a trailing {@code d}/{@code f} and surrounding blanks.
    */
   private double parseDouble(String s, String expected) {
     switch (s) {
@@ -328,22 +347,67 @@ final class FlatFieldReader implements FieldReader {
       default:
         break;
     }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (!((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E')) {
-        throw mismatch(expected, s);
-      }
-    }
-    double d;
-    try {
-      d = Double.parseDouble(s);
-    } catch (NumberFormatException e) {
-      throw mismatch(expected, s);
-    }
+    checkNumber(s, expected, false);
+    double d = Double.parseDouble(s);
     if (Double.isInfinite(d)) { // 1e400: out of range
       throw mismatch(expected, s);
     }
     return d;
+  }
+
+  /**
+   * Checks that {@code s} is a number as JSON writes it, in ASCII: {@code -?(0|[1-9][0-9]*)}, then
+   * (unless {@code integer}) an optional fraction {@code .[0-9]+} and exponent {@code
+   * [eE][+-]?[0-9]+}, at most {@link CodecLimits#MAX_NUMBER_CHARS} chars. The one canonical text
+   * per number the writers use, so two texts never give one value and parsing stays linear.
+   */
+  private void checkNumber(String s, String expected, boolean integer) {
+    int n = s.length();
+    if (n > CodecLimits.MAX_NUMBER_CHARS) {
+      throw mismatch(expected + ", at most " + CodecLimits.MAX_NUMBER_CHARS + " chars",
+          new Raw(n + " chars of text"));
+    }
+    int i = 0;
+    if (i < n && s.charAt(i) == '-') {
+      i++;
+    }
+    int digits = digits(s, i);
+    if (digits == 0 || (digits > 1 && s.charAt(i) == '0')) {
+      throw mismatch(expected, s);
+    }
+    i += digits;
+    if (!integer) {
+      if (i < n && s.charAt(i) == '.') {
+        int fraction = digits(s, ++i);
+        if (fraction == 0) {
+          throw mismatch(expected, s);
+        }
+        i += fraction;
+      }
+      if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+        i++;
+        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+          i++;
+        }
+        int exponent = digits(s, i);
+        if (exponent == 0) {
+          throw mismatch(expected, s);
+        }
+        i += exponent;
+      }
+    }
+    if (i != n) {
+      throw mismatch(expected, s);
+    }
+  }
+
+  /** The number of ASCII digits at {@code i}. */
+  private static int digits(String s, int i) {
+    int j = i;
+    while (j < s.length() && s.charAt(j) >= '0' && s.charAt(j) <= '9') {
+      j++;
+    }
+    return j - i;
   }
 
   @Override
@@ -380,9 +444,11 @@ final class FlatFieldReader implements FieldReader {
       return nested.decimal();
     }
     String s = text(DECIMAL);
+    checkNumber(s, DECIMAL, false);
     try {
-      return new BigDecimal(s);
-    } catch (NumberFormatException e) {
+      // Jackson's parser: exact, and not quadratic in the number of digits as BigDecimal's is.
+      return NumberInput.parseBigDecimal(s, true);
+    } catch (NumberFormatException e) { // an exponent beyond the int range
       throw mismatch(DECIMAL, s);
     }
   }

@@ -1,6 +1,7 @@
 package io.osmos.codec.flat;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.osmos.codec.CodecLimits;
 import io.osmos.codec.FieldName;
 import io.osmos.codec.FieldWriter;
 import io.osmos.codec.ValueCodec;
@@ -22,7 +23,8 @@ import java.util.function.BiConsumer;
 /**
  * Writes each top-level field of a model as one text value: a scalar as readable text, a value
  * that opens an object or array as JSON (captured by forwarding every call to a JSON writer until
- * the value is closed again). Nulls are left out.
+ * the value is closed again). Nulls are left out. Values are checked against {@link CodecLimits}
+ * first, nesting counted from the model.
  */
 final class FlatFieldWriter implements FieldWriter {
   private static final int BEFORE = 0;
@@ -32,6 +34,12 @@ final class FlatFieldWriter implements FieldWriter {
   private final BiConsumer<String, String> sink;
   private int state;
   private String field;
+  /**
+   * Whether the value being written is schemaless ({@link #any}, as {@code @Extra} values are): it
+   * is stored so that the reader, which has no type for it, reads it back equal (see {@link
+   * FlatFormat#extraValue}).
+   */
+  private boolean extra;
 
   private StringWriter json;
   private JsonGenerator generator;
@@ -58,6 +66,7 @@ final class FlatFieldWriter implements FieldWriter {
     }
     sink.accept(field, text);
     field = null;
+    extra = false;
   }
 
   private void startNested() {
@@ -67,7 +76,7 @@ final class FlatFieldWriter implements FieldWriter {
     }
     json = new StringWriter();
     generator = JsonFormat.createGenerator(json);
-    nested = JsonFormat.writer(generator);
+    nested = JsonFormat.valueWriter(generator);
   }
 
   private void endNested() {
@@ -94,10 +103,24 @@ final class FlatFieldWriter implements FieldWriter {
     if (state != FIELDS || field == null || !FlatFormat.storedAsJson(codec.type().kind())) {
       FieldWriter.super.writeOrNull(codec, value);
     } else if (value == null) {
-      field = null; // null fields are left out
+      nul();
     } else {
       // A top-level field whose value is an object or array: its JSON text in one pass.
       emit(JsonFormat.encodeValueToString(codec, value));
+    }
+  }
+
+  @Override
+  public void any(Object value) {
+    if (nested != null) {
+      nested.any(value);
+      return;
+    }
+    extra = true;
+    try {
+      FieldWriter.super.any(value);
+    } finally {
+      extra = false;
     }
   }
 
@@ -154,6 +177,7 @@ final class FlatFieldWriter implements FieldWriter {
       nested.name(name);
     } else {
       field = name.value();
+      extra = false;
     }
   }
 
@@ -162,6 +186,7 @@ final class FlatFieldWriter implements FieldWriter {
     if (nested != null) {
       nested.name(name);
     } else {
+      CodecLimits.checkName(name);
       field = name;
     }
   }
@@ -170,6 +195,8 @@ final class FlatFieldWriter implements FieldWriter {
   public void nul() {
     if (nested != null) {
       nested.nul();
+    } else if (extra) {
+      emit("null"); // a schemaless null is kept, so an @Extra key with a null value reads back
     } else {
       field = null; // null fields are left out
     }
@@ -180,7 +207,8 @@ final class FlatFieldWriter implements FieldWriter {
     if (nested != null) {
       nested.string(value);
     } else {
-      emit(value);
+      CodecLimits.checkString(value);
+      emit(extra ? FlatFormat.extraText(value) : value);
     }
   }
 
@@ -243,6 +271,7 @@ final class FlatFieldWriter implements FieldWriter {
     if (nested != null) {
       nested.decimal(value);
     } else {
+      CodecLimits.checkDecimal(value);
       emit(FlatFormat.decimalText(value));
     }
   }
@@ -252,6 +281,7 @@ final class FlatFieldWriter implements FieldWriter {
     if (nested != null) {
       nested.bigInteger(value);
     } else {
+      CodecLimits.checkBigInteger(value);
       emit(value.toString());
     }
   }

@@ -1,7 +1,14 @@
 package io.osmos.codec.flat;
 
 import io.osmos.DecodeException;
+import io.osmos.LimitExceededException;
+import io.osmos.ValidationException;
+import io.osmos.codec.CodecLimits;
+import io.osmos.codec.Codecs;
+import io.osmos.codec.FieldReader;
+import io.osmos.codec.FieldWriter;
 import io.osmos.codec.ValueCodec;
+import io.osmos.codec.json.JsonFormat;
 import io.osmos.schema.FieldType;
 import io.osmos.schema.ModelSchema;
 import java.math.BigDecimal;
@@ -54,7 +61,11 @@ public final class FlatFormat {
   /** Reports each non-null top-level field to {@code sink} as (stored name, text), in order. */
   public static <T> void encode(
       ModelSchema<T, ?> schema, T model, BiConsumer<String, String> sink) {
-    schema.encode(model, new FlatFieldWriter(sink));
+    try {
+      schema.encode(model, new FlatFieldWriter(sink));
+    } catch (LimitExceededException | ValidationException e) {
+      throw CodecLimits.locate(schema, model, e);
+    }
   }
 
   /**
@@ -114,6 +125,66 @@ public final class FlatFormat {
       default -> false;
     };
   }
+
+  /**
+   * The text an {@code @Extra} string is stored as: the string itself, unless the reader would take
+   * it for a JSON value (a number, {@code true}, {@code null}, {@code [..]}, ...), then the string
+   * as JSON text, so that it reads back as the same string.
+   */
+  static String extraText(String s) {
+    // extraValue returns the text itself (this very instance) when it reads it as text.
+    return extraValue(s) == s ? s : JsonFormat.encodeValueToString(Codecs.STRING, s);
+  }
+
+  /**
+   * What the stored text of an unknown field reads as in {@code @Extra}: the JSON value it spells,
+   * when it is JSON exactly as this format writes it (so writing the value back gives the same
+   * text), else the text itself. A flat store keeps no type for a field the model does not know:
+   * this keeps stored text unchanged through a read-modify-write, and reads back equal every
+   * {@code @Extra} value this format writes.
+   */
+  static Object extraValue(String text) {
+    if (text.isEmpty() || !couldBeJson(text.charAt(0))) {
+      return text;
+    }
+    Object value;
+    try {
+      value = JsonFormat.decodeValue(ANY, text);
+    } catch (DecodeException | LimitExceededException e) {
+      return text;
+    }
+    String again;
+    try {
+      again = JsonFormat.encodeValueToString(ANY, value);
+    } catch (LimitExceededException | ValidationException e) {
+      return text;
+    }
+    return again.equals(text) ? value : text;
+  }
+
+  private static boolean couldBeJson(char c) {
+    return c == '{' || c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9') || c == 't'
+        || c == 'f' || c == 'n';
+  }
+
+  /** An {@code @Extra} value, written and read schemaless. */
+  private static final ValueCodec<Object> ANY =
+      new ValueCodec<>() {
+        @Override
+        public void write(Object value, FieldWriter out) {
+          out.any(value);
+        }
+
+        @Override
+        public Object read(FieldReader in) {
+          return in.any();
+        }
+
+        @Override
+        public FieldType type() {
+          return FieldType.STRING;
+        }
+      };
 
   /**
    * Exact decimal text, plain where that keeps the value and scale ({@code 0.0000001}, not {@code

@@ -6,10 +6,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.NumberInput;
 import io.osmos.DecodeException;
 import io.osmos.codec.FieldNames;
+import io.osmos.codec.FieldPath;
 import io.osmos.codec.FieldReader;
+import io.osmos.codec.SharedValues;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -53,6 +58,9 @@ final class JsonFieldReader implements FieldReader {
   private byte[] kinds = new byte[8];
   /** Per level: a map's current key, or the name of an object's field the model does not know. */
   private String[] names = new String[8];
+  /** Strings shared within the schemaless values this reader builds, created on first use. */
+  private SharedValues strings;
+
   /** Per object level: the field table {@link #nextField} reads it with. */
   private FieldNames[] tables = new FieldNames[8];
   /** Per level: for arrays the current element index, for objects the next expected field. */
@@ -161,6 +169,12 @@ final class JsonFieldReader implements FieldReader {
         names[level] = null;
       }
     } catch (IOException e) {
+      // Jackson reads the start of a member's value together with its name: a failure there is
+      // in the member just named, not in the one before.
+      String current = p.getParsingContext().getCurrentName();
+      if (current != null) {
+        names[level] = current;
+      }
       throw malformed(e);
     }
   }
@@ -376,7 +390,12 @@ final class JsonFieldReader implements FieldReader {
     try {
       JsonToken t = next();
       if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
-        float f = (float) p.getDoubleValue();
+        // Rounded to float from the decimal text, not through a double (double rounding).
+        float f =
+            t == JsonToken.VALUE_NUMBER_INT
+                    && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+                ? (float) p.getLongValue()
+                : NumberInput.parseFloat(p.getText(), true);
         if (Float.isInfinite(f)) { // rounds beyond the float range
           throw mismatch(FLOAT32, new Raw(p.getText()));
         }
@@ -511,17 +530,17 @@ final class JsonFieldReader implements FieldReader {
     }
     switch (t) {
       case VALUE_STRING:
-        return p.getText();
+        return shared(p.getText());
       case VALUE_NUMBER_INT:
         switch (p.getNumberType()) {
           case INT:
           case LONG:
-            return p.getLongValue();
+            return shared(p.getLongValue());
           default:
             return p.getBigIntegerValue();
         }
       case VALUE_NUMBER_FLOAT:
-        return anyFloat();
+        return shared(anyFloat());
       case VALUE_TRUE:
         return Boolean.TRUE;
       case VALUE_FALSE:
@@ -531,21 +550,24 @@ final class JsonFieldReader implements FieldReader {
       case START_ARRAY: {
         push(ARRAY);
         int level = depth - 1;
-        List<Object> list = new ArrayList<>();
+        ArrayList<Object> list = new ArrayList<>();
         JsonToken e;
         while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
           counters[level]++;
           list.add(anyValue(e));
         }
         depth--;
+        list.trimToSize();
         return list;
       }
       case START_OBJECT: {
         push(OBJECT);
         int level = depth - 1;
-        Map<String, Object> map = new LinkedHashMap<>();
+        // Small: most objects have a few members, and an empty table per object adds up.
+        Map<String, Object> map = new LinkedHashMap<>(4);
         String name;
         while ((name = p.nextFieldName()) != null) {
+          name = shared(name);
           names[level] = name;
           map.put(name, anyValue(p.nextToken()));
         }
@@ -557,19 +579,29 @@ final class JsonFieldReader implements FieldReader {
     }
   }
 
-  /** A Double when it holds the number exactly as written (0.1 does), else a BigDecimal. */
+  /** One instance per distinct short string of the schemaless values read (names repeat). */
+  private String shared(String s) {
+    return values().share(s);
+  }
+
+  private Object shared(Object v) {
+    return values().share(v);
+  }
+
+  private SharedValues values() {
+    if (strings == null) {
+      strings = new SharedValues();
+    }
+    return strings;
+  }
+
   private Object anyFloat() throws IOException {
-    BigDecimal exact;
+    // A BigDecimal, exact and with its scale: 1.50 stays 1.50 when the value is written back.
     try {
-      exact = p.getDecimalValue();
+      return p.getDecimalValue();
     } catch (NumberFormatException e) { // an exponent BigDecimal cannot hold (1e9999999999)
       throw mismatch("a number with an exponent within int range", new Raw(p.getText()));
     }
-    double d = exact.doubleValue();
-    if (Double.isFinite(d) && new BigDecimal(Double.toString(d)).compareTo(exact) == 0) {
-      return d;
-    }
-    return exact;
   }
 
   // ---- errors -------------------------------------------------------------------------------
@@ -588,12 +620,12 @@ final class JsonFieldReader implements FieldReader {
             name = tables[i].name(counters[i] - 1).value();
           }
           if (name != null) {
-            appendName(b, name);
+            FieldPath.appendName(b, name);
           }
           break;
         case MAP:
           if (names[i] != null) {
-            quoted(b, names[i]);
+            FieldPath.appendKey(b, names[i]);
           }
           break;
         default:
@@ -603,47 +635,6 @@ final class JsonFieldReader implements FieldReader {
       }
     }
     return b.length() == 0 ? "(root)" : b.toString();
-  }
-
-  /**
-   * Appends an object field's name to a path: {@code .name} when it is a plain identifier, else
-   * {@code ["quoted"]}. Shared by both JSON readers, so their error paths read alike.
-   */
-  static void appendName(StringBuilder b, String name) {
-    if (isPlainName(name)) {
-      if (b.length() > 0) {
-        b.append('.');
-      }
-      b.append(name);
-    } else {
-      quoted(b, name);
-    }
-  }
-
-  private static boolean isPlainName(String name) {
-    if (name.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (!(Character.isLetterOrDigit(c) || c == '_' || c == '$' || c == '-')) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Appends a map key to a path as {@code ["key"]}, escaping quotes and backslashes. */
-  static void quoted(StringBuilder b, String key) {
-    b.append("[\"");
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      if (c == '"' || c == '\\') {
-        b.append('\\');
-      }
-      b.append(c);
-    }
-    b.append("\"]");
   }
 
   /** What the stored value is, for an error message (a String is shown quoted). */
@@ -673,15 +664,33 @@ final class JsonFieldReader implements FieldReader {
 
   /** Jackson's parse error (or a failure of the underlying stream) with the path where it arose. */
   RuntimeException malformed(IOException e) {
+    if (e instanceof CharConversionException) {
+      // Jackson's UTF-32 decoder: a truncated or invalid char is bad input, not a failed read.
+      return new DecodeException(path(), Utf8JsonReader.WELL_FORMED, new Raw("invalid UTF-32"),
+          "malformed JSON: " + e.getMessage(), e);
+    }
     if (!(e instanceof JsonProcessingException jpe)) {
       return new UncheckedIOException("cannot read JSON at '" + path() + "': " + e.getMessage(), e);
     }
-    String what =
-        e instanceof StreamConstraintsException ? "JSON exceeds a limit" : "malformed JSON";
-    return new DecodeException(
-        "cannot decode field '" + path() + "': " + what + at(jpe.getLocation()) + ": "
+    boolean limit = e instanceof StreamConstraintsException;
+    return new DecodeException(path(),
+        limit ? Utf8JsonReader.WITHIN_LIMITS : Utf8JsonReader.WELL_FORMED, near(e),
+        (limit ? "JSON exceeds a limit" : "malformed JSON") + at(jpe.getLocation()) + ": "
             + jpe.getOriginalMessage(),
         e);
+  }
+
+  /** What the parser stopped at, for an error: its current text, or the end of the input. */
+  private Raw near(IOException e) {
+    if (e instanceof JsonEOFException) {
+      return new Raw("the end of the input");
+    }
+    try {
+      String text = p.getText();
+      return new Raw(text == null ? "the end of the input" : text);
+    } catch (IOException | RuntimeException again) {
+      return new Raw("unreadable input");
+    }
   }
 
   private static String at(JsonLocation loc) {
@@ -707,7 +716,7 @@ final class JsonFieldReader implements FieldReader {
       } catch (IOException e) {
         found = t;
       }
-      throw new DecodeException(
+      throw new DecodeException(path(), "nothing after the JSON value", found,
           "trailing content after the JSON value" + at(loc) + ": found "
               + (found instanceof String s ? '"' + s + '"' : String.valueOf(found)),
           null);

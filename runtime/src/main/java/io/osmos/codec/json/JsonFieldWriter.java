@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerationException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
+import io.osmos.codec.CodecLimits;
 import io.osmos.codec.FieldName;
 import io.osmos.codec.FieldNames;
 import io.osmos.codec.FieldWriter;
@@ -17,7 +18,8 @@ import java.time.Instant;
  * {@link FieldWriter} over a jackson {@link JsonGenerator}. Scalars map to their natural JSON form;
  * non-finite doubles, bytes (base64), instants (ISO-8601) and the other typed values that JSON has
  * no type for are strings. Field names are written from the pre-encoded form cached in {@link
- * FieldName#formatCache()}.
+ * FieldName#formatCache()}. Values are checked against {@link CodecLimits} before they are
+ * written.
  */
 final class JsonFieldWriter implements FieldWriter {
   private static final SerializableString NAN = new SerializedString("NaN");
@@ -26,9 +28,16 @@ final class JsonFieldWriter implements FieldWriter {
 
   private final JsonGenerator g;
   private char[] scratch; // for instants, allocated on first use
+  /** Open objects and arrays, plus the levels above the first value (see {@link CodecLimits}). */
+  private int depth;
 
-  JsonFieldWriter(JsonGenerator generator) {
+  /**
+   * @param baseDepth levels of the stored model above the value written: 0 for a model, 1 for
+   *     a single value of a model's field
+   */
+  JsonFieldWriter(JsonGenerator generator, int baseDepth) {
     this.g = generator;
+    this.depth = baseDepth;
   }
 
   /** The name's quoted, escaped UTF-8 form, computed once per name and kept on the name. */
@@ -58,6 +67,7 @@ final class JsonFieldWriter implements FieldWriter {
 
   @Override
   public void beginObject() {
+    CodecLimits.checkDepth(++depth);
     try {
       g.writeStartObject();
     } catch (IOException e) {
@@ -76,6 +86,7 @@ final class JsonFieldWriter implements FieldWriter {
 
   @Override
   public void name(String name) {
+    CodecLimits.checkName(name);
     try {
       g.writeFieldName(name);
     } catch (IOException e) {
@@ -85,6 +96,7 @@ final class JsonFieldWriter implements FieldWriter {
 
   @Override
   public void endObject() {
+    depth--;
     try {
       g.writeEndObject();
     } catch (IOException e) {
@@ -94,6 +106,7 @@ final class JsonFieldWriter implements FieldWriter {
 
   @Override
   public void beginArray() {
+    CodecLimits.checkDepth(++depth);
     try {
       g.writeStartArray();
     } catch (IOException e) {
@@ -103,6 +116,7 @@ final class JsonFieldWriter implements FieldWriter {
 
   @Override
   public void endArray() {
+    depth--;
     try {
       g.writeEndArray();
     } catch (IOException e) {
@@ -112,6 +126,7 @@ final class JsonFieldWriter implements FieldWriter {
 
   @Override
   public void string(String value) {
+    CodecLimits.checkString(value);
     try {
       g.writeString(value);
     } catch (IOException e) {
@@ -188,6 +203,7 @@ final class JsonFieldWriter implements FieldWriter {
 
   @Override
   public void decimal(BigDecimal value) {
+    CodecLimits.checkDecimal(value);
     try {
       // BigDecimal.toString: exact, keeps the scale (1.50 stays 1.50), and short for huge or tiny
       // exponents (1E+5000) where the plain form would be thousands of digits.
@@ -199,6 +215,7 @@ final class JsonFieldWriter implements FieldWriter {
 
   @Override
   public void bigInteger(BigInteger value) {
+    CodecLimits.checkBigInteger(value);
     try {
       g.writeNumber(value);
     } catch (IOException e) {

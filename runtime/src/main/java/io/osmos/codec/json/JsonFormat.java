@@ -12,10 +12,14 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.osmos.DecodeException;
+import io.osmos.LimitExceededException;
+import io.osmos.ValidationException;
+import io.osmos.codec.CodecLimits;
 import io.osmos.codec.FieldReader;
 import io.osmos.codec.FieldWriter;
 import io.osmos.codec.ValueCodec;
 import io.osmos.schema.ModelSchema;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -81,7 +85,7 @@ public final class JsonFormat {
   public static <T> byte[] encode(ModelSchema<T, ?> schema, T model) {
     Utf8JsonWriter w = Utf8JsonWriter.acquire(null);
     try {
-      schema.encode(model, w);
+      encode(schema, model, w);
       return w.toByteArray();
     } finally {
       w.release();
@@ -92,7 +96,7 @@ public final class JsonFormat {
   public static <T> String encodeToString(ModelSchema<T, ?> schema, T model) {
     Utf8JsonWriter w = Utf8JsonWriter.acquireForText();
     try {
-      schema.encode(model, w);
+      encode(schema, model, w);
       return w.toText();
     } finally {
       w.release();
@@ -108,10 +112,19 @@ public final class JsonFormat {
   public static <T> void encode(ModelSchema<T, ?> schema, T model, OutputStream out) {
     Utf8JsonWriter w = Utf8JsonWriter.acquire(out);
     try {
-      schema.encode(model, w);
+      encode(schema, model, w);
       w.finish();
     } finally {
       w.release();
+    }
+  }
+
+  /** Writes the model; a value a reader would refuse is refused naming its field. */
+  private static <T> void encode(ModelSchema<T, ?> schema, T model, FieldWriter w) {
+    try {
+      schema.encode(model, w);
+    } catch (LimitExceededException | ValidationException e) {
+      throw CodecLimits.locate(schema, model, e);
     }
   }
 
@@ -173,7 +186,7 @@ public final class JsonFormat {
 
   /** One value as UTF-8 JSON; a null value is {@code null}. */
   public static <V> byte[] encodeValue(ValueCodec<V> codec, V value) {
-    Utf8JsonWriter w = Utf8JsonWriter.acquire(null);
+    Utf8JsonWriter w = Utf8JsonWriter.acquire(null).forValue();
     try {
       write(codec, value, w);
       return w.toByteArray();
@@ -184,7 +197,7 @@ public final class JsonFormat {
 
   /** One value as JSON text; a null value is {@code null}. */
   public static <V> String encodeValueToString(ValueCodec<V> codec, V value) {
-    Utf8JsonWriter w = Utf8JsonWriter.acquireForText();
+    Utf8JsonWriter w = Utf8JsonWriter.acquireForText().forValue();
     try {
       write(codec, value, w);
       return w.toText();
@@ -334,7 +347,15 @@ public final class JsonFormat {
    * document. The caller flushes and closes the generator.
    */
   public static FieldWriter writer(JsonGenerator generator) {
-    return new JsonFieldWriter(generator);
+    return new JsonFieldWriter(generator, 0);
+  }
+
+  /**
+   * Like {@link #writer(JsonGenerator)}, for one value of a model's field: nesting is counted from
+   * the model, one level up (see {@link CodecLimits#MAX_DEPTH}).
+   */
+  public static FieldWriter valueWriter(JsonGenerator generator) {
+    return new JsonFieldWriter(generator, 1);
   }
 
   /**
@@ -395,8 +416,9 @@ public final class JsonFormat {
   }
 
   private static RuntimeException malformed(IOException e) {
-    if (e instanceof JsonProcessingException) {
-      return new DecodeException("malformed JSON: " + e.getMessage(), e);
+    if (e instanceof JsonProcessingException || e instanceof CharConversionException) {
+      return new DecodeException("(root)", Utf8JsonReader.WELL_FORMED, "the start of the input",
+          "malformed JSON: " + e.getMessage(), e);
     }
     return new UncheckedIOException("cannot read JSON: " + e.getMessage(), e);
   }

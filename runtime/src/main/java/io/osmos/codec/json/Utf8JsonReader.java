@@ -3,7 +3,9 @@ package io.osmos.codec.json;
 import com.fasterxml.jackson.core.io.NumberInput;
 import io.osmos.DecodeException;
 import io.osmos.codec.FieldNames;
+import io.osmos.codec.FieldPath;
 import io.osmos.codec.FieldReader;
+import io.osmos.codec.SharedValues;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
@@ -53,6 +55,8 @@ final class Utf8JsonReader implements FieldReader {
   private static final String INSTANT = "an Instant (ISO-8601 text, e.g. 2024-05-01T10:15:30Z)";
   private static final String STRING = "a string";
   private static final String VALUE = "a value";
+  static final String WELL_FORMED = "well-formed JSON";
+  static final String WITHIN_LIMITS = "JSON within the read limits";
 
   /** Jackson's default limits, as {@link JsonFormat}'s factory keeps or sets them. */
   static final int MAX_DEPTH = 1000;
@@ -122,6 +126,9 @@ final class Utf8JsonReader implements FieldReader {
   }
 
   private final byte[] buf;
+
+  /** Strings shared within the schemaless values this reader builds (see {@link #shared}). */
+  private SharedValues strings;
 
   /** Where the JSON starts (after a byte order mark), for line and column numbers. */
   private final int start;
@@ -411,6 +418,15 @@ final class Utf8JsonReader implements FieldReader {
             index = fields.indexOf(name, expected);
           }
         }
+        // From here on, errors are in this member: the path names it.
+        if (index >= 0) {
+          counters[level] = index + 1;
+        } else {
+          if (unknownNameAt == null) {
+            unknownNameAt = new int[kinds.length];
+          }
+          unknownNameAt[level] = quote + 1;
+        }
         c = b[p];
         if (c <= ' ') {
           p = skipWs(b, p);
@@ -424,16 +440,11 @@ final class Utf8JsonReader implements FieldReader {
           p = skipWs(b, p);
         }
         if (index >= 0) {
-          counters[level] = index + 1;
           pos = p;
           valueAt = p;
           return index;
         }
         // A field the model does not know: skip it, or collect it.
-        if (unknownNameAt == null) {
-          unknownNameAt = new int[kinds.length];
-        }
-        unknownNameAt[level] = quote + 1; // for the path of errors inside the unknown value
         pos = p;
         if (extra != null) {
           String name = decodeName(quote);
@@ -952,8 +963,9 @@ final class Utf8JsonReader implements FieldReader {
       byte c = b[p];
       if (c == '-' || (c >= '0' && c <= '9')) {
         scanNumber(b, p);
-        // Like jackson's getDoubleValue() then a cast: rounded to double first.
-        float f = (float) numberAsDouble(p);
+        // Rounded to float from the decimal, not through a double: double rounding would turn
+        // 7.038531E-26 into the float after 7.038531E-26f.
+        float f = numberAsFloat(p);
         if (Float.isInfinite(f)) { // rounds beyond the float range
           throw mismatch(FLOAT32, new Raw(numberText(p)));
         }
@@ -967,6 +979,29 @@ final class Utf8JsonReader implements FieldReader {
     } catch (ArrayIndexOutOfBoundsException e) {
       throw endOfInput(FLOAT32);
     }
+  }
+
+  private static final float[] FLOAT_POWERS_OF_TEN = {
+    1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f
+  };
+
+  /** The number just scanned at {@code p} as a float, correctly rounded from its decimal. */
+  private float numberAsFloat(int p) {
+    if (numInteger && numDigits <= 18) {
+      // A long converts to the nearest float directly; -0 is 0.0, as jackson reads it.
+      return (float) (numNegative ? -numMantissa : numMantissa);
+    }
+    if (!numInteger && numDigits + numFractionDigits <= 18 && numExponentDigits <= 9) {
+      // Exact when the digits and the power of ten are both exact floats (Clinger's fast path).
+      long m = numMantissa;
+      long e10 = numExponent - numFractionDigits;
+      if (m < (1L << 24) && e10 >= -10 && e10 <= 10) {
+        float f = (float) m;
+        f = e10 < 0 ? f / FLOAT_POWERS_OF_TEN[(int) -e10] : f * FLOAT_POWERS_OF_TEN[(int) e10];
+        return numNegative ? -f : f;
+      }
+    }
+    return NumberInput.parseFloat(numberText(p), true);
   }
 
   private static final double[] POWERS_OF_TEN = {
@@ -1206,7 +1241,7 @@ final class Utf8JsonReader implements FieldReader {
     byte c = b[p];
     switch (c) {
       case '"':
-        return readString(b, p + 1);
+        return shared(readString(b, p + 1));
       case 't':
         pos = literal(b, p, "true");
         return Boolean.TRUE;
@@ -1220,7 +1255,7 @@ final class Utf8JsonReader implements FieldReader {
         {
           push(ARRAY);
           int level = depth - 1;
-          List<Object> list = new ArrayList<>();
+          ArrayList<Object> list = new ArrayList<>();
           p = skipWs(b, p + 1);
           if (b[p] == ']') {
             pos = p + 1;
@@ -1238,6 +1273,7 @@ final class Utf8JsonReader implements FieldReader {
             if (c == ']') {
               pos = p + 1;
               depth--;
+              list.trimToSize();
               return list;
             }
             if (c != ',') {
@@ -1253,7 +1289,8 @@ final class Utf8JsonReader implements FieldReader {
           if (names == null) {
             names = new String[kinds.length];
           }
-          Map<String, Object> map = new LinkedHashMap<>();
+          // Small: most objects have a few members, and an empty table per object adds up.
+          Map<String, Object> map = new LinkedHashMap<>(4);
           p = skipWs(b, p + 1);
           if (b[p] == '}') {
             pos = p + 1;
@@ -1265,7 +1302,7 @@ final class Utf8JsonReader implements FieldReader {
               throw malformed(
                   unexpected(p) + ": expected a field name (a string in double quotes)", p);
             }
-            String name = readName(b, p + 1, p + 1);
+            String name = shared(readName(b, p + 1, p + 1));
             p = skipWs(b, tokenEnd);
             if (b[p] != ':') {
               throw malformed(unexpected(p) + ": expected ':' after a field name", p);
@@ -1291,13 +1328,32 @@ final class Utf8JsonReader implements FieldReader {
           scanNumber(b, p);
           Object n = numberAsAny(p);
           pos = tokenEnd;
-          return n;
+          return shared(n);
         }
         throw malformed(unexpected(p) + ": expected a value", p);
     }
   }
 
-  /** The number just scanned at {@code p}: a Long, a BigInteger, a Double or a BigDecimal. */
+  /**
+   * One instance per distinct short string of a schemaless value: the names of an array of
+   * objects repeat in every element, and a tree keeps each string it holds.
+   */
+  private String shared(String s) {
+    return values().share(s);
+  }
+
+  private Object shared(Object v) {
+    return values().share(v);
+  }
+
+  private SharedValues values() {
+    if (strings == null) {
+      strings = new SharedValues();
+    }
+    return strings;
+  }
+
+  /** The number just scanned at {@code p}: a Long, a BigInteger or a BigDecimal. */
   private Object numberAsAny(int p) {
     if (numInteger) {
       if (numDigits <= 18) {
@@ -1308,18 +1364,12 @@ final class Utf8JsonReader implements FieldReader {
       }
       return NumberInput.parseBigInteger(numberText(p), true);
     }
-    // A Double when it holds the number exactly as written (0.1 does), else a BigDecimal.
-    BigDecimal exact;
+    // A BigDecimal, exact and with its scale: 1.50 stays 1.50 when the value is written back.
     try {
-      exact = numberAsDecimal(p);
+      return numberAsDecimal(p);
     } catch (NumberFormatException | ArithmeticException e) {
       throw mismatch("a number with an exponent within int range", new Raw(numberText(p)));
     }
-    double d = exact.doubleValue();
-    if (Double.isFinite(d) && new BigDecimal(Double.toString(d)).compareTo(exact) == 0) {
-      return d;
-    }
-    return exact;
   }
 
   // ---- lexing -------------------------------------------------------------------------------
@@ -1868,12 +1918,12 @@ final class Utf8JsonReader implements FieldReader {
             name = tables[i].name(counters[i] - 1).value();
           }
           if (name != null) {
-            JsonFieldReader.appendName(b, name);
+            FieldPath.appendName(b, name);
           }
           break;
         case MAP:
           if (names != null && names[i] != null) {
-            JsonFieldReader.quoted(b, names[i]);
+            FieldPath.appendKey(b, names[i]);
           }
           break;
         default:
@@ -1954,20 +2004,25 @@ final class Utf8JsonReader implements FieldReader {
   }
 
   private DecodeException malformed(String message, int at) {
-    return new DecodeException(
-        "cannot decode field '" + path() + "': malformed JSON" + location(at) + ": " + message,
-        null);
+    return new DecodeException(path(), WELL_FORMED, near(at),
+        "malformed JSON" + location(at) + ": " + message, null);
   }
 
   private DecodeException limit(String message, int at) {
-    return new DecodeException(
-        "cannot decode field '"
-            + path()
-            + "': JSON exceeds a limit"
-            + location(at)
-            + ": "
-            + message,
-        null);
+    return new DecodeException(path(), WITHIN_LIMITS, near(at),
+        "JSON exceeds a limit" + location(at) + ": " + message, null);
+  }
+
+  /** What the input holds at {@code at}, for an error: a few chars, or the end of the input. */
+  private Raw near(int at) {
+    if (at >= buf.length) {
+      return new Raw("the end of the input");
+    }
+    int from = Math.max(at, start);
+    int to = Math.min(buf.length, from + 24);
+    String text = source != null ? source.substring(from, to)
+        : new String(buf, from, to - from, StandardCharsets.UTF_8);
+    return new Raw(text + (to < buf.length ? "..." : ""));
   }
 
   private DecodeException stringTooLong(int length, int at) {
@@ -2037,12 +2092,9 @@ final class Utf8JsonReader implements FieldReader {
     } catch (ArrayIndexOutOfBoundsException e) {
       throw malformed("unexpected end of input", b.length);
     }
-    throw new DecodeException(
-        "trailing content after the JSON value"
-            + location(p)
-            + ": found "
-            + (found instanceof String s ? '"' + s + '"' : String.valueOf(found)),
-        null);
+    throw new DecodeException(path(), "nothing after the JSON value", found,
+        "trailing content after the JSON value" + location(p) + ": found "
+            + (found instanceof String s ? '"' + s + '"' : String.valueOf(found)), null);
   }
 
   /** A found value shown as is, not quoted like a string. */

@@ -1,8 +1,8 @@
 package io.osmos.codec.json;
 
-import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.core.io.SerializedString;
+import io.osmos.codec.CodecLimits;
 import io.osmos.codec.FieldName;
 import io.osmos.codec.FieldWriter;
 import java.io.IOException;
@@ -29,7 +29,7 @@ import java.util.Arrays;
  * <ul>
  *   <li>strings escape {@code "} and {@code \}, write {@code \b \t \n \f \r} as such, the other
  *       control characters as {@code \}{@code u00XX} (upper-case hex), leave {@code /} and DEL
- *       alone, and write every surrogate, paired or not, as its own {@code \}{@code uXXXX} escape
+ *       alone, and write each half of a surrogate pair as its own {@code \}{@code uXXXX} escape
  *       (jackson does not combine pairs by default), so the output is always valid UTF-8;
  *   <li>field names of a model ({@link FieldName}) are written from jackson's {@link
  *       SerializedString#asQuotedUTF8()}, which encodes a surrogate pair as four UTF-8 bytes and
@@ -37,8 +37,11 @@ import java.util.Arrays;
  *   <li>doubles and floats through jackson's {@link NumberOutput} (its fast, shortest round-trip
  *       writer), non-finite ones as the strings {@code "NaN"}, {@code "Infinity"}, {@code
  *       "-Infinity"}; decimals as {@code BigDecimal.toString()}; bytes as padded standard base64;
- *   <li>at most {@link StreamWriteConstraints#getMaxNestingDepth()} nested objects and arrays.
  * </ul>
+ *
+ * <p>Unlike jackson it checks {@link CodecLimits} first: a lone surrogate, a string, name or
+ * number longer than a reader accepts, or nesting deeper than {@link CodecLimits#MAX_DEPTH} is
+ * refused before it is written, so that what this writer accepts every reader reads back.
  *
  * <p>For text ({@link #toText()}) it matches jackson's char-based generator instead, which differs
  * only in that no char from U+0080 up is escaped or encoded: surrogates, paired or not, are kept as
@@ -84,7 +87,6 @@ final class Utf8JsonWriter implements FieldWriter {
   /** Chars of a string escaped per step (so a step needs at most 6 times as many bytes). */
   private static final int SEGMENT = 1024;
 
-  private static final int MAX_DEPTH = StreamWriteConstraints.defaults().getMaxNestingDepth();
 
   private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
   private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
@@ -130,6 +132,11 @@ final class Utf8JsonWriter implements FieldWriter {
   private int after = DONE;
   /** Open objects and arrays. */
   private int depth;
+  /**
+   * Levels above this writer's top-level value: 1 for a single value, which is stored inside a
+   * model (see {@link CodecLimits#MAX_DEPTH}).
+   */
+  private int baseDepth;
   /** The {@code after} of each enclosing level, indexed by depth. */
   private byte[] afters = new byte[32];
 
@@ -177,6 +184,12 @@ final class Utf8JsonWriter implements FieldWriter {
     return w;
   }
 
+  /** Marks the document as a single value, which is stored one level inside a model. */
+  Utf8JsonWriter forValue() {
+    baseDepth = 1;
+    return this;
+  }
+
   /** Starts a new document for the tests (which create writers without {@link #acquire}). */
   Utf8JsonWriter reset(OutputStream out, boolean text) {
     release();
@@ -202,6 +215,7 @@ final class Utf8JsonWriter implements FieldWriter {
     state = ROOT;
     after = DONE;
     depth = 0;
+    baseDepth = 0;
     if (buf.length > MAX_KEPT) {
       buf = new byte[INITIAL_SIZE];
     }
@@ -327,10 +341,8 @@ final class Utf8JsonWriter implements FieldWriter {
       afters = Arrays.copyOf(afters, depth * 2);
     }
     afters[depth++] = (byte) after;
-    if (depth > MAX_DEPTH) {
-      throw new IllegalArgumentException(
-          "cannot write JSON nested " + depth + " levels deep; at most " + MAX_DEPTH
-              + " nested objects and arrays are allowed");
+    if (depth + baseDepth > CodecLimits.MAX_DEPTH) {
+      CodecLimits.checkDepth(depth + baseDepth);
     }
     after = next;
   }
@@ -463,6 +475,7 @@ final class Utf8JsonWriter implements FieldWriter {
     if (s != OBJECT_NEXT && s != OBJECT_FIRST) {
       throw misplacedName(name);
     }
+    CodecLimits.checkName(name);
     ensure(1);
     if (s == OBJECT_NEXT) {
       buf[pos++] = ',';
@@ -570,6 +583,9 @@ final class Utf8JsonWriter implements FieldWriter {
   public void string(String value) {
     int len = value.length();
     if (len > SEGMENT) {
+      if (len > CodecLimits.MAX_STRING_CHARS) {
+        throw CodecLimits.stringTooLong(len);
+      }
       ensure(1);
       if (state != MEMBER_VALUE) {
         pos = separator(pos);
@@ -689,6 +705,10 @@ final class Utf8JsonWriter implements FieldWriter {
       if (text) {
         // Kept as is: Latin-1 in the buffer, beyond that on the side.
         if (c > 0xff) {
+          if (Character.isSurrogate((char) c) && !CodecLimits.isPaired(s, i)) {
+            pos = p;
+            throw CodecLimits.invalidText(s, i, "a string");
+          }
           wide(p, (char) c);
           c = 0;
         }
@@ -699,7 +719,11 @@ final class Utf8JsonWriter implements FieldWriter {
         b[p++] = (byte) (0xc0 | (c >> 6));
         b[p++] = (byte) (0x80 | (c & 0x3f));
       } else if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
-        // Like jackson: each surrogate as an escape, so a lone one never makes invalid UTF-8.
+        // Like jackson: each surrogate as its own escape. A lone one is refused: no store keeps it.
+        if (!CodecLimits.isPaired(s, i)) {
+          pos = p;
+          throw CodecLimits.invalidText(s, i, "a string");
+        }
         p = unicodeEscape(b, p, c);
       } else {
         b[p++] = (byte) (0xe0 | (c >> 12));
@@ -844,12 +868,14 @@ final class Utf8JsonWriter implements FieldWriter {
 
   @Override
   public void decimal(BigDecimal value) {
+    CodecLimits.checkDecimal(value);
     // BigDecimal.toString: exact, keeps the scale, short for huge or tiny exponents.
     rawValue(value.toString());
   }
 
   @Override
   public void bigInteger(BigInteger value) {
+    CodecLimits.checkBigInteger(value);
     rawValue(value.toString());
   }
 

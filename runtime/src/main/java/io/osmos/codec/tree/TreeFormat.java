@@ -1,5 +1,8 @@
 package io.osmos.codec.tree;
 
+import io.osmos.LimitExceededException;
+import io.osmos.ValidationException;
+import io.osmos.codec.CodecLimits;
 import io.osmos.codec.ValueCodec;
 import io.osmos.query.NumberProperty;
 import io.osmos.schema.FieldType;
@@ -26,7 +29,11 @@ public final class TreeFormat {
   public static <T> Map<String, Object> encode(ModelSchema<T, ?> schema, T model) {
     Objects.requireNonNull(model, "model");
     TreeWriter w = new TreeWriter();
-    schema.encode(model, w);
+    try {
+      schema.encode(model, w);
+    } catch (LimitExceededException | ValidationException e) {
+      throw CodecLimits.locate(schema, model, e);
+    }
     Object tree = w.result();
     if (!(tree instanceof Map)) {
       throw new IllegalStateException(schema.modelName() + "'s codec did not write an object");
@@ -49,7 +56,7 @@ public final class TreeFormat {
     if (value == null) {
       return null;
     }
-    TreeWriter w = new TreeWriter();
+    TreeWriter w = new TreeWriter(1);
     codec.write(value, w);
     return w.result();
   }

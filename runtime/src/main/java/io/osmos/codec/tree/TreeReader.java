@@ -1,7 +1,10 @@
 package io.osmos.codec.tree;
 
+import com.fasterxml.jackson.core.io.NumberOutput;
+import io.osmos.codec.CodecLimits;
 import io.osmos.codec.FieldNames;
 import io.osmos.codec.FieldReader;
+import io.osmos.codec.SharedValues;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -40,6 +43,8 @@ public final class TreeReader implements FieldReader {
   private static final Object NONE = new Object();
 
   private final String rootPath;
+  /** Strings shared within the schemaless values this reader copies, created on first use. */
+  private SharedValues strings;
   private final List<Frame> frames = new ArrayList<>();
   // The value the next read consumes, or NONE between values.
   private Object pending;
@@ -131,7 +136,7 @@ public final class TreeReader implements FieldReader {
       }
       if (extra != null) {
         f.name = key;
-        extra.put(key, copy(e.getValue()));
+        extra.put(key, copy(e.getValue(), 1));
       }
     }
     frames.remove(frames.size() - 1);
@@ -223,6 +228,35 @@ public final class TreeReader implements FieldReader {
       }
     }
     throw mismatch("number", v);
+  }
+
+  /**
+   * A float. Floats are stored in trees as the double nearest their decimal form ({@link
+   * TreeWriter} writes {@code Float.toString}), because map-taking clients store doubles; casting
+   * that double to float would round twice and can give the float next to the one written, so the
+   * float whose decimal form gives this double is chosen instead.
+   */
+  @Override
+  public float float32() {
+    Object v = pending;
+    if (v instanceof Float f) {
+      take("number");
+      return f;
+    }
+    double d = float64();
+    float f = (float) d;
+    if (Float.isInfinite(f) && !Double.isInfinite(d)) {
+      throw mismatch("float (a number within float range)", v);
+    }
+    if (!Float.isFinite(f) || (double) f == d) {
+      return f;
+    }
+    for (float c : new float[] {f, Math.nextDown(f), Math.nextUp(f)}) {
+      if (Double.parseDouble(Float.toString(c)) == d) {
+        return c;
+      }
+    }
+    return f;
   }
 
   @Override
@@ -380,7 +414,7 @@ public final class TreeReader implements FieldReader {
 
   @Override
   public Object any() {
-    return copy(take("a value"));
+    return copy(take("a value"), 1);
   }
 
   @Override
@@ -466,26 +500,71 @@ public final class TreeReader implements FieldReader {
     return null;
   }
 
-  /** A deep copy of a schemaless value, so callers cannot change the tree through it. */
-  static Object copy(Object v) {
+  /**
+   * A deep copy of a schemaless value, so callers cannot change the tree through it, with numbers
+   * as every format reads them back: integers as {@code Long} (or {@code BigInteger} beyond it,
+   * and a {@code BigDecimal} of scale 0, which JSON writes as digits only), other numbers as {@code
+   * BigDecimal} (a {@code Double} as its shortest decimal, as JSON writes it).
+   */
+  private Object copy(Object v, int depth) {
     if (v instanceof Map<?, ?> map) {
-      Map<String, Object> out = new LinkedHashMap<>();
+      checkDepth(depth);
+      Map<String, Object> out = new LinkedHashMap<>(map.size() * 4 / 3 + 1);
       for (Map.Entry<?, ?> e : map.entrySet()) {
-        out.put(String.valueOf(e.getKey()), copy(e.getValue()));
+        out.put(shared(String.valueOf(e.getKey())), copy(e.getValue(), depth + 1));
       }
       return out;
     }
     if (v instanceof List<?> list) {
+      checkDepth(depth);
       List<Object> out = new ArrayList<>(list.size());
       for (Object o : list) {
-        out.add(copy(o));
+        out.add(copy(o, depth + 1));
       }
       return out;
     }
     if (v instanceof byte[] b) {
       return b.clone();
     }
-    return v;
+    if (v instanceof Double || v instanceof Float) {
+      double d = ((Number) v).doubleValue();
+      return Double.isFinite(d) ? shared(new BigDecimal(NumberOutput.toString(d, true))) : v;
+    }
+    if (v instanceof Integer || v instanceof Short || v instanceof Byte || v instanceof AtomicLong
+        || v instanceof AtomicInteger) {
+      return shared(((Number) v).longValue());
+    }
+    if (v instanceof BigDecimal d && d.scale() == 0) {
+      v = d.unscaledValue(); // written as digits only: an integer, as JSON reads it
+    }
+    if (v instanceof BigInteger b && b.bitLength() < 64) {
+      return shared(b.longValue());
+    }
+    return shared(v);
+  }
+
+  /** One instance per distinct short string of the schemaless values read (names repeat). */
+  private String shared(String s) {
+    return values().share(s);
+  }
+
+  private Object shared(Object v) {
+    return values().share(v);
+  }
+
+  private SharedValues values() {
+    if (strings == null) {
+      strings = new SharedValues();
+    }
+    return strings;
+  }
+
+  /** Trees from client libraries are held to the nesting every reader accepts. */
+  private void checkDepth(int depth) {
+    if (depth + frames.size() > CodecLimits.MAX_DEPTH) {
+      throw mismatch("at most " + CodecLimits.MAX_DEPTH + " nested objects and arrays",
+          "a value nested deeper");
+    }
   }
 
   /** A temporal value stored as ISO-8601 text, or a mismatch naming what was expected. */

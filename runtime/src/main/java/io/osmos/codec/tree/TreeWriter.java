@@ -1,8 +1,10 @@
 package io.osmos.codec.tree;
 
+import io.osmos.codec.CodecLimits;
 import io.osmos.codec.FieldName;
 import io.osmos.codec.FieldWriter;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,13 +22,29 @@ import java.util.Objects;
  * durations are written as their ISO strings (the {@link FieldWriter} defaults) because map-taking
  * clients (RethinkDB, BigQuery) have no type for them.
  *
- * <p>Obtain the tree with {@link #result()} once the value is complete. A writer builds one tree.
+ * <p>Values are checked against {@link CodecLimits} first, as every format's writer checks them.
+ * Obtain the tree with {@link #result()} once the value is complete. A writer builds one tree.
  */
 public final class TreeWriter implements FieldWriter {
   private final Deque<Object> open = new ArrayDeque<>();
+  /** Levels of the stored model above the value written (see {@link CodecLimits#MAX_DEPTH}). */
+  private final int baseDepth;
   private String pendingName;
   private Object result;
   private boolean done;
+
+  /** A writer of a model. */
+  public TreeWriter() {
+    this(0);
+  }
+
+  /**
+   * A writer of a model ({@code baseDepth} 0) or of one value of a model's field (1), so that
+   * nesting is counted from the model.
+   */
+  public TreeWriter(int baseDepth) {
+    this.baseDepth = baseDepth;
+  }
 
   /** The finished tree: the top-level value written (a map for a model). */
   public Object result() {
@@ -39,6 +57,7 @@ public final class TreeWriter implements FieldWriter {
 
   @Override
   public void beginObject() {
+    CodecLimits.checkDepth(open.size() + 1 + baseDepth);
     Map<String, Object> map = new LinkedHashMap<>();
     value(map);
     open.push(map);
@@ -46,11 +65,16 @@ public final class TreeWriter implements FieldWriter {
 
   @Override
   public void name(FieldName name) {
-    name(name.value());
+    setName(name.value());
   }
 
   @Override
   public void name(String name) {
+    CodecLimits.checkName(name);
+    setName(name);
+  }
+
+  private void setName(String name) {
     if (!(open.peek() instanceof Map)) {
       throw new IllegalStateException("name('" + name + "') outside an object");
     }
@@ -72,6 +96,7 @@ public final class TreeWriter implements FieldWriter {
 
   @Override
   public void beginArray() {
+    CodecLimits.checkDepth(open.size() + 1 + baseDepth);
     List<Object> list = new ArrayList<>();
     value(list);
     open.push(list);
@@ -87,7 +112,8 @@ public final class TreeWriter implements FieldWriter {
 
   @Override
   public void string(String value) {
-    value(Objects.requireNonNull(value));
+    CodecLimits.checkString(value);
+    value(value);
   }
 
   @Override
@@ -113,7 +139,14 @@ public final class TreeWriter implements FieldWriter {
 
   @Override
   public void decimal(BigDecimal value) {
-    value(Objects.requireNonNull(value));
+    CodecLimits.checkDecimal(value);
+    value(value);
+  }
+
+  @Override
+  public void bigInteger(BigInteger value) {
+    CodecLimits.checkBigInteger(value);
+    value(new BigDecimal(value));
   }
 
   @Override

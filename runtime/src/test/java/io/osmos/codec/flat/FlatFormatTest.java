@@ -3,11 +3,13 @@ package io.osmos.codec.flat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.osmos.DecodeException;
+import io.osmos.codec.CodecLimits;
 import io.osmos.codec.Codecs;
 import io.osmos.codec.ValueCodec;
 import io.osmos.codec.testmodel.Address;
@@ -106,23 +108,48 @@ class FlatFormatTest {
   @Test
   void fullModelRoundTripsFromFieldsInAnyOrder() {
     Map<String, String> fields = new HashMap<>(FlatFormat.encode(P, People.full()));
-    // Extra values come back as the text they were stored as: a flat store keeps nothing else.
-    Map<String, Object> extra = Map.of("legacyFlag", "true", "legacyScore", "17");
-    assertEquals(withExtra(People.full(), extra), FlatFormat.decode(P, fields));
+    assertEquals(People.full(), FlatFormat.decode(P, fields));
   }
 
   @Test
-  void unknownFieldsAreKeptAsTheirStoredText() {
+  void unknownFieldsAreReadAsTheJsonTheySpellOrAsTheirText() {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("id", "k");
-    fields.put("legacy", "[1, 2]");
+    fields.put("legacy", "[1, 2]"); // JSON, but not as this format writes it: kept as text
+    fields.put("list", "[1,2.50]");
     fields.put("count", "17");
+    fields.put("word", "hello");
+    fields.put("zero", "007");
+    fields.put("quoted", "\"17\"");
     Person p = FlatFormat.decode(P, fields);
-    assertEquals(Map.of("legacy", "[1, 2]", "count", "17"), p.extra());
-    // Written back unchanged.
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("legacy", "[1, 2]");
+    extra.put("list", List.of(1L, new BigDecimal("2.50")));
+    extra.put("count", 17L);
+    extra.put("word", "hello");
+    extra.put("zero", "007");
+    extra.put("quoted", "17");
+    assertEquals(extra, p.extra());
+    // Written back unchanged: a read-modify-write keeps what it does not know.
     Map<String, String> again = FlatFormat.encode(P, p);
-    assertEquals("[1, 2]", again.get("legacy"));
-    assertEquals("17", again.get("count"));
+    for (String k : extra.keySet()) {
+      assertEquals(fields.get(k), again.get(k), k);
+    }
+  }
+
+  @Test
+  void extraValuesReadBackEqual() {
+    Map<String, Object> extra = new LinkedHashMap<>();
+    for (String s : List.of("17", "true", "null", "[1]", "\"x\"", "-0", "1e3", "plain")) {
+      extra.put("s" + extra.size(), s); // strings that look like JSON stay strings
+    }
+    extra.put("long", 17L);
+    extra.put("decimal", new BigDecimal("1.50"));
+    extra.put("flag", false);
+    extra.put("none", null);
+    extra.put("list", List.of("a", 1L));
+    Person p = withExtra(Person.empty("x"), extra);
+    assertEquals(p, FlatFormat.decode(P, FlatFormat.encode(P, p)));
   }
 
   @Test
@@ -141,7 +168,8 @@ class FlatFormatTest {
     Map<String, String> fields = FlatFormat.encode(P, p);
     assertEquals("[1,\"a\"]", fields.get("list"));
     assertEquals("{\"k\":true}", fields.get("map"));
-    assertFalse(fields.containsKey("none"));
+    assertEquals("null", fields.get("none")); // kept, so the key reads back
+    assertEquals(extra, FlatFormat.decode(P, fields).extra());
   }
 
   private static Person withExtra(Person m, Map<String, Object> extra) {
@@ -156,7 +184,7 @@ class FlatFormatTest {
     for (String s :
         List.of(
             "", " ", control, "{\"looks\":\"like json\"}", "[1,2]", "null", "true", "42",
-            "emoji 😀 clef 𝄞 中文 العربية", "lone \uD800 surrogate\uDC00", "x".repeat(1024),
+            "emoji 😀 clef 𝄞 中文 العربية", "x".repeat(1024),
             "\"quoted\"")) {
       Person p = new Person(s, 0, 0, 0, 0, false, null, null, null, null, null, null, null, null,
           new Address(s, s, null), List.of(s), null, Map.of(s, 1L), Optional.of(s), null,
@@ -356,5 +384,69 @@ class FlatFormatTest {
     e = assertThrows(DecodeException.class,
         () -> FlatFormat.decodeValue(Person_.PREVIOUS, "[{\"city\":[]}]", "previous"));
     assertEquals("previous[0].city", e.path());
+  }
+
+  // ---- canonical text only -------------------------------------------------------------------
+
+  @Test
+  void numbersAreReadOnlyInTheirCanonicalAsciiForm() {
+    // Each of these once read as a number: several texts for one value, or non-ASCII digits.
+    for (String text : List.of("+42", "042", "٤٢", "４２", " 42", "42 ", "0x2A", "4_2", "")) {
+      assertTrue(fails("age", text).expected().startsWith("an int64"), text);
+    }
+    for (String text : List.of("+1.5", "01.5", "1.", ".5", "1.5e", "١.٥", "1.5f", "0x1p3")) {
+      assertTrue(fails("ratio", text).expected().startsWith("a float64"), text);
+      assertTrue(fails("weight", text).expected().startsWith("a float32"), text);
+      assertTrue(fails("balance", text).expected().startsWith("a decimal"), text);
+    }
+    assertEquals(42, only("age", "42").age());
+    assertEquals(-0.0, only("ratio", "-0.0").ratio());
+    assertEquals(new BigDecimal("1.5E+3"), only("balance", "1.5E+3").balance());
+  }
+
+  @Test
+  void numbersOfMoreDigitsThanJsonAllowsAreRefusedBeforeParsing() {
+    // A million digits took tens of seconds to parse; the limit is JSON's, checked first.
+    String million = "9".repeat(1_000_000);
+    DecodeException e = fails("balance", million);
+    assertTrue(e.expected().contains("at most 100000 chars"), e.getMessage());
+    assertTrue(fails("big", million).expected().contains("at most 100000 chars"));
+    assertTrue(fails("age", million).expected().contains("at most 100000 chars"));
+    String max = "9".repeat(CodecLimits.MAX_NUMBER_CHARS);
+    assertEquals(new BigDecimal(max), only("balance", max).balance());
+  }
+
+  @Test
+  void uuidsAreReadOnlyInTheirCanonicalForm() {
+    for (String text : List.of("1-1-1-1-1", "123e4567-e89b-12d3-a456-4266141740000",
+        "{123e4567-e89b-12d3-a456-426614174000}", "123e4567e89b12d3a456426614174000",
+        "0123e4567-e89b-12d3-a456-42661417400")) {
+      assertTrue(fails("ref", text).expected().startsWith("UUID"), text);
+    }
+    assertEquals(UUID.fromString("123e4567-e89b-12d3-a456-426614174000"),
+        only("ref", "123E4567-E89B-12D3-A456-426614174000").ref());
+  }
+
+  @Test
+  void malformedJsonInAFieldNamesTheFieldWhatWasExpectedAndWhatWasFound() {
+    for (String text : List.of("[\"a\",", "[\"a\"] x", "[\"a\" \"b\"]")) {
+      DecodeException e = fails("tags", text);
+      assertNotNull(e.path(), text);
+      assertTrue(e.path().startsWith("tags"), e.path());
+      assertNotNull(e.expected(), text);
+      assertNotNull(e.found(), text);
+      assertTrue(e.getMessage().startsWith("cannot decode field 'tags"), e.getMessage());
+    }
+    DecodeException e = fails("address", "{\"city\":\"C\",\"floor\":}");
+    assertEquals("address.floor", e.path());
+  }
+
+  @Test
+  void errorMessagesCarryNoRawLineBreaksFromStoredData() {
+    DecodeException e = fails("age", "12\r\nINFO forged log line");
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    assertFalse(e.getMessage().contains("\r"), e.getMessage());
+    assertTrue(e.getMessage().contains("12\\r\\nINFO forged log line"), e.getMessage());
+    assertFalse(e.found().contains("\n"));
   }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.osmos.DecodeException;
+import io.osmos.ValidationException;
 import io.osmos.codec.Codecs;
 import io.osmos.codec.FieldNames;
 import io.osmos.codec.FieldReader;
@@ -262,22 +263,37 @@ class JsonFormatTest {
             "emoji 😀 clef 𝄞 family 👨‍👩‍👧 flag 🇫🇷",
             "e\u0301 combining",
             "\uFEFF BOM and \uFFFF noncharacter",
-            "lone surrogates \uD800 \uDC00 end\uD83D",
             "x".repeat(1024),
             "ü".repeat(1024),
             "😀".repeat(512),
             "{\"looks\":\"like json\"}");
     for (String s : values) {
       Map<String, Long> counts = new LinkedHashMap<>();
-      // Jackson escapes a lone surrogate in a name but will not read the escape back: keys hold
-      // valid UTF-16 only (Unicode text; stores such as PostgreSQL reject lone surrogates too).
-      if (!s.startsWith("lone")) {
-        counts.put(s, 1L);
-      }
+      counts.put(s, 1L);
       Person p = new Person(s, 0, 0, 0, 0, false, null, null, null, null, null, null, null, null,
           new Address(s, s, null), List.of(s, s), null, counts, Optional.of(s), null, Map.of());
       assertEquals(p, roundTrip(p), () -> "string " + s.codePoints().boxed().toList());
     }
+  }
+
+  @Test
+  void aLoneSurrogateIsRefusedNamingItsField() {
+    // No store keeps one (UTF-8 has no form for it): refused on write, the same in every format.
+    String lone = "lone surrogate \uD800 end";
+    Person p = new Person("k", 0, 0, 0, 0, false, null, null, null, null, null, null, null, null,
+        new Address("ok", lone, null), List.of("a", "b\uDC00"), null, Map.of(), Optional.empty(),
+        null, Map.of());
+    for (Runnable encode : List.<Runnable>of(() -> JsonFormat.encode(P, p),
+        () -> JsonFormat.encodeToString(P, p))) {
+      ValidationException e = assertThrows(ValidationException.class, encode::run);
+      assertEquals("address.city", e.violations().get(0).path());
+      assertTrue(e.getMessage().contains("lone surrogate (\\uD800 at index 15)"), e.getMessage());
+    }
+    Person key = new Person("k", 0, 0, 0, 0, false, null, null, null, null, null, null, null, null,
+        null, null, null, Map.of("x\uDBFF", 1L), Optional.empty(), null, Map.of());
+    ValidationException e =
+        assertThrows(ValidationException.class, () -> JsonFormat.encode(P, key));
+    assertEquals("counts[\"x\uDBFF\"]", e.violations().get(0).path());
   }
 
   @Test
@@ -351,14 +367,14 @@ class JsonFormatTest {
     expected.put("s", "text");
     expected.put("i", -12L);
     expected.put("huge", new BigInteger("123456789012345678901234567890"));
-    expected.put("d", 0.5);
+    expected.put("d", new BigDecimal("0.5"));
     expected.put("prec", new BigDecimal("3.14159265358979323846264338327950288"));
     expected.put("tiny", new BigDecimal("1e-400"));
     expected.put("t", true);
     expected.put("f", false);
     expected.put("n", null);
     expected.put("l", List.of(1L, "a", List.of(), Map.of()));
-    expected.put("m", Map.of("k", Map.of("x", 1.5)));
+    expected.put("m", Map.of("k", Map.of("x", new BigDecimal("1.5"))));
     assertEquals(expected, p.extra());
     assertInstanceOf(LinkedHashMap.class, p.extra().get("m"));
     assertEquals("k", p.id());
@@ -502,9 +518,8 @@ class JsonFormatTest {
           e.getMessage());
     }
     DecodeException e = decodeFails("{'id':'x'} {'id':'y'}");
-    assertEquals(
-        "trailing content after the JSON value at line 1, column 12: found an object",
-        e.getMessage());
+    assertEquals("cannot decode field '(root)': trailing content after the JSON value at line 1,"
+        + " column 12: found an object", e.getMessage());
     // Whitespace is not content.
     assertEquals("x", JsonFormat.decode(P, json("{'id':'x'}  \n\t ")).id());
   }
@@ -578,7 +593,9 @@ class JsonFormatTest {
         assertThrows(
             DecodeException.class,
             () -> JsonFormat.decodeValue(Codecs.LONG, "1 2", "age"));
-    assertTrue(e.getMessage().startsWith("trailing content"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("cannot decode field 'age': trailing content"),
+        e.getMessage());
+    assertEquals("age", e.path());
   }
 
   @Test
@@ -624,6 +641,32 @@ class JsonFormatTest {
       FieldReader r = JsonFormat.reader(p, "doc");
       DecodeException e = assertThrows(DecodeException.class, () -> P.decode(r));
       assertEquals("doc.address.city", e.path());
+    }
+  }
+
+  @Test
+  void brokenUtf32IsADecodeException() {
+    byte[] truncated = {0, 0, 0, '"', 0, 0, 0, 'a', 0, 0, 0, '"', 0, 0};
+    byte[] beyondUnicode = {0, 0, 0, '"', 0, 0x11, 0, 0, 0, 0, 0, '"'};
+    for (byte[] json : List.of(truncated, beyondUnicode)) {
+      DecodeException e =
+          assertThrows(DecodeException.class, () -> JsonFormat.decodeValue(Codecs.STRING, json));
+      assertTrue(e.getMessage().contains("UTF-32"), e.getMessage());
+      assertThrows(DecodeException.class, () -> JsonFormat.decode(P, json));
+    }
+  }
+
+  @Test
+  void malformedJsonNamesWhereWhatWasExpectedAndWhatWasFound() {
+    for (String json : List.of("{\"id\":\"k\",\"tags\":[\"a\",", "{\"id\":\"k\",\"tags\":[\"a\" 1]}")) {
+      for (DecodeException e : List.of(
+          assertThrows(DecodeException.class, () -> JsonFormat.decode(P, json)),
+          assertThrows(DecodeException.class,
+              () -> JsonFormat.decode(P, json.getBytes(StandardCharsets.UTF_8))))) {
+        assertTrue(e.path().startsWith("tags"), e.path());
+        assertEquals("well-formed JSON", e.expected());
+        assertTrue(e.found() != null && !e.found().isEmpty(), e.getMessage());
+      }
     }
   }
 }

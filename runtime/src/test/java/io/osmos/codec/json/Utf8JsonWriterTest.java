@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
+import io.osmos.LimitExceededException;
+import io.osmos.ValidationException;
 import io.osmos.codec.Codecs;
 import io.osmos.codec.FieldName;
 import io.osmos.codec.FieldNames;
@@ -92,9 +94,23 @@ class Utf8JsonWriterTest {
     return w.toText();
   }
 
-  /** Asserts that every way of writing gives jackson's bytes and text. */
+  /**
+   * Asserts that every way of writing gives jackson's bytes and text, or that every way refuses
+   * the writes with the same kind of error (a lone surrogate, a value over a limit).
+   */
   private static void same(Consumer<FieldWriter> writes) {
-    byte[] expected = jacksonBytes(writes);
+    byte[] expected;
+    try {
+      expected = jacksonBytes(writes);
+    } catch (ValidationException | LimitExceededException e) {
+      Class<? extends Throwable> refused = e.getClass();
+      assertThrows(refused, () -> ours(writes, Utf8JsonWriter.INITIAL_SIZE));
+      assertThrows(refused, () -> ours(writes, 16));
+      assertThrows(refused, () -> oursStreamed(writes, 16));
+      assertThrows(refused, () -> oursText(writes, 16));
+      assertThrows(refused, () -> jacksonText(writes));
+      return;
+    }
     String show = new String(expected, StandardCharsets.UTF_8);
     assertArrayEquals(expected, ours(writes, Utf8JsonWriter.INITIAL_SIZE), show);
     assertArrayEquals(expected, ours(writes, 16), () -> "with a 16-byte buffer: " + show);
@@ -132,13 +148,22 @@ class Utf8JsonWriterTest {
   @Test
   void everyCharAloneAndBetweenOthers() {
     // One document with each char of the BMP alone, one with each between ASCII letters.
+    // A surrogate alone is refused (checked below and in surrogatesPairedAndLone); every pair of
+    // a high and a low one is written.
     StringBuilder all = new StringBuilder();
-    for (int c = 0; c <= 0xFFFF; c++) {
-      all.append((char) c);
-    }
     List<String> strings = new ArrayList<>();
     List<String> framed = new ArrayList<>();
     for (int c = 0; c <= 0xFFFF; c++) {
+      if (Character.isSurrogate((char) c)) {
+        int low = 0xDC00 + (c & 0x3FF);
+        String pair = new String(new char[] {(char) (0xD800 + (c & 0x3FF)), (char) low});
+        all.append(pair);
+        strings.add(pair);
+        framed.add("a" + pair + "bc");
+        assertThrows(ValidationException.class, () -> ours(w -> w.string("a" + (char) low), 64));
+        continue;
+      }
+      all.append((char) c);
       strings.add(String.valueOf((char) c));
       framed.add("a" + (char) c + "bc");
     }
@@ -422,15 +447,22 @@ class Utf8JsonWriterTest {
       w.int32(1);
       w.endObject();
     };
-    // Jackson's UTF-8 generator rejects it; so do we, naming the field.
+    // A model's names are checked at compile time; one that got past is refused, naming it.
     assertThrows(IllegalArgumentException.class, () -> jacksonBytes(writes));
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> ours(writes, 64));
     assertTrue(e.getMessage().contains("lone\uD800surrogate"), e.getMessage());
     assertTrue(e.getMessage().contains("lone surrogate"), e.getMessage());
-    // Its char-based one keeps it, as do we in text.
-    assertTrue(jacksonText(writes).contains("lone\uD800surrogate"));
-    assertEquals(jacksonText(writes), oursText(writes, 64));
+    // A dynamic name (a map key) holding one is refused in every mode, like a string value.
+    Consumer<FieldWriter> dynamic = w -> {
+      w.beginObject();
+      w.name("lone\uD800surrogate");
+      w.int32(1);
+      w.endObject();
+    };
+    assertThrows(ValidationException.class, () -> jacksonBytes(dynamic));
+    assertThrows(ValidationException.class, () -> ours(dynamic, 64));
+    assertThrows(ValidationException.class, () -> oursText(dynamic, 64));
   }
 
   @Test
@@ -482,10 +514,10 @@ class Utf8JsonWriterTest {
   void nestingUpToJacksonsLimit() {
     same(w -> nest(w, 1000));
     // One more: both refuse.
-    assertThrows(RuntimeException.class, () -> jacksonBytes(w -> nest(w, 1001)));
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> ours(w -> nest(w, 1001), 64));
-    assertTrue(e.getMessage().contains("1001 levels"), e.getMessage());
+    assertThrows(LimitExceededException.class, () -> jacksonBytes(w -> nest(w, 1001)));
+    LimitExceededException e =
+        assertThrows(LimitExceededException.class, () -> ours(w -> nest(w, 1001), 64));
+    assertTrue(e.getMessage().contains("nested 1001 deep"), e.getMessage());
   }
 
   private static void nest(FieldWriter w, int levels) {
@@ -574,11 +606,15 @@ class Utf8JsonWriterTest {
   }
 
   @Test
-  void textKeepsSurrogatesAsTheyAre() {
-    String lone = "a\uDC00b\uD83D\uDE00";
-    assertEquals("\"a\uDC00b\uD83D\uDE00\"", JsonFormat.encodeValueToString(Codecs.STRING, lone));
-    assertEquals("\"a\\uDC00b\\uD83D\\uDE00\"",
-        new String(JsonFormat.encodeValue(Codecs.STRING, lone), StandardCharsets.UTF_8));
+  void textKeepsSurrogatePairsAsTheyAreAndRefusesLoneOnes() {
+    String pair = "ab\uD83D\uDE00";
+    assertEquals("\"ab\uD83D\uDE00\"", JsonFormat.encodeValueToString(Codecs.STRING, pair));
+    assertEquals("\"ab\\uD83D\\uDE00\"",
+        new String(JsonFormat.encodeValue(Codecs.STRING, pair), StandardCharsets.UTF_8));
+    String lone = "a\uDC00b";
+    assertThrows(ValidationException.class,
+        () -> JsonFormat.encodeValueToString(Codecs.STRING, lone));
+    assertThrows(ValidationException.class, () -> JsonFormat.encodeValue(Codecs.STRING, lone));
   }
 
   private static final ValueCodec<String[]> PAIR =
