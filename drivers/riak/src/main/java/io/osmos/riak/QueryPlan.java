@@ -16,7 +16,10 @@ import java.util.Map;
  * property, else the first condition's, else {@code $key} for key order) over an inclusive range of
  * terms that covers every match, then an exact check of every condition on each document read. The
  * range is exact where Riak can express it; where it cannot (an exclusive upper bound on a binary
- * term, a prefix of a composite key) it is a little wider, and the check removes the rest.
+ * term) it is a little wider, and the check removes the rest. On a composite key, whose {@code
+ * $key} terms are tuple encodings, the range of a first component ends at {@link
+ * TupleKey#afterElements}: keys whose first component is that string followed by NUL and more
+ * sort after it, not within its byte successor.
  */
 final class QueryPlan<T> {
   final IndexField<T> driving;
@@ -109,7 +112,11 @@ final class QueryPlan<T> {
   private static <T> Object[] bounds(IndexField<T> f, Condition<T> c, boolean compositeKey) {
     if (c instanceof Condition.Eq<T, ?> eq) {
       Object t = f.term(eq.value());
-      return compositeKey ? new Object[] {t, TupleKey.prefixEnd((byte[]) t)} : new Object[] {t, t};
+      // A composite key's first component: the keys that start with it as a complete element.
+      // Its byte successor (prefixEnd) would take "a\0..." in with "a", whose encoding is a
+      // byte prefix of theirs.
+      return compositeKey ? new Object[] {t, TupleKey.afterElements((byte[]) t)}
+          : new Object[] {t, t};
     }
     if (c instanceof Condition.Prefix<T> prefix) {
       byte[] t = compositeKey
@@ -131,7 +138,7 @@ final class QueryPlan<T> {
     if (r.lower() != null) {
       Object t = f.term(r.lower());
       if (compositeKey) {
-        lower = r.lowerInclusive() ? t : TupleKey.prefixEnd((byte[]) t);
+        lower = r.lowerInclusive() ? t : TupleKey.afterElements((byte[]) t);
       } else {
         lower = r.lowerInclusive() ? t : f.successor(t);
       }
@@ -139,7 +146,7 @@ final class QueryPlan<T> {
     if (r.upper() != null) {
       Object t = f.term(r.upper());
       if (compositeKey) {
-        upper = r.upperInclusive() ? TupleKey.prefixEnd((byte[]) t) : t;
+        upper = r.upperInclusive() ? TupleKey.afterElements((byte[]) t) : t;
       } else if (!r.upperInclusive() && f.type == IndexField.Type.INT) {
         upper = ((BigInteger) t).subtract(BigInteger.ONE);
       } else {
