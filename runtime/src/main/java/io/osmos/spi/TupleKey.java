@@ -1,6 +1,7 @@
 package io.osmos.spi;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -116,9 +117,24 @@ public final class TupleKey {
    * different strings never name one thing.
    */
   public static byte[] utf8(String s) {
-    Out out = new Out(s.length() + 8);
-    text(out, s, false);
-    return out.toByteArray();
+    for (int i = 0, n = s.length(); i < n; i++) {
+      if (Character.isSurrogate(s.charAt(i))) {
+        Out out = new Out(n + 8);
+        text(out, s, false);
+        return out.toByteArray();
+      }
+    }
+    // No surrogate, so nothing for the JDK's encoder to replace: its UTF-8 is exact, and faster.
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The string whose {@link #utf8} bytes are {@code bytes}.
+   *
+   * @throws IllegalArgumentException for bytes that {@link #utf8} never writes (not UTF-8)
+   */
+  public static String fromUtf8(byte[] bytes) {
+    return decodeText(bytes, 0);
   }
 
   /**
@@ -301,6 +317,12 @@ public final class TupleKey {
    * rejected, so that every string has one encoding.
    */
   private static String decodeText(byte[] b, int at) {
+    // The JDK's decoder writes U+FFFD for whatever is not UTF-8, surrogates included: without
+    // one, its result is exact, and it is much faster than the loop below.
+    String fast = new String(b, StandardCharsets.UTF_8);
+    if (fast.indexOf('\uFFFD') < 0) {
+      return fast;
+    }
     StringBuilder out = new StringBuilder(b.length);
     boolean loneHigh = false; // the last char was a surrogate written on its own
     int i = 0;

@@ -396,6 +396,7 @@ class TupleKeyTest {
     for (String lone : List.of("\uD800", "\uDBFF", "\uDC00", "\uDFFF", "a\uD83D", "\uDE00a",
         "\uDE00\uD83D")) {
       assertEquals(lone, TupleKey.decode(TupleKey.encode(lone))[0], () -> show(lone));
+      assertEquals(lone, TupleKey.fromUtf8(TupleKey.utf8(lone)), () -> show(lone));
       assertFalse(Arrays.equals(TupleKey.encode(lone), TupleKey.encode(lone.replaceAll(
           "[\uD800-\uDFFF]", "?"))), () -> show(lone));
     }
@@ -418,6 +419,10 @@ class TupleKeyTest {
     assertRejected("not UTF-8", 0x02, 0xED, 0xA0, 0xBD, 0xED, 0xB8, 0x80, 0x00);
     assertEquals("\uD83D\uDE00", TupleKey.decode(new byte[] {0x02, (byte) 0xF0, (byte) 0x9F,
         (byte) 0x98, (byte) 0x80, 0x00})[0]);
+    // U+FFFD itself is text like any other.
+    assertEquals("a\uFFFDb", TupleKey.decode(TupleKey.encode("a\uFFFDb"))[0]);
+    assertThrows(IllegalArgumentException.class,
+        () -> TupleKey.fromUtf8(new byte[] {'a', (byte) 0xFF}));
   }
 
   @Test

@@ -676,8 +676,8 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
           DocumentTable.typedParam(kind, text(p, eq.value())));
     }
     if (c instanceof Condition.Prefix<T> prefix) {
-      BoundSql b = new BoundSql(expr + " >= ").append(
-          DocumentTable.typedParam(kind, prefix.prefix()));
+      BoundSql b = new BoundSql(expr + " >= ").append(DocumentTable.typedParam(kind,
+          KeyColumn.checkText("the prefix of " + p.name(), prefix.prefix())));
       String end = prefixEnd(prefix.prefix());
       if (end != null) {
         b.sql(" AND " + expr + " < ").append(DocumentTable.typedParam(kind, end));
@@ -703,7 +703,8 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
       return new BoundSql("\"key\" = ").param(key.componentParam(eq.value()));
     }
     if (c instanceof Condition.Prefix<T> prefix) {
-      BoundSql b = new BoundSql("\"key\" >= ").param(prefix.prefix());
+      BoundSql b = new BoundSql("\"key\" >= ")
+          .param(KeyColumn.checkText("the prefix of the key", prefix.prefix()));
       String end = prefixEnd(prefix.prefix());
       return end == null ? b : b.sql(" AND \"key\" < ").param(end);
     }
@@ -777,7 +778,9 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
   @SuppressWarnings("unchecked")
   private static <T, V> String text(Property<T, V> p, Object value) {
     String json = JsonFormat.encodeValueToString(p.codec(), (V) value);
-    return json.startsWith("\"") ? JsonFormat.decodeValue(Codecs.STRING, json) : json;
+    String text = json.startsWith("\"") ? JsonFormat.decodeValue(Codecs.STRING, json) : json;
+    // Sent as '?' or refused by the server otherwise, and "a?" is another value.
+    return KeyColumn.checkText("a value of " + p.name(), text);
   }
 
   /**

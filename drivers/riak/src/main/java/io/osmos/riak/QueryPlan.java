@@ -6,7 +6,6 @@ import io.osmos.query.Property;
 import io.osmos.query.Query;
 import io.osmos.spi.TupleKey;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +120,7 @@ final class QueryPlan<T> {
     if (c instanceof Condition.Prefix<T> prefix) {
       byte[] t = compositeKey
           ? TupleKey.stringPrefix(new Object[0], prefix.prefix())
-          : prefix.prefix().getBytes(StandardCharsets.UTF_8);
+          : TupleKey.utf8(prefix.prefix());
       byte[] upper;
       if (compositeKey) {
         upper = TupleKey.prefixEnd(t);
@@ -217,15 +216,18 @@ final class QueryPlan<T> {
       return f.compare(term, f.term(eq.value())) == 0;
     }
     if (c instanceof Condition.Prefix<T> prefix) {
+      // By code point, as the ranges select: the bytes of the text start with the prefix's.
+      byte[] p = TupleKey.utf8(prefix.prefix());
+      byte[] t;
       if (value instanceof String s) {
-        return s.startsWith(prefix.prefix());
+        t = TupleKey.utf8(s);
+      } else if (f.type == IndexField.Type.BIN
+          || (f.type == IndexField.Type.KEY && !compositeKey)) {
+        t = (byte[]) term;
+      } else {
+        return true; // decided on the document
       }
-      if (f.type == IndexField.Type.BIN || (f.type == IndexField.Type.KEY && !compositeKey)) {
-        byte[] t = (byte[]) term;
-        byte[] p = prefix.prefix().getBytes(StandardCharsets.UTF_8);
-        return t.length >= p.length && Arrays.equals(t, 0, p.length, p, 0, p.length);
-      }
-      return true; // decided on the document
+      return t.length >= p.length && Arrays.equals(t, 0, p.length, p, 0, p.length);
     }
     Condition.Range<T, ?> r = (Condition.Range<T, ?>) c;
     if (r.lower() != null) {

@@ -72,6 +72,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -1044,6 +1045,85 @@ public abstract class DocumentStoreConformance {
         0)), "an indexed value with U+0000");
     assertEquals(List.of(base + "a"), personIds(people.findAll(Person_.id.prefix(base))),
         "nothing else was stored");
+  }
+
+  /**
+   * A lone surrogate is not valid Unicode, and UTF-8 encoders write '?' for it: a store that keeps
+   * it must keep it as itself, and one that cannot must refuse it. Either way the key and the
+   * index value "...?" stay another model's.
+   */
+  @Test
+  void aLoneSurrogateIsNeverAnotherString() {
+    String base = scope + "|";
+    String plain = trackKey(people, base + "?");
+    Person question = people.save(new Person(plain, null, base + "n?", scope, 1, 0, null, null,
+        List.of(), 0));
+    for (String lone : List.of("\uD800", "\uDFFF", "\uD83D")) {
+      String k = base + lone;
+      Person p = new Person(k, null, base + "n" + lone, scope, 2, 0, null, null, List.of(), 0);
+      boolean stored;
+      try {
+        people.save(p);
+        trackKey(people, k);
+        stored = true;
+      } catch (RuntimeException e) {
+        stored = false;
+      }
+      assertEquals(Optional.of(question), people.get(plain), "the key " + printable(plain)
+          + " after saving " + printable(k));
+      assertEquals(List.of(question), people.findByName(base + "n?"),
+          "the index value " + printable(base + "n?"));
+      if (stored) {
+        assertEquals(Optional.of(p.withVersion(1)), people.get(k), printable(k));
+        assertEquals(List.of(p.withVersion(1)), people.findByName(base + "n" + lone),
+            printable(base + "n" + lone));
+      } else {
+        // Reading what cannot be stored finds nothing, or is refused as well; never "...?".
+        assertNoneOrRefused(Optional.empty(), () -> people.get(k),
+            "get of the refused " + printable(k));
+        assertNoneOrRefused(List.of(), () -> people.findByName(base + "n" + lone),
+            "the refused index value " + printable(base + "n" + lone));
+        assertNoneOrRefused(List.of(), () -> people.findAll(Person_.id.eq(k)),
+            "eq on the refused key " + printable(k));
+      }
+    }
+  }
+
+  /** The same for the key of a model without indexes (a table the store checks less). */
+  @Test
+  void aLoneSurrogateKeyIsNeverAnotherKeyWithoutIndexes() {
+    String base = scope + "|";
+    String plain = trackKey(notes, base + "?");
+    notes.save(new Note(plain, "question mark", 1, null, Map.of(), 0));
+    for (String lone : List.of("\uD800", "\uDFFF", "\uD83D")) {
+      String k = base + lone;
+      boolean stored;
+      try {
+        notes.save(new Note(k, "lone", 2, null, Map.of(), 0));
+        trackKey(notes, k);
+        stored = true;
+      } catch (RuntimeException e) {
+        stored = false;
+      }
+      assertEquals(Optional.of("question mark"), notes.get(plain).map(Note::text),
+          "the key " + printable(plain) + " after saving " + printable(k));
+      if (stored) {
+        assertEquals(Optional.of(k), notes.get(k).map(Note::id), printable(k));
+      } else {
+        assertNoneOrRefused(Optional.empty(), () -> notes.get(k),
+            "get of the refused " + printable(k));
+      }
+    }
+  }
+
+  private static <R> void assertNoneOrRefused(R none, Supplier<R> read, String what) {
+    R got;
+    try {
+      got = read.get();
+    } catch (RuntimeException e) {
+      return;
+    }
+    assertEquals(none, got, what);
   }
 
   /**
