@@ -99,7 +99,7 @@ enum KeyColumn {
   /**
    * {@code s}, if PostgreSQL's {@code text} can hold it. It cannot hold U+0000, nor a lone
    * surrogate, which the JDBC driver would send as '?', so that a + U+D800 would be taken for the
-   * key or value "a?".
+   * key or value "a?". Also for JSON text, whose strings keep surrogates as they are.
    *
    * @param what names the string in the error, e.g. "a key"
    * @throws IllegalArgumentException naming the character and where it is

@@ -554,7 +554,8 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
   }
 
   private <V> String setValue(Patch.Set<T, V> set) {
-    return JsonFormat.encodeValueToString(set.property().codec(), set.value());
+    return KeyColumn.checkText("the value set in " + set.property().name(),
+        JsonFormat.encodeValueToString(set.property().codec(), set.value()));
   }
 
   /** The new value of an incremented field, computed from the stored one (missing counts as 0). */
@@ -829,7 +830,8 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
   }
 
   private String encode(T model) {
-    return JsonFormat.encodeToString(schema, model);
+    // The JSON text keeps surrogates as they are; the JDBC driver would send a lone one as '?'.
+    return KeyColumn.checkText("the document", JsonFormat.encodeToString(schema, model));
   }
 
   /**

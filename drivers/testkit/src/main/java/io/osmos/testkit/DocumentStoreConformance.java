@@ -1116,6 +1116,26 @@ public abstract class DocumentStoreConformance {
     }
   }
 
+  /** A value with a lone surrogate reads back as itself, or the write is refused. */
+  @Test
+  void aLoneSurrogateInAValueReadsBackAsItselfOrIsRefused() {
+    List<String> lones = List.of("\uD800", "x\uDFFFy", "\uD83D");
+    for (int i = 0; i < lones.size(); i++) {
+      String lone = lones.get(i);
+      Note n = new Note(key("lone" + i), lone, 1, null, Map.of("extra", lone), 0);
+      try {
+        notes.save(n);
+      } catch (RuntimeException e) {
+        assertNoneOrRefused(Optional.empty(), () -> notes.get(n.id()), "refused, yet stored");
+        continue;
+      }
+      trackKey(notes, n.id());
+      Note got = notes.get(n.id()).orElseThrow();
+      assertEquals(lone, got.text(), "a lone surrogate was stored as another string");
+      assertEquals(lone, got.extra().get("extra"), "in an @Extra value");
+    }
+  }
+
   private static <R> void assertNoneOrRefused(R none, Supplier<R> read, String what) {
     R got;
     try {
