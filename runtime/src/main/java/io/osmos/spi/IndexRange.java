@@ -105,7 +105,7 @@ public record IndexRange(int index, KeyRange range) {
         prefix = KeyRange.concat(prefix, TupleKey.encode(eq));
         continue;
       }
-      range = KeyRange.prefix(prefix);
+      range = KeyRange.startingWith(prefix);
       for (Condition<T> c : cs) {
         range = range.intersect(KeyRange.of(c, prefix));
       }
@@ -114,7 +114,7 @@ public record IndexRange(int index, KeyRange range) {
     if (used != byField.size()) {
       return null;
     }
-    return range != null ? range : prefix.length == 0 ? KeyRange.ALL : KeyRange.prefix(prefix);
+    return range != null ? range : KeyRange.startingWith(prefix);
   }
 
   /** The value when every condition is an equality on one value, else null. */

@@ -11,9 +11,10 @@ import java.util.Arrays;
  * Bigtable.
  *
  * <pre>{@code
- * KeyRange device = KeyRange.prefix(TupleKey.encode("d1"));   // key ("d1", ...)
- * device.contains(TupleKey.encode("d1", 7L));                  // true
- * device.contains(TupleKey.encode("d10", 7L));                 // false
+ * KeyRange device = KeyRange.startingWith(TupleKey.encode("d1"));  // key ("d1", ...)
+ * device.contains(TupleKey.encode("d1", 7L));                      // true
+ * device.contains(TupleKey.encode("d10", 7L));                     // false
+ * device.contains(TupleKey.encode("d1\0x", 7L));                   // false
  * }</pre>
  *
  * @param start the first encoding in the range
@@ -27,19 +28,34 @@ public record KeyRange(byte[] start, byte[] end) {
   // starts here so that range conditions never match a null value.
   private static final byte[] NOT_NULL = {0x01};
 
-  /** Every encoding that starts with {@code prefix}. */
+  /**
+   * Every byte string that starts with the bytes {@code prefix}, such as the encodings of the
+   * strings with a given prefix ({@link TupleKey#stringPrefix}). Not for complete elements: the
+   * encoding of {@code "a"} is a byte prefix of that of {@code "a\0b"}; use {@link
+   * #startingWith} for those.
+   */
   public static KeyRange prefix(byte[] prefix) {
     return new KeyRange(prefix, TupleKey.prefixEnd(prefix));
   }
 
   /**
+   * Every encoding whose leading elements are the complete elements encoded in {@code elements}
+   * (none: every encoding), and no other.
+   */
+  public static KeyRange startingWith(byte[] elements) {
+    return elements.length == 0 ? ALL
+        : new KeyRange(elements, TupleKey.afterElements(elements));
+  }
+
+  /**
    * The encodings that start with {@code prefix} (complete tuple elements, or none) and whose
    * element after it satisfies {@code c}: an {@link Condition.Eq}, {@link Condition.Prefix} or
-   * {@link Condition.Range}. Range conditions never match a null element.
+   * {@link Condition.Range}. Range conditions never match a null element. Strings compare by code
+   * point, and a string prefix is a prefix of code points.
    */
   public static KeyRange of(Condition<?> c, byte[] prefix) {
     if (c instanceof Condition.Eq<?, ?> eq) {
-      return prefix(concat(prefix, TupleKey.encode(eq.value())));
+      return startingWith(concat(prefix, TupleKey.encode(eq.value())));
     }
     if (c instanceof Condition.Prefix<?> p) {
       return prefix(concat(prefix, TupleKey.stringPrefix(new Object[0], p.prefix())));
@@ -50,14 +66,14 @@ public record KeyRange(byte[] start, byte[] end) {
       start = concat(prefix, NOT_NULL);
     } else {
       byte[] lower = concat(prefix, TupleKey.encode(r.lower()));
-      start = r.lowerInclusive() ? lower : past(lower);
+      start = r.lowerInclusive() ? lower : TupleKey.afterElements(lower);
     }
     byte[] end;
     if (r.upper() == null) {
-      end = TupleKey.prefixEnd(prefix);
+      end = startingWith(prefix).end();
     } else {
       byte[] upper = concat(prefix, TupleKey.encode(r.upper()));
-      end = r.upperInclusive() ? past(upper) : upper;
+      end = r.upperInclusive() ? TupleKey.afterElements(upper) : upper;
     }
     return new KeyRange(start, end);
   }
@@ -97,14 +113,6 @@ public record KeyRange(byte[] start, byte[] end) {
       return this;
     }
     return new KeyRange(TupleKey.successor(afterKey), end);
-  }
-
-  /** The first encoding past every encoding that starts with the complete element(s) {@code e}. */
-  private static byte[] past(byte[] e) {
-    // prefixEnd is null only for all-0xFF bytes, which no tuple encoding is; should it be, the
-    // successor keeps an inclusive upper bound from turning into "no end".
-    byte[] end = TupleKey.prefixEnd(e);
-    return end != null ? end : TupleKey.successor(e);
   }
 
   static byte[] concat(byte[] a, byte[] b) {

@@ -18,10 +18,15 @@ import java.util.UUID;
  * element. Ordered stores (Bigtable rows, sorted sets, {@code bytea} columns) use it for keys and
  * index entries so range reads and prefix reads are plain byte ranges.
  *
- * <p>Elements: null, String (UTF-8, ordered by code point), byte[], integral numbers (one encoding
- * for byte to long, variable length), Boolean, Float/Double (total order, -0.0 before 0.0), UUID,
- * and, beyond FoundationDB's set, Instant (seconds and nanos), LocalDate and LocalDateTime
- * (fixed width, sign-flipped). Enums are encoded as their names by the caller.
+ * <p>Elements: null, String (UTF-8, ordered by code point; see {@link #utf8}), byte[], integral
+ * numbers (one encoding for byte to long, variable length), Boolean, Float/Double (total order,
+ * -0.0 before 0.0), UUID, and, beyond FoundationDB's set, Instant (seconds and nanos), LocalDate
+ * and LocalDateTime (fixed width, sign-flipped). Enums are encoded as their names by the caller.
+ *
+ * <p>Strings and byte arrays end with 0x00 and escape their own 0x00 bytes as 0x00 0xFF, so the
+ * encoding of {@code "a"} is a byte prefix of the encoding of {@code "a\0b"}. A range of the
+ * encodings that start with complete elements therefore ends at {@link #afterElements}, never at
+ * {@link #prefixEnd}, which would take in such longer strings.
  */
 public final class TupleKey {
   private static final int NULL = 0x00;
@@ -90,8 +95,8 @@ public final class TupleKey {
   }
 
   /**
-   * The encoding of a string prefix: every string element that starts with {@code prefix} encodes
-   * to bytes that start with this (no terminator).
+   * The encoding of a string prefix: every string element whose code points start with those of
+   * {@code prefix} encodes to bytes that start with this (no terminator), and no other does.
    */
   public static byte[] stringPrefix(Object[] leading, String prefix) {
     Out out = new Out(32);
@@ -99,14 +104,59 @@ public final class TupleKey {
       encodeElement(out, e);
     }
     out.write(STRING);
-    escaped(out, prefix.getBytes(StandardCharsets.UTF_8));
+    text(out, prefix, true);
     return out.toByteArray();
   }
 
   /**
-   * The smallest byte string greater than every string that starts with {@code prefix}: the
+   * The bytes of a string as its elements hold them, unescaped: UTF-8, except that a lone
+   * surrogate (which UTF-8 cannot hold, and {@code String.getBytes} turns into {@code '?'}) is
+   * the three-byte form of its code point, as in WTF-8. So distinct strings never share bytes,
+   * byte order is code point order, and the bytes of valid Unicode text are its UTF-8. Drivers that
+   * name things by a string's bytes (a Redis key, a Riak key or index term) use this, so that two
+   * different strings never name one thing.
+   */
+  public static byte[] utf8(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      if (Character.isSurrogate(s.charAt(i))) {
+        Out out = new Out(n + 8);
+        text(out, s, false);
+        return out.toByteArray();
+      }
+    }
+    // No surrogate, so nothing for the JDK's encoder to replace: its UTF-8 is exact, and faster.
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The string whose {@link #utf8} bytes are {@code bytes}.
+   *
+   * @throws IllegalArgumentException for bytes that {@link #utf8} never writes (not UTF-8)
+   */
+  public static String fromUtf8(byte[] bytes) {
+    return decodeText(bytes, 0);
+  }
+
+  /**
+   * The first byte string after every encoding that starts with the complete elements {@code
+   * elements} ({@code elements + 0xFF}): what follows a complete element is another element, whose
+   * type code is below 0xFF, or a continuation of an escaped 0x00 (0x00 0xFF), which makes a
+   * longer string and sorts at or after this. FoundationDB ends the range of a tuple prefix the
+   * same way. The range {@code [elements, afterElements(elements))} holds exactly the encodings
+   * whose leading elements equal those encoded in {@code elements}.
+   */
+  public static byte[] afterElements(byte[] elements) {
+    byte[] end = Arrays.copyOf(elements, elements.length + 1);
+    end[elements.length] = (byte) 0xFF;
+    return end;
+  }
+
+  /**
+   * The smallest byte string greater than every byte string that starts with {@code prefix}: the
    * prefix with trailing 0xFF bytes dropped and the last byte incremented (FoundationDB's
-   * {@code strinc}). Null when there is none (all bytes 0xFF).
+   * {@code strinc}). Null when there is none (all bytes 0xFF). This is the end of a range of
+   * byte prefixes, such as {@link #stringPrefix}; the range of complete elements ends at {@link
+   * #afterElements}.
    */
   public static byte[] prefixEnd(byte[] prefix) {
     int n = prefix.length;
@@ -157,7 +207,7 @@ public final class TupleKey {
       out.write(NULL);
     } else if (e instanceof String s) {
       out.write(STRING);
-      escaped(out, s.getBytes(StandardCharsets.UTF_8));
+      text(out, s, true);
       out.write(0x00);
     } else if (e instanceof byte[] b) {
       out.write(BYTES);
@@ -231,6 +281,96 @@ public final class TupleKey {
     }
   }
 
+  /**
+   * Writes the code points of {@code s} in UTF-8, a lone surrogate as the three bytes of its code
+   * point, and each 0x00 as 0x00 0xFF when {@code escape}.
+   */
+  private static void text(Out out, String s, boolean escape) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        out.write(c);
+        if (c == 0 && escape) {
+          out.write(0xFF);
+        }
+      } else if (c < 0x800) {
+        out.write(0xC0 | c >> 6);
+        out.write(0x80 | c & 0x3F);
+      } else if (Character.isHighSurrogate(c) && i + 1 < n
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, s.charAt(++i));
+        out.write(0xF0 | cp >> 18);
+        out.write(0x80 | cp >> 12 & 0x3F);
+        out.write(0x80 | cp >> 6 & 0x3F);
+        out.write(0x80 | cp & 0x3F);
+      } else {
+        out.write(0xE0 | c >> 12);
+        out.write(0x80 | c >> 6 & 0x3F);
+        out.write(0x80 | c & 0x3F);
+      }
+    }
+  }
+
+  /**
+   * Decodes what {@link #text} wrote (unescaped). Anything else (overlong forms, code points
+   * beyond U+10FFFF, a surrogate pair written as two three-byte halves, truncated sequences) is
+   * rejected, so that every string has one encoding.
+   */
+  private static String decodeText(byte[] b, int at) {
+    // The JDK's decoder writes U+FFFD for whatever is not UTF-8, surrogates included: without
+    // one, its result is exact, and it is much faster than the loop below.
+    String fast = new String(b, StandardCharsets.UTF_8);
+    if (fast.indexOf('\uFFFD') < 0) {
+      return fast;
+    }
+    StringBuilder out = new StringBuilder(b.length);
+    boolean loneHigh = false; // the last char was a surrogate written on its own
+    int i = 0;
+    while (i < b.length) {
+      int x = b[i] & 0xFF;
+      int cp;
+      int len;
+      if (x < 0x80) {
+        cp = x;
+        len = 1;
+      } else if (x >= 0xC2 && x < 0xE0) {
+        cp = x & 0x1F;
+        len = 2;
+      } else if (x >= 0xE0 && x < 0xF0) {
+        cp = x & 0x0F;
+        len = 3;
+      } else if (x >= 0xF0 && x < 0xF5) {
+        cp = x & 0x07;
+        len = 4;
+      } else {
+        throw badText(at, i);
+      }
+      if (i + len > b.length) {
+        throw badText(at, i);
+      }
+      for (int k = 1; k < len; k++) {
+        int y = b[i + k] & 0xFF;
+        if ((y & 0xC0) != 0x80) {
+          throw badText(at, i);
+        }
+        cp = cp << 6 | y & 0x3F;
+      }
+      if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))
+          || (loneHigh && Character.isLowSurrogate((char) cp) && len == 3)) {
+        throw badText(at, i);
+      }
+      loneHigh = len == 3 && Character.isHighSurrogate((char) cp);
+      out.appendCodePoint(cp);
+      i += len;
+    }
+    return out.toString();
+  }
+
+  private static IllegalArgumentException badText(int element, int offset) {
+    return new IllegalArgumentException("not a key encoding: the string at byte " + element
+        + " is not UTF-8 (byte " + offset + " of its text)");
+  }
+
   private static Object decodeElement(byte[] b, int[] pos) {
     int code = b[pos[0]++] & 0xFF;
     switch (code) {
@@ -238,8 +378,10 @@ public final class TupleKey {
         return null;
       case BYTES:
         return unescape(b, pos);
-      case STRING:
-        return new String(unescape(b, pos), StandardCharsets.UTF_8);
+      case STRING: {
+        int start = pos[0] - 1;
+        return decodeText(unescape(b, pos), start);
+      }
       case DOUBLE: {
         long bits = readLong(b, pos);
         bits = bits < 0 ? bits ^ Long.MIN_VALUE : ~bits;

@@ -21,9 +21,9 @@ class IndexRangeTest {
 
   @Test
   void equalityOnALeftmostPrefixIsAPrefixOfTheEntries() {
-    assertEquals(new IndexRange(0, KeyRange.prefix(TupleKey.encode("r1", "u1"))),
+    assertEquals(new IndexRange(0, KeyRange.startingWith(TupleKey.encode("r1", "u1"))),
         plan(Visit_.region.eq("r1").and(Visit_.user.eq("u1"))), "the primary index first");
-    assertEquals(new IndexRange(1, KeyRange.prefix(TupleKey.encode("u1"))),
+    assertEquals(new IndexRange(1, KeyRange.startingWith(TupleKey.encode("u1"))),
         plan(Visit_.user.eq("u1")), "then the first index that can");
     assertEquals(new IndexRange(0, KeyRange.ALL), plan(Query.all()), "no condition: everything");
   }
@@ -31,7 +31,7 @@ class IndexRangeTest {
   @Test
   void oneMoreConditionOnTheNextFieldIsARange() {
     byte[] region = TupleKey.encode("r1");
-    assertEquals(new IndexRange(0, KeyRange.prefix(region)
+    assertEquals(new IndexRange(0, KeyRange.startingWith(region)
             .intersect(KeyRange.of(Visit_.user.gte("m").conditions().get(0), region))),
         plan(Visit_.region.eq("r1").and(Visit_.user.gte("m"))));
   }

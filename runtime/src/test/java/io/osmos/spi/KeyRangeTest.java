@@ -3,13 +3,17 @@ package io.osmos.spi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.osmos.memory.fixtures.Token;
+import io.osmos.memory.fixtures.Token_;
 import io.osmos.memory.fixtures.Visit;
 import io.osmos.memory.fixtures.Visit_;
 import io.osmos.query.Condition;
 import io.osmos.query.Query;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -80,5 +84,20 @@ class KeyRangeTest {
         KeyRange.prefix(TupleKey.encode("b")).hashCode());
     assertFalse(Stream.of(KeyRange.prefix(TupleKey.encode("c")))
         .anyMatch(KeyRange.prefix(TupleKey.encode("b"))::equals));
+  }
+
+  @Test
+  void betweenTakesBoundsInTheOrderTheRangesUse() {
+    // By UTF-16 unit U+1F600 (a surrogate pair) is below U+FFFF; by code point, as stored, above.
+    Condition<Visit> c = Visit_.user.between("\uFFFF", "\uD83D\uDE00").conditions().get(0);
+    assertTrue(KeyRange.matches(c, "\uFFFFa"));
+    assertThrows(IllegalArgumentException.class,
+        () -> Visit_.user.between("\uD83D\uDE00", "\uFFFF"));
+    // UUIDs as unsigned 128 bits (as stored), where compareTo compares signed halves.
+    UUID low = new UUID(1, 0);
+    UUID high = new UUID(-1, 0);
+    Condition<Token> u = Token_.id.between(low, high).conditions().get(0);
+    assertTrue(KeyRange.matches(u, new UUID(Long.MIN_VALUE, 0)));
+    assertThrows(IllegalArgumentException.class, () -> Token_.id.between(high, low));
   }
 }

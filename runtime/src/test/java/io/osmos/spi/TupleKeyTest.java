@@ -2,6 +2,7 @@ package io.osmos.spi;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -359,5 +360,81 @@ class TupleKeyTest {
     assertArrayEquals(expected, TupleKey.encode("a\0é"));
     assertArrayEquals(
         "é".getBytes(StandardCharsets.UTF_8), Arrays.copyOfRange(expected, 4, 6));
+  }
+
+  @Test
+  void validUnicodeTextKeepsTheLayoutOfItsUtf8() {
+    // Data stored before lone surrogates got an encoding of their own must still be found.
+    List<String> texts = new ArrayList<>(List.of("", "\0", "a\0\0b", "\u007F\u0080", "\u07FF\u0800",
+        "\uD7FF\uE000\uFFFF", "😀𝄞", "\uDBFF\uDFFF"));
+    for (int i = 0; i < 2000; i++) {
+      String t = randomText();
+      if (t.codePoints().noneMatch(c -> c >= Character.MIN_SURROGATE
+          && c <= Character.MAX_SURROGATE)) {
+        texts.add(t);
+      }
+    }
+    for (String s : texts) {
+      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+      assertArrayEquals(utf8, TupleKey.utf8(s), () -> show(s));
+      java.io.ByteArrayOutputStream legacy = new java.io.ByteArrayOutputStream();
+      legacy.write(0x02);
+      for (byte b : utf8) {
+        legacy.write(b);
+        if (b == 0) {
+          legacy.write(0xFF);
+        }
+      }
+      legacy.write(0x00);
+      assertArrayEquals(legacy.toByteArray(), TupleKey.encode(s), () -> show(s));
+    }
+  }
+
+  @Test
+  void loneSurrogatesAreTheirOwnCodePointsNotQuestionMarks() {
+    // UTF-8 cannot hold them and String.getBytes writes '?': "\uD800" and "?" would be one key.
+    for (String lone : List.of("\uD800", "\uDBFF", "\uDC00", "\uDFFF", "a\uD83D", "\uDE00a",
+        "\uDE00\uD83D")) {
+      assertEquals(lone, TupleKey.decode(TupleKey.encode(lone))[0], () -> show(lone));
+      assertEquals(lone, TupleKey.fromUtf8(TupleKey.utf8(lone)), () -> show(lone));
+      assertFalse(Arrays.equals(TupleKey.encode(lone), TupleKey.encode(lone.replaceAll(
+          "[\uD800-\uDFFF]", "?"))), () -> show(lone));
+    }
+    assertArrayEquals(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+        TupleKey.utf8("\uD800"));
+    // Between U+D7FF and U+E000, as their code points are.
+    assertTrue(TupleKey.compare(TupleKey.encode("\uD7FF"), TupleKey.encode("\uD800")) < 0);
+    assertTrue(TupleKey.compare(TupleKey.encode("\uDFFF"), TupleKey.encode("\uE000")) < 0);
+  }
+
+  @Test
+  void textThatIsNotWhatTheEncoderWritesIsRejected() {
+    assertRejected("not UTF-8", 0x02, 0xC0, 0x80, 0x00); // overlong NUL
+    assertRejected("not UTF-8", 0x02, 0xE0, 0x80, 0x80, 0x00); // overlong
+    assertRejected("not UTF-8", 0x02, 0xF4, 0x90, 0x80, 0x80, 0x00); // beyond U+10FFFF
+    assertRejected("not UTF-8", 0x02, 0x80, 0x00); // a continuation byte first
+    assertRejected("not UTF-8", 0x02, 0xC3, 0x00); // cut short
+    assertRejected("not UTF-8", 0x02, 0xFE, 0x00);
+    // A pair as two halves of three bytes each: the encoder writes its four-byte form.
+    assertRejected("not UTF-8", 0x02, 0xED, 0xA0, 0xBD, 0xED, 0xB8, 0x80, 0x00);
+    assertEquals("\uD83D\uDE00", TupleKey.decode(new byte[] {0x02, (byte) 0xF0, (byte) 0x9F,
+        (byte) 0x98, (byte) 0x80, 0x00})[0]);
+    // U+FFFD itself is text like any other.
+    assertEquals("a\uFFFDb", TupleKey.decode(TupleKey.encode("a\uFFFDb"))[0]);
+    assertThrows(IllegalArgumentException.class,
+        () -> TupleKey.fromUtf8(new byte[] {'a', (byte) 0xFF}));
+  }
+
+  @Test
+  void afterElementsEndsTheEncodingsThatStartWithThem() {
+    byte[] a = TupleKey.encode("a");
+    byte[] end = TupleKey.afterElements(a);
+    assertTrue(TupleKey.compare(TupleKey.encode("a", Long.MAX_VALUE), end) < 0);
+    assertTrue(TupleKey.compare(TupleKey.encode("a", new byte[] {(byte) 0xFF}), end) < 0);
+    assertTrue(TupleKey.compare(TupleKey.encode("a\0"), end) >= 0, "a longer string");
+    assertTrue(TupleKey.compare(TupleKey.encode("a\0", 1L), end) >= 0);
+    assertTrue(TupleKey.compare(TupleKey.encode("a\u0001"), end) >= 0);
+    // What prefixEnd gives instead holds "a\0" (its bytes start with those of "a").
+    assertTrue(TupleKey.compare(TupleKey.encode("a\0"), TupleKey.prefixEnd(a)) < 0);
   }
 }

@@ -175,7 +175,7 @@ public final class RawBigtableClicks implements AutoCloseable {
   public List<Click> findByUser(String user, int limit) {
     byte[] prefix = TupleKey.encode(user);
     Query q = Query.create(indexTable)
-        .range(concat(primary, prefix), concat(primary, TupleKey.prefixEnd(prefix)))
+        .range(concat(primary, prefix), concat(primary, TupleKey.afterElements(prefix)))
         .filter(latest).limit(limit);
     List<Click> out = new ArrayList<>();
     for (Row row : data.readRows(q)) {

@@ -105,7 +105,7 @@ public final class RawRedisOrders {
   public List<Order> findByCustomerId(String customerId) {
     byte[] prefix = TupleKey.encode(customerId);
     List<byte[]> members = redis.zrange(INDEX, ZRangeParams.zrangeByLexParams(
-        bound('[', prefix), bound('(', TupleKey.prefixEnd(prefix))).limit(0, PAGE));
+        bound('[', prefix), bound('(', TupleKey.afterElements(prefix))).limit(0, PAGE));
     List<Order> out = new ArrayList<>(members.size());
     if (members.isEmpty()) {
       return out;

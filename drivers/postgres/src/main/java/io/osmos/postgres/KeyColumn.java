@@ -6,6 +6,7 @@ import io.osmos.spi.TupleKey;
 import java.nio.ByteBuffer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Locale;
 
 
 /**
@@ -92,6 +93,37 @@ enum KeyColumn {
   }
 
   private static String text(Object value) {
-    return value instanceof Enum<?> e ? e.name() : (String) value;
+    return value instanceof Enum<?> e ? e.name() : checkText("a key", (String) value);
+  }
+
+  /**
+   * {@code s}, if PostgreSQL's {@code text} can hold it. It cannot hold U+0000, nor a lone
+   * surrogate, which the JDBC driver would send as '?', so that a + U+D800 would be taken for the
+   * key or value "a?". Also for JSON text, whose strings keep surrogates as they are.
+   *
+   * @param what names the string in the error, e.g. "a key"
+   * @throws IllegalArgumentException naming the character and where it is
+   */
+  static String checkText(String what, String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c == 0) {
+        throw new IllegalArgumentException(what + " holds U+0000 (NUL) at char " + i + ", which"
+            + " PostgreSQL text cannot hold; remove it, or store such values in another type"
+            + " (e.g. byte[] with @Convert)");
+      }
+      if (Character.isSurrogate(c)) {
+        boolean paired = Character.isHighSurrogate(c) ? i + 1 < n
+            && Character.isLowSurrogate(s.charAt(i + 1))
+            : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+        if (!paired) {
+          throw new IllegalArgumentException(what + " holds a lone surrogate (U+"
+              + Integer.toHexString(c).toUpperCase(Locale.ROOT) + ") at char " + i
+              + ", which is not Unicode text and PostgreSQL text cannot hold; pair it or remove"
+              + " it");
+        }
+      }
+    }
+    return s;
   }
 }

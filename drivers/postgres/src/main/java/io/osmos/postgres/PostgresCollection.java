@@ -554,7 +554,8 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
   }
 
   private <V> String setValue(Patch.Set<T, V> set) {
-    return JsonFormat.encodeValueToString(set.property().codec(), set.value());
+    return KeyColumn.checkText("the value set in " + set.property().name(),
+        JsonFormat.encodeValueToString(set.property().codec(), set.value()));
   }
 
   /** The new value of an incremented field, computed from the stored one (missing counts as 0). */
@@ -676,8 +677,8 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
           DocumentTable.typedParam(kind, text(p, eq.value())));
     }
     if (c instanceof Condition.Prefix<T> prefix) {
-      BoundSql b = new BoundSql(expr + " >= ").append(
-          DocumentTable.typedParam(kind, prefix.prefix()));
+      BoundSql b = new BoundSql(expr + " >= ").append(DocumentTable.typedParam(kind,
+          KeyColumn.checkText("the prefix of " + p.name(), prefix.prefix())));
       String end = prefixEnd(prefix.prefix());
       if (end != null) {
         b.sql(" AND " + expr + " < ").append(DocumentTable.typedParam(kind, end));
@@ -703,7 +704,8 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
       return new BoundSql("\"key\" = ").param(key.componentParam(eq.value()));
     }
     if (c instanceof Condition.Prefix<T> prefix) {
-      BoundSql b = new BoundSql("\"key\" >= ").param(prefix.prefix());
+      BoundSql b = new BoundSql("\"key\" >= ")
+          .param(KeyColumn.checkText("the prefix of the key", prefix.prefix()));
       String end = prefixEnd(prefix.prefix());
       return end == null ? b : b.sql(" AND \"key\" < ").param(end);
     }
@@ -777,7 +779,9 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
   @SuppressWarnings("unchecked")
   private static <T, V> String text(Property<T, V> p, Object value) {
     String json = JsonFormat.encodeValueToString(p.codec(), (V) value);
-    return json.startsWith("\"") ? JsonFormat.decodeValue(Codecs.STRING, json) : json;
+    String text = json.startsWith("\"") ? JsonFormat.decodeValue(Codecs.STRING, json) : json;
+    // Sent as '?' or refused by the server otherwise, and "a?" is another value.
+    return KeyColumn.checkText("a value of " + p.name(), text);
   }
 
   /**
@@ -826,7 +830,8 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
   }
 
   private String encode(T model) {
-    return JsonFormat.encodeToString(schema, model);
+    // The JSON text keeps surrogates as they are; the JDBC driver would send a lone one as '?'.
+    return KeyColumn.checkText("the document", JsonFormat.encodeToString(schema, model));
   }
 
   /**

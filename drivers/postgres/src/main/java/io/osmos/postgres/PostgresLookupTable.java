@@ -79,8 +79,10 @@ final class PostgresLookupTable<T, K> implements LookupTable<T, K> {
       for (int j = 0; j < entries.length; j++) {
         entries[j] = entry(layout.indexes.get(j).get(r), comps);
       }
-      rows.add(new Row(TupleKey.encode(comps), ts, JsonFormat.encodeToString(layout.schema, r),
-          entries));
+      // The JSON text keeps surrogates as they are; the JDBC driver would send a lone one as '?'.
+      String json = KeyColumn.checkText("records[" + i + "]",
+          JsonFormat.encodeToString(layout.schema, r));
+      rows.add(new Row(TupleKey.encode(comps), ts, json, entries));
     }
     StringBuilder upsert = new StringBuilder("INSERT INTO " + layout.index + " AS cur (\"key\","
         + " \"offset\", \"ts\", \"ts_nanos\", \"record\"");

@@ -23,9 +23,7 @@ import java.util.List;
  * </pre>
  */
 final class BucketKeys {
-  private final String docPrefix;
-  private final String entriesPrefix;
-  // The prefixes as UTF-8: a save builds its key arguments from them without a String in between.
+  // The prefixes as UTF-8: key names are built from them without a String in between.
   private final byte[] docPrefixUtf8;
   private final byte[] entriesPrefixUtf8;
   final byte[] keys;
@@ -37,10 +35,8 @@ final class BucketKeys {
 
   BucketKeys(String prefix, ModelSchema<?, ?> schema) {
     String base = prefix + "{" + schema.bucket() + "}:";
-    this.docPrefix = base + "doc:";
-    this.entriesPrefix = base + "entries:";
-    this.docPrefixUtf8 = utf8(docPrefix);
-    this.entriesPrefixUtf8 = utf8(entriesPrefix);
+    this.docPrefixUtf8 = utf8(base + "doc:");
+    this.entriesPrefixUtf8 = utf8(base + "entries:");
     this.keys = utf8(base + "keys");
     this.sequence = utf8(base + "seq");
     List<? extends Property<?, ?>> idx = schema.indexes();
@@ -53,23 +49,32 @@ final class BucketKeys {
   }
 
   /** The document hash of the key with these components. */
-  String doc(Object[] components) {
-    return docPrefix + keyText(components);
+  byte[] doc(Object[] components) {
+    return doc(keyBytes(components));
   }
 
   /** The hash listing the index entries of the document with these components. */
-  String entries(Object[] components) {
-    return entriesPrefix + keyText(components);
+  byte[] entries(Object[] components) {
+    return entries(keyBytes(components));
   }
 
-  /** {@link #doc} as UTF-8, from the UTF-8 {@link #keyText} of the key. */
-  byte[] doc(byte[] keyText) {
-    return concat(docPrefixUtf8, keyText);
+  /** {@link #doc} from the {@link #keyBytes} of the key. */
+  byte[] doc(byte[] keyBytes) {
+    return concat(docPrefixUtf8, keyBytes);
   }
 
-  /** {@link #entries} as UTF-8, from the UTF-8 {@link #keyText} of the key. */
-  byte[] entries(byte[] keyText) {
-    return concat(entriesPrefixUtf8, keyText);
+  /** {@link #entries} from the {@link #keyBytes} of the key. */
+  byte[] entries(byte[] keyBytes) {
+    return concat(entriesPrefixUtf8, keyBytes);
+  }
+
+  /**
+   * The bytes of {@link #keyText} in key names: its UTF-8, except that a lone surrogate is the
+   * three bytes of its code point ({@link TupleKey#utf8}) rather than the '?' of a UTF-8 encoder,
+   * so that the keys a + U+D800 and "a?" never name one document.
+   */
+  static byte[] keyBytes(Object[] components) {
+    return TupleKey.utf8(keyText(components));
   }
 
   private static byte[] concat(byte[] prefix, byte[] rest) {

@@ -1,6 +1,7 @@
 package io.osmos.redis;
 
 import io.osmos.query.Condition;
+import io.osmos.spi.KeyRange;
 import io.osmos.spi.TupleKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -16,45 +17,18 @@ record LexRange(byte[] start, byte[] end) {
   private static final byte[] MINUS = "-".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] PLUS = "+".getBytes(StandardCharsets.US_ASCII);
 
-  /** The members whose first element satisfies {@code c}. */
+  /**
+   * The members whose first element satisfies {@code c}: exactly {@link KeyRange#of}'s range, so
+   * that equality on "a" never takes "a\0..." (whose encoding starts with that of "a").
+   */
   static LexRange of(Condition<?> c) {
-    if (c instanceof Condition.Eq<?, ?> eq) {
-      return prefix(TupleKey.encode(eq.value()));
-    }
-    if (c instanceof Condition.Prefix<?> p) {
-      return prefix(TupleKey.stringPrefix(new Object[0], p.prefix()));
-    }
-    Condition.Range<?, ?> r = (Condition.Range<?, ?>) c;
-    byte[] start;
-    if (r.lower() == null) {
-      start = new byte[0];
-    } else {
-      byte[] lower = TupleKey.encode(r.lower());
-      start = r.lowerInclusive() ? lower : past(lower);
-    }
-    byte[] end;
-    if (r.upper() == null) {
-      end = null;
-    } else {
-      byte[] upper = TupleKey.encode(r.upper());
-      end = r.upperInclusive() ? past(upper) : upper;
-    }
-    return new LexRange(start, end);
+    KeyRange r = KeyRange.of(c, new byte[0]);
+    return new LexRange(r.start(), r.end());
   }
 
   /** Whether the single value {@code value} satisfies {@code c} (null never does). */
   static boolean matches(Condition<?> c, Object value) {
-    return value != null && of(c).contains(TupleKey.encode(value));
-  }
-
-  private static LexRange prefix(byte[] prefix) {
-    return new LexRange(prefix, TupleKey.prefixEnd(prefix));
-  }
-
-  /** The first encoding past every member that starts with the complete element {@code e}. */
-  private static byte[] past(byte[] e) {
-    byte[] end = TupleKey.prefixEnd(e);
-    return end != null ? end : TupleKey.successor(e);
+    return KeyRange.matches(c, value);
   }
 
   LexRange intersect(LexRange o) {

@@ -93,14 +93,14 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
   @Override
   public Optional<T> get(K key) {
     Object[] comps = schema.keyComponents(key);
-    String doc = keys.doc(comps);
-    Map<String, String> hash = redis.read("HGETALL", c -> c.hgetAll(doc));
+    byte[] doc = keys.doc(comps);
+    Map<String, String> hash = texts(redis.read("HGETALL", c -> c.hgetAll(doc)));
     return hash.isEmpty() ? Optional.empty() : Optional.of(decode(hash, key));
   }
 
   @Override
   public Map<K, T> getAll(List<K> keyList) {
-    List<String> docs = new ArrayList<>(keyList.size());
+    List<byte[]> docs = new ArrayList<>(keyList.size());
     for (K k : keyList) {
       docs.add(keys.doc(schema.keyComponents(k)));
     }
@@ -114,19 +114,19 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
     return out;
   }
 
-  private static List<Map<String, String>> hgetAll(RedisClient c, List<String> docs) {
+  private static List<Map<String, String>> hgetAll(RedisClient c, List<byte[]> docs) {
     List<Map<String, String>> out = new ArrayList<>(docs.size());
     if (docs.isEmpty()) {
       return out;
     }
     try (AbstractPipeline p = c.pipelined()) {
-      List<Response<Map<String, String>>> replies = new ArrayList<>(docs.size());
-      for (String d : docs) {
+      List<Response<Map<byte[], byte[]>>> replies = new ArrayList<>(docs.size());
+      for (byte[] d : docs) {
         replies.add(p.hgetAll(d));
       }
       p.sync();
-      for (Response<Map<String, String>> r : replies) {
-        out.add(r.get());
+      for (Response<Map<byte[], byte[]>> r : replies) {
+        out.add(texts(r.get()));
       }
     }
     return out;
@@ -196,7 +196,7 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
             return false;
           }
           last = members.get(members.size() - 1);
-          List<String> docs = new ArrayList<>(members.size());
+          List<byte[]> docs = new ArrayList<>(members.size());
           List<Object[]> comps = new ArrayList<>(members.size());
           for (byte[] m : members) {
             Object[] k = TupleKey.decode(m);
@@ -311,23 +311,25 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
         }
       }
     }
-    String doc = keys.doc(comps);
+    byte[] doc = keys.doc(comps);
     for (int attempt = 1; ; attempt++) {
       PatchArgs args = fixed;
       if (!cas.isEmpty()) {
         args = fixed.copy();
-        String[] fields = new String[cas.size()];
+        byte[][] fields = new byte[cas.size()][];
         for (int i = 0; i < fields.length; i++) {
-          fields[i] = cas.get(i).property().storedName();
+          fields[i] = TupleKey.utf8(cas.get(i).property().storedName());
         }
-        List<String> current = redis.read("HMGET", c -> c.hmget(doc, fields));
+        List<byte[]> current = redis.read("HMGET", c -> c.hmget(doc, fields));
         for (int i = 0; i < fields.length; i++) {
-          addComputedIncrement(args, (Patch.Increment<T>) cas.get(i), current.get(i), comps);
+          byte[] value = current.get(i);
+          addComputedIncrement(args, (Patch.Increment<T>) cas.get(i),
+              value == null ? null : text(value), comps);
         }
       }
       List<byte[]> keyArgs = new ArrayList<>(2 + args.touched.size());
-      keyArgs.add(utf8(doc));
-      keyArgs.add(utf8(keys.entries(comps)));
+      keyArgs.add(doc);
+      keyArgs.add(keys.entries(comps));
       keyArgs.addAll(args.touched);
       List<byte[]> argv = new ArrayList<>(3 + args.ops.size() + args.touches.size());
       argv.add(versionField);
@@ -384,8 +386,8 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
     argv.addAll(Arrays.asList(keys.indexNames));
     for (K k : keyList) {
       Object[] comps = schema.keyComponents(k);
-      keyArgs.add(utf8(keys.doc(comps)));
-      keyArgs.add(utf8(keys.entries(comps)));
+      keyArgs.add(keys.doc(comps));
+      keyArgs.add(keys.entries(comps));
       argv.add(TupleKey.encode(comps));
     }
     return ((Number) redis.eval(RedisScript.DELETE, keyArgs, argv)).intValue();
@@ -406,13 +408,14 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
     for (int i = 0; i < members.length; i++) {
       members[i] = member(indexes.get(i).get(m), comps);
     }
-    byte[] keyText = utf8(BucketKeys.keyText(comps));
-    return new Encoded(keys.doc(keyText), keys.entries(keyText), TupleKey.encode(comps),
+    byte[] keyBytes = BucketKeys.keyBytes(comps);
+    return new Encoded(keys.doc(keyBytes), keys.entries(keyBytes), TupleKey.encode(comps),
         expectedVersion, fields.out, members);
   }
 
   /**
-   * Collects (name, text) pairs as UTF-8 arguments. Names come from the model's {@link
+   * Collects (name, text) pairs as UTF-8 arguments ({@link TupleKey#utf8}: a lone surrogate is its
+   * own three bytes, so it reads back as itself). Names come from the model's {@link
    * FieldNames} table, whose pre-encoded bytes are shared rather than encoded for every document
    * (fields arrive in table order, so the next index is tried first); names outside the table
    * ({@code @Extra} entries) are encoded here.
@@ -434,9 +437,9 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
         out.add(names.name(i).utf8());
         next = i + 1;
       } else {
-        out.add(utf8(name));
+        out.add(TupleKey.utf8(name));
       }
-      out.add(utf8(text));
+      out.add(TupleKey.utf8(text));
     }
   }
 
@@ -490,8 +493,8 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
 
     void op(String code, String field, String value) {
       ops.add(utf8(code));
-      ops.add(utf8(field));
-      ops.add(value == null ? EMPTY : utf8(value));
+      ops.add(TupleKey.utf8(field));
+      ops.add(value == null ? EMPTY : TupleKey.utf8(value));
     }
 
     void touch(byte[] indexKey, byte[] name, byte[] member) {
@@ -625,8 +628,27 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
   }
 
   private static String text(Object reply) {
-    return reply instanceof byte[] b ? new String(b, StandardCharsets.UTF_8)
-        : String.valueOf(reply);
+    return reply instanceof byte[] b ? text(b) : String.valueOf(reply);
+  }
+
+  /**
+   * Text as the driver writes it ({@link TupleKey#utf8}: UTF-8, a lone surrogate as its own three
+   * bytes), or, for bytes another program wrote that are not, read as UTF-8 the way Jedis would.
+   */
+  private static String text(byte[] b) {
+    try {
+      return TupleKey.fromUtf8(b);
+    } catch (IllegalArgumentException e) {
+      return new String(b, StandardCharsets.UTF_8);
+    }
+  }
+
+  private static Map<String, String> texts(Map<byte[], byte[]> hash) {
+    Map<String, String> out = new LinkedHashMap<>(hash.size() * 2);
+    for (Map.Entry<byte[], byte[]> e : hash.entrySet()) {
+      out.put(text(e.getKey()), text(e.getValue()));
+    }
+    return out;
   }
 
   private static String status(List<?> reply) {
@@ -726,7 +748,7 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
       if (members.isEmpty()) {
         break;
       }
-      List<String> docs = new ArrayList<>(members.size());
+      List<byte[]> docs = new ArrayList<>(members.size());
       List<Object[]> comps = new ArrayList<>(members.size());
       for (byte[] m : members) {
         Object[] elements = TupleKey.decode(m);

@@ -38,7 +38,7 @@ final class IndexAudit {
     for (String doc : docNames) {
       T model = FlatFormat.decode(schema, c.hgetAll(doc));
       Object[] comps = schema.keyComponents(schema.key(model));
-      if (!keys.doc(comps).equals(doc)) {
+      if (!new String(keys.doc(comps), StandardCharsets.UTF_8).equals(doc)) {
         problems.add(doc + " holds the document of key " + List.of(comps));
       }
       expectedKeys.add(hex(TupleKey.encode(comps)));
@@ -55,10 +55,11 @@ final class IndexAudit {
         }
       }
       Map<String, String> entries = new HashMap<>();
-      c.hgetAll(utf8(keys.entries(comps))).forEach((k, v) ->
+      c.hgetAll(keys.entries(comps)).forEach((k, v) ->
           entries.put(new String(k, StandardCharsets.UTF_8), hex(v)));
       if (!entries.equals(expectedEntries)) {
-        problems.add(keys.entries(comps) + " is " + entries + ", expected " + expectedEntries);
+        problems.add(new String(keys.entries(comps), StandardCharsets.UTF_8) + " is " + entries
+            + ", expected " + expectedEntries);
       }
     }
     for (String entries : scan(c, base + "entries:*")) {
@@ -110,9 +111,5 @@ final class IndexAudit {
 
   private static String hex(byte[] b) {
     return HexFormat.of().formatHex(b);
-  }
-
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,8 @@ final class RawRedis implements AutoCloseable {
 
   /** The name of {@code key}'s document hash. */
   <K> String docKey(ModelSchema<?, K> model, K key) {
-    return new BucketKeys(prefix, model).doc(model.keyComponents(key));
+    return new String(new BucketKeys(prefix, model).doc(model.keyComponents(key)),
+        StandardCharsets.UTF_8);
   }
 
   /**
@@ -50,7 +52,7 @@ final class RawRedis implements AutoCloseable {
         hash.put(field, text(value));
       }
     });
-    String doc = keys.doc(comps);
+    String doc = new String(keys.doc(comps), StandardCharsets.UTF_8);
     client.del(doc);
     client.hset(doc, hash);
     client.zadd(keys.keys, 0, TupleKey.encode(comps));

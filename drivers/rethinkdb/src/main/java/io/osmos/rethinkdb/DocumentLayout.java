@@ -112,6 +112,9 @@ final class DocumentLayout<T, K> {
   /** The primary key ({@code id}) of the document with {@code key}. */
   Object primaryKey(K key) {
     Object[] components = schema.keyComponents(key);
+    for (Object c : components) {
+      checkText("the key", c);
+    }
     Object id = components.length == 1 ? storedComponent(components[0]) : json(components);
     return plain(id) ? id : digest(components);
   }
@@ -225,6 +228,7 @@ final class DocumentLayout<T, K> {
       }
     }
     for (Map.Entry<String, Object> e : tree.entrySet()) {
+      checkText("field '" + e.getKey() + "'", e.getValue());
       if (!(keyIsId && e.getKey().equals(ID))) {
         doc.put(e.getKey(), StoredValues.toStored(e.getValue()));
       }
@@ -236,7 +240,42 @@ final class DocumentLayout<T, K> {
   @SuppressWarnings("unchecked")
   Object storedValue(Property<T, ?> p, Object value) {
     ValueCodec<Object> codec = (ValueCodec<Object>) p.codec();
-    return StoredValues.toStored(TreeFormat.encodeValue(codec, value));
+    return StoredValues.toStored(checkText("a value of " + p.name(),
+        TreeFormat.encodeValue(codec, value)));
+  }
+
+  /**
+   * {@code value}, after checking that no string in it (map keys and list elements included)
+   * holds a lone surrogate. Such a string is not Unicode text, and the RethinkDB Java driver sends
+   * queries as UTF-8, where it would become '?': a + U+D800 would be stored, or looked up, as "a?".
+   *
+   * @param what names the value in the error, e.g. "field 'name'"
+   * @throws IllegalArgumentException naming the surrogate and where it is
+   */
+  static <V> V checkText(String what, V value) {
+    if (value instanceof String s) {
+      for (int i = 0, n = s.length(); i < n; i++) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c) && i + 1 < n
+            && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        } else if (Character.isSurrogate(c)) {
+          throw new IllegalArgumentException(what + " holds a lone surrogate (U+"
+              + HexFormat.of().withUpperCase().toHexDigits(c) + ") at char " + i + ", which is"
+              + " not Unicode text: RethinkDB would get '?' in its place; pair it or remove it");
+        }
+      }
+    } else if (value instanceof Map<?, ?> m) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        checkText(what, e.getKey());
+        checkText(what, e.getValue());
+      }
+    } else if (value instanceof List<?> l) {
+      for (Object x : l) {
+        checkText(what, x);
+      }
+    }
+    return value;
   }
 
   /** The tree value of a stored field value, for decoding one field (increments). */

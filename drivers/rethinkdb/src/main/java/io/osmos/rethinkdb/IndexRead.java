@@ -194,6 +194,7 @@ final class IndexRead<T, K> {
           r.expr(r.array(keyOf(eq.value()), r.maxval())), true);
     }
     if (c instanceof Condition.Prefix<T> p) {
+      DocumentLayout.checkText("the prefix of " + p.property().name(), p.prefix());
       ReqlExpr lower = r.expr(r.array(IndexKeys.keyOf(IndexKeys.Kind.PLAIN, p.prefix())));
       String next = successor(p.prefix());
       return next == null
@@ -235,6 +236,7 @@ final class IndexRead<T, K> {
       return v.get().eq(IndexKeys.keyOf(k, layout.storedValue(p, eq.value())));
     }
     if (c instanceof Condition.Prefix<T> pre) {
+      DocumentLayout.checkText("the prefix of " + p.name(), pre.prefix());
       ReqlExpr from = v.get().ge(IndexKeys.keyOf(IndexKeys.Kind.PLAIN, pre.prefix()));
       String next = successor(pre.prefix());
       return next == null ? from

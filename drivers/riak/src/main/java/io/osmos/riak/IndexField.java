@@ -5,6 +5,7 @@ import io.osmos.codec.tree.TreeFormat;
 import io.osmos.query.Property;
 import io.osmos.schema.FieldType;
 import io.osmos.schema.ModelSchema;
+import io.osmos.spi.TupleKey;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -19,8 +20,9 @@ import java.util.Locale;
  * its values as index terms, chosen so Riak's term order is the field's order.
  *
  * <ul>
- *   <li>{@code <field>_bin}: String, char and enum (by name) as UTF-8, UUID as its lower-case
- *       canonical text (which sorts like the UUID's 128 bits, unsigned);
+ *   <li>{@code <field>_bin}: String, char and enum (by name) as UTF-8 ({@link TupleKey#utf8}: a
+ *       lone surrogate as its own three bytes, so that no two strings share a term), UUID as its
+ *       lower-case canonical text (which sorts like the UUID's 128 bits, unsigned);
  *   <li>{@code <field>_int}: byte, short, int, long as themselves; boolean as 0/1; Instant as
  *       nanoseconds since the epoch; LocalDate as days since 1970-01-01; LocalDateTime as
  *       nanoseconds since 1970-01-01T00:00 (Riak's integer terms have no size limit);
@@ -114,7 +116,7 @@ final class IndexField<T> {
     }
     Object leaf = leaf(property, value);
     return switch (property.descriptor().type().kind()) {
-      case STRING, ENUM, UUID -> ((String) leaf).getBytes(StandardCharsets.UTF_8);
+      case STRING, ENUM, UUID -> TupleKey.utf8((String) leaf);
       case INT32, INT64 -> BigInteger.valueOf(((Number) leaf).longValue());
       case BOOLEAN -> (Boolean) leaf ? BigInteger.ONE : BigInteger.ZERO;
       case INSTANT -> {

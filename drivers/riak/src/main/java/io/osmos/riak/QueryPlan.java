@@ -6,7 +6,6 @@ import io.osmos.query.Property;
 import io.osmos.query.Query;
 import io.osmos.spi.TupleKey;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,10 @@ import java.util.Map;
  * property, else the first condition's, else {@code $key} for key order) over an inclusive range of
  * terms that covers every match, then an exact check of every condition on each document read. The
  * range is exact where Riak can express it; where it cannot (an exclusive upper bound on a binary
- * term, a prefix of a composite key) it is a little wider, and the check removes the rest.
+ * term) it is a little wider, and the check removes the rest. On a composite key, whose {@code
+ * $key} terms are tuple encodings, the range of a first component ends at {@link
+ * TupleKey#afterElements}: keys whose first component is that string followed by NUL and more
+ * sort after it, not within its byte successor.
  */
 final class QueryPlan<T> {
   final IndexField<T> driving;
@@ -109,12 +111,16 @@ final class QueryPlan<T> {
   private static <T> Object[] bounds(IndexField<T> f, Condition<T> c, boolean compositeKey) {
     if (c instanceof Condition.Eq<T, ?> eq) {
       Object t = f.term(eq.value());
-      return compositeKey ? new Object[] {t, TupleKey.prefixEnd((byte[]) t)} : new Object[] {t, t};
+      // A composite key's first component: the keys that start with it as a complete element.
+      // Its byte successor (prefixEnd) would take "a\0..." in with "a", whose encoding is a
+      // byte prefix of theirs.
+      return compositeKey ? new Object[] {t, TupleKey.afterElements((byte[]) t)}
+          : new Object[] {t, t};
     }
     if (c instanceof Condition.Prefix<T> prefix) {
       byte[] t = compositeKey
           ? TupleKey.stringPrefix(new Object[0], prefix.prefix())
-          : prefix.prefix().getBytes(StandardCharsets.UTF_8);
+          : TupleKey.utf8(prefix.prefix());
       byte[] upper;
       if (compositeKey) {
         upper = TupleKey.prefixEnd(t);
@@ -131,7 +137,7 @@ final class QueryPlan<T> {
     if (r.lower() != null) {
       Object t = f.term(r.lower());
       if (compositeKey) {
-        lower = r.lowerInclusive() ? t : TupleKey.prefixEnd((byte[]) t);
+        lower = r.lowerInclusive() ? t : TupleKey.afterElements((byte[]) t);
       } else {
         lower = r.lowerInclusive() ? t : f.successor(t);
       }
@@ -139,7 +145,7 @@ final class QueryPlan<T> {
     if (r.upper() != null) {
       Object t = f.term(r.upper());
       if (compositeKey) {
-        upper = r.upperInclusive() ? TupleKey.prefixEnd((byte[]) t) : t;
+        upper = r.upperInclusive() ? TupleKey.afterElements((byte[]) t) : t;
       } else if (!r.upperInclusive() && f.type == IndexField.Type.INT) {
         upper = ((BigInteger) t).subtract(BigInteger.ONE);
       } else {
@@ -210,15 +216,18 @@ final class QueryPlan<T> {
       return f.compare(term, f.term(eq.value())) == 0;
     }
     if (c instanceof Condition.Prefix<T> prefix) {
+      // By code point, as the ranges select: the bytes of the text start with the prefix's.
+      byte[] p = TupleKey.utf8(prefix.prefix());
+      byte[] t;
       if (value instanceof String s) {
-        return s.startsWith(prefix.prefix());
+        t = TupleKey.utf8(s);
+      } else if (f.type == IndexField.Type.BIN
+          || (f.type == IndexField.Type.KEY && !compositeKey)) {
+        t = (byte[]) term;
+      } else {
+        return true; // decided on the document
       }
-      if (f.type == IndexField.Type.BIN || (f.type == IndexField.Type.KEY && !compositeKey)) {
-        byte[] t = (byte[]) term;
-        byte[] p = prefix.prefix().getBytes(StandardCharsets.UTF_8);
-        return t.length >= p.length && Arrays.equals(t, 0, p.length, p, 0, p.length);
-      }
-      return true; // decided on the document
+      return t.length >= p.length && Arrays.equals(t, 0, p.length, p, 0, p.length);
     }
     Condition.Range<T, ?> r = (Condition.Range<T, ?>) c;
     if (r.lower() != null) {

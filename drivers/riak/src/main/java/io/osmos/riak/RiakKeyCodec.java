@@ -8,8 +8,10 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * Turns a model's key into a Riak key. A single {@code String} key is stored as its UTF-8 bytes,
- * so {@code riak-admin}, {@code curl} and other tools see it as it is; every other key (numbers,
+ * Turns a model's key into a Riak key. A single {@code String} key is stored as its UTF-8 bytes
+ * ({@link TupleKey#utf8}: a lone surrogate as the three bytes of its code point, not the '?' of a
+ * UTF-8 encoder, so no two keys share bytes), so {@code riak-admin}, {@code curl} and other tools
+ * see it as it is; every other key (numbers,
  * UUIDs, composite keys) is stored in the order-preserving {@link TupleKey} encoding. Both
  * encodings sort byte by byte like the keys themselves, which is the order Riak's {@code $key}
  * index and paginated 2i queries return.
@@ -30,7 +32,7 @@ final class RiakKeyCodec<K> {
   byte[] encode(K key) {
     Object[] components = schema.keyComponents(key);
     if (plainString) {
-      byte[] b = text(components[0]).getBytes(StandardCharsets.UTF_8);
+      byte[] b = TupleKey.utf8(text(components[0]));
       return b.length == 0 ? null : b;
     }
     return TupleKey.encode(components);
@@ -56,8 +58,7 @@ final class RiakKeyCodec<K> {
    * key, else its tuple encoding (for the first component of a composite key, a prefix of the key).
    */
   byte[] componentTerm(Object component) {
-    return plainString ? text(component).getBytes(StandardCharsets.UTF_8)
-        : TupleKey.encode(component);
+    return plainString ? TupleKey.utf8(text(component)) : TupleKey.encode(component);
   }
 
   /** The key as messages show it. */

@@ -26,6 +26,7 @@ import io.osmos.UnsupportedQueryException;
 import io.osmos.ValidationException;
 import io.osmos.codec.tree.TreeFormat;
 import io.osmos.query.Query;
+import io.osmos.query.StringProperty;
 import io.osmos.schema.ModelSchema;
 import io.osmos.schema.Violations.Violation;
 import io.osmos.spi.DocumentStore;
@@ -59,6 +60,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -73,6 +75,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -151,6 +154,15 @@ public abstract class DocumentStoreConformance {
       ModelSchema<T, K> model, K key, Map<String, Object> document);
 
   /** The driver under test, as {@link #newDriver()} returned it. */
+  /**
+   * Whether the store keeps strings that hold the character U+0000. PostgreSQL's {@code text}
+   * cannot (nor can the text of a {@code json} value); a driver on such a store returns false,
+   * and the suite then checks that such a string is refused rather than stored as something else.
+   */
+  protected boolean storesNulInStrings() {
+    return true;
+  }
+
   protected final Driver driver() {
     return driver;
   }
@@ -950,6 +962,264 @@ public abstract class DocumentStoreConformance {
         "deleting (o1, 1) touched (o2, 1)");
   }
 
+  // ---- exact conditions on strings --------------------------------------------------------------
+
+  @Test
+  void conditionsOnAnIndexedStringAreExactAroundSpecialCharacters() {
+    String base = scope + "|";
+    List<String> values = new ArrayList<>();
+    for (String s : neighbours()) {
+      String v = base + s;
+      values.add(v);
+      people.save(track(people, new Person(key("n" + values.size()), null, v, scope, 1, 0, null,
+          null, List.of(), 0)));
+    }
+    assertExactConditions(people, Person_.name, Person::name, values, 1, base, scope + "}");
+  }
+
+  @Test
+  void conditionsOnAStringKeyAreExactAroundSpecialCharacters() {
+    String base = scope + "|";
+    List<String> keys = new ArrayList<>();
+    for (String s : neighbours()) {
+      String k = base + s;
+      keys.add(k);
+      people.save(new Person(trackKey(people, k), null, scope + "/kn", scope, 1, 0, null, null,
+          List.of(), 0));
+    }
+    for (String k : keys) {
+      assertEquals(k, people.get(k).map(Person::id).orElse(null),
+          "get of " + printable(k) + " returns exactly that key");
+    }
+    assertExactConditions(people, Person_.id, Person::id, keys, 1, base, scope + "}");
+  }
+
+  @Test
+  void conditionsOnTheFirstFieldOfACompositeKeyAreExactAroundSpecialCharacters() {
+    String base = scope + "|";
+    List<String> orders = new ArrayList<>();
+    List<OrderLine> all = new ArrayList<>();
+    for (String s : neighbours()) {
+      String o = base + s;
+      orders.add(o);
+      for (int line = 1; line <= 2; line++) {
+        OrderLine l = new OrderLine(o, line, scope + "/sku", line);
+        trackKey(lines, new OrderLine_.Key(o, line));
+        all.add(l);
+      }
+    }
+    lines.saveAll(all);
+    for (String o : orders) {
+      assertEquals(List.of(new OrderLine(o, 2, scope + "/sku", 2)),
+          lines.findAll(OrderLine_.orderId.eq(o).and(OrderLine_.lineNo.gte(2))),
+          "eq on " + printable(o) + " and a range on the line");
+    }
+    assertExactConditions(lines, OrderLine_.orderId, OrderLine::orderId, orders, 2, base,
+        scope + "}");
+  }
+
+  @Test
+  void aStringWithNulIsStoredAsItIsOrRefused() {
+    String base = scope + "|";
+    if (storesNulInStrings()) {
+      String plain = trackKey(people, base + "a");
+      String nul = trackKey(people, base + "a\0b");
+      people.save(new Person(plain, null, base + "x", scope, 1, 0, null, null, List.of(), 0));
+      people.save(new Person(nul, null, base + "x\0y", scope, 1, 0, null, null, List.of(), 0));
+      assertEquals(base + "x", people.get(plain).map(Person::name).orElse(null));
+      assertEquals(base + "x\0y", people.get(nul).map(Person::name).orElse(null));
+      return;
+    }
+    people.save(new Person(trackKey(people, base + "a"), null, base + "x", scope, 1, 0, null,
+        null, List.of(), 0));
+    assertThrows(RuntimeException.class, () -> people.save(new Person(base + "a\0b", null,
+        base + "x", scope, 1, 0, null, null, List.of(), 0)), "a key with U+0000");
+    assertThrows(RuntimeException.class, () -> people.save(new Person(
+        trackKey(people, base + "b"), null, base + "x\0y", scope, 1, 0, null, null, List.of(),
+        0)), "an indexed value with U+0000");
+    assertEquals(List.of(base + "a"), personIds(people.findAll(Person_.id.prefix(base))),
+        "nothing else was stored");
+  }
+
+  /**
+   * A lone surrogate is not valid Unicode, and UTF-8 encoders write '?' for it: a store that keeps
+   * it must keep it as itself, and one that cannot must refuse it. Either way the key and the
+   * index value "...?" stay another model's.
+   */
+  @Test
+  void aLoneSurrogateIsNeverAnotherString() {
+    String base = scope + "|";
+    String plain = trackKey(people, base + "?");
+    Person question = people.save(new Person(plain, null, base + "n?", scope, 1, 0, null, null,
+        List.of(), 0));
+    for (String lone : List.of("\uD800", "\uDFFF", "\uD83D")) {
+      String k = base + lone;
+      Person p = new Person(k, null, base + "n" + lone, scope, 2, 0, null, null, List.of(), 0);
+      boolean stored;
+      try {
+        people.save(p);
+        trackKey(people, k);
+        stored = true;
+      } catch (RuntimeException e) {
+        stored = false;
+      }
+      assertEquals(Optional.of(question), people.get(plain), "the key " + printable(plain)
+          + " after saving " + printable(k));
+      assertEquals(List.of(question), people.findByName(base + "n?"),
+          "the index value " + printable(base + "n?"));
+      if (stored) {
+        assertEquals(Optional.of(p.withVersion(1)), people.get(k), printable(k));
+        assertEquals(List.of(p.withVersion(1)), people.findByName(base + "n" + lone),
+            printable(base + "n" + lone));
+      } else {
+        // Reading what cannot be stored finds nothing, or is refused as well; never "...?".
+        assertNoneOrRefused(Optional.empty(), () -> people.get(k),
+            "get of the refused " + printable(k));
+        assertNoneOrRefused(List.of(), () -> people.findByName(base + "n" + lone),
+            "the refused index value " + printable(base + "n" + lone));
+        assertNoneOrRefused(List.of(), () -> people.findAll(Person_.id.eq(k)),
+            "eq on the refused key " + printable(k));
+      }
+    }
+  }
+
+  /** The same for the key of a model without indexes (a table the store checks less). */
+  @Test
+  void aLoneSurrogateKeyIsNeverAnotherKeyWithoutIndexes() {
+    String base = scope + "|";
+    String plain = trackKey(notes, base + "?");
+    notes.save(new Note(plain, "question mark", 1, null, Map.of(), 0));
+    for (String lone : List.of("\uD800", "\uDFFF", "\uD83D")) {
+      String k = base + lone;
+      boolean stored;
+      try {
+        notes.save(new Note(k, "lone", 2, null, Map.of(), 0));
+        trackKey(notes, k);
+        stored = true;
+      } catch (RuntimeException e) {
+        stored = false;
+      }
+      assertEquals(Optional.of("question mark"), notes.get(plain).map(Note::text),
+          "the key " + printable(plain) + " after saving " + printable(k));
+      if (stored) {
+        assertEquals(Optional.of(k), notes.get(k).map(Note::id), printable(k));
+      } else {
+        assertNoneOrRefused(Optional.empty(), () -> notes.get(k),
+            "get of the refused " + printable(k));
+      }
+    }
+  }
+
+  /** A value with a lone surrogate reads back as itself, or the write is refused. */
+  @Test
+  void aLoneSurrogateInAValueReadsBackAsItselfOrIsRefused() {
+    List<String> lones = List.of("\uD800", "x\uDFFFy", "\uD83D");
+    for (int i = 0; i < lones.size(); i++) {
+      String lone = lones.get(i);
+      Note n = new Note(key("lone" + i), lone, 1, null, Map.of("extra", lone), 0);
+      try {
+        notes.save(n);
+      } catch (RuntimeException e) {
+        assertNoneOrRefused(Optional.empty(), () -> notes.get(n.id()), "refused, yet stored");
+        continue;
+      }
+      trackKey(notes, n.id());
+      Note got = notes.get(n.id()).orElseThrow();
+      assertEquals(lone, got.text(), "a lone surrogate was stored as another string");
+      assertEquals(lone, got.extra().get("extra"), "in an @Extra value");
+    }
+  }
+
+  private static <R> void assertNoneOrRefused(R none, Supplier<R> read, String what) {
+    R got;
+    try {
+      got = read.get();
+    } catch (RuntimeException e) {
+      return;
+    }
+    assertEquals(none, got, what);
+  }
+
+  /**
+   * Suffixes next to what ordered encodings treat specially: U+0000 (escaped in tuple encodings,
+   * where the encoding of "a" is a byte prefix of that of "a\0b"), U+0001, the empty string, the
+   * highest char of the BMP and a surrogate pair (above U+FFFF by code point, below it by UTF-16
+   * unit). Without U+0000 for stores that cannot hold it.
+   */
+  private List<String> neighbours() {
+    List<String> all = List.of("", "\0", "\0\0", "\0a", "\u0001", "a", "a\0", "a\0\0", "a\0a",
+        "a\u0001", "a\u0001\0", "ab", "\uE000", "\uFFFF", "\uFFFF\0", "\uFFFF\uFFFF",
+        "\uD83D\uDE00", "\uD83D\uDE00\0", "\uD83D\uDE00a");
+    return storesNulInStrings() ? all : all.stream().filter(s -> s.indexOf('\0') < 0).toList();
+  }
+
+  /**
+   * For every stored value v and each of eq, gt, gte, lt, lte and prefix on v, the query (kept
+   * within [low, high), which holds every stored value and no other test's) returns exactly the
+   * models whose value the condition selects by code point ({@code perValue} models per value),
+   * in code point order, and count agrees.
+   */
+  private <T> void assertExactConditions(DocumentRepository<T, ?> repo,
+      StringProperty<T> p, Function<T, String> get, List<String> stored,
+      int perValue, String low, String high) {
+    List<String> sorted = new ArrayList<>(stored);
+    sorted.sort(DocumentStoreConformance::compareCodePoints);
+    Query<T> within = p.gte(low).and(p.lt(high));
+    assertEquals(printables(sorted), printables(distinct(repo.findAll(within), get)),
+        "every stored value, in code point order");
+    for (String v : stored) {
+      Map<String, Query<T>> queries = new LinkedHashMap<>();
+      queries.put("eq", p.eq(v));
+      queries.put("gt", p.gt(v).and(p.lt(high)));
+      queries.put("gte", p.gte(v).and(p.lt(high)));
+      queries.put("lt", p.lt(v).and(p.gte(low)));
+      queries.put("lte", p.lte(v).and(p.gte(low)));
+      queries.put("prefix", p.prefix(v));
+      for (Map.Entry<String, Query<T>> q : queries.entrySet()) {
+        List<String> want = new ArrayList<>();
+        for (String s : sorted) {
+          int c = compareCodePoints(s, v);
+          boolean selected = switch (q.getKey()) {
+            case "eq" -> c == 0;
+            case "gt" -> c > 0;
+            case "gte" -> c >= 0;
+            case "lt" -> c < 0;
+            case "lte" -> c <= 0;
+            default -> s.startsWith(v);
+          };
+          if (selected) {
+            want.add(s);
+          }
+        }
+        String what = p.name() + " " + q.getKey() + " " + printable(v);
+        List<T> found = repo.findAll(q.getValue());
+        assertEquals(printables(want), printables(distinct(found, get)), what);
+        assertEquals(want.size() * perValue, found.size(), what + ": models per value");
+        assertEquals(found.size(), repo.count(q.getValue()), what + ": count");
+      }
+    }
+  }
+
+  /** The values of {@code models} in their order, each once (several models may share one). */
+  private static <T> List<String> distinct(List<T> models, Function<T, String> get) {
+    List<String> out = new ArrayList<>();
+    for (T m : models) {
+      String v = get.apply(m);
+      if (out.isEmpty() || !out.get(out.size() - 1).equals(v)) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  private static int compareCodePoints(String a, String b) {
+    return Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
+  }
+
+  private static List<String> printables(List<String> values) {
+    return values.stream().map(DocumentStoreConformance::printable).toList();
+  }
+
   // ---- values at the limits of their types -----------------------------------------------------
 
   @Test
@@ -1009,15 +1279,16 @@ public abstract class DocumentStoreConformance {
 
   @Test
   void valuesAtTheEdgesOfEveryReaderReadBackEqual() {
+    String nul = storesNulInStrings() ? "\0" : ""; // see storesNulInStrings()
     Extremes e = new Extremes(key("edges"), 7, 7, 7L, 7, (short) 7, (byte) 7, '\u2028', 0.1,
         Double.MIN_NORMAL, 7.038531E-26f, true, new BigDecimal("1.50"),
         BigInteger.TEN.pow(5000), Instant.EPOCH, LocalDate.of(2000, 1, 1),
         LocalDateTime.of(2000, 1, 1, 0, 0), Duration.ZERO,
         UUID.fromString("123e4567-e89b-12d3-a456-426614174000"),
-        "\0 \u0001 \u001f \u007f \u0085 \u2028 \uFFFF \uD83D\uDE00 \"'\\ end",
-        new byte[] {0, -1}, Level.HIGH, List.of("\0", "\uDBFF\uDFFF"), Set.of(-1L),
-        Map.of("\0key", 1L, "k".repeat(20_000), 2L), Optional.of("\uFFFF"),
-        List.of(new Address("\uD83D\uDE00", "\0")));
+        nul + " \u0001 \u001f \u007f \u0085 \u2028 \uFFFF \uD83D\uDE00 \"'\\ end",
+        new byte[] {0, -1}, Level.HIGH, List.of(nul, "\uDBFF\uDFFF"), Set.of(-1L),
+        Map.of(nul + "key", 1L, "k".repeat(20_000), 2L), Optional.of("\uFFFF"),
+        List.of(new Address("\uD83D\uDE00", nul + "0")));
     track(extremes, e);
     extremes.save(e);
     Extremes got = extremes.get(e.id()).orElseThrow();
@@ -1297,8 +1568,11 @@ public abstract class DocumentStoreConformance {
 
   private static String printable(String s) {
     String shown = s.length() > 60 ? s.substring(0, 57) + "..." : s;
-    return '"' + shown.replace("\n", "\\n").replace("\t", "\\t") + "\" (" + s.length()
-        + " chars)";
+    StringBuilder b = new StringBuilder();
+    shown.chars().forEach(c -> b.append(c == '\n' ? "\\n" : c == '\t' ? "\\t"
+        : c < 0x20 || (c >= 0xD800 && c < 0xE000) || c == 0xFFFF
+            ? String.format("\\u%04X", c) : String.valueOf((char) c)));
+    return '"' + b.toString() + "\" (" + s.length() + " chars)";
   }
 
   // ---- cleanup ---------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import io.osmos.UnsupportedQueryException;
 import io.osmos.ValidationException;
 import io.osmos.memory.MemoryDriver;
 import io.osmos.query.Query;
+import io.osmos.query.StringProperty;
 import io.osmos.schema.Violations.Violation;
 import io.osmos.spi.Driver;
 import io.osmos.spi.LogRecord;
@@ -28,14 +29,18 @@ import io.osmos.testkit.model.Reading_;
 import io.osmos.testkit.model.TestModels;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -349,6 +354,137 @@ public abstract class LookupServiceConformance {
     bySite.addAll(IntStream.range(0, 10).mapToObj(i -> all.get(2 * i + 1)).toList());
     assertEquals(bySite, readings.findAll(Reading_.site.prefix(site(""))),
         "prefix on a secondary index: index order, then key order");
+  }
+
+  /**
+   * Index reads next to what the key encoding treats specially: U+0000 (escaped, so the encoding
+   * of "a" is a byte prefix of that of "a\0b"), U+0001, the empty string, the highest char of the
+   * BMP and a surrogate pair. On the primary index (device) and a secondary one (site), every eq,
+   * gt, gte, lt, lte and prefix on every value returns exactly the records it selects by code
+   * point, in index order; so does eq on a device followed by a range on seq.
+   */
+  @Test
+  void indexReadsAreExactAroundSpecialCharacters() {
+    List<String> suffixes = List.of("", "\0", "\0\0", "\0a", "\u0001", "a", "a\0", "a\0\0",
+        "a\0a", "a\u0001", "a\u0001\0", "ab", "\uE000", "\uFFFF", "\uFFFF\0", "\uFFFF\uFFFF",
+        "\uD83D\uDE00", "\uD83D\uDE00\0", "\uD83D\uDE00a");
+    List<Reading> all = new ArrayList<>();
+    for (int i = 0; i < suffixes.size(); i++) {
+      String s = suffixes.get(i);
+      // Sites in the reverse order of devices, so the two indexes order records differently.
+      String site = site(suffixes.get(suffixes.size() - 1 - i));
+      all.add(new Reading(dev(s), 1, T0.plusSeconds(i), site, i));
+      all.add(new Reading(dev(s), 2, T0.plusSeconds(i), site, i));
+    }
+    // Through the lookup table itself: what is checked is its index, not what a warehouse the
+    // driver may also offer keeps of U+0000.
+    table.write(all);
+    // Every value of this test is in [scope + "-", scope + "."): '.' follows '-'.
+    String low = scope + "-";
+    String high = scope + ".";
+    assertExactReads(all, Reading_.device, Reading::device, low, high);
+    assertExactReads(all, Reading_.site, Reading::site, low, high);
+    for (String s : suffixes) {
+      List<Reading> want = all.stream().filter(r -> r.device().equals(dev(s)) && r.seq() >= 2)
+          .toList();
+      assertEquals(want, readings.findAll(Reading_.device.eq(dev(s)).and(Reading_.seq.gte(2L))),
+          "eq on device " + shown(dev(s)) + " then seq >= 2");
+      assertEquals(want, readings.findAll(Reading_.device.eq(dev(s)).and(Reading_.seq.gt(1L))),
+          "eq on device " + shown(dev(s)) + " then seq > 1");
+    }
+  }
+
+  private void assertExactReads(List<Reading> all, StringProperty<Reading> p,
+      Function<Reading, String> get, String low, String high) {
+    // Index order: the value by code point, then the key (device by code point, then seq).
+    Comparator<Reading> order = Comparator
+        .comparing(get, LookupServiceConformance::compareCodePoints)
+        .thenComparing(Reading::device, LookupServiceConformance::compareCodePoints)
+        .thenComparingLong(Reading::seq);
+    List<Reading> sorted = all.stream().sorted(order).toList();
+    assertReads(p.name() + ": every record of the test in index order", get, sorted,
+        readings.findAll(p.gte(low).and(p.lt(high))));
+    for (String v : all.stream().map(get).distinct().toList()) {
+      Map<String, Query<Reading>> queries = new LinkedHashMap<>();
+      queries.put("eq", p.eq(v));
+      queries.put("gt", p.gt(v).and(p.lt(high)));
+      queries.put("gte", p.gte(v).and(p.lt(high)));
+      queries.put("lt", p.lt(v).and(p.gte(low)));
+      queries.put("lte", p.lte(v).and(p.gte(low)));
+      queries.put("prefix", p.prefix(v));
+      for (Map.Entry<String, Query<Reading>> q : queries.entrySet()) {
+        List<Reading> want = sorted.stream().filter(r -> {
+          String s = get.apply(r);
+          int c = compareCodePoints(s, v);
+          return switch (q.getKey()) {
+            case "eq" -> c == 0;
+            case "gt" -> c > 0;
+            case "gte" -> c >= 0;
+            case "lt" -> c < 0;
+            case "lte" -> c <= 0;
+            default -> s.startsWith(v);
+          };
+        }).toList();
+        assertReads(p.name() + " " + q.getKey() + " " + shown(v), get, want,
+            readings.findAll(q.getValue()));
+      }
+    }
+  }
+
+  /**
+   * A lone surrogate is not valid Unicode, and UTF-8 encoders write '?' for it: a lookup service
+   * that keeps it must keep it as itself, in keys, index entries and records, and one that cannot
+   * must refuse the write. Either way the records of "...?" stay theirs.
+   */
+  @Test
+  void aLoneSurrogateIsNeverAnotherString() {
+    Reading question = reading("?", 1, 10, "?", 1);
+    table.write(List.of(question));
+    for (String lone : List.of("\uD800", "\uDFFF", "\uD83D")) {
+      Reading r = reading(lone, 1, 10, lone, 2);
+      boolean stored;
+      try {
+        table.write(List.of(r));
+        stored = true;
+      } catch (RuntimeException e) {
+        stored = false;
+      }
+      assertEquals(Optional.of(question), readings.get(key(question)), "after " + shown(lone));
+      assertEquals(List.of(question), readings.findAll(Reading_.site.eq(site("?"))),
+          "the site " + shown(site("?")) + " after " + shown(lone));
+      if (stored) {
+        assertEquals(Optional.of(r), readings.get(key(r)), shown(r.device()));
+        assertEquals(List.of(r), readings.findAll(Reading_.site.eq(r.site())), shown(r.site()));
+        assertEquals(List.of(r), readings.findAll(Reading_.device.eq(r.device())),
+            shown(r.device()));
+      } else {
+        assertEquals(Optional.empty(), readings.get(key(r)), "refused, yet stored");
+        assertEquals(List.of(), readings.findAll(Reading_.site.eq(r.site())),
+            "refused, yet found: " + shown(r.site()));
+      }
+    }
+  }
+
+  /** Fails unless {@code got} is {@code want}, showing each record as its value and seq. */
+  private static void assertReads(String what, Function<Reading, String> get, List<Reading> want,
+      List<Reading> got) {
+    if (!want.equals(got)) {
+      fail(what + ": expected " + want.stream().map(r -> shown(get.apply(r)) + "/" + r.seq())
+          .toList() + " but got " + got.stream().map(r -> shown(get.apply(r)) + "/" + r.seq())
+          .toList());
+    }
+  }
+
+  private static int compareCodePoints(String a, String b) {
+    return Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
+  }
+
+  /** A string with its control chars, surrogates and U+FFFF escaped, for messages. */
+  private static String shown(String s) {
+    StringBuilder b = new StringBuilder("\"");
+    s.chars().forEach(c -> b.append(c < 0x20 || (c >= 0xD800 && c < 0xE000) || c == 0xFFFF
+        ? String.format("\\u%04X", c) : String.valueOf((char) c)));
+    return b.append('"').toString();
   }
 
   @Test

@@ -40,8 +40,9 @@ import java.util.regex.Pattern;
  *       $OSMOS_TEST_CACHE/reqlite}, default {@code ~/.cache/osmos-test/reqlite}), installed there
  *       with {@code npm install} when missing (once; later runs work offline). It is run by a
  *       small launcher script that binds it to 127.0.0.1 and fixes, in memory, two bugs of its
- *       SCRAM handshake that make the Java driver refuse it, and its lack of per-document
- *       atomicity (see {@code reqlite-launcher.js}). reqlite's files are never modified.
+ *       SCRAM handshake that make the Java driver refuse it, its lack of per-document atomicity
+ *       and its string order (by UTF-16 unit; RethinkDB's is by code point) (see {@code
+ *       reqlite-launcher.js}). reqlite's files are never modified.
  * </ol>
  *
  * reqlite keeps everything in memory and has no default {@code test} database: drivers create

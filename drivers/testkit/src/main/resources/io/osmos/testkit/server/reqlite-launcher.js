@@ -1,5 +1,5 @@
 // Starts npm's reqlite (a RethinkDB server written in JavaScript) for Osmos's tests, bound to
-// 127.0.0.1, with its two handshake bugs fixed in memory. reqlite's files are not changed.
+// 127.0.0.1, with the bugs below fixed in memory. reqlite's files are not changed.
 //
 //   node reqlite-launcher.js <reqlite package directory> <port>
 //
@@ -14,6 +14,10 @@
 //     both read the old value and one write is lost (RethinkDB applies each document write
 //     atomically). The launcher starts queries one at a time: each runs to its first response
 //     before the next begins (change feeds keep streaming; only their start is queued).
+// Order (lib/utils.js):
+//  4. reqlite compares strings with JavaScript's <, by UTF-16 unit, which puts U+10000 and above
+//     (surrogate pairs) before U+E000..U+FFFF. RethinkDB compares strings byte by byte in UTF-8,
+//     that is by code point. The launcher compares two strings by code point.
 // The process exits when its standard input closes, so it never outlives the test JVM.
 'use strict';
 
@@ -59,6 +63,27 @@ patched.paths = Module._nodeModulePaths(path.dirname(connectionFile));
 patched._compile(source, connectionFile);
 patched.loaded = true;
 Module._cache[connectionFile] = patched;
+
+// Every comparison of reqlite (between, orderBy, filters, le/gt/ge) goes through util.lt.
+const util = require(path.join(root, 'lib', 'utils.js'));
+const utf16Lt = util.lt;
+util.lt = function (left, right) {
+  if (typeof left !== 'string' || typeof right !== 'string') {
+    return utf16Lt(left, right);
+  }
+  let i = 0;
+  let j = 0;
+  while (i < left.length && j < right.length) {
+    const a = left.codePointAt(i);
+    const b = right.codePointAt(j);
+    if (a !== b) {
+      return a < b;
+    }
+    i += a > 0xFFFF ? 2 : 1;
+    j += b > 0xFFFF ? 2 : 1;
+  }
+  return left.length - i < right.length - j;
+};
 
 // reqlite listens on every interface; tests must only listen on the loopback interface.
 const listen = net.Server.prototype.listen;
