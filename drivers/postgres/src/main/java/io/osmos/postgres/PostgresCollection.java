@@ -17,10 +17,12 @@ import io.osmos.schema.FieldDescriptor.Role;
 import io.osmos.schema.FieldType;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.DocumentCollection;
+import io.osmos.spi.DriverLimits;
 import io.osmos.spi.KeyRange;
 import io.osmos.spi.Slice;
 import io.osmos.spi.TupleKey;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -68,6 +70,7 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
   private static final int RANDOM_KEY_ATTEMPTS = 5;
 
   private final Database db;
+  private final DriverLimits limits;
   private final DocumentTable<T, K> layout;
   private final ModelSchema<T, K> schema;
   private final String table;
@@ -84,8 +87,9 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
   private final String saveLabel;
   private final String saveAllLabel;
 
-  PostgresCollection(Database db, DocumentTable<T, K> layout) {
+  PostgresCollection(Database db, DocumentTable<T, K> layout, DriverLimits limits) {
     this.db = db;
+    this.limits = limits;
     this.layout = layout;
     this.schema = layout.schema;
     this.table = layout.table;
@@ -831,7 +835,12 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
 
   private String encode(T model) {
     // The JSON text keeps surrogates as they are; the JDBC driver would send a lone one as '?'.
-    return KeyColumn.checkText("the document", JsonFormat.encodeToString(schema, model));
+    String doc = KeyColumn.checkText("the document", JsonFormat.encodeToString(schema, model));
+    // At most three bytes of UTF-8 per char: only long documents are measured.
+    if ((long) doc.length() * 3 > limits.maxRecordBytes()) {
+      limits.checkRecordBytes(doc.getBytes(StandardCharsets.UTF_8).length, schema.modelName());
+    }
+    return doc;
   }
 
   /**

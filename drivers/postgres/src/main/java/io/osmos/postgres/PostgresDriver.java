@@ -157,7 +157,7 @@ public final class PostgresDriver
             + " another model?");
       }
     });
-    return new PostgresCollection<>(db, layout);
+    return new PostgresCollection<>(db, layout, limits);
   }
 
   // ---- messages ------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import io.osmos.schema.FieldDescriptor.Role;
 import io.osmos.schema.FieldType;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.DocumentCollection;
+import io.osmos.spi.DriverLimits;
 import io.osmos.spi.Slice;
 import io.osmos.spi.TupleKey;
 import java.math.BigDecimal;
@@ -69,13 +70,16 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
 
   private final RedisConnection redis;
   private final ModelSchema<T, K> schema;
+  private final DriverLimits limits;
   private final BucketKeys keys;
   private final List<Property<T, ?>> indexes;
   private final byte[] versionField;
 
-  RedisCollection(RedisConnection redis, ModelSchema<T, K> schema, String keyPrefix) {
+  RedisCollection(
+      RedisConnection redis, ModelSchema<T, K> schema, String keyPrefix, DriverLimits limits) {
     this.redis = redis;
     this.schema = schema;
+    this.limits = limits;
     this.indexes = schema.indexes();
     for (Property<T, ?> p : indexes) {
       if (!p.descriptor().type().ordered()) {
@@ -404,6 +408,7 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
     Object[] comps = schema.keyComponents(key);
     FieldSink fields = new FieldSink(schema.names(), 2 * schema.fields().size());
     FlatFormat.encode(schema, m, fields);
+    limits.checkRecordBytes(fields.bytes, schema.modelName()); // the hash's names and values
     byte[][] members = new byte[indexes.size()][];
     for (int i = 0; i < members.length; i++) {
       members[i] = member(indexes.get(i).get(m), comps);
@@ -422,6 +427,8 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
    */
   private static final class FieldSink implements BiConsumer<String, String> {
     final List<byte[]> out;
+    /** Bytes of every name and value so far. */
+    long bytes;
     private final FieldNames names;
     private int next;
 
@@ -433,13 +440,17 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
     @Override
     public void accept(String name, String text) {
       int i = names.indexOf(name, next);
+      byte[] n;
       if (i >= 0) {
-        out.add(names.name(i).utf8());
+        n = names.name(i).utf8();
         next = i + 1;
       } else {
-        out.add(TupleKey.utf8(name));
+        n = TupleKey.utf8(name);
       }
-      out.add(TupleKey.utf8(text));
+      byte[] v = TupleKey.utf8(text);
+      out.add(n);
+      out.add(v);
+      bytes += n.length + v.length;
     }
   }
 

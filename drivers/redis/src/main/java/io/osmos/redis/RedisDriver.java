@@ -134,10 +134,10 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
   @SuppressWarnings("unchecked")
   public <T, K> DocumentCollection<T, K> collection(ModelSchema<T, K> model) {
     Bound b = collections.computeIfAbsent(model.bucket(),
-        bucket -> new Bound(model, new RedisCollection<>(redis, model, options.keyPrefix)));
+        bucket -> new Bound(model, new RedisCollection<>(redis, model, options.keyPrefix, options.limits)));
     if (b.schema() != model) {
       checkSameLayout(b.schema(), model);
-      return new RedisCollection<>(redis, model, options.keyPrefix);
+      return new RedisCollection<>(redis, model, options.keyPrefix, options.limits);
     }
     return (DocumentCollection<T, K>) b.collection();
   }

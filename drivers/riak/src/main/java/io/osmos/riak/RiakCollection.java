@@ -246,13 +246,20 @@ final class RiakCollection<T, K> implements DocumentCollection<T, K> {
 
   // ---- writes ----------------------------------------------------------------------------------
 
+  /** The model as the JSON Riak keeps, within the record limit. */
+  private byte[] encode(T m) {
+    byte[] json = JsonFormat.encode(schema, m);
+    driver.limits().checkRecordBytes(json.length, schema.modelName());
+    return json;
+  }
+
   @Override
   public T insert(T model) {
     T m = schema.versioned() ? schema.withVersion(model, 1) : model;
     K key = schema.key(m);
     if (key != null) {
       byte[] kb = keys.encodeForWrite(key);
-      byte[] json = JsonFormat.encode(schema, m);
+      byte[] json = encode(m);
       try {
         bucket.store(kb, content(json, m, null), true, false);
       } catch (RiakBucket.Conflict c) {
@@ -263,7 +270,7 @@ final class RiakCollection<T, K> implements DocumentCollection<T, K> {
     switch (schema.keyGeneration()) {
       case STRING: {
         // Riak makes the key: the stored JSON holds a null key, and reads fill it in.
-        byte[] json = JsonFormat.encode(schema, m);
+        byte[] json = encode(m);
         byte[] kb;
         try {
           kb = bucket.store(null, content(json, m, null), false, false);
@@ -279,7 +286,7 @@ final class RiakCollection<T, K> implements DocumentCollection<T, K> {
               ? UUID.randomUUID() : sequence.next());
           T withKey = schema.withKey(m, k);
           byte[] kb = keys.encodeForWrite(k);
-          byte[] json = JsonFormat.encode(schema, withKey);
+          byte[] json = encode(withKey);
           try {
             bucket.store(kb, content(json, withKey, null), true, false);
             return decode(json, kb);
@@ -305,7 +312,7 @@ final class RiakCollection<T, K> implements DocumentCollection<T, K> {
     for (int attempt = 0; ; attempt++) {
       Observed observed = observe(kb, key, model);
       T m = schema.versioned() ? schema.withVersion(model, observed.version + 1) : model;
-      byte[] json = JsonFormat.encode(schema, m);
+      byte[] json = encode(m);
       try {
         bucket.store(kb, content(json, m, observed.vclock), !observed.live, observed.live);
         return decode(json, kb);
@@ -333,20 +340,23 @@ final class RiakCollection<T, K> implements DocumentCollection<T, K> {
     for (int i = 0; i < n; i++) {
       observed.add(observed(kbs.get(i), keyList.get(i), models.get(i), found.get(i)));
     }
+    // Every model is encoded (and checked against the limits) before the first write, too.
     List<T> stored = new ArrayList<>(n);
     List<byte[]> jsons = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      T m = schema.versioned()
+          ? schema.withVersion(models.get(i), observed.get(i).version + 1) : models.get(i);
+      stored.add(m);
+      jsons.add(encode(m));
+    }
     List<RiakFuture<StoreOperation.Response, Location>> writes = new ArrayList<>(n);
     int parallelism = driver.parallelism();
     int next = 0;
     for (int i = 0; i < n; i++) {
       while (next < n && next < i + parallelism) {
         Observed o = observed.get(next);
-        T m = schema.versioned()
-            ? schema.withVersion(models.get(next), o.version + 1) : models.get(next);
-        byte[] json = JsonFormat.encode(schema, m);
-        stored.add(m);
-        jsons.add(json);
-        writes.add(bucket.storeAsync(kbs.get(next), content(json, m, o.vclock), !o.live, o.live));
+        writes.add(bucket.storeAsync(kbs.get(next),
+            content(jsons.get(next), stored.get(next), o.vclock), !o.live, o.live));
         next++;
       }
       T result;
@@ -382,6 +392,7 @@ final class RiakCollection<T, K> implements DocumentCollection<T, K> {
       }
       byte[] json = JsonDocumentPatch.apply(schema, c.json(), ops,
           schema.versioned() ? version + 1 : -1);
+      driver.limits().checkRecordBytes(json.length, schema.modelName());
       T m = decode(json, kb); // the patched document must still fit the model
       try {
         bucket.store(kb, content(json, m, c.vclock()), false, true);
