@@ -1,6 +1,7 @@
 package io.osmos.postgres;
 
 import com.fasterxml.jackson.core.JsonParser;
+import io.osmos.DriverException;
 import io.osmos.InvalidCursorException;
 import io.osmos.OsmosException;
 import io.osmos.UnsupportedQueryException;
@@ -39,8 +40,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 import org.postgresql.PGResultSetMetaData;
 import org.postgresql.jdbc.PgResultSet;
+import org.postgresql.jdbc.PreferQueryMode;
 
 /**
  * Warehouse queries as jobs. A query is one read-only {@code SELECT}, and the server enforces it:
@@ -220,6 +223,12 @@ final class PostgresWarehouse {
    */
   private <R> R readOnly(String what, Deadline deadline, ReadOnlyWork<R> work) {
     try (Connection c = queries.getConnection()) {
+      if (c.unwrap(PGConnection.class).getPreferQueryMode() == PreferQueryMode.SIMPLE) {
+        // The simple protocol has no bound values: pgjdbc would splice the text into the SQL.
+        throw new DriverException("postgres: warehouse queries need pgjdbc's extended protocol,"
+            + " which sends the query text as a bound value; remove preferQueryMode=simple from"
+            + " the URL or data source of warehouse queries");
+      }
       boolean auto = c.getAutoCommit();
       R result;
       try {

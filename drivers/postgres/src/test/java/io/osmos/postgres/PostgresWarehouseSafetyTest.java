@@ -3,11 +3,13 @@ package io.osmos.postgres;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.osmos.DriverException;
 import io.osmos.OsmosException;
 import io.osmos.Osmos;
 import io.osmos.postgres.model.Measurement;
@@ -140,6 +142,15 @@ class PostgresWarehouseSafetyTest {
       }
       assertNotNull(job.error(), "the job must fail on its timeout");
       assertTrue(job.error().contains("statement timeout"), job.error());
+    }
+  }
+
+  @Test
+  void theSimpleProtocolIsRefusedForWarehouseQueries() {
+    try (PostgresDriver simple = PostgresDriver.builder().url(TestPostgres.server().url()
+        + "?preferQueryMode=simple").build()) {
+      DriverException e = assertThrows(DriverException.class, () -> simple.analyze("SELECT 1"));
+      assertTrue(e.getMessage().contains("preferQueryMode=simple"), e.getMessage());
     }
   }
 
