@@ -1,5 +1,6 @@
 package io.osmos;
 
+import io.osmos.schema.ModelSchema;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -15,12 +16,13 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Turns a driver's raw continuation into an opaque cursor string and back. The string is
  * unpadded URL-safe base64 of {@code version(1) | nonce(12) | AES-GCM(returned(4) | payload) |
- * tag(16)}, with the scope (bucket and query) as associated data. So a cursor reveals nothing of
- * the keys or index values it holds, and one that was edited, or that comes from another query,
- * bucket or registry, is rejected.
+ * tag(16)}, with the scope ({@link #scope}: what the cursor continues, the driver's registry name,
+ * the model and its bucket, the query) as associated data. So a cursor reveals nothing of the keys
+ * or index values it holds, and one that was edited, or that comes from another query, model,
+ * bucket, driver or registry, is rejected.
  */
 final class CursorCodec {
-  private static final byte VERSION = 2;
+  private static final byte VERSION = 3;
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
   private static final int MIN_BYTES = 1 + NONCE_BYTES + 4 + TAG_BITS / 8;
@@ -30,6 +32,20 @@ final class CursorCodec {
 
   CursorCodec(byte[] secret) {
     this.key = new SecretKeySpec(deriveKey(secret), "AES");
+  }
+
+  /**
+   * The scope a cursor is sealed to: what it continues ({@code use}: a find, a log read, a
+   * warehouse job or result), the registry name of the driver it was made on, the model (its name
+   * and bucket) and {@code detail} (the canonical query, the warehouse table). Each part is
+   * length-prefixed, so no part can pass for another.
+   */
+  static String scope(String use, String driverName, ModelSchema<?, ?> model, String detail) {
+    StringBuilder b = new StringBuilder();
+    for (String part : new String[] {use, driverName, model.modelName(), model.bucket(), detail}) {
+      b.append(part.length()).append(':').append(part);
+    }
+    return b.toString();
   }
 
   /** A decoded cursor: how many results earlier pages returned, and the driver's continuation. */
@@ -74,8 +90,8 @@ final class CursorCodec {
       plain = c.doFinal(raw, 1 + NONCE_BYTES, raw.length - 1 - NONCE_BYTES);
     } catch (AEADBadTagException e) {
       throw new InvalidCursorException(
-          "cursor rejected: it was modified, or it belongs to another query, bucket or process"
-              + " (processes share cursors only with the same Osmos cursorSecret)");
+          "cursor rejected: it was modified, or it belongs to another query, model, driver or"
+              + " process (processes share cursors only with the same Osmos cursorSecret)");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES/GCM is not available", e);
     }

@@ -41,6 +41,7 @@ public abstract class DocumentRepository<T, K> {
   private final Osmos osmos;
   private final ModelSchema<T, K> schema;
   private final Driver driver;
+  private final String driverName;
   private final String driverLabel;
   private final DocumentCollection<T, K> collection;
   private final DriverLimits limits;
@@ -62,6 +63,7 @@ public abstract class DocumentRepository<T, K> {
     this.osmos = Objects.requireNonNull(osmos, "osmos");
     this.schema = Objects.requireNonNull(schema, "schema");
     this.driver = osmos.driver(driverName);
+    this.driverName = driverName;
     this.driverLabel = driverName + " (" + driver.kind() + ")";
     if (!(driver instanceof DocumentStore store)) {
       throw new CapabilityException(
@@ -125,7 +127,7 @@ public abstract class DocumentRepository<T, K> {
           + " limit of " + limits.maxReadLimit()).in(driverLabel, schema.bucket(), null, "find");
     }
     before(HookEvent.WILL_FIND, "find", null, null, query, null);
-    String scope = "find|" + schema.bucket() + "|" + query.canonical();
+    String scope = CursorCodec.scope("find", driverName, schema, query.canonical());
     int returned = 0;
     byte[] after = null;
     if (page.cursor() != null) {

@@ -16,6 +16,8 @@ import io.osmos.spi.MessageQueue;
 import io.osmos.spi.Subscription;
 import io.osmos.spi.TupleKey;
 import io.osmos.spi.WarehouseService;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -52,6 +54,7 @@ public abstract class StreamRepository<T, K> {
   private final Osmos osmos;
   private final ModelSchema<T, K> schema;
   private final Driver driver;
+  private final String driverName;
   private final String driverLabel;
   private final DriverLimits limits;
   private final LimitChecks<T, K> checks;
@@ -86,6 +89,7 @@ public abstract class StreamRepository<T, K> {
     this.osmos = Objects.requireNonNull(osmos, "osmos");
     this.schema = Objects.requireNonNull(schema, "schema");
     this.driver = osmos.driver(driverName);
+    this.driverName = driverName;
     this.driverLabel = driverName + " (" + driver.kind() + ")";
     if (!(driver instanceof MessageQueue mq) || !(driver instanceof LookupService ls)) {
       throw new CapabilityException(
@@ -228,7 +232,7 @@ public abstract class StreamRepository<T, K> {
   public Page<T> find(Query<T> query, PageRequest page) {
     Objects.requireNonNull(query, "query");
     checkReadLimit("find", page.size());
-    String scope = "stream-find|" + schema.bucket() + "|" + query.canonical();
+    String scope = CursorCodec.scope("stream-find", driverName, schema, query.canonical());
     int returned = 0;
     byte[] cursor;
     if (page.cursor() == null) {
@@ -333,14 +337,17 @@ public abstract class StreamRepository<T, K> {
   }
 
   /**
-   * Starts {@code sql} as a warehouse job, {@code {table}} standing for this model's table.
+   * Starts {@code sql} as a warehouse job, {@code {table}} standing for this model's table. The
+   * job's id and, once it is done, its cursors are sealed like page cursors and bound to this
+   * driver name, this model and its table: {@link #poll} and {@link #readResults} of another
+   * repository, driver or registry refuse them.
    *
    * @param maxBytesScanned a cap on the bytes the job may scan, 0 for the driver's default
    * @throws CapabilityException if the driver has no warehouse
    */
   public WarehouseService.WarehouseJob query(String sql, long maxBytesScanned) {
     String expanded = expand("query", sql);
-    return call("query", null, () -> warehouse.run(expanded, maxBytesScanned));
+    return sealed(null, call("query", null, () -> warehouse.run(expanded, maxBytesScanned)));
   }
 
   /** Checks {@code sql} without running it ({@code {table}} expanded) and describes its result. */
@@ -349,19 +356,39 @@ public abstract class StreamRepository<T, K> {
     return call("analyze", null, () -> warehouse.analyze(expanded));
   }
 
-  /** The current state of a warehouse job. */
+  /**
+   * The current state of a warehouse job started by {@link #query} of this repository.
+   *
+   * @throws InvalidCursorException if {@code jobId} is not the id of such a job (edited, or from
+   *     another model, driver or registry)
+   */
   public WarehouseService.WarehouseJob poll(String jobId) {
     Objects.requireNonNull(jobId, "jobId");
     warehouseTable("poll");
-    return call("poll", null, () -> warehouse.poll(jobId));
+    String raw = new String(decodeCursor("poll", jobScope(), jobId).continuation(),
+        StandardCharsets.UTF_8);
+    return sealed(jobId, call("poll", null, () -> warehouse.poll(raw)));
   }
 
-  /** Reads up to {@code limit} result rows of a finished job from one of its cursors. */
+  /**
+   * Reads up to {@code limit} result rows of a finished job from one of its cursors.
+   *
+   * @throws InvalidCursorException if the cursor was edited, or is not one of a job of this
+   *     model on this driver
+   */
   public WarehouseService.ResultRead readResults(byte[] cursor, int limit) {
     Objects.requireNonNull(cursor, "cursor");
     warehouseTable("readResults");
     checkReadLimit("readResults", limit);
-    return call("readResults", null, () -> warehouse.read(cursor, limit));
+    ByteBuffer payload = ByteBuffer.wrap(decodeCursor("readResults", resultScope(),
+        new String(cursor, StandardCharsets.US_ASCII)).continuation());
+    byte[] job = new byte[payload.getInt()];
+    payload.get(job);
+    byte[] raw = new byte[payload.remaining()];
+    payload.get(raw);
+    WarehouseService.ResultRead read = call("readResults", null, () -> warehouse.read(raw, limit));
+    return new WarehouseService.ResultRead(read.rows(),
+        read.next() == null ? null : resultCursor(job, read.next()));
   }
 
   /**
@@ -374,7 +401,8 @@ public abstract class StreamRepository<T, K> {
    *     {@code timeout}
    */
   public List<Map<String, Object>> queryRows(String sql, java.time.Duration timeout) {
-    WarehouseService.WarehouseJob job = query(sql);
+    String expanded = expand("query", sql);
+    WarehouseService.WarehouseJob job = call("query", null, () -> warehouse.run(expanded, 0));
     long deadline = System.nanoTime() + timeout.toNanos();
     long pauseMillis = 5;
     while (job.status() != WarehouseService.Status.DONE) {
@@ -390,23 +418,61 @@ public abstract class StreamRepository<T, K> {
             .in(driverLabel, schema.bucket(), null, "query");
       }
       pauseMillis = Math.min(pauseMillis * 2, 500);
-      job = poll(job.id());
+      String id = job.id();
+      job = call("poll", null, () -> warehouse.poll(id));
     }
     if (job.error() != null) {
       throw new DriverException("warehouse job " + job.id() + " failed: " + job.error())
           .in(driverLabel, schema.bucket(), null, "query");
     }
+    // The driver's own cursors: none leaves this method.
     List<Map<String, Object>> rows = new ArrayList<>();
     int pageSize = limits.maxReadLimit();
     for (byte[] cursor : job.cursors()) {
       byte[] c = cursor;
       while (c != null) {
-        WarehouseService.ResultRead read = readResults(c, pageSize);
+        byte[] at = c;
+        WarehouseService.ResultRead read = call("readResults", null,
+            () -> warehouse.read(at, pageSize));
         rows.addAll(read.rows());
         c = read.next();
       }
     }
     return rows;
+  }
+
+  /**
+   * The job as callers see it: its id sealed ({@code id} when the caller gave it, so polling
+   * keeps it), its cursors sealed with its id.
+   */
+  private WarehouseService.WarehouseJob sealed(String id, WarehouseService.WarehouseJob job) {
+    if (job.id() == null) {
+      return job;
+    }
+    byte[] raw = job.id().getBytes(StandardCharsets.UTF_8);
+    List<byte[]> cursors = new ArrayList<>(job.cursors().size());
+    for (byte[] c : job.cursors()) {
+      cursors.add(resultCursor(raw, c));
+    }
+    return new WarehouseService.WarehouseJob(
+        id != null ? id : osmos.cursors().encode(jobScope(), 0, raw), job.status(), job.error(),
+        job.columns(), cursors, job.bytesScanned(), job.resultRows());
+  }
+
+  /** A result cursor: the job's id and the driver's cursor, sealed; as ASCII bytes. */
+  private byte[] resultCursor(byte[] job, byte[] driverCursor) {
+    byte[] payload = ByteBuffer.allocate(4 + job.length + driverCursor.length)
+        .putInt(job.length).put(job).put(driverCursor).array();
+    return osmos.cursors().encode(resultScope(), 0, payload).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private String jobScope() {
+    return CursorCodec.scope("warehouse-job", driverName, schema, warehouseTable.tableName());
+  }
+
+  private String resultScope() {
+    return CursorCodec.scope("warehouse-result", driverName, schema,
+        warehouseTable.tableName());
   }
 
   // ---- internals -----------------------------------------------------------------------------
@@ -505,7 +571,7 @@ public abstract class StreamRepository<T, K> {
   }
 
   private String readScope() {
-    return "stream-read|" + schema.bucket();
+    return CursorCodec.scope("stream-read", driverName, schema, "");
   }
 
   private CursorCodec.Decoded decodeCursor(String op, String scope, String cursor) {

@@ -20,6 +20,7 @@ import io.osmos.spi.ReceivedMessage;
 import io.osmos.spi.Subscription;
 import io.osmos.spi.TupleKey;
 import io.osmos.spi.WarehouseService;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -238,9 +239,42 @@ class StreamRepositoryTest {
       assertEquals("analyze: select * from `lake`.`readings`", warehouse.lastSql);
       assertEquals(-1, dry.resultRows());
 
-      DriverException failed = assertThrows(DriverException.class, () -> repo.poll("unknown"));
+      InvalidCursorException failed = assertThrows(InvalidCursorException.class,
+          () -> repo.poll("unknown"));
       assertEquals("poll", failed.operation());
-      assertTrue(failed.getCause() instanceof IllegalArgumentException);
+    }
+  }
+
+  @Test
+  void warehouseJobIdsAndResultCursorsAreSealedAndBound() {
+    WithWarehouse driver = new WithWarehouse(new MemoryDriver(), new FakeWarehouse());
+    Osmos o = Osmos.builder().driver("events", driver).driver("mirror", driver)
+        .cursorSecret("a secret of this test".getBytes(StandardCharsets.UTF_8)).build();
+    ReadingRepository repo = new ReadingRepository(o);
+    WarehouseService.WarehouseJob job = repo.query("select site from {table}");
+    assertFalse(job.id().contains("job-1"), "the driver's job id is sealed: " + job.id());
+    WarehouseService.WarehouseJob done = repo.poll(job.id());
+    assertEquals(job.id(), done.id(), "polling keeps the id");
+    byte[] cursor = done.cursors().get(0);
+    assertTrue(new String(cursor, StandardCharsets.US_ASCII).matches("[A-Za-z0-9_-]+"),
+        "a cursor is URL-safe text");
+    assertEquals(List.of(Map.of("site", "y")), repo.readResults(cursor, 10).rows());
+
+    // The driver's own cursor and job id, as a caller could make them up, are refused.
+    assertThrows(InvalidCursorException.class, () -> repo.readResults(new byte[] {7}, 10));
+    assertThrows(InvalidCursorException.class, () -> repo.poll("job-1"));
+    byte[] tampered = cursor.clone();
+    tampered[tampered.length / 2] ^= 1;
+    InvalidCursorException edited = assertThrows(InvalidCursorException.class,
+        () -> repo.readResults(tampered, 10));
+    assertEquals("readResults", edited.operation());
+    // Another driver name, another model's table: the same job and cursor are refused.
+    ReadingRepository mirror = new ReadingRepository(o, "mirror");
+    StreamRepository<Reading, String> elsewhere =
+        new StreamRepository<>(o, "events", Reading_.inBucket("elsewhere")) {};
+    for (StreamRepository<Reading, String> foreign : List.of(mirror, elsewhere)) {
+      assertThrows(InvalidCursorException.class, () -> foreign.readResults(cursor, 10));
+      assertThrows(InvalidCursorException.class, () -> foreign.poll(job.id()));
     }
   }
 

@@ -25,6 +25,7 @@ import io.osmos.memory.fixtures.Note_;
 import io.osmos.memory.fixtures.Token;
 import io.osmos.memory.fixtures.Token_;
 import io.osmos.query.Query;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -479,6 +480,30 @@ class MemoryDocumentStoreTest {
         () -> accounts.find(Account_.visits.gte(0), PageRequest.after("not a cursor!", 3)));
     assertEquals(3, accounts.find(Account_.visits.gte(0), PageRequest.after(cursor, 3)).items()
         .size());
+  }
+
+  @Test
+  void cursorsAreBoundToTheDriverNameAndTheModel() {
+    byte[] secret = "shared by the registries of this test".getBytes(StandardCharsets.UTF_8);
+    // Registries that share the cursor secret, not closed here: they share the driver.
+    Osmos one = Osmos.builder().driver("db", driver).cursorSecret(secret).build();
+    Osmos two = Osmos.builder().driver("db", driver).driver("replica", driver)
+        .cursorSecret(secret).build();
+    AccountRepository first = new AccountRepository(one);
+    for (int i = 0; i < 10; i++) {
+      first.save(Account.of("u" + i + "@example.org", i).withId("u" + i));
+    }
+    Query<Account> query = Account_.visits.gte(0);
+    String cursor = first.find(query, PageRequest.first(3)).nextCursor();
+    assertEquals(3, new AccountRepository(two, "db").find(query, PageRequest.after(cursor, 3))
+        .items().size(), "the same driver name and model in another registry with the secret");
+    // The same store, bucket and query: only the driver's name differs.
+    InvalidCursorException e = assertThrows(InvalidCursorException.class,
+        () -> new AccountRepository(two, "replica").find(query, PageRequest.after(cursor, 3)));
+    assertEquals("find", e.operation());
+    // The same driver, bucket and query: another model.
+    assertThrows(InvalidCursorException.class, () -> new AccountRepository(one,
+        Account_.named("Customer")).find(query, PageRequest.after(cursor, 3)));
   }
 
   @Test

@@ -57,8 +57,12 @@ import java.util.regex.Pattern;
  *   <li>Writes are streaming inserts whose insert id is derived from the key and timestamp, so
  *       BigQuery drops a retried write of the same record (best effort, within about a minute).
  *   <li>{@link #analyze} is a dry run; {@link #run} dry-runs the SQL too (only SELECT queries are
- *       run) and starts a query job under a new UUID with {@code maximumBytesBilled} set; {@link
- *       #poll} gets the job; cursors read the job's result table with page tokens.
+ *       run: BigQuery's dry run tells a script of several statements, DML and DDL apart) and
+ *       starts a query job under a new UUID with {@code maximumBytesBilled} set and no
+ *       destination table; {@link #poll} gets the job; cursors read the job's result table with
+ *       page tokens.
+ *   <li>Queries can run with credentials of their own that may only read ({@link
+ *       #BigQueryDriver(BigQuery, BigQuery, String)}).
  * </ul>
  */
 public final class BigQueryDriver implements WarehouseService {
@@ -75,9 +79,12 @@ public final class BigQueryDriver implements WarehouseService {
   private static final int REMEMBERED_REJECTIONS = 1000;
 
   private final BigQuery bigquery;
+  private final BigQuery queries;
   private final String project;
   private final String dataset;
   private final String location;
+  private final String jobProject;
+  private final String jobLocation;
   private final Map<String, Schema> verified = new ConcurrentHashMap<>();
   private final Object datasetLock = new Object();
   private final Map<String, WarehouseJob> rejected = Collections.synchronizedMap(
@@ -111,10 +118,25 @@ public final class BigQueryDriver implements WarehouseService {
 
   /** A driver using {@code bigquery} (its options' project and location) for {@code dataset}. */
   public BigQueryDriver(BigQuery bigquery, String dataset) {
-    this.bigquery = Objects.requireNonNull(bigquery, "bigquery");
-    this.project = Objects.requireNonNull(bigquery.getOptions().getProjectId(),
+    this(bigquery, bigquery, dataset);
+  }
+
+  /**
+   * A driver whose queries run with credentials of their own. {@code tables} creates the dataset
+   * and the models' tables and writes rows (BigQuery Data Editor on the dataset); {@code queries}
+   * dry-runs and runs SQL and reads the results (BigQuery Data Viewer on the dataset and BigQuery
+   * Job User on its project, nothing more), so SQL can write nothing whatever it is. Jobs run in
+   * {@code queries}' project and location.
+   */
+  public BigQueryDriver(BigQuery tables, BigQuery queries, String dataset) {
+    this.bigquery = Objects.requireNonNull(tables, "tables");
+    this.queries = Objects.requireNonNull(queries, "queries");
+    this.project = Objects.requireNonNull(tables.getOptions().getProjectId(),
         "the BigQuery options name no project; set one with setProjectId");
-    this.location = bigquery.getOptions().getLocation();
+    this.location = tables.getOptions().getLocation();
+    this.jobProject = Objects.requireNonNull(queries.getOptions().getProjectId(),
+        "the BigQuery options of queries name no project; set one with setProjectId");
+    this.jobLocation = queries.getOptions().getLocation();
     this.dataset = Objects.requireNonNull(dataset, "dataset");
     if (!DATASET.matcher(dataset).matches()) {
       throw new IllegalArgumentException("'" + dataset + "' is not a BigQuery dataset id: use"
@@ -254,8 +276,8 @@ public final class BigQueryDriver implements WarehouseService {
       throw new LimitExceededException("maxBytesScanned " + maxBytesScanned + " exceeds the"
           + " BigQuery driver's cap of " + MAX_BYTES_BILLED + " bytes (1 TB)");
     }
-    JobId id = JobId.newBuilder().setProject(project).setJob(UUID.randomUUID().toString())
-        .setLocation(location).build();
+    JobId id = JobId.newBuilder().setProject(jobProject).setJob(UUID.randomUUID().toString())
+        .setLocation(jobLocation).build();
     try {
       dryRun(sql);
     } catch (UnsupportedQueryException e) {
@@ -265,13 +287,15 @@ public final class BigQueryDriver implements WarehouseService {
       return failed;
     }
     long cap = maxBytesScanned == 0 ? MAX_BYTES_BILLED : maxBytesScanned;
+    // No destination table and no write or create disposition: the result goes to the job's
+    // anonymous table, and the job has nowhere to write to.
     QueryJobConfiguration config = QueryJobConfiguration.newBuilder(sql)
         .setUseLegacySql(false)
         .setMaximumBytesBilled(cap)
         .build();
     Job job;
     try {
-      job = bigquery.create(JobInfo.of(id, config));
+      job = queries.create(JobInfo.of(id, config));
     } catch (BigQueryException e) {
       throw BigQueryErrors.failed("starting query job " + id.getJob(), e);
     }
@@ -292,14 +316,14 @@ public final class BigQueryDriver implements WarehouseService {
     }
     Job job;
     try {
-      job = bigquery.getJob(JobId.newBuilder().setProject(project).setJob(jobId)
-          .setLocation(location).build());
+      job = queries.getJob(JobId.newBuilder().setProject(jobProject).setJob(jobId)
+          .setLocation(jobLocation).build());
     } catch (BigQueryException e) {
       throw BigQueryErrors.failed("getting job " + jobId, e);
     }
     if (job == null) {
       throw new IllegalArgumentException("BigQuery has no job '" + jobId + "' in project "
-          + project + (location == null ? "" : " (location " + location + ")"));
+          + jobProject + (jobLocation == null ? "" : " (location " + jobLocation + ")"));
     }
     return describe(job);
   }
@@ -324,7 +348,7 @@ public final class BigQueryDriver implements WarehouseService {
     }
     TableResult page;
     try {
-      page = bigquery.listTableData(at.table(), at.schema(),
+      page = queries.listTableData(at.table(), at.schema(),
           options.toArray(new BigQuery.TableDataListOption[0]));
     } catch (BigQueryException e) {
       if (e.getCode() == BigQueryErrors.NOT_FOUND) {
@@ -350,7 +374,7 @@ public final class BigQueryDriver implements WarehouseService {
         .build();
     Job job;
     try {
-      job = bigquery.create(JobInfo.of(config));
+      job = queries.create(JobInfo.of(config));
     } catch (BigQueryException e) {
       if (e.getCode() == 400 || e.getCode() == BigQueryErrors.NOT_FOUND) {
         throw new UnsupportedQueryException("BigQuery rejected the query: "
@@ -392,11 +416,11 @@ public final class BigQueryDriver implements WarehouseService {
     }
     TableId destination = query.getDestinationTable();
     if (destination != null && destination.getProject() == null) {
-      destination = TableId.of(project, destination.getDataset(), destination.getTable());
+      destination = TableId.of(jobProject, destination.getDataset(), destination.getTable());
     }
     Table result;
     try {
-      result = destination == null ? null : bigquery.getTable(destination);
+      result = destination == null ? null : queries.getTable(destination);
     } catch (BigQueryException e) {
       throw BigQueryErrors.failed("getting the result table of job " + id, e);
     }

@@ -15,12 +15,17 @@ import com.google.cloud.bigquery.TableId;
 import io.osmos.DriverException;
 import io.osmos.InvalidCursorException;
 import io.osmos.LimitExceededException;
+import io.osmos.Osmos;
+import io.osmos.Streams;
 import io.osmos.UnsupportedQueryException;
 import io.osmos.bigquery.model.Event;
+import io.osmos.bigquery.model.EventRepository;
 import io.osmos.bigquery.model.Event_;
 import io.osmos.bigquery.model.Mood;
 import io.osmos.bigquery.model.Place;
+import io.osmos.memory.MemoryDriver;
 import io.osmos.schema.FieldType;
+import io.osmos.spi.Driver;
 import io.osmos.spi.WarehouseService;
 import io.osmos.spi.WarehouseService.Column;
 import io.osmos.spi.WarehouseService.ResultRead;
@@ -28,6 +33,7 @@ import io.osmos.spi.WarehouseService.Status;
 import io.osmos.spi.WarehouseService.WarehouseJob;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -292,6 +298,38 @@ class BigQueryQueriesTest {
     DriverException e = assertThrows(DriverException.class,
         () -> f.driver().read(job.cursors().get(0), 10));
     assertTrue(e.getMessage().startsWith("the result of this cursor is gone"), e.getMessage());
+  }
+
+  @Test
+  void aRepositoryReadsOnlyCursorsItSealedForItsDriverNameAndModel() {
+    Fixture f = fixture(2);
+    // A table the repository's users must not read, in another dataset.
+    Fixture secret = fixture(3);
+    MemoryDriver memory = new MemoryDriver();
+    Driver streams = Streams.of(memory, memory, f.driver());
+    Osmos osmos = Osmos.builder().driver("warehouse", streams).driver("mirror", streams)
+        .cursorSecret("the secret of this test".getBytes(StandardCharsets.UTF_8)).build();
+    EventRepository events = new EventRepository(osmos);
+    WarehouseJob job = events.query("SELECT id FROM {table} ORDER BY id");
+    while (job.status() != Status.DONE) {
+      job = events.poll(job.id());
+    }
+    byte[] cursor = job.cursors().get(0);
+    assertEquals(List.of(Map.of("id", "e0"), Map.of("id", "e1")),
+        events.readResults(cursor, 10).rows());
+
+    // A driver cursor that a caller made up: it names the other dataset's table.
+    TableId table = TableId.of(server.project(), secret.dataset(), "events");
+    byte[] forged = new ResultCursor(table, null,
+        client.getTable(table).getDefinition().getSchema()).encode();
+    assertEquals(3, f.driver().read(forged, 10).rows().size(), "the driver reads what it names");
+    assertThrows(InvalidCursorException.class, () -> events.readResults(forged, 10));
+    // This job's cursor and id through another driver name.
+    EventRepository mirror = new EventRepository(osmos, "mirror");
+    String id = job.id();
+    assertThrows(InvalidCursorException.class, () -> mirror.readResults(cursor, 10));
+    assertThrows(InvalidCursorException.class, () -> mirror.poll(id));
+    memory.close();
   }
 
   private long count(String request) {

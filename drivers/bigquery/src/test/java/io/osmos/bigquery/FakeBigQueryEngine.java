@@ -122,6 +122,7 @@ final class FakeBigQueryEngine implements AutoCloseable {
   private final Map<String, TableState> tables = new LinkedHashMap<>();
   private final Map<String, JobState> jobs = new HashMap<>();
   private final List<String> log = new ArrayList<>();
+  private final List<QueryJob> queryJobs = new ArrayList<>();
   private int pollsUntilDone;
   private long clock = 1_700_000_000_000L;
 
@@ -146,6 +147,16 @@ final class FakeBigQueryEngine implements AutoCloseable {
 
   synchronized List<String> requests() {
     return List.copyOf(log);
+  }
+
+  /**
+   * A query job the fake was asked for: a dry run or a run, its SQL, the statement type the fake
+   * sees in it, and the principal the client named ({@link FakeBigQueryServer#PRINCIPAL_HEADER}).
+   */
+  record QueryJob(boolean dryRun, String sql, String statementType, String principal) {}
+
+  synchronized List<QueryJob> queryJobs() {
+    return List.copyOf(queryJobs);
   }
 
   /** A copy of the table resource as the client posted it, or null. */
@@ -560,7 +571,7 @@ final class FakeBigQueryEngine implements AutoCloseable {
    * the job RUNNING until it has been polled {@link #pollsUntilDone} times. Execution errors are
    * in the job's status, not the HTTP answer.
    */
-  synchronized Job insertJob(String project, Job body) {
+  synchronized Job insertJob(String project, Job body, String principal) {
     JobConfiguration config = body.getConfiguration();
     if (config == null || config.getQuery() == null || config.getQuery().getQuery() == null) {
       throw new FakeError(400, "invalid", "The fake implements query jobs only.");
@@ -574,6 +585,8 @@ final class FakeBigQueryEngine implements AutoCloseable {
         : body.getJobReference().clone();
     ref.setProjectId(project).setLocation(ref.getLocation() == null ? LOCATION
         : ref.getLocation());
+    queryJobs.add(new QueryJob(Boolean.TRUE.equals(config.getDryRun()), query.getQuery(),
+        typeOrError(query.getQuery()), principal));
     if (Boolean.TRUE.equals(config.getDryRun())) {
       return dryRun(project, ref, config);
     }
@@ -591,19 +604,31 @@ final class FakeBigQueryEngine implements AutoCloseable {
     return state.pollsLeft > 0 ? running(done) : done.clone();
   }
 
+  /** The statement type of {@code sql}, or the syntax error the fake finds in it. */
+  private static String typeOrError(String sql) {
+    try {
+      return FakeStatementTypes.of(sql);
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+
+  /**
+   * A dry run: the statement type of the text and, for a SELECT, its schema (DuckDB describes
+   * it). The tables a SELECT or a DML statement names must exist; other statements (DDL that
+   * creates what does not exist yet, scripts) are typed without checking their names.
+   */
   private Job dryRun(String project, JobReference ref, JobConfiguration config) {
     String sql = config.getQuery().getQuery();
     FakeSql.Translation tr = translate(project, sql);
-    Set<FakeSql.TableRef> refs = referenced(tr);
-    String type = tr.statementType(sql);
+    String type = statementType(tr, sql);
+    Set<FakeSql.TableRef> refs = Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "MERGE",
+        "TRUNCATE_TABLE").contains(type) ? referenced(tr) : Set.of();
     JobStatistics2 q = new JobStatistics2().setStatementType(type)
         .setTotalBytesProcessed(bytesOf(refs)).setReferencedTables(references(refs))
         .setCacheHit(false);
     if (type.equals("SELECT")) {
       q.setSchema(new TableSchema().setFields(describe("DESCRIBE " + tr.sql())));
-    } else if (!type.equals("SCRIPT")) {
-      // Checked (and an unknown first word refused) without running: DuckDB only plans it.
-      describe("EXPLAIN " + tr.sql());
     }
     return new Job().setKind("bigquery#job")
         .setJobReference(new JobReference().setProjectId(project).setLocation(ref.getLocation()))
@@ -625,8 +650,8 @@ final class FakeBigQueryEngine implements AutoCloseable {
     JobStatistics stats = new JobStatistics().setCreationTime(created).setStartTime(created);
     try {
       FakeSql.Translation tr = translate(project, sql);
-      Set<FakeSql.TableRef> refs = referenced(tr);
-      String type = tr.statementType(sql);
+      String type = statementType(tr, sql);
+      Set<FakeSql.TableRef> refs = type.equals("SELECT") ? referenced(tr) : Set.of();
       if (!type.equals("SELECT")) {
         throw new FakeError(400, "invalidQuery", "The fake runs SELECT queries only; this is"
             + " a " + type + " statement.");
@@ -775,6 +800,14 @@ final class FakeBigQueryEngine implements AutoCloseable {
   private static FakeSql.Translation translate(String project, String sql) {
     try {
       return FakeSql.translate(sql, project);
+    } catch (IllegalArgumentException e) {
+      throw new FakeError(400, "invalidQuery", e.getMessage());
+    }
+  }
+
+  private static String statementType(FakeSql.Translation tr, String sql) {
+    try {
+      return tr.statementType(sql);
     } catch (IllegalArgumentException e) {
       throw new FakeError(400, "invalidQuery", e.getMessage());
     }

@@ -7,6 +7,7 @@ import com.google.api.services.bigquery.model.Job;
 import com.google.api.services.bigquery.model.QueryRequest;
 import com.google.api.services.bigquery.model.Table;
 import com.google.api.services.bigquery.model.TableDataInsertAllRequest;
+import com.google.api.gax.rpc.FixedHeaderProvider;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.bigquery.BigQueryOptions;
 import com.sun.net.httpserver.HttpExchange;
@@ -56,8 +57,10 @@ import java.util.zip.GZIPInputStream;
  *       with {@code maxResults}, {@code pageToken} and {@code startIndex}; cells are strings,
  *       RECORD is {@code {f: [..]}}, REPEATED {@code [{v: ..}]}, TIMESTAMP seconds with
  *       microseconds;
- *   <li>{@code POST projects/P/jobs} for query jobs: dry runs (schema, statement type, referenced
- *       tables, bytes), and runs that execute the SELECT into a result table (in dataset {@value
+ *   <li>{@code POST projects/P/jobs} for query jobs: dry runs (schema, the statement type
+ *       BigQuery would report, see {@link FakeStatementTypes}: {@code SCRIPT} for several
+ *       statements, {@code DELETE}, {@code CREATE_TABLE_AS_SELECT}, ...; referenced tables,
+ *       bytes), and runs that execute the SELECT into a result table (in dataset {@value
  *       FakeBigQueryEngine#RESULTS_DATASET}); {@code maximumBytesBilled} is enforced against an
  *       estimate (bytes inserted into the referenced tables, at least 10 MiB per table, as
  *       BigQuery bills); a duplicate job id is a 409;
@@ -68,12 +71,15 @@ import java.util.zip.GZIPInputStream;
  * </ul>
  *
  * <p>SQL is GoogleSQL as far as DuckDB understands it, plus: backtick table names {@code
- * `project.dataset.table`} and {@code `dataset.table`}, string literals in single or double quotes
- * with backslash escapes, {@code #} comments, {@code CURRENT_TIMESTAMP()}, {@code SAFE_CAST},
- * {@code TIMESTAMP_MICROS/MILLIS/SECONDS}, {@code UNIX_MICROS/MILLIS/SECONDS}, {@code COUNTIF},
- * {@code SAFE_DIVIDE} and the type names {@code INT64}, {@code FLOAT64}, {@code BYTES}. Only
- * SELECT statements run (a script of several is refused). BIGNUMERIC values are kept exact, as
- * text, so DuckDB can select, compare for equality and return them but not compute with them.
+ * `project.dataset.table`} and {@code `dataset.table`}, string literals in single, double or
+ * triple quotes with backslash escapes (kept in raw {@code r'...'} strings), {@code #} and {@code
+ * /* *}{@code /} comments, {@code CURRENT_TIMESTAMP()}, {@code SAFE_CAST}, {@code
+ * TIMESTAMP_MICROS/MILLIS/SECONDS}, {@code UNIX_MICROS/MILLIS/SECONDS}, {@code COUNTIF}, {@code
+ * SAFE_DIVIDE} and the type names {@code INT64}, {@code FLOAT64}, {@code BYTES}. Only SELECT
+ * statements run: a job with any other statement (BigQuery would run DML, DDL and scripts) ends
+ * with an error, and {@link #queryJobs} shows that it was asked for. BIGNUMERIC values are kept
+ * exact, as text, so DuckDB can select, compare for equality and return them but not compute with
+ * them.
  *
  * <p>Errors have BigQuery's shape: {@code {"error": {"code", "message", "errors": [{"reason",
  * "message"}], "status"}}}. Requests are answered one at a time, in order.
@@ -81,6 +87,12 @@ import java.util.zip.GZIPInputStream;
 public final class FakeBigQueryServer implements AutoCloseable {
   /** The project {@link #start()} serves. */
   public static final String DEFAULT_PROJECT = "osmos-test";
+
+  /**
+   * A request header naming who sends the request, recorded with each query job ({@link
+   * #queryJobs}): the fake has no credentials to tell principals apart.
+   */
+  public static final String PRINCIPAL_HEADER = "x-osmos-fake-principal";
 
   private static final String PREFIX = "/bigquery/v2/";
   private static final GsonFactory JSON = GsonFactory.getDefaultInstance();
@@ -136,6 +148,12 @@ public final class FakeBigQueryServer implements AutoCloseable {
         .build();
   }
 
+  /** Client options as {@link #options()}, whose requests name {@code principal}. */
+  public BigQueryOptions options(String principal) {
+    return options().toBuilder()
+        .setHeaderProvider(FixedHeaderProvider.create(PRINCIPAL_HEADER, principal)).build();
+  }
+
   /** The driver URL for {@code dataset} on this server: {@code bigquery://P/D?host=...}. */
   public String url(String dataset) {
     return "bigquery://" + project + "/" + dataset + "?host=" + host();
@@ -157,6 +175,14 @@ public final class FakeBigQueryServer implements AutoCloseable {
   /** The rows stored in {@code dataset.table}, as DuckDB holds them, in insertion order. */
   public List<Map<String, Object>> storedRows(String dataset, String table) {
     return engine.storedRows(project, dataset, table);
+  }
+
+  /**
+   * Every query job asked for so far, dry run or not, with the statement type the fake sees in
+   * its SQL, in order: a test can see which SQL a driver let run.
+   */
+  public List<FakeBigQueryEngine.QueryJob> queryJobs() {
+    return engine.queryJobs();
   }
 
   /** Every request so far, as {@code METHOD /path}, in order. */
@@ -253,7 +279,8 @@ public final class FakeBigQueryServer implements AutoCloseable {
       }
     } else if (kind.equals("jobs")) {
       if (n == 3 && method.equals("POST")) {
-        return engine.insertJob(p, parse(ex, Job.class));
+        return engine.insertJob(p, parse(ex, Job.class),
+            ex.getRequestHeaders().getFirst(PRINCIPAL_HEADER));
       }
       if (n == 4 && method.equals("GET")) {
         return engine.getJob(p, s.get(3));

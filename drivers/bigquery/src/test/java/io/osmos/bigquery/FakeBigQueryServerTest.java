@@ -13,6 +13,8 @@ import com.google.cloud.bigquery.Field;
 import com.google.cloud.bigquery.FieldValueList;
 import com.google.cloud.bigquery.InsertAllRequest;
 import com.google.cloud.bigquery.InsertAllResponse;
+import com.google.cloud.bigquery.JobInfo;
+import com.google.cloud.bigquery.JobStatistics;
 import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.Schema;
 import com.google.cloud.bigquery.StandardSQLTypeName;
@@ -22,6 +24,7 @@ import com.google.cloud.bigquery.TableInfo;
 import com.google.cloud.bigquery.TableResult;
 import com.google.cloud.bigquery.TimePartitioning;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -55,6 +58,49 @@ class FakeBigQueryServerTest {
   @AfterAll
   void stop() {
     server.close();
+  }
+
+  @Test
+  void dryRunsReportTheStatementTypeBigQueryWould() {
+    Map<String, String> expected = new LinkedHashMap<>();
+    expected.put("SELECT ';' AS a", "SELECT");
+    expected.put("SELECT 1 AS a -- ; DROP TABLE fake.numbers\n", "SELECT");
+    expected.put("SELECT 1 /* ; */ AS a", "SELECT");
+    expected.put("SELECT '''it's; here''' AS a", "SELECT");
+    expected.put("SELECT \"\"\"a;\"b\"\"\" AS a", "SELECT");
+    expected.put("# a comment;\n(SELECT n FROM `fake.numbers`);", "SELECT");
+    expected.put("SELECT 1; SELECT 2", "SCRIPT");
+    expected.put("SELECT r'\\\\' AS a; DROP TABLE fake.numbers", "SCRIPT");
+    expected.put("SELECT `a;b` FROM (SELECT 1 AS `a;b`); DELETE FROM `fake.numbers` WHERE true",
+        "SCRIPT");
+    expected.put("DELETE FROM `fake.numbers` WHERE true", "DELETE");
+    expected.put("INSERT INTO `fake.numbers` (n) VALUES (9)", "INSERT");
+    expected.put("UPDATE `fake.numbers` SET n = 0 WHERE true", "UPDATE");
+    expected.put("TRUNCATE TABLE `fake.numbers`", "TRUNCATE_TABLE");
+    expected.put("CREATE TABLE fake.copy AS SELECT * FROM `fake.numbers`",
+        "CREATE_TABLE_AS_SELECT");
+    expected.put("CREATE TABLE IF NOT EXISTS fake.empty (x INT64)", "CREATE_TABLE");
+    expected.put("CREATE OR REPLACE VIEW fake.v AS SELECT 1 AS a", "CREATE_VIEW");
+    expected.put("CREATE TEMP FUNCTION f() AS (1)", "CREATE_FUNCTION");
+    expected.put("DROP VIEW fake.v", "DROP_VIEW");
+    expected.put("DROP SCHEMA IF EXISTS fake CASCADE", "DROP_SCHEMA");
+    expected.put("ALTER TABLE `fake.numbers` ADD COLUMN x INT64", "ALTER_TABLE");
+    expected.put("EXPORT DATA OPTIONS (uri = 'gs://b/*', format = 'CSV') AS SELECT 1 AS a",
+        "EXPORT_DATA");
+    expected.put("DECLARE x INT64", "SCRIPT");
+    expected.put("SET @@dataset_id = 'fake'", "SCRIPT");
+    expected.put("BEGIN TRANSACTION", "SCRIPT");
+    expected.put("COMMIT TRANSACTION", "SCRIPT");
+    expected.put("EXECUTE IMMEDIATE 'DROP TABLE fake.numbers'", "SCRIPT");
+    expected.put("CALL fake.proc()", "SCRIPT");
+    Map<String, String> actual = new LinkedHashMap<>();
+    for (String sql : expected.keySet()) {
+      JobStatistics.QueryStatistics stats = client.create(JobInfo.of(QueryJobConfiguration
+          .newBuilder(sql).setUseLegacySql(false).setDryRun(true).build())).getStatistics();
+      actual.put(sql, String.valueOf(stats.getStatementType()));
+    }
+    assertEquals(expected, actual);
+    assertEquals(5, client.listTableData(numbers).getTotalRows(), "a dry run runs nothing");
   }
 
   @Test

@@ -66,14 +66,15 @@ final class FakeSql {
     }
   }
 
-  /**
-   * A query in DuckDB's dialect, the tables it names, and whether it is a script (more than one
-   * statement).
-   */
-  record Translation(String sql, List<TableRef> tables, boolean script) {
-    /** BigQuery's statement type: {@code SCRIPT} for several statements, else the first's. */
+  /** A query in DuckDB's dialect and the tables it names. */
+  record Translation(String sql, List<TableRef> tables) {
+    /**
+     * BigQuery's statement type of the original text (see {@link FakeStatementTypes}).
+     *
+     * @throws IllegalArgumentException for a syntax error, in BigQuery's words
+     */
     String statementType(String original) {
-      return script ? "SCRIPT" : FakeSql.statementType(original);
+      return FakeStatementTypes.of(original);
     }
   }
 
@@ -92,27 +93,38 @@ final class FakeSql {
 
   /**
    * Translates GoogleSQL: backtick names ({@code `project.dataset.table`}, {@code
-   * `dataset.table`}) become DuckDB's quoted schema-and-table names, string literals in single or
-   * double quotes with backslash escapes become DuckDB literals, {@code #} comments become
-   * {@code --}, {@code CURRENT_TIMESTAMP()} and {@code SAFE_CAST} their DuckDB spellings. The
-   * functions in {@link #SETUP} exist as macros.
+   * `dataset.table`}) become DuckDB's quoted schema-and-table names, string literals in single,
+   * double or triple quotes with backslash escapes (kept as they are in raw {@code r'...'}
+   * strings) become DuckDB literals, {@code #} comments become {@code --}, {@code /* *}{@code /}
+   * comments stay, {@code CURRENT_TIMESTAMP()} and {@code SAFE_CAST} get their DuckDB spellings.
+   * The functions in {@link #SETUP} exist as macros.
    */
   static Translation translate(String sql, String defaultProject) {
     StringBuilder out = new StringBuilder(sql.length() + 16);
     StringBuilder code = new StringBuilder();
     List<TableRef> tables = new ArrayList<>();
-    boolean semicolon = false;
-    boolean script = false;
     int i = 0;
     while (i < sql.length()) {
       char c = sql.charAt(i);
-      if (semicolon && !Character.isWhitespace(c) && c != ';' && c != '#' && c != '-') {
-        // Something after a statement's end: a second statement.
-        script = true;
-      }
       if (c == '\'' || c == '"') {
+        // A prefix r (raw: backslashes stay) or b (bytes) is the end of the code before it.
+        boolean raw = false;
+        int prefix = code.length();
+        while (prefix > 0 && "rRbB".indexOf(code.charAt(prefix - 1)) >= 0
+            && code.length() - prefix < 2) {
+          raw |= Character.toLowerCase(code.charAt(prefix - 1)) == 'r';
+          prefix--;
+        }
+        if (prefix > 0 && (Character.isLetterOrDigit(code.charAt(prefix - 1))
+            || code.charAt(prefix - 1) == '_')) {
+          raw = false;
+          prefix = code.length();
+        }
+        code.setLength(prefix);
         flush(code, out);
-        int end = i + 1;
+        String quote = sql.startsWith(String.valueOf(c).repeat(3), i)
+            ? String.valueOf(c).repeat(3) : String.valueOf(c);
+        int end = i + quote.length();
         StringBuilder text = new StringBuilder();
         while (true) {
           if (end >= sql.length()) {
@@ -121,10 +133,14 @@ final class FakeSql {
           }
           char d = sql.charAt(end);
           if (d == '\\' && end + 1 < sql.length()) {
-            text.append(unescape(sql.charAt(end + 1)));
+            if (raw) {
+              text.append(d).append(sql.charAt(end + 1));
+            } else {
+              text.append(unescape(sql.charAt(end + 1)));
+            }
             end += 2;
-          } else if (d == c) {
-            end++;
+          } else if (sql.startsWith(quote, end)) {
+            end += quote.length();
             break;
           } else {
             text.append(d);
@@ -132,6 +148,12 @@ final class FakeSql {
           }
         }
         out.append(stringLiteral(text.toString()));
+        i = end;
+      } else if (sql.startsWith("/*", i)) {
+        flush(code, out);
+        int close = sql.indexOf("*/", i + 2);
+        int end = close < 0 ? sql.length() : close + 2;
+        out.append(sql, i, end);
         i = end;
       } else if (c == '`') {
         flush(code, out);
@@ -159,13 +181,12 @@ final class FakeSql {
         out.append("--").append(sql, i + (c == '#' ? 1 : 2), end);
         i = end;
       } else {
-        semicolon |= c == ';';
         code.append(c);
         i++;
       }
     }
     flush(code, out);
-    return new Translation(out.toString(), tables, script);
+    return new Translation(out.toString(), tables);
   }
 
   private static void flush(StringBuilder code, StringBuilder out) {
@@ -195,38 +216,6 @@ final class FakeSql {
       case 'r' -> '\r';
       case '0' -> '\0';
       default -> c;
-    };
-  }
-
-  /**
-   * BigQuery's statement type of one statement {@code sql} ({@code SELECT}, {@code INSERT},
-   * {@code CREATE_TABLE}, ...), from its first keyword.
-   */
-  private static String statementType(String sql) {
-    String s = sql.stripLeading();
-    while (s.startsWith("(") || s.startsWith("--") || s.startsWith("#") || s.startsWith("/*")) {
-      if (s.startsWith("(")) {
-        s = s.substring(1);
-      } else if (s.startsWith("/*")) {
-        int end = s.indexOf("*/");
-        s = end < 0 ? "" : s.substring(end + 2);
-      } else {
-        int end = s.indexOf('\n');
-        s = end < 0 ? "" : s.substring(end + 1);
-      }
-      s = s.stripLeading();
-    }
-    int n = 0;
-    while (n < s.length() && Character.isLetter(s.charAt(n))) {
-      n++;
-    }
-    String word = s.substring(0, n).toUpperCase(Locale.ROOT);
-    return switch (word) {
-      case "SELECT", "WITH", "FROM" -> "SELECT";
-      case "CREATE" -> "CREATE_TABLE";
-      case "DROP" -> "DROP_TABLE";
-      case "ALTER" -> "ALTER_TABLE";
-      default -> word.isEmpty() ? "SCRIPT" : word;
     };
   }
 

@@ -36,8 +36,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *       key, and rows are written with {@code INSERT OR IGNORE}, so writing a row again leaves one.
  *       A model that gained fields gets the new columns; a column whose type changed is an error.
  *   <li>Queries are one {@code SELECT}, run as jobs on two worker threads; the result is kept in a
- *       table for an hour and read page by page, without the {@code __} columns. Queries cannot
- *       read files or URLs: external access is disabled once the database is set up.
+ *       table for an hour and read page by page, without the {@code __} columns. DuckDB enforces
+ *       it: its parser decides what the text is, the text runs through {@code query(?)} in a
+ *       read-only transaction, and functions that change the database's state are refused.
+ *       Queries cannot read files or URLs nor change settings: external access is disabled and
+ *       the configuration locked once the database is set up.
  *   <li>Thread-safe: each call uses a connection no other thread uses at the same time.
  * </ul>
  *
@@ -82,7 +85,9 @@ public final class DuckDbDriver implements WarehouseService {
           "DROP SCHEMA IF EXISTS " + TableLayout.quote(QueryJobs.RESULTS_SCHEMA) + " CASCADE",
           "CREATE SCHEMA " + TableLayout.quote(QueryJobs.RESULTS_SCHEMA),
           // Queries are data: they must not read local files, URLs or attach other databases.
-          "SET enable_external_access = false"));
+          "SET enable_external_access = false",
+          // Nor change any setting afterwards (external access cannot be turned on again anyway).
+          "SET lock_configuration = true"));
     } catch (SQLException e) {
       throw new DriverException("cannot open DuckDB database " + description + ": "
           + message(e), e);

@@ -1,12 +1,16 @@
 package io.osmos.duckdb;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.osmos.InvalidCursorException;
 import io.osmos.OsmosException;
 import io.osmos.UnsupportedQueryException;
+import io.osmos.codec.json.JsonFormat;
 import io.osmos.spi.WarehouseService.Column;
 import io.osmos.spi.WarehouseService.ResultRead;
 import io.osmos.spi.WarehouseService.Status;
 import io.osmos.spi.WarehouseService.WarehouseJob;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,9 +20,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -29,10 +36,30 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Warehouse queries run as jobs, BigQuery-style: {@link #run} checks nothing and returns a pending
- * job at once; a worker thread checks that the SQL is one SELECT, materializes its result into a
- * table of the {@value #RESULTS_SCHEMA} schema ({@code CREATE TABLE ... AS <query>}) and marks the
- * job done, with the error when it failed. Results are read from that table page by page, in the
- * query's order, and dropped {@link #RESULT_TTL} after the job finished or when the driver closes.
+ * job at once; a worker thread runs the query and materializes its result into a table of the
+ * {@value #RESULTS_SCHEMA} schema, and marks the job done, with the error when it failed. Results
+ * are read from that table page by page, in the query's order, and dropped {@link #RESULT_TTL}
+ * after the job finished or when the driver closes.
+ *
+ * <p>DuckDB itself keeps a query to one SELECT that only reads:
+ *
+ * <ul>
+ *   <li>its parser ({@code json_serialize_sql}, which serializes SELECT statements only) says
+ *       whether the text is one SELECT, and which functions it calls;
+ *   <li>the text is never given to the JDBC driver as SQL (which runs every statement of a text
+ *       but the last while preparing it), nor concatenated into any: it is the bound argument of
+ *       DuckDB's {@code query(?)} table function, which refuses anything but a single SELECT;
+ *   <li>it runs in a {@code READ ONLY} transaction, so it can write nothing ({@code nextval} fails);
+ *       its rows go to a temporary table (private to the connection, and writable in that
+ *       transaction), copied afterwards into the result table by a statement of the driver's own;
+ *   <li>functions that change the state of the whole database from a SELECT, which neither the
+ *       transaction nor {@code lock_configuration} stops ({@code enable_logging} to a file makes
+ *       every later statement fail and can abort the process), and those that run SQL text the
+ *       parser cannot see ({@code query}, {@code json_execute_serialized_sql}), are refused by
+ *       name from the parse tree ({@link #REFUSED_FUNCTIONS});
+ *   <li>files, URLs, extensions and other databases are out of reach: the driver turns {@code
+ *       enable_external_access} off and locks the configuration once the database is set up.
+ * </ul>
  */
 final class QueryJobs implements AutoCloseable {
   static final String RESULTS_SCHEMA = "osmos_results";
@@ -46,8 +73,16 @@ final class QueryJobs implements AutoCloseable {
   // do: the JDBC driver executes every statement but the last one while preparing.
   private static final String CHECK_SQL =
       "SELECT coalesce(CAST(j->>'error' AS BOOLEAN), false), j->>'error_type', j->>'error_message',"
-          + " coalesce(json_array_length(j->'statements'), 0)"
+          + " coalesce(json_array_length(j->'statements'), 0), CAST(j AS VARCHAR)"
           + " FROM (SELECT CAST(json_serialize_sql(CAST(? AS VARCHAR)) AS JSON) AS j)";
+
+  /**
+   * Functions a SELECT may not call: they change the whole database's state (logging,
+   * checkpoints, the session's random seed) or run SQL text that the check never sees.
+   */
+  static final Set<String> REFUSED_FUNCTIONS = Set.of("enable_logging", "disable_logging",
+      "truncate_duckdb_logs", "write_log", "checkpoint", "force_checkpoint", "setseed", "query",
+      "query_table", "json_execute_serialized_sql");
 
   private final Connections connections;
   private final ExecutorService workers;
@@ -83,15 +118,20 @@ final class QueryJobs implements AutoCloseable {
     });
   }
 
-  /** Checks and describes a query without running it. */
+  /** Checks and describes a query without running it (its result's columns, no rows). */
   WarehouseJob analyze(String sql) {
     try {
       return connections.with(c -> {
         checkSelect(c, sql);
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-          return new WarehouseJob(null, Status.DONE, null, columns(ps.getMetaData()), null, -1,
-              -1);
-        }
+        return readOnly(c, () -> {
+          try (PreparedStatement ps = c.prepareStatement("SELECT * FROM query(?) LIMIT 0")) {
+            ps.setString(1, sql);
+            try (ResultSet rs = ps.executeQuery()) {
+              return new WarehouseJob(null, Status.DONE, null, columns(rs.getMetaData()), null,
+                  -1, -1);
+            }
+          }
+        }, false);
       });
     } catch (SQLException e) {
       throw new UnsupportedQueryException("DuckDB cannot run the query: "
@@ -185,20 +225,34 @@ final class QueryJobs implements AutoCloseable {
 
   private void execute(Job job) {
     job.state = new WarehouseJob(job.id, Status.RUNNING, null, null, null, -1, -1);
-    String table = TableLayout.quote(RESULTS_SCHEMA) + "."
-        + TableLayout.quote("job_" + job.id.replace("-", ""));
+    String name = "job_" + job.id.replace("-", "");
+    String table = TableLayout.quote(RESULTS_SCHEMA) + "." + TableLayout.quote(name);
+    String temp = "temp." + TableLayout.quote(name);
     try {
       WarehouseJob done = connections.with(c -> {
         checkSelect(c, job.sql);
-        try (Statement s = c.createStatement()) {
-          job.running = s;
-          if (closed) {
-            throw new SQLException("the DuckDB driver closed before the query ran");
+        try {
+          readOnly(c, () -> {
+            try (PreparedStatement ps = c.prepareStatement("CREATE TEMP TABLE "
+                + TableLayout.quote(name) + " AS SELECT * FROM query(?)")) {
+              job.running = ps;
+              if (closed) {
+                throw new SQLException("the DuckDB driver closed before the query ran");
+              }
+              ps.setString(1, job.sql);
+              ps.execute();
+            } finally {
+              job.running = null;
+            }
+            return null;
+          }, true);
+          try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + table + " AS SELECT * FROM " + temp);
           }
-          // Safe to prefix: the text was just parsed as exactly one SELECT statement.
-          s.execute("CREATE TABLE " + table + " AS " + job.sql);
         } finally {
-          job.running = null;
+          try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + temp);
+          }
         }
         job.resultTable = table;
         List<Column> columns;
@@ -264,6 +318,57 @@ final class QueryJobs implements AutoCloseable {
           throw new UnsupportedQueryException("a warehouse query is one SELECT statement, but"
               + " this text has " + statements + ": " + abbreviate(sql));
         }
+        for (String function : functions(rs.getString(5))) {
+          if (REFUSED_FUNCTIONS.contains(function)) {
+            throw new UnsupportedQueryException("a warehouse query may not call " + function
+                + "(): it changes the database's state or runs SQL of its own; the warehouse"
+                + " runs one read-only SELECT");
+          }
+        }
+      }
+    }
+  }
+
+  /** The names (lower case) of the functions a parse tree of json_serialize_sql calls. */
+  private static Set<String> functions(String tree) throws SQLException {
+    Set<String> names = new HashSet<>();
+    try (JsonParser p = JsonFormat.createParser(tree)) {
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        if (t == JsonToken.FIELD_NAME && p.currentName().equals("function_name")
+            && p.nextToken() == JsonToken.VALUE_STRING) {
+          names.add(p.getText().toLowerCase(Locale.ROOT));
+        }
+      }
+    } catch (IOException e) {
+      throw new SQLException("cannot read DuckDB's parse tree of the query", e);
+    }
+    return names;
+  }
+
+  /** Work in a transaction. */
+  @FunctionalInterface
+  private interface TransactionWork<R> {
+    R run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in a {@code READ ONLY} transaction of {@code c}: DuckDB refuses every write
+   * to the database in it (temporary tables excepted). Committed when {@code keep} (to keep a
+   * temporary table), else rolled back.
+   */
+  private static <R> R readOnly(Connection c, TransactionWork<R> work, boolean keep)
+      throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("BEGIN TRANSACTION READ ONLY");
+    }
+    boolean done = false;
+    try {
+      R result = work.run();
+      done = true;
+      return result;
+    } finally {
+      try (Statement s = c.createStatement()) {
+        s.execute(done && keep ? "COMMIT" : "ROLLBACK");
       }
     }
   }

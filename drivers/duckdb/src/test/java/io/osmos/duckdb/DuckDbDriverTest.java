@@ -8,14 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.osmos.DriverException;
+import io.osmos.InvalidCursorException;
 import io.osmos.Osmos;
+import io.osmos.Streams;
 import io.osmos.UnsupportedQueryException;
 import io.osmos.duckdb.model.ClickEvent;
+import io.osmos.duckdb.model.ClickEventRepository;
 import io.osmos.duckdb.model.ClickEvent_;
+import io.osmos.memory.MemoryDriver;
 import io.osmos.spi.Driver;
 import io.osmos.spi.TupleKey;
+import io.osmos.spi.WarehouseService.Status;
 import io.osmos.spi.WarehouseService.WarehouseJob;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -221,6 +227,36 @@ class DuckDbDriverTest {
     duck.close();
     assertThrows(IllegalStateException.class, () -> duck.run("SELECT 1", 0));
     duck.close(); // twice is harmless
+  }
+
+  @Test
+  void resultCursorsAndJobIdsAreSealedAndBoundToTheDriverNameAndTheModel() {
+    try (DuckDbDriver duck = new DuckDbDriver(); MemoryDriver memory = new MemoryDriver()) {
+      Driver streams = Streams.of(memory, memory, duck);
+      // Two names for the same driver in one registry (not closed: the drivers are).
+      Osmos osmos = Osmos.builder().driver("events", streams).driver("mirror", streams)
+          .cursorSecret("the secret of this test".getBytes(StandardCharsets.UTF_8)).build();
+      ClickEventRepository clicks = new ClickEventRepository(osmos);
+      clicks.write(List.of(click("c1", "home", "1")));
+      WarehouseJob job = clicks.query("SELECT id FROM {table}");
+      while (job.status() != Status.DONE) {
+        Jobs.pause(5);
+        job = clicks.poll(job.id());
+      }
+      byte[] cursor = job.cursors().get(0);
+      assertEquals(List.of(Map.of("id", "c1")), clicks.readResults(cursor, 10).rows());
+
+      // The driver's own cursor ("duckdb-result:1:<job id>:<row>") and job id are refused.
+      WarehouseJob raw = Jobs.await(duck, "SELECT 'not yours' AS secret");
+      assertThrows(InvalidCursorException.class,
+          () -> clicks.readResults(raw.cursors().get(0), 10));
+      assertThrows(InvalidCursorException.class, () -> clicks.poll(raw.id()));
+      // So are this job's id and cursor through another driver name.
+      ClickEventRepository mirror = new ClickEventRepository(osmos, "mirror");
+      String id = job.id();
+      assertThrows(InvalidCursorException.class, () -> mirror.readResults(cursor, 10));
+      assertThrows(InvalidCursorException.class, () -> mirror.poll(id));
+    }
   }
 
   private static void sql(Path file, String... statements) throws SQLException {

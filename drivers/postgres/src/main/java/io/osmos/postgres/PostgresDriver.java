@@ -12,8 +12,11 @@ import io.osmos.spi.Message;
 import io.osmos.spi.MessageQueue;
 import io.osmos.spi.Subscription;
 import io.osmos.spi.WarehouseService;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +50,14 @@ public final class PostgresDriver
   /** The schema the driver's tables go in unless another is configured. */
   public static final String DEFAULT_SCHEMA = "osmos";
 
+  /** How long a warehouse query may run unless configured otherwise: 5 minutes. */
+  public static final Duration DEFAULT_WAREHOUSE_TIMEOUT = Duration.ofMinutes(5);
+
   private final Database db;
   private final HikariDataSource ownedPool;
+  private final HikariDataSource ownedWarehousePool;
+  private final DataSource warehouseSource;
+  private final Duration warehouseTimeout;
   private final DriverLimits limits;
   private final Duration ackDeadline;
   private final Map<String, String> preparedLayouts = new ConcurrentHashMap<>();
@@ -56,6 +65,8 @@ public final class PostgresDriver
   private volatile boolean schemaReady;
   private volatile PostgresQueue queue;
   private volatile PostgresWarehouse warehouse;
+  /** The login warehouse queries run as when they have their own, else null. */
+  private volatile String warehouseReader;
   private volatile boolean closed;
 
   /**
@@ -69,8 +80,10 @@ public final class PostgresDriver
   /**
    * A driver with its own connection pool, from {@code postgresql://user:password@host:port/db},
    * {@code postgres://...} or {@code jdbc:postgresql://...}. The options {@code schema=name}
-   * (default {@value #DEFAULT_SCHEMA}) and {@code poolSize=n} (default 10) are the driver's; other
-   * options go to the JDBC driver.
+   * (default {@value #DEFAULT_SCHEMA}), {@code poolSize=n} (default 10), {@code
+   * warehouseUser=name} and {@code warehousePassword=secret} (the login warehouse queries run as,
+   * see {@link Builder#warehouseUser}) and {@code warehouseTimeoutSeconds=n} (default 300) are the
+   * driver's; other options go to the JDBC driver.
    *
    * @throws IllegalArgumentException for a URL that is not a PostgreSQL URL
    */
@@ -81,7 +94,14 @@ public final class PostgresDriver
   private PostgresDriver(Builder b) {
     String schema = b.schema;
     HikariDataSource pool = null;
+    HikariDataSource warehousePool = null;
     DataSource ds = b.dataSource;
+    DataSource warehouseDs = b.warehouseDataSource;
+    Duration timeout = b.warehouseTimeout;
+    if (ds != null && b.warehouseUser != null) {
+      throw new IllegalArgumentException("warehouseUser needs a url (the driver makes the pool);"
+          + " with a dataSource, give warehouse queries a warehouseDataSource of their own");
+    }
     if (ds == null) {
       if (b.url == null) {
         throw new IllegalArgumentException("a PostgresDriver needs a url or a dataSource");
@@ -113,17 +133,45 @@ public final class PostgresDriver
       config.setPoolName("osmos-postgres");
       // Connect lazily: a driver can be created (and registered) before the database is up.
       config.setInitializationFailTimeout(-1);
+      String warehouseUser = b.warehouseUser != null ? b.warehouseUser
+          : url.options().get("warehouseUser");
+      String warehousePassword = b.warehouseUser != null ? b.warehousePassword
+          : url.options().get("warehousePassword");
+      if (timeout == null && url.options().containsKey("warehouseTimeoutSeconds")) {
+        timeout = Duration.ofSeconds(positive("warehouseTimeoutSeconds",
+            url.options().get("warehouseTimeoutSeconds")));
+      }
+      if (warehouseUser == null && warehousePassword != null) {
+        throw new IllegalArgumentException("the URL gives a warehousePassword but no"
+            + " warehouseUser");
+      }
+      if (warehouseUser != null && warehouseDs == null) {
+        HikariConfig reader = new HikariConfig();
+        config.copyStateTo(reader);
+        reader.setUsername(warehouseUser);
+        reader.setPassword(warehousePassword);
+        reader.setMinimumIdle(0);
+        reader.setPoolName("osmos-postgres-warehouse");
+        warehousePool = new HikariDataSource(reader);
+        warehouseDs = warehousePool;
+      }
       pool = new HikariDataSource(config);
       ds = pool;
     }
     this.ownedPool = pool;
+    this.ownedWarehousePool = warehousePool;
+    this.warehouseSource = warehouseDs;
+    this.warehouseTimeout = timeout != null ? timeout : DEFAULT_WAREHOUSE_TIMEOUT;
     this.db = new Database(ds, SqlNames.checkName("schema", schema == null ? DEFAULT_SCHEMA
         : schema));
     this.limits = b.limits;
     this.ackDeadline = b.ackDeadline;
   }
 
-  /** Options beyond the constructors: schema, pool size, limits, ack deadline. */
+  /**
+   * Options beyond the constructors: schema, pool size, limits, ack deadline, and the login and
+   * timeout of warehouse queries.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -201,11 +249,22 @@ public final class PostgresDriver
 
   // ---- warehouse -----------------------------------------------------------------------------
 
+  /**
+   * Binds a stream model's warehouse table, creating it if needed. When warehouse queries run as
+   * a login of their own, that login is granted {@code SELECT} on the table (and nothing else).
+   */
   @Override
   public <T, K> WarehouseTable<T> warehouseTable(ModelSchema<T, K> model) {
     WarehouseLayout<T, K> layout = new WarehouseLayout<>(db.schema(), model);
-    prepare("warehouse:" + layout.bucket, layout.signature(), layout.ddl(), () -> {});
-    warehouse().register(layout);
+    PostgresWarehouse w = warehouse();
+    String reader = warehouseReader;
+    List<String> ddl = new ArrayList<>(layout.ddl());
+    if (reader != null) {
+      ddl.add("GRANT SELECT ON " + layout.table + " TO " + SqlNames.quote(reader));
+    }
+    prepare("warehouse:" + layout.bucket, layout.signature()
+        + (reader == null ? "" : "|reader:" + reader), ddl, () -> {});
+    w.register(layout);
     return new PostgresWarehouseTable<>(db, layout);
   }
 
@@ -236,8 +295,12 @@ public final class PostgresDriver
         checkOpen();
         w = warehouse;
         if (w == null) {
-          PostgresWarehouse created = new PostgresWarehouse(db);
-          prepare("warehouse", "v1", created.ddl(), () -> {});
+          PostgresWarehouse created = new PostgresWarehouse(db,
+              warehouseSource != null ? warehouseSource : db.dataSource(), warehouseTimeout);
+          prepare("warehouse", "v2", created.ddl(), () -> {});
+          if (warehouseSource != null) {
+            warehouseReader = sessionUser(warehouseSource);
+          }
           warehouse = created;
           w = created;
         }
@@ -270,6 +333,9 @@ public final class PostgresDriver
           warehouse.close();
         }
       } finally {
+        if (ownedWarehousePool != null) {
+          ownedWarehousePool.close();
+        }
         if (ownedPool != null) {
           ownedPool.close();
         }
@@ -322,6 +388,30 @@ public final class PostgresDriver
     });
   }
 
+  /** The login of {@code source}'s connections. */
+  private static String sessionUser(DataSource source) {
+    try (Connection c = source.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT session_user")) {
+      rs.next();
+      return rs.getString(1);
+    } catch (SQLException e) {
+      throw SqlErrors.translate("connecting as the warehouse login", e);
+    }
+  }
+
+  private static long positive(String option, String value) {
+    try {
+      long n = Long.parseLong(value);
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(option + " in the URL must be a positive number, was '"
+        + value + "'");
+  }
+
   /** The type of a column of a table in the driver's schema, or null when there is none. */
   private String columnType(String table, String column) {
     return db.call("looking up " + table + "." + column, c -> {
@@ -348,6 +438,10 @@ public final class PostgresDriver
     private DriverLimits limits = DriverLimits.DEFAULT;
     private Duration connectionTimeout = Duration.ofSeconds(30);
     private Duration ackDeadline = Duration.ofSeconds(30);
+    private String warehouseUser;
+    private String warehousePassword;
+    private DataSource warehouseDataSource;
+    private Duration warehouseTimeout;
 
     private Builder() {}
 
@@ -402,6 +496,40 @@ public final class PostgresDriver
         throw new IllegalArgumentException("ackDeadline must be at least 100 ms");
       }
       this.ackDeadline = deadline;
+      return this;
+    }
+
+    /**
+     * Runs warehouse queries as another login, through a second pool of the driver's own (URLs
+     * only; the URL options {@code warehouseUser} and {@code warehousePassword} do the same).
+     * Give that login {@code USAGE} on the driver's schema and nothing else: the driver grants it
+     * {@code SELECT} on each warehouse table it binds. Then a query can read the warehouse
+     * tables, and no other table, and can write nothing even where every other check failed.
+     */
+    public Builder warehouseUser(String user, String password) {
+      this.warehouseUser = Objects.requireNonNull(user, "user");
+      this.warehousePassword = password;
+      return this;
+    }
+
+    /**
+     * Runs warehouse queries on connections of {@code dataSource}, which should log in as a role
+     * of their own (see {@link #warehouseUser}); the caller manages and closes it.
+     */
+    public Builder warehouseDataSource(DataSource dataSource) {
+      this.warehouseDataSource = Objects.requireNonNull(dataSource, "dataSource");
+      return this;
+    }
+
+    /**
+     * How long a warehouse dry run or job may run, enforced by the server as the statement
+     * timeout of each of its statements (default {@link #DEFAULT_WAREHOUSE_TIMEOUT}).
+     */
+    public Builder warehouseTimeout(Duration timeout) {
+      if (timeout.toMillis() < 1) {
+        throw new IllegalArgumentException("warehouseTimeout must be at least 1 ms");
+      }
+      this.warehouseTimeout = timeout;
       return this;
     }
 

@@ -9,9 +9,9 @@ import java.util.Set;
 
 /**
  * A driver URL taken apart: {@code postgresql://user:password@host:port/db?options}, {@code
- * postgres://...} or {@code jdbc:postgresql://...}. The options {@code schema} and {@code
- * poolSize} are the driver's; every other option goes to the JDBC driver (e.g. {@code
- * sslmode=require}).
+ * postgres://...} or {@code jdbc:postgresql://...}. The options {@code schema}, {@code poolSize},
+ * {@code warehouseUser}, {@code warehousePassword} and {@code warehouseTimeoutSeconds} are the
+ * driver's; every other option goes to the JDBC driver (e.g. {@code sslmode=require}).
  *
  * @param jdbcUrl the URL for pgjdbc, without user, password and the driver's options
  * @param user the user, or null to let pgjdbc decide (from the JDBC URL or its defaults)
@@ -19,12 +19,15 @@ import java.util.Set;
  * @param options the driver's own options
  */
 record PostgresUrl(String jdbcUrl, String user, String password, Map<String, String> options) {
-  static final Set<String> DRIVER_OPTIONS = Set.of("schema", "poolSize");
+  static final Set<String> DRIVER_OPTIONS = Set.of("schema", "poolSize", "warehouseUser",
+      "warehousePassword", "warehouseTimeoutSeconds");
 
   @Override
   public String toString() {
-    // Never show the password.
-    return "PostgresUrl[" + jdbcUrl + ", user=" + user + ", options=" + options + "]";
+    // Never show a password.
+    Map<String, String> shown = new LinkedHashMap<>(options);
+    shown.computeIfPresent("warehousePassword", (k, v) -> "***");
+    return "PostgresUrl[" + jdbcUrl + ", user=" + user + ", options=" + shown + "]";
   }
 
   /**
@@ -106,6 +109,7 @@ record PostgresUrl(String jdbcUrl, String user, String password, Map<String, Str
 
   /** The URL without its password, for messages. */
   static String redact(String url) {
-    return url.replaceAll("(//[^/:@?]*:)[^@/?]*@", "$1***@");
+    return url.replaceAll("(//[^/:@?]*:)[^@/?]*@", "$1***@")
+        .replaceAll("(?i)([?&](warehouse)?password=)[^&]*", "$1***");
   }
 }

@@ -1,6 +1,7 @@
 package io.osmos.postgres;
 
 import com.fasterxml.jackson.core.JsonParser;
+import io.osmos.DriverException;
 import io.osmos.InvalidCursorException;
 import io.osmos.OsmosException;
 import io.osmos.UnsupportedQueryException;
@@ -24,8 +25,10 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,48 +38,83 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 import org.postgresql.PGResultSetMetaData;
+import org.postgresql.jdbc.PgResultSet;
+import org.postgresql.jdbc.PreferQueryMode;
 
 /**
- * Warehouse queries as jobs. A query must be one {@code SELECT} (see {@link WarehouseSql}); it is
- * always executed in a {@code READ ONLY} transaction, so even a function with side effects cannot
- * write.
+ * Warehouse queries as jobs. A query is one read-only {@code SELECT}, and the server enforces it:
  *
  * <ul>
- *   <li>{@link #analyze}: a dry run. {@code SELECT * FROM (<sql>) q LIMIT 0} describes the result
- *       columns without reading rows, and {@code EXPLAIN (FORMAT JSON)} estimates the bytes the
- *       scans read (rows times width of every scan node);
- *   <li>{@link #run}: checks the query the same way, records a job in {@code warehouse_jobs}, and
- *       runs it on a driver thread: the result rows are read from a read-only transaction and
- *       copied, numbered, into a result table {@code warehouse_result_<job id>} ({@code CREATE
- *       TABLE ... AS SELECT ... WITH NO DATA} gives it the query's column types). Any process can
- *       {@link #poll} the job and {@link #read} its result; results are dropped 24 hours after the
- *       job finished;
- *   <li>{@code maxBytesScanned} is checked against the estimate before the query runs (0 means 1
- *       TB, Beneath's cap).
+ *   <li>the text is never parsed by the JDBC driver (whose own lexer splits statements at
+ *       semicolons and may read quotes and identifiers differently from the server): it is a
+ *       bound parameter of the PL/pgSQL function {@value #OPEN_FUNCTION} in the driver's schema,
+ *       which opens a cursor on {@code SELECT * FROM (<sql>) AS q} with {@code OPEN ... FOR
+ *       EXECUTE}. PostgreSQL refuses to open a cursor on a text of several statements or on one
+ *       that is not a query, and inside {@code FROM (...)} anything but a query is a syntax error;
+ *   <li>every warehouse statement runs in a {@code READ ONLY} transaction that the text cannot
+ *       end (it is one statement), so even a function with side effects cannot write, and under
+ *       {@code SET LOCAL statement_timeout}, set again before each fetch to what is left of the
+ *       warehouse timeout, so a query cannot lift it for its later rows;
+ *   <li>the transaction is rolled back, which undoes every setting a query changed ({@code
+ *       set_config(..., false)} included), and session-level advisory locks, the one thing a
+ *       {@code SELECT} can leave behind past its transaction, are released before the connection
+ *       goes back to the pool;
+ *   <li>queries may run as a login of their own (the driver's warehouse data source), which the
+ *       driver grants {@code SELECT} on each warehouse table; see the module's README.
  * </ul>
+ *
+ * Jobs: {@link #analyze} is a dry run ({@code ... LIMIT 0} describes the result columns, {@code
+ * EXPLAIN (FORMAT JSON)} estimates the bytes the scans read). {@link #run} records a job in {@code
+ * warehouse_jobs} and runs it on a driver thread: rows are fetched from the cursor in batches and
+ * copied, numbered, into a result table {@code warehouse_result_<job id>} whose columns are
+ * {@code c1, c2, ...} with the types of the result's columns (the labels are kept with the job),
+ * so the table is made by DDL that holds no text of the query. Any process can {@link #poll} the
+ * job and {@link #read} its result; results are dropped 24 hours after the job finished. {@code
+ * maxBytesScanned} is checked against the estimate before the query runs (0 means 1 TB,
+ * Beneath's cap).
  */
 final class PostgresWarehouse {
+  /** The function that opens a cursor on a query text; created in the driver's schema. */
+  static final String OPEN_FUNCTION = "warehouse_open";
+
   private static final System.Logger LOG = System.getLogger(PostgresWarehouse.class.getName());
   private static final long DEFAULT_MAX_BYTES = 1L << 40;
   private static final int COPY_BATCH = 500;
   private static final int RESULT_TTL_HOURS = 24;
-  private static final byte CURSOR_VERSION = 1;
+  private static final byte CURSOR_VERSION = 2;
   private static final String ROW = "__osmos_row";
+  private static final String DESCRIBE_CURSOR = "osmos_describe";
+  private static final String EXPLAIN_CURSOR = "osmos_explain";
+  private static final String JOB_CURSOR = "osmos_job";
   /** The type of a json column whose shape is unknown (not a column of a bound model). */
   static final FieldType JSON = new FieldType.Struct("json", List.of());
   private static final ValueCodec<List<Map<String, String>>> COLUMNS =
       Codecs.list(Codecs.map(Codecs.STRING));
 
   private final Database db;
+  private final DataSource queries;
+  private final Duration timeout;
   private final String jobs;
+  private final String open;
   private final ExecutorService executor;
   private final Set<Statement> running = ConcurrentHashMap.newKeySet();
   private final Map<String, WarehouseLayout<?, ?>> tables = new ConcurrentHashMap<>();
 
-  PostgresWarehouse(Database db) {
+  /**
+   * @param db the driver's database: jobs, result tables
+   * @param queries where warehouse queries run (the driver's own pool, or a login of their own)
+   * @param timeout how long a dry run or a job's query may take
+   */
+  PostgresWarehouse(Database db, DataSource queries, Duration timeout) {
     this.db = db;
+    this.queries = queries;
+    this.timeout = timeout;
     this.jobs = db.table("warehouse_jobs");
+    this.open = db.table(OPEN_FUNCTION);
     this.executor = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "osmos-postgres-warehouse");
       t.setDaemon(true);
@@ -89,7 +127,16 @@ final class PostgresWarehouse {
         + " \"sql\" text NOT NULL, \"status\" text NOT NULL, \"error\" text,"
         + " \"columns\" jsonb, \"result_table\" text, \"result_rows\" bigint,"
         + " \"bytes_scanned\" bigint NOT NULL DEFAULT -1,"
-        + " \"created_at\" timestamptz NOT NULL DEFAULT now(), \"finished_at\" timestamptz)");
+        + " \"created_at\" timestamptz NOT NULL DEFAULT now(), \"finished_at\" timestamptz)",
+        // SECURITY INVOKER: the cursor's query has the rights of whoever calls it, never more.
+        "CREATE OR REPLACE FUNCTION " + open + "(cursor_name text, query_text text)"
+            + " RETURNS refcursor LANGUAGE plpgsql SECURITY INVOKER AS $osmos$\n"
+            + "DECLARE c refcursor := cursor_name;\n"
+            + "BEGIN\n"
+            + "  OPEN c NO SCROLL FOR EXECUTE query_text;\n"
+            + "  RETURN c;\n"
+            + "END\n"
+            + "$osmos$");
   }
 
   // ---- analyze -------------------------------------------------------------------------------
@@ -104,24 +151,153 @@ final class PostgresWarehouse {
     return new WarehouseJob(null, Status.DONE, null, columns(a.columns), List.of(), a.bytes, -1);
   }
 
-  /**
-   * The dry run of a query. PostgreSQL's errors of class 42 (syntax errors, unknown tables and
-   * columns: anything but a query is a syntax error inside {@code FROM (...)}) and 0A (a
-   * data-modifying {@code WITH}) mean the SQL is not a SELECT that compiles: they are {@link
-   * UnsupportedQueryException}s.
-   */
+  /** The dry run of a query: its result columns and the bytes its scans read. */
   private Analysis dryRun(String query) {
+    Deadline deadline = new Deadline(timeout);
+    return unsupportedIfRejected(() -> readOnly("analyze a warehouse query", deadline, c -> {
+      List<ColumnInfo> columns;
+      open(c, DESCRIBE_CURSOR, wrap(query) + " LIMIT 0");
+      try (Statement s = c.createStatement()) {
+        columns = describe(fetch(s, deadline, DESCRIBE_CURSOR, 0).getMetaData());
+      }
+      open(c, EXPLAIN_CURSOR, "EXPLAIN (FORMAT JSON) " + wrap(query));
+      long bytes;
+      try (Statement s = c.createStatement()) {
+        ResultSet rs = fetch(s, deadline, EXPLAIN_CURSOR, 0);
+        bytes = rs.next() ? scannedBytes(rs.getString(1)) : -1;
+      }
+      return new Analysis(columns, bytes);
+    }));
+  }
+
+  /**
+   * Runs a dry run or a job's query. PostgreSQL's errors of class 42 (syntax errors, unknown
+   * tables and columns, no right to read them, a text of several statements: anything but a
+   * query is a syntax error inside {@code FROM (...)}), 0A (a data-modifying {@code WITH}) and
+   * 25006 (a write in the read-only transaction) mean the SQL is not a SELECT that compiles and
+   * only reads: they are {@link UnsupportedQueryException}s.
+   */
+  private static <R> R unsupportedIfRejected(Supplier<R> work) {
     try {
-      return db.call("analyze a warehouse query", c -> analyze(c, query));
+      return work.get();
     } catch (OsmosException e) {
       if (e.getCause() instanceof SQLException s && s.getSQLState() != null
-          && (s.getSQLState().startsWith("42") || s.getSQLState().startsWith("0A"))) {
+          && (s.getSQLState().startsWith("42") || s.getSQLState().startsWith("0A")
+          || s.getSQLState().equals("25006"))) {
         throw new UnsupportedQueryException("the warehouse query must be one SELECT (or VALUES or"
-            + " TABLE) query that compiles; PostgreSQL says: "
+            + " TABLE) query that compiles and only reads; PostgreSQL says: "
             + s.getMessage().split("\n", 2)[0], e);
       }
       throw e;
     }
+  }
+
+  /** The statement a query runs as. */
+  private static String wrap(String query) {
+    return "SELECT * FROM (\n" + query + "\n) AS q";
+  }
+
+  /** Work inside a warehouse transaction. */
+  @FunctionalInterface
+  private interface ReadOnlyWork<R> {
+    R run(Connection c) throws SQLException;
+  }
+
+  /** When a dry run or job must be over; statements get what is left as their timeout. */
+  private static final class Deadline {
+    private final long end;
+
+    Deadline(Duration timeout) {
+      this.end = System.nanoTime() + timeout.toNanos();
+    }
+
+    /** At least 1 ms: 0 would switch the timeout off. */
+    long millisLeft() {
+      return Math.max(1, (end - System.nanoTime()) / 1_000_000);
+    }
+  }
+
+  /**
+   * Runs {@code work} on a warehouse connection in a {@code READ ONLY} transaction under the
+   * statement timeout, then rolls back and resets the session (see {@link #reset}).
+   */
+  private <R> R readOnly(String what, Deadline deadline, ReadOnlyWork<R> work) {
+    try (Connection c = queries.getConnection()) {
+      if (c.unwrap(PGConnection.class).getPreferQueryMode() == PreferQueryMode.SIMPLE) {
+        // The simple protocol has no bound values: pgjdbc would splice the text into the SQL.
+        throw new DriverException("postgres: warehouse queries need pgjdbc's extended protocol,"
+            + " which sends the query text as a bound value; remove preferQueryMode=simple from"
+            + " the URL or data source of warehouse queries");
+      }
+      boolean auto = c.getAutoCommit();
+      R result;
+      try {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+          s.execute("SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = "
+              + deadline.millisLeft());
+        }
+        result = work.run(c);
+      } catch (SQLException | RuntimeException e) {
+        reset(c, auto, e);
+        throw e;
+      }
+      reset(c, auto, null);
+      return result;
+    } catch (SQLException e) {
+      throw SqlErrors.translate(what, e);
+    }
+  }
+
+  /**
+   * Gives a warehouse connection back clean. The rollback undoes every setting the query made
+   * ({@code set_config(..., false)} included) and closes its cursors; session-level advisory
+   * locks are the one thing a {@code SELECT} can take that outlives its transaction. A connection
+   * that cannot be reset is closed for good, never reused.
+   */
+  private static void reset(Connection c, boolean auto, Throwable failure) throws SQLException {
+    try {
+      c.rollback();
+      c.setAutoCommit(true);
+      try (Statement s = c.createStatement()) {
+        s.execute("SELECT pg_advisory_unlock_all()");
+      }
+      c.setAutoCommit(auto);
+    } catch (SQLException | RuntimeException e) {
+      try {
+        c.abort(Runnable::run);
+      } catch (SQLException | RuntimeException ignored) {
+        // Aborting a broken connection may fail too; it is not reused either way.
+      }
+      if (failure != null) {
+        failure.addSuppressed(e);
+        return;
+      }
+      throw e;
+    }
+  }
+
+  /** Opens cursor {@code name} on {@code text}, which is a bound value, never parsed here. */
+  private void open(Connection c, String name, String text) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + open + "(?, ?)")) {
+      ps.setString(1, name);
+      ps.setString(2, text);
+      ps.executeQuery().close();
+    }
+  }
+
+  /**
+   * The next {@code count} rows of cursor {@code name} (all of them for 0), fetched under what is
+   * left of the timeout: set again before each fetch, as the query may have changed it.
+   */
+  private static ResultSet fetch(Statement s, Deadline deadline, String name, int count)
+      throws SQLException {
+    s.execute("SET LOCAL statement_timeout = " + deadline.millisLeft() + "; FETCH "
+        + (count == 0 ? "ALL" : "FORWARD " + count) + " FROM " + SqlNames.quote(name));
+    if (!s.getMoreResults()) {
+      throw new SQLException("FETCH returned no rows");
+    }
+    return s.getResultSet();
   }
 
   /**
@@ -151,42 +327,36 @@ final class PostgresWarehouse {
   /** What a dry run tells: the result columns (internal ones left out) and the bytes scanned. */
   private record Analysis(List<ColumnInfo> columns, long bytes) {}
 
-  private Analysis analyze(Connection c, String query) throws SQLException {
-    boolean auto = c.getAutoCommit();
-    c.setAutoCommit(false);
-    try (Statement s = c.createStatement()) {
-      s.execute("SET TRANSACTION READ ONLY");
-      List<ColumnInfo> columns = new ArrayList<>();
-      try (ResultSet rs = s.executeQuery("SELECT * FROM (\n" + query + "\n) AS q LIMIT 0")) {
-        ResultSetMetaData md = rs.getMetaData();
-        PGResultSetMetaData pg = md.unwrap(PGResultSetMetaData.class);
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-          String label = md.getColumnLabel(i);
-          if (internal(label)) {
-            continue;
-          }
-          String table = null;
-          String column = null;
-          if (db.schema().equals(pg.getBaseSchemaName(i))
-              && tables.containsKey(pg.getBaseTableName(i))) {
-            table = pg.getBaseTableName(i);
-            column = pg.getBaseColumnName(i);
-          }
-          columns.add(new ColumnInfo(label, md.getColumnTypeName(i),
-              md.isNullable(i) != ResultSetMetaData.columnNoNulls, table, column));
-        }
+  /**
+   * The result columns, internal ones left out.
+   *
+   * @throws UnsupportedQueryException when two have the same name: a result row could not hold
+   *     both
+   */
+  private List<ColumnInfo> describe(ResultSetMetaData md) throws SQLException {
+    PGResultSetMetaData pg = md.unwrap(PGResultSetMetaData.class);
+    List<ColumnInfo> columns = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (int i = 1; i <= md.getColumnCount(); i++) {
+      String label = md.getColumnLabel(i);
+      if (internal(label)) {
+        continue;
       }
-      long bytes;
-      try (ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON) SELECT * FROM (\n" + query
-          + "\n) AS q")) {
-        rs.next();
-        bytes = scannedBytes(rs.getString(1));
+      if (!names.add(label)) {
+        throw new UnsupportedQueryException("the warehouse query's result has two columns named '"
+            + label + "'; give them different names (... AS name)");
       }
-      return new Analysis(columns, bytes);
-    } finally {
-      Database.rollback(c);
-      Database.restoreAutoCommit(c, auto);
+      String table = null;
+      String column = null;
+      if (db.schema().equals(pg.getBaseSchemaName(i))
+          && tables.containsKey(pg.getBaseTableName(i))) {
+        table = pg.getBaseTableName(i);
+        column = pg.getBaseColumnName(i);
+      }
+      columns.add(new ColumnInfo(label, md.getColumnTypeName(i),
+          md.isNullable(i) != ResultSetMetaData.columnNoNulls, table, column));
     }
+    return columns;
   }
 
   /**
@@ -268,13 +438,10 @@ final class PostgresWarehouse {
     } catch (UnsupportedQueryException e) {
       error = e.getMessage();
     }
-    List<Map<String, String>> stored = new ArrayList<>();
-    for (ColumnInfo info : a.columns) {
-      stored.add(info.toMap());
-    }
     String recordedSql = query != null ? query : String.valueOf(sql);
     String failure = error;
     long bytes = a.bytes;
+    List<ColumnInfo> columns = a.columns;
     db.call("record warehouse job " + id, c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + jobs + " (\"id\", \"sql\","
           + " \"status\", \"error\", \"columns\", \"bytes_scanned\", \"finished_at\") VALUES (?,"
@@ -283,7 +450,7 @@ final class PostgresWarehouse {
         ps.setString(2, recordedSql);
         ps.setString(3, (failure == null ? Status.PENDING : Status.DONE).name());
         ps.setString(4, failure);
-        ps.setString(5, JsonFormat.encodeValueToString(COLUMNS, stored));
+        ps.setString(5, encode(columns));
         ps.setLong(6, bytes);
         ps.setBoolean(7, failure != null);
         ps.executeUpdate();
@@ -295,7 +462,7 @@ final class PostgresWarehouse {
       try {
         executor.execute(() -> execute(id, q));
       } catch (RejectedExecutionException e) {
-        finish(id, null, -1, "the driver was closed before the job started");
+        finish(id, null, -1, "the driver was closed before the job started", null);
       }
     }
     return poll(id.toString());
@@ -315,13 +482,7 @@ final class PostgresWarehouse {
           }
           Status status = status(rs.getString(1));
           String error = rs.getString(2);
-          List<ColumnInfo> infos = new ArrayList<>();
-          if (rs.getString(3) != null) {
-            for (Map<String, String> col : JsonFormat.decodeValue(COLUMNS, rs.getString(3))) {
-              infos.add(ColumnInfo.of(col));
-            }
-          }
-          List<Column> columns = columns(infos);
+          List<Column> columns = columns(decode(rs.getString(3)));
           boolean done = status == Status.DONE && error == null && rs.getString(4) != null;
           long rows = rs.getObject(5) == null ? -1 : rs.getLong(5);
           return new WarehouseJob(jobId, status, error, columns,
@@ -331,86 +492,129 @@ final class PostgresWarehouse {
     });
   }
 
+  private static String encode(List<ColumnInfo> columns) {
+    List<Map<String, String>> stored = new ArrayList<>();
+    for (ColumnInfo info : columns) {
+      stored.add(info.toMap());
+    }
+    return JsonFormat.encodeValueToString(COLUMNS, stored);
+  }
+
+  private static List<ColumnInfo> decode(String stored) {
+    List<ColumnInfo> infos = new ArrayList<>();
+    if (stored != null) {
+      for (Map<String, String> col : JsonFormat.decodeValue(COLUMNS, stored)) {
+        infos.add(ColumnInfo.of(col));
+      }
+    }
+    return infos;
+  }
+
   /** Runs a recorded job: the query in a read-only transaction, its rows copied to the result. */
   private void execute(UUID id, String query) {
     String resultName = "warehouse_result_" + id.toString().replace("-", "");
-    String result = db.table(resultName);
     try {
       dropExpired();
       setStatus(id, Status.RUNNING);
-      db.call("create the result table of job " + id, c -> {
-        try (Statement s = c.createStatement()) {
-          s.execute("CREATE TABLE " + result + " AS SELECT 0::bigint AS " + SqlNames.quote(ROW)
-              + ", q.* FROM (\n" + query + "\n) AS q WITH NO DATA");
-        }
-        return null;
-      });
-      long rows = copy(id, query, result);
-      finish(id, resultName, rows, null);
+      Deadline deadline = new Deadline(timeout);
+      Copied copied = unsupportedIfRejected(() -> readOnly("run warehouse job " + id, deadline,
+          reader -> copy(reader, deadline, query, db.table(resultName))));
+      finish(id, resultName, copied.rows, null, copied.columns);
     } catch (RuntimeException e) {
-      String message = e.getCause() instanceof SQLException s ? s.getMessage() : e.getMessage();
-      finish(id, null, -1, String.valueOf(message));
+      String message = e.getCause() instanceof SQLException s && !(e
+          instanceof UnsupportedQueryException) ? s.getMessage() : e.getMessage();
+      finish(id, null, -1, String.valueOf(message), null);
+    }
+  }
+
+  /** What a job's copy made: its columns and its number of rows. */
+  private record Copied(List<ColumnInfo> columns, long rows) {}
+
+  /**
+   * Fetches the query's rows in batches from {@code reader}'s cursor and inserts them, numbered,
+   * into a new result table, in one transaction of the driver's own: the table and its rows
+   * appear together, or not at all. Values travel as text and are read by the column type's
+   * input function.
+   */
+  private Copied copy(Connection reader, Deadline deadline, String query, String result)
+      throws SQLException {
+    open(reader, JOB_CURSOR, wrap(query));
+    try (Statement fetch = reader.createStatement();
+        Connection writer = db.dataSource().getConnection()) {
+      running.add(fetch);
+      boolean auto = writer.getAutoCommit();
+      writer.setAutoCommit(false);
       try {
-        db.call("drop the result table of job " + id, c -> {
-          try (Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS " + result);
+        ResultSet rs = fetch(fetch, deadline, JOB_CURSOR, COPY_BATCH);
+        ResultSetMetaData md = rs.getMetaData();
+        List<ColumnInfo> columns = describe(md);
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+          if (!internal(md.getColumnLabel(i))) {
+            kept.add(i);
           }
-          return null;
-        });
-      } catch (RuntimeException dropFailed) {
-        LOG.log(Level.WARNING, "osmos postgres: cannot drop the partial result of warehouse job "
-            + id + ": " + dropFailed.getMessage());
+        }
+        createResultTable(writer, result, rs.unwrap(PgResultSet.class), kept);
+        long count = 0;
+        try (PreparedStatement insert = writer.prepareStatement("INSERT INTO " + result
+            + " VALUES (?" + ", ?".repeat(kept.size()) + ")")) {
+          while (true) {
+            int fetched = 0;
+            while (rs.next()) {
+              fetched++;
+              insert.setLong(1, ++count);
+              for (int k = 0; k < kept.size(); k++) {
+                insert.setObject(k + 2, rs.getString(kept.get(k)), Types.OTHER);
+              }
+              insert.addBatch();
+            }
+            if (fetched > 0) {
+              insert.executeBatch();
+            }
+            if (fetched < COPY_BATCH) {
+              break;
+            }
+            rs = fetch(fetch, deadline, JOB_CURSOR, COPY_BATCH);
+          }
+        }
+        writer.commit();
+        return new Copied(columns, count);
+      } catch (SQLException | RuntimeException e) {
+        Database.rollbackQuietly(writer, e);
+        throw e;
+      } finally {
+        Database.restoreAutoCommit(writer, auto);
+        running.remove(fetch);
       }
     }
   }
 
-  /** Streams the query's rows (as text) from a read-only transaction into the result table. */
-  private long copy(UUID id, String query, String result) {
-    return db.call("run warehouse job " + id, reader -> {
-      reader.setAutoCommit(false);
-      try (Statement s = reader.createStatement()) {
-        running.add(s);
-        s.execute("SET TRANSACTION READ ONLY");
-        s.setFetchSize(COPY_BATCH);
-        try (ResultSet rs = s.executeQuery("SELECT * FROM (\n" + query + "\n) AS q")) {
-          int n = rs.getMetaData().getColumnCount();
-          long count = 0;
-          try (Connection writer = db.dataSource().getConnection()) {
-            writer.setAutoCommit(false);
-            try (PreparedStatement insert = writer.prepareStatement("INSERT INTO " + result
-                + " VALUES (?" + ", ?".repeat(n) + ")")) {
-              int pending = 0;
-              while (rs.next()) {
-                insert.setLong(1, ++count);
-                for (int i = 1; i <= n; i++) {
-                  insert.setObject(i + 1, rs.getString(i), Types.OTHER);
-                }
-                insert.addBatch();
-                if (++pending == COPY_BATCH) {
-                  insert.executeBatch();
-                  pending = 0;
-                }
-              }
-              if (pending > 0) {
-                insert.executeBatch();
-              }
-              writer.commit();
-            } catch (SQLException | RuntimeException e) {
-              Database.rollbackQuietly(writer, e);
-              throw e;
-            } finally {
-              Database.restoreAutoCommit(writer, true);
-            }
+  /**
+   * Creates the result table: the row number, then one column per kept result column, named by
+   * position and typed by the server's own spelling of the column's type ({@code format_type}),
+   * so no text of the query is part of the DDL. Pseudo-types ({@code record}, {@code void}) are
+   * kept as text.
+   */
+  private static void createResultTable(Connection writer, String result, PgResultSet rs,
+      List<Integer> kept) throws SQLException {
+    StringBuilder ddl = new StringBuilder("CREATE TABLE " + result + " (" + SqlNames.quote(ROW)
+        + " bigint PRIMARY KEY");
+    try (PreparedStatement type = writer.prepareStatement("SELECT CASE WHEN t.typtype = 'p' OR"
+        + " e.typtype = 'p' THEN 'text' ELSE format_type(t.oid, -1) END FROM pg_type t"
+        + " LEFT JOIN pg_type e ON e.oid = t.typelem WHERE t.oid = ?::bigint::oid")) {
+      for (int k = 0; k < kept.size(); k++) {
+        type.setLong(1, rs.getColumnOID(kept.get(k)) & 0xFFFF_FFFFL);
+        try (ResultSet t = type.executeQuery()) {
+          if (!t.next()) {
+            throw new SQLException("the type of result column " + kept.get(k) + " is gone");
           }
-          return count;
-        } finally {
-          running.remove(s);
+          ddl.append(", ").append(SqlNames.quote("c" + (k + 1))).append(' ').append(t.getString(1));
         }
-      } finally {
-        Database.rollback(reader);
-        Database.restoreAutoCommit(reader, true);
       }
-    });
+    }
+    try (Statement s = writer.createStatement()) {
+      s.execute(ddl.append(')').toString());
+    }
   }
 
   private void setStatus(UUID id, Status status) {
@@ -424,12 +628,14 @@ final class PostgresWarehouse {
     });
   }
 
-  private void finish(UUID id, String resultTable, long rows, String error) {
+  /** Records the end of a job; {@code columns} (when not null) are those of its result table. */
+  private void finish(UUID id, String resultTable, long rows, String error,
+      List<ColumnInfo> columns) {
     try {
       db.call("finish warehouse job " + id, c -> {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + jobs + " SET \"status\" = ?,"
-            + " \"result_table\" = ?, \"result_rows\" = ?, \"error\" = ?, \"finished_at\" = now()"
-            + " WHERE \"id\" = ?")) {
+            + " \"result_table\" = ?, \"result_rows\" = ?, \"error\" = ?, \"finished_at\" = now(),"
+            + " \"columns\" = coalesce(?::jsonb, \"columns\") WHERE \"id\" = ?")) {
           ps.setString(1, Status.DONE.name());
           ps.setString(2, resultTable);
           if (rows < 0) {
@@ -438,7 +644,8 @@ final class PostgresWarehouse {
             ps.setLong(3, rows);
           }
           ps.setString(4, error);
-          ps.setObject(5, id);
+          ps.setString(5, columns == null ? null : encode(columns));
+          ps.setObject(6, id);
           return ps.executeUpdate();
         }
       });
@@ -486,11 +693,13 @@ final class PostgresWarehouse {
     long after = b.getLong();
     return db.call("read the result of warehouse job " + id, c -> {
       String resultTable;
-      try (PreparedStatement ps = c.prepareStatement("SELECT \"result_table\" FROM " + jobs
-          + " WHERE \"id\" = ?")) {
+      List<ColumnInfo> columns;
+      try (PreparedStatement ps = c.prepareStatement("SELECT \"result_table\", \"columns\"::text"
+          + " FROM " + jobs + " WHERE \"id\" = ?")) {
         ps.setObject(1, id);
         try (ResultSet rs = ps.executeQuery()) {
           resultTable = rs.next() ? rs.getString(1) : null;
+          columns = resultTable == null ? List.of() : decode(rs.getString(2));
         }
       }
       if (resultTable == null) {
@@ -513,6 +722,10 @@ final class PostgresWarehouse {
         boolean more = false;
         try (ResultSet rs = ps.executeQuery()) {
           ResultSetMetaData md = rs.getMetaData();
+          if (md.getColumnCount() != columns.size() + 1) {
+            throw new IllegalStateException("the result table of warehouse job " + id + " has "
+                + (md.getColumnCount() - 1) + " columns, its job names " + columns.size());
+          }
           while (rs.next()) {
             if (rows.size() == limit) {
               more = true;
@@ -521,9 +734,7 @@ final class PostgresWarehouse {
             Map<String, Object> row = new LinkedHashMap<>();
             last = rs.getLong(1);
             for (int i = 2; i <= md.getColumnCount(); i++) {
-              if (!internal(md.getColumnLabel(i))) {
-                row.put(md.getColumnLabel(i), value(rs, i, md.getColumnTypeName(i)));
-              }
+              row.put(columns.get(i - 2).name, value(rs, i, md.getColumnTypeName(i)));
             }
             rows.add(row);
           }
@@ -558,7 +769,6 @@ final class PostgresWarehouse {
           + " (job ids are UUIDs)");
     }
   }
-
   /** The type of a result column, from PostgreSQL's type name. */
   static FieldType fieldType(String pgType) {
     if (pgType != null && pgType.startsWith("_")) {

@@ -3,15 +3,17 @@ package io.osmos.postgres;
 import io.osmos.UnsupportedQueryException;
 
 /**
- * Checks that warehouse SQL is one query that can stand inside parentheses, as in {@code SELECT *
- * FROM (<sql>) AS q}: a single statement (semicolons only inside literals, identifiers and
- * comments, or trailing) with balanced parentheses. Once wrapped, PostgreSQL itself rejects
- * anything that is not a query: {@code INSERT}, {@code DROP}, data-modifying {@code WITH}, {@code
- * SELECT INTO} are syntax errors inside a subquery.
+ * A first look at warehouse SQL, for early and precise messages: one statement (semicolons only
+ * inside literals, identifiers and comments, or trailing, which are cut off) with balanced
+ * parentheses, so that it fits in {@code SELECT * FROM (<sql>) AS q}. It is not what keeps the
+ * database safe: the server checks the text again, as one statement that must be a query in a
+ * read-only transaction (see {@link PostgresWarehouse}), so a text this scanner reads differently
+ * from PostgreSQL can only be refused, never run as more than one query.
  *
- * <p>The scanner knows PostgreSQL's lexical forms: {@code '...'} (with {@code ''}), {@code
+ * <p>The scanner follows PostgreSQL's lexical rules: {@code '...'} (with {@code ''}), {@code
  * E'...'} (with backslash escapes), {@code "..."}, {@code $tag$...$tag$}, {@code --} and nested
- * {@code /* *}{@code /} comments.
+ * {@code /* *}{@code /} comments; identifiers and dollar-quote tags are made of ASCII letters,
+ * digits, {@code _} and every non-ASCII character, as in PostgreSQL's scanner.
  */
 final class WarehouseSql {
   private WarehouseSql() {}
@@ -86,8 +88,15 @@ final class WarehouseSql {
     return i == 1 || !isIdentifierPart(sql.charAt(i - 2));
   }
 
+  /** PostgreSQL's {@code ident_cont}: any byte of a non-ASCII character counts as a letter. */
   private static boolean isIdentifierPart(char c) {
-    return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    return isTagPart(c) || c == '$';
+  }
+
+  /** PostgreSQL's {@code dolq_cont}: a dollar-quote tag has no '$' inside. */
+  private static boolean isTagPart(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+        || c >= 0x80;
   }
 
   /** The index after the literal or identifier that starts at {@code i}. */
@@ -115,12 +124,12 @@ final class WarehouseSql {
   /** The index after a dollar-quoted string at {@code i}, or after the '$' when it is not one. */
   private static int dollar(String sql, int i) {
     int j = i + 1;
-    while (j < sql.length() && (Character.isLetterOrDigit(sql.charAt(j))
-        || sql.charAt(j) == '_')) {
+    while (j < sql.length() && isTagPart(sql.charAt(j))) {
       j++;
     }
+    char first = i + 1 < sql.length() ? sql.charAt(i + 1) : 0;
     boolean tag = j < sql.length() && sql.charAt(j) == '$'
-        && (j == i + 1 || !Character.isDigit(sql.charAt(i + 1)));
+        && (j == i + 1 || first < '0' || first > '9');
     if (!tag || (i > 0 && isIdentifierPart(sql.charAt(i - 1)))) {
       return i + 1; // a parameter ($1) or part of an identifier
     }

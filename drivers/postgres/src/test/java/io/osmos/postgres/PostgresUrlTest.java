@@ -48,6 +48,28 @@ class PostgresUrlTest {
   }
 
   @Test
+  void warehouseOptionsAreTheDriversAndThePasswordIsNeverShown() {
+    PostgresUrl u = PostgresUrl.parse("postgresql://app@db/shop?warehouseUser=reader"
+        + "&warehousePassword=hunter2&warehouseTimeoutSeconds=60&sslmode=require");
+    assertEquals("jdbc:postgresql://db/shop?sslmode=require", u.jdbcUrl());
+    assertEquals(Map.of("warehouseUser", "reader", "warehousePassword", "hunter2",
+        "warehouseTimeoutSeconds", "60"), u.options());
+    assertFalse(u.toString().contains("hunter2"), "toString shows the password: " + u);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> PostgresUrl.parse("pg://db/shop?warehousePassword=hunter2&password=swordfish"));
+    assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+    assertFalse(e.getMessage().contains("swordfish"), e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> new PostgresDriver("postgresql://localhost/db?warehouseTimeoutSeconds=0"));
+    assertThrows(IllegalArgumentException.class,
+        () -> new PostgresDriver("postgresql://localhost/db?warehousePassword=x"),
+        "a password without a user");
+    assertThrows(IllegalArgumentException.class, () -> PostgresDriver.builder()
+        .dataSource(new org.postgresql.ds.PGSimpleDataSource()).warehouseUser("reader", null)
+        .build(), "the driver cannot make a second pool from a caller's data source");
+  }
+
+  @Test
   void badSchemaOrPoolSizeIsRejected() {
     assertThrows(IllegalArgumentException.class,
         () -> new PostgresDriver("postgresql://localhost/db?schema=bad%20name"));

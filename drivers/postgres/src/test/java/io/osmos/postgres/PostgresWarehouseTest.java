@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.osmos.DriverException;
+import io.osmos.InvalidCursorException;
 import io.osmos.Osmos;
 import io.osmos.UnsupportedQueryException;
 import io.osmos.postgres.model.Measurement;
@@ -22,6 +22,7 @@ import io.osmos.spi.WarehouseService.WarehouseJob;
 import io.osmos.testkit.model.Address;
 import io.osmos.testkit.model.Level;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -103,7 +104,7 @@ class PostgresWarehouseTest {
         + " amount, ok, blob, ref, day, local, took, level, tags, address FROM {table}"
         + " WHERE sensor LIKE '" + run + "-typed-%' ORDER BY sensor");
     assertNotNull(job.id());
-    WarehouseJob done = awaitDone(job.id());
+    WarehouseJob done = awaitDone(measurements, job);
     assertNull(done.error(), "the job failed: " + done.error());
     assertEquals(7, done.resultRows());
     assertEquals(1, done.cursors().size(), "one cursor over the result");
@@ -238,15 +239,53 @@ class PostgresWarehouseTest {
   void unknownJobsAndBadCursorsAreRejected() {
     assertThrows(IllegalArgumentException.class, () -> driver.poll(UUID.randomUUID().toString()));
     assertThrows(IllegalArgumentException.class, () -> driver.poll("not-a-uuid"));
-    assertThrows(io.osmos.InvalidCursorException.class, () -> driver.read(new byte[] {1, 2}, 10));
+    assertThrows(InvalidCursorException.class, () -> driver.read(new byte[] {1, 2}, 10));
     WarehouseJob done = awaitDone(driver.run("SELECT 1 AS one", 0).id());
     assertEquals(List.of(Map.of("one", 1L)), driver.read(done.cursors().get(0), 10).rows());
-    DriverException wrapped = assertThrows(DriverException.class,
+    InvalidCursorException unknown = assertThrows(InvalidCursorException.class,
         () -> measurements.poll(UUID.randomUUID().toString()));
-    assertEquals("poll", wrapped.operation(), "the repository names the operation");
+    assertEquals("poll", unknown.operation(), "the repository names the operation");
+  }
+
+  @Test
+  void resultCursorsAndJobIdsAreSealedAndBoundToTheDriverNameAndTheModel() {
+    measurements.write(List.of(measurement("sealed", T0, 1)));
+    String sql = "SELECT sensor FROM {table} WHERE sensor = '" + run + "-sealed'";
+    // Two names for the same driver in one registry, with one cursor secret.
+    Osmos both = Osmos.builder().driver("pg", driver).driver("pg-replica", driver)
+        .cursorSecret("the secret of this test".getBytes(StandardCharsets.UTF_8)).build();
+    MeasurementRepository primary = new MeasurementRepository(both);
+    WarehouseJob job = awaitDone(primary, primary.query(sql));
+    byte[] cursor = job.cursors().get(0);
+    assertEquals(List.of(Map.of("sensor", run + "-sealed")), primary.readResults(cursor, 10)
+        .rows());
+
+    // The driver's own job id and cursor (a job UUID and a row number, easy to make up) are
+    // refused by the repository.
+    WarehouseJob raw = awaitDone(driver.run("SELECT 'not yours' AS secret", 0).id());
+    assertThrows(InvalidCursorException.class, () -> primary.readResults(raw.cursors().get(0), 10));
+    assertThrows(InvalidCursorException.class, () -> primary.poll(raw.id()));
+    // So are this job's id and cursor through another driver name, or another registry.
+    MeasurementRepository replica = new MeasurementRepository(both, "pg-replica");
+    for (MeasurementRepository other : List.of(replica, measurements)) {
+      assertThrows(InvalidCursorException.class, () -> other.readResults(cursor, 10));
+      assertThrows(InvalidCursorException.class, () -> other.poll(job.id()));
+    }
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
+
+  private static WarehouseJob awaitDone(MeasurementRepository repo, WarehouseJob job) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (job.status() != Status.DONE) {
+      if (System.nanoTime() > deadline) {
+        fail("job not done after 30 s: " + job);
+      }
+      job = repo.poll(job.id());
+    }
+    assertNull(job.error(), "the job failed: " + job.error());
+    return job;
+  }
 
   private Measurement measurement(String sensor, Instant at, int count) {
     Map<String, Long> counts = new LinkedHashMap<>();
@@ -278,13 +317,12 @@ class PostgresWarehouseTest {
   }
 
   private List<Map<String, Object>> results(WarehouseJob job) {
-    WarehouseJob done = awaitDone(job.id());
-    assertNull(done.error(), "the job failed: " + done.error());
+    WarehouseJob done = awaitDone(measurements, job);
     List<Map<String, Object>> rows = new ArrayList<>();
     for (byte[] c : done.cursors()) {
       byte[] cursor = c;
       while (cursor != null) {
-        ResultRead r = driver.read(cursor, 1000);
+        ResultRead r = measurements.readResults(cursor, 1000);
         rows.addAll(r.rows());
         cursor = r.next();
       }
