@@ -3,6 +3,7 @@ package io.osmos.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.osmos.schema.ModelSchema;
+import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.DocumentCollection;
 import io.osmos.spi.DocumentStore;
 import io.osmos.spi.DriverLimits;
@@ -51,6 +52,7 @@ public final class PostgresDriver
   private final HikariDataSource ownedPool;
   private final DriverLimits limits;
   private final Duration ackDeadline;
+  private final DeadLetterPolicy deadLetter;
   private final Map<String, String> preparedLayouts = new ConcurrentHashMap<>();
   private final Object lazyLock = new Object();
   private volatile boolean schemaReady;
@@ -69,8 +71,9 @@ public final class PostgresDriver
   /**
    * A driver with its own connection pool, from {@code postgresql://user:password@host:port/db},
    * {@code postgres://...} or {@code jdbc:postgresql://...}. The options {@code schema=name}
-   * (default {@value #DEFAULT_SCHEMA}) and {@code poolSize=n} (default 10) are the driver's; other
-   * options go to the JDBC driver.
+   * (default {@value #DEFAULT_SCHEMA}), {@code poolSize=n} (default 10), {@code
+   * deadLetterAttempts=n} and {@code deadLetterTopic=name} (the {@link Builder#deadLetter
+   * dead-letter policy}) are the driver's; other options go to the JDBC driver.
    *
    * @throws IllegalArgumentException for a URL that is not a PostgreSQL URL
    */
@@ -80,6 +83,7 @@ public final class PostgresDriver
 
   private PostgresDriver(Builder b) {
     String schema = b.schema;
+    DeadLetterPolicy deadLetter = b.deadLetter;
     HikariDataSource pool = null;
     DataSource ds = b.dataSource;
     if (ds == null) {
@@ -89,6 +93,9 @@ public final class PostgresDriver
       PostgresUrl url = PostgresUrl.parse(b.url);
       if (schema == null) {
         schema = url.options().get("schema");
+      }
+      if (!b.deadLetterSet) {
+        deadLetter = deadLetter.withParameters(url.options());
       }
       int poolSize = b.poolSize;
       if (poolSize == 0 && url.options().containsKey("poolSize")) {
@@ -121,6 +128,7 @@ public final class PostgresDriver
         : schema));
     this.limits = b.limits;
     this.ackDeadline = b.ackDeadline;
+    this.deadLetter = deadLetter;
   }
 
   /** Options beyond the constructors: schema, pool size, limits, ack deadline. */
@@ -168,9 +176,15 @@ public final class PostgresDriver
   }
 
   @Override
-  public Subscription subscribe(
-      String topic, String name, Delivery delivery, MessageHandler handler) {
-    return queue().subscribe(topic, name, delivery, handler);
+  public Subscription subscribe(String topic, String name, Delivery delivery,
+      DeadLetterPolicy deadLetter, MessageHandler handler) {
+    return queue().subscribe(topic, name, delivery, deadLetter, handler);
+  }
+
+  /** The policy of {@link Builder#deadLetter}, or of the URL's options. */
+  @Override
+  public DeadLetterPolicy deadLetterPolicy() {
+    return deadLetter;
   }
 
   private PostgresQueue queue() {
@@ -348,6 +362,8 @@ public final class PostgresDriver
     private DriverLimits limits = DriverLimits.DEFAULT;
     private Duration connectionTimeout = Duration.ofSeconds(30);
     private Duration ackDeadline = Duration.ofSeconds(30);
+    private DeadLetterPolicy deadLetter = DeadLetterPolicy.DEFAULT;
+    private boolean deadLetterSet;
 
     private Builder() {}
 
@@ -402,6 +418,18 @@ public final class PostgresDriver
         throw new IllegalArgumentException("ackDeadline must be at least 100 ms");
       }
       this.ackDeadline = deadline;
+      return this;
+    }
+
+    /**
+     * How often a durable subscription delivers a message whose handler throws before it moves
+     * it to the dead-letter topic, and which topic that is, for subscriptions that do not name a
+     * policy of their own (default {@link DeadLetterPolicy#DEFAULT}; overrides the URL's {@code
+     * deadLetterAttempts} and {@code deadLetterTopic}).
+     */
+    public Builder deadLetter(DeadLetterPolicy policy) {
+      this.deadLetter = Objects.requireNonNull(policy, "policy");
+      this.deadLetterSet = true;
       return this;
     }
 

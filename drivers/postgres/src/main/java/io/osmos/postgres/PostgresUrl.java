@@ -1,5 +1,6 @@
 package io.osmos.postgres;
 
+import io.osmos.spi.DeadLetterPolicy;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -9,9 +10,9 @@ import java.util.Set;
 
 /**
  * A driver URL taken apart: {@code postgresql://user:password@host:port/db?options}, {@code
- * postgres://...} or {@code jdbc:postgresql://...}. The options {@code schema} and {@code
- * poolSize} are the driver's; every other option goes to the JDBC driver (e.g. {@code
- * sslmode=require}).
+ * postgres://...} or {@code jdbc:postgresql://...}. The options {@code schema}, {@code
+ * poolSize}, {@code deadLetterAttempts} and {@code deadLetterTopic} are the driver's; every other
+ * option goes to the JDBC driver (e.g. {@code sslmode=require}).
  *
  * @param jdbcUrl the URL for pgjdbc, without user, password and the driver's options
  * @param user the user, or null to let pgjdbc decide (from the JDBC URL or its defaults)
@@ -19,7 +20,8 @@ import java.util.Set;
  * @param options the driver's own options
  */
 record PostgresUrl(String jdbcUrl, String user, String password, Map<String, String> options) {
-  static final Set<String> DRIVER_OPTIONS = Set.of("schema", "poolSize");
+  static final Set<String> DRIVER_OPTIONS = Set.of("schema", "poolSize",
+      DeadLetterPolicy.ATTEMPTS_PARAMETER, DeadLetterPolicy.TOPIC_PARAMETER);
 
   @Override
   public String toString() {
