@@ -82,7 +82,8 @@ class PipelineDeadLetterTest {
       readings.publish(Reading.of("fine", 1, "north", 1));
       ReceivedMessage m = next(dead);
       assertArrayEquals(garbage, m.data());
-      assertEquals("osmos-pipeline-readings", m.attributes().get(DeadLetterPolicy.SOURCE_SUBSCRIPTION));
+      assertEquals("osmos-pipeline-readings",
+          m.attributes().get(DeadLetterPolicy.SOURCE_SUBSCRIPTION));
       assertEquals("1", m.attributes().get(DeadLetterPolicy.ATTEMPTS));
       assertTrue(m.attributes().get(DeadLetterPolicy.ERROR).contains("is not a Reading"),
           m.attributes().toString());

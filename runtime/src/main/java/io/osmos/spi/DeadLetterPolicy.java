@@ -91,9 +91,19 @@ public record DeadLetterPolicy(int maxDeliveryAttempts, String topic) {
     return new DeadLetterPolicy(maxDeliveryAttempts, topic);
   }
 
-  /** The dead-letter topic of messages published to {@code topic}. */
+  /**
+   * The dead-letter topic of messages published to {@code topic}.
+   *
+   * @throws IllegalArgumentException when it is {@code topic} itself: a message given up would
+   *     come back to the subscription that gave it up, for ever
+   */
   public String topicFor(String topic) {
     Objects.requireNonNull(topic, "topic");
+    if (topic.equals(this.topic)) {
+      throw new IllegalArgumentException("the dead-letter topic of '" + topic + "' cannot be '"
+          + topic + "' itself; name another topic, or leave it out for '" + topic
+          + TOPIC_SUFFIX + "'");
+    }
     return this.topic != null ? this.topic : topic + TOPIC_SUFFIX;
   }
 

@@ -35,6 +35,10 @@ class DeadLetterPolicyTest {
     assertTrue(zero.getMessage().contains("at least 1"), zero.getMessage());
     assertThrows(IllegalArgumentException.class, () -> DeadLetterPolicy.attempts(2)
         .withTopic(" "));
+    IllegalArgumentException loop = assertThrows(IllegalArgumentException.class,
+        () -> DeadLetterPolicy.DEFAULT.withTopic("clicks").topicFor("clicks"));
+    assertEquals("the dead-letter topic of 'clicks' cannot be 'clicks' itself; name another"
+        + " topic, or leave it out for 'clicks.dead-letter'", loop.getMessage());
   }
 
   @Test

@@ -128,8 +128,7 @@ public final class PubSubDriver implements MessageQueue {
   private static final Pattern RESOURCE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._~+%-]{2,254}");
   // Topics are bucket names; no '.' so that "<topic>.<name>" is unambiguous.
   // Dead-letter topics add ".dead-letter" (once per level) to a bucket name.
-  private static final Pattern TOPIC =
-      Pattern.compile("[A-Za-z0-9_-]{1,200}(\\.dead-letter){0,4}");
+  private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9_-]{1,200}(\\.dead-letter)*");
   // Pub/Sub's bounds of max_delivery_attempts in a subscription's dead-letter policy.
   private static final int MIN_NATIVE_ATTEMPTS = 5;
   private static final int MAX_NATIVE_ATTEMPTS = 100;

@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * had its attempts (the {@link io.osmos.spi.DeadLetterPolicy}'s; at once when it throws {@link
  * UnprocessableMessageException}): then the change is skipped with a warning, as an ephemeral
  * subscription has no dead letter. Later changes wait, so order is kept. A change whose document
- * does not decode as the model is logged and skipped. When the feed breaks (connection lost) it is reopened; the changes in between are
- * lost, as an ephemeral subscription allows, and a warning says so.
+ * does not decode as the model is logged and skipped. When the feed breaks (connection lost) it is
+ * reopened; the changes in between are lost, as an ephemeral subscription allows, and a warning
+ * says so.
  */
 final class ChangeFeed<T, K> implements Subscription {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);

@@ -62,7 +62,7 @@ final class StoredValues {
 
   private StoredValues() {}
 
-  /** The stored form of a map key: {@link #ESCAPE} in front of a reserved or escaped-looking one. */
+  /** A map key as stored: {@link #ESCAPE} in front of a reserved or escaped-looking one. */
   static String storedKey(String key) {
     if (key.isEmpty() || key.charAt(0) != '$') {
       return key;
