@@ -230,6 +230,8 @@ class RethinkChangeFeedTest {
     open.add(s);
     people.insert(stuck);
     people.insert(unprocessable);
+    // The unprocessable change waits behind the stuck one until that one is given up.
+    await("both changes given up", () -> attempts.containsKey(unprocessable.id()), attempts);
     people.insert(next);
     await("the change after them", () -> handled.contains(next.id()), attempts);
     assertEquals(List.of(1, 2, 3), attempts.get(stuck.id()), "three attempts, then skipped");
