@@ -212,6 +212,9 @@ class RethinkReservedKeysTest {
       List<String> ids = sheets.findByTitle(titles.get(i)).stream().map(Sheet::id)
           .filter(id -> id.startsWith(run)).toList();
       assertEquals(List.of(run + "-title-" + i), ids, "findByTitle " + titles.get(i));
+      // The key drives this one; the title is a filter.
+      assertEquals(List.of(run + "-title-" + i), sheets.findAll(Sheet_.id.prefix(run + "-title-")
+          .and(Sheet_.title.eq(titles.get(i)))).stream().map(Sheet::id).toList(), "filter");
       assertEquals(titles.get(i), stored(new Sheet(run + "-title-" + i, null, null, null, null,
           null, null)).title());
     }
