@@ -2,12 +2,14 @@ package io.osmos;
 
 import io.osmos.codec.json.JsonFormat;
 import io.osmos.schema.ModelSchema;
+import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.Driver;
 import io.osmos.spi.LookupService;
 import io.osmos.spi.LookupTable;
 import io.osmos.spi.MessageQueue;
 import io.osmos.spi.ReceivedMessage;
 import io.osmos.spi.Subscription;
+import io.osmos.spi.UnprocessableMessageException;
 import io.osmos.spi.WarehouseService;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,10 +50,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *       the attempts, but a redelivery writes both again: duplicates are harmless, because the
  *       lookup index keeps the newest record per key by timestamp and warehouse rows are
  *       idempotent per (key, timestamp).
- *   <li><b>Undecodable messages</b> (not the model's JSON) can never be written: they are
- *       acknowledged, counted as {@link Stats#dropped() dropped} and reported to the listener.
- *   <li><b>Progress.</b> {@link #stats()} counts records written, attempts, failures and drops and
- *       keeps the last error; a {@link Listener} hears of each as it happens.
+ *   <li><b>Dead letters.</b> The queue delivers a message at most as often as the {@link
+ *       #deadLetter dead-letter policy} allows (the driver's, by default 5 deliveries), then moves
+ *       it to the dead-letter topic ({@code <bucket>.dead-letter}). A message that does not decode
+ *       as the model can never be written: it goes there at once. Each is counted as {@link
+ *       Stats#deadLettered() dead-lettered} and reported to the listener.
+ *   <li><b>Progress.</b> {@link #stats()} counts records written, attempts, failures and dead
+ *       letters and keeps the last error; a {@link Listener} hears of each as it happens.
  * </ul>
  */
 public final class Pipeline implements AutoCloseable {
@@ -70,7 +75,7 @@ public final class Pipeline implements AutoCloseable {
   private final AtomicLong records = new AtomicLong();
   private final AtomicLong attempts = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
-  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong deadLettered = new AtomicLong();
   private volatile String lastError;
   private volatile Instant lastErrorAt;
 
@@ -79,6 +84,7 @@ public final class Pipeline implements AutoCloseable {
   private volatile int maxAttempts = 5;
   private volatile Duration firstBackoff = Duration.ofMillis(100);
   private volatile Duration maxBackoff = Duration.ofSeconds(10);
+  private volatile DeadLetterPolicy deadLetter;
   private Runnable stopListening = () -> {};
   private boolean started;
   private boolean closed;
@@ -95,8 +101,14 @@ public final class Pipeline implements AutoCloseable {
     default void failed(String bucket, Object key, int attempt, Throwable error,
         Duration retryIn) {}
 
-    /** A message that does not decode as the model was acknowledged without writing. */
-    default void dropped(String bucket, String messageId, Throwable error) {}
+    /**
+     * The queue moved a message to {@code deadLetterTopic} (and acknowledged it): it did not
+     * decode as the model ({@code error} is the {@link DecodeException}), or its last delivery
+     * failed with {@code error}. {@code error} is null when the message had been delivered too
+     * often without being acknowledged (its consumers stopped while handling it).
+     */
+    default void deadLettered(String bucket, String messageId, String deadLetterTopic,
+        Throwable error) {}
   }
 
   /**
@@ -105,12 +117,12 @@ public final class Pipeline implements AutoCloseable {
    * @param records records written to every service (a redelivered record counts again)
    * @param attempts write attempts, one per message and retry
    * @param failures attempts that failed
-   * @param dropped messages acknowledged without writing because they did not decode
-   * @param lastError the message of the last failure or drop, or null
+   * @param deadLettered messages the queue moved to the dead letter instead of delivering again
+   * @param lastError the message of the last failure or dead letter, or null
    * @param lastErrorAt when it happened, or null
    */
   public record Stats(
-      long records, long attempts, long failures, long dropped, String lastError,
+      long records, long attempts, long failures, long deadLettered, String lastError,
       Instant lastErrorAt) {}
 
   Pipeline(String driverName, Driver driver) {
@@ -187,6 +199,19 @@ public final class Pipeline implements AutoCloseable {
   }
 
   /**
+   * Sets the dead-letter policy of the pipeline's subscriptions (before {@link #start()}): how
+   * many times the queue delivers a message whose write keeps failing (each delivery retried as
+   * {@link #retries} says) before it moves it to the dead-letter topic. Default: the driver's
+   * {@link MessageQueue#deadLetterPolicy()}, 5 deliveries to {@code <bucket>.dead-letter} unless
+   * the driver is configured otherwise.
+   */
+  public synchronized Pipeline deadLetter(DeadLetterPolicy policy) {
+    checkNotStarted();
+    this.deadLetter = Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /**
    * Subscribes for every model known now, and for each model bound through a {@link Streams}
    * driver later.
    *
@@ -244,8 +269,8 @@ public final class Pipeline implements AutoCloseable {
 
   /** The counters now. */
   public Stats stats() {
-    return new Stats(records.get(), attempts.get(), failures.get(), dropped.get(), lastError,
-        lastErrorAt);
+    return new Stats(records.get(), attempts.get(), failures.get(), deadLettered.get(),
+        lastError, lastErrorAt);
   }
 
   /**
@@ -297,8 +322,19 @@ public final class Pipeline implements AutoCloseable {
     try {
       table = lookup.lookupTable(model);
       whTable = warehouse == null ? null : warehouse.warehouseTable(model);
+      DeadLetterPolicy policy = deadLetter != null ? deadLetter : queue.deadLetterPolicy();
       sub = queue.subscribe(bucket, SUBSCRIPTION_PREFIX + bucket,
-          MessageQueue.Delivery.AT_LEAST_ONCE, m -> handle(model, table, whTable, m));
+          MessageQueue.Delivery.AT_LEAST_ONCE, policy, new MessageQueue.MessageHandler() {
+            @Override
+            public void handle(ReceivedMessage m) throws Exception {
+              Pipeline.this.handle(model, table, whTable, m);
+            }
+
+            @Override
+            public void deadLettered(ReceivedMessage m, String topic, Throwable error) {
+              Pipeline.this.deadLettered(model, m, topic, error);
+            }
+          });
     } catch (OsmosException e) {
       throw e.in(driverLabel, bucket, null, "pipeline");
     } catch (RuntimeException e) {
@@ -316,13 +352,8 @@ public final class Pipeline implements AutoCloseable {
     try {
       record = JsonFormat.decode(model, message.data());
     } catch (RuntimeException e) {
-      OsmosException error = e instanceof OsmosException oe ? oe
-          : new DecodeException("message " + message.id() + " is not a " + model.modelName()
-              + ": " + e, e);
-      dropped.incrementAndGet();
-      noteError(error.in(driverLabel, bucket, message.attributes().get("key"), "pipeline"));
-      tell(() -> listener.dropped(bucket, message.id(), error));
-      return;
+      // No attempt can write it: the queue moves it to the dead letter at once.
+      throw StreamRepository.unprocessable(model, message, e, driverLabel, "pipeline");
     }
     K key = model.key(record);
     List<T> one = List.of(record);
@@ -362,6 +393,21 @@ public final class Pipeline implements AutoCloseable {
             : backoff.multipliedBy(2);
       }
     }
+  }
+
+  private void deadLettered(ModelSchema<?, ?> model, ReceivedMessage message, String topic,
+      Throwable error) {
+    String bucket = model.bucket();
+    // What the listener gets is the cause the pipeline saw, not the queue's wrapper.
+    Throwable cause = error instanceof UnprocessableMessageException u && u.getCause() != null
+        ? u.getCause() : error;
+    deadLettered.incrementAndGet();
+    OsmosException noted = cause instanceof OsmosException oe ? oe
+        : new DriverException("message " + message.id() + " was moved to the dead-letter topic "
+            + topic + " after " + message.deliveryAttempt() + " deliveries"
+            + (cause == null ? " without acknowledgement" : ": " + cause), cause);
+    noteError(noted.in(driverLabel, bucket, message.attributes().get("key"), "pipeline"));
+    tell(() -> listener.deadLettered(bucket, message.id(), topic, cause));
   }
 
   /** A listener that throws must not fail (and so repeat) a write that succeeded. */

@@ -6,6 +6,7 @@ import io.osmos.query.Property;
 import io.osmos.query.Query;
 import io.osmos.schema.ModelSchema;
 import io.osmos.schema.Violations;
+import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.Driver;
 import io.osmos.spi.DriverLimits;
 import io.osmos.spi.LogRecord;
@@ -13,8 +14,10 @@ import io.osmos.spi.LookupService;
 import io.osmos.spi.LookupTable;
 import io.osmos.spi.Message;
 import io.osmos.spi.MessageQueue;
+import io.osmos.spi.ReceivedMessage;
 import io.osmos.spi.Subscription;
 import io.osmos.spi.TupleKey;
+import io.osmos.spi.UnprocessableMessageException;
 import io.osmos.spi.WarehouseService;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +71,8 @@ public abstract class StreamRepository<T, K> {
   public interface RecordHandler<T> {
     /**
      * Handles one record. Returning acknowledges it; throwing means "not processed", and an
-     * {@code AT_LEAST_ONCE} subscription delivers it again.
+     * {@code AT_LEAST_ONCE} subscription delivers it again, up to its dead-letter policy's
+     * number of attempts.
      */
     void handle(T record) throws Exception;
   }
@@ -166,27 +170,54 @@ public abstract class StreamRepository<T, K> {
   }
 
   /**
-   * Subscribes to the model's topic. With {@link MessageQueue.Delivery#AT_LEAST_ONCE} the
-   * subscription is durable and shared by every subscriber using {@code name}; each record is
-   * acknowledged when {@code handler} returns and delivered again when it throws. A message that
-   * does not decode as the model counts as a failure of the handler (it is not acknowledged).
+   * Subscribes to the model's topic with the driver's {@link MessageQueue#deadLetterPolicy()
+   * dead-letter policy}; see {@link #subscribe(String, MessageQueue.Delivery, DeadLetterPolicy,
+   * RecordHandler)}.
    *
    * @return the subscription; close it to stop delivery
    */
   public Subscription subscribe(
       String name, MessageQueue.Delivery delivery, RecordHandler<T> handler) {
+    return subscribe(name, delivery, queue.deadLetterPolicy(), handler);
+  }
+
+  /**
+   * Subscribes to the model's topic. With {@link MessageQueue.Delivery#AT_LEAST_ONCE} the
+   * subscription is durable and shared by every subscriber using {@code name}; each record is
+   * acknowledged when {@code handler} returns and delivered again when it throws, until {@code
+   * deadLetter} moves it to the dead-letter topic. A message that does not decode as the model
+   * can never be handled: it goes to the dead letter at once (an ephemeral subscription drops
+   * it), and the messages after it keep flowing.
+   *
+   * @return the subscription; close it to stop delivery
+   */
+  public Subscription subscribe(String name, MessageQueue.Delivery delivery,
+      DeadLetterPolicy deadLetter, RecordHandler<T> handler) {
+    Objects.requireNonNull(deadLetter, "deadLetter");
     Objects.requireNonNull(handler, "handler");
     return call("subscribe", null, () -> queue.subscribe(schema.bucket(), name, delivery,
-        message -> {
+        deadLetter, message -> {
           T record;
           try {
             record = JsonFormat.decode(schema, message.data());
-          } catch (OsmosException e) {
-            throw e.in(driverLabel, schema.bucket(), message.attributes().get("key"),
-                "subscribe");
+          } catch (RuntimeException e) {
+            throw unprocessable(schema, message, e, driverLabel, "subscribe");
           }
           handler.handle(schema.onHook(Event.DID_GET, record));
         }));
+  }
+
+  /**
+   * A message whose payload the codec refused: the same bytes never decode, so the queue is told
+   * to dead-letter it at once rather than spend its attempts.
+   */
+  static UnprocessableMessageException unprocessable(ModelSchema<?, ?> schema,
+      ReceivedMessage message, RuntimeException error, String driverLabel, String op) {
+    OsmosException e = error instanceof OsmosException oe ? oe
+        : new DecodeException("cannot decode the message: " + error, error);
+    e.in(driverLabel, schema.bucket(), message.attributes().get("key"), op);
+    return new UnprocessableMessageException("message " + message.id() + " is not a "
+        + schema.modelName() + ": " + e.getMessage(), e);
   }
 
   // ---- lookup --------------------------------------------------------------------------------

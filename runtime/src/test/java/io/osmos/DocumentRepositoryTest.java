@@ -51,7 +51,8 @@ class DocumentRepositoryTest {
       public void publish(String topic, List<Message> messages) {}
 
       @Override
-      public Subscription subscribe(String t, String n, Delivery d, MessageHandler h) {
+      public Subscription subscribe(String t, String n, Delivery d,
+          io.osmos.spi.DeadLetterPolicy p, MessageHandler h) {
         return () -> {};
       }
     };

@@ -1,5 +1,6 @@
 package io.osmos;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +12,7 @@ import io.osmos.memory.fixtures.Reading;
 import io.osmos.memory.fixtures.ReadingRepository;
 import io.osmos.memory.fixtures.Reading_;
 import io.osmos.schema.ModelSchema;
+import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.DriverLimits;
 import io.osmos.spi.LookupService;
 import io.osmos.spi.LookupTable;
@@ -101,6 +103,32 @@ class StreamRepositoryTest {
   }
 
   @Test
+  void aMessageThatDoesNotDecodeGoesToTheDeadLetterAtOnceAndTheStreamGoesOn() throws Exception {
+    BlockingQueue<Reading> got = new LinkedBlockingQueue<>();
+    BlockingQueue<ReceivedMessage> dead = new LinkedBlockingQueue<>();
+    byte[] garbage = "{\"sensor\": 7".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (Subscription s = readings.subscribe("worker", MessageQueue.Delivery.AT_LEAST_ONCE,
+        got::add);
+        Subscription d = driver.subscribe("readings.dead-letter", "dead-letter",
+            MessageQueue.Delivery.AT_LEAST_ONCE, dead::add)) {
+      driver.publish("readings", List.of(new Message(garbage, Map.of("key", "a\nb"))));
+      readings.publish(Reading.of("after", 1, "x", 1));
+      assertEquals("after", next(got).sensor(), "the stream went on");
+      ReceivedMessage m = next(dead);
+      assertArrayEquals(garbage, m.data());
+      assertEquals("a\nb", m.attributes().get("key"));
+      assertEquals("1", m.attributes().get("osmos-dead-letter-attempts"),
+          "a message that cannot decode is not tried again");
+      assertEquals("readings", m.attributes().get("osmos-dead-letter-topic"));
+      assertEquals("worker", m.attributes().get("osmos-dead-letter-subscription"));
+      String error = m.attributes().get("osmos-dead-letter-error");
+      assertTrue(error.contains("is not a Reading"), error);
+      assertTrue(error.contains("operation=subscribe"), error);
+      assertTrue(error.contains("key=a\\u000ab") && !error.contains("\n"), error);
+    }
+  }
+
+  @Test
   void anInvalidRecordInABatchPublishesNothing() throws Exception {
     BlockingQueue<Reading> got = new LinkedBlockingQueue<>();
     try (Subscription s = readings.subscribe("tail", MessageQueue.Delivery.EPHEMERAL, got::add)) {
@@ -183,7 +211,8 @@ class StreamRepositoryTest {
       public void publish(String topic, List<Message> messages) {}
 
       @Override
-      public Subscription subscribe(String t, String n, Delivery d, MessageHandler h) {
+      public Subscription subscribe(String t, String n, Delivery d, DeadLetterPolicy p,
+          MessageHandler h) {
         return () -> {};
       }
     };
@@ -300,8 +329,9 @@ class StreamRepositoryTest {
     }
 
     @Override
-    public Subscription subscribe(String t, String n, Delivery d, MessageHandler h) {
-      return memory.subscribe(t, n, d, h);
+    public Subscription subscribe(String t, String n, Delivery d, DeadLetterPolicy p,
+        MessageHandler h) {
+      return memory.subscribe(t, n, d, p, h);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.osmos.memory;
 
 import io.osmos.codec.tree.TreeReader;
 import io.osmos.schema.ModelSchema;
+import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.DocumentCollection;
 import io.osmos.spi.DocumentStore;
 import io.osmos.spi.DriverLimits;
@@ -42,8 +43,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       (also while no consumer is attached), not earlier ones. Its consumers compete: each
  *       message goes to one of them. A message is acknowledged when the handler returns; when the
  *       handler throws it is delivered again after a short back-off (10 ms, doubling, at most 1 s)
- *       with its delivery attempt counted. An {@code EPHEMERAL} subscription receives every
- *       message published from its creation until it is closed, with the same redelivery rule.
+ *       with its delivery attempt counted, until its {@link DeadLetterPolicy} gives it up (by
+ *       default after 5 attempts, at once for an {@link
+ *       io.osmos.spi.UnprocessableMessageException}): it is then published to the dead-letter
+ *       topic ({@code <topic>.dead-letter}, read through its durable subscription {@code
+ *       dead-letter}). An {@code EPHEMERAL} subscription receives every message published from
+ *       its creation until it is closed, with the same redelivery rule, but drops a message it
+ *       gives up.
  *       Each consumer runs on a daemon thread of the driver; {@link #close()} stops them all.
  *   <li>Lookup: every write is appended to the stream's log and is stable at once.
  * </ul>
@@ -55,6 +61,7 @@ public final class MemoryDriver implements DocumentStore, MessageQueue, LookupSe
   private final Map<String, DocumentBucket> buckets = new ConcurrentHashMap<>();
   private final Map<String, MemoryCollection<?, ?>> collections = new ConcurrentHashMap<>();
   private final Map<String, LookupStream> streams = new ConcurrentHashMap<>();
+  private final DeadLetterPolicy deadLetter;
   private final MemoryQueue queue;
 
   /** A driver with the {@link DriverLimits#DEFAULT default} limits. */
@@ -64,7 +71,16 @@ public final class MemoryDriver implements DocumentStore, MessageQueue, LookupSe
 
   /** A driver enforcing {@code limits} (for tests of limits, or to mimic a production store). */
   public MemoryDriver(DriverLimits limits) {
+    this(limits, DeadLetterPolicy.DEFAULT);
+  }
+
+  /**
+   * A driver enforcing {@code limits} whose subscriptions give messages up by {@code deadLetter}
+   * unless they name a policy of their own.
+   */
+  public MemoryDriver(DriverLimits limits, DeadLetterPolicy deadLetter) {
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.deadLetter = Objects.requireNonNull(deadLetter, "deadLetter");
     this.queue = new MemoryQueue(limits.maxMessageBytes(),
         Integer.toString(INSTANCES.incrementAndGet()));
   }
@@ -127,9 +143,14 @@ public final class MemoryDriver implements DocumentStore, MessageQueue, LookupSe
   }
 
   @Override
-  public Subscription subscribe(
-      String topic, String name, Delivery delivery, MessageHandler handler) {
-    return queue.subscribe(topic, name, delivery, handler);
+  public Subscription subscribe(String topic, String name, Delivery delivery,
+      DeadLetterPolicy deadLetter, MessageHandler handler) {
+    return queue.subscribe(topic, name, delivery, deadLetter, handler);
+  }
+
+  @Override
+  public DeadLetterPolicy deadLetterPolicy() {
+    return deadLetter;
   }
 
   // ---- lookup --------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package io.osmos.memory;
 
 import io.osmos.LimitExceededException;
+import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.Message;
 import io.osmos.spi.MessageQueue.Delivery;
 import io.osmos.spi.MessageQueue.MessageHandler;
@@ -31,9 +32,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * a durable subscription is one queue shared by every consumer with its name (competing consumers)
  * and keeps messages while no consumer is attached; an ephemeral subscription is a queue of its own
  * that exists from subscribe to close. Each consumer runs on its own daemon thread; a message whose
- * handler throws goes back to its queue after a back-off.
+ * handler throws goes back to its queue after a back-off, until its {@link DeadLetterPolicy} gives
+ * it up: a durable subscription then publishes it to the dead-letter topic (whose durable
+ * subscription {@value DeadLetterPolicy#SUBSCRIPTION} exists from the first subscribe on), an
+ * ephemeral one drops it with a warning.
  */
 final class MemoryQueue {
+  private static final System.Logger LOG = System.getLogger(MemoryQueue.class.getName());
   private static final long FIRST_BACKOFF_MILLIS = 10;
   private static final long MAX_BACKOFF_MILLIS = 1000;
 
@@ -65,6 +70,10 @@ final class MemoryQueue {
 
   void publish(String topic, List<Message> messages) {
     checkOpen();
+    append(topic, messages);
+  }
+
+  private void append(String topic, List<Message> messages) {
     Objects.requireNonNull(topic, "topic");
     List<Pending> batch = new ArrayList<>(messages.size());
     for (int i = 0; i < messages.size(); i++) {
@@ -82,10 +91,12 @@ final class MemoryQueue {
     topic(topic).publish(batch);
   }
 
-  Subscription subscribe(String topic, String name, Delivery delivery, MessageHandler handler) {
+  Subscription subscribe(String topic, String name, Delivery delivery,
+      DeadLetterPolicy deadLetter, MessageHandler handler) {
     checkOpen();
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(delivery, "delivery");
+    Objects.requireNonNull(deadLetter, "deadLetter");
     Objects.requireNonNull(handler, "handler");
     Topic t = topic(topic);
     SubscriptionQueue q;
@@ -94,10 +105,12 @@ final class MemoryQueue {
         throw new IllegalArgumentException("a durable subscription needs a name");
       }
       q = t.durable(name);
+      // Dead letters published before anyone reads them wait in this subscription.
+      topic(deadLetter.topicFor(topic)).durable(DeadLetterPolicy.SUBSCRIPTION);
     } else {
       q = t.ephemeral(name);
     }
-    Consumer c = new Consumer(t, q, handler);
+    Consumer c = new Consumer(t, q, name, delivery == Delivery.EPHEMERAL, deadLetter, handler);
     consumers.add(c);
     try {
       workers.execute(c);
@@ -244,14 +257,21 @@ final class MemoryQueue {
   private final class Consumer implements Subscription, Runnable {
     private final Topic topic;
     private final SubscriptionQueue queue;
+    private final String name;
+    private final boolean ephemeral;
+    private final DeadLetterPolicy deadLetter;
     private final MessageHandler handler;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closing;
     private volatile Thread thread;
 
-    Consumer(Topic topic, SubscriptionQueue queue, MessageHandler handler) {
+    Consumer(Topic topic, SubscriptionQueue queue, String name, boolean ephemeral,
+        DeadLetterPolicy deadLetter, MessageHandler handler) {
       this.topic = topic;
       this.queue = queue;
+      this.name = name;
+      this.ephemeral = ephemeral;
+      this.deadLetter = deadLetter;
       this.handler = handler;
     }
 
@@ -264,11 +284,11 @@ final class MemoryQueue {
           if (p == null) {
             return;
           }
-          boolean handled = false;
+          ReceivedMessage m = new ReceivedMessage(p.id(), p.data().clone(), p.attributes(),
+              p.attempt());
+          Throwable failure = null;
           try {
-            handler.handle(new ReceivedMessage(p.id(), p.data().clone(), p.attributes(),
-                p.attempt()));
-            handled = true;
+            handler.handle(m);
           } catch (Throwable t) {
             if (t instanceof VirtualMachineError fatal) {
               throw fatal;
@@ -278,9 +298,14 @@ final class MemoryQueue {
             if (t instanceof InterruptedException) {
               Thread.currentThread().interrupt();
             }
+            failure = t;
           }
-          if (!handled) {
-            redeliver(p.retry());
+          if (failure != null) {
+            if (deadLetter.exhausted(p.attempt(), failure)) {
+              giveUp(m, failure);
+            } else {
+              redeliver(p.retry());
+            }
           }
           if (Thread.currentThread().isInterrupted()) {
             return;
@@ -290,6 +315,28 @@ final class MemoryQueue {
         // the driver is shutting down
       } finally {
         stopped.countDown();
+      }
+    }
+
+    /** The last attempt failed: to the dead letter (durable) or dropped (ephemeral). */
+    private void giveUp(ReceivedMessage m, Throwable failure) {
+      String error = DeadLetterPolicy.describe(failure);
+      if (ephemeral) {
+        LOG.log(System.Logger.Level.WARNING, "memory queue: ephemeral subscription " + queue
+            + " drops message " + m.id() + " at delivery attempt " + m.deliveryAttempt() + ": "
+            + error);
+        return;
+      }
+      String to = deadLetter.topicFor(topic.name);
+      append(to, List.of(DeadLetterPolicy.deadLetter(m, topic.name, name, m.deliveryAttempt(),
+          failure)));
+      LOG.log(System.Logger.Level.WARNING, "memory queue: subscription " + queue + " moved"
+          + " message " + m.id() + " to dead-letter topic " + to + " at delivery attempt "
+          + m.deliveryAttempt() + ": " + error);
+      try {
+        handler.deadLettered(m, to, failure);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.DEBUG, "deadLettered of " + queue + " failed", e);
       }
     }
 

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.osmos.LimitExceededException;
+import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.DriverLimits;
 import io.osmos.spi.Message;
 import io.osmos.spi.MessageQueue.Delivery;
+import io.osmos.spi.MessageQueue.MessageHandler;
 import io.osmos.spi.ReceivedMessage;
 import io.osmos.spi.Subscription;
+import io.osmos.spi.UnprocessableMessageException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -74,6 +77,139 @@ class MemoryMessageQueueTest {
       assertEquals("a/a", next(handled));
     }
     assertEquals(List.of(1, 2, 3), attempts);
+  }
+
+  @Test
+  void aMessageWhoseHandlerAlwaysFailsIsDeliveredFiveTimesThenDeadLettered() throws Exception {
+    List<Integer> attempts = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch sixth = new CountDownLatch(1);
+    BlockingQueue<String> handled = new LinkedBlockingQueue<>();
+    BlockingQueue<ReceivedMessage> dead = new LinkedBlockingQueue<>();
+    try (Subscription s = driver.subscribe("t", "worker", Delivery.AT_LEAST_ONCE, m -> {
+      if (text(m).equals("poison")) {
+        attempts.add(m.deliveryAttempt());
+        if (m.deliveryAttempt() > 5) {
+          sixth.countDown();
+        }
+        throw new IllegalStateException("cannot handle\nforged: line");
+      }
+      handled.add(text(m));
+    });
+        Subscription d = driver.subscribe("t.dead-letter", "dead-letter",
+            Delivery.AT_LEAST_ONCE, dead::add)) {
+      driver.publish("t", List.of(msg("poison"), msg("fine")));
+      assertEquals("fine", next(handled), "the message after it was not held up");
+      ReceivedMessage m = next(dead);
+      assertEquals("poison", text(m));
+      assertEquals(List.of(1, 2, 3, 4, 5), attempts);
+      assertEquals("poison", m.attributes().get("k"), "its own attributes travel along");
+      assertEquals("java.lang.IllegalStateException: cannot handle\\u000aforged: line",
+          m.attributes().get("osmos-dead-letter-error"));
+      assertEquals("5", m.attributes().get("osmos-dead-letter-attempts"));
+      assertEquals("t", m.attributes().get("osmos-dead-letter-topic"));
+      assertEquals("worker", m.attributes().get("osmos-dead-letter-subscription"));
+      assertTrue(m.attributes().get("osmos-dead-letter-message-id").startsWith("t-"),
+          m.attributes().toString());
+      driver.publish("t", List.of(msg("marker")));
+      assertEquals("marker", next(handled));
+      // Acknowledged: a sixth delivery would come within the back-off (160 ms).
+      assertTrue(!sixth.await(500, TimeUnit.MILLISECONDS), "delivered again: " + attempts);
+    }
+    assertEquals(5, attempts.size());
+    assertTrue(dead.isEmpty(), "dead-lettered twice: " + dead);
+  }
+
+  @Test
+  void anUnprocessableMessageIsDeadLetteredAtOnceAndTheHandlerIsTold() throws Exception {
+    List<Integer> attempts = Collections.synchronizedList(new ArrayList<>());
+    BlockingQueue<String> told = new LinkedBlockingQueue<>();
+    BlockingQueue<ReceivedMessage> dead = new LinkedBlockingQueue<>();
+    MessageHandler handler = new MessageHandler() {
+      @Override
+      public void handle(ReceivedMessage m) {
+        attempts.add(m.deliveryAttempt());
+        throw new UnprocessableMessageException("never", null);
+      }
+
+      @Override
+      public void deadLettered(ReceivedMessage m, String topic, Throwable error) {
+        told.add(text(m) + " -> " + topic + ": " + error.getMessage());
+      }
+    };
+    try (Subscription s = driver.subscribe("t", "worker", Delivery.AT_LEAST_ONCE,
+        DeadLetterPolicy.attempts(4).withTopic("graveyard"), handler);
+        Subscription d = driver.subscribe("graveyard", DeadLetterPolicy.SUBSCRIPTION,
+            Delivery.AT_LEAST_ONCE, dead::add)) {
+      driver.publish("t", List.of(msg("bad")));
+      assertEquals("bad -> graveyard: never", next(told));
+      ReceivedMessage m = next(dead);
+      assertEquals("1", m.attributes().get(DeadLetterPolicy.ATTEMPTS));
+      assertEquals("io.osmos.spi.UnprocessableMessageException: never",
+          m.attributes().get(DeadLetterPolicy.ERROR));
+    }
+    assertEquals(List.of(1), attempts);
+  }
+
+  @Test
+  void deadLettersWaitForTheirFirstReaderAndTheDriverSetsTheDefaultPolicy() throws Exception {
+    try (MemoryDriver twice = new MemoryDriver(DriverLimits.DEFAULT,
+        DeadLetterPolicy.attempts(2))) {
+      assertEquals(DeadLetterPolicy.attempts(2), twice.deadLetterPolicy());
+      List<Integer> attempts = Collections.synchronizedList(new ArrayList<>());
+      CountDownLatch given = new CountDownLatch(1);
+      try (Subscription s = twice.subscribe("t", "worker", Delivery.AT_LEAST_ONCE,
+          new MessageHandler() {
+            @Override
+            public void handle(ReceivedMessage m) {
+              attempts.add(m.deliveryAttempt());
+              throw new IllegalStateException("no");
+            }
+
+            @Override
+            public void deadLettered(ReceivedMessage m, String topic, Throwable error) {
+              given.countDown();
+            }
+          })) {
+        twice.publish("t", List.of(msg("x")));
+        assertTrue(given.await(WAIT_SECONDS, TimeUnit.SECONDS));
+      }
+      // Nobody read the dead letter while it was written: its durable subscription kept it.
+      BlockingQueue<ReceivedMessage> dead = new LinkedBlockingQueue<>();
+      try (Subscription d = twice.subscribe("t.dead-letter", "dead-letter",
+          Delivery.AT_LEAST_ONCE, dead::add)) {
+        assertEquals("x", text(next(dead)));
+      }
+      assertEquals(List.of(1, 2), attempts);
+    }
+  }
+
+  @Test
+  void anEphemeralSubscriptionDropsAMessageItGivesUp() throws Exception {
+    List<Integer> attempts = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch third = new CountDownLatch(1);
+    CountDownLatch fourth = new CountDownLatch(1);
+    BlockingQueue<String> handled = new LinkedBlockingQueue<>();
+    BlockingQueue<ReceivedMessage> dead = new LinkedBlockingQueue<>();
+    try (Subscription d = driver.subscribe("t.dead-letter", "dead-letter",
+        Delivery.AT_LEAST_ONCE, dead::add);
+        Subscription s = driver.subscribe("t", "tail", Delivery.EPHEMERAL,
+            DeadLetterPolicy.attempts(3), m -> {
+              if (text(m).equals("poison")) {
+                attempts.add(m.deliveryAttempt());
+                (m.deliveryAttempt() == 3 ? third : m.deliveryAttempt() > 3 ? fourth
+                    : new CountDownLatch(1)).countDown();
+                throw new IllegalStateException("no");
+              }
+              handled.add(text(m));
+            })) {
+      driver.publish("t", List.of(msg("poison"), msg("fine")));
+      assertEquals("fine", next(handled), "the message after it was not held up");
+      assertTrue(third.await(WAIT_SECONDS, TimeUnit.SECONDS), attempts.toString());
+      // A fourth delivery would follow the third within its back-off (40 ms).
+      assertTrue(!fourth.await(500, TimeUnit.MILLISECONDS), attempts.toString());
+    }
+    assertEquals(List.of(1, 2, 3), attempts);
+    assertTrue(dead.isEmpty(), "an ephemeral subscription has no dead letter: " + dead);
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.osmos.benchmarks.model.Clicks;
 import io.osmos.codec.json.JsonFormat;
 import io.osmos.memory.MemoryDriver;
 import io.osmos.pubsub.PubSubDriver;
+import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.Message;
 import io.osmos.spi.MessageQueue;
 import io.osmos.spi.ReceivedMessage;
@@ -59,7 +60,7 @@ class PubSubEquivalenceTest {
 
       @Override
       public Subscription subscribe(String topic, String name, Delivery delivery,
-          MessageHandler handler) {
+          DeadLetterPolicy deadLetter, MessageHandler handler) {
         throw new UnsupportedOperationException();
       }
     };

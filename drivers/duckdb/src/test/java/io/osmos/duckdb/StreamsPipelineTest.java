@@ -19,6 +19,9 @@ import io.osmos.duckdb.model.ClickEvent_;
 import io.osmos.memory.MemoryDriver;
 import io.osmos.spi.Driver;
 import io.osmos.spi.Message;
+import io.osmos.spi.MessageQueue;
+import io.osmos.spi.ReceivedMessage;
+import io.osmos.spi.Subscription;
 import io.osmos.spi.WarehouseService;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -98,23 +101,28 @@ class StreamsPipelineTest {
   }
 
   @Test
-  void aMessageThatIsNotTheModelIsDroppedAndReported() {
+  void aMessageThatIsNotTheModelIsDeadLetteredAndReported() {
     Osmos osmos = registry();
     ClickEventRepository clicks = new ClickEventRepository(osmos);
-    List<Throwable> dropped = new CopyOnWriteArrayList<>();
+    List<Throwable> deadLettered = new CopyOnWriteArrayList<>();
+    List<ReceivedMessage> deadLetters = new CopyOnWriteArrayList<>();
     Pipeline.Listener listener = new Pipeline.Listener() {
       @Override
-      public void dropped(String bucket, String messageId, Throwable error) {
-        dropped.add(error);
+      public void deadLettered(String bucket, String messageId, String deadLetterTopic,
+          Throwable error) {
+        deadLettered.add(error);
       }
     };
-    try (Pipeline pipeline = osmos.pipeline("events").listener(listener).start()) {
+    try (Pipeline pipeline = osmos.pipeline("events").listener(listener).start();
+        Subscription dead = memory.subscribe("clicks.dead-letter", "dead-letter",
+            MessageQueue.Delivery.AT_LEAST_ONCE, deadLetters::add)) {
       memory.publish("clicks", List.of(new Message("{\"id\": 7".getBytes(), Map.of())));
       clicks.publish(click("c1", 1, "home"));
-      await("the drop and the record", () -> pipeline.stats().dropped() == 1
-          && pipeline.stats().records() == 1, pipeline);
-      assertEquals(1, dropped.size());
-      assertInstanceOf(DecodeException.class, dropped.get(0));
+      await("the dead letter and the record", () -> pipeline.stats().deadLettered() == 1
+          && pipeline.stats().records() == 1 && deadLetters.size() == 1, pipeline);
+      assertEquals(1, deadLettered.size());
+      assertInstanceOf(DecodeException.class, deadLettered.get(0));
+      assertEquals("{\"id\": 7", new String(deadLetters.get(0).data()));
       Pipeline.Stats stats = pipeline.stats();
       assertTrue(stats.lastError().contains("operation=pipeline"), stats.lastError());
       assertTrue(stats.lastError().contains("bucket=clicks"), stats.lastError());

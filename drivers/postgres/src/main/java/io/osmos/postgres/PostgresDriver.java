@@ -3,6 +3,7 @@ package io.osmos.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.osmos.schema.ModelSchema;
+import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.DocumentCollection;
 import io.osmos.spi.DocumentStore;
 import io.osmos.spi.DriverLimits;
@@ -60,6 +61,7 @@ public final class PostgresDriver
   private final Duration warehouseTimeout;
   private final DriverLimits limits;
   private final Duration ackDeadline;
+  private final DeadLetterPolicy deadLetter;
   private final Map<String, String> preparedLayouts = new ConcurrentHashMap<>();
   private final Object lazyLock = new Object();
   private volatile boolean schemaReady;
@@ -82,8 +84,9 @@ public final class PostgresDriver
    * {@code postgres://...} or {@code jdbc:postgresql://...}. The options {@code schema=name}
    * (default {@value #DEFAULT_SCHEMA}), {@code poolSize=n} (default 10), {@code
    * warehouseUser=name} and {@code warehousePassword=secret} (the login warehouse queries run as,
-   * see {@link Builder#warehouseUser}) and {@code warehouseTimeoutSeconds=n} (default 300) are the
-   * driver's; other options go to the JDBC driver.
+   * see {@link Builder#warehouseUser}), {@code warehouseTimeoutSeconds=n} (default 300), {@code
+   * deadLetterAttempts=n} and {@code deadLetterTopic=name} (the {@link Builder#deadLetter
+   * dead-letter policy}) are the driver's; other options go to the JDBC driver.
    *
    * @throws IllegalArgumentException for a URL that is not a PostgreSQL URL
    */
@@ -93,6 +96,7 @@ public final class PostgresDriver
 
   private PostgresDriver(Builder b) {
     String schema = b.schema;
+    DeadLetterPolicy deadLetter = b.deadLetter;
     HikariDataSource pool = null;
     HikariDataSource warehousePool = null;
     DataSource ds = b.dataSource;
@@ -109,6 +113,9 @@ public final class PostgresDriver
       PostgresUrl url = PostgresUrl.parse(b.url);
       if (schema == null) {
         schema = url.options().get("schema");
+      }
+      if (!b.deadLetterSet) {
+        deadLetter = deadLetter.withParameters(url.options());
       }
       int poolSize = b.poolSize;
       if (poolSize == 0 && url.options().containsKey("poolSize")) {
@@ -166,6 +173,7 @@ public final class PostgresDriver
         : schema));
     this.limits = b.limits;
     this.ackDeadline = b.ackDeadline;
+    this.deadLetter = deadLetter;
   }
 
   /**
@@ -216,9 +224,15 @@ public final class PostgresDriver
   }
 
   @Override
-  public Subscription subscribe(
-      String topic, String name, Delivery delivery, MessageHandler handler) {
-    return queue().subscribe(topic, name, delivery, handler);
+  public Subscription subscribe(String topic, String name, Delivery delivery,
+      DeadLetterPolicy deadLetter, MessageHandler handler) {
+    return queue().subscribe(topic, name, delivery, deadLetter, handler);
+  }
+
+  /** The policy of {@link Builder#deadLetter}, or of the URL's options. */
+  @Override
+  public DeadLetterPolicy deadLetterPolicy() {
+    return deadLetter;
   }
 
   private PostgresQueue queue() {
@@ -442,6 +456,8 @@ public final class PostgresDriver
     private String warehousePassword;
     private DataSource warehouseDataSource;
     private Duration warehouseTimeout;
+    private DeadLetterPolicy deadLetter = DeadLetterPolicy.DEFAULT;
+    private boolean deadLetterSet;
 
     private Builder() {}
 
@@ -530,6 +546,18 @@ public final class PostgresDriver
         throw new IllegalArgumentException("warehouseTimeout must be at least 1 ms");
       }
       this.warehouseTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * How often a durable subscription delivers a message whose handler throws before it moves
+     * it to the dead-letter topic, and which topic that is, for subscriptions that do not name a
+     * policy of their own (default {@link DeadLetterPolicy#DEFAULT}; overrides the URL's {@code
+     * deadLetterAttempts} and {@code deadLetterTopic}).
+     */
+    public Builder deadLetter(DeadLetterPolicy policy) {
+      this.deadLetter = Objects.requireNonNull(policy, "policy");
+      this.deadLetterSet = true;
       return this;
     }
 

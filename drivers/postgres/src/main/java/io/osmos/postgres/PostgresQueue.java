@@ -4,6 +4,7 @@ import io.osmos.LimitExceededException;
 import io.osmos.codec.Codecs;
 import io.osmos.codec.ValueCodec;
 import io.osmos.codec.json.JsonFormat;
+import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.Message;
 import io.osmos.spi.MessageQueue;
 import io.osmos.spi.ReceivedMessage;
@@ -44,6 +45,13 @@ import org.postgresql.PGNotification;
  *       handler one by one and deletes each when the handler returns; when the handler throws the
  *       row becomes visible again after a back-off, and when the process dies it does after the
  *       ack deadline: at-least-once. Consumers of one durable subscription compete for its rows;
+ *   <li>{@code attempts} counts the leases of a row. When the {@link DeadLetterPolicy} gives a
+ *       message up (its handler failed on the last attempt or threw {@code
+ *       UnprocessableMessageException}, or it was leased more often than allowed without an
+ *       acknowledgement), one transaction deletes the row and inserts the message for every
+ *       subscription of the dead-letter topic, whose subscription {@value
+ *       DeadLetterPolicy#SUBSCRIPTION} exists from the first durable subscribe on; an ephemeral
+ *       subscription deletes the row and logs a warning instead;
  *   <li>an ephemeral subscription is a subscription row of its own, deleted (with its messages)
  *       on close; consumers refresh {@code seen_at}, and rows of ephemeral subscriptions not seen
  *       for {@value #EPHEMERAL_EXPIRY_MINUTES} minutes (a process that died) are swept;
@@ -136,49 +144,58 @@ final class PostgresQueue {
       return;
     }
     db.transaction("publish to topic '" + topic + "'", c -> {
-      List<Long> ids = new ArrayList<>(batch.size());
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT nextval(?::regclass) FROM generate_series(1, ?)")) {
-        ps.setString(1, messageIds);
-        ps.setInt(2, batch.size());
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            ids.add(rs.getLong(1));
-          }
-        }
-      }
-      // FOR KEY SHARE: a subscription deleted meanwhile is skipped, one being deleted waits for
-      // this transaction, so no message is left behind for a subscription that is gone.
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + messages + " (\"topic\","
-          + " \"subscription\", \"message_id\", \"data\", \"attributes\") SELECT s.\"topic\","
-          + " s.\"name\", ?, ?, ?::jsonb FROM " + subscriptions + " s WHERE s.\"topic\" = ?"
-          + " FOR KEY SHARE")) {
-        for (int i = 0; i < batch.size(); i++) {
-          Message m = batch.get(i);
-          ps.setLong(1, ids.get(i));
-          ps.setBytes(2, m.data());
-          ps.setString(3, JsonFormat.encodeValueToString(ATTRIBUTES, m.attributes()));
-          ps.setString(4, topic);
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-      try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-        ps.setString(1, channel);
-        ps.setString(2, topic);
-        ps.execute();
-      }
+      insert(c, topic, batch);
       return null;
     });
+  }
+
+  /**
+   * Inserts {@code batch} for every subscription of {@code topic} and notifies the topic (at
+   * commit), in the caller's transaction.
+   */
+  private void insert(Connection c, String topic, List<Message> batch) throws SQLException {
+    List<Long> ids = new ArrayList<>(batch.size());
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT nextval(?::regclass) FROM generate_series(1, ?)")) {
+      ps.setString(1, messageIds);
+      ps.setInt(2, batch.size());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
+    }
+    // FOR KEY SHARE: a subscription deleted meanwhile is skipped, one being deleted waits for
+    // this transaction, so no message is left behind for a subscription that is gone.
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + messages + " (\"topic\","
+        + " \"subscription\", \"message_id\", \"data\", \"attributes\") SELECT s.\"topic\","
+        + " s.\"name\", ?, ?, ?::jsonb FROM " + subscriptions + " s WHERE s.\"topic\" = ?"
+        + " FOR KEY SHARE")) {
+      for (int i = 0; i < batch.size(); i++) {
+        Message m = batch.get(i);
+        ps.setLong(1, ids.get(i));
+        ps.setBytes(2, m.data());
+        ps.setString(3, JsonFormat.encodeValueToString(ATTRIBUTES, m.attributes()));
+        ps.setString(4, topic);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+      ps.setString(1, channel);
+      ps.setString(2, topic);
+      ps.execute();
+    }
   }
 
   // ---- subscribe -----------------------------------------------------------------------------
 
   Subscription subscribe(String topic, String name, MessageQueue.Delivery delivery,
-      MessageQueue.MessageHandler handler) {
+      DeadLetterPolicy deadLetter, MessageQueue.MessageHandler handler) {
     checkName("topic", topic);
     checkName("subscription", name);
     Objects.requireNonNull(delivery, "delivery");
+    Objects.requireNonNull(deadLetter, "deadLetter");
     Objects.requireNonNull(handler, "handler");
     if (closed) {
       throw new IllegalStateException("the postgres driver is closed");
@@ -186,18 +203,30 @@ final class PostgresQueue {
     boolean ephemeral = delivery == MessageQueue.Delivery.EPHEMERAL;
     // An ephemeral subscription is this subscriber's own: a unique name under the given one.
     String row = ephemeral ? name + "#ephemeral-" + UUID.randomUUID() : name;
+    String deadLetterTopic = deadLetter.topicFor(topic);
+    if (!ephemeral) {
+      checkName("dead-letter topic", deadLetterTopic);
+    }
     db.call("subscribe to topic '" + topic + "'", c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + subscriptions
           + " (\"topic\", \"name\", \"ephemeral\") VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
         ps.setString(1, topic);
         ps.setString(2, row);
         ps.setBoolean(3, ephemeral);
-        ps.executeUpdate();
+        ps.addBatch();
+        if (!ephemeral) {
+          // Dead letters inserted before anyone reads them wait in this subscription.
+          ps.setString(1, deadLetterTopic);
+          ps.setString(2, DeadLetterPolicy.SUBSCRIPTION);
+          ps.setBoolean(3, false);
+          ps.addBatch();
+        }
+        ps.executeBatch();
       }
       return null;
     });
     startListener();
-    Consumer consumer = new Consumer(topic, row, ephemeral, handler);
+    Consumer consumer = new Consumer(topic, row, ephemeral, deadLetter, handler);
     consumers.add(consumer);
     byTopic.computeIfAbsent(topic, t -> new CopyOnWriteArraySet<>()).add(consumer);
     consumer.thread.start();
@@ -211,6 +240,7 @@ final class PostgresQueue {
     final String topic;
     final String subscription;
     final boolean ephemeral;
+    final DeadLetterPolicy deadLetter;
     final MessageQueue.MessageHandler handler;
     final Thread thread;
     private final Object signal = new Object();
@@ -218,11 +248,12 @@ final class PostgresQueue {
     private volatile boolean closing;
     private long lastHeartbeat = System.currentTimeMillis();
 
-    Consumer(String topic, String subscription, boolean ephemeral,
+    Consumer(String topic, String subscription, boolean ephemeral, DeadLetterPolicy deadLetter,
         MessageQueue.MessageHandler handler) {
       this.topic = topic;
       this.subscription = subscription;
       this.ephemeral = ephemeral;
+      this.deadLetter = deadLetter;
       this.handler = handler;
       this.thread = new Thread(this::run, "osmos-postgres-mq-" + threads.incrementAndGet());
       this.thread.setDaemon(true);
@@ -287,20 +318,27 @@ final class PostgresQueue {
     }
 
     private void deliver(Leased m) {
-      boolean handled;
+      ReceivedMessage received = new ReceivedMessage(Long.toString(m.messageId), m.data,
+          m.attributes, m.attempts);
+      if (m.attempts > deadLetter.maxDeliveryAttempts()) {
+        // Leased that often without an acknowledgement: its consumers died handling it.
+        giveUp(m, received, null);
+        return;
+      }
+      Throwable failure = null;
       try {
-        handler.handle(new ReceivedMessage(Long.toString(m.messageId), m.data, m.attributes,
-            m.attempts));
-        handled = true;
+        handler.handle(received);
       } catch (Throwable t) {
         if (t instanceof VirtualMachineError fatal) {
           throw fatal;
         }
-        handled = false;
+        failure = t;
       }
       try {
-        if (handled) {
+        if (failure == null) {
           ack(m.id);
+        } else if (deadLetter.exhausted(m.attempts, failure)) {
+          giveUp(m, received, failure);
         } else {
           // Back-off before the next delivery: 100 ms, doubling, at most 10 s.
           long backoff = Math.min(10_000, 100L << Math.min(m.attempts - 1, 7));
@@ -311,6 +349,61 @@ final class PostgresQueue {
         // Not acknowledged: the message is delivered again after the ack deadline.
         LOG.log(Level.WARNING, "osmos postgres: cannot acknowledge message " + m.messageId
             + " of topic '" + topic + "' (it will be delivered again): " + e.getMessage());
+      }
+    }
+
+    /**
+     * Moves a message to the dead letter (durable) or drops it (ephemeral). When that fails the
+     * row stays leased and comes back after the ack deadline, to be given up again.
+     */
+    private void giveUp(Leased m, ReceivedMessage received, Throwable failure) {
+      String error = failure == null ? "not acknowledged" : DeadLetterPolicy.describe(failure);
+      if (ephemeral) {
+        try {
+          ack(m.id);
+        } catch (RuntimeException e) {
+          // Left leased: it comes back after the ack deadline and is dropped then.
+          return;
+        }
+        LOG.log(Level.WARNING, "osmos postgres: ephemeral subscription of topic '" + topic
+            + "' drops message " + m.messageId + " at delivery attempt " + m.attempts + ": "
+            + error);
+        return;
+      }
+      String to = deadLetter.topicFor(topic);
+      Message dead = DeadLetterPolicy.deadLetter(received, topic, subscription, m.attempts,
+          failure);
+      boolean moved;
+      try {
+        moved = db.transaction("move a message of topic '" + topic + "' to the dead letter",
+            c -> {
+              try (PreparedStatement ps = c.prepareStatement(
+                  "DELETE FROM " + messages + " WHERE \"id\" = ?")) {
+                ps.setLong(1, m.id);
+                if (ps.executeUpdate() == 0) {
+                  return false; // acknowledged by another consumer after our lease expired
+                }
+              }
+              insert(c, to, List.of(dead));
+              return true;
+            });
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "osmos postgres: cannot move message " + m.messageId + " of"
+            + " topic '" + topic + "' to dead-letter topic '" + to + "' (it will be delivered"
+            + " again): " + e.getMessage());
+        return;
+      }
+      if (!moved) {
+        return;
+      }
+      LOG.log(Level.WARNING, "osmos postgres: subscription '" + subscription + "' of topic '"
+          + topic + "' moved message " + m.messageId + " to dead-letter topic '" + to
+          + "' at delivery attempt " + m.attempts + ": " + dead.attributes().get(
+              DeadLetterPolicy.ERROR));
+      try {
+        handler.deadLettered(received, to, failure);
+      } catch (RuntimeException e) {
+        LOG.log(Level.DEBUG, "osmos postgres: deadLettered of topic '" + topic + "' failed", e);
       }
     }
 

@@ -1,5 +1,6 @@
 package io.osmos.postgres;
 
+import io.osmos.spi.DeadLetterPolicy;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -10,8 +11,9 @@ import java.util.Set;
 /**
  * A driver URL taken apart: {@code postgresql://user:password@host:port/db?options}, {@code
  * postgres://...} or {@code jdbc:postgresql://...}. The options {@code schema}, {@code poolSize},
- * {@code warehouseUser}, {@code warehousePassword} and {@code warehouseTimeoutSeconds} are the
- * driver's; every other option goes to the JDBC driver (e.g. {@code sslmode=require}).
+ * {@code warehouseUser}, {@code warehousePassword}, {@code warehouseTimeoutSeconds}, {@code
+ * deadLetterAttempts} and {@code deadLetterTopic} are the driver's; every other option goes to the
+ * JDBC driver (e.g. {@code sslmode=require}).
  *
  * @param jdbcUrl the URL for pgjdbc, without user, password and the driver's options
  * @param user the user, or null to let pgjdbc decide (from the JDBC URL or its defaults)
@@ -20,7 +22,8 @@ import java.util.Set;
  */
 record PostgresUrl(String jdbcUrl, String user, String password, Map<String, String> options) {
   static final Set<String> DRIVER_OPTIONS = Set.of("schema", "poolSize", "warehouseUser",
-      "warehousePassword", "warehouseTimeoutSeconds");
+      "warehousePassword", "warehouseTimeoutSeconds", DeadLetterPolicy.ATTEMPTS_PARAMETER,
+      DeadLetterPolicy.TOPIC_PARAMETER);
 
   @Override
   public String toString() {

@@ -18,6 +18,7 @@ import com.google.cloud.pubsub.v1.SubscriptionAdminSettings;
 import com.google.cloud.pubsub.v1.TopicAdminClient;
 import com.google.cloud.pubsub.v1.TopicAdminSettings;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.FieldMask;
 import com.google.protobuf.util.Timestamps;
 import com.google.pubsub.v1.ExpirationPolicy;
 import com.google.pubsub.v1.ProjectSubscriptionName;
@@ -25,10 +26,12 @@ import com.google.pubsub.v1.PubsubMessage;
 import com.google.pubsub.v1.RetryPolicy;
 import com.google.pubsub.v1.SeekRequest;
 import com.google.pubsub.v1.TopicName;
+import com.google.pubsub.v1.UpdateSubscriptionRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.osmos.DriverException;
 import io.osmos.LimitExceededException;
+import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.DriverLimits;
 import io.osmos.spi.Message;
 import io.osmos.spi.MessageQueue;
@@ -71,8 +74,12 @@ import java.util.regex.Pattern;
  *   <li>an {@link Delivery#AT_LEAST_ONCE} subscription {@code name} is the durable Pub/Sub
  *       subscription {@code <subscriptionPrefix>-<topic>.<name>}, created on first subscribe and
  *       never deleted by the driver, shared by every process subscribing with that name (competing
- *       consumers), with an ack deadline of 20 s (extended by the client while a handler runs) and
- *       no expiry;
+ *       consumers), with an ack deadline of 20 s (extended by the client while a handler runs), no
+ *       expiry, and a dead-letter policy (see below);
+ *   <li>the dead-letter topic of a topic is {@code <topicPrefix>-<topic>.dead-letter} (or the
+ *       topic the {@link DeadLetterPolicy} names), with the durable subscription {@code
+ *       <subscriptionPrefix>-<topic>.dead-letter.dead-letter} from which dead letters are read;
+ *       both are created with the first durable subscription of the topic;
  *   <li>an {@link Delivery#EPHEMERAL} subscription is {@code
  *       <subscriptionPrefix>-<topic>.<name>.<subscriberId>-<n>}: created when subscribing (a new
  *       Pub/Sub subscription receives only messages published after its creation, so there is no
@@ -88,7 +95,17 @@ import java.util.regex.Pattern;
  * <p>A message is acknowledged after its handler returns; a handler that throws makes the driver
  * nack it, so Pub/Sub delivers it again (after the subscription's retry back-off, 1 s growing to
  * 60 s by default), and so does a process that dies while handling it (after the ack deadline).
- * Delivery attempts are reported when Pub/Sub counts them, else as 0.
+ *
+ * <p>Dead letters: every durable subscription carries Pub/Sub's own dead-letter policy (the
+ * dead-letter topic, and {@code maxDeliveryAttempts} raised to Pub/Sub's minimum of 5), set when
+ * the driver creates it and updated when it finds another one, so Pub/Sub counts deliveries
+ * ({@code deliveryAttempt}). When a handler fails on the last attempt (or throws {@code
+ * UnprocessableMessageException}), the driver publishes the message to the dead-letter topic with
+ * the attributes that say why, then acks it; when that publish fails it nacks instead, and
+ * Pub/Sub's own policy forwards the message once it has been delivered too often (without the
+ * driver's attributes, with Pub/Sub's {@code CloudPubSubDeadLetter*} ones). A message delivered
+ * more often than allowed without being acknowledged goes to the dead letter before its handler
+ * runs. Ephemeral subscriptions count attempts in the process and drop a message they give up.
  *
  * <p>{@link #publish} checks every message against {@link DriverLimits#maxMessageBytes()}
  * (9,999,360 bytes of data, Beneath's limit under Pub/Sub's 10 MB) and Pub/Sub's attribute limits
@@ -110,7 +127,11 @@ public final class PubSubDriver implements MessageQueue {
   // Pub/Sub resource names: a letter first, then letters, digits and - _ . ~ + %, 3 to 255 long.
   private static final Pattern RESOURCE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._~+%-]{2,254}");
   // Topics are bucket names; no '.' so that "<topic>.<name>" is unambiguous.
-  private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9_-]{1,200}");
+  // Dead-letter topics add ".dead-letter" (once per level) to a bucket name.
+  private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9_-]{1,200}(\\.dead-letter)*");
+  // Pub/Sub's bounds of max_delivery_attempts in a subscription's dead-letter policy.
+  private static final int MIN_NATIVE_ATTEMPTS = 5;
+  private static final int MAX_NATIVE_ATTEMPTS = 100;
   private static final Pattern SUBSCRIPTION = Pattern.compile("[A-Za-z0-9._~+%-]{1,200}");
   /** The attribute that stands in for nothing on a message without data or attributes. */
   static final String EMPTY_MARK = "osmos-empty";
@@ -128,6 +149,7 @@ public final class PubSubDriver implements MessageQueue {
   private final String subscriberId;
   private final DriverLimits limits;
   private final Settings settings;
+  private final DeadLetterPolicy deadLetter;
   private final ManagedChannel channel;
   private final TransportChannelProvider channelProvider;
   private final CredentialsProvider credentials;
@@ -137,7 +159,9 @@ public final class PubSubDriver implements MessageQueue {
   private final ScheduledExecutorService systemExecutor;
   private final Map<String, Publisher> publishers = new ConcurrentHashMap<>();
   private final Set<String> knownTopics = ConcurrentHashMap.newKeySet();
-  private final Set<String> knownSubscriptions = ConcurrentHashMap.newKeySet();
+  // Durable subscriptions this driver made sure of, with the dead-letter policy they carry.
+  private final Map<String, com.google.pubsub.v1.DeadLetterPolicy> knownSubscriptions =
+      new ConcurrentHashMap<>();
   private final Set<PubSubSubscription> open = ConcurrentHashMap.newKeySet();
   private final AtomicInteger ephemeralCount = new AtomicInteger();
   private volatile boolean closed;
@@ -160,6 +184,7 @@ public final class PubSubDriver implements MessageQueue {
     this.limits = DriverLimits.STREAMS;
     this.settings = new Settings((int) b.ackDeadline.toSeconds(), b.handlerThreads,
         b.maxOutstandingMessages, b.minRetryBackoff, b.maxRetryBackoff, b.batching);
+    this.deadLetter = b.deadLetter;
     if (b.emulatorHost != null) {
       this.channel = emulatorChannel(b.emulatorHost);
       this.channelProvider =
@@ -211,6 +236,12 @@ public final class PubSubDriver implements MessageQueue {
   @Override
   public DriverLimits limits() {
     return limits;
+  }
+
+  /** The policy of {@link Builder#deadLetter}. */
+  @Override
+  public DeadLetterPolicy deadLetterPolicy() {
+    return deadLetter;
   }
 
   /** The project the driver's topics and subscriptions live in. */
@@ -371,12 +402,24 @@ public final class PubSubDriver implements MessageQueue {
 
   // ---- subscribe -----------------------------------------------------------------------------
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException when {@code deadLetter} allows more than 100 attempts, the
+   *     most Pub/Sub's own dead-letter policy takes
+   */
   @Override
-  public Subscription subscribe(
-      String topic, String name, Delivery delivery, MessageHandler handler) {
+  public Subscription subscribe(String topic, String name, Delivery delivery,
+      DeadLetterPolicy deadLetter, MessageHandler handler) {
     checkOpen();
     Objects.requireNonNull(delivery, "delivery");
+    Objects.requireNonNull(deadLetter, "deadLetter");
     Objects.requireNonNull(handler, "handler");
+    if (deadLetter.maxDeliveryAttempts() > MAX_NATIVE_ATTEMPTS) {
+      throw new IllegalArgumentException("Pub/Sub delivers a message at most "
+          + MAX_NATIVE_ATTEMPTS + " times before its dead-letter policy applies; choose at most "
+          + MAX_NATIVE_ATTEMPTS + " delivery attempts, not " + deadLetter.maxDeliveryAttempts());
+    }
     String topicId = topicId(topic);
     String subscriptionId;
     boolean ephemeral = delivery == Delivery.EPHEMERAL;
@@ -391,17 +434,29 @@ public final class PubSubDriver implements MessageQueue {
       }
       subscriptionId = subscriptionId(topic, name);
     }
+    String deadLetterTopic = deadLetter.topicFor(topic);
     ensureTopic(topicId);
     if (ephemeral) {
       createEphemeral(subscriptionId, topicId);
-    } else if (!knownSubscriptions.contains(subscriptionId)) {
-      createDurable(subscriptionId, topicId);
-      knownSubscriptions.add(subscriptionId);
+    } else {
+      // The dead-letter topic and its readers' subscription first: Pub/Sub drops what is
+      // published to a topic without subscriptions, and the policy names the topic.
+      String deadLetterTopicId = topicId(deadLetterTopic);
+      ensureTopic(deadLetterTopicId);
+      ensureDurable(subscriptionId(deadLetterTopic, DeadLetterPolicy.SUBSCRIPTION),
+          deadLetterTopicId, null);
+      ensureDurable(subscriptionId, topicId, com.google.pubsub.v1.DeadLetterPolicy.newBuilder()
+          .setDeadLetterTopic(TopicName.format(project, deadLetterTopicId))
+          .setMaxDeliveryAttempts(Math.max(MIN_NATIVE_ATTEMPTS,
+              deadLetter.maxDeliveryAttempts()))
+          .build());
     }
     String id = subscriptionId;
+    PubSubSubscription.Target target = new PubSubSubscription.Target(topic, name, ephemeral,
+        deadLetter, deadLetterTopic, m -> publish(deadLetterTopic, List.of(m)));
     PubSubSubscription[] self = new PubSubSubscription[1];
     self[0] = new PubSubSubscription(ProjectSubscriptionName.of(project, subscriptionId),
-        handler, settings, channelProvider, credentials, systemExecutor, () -> {
+        target, handler, settings, channelProvider, credentials, systemExecutor, () -> {
           open.remove(self[0]);
           if (ephemeral) {
             deleteSubscription(id);
@@ -421,19 +476,53 @@ public final class PubSubDriver implements MessageQueue {
     return self[0];
   }
 
-  private void createDurable(String subscriptionId, String topicId) {
-    com.google.pubsub.v1.Subscription wanted = subscription(subscriptionId, topicId)
+  /**
+   * Creates the durable subscription, or checks the one that exists; with {@code policy}, makes
+   * sure it carries that dead-letter policy (null: leaves the policy as it is).
+   */
+  private void ensureDurable(String subscriptionId, String topicId,
+      com.google.pubsub.v1.DeadLetterPolicy policy) {
+    com.google.pubsub.v1.DeadLetterPolicy known = knownSubscriptions.get(subscriptionId);
+    if (known != null && (policy == null || policy.equals(known))) {
+      return;
+    }
+    com.google.pubsub.v1.Subscription.Builder wanted = subscription(subscriptionId, topicId)
         // An expiration policy without a ttl: the subscription never expires (the default
         // deletes it after 31 days without subscribers).
-        .setExpirationPolicy(ExpirationPolicy.getDefaultInstance())
-        .build();
+        .setExpirationPolicy(ExpirationPolicy.getDefaultInstance());
+    if (policy != null) {
+      wanted.setDeadLetterPolicy(policy);
+    }
     try {
-      subscriptionAdmin.createSubscription(wanted);
+      subscriptionAdmin.createSubscription(wanted.build());
     } catch (AlreadyExistsException e) {
-      checkTopicOf(subscriptionId, topicId);
+      com.google.pubsub.v1.Subscription existing = checkTopicOf(subscriptionId, topicId);
+      if (policy != null && !policy.equals(existing.getDeadLetterPolicy())) {
+        updateDeadLetterPolicy(subscriptionId, topicId, policy);
+      }
     } catch (ApiException e) {
       throw new DriverException("cannot create Pub/Sub subscription " + subscriptionId
           + " on topic " + topicId + ": " + e.getMessage(), e);
+    }
+    knownSubscriptions.put(subscriptionId, policy != null ? policy
+        : com.google.pubsub.v1.DeadLetterPolicy.getDefaultInstance());
+  }
+
+  private void updateDeadLetterPolicy(String subscriptionId, String topicId,
+      com.google.pubsub.v1.DeadLetterPolicy policy) {
+    try {
+      subscriptionAdmin.updateSubscription(UpdateSubscriptionRequest.newBuilder()
+          .setSubscription(com.google.pubsub.v1.Subscription.newBuilder()
+              .setName(ProjectSubscriptionName.format(project, subscriptionId))
+              .setTopic(TopicName.format(project, topicId))
+              .setDeadLetterPolicy(policy))
+          .setUpdateMask(FieldMask.newBuilder().addPaths("dead_letter_policy"))
+          .build());
+    } catch (ApiException e) {
+      // Delivery still works; the driver then counts attempts in this process only.
+      LOG.log(System.Logger.Level.WARNING, "cannot set the dead-letter policy of Pub/Sub"
+          + " subscription " + subscriptionId + " (Pub/Sub then does not count delivery"
+          + " attempts, and this process counts its own): " + e.getMessage());
     }
   }
 
@@ -464,21 +553,23 @@ public final class PubSubDriver implements MessageQueue {
             .setMaximumBackoff(seconds(settings.maxRetryBackoff())));
   }
 
-  private void checkTopicOf(String subscriptionId, String topicId) {
+  /** The existing subscription, checked to read {@code topicId}. */
+  private com.google.pubsub.v1.Subscription checkTopicOf(String subscriptionId, String topicId) {
     String expected = TopicName.format(project, topicId);
-    String actual;
+    com.google.pubsub.v1.Subscription existing;
     try {
-      actual = subscriptionAdmin.getSubscription(
-          ProjectSubscriptionName.format(project, subscriptionId)).getTopic();
+      existing = subscriptionAdmin.getSubscription(
+          ProjectSubscriptionName.format(project, subscriptionId));
     } catch (ApiException e) {
       throw new DriverException("cannot read Pub/Sub subscription " + subscriptionId + ": "
           + e.getMessage(), e);
     }
-    if (!expected.equals(actual)) {
+    if (!expected.equals(existing.getTopic())) {
       throw new IllegalStateException("Pub/Sub subscription " + subscriptionId + " exists but"
-          + " reads topic " + actual + ", not " + expected + "; delete it or choose another"
-          + " subscription name or prefix");
+          + " reads topic " + existing.getTopic() + ", not " + expected + "; delete it or choose"
+          + " another subscription name or prefix");
     }
+    return existing;
   }
 
   private void seekToNow(String subscriptionId) {
@@ -600,7 +691,8 @@ public final class PubSubDriver implements MessageQueue {
     Objects.requireNonNull(topic, "topic");
     if (!TOPIC.matcher(topic).matches()) {
       throw new IllegalArgumentException("invalid topic '" + topic + "': Pub/Sub topics of Osmos"
-          + " are bucket names, 1 to 200 letters, digits, '_' or '-'");
+          + " are bucket names, 1 to 200 letters, digits, '_' or '-', and their dead-letter"
+          + " topics (the name followed by '.dead-letter')");
     }
   }
 
@@ -652,6 +744,7 @@ public final class PubSubDriver implements MessageQueue {
     private long maxOutstandingMessages = 16;
     private Duration minRetryBackoff = Duration.ofSeconds(1);
     private Duration maxRetryBackoff = Duration.ofSeconds(60);
+    private DeadLetterPolicy deadLetter = DeadLetterPolicy.DEFAULT;
     private int publishThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
     private BatchingSettings batching = BatchingSettings.newBuilder()
         .setElementCountThreshold(1000L)
@@ -763,6 +856,23 @@ public final class PubSubDriver implements MessageQueue {
       }
       this.minRetryBackoff = min;
       this.maxRetryBackoff = max;
+      return this;
+    }
+
+    /**
+     * How often a durable subscription delivers a message whose handler throws before the driver
+     * moves it to the dead-letter topic, and which topic that is, for subscriptions that do not
+     * name a policy of their own (default {@link DeadLetterPolicy#DEFAULT}: 5 deliveries, then
+     * {@code <topic>.dead-letter}). Pub/Sub takes at most 100.
+     */
+    public Builder deadLetter(DeadLetterPolicy policy) {
+      Objects.requireNonNull(policy, "policy");
+      if (policy.maxDeliveryAttempts() > MAX_NATIVE_ATTEMPTS) {
+        throw new IllegalArgumentException("Pub/Sub delivers a message at most "
+            + MAX_NATIVE_ATTEMPTS + " times before its dead-letter policy applies, not "
+            + policy.maxDeliveryAttempts());
+      }
+      this.deadLetter = policy;
       return this;
     }
 

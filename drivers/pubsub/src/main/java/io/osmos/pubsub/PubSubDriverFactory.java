@@ -1,5 +1,6 @@
 package io.osmos.pubsub;
 
+import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.Driver;
 import io.osmos.spi.DriverFactory;
 import java.net.URI;
@@ -16,11 +17,13 @@ import java.util.Set;
  *
  * <p>Query parameters: {@code emulator=host:port} (plaintext, no credentials), {@code
  * topicPrefix}, {@code subscriptionPrefix}, {@code subscriberId}, {@code handlerThreads}, {@code
- * maxOutstandingMessages}; e.g. {@code pubsub://test?emulator=127.0.0.1:8085&topicPrefix=app}.
+ * maxOutstandingMessages}, {@code deadLetterAttempts}, {@code deadLetterTopic}; e.g. {@code
+ * pubsub://test?emulator=127.0.0.1:8085&topicPrefix=app}.
  */
 public final class PubSubDriverFactory implements DriverFactory {
   private static final Set<String> PARAMETERS = Set.of("emulator", "topicPrefix",
-      "subscriptionPrefix", "subscriberId", "handlerThreads", "maxOutstandingMessages");
+      "subscriptionPrefix", "subscriberId", "handlerThreads", "maxOutstandingMessages",
+      DeadLetterPolicy.ATTEMPTS_PARAMETER, DeadLetterPolicy.TOPIC_PARAMETER);
 
   /** For the service loader. */
   public PubSubDriverFactory() {}
@@ -42,9 +45,12 @@ public final class PubSubDriverFactory implements DriverFactory {
           + "[?emulator=host:port], was " + url);
     }
     PubSubDriver.Builder b = PubSubDriver.builder(project);
+    Map<String, String> deadLetter = new LinkedHashMap<>();
     for (Map.Entry<String, String> p : query(url).entrySet()) {
       String v = p.getValue();
       switch (p.getKey()) {
+        case DeadLetterPolicy.ATTEMPTS_PARAMETER, DeadLetterPolicy.TOPIC_PARAMETER ->
+            deadLetter.put(p.getKey(), v);
         case "emulator" -> b.emulatorHost(v);
         case "topicPrefix" -> b.topicPrefix(v);
         case "subscriptionPrefix" -> b.subscriptionPrefix(v);
@@ -54,6 +60,9 @@ public final class PubSubDriverFactory implements DriverFactory {
         default -> throw new IllegalArgumentException("unknown parameter '" + p.getKey()
             + "' in " + url + "; Pub/Sub URLs take " + new java.util.TreeSet<>(PARAMETERS));
       }
+    }
+    if (!deadLetter.isEmpty()) {
+      b.deadLetter(DeadLetterPolicy.DEFAULT.withParameters(deadLetter));
     }
     return b.build();
   }

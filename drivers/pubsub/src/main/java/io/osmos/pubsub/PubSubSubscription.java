@@ -11,22 +11,29 @@ import com.google.common.util.concurrent.MoreExecutors;
 import com.google.pubsub.v1.ProjectSubscriptionName;
 import com.google.pubsub.v1.PubsubMessage;
 import io.osmos.DriverException;
+import io.osmos.spi.DeadLetterPolicy;
+import io.osmos.spi.Message;
 import io.osmos.spi.MessageQueue.MessageHandler;
 import io.osmos.spi.ReceivedMessage;
 import io.osmos.spi.Subscription;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * One running subscriber of a {@link PubSubDriver}: Google's streaming-pull {@link Subscriber}
  * with handler threads of its own. A message is acked after the handler returns and nacked when it
- * throws. Closing stops the pull, nacks what arrives meanwhile, waits for running handlers and
- * then releases the threads.
+ * throws, until its {@link DeadLetterPolicy} gives it up: a durable subscription then publishes
+ * it to the dead-letter topic and acks it, an ephemeral one acks (drops) it. The delivery attempt
+ * is Pub/Sub's where it counts them (subscriptions with a dead-letter policy), else this
+ * subscriber's own count. Closing stops the pull, nacks what arrives meanwhile, waits for running
+ * handlers and then releases the threads.
  */
 final class PubSubSubscription implements Subscription {
   private static final System.Logger LOG = System.getLogger(PubSubDriver.class.getName());
@@ -34,8 +41,26 @@ final class PubSubSubscription implements Subscription {
   // A handler may legitimately run long (the client extends the ack deadline meanwhile); close
   // waits this long for it before giving up with a warning.
   private static final Duration HANDLER_TIMEOUT = Duration.ofMinutes(10);
+  // Attempts counted here (Pub/Sub does not count them) of messages not yet acked or given up;
+  // forgotten wholesale past this size (those messages are then counted from 1 again).
+  private static final int MAX_COUNTED = 10_000;
+
+  /**
+   * What a subscription gives messages up to.
+   *
+   * @param topic the Osmos topic
+   * @param name the subscription's name as given to subscribe
+   * @param ephemeral whether it is ephemeral (no dead letter)
+   * @param policy when to give a message up
+   * @param deadLetterTopic the Osmos topic of dead letters
+   * @param publishDeadLetter publishes one message there, returning once Pub/Sub has it
+   */
+  record Target(String topic, String name, boolean ephemeral, DeadLetterPolicy policy,
+      String deadLetterTopic, Consumer<Message> publishDeadLetter) {}
 
   private final ProjectSubscriptionName name;
+  private final Target target;
+  private final Map<String, Integer> counted = new ConcurrentHashMap<>();
   private final MessageHandler handler;
   private final ScheduledExecutorService handlerExecutor;
   private final Subscriber subscriber;
@@ -50,6 +75,7 @@ final class PubSubSubscription implements Subscription {
 
   PubSubSubscription(
       ProjectSubscriptionName name,
+      Target target,
       MessageHandler handler,
       PubSubDriver.Settings settings,
       TransportChannelProvider channelProvider,
@@ -57,6 +83,7 @@ final class PubSubSubscription implements Subscription {
       ScheduledExecutorService systemExecutor,
       Runnable onClose) {
     this.name = name;
+    this.target = target;
     this.handler = handler;
     this.onClose = onClose;
     this.handlerExecutor = PubSubDriver.executor("osmos-pubsub-" + name.getSubscription(),
@@ -111,35 +138,97 @@ final class PubSubSubscription implements Subscription {
       }
       running++;
     }
-    boolean handled = false;
+    boolean ack;
     HANDLING.set(this);
     try {
-      Integer attempt = Subscriber.getDeliveryAttempt(message);
-      Map<String, String> attributes = published(message);
-      handler.handle(new ReceivedMessage(message.getMessageId(), message.getData().toByteArray(),
-          attributes, attempt == null ? 0 : attempt));
-      handled = true;
-    } catch (Throwable t) {
-      if (t instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      LOG.log(System.Logger.Level.WARNING, "handler of Pub/Sub subscription "
-          + name.getSubscription() + " failed on message " + message.getMessageId()
-          + "; it will be delivered again", t);
-      if (t instanceof VirtualMachineError fatal) {
-        HANDLING.remove();
-        reply.nack();
-        finished();
-        throw fatal;
-      }
+      ack = process(message);
+    } catch (VirtualMachineError fatal) {
+      HANDLING.remove();
+      reply.nack();
+      finished();
+      throw fatal;
     }
     HANDLING.remove();
-    if (handled) {
+    if (ack) {
       reply.ack();
     } else {
       reply.nack();
     }
     finished();
+  }
+
+  /** Hands the message to the handler, or gives it up; true when it is to be acked. */
+  private boolean process(PubsubMessage message) {
+    String id = message.getMessageId();
+    Integer byPubSub = Subscriber.getDeliveryAttempt(message);
+    int attempt;
+    if (byPubSub != null) {
+      attempt = byPubSub;
+    } else {
+      if (counted.size() >= MAX_COUNTED) {
+        counted.clear();
+      }
+      attempt = counted.merge(id, 1, Integer::sum);
+    }
+    ReceivedMessage m = new ReceivedMessage(id, message.getData().toByteArray(),
+        published(message), attempt);
+    if (!target.ephemeral() && attempt > target.policy().maxDeliveryAttempts()) {
+      // Delivered that often without an acknowledgement: its consumers died handling it.
+      return giveUp(m, null);
+    }
+    Throwable failure;
+    try {
+      handler.handle(m);
+      counted.remove(id);
+      return true;
+    } catch (VirtualMachineError fatal) {
+      throw fatal;
+    } catch (Throwable t) {
+      if (t instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      failure = t;
+    }
+    LOG.log(System.Logger.Level.WARNING, "handler of Pub/Sub subscription "
+        + name.getSubscription() + " failed on message " + id + " (delivery attempt " + attempt
+        + "): " + DeadLetterPolicy.describe(failure));
+    LOG.log(System.Logger.Level.DEBUG, "the handler's error", failure);
+    return target.policy().exhausted(attempt, failure) ? giveUp(m, failure) : false;
+  }
+
+  /**
+   * Gives a message up: to the dead-letter topic (durable), or dropped (ephemeral). True when it
+   * is to be acked; false when the dead letter could not be published, so that it comes back.
+   */
+  private boolean giveUp(ReceivedMessage m, Throwable failure) {
+    String error = failure == null ? "not acknowledged" : DeadLetterPolicy.describe(failure);
+    if (target.ephemeral()) {
+      counted.remove(m.id());
+      LOG.log(System.Logger.Level.WARNING, "ephemeral Pub/Sub subscription "
+          + name.getSubscription() + " drops message " + m.id() + " at delivery attempt "
+          + m.deliveryAttempt() + ": " + error);
+      return true;
+    }
+    Message dead = DeadLetterPolicy.deadLetter(m, target.topic(), target.name(),
+        m.deliveryAttempt(), failure);
+    try {
+      target.publishDeadLetter().accept(dead);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "Pub/Sub subscription " + name.getSubscription()
+          + " cannot publish message " + m.id() + " to dead-letter topic "
+          + target.deadLetterTopic() + " (it will be delivered again): " + e.getMessage());
+      return false;
+    }
+    counted.remove(m.id());
+    LOG.log(System.Logger.Level.WARNING, "Pub/Sub subscription " + name.getSubscription()
+        + " moved message " + m.id() + " to dead-letter topic " + target.deadLetterTopic()
+        + " at delivery attempt " + m.deliveryAttempt() + ": " + error);
+    try {
+      handler.deadLettered(m, target.deadLetterTopic(), failure);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.DEBUG, "deadLettered of " + this + " failed", e);
+    }
+    return true;
   }
 
   /**

@@ -22,6 +22,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.osmos.LimitExceededException;
 import io.osmos.Osmos;
+import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.Driver;
 import io.osmos.spi.Message;
 import io.osmos.spi.MessageQueue.Delivery;
@@ -145,12 +146,15 @@ class PubSubDriverTest {
     Queue<String> handled = new ConcurrentLinkedQueue<>();
     // A short retry back-off: with the default (1 s doubling), a message the failing consumer
     // happens to get five times running waits over 30 s before the working one can have it.
+    // Pub/Sub's most delivery attempts, so that no message reaches the dead letter first.
+    DeadLetterPolicy patient = DeadLetterPolicy.attempts(100);
     try (PubSubDriver failing = quickRetryDriver(); PubSubDriver working = quickRetryDriver()) {
-      failing.subscribe(topic, "shared", Delivery.AT_LEAST_ONCE, m -> {
+      failing.subscribe(topic, "shared", Delivery.AT_LEAST_ONCE, patient, m -> {
         failedOn.add(text(m));
         throw new IllegalStateException("this consumer always fails");
       });
-      working.subscribe(topic, "shared", Delivery.AT_LEAST_ONCE, m -> handled.add(text(m)));
+      working.subscribe(topic, "shared", Delivery.AT_LEAST_ONCE, patient,
+          m -> handled.add(text(m)));
       List<String> sent = IntStream.range(0, 20).mapToObj(i -> "h" + i).toList();
       failing.publish(topic, messages(sent.toArray(String[]::new)));
       await("20 messages handled by the working consumer",
@@ -219,6 +223,97 @@ class PubSubDriverTest {
           SubscriptionName.of(PROJECT, d.subscriptionId(topic, "keeper")));
       assertTrue(keeper.hasExpirationPolicy() && !keeper.getExpirationPolicy().hasTtl(),
           "a durable subscription never expires: " + keeper.getExpirationPolicy());
+    }
+  }
+
+  // ---- dead letters ----------------------------------------------------------------------------
+
+  @Test
+  void durableSubscriptionsCarryPubSubsDeadLetterPolicyAndTheDeadLetterHasItsSubscription() {
+    String topic = name("dlq-layout");
+    try (PubSubDriver d = driver()) {
+      // A subscription an earlier version created without a dead-letter policy gets one.
+      topics.createTopic(TopicName.of(PROJECT, d.topicId(topic)));
+      subscriptions.createSubscription(com.google.pubsub.v1.Subscription.newBuilder()
+          .setName(ProjectSubscriptionName.format(PROJECT, d.subscriptionId(topic, "old")))
+          .setTopic(TopicName.format(PROJECT, d.topicId(topic))).build());
+      d.subscribe(topic, "old", Delivery.AT_LEAST_ONCE, DeadLetterPolicy.attempts(3), m -> {});
+      d.subscribe(topic, "new", Delivery.AT_LEAST_ONCE,
+          DeadLetterPolicy.attempts(8).withTopic(name("failed")), m -> {});
+      com.google.pubsub.v1.DeadLetterPolicy old = subscriptions.getSubscription(
+          SubscriptionName.of(PROJECT, d.subscriptionId(topic, "old"))).getDeadLetterPolicy();
+      assertEquals(TopicName.format(PROJECT, "osmos-" + topic + ".dead-letter"),
+          old.getDeadLetterTopic());
+      assertEquals(5, old.getMaxDeliveryAttempts(), "3 attempts, raised to Pub/Sub's minimum");
+      com.google.pubsub.v1.DeadLetterPolicy named = subscriptions.getSubscription(
+          SubscriptionName.of(PROJECT, d.subscriptionId(topic, "new"))).getDeadLetterPolicy();
+      assertEquals(TopicName.format(PROJECT, "osmos-" + name("failed")),
+          named.getDeadLetterTopic());
+      assertEquals(8, named.getMaxDeliveryAttempts());
+      // The readers' subscriptions of both dead-letter topics.
+      assertEquals(TopicName.format(PROJECT, "osmos-" + topic + ".dead-letter"),
+          subscriptions.getSubscription(SubscriptionName.of(PROJECT,
+              "osmos-" + topic + ".dead-letter.dead-letter")).getTopic());
+      assertEquals(TopicName.format(PROJECT, "osmos-" + name("failed")),
+          subscriptions.getSubscription(SubscriptionName.of(PROJECT,
+              "osmos-" + name("failed") + ".dead-letter")).getTopic());
+      IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
+          () -> d.subscribe(topic, "x", Delivery.AT_LEAST_ONCE, DeadLetterPolicy.attempts(101),
+              m -> {}));
+      assertTrue(tooMany.getMessage().contains("at most 100"), tooMany.getMessage());
+    }
+  }
+
+  @Test
+  void aMessageNackedTooOftenElsewhereIsDeadLetteredWithoutAnotherDelivery() {
+    String topic = name("dlq-crash");
+    try (PubSubDriver d = driver()) {
+      DeadLetterPolicy twice = DeadLetterPolicy.attempts(2);
+      // Creates the subscription (with Pub/Sub's dead-letter policy, so Pub/Sub counts).
+      d.subscribe(topic, "work", Delivery.AT_LEAST_ONCE, twice, m -> {}).close();
+      Queue<ReceivedMessage> dead = new ConcurrentLinkedQueue<>();
+      d.subscribe(topic + ".dead-letter", DeadLetterPolicy.SUBSCRIPTION,
+          Delivery.AT_LEAST_ONCE, dead::add);
+      d.publish(topic, List.of(new Message("crashes".getBytes(UTF_8), Map.of("key", "k"))));
+      // Pulled twice and never acknowledged: consumers that died while handling it.
+      nackTimes(d.subscriptionId(topic, "work"), 2);
+      Queue<ReceivedMessage> handled = new ConcurrentLinkedQueue<>();
+      d.subscribe(topic, "work", Delivery.AT_LEAST_ONCE, twice, handled::add);
+      await("the dead letter", () -> !dead.isEmpty(), dead::toString);
+      Map<String, String> a = dead.peek().attributes();
+      assertEquals("3", a.get(DeadLetterPolicy.ATTEMPTS), a.toString());
+      assertEquals("delivered 3 times without being acknowledged (its consumers stopped while"
+          + " handling it)", a.get(DeadLetterPolicy.ERROR));
+      assertEquals("k", a.get("key"));
+      assertEquals("work", a.get(DeadLetterPolicy.SOURCE_SUBSCRIPTION));
+      assertEquals(List.of(), List.copyOf(handled), "the handler never saw it");
+    }
+  }
+
+  @Test
+  void anEphemeralSubscriptionCountsItsOwnAttemptsAndDropsAMessageItGivesUp()
+      throws Exception {
+    String topic = name("eph-drop");
+    try (PubSubDriver d = driver()) {
+      Queue<Integer> attempts = new ConcurrentLinkedQueue<>();
+      java.util.concurrent.CountDownLatch third = new java.util.concurrent.CountDownLatch(1);
+      Queue<String> handled = new ConcurrentLinkedQueue<>();
+      d.subscribe(topic, "live", Delivery.EPHEMERAL, DeadLetterPolicy.attempts(2), m -> {
+        if (text(m).equals("poison")) {
+          attempts.add(m.deliveryAttempt());
+          if (m.deliveryAttempt() > 2) {
+            third.countDown();
+          }
+          throw new IllegalStateException("always");
+        }
+        handled.add(text(m));
+      });
+      d.publish(topic, messages("poison", "fine"));
+      await("two attempts", () -> attempts.size() >= 2 && handled.contains("fine"),
+          attempts::toString);
+      // The emulator delivers a nacked message again after about 2 s.
+      assertTrue(!third.await(4, TimeUnit.SECONDS), "delivered again: " + attempts);
+      assertEquals(List.of(1, 2), List.copyOf(attempts));
     }
   }
 
@@ -293,7 +388,16 @@ class PubSubDriverTest {
       PubSubDriver p = assertInstanceOf(PubSubDriver.class, d);
       assertEquals(PROJECT, p.project());
       assertEquals("url-orders", p.topicId("orders"));
+      assertEquals(DeadLetterPolicy.DEFAULT, p.deadLetterPolicy());
     }
+    try (Driver d = Osmos.driverFromUrl(emulator.url(PROJECT)
+        + "&deadLetterAttempts=7&deadLetterTopic=failed")) {
+      assertEquals(new DeadLetterPolicy(7, "failed"),
+          assertInstanceOf(PubSubDriver.class, d).deadLetterPolicy());
+    }
+    IllegalArgumentException attempts = assertThrows(IllegalArgumentException.class,
+        () -> Osmos.driverFromUrl(emulator.url(PROJECT) + "&deadLetterAttempts=101"));
+    assertTrue(attempts.getMessage().contains("at most 100"), attempts.getMessage());
     IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
         () -> Osmos.driverFromUrl("pubsub://p?emulatr=127.0.0.1:1"));
     assertTrue(unknown.getMessage().contains("emulatr"), unknown.getMessage());
@@ -347,6 +451,20 @@ class PubSubDriverTest {
     List<Thread> extra = new ArrayList<>(liveThreads());
     extra.removeAll(before);
     return extra;
+  }
+
+  /** Pulls the next message of a subscription {@code times} times, nacking it each time. */
+  private void nackTimes(String subscriptionId, int times) {
+    String sub = ProjectSubscriptionName.format(PROJECT, subscriptionId);
+    for (int i = 0; i < times; i++) {
+      List<com.google.pubsub.v1.ReceivedMessage> got = List.of();
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (got.isEmpty() && System.nanoTime() < deadline) {
+        got = subscriptions.pull(sub, 1).getReceivedMessagesList();
+      }
+      assertEquals(1, got.size(), "pull " + (i + 1) + " of " + subscriptionId);
+      subscriptions.modifyAckDeadline(sub, List.of(got.get(0).getAckId()), 0);
+    }
   }
 
   private static List<Message> messages(String... texts) {

@@ -2,6 +2,7 @@ package io.osmos.redis;
 
 import io.osmos.schema.FieldDescriptor;
 import io.osmos.schema.ModelSchema;
+import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.DocumentCollection;
 import io.osmos.spi.DocumentStore;
 import io.osmos.spi.DriverLimits;
@@ -70,7 +71,9 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
   /**
    * A driver on a new client for {@code url}: {@code redis://[user:password@]host[:port][/db]}
    * or {@code rediss://...} for TLS. A query parameter {@code prefix} sets the key prefix
-   * ({@code redis://localhost/0?prefix=app:}); {@code options} gives the rest.
+   * ({@code redis://localhost/0?prefix=app:}), {@code deadLetterAttempts} and {@code
+   * deadLetterTopic} the {@link Options#deadLetter dead-letter policy}; {@code options} gives the
+   * rest.
    *
    * @throws IllegalArgumentException for a URL that is not a Redis URL
    */
@@ -168,9 +171,15 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
   }
 
   @Override
-  public Subscription subscribe(
-      String topic, String name, Delivery delivery, MessageHandler handler) {
-    return queue.subscribe(topic, name, delivery, handler);
+  public Subscription subscribe(String topic, String name, Delivery delivery,
+      DeadLetterPolicy deadLetter, MessageHandler handler) {
+    return queue.subscribe(topic, name, delivery, deadLetter, handler);
+  }
+
+  /** The policy of {@link Options#deadLetter}. */
+  @Override
+  public DeadLetterPolicy deadLetterPolicy() {
+    return options.deadLetter;
   }
 
   /** Stops every subscription (waiting for running handlers), then closes the client. */
@@ -197,24 +206,27 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
    */
   public static final class Options {
     private static final Options DEFAULTS = new Options("osmos:", 1_000_000,
-        Duration.ofSeconds(30), DriverLimits.DEFAULT);
+        Duration.ofSeconds(30), DriverLimits.DEFAULT, DeadLetterPolicy.DEFAULT);
 
     private final String keyPrefix;
     private final long streamMaxLength;
     private final Duration redeliveryTimeout;
     private final DriverLimits limits;
+    private final DeadLetterPolicy deadLetter;
 
     private Options(String keyPrefix, long streamMaxLength, Duration redeliveryTimeout,
-        DriverLimits limits) {
+        DriverLimits limits, DeadLetterPolicy deadLetter) {
       this.keyPrefix = keyPrefix;
       this.streamMaxLength = streamMaxLength;
       this.redeliveryTimeout = redeliveryTimeout;
       this.limits = limits;
+      this.deadLetter = deadLetter;
     }
 
     /**
      * Key prefix {@code osmos:}, streams trimmed to about 1 000 000 entries, redelivery after 30
-     * s, {@link DriverLimits#DEFAULT default limits}.
+     * s, {@link DriverLimits#DEFAULT default limits}, {@link DeadLetterPolicy#DEFAULT} (5
+     * deliveries, then {@code <topic>.dead-letter}).
      */
     public static Options defaults() {
       return DEFAULTS;
@@ -231,7 +243,7 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
         throw new IllegalArgumentException("a redis key prefix must not contain '{' or '}': '"
             + prefix + "'");
       }
-      return new Options(prefix, streamMaxLength, redeliveryTimeout, limits);
+      return new Options(prefix, streamMaxLength, redeliveryTimeout, limits, deadLetter);
     }
 
     /**
@@ -242,7 +254,7 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
       if (entries < 0) {
         throw new IllegalArgumentException("streamMaxLength must be >= 0, was " + entries);
       }
-      return new Options(keyPrefix, entries, redeliveryTimeout, limits);
+      return new Options(keyPrefix, entries, redeliveryTimeout, limits, deadLetter);
     }
 
     /**
@@ -253,13 +265,23 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
       if (timeout.isNegative() || timeout.isZero()) {
         throw new IllegalArgumentException("redeliveryTimeout must be positive, was " + timeout);
       }
-      return new Options(keyPrefix, streamMaxLength, timeout, limits);
+      return new Options(keyPrefix, streamMaxLength, timeout, limits, deadLetter);
     }
 
     /** The limits checked before writes and publishes (default {@link DriverLimits#DEFAULT}). */
     public Options limits(DriverLimits limits) {
       return new Options(keyPrefix, streamMaxLength, redeliveryTimeout,
-          Objects.requireNonNull(limits, "limits"));
+          Objects.requireNonNull(limits, "limits"), deadLetter);
+    }
+
+    /**
+     * How often a durable subscription delivers a message whose handler throws before it moves
+     * it to the dead-letter topic, and which topic that is, for subscriptions that do not name a
+     * policy of their own (default {@link DeadLetterPolicy#DEFAULT}).
+     */
+    public Options deadLetter(DeadLetterPolicy policy) {
+      return new Options(keyPrefix, streamMaxLength, redeliveryTimeout, limits,
+          Objects.requireNonNull(policy, "policy"));
     }
 
     /** The prefix of every key the driver writes. */
@@ -282,10 +304,16 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
       return limits;
     }
 
+    /** The dead-letter policy of subscriptions that do not name one. */
+    public DeadLetterPolicy deadLetter() {
+      return deadLetter;
+    }
+
     @Override
     public String toString() {
       return "Options(keyPrefix=" + keyPrefix + ", streamMaxLength=" + streamMaxLength
-          + ", redeliveryTimeout=" + redeliveryTimeout + ", limits=" + limits + ")";
+          + ", redeliveryTimeout=" + redeliveryTimeout + ", limits=" + limits + ", deadLetter="
+          + deadLetter + ")";
     }
   }
 }

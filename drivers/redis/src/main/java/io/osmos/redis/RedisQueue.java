@@ -3,6 +3,7 @@ package io.osmos.redis;
 import static io.osmos.redis.BucketKeys.utf8;
 
 import io.osmos.LimitExceededException;
+import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.Message;
 import io.osmos.spi.MessageQueue.Delivery;
 import io.osmos.spi.MessageQueue.MessageHandler;
@@ -52,10 +53,14 @@ import redis.clients.jedis.resps.StreamPendingEntry;
  *       message is acknowledged ({@code XACK}) after the handler returns. When the handler throws
  *       it is handed back ({@code XCLAIM ... IDLE}) so that it becomes claimable after a back-off;
  *       messages of a consumer that died are claimed ({@code XAUTOCLAIM}) by the others once idle
- *       for the redelivery timeout. The delivery attempt is the entry's delivery count.
+ *       for the redelivery timeout. The delivery attempt is the entry's delivery count. When the
+ *       {@link DeadLetterPolicy} gives a message up (its handler failed on the last attempt, or
+ *       it was delivered more often than allowed without an acknowledgement), one {@code MULTI}
+ *       appends it to the dead-letter topic's stream and acknowledges it; the dead-letter topic
+ *       has a consumer group {@value DeadLetterPolicy#SUBSCRIPTION} from the first subscribe on.
  *   <li>An ephemeral subscription reads the stream with {@code XREAD} from the last entry at the
  *       time of subscribing (no backlog); a handler that throws gets the message again after a
- *       back-off, from memory.
+ *       back-off, from memory, until the policy gives it up: it is then dropped with a warning.
  * </ul>
  *
  * Each subscription runs one daemon thread that blocks on Redis for at most {@link #POLL_MILLIS}
@@ -113,10 +118,7 @@ final class RedisQueue {
       return;
     }
     byte[] stream = utf8(streamKey(topic));
-    XAddParams params = XAddParams.xAddParams().id(StreamEntryID.NEW_ENTRY);
-    if (maxLength > 0) {
-      params.maxLen(maxLength).approximateTrimming();
-    }
+    XAddParams params = addParams();
     // One transaction: a batch is appended whole or not at all.
     List<Object> results = redis.write("XADD (in MULTI)", c -> {
       try (AbstractTransaction tx = c.multi()) {
@@ -133,6 +135,14 @@ final class RedisQueue {
     }
   }
 
+  private XAddParams addParams() {
+    XAddParams params = XAddParams.xAddParams().id(StreamEntryID.NEW_ENTRY);
+    if (maxLength > 0) {
+      params.maxLen(maxLength).approximateTrimming();
+    }
+    return params;
+  }
+
   private static Map<byte[], byte[]> fields(Message m) {
     Map<byte[], byte[]> f = new LinkedHashMap<>();
     f.put(DATA, m.data()); // written now: the caller may reuse its array afterwards
@@ -144,10 +154,12 @@ final class RedisQueue {
 
   // ---- subscribe -----------------------------------------------------------------------------
 
-  Subscription subscribe(String topic, String name, Delivery delivery, MessageHandler handler) {
+  Subscription subscribe(String topic, String name, Delivery delivery,
+      DeadLetterPolicy deadLetter, MessageHandler handler) {
     checkOpen();
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(delivery, "delivery");
+    Objects.requireNonNull(deadLetter, "deadLetter");
     Objects.requireNonNull(handler, "handler");
     String stream = streamKey(topic);
     Consumer c;
@@ -156,15 +168,18 @@ final class RedisQueue {
         throw new IllegalArgumentException("a durable subscription needs a name");
       }
       createGroup(stream, name, StreamEntryID.XGROUP_LAST_ENTRY);
+      // Dead letters appended before anyone reads them wait in this group.
+      createGroup(streamKey(deadLetter.topicFor(topic)), DeadLetterPolicy.SUBSCRIPTION,
+          StreamEntryID.XGROUP_LAST_ENTRY);
       removeIdleConsumers(stream, name);
-      c = new GroupConsumer(topic, name, stream, handler,
+      c = new GroupConsumer(topic, name, stream, deadLetter, handler,
           "c-" + consumerBase + "-" + consumerSerial.incrementAndGet());
     } else {
       // The position is fixed now, so a message published after subscribe returns is received.
       List<StreamEntry> last = redis.read("XREVRANGE",
           cl -> cl.xrevrange(stream, "+", "-", 1));
       String from = last.isEmpty() ? STREAM_START : last.get(0).getID().toString();
-      c = new EphemeralConsumer(topic, name, stream, handler, from);
+      c = new EphemeralConsumer(topic, name, stream, deadLetter, handler, from);
     }
     Thread t = new Thread(c, "osmos-redis-" + topic + "/" + (name == null ? "ephemeral" : name));
     t.setDaemon(true);
@@ -248,15 +263,18 @@ final class RedisQueue {
     final String topic;
     final String name;
     final String stream;
+    final DeadLetterPolicy deadLetter;
     final MessageHandler handler;
     private final CountDownLatch stopped = new CountDownLatch(1);
     volatile boolean closing;
     volatile Thread thread;
 
-    Consumer(String topic, String name, String stream, MessageHandler handler) {
+    Consumer(String topic, String name, String stream, DeadLetterPolicy deadLetter,
+        MessageHandler handler) {
       this.topic = topic;
       this.name = name;
       this.stream = stream;
+      this.deadLetter = deadLetter;
       this.handler = handler;
     }
 
@@ -318,18 +336,18 @@ final class RedisQueue {
       }
     }
 
-    /** Runs the handler; true when it returned normally. */
-    boolean handle(ReceivedMessage m) {
+    /** Runs the handler; null when it returned normally, else what it threw. */
+    Throwable handle(ReceivedMessage m) {
       try {
         handler.handle(m);
-        return true;
+        return null;
       } catch (Throwable t) {
         if (t instanceof VirtualMachineError fatal) {
           throw fatal;
         }
         // Any other failure means "not processed": the message is delivered again.
         LOG.log(System.Logger.Level.DEBUG, "handler of " + this + " failed on " + m.id(), t);
-        return false;
+        return t;
       } finally {
         // A handler that interrupted its thread must not stop the consumer's own waits.
         if (!closing) {
@@ -395,9 +413,9 @@ final class RedisQueue {
     /** When messages this consumer handed back become claimable. */
     private final PriorityQueue<Long> due = new PriorityQueue<>();
 
-    GroupConsumer(String topic, String group, String stream, MessageHandler handler,
-        String consumer) {
-      super(topic, group, stream, handler);
+    GroupConsumer(String topic, String group, String stream, DeadLetterPolicy deadLetter,
+        MessageHandler handler, String consumer) {
+      super(topic, group, stream, deadLetter, handler);
       this.consumer = consumer;
       this.streamBytes = utf8(stream);
       this.groupBytes = utf8(group);
@@ -426,12 +444,58 @@ final class RedisQueue {
           return;
         }
         ReceivedMessage m = batch.get(i);
-        if (handle(m)) {
+        if (m.deliveryAttempt() > deadLetter.maxDeliveryAttempts()) {
+          // Delivered that often without an acknowledgement: its consumers died handling it.
+          moveToDeadLetter(m, null);
+          continue;
+        }
+        Throwable failure = handle(m);
+        if (failure == null) {
           redis.client().xack(streamBytes, groupBytes, utf8(m.id()));
+        } else if (deadLetter.exhausted(m.deliveryAttempt(), failure)) {
+          moveToDeadLetter(m, failure);
         } else {
           long wait = Math.min(backoff(m.deliveryAttempt()), redeliveryMillis);
           handBack(List.of(m), wait);
         }
+      }
+    }
+
+    /**
+     * Appends the message to the dead-letter stream and acknowledges it, in one transaction; when
+     * that fails it is handed back and given up again at its next delivery.
+     */
+    private void moveToDeadLetter(ReceivedMessage m, Throwable failure) {
+      String to = deadLetter.topicFor(topic);
+      byte[] target = utf8(streamKey(to));
+      Message dead = DeadLetterPolicy.deadLetter(m, topic, name, m.deliveryAttempt(), failure);
+      try {
+        List<Object> results = redis.write("XADD and XACK (in MULTI)", c -> {
+          try (AbstractTransaction tx = c.multi()) {
+            tx.xadd(target, addParams(), fields(dead));
+            tx.xack(streamBytes, groupBytes, utf8(m.id()));
+            return tx.exec();
+          }
+        });
+        for (Object r : results == null ? List.of() : results) {
+          if (r instanceof JedisException e) {
+            throw redis.failure("XADD to the dead letter", e);
+          }
+        }
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "redis subscription " + this + " cannot move"
+            + " message " + m.id() + " to dead-letter topic " + to + " (it will be delivered"
+            + " again): " + e.getMessage());
+        handBack(List.of(m), Math.min(backoff(m.deliveryAttempt()), redeliveryMillis));
+        return;
+      }
+      LOG.log(System.Logger.Level.WARNING, "redis subscription " + this + " moved message "
+          + m.id() + " to dead-letter topic " + to + " at delivery attempt "
+          + m.deliveryAttempt() + ": " + dead.attributes().get(DeadLetterPolicy.ERROR));
+      try {
+        handler.deadLettered(m, to, failure);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.DEBUG, "deadLettered of " + this + " failed", e);
       }
     }
 
@@ -562,9 +626,9 @@ final class RedisQueue {
 
     private record Retry(long at, ReceivedMessage message) {}
 
-    EphemeralConsumer(String topic, String name, String stream, MessageHandler handler,
-        String from) {
-      super(topic, name, stream, handler);
+    EphemeralConsumer(String topic, String name, String stream, DeadLetterPolicy deadLetter,
+        MessageHandler handler, String from) {
+      super(topic, name, stream, deadLetter, handler);
       this.streamBytes = utf8(stream);
       this.last = new StreamEntryID(from);
     }
@@ -596,7 +660,12 @@ final class RedisQueue {
     }
 
     private void deliver(ReceivedMessage m) {
-      if (!handle(m)) {
+      Throwable failure = handle(m);
+      if (failure != null && deadLetter.exhausted(m.deliveryAttempt(), failure)) {
+        LOG.log(System.Logger.Level.WARNING, "redis subscription " + this + " drops message "
+            + m.id() + " at delivery attempt " + m.deliveryAttempt() + ": "
+            + DeadLetterPolicy.describe(failure));
+      } else if (failure != null) {
         ReceivedMessage again = new ReceivedMessage(m.id(), m.data(), m.attributes(),
             m.deliveryAttempt() + 1);
         retries.add(new Retry(nowMillis() + backoff(m.deliveryAttempt()), again));

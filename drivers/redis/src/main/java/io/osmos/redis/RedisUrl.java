@@ -4,16 +4,21 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import io.osmos.spi.DeadLetterPolicy;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A driver URL: {@code redis://[user:password@]host[:port][/db][?prefix=app:]} or {@code
- * rediss://...} (TLS). The {@code prefix} parameter is the driver's; everything else goes to the
- * client.
+ * rediss://...} (TLS). The parameters {@code prefix}, {@code deadLetterAttempts} and {@code
+ * deadLetterTopic} are the driver's; everything else goes to the client.
+ *
+ * @param deadLetter the dead-letter parameters given (possibly none)
  */
-record RedisUrl(URI clientUri, String prefix) {
+record RedisUrl(URI clientUri, String prefix, Map<String, String> deadLetter) {
   static RedisUrl parse(String url) {
     URI uri;
     try {
@@ -36,11 +41,18 @@ record RedisUrl(URI clientUri, String prefix) {
           + " redis://host:port[/db]");
     }
     String prefix = null;
+    Map<String, String> deadLetter = new HashMap<>();
     List<String> rest = new ArrayList<>();
     if (uri.getRawQuery() != null) {
       for (String param : uri.getRawQuery().split("&")) {
+        int eq = param.indexOf('=');
+        String name = eq < 0 ? param : param.substring(0, eq);
         if (param.startsWith("prefix=")) {
           prefix = URLDecoder.decode(param.substring(7), StandardCharsets.UTF_8);
+        } else if (name.equals(DeadLetterPolicy.ATTEMPTS_PARAMETER)
+            || name.equals(DeadLetterPolicy.TOPIC_PARAMETER)) {
+          deadLetter.put(name, eq < 0 ? ""
+              : URLDecoder.decode(param.substring(eq + 1), StandardCharsets.UTF_8));
         } else if (!param.isEmpty()) {
           rest.add(param);
         }
@@ -50,15 +62,19 @@ record RedisUrl(URI clientUri, String prefix) {
       URI client = new URI(uri.getScheme() + "://" + uri.getRawAuthority()
           + (uri.getRawPath() == null ? "" : uri.getRawPath())
           + (rest.isEmpty() ? "" : "?" + String.join("&", rest)));
-      return new RedisUrl(client, prefix);
+      // Checked now, so a bad value fails where the URL is read.
+      DeadLetterPolicy.DEFAULT.withParameters(deadLetter);
+      return new RedisUrl(client, prefix, Map.copyOf(deadLetter));
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("not a redis URL: '" + uri + "'", e);
     }
   }
 
-  /** {@code options} with this URL's prefix, if it has one. */
+  /** {@code options} with this URL's prefix and dead-letter parameters, where it has them. */
   RedisDriver.Options apply(RedisDriver.Options options) {
-    return prefix == null ? options : options.keyPrefix(prefix);
+    RedisDriver.Options o = prefix == null ? options : options.keyPrefix(prefix);
+    return deadLetter.isEmpty() ? o
+        : o.deadLetter(o.deadLetter().withParameters(deadLetter));
   }
 
   @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.osmos.Osmos;
+import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.Driver;
 import io.osmos.testkit.server.RedisTestServer;
 import java.time.Instant;
@@ -42,6 +43,22 @@ class RedisDriverFactoryTest {
         users.delete("env");
       }
     }
+  }
+
+  @Test
+  void urlParametersSetTheDeadLetterPolicy() {
+    RedisTestServer redis = RedisTestServer.shared();
+    try (RedisDriver d = new RedisDriver(redis.url()
+        + "/0?prefix=p:&deadLetterAttempts=2&deadLetterTopic=failed%20orders")) {
+      assertEquals(new DeadLetterPolicy(2, "failed orders"), d.deadLetterPolicy());
+      assertEquals("p:", d.options().keyPrefix());
+    }
+    try (RedisDriver d = new RedisDriver(redis.url())) {
+      assertEquals(DeadLetterPolicy.DEFAULT, d.deadLetterPolicy());
+    }
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        () -> new RedisDriver(redis.url() + "?deadLetterAttempts=0"));
+    assertEquals("deadLetterAttempts must be at least 1, was 0", bad.getMessage());
   }
 
   @Test

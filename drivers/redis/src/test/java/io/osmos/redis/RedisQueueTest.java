@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.Message;
 import io.osmos.spi.MessageQueue.Delivery;
 import io.osmos.spi.ReceivedMessage;
@@ -15,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.params.XClaimParams;
 import redis.clients.jedis.params.XReadGroupParams;
 
 /** What the conformance suite cannot see: claims from dead consumers, trimming, recovery, close. */
@@ -74,6 +78,77 @@ class RedisQueueTest {
       assertEquals("held", new String(m.data(), UTF_8));
       assertEquals(2, m.deliveryAttempt(), "the second delivery of the message");
       await("the acknowledgement", () -> raw.client().xpending(stream, group).getTotal() == 0);
+    } finally {
+      s.close();
+    }
+  }
+
+  @Test
+  void aMessageItsConsumersKeptDyingOnIsDeadLetteredWithoutAnotherDelivery() {
+    String topic = run + "-crash";
+    String stream = "osmos:topic:" + topic;
+    String group = "workers";
+    raw.client().xgroupCreate(stream, group, StreamEntryID.XGROUP_LAST_ENTRY, true);
+    driver.publish(topic, List.of(new Message("crashes".getBytes(UTF_8), Map.of("key", "k"))));
+    // Read by a consumer that dies, then claimed twice by others that die too: 3 deliveries.
+    List<StreamEntryID> ids = raw.client().xreadGroup(group, "dead-1",
+        XReadGroupParams.xReadGroupParams().count(10),
+        Map.of(stream, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY)).get(0).getValue().stream()
+        .map(e -> e.getID()).toList();
+    for (String dead : List.of("dead-2", "dead-3")) {
+      raw.client().xclaim(stream, group, dead, 0, XClaimParams.xClaimParams(),
+          ids.toArray(StreamEntryID[]::new));
+    }
+    Queue<ReceivedMessage> handled = new ConcurrentLinkedQueue<>();
+    Subscription s = driver.subscribe(topic, group, Delivery.AT_LEAST_ONCE,
+        DeadLetterPolicy.attempts(3), handled::add);
+    try {
+      String deadStream = stream + ".dead-letter";
+      await("the dead letter", () -> raw.client().xlen(deadStream) == 1);
+      Map<String, String> fields = raw.client().xrange(deadStream, "-", "+").get(0).getFields();
+      assertEquals("crashes", fields.get("data"));
+      assertEquals("k", fields.get("attr:key"));
+      assertEquals("4", fields.get("attr:osmos-dead-letter-attempts"));
+      assertEquals("delivered 4 times without being acknowledged (its consumers stopped while"
+          + " handling it)", fields.get("attr:osmos-dead-letter-error"));
+      assertEquals(topic, fields.get("attr:osmos-dead-letter-topic"));
+      assertEquals(group, fields.get("attr:osmos-dead-letter-subscription"));
+      assertEquals(ids.get(0).toString(), fields.get("attr:osmos-dead-letter-message-id"));
+      await("the acknowledgement", () -> raw.client().xpending(stream, group).getTotal() == 0);
+      assertEquals(List.of(), List.copyOf(handled), "the handler never saw it again");
+      assertEquals(List.of(DeadLetterPolicy.SUBSCRIPTION), raw.client().xinfoGroups(deadStream)
+          .stream().map(g -> g.getName()).toList(), "its readers' consumer group");
+    } finally {
+      s.close();
+    }
+  }
+
+  @Test
+  void anEphemeralSubscriptionDropsAMessageAfterItsAttempts() throws Exception {
+    String topic = run + "-eph-drop";
+    Queue<Integer> attempts = new ConcurrentLinkedQueue<>();
+    CountDownLatch second = new CountDownLatch(1);
+    CountDownLatch third = new CountDownLatch(1);
+    Queue<String> handled = new ConcurrentLinkedQueue<>();
+    Subscription s = driver.subscribe(topic, "live", Delivery.EPHEMERAL,
+        DeadLetterPolicy.attempts(2), m -> {
+          if (new String(m.data(), UTF_8).equals("poison")) {
+            attempts.add(m.deliveryAttempt());
+            (m.deliveryAttempt() == 2 ? second : m.deliveryAttempt() > 2 ? third
+                : new CountDownLatch(1)).countDown();
+            throw new IllegalStateException("always");
+          }
+          handled.add(new String(m.data(), UTF_8));
+        });
+    try {
+      driver.publish(topic, List.of(message("poison"), message("fine")));
+      await("the message after it", () -> handled.contains("fine"));
+      assertTrue(second.await(10, TimeUnit.SECONDS), "attempts " + attempts);
+      // A third delivery would follow the second after its back-off (100 ms).
+      assertTrue(!third.await(1, TimeUnit.SECONDS), "attempts " + attempts);
+      assertEquals(List.of(1, 2), List.copyOf(attempts));
+      assertEquals(0, raw.client().exists("osmos:topic:" + topic + ".dead-letter") ? 1 : 0,
+          "an ephemeral subscription has no dead letter");
     } finally {
       s.close();
     }

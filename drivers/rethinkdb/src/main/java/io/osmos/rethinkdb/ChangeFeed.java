@@ -7,10 +7,12 @@ import com.rethinkdb.net.Connection;
 import com.rethinkdb.net.Result;
 import io.osmos.OsmosException;
 import io.osmos.codec.json.JsonFormat;
+import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.MessageQueue.MessageHandler;
 import io.osmos.spi.ReceivedMessage;
 import io.osmos.spi.Subscription;
 import io.osmos.spi.TupleKey;
+import io.osmos.spi.UnprocessableMessageException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -34,10 +36,13 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * A handler that throws gets the same change again after a back-off (10 ms, doubling, at most 1
- * s), with the delivery attempt counted, until it succeeds or the subscription is closed; later
- * changes wait, so order is kept. A change whose document does not decode as the model is logged
- * and skipped. When the feed breaks (connection lost) it is reopened; the changes in between are
- * lost, as an ephemeral subscription allows, and a warning says so.
+ * s), with the delivery attempt counted, until it succeeds, the subscription is closed, or it has
+ * had its attempts (the {@link io.osmos.spi.DeadLetterPolicy}'s; at once when it throws {@link
+ * UnprocessableMessageException}): then the change is skipped with a warning, as an ephemeral
+ * subscription has no dead letter. Later changes wait, so order is kept. A change whose document
+ * does not decode as the model is logged and skipped. When the feed breaks (connection lost) it is
+ * reopened; the changes in between are lost, as an ephemeral subscription allows, and a warning
+ * says so.
  */
 final class ChangeFeed<T, K> implements Subscription {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
@@ -46,6 +51,7 @@ final class ChangeFeed<T, K> implements Subscription {
   private final ConnectionPool pool;
   private final String database;
   private final DocumentLayout<T, K> layout;
+  private final int maxAttempts;
   private final MessageHandler handler;
   private final Consumer<ChangeFeed<?, ?>> onClose;
   private final Thread thread;
@@ -55,11 +61,12 @@ final class ChangeFeed<T, K> implements Subscription {
   private volatile boolean closed;
 
   /** Starts the feed: changes committed after this returns are delivered. */
-  ChangeFeed(ConnectionPool pool, String database, DocumentLayout<T, K> layout,
+  ChangeFeed(ConnectionPool pool, String database, DocumentLayout<T, K> layout, int maxAttempts,
       MessageHandler handler, Consumer<ChangeFeed<?, ?>> onClose) {
     this.pool = pool;
     this.database = database;
     this.layout = layout;
+    this.maxAttempts = maxAttempts;
     this.handler = handler;
     this.onClose = onClose;
     open();
@@ -137,7 +144,8 @@ final class ChangeFeed<T, K> implements Subscription {
           JsonFormat.encode(layout.schema, model), Map.of("op", op, "key", encodedKey), 1);
     } catch (OsmosException e) {
       LOG.warn("rethinkdb change feed of bucket {}: skipping a change whose document does not"
-          + " decode as {}: {}", layout.bucket, layout.schema.modelName(), e.getMessage());
+          + " decode as {}: {}", layout.bucket, layout.schema.modelName(),
+          DeadLetterPolicy.describe(e));
       return null;
     }
   }
@@ -151,7 +159,13 @@ final class ChangeFeed<T, K> implements Subscription {
         return;
       } catch (Exception e) {
         LOG.debug("handler of the change feed of bucket {} failed (attempt {}): {}",
-            layout.bucket, m.deliveryAttempt(), e.toString());
+            layout.bucket, m.deliveryAttempt(), DeadLetterPolicy.describe(e));
+        if (e instanceof UnprocessableMessageException || m.deliveryAttempt() >= maxAttempts) {
+          LOG.warn("rethinkdb change feed of bucket {}: skipping change {} (op {}) at delivery"
+              + " attempt {}: {}", layout.bucket, m.id(), m.attributes().get("op"),
+              m.deliveryAttempt(), DeadLetterPolicy.describe(e));
+          return;
+        }
       }
       pause(backoff);
       backoff = Math.min(backoff * 2, 1000);

@@ -230,10 +230,20 @@ final class DocumentLayout<T, K> {
     for (Map.Entry<String, Object> e : tree.entrySet()) {
       checkText("field '" + e.getKey() + "'", e.getValue());
       if (!(keyIsId && e.getKey().equals(ID))) {
-        doc.put(e.getKey(), StoredValues.toStored(e.getValue()));
+        doc.put(storedName(e.getKey()), StoredValues.toStored(e.getValue()));
       }
     }
     return doc;
+  }
+
+  /**
+   * The stored name of a top-level key of the tree. Field names are their own; a key of an
+   * {@code @Extra} field named like the driver's own fields ({@code id}, {@code osmos_key}) is
+   * escaped like a reserved key, so that user data can neither move nor rename the document.
+   */
+  static String storedName(String key) {
+    return key.equals(ID) || key.equals(KEY_FIELD) ? StoredValues.ESCAPE + key
+        : StoredValues.storedKey(key);
   }
 
   /** The stored form of one field's value (for patches and query bounds). */
@@ -289,14 +299,15 @@ final class DocumentLayout<T, K> {
    * @throws DecodeException naming the bucket and key when it does not fit the model
    */
   T fromDocument(Map<?, ?> doc) {
-    Map<String, Object> tree = StoredValues.fromStored(doc, types);
-    if (keyIsId) {
-      Object longKey = tree.remove(KEY_FIELD);
-      if (longKey != null) {
-        tree.put(ID, StoredValues.fromStored(longKey, keys.get(0).descriptor().type()));
-      }
-    } else {
-      tree.remove(ID);
+    // The driver's own fields first: the rest are the model's (escaped extra keys included).
+    Map<Object, Object> fields = new LinkedHashMap<>(doc);
+    Object longKey = fields.remove(KEY_FIELD);
+    if (!keyIsId) {
+      fields.remove(ID);
+    }
+    Map<String, Object> tree = StoredValues.fromStored(fields, types);
+    if (keyIsId && longKey != null) {
+      tree.put(ID, StoredValues.fromStored(longKey, keys.get(0).descriptor().type()));
     }
     try {
       return TreeFormat.decode(schema, tree);

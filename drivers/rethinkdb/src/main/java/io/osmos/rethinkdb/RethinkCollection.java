@@ -568,7 +568,7 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
     doc.put(DocumentLayout.ID, layout.primaryKey(key));
     for (Map.Entry<String, Object> e : tree.entrySet()) {
       if (!(layout.keyIsId() && e.getKey().equals(DocumentLayout.ID))) {
-        doc.put(e.getKey(), StoredValues.toStored(e.getValue()));
+        doc.put(DocumentLayout.storedName(e.getKey()), StoredValues.toStored(e.getValue()));
       }
     }
     check("putRaw", key, write("putRaw", key,

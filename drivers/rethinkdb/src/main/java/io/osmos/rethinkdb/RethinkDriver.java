@@ -8,6 +8,7 @@ import io.osmos.DriverException;
 import io.osmos.query.Property;
 import io.osmos.schema.KeyGeneration;
 import io.osmos.schema.ModelSchema;
+import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.DocumentCollection;
 import io.osmos.spi.DocumentStore;
 import io.osmos.spi.DriverLimits;
@@ -215,16 +216,19 @@ public final class RethinkDriver implements DocumentStore, MessageQueue {
   /**
    * Subscribes to the changes of bucket {@code topic}, from now on. Only {@link
    * Delivery#EPHEMERAL} is offered; {@code name} is not used (every ephemeral subscriber gets
-   * every change).
+   * every change). A change whose handler fails {@code deadLetter}'s number of times (or throws
+   * {@link io.osmos.spi.UnprocessableMessageException}) is skipped with a warning: an ephemeral
+   * subscription has no dead letter.
    *
    * @throws CapabilityException for {@link Delivery#AT_LEAST_ONCE}
    * @throws IllegalStateException when no model is bound to the bucket yet
    */
   @Override
-  public Subscription subscribe(
-      String topic, String name, Delivery delivery, MessageHandler handler) {
+  public Subscription subscribe(String topic, String name, Delivery delivery,
+      DeadLetterPolicy deadLetter, MessageHandler handler) {
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(delivery, "delivery");
+    Objects.requireNonNull(deadLetter, "deadLetter");
     if (delivery != Delivery.EPHEMERAL) {
       throw new CapabilityException("the rethinkdb driver offers only EPHEMERAL subscriptions,"
           + " not " + delivery + ": a RethinkDB change feed keeps no position to resume from,"
@@ -234,7 +238,8 @@ public final class RethinkDriver implements DocumentStore, MessageQueue {
     }
     RethinkCollection<?, ?> c = boundCollection(topic);
     try {
-      ChangeFeed<?, ?> feed = new ChangeFeed<>(pool, database, c.layout(), handler, feeds::remove);
+      ChangeFeed<?, ?> feed = new ChangeFeed<>(pool, database, c.layout(),
+          deadLetter.maxDeliveryAttempts(), handler, feeds::remove);
       feeds.add(feed);
       return feed;
     } catch (ReqlError e) {

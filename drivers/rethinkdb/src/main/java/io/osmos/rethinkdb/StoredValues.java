@@ -32,12 +32,16 @@ import java.util.Map;
  *   <li>{@code Instant} as ISO-8601 text in UTC with nine fraction digits ({@code
  *       2024-05-01T10:15:30.120000000Z}), so that text order is time order (years 0000 to 9999)
  *       and no nanosecond is lost (RethinkDB times keep milliseconds);
- *   <li>strings, booleans, null, lists and maps as themselves.
+ *   <li>strings, booleans, null, lists and maps as themselves, except map keys RethinkDB reserves:
+ *       a key that starts with {@code $reql_} ({@code $reql_type$} makes an object a time, binary,
+ *       geometry or grouped data) or with {@value #ESCAPE} is stored with {@value #ESCAPE} in
+ *       front, at every depth and at the top level of a document. So no model data is read by
+ *       the server as a pseudo-type, and every key reads back as it was written.
  * </ul>
  *
  * Reading back is guided by the field's type: decimal text in an integer field becomes a number
- * again and {@code "-0.0"} in a floating-point field becomes -0.0; everything else is handed to
- * the tree reader as it is.
+ * again and {@code "-0.0"} in a floating-point field becomes -0.0; escaped keys lose their
+ * {@value #ESCAPE}; everything else is handed to the tree reader as it is.
  */
 final class StoredValues {
   /** The largest integer stored as a number: every integer up to it is exact in a double. */
@@ -45,12 +49,31 @@ final class StoredValues {
 
   static final String NEGATIVE_ZERO = "-0.0";
 
+  /** What escapes a stored map key; model field names cannot start with it (nor with '$'). */
+  static final String ESCAPE = "$osmos$";
+
+  /** The start of the keys RethinkDB reserves for its pseudo-types. */
+  private static final String RESERVED = "$reql_";
+
   private static final DateTimeFormatter INSTANT_TEXT =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
   private static final long FIRST_FIXED_SECOND = -62_167_219_200L; // 0000-01-01T00:00:00Z
   private static final long LAST_FIXED_SECOND = 253_402_300_799L; // 9999-12-31T23:59:59Z
 
   private StoredValues() {}
+
+  /** A map key as stored: {@link #ESCAPE} in front of a reserved or escaped-looking one. */
+  static String storedKey(String key) {
+    if (key.isEmpty() || key.charAt(0) != '$') {
+      return key;
+    }
+    return key.startsWith(RESERVED) || key.startsWith(ESCAPE) ? ESCAPE + key : key;
+  }
+
+  /** The key a stored map key stands for ({@link #storedKey} undone). */
+  static String modelKey(String stored) {
+    return stored.startsWith(ESCAPE) ? stored.substring(ESCAPE.length()) : stored;
+  }
 
   /** Whether {@code n} is stored as a number. */
   static boolean exact(long n) {
@@ -91,7 +114,7 @@ final class StoredValues {
     if (v instanceof Map<?, ?> map) {
       Map<String, Object> out = new LinkedHashMap<>(map.size() * 2);
       for (Map.Entry<?, ?> e : map.entrySet()) {
-        out.put(String.valueOf(e.getKey()), toStored(e.getValue()));
+        out.put(storedKey(String.valueOf(e.getKey())), toStored(e.getValue()));
       }
       return out;
     }
@@ -171,7 +194,7 @@ final class StoredValues {
           FieldType value = ((FieldType.MapOf) type).value();
           Map<String, Object> out = new LinkedHashMap<>(map.size() * 2);
           for (Map.Entry<?, ?> e : map.entrySet()) {
-            out.put(String.valueOf(e.getKey()), fromStored(e.getValue(), value));
+            out.put(modelKey(String.valueOf(e.getKey())), fromStored(e.getValue(), value));
           }
           return out;
         }
@@ -190,7 +213,7 @@ final class StoredValues {
   static Map<String, Object> fromStored(Map<?, ?> object, Map<String, FieldType> types) {
     Map<String, Object> out = new LinkedHashMap<>(object.size() * 2);
     for (Map.Entry<?, ?> e : object.entrySet()) {
-      String name = String.valueOf(e.getKey());
+      String name = modelKey(String.valueOf(e.getKey()));
       out.put(name, fromStored(e.getValue(), types.get(name)));
     }
     return out;
@@ -216,7 +239,7 @@ final class StoredValues {
     if (v instanceof Map<?, ?> map) {
       Map<String, Object> out = new LinkedHashMap<>(map.size() * 2);
       for (Map.Entry<?, ?> e : map.entrySet()) {
-        out.put(String.valueOf(e.getKey()), untyped(e.getValue()));
+        out.put(modelKey(String.valueOf(e.getKey())), untyped(e.getValue()));
       }
       return out;
     }

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.osmos.Osmos;
 import io.osmos.codec.json.JsonFormat;
+import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.MessageQueue.Delivery;
 import io.osmos.spi.MessageQueue.MessageHandler;
 import io.osmos.spi.ReceivedMessage;
 import io.osmos.spi.Subscription;
 import io.osmos.spi.TupleKey;
+import io.osmos.spi.UnprocessableMessageException;
 import io.osmos.testkit.model.Address;
 import io.osmos.testkit.model.Person;
 import io.osmos.testkit.model.PersonRepository;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -199,6 +202,40 @@ class RethinkChangeFeedTest {
     people.insert(person());
     await("a redelivery", () -> !reported.isEmpty(), attempts);
     assertEquals(2, reported.peek(), "the redelivery counts its attempt");
+  }
+
+  @Test
+  void aChangeWhoseHandlerKeepsFailingIsSkippedAfterItsAttemptsAndTheNextOneArrives() {
+    Person stuck = person();
+    Person unprocessable = person();
+    Person next = person();
+    Map<String, List<Integer>> attempts = new ConcurrentHashMap<>();
+    Queue<String> handled = new ConcurrentLinkedQueue<>();
+    Subscription s = driver.subscribe("osmos_tk_people", "ignored", Delivery.EPHEMERAL,
+        DeadLetterPolicy.attempts(3), m -> {
+          Person p = person(m);
+          if (!p.id().startsWith(run)) {
+            return;
+          }
+          attempts.computeIfAbsent(p.id(), k -> new CopyOnWriteArrayList<>())
+              .add(m.deliveryAttempt());
+          if (p.id().equals(stuck.id())) {
+            throw new IllegalStateException("never handled");
+          }
+          if (p.id().equals(unprocessable.id())) {
+            throw new UnprocessableMessageException("cannot be handled", null);
+          }
+          handled.add(p.id());
+        });
+    open.add(s);
+    people.insert(stuck);
+    people.insert(unprocessable);
+    // The unprocessable change waits behind the stuck one until that one is given up.
+    await("both changes given up", () -> attempts.containsKey(unprocessable.id()), attempts);
+    people.insert(next);
+    await("the change after them", () -> handled.contains(next.id()), attempts);
+    assertEquals(List.of(1, 2, 3), attempts.get(stuck.id()), "three attempts, then skipped");
+    assertEquals(List.of(1), attempts.get(unprocessable.id()), "skipped at once");
   }
 
   @Test

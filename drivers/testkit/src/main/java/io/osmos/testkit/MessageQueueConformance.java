@@ -3,14 +3,17 @@ package io.osmos.testkit;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.osmos.LimitExceededException;
 import io.osmos.Osmos;
+import io.osmos.Pipeline;
 import io.osmos.ValidationException;
 import io.osmos.memory.MemoryDriver;
+import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.Driver;
 import io.osmos.spi.LookupService;
 import io.osmos.spi.Message;
@@ -18,9 +21,12 @@ import io.osmos.spi.MessageQueue;
 import io.osmos.spi.MessageQueue.Delivery;
 import io.osmos.spi.ReceivedMessage;
 import io.osmos.spi.Subscription;
+import io.osmos.spi.UnprocessableMessageException;
 import io.osmos.testkit.model.Reading;
 import io.osmos.testkit.model.ReadingRepository;
+import io.osmos.testkit.model.Reading_;
 import io.osmos.testkit.model.TestModels;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +38,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -48,9 +55,10 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The conformance suite of the {@link MessageQueue} capability (Beneath's message queue): delivery
- * of bytes and attributes, at-least-once redelivery, competing consumers on a durable subscription,
- * ephemeral subscriptions without backlog, the size limit, and stopping on close. It talks to the
- * driver's SPI directly, so every test can use topics and subscriptions of its own.
+ * of bytes and attributes, at-least-once redelivery, dead letters ({@link DeadLetterPolicy}),
+ * competing consumers on a durable subscription, ephemeral subscriptions without backlog, the size
+ * limit, and stopping on close. It talks to the driver's SPI directly, so every test can use topics
+ * and subscriptions of its own; two tests go through a stream repository and a pipeline.
  *
  * <p><b>Lifecycle.</b> {@link #newDriver()} is called once per test class (the suite runs with
  * {@link TestInstance.Lifecycle#PER_CLASS}) and the driver is closed after the last test.
@@ -59,7 +67,9 @@ import org.junit.jupiter.api.TestInstance;
  * <p><b>Isolation.</b> Topic and subscription names start with a random run id and the test's
  * number ({@code tk3f9a-12-orders}): letters, digits and dashes only, starting with a letter, which
  * every queue accepts. Tests wait for deliveries with bounded polls (10 s) and never assert on
- * timing.
+ * timing. To show that a dead-lettered message is not delivered again, a test waits {@link
+ * #quietPeriod()} for a delivery that must not come; a driver whose redelivery back-off is longer
+ * (its test configuration should keep back-offs short) overrides it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class MessageQueueConformance {
@@ -74,6 +84,14 @@ public abstract class MessageQueueConformance {
 
   /** The driver under test, connected to the test server. Called once per test class. */
   protected abstract Driver newDriver();
+
+  /**
+   * How long a test waits for a redelivery that must not happen (after a message was moved to the
+   * dead letter): longer than the driver's back-off before a fourth delivery. One second.
+   */
+  protected Duration quietPeriod() {
+    return Duration.ofSeconds(1);
+  }
 
   /** The driver under test. */
   protected final MessageQueue queue() {
@@ -323,6 +341,166 @@ public abstract class MessageQueueConformance {
     assertEquals(payloads(0, 20, "f"), b.payloads());
   }
 
+  // ---- dead letters ----------------------------------------------------------------------------
+
+  @Test
+  void aMessageWhoseHandlerAlwaysFailsIsDeliveredMaxAttemptsTimesThenDeadLettered()
+      throws Exception {
+    String topic = name("dlq");
+    String sub = name("dlq-sub");
+    DeadLetterPolicy policy = DeadLetterPolicy.attempts(3);
+    List<Integer> attempts = new CopyOnWriteArrayList<>();
+    CountDownLatch fourth = new CountDownLatch(1);
+    Queue<String> told = new ConcurrentLinkedQueue<>();
+    Inbox handled = new Inbox();
+    String error = "poison\nforged: line \u202e" + "x".repeat(3000);
+    subscribe(topic, sub, Delivery.AT_LEAST_ONCE, policy, new MessageQueue.MessageHandler() {
+      @Override
+      public void handle(ReceivedMessage m) {
+        if (!text(m).equals("poison")) {
+          handled.take(m);
+          return;
+        }
+        attempts.add(m.deliveryAttempt());
+        if (attempts.size() > 3) {
+          fourth.countDown();
+        }
+        throw new IllegalStateException(error);
+      }
+
+      @Override
+      public void deadLettered(ReceivedMessage m, String deadLetterTopic, Throwable e) {
+        told.add(text(m) + " -> " + deadLetterTopic);
+      }
+    });
+    Inbox dead = new Inbox();
+    subscribe(topic + DeadLetterPolicy.TOPIC_SUFFIX, DeadLetterPolicy.SUBSCRIPTION,
+        Delivery.AT_LEAST_ONCE, dead::take);
+    Map<String, String> attrs = Map.of("key", "k-1", "note", "ключ 🔑");
+    queue.publish(topic, List.of(new Message("poison".getBytes(UTF_8), attrs),
+        message("ok-1"), message("ok-2")));
+    dead.awaitPayloads(1);
+    handled.awaitPayloads(2);
+    assertEquals(Set.of("ok-1", "ok-2"), handled.payloads(), "the other messages kept flowing");
+
+    ReceivedMessage d = dead.withPayload("poison".getBytes(UTF_8));
+    Map<String, String> a = d.attributes();
+    assertEquals("k-1", a.get("key"), "the original attributes travel along: " + a);
+    assertEquals("ключ 🔑", a.get("note"));
+    String reason = a.get(DeadLetterPolicy.ERROR);
+    assertTrue(reason.startsWith("java.lang.IllegalStateException: poison\\u000aforged: line"
+        + " \\u202ex"), "the last error, escaped: " + reason.substring(0, 80));
+    assertTrue(reason.getBytes(UTF_8).length <= 1003, "shortened: " + reason.length());
+    assertEquals("3", a.get(DeadLetterPolicy.ATTEMPTS));
+    assertEquals(topic, a.get(DeadLetterPolicy.SOURCE_TOPIC));
+    assertEquals(sub, a.get(DeadLetterPolicy.SOURCE_SUBSCRIPTION));
+    assertNotNull(a.get(DeadLetterPolicy.SOURCE_MESSAGE_ID));
+    assertEquals(3, attempts.size(), "delivered exactly maxDeliveryAttempts times: " + attempts);
+    assertEquals(List.of(1, 2, 3), attempts, "a queue that dead-letters counts its deliveries");
+    Eventually.await("the handler told", () -> !told.isEmpty(), told::toString);
+    assertEquals(List.of("poison -> " + topic + ".dead-letter"), List.copyOf(told));
+
+    queue.publish(topic, List.of(message("marker")));
+    handled.awaitPayloads(3);
+    assertFalse(fourth.await(quietPeriod().toMillis(), TimeUnit.MILLISECONDS),
+        "delivered again after it was dead-lettered: attempts " + attempts);
+    assertEquals(1, dead.count(), "dead-lettered once: " + dead.payloads());
+  }
+
+  @Test
+  void anUnprocessableMessageGoesToANamedDeadLetterAtItsFirstDelivery() throws Exception {
+    String topic = name("unprocessable");
+    String graveyard = name("graveyard");
+    List<Integer> attempts = new CopyOnWriteArrayList<>();
+    Inbox handled = new Inbox();
+    subscribe(topic, name("unprocessable-sub"), Delivery.AT_LEAST_ONCE,
+        DeadLetterPolicy.attempts(5).withTopic(graveyard), m -> {
+          if (text(m).equals("garbage")) {
+            attempts.add(m.deliveryAttempt());
+            throw new UnprocessableMessageException("cannot decode it",
+                new IllegalArgumentException("no"));
+          }
+          handled.take(m);
+        });
+    Inbox dead = new Inbox();
+    subscribe(graveyard, DeadLetterPolicy.SUBSCRIPTION, Delivery.AT_LEAST_ONCE, dead::take);
+    queue.publish(topic, List.of(message("garbage"), message("fine")));
+    dead.awaitPayloads(1);
+    handled.awaitPayloads(1);
+    Map<String, String> a = dead.withPayload("garbage".getBytes(UTF_8)).attributes();
+    assertEquals("1", a.get(DeadLetterPolicy.ATTEMPTS), "not tried again: " + a);
+    assertEquals("io.osmos.spi.UnprocessableMessageException: cannot decode it",
+        a.get(DeadLetterPolicy.ERROR));
+    assertEquals(topic, a.get(DeadLetterPolicy.SOURCE_TOPIC));
+    queue.publish(topic, List.of(message("marker")));
+    handled.awaitPayloads(2);
+    assertEquals(1, attempts.size(), "delivered once: " + attempts);
+  }
+
+  @Test
+  void aRecordThatDoesNotDecodeIsDeadLetteredAndTheRepositoryStreamGoesOn() throws Exception {
+    withStreams(osmos -> {
+      ReadingRepository readings = new ReadingRepository(osmos);
+      String graveyard = name("repo-dead");
+      Queue<Reading> got = new ConcurrentLinkedQueue<>();
+      open.add(readings.subscribe(name("repo-dlq"), Delivery.AT_LEAST_ONCE,
+          DeadLetterPolicy.DEFAULT.withTopic(graveyard), r -> {
+            if (r.device().startsWith(scope)) {
+              got.add(r);
+            }
+          }));
+      Inbox dead = new Inbox();
+      subscribe(graveyard, DeadLetterPolicy.SUBSCRIPTION, Delivery.AT_LEAST_ONCE, dead::take);
+      byte[] garbage = ("{\"device\": \"" + scope + "\", \"seq\": \"x\"").getBytes(UTF_8);
+      queue.publish(readings.schema().bucket(), List.of(new Message(garbage, Map.of())));
+      Reading after = new Reading(scope + "-after", 1, Instant.parse("2024-05-01T00:00:00Z"),
+          "site", 1);
+      readings.publish(after);
+      Eventually.await("the record after the garbage", () -> got.contains(after), got::toString);
+      dead.awaitPayloads(1);
+      ReceivedMessage d = dead.withPayload(garbage);
+      assertEquals("1", d.attributes().get(DeadLetterPolicy.ATTEMPTS));
+      String reason = d.attributes().get(DeadLetterPolicy.ERROR);
+      assertTrue(reason.contains("is not a Reading") && reason.contains("operation=subscribe"),
+          reason);
+    });
+  }
+
+  @Test
+  void thePipelineDeadLettersWhatDoesNotDecodeAndGoesOn() throws Exception {
+    withStreams(osmos -> {
+      ReadingRepository readings = new ReadingRepository(osmos);
+      String graveyard = name("pipeline-dead");
+      Queue<String> reported = new ConcurrentLinkedQueue<>();
+      Pipeline.Listener listener = new Pipeline.Listener() {
+        @Override
+        public void deadLettered(String bucket, String messageId, String deadLetterTopic,
+            Throwable error) {
+          reported.add(deadLetterTopic + ": " + error.getClass().getSimpleName());
+        }
+      };
+      try (Pipeline pipeline = osmos.pipeline(TestModels.STREAMS).add(Reading_.MODEL)
+          .deadLetter(DeadLetterPolicy.attempts(3).withTopic(graveyard)).listener(listener)
+          .start()) {
+        Inbox dead = new Inbox();
+        subscribe(graveyard, DeadLetterPolicy.SUBSCRIPTION, Delivery.AT_LEAST_ONCE, dead::take);
+        byte[] garbage = ("not json " + scope).getBytes(UTF_8);
+        queue.publish(readings.schema().bucket(), List.of(new Message(garbage, Map.of())));
+        Reading after = new Reading(scope + "-after", 1, Instant.parse("2024-05-01T00:00:00Z"),
+            "site", 1);
+        readings.publish(after);
+        Eventually.await("the record after the garbage written",
+            () -> readings.get(new Reading_.Key(after.device(), 1)).isPresent(),
+            pipeline::stats);
+        dead.awaitPayloads(1);
+        assertEquals("1", dead.withPayload(garbage).attributes().get(DeadLetterPolicy.ATTEMPTS));
+        Eventually.await("the listener told", () -> !reported.isEmpty(), reported::toString);
+        assertTrue(reported.contains(graveyard + ": DecodeException"), reported.toString());
+        assertTrue(pipeline.stats().deadLettered() >= 1, pipeline.stats().toString());
+      }
+    });
+  }
+
   // ---- ephemeral -------------------------------------------------------------------------------
 
   @Test
@@ -412,6 +590,30 @@ public abstract class MessageQueueConformance {
     Subscription s = queue.subscribe(topic, name, delivery, handler);
     open.add(s);
     return s;
+  }
+
+  private Subscription subscribe(String topic, String name, Delivery delivery,
+      DeadLetterPolicy policy, MessageQueue.MessageHandler handler) {
+    Subscription s = queue.subscribe(topic, name, delivery, policy, handler);
+    open.add(s);
+    return s;
+  }
+
+  /** A registry with the queue under test and an in-memory lookup service, for repositories. */
+  private void withStreams(ThrowingConsumer<Osmos> test) throws Exception {
+    // The lookup is always borrowed, so records of these tests stay out of the driver's own.
+    MemoryDriver borrowed = new MemoryDriver();
+    try {
+      test.accept(Osmos.builder()
+          .driver(TestModels.STREAMS, new PairedStreams(queue, borrowed, driver)).build());
+    } finally {
+      borrowed.close();
+    }
+  }
+
+  @FunctionalInterface
+  private interface ThrowingConsumer<T> {
+    void accept(T value) throws Exception;
   }
 
   private static Message message(String text) {

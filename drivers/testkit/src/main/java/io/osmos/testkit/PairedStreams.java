@@ -1,6 +1,7 @@
 package io.osmos.testkit;
 
 import io.osmos.schema.ModelSchema;
+import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.Driver;
 import io.osmos.spi.DriverLimits;
 import io.osmos.spi.LookupService;
@@ -42,9 +43,14 @@ final class PairedStreams implements MessageQueue, LookupService {
   }
 
   @Override
-  public Subscription subscribe(
-      String topic, String name, Delivery delivery, MessageHandler handler) {
-    return queue.subscribe(topic, name, delivery, handler);
+  public Subscription subscribe(String topic, String name, Delivery delivery,
+      DeadLetterPolicy deadLetter, MessageHandler handler) {
+    return queue.subscribe(topic, name, delivery, deadLetter, handler);
+  }
+
+  @Override
+  public DeadLetterPolicy deadLetterPolicy() {
+    return queue.deadLetterPolicy();
   }
 
   @Override

@@ -5,8 +5,8 @@
  * <ul>
  *   <li>{@link io.osmos.testkit.DocumentStoreConformance}: keyed documents, versions, patches,
  *       validation, indexes, cursor paging, hooks, decoding, keys of any content, type limits;
- *   <li>{@link io.osmos.testkit.MessageQueueConformance}: at-least-once delivery, competing
- *       consumers, ephemeral subscriptions, size limit, close;
+ *   <li>{@link io.osmos.testkit.MessageQueueConformance}: at-least-once delivery, dead letters,
+ *       competing consumers, ephemeral subscriptions, size limit, close;
  *   <li>{@link io.osmos.testkit.LookupServiceConformance}: log offsets, last writer wins, index
  *       range reads, replay, change and peek cursors;
  *   <li>{@link io.osmos.testkit.WarehouseServiceConformance}: being written.
