@@ -100,41 +100,48 @@ public class OsmosException extends RuntimeException {
   }
 
   /**
-   * {@code s} with every control character (C0, DEL, C1, and the line and paragraph separators)
-   * escaped as {@code \n}, {@code \r}, {@code \t} or {@code \}{@code uXXXX}, so text from data
-   * cannot start a new line in a log or move a terminal's cursor.
+   * {@code s} as one line of text for messages and logs: every control or format character (line
+   * breaks, escape sequences, bidirectional overrides), line and paragraph separator, lone
+   * surrogate, private-use or unassigned code point is written as {@code \}{@code uxxxx}, so text
+   * from data can neither start a new log line nor change how the line reads.
    */
-  static String printable(String s) {
+  public static String printable(String s) {
     if (s == null) {
       return null;
     }
     int i = 0;
     int n = s.length();
-    while (i < n && !isControl(s.charAt(i))) {
-      i++;
+    while (i < n) {
+      int cp = s.codePointAt(i);
+      if (needsEscape(cp)) {
+        break;
+      }
+      i += Character.charCount(cp);
     }
     if (i == n) {
       return s;
     }
     StringBuilder b = new StringBuilder(n + 16).append(s, 0, i);
-    for (; i < n; i++) {
-      char c = s.charAt(i);
-      if (!isControl(c)) {
-        b.append(c);
-      } else if (c == '\n') {
-        b.append("\\n");
-      } else if (c == '\r') {
-        b.append("\\r");
-      } else if (c == '\t') {
-        b.append("\\t");
+    while (i < n) {
+      int cp = s.codePointAt(i);
+      if (needsEscape(cp)) {
+        for (char c : Character.toChars(cp)) {
+          b.append(String.format("\\u%04x", (int) c));
+        }
       } else {
-        b.append(String.format("\\u%04X", (int) c));
+        b.appendCodePoint(cp);
       }
+      i += Character.charCount(cp);
     }
     return b.toString();
   }
 
-  private static boolean isControl(char c) {
-    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+  /** Whether {@link #printable} escapes the code point {@code cp}. */
+  public static boolean needsEscape(int cp) {
+    int type = Character.getType(cp);
+    return type == Character.CONTROL || type == Character.FORMAT
+        || type == Character.SURROGATE || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR || type == Character.UNASSIGNED
+        || type == Character.PRIVATE_USE;
   }
 }

@@ -1,5 +1,7 @@
 package io.osmos.spi;
 
+import io.osmos.OsmosException;
+
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -175,10 +177,11 @@ public record DeadLetterPolicy(int maxDeliveryAttempts, String topic) {
   }
 
   /**
-   * An error as one line of text for attributes and logs: its class and message, with backslashes,
-   * control and format characters (line breaks, bidirectional overrides) and lone surrogates
-   * escaped as {@code \}{@code uXXXX}, shortened to 1000 UTF-8 bytes. The message may carry
-   * message data; escaped, it cannot forge log lines or break a store's text type.
+   * An error as one line of text for attributes and logs: its class and message, with control and
+   * format characters (line breaks, bidirectional overrides) and lone surrogates escaped as {@code
+   * \}{@code uxxxx} as {@link OsmosException#printable} escapes them, shortened to 1000 UTF-8
+   * bytes. The message may carry message data; escaped, it cannot forge log lines or break a
+   * store's text type.
    */
   public static String describe(Throwable error) {
     return escape(String.valueOf(error), MAX_ERROR_BYTES);
@@ -192,9 +195,7 @@ public record DeadLetterPolicy(int maxDeliveryAttempts, String topic) {
       int cp = text.codePointAt(i);
       int width = Character.charCount(cp);
       String piece;
-      if (cp == '\\') {
-        piece = "\\\\";
-      } else if (needsEscape(cp)) {
+      if (OsmosException.needsEscape(cp)) {
         StringBuilder units = new StringBuilder(12);
         for (char c : Character.toChars(cp)) {
           units.append(String.format("\\u%04x", (int) c));
@@ -213,13 +214,5 @@ public record DeadLetterPolicy(int maxDeliveryAttempts, String topic) {
       i += width;
     }
     return out.toString();
-  }
-
-  private static boolean needsEscape(int cp) {
-    int type = Character.getType(cp);
-    return type == Character.CONTROL || type == Character.FORMAT
-        || type == Character.SURROGATE || type == Character.LINE_SEPARATOR
-        || type == Character.PARAGRAPH_SEPARATOR || type == Character.UNASSIGNED
-        || type == Character.PRIVATE_USE;
   }
 }

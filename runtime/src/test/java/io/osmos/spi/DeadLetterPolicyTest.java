@@ -79,7 +79,8 @@ class DeadLetterPolicyTest {
   void errorsAreEscapedToOneLineAndKeepReadableText() {
     String text = DeadLetterPolicy.describe(new IllegalArgumentException(
         "line\nforged\r\tend \\ \u202Eevil \u0000 \uD800 ключ 🔑"));
-    assertEquals("java.lang.IllegalArgumentException: line\\u000aforged\\u000d\\u0009end \\\\"
+    // As every Osmos message escapes data (OsmosException.printable): a backslash stays one.
+    assertEquals("java.lang.IllegalArgumentException: line\\u000aforged\\u000d\\u0009end \\"
         + " \\u202eevil \\u0000 \\ud800 ключ 🔑", text);
   }
 

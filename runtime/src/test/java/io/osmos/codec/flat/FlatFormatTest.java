@@ -446,7 +446,7 @@ class FlatFormatTest {
     DecodeException e = fails("age", "12\r\nINFO forged log line");
     assertFalse(e.getMessage().contains("\n"), e.getMessage());
     assertFalse(e.getMessage().contains("\r"), e.getMessage());
-    assertTrue(e.getMessage().contains("12\\r\\nINFO forged log line"), e.getMessage());
+    assertTrue(e.getMessage().contains("12\\u000d\\u000aINFO forged log line"), e.getMessage());
     assertFalse(e.found().contains("\n"));
   }
 }
