@@ -399,6 +399,87 @@ class DiagnosticsTest {
   }
 
   @Test
+  void keyThatIsAlsoIndexed() {
+    assertError(
+        "[osmos.key.duplicate] field id is both @Key and @Index; a model is found by its key"
+            + " without an index; remove @Index",
+        "@Index String id",
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(
+                @Key
+                @Index String id) {}
+            """));
+  }
+
+  @Test
+  void indexOnAFieldOfACompositeKeyIsAllowed() {
+    Compilation c =
+        ModelCompiler.compile(
+            source(
+                "Visit",
+                """
+                @Model(bucket = "visits", driver = "db", kind = Model.Kind.STREAM)
+                public record Visit(
+                    @Key String region,
+                    @Key @Index String user,
+                    @Key long seq,
+                    @Timestamp Instant at) {}
+                """));
+    assertThat(c).succeededWithoutWarnings();
+  }
+
+  @Test
+  void keyThatIsAlsoTheTimestamp() {
+    assertError(
+        "[osmos.key.duplicate] field id is both @Key and @Timestamp; a key is a stored field of"
+            + " its own; remove @Timestamp or use another field for it",
+        "@Timestamp Instant id",
+        source(
+            "Event",
+            """
+            @Model(bucket = "events", driver = "db")
+            public record Event(
+                @Key
+                @Timestamp Instant id) {}
+            """));
+  }
+
+  @Test
+  void keyThatIsAlsoTheExtraField() {
+    assertError(
+        "[osmos.key.duplicate] field id is both @Key and @Extra; a key is a stored field of its"
+            + " own; remove @Extra or use another field for it",
+        "@Extra Map<String, Object> id",
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(
+                @Key
+                @Extra Map<String, Object> id) {}
+            """));
+  }
+
+  @Test
+  void keyThatIsTransient() {
+    assertError(
+        "[osmos.key.duplicate] field id is both @Key and @Transient; a key is a stored field of"
+            + " its own; remove @Transient or use another field for it",
+        "@Transient String id",
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(
+                @Key
+                @Transient String id) {}
+            """));
+  }
+
+  @Test
   void keyOfUnsupportedType() {
     assertError(
         "[osmos.key.type] @Key field id has type double, which cannot be a key; key types are"

@@ -320,6 +320,15 @@ public final class ModelChecker {
           }
         }
       }
+      // A field of a composite key may be indexed: lookups by that field alone need the index.
+      if (p.has(Marker.KEY) && p.has(Marker.INDEX) && !m.key().composite()) {
+        reporter.error(
+            Message.KEY_DUPLICATE,
+            p.marker(Marker.INDEX),
+            p.name(),
+            "is both @Key and @Index",
+            "a model is found by its key without an index; remove @Index");
+      }
       if (p.has(Marker.KEY)) {
         for (Marker other :
             new Marker[] {Marker.TRANSIENT, Marker.VERSION, Marker.TIMESTAMP, Marker.EXTRA}) {
