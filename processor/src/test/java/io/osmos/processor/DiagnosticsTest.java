@@ -769,6 +769,34 @@ class DiagnosticsTest {
   }
 
   @Test
+  void validatorOfAnOptionalChecksItsValue() {
+    Compilation c =
+        ModelCompiler.compile(
+            source(
+                "User",
+                """
+                @Model(bucket = "users", driver = "db")
+                public record User(
+                    @Key String id,
+                    @Validate(NameValidator.class) Optional<String> name) {}
+                """),
+            source(
+                "NameValidator",
+                """
+                public class NameValidator implements Validator<String> {
+                  public String check(String value) {
+                    return value.isBlank() ? "must not be blank" : null;
+                  }
+                }
+                """));
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c)
+        .generatedSourceFile("com/acme/User_")
+        .contentsAsUtf8String()
+        .contains("static void checkName(String value, Violations violations) {");
+  }
+
+  @Test
   void validatorWithoutNoArgConstructor() {
     assertError(
         "[osmos.validate.invalid] @Validate(NameValidator.class) on type User: NameValidator needs"

@@ -52,9 +52,18 @@ final class ConstraintChecker {
       TypeMirror mirror,
       List<ConstraintInfo> constraints,
       String packageName) {
-    TypeInfo target = type instanceof TypeInfo.OptionalOf o ? o.value().type() : type;
+    TypeInfo target = type;
+    TypeMirror targetMirror = mirror;
+    // Constraints on an Optional apply to its value, so a @Validate checks the value's type.
+    if (type instanceof TypeInfo.OptionalOf o) {
+      target = o.value().type();
+      targetMirror =
+          mirror instanceof DeclaredType d && d.getTypeArguments().size() == 1
+              ? d.getTypeArguments().get(0)
+              : null;
+    }
     for (ConstraintInfo c : constraints) {
-      checkOne(where, target, mirror, c, packageName);
+      checkOne(where, target, targetMirror, c, packageName);
     }
     checkNested(where, type, packageName);
   }
@@ -300,11 +309,6 @@ final class ConstraintChecker {
       return;
     }
     TypeMirror value = mirror == null ? null : boxed(mirror);
-    if (type instanceof TypeInfo.OptionalOf
-        && value instanceof DeclaredType d
-        && d.getTypeArguments().size() == 1) {
-      value = d.getTypeArguments().get(0);
-    }
     if (value != null && !types.isAssignable(types.erasure(value), types.erasure(checked))) {
       reporter.error(
           Message.VALIDATE_INVALID,
