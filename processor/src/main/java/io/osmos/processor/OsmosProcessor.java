@@ -66,14 +66,15 @@ public final class OsmosProcessor extends AbstractProcessor {
     }
     var elements = processingEnv.getElementUtils();
     // A reader per round: elements of one round are not meant to be kept for the next.
-    ModelReader reader = new ModelReader(processingEnv);
-    ModelChecker checker =
-        new ModelChecker(
-            processingEnv.getTypeUtils(),
-            elements,
-            reader,
-            name -> sourceTypes.contains(name) && !generated.contains(name));
-    SourceWriter writer = new SourceWriter(processingEnv.getFiler(), elements, reader::read);
+    ModelReader reader =
+        new ModelReader(
+            processingEnv, name -> sourceTypes.contains(name) && !generated.contains(name));
+    ModelChecker checker = new ModelChecker();
+    // @Generated lives in java.compiler; leave it out where the module graph does not have it.
+    SourceWriter writer =
+        new SourceWriter(
+            processingEnv.getFiler(),
+            elements.getTypeElement("javax.annotation.processing.Generated") != null);
 
     Map<String, TypeElement> todo = new LinkedHashMap<>();
     for (String name : deferred) {
@@ -98,7 +99,7 @@ public final class OsmosProcessor extends AbstractProcessor {
       if (done.contains(e.getKey())) {
         continue;
       }
-      if (unresolved(e.getValue(), reader, checker) != null) {
+      if (unresolved(e.getValue(), reader) != null) {
         deferred.add(e.getKey());
         continue;
       }
@@ -133,9 +134,9 @@ public final class OsmosProcessor extends AbstractProcessor {
   }
 
   /** The first type {@code t} or a type it nests refers to that javac cannot resolve, or null. */
-  private static String unresolved(TypeElement t, ModelReader reader, ModelChecker checker) {
+  private static String unresolved(TypeElement t, ModelReader reader) {
     String own = UnresolvedTypes.find(t);
-    return own != null ? own : checker.nestedUnresolved(reader.read(t));
+    return own != null ? own : reader.read(t).unresolvedInGraph();
   }
 
   private void collectSourceTypes(TypeElement t) {
@@ -147,13 +148,10 @@ public final class OsmosProcessor extends AbstractProcessor {
 
   private void reportUnresolved() {
     Reporter reporter = Reporter.to(processingEnv.getMessager());
-    ModelReader reader = new ModelReader(processingEnv);
-    ModelChecker checker =
-        new ModelChecker(
-            processingEnv.getTypeUtils(), processingEnv.getElementUtils(), reader, name -> false);
+    ModelReader reader = new ModelReader(processingEnv, name -> false);
     for (String name : deferred) {
       TypeElement t = processingEnv.getElementUtils().getTypeElement(name);
-      String missing = t == null ? null : unresolved(t, reader, checker);
+      String missing = t == null ? null : unresolved(t, reader);
       if (missing != null) {
         reporter.error(Message.TYPE_UNRESOLVED, Origin.of(t), t.getSimpleName(), missing);
       }

@@ -5,38 +5,22 @@ import io.osmos.processor.model.ConstraintKind;
 import io.osmos.processor.model.ScalarKind;
 import io.osmos.processor.model.TypeInfo;
 import io.osmos.processor.model.TypeUse;
-import io.osmos.processor.read.Annotations;
+import io.osmos.processor.model.ValidatorInfo;
 import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import javax.lang.model.element.AnnotationValue;
-import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
-import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeMirror;
-import javax.lang.model.util.ElementFilter;
-import javax.lang.model.util.Elements;
-import javax.lang.model.util.Types;
 
 /**
  * Checks constraints: that each fits the type it is on (including container elements), that its
  * attributes make sense, and that {@code @Validate} names a usable validator.
  */
 final class ConstraintChecker {
-  private static final String VALIDATOR = "io.osmos.annotations.Validator";
-
-  private final Types types;
-  private final Elements elements;
   private final Reporter reporter;
 
-  ConstraintChecker(Types types, Elements elements, Reporter reporter) {
-    this.types = types;
-    this.elements = elements;
+  ConstraintChecker(Reporter reporter) {
     this.reporter = reporter;
   }
 
@@ -44,51 +28,33 @@ final class ConstraintChecker {
    * Checks the constraints on a field (of {@code type}) and those on its type arguments.
    *
    * @param where what to call the checked value in messages: {@code field email}
-   * @param mirror the declared type, for {@code @Validate}
    */
-  void check(
-      String where,
-      TypeInfo type,
-      TypeMirror mirror,
-      List<ConstraintInfo> constraints,
-      String packageName) {
-    TypeInfo target = type;
-    TypeMirror targetMirror = mirror;
-    // Constraints on an Optional apply to its value, so a @Validate checks the value's type.
-    if (type instanceof TypeInfo.OptionalOf o) {
-      target = o.value().type();
-      targetMirror =
-          mirror instanceof DeclaredType d && d.getTypeArguments().size() == 1
-              ? d.getTypeArguments().get(0)
-              : null;
-    }
+  void check(String where, TypeInfo type, List<ConstraintInfo> constraints) {
+    TypeInfo target = type instanceof TypeInfo.OptionalOf o ? o.value().type() : type;
     for (ConstraintInfo c : constraints) {
-      checkOne(where, target, targetMirror, c, packageName);
+      checkOne(where, target, c);
     }
-    checkNested(where, type, packageName);
+    checkNested(where, type);
   }
 
-  private void checkNested(String where, TypeInfo type, String packageName) {
-    TypeUse inner = inner(type);
+  private void checkNested(String where, TypeInfo type) {
+    TypeUse inner = type.inner();
     if (inner == null) {
       return;
     }
     String elementWhere = type instanceof TypeInfo.OptionalOf ? where : "the elements of " + where;
     for (ConstraintInfo c : inner.constraints()) {
-      checkOne(elementWhere, inner.type(), null, c, packageName);
+      checkOne(elementWhere, inner.type(), c);
     }
-    checkNested(where, inner.type(), packageName);
+    checkNested(where, inner.type());
   }
 
-  private void checkOne(
-      String where, TypeInfo type, TypeMirror mirror, ConstraintInfo c, String packageName) {
+  private void checkOne(String where, TypeInfo type, ConstraintInfo c) {
     ConstraintKind kind = c.kind();
-    String typeText = display(type);
+    String typeText = type.display();
     switch (kind) {
       case UNSUPPORTED -> {
-        String name =
-            Annotations.nameOf(c.origin().mirror())
-                .substring(ConstraintKind.JAKARTA_PACKAGE.length() + 1);
+        String name = c.annotation().substring(ConstraintKind.JAKARTA_PACKAGE.length() + 1);
         reporter.error(
             Message.CONSTRAINT_UNSUPPORTED,
             c.origin(),
@@ -100,7 +66,7 @@ final class ConstraintChecker {
         return;
       }
       case VALIDATE -> {
-        checkValidator(where, type, mirror, c, packageName);
+        checkValidator(where, typeText, c);
         return;
       }
       case ONE_OF -> {
@@ -257,22 +223,20 @@ final class ConstraintChecker {
     }
   }
 
-  private io.osmos.processor.model.Origin at(ConstraintInfo c, String attribute) {
-    AnnotationValue v = Annotations.explicit(c.origin().mirror(), attribute);
-    return v == null ? c.origin() : c.origin().at(v);
+  private static io.osmos.processor.model.Origin at(ConstraintInfo c, String attribute) {
+    return c.at(attribute);
   }
 
-  /** Checks a {@code @Validate} on a value of {@code type}; {@code mirror} may be null. */
-  void checkValidator(
-      String where, TypeInfo type, TypeMirror mirror, ConstraintInfo c, String packageName) {
-    TypeMirror v = c.validator();
-    String vName = v == null ? "?" : ((DeclaredType) v).asElement().getSimpleName().toString();
+  /** Checks a {@code @Validate} on a value of type {@code typeText}. */
+  void checkValidator(String where, String typeText, ConstraintInfo c) {
+    ValidatorInfo v = c.validator();
+    String vName = v.simpleName();
     var at = at(c, "value");
-    if (!(v instanceof DeclaredType dv) || !(dv.asElement() instanceof TypeElement te)) {
+    if (v.type() == null) {
       reporter.error(Message.VALIDATE_INVALID, at, vName, where, "the validator is not a class");
       return;
     }
-    if (te.getKind() != ElementKind.CLASS || te.getModifiers().contains(Modifier.ABSTRACT)) {
+    if (!v.type().concrete()) {
       reporter.error(
           Message.VALIDATE_INVALID,
           at,
@@ -285,7 +249,7 @@ final class ConstraintChecker {
               + "())");
       return;
     }
-    if (!instantiable(te, packageName)) {
+    if (!v.type().instantiable()) {
       reporter.error(
           Message.VALIDATE_INVALID,
           at,
@@ -298,8 +262,7 @@ final class ConstraintChecker {
               + "()), and must be a public or package-level class");
       return;
     }
-    TypeMirror checked = typeArgument(te.asType(), VALIDATOR);
-    if (checked == null) {
+    if (v.checkedType() == null) {
       reporter.error(
           Message.VALIDATE_INVALID,
           at,
@@ -308,8 +271,7 @@ final class ConstraintChecker {
           "cannot tell which type " + vName + " checks; implement Validator<T> with a concrete T");
       return;
     }
-    TypeMirror value = mirror == null ? null : boxed(mirror);
-    if (value != null && !types.isAssignable(types.erasure(value), types.erasure(checked))) {
+    if (!v.fitsValue()) {
       reporter.error(
           Message.VALIDATE_INVALID,
           at,
@@ -317,106 +279,18 @@ final class ConstraintChecker {
           where,
           vName
               + " checks "
-              + io.osmos.processor.read.TypeReader.display(checked)
+              + v.checkedType()
               + " values, but "
               + where
               + " is a "
-              + display(type)
+              + typeText
               + "; use a Validator<"
-              + display(type)
+              + typeText
               + ">");
     }
   }
 
-  /** Whether generated code in {@code packageName} can call {@code new T()}. */
-  boolean instantiable(TypeElement te, String packageName) {
-    boolean samePackage = elements.getPackageOf(te).getQualifiedName().contentEquals(packageName);
-    if (!te.getModifiers().contains(Modifier.PUBLIC) && !samePackage) {
-      return false;
-    }
-    if (te.getNestingKind().isNested() && !te.getModifiers().contains(Modifier.STATIC)) {
-      return false;
-    }
-    for (ExecutableElement ctor : ElementFilter.constructorsIn(te.getEnclosedElements())) {
-      if (ctor.getParameters().isEmpty()
-          && (ctor.getModifiers().contains(Modifier.PUBLIC)
-              || (samePackage && !ctor.getModifiers().contains(Modifier.PRIVATE)))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The (single or first) type argument {@code type} gives the generic interface {@code iface}. */
-  TypeMirror typeArgument(TypeMirror type, String iface) {
-    java.util.ArrayDeque<TypeMirror> queue = new java.util.ArrayDeque<>();
-    queue.add(type);
-    while (!queue.isEmpty()) {
-      TypeMirror t = queue.poll();
-      if (t instanceof DeclaredType d
-          && ((TypeElement) d.asElement()).getQualifiedName().contentEquals(iface)) {
-        if (d.getTypeArguments().isEmpty()) {
-          return null;
-        }
-        TypeMirror a = d.getTypeArguments().get(0);
-        return a instanceof DeclaredType || a.getKind() == javax.lang.model.type.TypeKind.ARRAY
-            ? a
-            : null;
-      }
-      queue.addAll(types.directSupertypes(t));
-    }
-    return null;
-  }
-
-  TypeMirror boxed(TypeMirror t) {
-    return t.getKind().isPrimitive()
-        ? types.boxedClass((javax.lang.model.type.PrimitiveType) t).asType()
-        : t;
-  }
-
   private static boolean isScalar(TypeInfo t, ScalarKind kind) {
     return t instanceof TypeInfo.Scalar s && s.kind() == kind;
-  }
-
-  /** The element of a List or Set, the value of a Map or Optional; null for other types. */
-  static TypeUse inner(TypeInfo type) {
-    if (type instanceof TypeInfo.ListOf l) {
-      return l.element();
-    } else if (type instanceof TypeInfo.SetOf s) {
-      return s.element();
-    } else if (type instanceof TypeInfo.MapOf m) {
-      return m.value();
-    } else if (type instanceof TypeInfo.OptionalOf o) {
-      return o.value();
-    }
-    return null;
-  }
-
-  /** A type as users write it: {@code List<String>}, {@code int}. */
-  static String display(TypeInfo type) {
-    if (type instanceof TypeInfo.Scalar s) {
-      return s.kind().javaName(s.primitive());
-    } else if (type instanceof TypeInfo.Enumeration e) {
-      return e.name().simpleName();
-    } else if (type instanceof TypeInfo.Embedded e) {
-      return e.name().simpleName();
-    } else if (type instanceof TypeInfo.NotEmbeddable e) {
-      return e.name().simpleName();
-    } else if (type instanceof TypeInfo.ListOf l) {
-      return "List<" + display(l.element().type()) + ">";
-    } else if (type instanceof TypeInfo.SetOf s) {
-      return "Set<" + display(s.element().type()) + ">";
-    } else if (type instanceof TypeInfo.MapOf m) {
-      return "Map<String, " + display(m.value().type()) + ">";
-    } else if (type instanceof TypeInfo.OptionalOf o) {
-      return "Optional<" + display(o.value().type()) + ">";
-    } else if (type instanceof TypeInfo.Converted c) {
-      return simple(c.appType().toString());
-    }
-    return ((TypeInfo.Unsupported) type).display();
-  }
-
-  private static String simple(String qualified) {
-    return qualified.replaceAll("\\b[a-z][a-z0-9_]*\\.", "");
   }
 }

@@ -3,16 +3,24 @@ package io.osmos.processor.read;
 import io.osmos.processor.model.ConstraintInfo;
 import io.osmos.processor.model.ConstraintKind;
 import io.osmos.processor.model.Origin;
+import io.osmos.processor.model.ValidatorInfo;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * Turns constraint annotations ({@code jakarta.validation.constraints.*}, {@code @OneOf},
@@ -20,22 +28,37 @@ import javax.lang.model.util.Elements;
  * resolved here, once: Jakarta's default text, or the user's with {@code {min}}-style tokens
  * replaced.
  */
-public final class ConstraintReader {
+final class ConstraintReader {
+  private static final String VALIDATOR = "io.osmos.annotations.Validator";
+
   private final Annotations annotations;
   private final Elements elements;
+  private final Types types;
+  private final NamedClassReader classes;
 
-  public ConstraintReader(Annotations annotations, Elements elements) {
+  ConstraintReader(
+      Annotations annotations, Elements elements, Types types, NamedClassReader classes) {
     this.annotations = annotations;
     this.elements = elements;
+    this.types = types;
+    this.classes = classes;
   }
 
   /**
    * The constraints among {@code mirrors}, reported at {@code element}. Later occurrences of an
    * annotation type already in {@code seen} are skipped (a record component's annotation is seen on
    * its field, accessor and constructor parameter alike).
+   *
+   * @param packageName the package generated code lives in
+   * @param value the declared type of the constrained value, for {@code @Validate}; null when
+   *     there is none (a container's elements)
    */
-  public List<ConstraintInfo> read(
-      List<? extends AnnotationMirror> mirrors, Element element, Set<String> seen) {
+  List<ConstraintInfo> read(
+      List<? extends AnnotationMirror> mirrors,
+      Element element,
+      Set<String> seen,
+      String packageName,
+      TypeMirror value) {
     List<ConstraintInfo> out = new ArrayList<>();
     for (AnnotationMirror m : mirrors) {
       String name = Annotations.nameOf(m);
@@ -46,14 +69,21 @@ public final class ConstraintReader {
       if (!seen.add(name)) {
         continue;
       }
-      out.add(kind == null ? unsupported(m, element) : constraint(kind, m, element));
+      out.add(
+          constraint(
+              kind == null ? ConstraintKind.UNSUPPORTED : kind,
+              name,
+              m,
+              element,
+              packageName,
+              value));
     }
     return out;
   }
 
   /** The constraints written on a type use ({@code List<@Email String>}). */
-  public List<ConstraintInfo> readTypeUse(TypeMirror type, Element element) {
-    return read(type.getAnnotationMirrors(), element, new LinkedHashSet<>());
+  List<ConstraintInfo> readTypeUse(TypeMirror type, Element element, String packageName) {
+    return read(type.getAnnotationMirrors(), element, new LinkedHashSet<>(), packageName, null);
   }
 
   private boolean isJakartaConstraint(AnnotationMirror m) {
@@ -62,22 +92,23 @@ public final class ConstraintReader {
     return pkg.getQualifiedName().contentEquals(ConstraintKind.JAKARTA_PACKAGE);
   }
 
-  private static ConstraintInfo unsupported(AnnotationMirror m, Element element) {
-    return new ConstraintInfo(
-        ConstraintKind.UNSUPPORTED,
-        Origin.of(element, m),
-        "",
-        0,
-        0,
-        null,
-        false,
-        null,
-        0,
-        null,
-        null);
-  }
-
-  private ConstraintInfo constraint(ConstraintKind kind, AnnotationMirror m, Element element) {
+  private ConstraintInfo constraint(
+      ConstraintKind kind,
+      String annotation,
+      AnnotationMirror m,
+      Element element,
+      String packageName,
+      TypeMirror value) {
+    Origin origin = Origin.of(element, m);
+    Map<String, Origin> explicit = new HashMap<>();
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
+        m.getElementValues().entrySet()) {
+      explicit.put(e.getKey().getSimpleName().toString(), origin.at(e.getValue()));
+    }
+    if (kind == ConstraintKind.UNSUPPORTED) {
+      return new ConstraintInfo(
+          kind, annotation, origin, explicit, "", 0, 0, null, false, null, 0, null, null);
+    }
     long min = 0;
     long max = 0;
     String decimal = null;
@@ -85,7 +116,7 @@ public final class ConstraintReader {
     String regexp = null;
     int flags = 0;
     List<String> values = List.of();
-    TypeMirror validator = null;
+    ValidatorInfo validator = null;
     switch (kind) {
       case SIZE -> {
         min = annotations.longValue(m, "min", 0);
@@ -112,13 +143,15 @@ public final class ConstraintReader {
         }
         values = v;
       }
-      case VALIDATE -> validator = annotations.type(m, "value");
+      case VALIDATE -> validator = validator(annotations.type(m, "value"), packageName, value);
       default -> {}
     }
     String message = message(kind, m, min, max, decimal, inclusive, regexp, values);
     return new ConstraintInfo(
         kind,
-        Origin.of(element, m),
+        annotation,
+        origin,
+        explicit,
         message,
         min,
         max,
@@ -128,6 +161,27 @@ public final class ConstraintReader {
         flags,
         values,
         validator);
+  }
+
+  /** What {@code @Validate(v)} names, and whether it takes values of {@code value}'s type. */
+  ValidatorInfo validator(TypeMirror v, String packageName, TypeMirror value) {
+    if (!(v instanceof DeclaredType dv) || !(dv.asElement() instanceof TypeElement te)) {
+      return new ValidatorInfo(null, null, true);
+    }
+    List<? extends TypeMirror> args = classes.arguments(te.asType(), VALIDATOR);
+    TypeMirror checked = args == null || args.isEmpty() ? null : args.get(0);
+    if (!(checked instanceof DeclaredType) && !(checked instanceof ArrayType)) {
+      checked = null;
+    }
+    boolean fits =
+        value == null
+            || checked == null
+            || types.isAssignable(
+                types.erasure(classes.boxed(value)), types.erasure(checked));
+    return new ValidatorInfo(
+        classes.read(te, packageName),
+        checked == null ? null : TypeReader.display(checked),
+        fits);
   }
 
   private String message(

@@ -24,11 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.DeclaredType;
 
 /**
  * Generates the constraint checks of a model or embeddable: one static {@code checkX(value,
@@ -39,19 +36,16 @@ final class CheckCode {
   private final ClassName metamodel;
   private final TypeSpec.Builder type;
   private final NameAllocator names;
-  private final Predicate<TypeElement> constrained;
 
   /**
    * @param metamodel the class the checks are generated into
    * @param type its builder; constants and methods are added to it
    * @param names the allocator of its member names
-   * @param typeCode tells which embeddables have constraints
    */
-  CheckCode(ClassName metamodel, TypeSpec.Builder type, NameAllocator names, TypeCode typeCode) {
+  CheckCode(ClassName metamodel, TypeSpec.Builder type, NameAllocator names) {
     this.metamodel = metamodel;
     this.type = type;
     this.names = names;
-    this.constrained = typeCode::constrained;
   }
 
   /** The type a field's check method takes: the field's type, an Optional unwrapped. */
@@ -61,49 +55,12 @@ final class CheckCode {
         : p.valueType().boxedName();
   }
 
-  /** The field's value type with the constraints that apply to it. */
-  static TypeUse checkedUse(PropertyInfo p) {
-    List<ConstraintInfo> cs = new ArrayList<>(p.constraints());
-    TypeInfo t = p.type().type();
-    if (t instanceof TypeInfo.OptionalOf o) {
-      cs.addAll(o.value().constraints());
-      return new TypeUse(o.value().type(), cs);
-    }
-    return new TypeUse(t, cs);
-  }
-
-  /**
-   * Whether a value of this use has anything to check. An embeddable counts only when it, or a
-   * type it nests, declares a constraint: walking unconstrained values would check nothing.
-   */
-  static boolean needsCheck(TypeUse use, Predicate<TypeElement> constrained) {
-    if (!use.constraints().isEmpty()) {
-      return true;
-    }
-    if (use.type() instanceof TypeInfo.Embedded e) {
-      return constrained.test(e.element());
-    }
-    TypeUse inner = inner(use.type());
-    return inner != null && needsCheck(inner, constrained);
-  }
-
-  private static TypeUse inner(TypeInfo t) {
-    if (t instanceof TypeInfo.ListOf l) {
-      return l.element();
-    } else if (t instanceof TypeInfo.SetOf s) {
-      return s.element();
-    } else if (t instanceof TypeInfo.MapOf m) {
-      return m.value();
-    }
-    return null;
-  }
-
   /**
    * Adds {@code checkX} for {@code p}; returns its name, or null when there is nothing to check.
    */
   String addCheck(PropertyInfo p) {
-    TypeUse use = checkedUse(p);
-    if (!needsCheck(use, constrained)) {
+    TypeUse use = p.checkedUse();
+    if (!use.needsCheck()) {
       return null;
     }
     String method = Fresh.name(names, "check" + p.capitalized());
@@ -182,13 +139,13 @@ final class CheckCode {
       NameAllocator locals,
       String field) {
     if (t instanceof TypeInfo.Embedded e) {
-      if (constrained.test(e.element())) {
+      if (e.model().constrained()) {
         b.addStatement("$T.validate($N, $N)", TypeCode.metamodel(e.name()), var, violations);
       }
       return;
     }
-    TypeUse inner = inner(t);
-    if (inner == null || !needsCheck(inner, constrained)) {
+    TypeUse inner = t.inner();
+    if (inner == null || !inner.needsCheck()) {
       return;
     }
     TypeName innerType = inner.type().boxedName();
@@ -399,9 +356,7 @@ final class CheckCode {
       CodeBlock v,
       String violations,
       NameAllocator locals) {
-    ClassName cls =
-        ClassName.get(
-            (javax.lang.model.element.TypeElement) ((DeclaredType) c.validator()).asElement());
+    ClassName cls = c.validator().type().name();
     String constant = constant(cls, owner, "validator", CodeBlock.of("new $T()", cls));
     String message = Fresh.name(locals, "message");
     b.addStatement("$T $N = $T.$N.check($L)", String.class, message, metamodel, constant, v);
