@@ -2,8 +2,8 @@ package io.osmos.processor;
 
 import com.google.auto.service.AutoService;
 import io.osmos.processor.check.Message;
-import io.osmos.processor.check.ModelChecker;
-import io.osmos.processor.check.Reporter;
+import io.osmos.processor.check.ModelValidator;
+import io.osmos.processor.check.ValidationReport;
 import io.osmos.processor.model.ModelInfo;
 import io.osmos.processor.model.Origin;
 import io.osmos.processor.read.ModelReader;
@@ -69,7 +69,7 @@ public final class OsmosProcessor extends AbstractProcessor {
     ModelReader reader =
         new ModelReader(
             processingEnv, name -> sourceTypes.contains(name) && !generated.contains(name));
-    ModelChecker checker = new ModelChecker();
+    ModelValidator validator = new ModelValidator();
     // @Generated lives in java.compiler; leave it out where the module graph does not have it.
     SourceWriter writer =
         new SourceWriter(
@@ -104,18 +104,17 @@ public final class OsmosProcessor extends AbstractProcessor {
         continue;
       }
       done.add(e.getKey());
-      generate(reader.read(e.getValue()), checker, writer);
+      generate(reader.read(e.getValue()), validator, writer);
     }
     return false;
   }
 
-  private void generate(ModelInfo m, ModelChecker checker, SourceWriter writer) {
-    if (!checker.check(m, Reporter.to(processingEnv.getMessager()))) {
-      return;
-    }
-    // Errors of a nested embeddable are reported where it is declared; generating the model
+  private void generate(ModelInfo m, ModelValidator validator, SourceWriter writer) {
+    ValidationReport report = validator.validate(m);
+    report.printTo(processingEnv.getMessager());
+    // Errors of a nested embeddable are reported where it is declared; generating the type
     // anyway would only add javac errors about the embeddable's missing metamodel.
-    if (m.isModel() && !checker.nestedValid(m)) {
+    if (!report.isClean()) {
       return;
     }
     generated.add(m.metamodelName().canonicalName());
@@ -147,13 +146,15 @@ public final class OsmosProcessor extends AbstractProcessor {
   }
 
   private void reportUnresolved() {
-    Reporter reporter = Reporter.to(processingEnv.getMessager());
     ModelReader reader = new ModelReader(processingEnv, name -> false);
     for (String name : deferred) {
       TypeElement t = processingEnv.getElementUtils().getTypeElement(name);
       String missing = t == null ? null : unresolved(t, reader);
       if (missing != null) {
-        reporter.error(Message.TYPE_UNRESOLVED, Origin.of(t), t.getSimpleName(), missing);
+        ValidationReport.about(t)
+            .add(Message.TYPE_UNRESOLVED, Origin.of(t), t.getSimpleName(), missing)
+            .build()
+            .printTo(processingEnv.getMessager());
       }
     }
     deferred.clear();

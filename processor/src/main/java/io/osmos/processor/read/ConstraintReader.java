@@ -1,5 +1,6 @@
 package io.osmos.processor.read;
 
+import io.osmos.processor.model.AnnotationValues;
 import io.osmos.processor.model.ConstraintInfo;
 import io.osmos.processor.model.ConstraintKind;
 import io.osmos.processor.model.Origin;
@@ -107,59 +108,21 @@ final class ConstraintReader {
     }
     if (kind == ConstraintKind.UNSUPPORTED) {
       return new ConstraintInfo(
-          kind, annotation, origin, explicit, "", 0, 0, null, false, null, 0, null, null);
+          kind, annotation, origin, explicit, "", ConstraintKind.Attributes.NONE, null);
     }
-    long min = 0;
-    long max = 0;
-    String decimal = null;
-    boolean inclusive = true;
-    String regexp = null;
-    int flags = 0;
-    List<String> values = List.of();
-    ValidatorInfo validator = null;
-    switch (kind) {
-      case SIZE -> {
-        min = annotations.longValue(m, "min", 0);
-        max = annotations.longValue(m, "max", Integer.MAX_VALUE);
-      }
-      case MIN -> min = annotations.longValue(m, "value", 0);
-      case MAX -> max = annotations.longValue(m, "value", 0);
-      case DECIMAL_MIN, DECIMAL_MAX -> {
-        decimal = annotations.string(m, "value");
-        inclusive = annotations.bool(m, "inclusive", true);
-      }
-      case DIGITS -> {
-        min = annotations.longValue(m, "integer", 0);
-        max = annotations.longValue(m, "fraction", 0);
-      }
-      case PATTERN, EMAIL -> {
-        regexp = annotations.string(m, "regexp");
-        flags = flags(annotations.list(m, "flags"));
-      }
-      case ONE_OF -> {
-        List<String> v = new ArrayList<>();
-        for (Object o : annotations.list(m, "value")) {
-          v.add(String.valueOf(o));
-        }
-        values = v;
-      }
-      case VALIDATE -> validator = validator(annotations.type(m, "value"), packageName, value);
-      default -> {}
-    }
-    String message = message(kind, m, min, max, decimal, inclusive, regexp, values);
+    AnnotationValues values = annotations.of(m);
+    ConstraintKind.Attributes attributes = kind.read(values);
+    ValidatorInfo validator =
+        kind == ConstraintKind.VALIDATE
+            ? validator(annotations.type(m, "value"), packageName, value)
+            : null;
     return new ConstraintInfo(
         kind,
         annotation,
         origin,
         explicit,
-        message,
-        min,
-        max,
-        decimal,
-        inclusive,
-        regexp,
-        flags,
-        values,
+        kind.message(attributes, values),
+        attributes,
         validator);
   }
 
@@ -182,65 +145,5 @@ final class ConstraintReader {
         classes.read(te, packageName),
         checked == null ? null : TypeReader.display(checked),
         fits);
-  }
-
-  private String message(
-      ConstraintKind kind,
-      AnnotationMirror m,
-      long min,
-      long max,
-      String decimal,
-      boolean inclusive,
-      String regexp,
-      List<String> values) {
-    String template;
-    if (kind == ConstraintKind.VALIDATE) {
-      return "";
-    } else if (kind == ConstraintKind.ONE_OF) {
-      // @OneOf's own default is a literal template, so it needs no special case.
-      template = annotations.string(m, "message");
-    } else {
-      var given = Annotations.explicit(m, "message");
-      template = given != null ? String.valueOf(given.getValue()) : kind.defaultMessage(inclusive);
-    }
-    if (template == null) {
-      template = kind.defaultMessage(inclusive);
-    }
-    String minText = String.valueOf(min);
-    String maxText = String.valueOf(max);
-    String valueText =
-        switch (kind) {
-          case MIN -> minText;
-          case MAX -> maxText;
-          default -> decimal == null ? "" : decimal;
-        };
-    return template
-        .replace("{min}", minText)
-        .replace("{max}", maxText)
-        .replace("{integer}", minText)
-        .replace("{fraction}", maxText)
-        .replace("{value}", valueText)
-        .replace("{inclusive}", String.valueOf(inclusive))
-        .replace("{regexp}", regexp == null ? "" : regexp)
-        .replace("{values}", String.valueOf(values));
-  }
-
-  // The values of jakarta.validation.constraints.Pattern.Flag, by name.
-  private static int flags(List<Object> names) {
-    int flags = 0;
-    for (Object n : names) {
-      flags |=
-          switch (String.valueOf(n)) {
-            case "UNIX_LINES" -> java.util.regex.Pattern.UNIX_LINES;
-            case "CASE_INSENSITIVE" -> java.util.regex.Pattern.CASE_INSENSITIVE;
-            case "COMMENTS" -> java.util.regex.Pattern.COMMENTS;
-            case "MULTILINE" -> java.util.regex.Pattern.MULTILINE;
-            case "DOTALL" -> java.util.regex.Pattern.DOTALL;
-            case "UNICODE_CASE" -> java.util.regex.Pattern.UNICODE_CASE;
-            case "CANON_EQ" -> java.util.regex.Pattern.CANON_EQ;
-            default -> 0;
-          };
-    }
-    return flags;
   }
 }
