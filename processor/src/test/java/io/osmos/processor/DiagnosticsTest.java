@@ -3,6 +3,15 @@ package io.osmos.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -1125,6 +1134,116 @@ class DiagnosticsTest {
             @Model(bucket = "users", driver = "db")
             public record User(@Key String id, Missing thing) {}
             """));
+  }
+
+  // ---- the processor -------------------------------------------------------------------------
+
+  @Test
+  void faultOfTheProcessorIsReportedOnTheType() {
+    JavaFileObject user =
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(@Key String id) {}
+            """);
+    JavaFileObject order =
+        source(
+            "Order",
+            """
+            @Model(bucket = "orders", driver = "db")
+            public record Order(String id) {}
+            """);
+    OsmosProcessor failing =
+        new OsmosProcessor(
+            type -> {
+              if (type.getSimpleName().contentEquals("User")) {
+                throw new IllegalStateException("no User today");
+              }
+            });
+    Compilation c = Compiler.javac().withProcessors(failing).compile(user, order);
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(2);
+    assertThat(c)
+        .hadErrorContaining(
+            "[osmos.processor.failure] the Osmos processor failed on User, which was not"
+                + " generated: java.lang.IllegalStateException: no User today; this is a fault in"
+                + " the processor, not in your code; please report it with this stack trace:")
+        .inFile(user)
+        .onLineContaining("public record User(");
+    // The stack trace follows, on lines javac indents.
+    assertThat(c)
+        .hadErrorContaining(
+            "java.lang.IllegalStateException: no User today\n"
+                + "  \tat io.osmos.processor.DiagnosticsTest.lambda$");
+    // The types after it are processed as usual.
+    assertThat(c)
+        .hadErrorContaining("[osmos.key.missing] Order has no @Key field")
+        .inFile(order)
+        .onLineContaining("@Model");
+  }
+
+  @Test
+  void generatedSourceThatCannotBeWritten() {
+    JavaFileObject user =
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(@Key String id) {}
+            """);
+    Compilation c =
+        Compiler.javac()
+            .withProcessors(new TypeGenerator("com.acme.User_"), new OsmosProcessor())
+            .compile(user);
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining(
+            "[osmos.processor.output] the sources generated for User could not be written:"
+                + " javax.annotation.processing.FilerException: Attempt to recreate a file for type"
+                + " com.acme.User_; make sure no other processor or source file creates a type of"
+                + " that name, and that the generated-sources directory is writable")
+        .inFile(user)
+        .onLineContaining("public record User(");
+  }
+
+  /** Generates an empty class of the given name in the first round, as another processor might. */
+  static final class TypeGenerator extends AbstractProcessor {
+    private final String name;
+    private boolean done;
+
+    TypeGenerator(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of("*");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      if (!done) {
+        done = true;
+        int dot = name.lastIndexOf('.');
+        try (Writer w = processingEnv.getFiler().createSourceFile(name).openWriter()) {
+          w.write(
+              "package "
+                  + name.substring(0, dot)
+                  + ";\n\npublic class "
+                  + name.substring(dot + 1)
+                  + " {}\n");
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return false;
+    }
   }
 
   // ---- all at once ---------------------------------------------------------------------------

@@ -322,11 +322,21 @@ public enum Message {
       "osmos.type.unresolved",
       "%1$s was not generated because type %2$s could not be resolved",
       "fix that type (or the processor that generates it) and compile again"),
+  SOURCE_NOT_WRITTEN(
+      "osmos.processor.output",
+      "the sources generated for %1$s could not be written: %2$s",
+      "make sure no other processor or source file creates a type of that name, and that the"
+          + " generated-sources directory is writable"),
   PROCESSOR_FAILURE(
       "osmos.processor.failure",
       "the Osmos processor failed on %1$s, which was not generated: %2$s",
       "this is a fault in the processor, not in your code; please report it with this stack"
-          + " trace:\n%3$s");
+          + " trace:\n%3$s"),
+  PROCESSOR_ROUND_FAILURE(
+      "osmos.processor.failure",
+      "the Osmos processor failed: %1$s",
+      "this is a fault in the processor, not in your code; please report it with this stack"
+          + " trace:\n%2$s");
 
   /** Whether a diagnostic fails the build. */
   public enum Kind {
