@@ -778,6 +778,31 @@ class DiagnosticsTest {
   }
 
   @Test
+  void validatorOfWrongTypeOnAPrimitive() {
+    assertError(
+        "[osmos.validate.invalid] @Validate(NameValidator.class) on field level: NameValidator"
+            + " checks String values, but field level is a int; use a Validator<Integer>",
+        "@Validate(NameValidator.class) int level",
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(
+                @Key String id,
+                @Validate(NameValidator.class) int level) {}
+            """),
+        source(
+            "NameValidator",
+            """
+            public class NameValidator implements Validator<String> {
+              public String check(String value) {
+                return null;
+              }
+            }
+            """));
+  }
+
+  @Test
   void validatorOfAnOptionalChecksItsValue() {
     Compilation c =
         ModelCompiler.compile(

@@ -233,7 +233,7 @@ public enum Message {
   VALIDATE_TYPE(
       "osmos.validate.invalid",
       "@Validate(%1$s.class) on %2$s: %1$s checks %3$s values, but %2$s is a %4$s",
-      "use a Validator<%4$s>"),
+      "use a Validator<%5$s>"),
 
   // ---- nested types, extra fields, converters, hooks ------------------------------------------
   EMBEDDABLE_MISSING(

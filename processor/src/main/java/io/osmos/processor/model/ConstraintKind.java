@@ -350,7 +350,9 @@ public enum ConstraintKind {
       } else if (v.checkedType() == null) {
         out.add(Message.VALIDATE_UNKNOWN_TYPE, at, name, where);
       } else if (!v.fitsValue()) {
-        out.add(Message.VALIDATE_TYPE, at, name, where, v.checkedType(), typeName);
+        // A validator takes objects: a primitive's wrapper.
+        String boxed = type instanceof TypeInfo.Scalar s ? s.kind().javaName(false) : typeName;
+        out.add(Message.VALIDATE_TYPE, at, name, where, v.checkedType(), typeName, boxed);
       }
       return false; // nothing else to check
     }
