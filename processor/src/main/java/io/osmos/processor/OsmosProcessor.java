@@ -7,7 +7,7 @@ import io.osmos.processor.check.ValidationReport;
 import io.osmos.processor.model.ModelInfo;
 import io.osmos.processor.model.Origin;
 import io.osmos.processor.read.ModelReader;
-import io.osmos.processor.read.UnresolvedTypes;
+import io.osmos.processor.read.SourceTypes;
 import io.osmos.processor.write.SourceWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,7 +25,6 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.util.ElementFilter;
 
 /**
  * The Osmos annotation processor. For each {@code @Model} type it generates {@code X_} (metamodel,
@@ -48,7 +47,7 @@ public final class OsmosProcessor extends AbstractProcessor {
   private final Consumer<TypeElement> onType;
   private final List<String> deferred = new ArrayList<>();
   private final Set<String> done = new HashSet<>();
-  private final Set<String> sourceTypes = new HashSet<>();
+  private final SourceTypes sourceTypes = new SourceTypes();
   private final Set<String> generated = new HashSet<>();
 
   public OsmosProcessor() {
@@ -76,9 +75,7 @@ public final class OsmosProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     try {
-      for (TypeElement t : ElementFilter.typesIn(round.getRootElements())) {
-        collectSourceTypes(t);
-      }
+      sourceTypes.add(round);
       if (round.processingOver()) {
         reportUnresolved();
       } else {
@@ -130,7 +127,8 @@ public final class OsmosProcessor extends AbstractProcessor {
       TypeElement type = e.getValue();
       try {
         onType.accept(type);
-        if (unresolved(type, reader) != null) {
+        // A type that refers to one another processor has not generated yet waits for it.
+        if (reader.read(type).unresolvedInGraph() != null) {
           deferred.add(e.getKey());
           continue;
         }
@@ -164,26 +162,13 @@ public final class OsmosProcessor extends AbstractProcessor {
     }
   }
 
-  /** The first type {@code t} or a type it nests refers to that javac cannot resolve, or null. */
-  private static String unresolved(TypeElement t, ModelReader reader) {
-    // Checked before reading: the members of a type that does not resolve are not read.
-    String own = UnresolvedTypes.find(t);
-    return own != null ? own : reader.read(t).unresolvedInGraph();
-  }
-
-  private void collectSourceTypes(TypeElement t) {
-    sourceTypes.add(t.getQualifiedName().toString());
-    for (TypeElement nested : ElementFilter.typesIn(t.getEnclosedElements())) {
-      collectSourceTypes(nested);
-    }
-  }
 
   private void reportUnresolved() {
     ModelReader reader = new ModelReader(processingEnv, name -> false);
     for (String name : deferred) {
       TypeElement t = processingEnv.getElementUtils().getTypeElement(name);
       try {
-        String missing = t == null ? null : unresolved(t, reader);
+        String missing = t == null ? null : reader.read(t).unresolvedInGraph();
         if (missing != null) {
           print(
               ValidationReport.about(t)
