@@ -162,7 +162,6 @@ public final class OsmosProcessor extends AbstractProcessor {
     }
   }
 
-
   private void reportUnresolved() {
     ModelReader reader = new ModelReader(processingEnv, name -> false);
     for (String name : deferred) {

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The message catalogue against what documents and tests it: the README's table of diagnostics,
- * the processor's README, and {@code DiagnosticsTest}.
+ * The message catalogue against what documents and tests it: the README's table of diagnostics, the
+ * processor's README, and {@code DiagnosticsTest}.
  */
 class MessageCatalogueTest {
   private static final Path README = Path.of(System.getProperty("osmos.readme", "../README.md"));

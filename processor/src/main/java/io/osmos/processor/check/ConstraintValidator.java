@@ -7,8 +7,8 @@ import io.osmos.processor.model.TypeInfo;
 import io.osmos.processor.model.TypeUse;
 
 /**
- * The constraints on a field, on its container elements and on a whole type: each is checked by
- * its {@link io.osmos.processor.model.ConstraintKind kind}, against the value it is on.
+ * The constraints on a field, on its container elements and on a whole type: each is checked by its
+ * {@link io.osmos.processor.model.ConstraintKind kind}, against the value it is on.
  */
 final class ConstraintValidator {
   /** The constraints on a (storable) field and on its type arguments. */

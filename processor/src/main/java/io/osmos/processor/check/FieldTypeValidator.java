@@ -21,7 +21,11 @@ final class FieldTypeValidator {
     }
     if (bad instanceof TypeInfo.NotEmbeddable ne) {
       report.add(
-          Message.EMBEDDABLE_MISSING, p.origin(), p.name(), p.declaredType(), ne.name().simpleName());
+          Message.EMBEDDABLE_MISSING,
+          p.origin(),
+          p.name(),
+          p.declaredType(),
+          ne.name().simpleName());
       return false;
     }
     TypeInfo.Unsupported u = (TypeInfo.Unsupported) bad;

@@ -55,7 +55,12 @@ final class FieldValidator {
       if (first != null) {
         Origin at = p.marker(Marker.FIELD) != null ? p.marker(Marker.FIELD) : p.origin();
         report.add(
-            Message.FIELD_DUPLICATE_NAME, at, first.name(), p.name(), m.simpleName(), p.storedName());
+            Message.FIELD_DUPLICATE_NAME,
+            at,
+            first.name(),
+            p.name(),
+            m.simpleName(),
+            p.storedName());
       }
     }
   }

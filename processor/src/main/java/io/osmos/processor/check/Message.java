@@ -5,8 +5,8 @@ import javax.tools.Diagnostic;
 
 /**
  * Every diagnostic the processor reports. An entry has a stable id that tests, documentation and
- * users' searches rely on (several entries may share one, when they are variants of one mistake),
- * a kind, a text that says what is wrong and where, and a hint that says what would be right. Both
+ * users' searches rely on (several entries may share one, when they are variants of one mistake), a
+ * kind, a text that says what is wrong and where, and a hint that says what would be right. Both
  * are templates, filled with the names at fault; they print as {@code [id] text; hint}.
  */
 public enum Message {
@@ -251,9 +251,7 @@ public enum Message {
       "%1$s contains itself through %2$s with nothing to end the nesting",
       "make one field of the cycle an Optional, a List, a Set or a Map"),
   EXTRA_TYPE(
-      "osmos.extra.type",
-      "@Extra field %1$s has type %2$s",
-      "declare it as Map<String, Object>"),
+      "osmos.extra.type", "@Extra field %1$s has type %2$s", "declare it as Map<String, Object>"),
   EXTRA_DUPLICATE(
       "osmos.extra.duplicate", "%1$s has several @Extra fields (%2$s and %3$s)", "keep one"),
   CONVERT_ABSTRACT(

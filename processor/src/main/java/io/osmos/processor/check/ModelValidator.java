@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Checks a model or embeddable against every rule, each concern in its own validator, and gives a
- * {@link ValidationReport} per type. A type's rules run once: its report is kept, and the report
- * of a model reuses those of the embeddables it nests as subreports.
+ * {@link ValidationReport} per type. A type's rules run once: its report is kept, and the report of
+ * a model reuses those of the embeddables it nests as subreports.
  */
 public final class ModelValidator {
   private final DeclarationValidator declarations = new DeclarationValidator();

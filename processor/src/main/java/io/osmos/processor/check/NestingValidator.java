@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rule for embeddables that contain themselves: only through a container or an Optional,
- * which can end the nesting; through plain fields a value would nest without end.
+ * The rule for embeddables that contain themselves: only through a container or an Optional, which
+ * can end the nesting; through plain fields a value would nest without end.
  */
 final class NestingValidator {
   void validate(ModelInfo m, ValidationReport.Builder report) {

@@ -1,5 +1,7 @@
 package io.osmos.processor.check;
 
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
 import io.osmos.annotations.Model;
 import io.osmos.processor.model.Marker;
 import io.osmos.processor.model.ModelInfo;
@@ -7,8 +9,6 @@ import io.osmos.processor.model.Origin;
 import io.osmos.processor.model.PropertyInfo;
 import io.osmos.processor.model.ScalarKind;
 import io.osmos.processor.model.TypeInfo;
-import com.palantir.javapoet.ParameterizedTypeName;
-import com.palantir.javapoet.TypeName;
 import java.util.List;
 import java.util.Map;
 

@@ -9,10 +9,10 @@ import javax.annotation.processing.Messager;
 import javax.lang.model.element.Element;
 
 /**
- * What the check stage found wrong with one type: a value, built once and printed once. Its
- * entries point at the element (and annotation value) at fault. The reports of the embeddables the
- * type nests are attached as subreports: a type is fit to generate code for only when they are
- * clean too, but their entries are printed with their own type.
+ * What the check stage found wrong with one type: a value, built once and printed once. Its entries
+ * point at the element (and annotation value) at fault. The reports of the embeddables the type
+ * nests are attached as subreports: a type is fit to generate code for only when they are clean
+ * too, but their entries are printed with their own type.
  */
 public final class ValidationReport {
   private final Element subject;

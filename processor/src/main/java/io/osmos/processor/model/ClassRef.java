@@ -3,8 +3,8 @@ package io.osmos.processor.model;
 import com.palantir.javapoet.ClassName;
 
 /**
- * A class named in an annotation (a converter, a validator) that generated code creates with
- * {@code new T()}.
+ * A class named in an annotation (a converter, a validator) that generated code creates with {@code
+ * new T()}.
  *
  * @param name the class
  * @param concrete whether it is a class and not abstract

@@ -19,8 +19,8 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * The constraints Osmos implements, each with everything that is known about it in one place: the
- * annotation it is written as, the types it applies to, the attributes it reads and what makes
- * them wrong, its default message, and the code that checks a value against it.
+ * annotation it is written as, the types it applies to, the attributes it reads and what makes them
+ * wrong, its default message, and the code that checks a value against it.
  *
  * <p>The stages use it in turn: the read stage calls {@link #read} and {@link #message}, the check
  * stage {@link #check}, the write stage {@link #addCheck}.
@@ -73,8 +73,7 @@ public enum ConstraintKind {
       } else if (c.max() < 0) {
         out.add(Message.CONSTRAINT_SIZE_MAX, c.at("max"), simpleName(), where, c.max());
       } else if (c.min() > c.max()) {
-        out.add(
-            Message.CONSTRAINT_SIZE_RANGE, c.at("max"), simpleName(), where, c.min(), c.max());
+        out.add(Message.CONSTRAINT_SIZE_RANGE, c.at("max"), simpleName(), where, c.min(), c.max());
       }
     }
 
@@ -246,8 +245,7 @@ public enum ConstraintKind {
       if (c.regexp() == null || c.regexp().equals(".*")) {
         return email;
       }
-      return CodeBlock.of(
-          "$L || !$L.matcher($L).matches()", email, pattern(c, site), site.value());
+      return CodeBlock.of("$L || !$L.matcher($L).matches()", email, pattern(c, site), site.value());
     }
   },
   PAST(Names.JAKARTA + "Past", "must be a past date", Applies.TEMPORAL) {
@@ -428,8 +426,8 @@ public enum ConstraintKind {
   }
 
   /**
-   * The message a violation reports: the user's, else Jakarta's default, with the attribute
-   * tokens ({@code {min}}, {@code {value}}, ...) replaced once, here.
+   * The message a violation reports: the user's, else Jakarta's default, with the attribute tokens
+   * ({@code {min}}, {@code {value}}, ...) replaced once, here.
    */
   public String message(Attributes a, AnnotationValues in) {
     String template = template(a, in);
@@ -523,9 +521,8 @@ public enum ConstraintKind {
   }
 
   /**
-   * Adds the statements that check a present value at {@code site} and add {@code c}'s message
-   * to the violations when it fails. (Constraints that reject null are checked before, by the
-   * caller.)
+   * Adds the statements that check a present value at {@code site} and add {@code c}'s message to
+   * the violations when it fails. (Constraints that reject null are checked before, by the caller.)
    */
   public void addCheck(CodeBlock.Builder b, ConstraintInfo c, Site site) {
     CodeBlock violated = violated(c, site);

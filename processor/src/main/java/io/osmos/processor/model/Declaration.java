@@ -1,8 +1,8 @@
 package io.osmos.processor.model;
 
 /**
- * How a {@code @Model} or {@code @Embeddable} type is declared: what decides whether generated
- * code can create and read it.
+ * How a {@code @Model} or {@code @Embeddable} type is declared: what decides whether generated code
+ * can create and read it.
  *
  * @param form class, record, interface, enum or annotation type
  * @param isAbstract whether it is an abstract class
@@ -12,7 +12,12 @@ package io.osmos.processor.model;
  * @param generic whether it declares type parameters
  */
 public record Declaration(
-    Form form, boolean isAbstract, boolean inner, boolean local, boolean isPrivate, boolean generic) {
+    Form form,
+    boolean isAbstract,
+    boolean inner,
+    boolean local,
+    boolean isPrivate,
+    boolean generic) {
   /** The kinds of type declaration. */
   public enum Form {
     CLASS("a class"),

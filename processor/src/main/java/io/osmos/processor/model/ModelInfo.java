@@ -24,8 +24,8 @@ import javax.lang.model.element.TypeElement;
  *     accessible no-argument constructor)
  * @param hooks the {@code @Hook} methods, in declaration order
  * @param typeConstraints {@code @Validate} on the type
- * @param takenNames the names of types the processor would generate for it that the sources
- *     already declare
+ * @param takenNames the names of types the processor would generate for it that the sources already
+ *     declare
  * @param metamodelAvailable whether its {@code X_} is generated in this compilation or was
  *     generated with its library
  * @param unresolved the first type it refers to that could not be resolved, or null; the other
@@ -80,7 +80,9 @@ public record ModelInfo(
     return generated(name, "Repository");
   }
 
-  /** The types generated for it: {@code X_}, and for a model {@code XPatch}, {@code XRepository}. */
+  /**
+   * The types generated for it: {@code X_}, and for a model {@code XPatch}, {@code XRepository}.
+   */
   public List<ClassName> generatedNames() {
     return generatedNames(name, isModel());
   }

@@ -105,9 +105,9 @@ public record PropertyInfo(
   }
 
   /**
-   * The name's hash: consistent with the record's equality (equal properties have equal names),
-   * and cheap for the writers' maps keyed by property, where the generated hash would walk the
-   * type mirror, the markers and every constraint of the field.
+   * The name's hash: consistent with the record's equality (equal properties have equal names), and
+   * cheap for the writers' maps keyed by property, where the generated hash would walk the type
+   * mirror, the markers and every constraint of the field.
    */
   @Override
   public int hashCode() {

@@ -15,9 +15,9 @@ import java.util.Set;
  * What the processor understood of a field's type. Unsupported shapes are kept (as {@link
  * Unsupported} and {@link NotEmbeddable}) so the check stage can report them with their position.
  *
- * <p>Every question about what a type nests is answered here, for the check and write stages
- * alike: {@link #inner()} for containers, {@link #embedded()} and {@link #reaches} for the
- * embeddables it leads to, {@link #plainPathTo} for nesting without a break.
+ * <p>Every question about what a type nests is answered here, for the check and write stages alike:
+ * {@link #inner()} for containers, {@link #embedded()} and {@link #reaches} for the embeddables it
+ * leads to, {@link #plainPathTo} for nesting without a break.
  */
 public sealed interface TypeInfo {
   /** The Java type, without annotations; primitives stay primitive. */
@@ -111,8 +111,8 @@ public sealed interface TypeInfo {
 
   /**
    * The fields ({@code Type.field}) through which this type holds a {@code target} by plain
-   * embedded fields only, with no container or Optional to end the nesting; null when it does
-   * not. An embedded {@code target} itself gives the empty path.
+   * embedded fields only, with no container or Optional to end the nesting; null when it does not.
+   * An embedded {@code target} itself gives the empty path.
    */
   default List<String> plainPathTo(ModelInfo target) {
     if (!(this instanceof Embedded e)) {

@@ -51,8 +51,8 @@ final class ConstraintReader {
    * its field, accessor and constructor parameter alike).
    *
    * @param packageName the package generated code lives in
-   * @param value the declared type of the constrained value, for {@code @Validate}; null when
-   *     there is none (a container's elements)
+   * @param value the declared type of the constrained value, for {@code @Validate}; null when there
+   *     is none (a container's elements)
    */
   List<ConstraintInfo> read(
       List<? extends AnnotationMirror> mirrors,
@@ -139,11 +139,8 @@ final class ConstraintReader {
     boolean fits =
         value == null
             || checked == null
-            || types.isAssignable(
-                types.erasure(classes.boxed(value)), types.erasure(checked));
+            || types.isAssignable(types.erasure(classes.boxed(value)), types.erasure(checked));
     return new ValidatorInfo(
-        classes.read(te, packageName),
-        checked == null ? null : TypeReader.display(checked),
-        fits);
+        classes.read(te, packageName), checked == null ? null : TypeReader.display(checked), fits);
   }
 }

@@ -441,8 +441,7 @@ public final class ModelReader {
   // ---- shared -------------------------------------------------------------------------------
 
   // What the field's type is to Osmos: converted when it has a @Convert naming a class.
-  private TypeUse type(
-      TypeMirror type, Map<Marker, List<Origin>> markers, Element at, String pkg) {
+  private TypeUse type(TypeMirror type, Map<Marker, List<Origin>> markers, Element at, String pkg) {
     Origin convert = first(markers, Marker.CONVERT);
     TypeMirror converter = convert == null ? null : annotations.type(convert.mirror(), "value");
     if (converter instanceof DeclaredType d && converter.getKind() == TypeKind.DECLARED) {

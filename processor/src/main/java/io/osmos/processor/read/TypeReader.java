@@ -112,8 +112,7 @@ final class TypeReader {
         : null;
   }
 
-  private TypeInfo read(
-      TypeMirror type, Element element, String packageName, boolean topLevel) {
+  private TypeInfo read(TypeMirror type, Element element, String packageName, boolean topLevel) {
     TypeKind kind = type.getKind();
     switch (kind) {
       case BOOLEAN:
@@ -237,8 +236,7 @@ final class TypeReader {
 
   private TypeUse argument(TypeMirror arg, Element element, String packageName) {
     return new TypeUse(
-        read(arg, element, packageName, false),
-        constraints.readTypeUse(arg, element, packageName));
+        read(arg, element, packageName, false), constraints.readTypeUse(arg, element, packageName));
   }
 
   private TypeInfo unsupported(TypeMirror type, String reason) {

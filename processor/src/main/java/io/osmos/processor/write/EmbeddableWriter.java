@@ -85,7 +85,11 @@ final class EmbeddableWriter {
       fieldCodecs.put(p, name);
       type.addField(
           FieldSpec.builder(
-                  TypeCode.codecType(v.boxedName()), name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                  TypeCode.codecType(v.boxedName()),
+                  name,
+                  Modifier.PRIVATE,
+                  Modifier.STATIC,
+                  Modifier.FINAL)
               .initializer(TypeCode.codec(v))
               .build());
     }

@@ -208,8 +208,7 @@ final class MetamodelWriter {
             namesConstant)
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .addTypeVariable(v)
-        .addSuperinterface(
-            ParameterizedTypeName.get(ClassName.get(Function.class), m.name(), v))
+        .addSuperinterface(ParameterizedTypeName.get(ClassName.get(Function.class), m.name(), v))
         .addField(TypeName.INT, "field", Modifier.PRIVATE, Modifier.FINAL)
         .addMethod(
             MethodSpec.constructorBuilder()

@@ -25,8 +25,8 @@ public final class SourceWriter {
   private final boolean generatedAvailable;
 
   /**
-   * @param generatedAvailable whether {@code javax.annotation.processing.Generated} can be used
-   *     (it lives in java.compiler, which the module graph may leave out)
+   * @param generatedAvailable whether {@code javax.annotation.processing.Generated} can be used (it
+   *     lives in java.compiler, which the module graph may leave out)
    */
   public SourceWriter(Filer filer, boolean generatedAvailable) {
     this.filer = filer;
