@@ -188,7 +188,7 @@ public final class OsmosProcessor extends AbstractProcessor {
             .add(
                 Message.PROCESSOR_FAILURE,
                 Origin.of(type),
-                type == null ? "a type" : type.getSimpleName(),
+                type.getSimpleName(),
                 failure,
                 stackTrace(failure))
             .build());

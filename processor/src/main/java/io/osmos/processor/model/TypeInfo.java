@@ -31,11 +31,6 @@ public sealed interface TypeInfo {
     return typeName().isPrimitive() ? typeName().box() : typeName();
   }
 
-  /** Whether the type and everything inside it can be stored. */
-  default boolean supported() {
-    return true;
-  }
-
   /**
    * The use this type contains: the element of a List or Set, the value of a Map or an Optional;
    * null for every other type (a converted value is not contained, it is replaced).
@@ -124,7 +119,7 @@ public sealed interface TypeInfo {
 
   private static boolean plainPath(
       ModelInfo from, ModelInfo target, List<String> path, Set<ModelInfo> seen) {
-    if (from == target) {
+    if (from.equals(target)) {
       return true;
     }
     if (!seen.add(from)) {
@@ -208,11 +203,6 @@ public sealed interface TypeInfo {
     }
 
     @Override
-    public boolean supported() {
-      return element.type().supported();
-    }
-
-    @Override
     public TypeUse inner() {
       return element;
     }
@@ -228,11 +218,6 @@ public sealed interface TypeInfo {
     @Override
     public String display() {
       return "Set<" + element.type().display() + ">";
-    }
-
-    @Override
-    public boolean supported() {
-      return element.type().supported();
     }
 
     @Override
@@ -255,11 +240,6 @@ public sealed interface TypeInfo {
     }
 
     @Override
-    public boolean supported() {
-      return value.type().supported();
-    }
-
-    @Override
     public TypeUse inner() {
       return value;
     }
@@ -275,11 +255,6 @@ public sealed interface TypeInfo {
     @Override
     public String display() {
       return "Optional<" + value.type().display() + ">";
-    }
-
-    @Override
-    public boolean supported() {
-      return value.type().supported();
     }
 
     @Override
@@ -329,11 +304,6 @@ public sealed interface TypeInfo {
     public TypeName typeName() {
       return javaType;
     }
-
-    @Override
-    public boolean supported() {
-      return false;
-    }
   }
 
   /** A record or class that would be stored nested but is not {@code @Embeddable}. */
@@ -346,11 +316,6 @@ public sealed interface TypeInfo {
     @Override
     public String display() {
       return name.simpleName();
-    }
-
-    @Override
-    public boolean supported() {
-      return false;
     }
   }
 }

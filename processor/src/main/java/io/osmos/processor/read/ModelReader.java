@@ -48,8 +48,8 @@ import javax.lang.model.util.Types;
  * Reads {@code @Model} and {@code @Embeddable} types into the graph of {@link ModelInfo} nodes:
  * their fields (record components, or class fields with their getters and setters), annotations,
  * constraints and types, hooks and {@code @Model} attributes, and every embeddable they nest. Each
- * type is read once; it reports nothing, the check stage judges. This is the only code that looks
- * at elements and type mirrors: the later stages work on the graph alone.
+ * type is read once; it reports nothing, the check stage judges. The read stage is the only code
+ * that looks at elements and type mirrors: the later stages work on the graph alone.
  */
 public final class ModelReader {
   static final String MODEL = "io.osmos.annotations.Model";
