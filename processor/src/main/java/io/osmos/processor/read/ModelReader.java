@@ -500,12 +500,16 @@ public final class ModelReader {
 
   private List<HookInfo> hooks(TypeElement type) {
     List<HookInfo> out = new ArrayList<>();
-    TypeMirror runtime = elements.getTypeElement("java.lang.RuntimeException").asType();
-    TypeMirror error = elements.getTypeElement("java.lang.Error").asType();
+    TypeMirror runtime = null;
+    TypeMirror error = null;
     for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
       AnnotationMirror hook = Annotations.find(m, HOOK);
       if (hook == null) {
         continue;
+      }
+      if (runtime == null) {
+        runtime = elements.getTypeElement("java.lang.RuntimeException").asType();
+        error = elements.getTypeElement("java.lang.Error").asType();
       }
       List<Hook.Event> events = new ArrayList<>();
       for (Object o : annotations.list(hook, "value")) {
