@@ -2,28 +2,29 @@ package io.osmos.processor;
 
 import com.google.auto.service.AutoService;
 import io.osmos.processor.check.Message;
-import io.osmos.processor.check.ModelChecker;
-import io.osmos.processor.check.Reporter;
+import io.osmos.processor.check.ModelValidator;
+import io.osmos.processor.check.ValidationReport;
 import io.osmos.processor.model.ModelInfo;
 import io.osmos.processor.model.Origin;
 import io.osmos.processor.read.ModelReader;
-import io.osmos.processor.read.UnresolvedTypes;
+import io.osmos.processor.read.SourceTypes;
 import io.osmos.processor.write.SourceWriter;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.util.ElementFilter;
-import javax.tools.Diagnostic;
 
 /**
  * The Osmos annotation processor. For each {@code @Model} type it generates {@code X_} (metamodel,
@@ -31,19 +32,35 @@ import javax.tools.Diagnostic;
  * {@code @Embeddable} type, {@code X_} (codec and checks). Invalid types are reported with every
  * problem found, each at its element, and nothing is generated for them.
  *
- * <p>Pipeline: {@code read} (elements to {@link ModelInfo}) then {@code check} (every rule) then
- * {@code write} (JavaPoet). A type that refers to a type not generated yet is deferred to a later
- * round.
+ * <p>Pipeline, per type: {@code read} (the type and every embeddable it nests into one graph of
+ * {@link ModelInfo} nodes), {@code check} (a {@link ValidationReport} per type, printed once),
+ * {@code write} (JavaPoet, from the graph alone). A type that refers to a type not generated yet is
+ * deferred to a later round. A fault of the processor itself is reported on the type being
+ * processed, never as a crash of javac.
  */
 @AutoService(Processor.class)
 public final class OsmosProcessor extends AbstractProcessor {
   static final String MODEL = "io.osmos.annotations.Model";
   static final String EMBEDDABLE = "io.osmos.annotations.Embeddable";
+  private static final String GENERATED = "javax.annotation.processing.Generated";
 
+  private final Consumer<TypeElement> onType;
   private final List<String> deferred = new ArrayList<>();
   private final Set<String> done = new HashSet<>();
-  private final Set<String> sourceTypes = new HashSet<>();
+  private final SourceTypes sourceTypes = new SourceTypes();
   private final Set<String> generated = new HashSet<>();
+
+  public OsmosProcessor() {
+    this(type -> {});
+  }
+
+  /**
+   * A processor that calls {@code onType} as it starts on each type: the seam through which tests
+   * make the processor fail.
+   */
+  OsmosProcessor(Consumer<TypeElement> onType) {
+    this.onType = onType;
+  }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -57,23 +74,32 @@ public final class OsmosProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    for (TypeElement t : ElementFilter.typesIn(round.getRootElements())) {
-      collectSourceTypes(t);
+    try {
+      sourceTypes.add(round);
+      if (round.processingOver()) {
+        reportUnresolved();
+      } else {
+        processRound(round);
+      }
+    } catch (RuntimeException e) {
+      print(
+          ValidationReport.about(null)
+              .add(Message.PROCESSOR_ROUND_FAILURE, Origin.of(null), e, stackTrace(e))
+              .build());
     }
-    if (round.processingOver()) {
-      reportUnresolved();
-      return false;
-    }
+    return false;
+  }
+
+  private void processRound(RoundEnvironment round) {
     var elements = processingEnv.getElementUtils();
     // A reader per round: elements of one round are not meant to be kept for the next.
-    ModelReader reader = new ModelReader(processingEnv);
-    ModelChecker checker =
-        new ModelChecker(
-            processingEnv.getTypeUtils(),
-            elements,
-            reader,
-            name -> sourceTypes.contains(name) && !generated.contains(name));
-    SourceWriter writer = new SourceWriter(processingEnv.getFiler(), elements, reader::read);
+    ModelReader reader =
+        new ModelReader(
+            processingEnv, name -> sourceTypes.contains(name) && !generated.contains(name));
+    ModelValidator validator = new ModelValidator();
+    // @Generated lives in java.compiler; leave it out where the module graph does not have it.
+    SourceWriter writer =
+        new SourceWriter(processingEnv.getFiler(), elements.getTypeElement(GENERATED) != null);
 
     Map<String, TypeElement> todo = new LinkedHashMap<>();
     for (String name : deferred) {
@@ -98,66 +124,83 @@ public final class OsmosProcessor extends AbstractProcessor {
       if (done.contains(e.getKey())) {
         continue;
       }
-      if (unresolved(e.getValue(), reader, checker) != null) {
-        deferred.add(e.getKey());
-        continue;
+      TypeElement type = e.getValue();
+      try {
+        onType.accept(type);
+        // A type that refers to one another processor has not generated yet waits for it.
+        if (reader.read(type).unresolvedInGraph() != null) {
+          deferred.add(e.getKey());
+          continue;
+        }
+        done.add(e.getKey());
+        generate(reader.read(type), validator, writer);
+      } catch (RuntimeException failure) {
+        done.add(e.getKey());
+        fail(type, failure);
       }
-      done.add(e.getKey());
-      generate(reader.read(e.getValue()), checker, writer);
     }
-    return false;
   }
 
-  private void generate(ModelInfo m, ModelChecker checker, SourceWriter writer) {
-    if (!checker.check(m, Reporter.to(processingEnv.getMessager()))) {
-      return;
-    }
-    // Errors of a nested embeddable are reported where it is declared; generating the model
+  private void generate(ModelInfo m, ModelValidator validator, SourceWriter writer) {
+    ValidationReport report = validator.validate(m);
+    print(report);
+    // Errors of a nested embeddable are reported where it is declared; generating the type
     // anyway would only add javac errors about the embeddable's missing metamodel.
-    if (m.isModel() && !checker.nestedValid(m)) {
+    if (!report.isClean()) {
       return;
     }
-    generated.add(m.metamodelName().canonicalName());
-    generated.add(m.patchName().canonicalName());
-    generated.add(m.repositoryName().canonicalName());
+    for (var name : m.generatedNames()) {
+      generated.add(name.canonicalName());
+    }
     try {
       writer.write(m);
     } catch (IOException e) {
-      processingEnv
-          .getMessager()
-          .printMessage(
-              Diagnostic.Kind.ERROR,
-              "could not write the sources generated for " + m.name() + ": " + e,
-              m.element());
-    }
-  }
-
-  /** The first type {@code t} or a type it nests refers to that javac cannot resolve, or null. */
-  private static String unresolved(TypeElement t, ModelReader reader, ModelChecker checker) {
-    String own = UnresolvedTypes.find(t);
-    return own != null ? own : checker.nestedUnresolved(reader.read(t));
-  }
-
-  private void collectSourceTypes(TypeElement t) {
-    sourceTypes.add(t.getQualifiedName().toString());
-    for (TypeElement nested : ElementFilter.typesIn(t.getEnclosedElements())) {
-      collectSourceTypes(nested);
+      print(
+          ValidationReport.about(m.element())
+              .add(Message.SOURCE_NOT_WRITTEN, Origin.of(m.element()), m.simpleName(), e)
+              .build());
     }
   }
 
   private void reportUnresolved() {
-    Reporter reporter = Reporter.to(processingEnv.getMessager());
-    ModelReader reader = new ModelReader(processingEnv);
-    ModelChecker checker =
-        new ModelChecker(
-            processingEnv.getTypeUtils(), processingEnv.getElementUtils(), reader, name -> false);
+    ModelReader reader = new ModelReader(processingEnv, name -> false);
     for (String name : deferred) {
       TypeElement t = processingEnv.getElementUtils().getTypeElement(name);
-      String missing = t == null ? null : unresolved(t, reader, checker);
-      if (missing != null) {
-        reporter.error(Message.TYPE_UNRESOLVED, Origin.of(t), t.getSimpleName(), missing);
+      try {
+        String missing = t == null ? null : reader.read(t).unresolvedInGraph();
+        if (missing != null) {
+          print(
+              ValidationReport.about(t)
+                  .add(Message.TYPE_UNRESOLVED, Origin.of(t), t.getSimpleName(), missing)
+                  .build());
+        }
+      } catch (RuntimeException failure) {
+        fail(t, failure);
       }
     }
     deferred.clear();
+  }
+
+  /** Reports a fault of the processor on the type it was processing, with its stack trace. */
+  private void fail(TypeElement type, RuntimeException failure) {
+    print(
+        ValidationReport.about(type)
+            .add(
+                Message.PROCESSOR_FAILURE,
+                Origin.of(type),
+                type.getSimpleName(),
+                failure,
+                stackTrace(failure))
+            .build());
+  }
+
+  private void print(ValidationReport report) {
+    report.printTo(processingEnv.getMessager());
+  }
+
+  private static String stackTrace(Throwable t) {
+    StringWriter out = new StringWriter();
+    t.printStackTrace(new PrintWriter(out));
+    return out.toString();
   }
 }

@@ -3,6 +3,15 @@ package io.osmos.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -399,6 +408,87 @@ class DiagnosticsTest {
   }
 
   @Test
+  void keyThatIsAlsoIndexed() {
+    assertError(
+        "[osmos.key.duplicate] field id is both @Key and @Index; a model is found by its key"
+            + " without an index; remove @Index",
+        "@Index String id",
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(
+                @Key
+                @Index String id) {}
+            """));
+  }
+
+  @Test
+  void indexOnAFieldOfACompositeKeyIsAllowed() {
+    Compilation c =
+        ModelCompiler.compile(
+            source(
+                "Visit",
+                """
+                @Model(bucket = "visits", driver = "db", kind = Model.Kind.STREAM)
+                public record Visit(
+                    @Key String region,
+                    @Key @Index String user,
+                    @Key long seq,
+                    @Timestamp Instant at) {}
+                """));
+    assertThat(c).succeededWithoutWarnings();
+  }
+
+  @Test
+  void keyThatIsAlsoTheTimestamp() {
+    assertError(
+        "[osmos.key.duplicate] field id is both @Key and @Timestamp; a key is a stored field of"
+            + " its own; remove @Timestamp or use another field for it",
+        "@Timestamp Instant id",
+        source(
+            "Event",
+            """
+            @Model(bucket = "events", driver = "db")
+            public record Event(
+                @Key
+                @Timestamp Instant id) {}
+            """));
+  }
+
+  @Test
+  void keyThatIsAlsoTheExtraField() {
+    assertError(
+        "[osmos.key.duplicate] field id is both @Key and @Extra; a key is a stored field of its"
+            + " own; remove @Extra or use another field for it",
+        "@Extra Map<String, Object> id",
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(
+                @Key
+                @Extra Map<String, Object> id) {}
+            """));
+  }
+
+  @Test
+  void keyThatIsTransient() {
+    assertError(
+        "[osmos.key.duplicate] field id is both @Key and @Transient; a key is a stored field of"
+            + " its own; remove @Transient or use another field for it",
+        "@Transient String id",
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(
+                @Key
+                @Transient String id) {}
+            """));
+  }
+
+  @Test
   void keyOfUnsupportedType() {
     assertError(
         "[osmos.key.type] @Key field id has type double, which cannot be a key; key types are"
@@ -685,6 +775,59 @@ class DiagnosticsTest {
               }
             }
             """));
+  }
+
+  @Test
+  void validatorOfWrongTypeOnAPrimitive() {
+    assertError(
+        "[osmos.validate.invalid] @Validate(NameValidator.class) on field level: NameValidator"
+            + " checks String values, but field level is a int; use a Validator<Integer>",
+        "@Validate(NameValidator.class) int level",
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(
+                @Key String id,
+                @Validate(NameValidator.class) int level) {}
+            """),
+        source(
+            "NameValidator",
+            """
+            public class NameValidator implements Validator<String> {
+              public String check(String value) {
+                return null;
+              }
+            }
+            """));
+  }
+
+  @Test
+  void validatorOfAnOptionalChecksItsValue() {
+    Compilation c =
+        ModelCompiler.compile(
+            source(
+                "User",
+                """
+                @Model(bucket = "users", driver = "db")
+                public record User(
+                    @Key String id,
+                    @Validate(NameValidator.class) Optional<String> name) {}
+                """),
+            source(
+                "NameValidator",
+                """
+                public class NameValidator implements Validator<String> {
+                  public String check(String value) {
+                    return value.isBlank() ? "must not be blank" : null;
+                  }
+                }
+                """));
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c)
+        .generatedSourceFile("com/acme/User_")
+        .contentsAsUtf8String()
+        .contains("static void checkName(String value, Violations violations) {");
   }
 
   @Test
@@ -1016,6 +1159,116 @@ class DiagnosticsTest {
             @Model(bucket = "users", driver = "db")
             public record User(@Key String id, Missing thing) {}
             """));
+  }
+
+  // ---- the processor -------------------------------------------------------------------------
+
+  @Test
+  void faultOfTheProcessorIsReportedOnTheType() {
+    JavaFileObject user =
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(@Key String id) {}
+            """);
+    JavaFileObject order =
+        source(
+            "Order",
+            """
+            @Model(bucket = "orders", driver = "db")
+            public record Order(String id) {}
+            """);
+    OsmosProcessor failing =
+        new OsmosProcessor(
+            type -> {
+              if (type.getSimpleName().contentEquals("User")) {
+                throw new IllegalStateException("no User today");
+              }
+            });
+    Compilation c = Compiler.javac().withProcessors(failing).compile(user, order);
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(2);
+    assertThat(c)
+        .hadErrorContaining(
+            "[osmos.processor.failure] the Osmos processor failed on User, which was not"
+                + " generated: java.lang.IllegalStateException: no User today; this is a fault in"
+                + " the processor, not in your code; please report it with this stack trace:")
+        .inFile(user)
+        .onLineContaining("public record User(");
+    // The stack trace follows, on lines javac indents.
+    assertThat(c)
+        .hadErrorContaining(
+            "java.lang.IllegalStateException: no User today\n"
+                + "  \tat io.osmos.processor.DiagnosticsTest.lambda$");
+    // The types after it are processed as usual.
+    assertThat(c)
+        .hadErrorContaining("[osmos.key.missing] Order has no @Key field")
+        .inFile(order)
+        .onLineContaining("@Model");
+  }
+
+  @Test
+  void generatedSourceThatCannotBeWritten() {
+    JavaFileObject user =
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(@Key String id) {}
+            """);
+    Compilation c =
+        Compiler.javac()
+            .withProcessors(new TypeGenerator("com.acme.User_"), new OsmosProcessor())
+            .compile(user);
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining(
+            "[osmos.processor.output] the sources generated for User could not be written:"
+                + " javax.annotation.processing.FilerException: Attempt to recreate a file for type"
+                + " com.acme.User_; make sure no other processor or source file creates a type of"
+                + " that name, and that the generated-sources directory is writable")
+        .inFile(user)
+        .onLineContaining("public record User(");
+  }
+
+  /** Generates an empty class of the given name in the first round, as another processor might. */
+  static final class TypeGenerator extends AbstractProcessor {
+    private final String name;
+    private boolean done;
+
+    TypeGenerator(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of("*");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      if (!done) {
+        done = true;
+        int dot = name.lastIndexOf('.');
+        try (Writer w = processingEnv.getFiler().createSourceFile(name).openWriter()) {
+          w.write(
+              "package "
+                  + name.substring(0, dot)
+                  + ";\n\npublic class "
+                  + name.substring(dot + 1)
+                  + " {}\n");
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return false;
+    }
   }
 
   // ---- all at once ---------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 package io.osmos.processor.model;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import javax.lang.model.type.TypeMirror;
 
 /**
  * One field of a model or embeddable (a record component, or a class field with its accessors).
@@ -11,7 +11,8 @@ import javax.lang.model.type.TypeMirror;
  * @param name the Java name
  * @param storedName the name in the store ({@code @Field(name)}, else the Java name)
  * @param origin where to report problems with the field as a whole
- * @param mirror the declared type
+ * @param storedNameOrigin where the stored name is given ({@code @Field(name)}), or null
+ * @param declaredType the declared type as users write it: {@code List<String>}, {@code int}
  * @param type what the type is to Osmos, with the constraints written on type arguments
  * @param read how generated code reads it, or null when it cannot
  * @param write how generated code sets it, or null when it cannot
@@ -22,7 +23,8 @@ public record PropertyInfo(
     String name,
     String storedName,
     Origin origin,
-    TypeMirror mirror,
+    Origin storedNameOrigin,
+    String declaredType,
     TypeUse type,
     Access read,
     Access write,
@@ -55,9 +57,28 @@ public record PropertyInfo(
     return type.type() instanceof TypeInfo.OptionalOf o ? o.value().type() : type.type();
   }
 
+  /**
+   * The value checks run on, with every constraint that applies to it: the field's type with an
+   * {@code Optional} unwrapped (its value is what is checked), and the constraints on the field and
+   * on the Optional's value.
+   */
+  public TypeUse checkedUse() {
+    if (type.type() instanceof TypeInfo.OptionalOf o) {
+      List<ConstraintInfo> cs = new ArrayList<>(constraints);
+      cs.addAll(o.value().constraints());
+      return new TypeUse(o.value().type(), cs);
+    }
+    return new TypeUse(type.type(), constraints);
+  }
+
   /** Whether the field is an {@code Optional}. */
   public boolean optional() {
     return type.type() instanceof TypeInfo.OptionalOf;
+  }
+
+  /** Whether the field is a {@code boolean} or {@code Boolean}. */
+  public boolean bool() {
+    return type.type() instanceof TypeInfo.Scalar s && s.kind() == ScalarKind.BOOLEAN;
   }
 
   /** Whether the field is a primitive. */
@@ -84,9 +105,9 @@ public record PropertyInfo(
   }
 
   /**
-   * The name's hash: consistent with the record's equality (equal properties have equal names),
-   * and cheap for the writers' maps keyed by property, where the generated hash would walk the
-   * type mirror, the markers and every constraint of the field.
+   * The name's hash: consistent with the record's equality (equal properties have equal names), and
+   * cheap for the writers' maps keyed by property, where the generated hash would walk the type
+   * mirror, the markers and every constraint of the field.
    */
   @Override
   public int hashCode() {

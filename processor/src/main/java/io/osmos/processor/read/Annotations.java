@@ -1,5 +1,6 @@
 package io.osmos.processor.read;
 
+import io.osmos.processor.model.AnnotationValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,41 @@ public final class Annotations {
       }
     }
     return out;
+  }
+
+  /** The values of {@code mirror}, by attribute name. */
+  public AnnotationValues of(AnnotationMirror mirror) {
+    return new AnnotationValues() {
+      @Override
+      public String string(String name) {
+        return Annotations.this.string(mirror, name);
+      }
+
+      @Override
+      public String written(String name) {
+        AnnotationValue v = explicit(mirror, name);
+        return v == null ? null : String.valueOf(v.getValue());
+      }
+
+      @Override
+      public long longValue(String name, long otherwise) {
+        return Annotations.this.longValue(mirror, name, otherwise);
+      }
+
+      @Override
+      public boolean bool(String name, boolean otherwise) {
+        return Annotations.this.bool(mirror, name, otherwise);
+      }
+
+      @Override
+      public List<String> strings(String name) {
+        List<String> out = new ArrayList<>();
+        for (Object o : list(mirror, name)) {
+          out.add(String.valueOf(o));
+        }
+        return out;
+      }
+    };
   }
 
   /**

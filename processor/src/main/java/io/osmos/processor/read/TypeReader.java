@@ -4,15 +4,15 @@ import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import io.osmos.processor.model.EmbeddableLink;
 import io.osmos.processor.model.Origin;
 import io.osmos.processor.model.ScalarKind;
 import io.osmos.processor.model.TypeInfo;
 import io.osmos.processor.model.TypeUse;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -24,7 +24,7 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
 
 /** Turns a field's {@link TypeMirror} into a {@link TypeInfo}, keeping unsupported shapes. */
-public final class TypeReader {
+final class TypeReader {
   static final String EMBEDDABLE = "io.osmos.annotations.Embeddable";
   static final String CONVERTER = "io.osmos.annotations.Converter";
 
@@ -49,32 +49,59 @@ public final class TypeReader {
 
   private final Types types;
   private final ConstraintReader constraints;
+  private final NamedClassReader classes;
+  private final Function<TypeElement, EmbeddableLink> links;
 
-  public TypeReader(Types types, ConstraintReader constraints) {
+  /**
+   * @param links gives the edge to a nested embeddable, which the caller binds once it has read it
+   */
+  TypeReader(
+      Types types,
+      ConstraintReader constraints,
+      NamedClassReader classes,
+      Function<TypeElement, EmbeddableLink> links) {
     this.types = types;
     this.constraints = constraints;
+    this.classes = classes;
+    this.links = links;
   }
 
   /**
    * Reads a field's type. Constraints on type arguments are reported at {@code element}; the
    * field's own constraints are read separately.
+   *
+   * @param packageName the package generated code lives in
    */
-  public TypeInfo read(TypeMirror type, Element element) {
-    return read(type, element, true);
+  TypeInfo read(TypeMirror type, Element element, String packageName) {
+    return read(type, element, packageName, true);
   }
 
-  /** Reads the type a {@code @Convert} converter stores. */
-  public TypeInfo converted(
-      TypeMirror fieldType, TypeElement converter, Origin origin, Element element) {
+  /** Reads the type of a field with {@code @Convert}: the converter and the type it stores. */
+  TypeInfo converted(
+      TypeMirror fieldType,
+      TypeElement converter,
+      Origin origin,
+      Element element,
+      String packageName) {
     TypeMirror app = null;
     TypeMirror stored = null;
-    List<? extends TypeMirror> args = converterArguments(converter.asType());
+    List<? extends TypeMirror> args = classes.arguments(converter.asType(), CONVERTER);
     if (args != null && args.size() == 2) {
       app = concrete(args.get(0));
       stored = concrete(args.get(1));
     }
-    TypeUse storedUse = stored == null ? null : TypeUse.of(read(stored, element, false));
-    return new TypeInfo.Converted(typeName(fieldType), converter, app, stored, storedUse, origin);
+    TypeUse storedUse =
+        stored == null ? null : TypeUse.of(read(stored, element, packageName, false));
+    TypeMirror boxedField = classes.boxed(fieldType);
+    return new TypeInfo.Converted(
+        typeName(fieldType),
+        classes.read(converter, packageName),
+        app == null ? null : display(app),
+        stored == null ? null : display(stored),
+        storedUse,
+        app != null && types.isSameType(boxedField, app),
+        display(boxedField),
+        origin);
   }
 
   private TypeMirror concrete(TypeMirror t) {
@@ -85,22 +112,7 @@ public final class TypeReader {
         : null;
   }
 
-  // The type arguments of the Converter<A, S> that `type` implements, or null.
-  private List<? extends TypeMirror> converterArguments(TypeMirror type) {
-    Deque<TypeMirror> queue = new ArrayDeque<>();
-    queue.add(type);
-    while (!queue.isEmpty()) {
-      TypeMirror t = queue.poll();
-      if (t instanceof DeclaredType d
-          && ((TypeElement) d.asElement()).getQualifiedName().contentEquals(CONVERTER)) {
-        return d.getTypeArguments();
-      }
-      queue.addAll(types.directSupertypes(t));
-    }
-    return null;
-  }
-
-  private TypeInfo read(TypeMirror type, Element element, boolean topLevel) {
+  private TypeInfo read(TypeMirror type, Element element, String packageName, boolean topLevel) {
     TypeKind kind = type.getKind();
     switch (kind) {
       case BOOLEAN:
@@ -125,7 +137,7 @@ public final class TypeReader {
         }
         return unsupported(type, "arrays other than byte[] are not supported; use a List");
       case DECLARED:
-        return declared((DeclaredType) type, element, topLevel);
+        return declared((DeclaredType) type, element, packageName, topLevel);
       case ERROR:
         return unsupported(type, "it could not be resolved");
       case TYPEVAR:
@@ -137,7 +149,8 @@ public final class TypeReader {
     }
   }
 
-  private TypeInfo declared(DeclaredType type, Element element, boolean topLevel) {
+  private TypeInfo declared(
+      DeclaredType type, Element element, String packageName, boolean topLevel) {
     TypeElement te = (TypeElement) type.asElement();
     String qn = te.getQualifiedName().toString();
     ScalarKind scalar = SCALARS.get(qn);
@@ -150,7 +163,7 @@ public final class TypeReader {
         if (args.size() != 1) {
           return unsupported(type, "a raw " + te.getSimpleName() + " has no element type");
         }
-        TypeUse element1 = argument(args.get(0), element);
+        TypeUse element1 = argument(args.get(0), element, packageName);
         return qn.endsWith("List") ? new TypeInfo.ListOf(element1) : new TypeInfo.SetOf(element1);
       }
       case "java.util.Map" -> {
@@ -164,7 +177,7 @@ public final class TypeReader {
                 .contentEquals("java.lang.String"))) {
           return unsupported(type, "map keys must be String");
         }
-        return new TypeInfo.MapOf(argument(args.get(1), element));
+        return new TypeInfo.MapOf(argument(args.get(1), element, packageName));
       }
       case "java.util.Optional" -> {
         if (!topLevel) {
@@ -173,7 +186,7 @@ public final class TypeReader {
         if (args.size() != 1) {
           return unsupported(type, "a raw Optional has no value type");
         }
-        return new TypeInfo.OptionalOf(argument(args.get(0), element));
+        return new TypeInfo.OptionalOf(argument(args.get(0), element, packageName));
       }
       case "java.util.Collection",
           "java.lang.Iterable",
@@ -209,20 +222,21 @@ public final class TypeReader {
       if (!args.isEmpty()) {
         return unsupported(type, "generic embeddable types are not supported");
       }
-      return new TypeInfo.Embedded(ClassName.get(te), te);
+      return new TypeInfo.Embedded(ClassName.get(te), links.apply(te));
     }
     boolean userType =
         (te.getKind() == ElementKind.CLASS || te.getKind() == ElementKind.RECORD)
             && !qn.startsWith("java.")
             && !qn.startsWith("javax.");
     if (userType && args.isEmpty()) {
-      return new TypeInfo.NotEmbeddable(ClassName.get(te), te);
+      return new TypeInfo.NotEmbeddable(ClassName.get(te));
     }
     return unsupported(type, null);
   }
 
-  private TypeUse argument(TypeMirror arg, Element element) {
-    return new TypeUse(read(arg, element, false), constraints.readTypeUse(arg, element));
+  private TypeUse argument(TypeMirror arg, Element element, String packageName) {
+    return new TypeUse(
+        read(arg, element, packageName, false), constraints.readTypeUse(arg, element, packageName));
   }
 
   private TypeInfo unsupported(TypeMirror type, String reason) {
@@ -230,7 +244,7 @@ public final class TypeReader {
   }
 
   /** A type's name without type annotations, for generated code. */
-  public TypeName typeName(TypeMirror type) {
+  TypeName typeName(TypeMirror type) {
     switch (type.getKind()) {
       case BOOLEAN:
         return TypeName.BOOLEAN;
@@ -267,7 +281,7 @@ public final class TypeReader {
   }
 
   /** A type as users write it, without annotations and packages: {@code List<Object>}. */
-  public static String display(TypeMirror type) {
+  static String display(TypeMirror type) {
     switch (type.getKind()) {
       case ARRAY:
         return display(((ArrayType) type).getComponentType()) + "[]";

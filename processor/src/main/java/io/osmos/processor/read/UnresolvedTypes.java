@@ -18,11 +18,11 @@ import javax.lang.model.type.WildcardType;
  * Finds types a model refers to that javac could not resolve yet, typically because another
  * processor generates them in a later round. Such a model is deferred, as AutoValue does.
  */
-public final class UnresolvedTypes {
+final class UnresolvedTypes {
   private UnresolvedTypes() {}
 
   /** The first unresolved type in the type's fields, methods or annotations, or null. */
-  public static String find(TypeElement type) {
+  static String find(TypeElement type) {
     String s = inAnnotations(type.getAnnotationMirrors());
     if (s != null) {
       return s;

@@ -11,47 +11,35 @@ import com.palantir.javapoet.TypeSpec;
 import io.osmos.processor.model.ConstraintInfo;
 import io.osmos.processor.model.ConstraintKind;
 import io.osmos.processor.model.PropertyInfo;
-import io.osmos.processor.model.ScalarKind;
 import io.osmos.processor.model.TypeInfo;
 import io.osmos.processor.model.TypeUse;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.DeclaredType;
 
 /**
  * Generates the constraint checks of a model or embeddable: one static {@code checkX(value,
  * violations)} method per field that has something to check (shared by {@code validate} and by
- * patches), and the constants they use (compiled patterns, validators, bounds).
+ * patches), and the constants they use (compiled patterns, validators, bounds). What each
+ * constraint checks comes from its {@link ConstraintKind}; this class walks the value: null
+ * handling, container elements, nested embeddables.
  */
 final class CheckCode {
   private final ClassName metamodel;
   private final TypeSpec.Builder type;
   private final NameAllocator names;
-  private final Predicate<TypeElement> constrained;
 
   /**
    * @param metamodel the class the checks are generated into
    * @param type its builder; constants and methods are added to it
    * @param names the allocator of its member names
-   * @param typeCode tells which embeddables have constraints
    */
-  CheckCode(ClassName metamodel, TypeSpec.Builder type, NameAllocator names, TypeCode typeCode) {
+  CheckCode(ClassName metamodel, TypeSpec.Builder type, NameAllocator names) {
     this.metamodel = metamodel;
     this.type = type;
     this.names = names;
-    this.constrained = typeCode::constrained;
   }
 
   /** The type a field's check method takes: the field's type, an Optional unwrapped. */
@@ -61,49 +49,12 @@ final class CheckCode {
         : p.valueType().boxedName();
   }
 
-  /** The field's value type with the constraints that apply to it. */
-  static TypeUse checkedUse(PropertyInfo p) {
-    List<ConstraintInfo> cs = new ArrayList<>(p.constraints());
-    TypeInfo t = p.type().type();
-    if (t instanceof TypeInfo.OptionalOf o) {
-      cs.addAll(o.value().constraints());
-      return new TypeUse(o.value().type(), cs);
-    }
-    return new TypeUse(t, cs);
-  }
-
-  /**
-   * Whether a value of this use has anything to check. An embeddable counts only when it, or a
-   * type it nests, declares a constraint: walking unconstrained values would check nothing.
-   */
-  static boolean needsCheck(TypeUse use, Predicate<TypeElement> constrained) {
-    if (!use.constraints().isEmpty()) {
-      return true;
-    }
-    if (use.type() instanceof TypeInfo.Embedded e) {
-      return constrained.test(e.element());
-    }
-    TypeUse inner = inner(use.type());
-    return inner != null && needsCheck(inner, constrained);
-  }
-
-  private static TypeUse inner(TypeInfo t) {
-    if (t instanceof TypeInfo.ListOf l) {
-      return l.element();
-    } else if (t instanceof TypeInfo.SetOf s) {
-      return s.element();
-    } else if (t instanceof TypeInfo.MapOf m) {
-      return m.value();
-    }
-    return null;
-  }
-
   /**
    * Adds {@code checkX} for {@code p}; returns its name, or null when there is nothing to check.
    */
   String addCheck(PropertyInfo p) {
-    TypeUse use = checkedUse(p);
-    if (!needsCheck(use, constrained)) {
+    TypeUse use = p.checkedUse();
+    if (!use.needsCheck()) {
       return null;
     }
     String method = Fresh.name(names, "check" + p.capitalized());
@@ -131,7 +82,7 @@ final class CheckCode {
   CodeBlock typeValidator(
       ConstraintInfo c, String owner, String value, String violations, NameAllocator locals) {
     CodeBlock.Builder b = CodeBlock.builder();
-    validator(b, c, owner, CodeBlock.of("$N", value), violations, locals);
+    c.kind().addCheck(b, c, new Site(CodeBlock.of("$N", value), null, violations, locals, owner));
     return b.build();
   }
 
@@ -150,10 +101,9 @@ final class CheckCode {
       }
     }
     CodeBlock.Builder present = CodeBlock.builder();
+    Site site = new Site(CodeBlock.of("$N", var), t, violations, locals, field);
     for (ConstraintInfo c : use.constraints()) {
-      if (c.kind() != ConstraintKind.NOT_NULL) {
-        constraint(present, c, t, CodeBlock.of("$N", var), violations, locals, field);
-      }
+      c.kind().addCheck(present, c, site);
     }
     nested(present, t, var, violations, locals, field);
     CodeBlock presentCode = present.build();
@@ -182,13 +132,13 @@ final class CheckCode {
       NameAllocator locals,
       String field) {
     if (t instanceof TypeInfo.Embedded e) {
-      if (constrained.test(e.element())) {
+      if (e.model().constrained()) {
         b.addStatement("$T.validate($N, $N)", TypeCode.metamodel(e.name()), var, violations);
       }
       return;
     }
-    TypeUse inner = inner(t);
-    if (inner == null || !needsCheck(inner, constrained)) {
+    TypeUse inner = t.inner();
+    if (inner == null || !inner.needsCheck()) {
       return;
     }
     TypeName innerType = inner.type().boxedName();
@@ -218,241 +168,6 @@ final class CheckCode {
     }
   }
 
-  private void constraint(
-      CodeBlock.Builder b,
-      ConstraintInfo c,
-      TypeInfo t,
-      CodeBlock v,
-      String violations,
-      NameAllocator locals,
-      String field) {
-    if (c.kind() == ConstraintKind.VALIDATE) {
-      validator(b, c, field, v, violations, locals);
-      return;
-    }
-    if (c.kind() == ConstraintKind.NULL) {
-      b.addStatement("$N.add($S, $L)", violations, c.message(), v);
-      return;
-    }
-    CodeBlock violated = violated(c, t, v, violations, field);
-    if (violated == null) {
-      return;
-    }
-    b.beginControlFlow("if ($L)", violated)
-        .addStatement("$N.add($S, $L)", violations, c.message(), v)
-        .endControlFlow();
-  }
-
-  /** The condition under which a non-null {@code v} violates {@code c}; null for never. */
-  private CodeBlock violated(
-      ConstraintInfo c, TypeInfo t, CodeBlock v, String violations, String field) {
-    ScalarKind s = t instanceof TypeInfo.Scalar sc ? sc.kind() : null;
-    switch (c.kind()) {
-      case NOT_BLANK:
-        return CodeBlock.of("$L.trim().isEmpty()", v);
-      case NOT_EMPTY:
-        return s == ScalarKind.BYTES
-            ? CodeBlock.of("$L.length == 0", v)
-            : CodeBlock.of("$L.isEmpty()", v);
-      case ASSERT_TRUE:
-        return CodeBlock.of("!$L", v);
-      case ASSERT_FALSE:
-        return v;
-      case SIZE:
-        {
-          CodeBlock size =
-              s == ScalarKind.STRING
-                  ? CodeBlock.of("$L.length()", v)
-                  : s == ScalarKind.BYTES
-                      ? CodeBlock.of("$L.length", v)
-                      : CodeBlock.of("$L.size()", v);
-          List<CodeBlock> parts = new ArrayList<>();
-          if (c.min() > 0) {
-            parts.add(CodeBlock.of("$L < $L", size, c.min()));
-          }
-          if (c.max() < Integer.MAX_VALUE) {
-            parts.add(CodeBlock.of("$L > $L", size, c.max()));
-          }
-          return parts.isEmpty() ? null : CodeBlock.join(parts, " || ");
-        }
-      case MIN:
-      case MAX:
-        {
-          boolean min = c.kind() == ConstraintKind.MIN;
-          long bound = min ? c.min() : c.max();
-          String op = min ? "<" : ">";
-          if (s == ScalarKind.DECIMAL || s == ScalarKind.BIG_INTEGER) {
-            Class<?> cls = s == ScalarKind.DECIMAL ? BigDecimal.class : BigInteger.class;
-            return CodeBlock.of("$L.compareTo($T.valueOf($LL)) $L 0", v, cls, bound, op);
-          }
-          return CodeBlock.of("$L $L $LL", v, op, bound);
-        }
-      case DECIMAL_MIN:
-      case DECIMAL_MAX:
-        {
-          boolean min = c.kind() == ConstraintKind.DECIMAL_MIN;
-          String op = min ? (c.inclusive() ? "<" : "<=") : (c.inclusive() ? ">" : ">=");
-          if (s != null && s.floating()) {
-            double d = new BigDecimal(c.decimal()).doubleValue();
-            return CodeBlock.of("$T.compare($L, $L) $L 0", Double.class, v, Double.toString(d), op);
-          }
-          String constant =
-              constant(
-                  BigDecimal.class,
-                  field,
-                  min ? "min" : "max",
-                  CodeBlock.of("new $T($S)", BigDecimal.class, c.decimal()));
-          CodeBlock asDecimal =
-              s == ScalarKind.DECIMAL
-                  ? v
-                  : s == ScalarKind.BIG_INTEGER
-                      ? CodeBlock.of("new $T($L)", BigDecimal.class, v)
-                      : CodeBlock.of("$T.valueOf($L)", BigDecimal.class, v);
-          return CodeBlock.of("$L.compareTo($T.$N) $L 0", asDecimal, metamodel, constant, op);
-        }
-      case DIGITS:
-        return CodeBlock.of("!$T.digits($L, $L, $L)", RuntimeTypes.CHECKS, v, c.min(), c.max());
-      case POSITIVE:
-      case POSITIVE_OR_ZERO:
-      case NEGATIVE:
-      case NEGATIVE_OR_ZERO:
-        {
-          String test =
-              switch (c.kind()) {
-                case POSITIVE -> "> 0";
-                case POSITIVE_OR_ZERO -> ">= 0";
-                case NEGATIVE -> "< 0";
-                default -> "<= 0";
-              };
-          if (s == ScalarKind.DECIMAL || s == ScalarKind.BIG_INTEGER) {
-            return CodeBlock.of("!($L.signum() $L)", v, test);
-          }
-          // Written as a negation so NaN fails every sign check.
-          return CodeBlock.of("!($L $L)", v, test);
-        }
-      case PATTERN:
-        {
-          String constant = pattern(field, c.regexp(), c.flags());
-          return CodeBlock.of("!$T.$N.matcher($L).matches()", metamodel, constant, v);
-        }
-      case EMAIL:
-        {
-          CodeBlock email = CodeBlock.of("!$T.isEmail($L)", RuntimeTypes.CHECKS, v);
-          if (c.regexp() == null || c.regexp().equals(".*")) {
-            return email;
-          }
-          String constant = pattern(field, c.regexp(), c.flags());
-          return CodeBlock.of("$L || !$T.$N.matcher($L).matches()", email, metamodel, constant, v);
-        }
-      case PAST:
-      case PAST_OR_PRESENT:
-      case FUTURE:
-      case FUTURE_OR_PRESENT:
-        {
-          CodeBlock now =
-              switch (s) {
-                case LOCAL_DATE ->
-                    CodeBlock.of(
-                        "$T.ofInstant($N.now(), $N.clock().getZone())",
-                        LocalDate.class,
-                        violations,
-                        violations);
-                case LOCAL_DATE_TIME ->
-                    CodeBlock.of(
-                        "$T.ofInstant($N.now(), $N.clock().getZone())",
-                        LocalDateTime.class,
-                        violations,
-                        violations);
-                default -> CodeBlock.of("$N.now()", violations);
-              };
-          return switch (c.kind()) {
-            case PAST -> CodeBlock.of("!$L.isBefore($L)", v, now);
-            case PAST_OR_PRESENT -> CodeBlock.of("$L.isAfter($L)", v, now);
-            case FUTURE -> CodeBlock.of("!$L.isAfter($L)", v, now);
-            default -> CodeBlock.of("$L.isBefore($L)", v, now);
-          };
-        }
-      case ONE_OF:
-        {
-          Set<String> distinct = new LinkedHashSet<>(c.values());
-          List<CodeBlock> items = new ArrayList<>();
-          for (String value : distinct) {
-            items.add(CodeBlock.of("$S", value));
-          }
-          String constant =
-              constant(
-                  ParameterizedTypeName.get(Set.class, String.class),
-                  field,
-                  "values",
-                  CodeBlock.of("$T.of($L)", Set.class, CodeBlock.join(items, ",$W")));
-          return CodeBlock.of("!$T.$N.contains($L)", metamodel, constant, v);
-        }
-      default:
-        return null;
-    }
-  }
-
-  private void validator(
-      CodeBlock.Builder b,
-      ConstraintInfo c,
-      String owner,
-      CodeBlock v,
-      String violations,
-      NameAllocator locals) {
-    ClassName cls =
-        ClassName.get(
-            (javax.lang.model.element.TypeElement) ((DeclaredType) c.validator()).asElement());
-    String constant = constant(cls, owner, "validator", CodeBlock.of("new $T()", cls));
-    String message = Fresh.name(locals, "message");
-    b.addStatement("$T $N = $T.$N.check($L)", String.class, message, metamodel, constant, v);
-    b.beginControlFlow("if ($N != null)", message)
-        .addStatement("$N.add($N, $L)", violations, message, v)
-        .endControlFlow();
-  }
-
-  private String pattern(String field, String regexp, int flags) {
-    String[] flagNames = {
-      "UNIX_LINES",
-      "CASE_INSENSITIVE",
-      "COMMENTS",
-      "MULTILINE",
-      "DOTALL",
-      "UNICODE_CASE",
-      "CANON_EQ"
-    };
-    int[] flagValues = {
-      Pattern.UNIX_LINES,
-      Pattern.CASE_INSENSITIVE,
-      Pattern.COMMENTS,
-      Pattern.MULTILINE,
-      Pattern.DOTALL,
-      Pattern.UNICODE_CASE,
-      Pattern.CANON_EQ
-    };
-    List<CodeBlock> flagCode = new ArrayList<>();
-    for (int i = 0; i < flagNames.length; i++) {
-      if ((flags & flagValues[i]) != 0) {
-        flagCode.add(CodeBlock.of("$T.$N", Pattern.class, flagNames[i]));
-      }
-    }
-    CodeBlock init =
-        flagCode.isEmpty()
-            ? CodeBlock.of("$T.compile($S)", Pattern.class, regexp)
-            : CodeBlock.of(
-                "$T.compile($S, $L)", Pattern.class, regexp, CodeBlock.join(flagCode, " | "));
-    return constant(Pattern.class, field, "pattern", init);
-  }
-
-  private String constant(Object constantType, String field, String what, CodeBlock init) {
-    String name = Fresh.name(names, upperSnake(field) + "_" + what.toUpperCase(Locale.ROOT));
-    TypeName t = constantType instanceof Class<?> c ? TypeName.get(c) : (TypeName) constantType;
-    type.addField(
-        FieldSpec.builder(t, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .initializer(init)
-            .build());
-    return name;
-  }
-
   /** {@code createdAt} gives {@code CREATED_AT}. */
   static String upperSnake(String camel) {
     StringBuilder b = new StringBuilder();
@@ -464,5 +179,57 @@ final class CheckCode {
       b.append(Character.toUpperCase(ch));
     }
     return b.toString();
+  }
+
+  /** One checked value in the generated class: constants are named after its field. */
+  private final class Site implements ConstraintKind.Site {
+    private final CodeBlock value;
+    private final TypeInfo valueType;
+    private final String violations;
+    private final NameAllocator locals;
+    private final String owner;
+
+    Site(
+        CodeBlock value,
+        TypeInfo valueType,
+        String violations,
+        NameAllocator locals,
+        String owner) {
+      this.value = value;
+      this.valueType = valueType;
+      this.violations = violations;
+      this.locals = locals;
+      this.owner = owner;
+    }
+
+    @Override
+    public CodeBlock value() {
+      return value;
+    }
+
+    @Override
+    public TypeInfo type() {
+      return valueType;
+    }
+
+    @Override
+    public String violations() {
+      return violations;
+    }
+
+    @Override
+    public CodeBlock constant(TypeName constantType, String what, CodeBlock init) {
+      String name = Fresh.name(names, upperSnake(owner) + "_" + what.toUpperCase(Locale.ROOT));
+      type.addField(
+          FieldSpec.builder(constantType, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+              .initializer(init)
+              .build());
+      return CodeBlock.of("$T.$N", metamodel, name);
+    }
+
+    @Override
+    public String local(String suggestion) {
+      return Fresh.name(locals, suggestion);
+    }
   }
 }

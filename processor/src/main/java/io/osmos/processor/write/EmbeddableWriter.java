@@ -24,13 +24,11 @@ import javax.lang.model.element.Modifier;
  */
 final class EmbeddableWriter {
   private final ModelInfo m;
-  private final TypeCode typeCode;
   private final ClassName self;
   private final NameAllocator names = new NameAllocator();
 
-  EmbeddableWriter(ModelInfo m, TypeCode typeCode) {
+  EmbeddableWriter(ModelInfo m) {
     this.m = m;
-    this.typeCode = typeCode;
     this.self = m.metamodelName();
   }
 
@@ -63,13 +61,13 @@ final class EmbeddableWriter {
         FieldSpec.builder(
                 RuntimeTypes.STRUCT, typeConstant, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
             .addJavadoc("What a stored {@code $L} looks like.\n", m.simpleName())
-            .initializer(typeCode.struct(m, m, stack))
+            .initializer(TypeCode.struct(m, m, stack))
             .build());
     // CODEC comes before the field codecs: a nested type that contains this one again (through
     // a list, say) reads CODEC while this class is still being initialized.
     type.addField(
         FieldSpec.builder(
-                TypeCode.codecType(new TypeInfo.Embedded(m.name(), m.element())),
+                TypeCode.codecType(m.name()),
                 codecConstant,
                 Modifier.PUBLIC,
                 Modifier.STATIC,
@@ -87,13 +85,17 @@ final class EmbeddableWriter {
       fieldCodecs.put(p, name);
       type.addField(
           FieldSpec.builder(
-                  TypeCode.codecType(v), name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-              .initializer(typeCode.codec(v))
+                  TypeCode.codecType(v.boxedName()),
+                  name,
+                  Modifier.PRIVATE,
+                  Modifier.STATIC,
+                  Modifier.FINAL)
+              .initializer(TypeCode.codec(v))
               .build());
     }
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
 
-    CheckCode checkCode = new CheckCode(self, type, names, typeCode);
+    CheckCode checkCode = new CheckCode(self, type, names);
     Map<PropertyInfo, String> checks = new LinkedHashMap<>();
     for (PropertyInfo p : m.stored()) {
       String check = checkCode.addCheck(p);
@@ -133,7 +135,7 @@ final class EmbeddableWriter {
     type.addType(
         TypeSpec.classBuilder("Codec")
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .addSuperinterface(TypeCode.codecType(new TypeInfo.Embedded(m.name(), m.element())))
+            .addSuperinterface(TypeCode.codecType(m.name()))
             .addMethod(
                 MethodSpec.methodBuilder("write")
                     .addAnnotation(Override.class)

@@ -37,7 +37,6 @@ import javax.lang.model.element.Modifier;
  */
 final class MetamodelWriter {
   private final ModelInfo m;
-  private final TypeCode typeCode;
   private final ClassName self;
   private final NameAllocator names = new NameAllocator();
   private final Map<PropertyInfo, String> constants = new LinkedHashMap<>();
@@ -49,9 +48,8 @@ final class MetamodelWriter {
   private String namesConstant;
   private String modelConstant;
 
-  MetamodelWriter(ModelInfo m, TypeCode typeCode) {
+  MetamodelWriter(ModelInfo m) {
     this.m = m;
-    this.typeCode = typeCode;
     this.self = m.metamodelName();
     this.type = TypeSpec.classBuilder(self);
     KeyInfo key = m.key();
@@ -114,7 +112,7 @@ final class MetamodelWriter {
             .build());
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
 
-    CheckCode checkCode = new CheckCode(self, type, names, typeCode);
+    CheckCode checkCode = new CheckCode(self, type, names);
     for (PropertyInfo p : m.stored()) {
       String check = checkCode.addCheck(p);
       if (check != null) {
@@ -165,7 +163,7 @@ final class MetamodelWriter {
             ? "KEY"
             : p.has(Marker.VERSION) ? "VERSION" : p.has(Marker.TIMESTAMP) ? "TIMESTAMP" : "PLAIN";
     CodeBlock descriptor =
-        TypeCode.descriptor(p, index, typeCode.fieldType(p.type().type(), null), role);
+        TypeCode.descriptor(p, index, TypeCode.fieldType(p.type().type(), null), role);
     return FieldSpec.builder(
             propertyType, constants.get(p), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc(
@@ -177,7 +175,7 @@ final class MetamodelWriter {
             "new $T(\n$>$>$L,\n$L,\n$L$<$<)",
             propertyType,
             descriptor,
-            typeCode.codec(value),
+            TypeCode.codec(value),
             getter(p, index))
         .build();
   }
@@ -210,8 +208,7 @@ final class MetamodelWriter {
             namesConstant)
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .addTypeVariable(v)
-        .addSuperinterface(
-            ParameterizedTypeName.get(ClassName.get(Function.class), m.name(), v))
+        .addSuperinterface(ParameterizedTypeName.get(ClassName.get(Function.class), m.name(), v))
         .addField(TypeName.INT, "field", Modifier.PRIVATE, Modifier.FINAL)
         .addMethod(
             MethodSpec.constructorBuilder()

@@ -9,11 +9,8 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.TypeElement;
-import javax.lang.model.util.Elements;
 import javax.tools.JavaFileObject;
 
 /**
@@ -26,18 +23,14 @@ public final class SourceWriter {
 
   private final Filer filer;
   private final boolean generatedAvailable;
-  private final TypeCode typeCode;
 
   /**
-   * @param embeddables reads nested {@code @Embeddable} types
+   * @param generatedAvailable whether {@code javax.annotation.processing.Generated} can be used (it
+   *     lives in java.compiler, which the module graph may leave out)
    */
-  public SourceWriter(
-      Filer filer, Elements elements, Function<TypeElement, ModelInfo> embeddables) {
+  public SourceWriter(Filer filer, boolean generatedAvailable) {
     this.filer = filer;
-    // @Generated lives in java.compiler; leave it out where the module graph does not have it.
-    this.generatedAvailable =
-        elements.getTypeElement(RuntimeTypes.GENERATED.canonicalName()) != null;
-    this.typeCode = new TypeCode(embeddables);
+    this.generatedAvailable = generatedAvailable;
   }
 
   /**
@@ -46,7 +39,7 @@ public final class SourceWriter {
   public List<JavaFile> files(ModelInfo m) {
     List<TypeSpec> types = new ArrayList<>();
     if (m.isModel()) {
-      MetamodelWriter metamodel = new MetamodelWriter(m, typeCode);
+      MetamodelWriter metamodel = new MetamodelWriter(m);
       types.add(metamodel.write());
       MetamodelWriter.Names names = metamodel.names();
       if (m.settings().kind() == Model.Kind.DOCUMENT) {
@@ -54,7 +47,7 @@ public final class SourceWriter {
       }
       types.add(new RepositoryWriter(m, names).write());
     } else {
-      types.add(new EmbeddableWriter(m, typeCode).write());
+      types.add(new EmbeddableWriter(m).write());
     }
     List<JavaFile> files = new ArrayList<>();
     for (TypeSpec t : types) {

@@ -12,57 +12,22 @@ import io.osmos.processor.model.TypeInfo;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Function;
-import javax.lang.model.element.TypeElement;
 
 /** Expressions for a field type: its codec, its {@code FieldType}, its metamodel property. */
 final class TypeCode {
-  private final Function<TypeElement, ModelInfo> embeddables;
-
-  /**
-   * @param embeddables reads an {@code @Embeddable} type (for nested {@code FieldType}s)
-   */
-  TypeCode(Function<TypeElement, ModelInfo> embeddables) {
-    this.embeddables = embeddables;
-  }
-
-  /**
-   * Whether values of this embeddable have a constraint to check, on the type, on a field or in a
-   * type it nests; validation skips the others.
-   */
-  boolean constrained(TypeElement embeddable) {
-    return constrained(embeddable, new HashSet<>());
-  }
-
-  private boolean constrained(TypeElement embeddable, Set<TypeElement> seen) {
-    if (!seen.add(embeddable)) {
-      return false; // already being searched, by a caller up a cycle
-    }
-    ModelInfo m = embeddables.apply(embeddable);
-    if (!m.typeConstraints().isEmpty()) {
-      return true;
-    }
-    for (PropertyInfo p : m.stored()) {
-      if (CheckCode.needsCheck(CheckCode.checkedUse(p), e -> constrained(e, seen))) {
-        return true;
-      }
-    }
-    return false;
-  }
+  private TypeCode() {}
 
   /** The metamodel class of an embeddable: {@code Address_}. */
   static ClassName metamodel(ClassName type) {
-    return ClassName.get(type.packageName(), String.join("_", type.simpleNames()) + "_");
+    return ModelInfo.metamodelName(type);
   }
 
   /**
    * The {@code ValueCodec} for values of {@code t}. Generic factories get explicit type arguments:
    * a generic call without them, nested in a constructor argument, costs javac an inference each.
    */
-  CodeBlock codec(TypeInfo t) {
+  static CodeBlock codec(TypeInfo t) {
     if (t instanceof TypeInfo.Scalar s) {
       return CodeBlock.of("$T.$N", RuntimeTypes.CODECS, s.kind().codec());
     } else if (t instanceof TypeInfo.Enumeration e) {
@@ -83,21 +48,21 @@ final class TypeCode {
       return CodeBlock.of(
           "$T.converted(new $T(), $L)",
           RuntimeTypes.CODECS,
-          ClassName.get(c.converter()),
+          c.converter().name(),
           codec(c.stored().type()));
     }
     throw new IllegalStateException("no codec for " + t);
   }
 
   /** {@code Codecs.<E>list(elementCodec)} and the like. */
-  private CodeBlock generic(String factory, TypeInfo element) {
+  private static CodeBlock generic(String factory, TypeInfo element) {
     return CodeBlock.of(
         "$T.<$T>$N($L)", RuntimeTypes.CODECS, element.boxedName(), factory, codec(element));
   }
 
   /** {@code ValueCodec<V>}. */
-  static TypeName codecType(TypeInfo t) {
-    return ParameterizedTypeName.get(RuntimeTypes.VALUE_CODEC, t.boxedName());
+  static TypeName codecType(TypeName value) {
+    return ParameterizedTypeName.get(RuntimeTypes.VALUE_CODEC, value);
   }
 
   /**
@@ -106,7 +71,7 @@ final class TypeCode {
    * an empty struct) instead of referring to its {@code TYPE}: two metamodels whose static
    * initializers refer to each other would see each other's constant as null.
    */
-  CodeBlock fieldType(TypeInfo t, ModelInfo root) {
+  static CodeBlock fieldType(TypeInfo t, ModelInfo root) {
     Deque<String> stack = new ArrayDeque<>();
     if (root != null) {
       stack.push(root.name().canonicalName());
@@ -114,7 +79,7 @@ final class TypeCode {
     return fieldType(t, root, stack);
   }
 
-  private CodeBlock fieldType(TypeInfo t, ModelInfo root, Deque<String> stack) {
+  private static CodeBlock fieldType(TypeInfo t, ModelInfo root, Deque<String> stack) {
     if (t instanceof TypeInfo.Scalar s) {
       return CodeBlock.of("$T.$N", RuntimeTypes.FIELD_TYPE, s.kind().fieldType());
     } else if (t instanceof TypeInfo.Enumeration e) {
@@ -130,7 +95,7 @@ final class TypeCode {
           CodeBlock.join(names, ",$W"));
     } else if (t instanceof TypeInfo.Embedded e) {
       String name = e.name().canonicalName();
-      if (root == null || !reaches(e.element(), root.element(), new HashSet<>())) {
+      if (root == null || !e.reaches(root)) {
         return CodeBlock.of("$T.TYPE", metamodel(e.name()));
       }
       if (stack.contains(name)) {
@@ -142,7 +107,7 @@ final class TypeCode {
             RuntimeTypes.FIELD_DESCRIPTOR);
       }
       stack.push(name);
-      CodeBlock struct = struct(embeddables.apply(e.element()), root, stack);
+      CodeBlock struct = struct(e.model(), root, stack);
       stack.pop();
       return struct;
     } else if (t instanceof TypeInfo.ListOf l) {
@@ -163,7 +128,7 @@ final class TypeCode {
   }
 
   /** {@code new FieldType.Struct("Address", List.of(descriptors...))}. */
-  CodeBlock struct(ModelInfo m, ModelInfo root, Deque<String> stack) {
+  static CodeBlock struct(ModelInfo m, ModelInfo root, Deque<String> stack) {
     List<CodeBlock> fields = new ArrayList<>();
     int i = 0;
     for (PropertyInfo p : m.stored()) {
@@ -197,38 +162,6 @@ final class TypeCode {
         RuntimeTypes.ROLE,
         role,
         p.has(Marker.INDEX));
-  }
-
-  private boolean reaches(TypeElement from, TypeElement target, Set<String> seen) {
-    if (!seen.add(from.getQualifiedName().toString())) {
-      return false;
-    }
-    for (PropertyInfo p : embeddables.apply(from).stored()) {
-      for (TypeElement e : embedded(p.type().type())) {
-        if (e.equals(target) || reaches(e, target, seen)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static List<TypeElement> embedded(TypeInfo t) {
-    List<TypeElement> out = new ArrayList<>();
-    if (t instanceof TypeInfo.Embedded e) {
-      out.add(e.element());
-    } else if (t instanceof TypeInfo.ListOf l) {
-      out.addAll(embedded(l.element().type()));
-    } else if (t instanceof TypeInfo.SetOf s) {
-      out.addAll(embedded(s.element().type()));
-    } else if (t instanceof TypeInfo.MapOf m) {
-      out.addAll(embedded(m.value().type()));
-    } else if (t instanceof TypeInfo.OptionalOf o) {
-      out.addAll(embedded(o.value().type()));
-    } else if (t instanceof TypeInfo.Converted c && c.stored() != null) {
-      out.addAll(embedded(c.stored().type()));
-    }
-    return out;
   }
 
   /**
