@@ -145,8 +145,10 @@ public final class Osmos implements AutoCloseable {
       if (f.schemes().contains(scheme)) {
         URI uri;
         try {
-          // java.net.URI rejects a scheme with nothing after it ("memory:"): that is "memory:/".
-          uri = URI.create(colon == text.length() - 1 ? text + "/" : text);
+          // java.net.URI rejects a scheme with nothing after it ("memory:", "memory://"): that is
+          // "memory:/".
+          String rest = text.substring(colon + 1);
+          uri = URI.create(rest.isEmpty() || rest.equals("//") ? scheme + ":/" : text);
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException(
               "not a driver URL: '" + url + "' (" + e.getMessage() + ")");
