@@ -5,7 +5,10 @@ import io.osmos.spi.DriverFactory;
 import java.net.URI;
 import java.util.Set;
 
-/** {@code memory:}: a new {@link MemoryDriver} with the default limits. */
+/**
+ * {@code memory:} (or {@code memory://}): a new {@link MemoryDriver} with the default limits; the
+ * rest of the URL is not read.
+ */
 public final class MemoryDriverFactory implements DriverFactory {
   @Override
   public Set<String> schemes() {
@@ -14,11 +17,6 @@ public final class MemoryDriverFactory implements DriverFactory {
 
   @Override
   public Driver create(URI url) {
-    String rest = url.getRawSchemeSpecificPart();
-    if (rest != null && !rest.isEmpty() && !rest.equals("/")) {
-      throw new IllegalArgumentException("a memory: URL takes nothing after the scheme, was '"
-          + url + "'; write memory:");
-    }
     return new MemoryDriver();
   }
 }
