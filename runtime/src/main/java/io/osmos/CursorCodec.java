@@ -1,5 +1,6 @@
 package io.osmos;
 
+import io.osmos.exceptions.InvalidCursorException;
 import io.osmos.schema.ModelSchema;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,22 +1,33 @@
 package io.osmos;
 
-import io.osmos.annotations.Hook.Event;
+import io.osmos.annotations.Hook;
+import io.osmos.exceptions.CapabilityException;
+import io.osmos.exceptions.ConcurrentUpdateException;
+import io.osmos.exceptions.DriverException;
+import io.osmos.exceptions.DriverNotFoundException;
+import io.osmos.exceptions.DuplicateKeyException;
+import io.osmos.exceptions.InvalidCursorException;
+import io.osmos.exceptions.LimitExceededException;
+import io.osmos.exceptions.OsmosException;
+import io.osmos.exceptions.UnsupportedQueryException;
+import io.osmos.exceptions.ValidationException;
+import io.osmos.exceptions.Violation;
 import io.osmos.query.Condition;
 import io.osmos.query.Patch;
 import io.osmos.query.Property;
 import io.osmos.query.Query;
 import io.osmos.schema.ModelSchema;
-import io.osmos.schema.Violations;
 import io.osmos.spi.DocumentCollection;
 import io.osmos.spi.DocumentStore;
 import io.osmos.spi.Driver;
 import io.osmos.spi.DriverLimits;
 import io.osmos.spi.Slice;
 import io.osmos.spi.TupleKey;
+import io.osmos.validation.Violations;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,14 +49,9 @@ import java.util.stream.StreamSupport;
  * @param <K> its key type
  */
 public abstract class DocumentRepository<T, K> {
-  private final Osmos osmos;
+  private final Binding<T, K> binding;
   private final ModelSchema<T, K> schema;
-  private final Driver driver;
-  private final String driverName;
-  private final String driverLabel;
   private final DocumentCollection<T, K> collection;
-  private final DriverLimits limits;
-  private final LimitChecks<T, K> checks;
   private final Hooks<T> hooks = new Hooks<>();
 
   /** Binds to the driver registered under the model's {@code @Model(driver)} name. */
@@ -60,20 +66,12 @@ public abstract class DocumentRepository<T, K> {
    * @throws CapabilityException if it is not a {@link DocumentStore}
    */
   protected DocumentRepository(Osmos osmos, String driverName, ModelSchema<T, K> schema) {
-    this.osmos = Objects.requireNonNull(osmos, "osmos");
-    this.schema = Objects.requireNonNull(schema, "schema");
-    this.driver = osmos.driver(driverName);
-    this.driverName = driverName;
-    this.driverLabel = driverName + " (" + driver.kind() + ")";
-    if (!(driver instanceof DocumentStore store)) {
-      throw new CapabilityException(
-              schema.modelName() + " is a document model and needs a DocumentStore, but driver '"
-                  + driverName + "' (" + driver.kind() + ") offers " + Capabilities.of(driver))
-          .in(driverLabel, schema.bucket(), null, "bind");
+    this.binding = new Binding<>(osmos, driverName, schema);
+    this.schema = schema;
+    if (!(binding.driver() instanceof DocumentStore store)) {
+      throw binding.missing("a document model and needs a DocumentStore");
     }
-    this.limits = driver.limits();
-    this.checks = new LimitChecks<>(schema, limits, driverLabel);
-    this.collection = call("bind", null, () -> store.collection(schema));
+    this.collection = binding.call("bind", null, () -> store.collection(schema));
   }
 
   /** The model's schema ({@code X_.MODEL}). */
@@ -88,7 +86,7 @@ public abstract class DocumentRepository<T, K> {
 
   /** The registry this repository was bound in. */
   public final Osmos osmos() {
-    return osmos;
+    return binding.osmos();
   }
 
   // ---- reads ---------------------------------------------------------------------------------
@@ -96,21 +94,21 @@ public abstract class DocumentRepository<T, K> {
   /** The stored model with {@code key}, or empty (never an exception for a missing key). */
   public Optional<T> get(K key) {
     Objects.requireNonNull(key, "key");
-    before(HookEvent.WILL_GET, "get", null, key, null, null);
-    Optional<T> found = call("get", key, () -> collection.get(key));
-    found = found.map(m -> schema.onHook(Event.DID_GET, m));
-    return after(HookEvent.DID_GET, "get", key, null, found);
+    before(Hook.Event.WILL_GET, "get", null, key, null, null);
+    Optional<T> found = binding.call("get", key, () -> collection.get(key));
+    found = found.map(m -> schema.onHook(Hook.Event.DID_GET, m));
+    return after(Hook.Event.DID_GET, "get", key, null, found);
   }
 
   /** The stored models among {@code keys}, in the order given; missing keys are absent. */
   public Map<K, T> getAll(Collection<K> keys) {
     List<K> list = List.copyOf(keys);
     checkBatch("getAll", list.size());
-    before(HookEvent.WILL_GET, "getAll", null, list, null, null);
-    Map<K, T> found = new java.util.LinkedHashMap<>(call("getAll", null,
+    before(Hook.Event.WILL_GET, "getAll", null, list, null, null);
+    Map<K, T> found = new java.util.LinkedHashMap<>(binding.call("getAll", null,
         () -> collection.getAll(list)));
-    found.replaceAll((k, m) -> schema.onHook(Event.DID_GET, m));
-    return after(HookEvent.DID_GET, "getAll", list, null, found);
+    found.replaceAll((k, m) -> schema.onHook(Hook.Event.DID_GET, m));
+    return after(Hook.Event.DID_GET, "getAll", list, null, found);
   }
 
   /**
@@ -122,20 +120,20 @@ public abstract class DocumentRepository<T, K> {
    */
   public Page<T> find(Query<T> query, PageRequest page) {
     checkQuery(query);
-    if (page.size() > limits.maxReadLimit()) {
+    if (page.size() > binding.limits().maxReadLimit()) {
       throw new LimitExceededException("page size " + page.size() + " exceeds the driver's read"
-          + " limit of " + limits.maxReadLimit()).in(driverLabel, schema.bucket(), null, "find");
+          + " limit of " + binding.limits().maxReadLimit()).in(binding.label(), schema.bucket(), null, "find");
     }
-    before(HookEvent.WILL_FIND, "find", null, null, query, null);
-    String scope = CursorCodec.scope("find", driverName, schema, query.canonical());
+    before(Hook.Event.WILL_FIND, "find", null, null, query, null);
+    String scope = CursorCodec.scope("find", binding.driverName(), schema, query.canonical());
     int returned = 0;
     byte[] after = null;
     if (page.cursor() != null) {
       CursorCodec.Decoded d;
       try {
-        d = osmos.cursors().decode(scope, page.cursor());
+        d = binding.osmos().cursors().decode(scope, page.cursor());
       } catch (InvalidCursorException e) {
-        throw (InvalidCursorException) e.in(driverLabel, schema.bucket(), null, "find");
+        throw (InvalidCursorException) e.in(binding.label(), schema.bucket(), null, "find");
       }
       returned = d.returned();
       after = d.continuation();
@@ -150,23 +148,23 @@ public abstract class DocumentRepository<T, K> {
     } else {
       final int n = size;
       final byte[] from = after;
-      Slice<T> slice = call("find", null, () -> collection.find(query, n, from));
+      Slice<T> slice = binding.call("find", null, () -> collection.find(query, n, from));
       List<T> items = new ArrayList<>(slice.items().size());
       for (T m : slice.items()) {
-        items.add(schema.onHook(Event.DID_GET, m));
+        items.add(schema.onHook(Hook.Event.DID_GET, m));
       }
       int total = returned + items.size();
       boolean more = slice.continuation() != null && (query.limit() == 0 || total < query.limit());
       result = new Page<>(items,
-          more ? osmos.cursors().encode(scope, total, slice.continuation()) : null);
+          more ? binding.osmos().cursors().encode(scope, total, slice.continuation()) : null);
     }
-    return after(HookEvent.DID_FIND, "find", null, query, result);
+    return after(Hook.Event.DID_FIND, "find", null, query, result);
   }
 
   /** Every model matching {@code query}, read page by page. Mind the size of the result. */
   public List<T> findAll(Query<T> query) {
     List<T> all = new ArrayList<>();
-    PageRequest req = PageRequest.first(limits.maxReadLimit());
+    PageRequest req = PageRequest.first(binding.limits().maxReadLimit());
     while (true) {
       Page<T> p = find(query, req);
       all.addAll(p.items());
@@ -186,7 +184,7 @@ public abstract class DocumentRepository<T, K> {
   /** How many models match {@code query}. */
   public long count(Query<T> query) {
     checkQuery(query);
-    long n = call("count", null, () -> collection.count(query));
+    long n = binding.call("count", null, () -> collection.count(query));
     return query.limit() > 0 ? Math.min(n, query.limit()) : n;
   }
 
@@ -199,18 +197,18 @@ public abstract class DocumentRepository<T, K> {
    * Streams the whole bucket with bounded memory. Close the stream (try-with-resources).
    */
   public Stream<T> scan() {
-    Stream<T> s = call("scan", null, collection::scan);
+    Stream<T> s = binding.call("scan", null, collection::scan);
     Iterator<T> it = s.iterator();
     // Errors raised while the caller consumes the stream get the same context as the others.
     Spliterator<T> split =
         new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED) {
           @Override
           public boolean tryAdvance(Consumer<? super T> action) {
-            T next = call("scan", null, () -> it.hasNext() ? it.next() : null);
+            T next = binding.call("scan", null, () -> it.hasNext() ? it.next() : null);
             if (next == null) {
               return false;
             }
-            action.accept(schema.onHook(Event.DID_GET, next));
+            action.accept(schema.onHook(Hook.Event.DID_GET, next));
             return true;
           }
         };
@@ -228,7 +226,7 @@ public abstract class DocumentRepository<T, K> {
    */
   public T insert(T model) {
     T m = prepareSave("insert", model, true);
-    T stored = call("insert", schema.key(m), () -> collection.insert(m));
+    T stored = binding.call("insert", schema.key(m), () -> collection.insert(m));
     return finishSave("insert", stored);
   }
 
@@ -241,7 +239,7 @@ public abstract class DocumentRepository<T, K> {
    */
   public T save(T model) {
     T m = prepareSave("save", model, false);
-    T stored = call("save", schema.key(m), () -> collection.save(m));
+    T stored = binding.call("save", schema.key(m), () -> collection.save(m));
     return finishSave("save", stored);
   }
 
@@ -252,7 +250,7 @@ public abstract class DocumentRepository<T, K> {
   public List<T> saveAll(Collection<T> models) {
     List<T> list = new ArrayList<>(models.size());
     checkBatch("saveAll", models.size());
-    List<Violations.Violation> all = new ArrayList<>();
+    List<Violation> all = new ArrayList<>();
     Set<K> seen = new HashSet<>();
     int i = 0;
     for (T model : models) {
@@ -260,18 +258,18 @@ public abstract class DocumentRepository<T, K> {
       T m = runWillSave("saveAll", model);
       Violations v = violations();
       T checked = validate("saveAll", m, v);
-      for (Violations.Violation violation : v.list()) {
-        all.add(new Violations.Violation("[" + i + "]." + violation.path(), violation.message(),
+      for (Violation violation : v.list()) {
+        all.add(new Violation("[" + i + "]." + violation.path(), violation.message(),
             violation.invalidValue()));
       }
       K key = schema.key(checked);
       if (key == null) {
-        all.add(new Violations.Violation("[" + i + "]", "saveAll needs keys; use insert to"
+        all.add(new Violation("[" + i + "]", "saveAll needs keys; use insert to"
             + " generate one", null));
       } else {
         checkKeySize("saveAll", checked, key);
         if (!seen.add(key)) {
-          all.add(new Violations.Violation("[" + i + "]", "the batch holds this key twice: "
+          all.add(new Violation("[" + i + "]", "the batch holds this key twice: "
               + key, null));
         }
       }
@@ -280,9 +278,9 @@ public abstract class DocumentRepository<T, K> {
     }
     if (!all.isEmpty()) {
       throw new ValidationException(schema.modelName() + " batch", all)
-          .in(driverLabel, schema.bucket(), null, "saveAll");
+          .in(binding.label(), schema.bucket(), null, "saveAll");
     }
-    List<T> stored = call("saveAll", null, () -> collection.saveAll(list));
+    List<T> stored = binding.call("saveAll", null, () -> collection.saveAll(list));
     List<T> out = new ArrayList<>(stored.size());
     for (T s : stored) {
       out.add(finishSave("saveAll", s));
@@ -306,32 +304,32 @@ public abstract class DocumentRepository<T, K> {
     patch.validate(v);
     if (!v.isEmpty()) {
       throw new ValidationException(schema.modelName() + " patch", v.list())
-          .in(driverLabel, schema.bucket(), key, "update");
+          .in(binding.label(), schema.bucket(), key, "update");
     }
-    checks.patch("update", key, patch);
-    before(HookEvent.WILL_UPDATE, "update", null, key, null, patch);
+    binding.checks().patch("update", key, patch);
+    before(Hook.Event.WILL_UPDATE, "update", null, key, null, patch);
     Optional<T> updated =
         patch.isEmpty() && patch.expectedVersion().isEmpty()
-            ? call("update", key, () -> collection.get(key))
-            : call("update", key, () -> collection.update(key, patch));
-    return after(HookEvent.DID_UPDATE, "update", key, null, updated);
+            ? binding.call("update", key, () -> collection.get(key))
+            : binding.call("update", key, () -> collection.update(key, patch));
+    return after(Hook.Event.DID_UPDATE, "update", key, null, updated);
   }
 
   /** Deletes the model with {@code key}; true when there was one. */
   public boolean delete(K key) {
     Objects.requireNonNull(key, "key");
-    before(HookEvent.WILL_DELETE, "delete", null, key, null, null);
-    boolean deleted = call("delete", key, () -> collection.delete(key));
-    return after(HookEvent.DID_DELETE, "delete", key, null, deleted);
+    before(Hook.Event.WILL_DELETE, "delete", null, key, null, null);
+    boolean deleted = binding.call("delete", key, () -> collection.delete(key));
+    return after(Hook.Event.DID_DELETE, "delete", key, null, deleted);
   }
 
   /** Deletes every model in {@code keys}; returns how many there were. */
   public int deleteAll(Collection<K> keys) {
     List<K> list = List.copyOf(keys);
     checkBatch("deleteAll", list.size());
-    before(HookEvent.WILL_DELETE, "deleteAll", null, list, null, null);
-    int n = call("deleteAll", null, () -> collection.deleteAll(list));
-    return after(HookEvent.DID_DELETE, "deleteAll", list, null, n);
+    before(Hook.Event.WILL_DELETE, "deleteAll", null, list, null, null);
+    int n = binding.call("deleteAll", null, () -> collection.deleteAll(list));
+    return after(Hook.Event.DID_DELETE, "deleteAll", list, null, n);
   }
 
   /**
@@ -344,7 +342,7 @@ public abstract class DocumentRepository<T, K> {
     T m = validate("validate", model, v);
     if (!v.isEmpty()) {
       throw new ValidationException(schema.modelName(), v.list())
-          .in(driverLabel, schema.bucket(), schema.key(m), "validate");
+          .in(binding.label(), schema.bucket(), schema.key(m), "validate");
     }
     return m;
   }
@@ -352,7 +350,7 @@ public abstract class DocumentRepository<T, K> {
   // ---- internals -----------------------------------------------------------------------------
 
   private Violations violations() {
-    return new Violations(osmos.clock());
+    return new Violations(binding.osmos().clock());
   }
 
   private T prepareSave(String op, T model, boolean insert) {
@@ -363,18 +361,18 @@ public abstract class DocumentRepository<T, K> {
     K key = schema.key(m);
     if (!v.isEmpty()) {
       throw new ValidationException(schema.modelName(), v.list())
-          .in(driverLabel, schema.bucket(), key, op);
+          .in(binding.label(), schema.bucket(), key, op);
     }
     if (key == null && !insert) {
-      throw new ValidationException(schema.modelName(), List.of(new Violations.Violation(
+      throw new ValidationException(schema.modelName(), List.of(new Violation(
           schema.keyProperties().get(0).name(), op + " needs a key; use insert to have one"
-              + " generated", null))).in(driverLabel, schema.bucket(), null, op);
+              + " generated", null))).in(binding.label(), schema.bucket(), null, op);
     }
     if (key == null && schema.keyGeneration() == io.osmos.schema.KeyGeneration.NONE) {
-      throw new ValidationException(schema.modelName(), List.of(new Violations.Violation(
+      throw new ValidationException(schema.modelName(), List.of(new Violation(
           schema.keyProperties().get(0).name(), "the key is missing and " + schema.modelName()
               + "'s key type cannot be generated (only a single String, UUID or long key can)",
-          null))).in(driverLabel, schema.bucket(), null, op);
+          null))).in(binding.label(), schema.bucket(), null, op);
     }
     if (key != null) {
       checkKeySize(op, m, key);
@@ -383,39 +381,39 @@ public abstract class DocumentRepository<T, K> {
   }
 
   private T runWillSave(String op, T model) {
-    T m = schema.onHook(Event.WILL_SAVE, model);
-    if (hooks.has(HookEvent.WILL_SAVE)) {
-      m = hooks.run(ctx(HookEvent.WILL_SAVE, op, m, null, null, null, null)).model();
+    T m = schema.onHook(Hook.Event.WILL_SAVE, model);
+    if (hooks.has(Hook.Event.WILL_SAVE)) {
+      m = hooks.run(ctx(Hook.Event.WILL_SAVE, op, m, null, null, null, null)).model();
     }
     return m;
   }
 
   private T validate(String op, T model, Violations v) {
-    T m = schema.onHook(Event.WILL_VALIDATE, model);
-    if (hooks.has(HookEvent.WILL_VALIDATE)) {
-      m = hooks.run(ctx(HookEvent.WILL_VALIDATE, op, m, null, null, null, null)).model();
+    T m = schema.onHook(Hook.Event.WILL_VALIDATE, model);
+    if (hooks.has(Hook.Event.WILL_VALIDATE)) {
+      m = hooks.run(ctx(Hook.Event.WILL_VALIDATE, op, m, null, null, null, null)).model();
     }
     schema.validate(m, v);
     if (v.isEmpty()) {
-      m = schema.onHook(Event.DID_VALIDATE, m);
-      if (hooks.has(HookEvent.DID_VALIDATE)) {
-        hooks.run(ctx(HookEvent.DID_VALIDATE, op, m, null, null, null, null));
+      m = schema.onHook(Hook.Event.DID_VALIDATE, m);
+      if (hooks.has(Hook.Event.DID_VALIDATE)) {
+        hooks.run(ctx(Hook.Event.DID_VALIDATE, op, m, null, null, null, null));
       }
     }
     return m;
   }
 
   private T finishSave(String op, T stored) {
-    T m = schema.onHook(Event.DID_SAVE, stored);
-    return after(HookEvent.DID_SAVE, op, schema.key(m), null, m);
+    T m = schema.onHook(Hook.Event.DID_SAVE, stored);
+    return after(Hook.Event.DID_SAVE, op, schema.key(m), null, m);
   }
 
   private void checkKeySize(String op, T model, K key) {
-    checks.key(op, model, key);
+    binding.checks().key(op, model, key);
   }
 
   private void checkBatch(String op, int size) {
-    checks.batch(op, size);
+    binding.checks().batch(op, size);
   }
 
   private void checkQuery(Query<T> query) {
@@ -424,14 +422,14 @@ public abstract class DocumentRepository<T, K> {
         throw new UnsupportedQueryException("cannot query " + schema.modelName() + "."
             + c.property().name() + ": it has no @Index (Osmos evaluates queries with the store's"
             + " indexes, never by a scan); add @Index to the field")
-            .in(driverLabel, schema.bucket(), null, "find");
+            .in(binding.label(), schema.bucket(), null, "find");
       }
     }
     Property<T, ?> order = query.orderBy();
     if (order != null && !order.queryable()) {
       throw new UnsupportedQueryException("cannot order by " + schema.modelName() + "."
           + order.name() + ": it has no @Index; add @Index to the field")
-          .in(driverLabel, schema.bucket(), null, "find");
+          .in(binding.label(), schema.bucket(), null, "find");
     }
   }
 
@@ -446,14 +444,14 @@ public abstract class DocumentRepository<T, K> {
   }
 
   private void before(
-      HookEvent event, String op, T model, Object key, Query<T> query, Patch<T> patch) {
+      Hook.Event event, String op, T model, Object key, Query<T> query, Patch<T> patch) {
     if (hooks.has(event)) {
       hooks.run(ctx(event, op, model, key, query, patch, null));
     }
   }
 
   @SuppressWarnings("unchecked")
-  private <R> R after(HookEvent event, String op, Object key, Query<T> query, R result) {
+  private <R> R after(Hook.Event event, String op, Object key, Query<T> query, R result) {
     if (!hooks.has(event)) {
       return result;
     }
@@ -461,19 +459,8 @@ public abstract class DocumentRepository<T, K> {
   }
 
   private HookContext<T> ctx(
-      HookEvent e, String op, T model, Object key, Query<T> q, Patch<T> p, Object result) {
+      Hook.Event e, String op, T model, Object key, Query<T> q, Patch<T> p, Object result) {
     return new HookContext<>(e, op, schema.bucket(), model, key, q, p, result);
   }
 
-  /** Runs a driver call, adding context to Osmos errors and wrapping anything else. */
-  private <R> R call(String op, Object key, Supplier<R> action) {
-    try {
-      return action.get();
-    } catch (OsmosException e) {
-      throw e.in(driverLabel, schema.bucket(), key, op);
-    } catch (RuntimeException e) {
-      throw new DriverException(driver.kind() + " failed: " + e, e)
-          .in(driverLabel, schema.bucket(), key, op);
-    }
-  }
 }

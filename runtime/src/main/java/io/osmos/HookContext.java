@@ -1,5 +1,7 @@
 package io.osmos;
 
+import io.osmos.annotations.Hook;
+import io.osmos.exceptions.HookVetoException;
 import io.osmos.query.Patch;
 import io.osmos.query.Query;
 
@@ -10,7 +12,7 @@ import io.osmos.query.Query;
  * (unlike the seed, where a {@code willSave} change was silently lost).
  */
 public final class HookContext<T> {
-  private final HookEvent event;
+  private final Hook.Event event;
   private final String operation;
   private final String bucket;
   private T model;
@@ -20,7 +22,7 @@ public final class HookContext<T> {
   private Object result;
 
   HookContext(
-      HookEvent event,
+      Hook.Event event,
       String operation,
       String bucket,
       T model,
@@ -38,7 +40,7 @@ public final class HookContext<T> {
     this.result = result;
   }
 
-  public HookEvent event() {
+  public Hook.Event event() {
     return event;
   }
 
@@ -58,7 +60,7 @@ public final class HookContext<T> {
 
   /** Replaces the model to validate or save; only in {@code WILL_SAVE} and {@code WILL_VALIDATE}. */
   public void model(T replacement) {
-    if (event != HookEvent.WILL_SAVE && event != HookEvent.WILL_VALIDATE) {
+    if (event != Hook.Event.WILL_SAVE && event != Hook.Event.WILL_VALIDATE) {
       throw new IllegalStateException("the model can be replaced in WILL_SAVE and WILL_VALIDATE"
           + " hooks only, not in " + event);
     }

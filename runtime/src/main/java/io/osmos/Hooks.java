@@ -1,5 +1,6 @@
 package io.osmos;
 
+import io.osmos.annotations.Hook;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -12,17 +13,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code DID_*} point, after the store was changed).
  */
 public final class Hooks<T> {
-  private final Map<HookEvent, List<Hook<T>>> hooks = new EnumMap<>(HookEvent.class);
+  private final Map<Hook.Event, List<HookHandler<T>>> hooks = new EnumMap<>(Hook.Event.class);
   private volatile boolean any;
 
   Hooks() {
-    for (HookEvent e : HookEvent.values()) {
+    for (Hook.Event e : Hook.Event.values()) {
       hooks.put(e, new CopyOnWriteArrayList<>());
     }
   }
 
   /** Registers {@code hook} at {@code event}. */
-  public Hooks<T> on(HookEvent event, Hook<T> hook) {
+  public Hooks<T> on(Hook.Event event, HookHandler<T> hook) {
     hooks.get(Objects.requireNonNull(event)).add(Objects.requireNonNull(hook));
     any = true;
     return this;
@@ -33,20 +34,20 @@ public final class Hooks<T> {
    *
    * @throws IllegalArgumentException if it was not registered there
    */
-  public Hooks<T> off(HookEvent event, Hook<T> hook) {
+  public Hooks<T> off(Hook.Event event, HookHandler<T> hook) {
     if (!hooks.get(event).remove(hook)) {
       throw new IllegalArgumentException("that hook is not registered at " + event);
     }
     return this;
   }
 
-  boolean has(HookEvent event) {
+  boolean has(Hook.Event event) {
     return any && !hooks.get(event).isEmpty();
   }
 
   /** Runs the hooks of {@code context.event()}; returns the context for its model and result. */
   HookContext<T> run(HookContext<T> context) {
-    for (Hook<T> h : hooks.get(context.event())) {
+    for (HookHandler<T> h : hooks.get(context.event())) {
       h.handle(context);
     }
     return context;

@@ -2,6 +2,8 @@ package io.osmos;
 
 import io.osmos.codec.CodecLimits;
 import io.osmos.codec.json.JsonFormat;
+import io.osmos.exceptions.LimitExceededException;
+import io.osmos.exceptions.OsmosException;
 import io.osmos.query.Patch;
 import io.osmos.query.Property;
 import io.osmos.schema.ModelSchema;

@@ -1,6 +1,8 @@
 package io.osmos;
 
-import io.osmos.memory.MemoryDriver;
+import io.osmos.exceptions.CapabilityException;
+import io.osmos.exceptions.DriverException;
+import io.osmos.exceptions.DriverNotFoundException;
 import io.osmos.spi.Driver;
 import io.osmos.spi.DriverFactory;
 import java.net.URI;
@@ -128,28 +130,29 @@ public final class Osmos implements AutoCloseable {
   }
 
   /**
-   * Creates a driver from a URL with the {@link DriverFactory} registered for its scheme: {@code
-   * memory:} is built in; driver modules add {@code redis://}, {@code postgresql://}, ...
+   * Creates a driver from a URL with the {@link DriverFactory} registered for its scheme: the
+   * runtime registers {@code memory:}; driver modules add {@code redis://}, {@code
+   * postgresql://}, ...
    *
    * @throws IllegalArgumentException for an unknown scheme, naming the known ones
    */
   public static Driver driverFromUrl(String url) {
     String text = url.trim();
     int colon = text.indexOf(':');
-    // The scheme is read before parsing: java.net.URI rejects "memory:" (nothing after the colon).
     String scheme = colon < 0 ? "" : text.substring(0, colon).toLowerCase(Locale.ROOT);
-    if (scheme.equals("memory")) {
-      return new MemoryDriver();
-    }
-    URI uri;
-    try {
-      uri = URI.create(text);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("not a driver URL: '" + url + "' (" + e.getMessage() + ")");
-    }
-    Set<String> known = new TreeSet<>(Set.of("memory"));
+    Set<String> known = new TreeSet<>();
     for (DriverFactory f : ServiceLoader.load(DriverFactory.class, Osmos.class.getClassLoader())) {
       if (f.schemes().contains(scheme)) {
+        URI uri;
+        try {
+          // java.net.URI rejects a scheme with nothing after it ("memory:", "memory://"): that is
+          // "memory:/".
+          String rest = text.substring(colon + 1);
+          uri = URI.create(rest.isEmpty() || rest.equals("//") ? scheme + ":/" : text);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "not a driver URL: '" + url + "' (" + e.getMessage() + ")");
+        }
         return f.create(uri);
       }
       known.addAll(f.schemes());

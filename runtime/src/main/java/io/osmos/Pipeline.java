@@ -1,6 +1,10 @@
 package io.osmos;
 
 import io.osmos.codec.json.JsonFormat;
+import io.osmos.exceptions.CapabilityException;
+import io.osmos.exceptions.DecodeException;
+import io.osmos.exceptions.DriverException;
+import io.osmos.exceptions.OsmosException;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.Driver;

@@ -1,11 +1,20 @@
 package io.osmos;
 
-import io.osmos.annotations.Hook.Event;
+import io.osmos.annotations.Hook;
 import io.osmos.codec.json.JsonFormat;
+import io.osmos.exceptions.CapabilityException;
+import io.osmos.exceptions.DecodeException;
+import io.osmos.exceptions.DriverException;
+import io.osmos.exceptions.DriverNotFoundException;
+import io.osmos.exceptions.InvalidCursorException;
+import io.osmos.exceptions.LimitExceededException;
+import io.osmos.exceptions.OsmosException;
+import io.osmos.exceptions.UnsupportedQueryException;
+import io.osmos.exceptions.ValidationException;
+import io.osmos.exceptions.Violation;
 import io.osmos.query.Property;
 import io.osmos.query.Query;
 import io.osmos.schema.ModelSchema;
-import io.osmos.schema.Violations;
 import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.Driver;
 import io.osmos.spi.DriverLimits;
@@ -19,6 +28,7 @@ import io.osmos.spi.Subscription;
 import io.osmos.spi.TupleKey;
 import io.osmos.spi.UnprocessableMessageException;
 import io.osmos.spi.WarehouseService;
+import io.osmos.validation.Violations;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -54,13 +64,8 @@ import java.util.function.Supplier;
  * @param <K> its key type
  */
 public abstract class StreamRepository<T, K> {
-  private final Osmos osmos;
+  private final Binding<T, K> binding;
   private final ModelSchema<T, K> schema;
-  private final Driver driver;
-  private final String driverName;
-  private final String driverLabel;
-  private final DriverLimits limits;
-  private final LimitChecks<T, K> checks;
   private final MessageQueue queue;
   private final LookupTable<T, K> lookup;
   private final WarehouseService warehouse;
@@ -90,25 +95,17 @@ public abstract class StreamRepository<T, K> {
    *     LookupService}
    */
   protected StreamRepository(Osmos osmos, String driverName, ModelSchema<T, K> schema) {
-    this.osmos = Objects.requireNonNull(osmos, "osmos");
-    this.schema = Objects.requireNonNull(schema, "schema");
-    this.driver = osmos.driver(driverName);
-    this.driverName = driverName;
-    this.driverLabel = driverName + " (" + driver.kind() + ")";
+    this.binding = new Binding<>(osmos, driverName, schema);
+    this.schema = schema;
+    Driver driver = binding.driver();
     if (!(driver instanceof MessageQueue mq) || !(driver instanceof LookupService ls)) {
-      throw new CapabilityException(
-              schema.modelName() + " is a stream model and needs a MessageQueue and a"
-                  + " LookupService, but driver '" + driverName + "' (" + driver.kind()
-                  + ") offers " + Capabilities.of(driver))
-          .in(driverLabel, schema.bucket(), null, "bind");
+      throw binding.missing("a stream model and needs a MessageQueue and a LookupService");
     }
-    this.limits = driver.limits();
-    this.checks = new LimitChecks<>(schema, limits, driverLabel);
     this.queue = mq;
-    this.lookup = call("bind", null, () -> ls.lookupTable(schema));
+    this.lookup = binding.call("bind", null, () -> ls.lookupTable(schema));
     if (driver instanceof WarehouseService ws) {
       this.warehouse = ws;
-      this.warehouseTable = call("bind", null, () -> ws.warehouseTable(schema));
+      this.warehouseTable = binding.call("bind", null, () -> ws.warehouseTable(schema));
     } else {
       this.warehouse = null;
       this.warehouseTable = null;
@@ -122,7 +119,7 @@ public abstract class StreamRepository<T, K> {
 
   /** The registry this repository was bound in. */
   public final Osmos osmos() {
-    return osmos;
+    return binding.osmos();
   }
 
   /** Whether the driver offers a warehouse, so {@link #write} fills it and SQL can be run. */
@@ -151,11 +148,11 @@ public abstract class StreamRepository<T, K> {
     List<Message> messages = new ArrayList<>(list.size());
     for (T r : list) {
       K key = schema.key(r);
-      byte[] data = call("publish", key, () -> JsonFormat.encode(schema, r));
-      if (data.length > limits.maxMessageBytes()) {
+      byte[] data = binding.call("publish", key, () -> JsonFormat.encode(schema, r));
+      if (data.length > binding.limits().maxMessageBytes()) {
         throw new LimitExceededException("the record encodes to a message of " + data.length
-            + " bytes; the driver's limit (maxMessageBytes) is " + limits.maxMessageBytes())
-            .in(driverLabel, schema.bucket(), key, "publish");
+            + " bytes; the driver's limit (maxMessageBytes) is " + binding.limits().maxMessageBytes())
+            .in(binding.label(), schema.bucket(), key, "publish");
       }
       Map<String, String> attributes = new HashMap<>(4);
       attributes.put("key", Base64.getUrlEncoder().withoutPadding()
@@ -163,7 +160,7 @@ public abstract class StreamRepository<T, K> {
       attributes.put("timestamp", Long.toString(micros(schema.timestamp(r))));
       messages.add(new Message(data, attributes));
     }
-    call("publish", null, () -> {
+    binding.call("publish", null, () -> {
       queue.publish(schema.bucket(), messages);
       return null;
     });
@@ -195,15 +192,15 @@ public abstract class StreamRepository<T, K> {
       DeadLetterPolicy deadLetter, RecordHandler<T> handler) {
     Objects.requireNonNull(deadLetter, "deadLetter");
     Objects.requireNonNull(handler, "handler");
-    return call("subscribe", null, () -> queue.subscribe(schema.bucket(), name, delivery,
+    return binding.call("subscribe", null, () -> queue.subscribe(schema.bucket(), name, delivery,
         deadLetter, message -> {
           T record;
           try {
             record = JsonFormat.decode(schema, message.data());
           } catch (RuntimeException e) {
-            throw unprocessable(schema, message, e, driverLabel, "subscribe");
+            throw unprocessable(schema, message, e, binding.label(), "subscribe");
           }
-          handler.handle(schema.onHook(Event.DID_GET, record));
+          handler.handle(schema.onHook(Hook.Event.DID_GET, record));
         }));
   }
 
@@ -230,15 +227,15 @@ public abstract class StreamRepository<T, K> {
   public void write(Collection<T> records) {
     List<T> list = prepare("write", records);
     for (T r : list) {
-      int size = call("write", schema.key(r), () -> JsonFormat.encode(schema, r)).length;
-      checks.record("write", schema.key(r), size);
+      int size = binding.call("write", schema.key(r), () -> JsonFormat.encode(schema, r)).length;
+      binding.checks().record("write", schema.key(r), size);
     }
-    call("write", null, () -> {
+    binding.call("write", null, () -> {
       lookup.write(list);
       return null;
     });
     if (warehouseTable != null) {
-      call("write", null, () -> {
+      binding.call("write", null, () -> {
         warehouseTable.write(list);
         return null;
       });
@@ -248,7 +245,7 @@ public abstract class StreamRepository<T, K> {
   /** The newest record with {@code key}, or empty. */
   public Optional<T> get(K key) {
     Objects.requireNonNull(key, "key");
-    return call("get", key, () -> lookup.get(key)).map(r -> schema.onHook(Event.DID_GET, r));
+    return binding.call("get", key, () -> lookup.get(key)).map(r -> schema.onHook(Hook.Event.DID_GET, r));
   }
 
   /**
@@ -263,11 +260,11 @@ public abstract class StreamRepository<T, K> {
   public Page<T> find(Query<T> query, PageRequest page) {
     Objects.requireNonNull(query, "query");
     checkReadLimit("find", page.size());
-    String scope = CursorCodec.scope("stream-find", driverName, schema, query.canonical());
+    String scope = CursorCodec.scope("stream-find", binding.driverName(), schema, query.canonical());
     int returned = 0;
     byte[] cursor;
     if (page.cursor() == null) {
-      cursor = call("find", null, () -> lookup.query(query, true, 1)).replay().get(0);
+      cursor = binding.call("find", null, () -> lookup.query(query, true, 1)).replay().get(0);
     } else {
       CursorCodec.Decoded d = decodeCursor("find", scope, page.cursor());
       returned = d.returned();
@@ -281,17 +278,17 @@ public abstract class StreamRepository<T, K> {
       return new Page<>(List.of(), null);
     }
     final int n = size;
-    LookupTable.CursorRead<T> read = call("find", null, () -> lookup.read(cursor, n));
+    LookupTable.CursorRead<T> read = binding.call("find", null, () -> lookup.read(cursor, n));
     List<T> items = values(read.records());
     int total = returned + items.size();
     boolean more = read.next() != null && (query.limit() == 0 || total < query.limit());
-    return new Page<>(items, more ? osmos.cursors().encode(scope, total, read.next()) : null);
+    return new Page<>(items, more ? binding.osmos().cursors().encode(scope, total, read.next()) : null);
   }
 
   /** Every record matching {@code query}, read page by page. Mind the size of the result. */
   public List<T> findAll(Query<T> query) {
     List<T> all = new ArrayList<>();
-    PageRequest req = PageRequest.first(limits.maxReadLimit());
+    PageRequest req = PageRequest.first(binding.limits().maxReadLimit());
     while (true) {
       Page<T> p = find(query, req);
       all.addAll(p.items());
@@ -346,9 +343,9 @@ public abstract class StreamRepository<T, K> {
     }
     checkReadLimit("read", limit);
     byte[] raw = decodeCursor("read", readScope(), cursor).continuation();
-    LookupTable.CursorRead<T> read = call("read", null, () -> lookup.read(raw, limit));
+    LookupTable.CursorRead<T> read = binding.call("read", null, () -> lookup.read(raw, limit));
     return new RecordPage<>(values(read.records()),
-        read.next() == null ? null : osmos.cursors().encode(readScope(), 0, read.next()));
+        read.next() == null ? null : binding.osmos().cursors().encode(readScope(), 0, read.next()));
   }
 
   // ---- warehouse -----------------------------------------------------------------------------
@@ -378,13 +375,13 @@ public abstract class StreamRepository<T, K> {
    */
   public WarehouseService.WarehouseJob query(String sql, long maxBytesScanned) {
     String expanded = expand("query", sql);
-    return sealed(null, call("query", null, () -> warehouse.run(expanded, maxBytesScanned)));
+    return sealed(null, binding.call("query", null, () -> warehouse.run(expanded, maxBytesScanned)));
   }
 
   /** Checks {@code sql} without running it ({@code {table}} expanded) and describes its result. */
   public WarehouseService.WarehouseJob analyze(String sql) {
     String expanded = expand("analyze", sql);
-    return call("analyze", null, () -> warehouse.analyze(expanded));
+    return binding.call("analyze", null, () -> warehouse.analyze(expanded));
   }
 
   /**
@@ -398,7 +395,7 @@ public abstract class StreamRepository<T, K> {
     warehouseTable("poll");
     String raw = new String(decodeCursor("poll", jobScope(), jobId).continuation(),
         StandardCharsets.UTF_8);
-    return sealed(jobId, call("poll", null, () -> warehouse.poll(raw)));
+    return sealed(jobId, binding.call("poll", null, () -> warehouse.poll(raw)));
   }
 
   /**
@@ -417,7 +414,7 @@ public abstract class StreamRepository<T, K> {
     payload.get(job);
     byte[] raw = new byte[payload.remaining()];
     payload.get(raw);
-    WarehouseService.ResultRead read = call("readResults", null, () -> warehouse.read(raw, limit));
+    WarehouseService.ResultRead read = binding.call("readResults", null, () -> warehouse.read(raw, limit));
     return new WarehouseService.ResultRead(read.rows(),
         read.next() == null ? null : resultCursor(job, read.next()));
   }
@@ -433,37 +430,37 @@ public abstract class StreamRepository<T, K> {
    */
   public List<Map<String, Object>> queryRows(String sql, java.time.Duration timeout) {
     String expanded = expand("query", sql);
-    WarehouseService.WarehouseJob job = call("query", null, () -> warehouse.run(expanded, 0));
+    WarehouseService.WarehouseJob job = binding.call("query", null, () -> warehouse.run(expanded, 0));
     long deadline = System.nanoTime() + timeout.toNanos();
     long pauseMillis = 5;
     while (job.status() != WarehouseService.Status.DONE) {
       if (System.nanoTime() > deadline) {
         throw new DriverException("warehouse job " + job.id() + " was not done within " + timeout
-            + " (status " + job.status() + ")").in(driverLabel, schema.bucket(), null, "query");
+            + " (status " + job.status() + ")").in(binding.label(), schema.bucket(), null, "query");
       }
       try {
         Thread.sleep(pauseMillis);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new DriverException("interrupted while waiting for warehouse job " + job.id(), e)
-            .in(driverLabel, schema.bucket(), null, "query");
+            .in(binding.label(), schema.bucket(), null, "query");
       }
       pauseMillis = Math.min(pauseMillis * 2, 500);
       String id = job.id();
-      job = call("poll", null, () -> warehouse.poll(id));
+      job = binding.call("poll", null, () -> warehouse.poll(id));
     }
     if (job.error() != null) {
       throw new DriverException("warehouse job " + job.id() + " failed: " + job.error())
-          .in(driverLabel, schema.bucket(), null, "query");
+          .in(binding.label(), schema.bucket(), null, "query");
     }
     // The driver's own cursors: none leaves this method.
     List<Map<String, Object>> rows = new ArrayList<>();
-    int pageSize = limits.maxReadLimit();
+    int pageSize = binding.limits().maxReadLimit();
     for (byte[] cursor : job.cursors()) {
       byte[] c = cursor;
       while (c != null) {
         byte[] at = c;
-        WarehouseService.ResultRead read = call("readResults", null,
+        WarehouseService.ResultRead read = binding.call("readResults", null,
             () -> warehouse.read(at, pageSize));
         rows.addAll(read.rows());
         c = read.next();
@@ -486,7 +483,7 @@ public abstract class StreamRepository<T, K> {
       cursors.add(resultCursor(raw, c));
     }
     return new WarehouseService.WarehouseJob(
-        id != null ? id : osmos.cursors().encode(jobScope(), 0, raw), job.status(), job.error(),
+        id != null ? id : binding.osmos().cursors().encode(jobScope(), 0, raw), job.status(), job.error(),
         job.columns(), cursors, job.bytesScanned(), job.resultRows());
   }
 
@@ -494,15 +491,15 @@ public abstract class StreamRepository<T, K> {
   private byte[] resultCursor(byte[] job, byte[] driverCursor) {
     byte[] payload = ByteBuffer.allocate(4 + job.length + driverCursor.length)
         .putInt(job.length).put(job).put(driverCursor).array();
-    return osmos.cursors().encode(resultScope(), 0, payload).getBytes(StandardCharsets.US_ASCII);
+    return binding.osmos().cursors().encode(resultScope(), 0, payload).getBytes(StandardCharsets.US_ASCII);
   }
 
   private String jobScope() {
-    return CursorCodec.scope("warehouse-job", driverName, schema, warehouseTable.tableName());
+    return CursorCodec.scope("warehouse-job", binding.driverName(), schema, warehouseTable.tableName());
   }
 
   private String resultScope() {
-    return CursorCodec.scope("warehouse-result", driverName, schema,
+    return CursorCodec.scope("warehouse-result", binding.driverName(), schema,
         warehouseTable.tableName());
   }
 
@@ -515,9 +512,8 @@ public abstract class StreamRepository<T, K> {
 
   private WarehouseService.WarehouseTable<T> warehouseTable(String op) {
     if (warehouseTable == null) {
-      throw new CapabilityException(op + " needs a WarehouseService, but driver " + driverLabel
-          + " offers " + Capabilities.of(driver))
-          .in(driverLabel, schema.bucket(), null, op);
+      throw binding.in(new CapabilityException(op + " needs a WarehouseService, but driver "
+          + binding.label() + " offers " + Capabilities.of(binding.driver())), null, op);
     }
     return warehouseTable;
   }
@@ -528,36 +524,36 @@ public abstract class StreamRepository<T, K> {
    */
   private List<T> prepare(String op, Collection<T> records) {
     Objects.requireNonNull(records, "records");
-    checks.batch(op, records.size());
+    binding.checks().batch(op, records.size());
     boolean batch = records.size() > 1;
     List<T> list = new ArrayList<>(records.size());
-    List<Violations.Violation> all = new ArrayList<>();
+    List<Violation> all = new ArrayList<>();
     Instant now = null;
     int i = 0;
     for (T record : records) {
       Objects.requireNonNull(record, "records[" + i + "]");
-      T r = schema.onHook(Event.WILL_SAVE, record);
-      r = schema.onHook(Event.WILL_VALIDATE, r);
-      Violations v = new Violations(osmos.clock());
+      T r = schema.onHook(Hook.Event.WILL_SAVE, record);
+      r = schema.onHook(Hook.Event.WILL_VALIDATE, r);
+      Violations v = new Violations(binding.osmos().clock());
       schema.validate(r, v);
       String at = batch ? "[" + i + "]" : "";
-      for (Violations.Violation violation : v.list()) {
-        all.add(new Violations.Violation(batch ? at + "." + violation.path() : violation.path(),
+      for (Violation violation : v.list()) {
+        all.add(new Violation(batch ? at + "." + violation.path() : violation.path(),
             violation.message(), violation.invalidValue()));
       }
       if (v.isEmpty()) {
-        r = schema.onHook(Event.DID_VALIDATE, r);
+        r = schema.onHook(Hook.Event.DID_VALIDATE, r);
       }
       K key = schema.key(r);
       if (key == null) {
-        all.add(new Violations.Violation(batch ? at : schema.keyProperties().get(0).name(),
+        all.add(new Violation(batch ? at : schema.keyProperties().get(0).name(),
             "a stream record needs a key", null));
       } else {
-        checks.key(op, r, key);
+        binding.checks().key(op, r, key);
       }
       if (schema.timestamp(r) == null) {
         if (now == null) {
-          now = osmos.clock().instant();
+          now = binding.osmos().clock().instant();
         }
         r = schema.withTimestamp(r, now);
       }
@@ -566,7 +562,7 @@ public abstract class StreamRepository<T, K> {
     }
     if (!all.isEmpty()) {
       throw new ValidationException(schema.modelName() + (batch ? " batch" : ""), all)
-          .in(driverLabel, schema.bucket(), batch ? null : schema.key(list.get(0)), op);
+          .in(binding.label(), schema.bucket(), batch ? null : schema.key(list.get(0)), op);
     }
     return list;
   }
@@ -575,48 +571,48 @@ public abstract class StreamRepository<T, K> {
     if (partitions < 1) {
       throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
     }
-    if (partitions > limits.maxPartitions()) {
+    if (partitions > binding.limits().maxPartitions()) {
       throw new LimitExceededException(partitions + " partitions exceed the driver's limit"
-          + " (maxPartitions) of " + limits.maxPartitions())
-          .in(driverLabel, schema.bucket(), null, "replay");
+          + " (maxPartitions) of " + binding.limits().maxPartitions())
+          .in(binding.label(), schema.bucket(), null, "replay");
     }
     return partitions;
   }
 
   private void checkReadLimit(String op, int limit) {
-    if (limit > limits.maxReadLimit()) {
+    if (limit > binding.limits().maxReadLimit()) {
       throw new LimitExceededException("read limit " + limit + " exceeds the driver's limit"
-          + " (maxReadLimit) of " + limits.maxReadLimit())
-          .in(driverLabel, schema.bucket(), null, op);
+          + " (maxReadLimit) of " + binding.limits().maxReadLimit())
+          .in(binding.label(), schema.bucket(), null, op);
     }
   }
 
   private StreamCursors cursors(String op, Supplier<LookupTable.CursorSet> action) {
-    LookupTable.CursorSet set = call(op, null, action);
+    LookupTable.CursorSet set = binding.call(op, null, action);
     List<String> replay = new ArrayList<>(set.replay().size());
     for (byte[] c : set.replay()) {
-      replay.add(osmos.cursors().encode(readScope(), 0, c));
+      replay.add(binding.osmos().cursors().encode(readScope(), 0, c));
     }
-    return new StreamCursors(replay, osmos.cursors().encode(readScope(), 0,
+    return new StreamCursors(replay, binding.osmos().cursors().encode(readScope(), 0,
         set.changes().get(0)));
   }
 
   private String readScope() {
-    return CursorCodec.scope("stream-read", driverName, schema, "");
+    return CursorCodec.scope("stream-read", binding.driverName(), schema, "");
   }
 
   private CursorCodec.Decoded decodeCursor(String op, String scope, String cursor) {
     try {
-      return osmos.cursors().decode(scope, cursor);
+      return binding.osmos().cursors().decode(scope, cursor);
     } catch (InvalidCursorException e) {
-      throw (InvalidCursorException) e.in(driverLabel, schema.bucket(), null, op);
+      throw (InvalidCursorException) e.in(binding.label(), schema.bucket(), null, op);
     }
   }
 
   private List<T> values(List<LogRecord<T>> records) {
     List<T> out = new ArrayList<>(records.size());
     for (LogRecord<T> r : records) {
-      out.add(schema.onHook(Event.DID_GET, r.value()));
+      out.add(schema.onHook(Hook.Event.DID_GET, r.value()));
     }
     return out;
   }
@@ -625,15 +621,4 @@ public abstract class StreamRepository<T, K> {
     return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
   }
 
-  /** Runs a driver call, adding context to Osmos errors and wrapping anything else. */
-  private <R> R call(String op, Object key, Supplier<R> action) {
-    try {
-      return action.get();
-    } catch (OsmosException e) {
-      throw e.in(driverLabel, schema.bucket(), key, op);
-    } catch (RuntimeException e) {
-      throw new DriverException(driver.kind() + " failed: " + e, e)
-          .in(driverLabel, schema.bucket(), key, op);
-    }
-  }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.osmos.exceptions.InvalidCursorException;
 import io.osmos.memory.fixtures.Account_;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

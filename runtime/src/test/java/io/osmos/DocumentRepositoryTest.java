@@ -4,16 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.osmos.annotations.Hook;
+import io.osmos.exceptions.CapabilityException;
+import io.osmos.exceptions.ConcurrentUpdateException;
+import io.osmos.exceptions.DriverNotFoundException;
+import io.osmos.exceptions.LimitExceededException;
+import io.osmos.exceptions.ValidationException;
+import io.osmos.exceptions.Violation;
 import io.osmos.memory.MemoryDriver;
 import io.osmos.memory.fixtures.Account;
 import io.osmos.memory.fixtures.AccountPatch;
 import io.osmos.memory.fixtures.AccountRepository;
 import io.osmos.memory.fixtures.Account_;
-import io.osmos.schema.Violations;
 import io.osmos.spi.DriverLimits;
-import io.osmos.spi.MessageQueue;
 import io.osmos.spi.Message;
+import io.osmos.spi.MessageQueue;
 import io.osmos.spi.Subscription;
+import io.osmos.validation.Violations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -72,7 +79,7 @@ class DocumentRepositoryTest {
     ValidationException e = assertThrows(ValidationException.class,
         () -> accounts.insert(Account.of("no email", -1)));
     assertEquals(List.of("email", "visits"),
-        e.violations().stream().map(Violations.Violation::path).toList());
+        e.violations().stream().map(Violation::path).toList());
     assertTrue(e.getMessage().contains("visits: must be greater than or equal to 0"),
         e.getMessage());
     assertEquals(0, accounts.count());
@@ -86,7 +93,7 @@ class DocumentRepositoryTest {
 
   @Test
   void willSaveHooksMayReplaceTheModelThatIsWritten() {
-    accounts.hooks().on(HookEvent.WILL_SAVE, ctx -> ctx.model(ctx.model().withNote("stamped")));
+    accounts.hooks().on(Hook.Event.WILL_SAVE, ctx -> ctx.model(ctx.model().withNote("stamped")));
     Account a = accounts.insert(Account.of("a@example.org", 1));
     assertEquals("stamped", a.note());
     assertEquals("stamped", accounts.get(a.id()).orElseThrow().note());
@@ -95,8 +102,8 @@ class DocumentRepositoryTest {
   @Test
   void didHooksSeeAndMayReplaceResults() {
     List<Object> seen = new ArrayList<>();
-    accounts.hooks().on(HookEvent.DID_DELETE, ctx -> seen.add(ctx.result()));
-    accounts.hooks().on(HookEvent.DID_GET,
+    accounts.hooks().on(Hook.Event.DID_DELETE, ctx -> seen.add(ctx.result()));
+    accounts.hooks().on(Hook.Event.DID_GET,
         ctx -> ctx.result(((Optional<?>) ctx.result()).map(m -> ((Account) m).withNote("seen"))));
     accounts.save(Account.of("a@example.org", 1).withId("a"));
     assertEquals("seen", accounts.get("a").orElseThrow().note());

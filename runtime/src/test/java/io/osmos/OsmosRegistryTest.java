@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.osmos.exceptions.DriverNotFoundException;
 import io.osmos.memory.MemoryDriver;
 import io.osmos.spi.Driver;
 import java.util.Map;

@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.osmos.codec.json.JsonFormat;
+import io.osmos.exceptions.CapabilityException;
+import io.osmos.exceptions.DriverNotFoundException;
+import io.osmos.exceptions.InvalidCursorException;
+import io.osmos.exceptions.LimitExceededException;
+import io.osmos.exceptions.ValidationException;
 import io.osmos.memory.MemoryDriver;
 import io.osmos.memory.fixtures.Reading;
 import io.osmos.memory.fixtures.ReadingRepository;

@@ -1131,6 +1131,25 @@ class DiagnosticsTest {
   }
 
   @Test
+  void hookOnAnEventWithoutAModel() {
+    assertError(
+        "[osmos.hook.invalid] @Hook method gone() of User: it handles DID_DELETE, which has no"
+            + " model instance (deletes, finds, updates and the start of a get work by key or"
+            + " query); handle it with a repository hook: repository.hooks().on("
+            + "Hook.Event.DID_DELETE, ctx -> ...)",
+        "@Hook({Hook.Event.DID_SAVE, Hook.Event.DID_DELETE})",
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(@Key String id) {
+              @Hook({Hook.Event.DID_SAVE, Hook.Event.DID_DELETE})
+              void gone() {}
+            }
+            """));
+  }
+
+  @Test
   void hookInEmbeddable() {
     assertError(
         "[osmos.hook.invalid] @Hook method touch() of Address: hooks run on models only, and"

@@ -1,14 +1,14 @@
 package io.osmos.codec;
 
-import io.osmos.LimitExceededException;
-import io.osmos.OsmosException;
-import io.osmos.ValidationException;
-import io.osmos.schema.ModelSchema;
-import io.osmos.schema.Violations;
+import io.osmos.exceptions.LimitExceededException;
+import io.osmos.exceptions.OsmosException;
+import io.osmos.exceptions.ValidationException;
+import io.osmos.exceptions.Violation;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The limits every format's reader enforces, which every writer checks first, so that whatever a
@@ -163,7 +163,7 @@ public final class CodecLimits {
 
   /** The error for a string (or name) holding a lone surrogate at {@code index}. */
   public static ValidationException invalidText(String s, int index, String what) {
-    return new ValidationException("value", List.of(new Violations.Violation("", message(s, index,
+    return new ValidationException("value", List.of(new Violation("", message(s, index,
         what), null)));
   }
 
@@ -210,14 +210,18 @@ public final class CodecLimits {
   }
 
   /**
-   * What a format throws when its writer refused part of {@code model} with {@code failure}: the
-   * same refusal naming the field path (found by checking the model again with a writer that
-   * tracks the path and writes nothing), or {@code failure} itself when that finds none.
+   * What a format throws when its writer refused part of a model with {@code failure}: the same
+   * refusal naming the field path (found by running {@code encode}, the model's encoding, again
+   * into a writer that tracks the path and writes nothing), or {@code failure} itself when that
+   * finds none.
+   *
+   * @param model the model's name, for the message
    */
-  public static <T> OsmosException locate(ModelSchema<T, ?> schema, T model, OsmosException failure) {
-    LimitChecker checker = new LimitChecker(schema.modelName(), null);
+  public static OsmosException locate(
+      String model, Consumer<FieldWriter> encode, OsmosException failure) {
+    LimitChecker checker = new LimitChecker(model, null);
     try {
-      schema.encode(model, checker);
+      encode.accept(checker);
     } catch (LimitExceededException | ValidationException located) {
       return located;
     } catch (RuntimeException other) {

@@ -1,7 +1,6 @@
 package io.osmos.codec;
 
 import io.osmos.annotations.Converter;
-import io.osmos.schema.FieldType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;

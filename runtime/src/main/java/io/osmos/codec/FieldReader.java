@@ -1,6 +1,6 @@
 package io.osmos.codec;
 
-import io.osmos.DecodeException;
+import io.osmos.exceptions.DecodeException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.osmos.codec;
 
-import io.osmos.LimitExceededException;
-import io.osmos.ValidationException;
-import io.osmos.schema.Violations;
+import io.osmos.exceptions.LimitExceededException;
+import io.osmos.exceptions.ValidationException;
+import io.osmos.exceptions.Violation;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -161,8 +161,8 @@ final class LimitChecker implements FieldWriter {
   private RuntimeException located(RuntimeException e) {
     String path = path();
     if (e instanceof ValidationException v) {
-      Violations.Violation first = v.violations().get(0);
-      return new ValidationException(model, List.of(new Violations.Violation(path,
+      Violation first = v.violations().get(0);
+      return new ValidationException(model, List.of(new Violation(path,
           first.message(), null)));
     }
     return new LimitExceededException(model + " field '" + path + "': " + e.getMessage()

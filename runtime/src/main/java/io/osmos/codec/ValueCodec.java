@@ -1,6 +1,5 @@
 package io.osmos.codec;
 
-import io.osmos.schema.FieldType;
 
 /**
  * Writes and reads one kind of value. Values passed to {@link #write} are never null, and

@@ -112,7 +112,7 @@ public final class MemoryDriver implements DocumentStore, MessageQueue, LookupSe
    * plant data that another writer (or an older version of the model) could have left. The
    * document's key is read from the tree's key field(s) with the model bound to the bucket; the
    * other fields are not checked, so reading the document later fails with a {@link
-   * io.osmos.DecodeException} naming the first field that does not fit. Index fields that do not
+   * io.osmos.exceptions.DecodeException} naming the first field that does not fit. Index fields that do not
    * decode are left out of their index. The tree is copied; later changes to it have no effect.
    *
    * <p>Tree leaves are those of the tree format ({@code String}, {@code Long}, {@code Double},

@@ -1,9 +1,9 @@
 package io.osmos.memory;
 
-import io.osmos.DecodeException;
-import io.osmos.LimitExceededException;
-import io.osmos.UnsupportedQueryException;
 import io.osmos.codec.tree.TreeFormat;
+import io.osmos.exceptions.DecodeException;
+import io.osmos.exceptions.LimitExceededException;
+import io.osmos.exceptions.UnsupportedQueryException;
 import io.osmos.memory.LookupStream.Entry;
 import io.osmos.query.Property;
 import io.osmos.query.Query;
@@ -152,7 +152,7 @@ final class MemoryLookupTable<T, K> implements LookupTable<T, K> {
       long size = stream.log.size();
       long end = c.open() ? size : c.end();
       if (c.start() > size || end > size) {
-        throw new io.osmos.InvalidCursorException("malformed or corrupted cursor (past the end of"
+        throw new io.osmos.exceptions.InvalidCursorException("malformed or corrupted cursor (past the end of"
             + " the log)");
       }
       long to = Math.min(end, c.start() + limit);
@@ -171,7 +171,7 @@ final class MemoryLookupTable<T, K> implements LookupTable<T, K> {
   private CursorRead<T> readPeek(LookupCursor.Peek c, int limit) {
     List<Entry> entries = locked(stream.lock.readLock(), () -> {
       if (c.end() > stream.log.size()) {
-        throw new io.osmos.InvalidCursorException("malformed or corrupted cursor (past the end of"
+        throw new io.osmos.exceptions.InvalidCursorException("malformed or corrupted cursor (past the end of"
             + " the log)");
       }
       long from = Math.max(0, c.end() - limit);

@@ -1,6 +1,6 @@
 package io.osmos.memory;
 
-import io.osmos.LimitExceededException;
+import io.osmos.exceptions.LimitExceededException;
 import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.Message;
 import io.osmos.spi.MessageQueue.Delivery;

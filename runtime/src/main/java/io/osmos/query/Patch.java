@@ -1,6 +1,6 @@
 package io.osmos.query;
 
-import io.osmos.schema.Violations;
+import io.osmos.validation.Violations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package io.osmos.query;
 
+import io.osmos.codec.FieldDescriptor;
 import io.osmos.codec.ValueCodec;
-import io.osmos.schema.FieldDescriptor;
 import java.util.Objects;
 import java.util.function.Function;
 

@@ -2,10 +2,13 @@ package io.osmos.schema;
 
 import io.osmos.annotations.Hook;
 import io.osmos.annotations.Model;
+import io.osmos.codec.FieldDescriptor;
 import io.osmos.codec.FieldNames;
 import io.osmos.codec.FieldReader;
 import io.osmos.codec.FieldWriter;
 import io.osmos.query.Property;
+import io.osmos.validation.Checks;
+import io.osmos.validation.Violations;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,6 @@
 package io.osmos.spi;
 
-import io.osmos.OsmosException;
-
+import io.osmos.exceptions.OsmosException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -27,7 +27,7 @@ public interface DocumentCollection<T, K> {
    * model is stored with version 1.
    *
    * @return the stored model, with its key and version
-   * @throws io.osmos.DuplicateKeyException if the key is taken
+   * @throws io.osmos.exceptions.DuplicateKeyException if the key is taken
    */
   T insert(T model);
 
@@ -36,7 +36,7 @@ public interface DocumentCollection<T, K> {
    * missing model counts as version 0), then increments it.
    *
    * @return the stored model (new version)
-   * @throws io.osmos.ConcurrentUpdateException on a version mismatch
+   * @throws io.osmos.exceptions.ConcurrentUpdateException on a version mismatch
    */
   T save(T model);
 
@@ -61,7 +61,7 @@ public interface DocumentCollection<T, K> {
    * One page of a query, evaluated with the store's indexes in the order {@link Query} documents.
    *
    * @param after the continuation returned with the previous page, or null for the first page
-   * @throws io.osmos.UnsupportedQueryException if the store cannot evaluate it with its indexes
+   * @throws io.osmos.exceptions.UnsupportedQueryException if the store cannot evaluate it with its indexes
    */
   Slice<T> find(Query<T> query, int pageSize, byte[] after);
 

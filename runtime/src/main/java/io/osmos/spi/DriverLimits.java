@@ -1,6 +1,6 @@
 package io.osmos.spi;
 
-import io.osmos.LimitExceededException;
+import io.osmos.exceptions.LimitExceededException;
 
 /**
  * Sizes a driver accepts, checked by repositories before anything is written (Beneath's limits).

@@ -1,6 +1,6 @@
 package io.osmos.spi;
 
-import io.osmos.InvalidCursorException;
+import io.osmos.exceptions.InvalidCursorException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;

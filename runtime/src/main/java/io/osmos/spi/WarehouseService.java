@@ -73,7 +73,7 @@ public interface WarehouseService extends Driver {
   }
 
   /** A result column. */
-  record Column(String name, io.osmos.schema.FieldType type, boolean nullable) {}
+  record Column(String name, io.osmos.codec.FieldType type, boolean nullable) {}
 
   /** Result rows (column name to value, in the tree format's value types) and the next cursor. */
   record ResultRead(List<Map<String, Object>> rows, byte[] next) {

@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.osmos.LimitExceededException;
-import io.osmos.OsmosException;
-import io.osmos.ValidationException;
 import io.osmos.codec.flat.FlatFormat;
 import io.osmos.codec.json.JsonFormat;
 import io.osmos.codec.tree.TreeFormat;
-import io.osmos.schema.FieldType;
+import io.osmos.exceptions.LimitExceededException;
+import io.osmos.exceptions.OsmosException;
+import io.osmos.exceptions.ValidationException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

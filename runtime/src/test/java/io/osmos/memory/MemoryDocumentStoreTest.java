@@ -6,17 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.osmos.ConcurrentUpdateException;
-import io.osmos.DecodeException;
-import io.osmos.DuplicateKeyException;
-import io.osmos.HookEvent;
-import io.osmos.HookVetoException;
-import io.osmos.InvalidCursorException;
 import io.osmos.Osmos;
 import io.osmos.Page;
 import io.osmos.PageRequest;
-import io.osmos.UnsupportedQueryException;
-import io.osmos.ValidationException;
+import io.osmos.annotations.Hook;
+import io.osmos.exceptions.ConcurrentUpdateException;
+import io.osmos.exceptions.DecodeException;
+import io.osmos.exceptions.DuplicateKeyException;
+import io.osmos.exceptions.HookVetoException;
+import io.osmos.exceptions.InvalidCursorException;
+import io.osmos.exceptions.UnsupportedQueryException;
+import io.osmos.exceptions.ValidationException;
 import io.osmos.memory.fixtures.Account;
 import io.osmos.memory.fixtures.AccountRepository;
 import io.osmos.memory.fixtures.Account_;
@@ -217,9 +217,9 @@ class MemoryDocumentStoreTest {
       }
 
       @Override
-      public void validate(Note m, io.osmos.schema.Violations v) {}
+      public void validate(Note m, io.osmos.validation.Violations v) {}
     };
-    io.osmos.DriverException e = assertThrows(io.osmos.DriverException.class,
+    io.osmos.exceptions.DriverException e = assertThrows(io.osmos.exceptions.DriverException.class,
         () -> new io.osmos.DocumentRepository<Note, Long>(osmos, noteInAccounts) {});
     assertTrue(e.getMessage().contains("bound to model Account"), e.getMessage());
   }
@@ -257,8 +257,8 @@ class MemoryDocumentStoreTest {
   @Test
   void aVetoingWillHookWritesNothing() {
     accounts.save(Account.of("keep@example.org", 1).withId("keep"));
-    accounts.hooks().on(HookEvent.WILL_SAVE, ctx -> ctx.veto("read-only today"));
-    accounts.hooks().on(HookEvent.WILL_DELETE, ctx -> ctx.veto("no deletes"));
+    accounts.hooks().on(Hook.Event.WILL_SAVE, ctx -> ctx.veto("read-only today"));
+    accounts.hooks().on(Hook.Event.WILL_DELETE, ctx -> ctx.veto("no deletes"));
     HookVetoException e = assertThrows(HookVetoException.class,
         () -> accounts.insert(Account.of("ann@example.org", 1)));
     assertTrue(e.getMessage().contains("read-only today"), e.getMessage());
@@ -300,7 +300,7 @@ class MemoryDocumentStoreTest {
   @Test
   void anIncrementPastTheFieldsRangeWritesNothing() {
     accounts.save(Account.of("ann@example.org", Integer.MAX_VALUE - 1).withId("ann"));
-    assertThrows(io.osmos.DriverException.class,
+    assertThrows(io.osmos.exceptions.DriverException.class,
         () -> accounts.update("ann", x -> x.incrementVisits(2)));
     assertEquals(Integer.MAX_VALUE - 1, accounts.get("ann").orElseThrow().visits());
   }

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.osmos.InvalidCursorException;
-import io.osmos.LimitExceededException;
 import io.osmos.Osmos;
 import io.osmos.Page;
 import io.osmos.PageRequest;
 import io.osmos.RecordPage;
 import io.osmos.StreamCursors;
-import io.osmos.UnsupportedQueryException;
+import io.osmos.exceptions.InvalidCursorException;
+import io.osmos.exceptions.LimitExceededException;
+import io.osmos.exceptions.UnsupportedQueryException;
 import io.osmos.memory.fixtures.Reading;
 import io.osmos.memory.fixtures.ReadingRepository;
 import io.osmos.memory.fixtures.Reading_;

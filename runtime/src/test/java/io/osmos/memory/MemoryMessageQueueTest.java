@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.osmos.LimitExceededException;
+import io.osmos.exceptions.LimitExceededException;
 import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.DriverLimits;
 import io.osmos.spi.Message;

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.osmos.LimitExceededException;
 import io.osmos.codec.CodecLimits;
+import io.osmos.exceptions.LimitExceededException;
+import io.osmos.validation.Violations;
 import org.junit.jupiter.api.Test;
 
 class ViolationsTest {

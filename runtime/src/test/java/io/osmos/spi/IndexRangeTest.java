@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.osmos.UnsupportedQueryException;
+import io.osmos.exceptions.UnsupportedQueryException;
 import io.osmos.memory.fixtures.Reading;
 import io.osmos.memory.fixtures.Reading_;
 import io.osmos.memory.fixtures.Visit;

@@ -2,7 +2,7 @@ package io.osmos.bigquery;
 
 import com.google.cloud.bigquery.BigQueryError;
 import com.google.cloud.bigquery.BigQueryException;
-import io.osmos.DriverException;
+import io.osmos.exceptions.DriverException;
 import java.util.List;
 
 /** Turns BigQuery's errors into messages that say what failed, where, and BigQuery's reason. */

@@ -5,7 +5,7 @@ import com.google.cloud.bigquery.BigQueryError;
 import com.google.cloud.bigquery.BigQueryException;
 import com.google.cloud.bigquery.InsertAllRequest;
 import com.google.cloud.bigquery.InsertAllResponse;
-import io.osmos.DriverException;
+import io.osmos.exceptions.DriverException;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.WarehouseService;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.osmos.bigquery;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.osmos.codec.FieldDescriptor;
+import io.osmos.codec.FieldType;
 import io.osmos.codec.json.JsonFormat;
 import io.osmos.codec.tree.TreeFormat;
-import io.osmos.schema.FieldDescriptor;
-import io.osmos.schema.FieldType;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.TupleKey;
 import java.io.IOException;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.osmos.UnsupportedQueryException;
 import io.osmos.bigquery.model.Event;
 import io.osmos.bigquery.model.Event_;
+import io.osmos.exceptions.UnsupportedQueryException;
 import io.osmos.spi.WarehouseService.WarehouseJob;
 import java.time.Instant;
 import java.util.List;

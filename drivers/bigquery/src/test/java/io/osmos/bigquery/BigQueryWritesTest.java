@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.osmos.DriverException;
 import io.osmos.bigquery.model.Event;
 import io.osmos.bigquery.model.Event_;
 import io.osmos.bigquery.model.Mood;
 import io.osmos.bigquery.model.Place;
 import io.osmos.codec.json.JsonFormat;
 import io.osmos.codec.tree.TreeFormat;
+import io.osmos.exceptions.DriverException;
 import io.osmos.spi.TupleKey;
 import io.osmos.spi.WarehouseService;
 import java.math.BigDecimal;

@@ -11,7 +11,7 @@ import com.google.cloud.bigtable.admin.v2.models.GCRules;
 import com.google.cloud.bigtable.admin.v2.models.ModifyColumnFamiliesRequest;
 import com.google.cloud.bigtable.data.v2.BigtableDataClient;
 import com.google.cloud.bigtable.data.v2.BigtableDataSettings;
-import io.osmos.DriverException;
+import io.osmos.exceptions.DriverException;
 import io.osmos.query.Property;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.DriverLimits;

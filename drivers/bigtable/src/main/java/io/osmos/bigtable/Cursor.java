@@ -1,6 +1,6 @@
 package io.osmos.bigtable;
 
-import io.osmos.InvalidCursorException;
+import io.osmos.exceptions.InvalidCursorException;
 import io.osmos.spi.LookupCursor;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -11,7 +11,7 @@ import com.google.cloud.bigtable.data.v2.models.RowCell;
 import com.google.cloud.bigtable.data.v2.models.RowMutation;
 import com.google.cloud.bigtable.data.v2.models.TableId;
 import com.google.protobuf.ByteString;
-import io.osmos.DriverException;
+import io.osmos.exceptions.DriverException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.cloud.bigtable.data.v2.BigtableDataClient;
 import com.google.cloud.bigtable.data.v2.BigtableDataSettings;
-import io.osmos.DriverException;
+import io.osmos.exceptions.DriverException;
 import io.osmos.testkit.server.BigtableEmulator;
 import java.io.IOException;
 import java.time.Clock;

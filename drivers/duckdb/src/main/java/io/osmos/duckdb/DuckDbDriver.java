@@ -1,6 +1,6 @@
 package io.osmos.duckdb;
 
-import io.osmos.DriverException;
+import io.osmos.exceptions.DriverException;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.DriverLimits;
 import io.osmos.spi.WarehouseService;
@@ -187,7 +187,7 @@ public final class DuckDbDriver implements WarehouseService {
    * Checks that {@code sql} is one {@code SELECT} DuckDB can run, and describes its result columns
    * (without the internal {@code __} columns), without running it.
    *
-   * @throws io.osmos.UnsupportedQueryException if it is not a {@code SELECT}, does not parse, or
+   * @throws io.osmos.exceptions.UnsupportedQueryException if it is not a {@code SELECT}, does not parse, or
    *     refers to what does not exist; the message is DuckDB's
    */
   @Override
@@ -226,7 +226,7 @@ public final class DuckDbDriver implements WarehouseService {
    * Reads up to {@code limit} result rows from a cursor of a finished job, in the query's order.
    * Values are in the tree format's types; the next cursor is null after the last row.
    *
-   * @throws io.osmos.InvalidCursorException for a cursor that is not one of this driver's, or
+   * @throws io.osmos.exceptions.InvalidCursorException for a cursor that is not one of this driver's, or
    *     whose result was dropped
    */
   @Override

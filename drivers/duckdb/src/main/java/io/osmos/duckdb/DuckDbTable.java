@@ -1,7 +1,7 @@
 package io.osmos.duckdb;
 
-import io.osmos.DriverException;
 import io.osmos.codec.tree.TreeFormat;
+import io.osmos.exceptions.DriverException;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.TupleKey;
 import io.osmos.spi.WarehouseService.WarehouseTable;

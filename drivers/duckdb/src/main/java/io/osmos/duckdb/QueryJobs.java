@@ -2,10 +2,10 @@ package io.osmos.duckdb;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.osmos.InvalidCursorException;
-import io.osmos.OsmosException;
-import io.osmos.UnsupportedQueryException;
 import io.osmos.codec.json.JsonFormat;
+import io.osmos.exceptions.InvalidCursorException;
+import io.osmos.exceptions.OsmosException;
+import io.osmos.exceptions.UnsupportedQueryException;
 import io.osmos.spi.WarehouseService.Column;
 import io.osmos.spi.WarehouseService.ResultRead;
 import io.osmos.spi.WarehouseService.Status;
@@ -218,7 +218,7 @@ final class QueryJobs implements AutoCloseable {
       long next = offset + rows.size();
       return new ResultRead(rows, next < job.rows && !rows.isEmpty() ? cursor(id, next) : null);
     } catch (SQLException e) {
-      throw new io.osmos.DriverException("reading the result of job " + id + " failed: "
+      throw new io.osmos.exceptions.DriverException("reading the result of job " + id + " failed: "
           + DuckDbDriver.message(e), e);
     }
   }

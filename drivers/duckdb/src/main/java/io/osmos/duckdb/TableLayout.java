@@ -1,7 +1,7 @@
 package io.osmos.duckdb;
 
-import io.osmos.schema.FieldDescriptor;
-import io.osmos.schema.FieldType;
+import io.osmos.codec.FieldDescriptor;
+import io.osmos.codec.FieldType;
 import io.osmos.schema.ModelSchema;
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.osmos.DriverException;
-import io.osmos.InvalidCursorException;
 import io.osmos.Osmos;
 import io.osmos.Streams;
-import io.osmos.UnsupportedQueryException;
 import io.osmos.duckdb.model.ClickEvent;
 import io.osmos.duckdb.model.ClickEventRepository;
 import io.osmos.duckdb.model.ClickEvent_;
+import io.osmos.exceptions.DriverException;
+import io.osmos.exceptions.InvalidCursorException;
+import io.osmos.exceptions.UnsupportedQueryException;
 import io.osmos.memory.MemoryDriver;
 import io.osmos.spi.Driver;
 import io.osmos.spi.TupleKey;

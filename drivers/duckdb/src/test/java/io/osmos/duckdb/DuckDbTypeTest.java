@@ -3,8 +3,8 @@ package io.osmos.duckdb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.osmos.schema.FieldDescriptor;
-import io.osmos.schema.FieldType;
+import io.osmos.codec.FieldDescriptor;
+import io.osmos.codec.FieldType;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.osmos.UnsupportedQueryException;
 import io.osmos.duckdb.model.ClickEvent;
 import io.osmos.duckdb.model.ClickEvent_;
+import io.osmos.exceptions.UnsupportedQueryException;
 import io.osmos.spi.WarehouseService.WarehouseJob;
 import java.math.BigDecimal;
 import java.nio.file.Files;

@@ -7,15 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.osmos.CapabilityException;
-import io.osmos.DecodeException;
-import io.osmos.DriverNotFoundException;
 import io.osmos.Osmos;
 import io.osmos.Pipeline;
 import io.osmos.Streams;
 import io.osmos.duckdb.model.ClickEvent;
 import io.osmos.duckdb.model.ClickEventRepository;
 import io.osmos.duckdb.model.ClickEvent_;
+import io.osmos.exceptions.CapabilityException;
+import io.osmos.exceptions.DecodeException;
+import io.osmos.exceptions.DriverNotFoundException;
 import io.osmos.memory.MemoryDriver;
 import io.osmos.spi.Driver;
 import io.osmos.spi.Message;

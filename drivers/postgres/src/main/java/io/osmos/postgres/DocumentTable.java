@@ -1,7 +1,7 @@
 package io.osmos.postgres;
 
+import io.osmos.codec.FieldType;
 import io.osmos.query.Property;
-import io.osmos.schema.FieldType;
 import io.osmos.schema.KeyGeneration;
 import io.osmos.schema.ModelSchema;
 import java.util.ArrayList;

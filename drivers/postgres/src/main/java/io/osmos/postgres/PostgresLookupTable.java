@@ -1,9 +1,9 @@
 package io.osmos.postgres;
 
-import io.osmos.DecodeException;
-import io.osmos.LimitExceededException;
-import io.osmos.UnsupportedQueryException;
 import io.osmos.codec.json.JsonFormat;
+import io.osmos.exceptions.DecodeException;
+import io.osmos.exceptions.LimitExceededException;
+import io.osmos.exceptions.UnsupportedQueryException;
 import io.osmos.query.Query;
 import io.osmos.spi.DriverLimits;
 import io.osmos.spi.IndexRange;

@@ -1,9 +1,9 @@
 package io.osmos.postgres;
 
-import io.osmos.LimitExceededException;
 import io.osmos.codec.Codecs;
 import io.osmos.codec.ValueCodec;
 import io.osmos.codec.json.JsonFormat;
+import io.osmos.exceptions.LimitExceededException;
 import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.Message;
 import io.osmos.spi.MessageQueue;

@@ -1,15 +1,15 @@
 package io.osmos.postgres;
 
 import com.fasterxml.jackson.core.JsonParser;
-import io.osmos.DriverException;
-import io.osmos.InvalidCursorException;
-import io.osmos.OsmosException;
-import io.osmos.UnsupportedQueryException;
 import io.osmos.codec.Codecs;
+import io.osmos.codec.FieldDescriptor;
+import io.osmos.codec.FieldType;
 import io.osmos.codec.ValueCodec;
 import io.osmos.codec.json.JsonFormat;
-import io.osmos.schema.FieldDescriptor;
-import io.osmos.schema.FieldType;
+import io.osmos.exceptions.DriverException;
+import io.osmos.exceptions.InvalidCursorException;
+import io.osmos.exceptions.OsmosException;
+import io.osmos.exceptions.UnsupportedQueryException;
 import io.osmos.spi.WarehouseService.Column;
 import io.osmos.spi.WarehouseService.ResultRead;
 import io.osmos.spi.WarehouseService.Status;

@@ -1,8 +1,8 @@
 package io.osmos.postgres;
 
+import io.osmos.codec.FieldDescriptor;
+import io.osmos.codec.FieldType;
 import io.osmos.codec.flat.FlatFormat;
-import io.osmos.schema.FieldDescriptor;
-import io.osmos.schema.FieldType;
 import io.osmos.spi.TupleKey;
 import io.osmos.spi.WarehouseService;
 import java.sql.PreparedStatement;

@@ -1,9 +1,9 @@
 package io.osmos.postgres;
 
-import io.osmos.ConcurrentUpdateException;
-import io.osmos.DriverException;
-import io.osmos.DuplicateKeyException;
-import io.osmos.OsmosException;
+import io.osmos.exceptions.ConcurrentUpdateException;
+import io.osmos.exceptions.DriverException;
+import io.osmos.exceptions.DuplicateKeyException;
+import io.osmos.exceptions.OsmosException;
 import java.sql.SQLException;
 
 /**

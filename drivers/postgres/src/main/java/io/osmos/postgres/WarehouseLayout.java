@@ -1,7 +1,7 @@
 package io.osmos.postgres;
 
-import io.osmos.schema.FieldDescriptor;
-import io.osmos.schema.FieldType;
+import io.osmos.codec.FieldDescriptor;
+import io.osmos.codec.FieldType;
 import io.osmos.schema.ModelSchema;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.osmos.postgres;
 
-import io.osmos.UnsupportedQueryException;
+import io.osmos.exceptions.UnsupportedQueryException;
 
 /**
  * A first look at warehouse SQL, for early and precise messages: one statement (semicolons only

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.osmos.DriverException;
 import io.osmos.Osmos;
 import io.osmos.PageRequest;
+import io.osmos.exceptions.DriverException;
 import io.osmos.postgres.model.Event;
 import io.osmos.postgres.model.EventRepository;
 import io.osmos.postgres.model.Event_;

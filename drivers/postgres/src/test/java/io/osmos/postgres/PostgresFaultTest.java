@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.osmos.DriverException;
-import io.osmos.OsmosException;
 import io.osmos.Osmos;
+import io.osmos.exceptions.DriverException;
+import io.osmos.exceptions.OsmosException;
 import io.osmos.spi.Message;
 import io.osmos.spi.MessageQueue.Delivery;
 import io.osmos.spi.Subscription;

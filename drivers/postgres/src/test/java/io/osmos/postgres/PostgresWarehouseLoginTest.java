@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.osmos.DriverException;
 import io.osmos.Osmos;
-import io.osmos.UnsupportedQueryException;
+import io.osmos.exceptions.DriverException;
+import io.osmos.exceptions.UnsupportedQueryException;
 import io.osmos.postgres.model.Measurement;
 import io.osmos.postgres.model.MeasurementRepository;
 import io.osmos.spi.WarehouseService.Status;

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.osmos.DriverException;
-import io.osmos.OsmosException;
 import io.osmos.Osmos;
+import io.osmos.exceptions.DriverException;
+import io.osmos.exceptions.OsmosException;
 import io.osmos.postgres.model.Measurement;
 import io.osmos.postgres.model.MeasurementRepository;
 import io.osmos.spi.WarehouseService.Status;

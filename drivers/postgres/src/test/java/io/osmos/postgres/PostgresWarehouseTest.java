@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.osmos.InvalidCursorException;
 import io.osmos.Osmos;
-import io.osmos.UnsupportedQueryException;
+import io.osmos.codec.FieldType;
+import io.osmos.exceptions.InvalidCursorException;
+import io.osmos.exceptions.UnsupportedQueryException;
 import io.osmos.postgres.model.Measurement;
 import io.osmos.postgres.model.MeasurementRepository;
 import io.osmos.postgres.model.Measurement_;
-import io.osmos.schema.FieldType;
 import io.osmos.spi.WarehouseService.Column;
 import io.osmos.spi.WarehouseService.ResultRead;
 import io.osmos.spi.WarehouseService.Status;

@@ -3,7 +3,7 @@ package io.osmos.postgres;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.osmos.UnsupportedQueryException;
+import io.osmos.exceptions.UnsupportedQueryException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,20 +2,20 @@ package io.osmos.redis;
 
 import static io.osmos.redis.BucketKeys.utf8;
 
-import io.osmos.ConcurrentUpdateException;
-import io.osmos.DecodeException;
-import io.osmos.DuplicateKeyException;
-import io.osmos.UnsupportedQueryException;
 import io.osmos.codec.Codecs;
+import io.osmos.codec.FieldDescriptor.Role;
 import io.osmos.codec.FieldNames;
+import io.osmos.codec.FieldType;
 import io.osmos.codec.flat.FlatFormat;
+import io.osmos.exceptions.ConcurrentUpdateException;
+import io.osmos.exceptions.DecodeException;
+import io.osmos.exceptions.DuplicateKeyException;
+import io.osmos.exceptions.UnsupportedQueryException;
 import io.osmos.query.Condition;
 import io.osmos.query.NumberProperty;
 import io.osmos.query.Patch;
 import io.osmos.query.Property;
 import io.osmos.query.Query;
-import io.osmos.schema.FieldDescriptor.Role;
-import io.osmos.schema.FieldType;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.DocumentCollection;
 import io.osmos.spi.DriverLimits;

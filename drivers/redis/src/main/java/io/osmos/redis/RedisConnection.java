@@ -1,6 +1,6 @@
 package io.osmos.redis;
 
-import io.osmos.DriverException;
+import io.osmos.exceptions.DriverException;
 import java.util.List;
 import java.util.function.Function;
 import redis.clients.jedis.RedisClient;

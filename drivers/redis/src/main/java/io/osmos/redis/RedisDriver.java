@@ -1,6 +1,6 @@
 package io.osmos.redis;
 
-import io.osmos.schema.FieldDescriptor;
+import io.osmos.codec.FieldDescriptor;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.DocumentCollection;

@@ -2,7 +2,7 @@ package io.osmos.redis;
 
 import static io.osmos.redis.BucketKeys.utf8;
 
-import io.osmos.LimitExceededException;
+import io.osmos.exceptions.LimitExceededException;
 import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.Message;
 import io.osmos.spi.MessageQueue.Delivery;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.osmos.DriverException;
 import io.osmos.Osmos;
+import io.osmos.exceptions.DriverException;
 import io.osmos.testkit.server.RedisTestServer;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.osmos.ConcurrentUpdateException;
-import io.osmos.DuplicateKeyException;
 import io.osmos.Osmos;
-import io.osmos.OsmosException;
+import io.osmos.exceptions.ConcurrentUpdateException;
+import io.osmos.exceptions.DuplicateKeyException;
+import io.osmos.exceptions.OsmosException;
 import io.osmos.testkit.server.RedisTestServer;
 import java.math.BigDecimal;
 import java.util.ArrayList;

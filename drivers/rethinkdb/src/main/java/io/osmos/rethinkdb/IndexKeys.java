@@ -3,7 +3,7 @@ package io.osmos.rethinkdb;
 import static com.rethinkdb.RethinkDB.r;
 
 import com.rethinkdb.gen.ast.ReqlExpr;
-import io.osmos.schema.FieldType;
+import io.osmos.codec.FieldType;
 import java.util.List;
 
 /**

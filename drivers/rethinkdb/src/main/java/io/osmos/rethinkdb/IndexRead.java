@@ -4,7 +4,7 @@ import static com.rethinkdb.RethinkDB.r;
 
 import com.rethinkdb.gen.ast.ReqlExpr;
 import com.rethinkdb.gen.ast.Table;
-import io.osmos.UnsupportedQueryException;
+import io.osmos.exceptions.UnsupportedQueryException;
 import io.osmos.query.Condition;
 import io.osmos.query.Property;
 import io.osmos.query.Query;

@@ -3,7 +3,7 @@ package io.osmos.rethinkdb;
 import static com.rethinkdb.RethinkDB.r;
 
 import com.rethinkdb.gen.ast.Table;
-import io.osmos.DriverException;
+import io.osmos.exceptions.DriverException;
 import java.util.Map;
 
 /**

@@ -1,7 +1,7 @@
 package io.osmos.rethinkdb;
 
-import io.osmos.schema.FieldDescriptor;
-import io.osmos.schema.FieldType;
+import io.osmos.codec.FieldDescriptor;
+import io.osmos.codec.FieldType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;

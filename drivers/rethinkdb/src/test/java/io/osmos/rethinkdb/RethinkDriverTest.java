@@ -11,11 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rethinkdb.net.Connection;
-import io.osmos.CapabilityException;
-import io.osmos.ConcurrentUpdateException;
-import io.osmos.DriverException;
 import io.osmos.Osmos;
 import io.osmos.PageRequest;
+import io.osmos.exceptions.CapabilityException;
+import io.osmos.exceptions.ConcurrentUpdateException;
+import io.osmos.exceptions.DriverException;
 import io.osmos.rethinkdb.model.Badge;
 import io.osmos.rethinkdb.model.BadgeRepository;
 import io.osmos.rethinkdb.model.Reading;

@@ -1,9 +1,9 @@
 package io.osmos.riak;
 
-import io.osmos.CapabilityException;
+import io.osmos.codec.FieldType;
 import io.osmos.codec.tree.TreeFormat;
+import io.osmos.exceptions.CapabilityException;
 import io.osmos.query.Property;
-import io.osmos.schema.FieldType;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.TupleKey;
 import java.math.BigInteger;

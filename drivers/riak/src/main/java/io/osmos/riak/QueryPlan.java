@@ -1,6 +1,6 @@
 package io.osmos.riak;
 
-import io.osmos.UnsupportedQueryException;
+import io.osmos.exceptions.UnsupportedQueryException;
 import io.osmos.query.Condition;
 import io.osmos.query.Property;
 import io.osmos.query.Query;

@@ -13,7 +13,7 @@ import com.basho.riak.client.core.query.Location;
 import com.basho.riak.client.core.query.Namespace;
 import com.basho.riak.client.core.query.RiakObject;
 import com.basho.riak.client.core.util.BinaryValue;
-import io.osmos.DriverException;
+import io.osmos.exceptions.DriverException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;

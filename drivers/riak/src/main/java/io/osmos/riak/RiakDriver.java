@@ -4,8 +4,8 @@ import com.basho.riak.client.api.RiakClient;
 import com.basho.riak.client.core.RiakCluster;
 import com.basho.riak.client.core.RiakNode;
 import com.basho.riak.client.core.query.Namespace;
-import io.osmos.CapabilityException;
-import io.osmos.DriverException;
+import io.osmos.exceptions.CapabilityException;
+import io.osmos.exceptions.DriverException;
 import io.osmos.query.Property;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.DocumentCollection;
@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code update(key, patch)} is such a read-modify-write, since Riak has no server-side field
  * update. Siblings are resolved by {@code @Version}, then by the {@link SiblingResolver} registered
  * with {@link #resolveSiblings}, else the read fails with {@link
- * io.osmos.ConcurrentUpdateException}. On Riak's default bucket types the conditions are checked by
+ * io.osmos.exceptions.ConcurrentUpdateException}. On Riak's default bucket types the conditions are checked by
  * a read inside Riak, not atomically with the write; use a strongly consistent bucket type where
  * concurrent writers must never both win.
  *

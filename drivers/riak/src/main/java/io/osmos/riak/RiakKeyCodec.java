@@ -1,6 +1,6 @@
 package io.osmos.riak;
 
-import io.osmos.schema.FieldType;
+import io.osmos.codec.FieldType;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.TupleKey;
 import java.nio.charset.StandardCharsets;

@@ -23,7 +23,7 @@ public interface SiblingResolver<T> {
    * @param siblings two or more decoded, distinct sibling values (for a versioned model, those
    *     that share the highest version), in Riak's order
    * @return the resolved model (one of the siblings, or a merge of them), or null to give up: the
-   *     read then fails with {@link io.osmos.ConcurrentUpdateException}
+   *     read then fails with {@link io.osmos.exceptions.ConcurrentUpdateException}
    */
   T resolve(List<T> siblings);
 }

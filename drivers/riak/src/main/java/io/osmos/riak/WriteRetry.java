@@ -1,6 +1,6 @@
 package io.osmos.riak;
 
-import io.osmos.DriverException;
+import io.osmos.exceptions.DriverException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**

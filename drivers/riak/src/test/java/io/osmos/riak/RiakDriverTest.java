@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.basho.riak.client.core.query.RiakObject;
-import io.osmos.CapabilityException;
-import io.osmos.ConcurrentUpdateException;
 import io.osmos.Osmos;
 import io.osmos.Page;
 import io.osmos.PageRequest;
 import io.osmos.codec.tree.TreeFormat;
+import io.osmos.exceptions.CapabilityException;
+import io.osmos.exceptions.ConcurrentUpdateException;
 import io.osmos.query.Query;
 import io.osmos.riak.model.Event;
 import io.osmos.riak.model.EventRepository;

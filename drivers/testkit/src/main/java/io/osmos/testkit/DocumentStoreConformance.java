@@ -10,25 +10,25 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.osmos.ConcurrentUpdateException;
-import io.osmos.DecodeException;
 import io.osmos.DocumentRepository;
-import io.osmos.DuplicateKeyException;
-import io.osmos.HookEvent;
-import io.osmos.HookVetoException;
-import io.osmos.InvalidCursorException;
-import io.osmos.LimitExceededException;
 import io.osmos.Osmos;
-import io.osmos.OsmosException;
 import io.osmos.Page;
 import io.osmos.PageRequest;
-import io.osmos.UnsupportedQueryException;
-import io.osmos.ValidationException;
+import io.osmos.annotations.Hook;
 import io.osmos.codec.tree.TreeFormat;
+import io.osmos.exceptions.ConcurrentUpdateException;
+import io.osmos.exceptions.DecodeException;
+import io.osmos.exceptions.DuplicateKeyException;
+import io.osmos.exceptions.HookVetoException;
+import io.osmos.exceptions.InvalidCursorException;
+import io.osmos.exceptions.LimitExceededException;
+import io.osmos.exceptions.OsmosException;
+import io.osmos.exceptions.UnsupportedQueryException;
+import io.osmos.exceptions.ValidationException;
+import io.osmos.exceptions.Violation;
 import io.osmos.query.Query;
 import io.osmos.query.StringProperty;
 import io.osmos.schema.ModelSchema;
-import io.osmos.schema.Violations.Violation;
 import io.osmos.spi.DocumentStore;
 import io.osmos.spi.Driver;
 import io.osmos.testkit.model.Address;
@@ -42,10 +42,10 @@ import io.osmos.testkit.model.Note;
 import io.osmos.testkit.model.NoteRepository;
 import io.osmos.testkit.model.Note_;
 import io.osmos.testkit.model.OrderLine;
-import io.osmos.testkit.model.Outline;
-import io.osmos.testkit.model.OutlineRepository;
 import io.osmos.testkit.model.OrderLineRepository;
 import io.osmos.testkit.model.OrderLine_;
+import io.osmos.testkit.model.Outline;
+import io.osmos.testkit.model.OutlineRepository;
 import io.osmos.testkit.model.Person;
 import io.osmos.testkit.model.PersonRepository;
 import io.osmos.testkit.model.Person_;
@@ -770,9 +770,9 @@ public abstract class DocumentStoreConformance {
   void willHookVetoWritesNothing() {
     PersonRepository guarded = new PersonRepository(osmos);
     Person existing = track(people, people.insert(person("veto")));
-    guarded.hooks().on(HookEvent.WILL_SAVE, ctx -> ctx.veto("saving is closed"));
-    guarded.hooks().on(HookEvent.WILL_UPDATE, ctx -> ctx.veto("updating is closed"));
-    guarded.hooks().on(HookEvent.WILL_DELETE, ctx -> {
+    guarded.hooks().on(Hook.Event.WILL_SAVE, ctx -> ctx.veto("saving is closed"));
+    guarded.hooks().on(Hook.Event.WILL_UPDATE, ctx -> ctx.veto("updating is closed"));
+    guarded.hooks().on(Hook.Event.WILL_DELETE, ctx -> {
       throw new IllegalStateException("deleting is closed");
     });
     Person fresh = track(people, person("vetoed"));
@@ -796,33 +796,33 @@ public abstract class DocumentStoreConformance {
   @Test
   void didHookSeesTheResult() {
     PersonRepository watched = new PersonRepository(osmos);
-    Map<HookEvent, Object> seen = new ConcurrentHashMap<>();
-    for (HookEvent ev : List.of(HookEvent.DID_SAVE, HookEvent.DID_GET, HookEvent.DID_UPDATE,
-        HookEvent.DID_DELETE, HookEvent.DID_FIND)) {
+    Map<Hook.Event, Object> seen = new ConcurrentHashMap<>();
+    for (Hook.Event ev : List.of(Hook.Event.DID_SAVE, Hook.Event.DID_GET, Hook.Event.DID_UPDATE,
+        Hook.Event.DID_DELETE, Hook.Event.DID_FIND)) {
       watched.hooks().on(ev, ctx -> seen.put(ev, ctx.result()));
     }
     Person stored = track(people, watched.insert(person(null)));
-    assertEquals(stored, seen.get(HookEvent.DID_SAVE), "DID_SAVE sees the stored model");
-    assertNotNull(((Person) seen.get(HookEvent.DID_SAVE)).id(), "with its generated key");
+    assertEquals(stored, seen.get(Hook.Event.DID_SAVE), "DID_SAVE sees the stored model");
+    assertNotNull(((Person) seen.get(Hook.Event.DID_SAVE)).id(), "with its generated key");
 
     watched.get(stored.id());
-    assertEquals(Optional.of(stored), seen.get(HookEvent.DID_GET));
+    assertEquals(Optional.of(stored), seen.get(Hook.Event.DID_GET));
 
     Optional<Person> updated = watched.update(stored.id(), x -> x.incrementVisits(3));
-    assertEquals(updated, seen.get(HookEvent.DID_UPDATE));
+    assertEquals(updated, seen.get(Hook.Event.DID_UPDATE));
     assertEquals(3, updated.orElseThrow().visits());
 
     Page<Person> page = watched.find(Person_.team.eq(scope), PageRequest.first(5));
-    assertEquals(page, seen.get(HookEvent.DID_FIND));
+    assertEquals(page, seen.get(Hook.Event.DID_FIND));
 
     watched.delete(stored.id());
-    assertEquals(Boolean.TRUE, seen.get(HookEvent.DID_DELETE));
+    assertEquals(Boolean.TRUE, seen.get(Hook.Event.DID_DELETE));
   }
 
   @Test
   void willSaveReplacementIsWhatIsStoredAndReturned() {
     PersonRepository stamping = new PersonRepository(osmos);
-    stamping.hooks().on(HookEvent.WILL_SAVE, ctx -> ctx.model(ctx.model().withAge(77)));
+    stamping.hooks().on(Hook.Event.WILL_SAVE, ctx -> ctx.model(ctx.model().withAge(77)));
     Person stored = track(people, stamping.insert(person("stamp")));
     assertEquals(77, stored.age());
     assertEquals(77, people.get(stored.id()).orElseThrow().age());
@@ -831,7 +831,7 @@ public abstract class DocumentStoreConformance {
   @Test
   void didHookCanReplaceTheResult() {
     PersonRepository masking = new PersonRepository(osmos);
-    masking.hooks().on(HookEvent.DID_GET,
+    masking.hooks().on(Hook.Event.DID_GET,
         ctx -> ctx.result(((Optional<?>) ctx.result()).map(p -> ((Person) p).withName("***"))));
     Person p = track(people, people.insert(person("mask")));
     assertEquals("***", masking.get(p.id()).orElseThrow().name());

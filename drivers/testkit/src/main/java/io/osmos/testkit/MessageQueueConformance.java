@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.osmos.LimitExceededException;
 import io.osmos.Osmos;
 import io.osmos.Pipeline;
-import io.osmos.ValidationException;
+import io.osmos.exceptions.LimitExceededException;
+import io.osmos.exceptions.ValidationException;
 import io.osmos.memory.MemoryDriver;
 import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.Driver;

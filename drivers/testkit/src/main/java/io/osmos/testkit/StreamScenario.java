@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.osmos.DriverException;
 import io.osmos.Osmos;
 import io.osmos.Pipeline;
 import io.osmos.Streams;
+import io.osmos.exceptions.DriverException;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.Driver;
 import io.osmos.spi.DriverLimits;

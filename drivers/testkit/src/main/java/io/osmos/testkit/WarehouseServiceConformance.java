@@ -10,14 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.osmos.InvalidCursorException;
 import io.osmos.Osmos;
 import io.osmos.Streams;
-import io.osmos.UnsupportedQueryException;
+import io.osmos.codec.FieldDescriptor;
+import io.osmos.codec.FieldType;
 import io.osmos.codec.tree.TreeFormat;
+import io.osmos.exceptions.InvalidCursorException;
+import io.osmos.exceptions.UnsupportedQueryException;
 import io.osmos.memory.MemoryDriver;
-import io.osmos.schema.FieldDescriptor;
-import io.osmos.schema.FieldType;
 import io.osmos.spi.Driver;
 import io.osmos.spi.WarehouseService;
 import io.osmos.spi.WarehouseService.Column;

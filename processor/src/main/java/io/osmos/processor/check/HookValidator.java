@@ -9,8 +9,12 @@ final class HookValidator {
   void validate(ModelInfo m, ValidationReport.Builder report) {
     for (HookInfo h : m.hooks()) {
       Message problem = problem(m, h);
+      Hook.Event noModel =
+          h.events().stream().filter(e -> !e.onModel()).findFirst().orElse(null);
       if (problem != null) {
         report.add(problem, h.origin(), h.name(), m.simpleName(), h.returnType());
+      } else if (noModel != null) {
+        report.add(Message.HOOK_EVENT, h.origin(), h.name(), m.simpleName(), noModel);
       } else if (h.returnsModel()) {
         for (Hook.Event e : h.events()) {
           if (e != Hook.Event.WILL_SAVE && e != Hook.Event.WILL_VALIDATE) {

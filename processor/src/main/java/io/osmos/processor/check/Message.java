@@ -285,6 +285,11 @@ public enum Message {
       "osmos.hook.invalid",
       "@Hook method %1$s() of %2$s: it names no event",
       "list the events it handles, e.g. @Hook(Hook.Event.WILL_SAVE)"),
+  HOOK_EVENT(
+      "osmos.hook.invalid",
+      "@Hook method %1$s() of %2$s: it handles %3$s, which has no model instance (deletes, finds,"
+          + " updates and the start of a get work by key or query)",
+      "handle it with a repository hook: repository.hooks().on(Hook.Event.%3$s, ctx -> ...)"),
   HOOK_STATIC(
       "osmos.hook.invalid",
       "@Hook method %1$s() of %2$s: it is static",

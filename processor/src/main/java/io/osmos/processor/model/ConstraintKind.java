@@ -755,6 +755,6 @@ public enum ConstraintKind {
   // static fields.
   private static final class Names {
     static final String JAKARTA = "jakarta.validation.constraints.";
-    static final ClassName CHECKS = ClassName.get("io.osmos.schema", "Checks");
+    static final ClassName CHECKS = ClassName.get("io.osmos.validation", "Checks");
   }
 }

@@ -83,7 +83,7 @@ public enum ScalarKind {
     return codec;
   }
 
-  /** The constant in {@code io.osmos.schema.FieldType}. */
+  /** The constant in {@code io.osmos.codec.FieldType}. */
   public String fieldType() {
     return fieldType;
   }

@@ -14,14 +14,14 @@ final class RuntimeTypes {
   static final ClassName FIELD_NAMES = ClassName.get("io.osmos.codec", "FieldNames");
   static final ClassName FIELD_READER = ClassName.get("io.osmos.codec", "FieldReader");
   static final ClassName FIELD_WRITER = ClassName.get("io.osmos.codec", "FieldWriter");
-  static final ClassName FIELD_TYPE = ClassName.get("io.osmos.schema", "FieldType");
+  static final ClassName FIELD_TYPE = ClassName.get("io.osmos.codec", "FieldType");
   static final ClassName STRUCT = FIELD_TYPE.nestedClass("Struct");
-  static final ClassName FIELD_DESCRIPTOR = ClassName.get("io.osmos.schema", "FieldDescriptor");
+  static final ClassName FIELD_DESCRIPTOR = ClassName.get("io.osmos.codec", "FieldDescriptor");
   static final ClassName ROLE = FIELD_DESCRIPTOR.nestedClass("Role");
   static final ClassName MODEL_SCHEMA = ClassName.get("io.osmos.schema", "ModelSchema");
   static final ClassName KEY_GENERATION = ClassName.get("io.osmos.schema", "KeyGeneration");
-  static final ClassName VIOLATIONS = ClassName.get("io.osmos.schema", "Violations");
-  static final ClassName CHECKS = ClassName.get("io.osmos.schema", "Checks");
+  static final ClassName VIOLATIONS = ClassName.get("io.osmos.validation", "Violations");
+  static final ClassName CHECKS = ClassName.get("io.osmos.validation", "Checks");
   static final ClassName PROPERTY = ClassName.get("io.osmos.query", "Property");
   static final ClassName COMPARABLE_PROPERTY =
       ClassName.get("io.osmos.query", "ComparableProperty");

@@ -6,17 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.osmos.DecodeException;
 import io.osmos.Osmos;
-import io.osmos.ValidationException;
+import io.osmos.codec.FieldDescriptor;
+import io.osmos.codec.FieldType;
 import io.osmos.codec.json.JsonFormat;
 import io.osmos.codec.tree.TreeFormat;
+import io.osmos.exceptions.DecodeException;
+import io.osmos.exceptions.ValidationException;
+import io.osmos.exceptions.Violation;
 import io.osmos.memory.MemoryDriver;
-import io.osmos.schema.FieldDescriptor;
-import io.osmos.schema.FieldType;
 import io.osmos.schema.KeyGeneration;
-import io.osmos.schema.Violations;
-import io.osmos.schema.Violations.Violation;
+import io.osmos.validation.Violations;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -206,7 +206,7 @@ class GeneratedCodeTest {
             "x@[192.168.0.1]",
             "ü@bücher.example",
             "")) {
-      assertTrue(io.osmos.schema.Checks.isEmail(ok), ok);
+      assertTrue(io.osmos.validation.Checks.isEmail(ok), ok);
     }
     for (String bad :
         List.of(
@@ -218,12 +218,12 @@ class GeneratedCodeTest {
             "a@example.org.",
             "a b@example.org",
             "x".repeat(65) + "@example.org")) {
-      assertTrue(!io.osmos.schema.Checks.isEmail(bad), bad);
+      assertTrue(!io.osmos.validation.Checks.isEmail(bad), bad);
     }
-    assertTrue(io.osmos.schema.Checks.digits(new java.math.BigDecimal("1234.50"), 4, 2));
-    assertTrue(!io.osmos.schema.Checks.digits(new java.math.BigDecimal("12345"), 4, 2));
-    assertTrue(!io.osmos.schema.Checks.digits(0.125, 4, 2));
-    assertTrue(!io.osmos.schema.Checks.digits(Double.NaN, 4, 2));
+    assertTrue(io.osmos.validation.Checks.digits(new java.math.BigDecimal("1234.50"), 4, 2));
+    assertTrue(!io.osmos.validation.Checks.digits(new java.math.BigDecimal("12345"), 4, 2));
+    assertTrue(!io.osmos.validation.Checks.digits(0.125, 4, 2));
+    assertTrue(!io.osmos.validation.Checks.digits(Double.NaN, 4, 2));
   }
 
   @Test

@@ -2,7 +2,7 @@
 package com.acme;
 
 import io.osmos.query.Patch;
-import io.osmos.schema.Violations;
+import io.osmos.validation.Violations;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

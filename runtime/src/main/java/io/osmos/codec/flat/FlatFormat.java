@@ -1,15 +1,15 @@
 package io.osmos.codec.flat;
 
-import io.osmos.DecodeException;
-import io.osmos.LimitExceededException;
-import io.osmos.ValidationException;
 import io.osmos.codec.CodecLimits;
 import io.osmos.codec.Codecs;
 import io.osmos.codec.FieldReader;
+import io.osmos.codec.FieldType;
 import io.osmos.codec.FieldWriter;
 import io.osmos.codec.ValueCodec;
 import io.osmos.codec.json.JsonFormat;
-import io.osmos.schema.FieldType;
+import io.osmos.exceptions.DecodeException;
+import io.osmos.exceptions.LimitExceededException;
+import io.osmos.exceptions.ValidationException;
 import io.osmos.schema.ModelSchema;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -64,7 +64,7 @@ public final class FlatFormat {
     try {
       schema.encode(model, new FlatFieldWriter(sink));
     } catch (LimitExceededException | ValidationException e) {
-      throw CodecLimits.locate(schema, model, e);
+      throw CodecLimits.locate(schema.modelName(), out -> schema.encode(model, out), e);
     }
   }
 

@@ -11,13 +11,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import io.osmos.DecodeException;
-import io.osmos.LimitExceededException;
-import io.osmos.ValidationException;
 import io.osmos.codec.CodecLimits;
 import io.osmos.codec.FieldReader;
 import io.osmos.codec.FieldWriter;
 import io.osmos.codec.ValueCodec;
+import io.osmos.exceptions.DecodeException;
+import io.osmos.exceptions.LimitExceededException;
+import io.osmos.exceptions.ValidationException;
 import io.osmos.schema.ModelSchema;
 import java.io.CharConversionException;
 import java.io.IOException;
@@ -124,7 +124,7 @@ public final class JsonFormat {
     try {
       schema.encode(model, w);
     } catch (LimitExceededException | ValidationException e) {
-      throw CodecLimits.locate(schema, model, e);
+      throw CodecLimits.locate(schema.modelName(), out -> schema.encode(model, out), e);
     }
   }
 

@@ -1,11 +1,11 @@
 package io.osmos.codec.json;
 
 import com.fasterxml.jackson.core.io.NumberInput;
-import io.osmos.DecodeException;
 import io.osmos.codec.FieldNames;
 import io.osmos.codec.FieldPath;
 import io.osmos.codec.FieldReader;
 import io.osmos.codec.SharedValues;
+import io.osmos.exceptions.DecodeException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;

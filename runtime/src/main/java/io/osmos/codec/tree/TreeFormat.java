@@ -1,11 +1,11 @@
 package io.osmos.codec.tree;
 
-import io.osmos.LimitExceededException;
-import io.osmos.ValidationException;
 import io.osmos.codec.CodecLimits;
+import io.osmos.codec.FieldType;
 import io.osmos.codec.ValueCodec;
+import io.osmos.exceptions.LimitExceededException;
+import io.osmos.exceptions.ValidationException;
 import io.osmos.query.NumberProperty;
-import io.osmos.schema.FieldType;
 import io.osmos.schema.ModelSchema;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -32,7 +32,7 @@ public final class TreeFormat {
     try {
       schema.encode(model, w);
     } catch (LimitExceededException | ValidationException e) {
-      throw CodecLimits.locate(schema, model, e);
+      throw CodecLimits.locate(schema.modelName(), out -> schema.encode(model, out), e);
     }
     Object tree = w.result();
     if (!(tree instanceof Map)) {
@@ -44,7 +44,7 @@ public final class TreeFormat {
   /**
    * The model a tree holds.
    *
-   * @throws io.osmos.DecodeException naming the field, the expected type and the value found, when
+   * @throws io.osmos.exceptions.DecodeException naming the field, the expected type and the value found, when
    *     the tree does not fit the model
    */
   public static <T> T decode(ModelSchema<T, ?> schema, Map<String, ?> tree) {
@@ -64,7 +64,7 @@ public final class TreeFormat {
   /**
    * One value read from a tree leaf or subtree (null stays null); errors name {@code path}.
    *
-   * @throws io.osmos.DecodeException when the value does not fit the codec
+   * @throws io.osmos.exceptions.DecodeException when the value does not fit the codec
    */
   public static <V> V decodeValue(ValueCodec<V> codec, Object tree, String path) {
     TreeReader r = new TreeReader(tree, path);
@@ -80,7 +80,7 @@ public final class TreeFormat {
    *
    * @throws IllegalArgumentException when a fraction is added to an integer field, or the sum
    *     overflows a long or leaves the int range of an int field
-   * @throws io.osmos.DecodeException when {@code stored} is not a value of the field's type
+   * @throws io.osmos.exceptions.DecodeException when {@code stored} is not a value of the field's type
    */
   public static Object increment(NumberProperty<?, ?> p, Object stored, Number delta) {
     Number current = stored == null ? null

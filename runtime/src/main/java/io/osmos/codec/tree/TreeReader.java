@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code Double}); instants take {@code Instant}, {@code OffsetDateTime}, {@code ZonedDateTime},
  * {@code Date} or ISO-8601 text; UUIDs, dates and durations take their objects or their ISO text;
  * bytes take {@code byte[]} or base64 text; floats take any number or "NaN"/"Infinity"/"-Infinity".
- * Anything else is a {@link io.osmos.DecodeException} naming the path, the expected type and the
+ * Anything else is a {@link io.osmos.exceptions.DecodeException} naming the path, the expected type and the
  * value found.
  *
  * <p>The reader never hands out the tree's own containers or arrays: {@link #bytes()} and {@link

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import io.osmos.DecodeException;
 import io.osmos.codec.Codecs;
 import io.osmos.codec.FieldNames;
 import io.osmos.codec.FieldReader;
 import io.osmos.codec.ValueCodec;
+import io.osmos.exceptions.DecodeException;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;

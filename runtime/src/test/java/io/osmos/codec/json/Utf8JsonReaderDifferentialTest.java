@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.core.JsonParser;
-import io.osmos.DecodeException;
 import io.osmos.codec.Codecs;
 import io.osmos.codec.FieldNames;
 import io.osmos.codec.FieldReader;
+import io.osmos.codec.FieldType;
 import io.osmos.codec.FieldWriter;
 import io.osmos.codec.ValueCodec;
 import io.osmos.codec.testmodel.Person_;
-import io.osmos.schema.FieldType;
+import io.osmos.exceptions.DecodeException;
 import io.osmos.schema.ModelSchema;
 import java.math.BigDecimal;
 import java.math.BigInteger;

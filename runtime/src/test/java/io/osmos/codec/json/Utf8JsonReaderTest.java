@@ -7,16 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonParser;
-import io.osmos.DecodeException;
 import io.osmos.codec.Codecs;
 import io.osmos.codec.FieldNames;
 import io.osmos.codec.FieldReader;
+import io.osmos.codec.FieldType;
 import io.osmos.codec.ValueCodec;
 import io.osmos.codec.testmodel.Address;
 import io.osmos.codec.testmodel.People;
 import io.osmos.codec.testmodel.Person;
 import io.osmos.codec.testmodel.Person_;
-import io.osmos.schema.FieldType;
+import io.osmos.exceptions.DecodeException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,11 +1,11 @@
 package io.osmos.codec.testmodel;
 
+import io.osmos.codec.FieldDescriptor;
 import io.osmos.codec.FieldNames;
 import io.osmos.codec.FieldReader;
+import io.osmos.codec.FieldType;
 import io.osmos.codec.FieldWriter;
 import io.osmos.codec.ValueCodec;
-import io.osmos.schema.FieldDescriptor;
-import io.osmos.schema.FieldType;
 import java.util.List;
 
 /** Written the way the processor generates the codec of an {@code @Embeddable}. */

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.osmos.DecodeException;
 import io.osmos.codec.Codecs;
+import io.osmos.codec.FieldDescriptor;
 import io.osmos.codec.FieldNames;
 import io.osmos.codec.ValueCodec;
+import io.osmos.exceptions.DecodeException;
 import io.osmos.memory.fixtures.Account;
 import io.osmos.memory.fixtures.Account_;
 import io.osmos.query.NumberProperty;
-import io.osmos.schema.FieldDescriptor;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package io.osmos.samples.shop;
 
-import io.osmos.ConcurrentUpdateException;
 import io.osmos.Osmos;
 import io.osmos.Page;
 import io.osmos.PageRequest;
+import io.osmos.exceptions.ConcurrentUpdateException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +36,7 @@ public final class Shop {
   /**
    * Registers a customer; the store generates the id.
    *
-   * @throws io.osmos.ValidationException listing every invalid field
+   * @throws io.osmos.exceptions.ValidationException listing every invalid field
    */
   public Customer register(String name, String email, Address address, Tier tier) {
     return customers.insert(new Customer(null, email, name, address, tier, 0));

@@ -1,14 +1,14 @@
 package io.osmos.samples.shop;
 
 import io.osmos.Osmos;
-import io.osmos.Pipeline;
-import io.osmos.Streams;
-import io.osmos.duckdb.DuckDbDriver;
 import io.osmos.Page;
 import io.osmos.PageRequest;
+import io.osmos.Pipeline;
 import io.osmos.RecordPage;
 import io.osmos.StreamCursors;
-import io.osmos.ValidationException;
+import io.osmos.Streams;
+import io.osmos.duckdb.DuckDbDriver;
+import io.osmos.exceptions.ValidationException;
 import io.osmos.memory.MemoryDriver;
 import io.osmos.spi.MessageQueue.Delivery;
 import io.osmos.spi.Subscription;

@@ -2,7 +2,7 @@
 package com.acme.bank;
 
 import io.osmos.query.Patch;
-import io.osmos.schema.Violations;
+import io.osmos.validation.Violations;
 import java.math.BigDecimal;
 import javax.annotation.processing.Generated;
 

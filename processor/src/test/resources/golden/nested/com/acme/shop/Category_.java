@@ -2,13 +2,13 @@
 package com.acme.shop;
 
 import io.osmos.codec.Codecs;
+import io.osmos.codec.FieldDescriptor;
 import io.osmos.codec.FieldNames;
 import io.osmos.codec.FieldReader;
+import io.osmos.codec.FieldType;
 import io.osmos.codec.FieldWriter;
 import io.osmos.codec.ValueCodec;
-import io.osmos.schema.FieldDescriptor;
-import io.osmos.schema.FieldType;
-import io.osmos.schema.Violations;
+import io.osmos.validation.Violations;
 import java.util.List;
 import javax.annotation.processing.Generated;
 

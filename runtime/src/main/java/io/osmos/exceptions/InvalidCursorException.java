@@ -1,4 +1,4 @@
-package io.osmos;
+package io.osmos.exceptions;
 
 /** A page cursor was malformed, tampered with, expired, or belongs to another query or bucket. */
 public class InvalidCursorException extends OsmosException {

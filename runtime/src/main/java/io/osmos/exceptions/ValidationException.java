@@ -1,6 +1,5 @@
-package io.osmos;
+package io.osmos.exceptions;
 
-import io.osmos.schema.Violations.Violation;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,4 +1,4 @@
-package io.osmos;
+package io.osmos.exceptions;
 
 /** The store or its client failed: connection lost, server error, timeout. The cause is the client's exception. */
 public class DriverException extends OsmosException {

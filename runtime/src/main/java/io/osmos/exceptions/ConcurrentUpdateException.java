@@ -1,4 +1,4 @@
-package io.osmos;
+package io.osmos.exceptions;
 
 /** The stored {@code @Version} was not the one given: someone else changed the model first. Re-read and retry. */
 public class ConcurrentUpdateException extends OsmosException {

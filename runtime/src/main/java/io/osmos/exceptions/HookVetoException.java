@@ -1,4 +1,4 @@
-package io.osmos;
+package io.osmos.exceptions;
 
 /** A {@code will} hook refused the operation; nothing was written. */
 public class HookVetoException extends OsmosException {

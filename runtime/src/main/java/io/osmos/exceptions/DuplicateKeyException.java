@@ -1,4 +1,4 @@
-package io.osmos;
+package io.osmos.exceptions;
 
 /** {@code insert} found a model with the same key already stored. */
 public class DuplicateKeyException extends OsmosException {

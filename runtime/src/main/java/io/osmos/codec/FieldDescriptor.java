@@ -1,4 +1,4 @@
-package io.osmos.schema;
+package io.osmos.codec;
 
 /**
  * One stored field of a model or embeddable type.

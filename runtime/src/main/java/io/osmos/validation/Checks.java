@@ -1,4 +1,4 @@
-package io.osmos.schema;
+package io.osmos.validation;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package io.osmos;
+package io.osmos.exceptions;
 
 /**
  * Stored data does not fit the model: a wrong type, a value out of range, malformed JSON. Names the

@@ -1,4 +1,4 @@
-package io.osmos;
+package io.osmos.exceptions;
 
 /** No driver is registered under the name a model or repository asked for. */
 public class DriverNotFoundException extends OsmosException {

@@ -1,4 +1,4 @@
-package io.osmos;
+package io.osmos.exceptions;
 
 /** A write or read is over a limit the driver declares (key size, record size, batch size, message size, read limit). */
 public class LimitExceededException extends OsmosException {

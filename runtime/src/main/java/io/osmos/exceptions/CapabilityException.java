@@ -1,4 +1,4 @@
-package io.osmos;
+package io.osmos.exceptions;
 
 /** The driver does not offer the capability an operation needs (e.g. a {@code find} on a pure message queue). */
 public class CapabilityException extends OsmosException {

@@ -1,4 +1,4 @@
-package io.osmos;
+package io.osmos.exceptions;
 
 /** The driver cannot evaluate a query with its indexes (e.g. a condition on a field without {@code @Index}); Osmos never falls back to a full scan. */
 public class UnsupportedQueryException extends OsmosException {

@@ -6,6 +6,6 @@ package io.osmos;
  * {@code DID_*} point sees the result and may replace it.
  */
 @FunctionalInterface
-public interface Hook<T> {
+public interface HookHandler<T> {
   void handle(HookContext<T> context);
 }

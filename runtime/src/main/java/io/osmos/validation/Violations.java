@@ -1,7 +1,8 @@
-package io.osmos.schema;
+package io.osmos.validation;
 
-import io.osmos.LimitExceededException;
 import io.osmos.codec.CodecLimits;
+import io.osmos.exceptions.LimitExceededException;
+import io.osmos.exceptions.Violation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,14 +14,6 @@ import java.util.List;
  * the value being checked ({@code address.city}, {@code tags[2]}).
  */
 public final class Violations {
-  /** One failed constraint: where, what, and the offending value. */
-  public record Violation(String path, String message, Object invalidValue) {
-    @Override
-    public String toString() {
-      return path + ": " + message;
-    }
-  }
-
   private final Clock clock;
   private Instant now;
   private final List<Violation> violations = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.osmos.schema;
+package io.osmos.codec;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.osmos;
+package io.osmos.exceptions;
 
 /**
  * The root of every error Osmos throws. Errors raised by a repository or driver name the driver,
