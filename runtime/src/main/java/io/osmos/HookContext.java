@@ -9,7 +9,7 @@ import io.osmos.query.Query;
  * What a hook sees: the event and operation, and (depending on the event) the model, key, query,
  * patch and result. {@code WILL_SAVE} and {@code WILL_VALIDATE} hooks may replace the model;
  * {@code DID_*} hooks may replace the result. Replacements are what gets written and returned
- * (unlike the seed, where a {@code willSave} change was silently lost).
+ * (unlike the Node.js Osmos library, where a {@code willSave} change was silently lost).
  */
 public final class HookContext<T> {
   private final Hook.Event event;

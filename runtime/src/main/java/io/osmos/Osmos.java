@@ -29,7 +29,8 @@ import java.util.function.Function;
  * }</pre>
  *
  * Tests register the in-memory driver under the name production gives to Redis. For one
- * process-wide registry, as the seed had, use {@link #registerDriverInstance} and {@link #global()}.
+ * process-wide registry, as the Node.js Osmos library has, use {@link #registerDriverInstance} and
+ * {@link #global()}.
  */
 public final class Osmos implements AutoCloseable {
   private static final Osmos GLOBAL = new Osmos(new ConcurrentHashMap<>(), null, Clock.systemUTC());

@@ -260,8 +260,8 @@ public final class Codecs {
 
   /**
    * An {@code Optional}: empty is stored as null. Callers still see null for a missing value and
-   * must turn it into {@code Optional.empty()}; {@link #read} never returns an empty optional
-   * because it is only called for non-null values.
+   * must turn it into {@code Optional.empty()}; {@link ValueCodec#read} never returns an empty
+   * optional because it is only called for non-null values.
    */
   public static <V> ValueCodec<Optional<V>> optional(ValueCodec<V> value) {
     return new ValueCodec<>() {

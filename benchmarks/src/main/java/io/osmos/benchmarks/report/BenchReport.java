@@ -385,7 +385,7 @@ public final class BenchReport {
         the baseline does not). The module's tests check that both sides publish the same
         messages and store the same rows and cells. One calling thread.
 
-        **No target**: the issue asks for these numbers without setting one. And **emulator
+        **No target**: these numbers are measured, not held to a target. And **emulator
         throughput is not production throughput**: the Pub/Sub emulator and the Bigtable emulator
         are single-process, in-memory stand-ins on the same 2 cores as the benchmark, without
         network latency, replication or the services' own batching and flow control; read the

@@ -233,7 +233,8 @@ class RethinkDriverTest {
 
   @Test
   void concurrentPatchesOfDifferentFieldsBothSurvive() throws Exception {
-    // The seed's test: two writers patch different fields of one document at the same time.
+    // After the Node.js Osmos library's test: two writers patch different fields of one document
+    // at the same time.
     Person p = people.insert(person(run + "-both"));
     ExecutorService pool = Executors.newFixedThreadPool(2);
     CountDownLatch start = new CountDownLatch(1);
