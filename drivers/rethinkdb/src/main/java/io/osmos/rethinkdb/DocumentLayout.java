@@ -9,7 +9,6 @@ import io.osmos.codec.tree.TreeFormat;
 import io.osmos.query.Property;
 import io.osmos.schema.FieldDescriptor;
 import io.osmos.schema.FieldDescriptor.Role;
-import io.osmos.schema.FieldType;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.TupleKey;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +59,7 @@ final class DocumentLayout<T, K> {
   final String bucket;
   private final List<Property<T, ?>> keys;
   private final boolean keyIsId;
-  private final Map<String, FieldType> types;
+  private final StoredValues stored;
   private final List<IndexKeys.Kind> keyKinds;
 
   DocumentLayout(ModelSchema<T, K> schema) {
@@ -68,7 +67,7 @@ final class DocumentLayout<T, K> {
     this.bucket = schema.bucket();
     this.keys = schema.keyProperties();
     this.keyIsId = keys.size() == 1 && keys.get(0).storedName().equals(ID);
-    this.types = StoredValues.types(schema.fields());
+    this.stored = new StoredValues(schema.fields());
     List<IndexKeys.Kind> kinds = new ArrayList<>(keys.size());
     for (Property<T, ?> k : keys) {
       kinds.add(kindOf(k, "key field"));
@@ -230,10 +229,18 @@ final class DocumentLayout<T, K> {
     for (Map.Entry<String, Object> e : tree.entrySet()) {
       checkText("field '" + e.getKey() + "'", e.getValue());
       if (!(keyIsId && e.getKey().equals(ID))) {
-        doc.put(storedName(e.getKey()), StoredValues.toStored(e.getValue()));
+        doc.put(storedName(e.getKey()), storedField(e.getKey(), e.getValue()));
       }
     }
     return doc;
+  }
+
+  /**
+   * The stored form of the value of the top-level field {@code name} of a tree: by the field's
+   * type, or schemaless for an {@code @Extra} entry.
+   */
+  Object storedField(String name, Object value) {
+    return stored.toStored(value, stored.fieldType(name));
   }
 
   /**
@@ -250,8 +257,8 @@ final class DocumentLayout<T, K> {
   @SuppressWarnings("unchecked")
   Object storedValue(Property<T, ?> p, Object value) {
     ValueCodec<Object> codec = (ValueCodec<Object>) p.codec();
-    return StoredValues.toStored(checkText("a value of " + p.name(),
-        TreeFormat.encodeValue(codec, value)));
+    return stored.toStored(checkText("a value of " + p.name(),
+        TreeFormat.encodeValue(codec, value)), p.descriptor().type());
   }
 
   /**
@@ -290,7 +297,7 @@ final class DocumentLayout<T, K> {
 
   /** The tree value of a stored field value, for decoding one field (increments). */
   Object treeValue(Property<T, ?> p, Object stored) {
-    return StoredValues.fromStored(stored, p.descriptor().type());
+    return this.stored.fromStored(stored, p.descriptor().type());
   }
 
   /**
@@ -305,9 +312,9 @@ final class DocumentLayout<T, K> {
     if (!keyIsId) {
       fields.remove(ID);
     }
-    Map<String, Object> tree = StoredValues.fromStored(fields, types);
+    Map<String, Object> tree = stored.fromStored(fields);
     if (keyIsId && longKey != null) {
-      tree.put(ID, StoredValues.fromStored(longKey, keys.get(0).descriptor().type()));
+      tree.put(ID, stored.fromStored(longKey, keys.get(0).descriptor().type()));
     }
     try {
       return TreeFormat.decode(schema, tree);

@@ -568,7 +568,8 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
     doc.put(DocumentLayout.ID, layout.primaryKey(key));
     for (Map.Entry<String, Object> e : tree.entrySet()) {
       if (!(layout.keyIsId() && e.getKey().equals(DocumentLayout.ID))) {
-        doc.put(DocumentLayout.storedName(e.getKey()), StoredValues.toStored(e.getValue()));
+        doc.put(DocumentLayout.storedName(e.getKey()), layout.storedField(e.getKey(),
+            e.getValue()));
       }
     }
     check("putRaw", key, write("putRaw", key,
