@@ -78,7 +78,12 @@ final class ChangeFeed<T, K> implements Subscription {
   private void open() {
     Connection c = pool.openDedicated();
     try {
-      feed = r.db(database).table(layout.bucket).changes().run(c);
+      // The documents as JSON text, so that any depth arrives as one string (see StoredJson).
+      feed = r.db(database).table(layout.bucket).changes()
+          .map(change -> r.hashMap("old_val", change.g("old_val").default_((Object) null)
+              .toJsonString()).with("new_val", change.g("new_val").default_((Object) null)
+              .toJsonString()))
+          .run(c);
       connection = c;
     } catch (RuntimeException e) {
       ConnectionPool.closeQuietly(c);
@@ -128,14 +133,14 @@ final class ChangeFeed<T, K> implements Subscription {
   }
 
   private ReceivedMessage message(Map<?, ?> change) {
-    Object oldDoc = change.get("old_val");
-    Object newDoc = change.get("new_val");
-    String op = oldDoc == null ? "insert" : newDoc == null ? "delete" : "update";
-    Map<?, ?> doc = (Map<?, ?>) (newDoc != null ? newDoc : oldDoc);
-    if (doc == null) {
-      return null; // a state note, not a change
-    }
     try {
+      Map<?, ?> oldDoc = layout.readDocument((String) change.get("old_val"));
+      Map<?, ?> newDoc = layout.readDocument((String) change.get("new_val"));
+      String op = oldDoc == null ? "insert" : newDoc == null ? "delete" : "update";
+      Map<?, ?> doc = newDoc != null ? newDoc : oldDoc;
+      if (doc == null) {
+        return null; // a state note, not a change
+      }
       T model = layout.fromDocument(doc);
       K key = layout.schema.key(model);
       String encodedKey = Base64.getUrlEncoder().withoutPadding()

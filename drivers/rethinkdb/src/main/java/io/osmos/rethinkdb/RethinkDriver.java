@@ -146,7 +146,8 @@ public final class RethinkDriver implements DocumentStore, MessageQueue {
       return (DocumentCollection<T, K>) bound;
     }
     checkSameLayout(boundSchema, model);
-    return new RethinkCollection<>(pool, database, new DocumentLayout<>(model), sequences);
+    return new RethinkCollection<>(pool, database, new DocumentLayout<>(model),
+        sequences);
   }
 
   private <T, K> RethinkCollection<T, K> bind(ModelSchema<T, K> model) {
