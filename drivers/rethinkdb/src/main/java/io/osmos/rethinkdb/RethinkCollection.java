@@ -39,6 +39,8 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -56,6 +58,8 @@ import java.util.stream.StreamSupport;
  */
 final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String RECORD_SIZE = "size ";
+  private static final Pattern BYTES = Pattern.compile(RECORD_SIZE + "([0-9]+)");
 
   private final ConnectionPool pool;
   private final String database;
@@ -451,7 +455,7 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
         changes.with(vf, d.g(vf).default_(0).add(1));
       }
       // Nested branches: the sum is only computed once the stored value is known to be a number.
-      Object body = changes;
+      Object body = withinRecordLimit(d, changes);
       for (int i = guards.size() - 1; i >= 0; i--) {
         ReqlExpr inexact = r.error(WriteResult.OSMOS_ERROR + "inexact");
         body = r.branch(guards.get(i)[0], r.branch(guards.get(i)[1], body, inexact), inexact);
@@ -472,8 +476,30 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
     if (w.failedWith("inexact")) {
       return Optional.empty();
     }
+    checkRecordLimit(w);
     check("update", key, w);
     return Optional.of(Optional.of(updated(key, w)));
+  }
+
+  /**
+   * {@code changes}, or an error naming the size when the document they make is larger than
+   * maxRecordBytes: the server measures the bytes of its JSON text, so nothing too large is
+   * written. (The repository has checked each value set; this catches their sum.)
+   */
+  private ReqlExpr withinRecordLimit(ReqlExpr doc, Object changes) {
+    return doc.merge(changes).toJsonString().coerceTo("binary").count().do_(bytes -> r.branch(
+        bytes.gt(layout.limits().maxRecordBytes()),
+        r.error(r.expr(WriteResult.OSMOS_ERROR + RECORD_SIZE).add(bytes.coerceTo("string"))),
+        changes));
+  }
+
+  /** Throws the record limit's error when the server refused a patched document's size. */
+  private void checkRecordLimit(WriteResult w) {
+    if (w.failedWith(RECORD_SIZE)) {
+      Matcher m = BYTES.matcher(w.firstError());
+      layout.limits().checkRecordBytes(m.find() ? Long.parseLong(m.group(1))
+          : layout.limits().maxRecordBytes() + 1L, schema.modelName());
+    }
   }
 
   /**
@@ -520,8 +546,8 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
           same[i] = d.g((String) fieldAndOld[0]).default_((Object) null)
               .eq(r.expr(fieldAndOld[1]));
         }
-        return r.branch(same.length == 1 ? same[0] : r.and(same), r.expr(changes),
-            r.error(WriteResult.OSMOS_ERROR + "retry"));
+        return r.branch(same.length == 1 ? same[0] : r.and(same),
+            withinRecordLimit(d, changes), r.error(WriteResult.OSMOS_ERROR + "retry"));
       }).optArg("return_changes", "always")
         .do_(WriteResult::changesAsJson));
       if (w.skipped() > 0) {
@@ -530,6 +556,7 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
       if (w.failedWith("retry")) {
         continue;
       }
+      checkRecordLimit(w);
       check("update", key, w);
       return Optional.of(updated(key, w));
     }

@@ -68,6 +68,7 @@ public final class RethinkDriver implements DocumentStore, MessageQueue {
 
   private final ConnectionPool pool;
   private final String database;
+  private final DriverLimits limits;
   private final Sequences sequences;
   private final Map<String, RethinkCollection<?, ?>> collections = new ConcurrentHashMap<>();
   private final Set<ChangeFeed<?, ?>> feeds = ConcurrentHashMap.newKeySet();
@@ -103,7 +104,14 @@ public final class RethinkDriver implements DocumentStore, MessageQueue {
    * always unwrapped ({@code unwrapLists(true)}).
    */
   public RethinkDriver(Connection.Builder connection, String database, int poolSize) {
+    this(connection, database, poolSize, DriverLimits.DEFAULT);
+  }
+
+  /** A driver with other limits than the default ones (for tests of the limits). */
+  RethinkDriver(Connection.Builder connection, String database, int poolSize,
+      DriverLimits limits) {
     Objects.requireNonNull(connection, "connection");
+    this.limits = Objects.requireNonNull(limits, "limits");
     this.database = checkDatabase(database);
     this.pool = new ConnectionPool(connection, poolSize);
     this.sequences = new Sequences(pool, this.database);
@@ -124,7 +132,7 @@ public final class RethinkDriver implements DocumentStore, MessageQueue {
 
   @Override
   public DriverLimits limits() {
-    return DriverLimits.DEFAULT;
+    return limits;
   }
 
   /** The database this driver stores in. */
@@ -146,12 +154,12 @@ public final class RethinkDriver implements DocumentStore, MessageQueue {
       return (DocumentCollection<T, K>) bound;
     }
     checkSameLayout(boundSchema, model);
-    return new RethinkCollection<>(pool, database, new DocumentLayout<>(model),
+    return new RethinkCollection<>(pool, database, new DocumentLayout<>(model, limits()),
         sequences);
   }
 
   private <T, K> RethinkCollection<T, K> bind(ModelSchema<T, K> model) {
-    DocumentLayout<T, K> layout = new DocumentLayout<>(model);
+    DocumentLayout<T, K> layout = new DocumentLayout<>(model, limits());
     try {
       if (!databaseReady) {
         TableSetup.database(pool, database);
