@@ -8,17 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.osmos.LimitExceededException;
 import io.osmos.Osmos;
+import io.osmos.codec.json.JsonFormat;
 import io.osmos.rethinkdb.model.Memo;
 import io.osmos.rethinkdb.model.MemoRepository;
 import io.osmos.rethinkdb.model.Memo_;
 import io.osmos.rethinkdb.model.Tally;
 import io.osmos.rethinkdb.model.TallyRepository;
 import io.osmos.spi.DriverLimits;
+import io.osmos.spi.Subscription;
 import io.osmos.testkit.server.RethinkTestServer;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +32,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * How big and how deep documents may be: the deepest model every format accepts is stored and
- * read back on every read path (documents travel as JSON text, so neither the Java driver's depth
+ * read back on every read path, change feeds included (documents travel as JSON text, so neither the Java driver's depth
  * limits nor its recursion apply), and a patch whose values each fit the record limit but whose
  * document does not is refused by the server before it writes.
  */
@@ -79,7 +84,19 @@ class RethinkDocumentSizeTest {
     // The memo's object and 999 maps: 1000 levels, every format's limit; the decimal's tag is one
     // more object in the stored document.
     Map<String, Object> extra = Map.of("deep", nested(999, new BigDecimal("1.50")));
-    Memo m = memos.save(new Memo(run + "-deep", "t", extra));
+    Queue<Memo> changed = new ConcurrentLinkedQueue<>();
+    Memo m;
+    try (Subscription feed = driver.subscribeChanges("rdb_memos",
+        c -> changed.add(JsonFormat.decode(Memo_.MODEL, c.data())))) {
+      m = memos.save(new Memo(run + "-deep", "t", extra));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (changed.stream().noneMatch(x -> x.code().equals(m.code()))) {
+        assertTrue(System.nanoTime() < deadline, "no change within 10 s");
+        Thread.onSpinWait();
+      }
+    }
+    assertEquals(List.of(m), changed.stream().filter(x -> x.code().equals(m.code())).toList(),
+        "change feed");
     assertEquals(m, memos.get(m.code()).orElseThrow(), "get");
     assertEquals(m, memos.getAll(List.of(m.code())).get(m.code()), "getAll");
     assertEquals(List.of(m), memos.findAll(Memo_.code.eq(m.code())), "find");

@@ -14,7 +14,6 @@ import io.osmos.rethinkdb.model.MemoRepository;
 import io.osmos.rethinkdb.model.Sheet;
 import io.osmos.rethinkdb.model.SheetRepository;
 import io.osmos.rethinkdb.model.Sheet_;
-import io.osmos.spi.MessageQueue.Delivery;
 import io.osmos.spi.Subscription;
 import io.osmos.testkit.server.RethinkTestServer;
 import java.math.BigDecimal;
@@ -233,7 +232,7 @@ class RethinkReservedKeysTest {
   @Test
   void changeFeedsCarryTheModelAsItWasWritten() {
     Queue<Sheet> got = new ConcurrentLinkedQueue<>();
-    Subscription feed = driver.subscribe("rdb_sheets", "ignored", Delivery.EPHEMERAL, m -> {
+    Subscription feed = driver.subscribeChanges("rdb_sheets", m -> {
       Sheet s = JsonFormat.decode(Sheet_.MODEL, m.data());
       if (s.id().equals(run + "-feed")) {
         got.add(s);
