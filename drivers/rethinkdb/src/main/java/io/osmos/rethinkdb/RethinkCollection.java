@@ -295,12 +295,12 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
       return m;
     }
     String vf = schema.versionField();
-    // RethinkDB calls the function with null for a missing document; reqlite skips it.
+    // RethinkDB calls the function with null for a missing document.
     WriteResult w = write("save", key, table().get(layout.primaryKey(key)).replace(old ->
         r.branch(old.eq((Object) null), r.error(WriteResult.OSMOS_ERROR + "missing"),
             r.branch(old.g(vf).default_(0).eq(expected), doc.term(),
                 r.error(WriteResult.OSMOS_ERROR + "version")))));
-    if (w.skipped() > 0 || w.failedWith("missing")) {
+    if (w.failedWith("missing")) {
       throw versionMismatch(key, expected, 0);
     }
     if (w.failedWith("version")) {
@@ -367,7 +367,7 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
               r.error(WriteResult.OSMOS_ERROR + "missing"),
               r.branch(old.g(vf).default_(0).eq(u.g("expected")), u.g("doc"),
                   r.error(WriteResult.OSMOS_ERROR + "version"))))));
-      if (w.skipped() > 0 || w.failedWith("missing") || w.failedWith("version")) {
+      if (w.failedWith("missing") || w.failedWith("version")) {
         conflicts = true;
       } else {
         check("saveAll", null, w);
@@ -575,14 +575,14 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
     return r.json(StoredJson.write(values));
   }
 
+  /** The document an update wrote ({@code return_changes: "always"} includes unchanged ones). */
   private T updated(K key, WriteResult w) {
     Map<?, ?> doc = w.newValue();
-    if (doc != null) {
-      return layout.fromDocument(doc);
+    if (doc == null) {
+      throw new DriverException("rethinkdb update of " + where() + " returned no document")
+          .in(null, schema.bucket(), key, null);
     }
-    // A server that leaves unchanged documents out of the changes: read the document.
-    return get(key).orElseThrow(() -> new DriverException("rethinkdb update of " + where()
-        + " returned no document").in(null, schema.bucket(), key, null));
+    return layout.fromDocument(doc);
   }
 
   // ---- deletes ---------------------------------------------------------------------------------

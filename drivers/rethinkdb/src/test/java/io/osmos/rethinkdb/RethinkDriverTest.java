@@ -284,6 +284,21 @@ class RethinkDriverTest {
   }
 
   @Test
+  void aVersionedSaveOfADeletedModelIsStaleOnEveryPath() {
+    // The replace function sees null for a missing document and refuses to write it.
+    Person gone = people.insert(person(run + "-gone"));
+    people.delete(gone.id());
+    ConcurrentUpdateException save =
+        assertThrows(ConcurrentUpdateException.class, () -> people.save(gone.withAge(50)));
+    assertTrue(save.getMessage().contains("the stored version is 0 (not stored)"),
+        save.getMessage());
+    ConcurrentUpdateException batch = assertThrows(ConcurrentUpdateException.class,
+        () -> people.saveAll(List.of(gone.withAge(51))));
+    assertTrue(batch.getMessage().contains(gone.id()), batch.getMessage());
+    assertFalse(people.get(gone.id()).isPresent());
+  }
+
+  @Test
   void saveAllWritesEachDocumentWithItsOwnVersionCheck() {
     Person a = people.insert(person(run + "-batch-a"));
     Person b = people.insert(person(run + "-batch-b"));

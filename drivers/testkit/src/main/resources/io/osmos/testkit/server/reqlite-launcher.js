@@ -1,9 +1,10 @@
 // Starts npm's reqlite (a RethinkDB server written in JavaScript) for Osmos's tests, bound to
-// 127.0.0.1, with the bugs below fixed in memory. reqlite's files are not changed.
+// 127.0.0.1, with the bugs below fixed in memory, so that it behaves as RethinkDB documents where
+// the driver relies on it. reqlite's files are not changed.
 //
 //   node reqlite-launcher.js <reqlite package directory> <port>
 //
-// The fixes, all in lib/connection.js. Handshake (SCRAM-SHA-256, RFC 5802/7677):
+// The fixes. Handshake (SCRAM-SHA-256, RFC 5802/7677), in lib/connection.js:
 //  1. The salt is sent as base64 followed by a literal "==", which is not valid base64 (strict
 //     decoders such as java.util.Base64 reject it). The launcher sends the plain base64.
 //  2. The server signs the AuthMessage with "c=biws,r=<nonce>" as the client-final part, whatever
@@ -18,6 +19,10 @@
 //  4. reqlite compares strings with JavaScript's <, by UTF-16 unit, which puts U+10000 and above
 //     (surrogate pairs) before U+E000..U+FFFF. RethinkDB compares strings byte by byte in UTF-8,
 //     that is by code point. The launcher compares two strings by code point.
+// Documented results (lib/missing_doc.js):
+//  5. RethinkDB calls a replace function with null for a document that does not exist (and
+//     inserts what it returns, or reports the error it raises); reqlite skips the document
+//     without calling it. The launcher calls it.
 // The process exits when its standard input closes, so it never outlives the test JVM.
 'use strict';
 
@@ -83,6 +88,30 @@ util.lt = function (left, right) {
     j += b > 0xFFFF ? 2 : 1;
   }
   return left.length - i < right.length - j;
+};
+
+// A replace of a missing document (fix 5).
+const MissingDoc = require(path.join(root, 'lib', 'missing_doc.js'));
+const skipMissing = MissingDoc.prototype.replace;
+MissingDoc.prototype.replace = function (replacement, options, query, internalOptions) {
+  if (!util.isFunction(replacement)) {
+    return skipMissing.apply(this, arguments);
+  }
+  const self = this;
+  const varId = util.getVarId(replacement);
+  query.context[varId] = null;
+  const evaluation = options.non_atomic === true ? internalOptions : { deterministic: true };
+  return query.evaluate(replacement, evaluation).then(function (doc) {
+    delete query.context[varId];
+    return doc === null ? skipMissing.call(self, replacement, options, query, internalOptions)
+        : self.table.insert(doc, options, query);
+  }, function (err) {
+    delete query.context[varId];
+    const result = util.writeResult();
+    result.errors++;
+    result.first_error = err.message;
+    return result;
+  });
 };
 
 // reqlite listens on every interface; tests must only listen on the loopback interface.
