@@ -42,8 +42,9 @@ import java.util.regex.Pattern;
  *       small launcher script that binds it to 127.0.0.1 and fixes, in memory, where it departs
  *       from RethinkDB's documented behaviour: two bugs of its SCRAM handshake that make the Java
  *       driver refuse it, its lack of per-document atomicity, its string order (by UTF-16 unit;
- *       RethinkDB's is by code point), and a replace that skips a missing document instead of
- *       calling its function with null (see {@code reqlite-launcher.js}). reqlite's files are never modified. Drivers do what RethinkDB
+ *       RethinkDB's is by code point), a replace that skips a missing document instead of
+ *       calling its function with null, and the shape of {@code match} groups (see {@code
+ *       reqlite-launcher.js}). reqlite's files are never modified. Drivers do what RethinkDB
  *       needs; the test server is made to behave like it, not the other way round.
  * </ol>
  *

@@ -19,10 +19,12 @@
 //  4. reqlite compares strings with JavaScript's <, by UTF-16 unit, which puts U+10000 and above
 //     (surrogate pairs) before U+E000..U+FFFF. RethinkDB compares strings byte by byte in UTF-8,
 //     that is by code point. The launcher compares two strings by code point.
-// Documented results (lib/missing_doc.js):
+// Documented results (lib/missing_doc.js, lib/query.js):
 //  5. RethinkDB calls a replace function with null for a document that does not exist (and
 //     inserts what it returns, or reports the error it raises); reqlite skips the document
 //     without calling it. The launcher calls it.
+//  6. RethinkDB's match gives each group as {start, end, str}, or null for a group that took no
+//     part; reqlite gives the bare strings. The launcher gives RethinkDB's shape.
 // The process exits when its standard input closes, so it never outlives the test JVM.
 'use strict';
 
@@ -111,6 +113,36 @@ MissingDoc.prototype.replace = function (replacement, options, query, internalOp
     result.errors++;
     result.first_error = err.message;
     return result;
+  });
+};
+
+// Match groups (fix 6); arrays in reqlite's values are its Sequences.
+const Query = require(path.join(root, 'lib', 'query.js'));
+const Sequence = require(path.join(root, 'lib', 'sequence.js'));
+Query.prototype.match = function (args, options, internalOptions) {
+  const self = this;
+  util.assertArity(2, args, self);
+  return self.evaluate(args[0], internalOptions).then(function (text) {
+    util.assertType(text, 'STRING', self);
+    return self.evaluate(args[1], internalOptions).then(function (pattern) {
+      util.assertType(pattern, 'STRING', self);
+      // RE2's leading flags, e.g. (?i), become the flags of a JavaScript RegExp; 'd' adds the
+      // positions of the groups.
+      const flags = /^\(\?([ims]*)\)/.exec(pattern);
+      const regex = new RegExp(flags === null ? pattern : pattern.slice(flags[0].length),
+          (flags === null ? '' : flags[1]) + 'd');
+      const found = regex.exec(text);
+      if (found === null) {
+        return null;
+      }
+      const groups = [];
+      for (let i = 1; i < found.length; i++) {
+        groups.push(found[i] === undefined ? null
+            : { start: found.indices[i][0], end: found.indices[i][1], str: found[i] });
+      }
+      return { start: found.index, end: found.index + found[0].length, str: found[0],
+        groups: new Sequence(groups) };
+    });
   });
 };
 
