@@ -60,9 +60,9 @@ import java.util.Map;
  *
  * Declared fields are stored as above, without tags. Reading back is guided by the field's type:
  * decimal text in an integer field becomes a number again and {@code "-0.0"} in a floating-point
- * field becomes -0.0; escaped keys lose their {@value #ESCAPE}; tags become their values; everything
- * else is handed to the tree reader as it is, which reads schemaless numbers the way every format
- * does.
+ * field becomes -0.0; escaped keys lose their {@value #ESCAPE}; tags become their values;
+ * everything else is handed to the tree reader as it is, which reads schemaless numbers the way
+ * every format does.
  *
  * <p>An instance knows the field types of one model, nested types included: a recursive type's
  * reference to itself ({@code List<Section>} in {@code Section}) carries no fields, and is read and

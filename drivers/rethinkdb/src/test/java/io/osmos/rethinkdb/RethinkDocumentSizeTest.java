@@ -32,9 +32,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * How big and how deep documents may be: the deepest model every format accepts is stored and
- * read back on every read path, change feeds included (documents travel as JSON text, so neither the Java driver's depth
- * limits nor its recursion apply), and a patch whose values each fit the record limit but whose
- * document does not is refused by the server before it writes.
+ * read back on every read path, change feeds included (documents travel as JSON text, so neither
+ * the Java driver's depth limits nor its recursion apply), and a patch whose values each fit the
+ * record limit but whose document does not is refused by the server before it writes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RethinkDocumentSizeTest {
