@@ -1,5 +1,6 @@
 package io.osmos;
 
+import io.osmos.spi.ChangeFeed;
 import io.osmos.spi.DocumentStore;
 import io.osmos.spi.Driver;
 import io.osmos.spi.LookupService;
@@ -16,6 +17,9 @@ final class Capabilities {
     List<String> caps = new ArrayList<>();
     if (d instanceof DocumentStore) {
       caps.add("DocumentStore");
+    }
+    if (d instanceof ChangeFeed) {
+      caps.add("ChangeFeed");
     }
     if (d instanceof MessageQueue) {
       caps.add("MessageQueue");

@@ -32,7 +32,8 @@ final class ConnectionPool implements AutoCloseable {
     if (size < 1) {
       throw new IllegalArgumentException("a pool needs at least one connection, was " + size);
     }
-    // Sequences must arrive as lists, not as one atom holding a list (reqlite sends the latter).
+    // RethinkDB answers an array value (tableList, indexWait, a filtered array) as one atom that
+    // holds it, and a stream as a sequence: unwrapped, both read as their elements.
     this.builder = RethinkDB.r.connection(builder).unwrapLists(true);
     this.slots = new Connection[size];
     this.locks = new Object[size];

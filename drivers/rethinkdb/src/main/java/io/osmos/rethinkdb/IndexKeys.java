@@ -79,19 +79,17 @@ final class IndexKeys {
   }
 
   private static ReqlExpr integerKey(ReqlExpr v) {
-    // Text holds an integer beyond 2^53: split it exactly into 10^9-digit halves. The rounded
-    // double d is within 1024 of the value, so (|d| - low) / 10^9 rounds to the exact high half.
-    // reqlite returns regex groups in another shape than RethinkDB, so only the whole match (str)
-    // is used.
+    // Text holds an integer beyond 2^53 (16 to 19 digits): its leading digits and its last nine
+    // are each exact as a double, so the key is [sign, high, low] with n = high * 10^9 + low.
     return r.branch(v.typeOf().eq("NUMBER"), r.array(0, v),
         r.branch(v.typeOf().eq("STRING"),
-            v.match("^-?[0-9]{10,19}$").do_(whole -> r.branch(whole.eq((Object) null),
+            v.match("^(-?)([0-9]{1,10})([0-9]{9})$").do_(m -> r.branch(m.eq((Object) null),
                 r.array(9, v),
-                v.coerceTo("number").do_(d -> v.match("[0-9]{9}$").g("str").coerceTo("number")
-                    .do_(low -> r.branch(d.lt(0),
-                        r.array(-1, d.mul(-1).sub(low).div(1_000_000_000L).round().mul(-1),
-                            low.mul(-1)),
-                        r.array(1, d.sub(low).div(1_000_000_000L).round(), low)))))),
+                m.g("groups").do_(g -> r.branch(g.nth(0).g("str").eq("-"),
+                    r.array(-1, g.nth(1).g("str").coerceTo("number").mul(-1),
+                        g.nth(2).g("str").coerceTo("number").mul(-1)),
+                    r.array(1, g.nth(1).g("str").coerceTo("number"),
+                        g.nth(2).g("str").coerceTo("number")))))),
             r.array(9, v)));
   }
 

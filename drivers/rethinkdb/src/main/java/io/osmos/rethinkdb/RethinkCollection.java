@@ -3,6 +3,7 @@ package io.osmos.rethinkdb;
 import static com.rethinkdb.RethinkDB.r;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 import com.rethinkdb.ast.ReqlAst;
 import com.rethinkdb.gen.ast.ReqlExpr;
 import com.rethinkdb.gen.ast.Table;
@@ -18,6 +19,7 @@ import io.osmos.exceptions.DuplicateKeyException;
 import io.osmos.exceptions.OsmosException;
 import io.osmos.query.Patch;
 import io.osmos.query.Query;
+import io.osmos.rethinkdb.DocumentLayout.StoredDocument;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.DocumentCollection;
 import io.osmos.spi.Slice;
@@ -37,6 +39,8 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -54,6 +58,8 @@ import java.util.stream.StreamSupport;
  */
 final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String RECORD_SIZE = "size ";
+  private static final Pattern BYTES = Pattern.compile(RECORD_SIZE + "([0-9]+)");
 
   private final ConnectionPool pool;
   private final String database;
@@ -82,8 +88,9 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
 
   @Override
   public Optional<T> get(K key) {
-    Object doc = call("get", key, () -> pool.atom(table().get(layout.primaryKey(key))));
-    return doc == null ? Optional.empty() : Optional.of(layout.fromDocument((Map<?, ?>) doc));
+    Object json = call("get", key,
+        () -> pool.atom(table().get(layout.primaryKey(key)).toJsonString()));
+    return Optional.ofNullable(layout.fromJson((String) json));
   }
 
   @Override
@@ -91,11 +98,11 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
     if (keys.isEmpty()) {
       return Map.of();
     }
-    List<Object> docs = call("getAll", null,
-        () -> pool.list(table().getAll(r.args(primaryKeys(keys)))));
+    List<Object> docs = call("getAll", null, () -> pool.list(
+        table().getAll(r.args(primaryKeys(keys))).map(d -> d.toJsonString())));
     Map<K, T> found = new HashMap<>(docs.size() * 2);
     for (Object doc : docs) {
-      T m = layout.fromDocument((Map<?, ?>) doc);
+      T m = layout.fromJson((String) doc);
       found.put(schema.key(m), m);
     }
     Map<K, T> out = new LinkedHashMap<>(found.size() * 2);
@@ -114,11 +121,11 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
     Object from = after == null ? null : continuation(after);
     List<Object> rows = call("find", null, () -> pool.list(read.ordered(table(), from)
         .limit(pageSize + 1)
-        .map(doc -> r.hashMap("doc", doc).with("at", read.indexValue(doc)))));
+        .map(doc -> r.hashMap("doc", doc.toJsonString()).with("at", read.indexValue(doc)))));
     boolean more = rows.size() > pageSize;
     List<T> items = new ArrayList<>(Math.min(rows.size(), pageSize));
     for (int i = 0; i < rows.size() && i < pageSize; i++) {
-      items.add(layout.fromDocument((Map<?, ?>) ((Map<?, ?>) rows.get(i)).get("doc")));
+      items.add(layout.fromJson((String) ((Map<?, ?>) rows.get(i)).get("doc")));
     }
     byte[] next = null;
     if (more) {
@@ -149,7 +156,8 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
 
   @Override
   public Stream<T> scan() {
-    Result<Object> cursor = call("scan", null, () -> pool.cursor(table()));
+    Result<Object> cursor = call("scan", null,
+        () -> pool.cursor(table().map(d -> d.toJsonString())));
     Iterator<T> it = new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -170,7 +178,7 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
         } catch (ReqlError e) {
           throw failure("scan", null, e);
         }
-        return layout.fromDocument((Map<?, ?>) doc);
+        return layout.fromJson((String) doc);
       }
     };
     return StreamSupport.stream(
@@ -225,8 +233,8 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
 
   /** Inserts; false when the key is taken. */
   private boolean tryInsert(T m, K key) {
-    Map<String, Object> doc = layout.toDocument(m, key);
-    WriteResult w = write("insert", key, table().insert(doc).optArg("conflict", "error"));
+    StoredDocument doc = layout.toDocument(m, key);
+    WriteResult w = write("insert", key, table().insert(doc.term()).optArg("conflict", "error"));
     if (w.duplicateKey()) {
       return false;
     }
@@ -236,8 +244,9 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
 
   /** The server generates {@code id}, which is the key (RethinkDB's {@code generated_keys}). */
   private T insertWithServerId(T m) {
-    Map<String, Object> doc = layout.toDocument(m, null);
-    WriteResult w = write("insert", null, table().insert(doc).optArg("conflict", "error"));
+    StoredDocument doc = layout.toDocument(m, null);
+    WriteResult w = write("insert", null, table().insert(doc.term())
+        .optArg("conflict", "error"));
     check("insert", null, w);
     if (w.generatedKeys().size() != 1) {
       throw new DriverException("rethinkdb insert into " + where() + " returned "
@@ -249,11 +258,12 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
   /** The key field is not {@code id}: one server-generated UUID fills both, in one insert. */
   private T insertWithServerUuid(T m) {
     String keyField = schema.keyProperties().get(0).storedName();
-    Map<String, Object> doc = layout.toDocument(m, null);
+    StoredDocument doc = layout.toDocument(m, null);
     WriteResult w = write("insert", null, table()
-        .insert(r.uuid().do_(u -> r.expr(doc).merge(r.hashMap(DocumentLayout.ID, u)
+        .insert(r.uuid().do_(u -> doc.term().merge(r.hashMap(DocumentLayout.ID, u)
             .with(keyField, u))))
-        .optArg("conflict", "error").optArg("return_changes", true));
+        .optArg("conflict", "error").optArg("return_changes", true)
+        .do_(WriteResult::changesAsJson));
     check("insert", null, w);
     Map<?, ?> stored = w.newValue();
     if (stored == null) {
@@ -268,15 +278,16 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
     K key = requireKey(model);
     if (!schema.versioned()) {
       WriteResult w = write("save", key,
-          table().insert(layout.toDocument(model, key)).optArg("conflict", "replace"));
+          table().insert(layout.toDocument(model, key).term()).optArg("conflict", "replace"));
       check("save", key, w);
       return model;
     }
     long expected = schema.version(model);
     T m = schema.withVersion(model, expected + 1);
-    Map<String, Object> doc = layout.toDocument(m, key);
+    StoredDocument doc = layout.toDocument(m, key);
     if (expected == 0) {
-      WriteResult w = write("save", key, table().insert(doc).optArg("conflict", "error"));
+      WriteResult w = write("save", key, table().insert(doc.term())
+          .optArg("conflict", "error"));
       if (w.duplicateKey()) {
         throw versionMismatch(key, 0, storedVersion(key));
       }
@@ -284,12 +295,12 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
       return m;
     }
     String vf = schema.versionField();
-    // RethinkDB calls the function with null for a missing document; reqlite skips it.
+    // RethinkDB calls the function with null for a missing document.
     WriteResult w = write("save", key, table().get(layout.primaryKey(key)).replace(old ->
         r.branch(old.eq((Object) null), r.error(WriteResult.OSMOS_ERROR + "missing"),
-            r.branch(old.g(vf).default_(0).eq(expected), r.expr(doc),
+            r.branch(old.g(vf).default_(0).eq(expected), doc.term(),
                 r.error(WriteResult.OSMOS_ERROR + "version")))));
-    if (w.skipped() > 0 || w.failedWith("missing")) {
+    if (w.failedWith("missing")) {
       throw versionMismatch(key, expected, 0);
     }
     if (w.failedWith("version")) {
@@ -310,14 +321,15 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
       return List.of();
     }
     List<T> stored = new ArrayList<>(models.size());
+    // Every model is encoded (and checked against the limits) before the first write.
     if (!schema.versioned()) {
       List<Object> docs = new ArrayList<>(models.size());
       for (T m : models) {
-        docs.add(layout.toDocument(m, requireKey(m)));
+        docs.add(new RawValue(layout.toDocument(m, requireKey(m)).json()));
         stored.add(m);
       }
       check("saveAll", null, write("saveAll", null,
-          table().insert(docs).optArg("conflict", "replace")));
+          table().insert(jsonTerm(docs)).optArg("conflict", "replace")));
       return stored;
     }
     String vf = schema.versionField();
@@ -330,31 +342,32 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
       long expected = schema.version(model);
       T m = schema.withVersion(model, expected + 1);
       stored.add(m);
-      Map<String, Object> doc = layout.toDocument(m, key);
-      Object id = doc.get(DocumentLayout.ID);
-      keyOfId.put(id, key);
-      written.add(r.hashMap("id", id).with("doc", doc));
+      StoredDocument doc = layout.toDocument(m, key);
+      RawValue json = new RawValue(doc.json());
+      keyOfId.put(doc.id(), key);
+      written.add(Map.of("id", doc.id(), "doc", json));
       if (expected == 0) {
-        fresh.add(doc);
+        fresh.add(json);
       } else {
-        updates.add(r.hashMap("id", id).with("expected", expected).with("doc", doc));
+        updates.add(Map.of("id", doc.id(), "expected", expected, "doc", json));
       }
     }
     boolean conflicts = false;
     if (!fresh.isEmpty()) {
-      WriteResult w = write("saveAll", null, table().insert(fresh).optArg("conflict", "error"));
+      WriteResult w = write("saveAll", null, table().insert(jsonTerm(fresh))
+          .optArg("conflict", "error"));
       conflicts = w.duplicateKey();
       if (!conflicts) {
         check("saveAll", null, w);
       }
     }
     if (!updates.isEmpty()) {
-      WriteResult w = write("saveAll", null, r.expr(updates).forEach(u ->
+      WriteResult w = write("saveAll", null, jsonTerm(updates).forEach(u ->
           table().get(u.g("id")).replace(old -> r.branch(old.eq((Object) null),
               r.error(WriteResult.OSMOS_ERROR + "missing"),
               r.branch(old.g(vf).default_(0).eq(u.g("expected")), u.g("doc"),
                   r.error(WriteResult.OSMOS_ERROR + "version"))))));
-      if (w.skipped() > 0 || w.failedWith("missing") || w.failedWith("version")) {
+      if (w.failedWith("missing") || w.failedWith("version")) {
         conflicts = true;
       } else {
         check("saveAll", null, w);
@@ -363,7 +376,7 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
     if (conflicts) {
       // The summary counts failures without naming them: the stale ones are those whose stored
       // document is not the one this batch wrote.
-      List<Object> staleIds = call("saveAll", null, () -> pool.list(r.expr(written)
+      List<Object> staleIds = call("saveAll", null, () -> pool.list(jsonTerm(written)
           .filter(x -> table().get(x.g("id")).ne(x.g("doc"))).g("id")));
       List<String> stale = new ArrayList<>();
       for (Object id : staleIds) {
@@ -442,7 +455,7 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
         changes.with(vf, d.g(vf).default_(0).add(1));
       }
       // Nested branches: the sum is only computed once the stored value is known to be a number.
-      Object body = changes;
+      Object body = withinRecordLimit(d, changes);
       for (int i = guards.size() - 1; i >= 0; i--) {
         ReqlExpr inexact = r.error(WriteResult.OSMOS_ERROR + "inexact");
         body = r.branch(guards.get(i)[0], r.branch(guards.get(i)[1], body, inexact), inexact);
@@ -452,7 +465,8 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
             r.error(WriteResult.OSMOS_ERROR + "version"));
       }
       return body;
-    }).optArg("return_changes", "always"));
+    }).optArg("return_changes", "always")
+        .do_(WriteResult::changesAsJson));
     if (w.skipped() > 0) {
       return Optional.of(Optional.empty());
     }
@@ -462,8 +476,30 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
     if (w.failedWith("inexact")) {
       return Optional.empty();
     }
+    checkRecordLimit(w);
     check("update", key, w);
     return Optional.of(Optional.of(updated(key, w)));
+  }
+
+  /**
+   * {@code changes}, or an error naming the size when the document they make is larger than
+   * maxRecordBytes: the server measures the bytes of its JSON text, so nothing too large is
+   * written. (The repository has checked each value set; this catches their sum.)
+   */
+  private ReqlExpr withinRecordLimit(ReqlExpr doc, Object changes) {
+    return doc.merge(changes).toJsonString().coerceTo("binary").count().do_(bytes -> r.branch(
+        bytes.gt(layout.limits().maxRecordBytes()),
+        r.error(r.expr(WriteResult.OSMOS_ERROR + RECORD_SIZE).add(bytes.coerceTo("string"))),
+        changes));
+  }
+
+  /** Throws the record limit's error when the server refused a patched document's size. */
+  private void checkRecordLimit(WriteResult w) {
+    if (w.failedWith(RECORD_SIZE)) {
+      Matcher m = BYTES.matcher(w.firstError());
+      layout.limits().checkRecordBytes(m.find() ? Long.parseLong(m.group(1))
+          : layout.limits().maxRecordBytes() + 1L, schema.modelName());
+    }
   }
 
   /**
@@ -474,7 +510,8 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
     Object pk = layout.primaryKey(key);
     String vf = schema.versionField();
     while (true) {
-      Map<?, ?> doc = (Map<?, ?>) call("update", key, () -> pool.atom(table().get(pk)));
+      Map<?, ?> doc = layout.readDocument((String) call("update", key,
+          () -> pool.atom(table().get(pk).toJsonString())));
       if (doc == null) {
         return Optional.empty();
       }
@@ -509,15 +546,17 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
           same[i] = d.g((String) fieldAndOld[0]).default_((Object) null)
               .eq(r.expr(fieldAndOld[1]));
         }
-        return r.branch(same.length == 1 ? same[0] : r.and(same), r.expr(changes),
-            r.error(WriteResult.OSMOS_ERROR + "retry"));
-      }).optArg("return_changes", "always"));
+        return r.branch(same.length == 1 ? same[0] : r.and(same),
+            withinRecordLimit(d, changes), r.error(WriteResult.OSMOS_ERROR + "retry"));
+      }).optArg("return_changes", "always")
+        .do_(WriteResult::changesAsJson));
       if (w.skipped() > 0) {
         return Optional.empty();
       }
       if (w.failedWith("retry")) {
         continue;
       }
+      checkRecordLimit(w);
       check("update", key, w);
       return Optional.of(updated(key, w));
     }
@@ -527,17 +566,23 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
   private Object setValue(Patch.Set<T, ?> set) {
     Object stored = layout.storedValue(set.property(), set.value());
     // update() merges objects into the stored ones; a set replaces the whole value.
-    return stored instanceof Map ? r.literal(stored) : stored;
+    return stored instanceof Map ? r.literal(DocumentLayout.term(stored))
+        : DocumentLayout.term(stored);
   }
 
+  /** A list of documents (as {@link RawValue}s, maybe in maps) as one term the server parses. */
+  private static ReqlExpr jsonTerm(List<Object> values) {
+    return r.json(StoredJson.write(values));
+  }
+
+  /** The document an update wrote ({@code return_changes: "always"} includes unchanged ones). */
   private T updated(K key, WriteResult w) {
     Map<?, ?> doc = w.newValue();
-    if (doc != null) {
-      return layout.fromDocument(doc);
+    if (doc == null) {
+      throw new DriverException("rethinkdb update of " + where() + " returned no document")
+          .in(null, schema.bucket(), key, null);
     }
-    // A server that leaves unchanged documents out of the changes: read the document.
-    return get(key).orElseThrow(() -> new DriverException("rethinkdb update of " + where()
-        + " returned no document").in(null, schema.bucket(), key, null));
+    return layout.fromDocument(doc);
   }
 
   // ---- deletes ---------------------------------------------------------------------------------
@@ -568,11 +613,12 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
     doc.put(DocumentLayout.ID, layout.primaryKey(key));
     for (Map.Entry<String, Object> e : tree.entrySet()) {
       if (!(layout.keyIsId() && e.getKey().equals(DocumentLayout.ID))) {
-        doc.put(DocumentLayout.storedName(e.getKey()), StoredValues.toStored(e.getValue()));
+        doc.put(DocumentLayout.storedName(e.getKey()), layout.storedField(e.getKey(),
+            e.getValue()));
       }
     }
     check("putRaw", key, write("putRaw", key,
-        table().insert(doc).optArg("conflict", "replace")));
+        table().insert(DocumentLayout.term(doc)).optArg("conflict", "replace")));
   }
 
   // ---- internals -------------------------------------------------------------------------------
@@ -594,8 +640,9 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
   }
 
   private long storedVersion(K key) {
-    Object doc = call("get", key, () -> pool.atom(table().get(layout.primaryKey(key))));
-    return doc == null ? 0 : versionOf((Map<?, ?>) doc);
+    Object v = call("get", key, () -> pool.atom(
+        table().get(layout.primaryKey(key)).g(schema.versionField()).default_(0)));
+    return v instanceof Number n ? n.longValue() : 0;
   }
 
   private long versionOf(Map<?, ?> doc) {

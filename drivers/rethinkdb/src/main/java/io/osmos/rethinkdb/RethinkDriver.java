@@ -8,12 +8,10 @@ import io.osmos.exceptions.DriverException;
 import io.osmos.query.Property;
 import io.osmos.schema.KeyGeneration;
 import io.osmos.schema.ModelSchema;
-import io.osmos.spi.DeadLetterPolicy;
+import io.osmos.spi.ChangeFeed;
 import io.osmos.spi.DocumentCollection;
 import io.osmos.spi.DocumentStore;
 import io.osmos.spi.DriverLimits;
-import io.osmos.spi.Message;
-import io.osmos.spi.MessageQueue;
 import io.osmos.spi.Subscription;
 import java.net.URI;
 import java.util.ArrayList;
@@ -25,8 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * The RethinkDB driver: a {@link DocumentStore} with a table per bucket, and the tables' change
- * feeds as ephemeral {@link MessageQueue} subscriptions.
+ * The RethinkDB driver: a {@link DocumentStore} with a table per bucket, and a {@link ChangeFeed}
+ * of each table's writes.
  *
  * <pre>{@code
  * Osmos osmos = Osmos.builder()
@@ -44,16 +42,16 @@ import java.util.regex.Pattern;
  * compare and set inside one query, increments are added by the server. {@code saveAll} writes
  * each document atomically but not the batch: RethinkDB has no transactions across documents.
  *
- * <p>Messages: a topic is a bucket; {@link #subscribe} with {@link Delivery#EPHEMERAL} delivers
- * every insert, update and delete committed to the bucket's table from then on (the model as
- * JSON, with {@code op} and {@code key} attributes). A change feed keeps no position, so {@link
- * Delivery#AT_LEAST_ONCE} is refused, and so is {@link #publish}: changes come from writing
- * models. The bucket's model must have been bound (a repository created) first.
+ * <p>Change feeds: {@link #subscribeChanges} delivers every insert, update and delete committed
+ * to a bucket's table from then on (the model as JSON, with {@code op} and {@code key}
+ * attributes), to every subscriber. A change feed keeps no position, so it is no {@link
+ * io.osmos.spi.MessageQueue}: nothing is published, and changes made while nobody listens are
+ * not delivered. The bucket's model must have been bound (a repository created) first.
  *
  * <p>The driver is safe for concurrent use; it keeps a small pool of connections (4 by default)
  * and opens one more per change feed. Close it to release them.
  */
-public final class RethinkDriver implements DocumentStore, MessageQueue {
+public final class RethinkDriver implements DocumentStore, ChangeFeed {
   /** RethinkDB's client port. */
   public static final int DEFAULT_PORT = 28015;
 
@@ -68,9 +66,10 @@ public final class RethinkDriver implements DocumentStore, MessageQueue {
 
   private final ConnectionPool pool;
   private final String database;
+  private final DriverLimits limits;
   private final Sequences sequences;
   private final Map<String, RethinkCollection<?, ?>> collections = new ConcurrentHashMap<>();
-  private final Set<ChangeFeed<?, ?>> feeds = ConcurrentHashMap.newKeySet();
+  private final Set<ChangeSubscription<?, ?>> feeds = ConcurrentHashMap.newKeySet();
   private volatile boolean databaseReady;
 
   /**
@@ -103,7 +102,14 @@ public final class RethinkDriver implements DocumentStore, MessageQueue {
    * always unwrapped ({@code unwrapLists(true)}).
    */
   public RethinkDriver(Connection.Builder connection, String database, int poolSize) {
+    this(connection, database, poolSize, DriverLimits.DEFAULT);
+  }
+
+  /** A driver with other limits than the default ones (for tests of the limits). */
+  RethinkDriver(Connection.Builder connection, String database, int poolSize,
+      DriverLimits limits) {
     Objects.requireNonNull(connection, "connection");
+    this.limits = Objects.requireNonNull(limits, "limits");
     this.database = checkDatabase(database);
     this.pool = new ConnectionPool(connection, poolSize);
     this.sequences = new Sequences(pool, this.database);
@@ -124,7 +130,7 @@ public final class RethinkDriver implements DocumentStore, MessageQueue {
 
   @Override
   public DriverLimits limits() {
-    return DriverLimits.DEFAULT;
+    return limits;
   }
 
   /** The database this driver stores in. */
@@ -146,11 +152,12 @@ public final class RethinkDriver implements DocumentStore, MessageQueue {
       return (DocumentCollection<T, K>) bound;
     }
     checkSameLayout(boundSchema, model);
-    return new RethinkCollection<>(pool, database, new DocumentLayout<>(model), sequences);
+    return new RethinkCollection<>(pool, database, new DocumentLayout<>(model, limits()),
+        sequences);
   }
 
   private <T, K> RethinkCollection<T, K> bind(ModelSchema<T, K> model) {
-    DocumentLayout<T, K> layout = new DocumentLayout<>(model);
+    DocumentLayout<T, K> layout = new DocumentLayout<>(model, limits());
     try {
       if (!databaseReady) {
         TableSetup.database(pool, database);
@@ -197,61 +204,41 @@ public final class RethinkDriver implements DocumentStore, MessageQueue {
     return c;
   }
 
-  // ---- messages --------------------------------------------------------------------------------
+  // ---- change feeds ----------------------------------------------------------------------------
 
   /**
-   * Not offered: a topic of this driver is the change feed of a bucket, and its messages are the
-   * bucket's inserts, updates and deletes.
+   * Delivers the inserts, updates and deletes committed to bucket {@code bucket}'s table from now
+   * on (a RethinkDB change feed on a connection of its own), as {@link ChangeFeed} describes.
+   * Every subscriber gets every change. A change whose handler fails {@code maxDeliveryAttempts}
+   * times (or throws {@link io.osmos.spi.UnprocessableMessageException}) is skipped with a
+   * warning.
    *
-   * @throws CapabilityException always
-   */
-  @Override
-  public void publish(String topic, List<Message> messages) {
-    throw new CapabilityException("the rethinkdb driver does not publish messages: its topics"
-        + " are the change feeds of buckets, so write models to bucket '" + topic + "' through"
-        + " a repository (each insert, update and delete is delivered to its subscribers); for"
-        + " a queue of your own messages use a MessageQueue driver such as pubsub or postgres");
-  }
-
-  /**
-   * Subscribes to the changes of bucket {@code topic}, from now on. Only {@link
-   * Delivery#EPHEMERAL} is offered; {@code name} is not used (every ephemeral subscriber gets
-   * every change). A change whose handler fails {@code deadLetter}'s number of times (or throws
-   * {@link io.osmos.spi.UnprocessableMessageException}) is skipped with a warning: an ephemeral
-   * subscription has no dead letter.
-   *
-   * @throws CapabilityException for {@link Delivery#AT_LEAST_ONCE}
    * @throws IllegalStateException when no model is bound to the bucket yet
    */
   @Override
-  public Subscription subscribe(String topic, String name, Delivery delivery,
-      DeadLetterPolicy deadLetter, MessageHandler handler) {
+  public Subscription subscribeChanges(String bucket, int maxDeliveryAttempts,
+      ChangeHandler handler) {
     Objects.requireNonNull(handler, "handler");
-    Objects.requireNonNull(delivery, "delivery");
-    Objects.requireNonNull(deadLetter, "deadLetter");
-    if (delivery != Delivery.EPHEMERAL) {
-      throw new CapabilityException("the rethinkdb driver offers only EPHEMERAL subscriptions,"
-          + " not " + delivery + ": a RethinkDB change feed keeps no position to resume from,"
-          + " so changes made while no subscriber is connected are not delivered later; use"
-          + " Delivery.EPHEMERAL, or a queue driver (pubsub, postgres) for at-least-once"
-          + " delivery");
+    if (maxDeliveryAttempts < 1) {
+      throw new IllegalArgumentException("a change is delivered at least once; maxDeliveryAttempts"
+          + " was " + maxDeliveryAttempts);
     }
-    RethinkCollection<?, ?> c = boundCollection(topic);
+    RethinkCollection<?, ?> c = boundCollection(bucket);
     try {
-      ChangeFeed<?, ?> feed = new ChangeFeed<>(pool, database, c.layout(),
-          deadLetter.maxDeliveryAttempts(), handler, feeds::remove);
+      ChangeSubscription<?, ?> feed = new ChangeSubscription<>(pool, database, c.layout(),
+          maxDeliveryAttempts, handler, feeds::remove);
       feeds.add(feed);
       return feed;
     } catch (ReqlError e) {
       throw new DriverException("rethinkdb: opening the change feed of table " + database + "."
-          + topic + " failed: " + e.getMessage(), e).in(null, topic, null, "subscribe");
+          + bucket + " failed: " + e.getMessage(), e).in(null, bucket, null, "subscribeChanges");
     }
   }
 
   /** Stops every subscription (waiting for running handlers) and closes the connections. */
   @Override
   public void close() {
-    for (ChangeFeed<?, ?> f : List.copyOf(feeds)) {
+    for (ChangeSubscription<?, ?> f : List.copyOf(feeds)) {
       f.close();
     }
     pool.close();

@@ -2,6 +2,7 @@ package io.osmos.rethinkdb;
 
 import io.osmos.codec.FieldDescriptor;
 import io.osmos.codec.FieldType;
+import io.osmos.exceptions.DecodeException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -9,10 +10,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +42,31 @@ import java.util.Map;
  *       the server as a pseudo-type, and every key reads back as it was written.
  * </ul>
  *
- * Reading back is guided by the field's type: decimal text in an integer field becomes a number
- * again and {@code "-0.0"} in a floating-point field becomes -0.0; escaped keys lose their
- * {@value #ESCAPE}; everything else is handed to the tree reader as it is.
+ * Values whose type the model does not declare ({@code @Extra} entries, at any depth, and what
+ * they nest) have no field type to be read back by, so what the server cannot keep as itself is
+ * stored as an object with one reserved key, which no model data can have (keys starting with
+ * {@value #ESCAPE} are escaped):
+ *
+ * <ul>
+ *   <li>{@code BigDecimal}, {@code BigInteger} and integers beyond 2^53: {@code {"$osmos$decimal":
+ *       "1.50"}}, read back as the decimal with its scale (a whole one as {@code Long} or {@code
+ *       BigInteger}, as every reader gives integers);
+ *   <li>doubles that are whole numbers, -0.0, NaN and the infinities: {@code {"$osmos$double":
+ *       "2.0"}}, because RethinkDB answers a whole number as an integer ({@code 2}), which would
+ *       read back as a {@code Long}; other doubles are numbers;
+ *   <li>{@code Instant}: {@code {"$osmos$instant": "2024-05-01T10:15:30.120000000Z"}}, with its
+ *       nanoseconds (RethinkDB times keep milliseconds).
+ * </ul>
+ *
+ * Declared fields are stored as above, without tags. Reading back is guided by the field's type:
+ * decimal text in an integer field becomes a number again and {@code "-0.0"} in a floating-point
+ * field becomes -0.0; escaped keys lose their {@value #ESCAPE}; tags become their values;
+ * everything else is handed to the tree reader as it is, which reads schemaless numbers the way
+ * every format does.
+ *
+ * <p>An instance knows the field types of one model, nested types included: a recursive type's
+ * reference to itself ({@code List<Section>} in {@code Section}) carries no fields, and is read and
+ * written with the fields of the type it names.
  */
 final class StoredValues {
   /** The largest integer stored as a number: every integer up to it is exact in a double. */
@@ -55,12 +80,67 @@ final class StoredValues {
   /** The start of the keys RethinkDB reserves for its pseudo-types. */
   private static final String RESERVED = "$reql_";
 
+  /** The key of a schemaless decimal or integer: {@code {"$osmos$decimal": "1.50"}}. */
+  static final String DECIMAL_TAG = ESCAPE + "decimal";
+
+  /** The key of a schemaless double RethinkDB cannot answer as itself. */
+  static final String DOUBLE_TAG = ESCAPE + "double";
+
+  /** The key of a schemaless instant. */
+  static final String INSTANT_TAG = ESCAPE + "instant";
+
   private static final DateTimeFormatter INSTANT_TEXT =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
   private static final long FIRST_FIXED_SECOND = -62_167_219_200L; // 0000-01-01T00:00:00Z
   private static final long LAST_FIXED_SECOND = 253_402_300_799L; // 9999-12-31T23:59:59Z
 
-  private StoredValues() {}
+  private final Map<String, FieldType> top;
+  /** The field types of each nested type with fields, by identity, and of each by name. */
+  private final Map<FieldType.Struct, Map<String, FieldType>> structs = new IdentityHashMap<>();
+  private final Map<String, Map<String, FieldType>> structsByName = new HashMap<>();
+
+  /** The stored forms of a model whose top-level fields are {@code fields}. */
+  StoredValues(List<FieldDescriptor> fields) {
+    this.top = types(fields);
+    for (FieldDescriptor f : fields) {
+      collect(f.type());
+    }
+  }
+
+  private void collect(FieldType type) {
+    switch (type.kind()) {
+      case LIST, SET -> collect(((FieldType.Array) type).element());
+      case MAP -> collect(((FieldType.MapOf) type).value());
+      case STRUCT -> {
+        FieldType.Struct s = (FieldType.Struct) type;
+        if (!s.fields().isEmpty() && !structs.containsKey(s)) {
+          Map<String, FieldType> fields = types(s.fields());
+          structs.put(s, fields);
+          structsByName.putIfAbsent(s.name(), fields);
+          for (FieldDescriptor f : s.fields()) {
+            collect(f.type());
+          }
+        }
+      }
+      default -> {
+        // a scalar: nothing nested
+      }
+    }
+  }
+
+  /** The field types of a nested type, by stored name (a reference to itself: by its name). */
+  private Map<String, FieldType> fieldsOf(FieldType.Struct s) {
+    Map<String, FieldType> fields = structs.get(s);
+    if (fields == null) {
+      fields = structsByName.get(s.name());
+    }
+    return fields == null ? Map.of() : fields;
+  }
+
+  /** The type of the top-level field stored as {@code name}, or null (an {@code @Extra} entry). */
+  FieldType fieldType(String name) {
+    return top.get(name);
+  }
 
   /** A map key as stored: {@link #ESCAPE} in front of a reserved or escaped-looking one. */
   static String storedKey(String key) {
@@ -80,7 +160,108 @@ final class StoredValues {
     return n >= -MAX_EXACT && n <= MAX_EXACT;
   }
 
-  /** The stored form of a tree value (a new structure; the tree is not changed). */
+  /**
+   * The stored form of a tree value of type {@code type}; null: a value whose type the model does
+   * not declare (see {@link #schemaless}). A new structure; the tree is not changed.
+   */
+  Object toStored(Object v, FieldType type) {
+    if (type == null) {
+      return schemaless(v);
+    }
+    switch (type.kind()) {
+      case LIST, SET -> {
+        if (v instanceof List<?> list) {
+          FieldType element = ((FieldType.Array) type).element();
+          List<Object> out = new ArrayList<>(list.size());
+          for (Object o : list) {
+            out.add(toStored(o, element));
+          }
+          return out;
+        }
+      }
+      case MAP -> {
+        if (v instanceof Map<?, ?> map) {
+          FieldType value = ((FieldType.MapOf) type).value();
+          Map<String, Object> out = new LinkedHashMap<>(map.size() * 2);
+          for (Map.Entry<?, ?> e : map.entrySet()) {
+            out.put(storedKey(String.valueOf(e.getKey())), toStored(e.getValue(), value));
+          }
+          return out;
+        }
+      }
+      case STRUCT -> {
+        if (v instanceof Map<?, ?> map) {
+          return toStored(map, fieldsOf((FieldType.Struct) type));
+        }
+      }
+      default -> {
+        return toStored(v);
+      }
+    }
+    return toStored(v);
+  }
+
+  /** An object's fields stored with the types of its declared fields; the others schemaless. */
+  Map<String, Object> toStored(Map<?, ?> object, Map<String, FieldType> types) {
+    Map<String, Object> out = new LinkedHashMap<>(object.size() * 2);
+    for (Map.Entry<?, ?> e : object.entrySet()) {
+      String name = String.valueOf(e.getKey());
+      out.put(storedKey(name), toStored(e.getValue(), types.get(name)));
+    }
+    return out;
+  }
+
+  /**
+   * The stored form of a value whose type the model does not declare, such that it reads back as
+   * the tree reader gives schemaless values: a number the server would answer as another one, a
+   * decimal and an instant become tagged objects (see the class comment); the rest as {@link
+   * #toStored(Object)} stores it.
+   */
+  static Object schemaless(Object v) {
+    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      long n = ((Number) v).longValue();
+      return exact(n) ? (Object) n : tag(DECIMAL_TAG, Long.toString(n));
+    }
+    if (v instanceof Double || v instanceof Float) {
+      double d = ((Number) v).doubleValue();
+      // Only a fraction survives: the server answers 2.0 as 2, and has no -0.0, NaN or infinity.
+      return Double.isFinite(d) && d != Math.rint(d) ? (Object) d
+          : tag(DOUBLE_TAG, Double.toString(d));
+    }
+    if (v instanceof BigDecimal || v instanceof BigInteger) {
+      return tag(DECIMAL_TAG, v.toString());
+    }
+    if (v instanceof Instant t) {
+      return tag(INSTANT_TAG, instantText(t));
+    }
+    if (v instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      for (Object o : list) {
+        out.add(schemaless(o));
+      }
+      return out;
+    }
+    if (v instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>(map.size() * 2);
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        out.put(storedKey(String.valueOf(e.getKey())), schemaless(e.getValue()));
+      }
+      return out;
+    }
+    return toStored(v);
+  }
+
+  private static Map<String, Object> tag(String tag, String text) {
+    Map<String, Object> tagged = new LinkedHashMap<>(2);
+    tagged.put(tag, text);
+    return tagged;
+  }
+
+  /**
+   * The stored form of a scalar tree value, or of a structure whose type is not known but which is
+   * not schemaless either (a key component, an increment's sum, data planted as another program
+   * would write it). A new structure; the tree is not changed.
+   */
   static Object toStored(Object v) {
     if (v == null || v instanceof String || v instanceof Boolean) {
       return v;
@@ -147,8 +328,8 @@ final class StoredValues {
 
   // ---- reading ----------------------------------------------------------------------------------
 
-  /** The stored names of {@code fields} with their types, to guide {@link #fromStored}. */
-  static Map<String, FieldType> types(List<FieldDescriptor> fields) {
+  /** The stored names of {@code fields} with their types. */
+  private static Map<String, FieldType> types(List<FieldDescriptor> fields) {
     Map<String, FieldType> types = new HashMap<>(fields.size() * 2);
     for (FieldDescriptor f : fields) {
       types.put(f.storedName(), f.type());
@@ -158,9 +339,11 @@ final class StoredValues {
 
   /**
    * The tree value of a stored value of a field of type {@code type} (null: not a declared field,
-   * read as it is). RethinkDB times from other writers become {@code Instant}s.
+   * read as it is, tags decoded). RethinkDB times from other writers become {@code Instant}s.
+   *
+   * @throws DecodeException for a tag whose text is not what the tag holds
    */
-  static Object fromStored(Object v, FieldType type) {
+  Object fromStored(Object v, FieldType type) {
     if (v == null) {
       return null;
     }
@@ -201,7 +384,7 @@ final class StoredValues {
         return untyped(v);
       case STRUCT:
         if (v instanceof Map<?, ?> map) {
-          return fromStored(map, types(((FieldType.Struct) type).fields()));
+          return fromStored(map, fieldsOf((FieldType.Struct) type));
         }
         return untyped(v);
       default:
@@ -209,8 +392,13 @@ final class StoredValues {
     }
   }
 
-  /** An object's fields read with the types of its declared fields; others as they are. */
-  static Map<String, Object> fromStored(Map<?, ?> object, Map<String, FieldType> types) {
+  /** A document's fields read with the types of the model's fields; others schemaless. */
+  Map<String, Object> fromStored(Map<?, ?> document) {
+    return fromStored(document, top);
+  }
+
+  /** An object's fields read with the types of its declared fields; others schemaless. */
+  private Map<String, Object> fromStored(Map<?, ?> object, Map<String, FieldType> types) {
     Map<String, Object> out = new LinkedHashMap<>(object.size() * 2);
     for (Map.Entry<?, ?> e : object.entrySet()) {
       String name = modelKey(String.valueOf(e.getKey()));
@@ -235,8 +423,19 @@ final class StoredValues {
     }
   }
 
-  private static Object untyped(Object v) {
+  /** A value read without a field type: keys unescaped, tags decoded, times as instants. */
+  static Object untyped(Object v) {
     if (v instanceof Map<?, ?> map) {
+      if (map.size() == 1) {
+        Map.Entry<?, ?> only = map.entrySet().iterator().next();
+        if (only.getValue() instanceof String text && only.getKey() instanceof String key
+            && key.startsWith(ESCAPE)) {
+          Object tagged = tagged(key, text);
+          if (tagged != null) {
+            return tagged;
+          }
+        }
+      }
       Map<String, Object> out = new LinkedHashMap<>(map.size() * 2);
       for (Map.Entry<?, ?> e : map.entrySet()) {
         out.put(modelKey(String.valueOf(e.getKey())), untyped(e.getValue()));
@@ -260,5 +459,24 @@ final class StoredValues {
       return d.toInstant();
     }
     return v;
+  }
+
+  /** The value of a tag (see {@link #schemaless}), or null when {@code key} is no tag. */
+  private static Object tagged(String key, String text) {
+    try {
+      switch (key) {
+        case DECIMAL_TAG:
+          return new BigDecimal(text);
+        case DOUBLE_TAG:
+          return Double.parseDouble(text);
+        case INSTANT_TAG:
+          return Instant.parse(text);
+        default:
+          return null;
+      }
+    } catch (NumberFormatException | DateTimeParseException e) {
+      throw new DecodeException(key, "the text of " + (key.equals(INSTANT_TAG)
+          ? "an instant (ISO-8601)" : "a number"), text);
+    }
   }
 }

@@ -1,5 +1,8 @@
 package io.osmos.rethinkdb;
 
+import static com.rethinkdb.RethinkDB.r;
+
+import com.rethinkdb.gen.ast.ReqlExpr;
 import java.util.List;
 import java.util.Map;
 
@@ -47,11 +50,25 @@ record WriteResult(
     return errors > 0 && firstError != null && firstError.startsWith("Duplicate primary key");
   }
 
-  /** The new value of the first change, or null. */
+  /**
+   * The summary of a write run with {@code return_changes}, with each change's new document as
+   * JSON text, so that a document of any depth arrives as one string (see {@link StoredJson}).
+   * Use as {@code write.do_(WriteResult::changesAsJson)}.
+   */
+  static ReqlExpr changesAsJson(ReqlExpr summary) {
+    return summary.merge(r.hashMap("changes", summary.g("changes").default_(r.array())
+        .map(c -> r.hashMap("new_val", c.g("new_val").default_((Object) null).toJsonString()))));
+  }
+
+  /** The new value of the first change (read as {@link #changesAsJson} sent it), or null. */
   Map<?, ?> newValue() {
     if (changes.isEmpty() || !(changes.get(0) instanceof Map<?, ?> change)) {
       return null;
     }
-    return change.get("new_val") instanceof Map<?, ?> doc ? doc : null;
+    Object doc = change.get("new_val");
+    if (doc instanceof String json) {
+      doc = StoredJson.read(json);
+    }
+    return doc instanceof Map<?, ?> m ? m : null;
   }
 }

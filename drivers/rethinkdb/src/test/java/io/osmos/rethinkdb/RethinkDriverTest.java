@@ -23,8 +23,6 @@ import io.osmos.rethinkdb.model.ReadingRepository;
 import io.osmos.rethinkdb.model.Reading_;
 import io.osmos.rethinkdb.model.Tally;
 import io.osmos.rethinkdb.model.TallyRepository;
-import io.osmos.spi.Message;
-import io.osmos.spi.MessageQueue.Delivery;
 import io.osmos.testkit.model.Address;
 import io.osmos.testkit.model.Extremes;
 import io.osmos.testkit.model.ExtremesRepository;
@@ -60,8 +58,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The RethinkDB driver's own behaviour: what it stores (read back with the official client and
- * plain ReQL), its atomic writes, server-generated keys, how server errors reach the caller, and
- * what its message queue refuses.
+ * plain ReQL), its atomic writes, server-generated keys and how server errors reach the caller.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RethinkDriverTest {
@@ -289,6 +286,21 @@ class RethinkDriverTest {
   }
 
   @Test
+  void aVersionedSaveOfADeletedModelIsStaleOnEveryPath() {
+    // The replace function sees null for a missing document and refuses to write it.
+    Person gone = people.insert(person(run + "-gone"));
+    people.delete(gone.id());
+    ConcurrentUpdateException save =
+        assertThrows(ConcurrentUpdateException.class, () -> people.save(gone.withAge(50)));
+    assertTrue(save.getMessage().contains("the stored version is 0 (not stored)"),
+        save.getMessage());
+    ConcurrentUpdateException batch = assertThrows(ConcurrentUpdateException.class,
+        () -> people.saveAll(List.of(gone.withAge(51))));
+    assertTrue(batch.getMessage().contains(gone.id()), batch.getMessage());
+    assertFalse(people.get(gone.id()).isPresent());
+  }
+
+  @Test
   void saveAllWritesEachDocumentWithItsOwnVersionCheck() {
     Person a = people.insert(person(run + "-batch-a"));
     Person b = people.insert(person(run + "-batch-b"));
@@ -406,21 +418,6 @@ class RethinkDriverTest {
   private List<String> codes(List<Reading> found) {
     return found.stream().filter(x -> x.code().startsWith(run + "-q-"))
         .map(x -> x.code().substring(x.code().length() - 1)).toList();
-  }
-
-  // ---- messages --------------------------------------------------------------------------------
-
-  @Test
-  void atLeastOnceSubscriptionsAndPublishingAreRefused() {
-    CapabilityException durable = assertThrows(CapabilityException.class,
-        () -> driver.subscribe("osmos_tk_people", "s", Delivery.AT_LEAST_ONCE, m -> { }));
-    assertTrue(durable.getMessage().contains("only EPHEMERAL"), durable.getMessage());
-    CapabilityException publish = assertThrows(CapabilityException.class,
-        () -> driver.publish("osmos_tk_people", List.of(new Message(new byte[0], Map.of()))));
-    assertTrue(publish.getMessage().contains("does not publish"), publish.getMessage());
-    IllegalStateException unbound = assertThrows(IllegalStateException.class,
-        () -> driver.subscribe("nothing_here", "s", Delivery.EPHEMERAL, m -> { }));
-    assertTrue(unbound.getMessage().contains("nothing_here"), unbound.getMessage());
   }
 
   // ---- configuration ---------------------------------------------------------------------------

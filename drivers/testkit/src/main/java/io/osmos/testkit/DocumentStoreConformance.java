@@ -15,6 +15,7 @@ import io.osmos.Osmos;
 import io.osmos.Page;
 import io.osmos.PageRequest;
 import io.osmos.annotations.Hook;
+import io.osmos.codec.CodecLimits;
 import io.osmos.codec.tree.TreeFormat;
 import io.osmos.exceptions.ConcurrentUpdateException;
 import io.osmos.exceptions.DecodeException;
@@ -153,7 +154,16 @@ public abstract class DocumentStoreConformance {
   protected abstract <T, K> void putRawDocument(
       ModelSchema<T, K> model, K key, Map<String, Object> document);
 
-  /** The driver under test, as {@link #newDriver()} returned it. */
+  /**
+   * The deepest nesting of objects and arrays the driver stores, the model's own object counted
+   * as 1: {@link CodecLimits#MAX_DEPTH}, what every format's reader accepts, unless the store or
+   * its client holds less. A driver that overrides it refuses deeper models on every write path
+   * with a {@link LimitExceededException} naming its limit, and documents it.
+   */
+  protected int maxNesting() {
+    return CodecLimits.MAX_DEPTH;
+  }
+
   /**
    * Whether the store keeps strings that hold the character U+0000. PostgreSQL's {@code text}
    * cannot (nor can the text of a {@code json} value); a driver on such a store returns false,
@@ -163,6 +173,7 @@ public abstract class DocumentStoreConformance {
     return true;
   }
 
+  /** The driver under test, as {@link #newDriver()} returned it. */
   protected final Driver driver() {
     return driver;
   }
@@ -1368,27 +1379,40 @@ public abstract class DocumentStoreConformance {
 
   @Test
   void nestingIsLimitedOnEveryWritePathNotAStackOverflow() {
-    // Each section is an object and its children an array: 400 sections are 800 levels.
-    Outline deep = new Outline(key("deep"), sections(400));
-    track(outlines, deep);
-    outlines.save(deep);
-    assertEquals(deep, outlines.get(deep.id()).orElseThrow());
-    Outline tooDeep = new Outline(key("too-deep"), sections(5000));
-    trackKey(outlines, tooDeep.id());
-    for (Runnable write : List.<Runnable>of(() -> outlines.insert(tooDeep),
-        () -> outlines.save(tooDeep), () -> outlines.saveAll(List.of(tooDeep)))) {
-      LimitExceededException e = assertThrows(LimitExceededException.class, write::run);
-      assertTrue(e.getMessage().contains("1000"), e.getMessage());
+    int max = maxNesting();
+    Outline deepest = outline(key("deepest"), max);
+    track(outlines, deepest);
+    outlines.save(deepest);
+    assertEquals(deepest, outlines.get(deepest.id()).orElseThrow());
+    assertEquals(deepest, outlines.update(deepest.id(), p -> p.root(deepest.root())).orElseThrow(),
+        "a patch that keeps the deepest nesting");
+    Outline deeper = outline(key("deeper"), max + 1);
+    // Each section is an object and its children an array: 5000 sections are 10 000 levels.
+    Outline far = outline(key("far"), 10_000);
+    for (Outline tooDeep : List.of(deeper, far)) {
+      trackKey(outlines, tooDeep.id());
+      for (Runnable write : List.<Runnable>of(() -> outlines.insert(tooDeep),
+          () -> outlines.save(tooDeep), () -> outlines.saveAll(List.of(tooDeep)),
+          () -> outlines.update(deepest.id(), p -> p.root(tooDeep.root())))) {
+        LimitExceededException e = assertThrows(LimitExceededException.class, write::run);
+        // The driver's limit, or first that of every format.
+        assertTrue(e.getMessage().contains(String.valueOf(max))
+            || e.getMessage().contains(String.valueOf(CodecLimits.MAX_DEPTH)), e.getMessage());
+      }
+      assertFalse(outlines.get(tooDeep.id()).isPresent());
     }
-    assertFalse(outlines.get(tooDeep.id()).isPresent());
+    assertEquals(deepest, outlines.get(deepest.id()).orElseThrow());
   }
 
-  private static Section sections(int depth) {
-    Section s = new Section("leaf", null);
-    for (int i = 1; i < depth; i++) {
-      s = new Section("level " + (depth - i), List.of(s));
+  /** An outline whose objects and arrays are nested {@code depth} deep, its own object included. */
+  private static Outline outline(String id, int depth) {
+    // A section is an object and its children an array: an empty array ends an even depth.
+    int levels = depth - 1;
+    Section s = new Section("leaf", levels % 2 == 0 ? List.of() : null);
+    for (int d = levels % 2 == 0 ? 2 : 1; d < levels; d += 2) {
+      s = new Section("level", List.of(s));
     }
-    return s;
+    return new Outline(id, s);
   }
 
   // ---- fixtures --------------------------------------------------------------------------------

@@ -5,6 +5,8 @@
  * <ul>
  *   <li>{@link io.osmos.testkit.DocumentStoreConformance}: keyed documents, versions, patches,
  *       validation, indexes, cursor paging, hooks, decoding, keys of any content, type limits;
+ *   <li>{@link io.osmos.testkit.ChangeFeedConformance}: the writes of a bucket delivered in order
+ *       to every subscriber, without backlog, redelivery and skipping, close;
  *   <li>{@link io.osmos.testkit.MessageQueueConformance}: at-least-once delivery, dead letters,
  *       competing consumers, ephemeral subscriptions, size limit, close;
  *   <li>{@link io.osmos.testkit.LookupServiceConformance}: log offsets, last writer wins, index

@@ -39,10 +39,13 @@ import java.util.regex.Pattern;
  *   <li>otherwise {@code reqlite@2.3.0} from the cache directory ({@code
  *       $OSMOS_TEST_CACHE/reqlite}, default {@code ~/.cache/osmos-test/reqlite}), installed there
  *       with {@code npm install} when missing (once; later runs work offline). It is run by a
- *       small launcher script that binds it to 127.0.0.1 and fixes, in memory, two bugs of its
- *       SCRAM handshake that make the Java driver refuse it, its lack of per-document atomicity
- *       and its string order (by UTF-16 unit; RethinkDB's is by code point) (see {@code
- *       reqlite-launcher.js}). reqlite's files are never modified.
+ *       small launcher script that binds it to 127.0.0.1 and fixes, in memory, where it departs
+ *       from RethinkDB's documented behaviour: two bugs of its SCRAM handshake that make the Java
+ *       driver refuse it, its lack of per-document atomicity, its string order (by UTF-16 unit;
+ *       RethinkDB's is by code point), a replace that skips a missing document instead of
+ *       calling its function with null, and the shape of {@code match} groups (see {@code
+ *       reqlite-launcher.js}). reqlite's files are never modified. Drivers do what RethinkDB
+ *       needs; the test server is made to behave like it, not the other way round.
  * </ol>
  *
  * reqlite keeps everything in memory and has no default {@code test} database: drivers create

@@ -1,9 +1,10 @@
 // Starts npm's reqlite (a RethinkDB server written in JavaScript) for Osmos's tests, bound to
-// 127.0.0.1, with the bugs below fixed in memory. reqlite's files are not changed.
+// 127.0.0.1, with the bugs below fixed in memory, so that it behaves as RethinkDB documents where
+// the driver relies on it. reqlite's files are not changed.
 //
 //   node reqlite-launcher.js <reqlite package directory> <port>
 //
-// The fixes, all in lib/connection.js. Handshake (SCRAM-SHA-256, RFC 5802/7677):
+// The fixes. Handshake (SCRAM-SHA-256, RFC 5802/7677), in lib/connection.js:
 //  1. The salt is sent as base64 followed by a literal "==", which is not valid base64 (strict
 //     decoders such as java.util.Base64 reject it). The launcher sends the plain base64.
 //  2. The server signs the AuthMessage with "c=biws,r=<nonce>" as the client-final part, whatever
@@ -18,6 +19,12 @@
 //  4. reqlite compares strings with JavaScript's <, by UTF-16 unit, which puts U+10000 and above
 //     (surrogate pairs) before U+E000..U+FFFF. RethinkDB compares strings byte by byte in UTF-8,
 //     that is by code point. The launcher compares two strings by code point.
+// Documented results (lib/missing_doc.js, lib/query.js):
+//  5. RethinkDB calls a replace function with null for a document that does not exist (and
+//     inserts what it returns, or reports the error it raises); reqlite skips the document
+//     without calling it. The launcher calls it.
+//  6. RethinkDB's match gives each group as {start, end, str}, or null for a group that took no
+//     part; reqlite gives the bare strings. The launcher gives RethinkDB's shape.
 // The process exits when its standard input closes, so it never outlives the test JVM.
 'use strict';
 
@@ -83,6 +90,60 @@ util.lt = function (left, right) {
     j += b > 0xFFFF ? 2 : 1;
   }
   return left.length - i < right.length - j;
+};
+
+// A replace of a missing document (fix 5).
+const MissingDoc = require(path.join(root, 'lib', 'missing_doc.js'));
+const skipMissing = MissingDoc.prototype.replace;
+MissingDoc.prototype.replace = function (replacement, options, query, internalOptions) {
+  if (!util.isFunction(replacement)) {
+    return skipMissing.apply(this, arguments);
+  }
+  const self = this;
+  const varId = util.getVarId(replacement);
+  query.context[varId] = null;
+  const evaluation = options.non_atomic === true ? internalOptions : { deterministic: true };
+  return query.evaluate(replacement, evaluation).then(function (doc) {
+    delete query.context[varId];
+    return doc === null ? skipMissing.call(self, replacement, options, query, internalOptions)
+        : self.table.insert(doc, options, query);
+  }, function (err) {
+    delete query.context[varId];
+    const result = util.writeResult();
+    result.errors++;
+    result.first_error = err.message;
+    return result;
+  });
+};
+
+// Match groups (fix 6); arrays in reqlite's values are its Sequences.
+const Query = require(path.join(root, 'lib', 'query.js'));
+const Sequence = require(path.join(root, 'lib', 'sequence.js'));
+Query.prototype.match = function (args, options, internalOptions) {
+  const self = this;
+  util.assertArity(2, args, self);
+  return self.evaluate(args[0], internalOptions).then(function (text) {
+    util.assertType(text, 'STRING', self);
+    return self.evaluate(args[1], internalOptions).then(function (pattern) {
+      util.assertType(pattern, 'STRING', self);
+      // RE2's leading flags, e.g. (?i), become the flags of a JavaScript RegExp; 'd' adds the
+      // positions of the groups.
+      const flags = /^\(\?([ims]*)\)/.exec(pattern);
+      const regex = new RegExp(flags === null ? pattern : pattern.slice(flags[0].length),
+          (flags === null ? '' : flags[1]) + 'd');
+      const found = regex.exec(text);
+      if (found === null) {
+        return null;
+      }
+      const groups = [];
+      for (let i = 1; i < found.length; i++) {
+        groups.push(found[i] === undefined ? null
+            : { start: found.indices[i][0], end: found.indices[i][1], str: found[i] });
+      }
+      return { start: found.index, end: found.index + found[0].length, str: found[0],
+        groups: new Sequence(groups) };
+    });
+  });
 };
 
 // reqlite listens on every interface; tests must only listen on the loopback interface.

@@ -8,7 +8,8 @@ import com.rethinkdb.net.Result;
 import io.osmos.codec.json.JsonFormat;
 import io.osmos.exceptions.OsmosException;
 import io.osmos.spi.DeadLetterPolicy;
-import io.osmos.spi.MessageQueue.MessageHandler;
+import io.osmos.spi.ChangeFeed;
+import io.osmos.spi.ChangeFeed.ChangeHandler;
 import io.osmos.spi.ReceivedMessage;
 import io.osmos.spi.Subscription;
 import io.osmos.spi.TupleKey;
@@ -24,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An ephemeral subscription: a RethinkDB change feed ({@code table.changes()}) on a bucket's table,
- * read on a thread of its own over a connection of its own. Each change becomes a message:
+ * A subscription to a RethinkDB change feed ({@code table.changes()}) of a bucket's table, read
+ * on a thread of its own over a connection of its own. Each change becomes a message as {@link
+ * ChangeFeed} describes it:
  *
  * <ul>
  *   <li>data: the model after the change as JSON ({@link JsonFormat}), or before it for a delete;
@@ -37,23 +39,23 @@ import org.slf4j.LoggerFactory;
  *
  * A handler that throws gets the same change again after a back-off (10 ms, doubling, at most 1
  * s), with the delivery attempt counted, until it succeeds, the subscription is closed, or it has
- * had its attempts (the {@link io.osmos.spi.DeadLetterPolicy}'s; at once when it throws {@link
- * UnprocessableMessageException}): then the change is skipped with a warning, as an ephemeral
- * subscription has no dead letter. Later changes wait, so order is kept. A change whose document
+ * had its attempts (at once when it throws {@link UnprocessableMessageException}): then the change
+ * is skipped with a warning, as a change feed has no dead letter. Later changes wait, so order is
+ * kept. A change whose document
  * does not decode as the model is logged and skipped. When the feed breaks (connection lost) it is
  * reopened; the changes in between are lost, as an ephemeral subscription allows, and a warning
  * says so.
  */
-final class ChangeFeed<T, K> implements Subscription {
-  private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
+final class ChangeSubscription<T, K> implements Subscription {
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeSubscription.class);
   private static final long POLL_MILLIS = 100;
 
   private final ConnectionPool pool;
   private final String database;
   private final DocumentLayout<T, K> layout;
   private final int maxAttempts;
-  private final MessageHandler handler;
-  private final Consumer<ChangeFeed<?, ?>> onClose;
+  private final ChangeHandler handler;
+  private final Consumer<ChangeSubscription<?, ?>> onClose;
   private final Thread thread;
   // Replaced only by the feed's thread when the feed is reopened; read by close() after join.
   private volatile Connection connection;
@@ -61,8 +63,8 @@ final class ChangeFeed<T, K> implements Subscription {
   private volatile boolean closed;
 
   /** Starts the feed: changes committed after this returns are delivered. */
-  ChangeFeed(ConnectionPool pool, String database, DocumentLayout<T, K> layout, int maxAttempts,
-      MessageHandler handler, Consumer<ChangeFeed<?, ?>> onClose) {
+  ChangeSubscription(ConnectionPool pool, String database, DocumentLayout<T, K> layout,
+      int maxAttempts, ChangeHandler handler, Consumer<ChangeSubscription<?, ?>> onClose) {
     this.pool = pool;
     this.database = database;
     this.layout = layout;
@@ -78,7 +80,12 @@ final class ChangeFeed<T, K> implements Subscription {
   private void open() {
     Connection c = pool.openDedicated();
     try {
-      feed = r.db(database).table(layout.bucket).changes().run(c);
+      // The documents as JSON text, so that any depth arrives as one string (see StoredJson).
+      feed = r.db(database).table(layout.bucket).changes()
+          .map(change -> r.hashMap("old_val", change.g("old_val").default_((Object) null)
+              .toJsonString()).with("new_val", change.g("new_val").default_((Object) null)
+              .toJsonString()))
+          .run(c);
       connection = c;
     } catch (RuntimeException e) {
       ConnectionPool.closeQuietly(c);
@@ -128,20 +135,22 @@ final class ChangeFeed<T, K> implements Subscription {
   }
 
   private ReceivedMessage message(Map<?, ?> change) {
-    Object oldDoc = change.get("old_val");
-    Object newDoc = change.get("new_val");
-    String op = oldDoc == null ? "insert" : newDoc == null ? "delete" : "update";
-    Map<?, ?> doc = (Map<?, ?>) (newDoc != null ? newDoc : oldDoc);
-    if (doc == null) {
-      return null; // a state note, not a change
-    }
     try {
+      Map<?, ?> oldDoc = layout.readDocument((String) change.get("old_val"));
+      Map<?, ?> newDoc = layout.readDocument((String) change.get("new_val"));
+      String op = oldDoc == null ? ChangeFeed.INSERT
+          : newDoc == null ? ChangeFeed.DELETE : ChangeFeed.UPDATE;
+      Map<?, ?> doc = newDoc != null ? newDoc : oldDoc;
+      if (doc == null) {
+        return null; // a state note, not a change
+      }
       T model = layout.fromDocument(doc);
       K key = layout.schema.key(model);
       String encodedKey = Base64.getUrlEncoder().withoutPadding()
           .encodeToString(TupleKey.encode(layout.schema.keyComponents(key)));
       return new ReceivedMessage(UUID.randomUUID().toString(),
-          JsonFormat.encode(layout.schema, model), Map.of("op", op, "key", encodedKey), 1);
+          JsonFormat.encode(layout.schema, model),
+          Map.of(ChangeFeed.OP, op, ChangeFeed.KEY, encodedKey), 1);
     } catch (OsmosException e) {
       LOG.warn("rethinkdb change feed of bucket {}: skipping a change whose document does not"
           + " decode as {}: {}", layout.bucket, layout.schema.modelName(),
@@ -162,7 +171,7 @@ final class ChangeFeed<T, K> implements Subscription {
             layout.bucket, m.deliveryAttempt(), DeadLetterPolicy.describe(e));
         if (e instanceof UnprocessableMessageException || m.deliveryAttempt() >= maxAttempts) {
           LOG.warn("rethinkdb change feed of bucket {}: skipping change {} (op {}) at delivery"
-              + " attempt {}: {}", layout.bucket, m.id(), m.attributes().get("op"),
+              + " attempt {}: {}", layout.bucket, m.id(), m.attributes().get(ChangeFeed.OP),
               m.deliveryAttempt(), DeadLetterPolicy.describe(e));
           return;
         }
