@@ -364,6 +364,26 @@ class WriteReadSymmetryTest {
   }
 
   @Test
+  void schemalessValuesJsonHasNoTypeForReadBackAsTheSameTextInEveryFormat() {
+    // JSON writes bytes, instants and non-finite numbers as text; every format gives that text.
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("bytes", new byte[] {0, 1, -1});
+    m.put("at", java.time.Instant.parse("2024-05-01T10:15:30.123456789Z"));
+    m.put("nan", Double.NaN);
+    m.put("inf", Double.NEGATIVE_INFINITY);
+    m.put("tenth", 0.1d);
+    Map<String, Object> expected = new LinkedHashMap<>();
+    expected.put("bytes", "AAH/");
+    expected.put("at", "2024-05-01T10:15:30.123456789Z");
+    expected.put("nan", "NaN");
+    expected.put("inf", "-Infinity");
+    expected.put("tenth", new BigDecimal("0.1"));
+    for (Format f : Format.values()) {
+      assertEquals(expected, f.read(ANY, f.write(ANY, m)), f.name());
+    }
+  }
+
+  @Test
   void schemalessTreesShareRepeatedNamesAndValues() {
     // An array of objects repeats its names in every element; each kept once, so a decoded
     // @Extra tree stays a few times the size of its JSON (it was about twenty times).

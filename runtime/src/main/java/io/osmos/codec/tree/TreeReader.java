@@ -5,6 +5,7 @@ import io.osmos.codec.CodecLimits;
 import io.osmos.codec.FieldNames;
 import io.osmos.codec.FieldReader;
 import io.osmos.codec.SharedValues;
+import io.osmos.codec.json.IsoInstant;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -501,10 +502,12 @@ public final class TreeReader implements FieldReader {
   }
 
   /**
-   * A deep copy of a schemaless value, so callers cannot change the tree through it, with numbers
-   * as every format reads them back: integers as {@code Long} (or {@code BigInteger} beyond it,
-   * and a {@code BigDecimal} of scale 0, which JSON writes as digits only), other numbers as {@code
-   * BigDecimal} (a {@code Double} as its shortest decimal, as JSON writes it).
+   * A deep copy of a schemaless value, so callers cannot change the tree through it, with the
+   * types JSON has, as every format reads them back: bytes, instants and non-finite numbers as the
+   * text JSON writes for them (base64, ISO-8601, {@code "NaN"}); integers as {@code Long} (or
+   * {@code BigInteger} beyond it, and a {@code BigDecimal} of scale 0, which JSON writes as digits
+   * only); other numbers as {@code BigDecimal} (a {@code Double} as its shortest decimal, as JSON
+   * writes it).
    */
   private Object copy(Object v, int depth) {
     if (v instanceof Map<?, ?> map) {
@@ -523,12 +526,31 @@ public final class TreeReader implements FieldReader {
       }
       return out;
     }
+    // JSON's types, as every JSON reader gives them back: what JSON writes as text is text.
     if (v instanceof byte[] b) {
-      return b.clone();
+      return Base64.getEncoder().encodeToString(b);
+    }
+    if (v instanceof Instant t) {
+      return IsoInstant.toText(t);
+    }
+    if (v instanceof OffsetDateTime t) {
+      return IsoInstant.toText(t.toInstant());
+    }
+    if (v instanceof ZonedDateTime t) {
+      return IsoInstant.toText(t.toInstant());
+    }
+    if (v instanceof Date t) {
+      return IsoInstant.toText(t.toInstant());
     }
     if (v instanceof Double || v instanceof Float) {
       double d = ((Number) v).doubleValue();
-      return Double.isFinite(d) ? shared(new BigDecimal(NumberOutput.toString(d, true))) : v;
+      if (Double.isNaN(d)) {
+        return "NaN";
+      }
+      if (Double.isInfinite(d)) {
+        return d > 0 ? "Infinity" : "-Infinity";
+      }
+      return shared(new BigDecimal(NumberOutput.toString(d, true)));
     }
     if (v instanceof Integer || v instanceof Short || v instanceof Byte || v instanceof AtomicLong
         || v instanceof AtomicInteger) {
