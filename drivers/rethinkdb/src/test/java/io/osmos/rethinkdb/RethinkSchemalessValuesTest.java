@@ -101,11 +101,13 @@ class RethinkSchemalessValuesTest {
     memosInMemory.save(m);
     Map<String, Object> expected = memosInMemory.get(m.code()).orElseThrow().extra();
     assertEquals(expected, memos.get(m.code()).orElseThrow().extra());
-    // The runtime's rule, spelled out for a few: integers as Long, other numbers as BigDecimal.
+    // The runtime's rule, spelled out for a few: integers as Long, other numbers as BigDecimal,
+    // what JSON writes as text (an instant, NaN) as that text.
     assertEquals(Long.MAX_VALUE, expected.get("maxLong"));
     assertEquals(new BigDecimal("2.0"), expected.get("whole"));
     assertEquals(new BigDecimal("1.50"), expected.get("scaled"));
-    assertEquals(NANOS, expected.get("instant"));
+    assertEquals("2024-05-01T10:15:30.123456789Z", expected.get("instant"));
+    assertEquals("NaN", expected.get("nan"));
   }
 
   @Test
