@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.osmos.exceptions.InvalidCursorException;
-import io.osmos.memory.fixtures.Account_;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -111,24 +110,6 @@ class CursorCodecTest {
             .array();
     String longerScope = "s\0\u0001\0\0\0\u0005";
     assertThrows(InvalidCursorException.class, () -> codec.decode(longerScope, url(forged)));
-  }
-
-  @Test
-  void aScopeNamesTheDriverAndTheModelInPartsThatCannotPassForEachOther() {
-    String scope = CursorCodec.scope("find", "db", Account_.MODEL, "age>=18");
-    assertEquals(List.of(scope), List.of(CursorCodec.scope("find", "db", Account_.MODEL,
-        "age>=18")), "the same scope every time");
-    for (String other : List.of(
-        CursorCodec.scope("find", "replica", Account_.MODEL, "age>=18"),
-        CursorCodec.scope("find", "db", Account_.named("Customer"), "age>=18"),
-        CursorCodec.scope("find", "db", Account_.inBucket("people"), "age>=18"),
-        CursorCodec.scope("stream-find", "db", Account_.MODEL, "age>=18"),
-        // Characters moved from one part to the next.
-        CursorCodec.scope("find", "db4", Account_.MODEL, "age>=18"),
-        CursorCodec.scope("find", "d", Account_.MODEL, "age>=18"))) {
-      String cursor = codec.encode(scope, 1, new byte[] {1});
-      assertThrows(InvalidCursorException.class, () -> codec.decode(other, cursor), other);
-    }
   }
 
   @Test

@@ -332,12 +332,33 @@ class MemoryMessageQueueTest {
     Thread closer = new Thread(() -> {
       s.close();
       finishedWhenCloseReturned.set(finished.get());
-    });
+    }, "closer");
     closer.start();
-    Thread.sleep(50); // let close() start waiting before the handler is released
+    // Released only once close() waits (or has returned, which fails below): else close() could
+    // start after the handler finished, and the test would show nothing.
+    awaitWaitingOrEnded(closer);
     release.countDown();
     closer.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
     assertTrue(finishedWhenCloseReturned.get());
+  }
+
+  /** Waits until {@code t} waits (on a latch, lock or join) or has ended. */
+  private static void awaitWaitingOrEnded(Thread t) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while (true) {
+      switch (t.getState()) {
+        case BLOCKED, WAITING, TIMED_WAITING, TERMINATED -> {
+          return;
+        }
+        default -> {
+          if (System.nanoTime() > deadline) {
+            throw new AssertionError(t.getName() + " neither waits nor ended within "
+                + WAIT_SECONDS + " s: " + t.getState());
+          }
+          Thread.yield();
+        }
+      }
+    }
   }
 
   @Test

@@ -18,7 +18,6 @@ import io.osmos.exceptions.UnsupportedQueryException;
 import io.osmos.memory.MemoryDriver;
 import io.osmos.spi.Driver;
 import io.osmos.spi.TupleKey;
-import io.osmos.spi.WarehouseService.Status;
 import io.osmos.spi.WarehouseService.WarehouseJob;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -238,11 +237,8 @@ class DuckDbDriverTest {
           .cursorSecret("the secret of this test".getBytes(StandardCharsets.UTF_8)).build();
       ClickEventRepository clicks = new ClickEventRepository(osmos);
       clicks.write(List.of(click("c1", "home", "1")));
-      WarehouseJob job = clicks.query("SELECT id FROM {table}");
-      while (job.status() != Status.DONE) {
-        Jobs.pause(5);
-        job = clicks.poll(job.id());
-      }
+      String sql = "SELECT id FROM {table}";
+      WarehouseJob job = Jobs.await(clicks.query(sql), clicks::poll, sql);
       byte[] cursor = job.cursors().get(0);
       assertEquals(List.of(Map.of("id", "c1")), clicks.readResults(cursor, 10).rows());
 

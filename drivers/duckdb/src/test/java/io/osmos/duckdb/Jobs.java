@@ -9,6 +9,7 @@ import io.osmos.spi.WarehouseService.WarehouseJob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Runs SQL on a warehouse and waits for the job, for the module's own tests. */
 final class Jobs {
@@ -16,14 +17,18 @@ final class Jobs {
 
   /** The finished job of {@code sql} (failed or not). */
   static WarehouseJob await(WarehouseService warehouse, String sql) {
-    WarehouseJob job = warehouse.run(sql, 0);
+    return await(warehouse.run(sql, 0), warehouse::poll, sql);
+  }
+
+  /** {@code job} (of {@code sql}) once done, failed or not, polled by its id with {@code poll}. */
+  static WarehouseJob await(WarehouseJob job, Function<String, WarehouseJob> poll, String sql) {
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (job.status() != Status.DONE) {
       if (System.nanoTime() > deadline) {
         fail("job not done after 30 s: " + sql);
       }
       pause(5);
-      job = warehouse.poll(job.id());
+      job = poll.apply(job.id());
     }
     return job;
   }

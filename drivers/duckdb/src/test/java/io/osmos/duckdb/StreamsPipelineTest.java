@@ -92,12 +92,13 @@ class StreamsPipelineTest {
     first.close();
 
     clicks.publish(click("c2", 2, "home"));
-    Jobs.pause(50);
     assertEquals(Optional.empty(), clicks.get("c2"), "nothing writes while no pipeline runs");
     try (Pipeline second = osmos.pipeline("events").start()) {
       await("c2", () -> second.stats().records() == 1, second);
       assertEquals(Optional.of(click("c2", 2, "home")), clicks.get("c2"));
     }
+    // The second pipeline wrote c2, so the closed one did not: its subscription had stopped.
+    assertEquals(1, first.stats().records(), "records of the closed pipeline: " + first.stats());
   }
 
   @Test

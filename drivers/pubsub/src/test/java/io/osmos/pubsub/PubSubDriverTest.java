@@ -40,6 +40,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -168,15 +169,20 @@ class PubSubDriverTest {
     String topic = name("compete");
     Queue<String> a = new ConcurrentLinkedQueue<>();
     Queue<String> b = new ConcurrentLinkedQueue<>();
+    // Each consumer holds every message it gets until the other has one too, so neither can do
+    // all the work before the other asks, however fast the handlers and however late one starts.
+    CountDownLatch aHasOne = new CountDownLatch(1);
+    CountDownLatch bHasOne = new CountDownLatch(1);
     try (PubSubDriver one = driver(); PubSubDriver two = driver()) {
-      // Slow handlers, so that the first consumer cannot take everything before the second asks.
       one.subscribe(topic, "workers", Delivery.AT_LEAST_ONCE, m -> {
         a.add(text(m));
-        Thread.sleep(5);
+        aHasOne.countDown();
+        bHasOne.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
       });
       two.subscribe(topic, "workers", Delivery.AT_LEAST_ONCE, m -> {
         b.add(text(m));
-        Thread.sleep(5);
+        bHasOne.countDown();
+        aHasOne.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
       });
       List<String> sent = IntStream.range(0, 300).mapToObj(i -> "w" + i).toList();
       one.publish(topic, messages(sent.toArray(String[]::new)));

@@ -28,6 +28,17 @@ final class Eventually {
     }
   }
 
+  /**
+   * Waits until {@code thread} waits (on a latch, a lock, a join, with or without a timeout) or has
+   * ended: a call it is making has reached a point where it waits, or has returned.
+   */
+  static void awaitWaitingOrEnded(Thread thread) {
+    await(thread.getName() + " to wait or end", () -> switch (thread.getState()) {
+      case BLOCKED, WAITING, TIMED_WAITING, TERMINATED -> true;
+      default -> false;
+    }, thread::getState);
+  }
+
   static void pause(long millis) {
     try {
       Thread.sleep(millis);

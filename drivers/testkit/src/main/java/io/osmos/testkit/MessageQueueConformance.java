@@ -565,17 +565,29 @@ public abstract class MessageQueueConformance {
   void closeWaitsForRunningHandlers() throws Exception {
     String topic = name("drain");
     CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
     AtomicBoolean finished = new AtomicBoolean();
     Subscription s = subscribe(topic, name("drain-sub"), Delivery.AT_LEAST_ONCE, m -> {
       started.countDown();
-      Eventually.pause(300);
+      release.await(Eventually.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       finished.set(true);
     });
     queue.publish(topic, List.of(message("slow")));
     assertTrue(started.await(Eventually.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
         "the message was not delivered");
-    s.close();
-    assertTrue(finished.get(), "close returned while a handler was still running");
+    AtomicBoolean finishedWhenCloseReturned = new AtomicBoolean();
+    Thread closer = new Thread(() -> {
+      s.close();
+      finishedWhenCloseReturned.set(finished.get());
+    }, name("closer"));
+    closer.start();
+    // The handler runs until released, once close() waits (or has returned, which fails below).
+    Eventually.awaitWaitingOrEnded(closer);
+    release.countDown();
+    closer.join(Eventually.TIMEOUT.toMillis());
+    assertTrue(!closer.isAlive(), "close did not return after the handler finished");
+    assertTrue(finishedWhenCloseReturned.get(),
+        "close returned while a handler was still running");
   }
 
   // ---- helpers ---------------------------------------------------------------------------------

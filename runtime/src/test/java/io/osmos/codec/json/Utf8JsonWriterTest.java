@@ -16,9 +16,6 @@ import io.osmos.codec.FieldReader;
 import io.osmos.codec.FieldType;
 import io.osmos.codec.FieldWriter;
 import io.osmos.codec.ValueCodec;
-import io.osmos.codec.testmodel.People;
-import io.osmos.codec.testmodel.Person;
-import io.osmos.codec.testmodel.Person_;
 import io.osmos.exceptions.LimitExceededException;
 import io.osmos.exceptions.ValidationException;
 import java.io.ByteArrayOutputStream;
@@ -591,21 +588,6 @@ class Utf8JsonWriterTest {
   // ---- through JsonFormat --------------------------------------------------------------------
 
   @Test
-  void jsonFormatWritesWhatJacksonWrites() {
-    Person full = People.full();
-    byte[] expected = jacksonBytes(w -> Person_.MODEL.encode(full, w));
-    assertArrayEquals(expected, JsonFormat.encode(Person_.MODEL, full));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    JsonFormat.encode(Person_.MODEL, full, out);
-    assertArrayEquals(expected, out.toByteArray());
-    assertEquals(jacksonText(w -> Person_.MODEL.encode(full, w)),
-        JsonFormat.encodeToString(Person_.MODEL, full));
-    assertEquals("[\"a\",\"b\"]", JsonFormat.encodeValueToString(PAIR, new String[] {"a", "b"}));
-    assertArrayEquals("null".getBytes(StandardCharsets.UTF_8),
-        JsonFormat.encodeValue(Codecs.STRING, null));
-  }
-
-  @Test
   void textKeepsSurrogatePairsAsTheyAreAndRefusesLoneOnes() {
     String pair = "ab\uD83D\uDE00";
     assertEquals("\"ab\uD83D\uDE00\"", JsonFormat.encodeValueToString(Codecs.STRING, pair));
@@ -616,28 +598,6 @@ class Utf8JsonWriterTest {
         () -> JsonFormat.encodeValueToString(Codecs.STRING, lone));
     assertThrows(ValidationException.class, () -> JsonFormat.encodeValue(Codecs.STRING, lone));
   }
-
-  private static final ValueCodec<String[]> PAIR =
-      new ValueCodec<>() {
-        @Override
-        public void write(String[] value, FieldWriter out) {
-          out.beginArray();
-          for (String s : value) {
-            out.string(s);
-          }
-          out.endArray();
-        }
-
-        @Override
-        public String[] read(FieldReader in) {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public FieldType type() {
-          return FieldType.STRING;
-        }
-      };
 
   @Test
   void anEncodeInsideAnEncodeGetsItsOwnBuffer() {
@@ -730,20 +690,6 @@ class Utf8JsonWriterTest {
     int max = writes.stream().mapToInt(Integer::intValue).max().orElseThrow();
     assertTrue(max <= 8 * 1024, "a write of " + max + " bytes");
     assertTrue(writes.size() > 100, writes.size() + " writes");
-  }
-
-  @Test
-  void aFailingStreamIsReported() {
-    OutputStream out =
-        new OutputStream() {
-          @Override
-          public void write(int b) throws IOException {
-            throw new IOException("disk full");
-          }
-        };
-    UncheckedIOException e = assertThrows(UncheckedIOException.class,
-        () -> JsonFormat.encode(Person_.MODEL, People.full(), out));
-    assertTrue(e.getMessage().contains("disk full"), e.getMessage());
   }
 
   @Test

@@ -1,5 +1,8 @@
 package io.osmos.codec.testmodel;
 
+import io.osmos.annotations.Extra;
+import io.osmos.annotations.Key;
+import io.osmos.annotations.Model;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -14,11 +17,12 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The test model: one field of each kind a codec has to handle. {@code extra} plays the {@code
- * @Extra Map<String, Object>} field. Equality compares {@code avatar} by content.
+ * The codec tests' model: one field of each kind a codec has to handle, and the stored fields it
+ * does not declare in {@code extra}. Equality compares {@code avatar} by content.
  */
+@Model(bucket = "people", driver = "db")
 public record Person(
-    String id,
+    @Key String id,
     long age,
     int score,
     double ratio,
@@ -38,7 +42,7 @@ public record Person(
     Map<String, Long> counts,
     Optional<String> nickname,
     List<Address> previous,
-    Map<String, Object> extra) {
+    @Extra Map<String, Object> extra) {
 
   /** A person with only the primitives set (zero/false) and everything else absent. */
   public static Person empty(String id) {

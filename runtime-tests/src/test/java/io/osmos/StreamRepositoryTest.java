@@ -16,6 +16,7 @@ import io.osmos.memory.MemoryDriver;
 import io.osmos.memory.fixtures.Reading;
 import io.osmos.memory.fixtures.ReadingRepository;
 import io.osmos.memory.fixtures.Reading_;
+import io.osmos.memory.fixtures.RenamedSchema;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.DriverLimits;
@@ -305,7 +306,8 @@ class StreamRepositoryTest {
     // Another driver name, another model's table: the same job and cursor are refused.
     ReadingRepository mirror = new ReadingRepository(o, "mirror");
     StreamRepository<Reading, String> elsewhere =
-        new StreamRepository<>(o, "events", Reading_.inBucket("elsewhere")) {};
+        new StreamRepository<>(o, "events",
+            RenamedSchema.inBucket(Reading_.MODEL, "elsewhere")) {};
     for (StreamRepository<Reading, String> foreign : List.of(mirror, elsewhere)) {
       assertThrows(InvalidCursorException.class, () -> foreign.readResults(cursor, 10));
       assertThrows(InvalidCursorException.class, () -> foreign.poll(job.id()));

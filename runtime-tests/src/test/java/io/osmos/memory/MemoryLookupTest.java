@@ -17,6 +17,7 @@ import io.osmos.exceptions.UnsupportedQueryException;
 import io.osmos.memory.fixtures.Reading;
 import io.osmos.memory.fixtures.ReadingRepository;
 import io.osmos.memory.fixtures.Reading_;
+import io.osmos.memory.fixtures.RenamedSchema;
 import io.osmos.memory.fixtures.Visit;
 import io.osmos.memory.fixtures.Visit_;
 import io.osmos.query.Query;
@@ -346,7 +347,8 @@ class MemoryLookupTest {
     byte[] longer = java.util.Arrays.copyOf(good, good.length + 1);
     assertThrows(InvalidCursorException.class, () -> table.read(longer, 10));
 
-    LookupTable<Reading, String> other = driver.lookupTable(Reading_.inBucket("other"));
+    LookupTable<Reading, String> other = driver.lookupTable(
+        RenamedSchema.inBucket(Reading_.MODEL, "other"));
     InvalidCursorException foreign = assertThrows(InvalidCursorException.class,
         () -> other.read(good, 10));
     assertTrue(foreign.getMessage().contains("another stream"), foreign.getMessage());

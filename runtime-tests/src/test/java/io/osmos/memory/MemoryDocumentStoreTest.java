@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.osmos.DocumentRepository;
 import io.osmos.Osmos;
 import io.osmos.Page;
 import io.osmos.PageRequest;
@@ -21,10 +22,13 @@ import io.osmos.memory.fixtures.Account;
 import io.osmos.memory.fixtures.AccountRepository;
 import io.osmos.memory.fixtures.Account_;
 import io.osmos.memory.fixtures.Note;
+import io.osmos.memory.fixtures.NoteRepository;
 import io.osmos.memory.fixtures.Note_;
+import io.osmos.memory.fixtures.RenamedSchema;
 import io.osmos.memory.fixtures.Token;
-import io.osmos.memory.fixtures.Token_;
+import io.osmos.memory.fixtures.TokenRepository;
 import io.osmos.query.Query;
+import io.osmos.schema.ModelSchema;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -81,7 +85,7 @@ class MemoryDocumentStoreTest {
 
   @Test
   void longKeysComeFromAPerBucketSequenceSkippingTakenValues() {
-    Note_.NoteRepository notes = new Note_.NoteRepository(osmos);
+    NoteRepository notes = new NoteRepository(osmos);
     notes.save(new Note(2, "given"));
     assertEquals(1, notes.insert(new Note(0, "a")).id());
     assertEquals(3, notes.insert(new Note(0, "b")).id());
@@ -90,13 +94,13 @@ class MemoryDocumentStoreTest {
 
     // Another driver has its own sequence.
     try (Osmos other = Osmos.builder().driver("db", new MemoryDriver()).build()) {
-      assertEquals(1, new Note_.NoteRepository(other).insert(new Note(0, "x")).id());
+      assertEquals(1, new NoteRepository(other).insert(new Note(0, "x")).id());
     }
   }
 
   @Test
   void uuidKeysAreRandom() {
-    Token_.TokenRepository tokens = new Token_.TokenRepository(osmos);
+    TokenRepository tokens = new TokenRepository(osmos);
     Token a = tokens.insert(new Token(null, "a"));
     Token b = tokens.insert(new Token(null, "b"));
     assertNotEquals(a.id(), b.id());
@@ -167,12 +171,13 @@ class MemoryDocumentStoreTest {
 
   @Test
   void bucketsAndDriversAreIsolated() {
-    AccountRepository other = new AccountRepository(osmos, Account_.inBucket("accounts-b"));
+    DocumentRepository<Account, String> other =
+        new DocumentRepository<>(osmos, RenamedSchema.inBucket(Account_.MODEL, "accounts-b")) {};
     accounts.save(Account.of("ann@example.org", 1).withId("same"));
     other.save(Account.of("bob@example.org", 2).withId("same"));
     assertEquals("ann@example.org", accounts.get("same").orElseThrow().email());
     assertEquals("bob@example.org", other.get("same").orElseThrow().email());
-    assertEquals(List.of(), other.findByEmail("ann@example.org"));
+    assertEquals(List.of(), other.findAll(Account_.email.eq("ann@example.org")));
     accounts.delete("same");
     assertTrue(other.get("same").isPresent());
 
@@ -183,44 +188,9 @@ class MemoryDocumentStoreTest {
 
   @Test
   void aSecondModelCannotTakeABucketWithAnotherLayout() {
-    var noteInAccounts = new io.osmos.schema.ModelSchema<Note, Long>("Note", "accounts", "db",
-        io.osmos.annotations.Model.Kind.DOCUMENT, Note_.MODEL.names(), Note_.MODEL.fields(),
-        Note_.MODEL.keyProperties(), List.of(), io.osmos.schema.KeyGeneration.LONG) {
-      @Override
-      public Long key(Note m) {
-        return Note_.MODEL.key(m);
-      }
-
-      @Override
-      public Note withKey(Note m, Long k) {
-        return Note_.MODEL.withKey(m, k);
-      }
-
-      @Override
-      public Object[] keyComponents(Long k) {
-        return Note_.MODEL.keyComponents(k);
-      }
-
-      @Override
-      public Long keyOf(Object[] c) {
-        return Note_.MODEL.keyOf(c);
-      }
-
-      @Override
-      public void encode(Note m, io.osmos.codec.FieldWriter out) {
-        Note_.MODEL.encode(m, out);
-      }
-
-      @Override
-      public Note decode(io.osmos.codec.FieldReader in) {
-        return Note_.MODEL.decode(in);
-      }
-
-      @Override
-      public void validate(Note m, io.osmos.validation.Violations v) {}
-    };
+    ModelSchema<Note, Long> noteInAccounts = RenamedSchema.inBucket(Note_.MODEL, "accounts");
     io.osmos.exceptions.DriverException e = assertThrows(io.osmos.exceptions.DriverException.class,
-        () -> new io.osmos.DocumentRepository<Note, Long>(osmos, noteInAccounts) {});
+        () -> new DocumentRepository<Note, Long>(osmos, noteInAccounts) {});
     assertTrue(e.getMessage().contains("bound to model Account"), e.getMessage());
   }
 
@@ -290,10 +260,10 @@ class MemoryDocumentStoreTest {
   void updateChecksAnExpectedVersion() {
     accounts.save(Account.of("ann@example.org", 1).withId("ann"));
     ConcurrentUpdateException e = assertThrows(ConcurrentUpdateException.class,
-        () -> accounts.update("ann", x -> x.ifVersion(7).incrementVisits(1)));
+        () -> accounts.update("ann", x -> x.expectVersion(7).incrementVisits(1)));
     assertTrue(e.getMessage().contains("expected at version 7"), e.getMessage());
     assertEquals(1, accounts.get("ann").orElseThrow().visits());
-    assertEquals(2, accounts.update("ann", x -> x.ifVersion(1).incrementVisits(1)).orElseThrow()
+    assertEquals(2, accounts.update("ann", x -> x.expectVersion(1).incrementVisits(1)).orElseThrow()
         .visits());
   }
 
@@ -502,8 +472,9 @@ class MemoryDocumentStoreTest {
         () -> new AccountRepository(two, "replica").find(query, PageRequest.after(cursor, 3)));
     assertEquals("find", e.operation());
     // The same driver, bucket and query: another model.
-    assertThrows(InvalidCursorException.class, () -> new AccountRepository(one,
-        Account_.named("Customer")).find(query, PageRequest.after(cursor, 3)));
+    assertThrows(InvalidCursorException.class, () -> new DocumentRepository<>(one,
+        RenamedSchema.named(Account_.MODEL, "Customer")) {}.find(query, PageRequest.after(cursor,
+        3)));
   }
 
   @Test

@@ -20,7 +20,6 @@ import io.osmos.spi.DriverLimits;
 import io.osmos.spi.Message;
 import io.osmos.spi.MessageQueue;
 import io.osmos.spi.Subscription;
-import io.osmos.validation.Violations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
