@@ -228,6 +228,7 @@ public abstract class ChangeFeedConformance {
   @Test
   void aClosedSubscriptionStopsAndCloseWaitsForTheRunningHandler() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
     AtomicBoolean finished = new AtomicBoolean();
     Queue<String> slowGot = new ConcurrentLinkedQueue<>();
     Subscription slow = subscribe(ChangeFeed.DEFAULT_MAX_DELIVERY_ATTEMPTS, m -> {
@@ -236,15 +237,26 @@ public abstract class ChangeFeedConformance {
       }
       slowGot.add(person(m).id());
       started.countDown();
-      Eventually.pause(300);
+      release.await(Eventually.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       finished.set(true);
     });
     Inbox witness = subscribe();
     Person first = people.insert(person());
     assertTrue(started.await(Eventually.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
         "the change was not delivered");
-    slow.close();
-    assertTrue(finished.get(), "close returned while the handler was still running");
+    AtomicBoolean finishedWhenCloseReturned = new AtomicBoolean();
+    Thread closer = new Thread(() -> {
+      slow.close();
+      finishedWhenCloseReturned.set(finished.get());
+    }, scope + "-closer");
+    closer.start();
+    // The handler runs until released, once close() waits (or has returned, which fails below).
+    Eventually.awaitWaitingOrEnded(closer);
+    release.countDown();
+    closer.join(Eventually.TIMEOUT.toMillis());
+    assertTrue(!closer.isAlive(), "close did not return after the handler finished");
+    assertTrue(finishedWhenCloseReturned.get(),
+        "close returned while the handler was still running");
     Person second = people.insert(person());
     // The witness subscribed before both changes: once it has the second, the closed
     // subscription has had every chance to receive it too.
