@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -58,15 +59,15 @@ public final class JakartaOperations<T, K> {
    *
    * @throws jakarta.data.exceptions.EntityExistsException if its key is stored already
    */
-  public T insert(T entity) {
+  public <S extends T> S insert(S entity) {
     Objects.requireNonNull(entity, "entity");
-    return call(() -> repository.insert(entity));
+    return same(entity, call(() -> repository.insert(entity)));
   }
 
   /** Inserts each entity, in order; the first one whose key is taken stops the batch. */
-  public List<T> insertAll(List<T> entities) {
-    List<T> out = new ArrayList<>(entities.size());
-    for (T e : entities) {
+  public <S extends T> List<S> insertAll(Iterable<S> entities) {
+    List<S> out = new ArrayList<>();
+    for (S e : entities) {
       out.add(insert(e));
     }
     return out;
@@ -78,7 +79,7 @@ public final class JakartaOperations<T, K> {
    * @throws jakarta.data.exceptions.OptimisticLockingFailureException if no entity with that key
    *     is stored, or its version is not the entity's
    */
-  public T update(T entity) {
+  public <S extends T> S update(S entity) {
     Objects.requireNonNull(entity, "entity");
     K key = schema.key(entity);
     if (key == null || call(() -> repository.get(key)).isEmpty()) {
@@ -90,27 +91,34 @@ public final class JakartaOperations<T, K> {
               key));
     }
     // With @Version the save is a compare-and-set, so a concurrent change still fails here.
-    return call(() -> repository.save(entity));
+    return same(entity, call(() -> repository.save(entity)));
   }
 
   /** Updates each entity, in order. */
-  public List<T> updateAll(List<T> entities) {
-    List<T> out = new ArrayList<>(entities.size());
-    for (T e : entities) {
+  public <S extends T> List<S> updateAll(Iterable<S> entities) {
+    List<S> out = new ArrayList<>();
+    for (S e : entities) {
       out.add(update(e));
     }
     return out;
   }
 
   /** Inserts or replaces {@code entity}. */
-  public T save(T entity) {
+  public <S extends T> S save(S entity) {
     Objects.requireNonNull(entity, "entity");
-    return call(() -> repository.save(entity));
+    return same(entity, call(() -> repository.save(entity)));
   }
 
   /** Saves every entity; none is written if one is invalid. */
-  public List<T> saveAll(List<T> entities) {
-    return call(() -> repository.saveAll(entities));
+  public <S extends T> List<S> saveAll(Iterable<S> entities) {
+    List<S> in = new ArrayList<>();
+    entities.forEach(in::add);
+    List<T> stored = call(() -> repository.saveAll(new ArrayList<T>(in)));
+    List<S> out = new ArrayList<>(stored.size());
+    for (int i = 0; i < stored.size(); i++) {
+      out.add(same(in.get(i), stored.get(i)));
+    }
+    return out;
   }
 
   /**
@@ -139,7 +147,7 @@ public final class JakartaOperations<T, K> {
   }
 
   /** Deletes each entity, as {@link #delete(Object)} does. */
-  public void deleteAll(List<? extends T> entities) {
+  public void deleteAll(Iterable<? extends T> entities) {
     for (T e : entities) {
       delete(e);
     }
@@ -157,6 +165,19 @@ public final class JakartaOperations<T, K> {
     return call(() -> repository.get(key));
   }
 
+  /**
+   * The exception of a method that returns one entity by key and found none.
+   *
+   * @param method the method, for the message
+   */
+  public RuntimeException notFound(String method, K key) {
+    return new OsmosEmptyResultException(
+        context(
+            new OsmosException(method + " found no " + schema.modelName() + " with key " + key),
+            method,
+            key));
+  }
+
   /** Every entity, streamed with bounded memory. */
   public Stream<T> findAll() {
     return call(repository::scan);
@@ -164,18 +185,32 @@ public final class JakartaOperations<T, K> {
 
   // ---- queries ---------------------------------------------------------------------------------
 
+  /**
+   * {@code plan}, checked against the driver now: where the driver cannot serve it, each call of
+   * the method that runs it throws {@link UnsupportedOperationException}.
+   */
+  public CheckedQuery<T> prepare(Query<T> plan) {
+    try {
+      repository.check(plan);
+      return new CheckedQuery<>(plan, null);
+    } catch (io.osmos.exceptions.UnsupportedQueryException e) {
+      return new CheckedQuery<>(plan, new OsmosUnsupportedOperationException(e));
+    }
+  }
+
   /** Every entity {@code query} finds. */
   public List<T> list(Query<T> query) {
     return call(() -> repository.findAll(query));
   }
 
-  /** Every entity {@code query} finds, skipping the first {@code limit.startAt() - 1}. */
+  /** The entities {@code query} finds within {@code limit}. */
   public List<T> list(Query<T> query, Limit limit) {
-    long skip = limit.startAt() - 1;
-    long end = skip + limit.maxResults();
-    Query<T> q = query.limit((int) Math.min(Integer.MAX_VALUE, end));
-    List<T> all = list(q);
-    return all.size() <= skip ? List.of() : List.copyOf(all.subList((int) skip, all.size()));
+    return list(limited(query, limit));
+  }
+
+  /** {@code query} limited to the results {@code limit} asks for. */
+  public Query<T> limited(Query<T> query, Limit limit) {
+    return query.skip(limit.startAt() - 1).limit(limit.maxResults());
   }
 
   /** The entities {@code query} finds, as a stream. */
@@ -226,17 +261,12 @@ public final class JakartaOperations<T, K> {
 
   /** Whether {@code query} finds an entity. */
   public boolean exists(Query<T> query) {
-    return !list(query.limit(1)).isEmpty();
+    return call(() -> repository.exists(query));
   }
 
   /** Deletes every entity {@code query} finds; returns how many. */
   public long delete(Query<T> query) {
-    List<T> found = list(query);
-    List<K> keys = new ArrayList<>(found.size());
-    for (T e : found) {
-      keys.add(schema.key(e));
-    }
-    return keys.isEmpty() ? 0 : call(() -> repository.deleteAll(keys));
+    return call(() -> repository.deleteAll(query));
   }
 
   /**
@@ -305,36 +335,49 @@ public final class JakartaOperations<T, K> {
 
   // ---- sorts -----------------------------------------------------------------------------------
 
-  /** {@code query} ordered by {@code order}, whose attribute names are checked here. */
+  /** {@code query} ordered by {@code order} after its own sort keys. */
   public Query<T> sorted(Query<T> query, Order<? super T> order) {
     Query<T> q = query;
-    for (Sort<?> s : order) {
+    for (Sort<? super T> s : order) {
       q = sorted(q, s);
     }
     return q;
   }
 
-  /** {@code query} ordered by {@code sort} too. */
+  /** {@code query} ordered by each of {@code sorts} after its own sort keys. */
+  public Query<T> sorted(Query<T> query, List<? extends Sort<? super T>> sorts) {
+    Query<T> q = query;
+    for (Sort<? super T> s : sorts) {
+      q = sorted(q, s);
+    }
+    return q;
+  }
+
+  /**
+   * {@code query} ordered by {@code sort} after its own sort keys.
+   *
+   * @throws IllegalArgumentException if the entity has no attribute of that name
+   */
   public Query<T> sorted(Query<T> query, Sort<?> sort) {
     Property<T, ?> p = attributes.get(sort.property());
     if (p == null) {
       throw new IllegalArgumentException(
           "cannot sort " + schema.modelName() + " by '" + sort.property() + "': it has no such"
-              + " attribute; attributes: " + new java.util.TreeSet<>(attributes.keySet()));
+              + " attribute; attributes: " + new TreeSet<>(attributes.keySet()));
     }
-    if (query.orderBy() != null || sort.isDescending() || sort.ignoreCase()) {
-      throw new OsmosUnsupportedOperationException(
-          context(
-              new OsmosException(
-                  "cannot sort " + schema.modelName() + " by " + sort + ": the driver orders by"
-                      + " one indexed attribute, ascending"),
-              "find",
-              null));
-    }
-    return query.orderBy(p);
+    io.osmos.query.Sort<T> key = new io.osmos.query.Sort<>(p, sort.isDescending(),
+        sort.ignoreCase());
+    return query.thenBy(key);
   }
 
   // ---- internals -------------------------------------------------------------------------------
+
+  // The stored entity is of the caller's class: Osmos decodes into the model's class, and
+  // Jakarta Data's <S extends T> is that class in practice.
+  @SuppressWarnings("unchecked")
+  private static <S, T> S same(S given, T stored) {
+    return (S) stored;
+  }
 
   private OsmosException context(OsmosException e, String operation, Object key) {
     return e.in(null, schema.bucket(), key, operation);

@@ -3,10 +3,14 @@ package io.osmos.processor;
 import com.google.auto.service.AutoService;
 import io.osmos.processor.check.Message;
 import io.osmos.processor.check.ModelValidator;
+import io.osmos.processor.check.RepositoryValidator;
 import io.osmos.processor.check.ValidationReport;
 import io.osmos.processor.model.ModelInfo;
 import io.osmos.processor.model.Origin;
+import io.osmos.processor.model.RepositoryInfo;
+import io.osmos.processor.model.ResolvedMethod;
 import io.osmos.processor.read.ModelReader;
+import io.osmos.processor.read.RepositoryReader;
 import io.osmos.processor.read.SourceTypes;
 import io.osmos.processor.write.SourceWriter;
 import java.io.IOException;
@@ -42,6 +46,9 @@ import javax.lang.model.element.TypeElement;
 public final class OsmosProcessor extends AbstractProcessor {
   static final String MODEL = "io.osmos.annotations.Model";
   static final String EMBEDDABLE = "io.osmos.annotations.Embeddable";
+  static final String REPOSITORY = RepositoryReader.REPOSITORY;
+  /** The option that makes {@code osmos.query.unindexed} an error: {@code -Aosmos.unindexed=error}. */
+  static final String UNINDEXED_OPTION = "osmos.unindexed";
   private static final String GENERATED = "javax.annotation.processing.Generated";
 
   private final Consumer<TypeElement> onType;
@@ -64,7 +71,12 @@ public final class OsmosProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(MODEL, EMBEDDABLE);
+    return Set.of(MODEL, EMBEDDABLE, REPOSITORY);
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(UNINDEXED_OPTION);
   }
 
   @Override
@@ -139,6 +151,53 @@ public final class OsmosProcessor extends AbstractProcessor {
         fail(type, failure);
       }
     }
+    repositories(round, reader, validator, writer);
+  }
+
+  /** Implements each Jakarta Data repository interface of the round. */
+  private void repositories(
+      RoundEnvironment round, ModelReader models, ModelValidator modelValidator,
+      SourceWriter writer) {
+    TypeElement annotation = processingEnv.getElementUtils().getTypeElement(REPOSITORY);
+    if (annotation == null) {
+      return;
+    }
+    RepositoryReader reader = new RepositoryReader(processingEnv, models);
+    RepositoryValidator validator =
+        new RepositoryValidator(
+            "error".equals(processingEnv.getOptions().get(UNINDEXED_OPTION)));
+    for (Element e : round.getElementsAnnotatedWith(annotation)) {
+      if (!(e instanceof TypeElement type) || !done.add(type.getQualifiedName().toString())) {
+        continue;
+      }
+      try {
+        onType.accept(type);
+        RepositoryInfo info = reader.read(type);
+        RepositoryValidator.Result result = validator.validate(info);
+        print(result.report());
+        if (!result.report().isClean() || !entitiesClean(result, modelValidator)) {
+          continue;
+        }
+        writer.write(info, result.methods());
+      } catch (IOException failure) {
+        print(
+            ValidationReport.about(type)
+                .add(Message.SOURCE_NOT_WRITTEN, Origin.of(type), type.getSimpleName(), failure)
+                .build());
+      } catch (RuntimeException failure) {
+        fail(type, failure);
+      }
+    }
+  }
+
+  // An entity with errors has no metamodel or repository to build on; its errors say why.
+  private static boolean entitiesClean(RepositoryValidator.Result result, ModelValidator v) {
+    for (ResolvedMethod m : result.methods()) {
+      if (!v.validate(m.model()).isClean()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void generate(ModelInfo m, ModelValidator validator, SourceWriter writer) {

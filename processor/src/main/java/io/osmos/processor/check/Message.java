@@ -320,6 +320,88 @@ public enum Message {
           + " WILL_VALIDATE hooks may do, but it also handles %3$s",
       "return void or split the method"),
 
+  // ---- Jakarta Data repositories --------------------------------------------------------------
+  REPOSITORY_ENTITY_UNKNOWN(
+      "osmos.repository.entity",
+      "cannot tell which entity %1$s() works on",
+      "extend CrudRepository<Entity, Key> (or BasicRepository, DataRepository), or let the method"
+          + " take or return the entity"),
+  REPOSITORY_ENTITY_NOT_MODEL(
+      "osmos.repository.entity",
+      "%2$s, the entity of %1$s(), is not an Osmos model",
+      "annotate %2$s with @Model(bucket = \"...\") so the processor knows how it is stored"),
+  REPOSITORY_KEY_TYPE(
+      "osmos.repository.entity",
+      "%1$s declares the key type %2$s for %3$s, whose @Key is a %4$s",
+      "declare the repository with the key type %4$s"),
+  REPOSITORY_METHOD(
+      "osmos.repository.method",
+      "cannot interpret %1$s(): it has no @Find, @Query, @Insert, @Update, @Save or @Delete, and"
+          + " its name is not a query",
+      "annotate it, name it findBy..., countBy..., existsBy... or deleteBy..., or give it a"
+          + " default body"),
+  REPOSITORY_LIFECYCLE(
+      "osmos.repository.method",
+      "@%2$s method %1$s() takes %3$s",
+      "a lifecycle method takes one %4$s, a List<%4$s> or a %4$s[]"),
+  REPOSITORY_SPECIAL_PARAMETER(
+      "osmos.repository.method",
+      "%1$s() takes %2$s, which only methods that find entities take",
+      "remove the parameter, or make the method a find method"),
+  QUERY_METHOD_NAME(
+      "osmos.query.methodName",
+      "the name %1$s() is not a query at %2$s: %3$s",
+      "write find|count|exists|delete, then By and conditions such as TitleAndPriceLessThan,"
+          + " then OrderBy and attributes with Asc or Desc"),
+  QUERY_ATTRIBUTE(
+      "osmos.query.attribute",
+      "%1$s() refers to %2$s, which %3$s does not have",
+      "attributes of %3$s: %4$s"),
+  QUERY_ATTRIBUTE_CLOSE(
+      "osmos.query.attribute",
+      "%1$s() refers to %2$s, which %3$s does not have",
+      "did you mean %4$s?"),
+  QUERY_ATTRIBUTE_NESTED(
+      "osmos.query.attribute",
+      "%1$s() refers to %2$s, inside the embedded %3$s",
+      "queries test top-level attributes; add the value as a top-level field of %4$s to query"
+          + " it"),
+  QUERY_PARAMETER_COUNT(
+      "osmos.query.parameterCount",
+      "%1$s() takes %2$d query parameter(s) but its query needs %3$d",
+      "%4$s"),
+  QUERY_PARAMETER_UNKNOWN(
+      "osmos.query.parameterCount",
+      "%1$s() has no parameter named %2$s for the query",
+      "name a parameter %2$s, or give one @Param(\"%2$s\")"),
+  QUERY_PARAMETER_TYPE(
+      "osmos.query.parameterType",
+      "parameter %2$s of %1$s() is a %3$s, but %4$s needs %5$s",
+      "declare the parameter as %5$s"),
+  QUERY_TEXT_ATTRIBUTE(
+      "osmos.query.parameterType",
+      "%1$s() applies %2$s to %3$s.%4$s, which is a %5$s",
+      "%2$s applies to String attributes"),
+  QUERY_LITERAL_TYPE(
+      "osmos.query.parameterType",
+      "%1$s() compares %2$s (a %3$s) with %4$s",
+      "compare it with a value of type %3$s"),
+  QUERY_RETURN_TYPE(
+      "osmos.query.returnType",
+      "%1$s() returns %2$s, which does not fit %3$s",
+      "return %4$s"),
+  QUERY_UNINDEXED(
+      "osmos.query.unindexed",
+      Kind.WARNING,
+      "%1$s() %2$s %3$s.%4$s, which neither the key nor an @Index serves: drivers that evaluate"
+          + " queries with their indexes only (Redis, Riak) decline the method with"
+          + " UnsupportedOperationException",
+      "add @Index to %3$s.%4$s, or compile with -Aosmos.unindexed=error to make this an error"),
+  QUERY_UNINDEXED_ERROR(
+      "osmos.query.unindexed",
+      "%1$s() %2$s %3$s.%4$s, which neither the key nor an @Index serves (-Aosmos.unindexed=error)",
+      "add @Index to %3$s.%4$s"),
+
   // ---- the processor --------------------------------------------------------------------------
   TYPE_UNRESOLVED(
       "osmos.type.unresolved",
