@@ -265,6 +265,11 @@ final class JakartaRepositoryWriter {
           .addStatement("$L.deleteById($L)", ops, m.arguments().get(0))
           .build();
     }
+    // The whole bucket as a stream: the store's scan, with bounded memory.
+    if (plan.kind() == QueryKind.FIND && plan.where().isEmpty() && plan.orderBy().isEmpty()
+        && plan.first().isEmpty() && out == Shape.STREAM && method.parameters().isEmpty()) {
+      return CodeBlock.builder().addStatement("return $L.findAll()", ops).build();
+    }
     String constant = Fresh.name(names, upperSnake(method.name()));
     TypeName queryType = ParameterizedTypeName.get(QUERY, e.model.name());
     type.addField(
@@ -422,7 +427,7 @@ final class JakartaRepositoryWriter {
       boolean fold = x.attribute().foldsCase();
       switch (x.operator()) {
         case EQUAL:
-          return CodeBlock.of("$T.$L($L, $L)", CONDITION, fold ? "eqIgnoreCase" : "eq", prop, v);
+          return CodeBlock.of("$T.$L($L,$W$L)", CONDITION, fold ? "eqIgnoreCase" : "eq", prop, v);
         case NOT_EQUAL:
           return CodeBlock.of("$T.not($T.$L($L, $L))", FILTER, CONDITION,
               fold ? "eqIgnoreCase" : "eq", prop, v);
@@ -446,7 +451,7 @@ final class JakartaRepositoryWriter {
         case GREATER_THAN -> "gt";
         default -> "gte";
       };
-      return CodeBlock.of("$T.$L($L, $L)", CONDITION, op, prop, v);
+      return CodeBlock.of("$T.$L($L,$W$L)", CONDITION, op, prop, v);
     }
     if (c instanceof Condition.Between x) {
       PropertyInfo p = m.attributes().get(x.attribute().path().dotted());
@@ -454,7 +459,7 @@ final class JakartaRepositoryWriter {
         return CodeBlock.of("new $T.Range<>($L, $L, true, $L, true, true)", CONDITION,
             e.property(p), operand(m, p, x.low()), operand(m, p, x.high()));
       }
-      return CodeBlock.of("$T.between($L, $L, $L)", CONDITION, e.property(p),
+      return CodeBlock.of("$T.between($L,$W$L,$W$L)", CONDITION, e.property(p),
           operand(m, p, x.low()), operand(m, p, x.high()));
     }
     if (c instanceof Condition.In x) {
@@ -470,7 +475,7 @@ final class JakartaRepositoryWriter {
       PropertyInfo p = m.attributes().get(x.attribute().path().dotted());
       CodeBlock v = operand(m, p, x.operand());
       if (x.attribute().foldsCase()) {
-        return CodeBlock.of("new $T.Like<>($L, $L, $T.$L, $L, true)", CONDITION, e.property(p),
+        return CodeBlock.of("new $T.Like<>($L,$W$L,$W$T.$L,$W$L,$Wtrue)", CONDITION, e.property(p),
             v, LIKE_MODE, x.mode().name(),
             x.escape().map(ch -> CodeBlock.of("'$L'", escapeChar(ch))).orElse(
                 CodeBlock.of("null")));
@@ -485,7 +490,7 @@ final class JakartaRepositoryWriter {
         return CodeBlock.of("$T.like($L, $L, '$L')", CONDITION, e.property(p), v,
             escapeChar(x.escape().get()));
       }
-      return CodeBlock.of("$T.$L($L, $L)", CONDITION, method, e.property(p), v);
+      return CodeBlock.of("$T.$L($L,$W$L)", CONDITION, method, e.property(p), v);
     }
     if (c instanceof Condition.IsNull x) {
       return CodeBlock.of("$T.isNull($L)", CONDITION,
