@@ -224,7 +224,8 @@ public final class JakartaOperations<T, K> {
    * @throws jakarta.data.exceptions.NonUniqueResultException if it finds several
    */
   public Optional<T> optional(Query<T> query, String method) {
-    List<T> found = list(query.limit(2));
+    // findFirstBy... asks for one: a limit of 1 is not a second result to complain about.
+    List<T> found = list(query.limit() == 1 ? query : query.limit(2));
     if (found.size() > 1) {
       throw new OsmosNonUniqueResultException(
           context(

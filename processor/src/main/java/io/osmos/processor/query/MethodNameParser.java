@@ -128,11 +128,13 @@ public final class MethodNameParser {
     if (by >= 0) {
       int start = by + 2;
       int end = orderBy < 0 ? name.length() : orderBy;
-      if (start == end) {
+      if (start == end && orderBy < 0) {
         throw new MethodNameException("nothing follows By: name the attribute to test, e.g. "
             + name.substring(0, start) + "Title", new Span(by, 2));
       }
-      where = Optional.of(predicate(start, end));
+      if (start < end) {
+        where = Optional.of(predicate(start, end));
+      }
     }
     List<OrderItem> order = new ArrayList<>();
     if (orderBy >= 0) {

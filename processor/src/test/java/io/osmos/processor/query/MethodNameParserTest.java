@@ -48,6 +48,7 @@ class MethodNameParserTest {
         "existsByTitle | EXISTS WHERE title = ?1",
         "deleteByAuthor | DELETE WHERE author = ?1",
         "countAll | COUNT",
+        "findFirst2ByOrderByYearDesc | FIND ORDER BY year DESC FIRST 2",
       })
   void readsNames(String name, String plan) throws Exception {
     assertEquals(plan, MethodNameParser.parse(name, ATTRIBUTES::contains).toString());
@@ -59,7 +60,8 @@ class MethodNameParserTest {
       value = {
         "findBy | nothing follows By: name the attribute to test, e.g. findByTitle | 4",
         "findByTitleAnd | And must stand between two conditions | 13",
-        "findByOrderBy | nothing follows By: name the attribute to test, e.g. findByTitle | 4",
+        "findByOrderBy | nothing follows OrderBy: name the attribute to sort on,"
+            + " e.g. OrderByTitleAsc | 6",
         "findByTitleOrderBy | nothing follows OrderBy: name the attribute to sort on,"
             + " e.g. OrderByTitleAsc | 11",
         "countByTitleOrderByPrice | only find methods are ordered | 12",
