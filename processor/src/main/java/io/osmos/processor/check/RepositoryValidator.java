@@ -340,8 +340,8 @@ public final class RepositoryValidator {
           best = n;
         }
       }
-      return best != null && bestDistance <= Math.max(1, Math.min(3, dotted.length() / 3))
-          ? best : null;
+      int allowed = dotted.length() <= 3 ? 1 : dotted.length() < 8 ? 2 : 3;
+      return best != null && bestDistance <= allowed ? best : null;
     }
 
     private void checkParameters(QueryPlan plan, List<RepositoryMethod.Parameter> values) {

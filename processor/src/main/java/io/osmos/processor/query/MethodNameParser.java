@@ -199,10 +199,13 @@ public final class MethodNameParser {
       }
     }
     parts.add(new int[] {from, end});
-    for (int[] p : parts) {
+    for (int k = 0; k < parts.size(); k++) {
+      int[] p = parts.get(k);
       if (p[0] >= p[1]) {
+        // Point at the keyword with nothing on one side.
+        int at = k > 0 ? p[0] - keyword.length() : p[1];
         throw new MethodNameException(
-            keyword + " must stand between two conditions", new Span(Math.max(p[0] - 1, 0), 1));
+            keyword + " must stand between two conditions", new Span(at, keyword.length()));
       }
     }
     return parts;

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -217,12 +216,10 @@ public final class RepositoryReader {
             || operation == Operation.SAVE
             || operation == Operation.DELETE)
         && parameterTypes.size() == 1) {
-      entityType = element(parameterTypes.get(0));
+      TypeMirror e = element(parameterTypes.get(0));
+      entityType = isEntity(e) ? e : null;
     }
-    if (operation == Operation.DELETE && entityType != null && !isEntity(entityType)) {
-      operation = Operation.DELETE_BY;
-      entityType = null;
-    } else if (operation == Operation.DELETE && parameterTypes.size() != 1) {
+    if (operation == Operation.DELETE && entityType == null) {
       operation = Operation.DELETE_BY;
     }
     if (entityType == null && resultType.getKind() != TypeKind.VOID) {
@@ -235,7 +232,7 @@ public final class RepositoryReader {
     if (entityType != null) {
       TypeName erased = TypeName.get(types.erasure(entityType));
       if (primary == null || !erased.equals(primary.type())) {
-        entity = entity(entityType, primary == null ? null : null);
+        entity = entity(entityType, null);
       }
     }
     TypeMirror entityMirror =
@@ -377,10 +374,5 @@ public final class RepositoryReader {
       return ((TypeElement) d.asElement()).getQualifiedName().toString();
     }
     return "";
-  }
-
-  /** The value of an annotation's member, for origins. */
-  static AnnotationValue explicit(AnnotationMirror a, String name) {
-    return Annotations.explicit(a, name);
   }
 }

@@ -59,7 +59,7 @@ class MethodNameParserTest {
       delimiter = '|',
       value = {
         "findBy | nothing follows By: name the attribute to test, e.g. findByTitle | 4",
-        "findByTitleAnd | And must stand between two conditions | 13",
+        "findByTitleAnd | And must stand between two conditions | 11",
         "findByOrderBy | nothing follows OrderBy: name the attribute to sort on,"
             + " e.g. OrderByTitleAsc | 6",
         "findByTitleOrderBy | nothing follows OrderBy: name the attribute to sort on,"
