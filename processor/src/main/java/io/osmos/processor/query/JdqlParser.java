@@ -104,7 +104,7 @@ public final class JdqlParser {
       if (isCall("COUNT")) {
         advance();
         advance();
-        expectKeyword("THIS", "THIS in COUNT(THIS)");
+        expectKeyword("THIS", "THIS, as in COUNT(THIS),");
         expectSymbol(")", "')'");
         kind = QueryKind.COUNT;
       } else {
@@ -140,7 +140,7 @@ public final class JdqlParser {
     List<OrderItem> order = new ArrayList<>();
     if (peek().isKeyword("ORDER")) {
       advance();
-      expectKeyword("BY", "BY after ORDER");
+      expectKeyword("BY", "BY");
       do {
         order.add(orderItem());
       } while (acceptSymbol(","));
@@ -154,7 +154,7 @@ public final class JdqlParser {
 
   private QueryPlan delete() {
     advance();
-    expectKeyword("FROM", "FROM after DELETE");
+    expectKeyword("FROM", "FROM");
     EntityName entity = entityName();
     Optional<Condition> where = Optional.empty();
     String next = "WHERE or " + END_OF_QUERY;
@@ -178,7 +178,7 @@ public final class JdqlParser {
   private QueryPlan update() {
     advance();
     EntityName entity = entityName();
-    expectKeyword("SET", "SET after the entity name");
+    expectKeyword("SET", "SET");
     List<Assignment> assignments = new ArrayList<>();
     do {
       assignments.add(assignment());
@@ -226,7 +226,10 @@ public final class JdqlParser {
         after += 2;
       }
       Token op = tokens.get(after);
-      if (isArithmetic(op) && !op.is("||")) {
+      if (op.is("||")) {
+        throw arithmetic(op);
+      }
+      if (isArithmetic(op)) {
         return computed(target, op);
       }
       if (after == index + 1) {
@@ -405,7 +408,7 @@ public final class JdqlParser {
         advance();
         not = true;
       }
-      expectKeyword("NULL", not ? "NULL after IS NOT" : "NOT or NULL after IS");
+      expectKeyword("NULL", not ? "NULL" : "NOT or NULL");
       Span span = attribute.span().to(previous().span());
       return not ? new Condition.IsNotNull(attribute, span) : new Condition.IsNull(attribute, span);
     }
@@ -423,7 +426,7 @@ public final class JdqlParser {
       advance();
       Operand low = operand();
       noArithmeticAfter();
-      expectKeyword("AND", "AND between the bounds of BETWEEN");
+      expectKeyword("AND", "AND, as in BETWEEN :min AND :max,");
       Operand high = operand();
       noArithmeticAfter();
       positive = new Condition.Between(attribute, low, high, attribute.span().to(high.span()));
@@ -463,7 +466,7 @@ public final class JdqlParser {
     if (peek().kind() == Kind.NAMED_PARAMETER || peek().kind() == Kind.POSITIONAL_PARAMETER) {
       values.add(operand());
     } else {
-      expectSymbol("(", "'(' after IN");
+      expectSymbol("(", "'(' or a parameter");
       do {
         Operand value = operand();
         noArithmeticAfter();
@@ -488,7 +491,7 @@ public final class JdqlParser {
       advance();
       Token e = peek();
       if (e.kind() != Kind.STRING || e.value().length() != 1) {
-        throw syntax("one character in quotes, such as '\\'", e);
+        throw syntax("one character in quotes, such as '\\',", e);
       }
       advance();
       escape = Optional.of(e.value().charAt(0));
@@ -531,7 +534,7 @@ public final class JdqlParser {
     if (isCall("ID")) {
       advance();
       advance();
-      expectKeyword("THIS", "THIS in ID(THIS)");
+      expectKeyword("THIS", "THIS, as in ID(THIS),");
       expectSymbol(")", "')'");
       AttributePath id = AttributePath.identifier(t.span().to(previous().span()));
       return AttributeRef.of(id);
@@ -590,13 +593,13 @@ public final class JdqlParser {
     }
     Span span = first.span();
     if (segments.isEmpty() && !peek().is(".")) {
-      throw syntax("'.' and an attribute after 'this'", peek());
+      throw syntax("'.' and an attribute", peek());
     }
     while (peek().is(".")) {
       advance();
       Token name = peek();
       if (name.kind() != Kind.IDENTIFIER) {
-        throw syntax("an attribute name after '.'", name);
+        throw syntax("an attribute name", name);
       }
       advance();
       segments.add(name.text());
@@ -666,7 +669,7 @@ public final class JdqlParser {
           return new Operand.LocalNow(kind, t.span().to(k.span()));
         }
       }
-      throw syntax("DATE, TIME or DATETIME after LOCAL", k);
+      throw syntax("DATE, TIME or DATETIME", k);
     }
     if (t.isKeyword("NULL")) {
       throw syntax(OPERAND, t, "test for NULL with IS NULL or IS NOT NULL");
@@ -692,7 +695,7 @@ public final class JdqlParser {
       advance();
       Token part = peek();
       if (part.kind() != Kind.IDENTIFIER) {
-        throw syntax("a name after '.'", part);
+        throw syntax("a name", part);
       }
       advance();
       name.append('.').append(part.text());
@@ -845,10 +848,11 @@ public final class JdqlParser {
   // ---------------------------------------------------------------- errors
 
   private JdqlException syntax(String expected, Token found) {
-    return syntax(expected, found, hint(found));
+    return syntax(expected, found, hint(found, expected));
   }
 
   private JdqlException syntax(String expected, Token found, String hint) {
+    int at = tokens.indexOf(found);
     JdqlException e =
         error(
             JdqlException.Reason.SYNTAX,
@@ -856,7 +860,7 @@ public final class JdqlParser {
             found.offset(),
             found.text().length(),
             expected,
-            index > 0 && found == peek() ? previous().text() : null,
+            at > 0 ? quoted(tokens.get(at - 1)) : null,
             describe(found));
     return hint == null
         ? e
@@ -864,8 +868,16 @@ public final class JdqlParser {
             e.reason(), e.getMessage() + "; " + hint, e.offset(), e.length(), e.expected(), e.found());
   }
 
-  private static String hint(Token found) {
+  private static String hint(Token found, String expected) {
+    if (isReserved(found)
+        && (expected.contains("attribute")
+            || expected.contains("entity name")
+            || expected.contains("condition"))) {
+      return "'" + found.text() + "' is a reserved word of JDQL";
+    }
     switch (found.text()) {
+      case "*":
+        return "JDQL counts with COUNT(THIS)";
       case "!=":
         return "JDQL writes 'not equal' as <>";
       case "==":
@@ -883,11 +895,11 @@ public final class JdqlParser {
   private JdqlException unsupported(Token at, String why) {
     return new JdqlException(
         JdqlException.Reason.UNSUPPORTED,
-        "'" + at.text() + "' at " + new Span(at.offset(), 0).position(text) + " is not supported: " + why,
+        quoted(at) + " at " + new Span(at.offset(), 0).position(text) + " is not supported: " + why,
         at.offset(),
         at.text().length(),
         why,
-        at.text());
+        quoted(at));
   }
 
   private JdqlException arithmetic(Token op) {
@@ -912,7 +924,12 @@ public final class JdqlParser {
   }
 
   private static String describe(Token t) {
-    return t.kind() == Kind.END ? END_OF_QUERY : "'" + t.text() + "'";
+    return t.kind() == Kind.END ? END_OF_QUERY : quoted(t);
+  }
+
+  // A string literal shows as written, quotes and all; anything else in quotes.
+  private static String quoted(Token t) {
+    return t.kind() == Kind.STRING ? t.text() : "'" + t.text() + "'";
   }
 
   static JdqlException error(
@@ -926,7 +943,7 @@ public final class JdqlParser {
     String message =
         "expected "
             + expected
-            + (after == null ? "" : " after '" + after + "'")
+            + (after == null ? "" : " after " + after)
             + " at "
             + new Span(offset, 0).position(text)
             + ", found "
