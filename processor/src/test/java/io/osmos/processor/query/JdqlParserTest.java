@@ -134,6 +134,26 @@ class JdqlParserTest {
   }
 
   @Test
+  void theDocumentedExamplesRead() {
+    assertEquals(
+        "FIND WHERE (price < :max AND LOWER(title) LIKE :pattern) ORDER BY price DESC",
+        plan("WHERE price < :max AND LOWER(title) LIKE :pattern ORDER BY price DESC"));
+    assertEquals(
+        "FIND SELECT title WHERE status IN (Status.NEW, Status.REPRINT) ORDER BY title ASC",
+        plan("SELECT title WHERE status IN (Status.NEW, Status.REPRINT) ORDER BY title"));
+    assertEquals(
+        "COUNT WHERE author.name = ?1", plan("SELECT COUNT(THIS) WHERE author.name = ?1"));
+    assertEquals(
+        "DELETE FROM Book WHERE (stock = 0 AND status <> Status.NEW)",
+        plan("DELETE FROM Book WHERE stock = 0 AND status <> Status.NEW"));
+    assertEquals(
+        "UPDATE FROM Book SET stock = stock - :n WHERE id(this) = :isbn",
+        plan("UPDATE Book SET stock = stock - :n WHERE id(this) = :isbn"));
+    assertEquals(
+        "FIND WHERE code LIKE 'A\\_%' ESCAPE '\\'", plan("WHERE code LIKE 'A\\_%' ESCAPE '\\'"));
+  }
+
+  @Test
   void anEmptyQueryFindsEverything() {
     assertEquals("FIND", plan(""));
     assertEquals("FIND", plan(" \n\t"));
