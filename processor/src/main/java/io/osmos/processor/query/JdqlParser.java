@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads a JDQL query (the language of Jakarta Data's {@code @Query}) into a {@link QueryPlan}.
@@ -60,12 +62,15 @@ public final class JdqlParser {
   private static final Set<String> ARITHMETIC = Set.of("+", "-", "*", "/", "||");
   private static final String COMPARISON_OPERATORS = "=, <>, <, <=, >, >=";
   private static final String OPERAND = "a parameter or a literal";
+  private static final int MAX_NESTING = 100;
+  private static final Pattern KEYWORD = Pattern.compile("\\b[A-Z]{2,}\\b");
 
   private final String text;
   private final List<Token> tokens;
   private int index;
   private Token firstNamed;
   private Token firstPositional;
+  private int depth;
 
   private JdqlParser(String text) {
     this.text = text;
@@ -328,12 +333,21 @@ public final class JdqlParser {
   }
 
   private Condition negation() {
-    if (peek().isKeyword("NOT")) {
-      Token not = advance();
-      Condition operand = negation();
-      return new Condition.Not(operand, not.span().to(previous().span()));
+    if (!peek().isKeyword("NOT") && !peek().is("(")) {
+      return test();
     }
-    if (peek().is("(")) {
+    // Each NOT and '(' is a level of recursion: a limit keeps absurd text from overflowing the
+    // compiler's stack.
+    if (++depth > MAX_NESTING) {
+      throw unsupported(
+          peek(), "Osmos reads conditions nested at most " + MAX_NESTING + " levels deep");
+    }
+    try {
+      if (peek().isKeyword("NOT")) {
+        Token not = advance();
+        Condition operand = negation();
+        return new Condition.Not(operand, not.span().to(previous().span()));
+      }
       Token open = advance();
       Condition inner = condition();
       if (!peek().is(")")) {
@@ -342,8 +356,9 @@ public final class JdqlParser {
       advance();
       // The parentheses belong to the condition's span: diagnostics then cover them too.
       return respan(inner, open.span().to(previous().span()));
+    } finally {
+      depth--;
     }
-    return test();
   }
 
   private static Condition respan(Condition c, Span span) {
@@ -875,9 +890,13 @@ public final class JdqlParser {
             || expected.contains("condition"))) {
       return "'" + found.text() + "' is a reserved word of JDQL";
     }
+    String keyword = nearKeyword(found, expected);
+    if (keyword != null) {
+      return "did you mean " + keyword + "?";
+    }
     switch (found.text()) {
       case "*":
-        return "JDQL counts with COUNT(THIS)";
+        return expected.contains("COUNT(THIS)") ? "JDQL counts with COUNT(THIS)" : null;
       case "!=":
         return "JDQL writes 'not equal' as <>";
       case "==":
@@ -890,6 +909,51 @@ public final class JdqlParser {
         }
         return null;
     }
+  }
+
+  // The keyword the expected text names that the found word is a typing slip away from (LIKEE,
+  // WHER, FORM), the nearest if several are.
+  private static String nearKeyword(Token found, String expected) {
+    if (found.kind() != Kind.IDENTIFIER || isReserved(found) || found.text().length() < 3) {
+      return null;
+    }
+    String word = found.text().toUpperCase(Locale.ROOT);
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    Matcher m = KEYWORD.matcher(expected);
+    while (m.find()) {
+      String keyword = m.group();
+      int d = distance(word, keyword);
+      if (d <= (keyword.length() >= 6 ? 2 : 1) && d < bestDistance) {
+        best = keyword;
+        bestDistance = d;
+      }
+    }
+    return best;
+  }
+
+  // Edits (insert, delete, replace, swap two neighbours) that turn a into b.
+  private static int distance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
   }
 
   private JdqlException unsupported(Token at, String why) {

@@ -23,7 +23,7 @@ class JdqlErrorTest {
         bad(
             "SELECT title FROM Book WHERE price LIKEE 'x'",
             SYNTAX, 35, 5,
-            "expected a comparison operator (=, <>, <, <=, >, >=), IS, BETWEEN, IN or LIKE after 'price' at column 36, found 'LIKEE'"),
+            "expected a comparison operator (=, <>, <, <=, >, >=), IS, BETWEEN, IN or LIKE after 'price' at column 36, found 'LIKEE'; did you mean LIKE?"),
         bad(
             "WHERE title = :t AND price = ?1",
             SYNTAX, 29, 2,
@@ -267,7 +267,7 @@ class JdqlErrorTest {
         bad(
             "WHERE a = 1\nAND b LIKEE 2",
             SYNTAX, 18, 5,
-            "expected a comparison operator (=, <>, <, <=, >, >=), IS, BETWEEN, IN or LIKE after 'b' at line 2, column 7, found 'LIKEE'"),
+            "expected a comparison operator (=, <>, <, <=, >, >=), IS, BETWEEN, IN or LIKE after 'b' at line 2, column 7, found 'LIKEE'; did you mean LIKE?"),
         bad(
             "WHERE a = # ",
             SYNTAX, 10, 1,
@@ -295,7 +295,51 @@ class JdqlErrorTest {
         bad(
             "WHERE a = TRUE = b",
             SYNTAX, 15, 1,
-            "expected AND, OR, ORDER BY or the end of the query after 'TRUE' at column 16, found '='"));
+            "expected AND, OR, ORDER BY or the end of the query after 'TRUE' at column 16, found '='"),
+        bad(
+            "WHER a = 1",
+            SYNTAX, 0, 4,
+            "expected SELECT, FROM, WHERE, ORDER BY, DELETE, UPDATE or the end of the query at column 1, found 'WHER'; did you mean WHERE?"),
+        bad(
+            "ORDRE BY a",
+            SYNTAX, 0, 5,
+            "expected SELECT, FROM, WHERE, ORDER BY, DELETE, UPDATE or the end of the query at column 1, found 'ORDRE'; did you mean ORDER?"),
+        bad(
+            "WHERE a = 1 ORDR BY a",
+            SYNTAX, 12, 4,
+            "expected AND, OR, ORDER BY or the end of the query after '1' at column 13, found 'ORDR'; did you mean ORDER?"),
+        bad(
+            "FROM Book WERE a = 1",
+            SYNTAX, 10, 4,
+            "expected WHERE, ORDER BY or the end of the query after 'Book' at column 11, found 'WERE'; did you mean WHERE?"),
+        bad(
+            "WHERE a BETWEN 1 AND 2",
+            SYNTAX, 8, 6,
+            "expected a comparison operator (=, <>, <, <=, >, >=), IS, BETWEEN, IN or LIKE after 'a' at column 9, found 'BETWEN'; did you mean BETWEEN?"),
+        bad(
+            "SELECT title FORM Book",
+            SYNTAX, 13, 4,
+            "expected FROM, WHERE, ORDER BY or the end of the query after 'title' at column 14, found 'FORM'; did you mean FROM?"),
+        bad(
+            "WHERE a = *",
+            SYNTAX, 10, 1,
+            "expected a parameter or a literal after '=' at column 11, found '*'"),
+        bad(
+            "SELECT COUNT(THSI)",
+            SYNTAX, 13, 4,
+            "expected THIS, as in COUNT(THIS), after '(' at column 14, found 'THSI'; did you mean THIS?"),
+        bad(
+            "DELET FROM Book",
+            SYNTAX, 0, 5,
+            "expected SELECT, FROM, WHERE, ORDER BY, DELETE, UPDATE or the end of the query at column 1, found 'DELET'; did you mean DELETE?"),
+        bad(
+            "WHERE " + "(".repeat(101) + "a = 1" + ")".repeat(101),
+            UNSUPPORTED, 106, 1,
+            "'(' at column 107 is not supported: Osmos reads conditions nested at most 100 levels deep"),
+        bad(
+            "WHERE " + "NOT ".repeat(101) + "a = 1",
+            UNSUPPORTED, 406, 3,
+            "'NOT' at column 407 is not supported: Osmos reads conditions nested at most 100 levels deep"));
   }
 
   private static Arguments bad(

@@ -154,6 +154,14 @@ class JdqlParserTest {
   }
 
   @Test
+  void conditionsNestOneHundredLevelsDeep() {
+    assertEquals("FIND WHERE a = 1", plan("WHERE " + "(".repeat(100) + "a = 1" + ")".repeat(100)));
+    assertEquals(
+        "FIND WHERE " + "NOT (".repeat(100) + "a = 1" + ")".repeat(100),
+        plan("WHERE " + "NOT ".repeat(100) + "a = 1"));
+  }
+
+  @Test
   void anEmptyQueryFindsEverything() {
     assertEquals("FIND", plan(""));
     assertEquals("FIND", plan(" \n\t"));
