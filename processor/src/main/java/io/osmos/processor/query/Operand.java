@@ -3,8 +3,11 @@ package io.osmos.processor.query;
 import java.math.BigDecimal;
 import java.util.Objects;
 
-/** A value an attribute is compared with: a parameter bound at each call, or a literal. */
-public sealed interface Operand permits Operand.Parameter, Operand.Literal {
+/**
+ * A value an attribute is compared with: a parameter bound at each call, a literal, or the current
+ * date or time.
+ */
+public sealed interface Operand permits Operand.Parameter, Operand.Literal, Operand.LocalNow {
   /** Where the operand is written. */
   Span span();
 
@@ -144,6 +147,36 @@ public sealed interface Operand permits Operand.Parameter, Operand.Literal {
     @Override
     public String toString() {
       return typeName + "." + constant;
+    }
+  }
+
+  /**
+   * JDQL's {@code LOCAL DATE}, {@code LOCAL TIME} or {@code LOCAL DATETIME}: the current date or
+   * time, taken when the query runs.
+   *
+   * @param kind which of the three
+   * @param span where it is written
+   */
+  record LocalNow(Kind kind, Span span) implements Operand {
+    /** Which current value: its Java type is {@code java.time.Local<kind>}. */
+    public enum Kind {
+      /** {@code LOCAL DATE}, a {@code java.time.LocalDate}. */
+      DATE,
+      /** {@code LOCAL TIME}, a {@code java.time.LocalTime}. */
+      TIME,
+      /** {@code LOCAL DATETIME}, a {@code java.time.LocalDateTime}. */
+      DATETIME
+    }
+
+    /** Checks the kind is present. */
+    public LocalNow {
+      Objects.requireNonNull(kind, "kind");
+    }
+
+    /** The canonical form: {@code LOCAL DATE}. */
+    @Override
+    public String toString() {
+      return "LOCAL " + kind.name();
     }
   }
 }

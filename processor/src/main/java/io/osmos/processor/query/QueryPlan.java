@@ -1,10 +1,14 @@
 package io.osmos.processor.query;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -101,6 +105,88 @@ public record QueryPlan(
           }
         });
     return found;
+  }
+
+  /** The names of the named parameters, each once, in the order they first appear. */
+  public List<String> namedParameters() {
+    Set<String> names = new LinkedHashSet<>();
+    for (Operand.Parameter p : parameters()) {
+      if (p instanceof Operand.Named) {
+        names.add(((Operand.Named) p).name());
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  /**
+   * This plan with each named parameter replaced by a positional one, so that code generation
+   * handles one kind. The spans stay those of the names.
+   *
+   * @param positions the position, from 1, of each name: usually the index of the method
+   *     parameter with that name (or {@code @Param} value), counted from 1
+   * @throws IllegalArgumentException if a name has no position
+   */
+  public QueryPlan withNamesAsPositions(Map<String, Integer> positions) {
+    return mapOperands(
+        o -> {
+          if (!(o instanceof Operand.Named)) {
+            return o;
+          }
+          Operand.Named n = (Operand.Named) o;
+          Integer position = positions.get(n.name());
+          if (position == null) {
+            throw new IllegalArgumentException(
+                "no position for the parameter :" + n.name() + ", only for " + positions.keySet());
+          }
+          return new Operand.Positional(position, n.span());
+        });
+  }
+
+  /**
+   * This plan with every operand (of conditions and assignments) replaced by what {@code f}
+   * returns for it; everything else stays.
+   */
+  public QueryPlan mapOperands(UnaryOperator<Operand> f) {
+    List<Assignment> mapped = new ArrayList<>();
+    for (Assignment a : assignments) {
+      mapped.add(new Assignment(a.attribute(), a.change(), a.operand().map(f), a.span()));
+    }
+    return new QueryPlan(
+        kind, selection, entity, mapped, where.map(c -> map(c, f)), orderBy, first, span);
+  }
+
+  private static Condition map(Condition c, UnaryOperator<Operand> f) {
+    if (c instanceof Condition.And) {
+      Condition.And x = (Condition.And) c;
+      List<Condition> operands = new ArrayList<>();
+      x.operands().forEach(o -> operands.add(map(o, f)));
+      return new Condition.And(operands, x.span());
+    } else if (c instanceof Condition.Or) {
+      Condition.Or x = (Condition.Or) c;
+      List<Condition> operands = new ArrayList<>();
+      x.operands().forEach(o -> operands.add(map(o, f)));
+      return new Condition.Or(operands, x.span());
+    } else if (c instanceof Condition.Not) {
+      Condition.Not x = (Condition.Not) c;
+      return new Condition.Not(map(x.operand(), f), x.span());
+    } else if (c instanceof Condition.Compare) {
+      Condition.Compare x = (Condition.Compare) c;
+      return new Condition.Compare(x.attribute(), x.operator(), f.apply(x.operand()), x.span());
+    } else if (c instanceof Condition.Between) {
+      Condition.Between x = (Condition.Between) c;
+      return new Condition.Between(x.attribute(), f.apply(x.low()), f.apply(x.high()), x.span());
+    } else if (c instanceof Condition.In) {
+      Condition.In x = (Condition.In) c;
+      List<Operand> values = new ArrayList<>();
+      x.values().forEach(o -> values.add(f.apply(o)));
+      return new Condition.In(x.attribute(), values, x.span());
+    } else if (c instanceof Condition.Like) {
+      Condition.Like x = (Condition.Like) c;
+      return new Condition.Like(
+          x.attribute(), x.mode(), f.apply(x.operand()), x.escape(), x.span());
+    } else {
+      return c;
+    }
   }
 
   /**

@@ -15,7 +15,8 @@ public record Span(int offset, int length) {
   /** Checks the bounds. */
   public Span {
     if (offset < -1 || length < 0) {
-      throw new IllegalArgumentException("a span needs offset >= 0 and length >= 0, found " + offset + "+" + length);
+      throw new IllegalArgumentException(
+          "a span needs an offset from 0 (-1 for NONE) and a length from 0, found " + offset + "+" + length);
     }
   }
 
