@@ -132,7 +132,7 @@ class RepositoryDiagnosticsTest {
   @Test
   void trueOnANumber() {
     assertError(
-        "[osmos.query.parameterType] findByYearTrue() compares year (a int) with True; compare it"
+        "[osmos.query.parameterType] findByYearTrue() compares year (a int) with TRUE; compare it"
             + " with a value of type int",
         "findByYearTrue(",
         books("  List<Book> findByYearTrue();\n"));

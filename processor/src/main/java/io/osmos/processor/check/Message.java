@@ -353,6 +353,19 @@ public enum Message {
       "the name %1$s() is not a query at %2$s: %3$s",
       "write find|count|exists|delete, then By and conditions such as TitleAndPriceLessThan,"
           + " then OrderBy and attributes with Asc or Desc"),
+  QUERY_SYNTAX(
+      "osmos.query.syntax",
+      "the @Query of %1$s() is not JDQL: %2$s",
+      "write JDQL as Jakarta Data 1.0 defines it, e.g. @Query(\"WHERE title LIKE :pattern ORDER BY"
+          + " year\")"),
+  QUERY_UNSUPPORTED(
+      "osmos.query.unsupported",
+      "the @Query of %1$s() uses %2$s, which Osmos does not evaluate",
+      "%3$s"),
+  QUERY_ENTITY(
+      "osmos.query.attribute",
+      "%1$s() queries FROM %2$s, but its entity is %3$s",
+      "write FROM %3$s, or leave FROM out"),
   QUERY_ATTRIBUTE(
       "osmos.query.attribute",
       "%1$s() refers to %2$s, which %3$s does not have",

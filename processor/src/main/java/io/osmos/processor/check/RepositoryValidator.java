@@ -13,11 +13,14 @@ import io.osmos.processor.model.RepositoryMethod.Operation;
 import io.osmos.processor.model.RepositoryMethod.Role;
 import io.osmos.processor.model.RepositoryMethod.Shape;
 import io.osmos.processor.model.ResolvedMethod;
+import io.osmos.processor.model.ScalarKind;
 import io.osmos.processor.model.TypeInfo;
 import io.osmos.processor.query.AttributePath;
 import io.osmos.processor.query.AttributeRef;
 import io.osmos.processor.query.CaseFold;
 import io.osmos.processor.query.Condition;
+import io.osmos.processor.query.JdqlException;
+import io.osmos.processor.query.JdqlParser;
 import io.osmos.processor.query.MethodNameParser;
 import io.osmos.processor.query.Operand;
 import io.osmos.processor.query.OrderItem;
@@ -41,7 +44,7 @@ import java.util.TreeSet;
  * method; the methods found sound come with the plan the writer implements.
  */
 public final class RepositoryValidator {
-  private static final String ID = "id(this)";
+  private static final String ID = AttributePath.IDENTIFIER;
   private static final TypeName STRING = ClassName.get(String.class);
 
   private final boolean unindexedIsError;
@@ -206,11 +209,11 @@ public final class RepositoryValidator {
       if (failed) {
         return null;
       }
-      checkParameters(plan, values);
+      Map<String, Integer> positions = checkParameters(plan, values);
       checkSpecialParameters(plan);
       checkResult(plan);
       checkIndexes(plan);
-      return failed ? null : resolved(plan, arguments, Map.of());
+      return failed ? null : resolved(plan, arguments, positions);
     }
 
     private QueryPlan plan(List<RepositoryMethod.Parameter> values) {
@@ -249,12 +252,53 @@ public final class RepositoryValidator {
           return new QueryPlan(kind, Optional.empty(), Optional.empty(), List.of(), where,
               List.of(), OptionalInt.empty(), Span.NONE);
         }
+        case QUERY -> {
+          return jdql();
+        }
         default -> {
-          // @Query: JDQL is read by the JDQL parser.
           error(Message.REPOSITORY_METHOD, method.name());
           return null;
         }
       }
+    }
+
+    private QueryPlan jdql() {
+      Origin value = method.queryOrigin() == null ? at : method.queryOrigin();
+      QueryPlan plan;
+      try {
+        plan = JdqlParser.parse(method.query());
+      } catch (JdqlException e) {
+        failed = true;
+        if (e.reason() == JdqlException.Reason.UNSUPPORTED) {
+          report.add(Message.QUERY_UNSUPPORTED, value, method.name(), e.getMessage(),
+              "write the query with the JDQL Osmos evaluates (see the documentation of"
+                  + " Jakarta Data repositories)");
+        } else {
+          report.add(Message.QUERY_SYNTAX, value, method.name(), e.getMessage());
+        }
+        return null;
+      }
+      if (plan.kind() == QueryKind.UPDATE) {
+        failed = true;
+        report.add(Message.QUERY_UNSUPPORTED, value, method.name(), "UPDATE",
+            "read the entities with a find method and store them with @Update or @Save");
+        return null;
+      }
+      if (plan.selection().isPresent()) {
+        failed = true;
+        report.add(Message.QUERY_UNSUPPORTED, value, method.name(),
+            "SELECT " + plan.selection().get(),
+            "return the entities and read the attribute from them");
+        return null;
+      }
+      if (plan.entity().isPresent()
+          && !plan.entity().get().name().equals(model.simpleName())) {
+        failed = true;
+        report.add(Message.QUERY_ENTITY, value, method.name(), plan.entity().get().name(),
+            model.simpleName());
+        return null;
+      }
+      return plan;
     }
 
     private boolean isAttribute(String dotted) {
@@ -344,20 +388,43 @@ public final class RepositoryValidator {
       return best != null && bestDistance <= allowed ? best : null;
     }
 
-    private void checkParameters(QueryPlan plan, List<RepositoryMethod.Parameter> values) {
-      Set<Integer> positions = new TreeSet<>();
+    /**
+     * The index among the value parameters each named parameter binds, or null when a parameter
+     * is missing or left over (reported).
+     */
+    private Map<String, Integer> checkParameters(
+        QueryPlan plan, List<RepositoryMethod.Parameter> values) {
+      Map<String, Integer> named = new LinkedHashMap<>();
+      Set<Integer> used = new TreeSet<>();
+      int highest = 0;
       for (Operand.Parameter p : plan.parameters()) {
         if (p instanceof Operand.Positional pos) {
-          positions.add(pos.position());
+          highest = Math.max(highest, pos.position());
+          used.add(pos.position() - 1);
+        } else {
+          String name = ((Operand.Named) p).name();
+          int index = -1;
+          for (int i = 0; i < values.size(); i++) {
+            RepositoryMethod.Parameter v = values.get(i);
+            if (name.equals(v.by()) || v.by() == null && name.equals(v.name())) {
+              index = i;
+            }
+          }
+          if (index < 0) {
+            error(Message.QUERY_PARAMETER_UNKNOWN, method.name(), name);
+            return null;
+          }
+          named.put(name, index);
+          used.add(index);
         }
       }
-      int needed = positions.isEmpty() ? 0 : ((TreeSet<Integer>) positions).last();
-      if (needed != values.size()) {
+      int needed = Math.max(highest, used.size());
+      if (needed != values.size() || used.size() != values.size()) {
         String hint = needed > values.size()
             ? "add a parameter for each value the conditions compare with, in order"
             : "remove the extra parameters, or add a condition for each";
         error(Message.QUERY_PARAMETER_COUNT, method.name(), values.size(), needed, hint);
-        return;
+        return null;
       }
       plan.accept(
           new PlanVisitor() {
@@ -375,20 +442,17 @@ public final class RepositoryValidator {
                   return;
                 }
               }
-              if (operand instanceof Operand.BooleanLiteral b) {
-                if (!type.equals(TypeName.BOOLEAN.box())) {
-                  error(Message.QUERY_LITERAL_TYPE, method.name(), p.name(),
-                      p.valueType().display(), b.value() ? "True" : "False");
-                }
+              if (operand instanceof Operand.Literal literal) {
+                checkLiteral(p, literal);
                 return;
               }
-              if (!(operand instanceof Operand.Positional pos)) {
-                return;
-              }
-              RepositoryMethod.Parameter param = values.get(pos.position() - 1);
+              int index = operand instanceof Operand.Positional pos
+                  ? pos.position() - 1
+                  : named.get(((Operand.Named) operand).name());
+              RepositoryMethod.Parameter param = values.get(index);
               RepositoryMethod.Value v = param.value();
               String condition = describe(c, p);
-              if (c instanceof Condition.In) {
+              if (c instanceof Condition.In in && in.values().size() == 1) {
                 boolean fits = (v.shape() == Shape.LIST || v.shape() == Shape.ARRAY)
                     && v.element().equals(type);
                 if (!fits) {
@@ -403,6 +467,38 @@ public final class RepositoryValidator {
               }
             }
           });
+      Map<String, Integer> positions = new LinkedHashMap<>();
+      named.forEach((name, index) -> positions.put(name, index + 1));
+      return positions;
+    }
+
+    private void checkLiteral(PropertyInfo p, Operand.Literal literal) {
+      TypeInfo t = p.valueType();
+      boolean fits;
+      if (literal instanceof Operand.BooleanLiteral) {
+        fits = t instanceof TypeInfo.Scalar s && s.kind() == ScalarKind.BOOLEAN;
+      } else if (literal instanceof Operand.StringLiteral) {
+        fits = t instanceof TypeInfo.Scalar s && s.kind() == ScalarKind.STRING;
+      } else if (literal instanceof Operand.IntegerLiteral) {
+        fits = t instanceof TypeInfo.Scalar s && (s.kind() == ScalarKind.BYTE
+            || s.kind() == ScalarKind.SHORT || s.kind() == ScalarKind.INT
+            || s.kind() == ScalarKind.LONG || s.kind() == ScalarKind.FLOAT
+            || s.kind() == ScalarKind.DOUBLE || s.kind() == ScalarKind.DECIMAL
+            || s.kind() == ScalarKind.BIG_INTEGER);
+      } else if (literal instanceof Operand.DecimalLiteral) {
+        fits = t instanceof TypeInfo.Scalar s && (s.kind() == ScalarKind.FLOAT
+            || s.kind() == ScalarKind.DOUBLE || s.kind() == ScalarKind.DECIMAL);
+      } else if (literal instanceof Operand.EnumLiteral e) {
+        fits = t instanceof TypeInfo.Enumeration en
+            && (en.name().simpleName().equals(e.typeName())
+                || en.name().canonicalName().equals(e.typeName()))
+            && en.constants().contains(e.constant());
+      } else {
+        fits = false;
+      }
+      if (!fits) {
+        error(Message.QUERY_LITERAL_TYPE, method.name(), p.name(), t.display(), literal);
+      }
     }
 
     private String like(Condition.Like l) {

@@ -92,6 +92,19 @@ public class Books_ implements Books {
   private static final Query<Book> DELETE_BY_YEAR_LESS_THAN = Query.where(Condition.lt(Book_.year,
       Query.param(1)));
 
+  private static final Query<Book> BY_AUTHOR_SINCE = Query.where(Condition.eq(Book_.author,
+      Query.param(1)), Condition.gte(Book_.year, Query.param(2)))
+    .orderBy(Sort.desc(Book_.year), Sort.asc(Book_.title));
+
+  private static final Query<Book> COUNT_NON_FICTION = Query.where(Condition.in(Book_.genre, Genre.HISTORY, Genre.SCIENCE));
+
+  private static final Query<Book> REMOVE_CHEAP_OUT_OF_PRINT = Query.where(Condition.eq(Book_.inPrint,
+      false), Condition.lt(Book_.price, 2.5d));
+
+  private static final Query<Book> BY_TITLE_OR_PRICE = Query.where(Filter.or(new Condition.Like<>(Book_.title,
+      Query.param(1), Condition.Like.Mode.PATTERN, null, true), Condition.between(Book_.price,
+      Query.param(2), Query.param(3))));
+
   private static final Query<Book> REMOVE_BY_AUTHOR = Query.where(Condition.eq(Book_.author,
       Query.param(1)));
 
@@ -133,6 +146,14 @@ public class Books_ implements Books {
 
   private final CheckedQuery<Book> deleteByYearLessThan;
 
+  private final CheckedQuery<Book> byAuthorSince;
+
+  private final CheckedQuery<Book> countNonFiction;
+
+  private final CheckedQuery<Book> removeCheapOutOfPrint;
+
+  private final CheckedQuery<Book> byTitleOrPrice;
+
   private final CheckedQuery<Book> removeByAuthor;
 
   private final CheckedQuery<Book> findAll;
@@ -160,6 +181,10 @@ public class Books_ implements Books {
     this.countByAuthor = books.prepare(COUNT_BY_AUTHOR);
     this.existsByTitleLike = books.prepare(EXISTS_BY_TITLE_LIKE);
     this.deleteByYearLessThan = books.prepare(DELETE_BY_YEAR_LESS_THAN);
+    this.byAuthorSince = books.prepare(BY_AUTHOR_SINCE);
+    this.countNonFiction = books.prepare(COUNT_NON_FICTION);
+    this.removeCheapOutOfPrint = books.prepare(REMOVE_CHEAP_OUT_OF_PRINT);
+    this.byTitleOrPrice = books.prepare(BY_TITLE_OR_PRICE);
     this.removeByAuthor = books.prepare(REMOVE_BY_AUTHOR);
     this.findAll = books.prepare(FIND_ALL);
   }
@@ -258,6 +283,26 @@ public class Books_ implements Books {
   @Override
   public long deleteByYearLessThan(int year) {
     return books.delete(deleteByYearLessThan.bind(year));
+  }
+
+  @Override
+  public List<Book> byAuthorSince(String writer, int since) {
+    return books.list(byAuthorSince.bind(writer, since));
+  }
+
+  @Override
+  public long countNonFiction() {
+    return books.count(countNonFiction.bind());
+  }
+
+  @Override
+  public long removeCheapOutOfPrint() {
+    return books.delete(removeCheapOutOfPrint.bind());
+  }
+
+  @Override
+  public Stream<Book> byTitleOrPrice(String pattern, Double min, Double max) {
+    return books.list(byTitleOrPrice.bind(pattern, min, max)).stream();
   }
 
   @Override

@@ -12,6 +12,8 @@ import jakarta.data.repository.Delete;
 import jakarta.data.repository.Find;
 import jakarta.data.repository.Insert;
 import jakarta.data.repository.OrderBy;
+import jakarta.data.repository.Param;
+import jakarta.data.repository.Query;
 import jakarta.data.repository.Repository;
 import jakarta.data.repository.Save;
 import java.util.List;
@@ -61,6 +63,18 @@ public interface Books extends CrudRepository<Book, String> {
   boolean existsByTitleLike(String pattern);
 
   long deleteByYearLessThan(int year);
+
+  @Query("WHERE author = :author AND year >= :since ORDER BY year DESC, title")
+  List<Book> byAuthorSince(@Param("author") String writer, int since);
+
+  @Query("SELECT COUNT(THIS) FROM Book WHERE genre IN (Genre.HISTORY, Genre.SCIENCE)")
+  long countNonFiction();
+
+  @Query("DELETE FROM Book WHERE inPrint = FALSE AND price < 2.5")
+  long removeCheapOutOfPrint();
+
+  @Query("WHERE LOWER(title) LIKE ?1 OR price BETWEEN ?2 AND ?3")
+  Stream<Book> byTitleOrPrice(String pattern, Double min, Double max);
 
   @Insert
   Book[] add(Book... books);
