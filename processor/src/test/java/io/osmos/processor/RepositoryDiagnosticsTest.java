@@ -325,4 +325,51 @@ class RepositoryDiagnosticsTest {
         .inFile(people)
         .onLineContaining("findByAddress_City(");
   }
+
+  @Test
+  void jdqlSyntaxError() {
+    assertError(
+        "[osmos.query.syntax] the @Query of byTitle() is not JDQL: ",
+        "LIKEE",
+        books("  @Query(\"WHERE title LIKEE :title\")\n  List<Book> byTitle(String title);\n"));
+  }
+
+  @Test
+  void jdqlOsmosDoesNotEvaluate() {
+    assertError(
+        "[osmos.query.unsupported] the @Query of renumber() uses UPDATE, which Osmos does not"
+            + " evaluate; read the entities with a find method and store them with @Update or"
+            + " @Save",
+        "UPDATE Book",
+        books(
+            "  @Query(\"UPDATE Book SET year = :year WHERE author = :author\")\n"
+                + "  long renumber(int year, String author);\n"));
+  }
+
+  @Test
+  void jdqlOfAnotherEntity() {
+    assertError(
+        "[osmos.query.attribute] byTitle() queries FROM Novel, but its entity is Book; write FROM"
+            + " Book, or leave FROM out",
+        "FROM Novel",
+        books("  @Query(\"FROM Novel WHERE title = :title\")\n  List<Book> byTitle(String title);\n"));
+  }
+
+  @Test
+  void jdqlParameterWithoutAMethodParameter() {
+    assertError(
+        "[osmos.query.parameterCount] byTitle() has no parameter named name for the query; name a"
+            + " parameter name, or give one @Param(\"name\")",
+        "byTitle(",
+        books("  @Query(\"WHERE title = :name\")\n  List<Book> byTitle(String title);\n"));
+  }
+
+  @Test
+  void jdqlLiteralOfTheWrongType() {
+    assertError(
+        "[osmos.query.parameterType] recent() compares year (a int) with 'new'; compare it with a"
+            + " value of type int",
+        "recent(",
+        books("  @Query(\"WHERE year > 'new'\")\n  List<Book> recent();\n"));
+  }
 }

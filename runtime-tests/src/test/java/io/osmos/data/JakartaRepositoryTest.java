@@ -278,4 +278,15 @@ class JakartaRepositoryTest {
     assertEquals(0, novels.countByAuthor("Austen"));
     assertEquals(3, novels.findAll().count());
   }
+
+  @Test
+  void jdqlQueries() {
+    assertEquals(List.of("Dune Messiah"), titles(novels.byAuthorSince("Herbert", 1966)));
+    assertEquals(3, novels.countOnOpenShelves());
+    assertEquals(
+        List.of("Emma", "Neuromancer"), titles(novels.outOfPrintOrDearerThan(10.0)));
+    assertEquals(List.of("Neuromancer"), titles(novels.titledAn()));
+    assertEquals(1, novels.removeUnpriced());
+    assertTrue(novels.findById("3").isEmpty());
+  }
 }
