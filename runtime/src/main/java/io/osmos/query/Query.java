@@ -257,8 +257,8 @@ public final class Query<T> {
   /**
    * Whether every document store serves this plan with its indexes: only eq, prefix (or a
    * starts-with parameter) and range conditions, case-sensitive, all of which must hold, each on
-   * the key or an {@code @Index} field; at most one sort key, ascending, on the key or an {@code
-   * @Index} field, optionally followed by the key ascending. Offset and limit do not matter. A
+   * the key or an {@code @Index} field; at most one sort key, ascending, on the key or an
+   * {@code @Index} field, optionally followed by the key ascending. Offset and limit do not matter. A
    * store may still need the conditions to fit one of its indexes (see the driver's README).
    */
   public boolean isIndexServed() {
