@@ -261,9 +261,9 @@ public abstract class DocumentRepository<T, K> {
     }
     Optional<String> why = plan.notIndexServedReason(schema.modelName());
     if (why.isPresent()) {
-      throw (UnsupportedQueryException) new UnsupportedQueryException("driver '"
-          + binding.driverName() + "' evaluates only queries its indexes serve, and " + why.get())
-          .in(binding.label(), schema.bucket(), null, "bind");
+      throw new UnsupportedQueryException("driver '" + binding.driverName() + "' evaluates only"
+          + " queries its indexes serve (Osmos never scans a bucket in the client), and "
+          + why.get()).in(binding.label(), schema.bucket(), null, "bind");
     }
   }
 
@@ -525,31 +525,10 @@ public abstract class DocumentRepository<T, K> {
       return;
     }
     Optional<String> why = query.notIndexServedReason(schema.modelName());
-    if (why.isEmpty()) {
-      return;
-    }
-    List<Condition<T>> conditions;
-    Property<T, ?> order;
-    try {
-      conditions = query.conditions();
-      order = query.orderBy();
-    } catch (UnsupportedQueryException e) {
+    if (why.isPresent()) {
       throw new UnsupportedQueryException("driver '" + binding.driverName() + "' evaluates only"
-          + " queries its indexes serve, and " + why.get())
-          .in(binding.label(), schema.bucket(), null, op);
-    }
-    for (Condition<T> c : conditions) {
-      if (!c.property().queryable()) {
-        throw new UnsupportedQueryException("cannot query " + schema.modelName() + "."
-            + c.property().name() + ": it has no @Index (Osmos evaluates queries with the store's"
-            + " indexes, never by a scan); add @Index to the field")
-            .in(binding.label(), schema.bucket(), null, op);
-      }
-    }
-    if (order != null && !order.queryable()) {
-      throw new UnsupportedQueryException("cannot order by " + schema.modelName() + "."
-          + order.name() + ": it has no @Index; add @Index to the field")
-          .in(binding.label(), schema.bucket(), null, op);
+          + " queries its indexes serve (Osmos never scans a bucket in the client), and "
+          + why.get()).in(binding.label(), schema.bucket(), null, op);
     }
   }
 

@@ -492,7 +492,7 @@ final class MemoryCollection<T, K> implements DocumentCollection<T, K> {
         models.add(m);
       }
     }
-    if (query.sorts().isEmpty()) {
+    if (query.sorts().isEmpty() && !query.isIndexServed()) {
       return hits;
     }
     // The documents are in key order and the sort is stable: ties stay in key order.

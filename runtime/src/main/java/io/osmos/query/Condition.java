@@ -9,9 +9,9 @@ import java.util.Objects;
  *
  * <p>Wherever a condition takes a value, it may instead hold a {@link Param}, filled by {@link
  * Query#bind(Object...)}; drivers only ever see bound queries. String comparisons with {@code
- * ignoreCase} compare the lower-case forms of both sides, code point by code point ({@link
- * Character#toLowerCase(int)}), which is what PostgreSQL's {@code lower()} does in a UTF-8
- * database.
+ * ignoreCase} compare the lower-case forms of both sides by Unicode's default mapping ({@link
+ * QueryEvaluator#lower(String)}), which is what PostgreSQL's {@code lower()} gives under an ICU
+ * collation.
  *
  * <p>Every driver serves {@link Eq}, {@link Prefix} and {@link Range} conditions (without {@code
  * ignoreCase}) on the key or an {@code @Index} field; see {@link Query#isIndexServed()}. Other

@@ -49,6 +49,8 @@ public final class Query<T> {
   private final int limit;
   private final long offset;
   private final List<Param> params;
+  /** 0 unknown, 1 index-served, 2 not (a benign race: every thread computes the same). */
+  private byte indexServed;
 
   private Query(List<Filter<T>> filters, List<Sort<T>> sorts, int limit, long offset) {
     this.filters = filters;
@@ -255,12 +257,36 @@ public final class Query<T> {
   /**
    * Whether every document store serves this plan with its indexes: only eq, prefix (or a
    * starts-with parameter) and range conditions, case-sensitive, all of which must hold, each on
-   * the key or an {@code @Index} field; at most one sort key, ascending, on the key or an {@code
-   * @Index} field, optionally followed by the key ascending. Offset and limit do not matter. A
+   * the key or an {@code @Index} field; at most one sort key, ascending, on the key or an
+   * {@code @Index} field, optionally followed by the key ascending. Offset and limit do not matter. A
    * store may still need the conditions to fit one of its indexes (see the driver's README).
    */
   public boolean isIndexServed() {
-    return notIndexServedReason("").isEmpty();
+    // Checked on every call of a repository: cached, and without building the reason's text.
+    byte served = indexServed;
+    if (served == 0) {
+      served = computeIndexServed() ? (byte) 1 : (byte) 2;
+      indexServed = served;
+    }
+    return served == 1;
+  }
+
+  private boolean computeIndexServed() {
+    for (Filter<T> f : filters) {
+      if (!(f instanceof Condition<T> c) || !c.property().queryable()
+          || !(isIndexShaped(c) || c instanceof Condition.Like<T> l
+              && l.mode() == Condition.Like.Mode.STARTS_WITH && !l.ignoreCase())) {
+        return false;
+      }
+    }
+    for (int i = 0; i < sorts.size(); i++) {
+      Sort<T> s = sorts.get(i);
+      if (s.descending() || s.ignoreCase() || !s.property().queryable()
+          || i > 0 && !isKey(s.property())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -270,6 +296,9 @@ public final class Query<T> {
    * @param modelName the model's name, for the message
    */
   public Optional<String> notIndexServedReason(String modelName) {
+    if (isIndexServed()) {
+      return Optional.empty();
+    }
     String m = modelName.isEmpty() ? "" : modelName + ".";
     for (Filter<T> f : filters) {
       String why = unserved(f, m);
@@ -297,7 +326,7 @@ public final class Query<T> {
             + " is not served by an index: an index orders only by its field, then by the key");
       }
     }
-    return Optional.empty();
+    return Optional.of(this + " is not served by an index");
   }
 
   private static <T> String unserved(Filter<T> f, String m) {

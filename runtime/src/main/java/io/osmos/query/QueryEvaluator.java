@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -128,7 +129,12 @@ public final class QueryEvaluator {
    */
   public static <T> Comparator<T> comparator(Query<T> query, Comparator<T> tieBreak) {
     Comparator<T> order = null;
-    for (Sort<T> s : query.sorts()) {
+    List<Sort<T>> sorts = query.sorts();
+    if (sorts.isEmpty() && query.isIndexServed() && query.drivingProperty() != null) {
+      // The order every driver gives an index-served plan: its driving index, then the key.
+      sorts = List.of(Sort.asc(query.drivingProperty()));
+    }
+    for (Sort<T> s : sorts) {
       Comparator<T> c = (a, b) -> compareForSort(s, s.property().get(a), s.property().get(b));
       order = order == null ? c : order.thenComparing(c);
     }
@@ -248,24 +254,12 @@ public final class QueryEvaluator {
   }
 
   /**
-   * {@code s} lower-cased code point by code point ({@link Character#toLowerCase(int)}): the
-   * simple Unicode mapping, which keeps the number of code points (so {@code _} in a pattern still
-   * matches one) and is what PostgreSQL's {@code lower()} gives in a UTF-8 database.
+   * {@code s} in lower case by Unicode's full default mapping ({@code
+   * String.toLowerCase(Locale.ROOT)}): what PostgreSQL's {@code lower()} gives under an ICU
+   * collation, as the PostgreSQL driver evaluates it.
    */
   public static String lower(String s) {
-    StringBuilder b = null;
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      int lc = Character.toLowerCase(cp);
-      if (lc != cp && b == null) {
-        b = new StringBuilder(s.length()).append(s, 0, i);
-      }
-      if (b != null) {
-        b.appendCodePoint(lc);
-      }
-      i += Character.charCount(cp);
-    }
-    return b == null ? s : b.toString();
+    return s.toLowerCase(Locale.ROOT);
   }
 
   /**
@@ -276,7 +270,8 @@ public final class QueryEvaluator {
    * @throws IllegalArgumentException if the pattern ends with the escape character
    */
   public static boolean like(String text, String pattern, Character escape, boolean ignoreCase) {
-    List<int[]> tokens = tokens(pattern, escape, ignoreCase);
+    // As SQL's lower(text) LIKE lower(pattern): the pattern is lower-cased as a whole.
+    List<int[]> tokens = tokens(ignoreCase ? lower(pattern) : pattern, escape);
     int[] cps = (ignoreCase ? lower(text) : text).codePoints().toArray();
     return matchesTokens(cps, tokens);
   }
@@ -285,7 +280,7 @@ public final class QueryEvaluator {
   private static final int ANY_ONE = -2;
 
   /** Each token: {ANY_RUN}, {ANY_ONE} or {literal code point}. */
-  private static List<int[]> tokens(String pattern, Character escape, boolean ignoreCase) {
+  private static List<int[]> tokens(String pattern, Character escape) {
     List<int[]> out = new ArrayList<>();
     int[] cps = pattern.codePoints().toArray();
     for (int i = 0; i < cps.length; i++) {
@@ -296,7 +291,7 @@ public final class QueryEvaluator {
               + " escape character '" + escape + "'; escape a character after it, or drop it");
         }
         int lit = cps[++i];
-        out.add(new int[] {ignoreCase ? Character.toLowerCase(lit) : lit});
+        out.add(new int[] {lit});
       } else if (cp == '%') {
         if (out.isEmpty() || out.get(out.size() - 1)[0] != ANY_RUN) {
           out.add(new int[] {ANY_RUN});
@@ -304,7 +299,7 @@ public final class QueryEvaluator {
       } else if (cp == '_') {
         out.add(new int[] {ANY_ONE});
       } else {
-        out.add(new int[] {ignoreCase ? Character.toLowerCase(cp) : cp});
+        out.add(new int[] {cp});
       }
     }
     return out;
