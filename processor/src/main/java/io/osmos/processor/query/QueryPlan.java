@@ -65,7 +65,7 @@ public record QueryPlan(
     }
   }
 
-  /** A plan with only a kind and a condition, the others left empty: a starting point for tests. */
+  /** A plan of {@code kind} with {@code where} and no selection, entity, assignments, order or limit. */
   public static QueryPlan of(QueryKind kind, Optional<Condition> where, Span span) {
     return new QueryPlan(
         kind, Optional.empty(), Optional.empty(), List.of(), where, List.of(), OptionalInt.empty(), span);
