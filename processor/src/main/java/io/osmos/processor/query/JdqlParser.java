@@ -114,6 +114,10 @@ public final class JdqlParser {
         kind = QueryKind.COUNT;
       } else {
         Token first = peek();
+        if (first.isKeyword("DISTINCT") && peekAt(1).kind() == Kind.IDENTIFIER) {
+          throw unsupported(
+              first, "JDQL has no DISTINCT; select the attribute and collect it into a Set");
+        }
         AttributeRef selected = attribute("an attribute, ID(THIS) or COUNT(THIS)");
         if (selected.foldsCase()) {
           throw unsupported(

@@ -342,6 +342,17 @@ class JdqlErrorTest {
             "'NOT' at column 407 is not supported: Osmos reads conditions nested at most 100 levels deep"));
   }
 
+  @Test
+  void distinctIsJpqlNotJdql() {
+    JdqlException e =
+        assertThrows(JdqlException.class, () -> JdqlParser.parse("select distinct name from Person"));
+    assertEquals(
+        "'distinct' at column 8 is not supported: JDQL has no DISTINCT; select the attribute and"
+            + " collect it into a Set",
+        e.getMessage());
+    assertEquals(UNSUPPORTED, e.reason());
+  }
+
   private static Arguments bad(
       String jdql, JdqlException.Reason reason, int offset, int length, String message) {
     return Arguments.of(jdql, reason, offset, length, message);

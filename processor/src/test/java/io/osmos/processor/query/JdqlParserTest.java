@@ -154,6 +154,29 @@ class JdqlParserTest {
   }
 
   @Test
+  void queriesOfTheKindsJakartaDataConformanceTestsWrite() {
+    assertEquals("FIND", plan(" "));
+    assertEquals(
+        "FIND WHERE kind = com.example.Shape.Kind.ROUND",
+        plan("WHERE kind = com.example.Shape.Kind.ROUND"));
+    assertEquals(
+        "FIND WHERE (note <> 'ORDER BY in a literal isn''t a clause' AND code IN ('a', ?1))",
+        plan("WHERE note <> 'ORDER BY in a literal isn''t a clause' AND code IN ('a', ?1)"));
+    assertEquals(
+        "FIND SELECT thisName WHERE (code LIKE 'x_' AND NOT (code LIKE '%y')"
+            + " AND NOT (thisName IN ('A', 'B')) AND NOT (id BETWEEN 3 AND 9)) ORDER BY id ASC",
+        plan(
+            "select thisName where code like 'x_' and code not like '%y' and thisName not in"
+                + " ('A', 'B') and id not between 3 and 9 order by id asc"));
+    assertEquals(
+        "DELETE FROM Point WHERE (x > 0.0 AND y > 0.0)",
+        plan("DELETE FROM Point WHERE x > 0.0d AND y > 0.0f"));
+    assertEquals(
+        "UPDATE FROM Crate SET depth = depth + ?1, span = span - ?1, tall = tall * ?2",
+        plan("UPDATE Crate SET depth = depth + ?1, span = span - ?1, tall = tall * ?2"));
+  }
+
+  @Test
   void conditionsNestOneHundredLevelsDeep() {
     assertEquals("FIND WHERE a = 1", plan("WHERE " + "(".repeat(100) + "a = 1" + ")".repeat(100)));
     assertEquals(
