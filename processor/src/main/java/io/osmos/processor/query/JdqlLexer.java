@@ -172,7 +172,8 @@ final class JdqlLexer {
             text.length() - start,
             "a closing quote (') for the string that starts",
             null,
-            JdqlParser.END_OF_QUERY);
+            JdqlParser.END_OF_QUERY,
+            null);
       }
       char c = text.charAt(pos++);
       if (c == '\'') {

@@ -114,6 +114,10 @@ public final class JdqlParser {
         kind = QueryKind.COUNT;
       } else {
         Token first = peek();
+        if (first.isKeyword("DISTINCT") && peekAt(1).kind() == Kind.IDENTIFIER) {
+          throw unsupported(
+              first, "JDQL has no DISTINCT; select the attribute and collect it into a Set");
+        }
         AttributeRef selected = attribute("an attribute, ID(THIS) or COUNT(THIS)");
         if (selected.foldsCase()) {
           throw unsupported(
@@ -868,20 +872,17 @@ public final class JdqlParser {
 
   private JdqlException syntax(String expected, Token found, String hint) {
     int at = tokens.indexOf(found);
-    JdqlException e =
-        error(
-            JdqlException.Reason.SYNTAX,
-            text,
-            found.offset(),
-            found.text().length(),
-            expected,
-            at > 0 ? quoted(tokens.get(at - 1)) : null,
-            describe(found));
-    return hint == null
-        ? e
-        : new JdqlException(
-            e.reason(), e.getMessage() + "; " + hint, e.offset(), e.length(), e.expected(), e.found());
+    return error(
+        JdqlException.Reason.SYNTAX,
+        text,
+        found.offset(),
+        found.text().length(),
+        expected,
+        at > 0 ? quoted(tokens.get(at - 1)) : null,
+        describe(found),
+        hint);
   }
+
 
   private static String hint(Token found, String expected) {
     if (isReserved(found)
@@ -957,14 +958,18 @@ public final class JdqlParser {
   }
 
   private JdqlException unsupported(Token at, String why) {
+    String position = new Span(at.offset(), 0).position(text);
     return new JdqlException(
         JdqlException.Reason.UNSUPPORTED,
-        quoted(at) + " at " + new Span(at.offset(), 0).position(text) + " is not supported: " + why,
+        quoted(at) + " at " + position + " is not supported: " + why,
         at.offset(),
         at.text().length(),
-        why,
-        quoted(at));
+        position,
+        null,
+        quoted(at),
+        why);
   }
+
 
   private JdqlException arithmetic(Token op) {
     return unsupported(
@@ -1003,15 +1008,19 @@ public final class JdqlParser {
       int length,
       String expected,
       String after,
-      String found) {
+      String found,
+      String hint) {
+    String position = new Span(offset, 0).position(text);
     String message =
         "expected "
             + expected
             + (after == null ? "" : " after " + after)
             + " at "
-            + new Span(offset, 0).position(text)
+            + position
             + ", found "
-            + found;
-    return new JdqlException(reason, message, offset, length, expected, found);
+            + found
+            + (hint == null ? "" : "; " + hint);
+    return new JdqlException(reason, message, offset, length, position, expected, found, hint);
   }
+
 }

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  *
  * <p>{@code toString()} prints the plan canonically, for example {@code FIND FROM Book WHERE
  * (price < :max AND LOWER(title) LIKE 'a%') ORDER BY title ASC}: clauses in a fixed order, absent
- * ones left out.
+ * ones left out. A plan read from JDQL prints as JDQL that reads back into the same plan, once a
+ * leading {@code FIND} is dropped or a leading {@code COUNT} written {@code SELECT COUNT(THIS)}.
  *
  * @param kind what the query does
  * @param selection for {@link QueryKind#FIND}: the one attribute returned instead of the entity
@@ -65,7 +66,7 @@ public record QueryPlan(
     }
   }
 
-  /** A plan with only a kind and a condition, the others left empty: a starting point for tests. */
+  /** A plan of {@code kind} with {@code where} and no selection, entity, assignments, order or limit. */
   public static QueryPlan of(QueryKind kind, Optional<Condition> where, Span span) {
     return new QueryPlan(
         kind, Optional.empty(), Optional.empty(), List.of(), where, List.of(), OptionalInt.empty(), span);
@@ -245,7 +246,8 @@ public record QueryPlan(
   public String toString() {
     StringBuilder s = new StringBuilder(kind.name());
     selection.ifPresent(p -> s.append(" SELECT ").append(p));
-    entity.ifPresent(e -> s.append(" FROM ").append(e));
+    // JDQL writes UPDATE Book, without FROM
+    entity.ifPresent(e -> s.append(kind == QueryKind.UPDATE ? " " : " FROM ").append(e));
     if (!assignments.isEmpty()) {
       s.append(
           assignments.stream().map(Object::toString).collect(Collectors.joining(", ", " SET ", "")));

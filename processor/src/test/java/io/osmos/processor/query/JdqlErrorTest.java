@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -342,6 +343,17 @@ class JdqlErrorTest {
             "'NOT' at column 407 is not supported: Osmos reads conditions nested at most 100 levels deep"));
   }
 
+  @Test
+  void distinctIsJpqlNotJdql() {
+    JdqlException e =
+        assertThrows(JdqlException.class, () -> JdqlParser.parse("select distinct name from Person"));
+    assertEquals(
+        "'distinct' at column 8 is not supported: JDQL has no DISTINCT; select the attribute and"
+            + " collect it into a Set",
+        e.getMessage());
+    assertEquals(UNSUPPORTED, e.reason());
+  }
+
   private static Arguments bad(
       String jdql, JdqlException.Reason reason, int offset, int length, String message) {
     return Arguments.of(jdql, reason, offset, length, message);
@@ -367,8 +379,27 @@ class JdqlErrorTest {
             JdqlException.class,
             () -> JdqlParser.parse("SELECT title FROM Book WHERE price LIKEE 'x'"));
     assertEquals(
-        "a comparison operator (=, <>, <, <=, >, >=), IS, BETWEEN, IN or LIKE", e.expected());
+        Optional.of("a comparison operator (=, <>, <, <=, >, >=), IS, BETWEEN, IN or LIKE"),
+        e.expected());
     assertEquals("'LIKEE'", e.found());
+    assertEquals("column 36", e.position());
+    assertEquals(Optional.of("did you mean LIKE?"), e.hint());
+  }
+
+  @Test
+  void aSyntaxErrorWithoutAHint() {
+    JdqlException e = assertThrows(JdqlException.class, () -> JdqlParser.parse("WHERE a IN (1 2)"));
+    assertEquals(Optional.empty(), e.hint());
+    assertEquals(Optional.of("',' or ')'"), e.expected());
+  }
+
+  @Test
+  void positionsInAQueryOfSeveralLines() {
+    JdqlException e =
+        assertThrows(
+            JdqlException.class, () -> JdqlParser.parse("FROM Book\nWHERE title = 'abc\n"));
+    assertEquals("line 2, column 15", e.position());
+    assertEquals(new Span(24, 5), e.span());
   }
 
   @Test
@@ -385,6 +416,13 @@ class JdqlErrorTest {
         assertThrows(JdqlException.class, () -> JdqlParser.parse("WHERE price * 2 > :p"));
     assertEquals(UNSUPPORTED, e.reason());
     assertEquals("'*'", e.found());
+    assertEquals("column 13", e.position());
+    assertEquals(Optional.empty(), e.expected());
+    assertEquals(
+        Optional.of(
+            "Osmos does not evaluate arithmetic or concatenation in a query; compute the value in"
+                + " Java and pass it as a parameter"),
+        e.hint());
     assertEquals(new Span(12, 1), e.span());
   }
 

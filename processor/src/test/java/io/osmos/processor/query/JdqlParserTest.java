@@ -36,11 +36,11 @@ class JdqlParserTest {
         "DELETE FROM Book                               | DELETE FROM Book",
         "DELETE FROM Book WHERE isbn = :isbn            | DELETE FROM Book WHERE isbn = :isbn",
         "UPDATE Book SET price = :price WHERE isbn = :isbn"
-            + " | UPDATE FROM Book SET price = :price WHERE isbn = :isbn",
+            + " | UPDATE Book SET price = :price WHERE isbn = :isbn",
         "UPDATE Book SET note = NULL, stock = stock - 1, price = price * 1.1, rank = rank + ?1,"
-            + " half = half / 2 | UPDATE FROM Book SET note = NULL, stock = stock - 1,"
+            + " half = half / 2 | UPDATE Book SET note = NULL, stock = stock - 1,"
             + " price = price * 1.1, rank = rank + ?1, half = half / 2",
-        "UPDATE Book SET status = Status.SOLD           | UPDATE FROM Book SET status = Status.SOLD",
+        "UPDATE Book SET status = Status.SOLD           | UPDATE Book SET status = Status.SOLD",
         // keywords in any case, identifiers as written
         "sElEcT Title fRoM Book wHeRe Title LiKe 'a%' OrDeR bY Title dEsC"
             + " | FIND SELECT Title FROM Book WHERE Title LIKE 'a%' ORDER BY Title DESC",
@@ -147,10 +147,33 @@ class JdqlParserTest {
         "DELETE FROM Book WHERE (stock = 0 AND status <> Status.NEW)",
         plan("DELETE FROM Book WHERE stock = 0 AND status <> Status.NEW"));
     assertEquals(
-        "UPDATE FROM Book SET stock = stock - :n WHERE id(this) = :isbn",
+        "UPDATE Book SET stock = stock - :n WHERE id(this) = :isbn",
         plan("UPDATE Book SET stock = stock - :n WHERE id(this) = :isbn"));
     assertEquals(
         "FIND WHERE code LIKE 'A\\_%' ESCAPE '\\'", plan("WHERE code LIKE 'A\\_%' ESCAPE '\\'"));
+  }
+
+  @Test
+  void queriesOfTheKindsJakartaDataConformanceTestsWrite() {
+    assertEquals("FIND", plan(" "));
+    assertEquals(
+        "FIND WHERE kind = com.example.Shape.Kind.ROUND",
+        plan("WHERE kind = com.example.Shape.Kind.ROUND"));
+    assertEquals(
+        "FIND WHERE (note <> 'ORDER BY in a literal isn''t a clause' AND code IN ('a', ?1))",
+        plan("WHERE note <> 'ORDER BY in a literal isn''t a clause' AND code IN ('a', ?1)"));
+    assertEquals(
+        "FIND SELECT thisName WHERE (code LIKE 'x_' AND NOT (code LIKE '%y')"
+            + " AND NOT (thisName IN ('A', 'B')) AND NOT (id BETWEEN 3 AND 9)) ORDER BY id ASC",
+        plan(
+            "select thisName where code like 'x_' and code not like '%y' and thisName not in"
+                + " ('A', 'B') and id not between 3 and 9 order by id asc"));
+    assertEquals(
+        "DELETE FROM Point WHERE (x > 0.0 AND y > 0.0)",
+        plan("DELETE FROM Point WHERE x > 0.0d AND y > 0.0f"));
+    assertEquals(
+        "UPDATE Crate SET depth = depth + ?1, span = span - ?1, tall = tall * ?2",
+        plan("UPDATE Crate SET depth = depth + ?1, span = span - ?1, tall = tall * ?2"));
   }
 
   @Test

@@ -100,7 +100,7 @@ class JdqlPlanTest {
     String q = "UPDATE Book SET price = :p WHERE a = :x OR b BETWEEN :x AND :y";
     QueryPlan p = JdqlParser.parse(q).withNamesAsPositions(Map.of("x", 1, "y", 2, "p", 3));
     assertEquals(
-        "UPDATE FROM Book SET price = ?3 WHERE (a = ?1 OR b BETWEEN ?1 AND ?2)", p.toString());
+        "UPDATE Book SET price = ?3 WHERE (a = ?1 OR b BETWEEN ?1 AND ?2)", p.toString());
     Operand.Parameter y = p.parameters().get(3);
     assertEquals(new Operand.Positional(2, new Span(q.indexOf(":y"), 2)), y);
     IllegalArgumentException e =

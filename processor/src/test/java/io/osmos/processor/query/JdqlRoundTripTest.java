@@ -35,8 +35,13 @@ class JdqlRoundTripTest {
       } catch (JdqlException e) {
         throw new AssertionError("a generated query does not read: " + q, e);
       }
-      assertTrue(canonical.startsWith("FIND"), canonical);
-      String again = JdqlParser.parse(canonical.substring("FIND".length())).toString();
+      String jdql =
+          canonical.startsWith("FIND")
+              ? canonical.substring("FIND".length())
+              : canonical.startsWith("COUNT")
+                  ? "SELECT COUNT(THIS)" + canonical.substring("COUNT".length())
+                  : canonical;
+      String again = JdqlParser.parse(jdql).toString();
       assertEquals(canonical, again, "read back from " + q);
     }
   }
@@ -85,9 +90,41 @@ class JdqlRoundTripTest {
     }
 
     String query() {
+      switch (random.nextInt(8)) {
+        case 0:
+          return kw("DELETE") + " " + kw("FROM") + " Book" + where();
+        case 1:
+          StringBuilder u = new StringBuilder(kw("UPDATE") + " Book " + kw("SET") + " ");
+          for (int i = random.nextInt(3); i >= 0; i--) {
+            String a = pick("title", "price", "address.city", "this.stock");
+            u.append(a).append(" = ");
+            switch (random.nextInt(3)) {
+              case 0:
+                u.append(kw("NULL"));
+                break;
+              case 1:
+                u.append(a).append(' ').append(pick("+", "-", "*", "/")).append(' ').append(operand());
+                break;
+              default:
+                u.append(operand());
+            }
+            u.append(i > 0 ? " , " : "");
+          }
+          return u + where();
+        default:
+          return select();
+      }
+    }
+
+    private String where() {
+      return random.nextBoolean() ? " " + kw("WHERE") + " " + condition(3) : "";
+    }
+
+    private String select() {
       StringBuilder q = new StringBuilder();
       if (random.nextInt(4) == 0) {
-        q.append(kw("SELECT")).append(' ').append(pick("title", "address.city", "id(this)")).append(' ');
+        String selected = pick("title", "address.city", "id(this)", "COUNT(THIS)", "count(this)");
+        q.append(kw("SELECT")).append(' ').append(selected).append(' ');
       }
       if (random.nextBoolean()) {
         q.append(kw("FROM")).append(" Book ");
