@@ -329,9 +329,21 @@ class RepositoryDiagnosticsTest {
   @Test
   void jdqlSyntaxError() {
     assertError(
-        "[osmos.query.syntax] the @Query of byTitle() is not JDQL: ",
+        "[osmos.query.syntax] the @Query of byTitle() is not JDQL: at column 13, expected a"
+            + " comparison operator (=, <>, <, <=, >, >=), IS, BETWEEN, IN or LIKE but found"
+            + " 'LIKEE'; did you mean LIKE?",
         "LIKEE",
         books("  @Query(\"WHERE title LIKEE :title\")\n  List<Book> byTitle(String title);\n"));
+  }
+
+  @Test
+  void jdqlFunctionOsmosDoesNotEvaluate() {
+    assertError(
+        "[osmos.query.unsupported] the @Query of shortTitles() uses 'LENGTH' at column 7, which"
+            + " Osmos does not evaluate; Osmos evaluates the functions LOWER(), UPPER(), ID(THIS)"
+            + " and COUNT(THIS) only",
+        "LENGTH",
+        books("  @Query(\"WHERE LENGTH(title) < 5\")\n  List<Book> shortTitles();\n"));
   }
 
   @Test

@@ -355,9 +355,8 @@ public enum Message {
           + " then OrderBy and attributes with Asc or Desc"),
   QUERY_SYNTAX(
       "osmos.query.syntax",
-      "the @Query of %1$s() is not JDQL: %2$s",
-      "write JDQL as Jakarta Data 1.0 defines it, e.g. @Query(\"WHERE title LIKE :pattern ORDER BY"
-          + " year\")"),
+      "the @Query of %1$s() is not JDQL: at %2$s, expected %3$s but found %4$s",
+      "%5$s"),
   QUERY_UNSUPPORTED(
       "osmos.query.unsupported",
       "the @Query of %1$s() uses %2$s, which Osmos does not evaluate",

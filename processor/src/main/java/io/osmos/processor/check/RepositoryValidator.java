@@ -270,11 +270,14 @@ public final class RepositoryValidator {
       } catch (JdqlException e) {
         failed = true;
         if (e.reason() == JdqlException.Reason.UNSUPPORTED) {
-          report.add(Message.QUERY_UNSUPPORTED, value, method.name(), e.getMessage(),
-              "write the query with the JDQL Osmos evaluates (see the documentation of"
-                  + " Jakarta Data repositories)");
+          report.add(Message.QUERY_UNSUPPORTED, value, method.name(),
+              e.found() + " at " + e.position(),
+              e.hint().orElse("write the query with the JDQL Osmos evaluates"));
         } else {
-          report.add(Message.QUERY_SYNTAX, value, method.name(), e.getMessage());
+          report.add(Message.QUERY_SYNTAX, value, method.name(), e.position(),
+              e.expected().orElse("JDQL"), e.found(),
+              e.hint().orElse("write JDQL as Jakarta Data 1.0 defines it, e.g. WHERE title LIKE"
+                  + " :pattern ORDER BY year"));
         }
         return null;
       }
