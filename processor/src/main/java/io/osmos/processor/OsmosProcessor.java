@@ -47,6 +47,7 @@ public final class OsmosProcessor extends AbstractProcessor {
   static final String MODEL = "io.osmos.annotations.Model";
   static final String EMBEDDABLE = "io.osmos.annotations.Embeddable";
   static final String REPOSITORY = RepositoryReader.REPOSITORY;
+  static final String NOSQL_ENTITY = "jakarta.nosql.Entity";
   /** The option that makes {@code osmos.query.unindexed} an error: {@code -Aosmos.unindexed=error}. */
   static final String UNINDEXED_OPTION = "osmos.unindexed";
   private static final String GENERATED = "javax.annotation.processing.Generated";
@@ -71,7 +72,7 @@ public final class OsmosProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(MODEL, EMBEDDABLE, REPOSITORY);
+    return Set.of(MODEL, EMBEDDABLE, REPOSITORY, NOSQL_ENTITY);
   }
 
   @Override
@@ -121,7 +122,7 @@ public final class OsmosProcessor extends AbstractProcessor {
       }
     }
     deferred.clear();
-    for (String annotation : List.of(EMBEDDABLE, MODEL)) {
+    for (String annotation : List.of(EMBEDDABLE, MODEL, NOSQL_ENTITY)) {
       TypeElement a = elements.getTypeElement(annotation);
       if (a == null) {
         continue;

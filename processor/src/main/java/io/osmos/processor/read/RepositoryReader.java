@@ -127,8 +127,7 @@ public final class RepositoryReader {
 
   private EntityInfo entity(TypeMirror entity, TypeName keyType) {
     ModelInfo model = null;
-    if (entity instanceof DeclaredType d
-        && Annotations.find(d.asElement(), ModelReader.MODEL) != null) {
+    if (entity instanceof DeclaredType d && isEntity(d)) {
       model = models.read((TypeElement) d.asElement());
     }
     return new EntityInfo(TypeName.get(types.erasure(entity)), model, keyType);
@@ -335,7 +334,7 @@ public final class RepositoryReader {
     }
     Element e = d.asElement();
     return Annotations.find(e, ModelReader.MODEL) != null
-        || Annotations.find(e, "jakarta.nosql.Entity") != null;
+        || Annotations.find(e, ModelReader.NOSQL_ENTITY) != null;
   }
 
   private RepositoryMethod.Value value(TypeMirror t, TypeMirror entity, boolean result) {
