@@ -286,6 +286,9 @@ class JakartaRepositoryTest {
     assertEquals(
         List.of("Emma", "Neuromancer"), titles(novels.outOfPrintOrDearerThan(10.0)));
     assertEquals(List.of("Neuromancer"), titles(novels.titledAn()));
+    assertEquals(List.of("Emma", "Persuasion"), novels.titlesBy("Austen"));
+    assertEquals(1984, novels.yearOf("Neuromancer").orElseThrow());
+    assertTrue(novels.yearOf("Ulysses").isEmpty());
     assertEquals(1, novels.removeUnpriced());
     assertTrue(novels.findById("3").isEmpty());
   }

@@ -287,13 +287,6 @@ public final class RepositoryValidator {
             "read the entities with a find method and store them with @Update or @Save");
         return null;
       }
-      if (plan.selection().isPresent()) {
-        failed = true;
-        report.add(Message.QUERY_UNSUPPORTED, value, method.name(),
-            "SELECT " + plan.selection().get(),
-            "return the entities and read the attribute from them");
-        return null;
-      }
       if (plan.entity().isPresent()
           && !plan.entity().get().name().equals(model.simpleName())) {
         failed = true;
@@ -540,6 +533,24 @@ public final class RepositoryValidator {
       String e = model.simpleName();
       switch (plan.kind()) {
         case FIND -> {
+          if (plan.selection().isPresent()) {
+            PropertyInfo p = attributes.get(plan.selection().get().dotted());
+            if (p == null) {
+              return;
+            }
+            TypeName a = p.valueType().boxedName();
+            String t = simple(a);
+            boolean fits = out.element().equals(a)
+                && (out.shape() == Shape.LIST || out.shape() == Shape.STREAM
+                    || out.shape() == Shape.OPTIONAL || out.shape() == Shape.ARRAY
+                    || out.shape() == Shape.SINGLE);
+            if (!fits) {
+              error(Message.QUERY_RETURN_TYPE, method.name(), out.display(),
+                  "SELECT " + p.name(), "List<" + t + ">, Stream<" + t + ">, Optional<" + t
+                      + "> or " + t);
+            }
+            return;
+          }
           boolean page = out.shape() == Shape.PAGE || out.shape() == Shape.CURSORED_PAGE;
           boolean fits = out.entity()
               && out.shape() != Shape.VOID

@@ -338,6 +338,21 @@ final class JakartaRepositoryWriter {
       }
       default -> { }
     }
+    if (m.plan().selection().isPresent()) {
+      PropertyInfo p = m.attributes().get(m.plan().selection().get().dotted());
+      CodeBlock getter = CodeBlock.of("$L::get", e.property(p));
+      CodeBlock values = CodeBlock.of("$L.list($L).stream().map($L)", ops, q, getter);
+      return switch (out) {
+        case STREAM -> b.addStatement("return $L", values).build();
+        case ARRAY -> b.addStatement("return $L.toArray($T[]::new)", values,
+            p.valueType().boxedName()).build();
+        case OPTIONAL -> b.addStatement("return $L.optional($L, $S).map($L)", ops, q,
+            method.name(), getter).build();
+        case SINGLE -> b.addStatement("return $L.get($L.single($L, $S))", e.property(p), ops, q,
+            method.name()).build();
+        default -> b.addStatement("return $L.toList()", values).build();
+      };
+    }
     CodeBlock list =
         pageRequest != null
             ? CodeBlock.of("$L.page($L, $L).content()", ops, q, pageRequest)

@@ -105,6 +105,10 @@ public class Books_ implements Books {
       Query.param(1), Condition.Like.Mode.PATTERN, null, true), Condition.between(Book_.price,
       Query.param(2), Query.param(3))));
 
+  private static final Query<Book> TITLES_BY = Query.where(Condition.eq(Book_.author,
+      Query.param(1)))
+    .orderBy(Sort.asc(Book_.title));
+
   private static final Query<Book> REMOVE_BY_AUTHOR = Query.where(Condition.eq(Book_.author,
       Query.param(1)));
 
@@ -154,6 +158,8 @@ public class Books_ implements Books {
 
   private final CheckedQuery<Book> byTitleOrPrice;
 
+  private final CheckedQuery<Book> titlesBy;
+
   private final CheckedQuery<Book> removeByAuthor;
 
   private final CheckedQuery<Book> findAll;
@@ -185,6 +191,7 @@ public class Books_ implements Books {
     this.countNonFiction = books.prepare(COUNT_NON_FICTION);
     this.removeCheapOutOfPrint = books.prepare(REMOVE_CHEAP_OUT_OF_PRINT);
     this.byTitleOrPrice = books.prepare(BY_TITLE_OR_PRICE);
+    this.titlesBy = books.prepare(TITLES_BY);
     this.removeByAuthor = books.prepare(REMOVE_BY_AUTHOR);
     this.findAll = books.prepare(FIND_ALL);
   }
@@ -303,6 +310,11 @@ public class Books_ implements Books {
   @Override
   public Stream<Book> byTitleOrPrice(String pattern, Double min, Double max) {
     return books.list(byTitleOrPrice.bind(pattern, min, max)).stream();
+  }
+
+  @Override
+  public List<String> titlesBy(String author) {
+    return books.list(titlesBy.bind(author)).stream().map(Book_.title::get).toList();
   }
 
   @Override

@@ -76,6 +76,9 @@ public interface Books extends CrudRepository<Book, String> {
   @Query("WHERE LOWER(title) LIKE ?1 OR price BETWEEN ?2 AND ?3")
   Stream<Book> byTitleOrPrice(String pattern, Double min, Double max);
 
+  @Query("SELECT title WHERE author = :author ORDER BY title")
+  List<String> titlesBy(String author);
+
   @Insert
   Book[] add(Book... books);
 
