@@ -245,6 +245,29 @@ class RepositoryDiagnosticsTest {
   }
 
   @Test
+  void entityThatIsAStreamModel() {
+    JavaFileObject click =
+        source(
+            "Click",
+            "@Model(bucket = \"clicks\", driver = \"events\", kind = Model.Kind.STREAM)\n"
+                + "public record Click(@Key String id, @Timestamp java.time.Instant at) {}\n");
+    JavaFileObject clicks =
+        source(
+            "Clicks",
+            "@Repository\npublic interface Clicks extends BasicRepository<Click, String> {\n"
+                + "  List<Click> findById(String id, Limit limit);\n}\n");
+    Compilation c = compile(List.of(), clicks, click);
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining(
+            "[osmos.repository.entity] Click, the entity of findById(), is a stream model; a"
+                + " Jakarta Data repository stores documents: use a model of kind DOCUMENT, or the"
+                + " generated ClickRepository for the stream")
+        .inFile(clicks)
+        .onLineContaining("findById(String id, Limit");
+  }
+
+  @Test
   void keyTypeThatIsNotTheModelsKey() {
     JavaFileObject repository =
         source(

@@ -330,6 +330,11 @@ public enum Message {
       "osmos.repository.entity",
       "%2$s, the entity of %1$s(), is not an Osmos model",
       "annotate %2$s with @Model(bucket = \"...\") so the processor knows how it is stored"),
+  REPOSITORY_ENTITY_STREAM(
+      "osmos.repository.entity",
+      "%2$s, the entity of %1$s(), is a stream model",
+      "a Jakarta Data repository stores documents: use a model of kind DOCUMENT, or the"
+          + " generated %2$sRepository for the stream"),
   REPOSITORY_KEY_TYPE(
       "osmos.repository.entity",
       "%1$s declares the key type %2$s for %3$s, whose @Key is a %4$s",

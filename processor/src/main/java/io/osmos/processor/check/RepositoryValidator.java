@@ -123,6 +123,10 @@ public final class RepositoryValidator {
         return null;
       }
       model = entity.model();
+      if (model.settings().kind() != io.osmos.annotations.Model.Kind.DOCUMENT) {
+        error(Message.REPOSITORY_ENTITY_STREAM, method.name(), model.simpleName());
+        return null;
+      }
       switch (method.operation()) {
         case INSERT, UPDATE, SAVE, DELETE -> {
           lifecycle();
