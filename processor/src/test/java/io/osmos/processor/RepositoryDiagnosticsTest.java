@@ -370,6 +370,28 @@ class RepositoryDiagnosticsTest {
   }
 
   @Test
+  void jdqlCurrentDate() {
+    JavaFileObject event =
+        source(
+            "Event",
+            "@Model(bucket = \"events\", driver = \"db\")\n"
+                + "public record Event(@Key String id, @Index java.time.LocalDate day) {}\n");
+    JavaFileObject events =
+        source(
+            "Events",
+            "@Repository\npublic interface Events extends CrudRepository<Event, String> {\n"
+                + "  @Query(\"WHERE day < LOCAL DATE\")\n  List<Event> past();\n}\n");
+    Compilation c = compile(List.of(), events, event);
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining(
+            "[osmos.query.unsupported] the @Query of past() uses LOCAL DATE, which Osmos does not"
+                + " evaluate; pass the date or time as a parameter")
+        .inFile(events)
+        .onLineContaining("past(");
+  }
+
+  @Test
   void jdqlOsmosDoesNotEvaluate() {
     assertError(
         "[osmos.query.unsupported] the @Query of renumber() uses UPDATE, which Osmos does not"

@@ -446,6 +446,11 @@ public final class RepositoryValidator {
                 checkLiteral(p, literal);
                 return;
               }
+              if (operand instanceof Operand.LocalNow now) {
+                error(Message.QUERY_UNSUPPORTED, method.name(), now.toString(),
+                    "pass the date or time as a parameter");
+                return;
+              }
               int index = operand instanceof Operand.Positional pos
                   ? pos.position() - 1
                   : named.get(((Operand.Named) operand).name());
