@@ -311,6 +311,15 @@ class RepositoryDiagnosticsTest {
   }
 
   @Test
+  void conditionWithoutAnIndexCanBeAcknowledged() {
+    JavaFileObject repository =
+        books(
+            "  @SuppressWarnings(\"osmos.query.unindexed\")\n"
+                + "  List<Book> findByPagesGreaterThan(int pages);\n");
+    assertThat(compile(List.of(), repository, BOOK)).succeededWithoutWarnings();
+  }
+
+  @Test
   void conditionWithoutAnIndexIsAnErrorWhenAsked() {
     JavaFileObject repository = books("  List<Book> findByTitleOrderByPages(String title);\n");
     Compilation c = compile(List.of("-Aosmos.unindexed=error"), repository, BOOK);

@@ -18,6 +18,7 @@ import java.util.List;
  * @param orderBy its {@code @OrderBy} annotations, in order
  * @param query the JDQL of {@code @Query}; null for other methods
  * @param queryOrigin the {@code @Query} value; null for other methods
+ * @param suppressed the warnings {@code @SuppressWarnings} on the method or the repository names
  */
 public record RepositoryMethod(
     String name,
@@ -30,10 +31,12 @@ public record RepositoryMethod(
     Result result,
     List<OrderByInfo> orderBy,
     String query,
-    Origin queryOrigin) {
+    Origin queryOrigin,
+    java.util.Set<String> suppressed) {
   public RepositoryMethod {
     parameters = List.copyOf(parameters);
     orderBy = List.copyOf(orderBy);
+    suppressed = java.util.Set.copyOf(suppressed);
   }
 
   /** What a method does. */

@@ -266,6 +266,15 @@ public final class RepositoryReader {
         }
       }
     }
+    Set<String> suppressed = new HashSet<>();
+    for (Element e : List.of(m, repository)) {
+      AnnotationMirror s = Annotations.find(e, "java.lang.SuppressWarnings");
+      if (s != null) {
+        for (Object v : annotations.list(s, "value")) {
+          suppressed.add(String.valueOf(v));
+        }
+      }
+    }
     MethodSpec signature = MethodSpec.overriding(m, self, types).build();
     return new RepositoryMethod(
         name,
@@ -278,7 +287,8 @@ public final class RepositoryReader {
         new RepositoryMethod.Result(value(resultType, entityMirror, true)),
         orderBy,
         query,
-        queryOrigin);
+        queryOrigin,
+        suppressed);
   }
 
   private TypeMirror entityMirror(TypeMirror found, EntityInfo primary, DeclaredType self) {
