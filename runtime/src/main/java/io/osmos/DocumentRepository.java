@@ -12,9 +12,7 @@ import io.osmos.exceptions.OsmosException;
 import io.osmos.exceptions.UnsupportedQueryException;
 import io.osmos.exceptions.ValidationException;
 import io.osmos.exceptions.Violation;
-import io.osmos.query.Condition;
 import io.osmos.query.Patch;
-import io.osmos.query.Property;
 import io.osmos.query.Query;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.DocumentCollection;
@@ -256,14 +254,10 @@ public abstract class DocumentRepository<T, K> {
    *     serve it, when the plan is not index-served and the driver does not evaluate on the server
    */
   public void check(Query<T> plan) {
-    if (collection.evaluatesOnServer()) {
-      return;
-    }
-    Optional<String> why = plan.notIndexServedReason(schema.modelName());
+    Optional<String> why = declines(plan);
     if (why.isPresent()) {
-      throw new UnsupportedQueryException("driver '" + binding.driverName() + "' evaluates only"
-          + " queries its indexes serve (Osmos never scans a bucket in the client), and "
-          + why.get()).in(binding.label(), schema.bucket(), null, "bind");
+      throw new UnsupportedQueryException(why.get())
+          .in(binding.label(), schema.bucket(), null, "bind");
     }
   }
 
@@ -516,19 +510,26 @@ public abstract class DocumentRepository<T, K> {
   /** Marks an offset past the last match. */
   private static final byte[] SKIPPED_ALL = new byte[0];
 
+  /** Why the driver declines {@code plan}, naming the attribute; empty when it serves it. */
+  private Optional<String> declines(Query<T> plan) {
+    if (collection.evaluatesOnServer()) {
+      return collection.declines(plan).map(why -> "driver '" + binding.driverName()
+          + "' cannot evaluate " + plan + ": " + why);
+    }
+    return plan.notIndexServedReason(schema.modelName()).map(why -> "driver '"
+        + binding.driverName() + "' evaluates only queries its indexes serve (Osmos never scans"
+        + " a bucket in the client), and " + why);
+  }
+
   private void checkQuery(Query<T> query, String op) {
     if (!query.isBound()) {
       throw new IllegalArgumentException("the query " + query + " has unbound parameters "
           + query.params() + "; bind them with query.bind(...) first");
     }
-    if (collection.evaluatesOnServer()) {
-      return;
-    }
-    Optional<String> why = query.notIndexServedReason(schema.modelName());
+    Optional<String> why = declines(query);
     if (why.isPresent()) {
-      throw new UnsupportedQueryException("driver '" + binding.driverName() + "' evaluates only"
-          + " queries its indexes serve (Osmos never scans a bucket in the client), and "
-          + why.get()).in(binding.label(), schema.bucket(), null, op);
+      throw new UnsupportedQueryException(why.get())
+          .in(binding.label(), schema.bucket(), null, op);
     }
   }
 

@@ -6,6 +6,7 @@ import io.osmos.codec.tree.TreeFormat;
 import io.osmos.exceptions.ConcurrentUpdateException;
 import io.osmos.exceptions.DecodeException;
 import io.osmos.exceptions.DuplicateKeyException;
+import io.osmos.exceptions.InvalidCursorException;
 import io.osmos.exceptions.UnsupportedQueryException;
 import io.osmos.memory.DocumentBucket.Doc;
 import io.osmos.query.Condition;
@@ -520,7 +521,7 @@ final class MemoryCollection<T, K> implements DocumentCollection<T, K> {
     } else if (after.length == Long.BYTES) {
       from = java.nio.ByteBuffer.wrap(after).getLong();
     } else {
-      throw new IllegalArgumentException("not a continuation of " + query);
+      throw new InvalidCursorException("malformed continuation for bucket " + schema.bucket());
     }
     List<Doc> page = read(() -> {
       List<Map.Entry<byte[], Doc>> all = evaluate(query);

@@ -84,6 +84,16 @@ public interface DocumentCollection<T, K> {
   }
 
   /**
+   * For a store that {@link #evaluatesOnServer()}: why it cannot evaluate {@code plan} after all
+   * (for example a comparison ignoring case that the server folds differently), naming the
+   * attribute; empty when it can. The repository declines such a plan with {@code
+   * UnsupportedQueryException} before calling {@link #find} or {@link #count}.
+   */
+  default java.util.Optional<String> declines(Query<T> plan) {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Deletes every model matching {@code query} (its offset and limit included) in one atomic
    * operation of the store, and returns how many; or returns -1 when the store has no such
    * operation, and the repository then deletes the matches page by page (not atomically).

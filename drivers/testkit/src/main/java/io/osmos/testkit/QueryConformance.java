@@ -55,6 +55,15 @@ public abstract class QueryConformance {
     return false;
   }
 
+  /**
+   * Whether the server also evaluates comparisons and sorts ignoring case as the plan defines them
+   * (Unicode lower case); a driver whose server folds case differently declines them, naming the
+   * attribute.
+   */
+  protected boolean foldsCaseOnServer() {
+    return evaluatesQueriesOnServer();
+  }
+
   private BookRepository books() {
     if (books == null) {
       books = new BookRepository(osmos());
@@ -122,7 +131,11 @@ public abstract class QueryConformance {
    * check} declines it too.
    */
   private void expect(Query<Book> q, String attribute, String... expected) {
-    if (evaluatesQueriesOnServer()) {
+    expect(evaluatesQueriesOnServer(), q, attribute, expected);
+  }
+
+  private void expect(boolean served, Query<Book> q, String attribute, String... expected) {
+    if (served) {
       List<Book> all = new ArrayList<>();
       PageRequest req = PageRequest.first(2);
       for (int guard = 0; guard < 10; guard++) {
@@ -207,11 +220,11 @@ public abstract class QueryConformance {
   @Test
   void ignoringCase() {
     shelf();
-    expect(where(Condition.eqIgnoreCase(Book_.author, "ANN")), "author", "b1", "b5");
-    expect(where(Condition.eqIgnoreCase(Book_.title, "\u00e4rger")), "title", "b5");
-    expect(where(new Condition.Like<>(Book_.title, "ALPHA%", Condition.Like.Mode.PATTERN, null,
+    expect(foldsCaseOnServer(), where(Condition.eqIgnoreCase(Book_.author, "ANN")), "author", "b1", "b5");
+    expect(foldsCaseOnServer(), where(Condition.eqIgnoreCase(Book_.title, "\u00e4rger")), "title", "b5");
+    expect(foldsCaseOnServer(), where(new Condition.Like<>(Book_.title, "ALPHA%", Condition.Like.Mode.PATTERN, null,
         true)), "title", "b1", "b2");
-    expect(where(new Condition.Range<>(Book_.author, "b", true, "c", false, true)), "author",
+    expect(foldsCaseOnServer(), where(new Condition.Range<>(Book_.author, "b", true, "c", false, true)), "author",
         "b2", "b6");
   }
 
@@ -285,7 +298,7 @@ public abstract class QueryConformance {
   void sortIgnoringCase() {
     shelf();
     // Ann and ann tie ignoring case and fall back to the key: b1 before b5.
-    expect(where().orderBy(Sort.asc(Book_.author).ignoringCase()), "author",
+    expect(foldsCaseOnServer(), where().orderBy(Sort.asc(Book_.author).ignoringCase()), "author",
         "b1", "b5", "b2", "b6", "b3", "b4");
     expect(where(Condition.isNotNull(Book_.author)).orderBy(Sort.asc(Book_.author)), "author",
         "b1", "b6", "b5", "b2", "b3");
