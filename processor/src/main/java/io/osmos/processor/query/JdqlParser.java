@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
  * named or positional parameters, not both. Arithmetic, functions other than {@code LOWER},
  * {@code UPPER}, {@code ID} and {@code COUNT}, comparisons between two attributes and several
  * selected attributes are JDQL that Osmos does not evaluate: they are reported with {@link
- * JdqlException.Reason#UNSUPPORTED}.
+ * JdqlException.Reason#UNSUPPORTED}, as are conditions nested (by {@code NOT} and parentheses)
+ * more than 100 levels deep.
  *
  * <p>The parser does not know the entity: it neither resolves attribute paths nor matches
  * parameters to method parameters. Use {@link QueryPlan#accept(PlanVisitor)} for that.
@@ -229,7 +230,7 @@ public final class JdqlParser {
       return new Assignment(
           target, Assignment.Change.SET_NULL, Optional.empty(), target.span().to(t.span()));
     }
-    if (startsPath(t) && !startsOperandName(t) && !peekAt(1).is("(")) {
+    if (startsPath(t) && !peekAt(1).is("(")) {
       int after = index + 1;
       while (tokens.get(after).is(".") && tokens.get(after + 1).kind() == Kind.IDENTIFIER) {
         after += 2;
@@ -377,7 +378,7 @@ public final class JdqlParser {
 
   private Condition test() {
     Token start = peek();
-    if (startsPath(start) && !startsOperandName(start)) {
+    if (startsPath(start)) {
       AttributeRef attribute = attribute("an attribute");
       return attributeTest(attribute);
     }
@@ -402,7 +403,7 @@ public final class JdqlParser {
       }
       advance();
       Token right = peek();
-      if (!startsPath(right) || startsOperandName(right)) {
+      if (!startsPath(right)) {
         if (startsOperand(right)) {
           throw unsupported(
               right,
@@ -563,7 +564,7 @@ public final class JdqlParser {
       advance();
       advance();
       Token inner = peek();
-      if (!startsPath(inner) || startsOperandName(inner)) {
+      if (!startsPath(inner)) {
         if (startsOperand(inner)) {
           throw unsupported(
               inner,
@@ -764,16 +765,16 @@ public final class JdqlParser {
 
   // ---------------------------------------------------------------- tokens
 
-  private boolean startsPath(Token t) {
+  // An attribute path starts with a name that is not a keyword.
+  private static boolean startsPath(Token t) {
     return t.kind() == Kind.IDENTIFIER && !isReserved(t);
   }
 
-  // A name that starts an operand rather than an attribute: an enum constant (Type.CONSTANT, on
-  // the right of a comparison only) is told apart by position, so this only covers names that are
-  // never attributes.
-  private boolean startsOperandName(Token t) {
+  // TRUE, FALSE and LOCAL (DATE...) are values; other keywords start no operand.
+  private static boolean isValueKeyword(Token t) {
     return t.isKeyword("TRUE") || t.isKeyword("FALSE") || t.isKeyword("LOCAL");
   }
+
 
   private boolean startsOperand(Token t) {
     switch (t.kind()) {
@@ -787,7 +788,7 @@ public final class JdqlParser {
         return (t.is("-") || t.is("+"))
             && (peekAt(1).kind() == Kind.INTEGER || peekAt(1).kind() == Kind.DECIMAL);
       case IDENTIFIER:
-        return startsOperandName(t);
+        return isValueKeyword(t);
       default:
         return false;
     }
