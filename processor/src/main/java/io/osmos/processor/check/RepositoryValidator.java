@@ -456,7 +456,7 @@ public final class RepositoryValidator {
                   : named.get(((Operand.Named) operand).name());
               RepositoryMethod.Parameter param = values.get(index);
               RepositoryMethod.Value v = param.value();
-              String condition = describe(c, p);
+              String condition = describe(p);
               if (c instanceof Condition.In in && in.values().size() == 1) {
                 boolean fits = (v.shape() == Shape.LIST || v.shape() == Shape.ARRAY)
                     && v.element().equals(type);
@@ -515,9 +515,8 @@ public final class RepositoryValidator {
       };
     }
 
-    private String describe(Condition c, PropertyInfo p) {
-      String what = model.simpleName() + "." + p.name();
-      return "the condition on " + what;
+    private String describe(PropertyInfo p) {
+      return "the condition on " + model.simpleName() + "." + p.name();
     }
 
     private void checkSpecialParameters(QueryPlan plan) {

@@ -235,7 +235,7 @@ public final class RepositoryReader {
       }
     }
     TypeMirror entityMirror =
-        entity == null ? null : entityMirror(entityType, primary, self);
+        entity == null ? null : entityMirror(entityType, primary);
 
     List<RepositoryMethod.Parameter> parameters = new ArrayList<>();
     List<? extends VariableElement> declared = m.getParameters();
@@ -291,7 +291,7 @@ public final class RepositoryReader {
         suppressed);
   }
 
-  private TypeMirror entityMirror(TypeMirror found, EntityInfo primary, DeclaredType self) {
+  private TypeMirror entityMirror(TypeMirror found, EntityInfo primary) {
     if (found != null) {
       return types.erasure(upperBound(found));
     }

@@ -15,7 +15,6 @@ import io.osmos.processor.model.ModelInfo;
 import io.osmos.processor.model.PropertyInfo;
 import io.osmos.processor.model.RepositoryInfo;
 import io.osmos.processor.model.RepositoryMethod;
-import io.osmos.processor.model.RepositoryMethod.Operation;
 import io.osmos.processor.model.RepositoryMethod.Role;
 import io.osmos.processor.model.RepositoryMethod.Shape;
 import io.osmos.processor.model.ResolvedMethod;
