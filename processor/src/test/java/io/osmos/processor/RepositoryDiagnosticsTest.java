@@ -65,6 +65,34 @@ class RepositoryDiagnosticsTest {
   }
 
   @Test
+  void aRepositoryWithoutSupertypeTakesEachMethodsEntity() {
+    JavaFileObject library =
+        source(
+            "Library",
+            """
+            @Repository(dataStore = "archive")
+            public interface Library {
+              @Insert
+              Book add(Book book);
+
+              @Find
+              List<Book> byAuthor(String author);
+
+              long countByYear(int year);
+
+              @Delete
+              void remove(Book book);
+            }
+            """);
+    Compilation c = compile(List.of(), library, BOOK);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c)
+        .generatedSourceFile("com.acme.Library_")
+        .contentsAsUtf8String()
+        .contains("new JakartaOperations<>(new BookRepository(osmos, \"archive\"), Map.of())");
+  }
+
+  @Test
   void unknownAttributeWithACloseName() {
     assertError(
         "[osmos.query.attribute] findByTitel() refers to titel, which Book does not have; did you"

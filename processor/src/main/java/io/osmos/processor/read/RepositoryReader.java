@@ -95,6 +95,9 @@ public final class RepositoryReader {
     for (ExecutableElement m : abstractMethods(type)) {
       methods.add(method(type, self, m, primary));
     }
+    if (primary == null) {
+      methods = withSoleEntity(methods);
+    }
     return new RepositoryInfo(
         type,
         ClassName.get(type),
@@ -102,6 +105,32 @@ public final class RepositoryReader {
         Origin.of(type, repository),
         primary,
         methods);
+  }
+
+  /**
+   * For a repository that extends no {@code DataRepository}: when the methods that tell their
+   * entity all tell the same one, the methods that do not (a {@code countBy...}) work on it too.
+   */
+  private static List<RepositoryMethod> withSoleEntity(List<RepositoryMethod> methods) {
+    EntityInfo sole = null;
+    for (RepositoryMethod m : methods) {
+      if (m.entity() != null) {
+        if (sole != null && !sole.type().equals(m.entity().type())) {
+          return methods;
+        }
+        sole = m.entity();
+      }
+    }
+    if (sole == null) {
+      return methods;
+    }
+    List<RepositoryMethod> out = new ArrayList<>();
+    for (RepositoryMethod m : methods) {
+      out.add(m.entity() != null ? m : new RepositoryMethod(m.name(), m.origin(), m.inherited(),
+          m.signature(), m.operation(), sole, m.parameters(), m.result(), m.orderBy(), m.query(),
+          m.queryOrigin(), m.suppressed()));
+    }
+    return out;
   }
 
   /** The entity and key of the {@code DataRepository<T, K>} the interface extends, or null. */
