@@ -86,7 +86,8 @@ public final class RedisTestServer {
     return new RedisTestServer(url, uri.getHost(), port, null, null);
   }
 
-  private static RedisTestServer start(List<String> extraArgs) throws IOException {
+  /** Starts a throwaway server with {@code extraArgs} after the defaults (also a cluster node). */
+  static RedisTestServer start(List<String> extraArgs) throws IOException {
     Path bin = TestServers.onPath("redis-server").orElseThrow(() ->
         new ServerUnavailableException("redis-server is not on the PATH; install the Debian"
             + " package redis-server, or set " + OVERRIDE + "=redis://127.0.0.1:6379 to use a"
