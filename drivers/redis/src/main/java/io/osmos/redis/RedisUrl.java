@@ -124,9 +124,6 @@ record RedisUrl(URI clientUri, List<HostAndPort> nodes, String user, String pass
       String n = node.trim();
       int colon = n.lastIndexOf(':');
       String host = colon < 0 ? n : n.substring(0, colon);
-      if (host.startsWith("[") && host.endsWith("]")) {
-        host = host.substring(1, host.length() - 1);
-      }
       int port = 6379;
       if (colon >= 0) {
         try {
