@@ -26,23 +26,34 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * are most likely dead as well, e.g. after a server restart), so the next call connects afresh.
  * Reads, which are idempotent, are retried once on a fresh connection; writes are not, since Redis
  * may have executed a command whose reply was lost. On a cluster the client follows the cluster's
- * redirections and refreshes its view of the topology itself.
+ * redirections; after a lost connection the driver reloads the slot map (a master may have been
+ * replaced by its replica), so the pipelines that follow go to the new master.
  */
 final class RedisConnection {
   private final UnifiedJedis client;
   private final boolean cluster;
   /** Syncs a cluster pipeline's nodes in parallel; null on a single server. */
   private final ExecutorService pipelineSync;
+  /**
+   * Reloads a cluster's slot map from its nodes; null when the client was given (then its own
+   * retries and topology refresh apply).
+   */
+  private final Runnable renewTopology;
+  /** How many replicas a script's write must reach before it counts as done; 0: none. */
+  private volatile int waitReplicas;
+  private volatile long waitMillis;
 
   RedisConnection(RedisClient client) {
     this.client = client;
     this.cluster = false;
     this.pipelineSync = null;
+    this.renewTopology = null;
   }
 
-  RedisConnection(RedisClusterClient client) {
+  RedisConnection(RedisClusterClient client, Runnable renewTopology) {
     this.client = client;
     this.cluster = true;
+    this.renewTopology = renewTopology;
     AtomicInteger serial = new AtomicInteger();
     ThreadFactory threads = r -> {
       Thread t = new Thread(r, "osmos-redis-pipeline-" + serial.incrementAndGet());
@@ -54,6 +65,15 @@ final class RedisConnection {
 
   UnifiedJedis client() {
     return client;
+  }
+
+  /**
+   * Makes every script call wait ({@code WAIT}) until its write reached {@code replicas}
+   * replicas, at most {@code millis}; a write that reached fewer fails. 0 replicas: no waiting.
+   */
+  void waitForReplicas(int replicas, long millis) {
+    this.waitReplicas = replicas;
+    this.waitMillis = millis;
   }
 
   /** Whether this is a Redis Cluster (no MULTI; one slot per script). */
@@ -100,6 +120,9 @@ final class RedisConnection {
    * again (nothing ran the first time).
    */
   Object eval(RedisScript script, List<byte[]> keys, List<byte[]> args) {
+    if (waitReplicas > 0) {
+      return evalAll(script, List.of(keys), List.of(args)).get(0);
+    }
     String command = "EVALSHA (" + script.name + " script)";
     return write(command, c -> evalOn(c, script, keys, args));
   }
@@ -121,15 +144,24 @@ final class RedisConnection {
    * loading the script; any other failure is thrown after every reply was read.
    */
   List<Object> evalAll(RedisScript script, List<List<byte[]>> keys, List<List<byte[]>> args) {
-    if (keys.size() == 1) {
+    int replicas = waitReplicas;
+    if (keys.size() == 1 && replicas == 0) {
       return List.of(eval(script, keys.get(0), args.get(0)));
     }
-    String command = "EVALSHA (" + script.name + " script, pipelined)";
+    long millis = waitMillis;
+    String command = "EVALSHA (" + script.name + " script" + (replicas > 0 ? ", then WAIT "
+        + replicas + " " + millis : "") + (keys.size() > 1 ? ", pipelined" : "") + ")";
     return write(command, c -> {
       List<Response<Object>> replies = new ArrayList<>(keys.size());
+      List<Response<Long>> acks = new ArrayList<>(keys.size());
       try (AbstractPipeline p = pipeline(c)) {
         for (int i = 0; i < keys.size(); i++) {
           replies.add(p.evalsha(script.shaBytes, keys.get(i), args.get(i)));
+          if (replicas > 0) {
+            // Routed by the same key, so on the same connection as the script: WAIT waits for
+            // what that connection wrote.
+            acks.add(p.waitReplicas(keys.get(i).get(0), replicas, millis));
+          }
         }
         p.sync();
       }
@@ -138,15 +170,18 @@ final class RedisConnection {
       for (int i = 0; i < replies.size(); i++) {
         Object reply = null;
         try {
-          reply = replies.get(i).get();
-        } catch (JedisNoScriptException e) {
-          reply = evalOn(c, script, keys.get(i), args.get(i));
-        } catch (JedisException e) {
-          if (failure == null) {
-            failure = e;
-          } else {
-            failure.addSuppressed(e);
+          try {
+            reply = replies.get(i).get();
+            if (replicas > 0) {
+              checkReplicas(acks.get(i).get(), replicas, millis);
+            }
+          } catch (JedisNoScriptException e) {
+            // Nothing ran: load the script on the node of the keys and run it again.
+            c.scriptLoad(script.textBytes, keys.get(i).get(0));
+            reply = evalAndWait(c, script, keys.get(i), args.get(i), replicas, millis);
           }
+        } catch (JedisException e) {
+          failure = add(failure, e);
         }
         out.add(reply);
       }
@@ -155,6 +190,40 @@ final class RedisConnection {
       }
       return out;
     });
+  }
+
+  /** One script call, followed by {@code WAIT} on the same connection when replicas > 0. */
+  private Object evalAndWait(UnifiedJedis c, RedisScript script, List<byte[]> keys,
+      List<byte[]> args, int replicas, long millis) {
+    if (replicas == 0) {
+      return c.evalsha(script.shaBytes, keys, args);
+    }
+    Response<Object> reply;
+    Response<Long> ack;
+    try (AbstractPipeline p = pipeline(c)) {
+      reply = p.evalsha(script.shaBytes, keys, args);
+      ack = p.waitReplicas(keys.get(0), replicas, millis);
+      p.sync();
+    }
+    Object r = reply.get();
+    checkReplicas(ack.get(), replicas, millis);
+    return r;
+  }
+
+  private static void checkReplicas(long reached, int replicas, long millis) {
+    if (reached < replicas) {
+      throw new JedisException("the write was applied by the master but reached " + reached
+          + " of " + replicas + " replica(s) within " + millis + " ms; a failover now may lose"
+          + " it");
+    }
+  }
+
+  private static JedisException add(JedisException first, JedisException next) {
+    if (first == null) {
+      return next;
+    }
+    first.addSuppressed(next);
+    return first;
   }
 
   /** A client failure as the driver reports it. */
@@ -167,7 +236,14 @@ final class RedisConnection {
 
   private void dropIdleConnections() {
     if (!(client instanceof RedisClient single)) {
-      return; // a cluster client replaces the connections of a failed node itself
+      if (renewTopology != null) {
+        try {
+          renewTopology.run();
+        } catch (RuntimeException e) {
+          // No node answered: the next call tries again.
+        }
+      }
+      return;
     }
     try {
       single.getPool().clear();

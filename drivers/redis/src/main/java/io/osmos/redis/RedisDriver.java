@@ -23,6 +23,7 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.providers.ClusterConnectionProvider;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
@@ -85,7 +86,11 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
   /**
    * A driver on a Redis Cluster. Buckets are sharded ({@link Options#shards}); the driver closes
    * the client when it is closed. Size the client's pool per node for the concurrent operations
-   * plus one connection per running subscription.
+   * plus one connection per running subscription. The driver's pipelines (batches, queries)
+   * follow the client's slot map, which Jedis reloads when a single command meets a failed node;
+   * give the client a {@code topologyRefreshPeriod} so that they find a promoted replica soon
+   * after a failover even between such commands (a driver made from a {@code redis-cluster://}
+   * URL reloads the slot map itself after every lost connection).
    *
    * <pre>{@code
    * RedisClusterClient client = RedisClusterClient.builder()
@@ -97,12 +102,13 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
    * }</pre>
    */
   public RedisDriver(RedisClusterClient client, Options options) {
-    this(new RedisConnection(Objects.requireNonNull(client, "client")), options);
+    this(new RedisConnection(Objects.requireNonNull(client, "client"), null), options);
   }
 
   private RedisDriver(RedisConnection redis, Options options) {
     this.redis = redis;
     this.options = Objects.requireNonNull(options, "options");
+    redis.waitForReplicas(options.waitReplicas, options.waitTimeout.toMillis());
     this.queue = new RedisQueue(redis, options.keyPrefix, options.limits.maxMessageBytes(),
         options.streamMaxLength, options.redeliveryTimeout);
   }
@@ -127,18 +133,20 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
   }
 
   private static RedisConnection connection(RedisUrl url) {
-    return url.cluster() ? new RedisConnection(clusterClient(url))
-        : new RedisConnection(client(url));
-  }
-
-  private static RedisClusterClient clusterClient(RedisUrl url) {
-    DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-        .user(url.user()).password(url.password());
+    if (!url.cluster()) {
+      return new RedisConnection(client(url));
+    }
+    DefaultJedisClientConfig config = DefaultJedisClientConfig.builder()
+        .user(url.user()).password(url.password()).build();
     ConnectionPoolConfig pool = new ConnectionPoolConfig();
     pool.setMaxTotal(32);
     pool.setMaxIdle(32);
-    return RedisClusterClient.builder().nodes(Set.copyOf(url.nodes()))
-        .clientConfig(config.build()).poolConfig(pool).build();
+    Set<HostAndPort> nodes = Set.copyOf(url.nodes());
+    // The driver holds the provider, so it can reload the slot map after a lost connection.
+    ClusterConnectionProvider provider = new ClusterConnectionProvider(nodes, config, pool);
+    RedisClusterClient client = RedisClusterClient.builder().nodes(nodes).clientConfig(config)
+        .poolConfig(pool).connectionProvider(provider).build();
+    return new RedisConnection(client, provider::renewSlotCache);
   }
 
   /**
@@ -299,7 +307,8 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
    */
   public static final class Options {
     private static final Options DEFAULTS = new Options("osmos:", 1_000_000,
-        Duration.ofSeconds(30), DriverLimits.DEFAULT, DeadLetterPolicy.DEFAULT, 0);
+        Duration.ofSeconds(30), DriverLimits.DEFAULT, DeadLetterPolicy.DEFAULT, 0, 0,
+        Duration.ofSeconds(1));
 
     private final String keyPrefix;
     private final long streamMaxLength;
@@ -308,15 +317,20 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
     private final DeadLetterPolicy deadLetter;
     /** The shard count of buckets first bound on a cluster; 0: not set. */
     private final int shards;
+    private final int waitReplicas;
+    private final Duration waitTimeout;
 
     private Options(String keyPrefix, long streamMaxLength, Duration redeliveryTimeout,
-        DriverLimits limits, DeadLetterPolicy deadLetter, int shards) {
+        DriverLimits limits, DeadLetterPolicy deadLetter, int shards, int waitReplicas,
+        Duration waitTimeout) {
       this.keyPrefix = keyPrefix;
       this.streamMaxLength = streamMaxLength;
       this.redeliveryTimeout = redeliveryTimeout;
       this.limits = limits;
       this.deadLetter = deadLetter;
       this.shards = shards;
+      this.waitReplicas = waitReplicas;
+      this.waitTimeout = waitTimeout;
     }
 
     /**
@@ -339,7 +353,7 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
         throw new IllegalArgumentException("a redis key prefix must not contain '{' or '}': '"
             + prefix + "'");
       }
-      return new Options(prefix, streamMaxLength, redeliveryTimeout, limits, deadLetter, shards);
+      return new Options(prefix, streamMaxLength, redeliveryTimeout, limits, deadLetter, shards, waitReplicas, waitTimeout);
     }
 
     /**
@@ -350,7 +364,7 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
       if (entries < 0) {
         throw new IllegalArgumentException("streamMaxLength must be >= 0, was " + entries);
       }
-      return new Options(keyPrefix, entries, redeliveryTimeout, limits, deadLetter, shards);
+      return new Options(keyPrefix, entries, redeliveryTimeout, limits, deadLetter, shards, waitReplicas, waitTimeout);
     }
 
     /**
@@ -361,13 +375,13 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
       if (timeout.isNegative() || timeout.isZero()) {
         throw new IllegalArgumentException("redeliveryTimeout must be positive, was " + timeout);
       }
-      return new Options(keyPrefix, streamMaxLength, timeout, limits, deadLetter, shards);
+      return new Options(keyPrefix, streamMaxLength, timeout, limits, deadLetter, shards, waitReplicas, waitTimeout);
     }
 
     /** The limits checked before writes and publishes (default {@link DriverLimits#DEFAULT}). */
     public Options limits(DriverLimits limits) {
       return new Options(keyPrefix, streamMaxLength, redeliveryTimeout,
-          Objects.requireNonNull(limits, "limits"), deadLetter, shards);
+          Objects.requireNonNull(limits, "limits"), deadLetter, shards, waitReplicas, waitTimeout);
     }
 
     /**
@@ -377,7 +391,7 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
      */
     public Options deadLetter(DeadLetterPolicy policy) {
       return new Options(keyPrefix, streamMaxLength, redeliveryTimeout, limits,
-          Objects.requireNonNull(policy, "policy"), shards);
+          Objects.requireNonNull(policy, "policy"), shards, waitReplicas, waitTimeout);
     }
 
     /**
@@ -394,7 +408,38 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
             + ", was " + count);
       }
       return new Options(keyPrefix, streamMaxLength, redeliveryTimeout, limits, deadLetter,
-          count);
+          count, waitReplicas, waitTimeout);
+    }
+
+    /**
+     * Durability across a failover: every document write (each script call) is followed by
+     * {@code WAIT replicas timeout} on the same connection, and counts as done only when that
+     * many replicas have it. A write that reached fewer within the timeout fails with a {@code
+     * DriverException} although the master applied it (it may or may not survive a failover).
+     * Redis replicates asynchronously, so without this (the default, 0 replicas) a write the
+     * master acknowledged can be lost when the master dies before its replica received it.
+     * Costs one round trip to the replica per write.
+     */
+    public Options waitForReplicas(int replicas, Duration timeout) {
+      if (replicas < 0) {
+        throw new IllegalArgumentException("waitForReplicas must be >= 0, was " + replicas);
+      }
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("the timeout of waitForReplicas must be positive, was "
+            + timeout);
+      }
+      return new Options(keyPrefix, streamMaxLength, redeliveryTimeout, limits, deadLetter,
+          shards, replicas, timeout);
+    }
+
+    /** How many replicas every document write waits for; 0 for none. */
+    public int waitForReplicas() {
+      return waitReplicas;
+    }
+
+    /** How long a document write waits for its replicas at most. */
+    public Duration replicaTimeout() {
+      return waitTimeout;
     }
 
     /** The shard count of buckets first bound on a cluster; empty when not set (16). */
@@ -431,7 +476,9 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
     public String toString() {
       return "Options(keyPrefix=" + keyPrefix + ", streamMaxLength=" + streamMaxLength
           + ", redeliveryTimeout=" + redeliveryTimeout + ", limits=" + limits + ", deadLetter="
-          + deadLetter + (shards == 0 ? "" : ", shards=" + shards) + ")";
+          + deadLetter + (shards == 0 ? "" : ", shards=" + shards)
+          + (waitReplicas == 0 ? "" : ", waitForReplicas=" + waitReplicas + "/" + waitTimeout)
+          + ")";
     }
   }
 }

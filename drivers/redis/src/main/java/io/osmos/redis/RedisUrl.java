@@ -16,7 +16,8 @@ import redis.clients.jedis.HostAndPort;
  * A driver URL: {@code redis://[user:password@]host[:port][/db][?prefix=app:]}, {@code
  * rediss://...} (TLS), or {@code redis-cluster://[user:password@]host1:port1,host2:port2[/]} for a
  * Redis Cluster. The parameters {@code prefix}, {@code deadLetterAttempts}, {@code
- * deadLetterTopic} and {@code shards} are the driver's; on a single server everything else goes
+ * deadLetterTopic}, {@code shards}, {@code waitForReplicas} and {@code waitTimeout} (ms) are the
+ * driver's; on a single server everything else goes
  * to the client, on a cluster nothing else is accepted.
  *
  * @param clientUri the URL for the client of a single server; null for a cluster
@@ -25,7 +26,8 @@ import redis.clients.jedis.HostAndPort;
  * @param shards the shard count given, or 0
  */
 record RedisUrl(URI clientUri, List<HostAndPort> nodes, String user, String password,
-    String prefix, Map<String, String> deadLetter, int shards) {
+    String prefix, Map<String, String> deadLetter, int shards, int waitReplicas,
+    long waitMillis) {
   static final String CLUSTER_SCHEME = "redis-cluster";
 
   static RedisUrl parse(String url) {
@@ -52,6 +54,8 @@ record RedisUrl(URI clientUri, List<HostAndPort> nodes, String user, String pass
     }
     String prefix = null;
     int shards = 0;
+    int waitReplicas = 0;
+    long waitMillis = 0;
     Map<String, String> deadLetter = new HashMap<>();
     List<String> rest = new ArrayList<>();
     if (uri.getRawQuery() != null) {
@@ -64,6 +68,24 @@ record RedisUrl(URI clientUri, List<HostAndPort> nodes, String user, String pass
           prefix = value;
         } else if (name.equals("shards")) {
           shards = shardCount(value, uri);
+        } else if (name.equals("waitForReplicas") || name.equals("waitTimeout")) {
+          long n;
+          try {
+            n = Long.parseLong(value);
+          } catch (NumberFormatException e) {
+            n = -1;
+          }
+          boolean replicas = name.equals("waitForReplicas");
+          if (n < (replicas ? 0 : 1) || n > (replicas ? 1000 : 3_600_000)) {
+            throw new IllegalArgumentException("redis URL '" + redact(uri.toString()) + "' has "
+                + name + "=" + value + "; expected " + (replicas ? "a number of replicas"
+                : "a timeout in milliseconds, at most an hour"));
+          }
+          if (replicas) {
+            waitReplicas = (int) n;
+          } else {
+            waitMillis = n;
+          }
         } else if (name.equals(DeadLetterPolicy.ATTEMPTS_PARAMETER)
             || name.equals(DeadLetterPolicy.TOPIC_PARAMETER)) {
           deadLetter.put(name, value);
@@ -75,24 +97,26 @@ record RedisUrl(URI clientUri, List<HostAndPort> nodes, String user, String pass
     // Checked now, so a bad value fails where the URL is read.
     DeadLetterPolicy.DEFAULT.withParameters(deadLetter);
     if (cluster) {
-      return parseCluster(uri, prefix, deadLetter, shards, rest);
+      return parseCluster(uri, prefix, deadLetter, shards, rest, waitReplicas, waitMillis);
     }
     try {
       URI client = new URI(uri.getScheme() + "://" + uri.getRawAuthority()
           + (uri.getRawPath() == null ? "" : uri.getRawPath())
           + (rest.isEmpty() ? "" : "?" + String.join("&", rest)));
-      return new RedisUrl(client, List.of(), null, null, prefix, Map.copyOf(deadLetter), shards);
+      return new RedisUrl(client, List.of(), null, null, prefix, Map.copyOf(deadLetter), shards,
+          waitReplicas, waitMillis);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("not a redis URL: '" + redact(uri.toString()) + "'", e);
     }
   }
 
   private static RedisUrl parseCluster(URI uri, String prefix, Map<String, String> deadLetter,
-      int shards, List<String> rest) {
+      int shards, List<String> rest, int waitReplicas, long waitMillis) {
     String shown = redact(uri.toString());
     if (!rest.isEmpty()) {
       throw new IllegalArgumentException("redis cluster URL '" + shown + "' has unknown"
-          + " parameters " + rest + "; a cluster URL takes prefix, shards, "
+          + " parameters " + rest + "; a cluster URL takes prefix, shards, waitForReplicas,"
+          + " waitTimeout, "
           + DeadLetterPolicy.ATTEMPTS_PARAMETER + " and " + DeadLetterPolicy.TOPIC_PARAMETER);
     }
     String path = uri.getRawPath();
@@ -139,7 +163,7 @@ record RedisUrl(URI clientUri, List<HostAndPort> nodes, String user, String pass
       nodes.add(new HostAndPort(host, port));
     }
     return new RedisUrl(null, List.copyOf(nodes), user, password, prefix,
-        Map.copyOf(deadLetter), shards);
+        Map.copyOf(deadLetter), shards, waitReplicas, waitMillis);
   }
 
   private static int shardCount(String value, URI uri) {
@@ -185,6 +209,10 @@ record RedisUrl(URI clientUri, List<HostAndPort> nodes, String user, String pass
     RedisDriver.Options o = prefix == null ? options : options.keyPrefix(prefix);
     if (shards > 0) {
       o = o.shards(shards);
+    }
+    if (waitReplicas > 0 || waitMillis > 0) {
+      o = o.waitForReplicas(waitReplicas > 0 ? waitReplicas : o.waitForReplicas(),
+          waitMillis > 0 ? java.time.Duration.ofMillis(waitMillis) : o.replicaTimeout());
     }
     return deadLetter.isEmpty() ? o
         : o.deadLetter(o.deadLetter().withParameters(deadLetter));

@@ -148,6 +148,16 @@ public final class RedisClusterTestServer {
     awaitReady(timeout, false);
   }
 
+  /**
+   * Waits until the cluster is {@linkplain #awaitHealthy healthy} and every master has a replica
+   * in sync with it, e.g. after a killed node was {@linkplain RedisTestServer#restart()
+   * restarted} and rejoined as a replica.
+   */
+  public void awaitReplicated(Duration timeout) {
+    requireOwn("wait for");
+    awaitReady(timeout, true);
+  }
+
   private void awaitReady(Duration timeout, boolean replicas) {
     long deadline = System.nanoTime() + timeout.toNanos();
     String state = "";

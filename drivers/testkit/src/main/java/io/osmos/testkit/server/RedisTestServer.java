@@ -280,6 +280,11 @@ public final class RedisTestServer {
     }
   }
 
+  /** Whether the server accepts connections now. */
+  public boolean isRunning() {
+    return TestServers.accepts(port);
+  }
+
   /** Kills the server at once (SIGKILL), as a crash would; {@link #restart()} brings it back. */
   public void kill() {
     signal(true);
