@@ -18,10 +18,12 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  *       stays one script;
  *   <li>shard {@code i} of {@code n} has the tag {@code bucket#ii} ({@code i} in decimal,
  *       zero-padded to the digits of {@code n - 1}, at least two) when that tag's slot lies in the
- *       {@code i}-th of {@code n} equal parts of the 16384 slots; otherwise the first of {@code
- *       bucket#ii.1}, {@code bucket#ii.2}, ... whose slot does. A cluster gives each master a
- *       contiguous range of slots, so shards spread over the slots spread evenly over the masters,
- *       whatever the bucket's name;
+ *       middle of the {@code i}-th of {@code n} equal parts of the 16384 slots (the {@code w =
+ *       min(64, max(1, 16384 / n / 4))} slots from {@code (2i + 1) * 16384 / (2n) - w / 2} on,
+ *       in integer arithmetic); otherwise the first of {@code bucket#ii.1}, {@code bucket#ii.2},
+ *       ... whose slot does. A cluster gives each master a contiguous range of slots, so shards
+ *       placed at the middles of equal parts spread as evenly as they can over the masters
+ *       (16 shards on three masters: 5, 6 and 5), whatever the bucket's name;
  *   <li>a bucket of one shard keeps the single-server layout ({@code {bucket}}).
  * </ul>
  */
@@ -85,10 +87,11 @@ final class BucketShards {
     if (count == 1) {
       return bucket;
     }
-    int width = Math.max(2, Integer.toString(count - 1).length());
-    String plain = bucket + "#" + "0".repeat(width - Integer.toString(i).length()) + i;
-    long low = (long) i * SLOTS / count;
-    long high = (long) (i + 1) * SLOTS / count;
+    int digits = Math.max(2, Integer.toString(count - 1).length());
+    String plain = bucket + "#" + "0".repeat(digits - Integer.toString(i).length()) + i;
+    int width = Math.min(64, Math.max(1, SLOTS / count / 4));
+    int low = (2 * i + 1) * SLOTS / (2 * count) - width / 2;
+    int high = low + width;
     for (int n = 0; n < MAX_TRIES; n++) {
       String tag = n == 0 ? plain : plain + "." + n;
       // The slot of a key name of the shard, as Redis computes it (a '{' or '}' in the bucket's

@@ -75,7 +75,7 @@ class RedisClusterFailoverTest {
       List<String> acked = new CopyOnWriteArrayList<>();
       Map<String, AtomicInteger> failures = new java.util.concurrent.ConcurrentHashMap<>();
       Queue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
-      CountDownLatch beforeKill = new CountDownLatch(2000);
+      CountDownLatch beforeKill = new CountDownLatch(500);
       AtomicBoolean recovered = new AtomicBoolean();
       // With WAIT, the promoted master has no replica yet, so writes to its shards fail (after
       // the timeout) until one rejoins: recovery is shown by the writes to the other masters.
