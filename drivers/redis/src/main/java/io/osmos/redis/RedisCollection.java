@@ -918,8 +918,11 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
     for (int i = 0; i < shards.count(); i++) {
       readers.add(new ShardReader(source(plan, shards.shard(i)), range.min(), range.max()));
     }
+    // With conditions the range does not decide, some documents read are no hits: read a chunk
+    // of at least the page's size each round, as many as are still needed otherwise.
+    int round = plan.exact() ? 0 : Math.max(16, Math.min(MAX_CHUNK, max));
     while (hits.size() < max) {
-      int need = max - hits.size();
+      int need = Math.max(max - hits.size(), round);
       List<byte[]> members = new ArrayList<>(need);
       while (members.size() < need) {
         readAhead(readers, need - members.size());
@@ -947,7 +950,7 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
         docs.add(keysOf(k).doc(k));
       }
       List<Map<String, String>> hashes = redis.read("HGETALL (pipelined)", c -> hgetAll(c, docs));
-      for (int i = 0; i < members.size(); i++) {
+      for (int i = 0; i < members.size() && hits.size() < max; i++) {
         if (hashes.get(i).isEmpty()) {
           continue; // deleted between the two reads
         }

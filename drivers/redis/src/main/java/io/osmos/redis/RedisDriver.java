@@ -412,7 +412,8 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
     }
 
     /**
-     * Durability across a failover: every document write (each script call) is followed by
+     * Durability across a failover: every document write (each script call, and each {@code
+     * publish} on a cluster) is followed by
      * {@code WAIT replicas timeout} on the same connection, and counts as done only when that
      * many replicas have it. A write that reached fewer within the timeout fails with a {@code
      * DriverException} although the master applied it (it may or may not survive a failover).
