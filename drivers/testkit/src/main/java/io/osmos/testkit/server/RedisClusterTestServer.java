@@ -137,6 +137,21 @@ public final class RedisClusterTestServer {
     return masters;
   }
 
+  /** The running replica of {@code master}, if it has one ({@code ROLE}). */
+  public Optional<RedisTestServer> replicaOf(RedisTestServer master) {
+    requireOwn("list the replicas of");
+    for (RedisTestServer n : nodes) {
+      if (n != master && TestServers.accepts(n.port())) {
+        List<String> role = n.cli("ROLE").lines().map(String::trim).toList();
+        if (role.size() >= 3 && role.get(0).equals("slave")
+            && role.get(2).equals(Integer.toString(master.port()))) {
+          return Optional.of(n);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   /**
    * Waits until every running node reports {@code cluster_state:ok}, with all 16384 slots served
    * by {@value #MASTERS} masters, e.g. after a failover.

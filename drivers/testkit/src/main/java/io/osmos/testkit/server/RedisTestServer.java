@@ -280,6 +280,37 @@ public final class RedisTestServer {
     }
   }
 
+  /**
+   * Stops the server's process (SIGSTOP) without ending it, as a hung machine would: it keeps
+   * its connections but answers nothing until {@link #resume()}.
+   */
+  public void suspend() {
+    requireOwn("suspend");
+    sendSignal("-STOP");
+  }
+
+  /** Lets a {@linkplain #suspend() suspended} server run again (SIGCONT). */
+  public void resume() {
+    requireOwn("resume");
+    sendSignal("-CONT");
+  }
+
+  private void sendSignal(String signal) {
+    try {
+      Process p = new ProcessBuilder("kill", signal, Long.toString(pid))
+          .redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IllegalStateException("kill " + signal + " " + pid + " failed: " + out);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run kill " + signal + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while signalling redis-server", e);
+    }
+  }
+
   /** Whether the server accepts connections now. */
   public boolean isRunning() {
     return TestServers.accepts(port);
