@@ -10,6 +10,7 @@ import io.osmos.testkit.server.RedisClusterTestServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.zip.CRC32;
@@ -74,6 +75,23 @@ class RedisClusterLayoutTest {
         assertEquals(Optional.of(ann), new UserRepository(same).get(id));
       }
       users.delete(id);
+    }
+  }
+
+  @Test
+  void aClusterUrlInTheConfigurationRunsTheDriverOnTheCluster() {
+    RedisClusterTestServer cluster = RedisClusterTestServer.shared();
+    Map<String, String> env = Map.of("OSMOS_DRIVER_DB", cluster.url() + "?prefix=" + prefix
+        + "&shards=4");
+    try (Osmos osmos = Osmos.builder().fromEnvironment(env).build();
+        RawRedis raw = new RawRedis(cluster.url(), prefix)) {
+      assertEquals("redis", osmos.driver("db").kind());
+      UserRepository users = new UserRepository(osmos);
+      User bob = users.insert(new User("bob", "bob@example.org", 40, true, null, List.of(),
+          Instant.parse("2024-05-01T10:15:30Z"), 0));
+      assertEquals(List.of(bob), users.findByEmail("bob@example.org"));
+      assertEquals("4", raw.unified().get(prefix + "{users}:shards"));
+      users.delete("bob");
     }
   }
 
