@@ -27,10 +27,14 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * Reads, which are idempotent, are retried once on a fresh connection; writes are not, since Redis
  * may have executed a command whose reply was lost. On a cluster the client follows the cluster's
  * redirections; after a lost connection the driver reloads the slot map (a master may have been
- * replaced by its replica), so the pipelines that follow go to the new master.
+ * replaced by its replica), so the pipelines that follow go to the new master. On a cluster
+ * reached by URL, writes run on a client of their own ({@link ClusterWriteExecutor}) that never
+ * sends a write twice.
  */
 final class RedisConnection {
   private final UnifiedJedis client;
+  /** The client that runs writes: on a cluster from a URL, one that never sends a write twice. */
+  private final UnifiedJedis writer;
   private final boolean cluster;
   /** Syncs a cluster pipeline's nodes in parallel; null on a single server. */
   private final ExecutorService pipelineSync;
@@ -45,13 +49,19 @@ final class RedisConnection {
 
   RedisConnection(RedisClient client) {
     this.client = client;
+    this.writer = client;
     this.cluster = false;
     this.pipelineSync = null;
     this.renewTopology = null;
   }
 
-  RedisConnection(RedisClusterClient client, Runnable renewTopology) {
+  /**
+   * A connection to a cluster: {@code client} reads, {@code writer} writes (it may be {@code
+   * client}); {@code renewTopology} reloads the slot map (null: leave it to the client).
+   */
+  RedisConnection(RedisClusterClient client, RedisClusterClient writer, Runnable renewTopology) {
     this.client = client;
+    this.writer = writer;
     this.cluster = true;
     this.renewTopology = renewTopology;
     AtomicInteger serial = new AtomicInteger();
@@ -109,7 +119,7 @@ final class RedisConnection {
   /** Runs a call that changes data; not retried. */
   <R> R write(String command, Function<UnifiedJedis, R> call) {
     try {
-      return call.apply(client);
+      return call.apply(writer);
     } catch (JedisException e) {
       throw failure(command, e);
     }
@@ -254,6 +264,9 @@ final class RedisConnection {
 
   void close() {
     try {
+      if (writer != client) {
+        writer.close();
+      }
       client.close();
     } finally {
       if (pipelineSync != null) {

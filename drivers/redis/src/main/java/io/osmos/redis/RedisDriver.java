@@ -102,7 +102,7 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
    * }</pre>
    */
   public RedisDriver(RedisClusterClient client, Options options) {
-    this(new RedisConnection(Objects.requireNonNull(client, "client"), null), options);
+    this(new RedisConnection(Objects.requireNonNull(client, "client"), client, null), options);
   }
 
   private RedisDriver(RedisConnection redis, Options options) {
@@ -146,7 +146,14 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
     ClusterConnectionProvider provider = new ClusterConnectionProvider(nodes, config, pool);
     RedisClusterClient client = RedisClusterClient.builder().nodes(nodes).clientConfig(config)
         .poolConfig(pool).connectionProvider(provider).build();
-    return new RedisConnection(client, provider::renewSlotCache);
+    // Writes share the provider (pools and slot map) but never send a command twice; during a
+    // failover they wait up to the reads' retry budget for the promoted replica.
+    RedisClusterClient writer = RedisClusterClient.builder().nodes(nodes).clientConfig(config)
+        .poolConfig(pool).connectionProvider(provider)
+        .commandExecutor(new ClusterWriteExecutor(provider, Duration.ofMillis(
+            (long) config.getSocketTimeoutMillis() * RedisClusterClient.DEFAULT_MAX_ATTEMPTS)))
+        .build();
+    return new RedisConnection(client, writer, provider::renewSlotCache);
   }
 
   /**
