@@ -180,6 +180,7 @@ public final class OsmosProcessor extends AbstractProcessor {
           continue;
         }
         writer.write(info, result.methods());
+        staticMetamodels(result, writer);
       } catch (IOException failure) {
         print(
             ValidationReport.about(type)
@@ -188,6 +189,28 @@ public final class OsmosProcessor extends AbstractProcessor {
       } catch (RuntimeException failure) {
         fail(type, failure);
       }
+    }
+  }
+
+  /**
+   * Jakarta Data's static metamodel ({@code _Book}) of each entity of a repository, once, unless
+   * the sources declare one or Jakarta Data's metamodel types are not on the class path.
+   */
+  private void staticMetamodels(RepositoryValidator.Result result, SourceWriter writer)
+      throws IOException {
+    var elements = processingEnv.getElementUtils();
+    if (elements.getTypeElement("jakarta.data.metamodel.impl.TextAttributeRecord") == null) {
+      return;
+    }
+    for (ResolvedMethod m : result.methods()) {
+      String name = SourceWriter.staticMetamodelName(m.model());
+      if (generated.contains(name)
+          || (sourceTypes.contains(name))
+          || elements.getTypeElement(name) != null) {
+        continue;
+      }
+      generated.add(name);
+      writer.writeStaticMetamodel(m.model());
     }
   }
 

@@ -12,6 +12,7 @@ import io.osmos.data.fixtures.Novel;
 import io.osmos.data.fixtures.Novel.Shelf;
 import io.osmos.data.fixtures.Novels;
 import io.osmos.data.fixtures.Novels_;
+import io.osmos.data.fixtures._Novel;
 import io.osmos.exceptions.DuplicateKeyException;
 import io.osmos.memory.MemoryDriver;
 import jakarta.data.Limit;
@@ -277,6 +278,18 @@ class JakartaRepositoryTest {
     assertEquals(2, novels.deleteByYearLessThan(1900));
     assertEquals(0, novels.countByAuthor("Austen"));
     assertEquals(3, novels.findAll().count());
+  }
+
+  @Test
+  void theStaticMetamodelGivesTypeSafeSorts() {
+    assertEquals("year", _Novel.YEAR);
+    assertEquals(
+        List.of("Neuromancer", "Dune Messiah", "Dune"),
+        titles(novels.findByYearBetween(1900, 2000, _Novel.year.desc())));
+    assertEquals(
+        List.of("Emma", "Neuromancer", "Persuasion"),
+        titles(novels.findByShelfIn(Set.of(Shelf.ARCHIVE, Shelf.MODERN),
+            Order.by(_Novel.title.ascIgnoreCase()))));
   }
 
   @Test
