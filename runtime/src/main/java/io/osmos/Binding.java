@@ -34,6 +34,7 @@ final class Binding<T, K> {
     this.driverName = driverName;
     this.label = driverName + " (" + driver.kind() + ")";
     this.checks = new LimitChecks<>(schema, driver.limits(), label);
+    osmos.bound(driverName, schema);
   }
 
   Osmos osmos() {

@@ -160,10 +160,24 @@ public abstract class StreamRepository<T, K> {
       attributes.put("timestamp", Long.toString(micros(schema.timestamp(r))));
       messages.add(new Message(data, attributes));
     }
-    binding.call("publish", null, () -> {
-      queue.publish(schema.bucket(), messages);
-      return null;
-    });
+    // Pipelines of this registry that process the bucket learn of the messages first, so that
+    // none is handled before it is expected (Pipeline.awaitIdle).
+    List<Runnable> undo = new ArrayList<>(1);
+    for (Pipeline p : binding.osmos().pipelines(binding.driverName())) {
+      Runnable u = p.expect(schema.bucket(), messages);
+      if (u != null) {
+        undo.add(u);
+      }
+    }
+    try {
+      binding.call("publish", null, () -> {
+        queue.publish(schema.bucket(), messages);
+        return null;
+      });
+    } catch (RuntimeException e) {
+      undo.forEach(Runnable::run);
+      throw e;
+    }
   }
 
   /**
