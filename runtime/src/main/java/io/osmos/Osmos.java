@@ -42,7 +42,8 @@ import java.util.function.Function;
  * {@link #global()}.
  */
 public final class Osmos implements AutoCloseable {
-  private static final Osmos GLOBAL = new Osmos(new ConcurrentHashMap<>(), null, Clock.systemUTC());
+  private static final Osmos GLOBAL = new Osmos(new ConcurrentHashMap<>(), null, Clock.systemUTC(),
+      List.of());
 
   private final Map<String, Driver> drivers;
   private final CursorCodec cursors;
@@ -51,9 +52,12 @@ public final class Osmos implements AutoCloseable {
   private volatile Index index;
   private final Map<String, BoundModel> bound = new LinkedHashMap<>();
   private final Map<String, List<Pipeline>> pipelines = new ConcurrentHashMap<>();
+  private final List<OsmosObserver> observers;
 
-  private Osmos(Map<String, Driver> drivers, byte[] cursorSecret, Clock clock) {
+  private Osmos(Map<String, Driver> drivers, byte[] cursorSecret, Clock clock,
+      List<OsmosObserver> observers) {
     this.drivers = drivers;
+    this.observers = List.copyOf(observers);
     this.cursors = new CursorCodec(cursorSecret != null ? cursorSecret : randomSecret());
     this.clock = clock;
   }
@@ -223,6 +227,19 @@ public final class Osmos implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts observing a driver call; null when the registry has no observer, so that calls cost
+   * nothing then.
+   */
+  Observation observe(String driverName, String driverKind, String bucket, String op,
+      int keyCount) {
+    if (observers.isEmpty()) {
+      return null;
+    }
+    return Observation.start(observers,
+        new OsmosObserver.Operation(driverName, driverKind, bucket, op, keyCount));
+  }
+
   /** Called by each binding. */
   void bound(String driverName, ModelSchema<?, ?> model) {
     synchronized (bound) {
@@ -333,8 +350,18 @@ public final class Osmos implements AutoCloseable {
     private final Map<String, Driver> drivers = new LinkedHashMap<>();
     private byte[] cursorSecret;
     private Clock clock = Clock.systemUTC();
+    private final List<OsmosObserver> observers = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Adds an observer of every driver call of the registry's repositories and pipelines; several
+     * observers hear of each call in the order added.
+     */
+    public Builder observer(OsmosObserver observer) {
+      observers.add(Objects.requireNonNull(observer, "observer"));
+      return this;
+    }
 
     /** Registers {@code driver} under {@code name}. */
     public Builder driver(String name, Driver driver) {
@@ -399,7 +426,7 @@ public final class Osmos implements AutoCloseable {
     }
 
     public Osmos build() {
-      return new Osmos(new ConcurrentHashMap<>(drivers), cursorSecret, clock);
+      return new Osmos(new ConcurrentHashMap<>(drivers), cursorSecret, clock, observers);
     }
   }
 }

@@ -81,6 +81,7 @@ public final class Pipeline implements AutoCloseable {
 
   private final String driverName;
   private final String driverLabel;
+  private final String driverKind;
   private final MessageQueue queue;
   private final LookupService lookup;
   private final WarehouseService warehouse;
@@ -148,7 +149,8 @@ public final class Pipeline implements AutoCloseable {
   Pipeline(Osmos osmos, String driverName, Driver driver) {
     this.osmos = osmos;
     this.driverName = driverName;
-    this.driverLabel = driverName + " (" + driver.kind() + ")";
+    this.driverKind = driver.kind();
+    this.driverLabel = driverName + " (" + driverKind + ")";
     if (!(driver instanceof MessageQueue mq) || !(driver instanceof LookupService ls)) {
       throw new CapabilityException("a pipeline needs a MessageQueue and a LookupService, but"
           + " driver '" + driverName + "' (" + driver.kind() + ") offers "
@@ -594,6 +596,7 @@ public final class Pipeline implements AutoCloseable {
     Duration backoff = firstBackoff;
     for (int attempt = 1; ; attempt++) {
       attempts.incrementAndGet();
+      Observation observation = osmos.observe(driverName, driverKind, bucket, "pipeline", 1);
       try {
         if (!lookupDone) {
           table.write(one);
@@ -602,6 +605,9 @@ public final class Pipeline implements AutoCloseable {
         if (!warehouseDone) {
           whTable.write(one);
           warehouseDone = true;
+        }
+        if (observation != null) {
+          observation.success();
         }
         records.incrementAndGet();
         tell(() -> listener.written(bucket, key, model.timestamp(record)));
@@ -612,6 +618,9 @@ public final class Pipeline implements AutoCloseable {
             : new DriverException((lookupDone ? "warehouse" : "lookup") + " write failed: " + e,
                 e);
         error.in(driverLabel, bucket, key, "pipeline");
+        if (observation != null) {
+          observation.failure(error);
+        }
         noteError(error);
         boolean last = attempt >= maxAttempts || closing.getCount() == 0;
         Duration retryIn = last ? null : backoff;

@@ -148,7 +148,7 @@ public abstract class StreamRepository<T, K> {
     List<Message> messages = new ArrayList<>(list.size());
     for (T r : list) {
       K key = schema.key(r);
-      byte[] data = binding.call("publish", key, () -> JsonFormat.encode(schema, r));
+      byte[] data = binding.wrap("publish", key, () -> JsonFormat.encode(schema, r));
       if (data.length > binding.limits().maxMessageBytes()) {
         throw new LimitExceededException("the record encodes to a message of " + data.length
             + " bytes; the driver's limit (maxMessageBytes) is " + binding.limits().maxMessageBytes())
@@ -170,7 +170,7 @@ public abstract class StreamRepository<T, K> {
       }
     }
     try {
-      binding.call("publish", null, () -> {
+      binding.call("publish", null, messages.size(), () -> {
         queue.publish(schema.bucket(), messages);
         return null;
       });
@@ -241,15 +241,15 @@ public abstract class StreamRepository<T, K> {
   public void write(Collection<T> records) {
     List<T> list = prepare("write", records);
     for (T r : list) {
-      int size = binding.call("write", schema.key(r), () -> JsonFormat.encode(schema, r)).length;
+      int size = binding.wrap("write", schema.key(r), () -> JsonFormat.encode(schema, r)).length;
       binding.checks().record("write", schema.key(r), size);
     }
-    binding.call("write", null, () -> {
+    binding.call("write", null, list.size(), () -> {
       lookup.write(list);
       return null;
     });
     if (warehouseTable != null) {
-      binding.call("write", null, () -> {
+      binding.call("write", null, list.size(), () -> {
         warehouseTable.write(list);
         return null;
       });
