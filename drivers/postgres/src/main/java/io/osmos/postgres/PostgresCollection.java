@@ -497,6 +497,8 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
           }
           return Optional.empty();
         }
+        // The patched document as stored: over the record limit, the transaction is rolled back.
+        limits.checkRecordBytes(doc.length, schema.modelName());
         // Decoding inside the transaction: a patch whose result does not fit the model (an
         // increment past a short's range) is rolled back.
         return Optional.of(decode(doc, k));

@@ -71,6 +71,8 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
   private final RedisConnection redis;
   private final ModelSchema<T, K> schema;
   private final DriverLimits limits;
+  /** The record limit as the update script takes it. */
+  private final byte[] maxRecordBytes;
   private final BucketKeys keys;
   private final List<Property<T, ?>> indexes;
   private final byte[] versionField;
@@ -80,6 +82,7 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
     this.redis = redis;
     this.schema = schema;
     this.limits = limits;
+    this.maxRecordBytes = utf8(Integer.toString(limits.maxRecordBytes()));
     this.indexes = schema.indexes();
     for (Property<T, ?> p : indexes) {
       if (!p.descriptor().type().ordered()) {
@@ -339,6 +342,7 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
       argv.add(versionField);
       argv.add(patch.expectedVersion().isPresent()
           ? utf8(Long.toString(patch.expectedVersion().getAsLong())) : EMPTY);
+      argv.add(maxRecordBytes);
       argv.add(utf8(Integer.toString(args.ops.size() / 3)));
       argv.addAll(args.ops);
       argv.addAll(args.touches);
@@ -365,6 +369,9 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
         case "incr":
           throw new IllegalArgumentException("incrementing '" + text(reply.get(1)) + "' ("
               + text(reply.get(2)) + ") failed: " + text(reply.get(3)));
+        case "toolarge":
+          limits.checkRecordBytes(Long.parseLong(text(reply.get(1))), schema.modelName());
+          throw new IllegalStateException("the update script refused a patch within the limit");
         default:
           throw new IllegalStateException("unexpected reply of the update script: " + reply);
       }

@@ -1367,6 +1367,18 @@ public abstract class DocumentStoreConformance {
   }
 
   @Test
+  void aPatchWhoseResultIsLargerThanTheRecordLimitIsRefused() {
+    // Each value is below the limit, the patched document is not: the driver measures the result.
+    int max = driver.limits().maxRecordBytes();
+    Note big = track(notes, notes.save(new Note(key("grows"), "t", 1, null,
+        Map.of("bulk", "x".repeat(max / 2)), 0)));
+    LimitExceededException e = assertThrows(LimitExceededException.class,
+        () -> notes.update(big.id(), p -> p.text("y".repeat(max / 2 + 64))));
+    assertTrue(e.getMessage().contains("maxRecordBytes"), e.getMessage());
+    assertEquals(big, notes.get(big.id()).orElseThrow());
+  }
+
+  @Test
   void updateChecksTheIndexEntryLimitInsertChecks() {
     Person p = track(people, people.save(person("indexed")));
     String longName = scope + "/" + "n".repeat(driver.limits().maxKeyBytes());
