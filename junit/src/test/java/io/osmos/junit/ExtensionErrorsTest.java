@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** Mistakes in a test class are reported saying what is wrong and where. */
 class ExtensionErrorsTest {
+  @Launched
   @OsmosTest
   @Driver(name = "db")
   static class InjectsAStranger {
@@ -20,6 +21,7 @@ class ExtensionErrorsTest {
     void test() {}
   }
 
+  @Launched
   @OsmosTest
   @Driver(name = "db", url = "nosuch://host")
   static class UnknownScheme {
@@ -27,6 +29,7 @@ class ExtensionErrorsTest {
     void test(Osmos osmos) {}
   }
 
+  @Launched
   @OsmosTest
   @Driver(name = "db")
   static class StaticField {
@@ -36,6 +39,7 @@ class ExtensionErrorsTest {
     void test() {}
   }
 
+  @Launched
   @OsmosTest
   @Driver(name = "other")
   static class MissingDriver {

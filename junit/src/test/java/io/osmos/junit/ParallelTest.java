@@ -35,6 +35,7 @@ class ParallelTest {
   }
 
   /** Run by the test above only (Surefire leaves nested classes alone). */
+  @Launched
   @OsmosTest
   @Driver(name = "db")
   static class Concurrent {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * and a driver that outlives the test says it could not clear the stream's bucket.
  */
 class StreamsTest {
+  @Launched
   @OsmosTest
   @Driver(name = "events")
   static class ClickStream {
@@ -42,6 +43,7 @@ class StreamsTest {
     }
   }
 
+  @Launched
   @OsmosTest(registry = RegistryScope.PER_CLASS)
   @Driver(name = "events")
   static class SharedClickStream {

@@ -16,6 +16,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 /** Runs test classes with JUnit configuration parameters of their own, as a build would. */
 final class TestRuns {
+  /** The configuration parameter that enables {@link Launched} classes. */
+  static final String LAUNCHED = "osmos.junit.launchedByTestRuns";
+
   private TestRuns() {}
 
   /** What a run did. */
@@ -67,7 +70,8 @@ final class TestRuns {
 
   static Result run(Map<String, String> configuration, Class<?>... classes) {
     LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
-        .configurationParameters(configuration);
+        .configurationParameters(configuration)
+        .configurationParameter(LAUNCHED, "true");
     for (Class<?> c : classes) {
       request.selectors(selectClass(c));
     }
