@@ -160,6 +160,52 @@ class PipelineAwaitIdleTest {
     }
   }
 
+  @Test
+  void aPublishThatFailedIsNotWaitedFor() {
+    MemoryDriver memory = new MemoryDriver();
+    FailingQueue queue = new FailingQueue(memory);
+    osmos = Osmos.builder().driver("events", Streams.of(queue, memory)).build();
+    ReadingRepository readings = new ReadingRepository(osmos);
+    try (Pipeline pipeline = osmos.pipeline("events").start()) {
+      queue.failNext = true;
+      assertThrows(OsmosException.class, () -> readings.publish(Reading.of("lost", 1, "n", 1)));
+      readings.publish(Reading.of("kept", 2, "n", 1));
+      pipeline.awaitIdle(LONG);
+      assertTrue(readings.get("kept").isPresent());
+      assertTrue(readings.get("lost").isEmpty());
+    }
+  }
+
+  /** A queue whose next publish fails, delegating everything else. */
+  private static final class FailingQueue implements io.osmos.spi.MessageQueue {
+    private final MemoryDriver memory;
+    volatile boolean failNext;
+
+    FailingQueue(MemoryDriver memory) {
+      this.memory = memory;
+    }
+
+    @Override
+    public String kind() {
+      return "failing";
+    }
+
+    @Override
+    public void publish(String topic, List<io.osmos.spi.Message> messages) {
+      if (failNext) {
+        failNext = false;
+        throw new IllegalStateException("the queue is down");
+      }
+      memory.publish(topic, messages);
+    }
+
+    @Override
+    public io.osmos.spi.Subscription subscribe(String topic, String name, Delivery delivery,
+        DeadLetterPolicy deadLetter, MessageHandler handler) {
+      return memory.subscribe(topic, name, delivery, deadLetter, handler);
+    }
+  }
+
   /** A warehouse whose writes of one sensor wait for a latch, or are refused. */
   private static final class GatedWarehouse implements WarehouseService {
     private final CountDownLatch release;
