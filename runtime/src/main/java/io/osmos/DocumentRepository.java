@@ -103,7 +103,7 @@ public abstract class DocumentRepository<T, K> {
     List<K> list = List.copyOf(keys);
     checkBatch("getAll", list.size());
     before(Hook.Event.WILL_GET, "getAll", null, list, null, null);
-    Map<K, T> found = new java.util.LinkedHashMap<>(binding.call("getAll", null,
+    Map<K, T> found = new java.util.LinkedHashMap<>(binding.call("getAll", null, list.size(),
         () -> collection.getAll(list)));
     found.replaceAll((k, m) -> schema.onHook(Hook.Event.DID_GET, m));
     return after(Hook.Event.DID_GET, "getAll", list, null, found);
@@ -231,7 +231,7 @@ public abstract class DocumentRepository<T, K> {
       int batch = Math.max(1, binding.limits().maxBatch());
       for (int i = 0; i < keys.size(); i += batch) {
         List<K> part = keys.subList(i, Math.min(keys.size(), i + batch));
-        n += binding.call("deleteAll", null, () -> collection.deleteAll(part));
+        n += binding.call("deleteAll", null, part.size(), () -> collection.deleteAll(part));
       }
     }
     return after(Hook.Event.DID_DELETE, "deleteAll", null, query, n);
@@ -277,7 +277,7 @@ public abstract class DocumentRepository<T, K> {
         new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED) {
           @Override
           public boolean tryAdvance(Consumer<? super T> action) {
-            T next = binding.call("scan", null, () -> it.hasNext() ? it.next() : null);
+            T next = binding.wrap("scan", null, () -> it.hasNext() ? it.next() : null);
             if (next == null) {
               return false;
             }
@@ -299,7 +299,7 @@ public abstract class DocumentRepository<T, K> {
    */
   public T insert(T model) {
     T m = prepareSave("insert", model, true);
-    T stored = binding.call("insert", schema.key(m), () -> collection.insert(m));
+    T stored = binding.call("insert", schema.key(m), 1, () -> collection.insert(m));
     return finishSave("insert", stored);
   }
 
@@ -312,7 +312,7 @@ public abstract class DocumentRepository<T, K> {
    */
   public T save(T model) {
     T m = prepareSave("save", model, false);
-    T stored = binding.call("save", schema.key(m), () -> collection.save(m));
+    T stored = binding.call("save", schema.key(m), 1, () -> collection.save(m));
     return finishSave("save", stored);
   }
 
@@ -353,7 +353,7 @@ public abstract class DocumentRepository<T, K> {
       throw new ValidationException(schema.modelName() + " batch", all)
           .in(binding.label(), schema.bucket(), null, "saveAll");
     }
-    List<T> stored = binding.call("saveAll", null, () -> collection.saveAll(list));
+    List<T> stored = binding.call("saveAll", null, list.size(), () -> collection.saveAll(list));
     List<T> out = new ArrayList<>(stored.size());
     for (T s : stored) {
       out.add(finishSave("saveAll", s));
@@ -401,7 +401,7 @@ public abstract class DocumentRepository<T, K> {
     List<K> list = List.copyOf(keys);
     checkBatch("deleteAll", list.size());
     before(Hook.Event.WILL_DELETE, "deleteAll", null, list, null, null);
-    int n = binding.call("deleteAll", null, () -> collection.deleteAll(list));
+    int n = binding.call("deleteAll", null, list.size(), () -> collection.deleteAll(list));
     return after(Hook.Event.DID_DELETE, "deleteAll", list, null, n);
   }
 
