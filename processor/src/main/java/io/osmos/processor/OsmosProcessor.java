@@ -185,6 +185,7 @@ public final class OsmosProcessor extends AbstractProcessor {
           continue;
         }
         writer.write(info, result.methods());
+        index.addRepository(info.implementationName(), info.name().canonicalName());
         staticMetamodels(result, writer);
       } catch (IOException failure) {
         print(

@@ -281,6 +281,13 @@ class JakartaRepositoryTest {
   }
 
   @Test
+  void theRepositoryIndexFindsTheImplementation() {
+    Novels found = osmos.repository(Novels.class);
+    assertInstanceOf(Novels_.class, found);
+    assertEquals("Dune", found.findById("1").orElseThrow().title());
+  }
+
+  @Test
   void theStaticMetamodelGivesTypeSafeSorts() {
     assertEquals("year", _Novel.YEAR);
     assertEquals(

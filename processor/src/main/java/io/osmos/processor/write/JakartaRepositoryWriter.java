@@ -146,7 +146,47 @@ final class JakartaRepositoryWriter {
     }
     type.addMethod(constructor.build());
     type.addMethods(bodies);
+    type.addType(factory());
     return type.build();
+  }
+
+  /**
+   * The entry in the repository index: {@code osmos.repository(Books.class)} finds {@code Books_}
+   * through it, without reflection.
+   */
+  private TypeSpec factory() {
+    ClassName self = r.implementationName();
+    return TypeSpec.classBuilder(RepositoryIndexWriter.FACTORY)
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addSuperinterface(ParameterizedTypeName.get(RuntimeTypes.REPOSITORY_FACTORY, r.name()))
+        .addJavadoc(
+            "Makes {@link $T}s for {@link $T#repository(Class)} asked for {@link $T};\nlisted in"
+                + " the repository index, {@code META-INF/services/$L}.\n",
+            self,
+            RuntimeTypes.OSMOS,
+            r.name(),
+            RuntimeTypes.REPOSITORY_FACTORY.canonicalName())
+        .addMethod(
+            MethodSpec.constructorBuilder()
+                .addJavadoc("Called by {@link java.util.ServiceLoader}.\n")
+                .addModifiers(Modifier.PUBLIC)
+                .build())
+        .addMethod(
+            MethodSpec.methodBuilder("repositoryType")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(ClassName.get(Class.class), r.name()))
+                .addStatement("return $T.class", r.name())
+                .build())
+        .addMethod(
+            MethodSpec.methodBuilder("create")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(r.name())
+                .addParameter(RuntimeTypes.OSMOS, "osmos")
+                .addStatement("return new $T(osmos)", self)
+                .build())
+        .build();
   }
 
   private String driverDescription() {

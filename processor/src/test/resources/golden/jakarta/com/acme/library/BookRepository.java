@@ -5,6 +5,7 @@ import io.osmos.DocumentRepository;
 import io.osmos.Osmos;
 import io.osmos.Page;
 import io.osmos.PageRequest;
+import io.osmos.RepositoryFactory;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -130,5 +131,27 @@ public class BookRepository extends DocumentRepository<Book, String> {
    */
   public Page<Book> findByInPrint(boolean value, PageRequest page) {
     return find(Book_.inPrint.eq(value), page);
+  }
+
+  /**
+   * Makes {@link BookRepository}s for {@link Osmos#repository(Class)};
+   * listed in the repository index, {@code META-INF/services/io.osmos.RepositoryFactory}.
+   */
+  public static final class Factory implements RepositoryFactory<BookRepository> {
+    /**
+     * Called by {@link java.util.ServiceLoader}.
+     */
+    public Factory() {
+    }
+
+    @Override
+    public Class<BookRepository> repositoryType() {
+      return BookRepository.class;
+    }
+
+    @Override
+    public BookRepository create(Osmos osmos) {
+      return new BookRepository(osmos);
+    }
   }
 }

@@ -2,6 +2,7 @@
 package com.acme.library;
 
 import io.osmos.Osmos;
+import io.osmos.RepositoryFactory;
 import io.osmos.data.CheckedQuery;
 import io.osmos.data.JakartaOperations;
 import io.osmos.query.Condition;
@@ -397,5 +398,27 @@ public class Books_ implements Books {
   @Override
   public void deleteAll(List<? extends Book> entities) {
     books.deleteAll(entities);
+  }
+
+  /**
+   * Makes {@link Books_}s for {@link Osmos#repository(Class)} asked for {@link Books};
+   * listed in the repository index, {@code META-INF/services/io.osmos.RepositoryFactory}.
+   */
+  public static final class Factory implements RepositoryFactory<Books> {
+    /**
+     * Called by {@link java.util.ServiceLoader}.
+     */
+    public Factory() {
+    }
+
+    @Override
+    public Class<Books> repositoryType() {
+      return Books.class;
+    }
+
+    @Override
+    public Books create(Osmos osmos) {
+      return new Books_(osmos);
+    }
   }
 }
