@@ -122,6 +122,8 @@ public final class Codecs {
       names.add(e.name());
     }
     FieldType type = FieldType.enumeration(names);
+    E[] byIndex = constants.clone();
+    FieldNames table = FieldNames.of(names.toArray(new String[0]));
     return new ValueCodec<>() {
       @Override
       public void write(E value, FieldWriter out) {
@@ -130,11 +132,16 @@ public final class Codecs {
 
       @Override
       public E read(FieldReader in) {
-        return constant(in, in.string());
+        int i = in.oneOf(table);
+        return i >= 0 ? byIndex[i] : constant(in, in.string());
       }
 
       @Override
       public E readOrNull(FieldReader in) {
+        int i = in.oneOf(table);
+        if (i >= 0) {
+          return byIndex[i];
+        }
         String s = in.stringOrNull();
         return s == null ? null : constant(in, s);
       }
