@@ -210,7 +210,7 @@ public final class Codecs {
    */
   private static final class Elements {
     /** Slots kept from one decode to the next up to this many. */
-    private static final int MAX_KEPT = 64 * 1024;
+    private static final int MAX_KEPT = 4096;
 
     Object[] slots = new Object[64];
     int size;

@@ -143,11 +143,13 @@ public final class BenchReport {
             .append(ratio(h.cpu / o.cpu, 0.9)).append(" | ")
             .append(bytes(o.alloc)).append(" / ").append(bytes(j.alloc)).append(" / ")
             .append(bytes(d.alloc)).append(" / ").append(bytes(h.alloc))
-            .append(o.alloc <= j.alloc && o.alloc < d.alloc ? " ✓" : " ✗").append(" |\n");
+            .append(noMoreThan(o.alloc, j.alloc) && o.alloc < d.alloc ? " ✓" : " ✗")
+            .append(" |\n");
       }
     }
-    md.append("\n✓ meets the target, ✗ misses it (B/op: no more than DSL-JSON and less than"
-        + " databind). CPU ns/op (Osmos / DSL-JSON / databind / hand): ");
+    md.append("\n✓ meets the target, ✗ misses it (B/op: no more than DSL-JSON, within JMH's"
+        + " 8 bytes of noise, and less than databind). CPU ns/op (Osmos / DSL-JSON / databind"
+        + " / hand): ");
     List<String> cpu = new ArrayList<>();
     for (String op : List.of("encode", "decode")) {
       for (String size : List.of("1kb", "10kb")) {
@@ -181,9 +183,18 @@ public final class BenchReport {
         System.out.printf(Locale.ROOT,
             "  %s %-4s  throughput %s  CPU %s  B/op %s / %s%s%n", op, size,
             ratio(o.score / j.score, 1.2), ratio(j.cpu / o.cpu, 1.2), bytes(o.alloc),
-            bytes(j.alloc), o.alloc <= j.alloc ? " ✓" : " ✗");
+            bytes(j.alloc), noMoreThan(o.alloc, j.alloc) ? " ✓" : " ✗");
       }
     }
+  }
+
+  /**
+   * Whether {@code bytes} per operation is no more than {@code peer}'s: JMH's figure carries a few
+   * bytes of its own harness spread over the operations (10,272.6 against 10,272.3 for the same
+   * array), so up to one 8-byte allocation unit more counts as the same.
+   */
+  private static boolean noMoreThan(double bytes, double peer) {
+    return bytes <= peer + 8;
   }
 
   // ---- stores -------------------------------------------------------------------------------
