@@ -258,7 +258,7 @@ public abstract class StreamRepository<T, K> {
    *     query
    */
   public Page<T> find(Query<T> query, PageRequest page) {
-    Objects.requireNonNull(query, "query");
+    checkLookupQuery("find", query);
     checkReadLimit("find", page.size());
     String scope = CursorCodec.scope("stream-find", binding.driverName(), schema, query.canonical());
     int returned = 0;
@@ -315,9 +315,23 @@ public abstract class StreamRepository<T, K> {
    * cursor whatever {@code partitions} is.
    */
   public StreamCursors replay(Query<T> query, int partitions) {
-    Objects.requireNonNull(query, "query");
+    checkLookupQuery("replay", query);
     int n = checkPartitions(partitions);
     return cursors("replay", () -> lookup.query(query, true, n));
+  }
+
+  /** Lookups read one index range: bound plans of eq, prefix and range conditions, no offset. */
+  private void checkLookupQuery(String op, Query<T> query) {
+    Objects.requireNonNull(query, "query");
+    if (!query.isBound()) {
+      throw new IllegalArgumentException("the query " + query + " has unbound parameters "
+          + query.params() + "; bind them with query.bind(...) first");
+    }
+    if (query.offset() != 0) {
+      throw new UnsupportedQueryException("a stream lookup reads one index range and cannot skip"
+          + " " + query.offset() + " records; page with cursors instead")
+          .in(binding.label(), schema.bucket(), null, op);
+    }
   }
 
   /** A cursor that reads the records written from now on; it never ends. */

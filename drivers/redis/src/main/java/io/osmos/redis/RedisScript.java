@@ -18,6 +18,7 @@ final class RedisScript {
   final String text;
   final String sha;
   final byte[] shaBytes;
+  final byte[] textBytes;
 
   RedisScript(String name, String text) {
     this.name = name;
@@ -30,6 +31,7 @@ final class RedisScript {
       throw new IllegalStateException("the JDK has no SHA-1", e);
     }
     this.shaBytes = sha.getBytes(StandardCharsets.US_ASCII);
+    this.textBytes = text.getBytes(StandardCharsets.UTF_8);
   }
 
   /**
@@ -243,6 +245,33 @@ final class RedisScript {
         redis.call('ZREM', KEYS[1], ARGV[a])
       end
       return deleted
+      """);
+
+  /**
+   * Appends a batch of messages to one stream, on a Redis Cluster (which has no {@code MULTI}
+   * across a client's connections): the stream's type is checked first, so the batch is appended
+   * whole or not at all.
+   *
+   * <p>KEYS: the stream. ARGV: the approximate maximum length ({@code ''}: no trimming), then per
+   * message its field count f and f name/value pairs. Returns the entries' ids.
+   */
+  static final RedisScript PUBLISH = new RedisScript("publish", """
+      local t = redis.call('TYPE', KEYS[1])['ok']
+      if t ~= 'stream' and t ~= 'none' then
+        return redis.error_reply('WRONGTYPE ' .. KEYS[1] .. ' holds a ' .. t .. ', not a stream')
+      end
+      local ids = {}
+      local a = 2
+      while a <= #ARGV do
+        local f = tonumber(ARGV[a])
+        local args = {}
+        if ARGV[1] ~= '' then args = {'MAXLEN', '~', ARGV[1]} end
+        args[#args + 1] = '*'
+        for i = a + 1, a + 2 * f do args[#args + 1] = ARGV[i] end
+        ids[#ids + 1] = redis.call('XADD', KEYS[1], unpack(args))
+        a = a + 1 + 2 * f
+      end
+      return ids
       """);
 
   @Override
