@@ -476,14 +476,34 @@ public final class ModelReader {
       Access read,
       Access write) {
     String stored = name;
-    Origin storedNameOrigin = first(markers, Marker.FIELD);
-    if (storedNameOrigin != null) {
-      String given = annotations.string(storedNameOrigin.mirror(), "name");
-      if (given != null) {
+    Origin field = first(markers, Marker.FIELD);
+    Origin storedNameOrigin = null;
+    List<String> aliases = List.of();
+    Origin aliasesOrigin = null;
+    if (field != null) {
+      // An empty name (the default) keeps the Java name: @Field(aliases = ...) alone renames
+      // nothing.
+      AnnotationValue v = Annotations.explicit(field.mirror(), "name");
+      String given = annotations.string(field.mirror(), "name");
+      if (v != null && given != null && !given.isEmpty()) {
         stored = given;
+        storedNameOrigin = field.at(v);
       }
-      AnnotationValue v = Annotations.explicit(storedNameOrigin.mirror(), "name");
-      storedNameOrigin = v == null ? storedNameOrigin : storedNameOrigin.at(v);
+      AnnotationValue a = Annotations.explicit(field.mirror(), "aliases");
+      if (a != null) {
+        aliases = new ArrayList<>();
+        for (Object o : annotations.list(field.mirror(), "aliases")) {
+          aliases.add(String.valueOf(o));
+        }
+        aliasesOrigin = field.at(a);
+      }
+    }
+    Origin defaultOrigin = first(markers, Marker.DEFAULT);
+    String defaultText = null;
+    if (defaultOrigin != null) {
+      defaultText = annotations.string(defaultOrigin.mirror(), "value");
+      AnnotationValue v = Annotations.explicit(defaultOrigin.mirror(), "value");
+      defaultOrigin = v == null ? defaultOrigin : defaultOrigin.at(v);
     }
     return new PropertyInfo(
         name,
@@ -495,7 +515,11 @@ public final class ModelReader {
         read,
         write,
         markers,
-        cs);
+        cs,
+        aliases,
+        aliasesOrigin,
+        defaultText,
+        defaultOrigin);
   }
 
   private List<HookInfo> hooks(TypeElement type) {

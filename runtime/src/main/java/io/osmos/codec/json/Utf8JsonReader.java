@@ -1932,7 +1932,7 @@ final class Utf8JsonReader implements FieldReader {
           }
       }
     }
-    return b.length() == 0 ? "(root)" : b.toString();
+    return b.length() == 0 ? FieldPath.ROOT : b.toString();
   }
 
   /**
