@@ -5,6 +5,7 @@ import io.osmos.schema.ModelSchema;
 import io.osmos.spi.Driver;
 import io.osmos.testkit.DocumentStoreConformance;
 import java.util.Map;
+import java.util.Set;
 
 /** The in-memory driver passes the document-store suite (from another package, as drivers do). */
 class MemoryDocumentStoreConformanceTest extends DocumentStoreConformance {
@@ -17,5 +18,11 @@ class MemoryDocumentStoreConformanceTest extends DocumentStoreConformance {
   protected <T, K> void putRawDocument(
       ModelSchema<T, K> model, K key, Map<String, Object> document) {
     ((MemoryDriver) driver()).putRaw(model.bucket(), document);
+  }
+
+  @Override
+  protected <T, K> Set<String> storedFieldNames(ModelSchema<T, K> model, K key) {
+    Map<String, Object> tree = ((MemoryDriver) driver()).getRaw(model.bucket(), key);
+    return tree == null ? null : tree.keySet();
   }
 }
