@@ -56,10 +56,15 @@ final class DefaultCode {
     };
   }
 
+  // Not a unicode escape: javac turns those into their character before it reads the literal, so
+  // the escape of a quote would close it and that of a line feed end the line.
   private static String charLiteral(char c) {
-    if (c >= ' ' && c < 0x7f && c != '\'' && c != '\\') {
+    if (c == '\'' || c == '\\') {
+      return "'\\" + c + "'";
+    }
+    if (c >= ' ' && c < 0x7f) {
       return "'" + c + "'";
     }
-    return String.format("'\\u%04x'", (int) c);
+    return String.format("(char) 0x%04x", (int) c);
   }
 }
