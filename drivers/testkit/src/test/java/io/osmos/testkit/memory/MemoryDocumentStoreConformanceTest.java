@@ -25,4 +25,8 @@ class MemoryDocumentStoreConformanceTest extends DocumentStoreConformance {
     Map<String, Object> tree = ((MemoryDriver) driver()).getRaw(model.bucket(), key);
     return tree == null ? null : tree.keySet();
   }
+
+  protected boolean evaluatesQueriesOnServer() {
+    return true;
+  }
 }
