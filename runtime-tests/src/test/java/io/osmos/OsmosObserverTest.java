@@ -121,10 +121,12 @@ class OsmosObserverTest {
             Reading.of("s2", 2, "north", 2)));
         pipeline.awaitIdle(Duration.ofSeconds(30));
       }
+      // The consumer may write a record before the publisher's call has returned: no order.
       assertEquals(List.of(
-          "events/streams(memory+memory) publish readings 2 ok",
           "events/streams(memory+memory) pipeline readings 1 ok",
-          "events/streams(memory+memory) pipeline readings 1 ok"), recorder.without("bind"));
+          "events/streams(memory+memory) pipeline readings 1 ok",
+          "events/streams(memory+memory) publish readings 2 ok"),
+          recorder.without("bind").stream().sorted().toList());
     }
   }
 }
