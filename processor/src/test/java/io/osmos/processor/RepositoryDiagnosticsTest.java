@@ -362,6 +362,36 @@ class RepositoryDiagnosticsTest {
   }
 
   @Test
+  void unsupportedQueryIsDeclinedWhenAsked() {
+    JavaFileObject repository =
+        books("  @Query(\"WHERE pages + 1 > ?1\")\n  List<Book> longerThan(int pages);\n");
+    Compilation c = compile(List.of("-Aosmos.unsupported=decline"), repository, BOOK);
+    assertThat(c)
+        .hadWarningContaining(
+            "[osmos.repository.declined] longerThan() is generated to throw"
+                + " UnsupportedOperationException (-Aosmos.unsupported=decline) because"
+                + " [osmos.query.unsupported]")
+        .inFile(repository)
+        .onLineContaining("longerThan(");
+    assertThat(c)
+        .generatedSourceFile("com/acme/Books_")
+        .contentsAsUtf8String()
+        .contains("throw new UnsupportedOperationException(\"Osmos does not implement"
+            + " Books.longerThan(): [osmos.query.unsupported]");
+  }
+
+  @Test
+  void misspeltAttributeIsAnErrorEvenWhenDeclining() {
+    JavaFileObject repository = books("  List<Book> findByTitel(String title);\n");
+    Compilation c = compile(List.of("-Aosmos.unsupported=decline"), repository, BOOK);
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining("[osmos.query.attribute] findByTitel()")
+        .inFile(repository)
+        .onLineContaining("findByTitel(");
+  }
+
+  @Test
   void nestedAttribute() {
     JavaFileObject address =
         source("Address", "@Embeddable\npublic record Address(String city) {}\n");
