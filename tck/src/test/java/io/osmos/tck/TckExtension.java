@@ -142,7 +142,9 @@ public final class TckExtension
     String className = context.getRequiredTestClass().getName();
     List<String> lines = new ArrayList<>(OUTCOMES.getOrDefault(className, List.of()));
     lines.sort(null);
-    Path dir = Path.of(System.getProperty("tck.results", "target/tck-results"));
+    // A JUnit configuration parameter, or the system property of that name.
+    Path dir = Path.of(context.getConfigurationParameter("tck.results")
+        .orElse("target/tck-results"));
     try {
       Files.createDirectories(dir);
       Files.write(dir.resolve(className + ".txt"), lines, StandardCharsets.UTF_8);
