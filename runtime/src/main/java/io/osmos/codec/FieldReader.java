@@ -96,6 +96,17 @@ public interface FieldReader {
   }
 
   /**
+   * If the next value is a string equal to one of {@code strings} (an enum's constant names, say),
+   * reads it and returns that string's index; otherwise reads nothing and returns -1, and the
+   * caller reads the value as it would have without this call (so errors stay the same). A format
+   * can serve it by comparing the stored bytes with the candidates, without creating a string;
+   * returning -1 is always correct, and is what this default does.
+   */
+  default int oneOf(FieldNames strings) {
+    return -1;
+  }
+
+  /**
    * Reads the next value with {@code codec}, or returns null when it is null: {@code tryNull() ?
    * null : codec.read(this)}, which is what {@link ValueCodec#readOrNull} calls. A format that
    * wraps another one (the flat format keeps nested values as JSON text) overrides it to hand the
