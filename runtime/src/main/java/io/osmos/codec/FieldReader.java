@@ -126,6 +126,18 @@ public interface FieldReader {
   /** Where the reader is, as a dotted path with indexes: {@code address.city}, {@code tags[2]}. */
   String path();
 
+  /**
+   * An error for a field the object just read lacks: call it once {@link #nextField} has returned
+   * -1, when {@link #path()} is the object's own path.
+   *
+   * @param name the field's stored name
+   * @param field the type and field that declare it, for the message: {@code Address.zip}
+   * @param expected what the field holds: {@code int}, {@code String (@NotNull)}
+   */
+  default DecodeException missing(String name, String field, String expected) {
+    return DecodeException.missing(FieldPath.child(path(), name), field, expected);
+  }
+
   /** An error at the current path: the stored value is not what the model expects. */
   default DecodeException mismatch(String expected, Object found) {
     return new DecodeException(path(), expected, found);

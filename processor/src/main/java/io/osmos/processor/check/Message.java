@@ -104,6 +104,44 @@ public enum Message {
       "osmos.field.transient",
       "field %1$s is @Transient, so %2$s has no effect",
       "remove @Transient or %2$s"),
+  FIELD_ALIAS_NAME(
+      "osmos.field.name",
+      "alias \"%2$s\" of field %1$s is not a valid stored name",
+      Hints.STORED_NAME),
+  FIELD_ALIAS_CLASH(
+      "osmos.field.aliasClash",
+      "alias \"%1$s\" of field %2$s is also the %3$s of field %4$s",
+      "a stored name reads one field only: remove the alias, or store the other field under"
+          + " another name"),
+  FIELD_ALIAS_SELF(
+      "osmos.field.aliasClash",
+      "alias \"%1$s\" of field %2$s is the name it is stored under",
+      "remove the alias: a field is always read under its own stored name"),
+
+  // ---- defaults -------------------------------------------------------------------------------
+  DEFAULT_VALUE(
+      "osmos.default.value",
+      "@Default(\"%2$s\") on field %1$s is not %3$s",
+      "write %3$s, e.g. @Default(\"%4$s\")"),
+  DEFAULT_NOT_EMPTY(
+      "osmos.default.value",
+      "@Default(\"%2$s\") on field %1$s has a value, but the default of a %3$s is empty",
+      "write @Default without a value"),
+  DEFAULT_TYPE(
+      "osmos.default.type",
+      "@Default cannot be used on field %1$s of type %2$s",
+      "defaults are written for primitives and their wrappers, String, BigDecimal, BigInteger,"
+          + " UUID, Instant, LocalDate, LocalDateTime, Duration and enums, and mean empty on"
+          + " List, Set and Map; remove @Default"),
+  DEFAULT_OPTIONAL(
+      "osmos.default.type",
+      "@Default cannot be used on field %1$s: it is an Optional, which reads as empty when the"
+          + " stored document lacks it",
+      "remove @Default, or declare the field as %2$s to read a missing value as the default"),
+  DEFAULT_ROLE(
+      "osmos.default.role",
+      "@Default cannot be used on field %1$s: it is %2$s, whose value comes from the store",
+      "remove @Default"),
 
   // ---- keys, indexes, versions, timestamps ----------------------------------------------------
   KEY_MISSING(

@@ -524,17 +524,36 @@ public final class ModelReader {
       Access read,
       Access write) {
     String stored = name;
-    Origin storedNameOrigin = first(markers, Marker.FIELD);
-    if (storedNameOrigin != null) {
-      // @Field(name = ...), or Jakarta NoSQL's @Column("...") where empty means the Java name.
-      String member =
-          Annotations.nameOf(storedNameOrigin.mirror()).equals(NOSQL_COLUMN) ? "value" : "name";
-      String given = annotations.string(storedNameOrigin.mirror(), member);
-      if (given != null && !given.isEmpty()) {
+    Origin field = first(markers, Marker.FIELD);
+    Origin storedNameOrigin = null;
+    List<String> aliases = List.of();
+    Origin aliasesOrigin = null;
+    if (field != null) {
+      // @Field(name = ...), or Jakarta NoSQL's @Column("...") where empty means the Java name. An
+      // empty name (the default) keeps the Java name: @Field(aliases = ...) alone renames nothing.
+      boolean column = Annotations.nameOf(field.mirror()).equals(NOSQL_COLUMN);
+      String member = column ? "value" : "name";
+      AnnotationValue v = Annotations.explicit(field.mirror(), member);
+      String given = annotations.string(field.mirror(), member);
+      if (v != null && given != null && !given.isEmpty()) {
         stored = given;
+        storedNameOrigin = field.at(v);
       }
-      AnnotationValue v = Annotations.explicit(storedNameOrigin.mirror(), member);
-      storedNameOrigin = v == null ? storedNameOrigin : storedNameOrigin.at(v);
+      AnnotationValue a = column ? null : Annotations.explicit(field.mirror(), "aliases");
+      if (a != null) {
+        aliases = new ArrayList<>();
+        for (Object o : annotations.list(field.mirror(), "aliases")) {
+          aliases.add(String.valueOf(o));
+        }
+        aliasesOrigin = field.at(a);
+      }
+    }
+    Origin defaultOrigin = first(markers, Marker.DEFAULT);
+    String defaultText = null;
+    if (defaultOrigin != null) {
+      defaultText = annotations.string(defaultOrigin.mirror(), "value");
+      AnnotationValue v = Annotations.explicit(defaultOrigin.mirror(), "value");
+      defaultOrigin = v == null ? defaultOrigin : defaultOrigin.at(v);
     }
     return new PropertyInfo(
         name,
@@ -546,7 +565,11 @@ public final class ModelReader {
         read,
         write,
         markers,
-        cs);
+        cs,
+        aliases,
+        aliasesOrigin,
+        defaultText,
+        defaultOrigin);
   }
 
   private List<HookInfo> hooks(TypeElement type) {

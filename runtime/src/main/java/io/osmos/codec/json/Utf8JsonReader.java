@@ -2081,7 +2081,7 @@ final class Utf8JsonReader implements FieldReader {
           }
       }
     }
-    return b.length() == 0 ? "(root)" : b.toString();
+    return b.length() == 0 ? FieldPath.ROOT : b.toString();
   }
 
   /**
