@@ -362,6 +362,35 @@ class RepositoryDiagnosticsTest {
   }
 
   @Test
+  void oneCharacterStringIsACharLiteral() {
+    JavaFileObject letter =
+        source(
+            "Letter",
+            "@Model(bucket = \"letters\", driver = \"db\")\n"
+                + "public record Letter(@Key String id, @Index char glyph) {}\n");
+    JavaFileObject letters =
+        source(
+            "Letters",
+            "@Repository\npublic interface Letters extends CrudRepository<Letter, String> {\n"
+                + "  @Query(\"WHERE glyph NOT IN ('E', '''') AND glyph <> 'G'\")\n"
+                + "  List<Letter> others();\n}\n");
+    Compilation c = compile(List.of(), letters, letter);
+    assertThat(c).succeeded();
+    assertThat(c)
+        .generatedSourceFile("com/acme/Letters_")
+        .contentsAsUtf8String()
+        .contains("'E'");
+    assertThat(c)
+        .generatedSourceFile("com/acme/Letters_")
+        .contentsAsUtf8String()
+        .contains("(char) 39");
+    assertError(
+        "[osmos.query.parameterType] two() compares year (a int) with 'EF'",
+        "two()",
+        books("  @Query(\"WHERE year = 'EF'\")\n  List<Book> two();\n"));
+  }
+
+  @Test
   void unsupportedQueryIsDeclinedWhenAsked() {
     JavaFileObject repository =
         books("  @Query(\"WHERE pages + 1 > ?1\")\n  List<Book> longerThan(int pages);\n");

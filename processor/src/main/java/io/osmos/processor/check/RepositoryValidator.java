@@ -550,8 +550,10 @@ public final class RepositoryValidator {
       boolean fits;
       if (literal instanceof Operand.BooleanLiteral) {
         fits = t instanceof TypeInfo.Scalar s && s.kind() == ScalarKind.BOOLEAN;
-      } else if (literal instanceof Operand.StringLiteral) {
-        fits = t instanceof TypeInfo.Scalar s && s.kind() == ScalarKind.STRING;
+      } else if (literal instanceof Operand.StringLiteral str) {
+        // JDQL has no character literal: a one-character string stands for a char.
+        fits = t instanceof TypeInfo.Scalar s && (s.kind() == ScalarKind.STRING
+            || (s.kind() == ScalarKind.CHAR && str.value().length() == 1));
       } else if (literal instanceof Operand.IntegerLiteral) {
         fits = t instanceof TypeInfo.Scalar s && (s.kind() == ScalarKind.BYTE
             || s.kind() == ScalarKind.SHORT || s.kind() == ScalarKind.INT
