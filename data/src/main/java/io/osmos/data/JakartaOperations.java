@@ -346,9 +346,9 @@ public final class JakartaOperations<T, K> {
   }
 
   /** {@code query} ordered by each of {@code sorts} after its own sort keys. */
-  public Query<T> sorted(Query<T> query, List<? extends Sort<? super T>> sorts) {
+  public Query<T> sorted(Query<T> query, List<? extends Sort<?>> sorts) {
     Query<T> q = query;
-    for (Sort<? super T> s : sorts) {
+    for (Sort<?> s : sorts) {
       q = sorted(q, s);
     }
     return q;

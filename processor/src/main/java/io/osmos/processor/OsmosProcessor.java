@@ -8,6 +8,7 @@ import io.osmos.processor.check.ValidationReport;
 import io.osmos.processor.model.ModelInfo;
 import io.osmos.processor.model.Origin;
 import io.osmos.processor.model.RepositoryInfo;
+import io.osmos.processor.model.RepositoryMethod;
 import io.osmos.processor.model.ResolvedMethod;
 import io.osmos.processor.read.ModelReader;
 import io.osmos.processor.read.RepositoryReader;
@@ -53,6 +54,7 @@ public final class OsmosProcessor extends AbstractProcessor {
   static final String NOSQL_ENTITY = "jakarta.nosql.Entity";
   /** The option that makes {@code osmos.query.unindexed} an error: {@code -Aosmos.unindexed=error}. */
   static final String UNINDEXED_OPTION = "osmos.unindexed";
+  static final String UNSUPPORTED_OPTION = "osmos.unsupported";
   private static final String GENERATED = "javax.annotation.processing.Generated";
 
   private final Consumer<TypeElement> onType;
@@ -81,7 +83,7 @@ public final class OsmosProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(UNINDEXED_OPTION);
+    return Set.of(UNINDEXED_OPTION, UNSUPPORTED_OPTION);
   }
 
   @Override
@@ -171,7 +173,8 @@ public final class OsmosProcessor extends AbstractProcessor {
     RepositoryReader reader = new RepositoryReader(processingEnv, models);
     RepositoryValidator validator =
         new RepositoryValidator(
-            "error".equals(processingEnv.getOptions().get(UNINDEXED_OPTION)));
+            "error".equals(processingEnv.getOptions().get(UNINDEXED_OPTION)),
+            "decline".equals(processingEnv.getOptions().get(UNSUPPORTED_OPTION)));
     for (Element e : round.getElementsAnnotatedWith(annotation)) {
       if (!(e instanceof TypeElement type) || !done.add(type.getQualifiedName().toString())) {
         continue;
@@ -184,7 +187,11 @@ public final class OsmosProcessor extends AbstractProcessor {
         if (!result.report().isClean() || !entitiesClean(result, modelValidator)) {
           continue;
         }
-        writer.write(info, result.methods());
+        Map<RepositoryMethod, String> declined = new LinkedHashMap<>();
+        for (RepositoryValidator.Declined d : result.declined()) {
+          declined.put(d.method(), d.reason());
+        }
+        writer.write(info, result.methods(), declined);
         index.addRepository(info.implementationName(), info.name().canonicalName());
         staticMetamodels(result, writer);
       } catch (IOException failure) {

@@ -189,6 +189,39 @@ class DiagnosticsTest {
   }
 
   @Test
+  void booleanFieldNamedIsXUsesIsXAndSetX() {
+    // isOdd() and setOdd(boolean) are the accessors IDEs and Lombok write for a field isOdd.
+    Compilation c =
+        ModelCompiler.compile(
+            source(
+                "Numeral",
+                """
+                @Model(bucket = "numbers", driver = "db")
+                public class Numeral {
+                  @Key public String id;
+                  private boolean isOdd;
+
+                  public boolean isOdd() {
+                    return isOdd;
+                  }
+
+                  public void setOdd(boolean isOdd) {
+                    this.isOdd = isOdd;
+                  }
+                }
+                """));
+    assertThat(c).succeeded();
+    assertThat(c)
+        .generatedSourceFile("com/acme/Numeral_")
+        .contentsAsUtf8String()
+        .contains(".isOdd()");
+    assertThat(c)
+        .generatedSourceFile("com/acme/Numeral_")
+        .contentsAsUtf8String()
+        .contains(".setOdd(");
+  }
+
+  @Test
   void generatedNameTaken() {
     assertError(
         "[osmos.model.nameClash] cannot generate UserRepository for User: package com.acme"

@@ -362,6 +362,65 @@ class RepositoryDiagnosticsTest {
   }
 
   @Test
+  void oneCharacterStringIsACharLiteral() {
+    JavaFileObject letter =
+        source(
+            "Letter",
+            "@Model(bucket = \"letters\", driver = \"db\")\n"
+                + "public record Letter(@Key String id, @Index char glyph) {}\n");
+    JavaFileObject letters =
+        source(
+            "Letters",
+            "@Repository\npublic interface Letters extends CrudRepository<Letter, String> {\n"
+                + "  @Query(\"WHERE glyph NOT IN ('E', '''') AND glyph <> 'G'\")\n"
+                + "  List<Letter> others();\n}\n");
+    Compilation c = compile(List.of(), letters, letter);
+    assertThat(c).succeeded();
+    assertThat(c)
+        .generatedSourceFile("com/acme/Letters_")
+        .contentsAsUtf8String()
+        .contains("'E'");
+    assertThat(c)
+        .generatedSourceFile("com/acme/Letters_")
+        .contentsAsUtf8String()
+        .contains("(char) 39");
+    assertError(
+        "[osmos.query.parameterType] two() compares year (a int) with 'EF'",
+        "two()",
+        books("  @Query(\"WHERE year = 'EF'\")\n  List<Book> two();\n"));
+  }
+
+  @Test
+  void unsupportedQueryIsDeclinedWhenAsked() {
+    JavaFileObject repository =
+        books("  @Query(\"WHERE pages + 1 > ?1\")\n  List<Book> longerThan(int pages);\n");
+    Compilation c = compile(List.of("-Aosmos.unsupported=decline"), repository, BOOK);
+    assertThat(c)
+        .hadWarningContaining(
+            "[osmos.repository.declined] longerThan() is generated to throw"
+                + " UnsupportedOperationException (-Aosmos.unsupported=decline) because"
+                + " [osmos.query.unsupported]")
+        .inFile(repository)
+        .onLineContaining("longerThan(");
+    assertThat(c)
+        .generatedSourceFile("com/acme/Books_")
+        .contentsAsUtf8String()
+        .contains("throw new UnsupportedOperationException(\"Osmos does not implement"
+            + " Books.longerThan(): [osmos.query.unsupported]");
+  }
+
+  @Test
+  void misspeltAttributeIsAnErrorEvenWhenDeclining() {
+    JavaFileObject repository = books("  List<Book> findByTitel(String title);\n");
+    Compilation c = compile(List.of("-Aosmos.unsupported=decline"), repository, BOOK);
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining("[osmos.query.attribute] findByTitel()")
+        .inFile(repository)
+        .onLineContaining("findByTitel(");
+  }
+
+  @Test
   void nestedAttribute() {
     JavaFileObject address =
         source("Address", "@Embeddable\npublic record Address(String city) {}\n");

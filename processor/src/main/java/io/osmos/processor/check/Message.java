@@ -391,6 +391,13 @@ public enum Message {
       "osmos.repository.method",
       "%1$s() takes %2$s, which only methods that find entities take",
       "remove the parameter, or make the method a find method"),
+  REPOSITORY_DECLINED(
+      "osmos.repository.declined",
+      Kind.WARNING,
+      "%1$s() is generated to throw UnsupportedOperationException (-Aosmos.unsupported=decline)"
+          + " because %2$s",
+      "compile without -Aosmos.unsupported=decline to see this as an error; the option is meant"
+          + " for running conformance tests, not for applications"),
   QUERY_METHOD_NAME(
       "osmos.query.methodName",
       "the name %1$s() is not a query at %2$s: %3$s",

@@ -47,18 +47,55 @@ public final class RepositoryValidator {
   private static final String ID = AttributePath.IDENTIFIER;
   private static final TypeName STRING = ClassName.get(String.class);
 
+  /**
+   * What a method may be rejected for and still, under {@code -Aosmos.unsupported=decline}, be
+   * generated to throw {@link UnsupportedOperationException}: what Osmos does not evaluate, not
+   * what the user wrote wrong (an unknown attribute, a wrong parameter count, a syntax error).
+   */
+  private static final Set<Message> DECLINABLE =
+      Set.of(
+          Message.REPOSITORY_ENTITY_UNKNOWN,
+          Message.QUERY_UNSUPPORTED,
+          Message.QUERY_ATTRIBUTE_NESTED,
+          Message.QUERY_LITERAL_TYPE,
+          Message.QUERY_RETURN_TYPE);
+
   private final boolean unindexedIsError;
+  private final boolean declineUnsupported;
 
   /**
    * @param unindexedIsError whether a condition or sort no index serves is an error (option
    *     {@code -Aosmos.unindexed=error}) rather than a warning
    */
   public RepositoryValidator(boolean unindexedIsError) {
-    this.unindexedIsError = unindexedIsError;
+    this(unindexedIsError, false);
   }
 
-  /** What the check found: the report, and the methods it found sound. */
-  public record Result(ValidationReport report, List<ResolvedMethod> methods) {}
+  /**
+   * @param unindexedIsError whether a condition or sort no index serves is an error (option
+   *     {@code -Aosmos.unindexed=error}) rather than a warning
+   * @param declineUnsupported whether a method rejected only for what Osmos does not evaluate is
+   *     generated to throw {@link UnsupportedOperationException}, with a warning (option {@code
+   *     -Aosmos.unsupported=decline}), rather than being an error
+   */
+  public RepositoryValidator(boolean unindexedIsError, boolean declineUnsupported) {
+    this.unindexedIsError = unindexedIsError;
+    this.declineUnsupported = declineUnsupported;
+  }
+
+  /**
+   * What the check found: the report, the methods it found sound, and the methods declined
+   * under {@code -Aosmos.unsupported=decline}.
+   */
+  public record Result(
+      ValidationReport report, List<ResolvedMethod> methods, List<Declined> declined) {
+    public Result(ValidationReport report, List<ResolvedMethod> methods) {
+      this(report, methods, List.of());
+    }
+  }
+
+  /** A method generated to throw {@link UnsupportedOperationException} with {@code reason}. */
+  public record Declined(RepositoryMethod method, String reason) {}
 
   public Result validate(RepositoryInfo r) {
     ValidationReport.Builder report = ValidationReport.about(r.element());
@@ -79,13 +116,44 @@ public final class RepositoryValidator {
         }
       }
     }
+    List<Declined> declined = new ArrayList<>();
     for (RepositoryMethod method : r.methods()) {
-      ResolvedMethod resolved = new MethodCheck(method, report).run();
-      if (resolved != null) {
-        methods.add(resolved);
+      if (!declineUnsupported) {
+        ResolvedMethod resolved = new MethodCheck(method, report).run();
+        if (resolved != null) {
+          methods.add(resolved);
+        }
+        continue;
       }
+      // Check the method on its own: its errors either all decline or all stay errors.
+      ValidationReport.Builder own = ValidationReport.about(r.element());
+      ResolvedMethod resolved = new MethodCheck(method, own).run();
+      List<ValidationReport.Item> items = own.build().items();
+      List<String> reasons = new ArrayList<>();
+      boolean declinable = true;
+      for (ValidationReport.Item i : items) {
+        if (i.message().kind() == Message.Kind.ERROR) {
+          reasons.add(i.text());
+          declinable &= DECLINABLE.contains(i.message());
+        }
+      }
+      if (resolved != null || reasons.isEmpty() || !declinable) {
+        items.forEach(i -> report.add(i.message(), i.origin(), i.args().toArray()));
+        if (resolved != null) {
+          methods.add(resolved);
+        }
+        continue;
+      }
+      for (ValidationReport.Item i : items) {
+        if (i.message().kind() != Message.Kind.ERROR) {
+          report.add(i.message(), i.origin(), i.args().toArray());
+        }
+      }
+      String reason = String.join("; and ", reasons);
+      report.add(Message.REPOSITORY_DECLINED, method.origin(), method.name(), reason);
+      declined.add(new Declined(method, reason));
     }
-    return new Result(report.build(), methods);
+    return new Result(report.build(), methods, declined);
   }
 
   /** The checks of one method. */
@@ -482,8 +550,10 @@ public final class RepositoryValidator {
       boolean fits;
       if (literal instanceof Operand.BooleanLiteral) {
         fits = t instanceof TypeInfo.Scalar s && s.kind() == ScalarKind.BOOLEAN;
-      } else if (literal instanceof Operand.StringLiteral) {
-        fits = t instanceof TypeInfo.Scalar s && s.kind() == ScalarKind.STRING;
+      } else if (literal instanceof Operand.StringLiteral str) {
+        // JDQL has no character literal: a one-character string stands for a char.
+        fits = t instanceof TypeInfo.Scalar s && (s.kind() == ScalarKind.STRING
+            || (s.kind() == ScalarKind.CHAR && str.value().length() == 1));
       } else if (literal instanceof Operand.IntegerLiteral) {
         fits = t instanceof TypeInfo.Scalar s && (s.kind() == ScalarKind.BYTE
             || s.kind() == ScalarKind.SHORT || s.kind() == ScalarKind.INT

@@ -361,7 +361,18 @@ public final class ModelReader {
       if (getter == null && bool) {
         getter = method(type, declared, methods, "is" + cap, fieldType, false);
       }
+      // A boolean field named isX has the accessors isX() and setX() by the convention IDEs and
+      // Lombok follow (JavaBeans names the property x).
+      boolean isPrefixed =
+          bool && name.length() > 2 && name.startsWith("is")
+              && Character.isUpperCase(name.charAt(2));
+      if (getter == null && isPrefixed) {
+        getter = method(type, declared, methods, name, fieldType, false);
+      }
       ExecutableElement setter = method(type, declared, methods, "set" + cap, fieldType, true);
+      if (setter == null && isPrefixed) {
+        setter = method(type, declared, methods, "set" + name.substring(2), fieldType, true);
+      }
       boolean fieldAccessible = accessible(f, type);
 
       Map<Marker, List<Origin>> markers = new EnumMap<>(Marker.class);

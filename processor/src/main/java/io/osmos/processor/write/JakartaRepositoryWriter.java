@@ -52,6 +52,7 @@ final class JakartaRepositoryWriter {
 
   private final RepositoryInfo r;
   private final List<ResolvedMethod> methods;
+  private final Map<RepositoryMethod, String> declined;
   private final NameAllocator names = new NameAllocator();
   private final Map<ModelInfo, Entity> entities = new LinkedHashMap<>();
   private final TypeSpec.Builder type;
@@ -84,8 +85,18 @@ final class JakartaRepositoryWriter {
   }
 
   JakartaRepositoryWriter(RepositoryInfo r, List<ResolvedMethod> methods) {
+    this(r, methods, Map.of());
+  }
+
+  /**
+   * @param declined the methods to implement by throwing {@link UnsupportedOperationException},
+   *     each with the reason (option {@code -Aosmos.unsupported=decline}), in declaration order
+   */
+  JakartaRepositoryWriter(
+      RepositoryInfo r, List<ResolvedMethod> methods, Map<RepositoryMethod, String> declined) {
     this.r = r;
     this.methods = methods;
+    this.declined = declined;
     this.type = TypeSpec.classBuilder(r.implementationName());
   }
 
@@ -143,6 +154,16 @@ final class JakartaRepositoryWriter {
     List<MethodSpec> bodies = new ArrayList<>();
     for (ResolvedMethod m : methods) {
       bodies.add(method(m, constructor));
+    }
+    for (Map.Entry<RepositoryMethod, String> d : declined.entrySet()) {
+      bodies.add(
+          d.getKey().signature().toBuilder()
+              .addStatement(
+                  "throw new $T($S)",
+                  UnsupportedOperationException.class,
+                  "Osmos does not implement " + r.name().simpleName() + "."
+                      + d.getKey().name() + "(): " + d.getValue())
+              .build());
     }
     type.addMethod(constructor.build());
     type.addMethods(bodies);

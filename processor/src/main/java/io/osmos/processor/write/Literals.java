@@ -18,6 +18,13 @@ final class Literals {
       return CodeBlock.of("$L", b.value());
     }
     if (literal instanceof Operand.StringLiteral s) {
+      if (type.equals(TypeName.CHAR.box())) {
+        // One character (checked): a char literal, or its code where quoting it needs escapes.
+        char c = s.value().charAt(0);
+        return c >= ' ' && c <= '~' && c != '\'' && c != '\\'
+            ? CodeBlock.of("'$L'", c)
+            : CodeBlock.of("(char) $L", (int) c);
+      }
       return CodeBlock.of("$S", s.value());
     }
     if (literal instanceof Operand.EnumLiteral e) {

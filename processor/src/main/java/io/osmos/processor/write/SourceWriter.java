@@ -6,11 +6,13 @@ import com.palantir.javapoet.TypeSpec;
 import io.osmos.annotations.Model;
 import io.osmos.processor.model.ModelInfo;
 import io.osmos.processor.model.RepositoryInfo;
+import io.osmos.processor.model.RepositoryMethod;
 import io.osmos.processor.model.ResolvedMethod;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Element;
 import javax.tools.JavaFileObject;
@@ -74,8 +76,17 @@ public final class SourceWriter {
 
   /** The implementation of a Jakarta Data repository interface, {@code Books_}. */
   public JavaFile file(RepositoryInfo r, List<ResolvedMethod> methods) {
+    return file(r, methods, Map.of());
+  }
+
+  /**
+   * The implementation of a Jakarta Data repository interface, with {@code declined} methods
+   * that throw {@link UnsupportedOperationException} giving their reason.
+   */
+  public JavaFile file(
+      RepositoryInfo r, List<ResolvedMethod> methods, Map<RepositoryMethod, String> declined) {
     TypeSpec.Builder b =
-        new JakartaRepositoryWriter(r, methods).write().toBuilder().addOriginatingElement(
+        new JakartaRepositoryWriter(r, methods, declined).write().toBuilder().addOriginatingElement(
             r.element());
     if (generatedAvailable) {
       b.addAnnotation(
@@ -120,6 +131,13 @@ public final class SourceWriter {
   /** Writes the implementation of the repository {@code r}. */
   public void write(RepositoryInfo r, List<ResolvedMethod> methods) throws IOException {
     write(file(r, methods));
+  }
+
+  /** Writes the implementation of the repository {@code r}, with {@code declined} methods. */
+  public void write(
+      RepositoryInfo r, List<ResolvedMethod> methods, Map<RepositoryMethod, String> declined)
+      throws IOException {
+    write(file(r, methods, declined));
   }
 
   /** Writes {@code m}'s sources through the {@link Filer}. */

@@ -207,6 +207,7 @@ public final class Book_ {
       Genre genre = null;
       boolean inPrint = false;
       long version = 0L;
+      long seen = 0L;
       in.beginObject();
       int field;
       while ((field = in.nextField(Book_.NAMES)) >= 0) {
@@ -214,7 +215,10 @@ public final class Book_ {
           case 0 -> isbn = in.stringOrNull();
           case 1 -> title = in.stringOrNull();
           case 2 -> author = in.stringOrNull();
-          case 3 -> year = in.requiredInt32("int");
+          case 3 -> {
+            year = in.requiredInt32("int");
+            seen |= 1L << 0;
+          }
           case 4 -> price = in.tryNull() ? null : in.float64();
           case 5 -> genre = Book_.genre.codec().readOrNull(in);
           case 6 -> {
@@ -222,10 +226,23 @@ public final class Book_ {
               throw in.mismatch("boolean", null);
             }
             inPrint = in.bool();
+            seen |= 1L << 1;
           }
-          case 7 -> version = in.requiredInt64("long");
+          case 7 -> {
+            version = in.requiredInt64("long");
+            seen |= 1L << 2;
+          }
           default -> in.skip();
         }
+      }
+      if ((seen & (1L << 0)) == 0) {
+        throw in.missing("year", "Book.year", "int");
+      }
+      if ((seen & (1L << 1)) == 0) {
+        throw in.missing("inPrint", "Book.inPrint", "boolean");
+      }
+      if ((seen & (1L << 2)) == 0) {
+        throw in.missing("version", "Book.version", "long");
       }
       Book result = new Book(isbn, title, author, year, price, genre, inPrint, version);
       return result;
