@@ -183,6 +183,7 @@ class RedisTlsTest {
       logs.assertNotContains(secret);
       logs.assertNotContains(URLEncoder.encode(secret, StandardCharsets.UTF_8));
     }
+    System.out.println("bind failed as it should: " + e.getMessage());
     StringWriter trace = new StringWriter();
     e.printStackTrace(new PrintWriter(trace));
     assertFalse(trace.toString().contains(secret), trace.toString());
