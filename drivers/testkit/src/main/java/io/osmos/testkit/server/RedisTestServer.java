@@ -92,17 +92,8 @@ public final class RedisTestServer {
    */
   public static RedisTestServer secured(String name, TestCertificates certs, String user,
       String password, String... extraArgs) {
-    return TestServers.requireOrSkip("redis with TLS (" + name + ")", () -> {
-      List<String> args = new ArrayList<>(List.of(
-          "--tls-cert-file", certs.serverCert().toString(),
-          "--tls-key-file", certs.serverKey().toString(),
-          "--tls-ca-cert-file", certs.caFile().toString(),
-          "--tls-auth-clients", "no",
-          "--user", "default", "off",
-          "--user", user, "on", ">" + password, "~*", "&*", "+@all"));
-      args.addAll(List.of(extraArgs));
-      return start(args, certs, user, password);
-    });
+    return TestServers.requireOrSkip("redis with TLS (" + name + ")",
+        () -> startSecured(List.of(extraArgs), certs, user, password));
   }
 
   private static RedisTestServer external(String url) {
@@ -122,6 +113,23 @@ public final class RedisTestServer {
   /** Starts a throwaway server with {@code extraArgs} after the defaults (also a cluster node). */
   static RedisTestServer start(List<String> extraArgs) throws IOException {
     return start(extraArgs, null, null, null);
+  }
+
+  /**
+   * Starts a throwaway TLS server with {@code extraArgs} after the defaults (also a cluster
+   * node): see {@link #secured}.
+   */
+  static RedisTestServer startSecured(List<String> extraArgs, TestCertificates certs,
+      String user, String password) throws IOException {
+    List<String> args = new ArrayList<>(List.of(
+        "--tls-cert-file", certs.serverCert().toString(),
+        "--tls-key-file", certs.serverKey().toString(),
+        "--tls-ca-cert-file", certs.caFile().toString(),
+        "--tls-auth-clients", "no",
+        "--user", "default", "off",
+        "--user", user, "on", ">" + password, "~*", "&*", "+@all"));
+    args.addAll(extraArgs);
+    return start(args, certs, user, password);
   }
 
   private static RedisTestServer start(List<String> extraArgs, TestCertificates certs,
