@@ -253,7 +253,16 @@ final class RedisConnection {
    */
   void verify() {
     if (!verified) {
-      read("PING (checking the connection)", UnifiedJedis::ping);
+      try {
+        read("PING (checking the connection)", UnifiedJedis::ping);
+      } catch (DriverException e) {
+        if (target != null && target.startsWith("redis://")
+            && e.getCause() instanceof JedisConnectionException && explain(e) == null) {
+          throw new DriverException(e.getMessage() + "; a server that takes only TLS"
+              + " connections drops plain ones: then connect with rediss://", e.getCause());
+        }
+        throw e;
+      }
       verified = true;
     }
   }

@@ -130,7 +130,8 @@ class RedisTlsTest {
   @Test
   void plainRedisOnATlsPortFailsAtBind() {
     String url = "redis://" + USER + ":" + WRONG + "@127.0.0.1:" + server.port();
-    bindFails(url, WRONG);
+    OsmosException e = bindFails(url, WRONG);
+    assertTrue(e.getMessage().contains("connect with rediss://"), e.getMessage());
   }
 
   @Test

@@ -65,7 +65,7 @@ public final class TestCertificates {
     try {
       Files.writeString(dir.resolve("server.ext"), "basicConstraints=CA:FALSE\n"
           + "keyUsage=critical,digitalSignature,keyEncipherment\n"
-          + "extendedKeyUsage=serverAuth\n"
+          + "extendedKeyUsage=serverAuth,clientAuth\n" // cluster nodes present it to each other
           + "subjectAltName=" + String.join(",", subjectAltNames) + "\n");
     } catch (IOException e) {
       throw new ServerUnavailableException("cannot write " + dir.resolve("server.ext"), e);
