@@ -249,13 +249,19 @@ final class RedisConnection {
 
   /**
    * Checks, once, that the server can be reached and accepts the login (a PING): called when a
-   * bucket is bound, so that a wrong password or an untrusted certificate fails there.
+   * bucket is bound, so that a wrong password or an untrusted certificate fails there. A server
+   * that refuses connections (not up yet) does not fail the bind: the next bind checks again, and
+   * calls fail as they always do until it is up.
    */
   void verify() {
     if (!verified) {
       try {
         read("PING (checking the connection)", UnifiedJedis::ping);
       } catch (DriverException e) {
+        if (explain(e) == null && causes(e).stream()
+            .anyMatch(t -> t instanceof java.net.ConnectException)) {
+          return;
+        }
         if (target != null && target.startsWith("redis://")
             && e.getCause() instanceof JedisConnectionException && explain(e) == null) {
           throw new DriverException(e.getMessage() + "; a server that takes only TLS"

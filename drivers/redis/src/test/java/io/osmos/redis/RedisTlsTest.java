@@ -135,6 +135,16 @@ class RedisTlsTest {
   }
 
   @Test
+  void aServerThatIsNotUpYetDoesNotFailTheBind() {
+    int port = io.osmos.testkit.server.TestServers.freePort();
+    try (Osmos osmos = Osmos.builder().driver("db", "rediss://app:pw@127.0.0.1:" + port).build()) {
+      UserRepository users = new UserRepository(osmos);
+      OsmosException e = assertThrows(OsmosException.class, () -> users.get("ann"));
+      assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
+    }
+  }
+
+  @Test
   void tlsParametersNeedATlsScheme() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> RedisUrl.parse("redis://u:pw-123@127.0.0.1:6379?caFile=/ca.pem"));
