@@ -300,6 +300,15 @@ public final class Osmos implements AutoCloseable {
   }
 
   /**
+   * {@code url} for messages: the password of its user info ({@code //user:password@}) and the
+   * values of query parameters whose name ends in "password" replaced by {@code ***}.
+   */
+  static String redact(String url) {
+    return url.replaceAll("(//[^/?#@]*?:)[^/?#]*@", "$1***@")
+        .replaceAll("(?i)([?&][a-z_]*password=)[^&#]*", "$1***");
+  }
+
+  /**
    * Creates a driver from a URL with the {@link DriverFactory} registered for its scheme: the
    * runtime registers {@code memory:}; driver modules add {@code redis://}, {@code
    * postgresql://}, ...
@@ -320,15 +329,19 @@ public final class Osmos implements AutoCloseable {
           String rest = text.substring(colon + 1);
           uri = URI.create(rest.isEmpty() || rest.equals("//") ? scheme + ":/" : text);
         } catch (IllegalArgumentException e) {
+          // The parser's message quotes the whole URL: give only its reason and position.
+          String why = e.getCause() instanceof java.net.URISyntaxException syntax
+              ? syntax.getReason() + " at index " + syntax.getIndex() : "malformed";
           throw new IllegalArgumentException(
-              "not a driver URL: '" + url + "' (" + e.getMessage() + ")");
+              "not a driver URL: '" + redact(url) + "' (" + why + ")");
         }
         return f.create(uri);
       }
       known.addAll(f.schemes());
     }
     throw new IllegalArgumentException(
-        "no driver for URL scheme '" + scheme + "' in '" + url + "'; known schemes: " + known
+        "no driver for URL scheme '" + scheme + "' in '" + redact(url) + "'; known schemes: "
+            + known
             + " (add the driver module for the others to the class path)");
   }
 

@@ -71,4 +71,19 @@ class OsmosRegistryTest {
     assertThrows(DriverNotFoundException.class,
         () -> Osmos.global().driver("osmos-registry-test"));
   }
+
+  @Test
+  void urlErrorsNeverShowAPassword() {
+    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+        () -> Osmos.driverFromUrl("nosuchstore://app:hunter2@127.0.0.1:1/db?sslpassword=k3y"));
+    assertTrue(unknown.getMessage().contains("nosuchstore://app:***@127.0.0.1:1/db"),
+        unknown.getMessage());
+    assertTrue(!unknown.getMessage().contains("hunter2") && !unknown.getMessage().contains("k3y"),
+        unknown.getMessage());
+    IllegalArgumentException malformed = assertThrows(IllegalArgumentException.class,
+        () -> Osmos.driverFromUrl("memory://app:hunter 2@127.0.0.1/ x"));
+    assertTrue(malformed.getMessage().startsWith("not a driver URL: 'memory://app:***@"),
+        malformed.getMessage());
+    assertTrue(!malformed.getMessage().contains("hunter"), malformed.getMessage());
+  }
 }

@@ -70,6 +70,8 @@ public final class PostgresDriver
   /** The login warehouse queries run as when they have their own, else null. */
   private volatile String warehouseReader;
   private volatile boolean closed;
+  /** Checks the login and TLS of a driver made from a URL when it binds first; else null. */
+  private final ConnectionCheck connectionCheck;
 
   /**
    * A driver on a data source the caller manages (and closes), in the schema {@value
@@ -88,6 +90,16 @@ public final class PostgresDriver
    * deadLetterAttempts=n} and {@code deadLetterTopic=name} (the {@link Builder#deadLetter
    * dead-letter policy}) are the driver's; other options go to the JDBC driver.
    *
+   * <p>For a managed database, connect with TLS and a password: {@code
+   * postgresql://app:secret@db.example.com:5432/app?sslmode=verify-full&sslrootcert=/etc/ca.pem}.
+   * {@code sslmode} is the JDBC driver's ({@code disable}, {@code prefer} (its default), {@code
+   * require}: encrypted but the certificate unchecked, {@code verify-ca}: signed by the CA of
+   * {@code sslrootcert}, {@code verify-full}: that and the certificate names the host). The user
+   * and password are percent-decoded. The first model bound opens one connection directly, so a
+   * wrong password, a login the server accepts only over TLS, or an untrusted certificate fails
+   * the bind at once with a {@link io.osmos.exceptions.DriverException} naming the server, the
+   * user and the problem; no message or {@code toString} holds the password.
+   *
    * @throws IllegalArgumentException for a URL that is not a PostgreSQL URL
    */
   public PostgresDriver(String url) {
@@ -102,6 +114,7 @@ public final class PostgresDriver
     DataSource ds = b.dataSource;
     DataSource warehouseDs = b.warehouseDataSource;
     Duration timeout = b.warehouseTimeout;
+    ConnectionCheck check = null;
     if (ds != null && b.warehouseUser != null) {
       throw new IllegalArgumentException("warehouseUser needs a url (the driver makes the pool);"
           + " with a dataSource, give warehouse queries a warehouseDataSource of their own");
@@ -111,6 +124,7 @@ public final class PostgresDriver
         throw new IllegalArgumentException("a PostgresDriver needs a url or a dataSource");
       }
       PostgresUrl url = PostgresUrl.parse(b.url);
+      check = new ConnectionCheck(url);
       if (schema == null) {
         schema = url.options().get("schema");
       }
@@ -166,6 +180,7 @@ public final class PostgresDriver
       ds = pool;
     }
     this.ownedPool = pool;
+    this.connectionCheck = check;
     this.ownedWarehousePool = warehousePool;
     this.warehouseSource = warehouseDs;
     this.warehouseTimeout = timeout != null ? timeout : DEFAULT_WAREHOUSE_TIMEOUT;
@@ -377,6 +392,9 @@ public final class PostgresDriver
   private void prepare(String name, String signature, List<String> ddl, Runnable check) {
     if (signature.equals(preparedLayouts.get(name))) {
       return;
+    }
+    if (connectionCheck != null) {
+      connectionCheck.run();
     }
     List<String> statements = new ArrayList<>();
     if (!schemaReady && !schemaExists()) {

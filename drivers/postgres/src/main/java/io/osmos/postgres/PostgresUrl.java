@@ -30,7 +30,38 @@ record PostgresUrl(String jdbcUrl, String user, String password, Map<String, Str
     // Never show a password.
     Map<String, String> shown = new LinkedHashMap<>(options);
     shown.computeIfPresent("warehousePassword", (k, v) -> "***");
-    return "PostgresUrl[" + jdbcUrl + ", user=" + user + ", options=" + shown + "]";
+    return "PostgresUrl[" + redact(jdbcUrl) + ", user=" + user + ", options=" + shown + "]";
+  }
+
+  /**
+   * Where this URL connects, for messages: {@code postgresql://user@host:port/database}, never
+   * the password nor the JDBC options.
+   */
+  String target() {
+    String rest = jdbcUrl.substring("jdbc:postgresql:".length());
+    int q = rest.indexOf('?');
+    if (q >= 0) {
+      rest = rest.substring(0, q);
+    }
+    if (rest.startsWith("//") && user != null) {
+      rest = "//" + user + "@" + rest.substring(2);
+    }
+    return "postgresql:" + rest;
+  }
+
+  /** The value of JDBC option {@code name} (e.g. {@code sslmode}) in the URL, or null. */
+  String jdbcOption(String name) {
+    int q = jdbcUrl.indexOf('?');
+    if (q < 0) {
+      return null;
+    }
+    for (String pair : jdbcUrl.substring(q + 1).split("&")) {
+      int eq = pair.indexOf('=');
+      if (decode(eq < 0 ? pair : pair.substring(0, eq)).equals(name)) {
+        return eq < 0 ? "" : decode(pair.substring(eq + 1));
+      }
+    }
+    return null;
   }
 
   /**
@@ -113,6 +144,6 @@ record PostgresUrl(String jdbcUrl, String user, String password, Map<String, Str
   /** The URL without its password, for messages. */
   static String redact(String url) {
     return url.replaceAll("(//[^/:@?]*:)[^@/?]*@", "$1***@")
-        .replaceAll("(?i)([?&](warehouse)?password=)[^&]*", "$1***");
+        .replaceAll("(?i)([?&][a-z]*password=)[^&]*", "$1***");
   }
 }

@@ -46,8 +46,17 @@ final class RedisConnection {
   /** How many replicas a script's write must reach before it counts as done; 0: none. */
   private volatile int waitReplicas;
   private volatile long waitMillis;
+  /** Where the client connects (no password), for messages; null when the client was given. */
+  private final String target;
+  /** Whether a call has reached the server and logged in: then {@link #verify} does nothing. */
+  private volatile boolean verified;
 
   RedisConnection(RedisClient client) {
+    this(client, null);
+  }
+
+  RedisConnection(RedisClient client, String target) {
+    this.target = target;
     this.client = client;
     this.writer = client;
     this.cluster = false;
@@ -59,7 +68,9 @@ final class RedisConnection {
    * A connection to a cluster: {@code client} reads, {@code writer} writes (it may be {@code
    * client}); {@code renewTopology} reloads the slot map (null: leave it to the client).
    */
-  RedisConnection(RedisClusterClient client, RedisClusterClient writer, Runnable renewTopology) {
+  RedisConnection(RedisClusterClient client, RedisClusterClient writer, Runnable renewTopology,
+      String target) {
+    this.target = target;
     this.client = client;
     this.writer = writer;
     this.cluster = true;
@@ -236,12 +247,109 @@ final class RedisConnection {
     return first;
   }
 
+  /**
+   * Checks, once, that the server can be reached and accepts the login (a PING): called when a
+   * bucket is bound, so that a wrong password or an untrusted certificate fails there. A server
+   * that refuses connections (not up yet) does not fail the bind: the next bind checks again, and
+   * calls fail as they always do until it is up.
+   */
+  void verify() {
+    if (!verified) {
+      try {
+        read("PING (checking the connection)", UnifiedJedis::ping);
+      } catch (DriverException e) {
+        if (explain(e) == null && causes(e).stream()
+            .anyMatch(t -> t instanceof java.net.ConnectException)) {
+          return;
+        }
+        if (target != null && target.startsWith("redis://")
+            && e.getCause() instanceof JedisConnectionException && explain(e) == null) {
+          throw new DriverException(e.getMessage() + "; a server that takes only TLS"
+              + " connections drops plain ones: then connect with rediss://", e.getCause());
+        }
+        throw e;
+      }
+      verified = true;
+    }
+  }
+
   /** A client failure as the driver reports it. */
   DriverException failure(String command, JedisException e) {
     if (e instanceof JedisConnectionException) {
       dropIdleConnections();
     }
-    return new DriverException("redis " + command + " failed: " + e.getMessage(), e);
+    return failure(target, command, e);
+  }
+
+  /**
+   * A client failure as the driver reports it: what failed, where ({@code target}, when known),
+   * and, for a failed login or TLS handshake, what is wrong and how to fix it. Never the password
+   * (neither the client's messages nor the target hold it).
+   */
+  static DriverException failure(String target, String command, Throwable e) {
+    String where = target == null ? "" : " at " + target;
+    String why = explain(e);
+    return new DriverException("redis " + command + " failed" + where + ": "
+        + (why != null ? why : e.getMessage()), e);
+  }
+
+  /** What a failed login or TLS handshake means, or null for other failures. */
+  private static String explain(Throwable e) {
+    for (Throwable t : causes(e)) {
+      String m = String.valueOf(t.getMessage());
+      if (m.startsWith("NOAUTH")) {
+        return "the server requires a login (" + m.trim() + "); give it in the URL:"
+            + " redis://user:password@host, or redis://:password@host for the default user";
+      }
+      if (t instanceof redis.clients.jedis.exceptions.JedisAccessControlException
+          || m.startsWith("WRONGPASS")) {
+        return "authentication failed (" + m.trim() + "); check the user and password of the"
+            + " URL (redis://user:password@host), and that the user is enabled";
+      }
+    }
+    for (Throwable t : causes(e)) {
+      String m = String.valueOf(t.getMessage());
+      if (t instanceof java.security.cert.CertificateException
+          && (m.contains("No subject alternative") || m.contains("No name matching"))) {
+        return "TLS: the server's certificate does not name the host connected to (" + m
+            + "); connect by a name the certificate holds, or turn hostname verification off"
+            + " with verifyHostname=false";
+      }
+    }
+    for (Throwable t : causes(e)) {
+      if (t instanceof java.security.cert.CertPathValidatorException
+          || t instanceof java.security.cert.CertPathBuilderException) {
+        return "TLS: the server's certificate is not trusted (" + t.getMessage() + "); give the"
+            + " CA that signed it with caFile=<PEM file> or trustStore=<key store>"
+            + "&trustStorePassword=...";
+      }
+    }
+    for (Throwable t : causes(e)) {
+      if (t instanceof javax.net.ssl.SSLException) {
+        return "TLS handshake failed (" + t.getMessage() + "); is the server listening with"
+            + " TLS on this port (rediss://), and does it accept this client?";
+      }
+    }
+    return null;
+  }
+
+  /** {@code e}, its causes and suppressed exceptions (those of a cluster's nodes), in order. */
+  private static List<Throwable> causes(Throwable e) {
+    List<Throwable> out = new ArrayList<>();
+    java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
+    todo.add(e);
+    while (!todo.isEmpty() && out.size() < 64) {
+      Throwable t = todo.poll();
+      if (out.contains(t)) {
+        continue;
+      }
+      out.add(t);
+      if (t.getCause() != null) {
+        todo.add(t.getCause());
+      }
+      todo.addAll(List.of(t.getSuppressed()));
+    }
+    return out;
   }
 
   private void dropIdleConnections() {

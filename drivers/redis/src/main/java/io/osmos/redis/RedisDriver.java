@@ -22,7 +22,6 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisProtocol;
-import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
 import redis.clients.jedis.util.JedisURIHelper;
 
@@ -102,7 +101,8 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
    * }</pre>
    */
   public RedisDriver(RedisClusterClient client, Options options) {
-    this(new RedisConnection(Objects.requireNonNull(client, "client"), client, null), options);
+    this(new RedisConnection(Objects.requireNonNull(client, "client"), client, null, null),
+        options);
   }
 
   private RedisDriver(RedisConnection redis, Options options) {
@@ -122,7 +122,18 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
    * deadLetterTopic} the {@link Options#deadLetter dead-letter policy}, {@code shards} the {@link
    * Options#shards shard count} on a cluster; {@code options} gives the rest.
    *
-   * @throws IllegalArgumentException for a URL that is not a Redis URL
+   * <p>With TLS ({@code rediss://}, or {@code rediss-cluster://} for a cluster) the server's
+   * certificate must be signed by a CA the JDK trusts, or by one given with {@code
+   * caFile=/path/ca.pem} (PEM) or {@code trustStore=/path/trust.p12&trustStorePassword=...}
+   * (PKCS#12 or JKS), and must name the host of the URL (hostname verification, on unless {@code
+   * verifyHostname=false}). The user and password ({@code redis://user:password@host} for an ACL
+   * user, {@code redis://:password@host} for the default user) are percent-decoded. The server
+   * is reached when the first bucket is bound (on a cluster: now), so a wrong password or an
+   * untrusted certificate fails there with a {@link io.osmos.exceptions.DriverException} that
+   * names the host and the problem; no message, log line or {@code toString} holds a password.
+   *
+   * @throws IllegalArgumentException for a URL that is not a Redis URL, or a trust file that
+   *     cannot be read
    */
   public RedisDriver(String url, Options options) {
     this(RedisUrl.parse(url), options);
@@ -134,16 +145,26 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
 
   private static RedisConnection connection(RedisUrl url) {
     if (!url.cluster()) {
-      return new RedisConnection(client(url));
+      return new RedisConnection(client(url), url.target());
     }
-    DefaultJedisClientConfig config = DefaultJedisClientConfig.builder()
-        .user(url.user()).password(url.password()).build();
+    DefaultJedisClientConfig.Builder builder = DefaultJedisClientConfig.builder()
+        .user(url.user()).password(url.password());
+    if (url.tls() != null) {
+      url.tls().configure(builder);
+    }
+    DefaultJedisClientConfig config = builder.build();
     ConnectionPoolConfig pool = new ConnectionPoolConfig();
     pool.setMaxTotal(32);
     pool.setMaxIdle(32);
     Set<HostAndPort> nodes = Set.copyOf(url.nodes());
-    // The driver holds the provider, so it can reload the slot map after a lost connection.
-    ClusterConnectionProvider provider = new ClusterConnectionProvider(nodes, config, pool);
+    // The driver holds the provider, so it can reload the slot map after a lost connection. It
+    // reads the slot map now: a wrong password or an untrusted certificate fails here.
+    ClusterConnectionProvider provider;
+    try {
+      provider = new ClusterConnectionProvider(nodes, config, pool);
+    } catch (redis.clients.jedis.exceptions.JedisException e) {
+      throw RedisConnection.failure(url.target(), "CLUSTER SLOTS (reading the slot map)", e);
+    }
     RedisClusterClient client = RedisClusterClient.builder().nodes(nodes).clientConfig(config)
         .poolConfig(pool).connectionProvider(provider).build();
     // Writes share the provider (pools and slot map) but never send a command twice; during a
@@ -153,7 +174,7 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
         .commandExecutor(new ClusterWriteExecutor(provider, Duration.ofMillis(
             (long) config.getSocketTimeoutMillis() * RedisClusterClient.DEFAULT_MAX_ATTEMPTS)))
         .build();
-    return new RedisConnection(client, writer, provider::renewSlotCache);
+    return new RedisConnection(client, writer, provider::renewSlotCache, url.target());
   }
 
   /**
@@ -167,11 +188,11 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
   private static RedisClient client(RedisUrl url) {
     URI uri = url.clientUri();
     DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-        .user(JedisURIHelper.getUser(uri))
-        .password(JedisURIHelper.getPassword(uri))
+        .user(url.user())
+        .password(url.password())
         .database(JedisURIHelper.getDBIndex(uri));
-    if (JedisURIHelper.isRedisSSLScheme(uri)) {
-      config.sslOptions(SslOptions.defaults());
+    if (url.tls() != null) {
+      url.tls().configure(config);
     }
     RedisProtocol protocol = JedisURIHelper.getRedisProtocol(uri);
     if (protocol != null) {
@@ -207,6 +228,8 @@ public final class RedisDriver implements DocumentStore, MessageQueue {
   @Override
   @SuppressWarnings("unchecked")
   public <T, K> DocumentCollection<T, K> collection(ModelSchema<T, K> model) {
+    // A wrong password or an untrusted certificate fails here, when the bucket is bound.
+    redis.verify();
     Bound b = collections.computeIfAbsent(model.bucket(), bucket -> {
       BucketShards shards = new BucketShards(options.keyPrefix, model, shardCount(bucket));
       return new Bound(model, new RedisCollection<>(redis, model, shards, options.limits));

@@ -15,10 +15,11 @@ import redis.clients.jedis.HostAndPort;
 /**
  * A driver URL: {@code redis://[user:password@]host[:port][/db][?prefix=app:]}, {@code
  * rediss://...} (TLS), or {@code redis-cluster://[user:password@]host1:port1,host2:port2[/]} for a
- * Redis Cluster. The parameters {@code prefix}, {@code deadLetterAttempts}, {@code
- * deadLetterTopic}, {@code shards}, {@code waitForReplicas} and {@code waitTimeout} (ms) are the
- * driver's; on a single server everything else goes
- * to the client, on a cluster nothing else is accepted.
+ * Redis Cluster ({@code rediss-cluster://...} with TLS). The parameters {@code prefix}, {@code
+ * deadLetterAttempts}, {@code deadLetterTopic}, {@code shards}, {@code waitForReplicas} and
+ * {@code waitTimeout} (ms) are the driver's, and with TLS {@code caFile}, {@code trustStore},
+ * {@code trustStorePassword} and {@code verifyHostname} (see {@link RedisTls}); on a single server
+ * everything else goes to the client, on a cluster nothing else is accepted.
  *
  * @param clientUri the URL for the client of a single server; null for a cluster
  * @param nodes the nodes of a cluster; empty for a single server
@@ -27,8 +28,9 @@ import redis.clients.jedis.HostAndPort;
  */
 record RedisUrl(URI clientUri, List<HostAndPort> nodes, String user, String password,
     String prefix, Map<String, String> deadLetter, int shards, int waitReplicas,
-    long waitMillis) {
+    long waitMillis, RedisTls tls) {
   static final String CLUSTER_SCHEME = "redis-cluster";
+  static final String TLS_CLUSTER_SCHEME = "rediss-cluster";
 
   static RedisUrl parse(String url) {
     URI uri;
@@ -43,11 +45,14 @@ record RedisUrl(URI clientUri, List<HostAndPort> nodes, String user, String pass
 
   static RedisUrl parse(URI uri) {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    boolean cluster = scheme.equals(CLUSTER_SCHEME);
+    boolean cluster = scheme.equals(CLUSTER_SCHEME) || scheme.equals(TLS_CLUSTER_SCHEME);
     if (!scheme.equals("redis") && !scheme.equals("rediss") && !cluster) {
       throw new IllegalArgumentException("not a redis URL: '" + redact(uri.toString())
-          + "'; the scheme must be redis or rediss (TLS), or redis-cluster");
+          + "'; the scheme must be redis or rediss (TLS), or redis-cluster or rediss-cluster"
+          + " (TLS)");
     }
+    RedisTls tls = scheme.equals("rediss") || scheme.equals(TLS_CLUSTER_SCHEME)
+        ? RedisTls.DEFAULT : null;
     if (!cluster && (uri.getHost() == null || uri.getHost().isEmpty())) {
       throw new IllegalArgumentException("redis URL '" + redact(uri.toString()) + "' has no"
           + " host; expected redis://host:port[/db]");
@@ -66,6 +71,13 @@ record RedisUrl(URI clientUri, List<HostAndPort> nodes, String user, String pass
             StandardCharsets.UTF_8);
         if (param.startsWith("prefix=")) {
           prefix = value;
+        } else if (RedisTls.parameter(name)) {
+          if (tls == null) {
+            throw new IllegalArgumentException("redis URL '" + redact(uri.toString()) + "' has "
+                + name + ", a TLS parameter, but its scheme is " + scheme + "; use "
+                + (cluster ? TLS_CLUSTER_SCHEME : "rediss") + ":// to connect with TLS");
+          }
+          tls = tls.with(name, value, redact(uri.toString()));
         } else if (name.equals("shards")) {
           shards = shardCount(value, uri);
         } else if (name.equals("waitForReplicas") || name.equals("waitTimeout")) {
@@ -97,26 +109,32 @@ record RedisUrl(URI clientUri, List<HostAndPort> nodes, String user, String pass
     // Checked now, so a bad value fails where the URL is read.
     DeadLetterPolicy.DEFAULT.withParameters(deadLetter);
     if (cluster) {
-      return parseCluster(uri, prefix, deadLetter, shards, rest, waitReplicas, waitMillis);
+      return parseCluster(uri, prefix, deadLetter, shards, rest, waitReplicas, waitMillis, tls);
     }
     try {
-      URI client = new URI(uri.getScheme() + "://" + uri.getRawAuthority()
+      // Without the login, which the driver gives the client itself.
+      String authority = uri.getRawAuthority();
+      URI client = new URI(uri.getScheme() + "://"
+          + authority.substring(authority.lastIndexOf('@') + 1)
           + (uri.getRawPath() == null ? "" : uri.getRawPath())
           + (rest.isEmpty() ? "" : "?" + String.join("&", rest)));
-      return new RedisUrl(client, List.of(), null, null, prefix, Map.copyOf(deadLetter), shards,
-          waitReplicas, waitMillis);
+      String[] login = login(uri.getRawUserInfo());
+      return new RedisUrl(client, List.of(), login[0], login[1], prefix, Map.copyOf(deadLetter),
+          shards, waitReplicas, waitMillis, tls);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("not a redis URL: '" + redact(uri.toString()) + "'", e);
     }
   }
 
   private static RedisUrl parseCluster(URI uri, String prefix, Map<String, String> deadLetter,
-      int shards, List<String> rest, int waitReplicas, long waitMillis) {
+      int shards, List<String> rest, int waitReplicas, long waitMillis, RedisTls tls) {
     String shown = redact(uri.toString());
     if (!rest.isEmpty()) {
       throw new IllegalArgumentException("redis cluster URL '" + shown + "' has unknown"
           + " parameters " + rest + "; a cluster URL takes prefix, shards, waitForReplicas,"
           + " waitTimeout, "
+          + (tls == null ? "" : String.join(", ", new java.util.TreeSet<>(RedisTls.PARAMETERS))
+              + ", ")
           + DeadLetterPolicy.ATTEMPTS_PARAMETER + " and " + DeadLetterPolicy.TOPIC_PARAMETER);
     }
     String path = uri.getRawPath();
@@ -129,19 +147,12 @@ record RedisUrl(URI clientUri, List<HostAndPort> nodes, String user, String pass
       throw new IllegalArgumentException("redis cluster URL '" + shown + "' has no nodes;"
           + " expected redis-cluster://host1:port1,host2:port2");
     }
-    String user = null;
-    String password = null;
     int at = authority.lastIndexOf('@');
+    String[] login = login(at < 0 ? null : authority.substring(0, at));
+    String user = login[0];
+    String password = login[1];
     if (at >= 0) {
-      String info = authority.substring(0, at);
       authority = authority.substring(at + 1);
-      int colon = info.indexOf(':');
-      if (colon < 0) {
-        password = decode(info); // redis-cluster://password@host, as Redis URLs allow
-      } else {
-        user = colon == 0 ? null : decode(info.substring(0, colon));
-        password = decode(info.substring(colon + 1));
-      }
     }
     List<HostAndPort> nodes = new ArrayList<>();
     for (String node : authority.split(",")) {
@@ -163,7 +174,23 @@ record RedisUrl(URI clientUri, List<HostAndPort> nodes, String user, String pass
       nodes.add(new HostAndPort(host, port));
     }
     return new RedisUrl(null, List.copyOf(nodes), user, password, prefix,
-        Map.copyOf(deadLetter), shards, waitReplicas, waitMillis);
+        Map.copyOf(deadLetter), shards, waitReplicas, waitMillis, tls);
+  }
+
+  /**
+   * User and password (each possibly null) of a URL's raw user info: {@code user:password},
+   * {@code :password}, or {@code password} alone (as Redis URLs allow), percent-decoded.
+   */
+  private static String[] login(String info) {
+    if (info == null) {
+      return new String[2];
+    }
+    int colon = info.indexOf(':');
+    if (colon < 0) {
+      return new String[] {null, decode(info)};
+    }
+    return new String[] {colon == 0 ? null : decode(info.substring(0, colon)),
+        decode(info.substring(colon + 1))};
   }
 
   private static int shardCount(String value, URI uri) {
@@ -183,11 +210,12 @@ record RedisUrl(URI clientUri, List<HostAndPort> nodes, String user, String pass
     return URLDecoder.decode(s, StandardCharsets.UTF_8);
   }
 
-  /** The URL without the password of its user info, for messages. */
+  /** The URL without the password of its user info or its trust store, for messages. */
   static String redact(String url) {
     if (url == null) {
       return null;
     }
+    url = url.replaceAll("(?i)([?&]trustStorePassword=)[^&]*", "$1***");
     int scheme = url.indexOf("://");
     int at = url.indexOf('@', Math.max(0, scheme));
     if (scheme < 0 || at < 0) {
@@ -218,12 +246,23 @@ record RedisUrl(URI clientUri, List<HostAndPort> nodes, String user, String pass
         : o.deadLetter(o.deadLetter().withParameters(deadLetter));
   }
 
+  /**
+   * Where this URL connects, for messages: scheme, user (never the password) and host and port,
+   * or the cluster's nodes.
+   */
+  String target() {
+    if (cluster()) {
+      return (tls == null ? CLUSTER_SCHEME : TLS_CLUSTER_SCHEME) + "://"
+          + (user == null ? "" : user + "@") + nodes.stream().map(HostAndPort::toString)
+              .collect(java.util.stream.Collectors.joining(","));
+    }
+    return clientUri.getScheme() + "://" + (user == null ? "" : user + "@") + clientUri.getHost()
+        + (clientUri.getPort() < 0 ? "" : ":" + clientUri.getPort());
+  }
+
   @Override
   public String toString() {
-    if (cluster()) {
-      return "RedisUrl(" + CLUSTER_SCHEME + "://" + nodes + ", prefix=" + prefix + ")";
-    }
-    return "RedisUrl(" + clientUri.getScheme() + "://" + clientUri.getHost() + ":"
-        + clientUri.getPort() + ", prefix=" + prefix + ")"; // no password in messages
+    // never the password
+    return "RedisUrl(" + target() + ", prefix=" + prefix + (tls == null ? "" : ", " + tls) + ")";
   }
 }

@@ -54,9 +54,17 @@ public final class PostgresTestServer {
   private final Path bin;
   private final Path dir;
   private final boolean asPostgresUser;
+  /** Server options after the defaults ({@code -c ssl=on ...} for a secured server), or "". */
+  private final String serverOptions;
 
   private PostgresTestServer(String host, int port, String user, String password,
       String database, Path bin, Path dir, boolean asPostgresUser) {
+    this(host, port, user, password, database, bin, dir, asPostgresUser, "");
+  }
+
+  private PostgresTestServer(String host, int port, String user, String password,
+      String database, Path bin, Path dir, boolean asPostgresUser, String serverOptions) {
+    this.serverOptions = serverOptions;
     this.host = host;
     this.port = port;
     this.user = user;
@@ -73,6 +81,70 @@ public final class PostgresTestServer {
    */
   public static PostgresTestServer get() {
     return TestServers.requireOrSkip("postgres", PostgresTestServer::startOrConnect);
+  }
+
+  /**
+   * A cluster of its own, as managed databases run: TLS on ({@code ssl=on} with {@code certs}'
+   * server certificate), and logins over TCP only with TLS and a password ({@code pg_hba.conf}:
+   * {@code hostssl ... scram-sha-256}, {@code hostnossl ... reject}). The user {@code test} has
+   * {@code password}, set by {@code initdb --pwfile}. Its {@link #url()} holds the login
+   * ({@code password} percent-encoded) but no TLS options; {@link #psql} connects with {@code
+   * sslmode=require}. Started once per JVM for {@code name}.
+   */
+  public static PostgresTestServer secured(String name, TestCertificates certs,
+      String password) {
+    return TestServers.requireOrSkip("postgres with TLS (" + name + ")",
+        () -> startSecured(certs, password));
+  }
+
+  private static PostgresTestServer startSecured(TestCertificates certs, String password)
+      throws IOException {
+    Path bin = findBinaries().orElseThrow(() -> new ServerUnavailableException(
+        "PostgreSQL's initdb and pg_ctl are neither on the PATH nor under"
+            + " /usr/lib/postgresql/*/bin; install the Debian package postgresql"));
+    boolean root = isRoot();
+    if (root && TestServers.onPath("runuser").isEmpty()) {
+      throw new ServerUnavailableException("initdb refuses to run as root and runuser is not on"
+          + " the PATH to run it as the postgres user; run the tests as another user");
+    }
+    Path dir = TestServers.tempDir("postgres-tls");
+    Path tls = Files.createDirectories(dir.resolve("tls"));
+    Files.copy(certs.serverCert(), tls.resolve("server.pem"));
+    Files.copy(certs.serverKey(), tls.resolve("server.key"));
+    Files.writeString(dir.resolve("pwfile"), password + "\n", StandardCharsets.UTF_8);
+    if (root) {
+      run(List.of("chown", "-R", "postgres", dir.toString()), dir, "chown to postgres");
+    }
+    // PostgreSQL refuses a key that others may read.
+    run(asServer(root, List.of("chmod", "600", tls.resolve("server.key").toString())), dir,
+        "chmod of the server key");
+    String options = " -c ssl=on -c ssl_cert_file=" + tls.resolve("server.pem")
+        + " -c ssl_key_file=" + tls.resolve("server.key");
+    PostgresTestServer server = new PostgresTestServer("127.0.0.1", TestServers.freePort(), USER,
+        java.net.URLEncoder.encode(password, StandardCharsets.UTF_8), DATABASE, bin, dir, root,
+        options);
+    run(server.asServerUser(List.of(bin.resolve("initdb").toString(), "-D",
+        dir.resolve("data").toString(), "-U", USER, "--auth=scram-sha-256",
+        "--pwfile=" + dir.resolve("pwfile"), "-E", "UTF8", "--no-sync")), dir, "initdb");
+    Files.writeString(dir.resolve("pwfile"), "");
+    Path hba = dir.resolve("pg_hba.conf");
+    Files.writeString(hba, "local all all scram-sha-256\n"
+        + "hostssl all all 127.0.0.1/32 scram-sha-256\n"
+        + "hostnossl all all 127.0.0.1/32 reject\n", StandardCharsets.UTF_8);
+    run(server.asServerUser(List.of("cp", hba.toString(),
+        dir.resolve("data").resolve("pg_hba.conf").toString())), dir, "writing pg_hba.conf");
+    TestServers.atExit(server::stopQuietly);
+    server.start();
+    return server;
+  }
+
+  private static List<String> asServer(boolean root, List<String> command) {
+    if (!root) {
+      return command;
+    }
+    List<String> cmd = new ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
+    cmd.addAll(command);
+    return cmd;
   }
 
   private static PostgresTestServer startOrConnect() throws IOException, InterruptedException {
@@ -174,6 +246,9 @@ public final class PostgresTestServer {
         "-d", database, "-c", sql);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().put("PGCONNECT_TIMEOUT", "10");
+    if (!serverOptions.isEmpty()) {
+      pb.environment().put("PGSSLMODE", "require");
+    }
     if (password != null) {
       pb.environment().put("PGPASSWORD", URLDecoder.decode(password, StandardCharsets.UTF_8));
     }
@@ -316,7 +391,8 @@ public final class PostgresTestServer {
       removeStaleLockFiles();
       try {
         pgCtl("-w", "-t", "60", "-l", log.toString(), "-o", "-p " + port
-            + " -c listen_addresses=127.0.0.1 -k " + dir + " -c fsync=off", "start");
+            + " -c listen_addresses=127.0.0.1 -k " + dir + " -c fsync=off" + serverOptions,
+            "start");
         break;
       } catch (ServerUnavailableException e) {
         if (attempt == 10) {

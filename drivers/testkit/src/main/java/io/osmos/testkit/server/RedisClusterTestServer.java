@@ -66,7 +66,25 @@ public final class RedisClusterTestServer {
         () -> start(List.of(extraArgs)));
   }
 
+  /**
+   * A cluster of its own, as managed services run one: every node TLS only, also between the
+   * nodes ({@code --tls-cluster yes --tls-replication yes}), with {@code certs}' server
+   * certificate, the default user off and the ACL user {@code user} with {@code password}, which
+   * the replicas use to reach their masters. Its {@link #url()} is {@code
+   * rediss-cluster://127.0.0.1:P1,...}, without a login. Started once per JVM for {@code name}.
+   */
+  public static RedisClusterTestServer secured(String name, TestCertificates certs, String user,
+      String password) {
+    return TestServers.requireOrSkip("redis-cluster with TLS (" + name + ")",
+        () -> start(List.of(), certs, user, password));
+  }
+
   private static RedisClusterTestServer start(List<String> extraArgs) throws IOException {
+    return start(extraArgs, null, null, null);
+  }
+
+  private static RedisClusterTestServer start(List<String> extraArgs, TestCertificates certs,
+      String user, String password) throws IOException {
     Path cli = TestServers.onPath("redis-cli").orElseThrow(() ->
         new ServerUnavailableException("redis-cli is not on the PATH; install the Debian package"
             + " redis-tools (it comes with redis-server), or set " + OVERRIDE
@@ -74,12 +92,22 @@ public final class RedisClusterTestServer {
     List<String> args = new ArrayList<>(List.of("--cluster-enabled", "yes",
         "--cluster-config-file", "nodes.conf",
         "--cluster-node-timeout", Integer.toString(NODE_TIMEOUT_MILLIS)));
+    if (certs != null) {
+      args.addAll(List.of("--tls-cluster", "yes", "--tls-replication", "yes",
+          "--masteruser", user, "--masterauth", password));
+    }
     args.addAll(extraArgs);
     List<RedisTestServer> nodes = new ArrayList<>();
     for (int i = 0; i < 2 * MASTERS; i++) {
-      nodes.add(RedisTestServer.start(args));
+      nodes.add(certs == null ? RedisTestServer.start(args)
+          : RedisTestServer.startSecured(args, certs, user, password));
     }
-    List<String> create = new ArrayList<>(List.of(cli.toString(), "--cluster", "create"));
+    List<String> create = new ArrayList<>(List.of(cli.toString()));
+    if (certs != null) {
+      create.addAll(List.of("--tls", "--cacert", certs.caFile().toString(), "--user", user,
+          "--pass", password));
+    }
+    create.addAll(List.of("--cluster", "create"));
     for (RedisTestServer n : nodes) {
       create.add("127.0.0.1:" + n.port());
     }
@@ -102,7 +130,7 @@ public final class RedisClusterTestServer {
       Thread.currentThread().interrupt();
       throw new ServerUnavailableException("interrupted while creating the redis cluster", e);
     }
-    String url = "redis-cluster://" + nodes.stream().map(n -> "127.0.0.1:" + n.port())
+    String url = (certs == null ? "redis-cluster://" : "rediss-cluster://") + nodes.stream().map(n -> "127.0.0.1:" + n.port())
         .collect(Collectors.joining(","));
     RedisClusterTestServer cluster = new RedisClusterTestServer(url, List.copyOf(nodes));
     cluster.awaitReady(READY_TIMEOUT, true);

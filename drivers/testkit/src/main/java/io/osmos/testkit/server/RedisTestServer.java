@@ -39,14 +39,25 @@ public final class RedisTestServer {
   private final int port;
   private final Path dir;
   private final List<String> command;
+  /** The certificates of a TLS server, else null. */
+  private final TestCertificates certs;
+  /** The URL redis-cli connects with: {@link #url} with the login of a secured server. */
+  private final String cliUrl;
   private volatile long pid;
 
   private RedisTestServer(String url, String host, int port, Path dir, List<String> command) {
+    this(url, host, port, dir, command, null, url);
+  }
+
+  private RedisTestServer(String url, String host, int port, Path dir, List<String> command,
+      TestCertificates certs, String cliUrl) {
     this.url = url;
     this.host = host;
     this.port = port;
     this.dir = dir;
     this.command = command;
+    this.certs = certs;
+    this.cliUrl = cliUrl;
   }
 
   /**
@@ -72,6 +83,19 @@ public final class RedisTestServer {
     return TestServers.requireOrSkip("redis (" + name + ")", () -> start(List.of(extraArgs)));
   }
 
+  /**
+   * A server of its own, as managed Redis services run: TLS only ({@code --port 0 --tls-port P}
+   * with {@code certs}' server certificate, clients not asked for certificates), the {@code
+   * default} user off, and the ACL user {@code user} with {@code password} allowed everything.
+   * {@code extraArgs} follow (e.g. more {@code --user} directives). Its {@link #url()} is {@code
+   * rediss://127.0.0.1:P}, without a login; {@link #cli} logs in as {@code user}.
+   */
+  public static RedisTestServer secured(String name, TestCertificates certs, String user,
+      String password, String... extraArgs) {
+    return TestServers.requireOrSkip("redis with TLS (" + name + ")",
+        () -> startSecured(List.of(extraArgs), certs, user, password));
+  }
+
   private static RedisTestServer external(String url) {
     URI uri = URI.create(url);
     if (uri.getHost() == null) {
@@ -88,6 +112,28 @@ public final class RedisTestServer {
 
   /** Starts a throwaway server with {@code extraArgs} after the defaults (also a cluster node). */
   static RedisTestServer start(List<String> extraArgs) throws IOException {
+    return start(extraArgs, null, null, null);
+  }
+
+  /**
+   * Starts a throwaway TLS server with {@code extraArgs} after the defaults (also a cluster
+   * node): see {@link #secured}.
+   */
+  static RedisTestServer startSecured(List<String> extraArgs, TestCertificates certs,
+      String user, String password) throws IOException {
+    List<String> args = new ArrayList<>(List.of(
+        "--tls-cert-file", certs.serverCert().toString(),
+        "--tls-key-file", certs.serverKey().toString(),
+        "--tls-ca-cert-file", certs.caFile().toString(),
+        "--tls-auth-clients", "no",
+        "--user", "default", "off",
+        "--user", user, "on", ">" + password, "~*", "&*", "+@all"));
+    args.addAll(extraArgs);
+    return start(args, certs, user, password);
+  }
+
+  private static RedisTestServer start(List<String> extraArgs, TestCertificates certs,
+      String user, String password) throws IOException {
     Path bin = TestServers.onPath("redis-server").orElseThrow(() ->
         new ServerUnavailableException("redis-server is not on the PATH; install the Debian"
             + " package redis-server, or set " + OVERRIDE + "=redis://127.0.0.1:6379 to use a"
@@ -96,14 +142,20 @@ public final class RedisTestServer {
     for (int attempt = 0; attempt < 3; attempt++) {
       int port = TestServers.freePort();
       Path dir = TestServers.tempDir("redis");
-      List<String> command = new ArrayList<>(List.of(bin.toString(),
-          "--bind", "127.0.0.1", "--port", Integer.toString(port), "--save", "",
+      List<String> ports = certs == null ? List.of("--port", Integer.toString(port))
+          : List.of("--port", "0", "--tls-port", Integer.toString(port));
+      List<String> command = new ArrayList<>(List.of(bin.toString(), "--bind", "127.0.0.1"));
+      command.addAll(ports);
+      command.addAll(List.of("--save", "",
           "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "yes",
           "--pidfile", dir.resolve("redis.pid").toString(),
           "--logfile", dir.resolve("redis.log").toString()));
       command.addAll(extraArgs);
-      RedisTestServer server = new RedisTestServer("redis://127.0.0.1:" + port, "127.0.0.1",
-          port, dir, List.copyOf(command));
+      String scheme = certs == null ? "redis" : "rediss";
+      String login = user == null ? "" : java.net.URLEncoder.encode(user, StandardCharsets.UTF_8)
+          + ":" + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8) + "@";
+      RedisTestServer server = new RedisTestServer(scheme + "://127.0.0.1:" + port, "127.0.0.1",
+          port, dir, List.copyOf(command), certs, scheme + "://" + login + "127.0.0.1:" + port);
       try {
         server.launch();
         TestServers.atExit(server::stop);
@@ -155,7 +207,8 @@ public final class RedisTestServer {
     String reply = "";
     while (System.nanoTime() < deadline) {
       reply = ping();
-      if (reply.startsWith("+PONG")) {
+      // A server whose default user is off answers NOAUTH: it is up.
+      if (reply.startsWith("+PONG") || reply.startsWith("-NOAUTH")) {
         return;
       }
       TestServers.pause();
@@ -165,9 +218,16 @@ public final class RedisTestServer {
   }
 
   private String ping() {
-    try (java.net.Socket s = new java.net.Socket()) {
-      s.connect(new java.net.InetSocketAddress(host, port), 1000);
-      s.setSoTimeout(1000);
+    try (java.net.Socket plain = new java.net.Socket()) {
+      plain.connect(new java.net.InetSocketAddress(host, port), 1000);
+      plain.setSoTimeout(1000);
+      java.net.Socket s = plain;
+      if (certs != null) {
+        javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) certs.sslContext()
+            .getSocketFactory().createSocket(plain, host, port, true);
+        tls.startHandshake();
+        s = tls;
+      }
       s.getOutputStream().write("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
       s.getOutputStream().flush();
       StringBuilder line = new StringBuilder();
@@ -257,7 +317,10 @@ public final class RedisTestServer {
     while (flags < args.length && args[flags].startsWith("--")) {
       cmd.add(args[flags++]);
     }
-    cmd.addAll(List.of("-u", url));
+    if (certs != null) {
+      cmd.addAll(List.of("--tls", "--cacert", certs.caFile().toString()));
+    }
+    cmd.addAll(List.of("-u", cliUrl));
     for (int i = flags; i < args.length; i++) {
       cmd.add(args[i]);
     }
