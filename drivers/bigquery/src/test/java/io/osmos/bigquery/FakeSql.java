@@ -548,7 +548,8 @@ final class FakeSql {
         }
         case "TIME" -> "TIME " + stringLiteral(LocalTime.parse(text).toString());
         case "JSON" -> {
-          JsonParser.parseString(text);
+          // parsed only to reject malformed JSON, as BigQuery does
+          var unused = JsonParser.parseString(text);
           yield "CAST(" + stringLiteral(text) + " AS JSON)";
         }
         default -> throw new RowError(path, "Unsupported type " + type + " in the fake.");
