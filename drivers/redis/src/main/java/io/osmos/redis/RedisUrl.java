@@ -44,7 +44,7 @@ record RedisUrl(URI clientUri, String prefix, Map<String, String> deadLetter) {
     Map<String, String> deadLetter = new HashMap<>();
     List<String> rest = new ArrayList<>();
     if (uri.getRawQuery() != null) {
-      for (String param : uri.getRawQuery().split("&")) {
+      for (String param : uri.getRawQuery().split("&", -1)) {
         int eq = param.indexOf('=');
         String name = eq < 0 ? param : param.substring(0, eq);
         if (param.startsWith("prefix=")) {
