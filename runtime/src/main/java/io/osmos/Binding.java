@@ -34,6 +34,7 @@ final class Binding<T, K> {
     this.driverName = driverName;
     this.label = driverName + " (" + driver.kind() + ")";
     this.checks = new LimitChecks<>(schema, driver.limits(), label);
+    osmos.bound(driverName, schema);
   }
 
   Osmos osmos() {
@@ -79,8 +80,38 @@ final class Binding<T, K> {
     return e;
   }
 
-  /** Runs a driver call, adding context to Osmos errors and wrapping anything else. */
+  /**
+   * Runs a driver call that names {@code key} (or none, when null), adding context to Osmos
+   * errors, wrapping anything else, and telling the registry's observers.
+   */
   <R> R call(String op, Object key, Supplier<R> action) {
+    return call(op, key, key == null ? 0 : 1, action);
+  }
+
+  /** Runs a driver call that concerns {@code keyCount} keys (a batch); see the other. */
+  <R> R call(String op, Object key, int keyCount, Supplier<R> action) {
+    Observation observation =
+        osmos.observe(driverName, driver.kind(), schema.bucket(), op, keyCount);
+    R result;
+    try {
+      result = wrap(op, key, action);
+    } catch (RuntimeException e) {
+      if (observation != null) {
+        observation.failure(e);
+      }
+      throw e;
+    }
+    if (observation != null) {
+      observation.success();
+    }
+    return result;
+  }
+
+  /**
+   * Runs work that is not a driver call (encoding a record, advancing a cursor already opened)
+   * with the same error context, unobserved.
+   */
+  <R> R wrap(String op, Object key, Supplier<R> action) {
     try {
       return action.get();
     } catch (OsmosException e) {

@@ -12,9 +12,7 @@ import io.osmos.exceptions.OsmosException;
 import io.osmos.exceptions.UnsupportedQueryException;
 import io.osmos.exceptions.ValidationException;
 import io.osmos.exceptions.Violation;
-import io.osmos.query.Condition;
 import io.osmos.query.Patch;
-import io.osmos.query.Property;
 import io.osmos.query.Query;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.DocumentCollection;
@@ -105,7 +103,7 @@ public abstract class DocumentRepository<T, K> {
     List<K> list = List.copyOf(keys);
     checkBatch("getAll", list.size());
     before(Hook.Event.WILL_GET, "getAll", null, list, null, null);
-    Map<K, T> found = new java.util.LinkedHashMap<>(binding.call("getAll", null,
+    Map<K, T> found = new java.util.LinkedHashMap<>(binding.call("getAll", null, list.size(),
         () -> collection.getAll(list)));
     found.replaceAll((k, m) -> schema.onHook(Hook.Event.DID_GET, m));
     return after(Hook.Event.DID_GET, "getAll", list, null, found);
@@ -119,7 +117,7 @@ public abstract class DocumentRepository<T, K> {
    *     query
    */
   public Page<T> find(Query<T> query, PageRequest page) {
-    checkQuery(query);
+    checkQuery(query, "find");
     if (page.size() > binding.limits().maxReadLimit()) {
       throw new LimitExceededException("page size " + page.size() + " exceeds the driver's read"
           + " limit of " + binding.limits().maxReadLimit()).in(binding.label(), schema.bucket(), null, "find");
@@ -137,7 +135,12 @@ public abstract class DocumentRepository<T, K> {
       }
       returned = d.returned();
       after = d.continuation();
+    } else if (query.offset() > 0 && !collection.evaluatesOnServer()) {
+      after = skipByIndex(query, binding.limits().maxReadLimit());
     }
+    // A store that does not evaluate on the server is never given an offset: skipByIndex read
+    // through the skipped models, and the continuation holds the position after them.
+    Query<T> run = query.offset() > 0 && !collection.evaluatesOnServer() ? query.skip(0) : query;
     int size = page.size();
     if (query.limit() > 0) {
       size = Math.min(size, query.limit() - returned);
@@ -148,7 +151,8 @@ public abstract class DocumentRepository<T, K> {
     } else {
       final int n = size;
       final byte[] from = after;
-      Slice<T> slice = binding.call("find", null, () -> collection.find(query, n, from));
+      Slice<T> slice = after == SKIPPED_ALL ? new Slice<>(List.of(), null)
+          : binding.call("find", null, () -> collection.find(run, n, from));
       List<T> items = new ArrayList<>(slice.items().size());
       for (T m : slice.items()) {
         items.add(schema.onHook(Hook.Event.DID_GET, m));
@@ -181,11 +185,80 @@ public abstract class DocumentRepository<T, K> {
     return p.items().isEmpty() ? Optional.empty() : Optional.of(p.items().get(0));
   }
 
-  /** How many models match {@code query}. */
+  /**
+   * How many models match {@code query}, after its offset and within its limit.
+   *
+   * @throws UnsupportedQueryException if the driver cannot evaluate the query (see {@link
+   *     #check(Query)})
+   */
   public long count(Query<T> query) {
-    checkQuery(query);
-    long n = binding.call("count", null, () -> collection.count(query));
+    checkQuery(query, "count");
+    Query<T> all = query.offset() > 0 ? query.skip(0) : query;
+    long n = Math.max(0, binding.call("count", null, () -> collection.count(all))
+        - query.offset());
     return query.limit() > 0 ? Math.min(n, query.limit()) : n;
+  }
+
+  /**
+   * Whether any model matches {@code query}.
+   *
+   * @throws UnsupportedQueryException if the driver cannot evaluate the query
+   */
+  public boolean exists(Query<T> query) {
+    return !find(query, PageRequest.first(1)).items().isEmpty();
+  }
+
+  /**
+   * Deletes every model matching {@code query} (after its offset, within its limit) and returns
+   * how many were deleted. Where the store deletes by query in one operation (see the driver's
+   * README) this is atomic; elsewhere the matches are read page by page and deleted by key, so a
+   * concurrent writer can see some deleted and some not, and a model that starts to match during
+   * the deletion may stay.
+   *
+   * @throws UnsupportedQueryException if the driver cannot evaluate the query
+   */
+  public long deleteAll(Query<T> query) {
+    checkQuery(query, "deleteAll");
+    before(Hook.Event.WILL_DELETE, "deleteAll", null, null, query, null);
+    long n = binding.call("deleteAll", null, () -> collection.deleteMatching(query));
+    if (n < 0) {
+      n = 0;
+      // Collect the keys first: deleting while paging would shift offset continuations.
+      List<K> keys = new ArrayList<>();
+      for (T m : findAll(query)) {
+        keys.add(schema.key(m));
+      }
+      int batch = Math.max(1, binding.limits().maxBatch());
+      for (int i = 0; i < keys.size(); i += batch) {
+        List<K> part = keys.subList(i, Math.min(keys.size(), i + batch));
+        n += binding.call("deleteAll", null, part.size(), () -> collection.deleteAll(part));
+      }
+    }
+    return after(Hook.Event.DID_DELETE, "deleteAll", null, query, n);
+  }
+
+  /**
+   * Whether the driver evaluates every query plan on the server, not only {@linkplain
+   * Query#isIndexServed() index-served} ones (see {@code DocumentCollection.evaluatesOnServer}).
+   */
+  public boolean evaluatesOnServer() {
+    return collection.evaluatesOnServer();
+  }
+
+  /**
+   * Checks, before any call, that the driver can evaluate {@code plan} (bound or not): generated
+   * Jakarta Data repositories check each of their plans when they bind, so a query the store
+   * cannot serve fails at start-up rather than on its first call.
+   *
+   * @throws UnsupportedQueryException naming the attribute and the {@code @Index} that would
+   *     serve it, when the plan is not index-served and the driver does not evaluate on the server
+   */
+  public void check(Query<T> plan) {
+    Optional<String> why = declines(plan);
+    if (why.isPresent()) {
+      throw new UnsupportedQueryException(why.get())
+          .in(binding.label(), schema.bucket(), null, "bind");
+    }
   }
 
   /** How many models the bucket holds. */
@@ -204,7 +277,7 @@ public abstract class DocumentRepository<T, K> {
         new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED) {
           @Override
           public boolean tryAdvance(Consumer<? super T> action) {
-            T next = binding.call("scan", null, () -> it.hasNext() ? it.next() : null);
+            T next = binding.wrap("scan", null, () -> it.hasNext() ? it.next() : null);
             if (next == null) {
               return false;
             }
@@ -226,7 +299,7 @@ public abstract class DocumentRepository<T, K> {
    */
   public T insert(T model) {
     T m = prepareSave("insert", model, true);
-    T stored = binding.call("insert", schema.key(m), () -> collection.insert(m));
+    T stored = binding.call("insert", schema.key(m), 1, () -> collection.insert(m));
     return finishSave("insert", stored);
   }
 
@@ -239,7 +312,7 @@ public abstract class DocumentRepository<T, K> {
    */
   public T save(T model) {
     T m = prepareSave("save", model, false);
-    T stored = binding.call("save", schema.key(m), () -> collection.save(m));
+    T stored = binding.call("save", schema.key(m), 1, () -> collection.save(m));
     return finishSave("save", stored);
   }
 
@@ -280,7 +353,7 @@ public abstract class DocumentRepository<T, K> {
       throw new ValidationException(schema.modelName() + " batch", all)
           .in(binding.label(), schema.bucket(), null, "saveAll");
     }
-    List<T> stored = binding.call("saveAll", null, () -> collection.saveAll(list));
+    List<T> stored = binding.call("saveAll", null, list.size(), () -> collection.saveAll(list));
     List<T> out = new ArrayList<>(stored.size());
     for (T s : stored) {
       out.add(finishSave("saveAll", s));
@@ -328,7 +401,7 @@ public abstract class DocumentRepository<T, K> {
     List<K> list = List.copyOf(keys);
     checkBatch("deleteAll", list.size());
     before(Hook.Event.WILL_DELETE, "deleteAll", null, list, null, null);
-    int n = binding.call("deleteAll", null, () -> collection.deleteAll(list));
+    int n = binding.call("deleteAll", null, list.size(), () -> collection.deleteAll(list));
     return after(Hook.Event.DID_DELETE, "deleteAll", list, null, n);
   }
 
@@ -416,20 +489,47 @@ public abstract class DocumentRepository<T, K> {
     binding.checks().batch(op, size);
   }
 
-  private void checkQuery(Query<T> query) {
-    for (Condition<T> c : query.conditions()) {
-      if (!c.property().queryable()) {
-        throw new UnsupportedQueryException("cannot query " + schema.modelName() + "."
-            + c.property().name() + ": it has no @Index (Osmos evaluates queries with the store's"
-            + " indexes, never by a scan); add @Index to the field")
-            .in(binding.label(), schema.bucket(), null, "find");
+  /** Reads through the first {@code offset} matches; the continuation after them. */
+  private byte[] skipByIndex(Query<T> query, int chunk) {
+    Query<T> plain = query.skip(0);
+    long left = query.offset();
+    byte[] after = null;
+    while (left > 0) {
+      int n = (int) Math.min(chunk, left);
+      final byte[] from = after;
+      Slice<T> s = binding.call("find", null, () -> collection.find(plain, n, from));
+      left -= s.items().size();
+      if (s.continuation() == null) {
+        return SKIPPED_ALL;
       }
+      after = s.continuation();
     }
-    Property<T, ?> order = query.orderBy();
-    if (order != null && !order.queryable()) {
-      throw new UnsupportedQueryException("cannot order by " + schema.modelName() + "."
-          + order.name() + ": it has no @Index; add @Index to the field")
-          .in(binding.label(), schema.bucket(), null, "find");
+    return after;
+  }
+
+  /** Marks an offset past the last match. */
+  private static final byte[] SKIPPED_ALL = new byte[0];
+
+  /** Why the driver declines {@code plan}, naming the attribute; empty when it serves it. */
+  private Optional<String> declines(Query<T> plan) {
+    if (collection.evaluatesOnServer()) {
+      return collection.declines(plan).map(why -> "driver '" + binding.driverName()
+          + "' cannot evaluate " + plan + ": " + why);
+    }
+    return plan.notIndexServedReason(schema.modelName()).map(why -> "driver '"
+        + binding.driverName() + "' evaluates only queries its indexes serve (Osmos never scans"
+        + " a bucket in the client), and " + why);
+  }
+
+  private void checkQuery(Query<T> query, String op) {
+    if (!query.isBound()) {
+      throw new IllegalArgumentException("the query " + query + " has unbound parameters "
+          + query.params() + "; bind them with query.bind(...) first");
+    }
+    Optional<String> why = declines(query);
+    if (why.isPresent()) {
+      throw new UnsupportedQueryException(why.get())
+          .in(binding.label(), schema.bucket(), null, op);
     }
   }
 

@@ -3,21 +3,27 @@ package io.osmos;
 import io.osmos.exceptions.CapabilityException;
 import io.osmos.exceptions.DriverException;
 import io.osmos.exceptions.DriverNotFoundException;
+import io.osmos.exceptions.OsmosException;
+import io.osmos.schema.ModelSchema;
 import io.osmos.spi.Driver;
 import io.osmos.spi.DriverFactory;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
@@ -28,19 +34,30 @@ import java.util.function.Function;
  * UserRepository users = new UserRepository(osmos);
  * }</pre>
  *
- * Tests register the in-memory driver under the name production gives to Redis. For one
+ * or, through the repository index the annotation processor writes, {@code
+ * osmos.repository(UserRepository.class)}.
+ *
+ * <p>Tests register the in-memory driver under the name production gives to Redis. For one
  * process-wide registry, as the Node.js Osmos library has, use {@link #registerDriverInstance} and
  * {@link #global()}.
  */
 public final class Osmos implements AutoCloseable {
-  private static final Osmos GLOBAL = new Osmos(new ConcurrentHashMap<>(), null, Clock.systemUTC());
+  private static final Osmos GLOBAL = new Osmos(new ConcurrentHashMap<>(), null, Clock.systemUTC(),
+      List.of());
 
   private final Map<String, Driver> drivers;
   private final CursorCodec cursors;
   private final Clock clock;
+  private final Map<Class<?>, Object> repositories = new ConcurrentHashMap<>();
+  private volatile Index index;
+  private final Map<String, BoundModel> bound = new LinkedHashMap<>();
+  private final Map<String, List<Pipeline>> pipelines = new ConcurrentHashMap<>();
+  private final List<OsmosObserver> observers;
 
-  private Osmos(Map<String, Driver> drivers, byte[] cursorSecret, Clock clock) {
+  private Osmos(Map<String, Driver> drivers, byte[] cursorSecret, Clock clock,
+      List<OsmosObserver> observers) {
     this.drivers = drivers;
+    this.observers = List.copyOf(observers);
     this.cursors = new CursorCodec(cursorSecret != null ? cursorSecret : randomSecret());
     this.clock = clock;
   }
@@ -93,6 +110,158 @@ public final class Osmos implements AutoCloseable {
   }
 
   /**
+   * The repository of type {@code type} bound to this registry's drivers, made by its entry in
+   * the repository index (see {@link RepositoryFactory}) the first time it is asked for and the
+   * same instance afterwards.
+   *
+   * <pre>{@code
+   * OrderRepository orders = osmos.repository(OrderRepository.class);
+   * }</pre>
+   *
+   * @throws OsmosException if no index entry makes {@code type}, naming the types that are indexed
+   * @throws DriverNotFoundException if the driver the repository binds to is not registered
+   */
+  public <R> R repository(Class<R> type) {
+    Objects.requireNonNull(type, "type");
+    Object made = repositories.get(type);
+    if (made == null) {
+      // Not computeIfAbsent: a factory may ask this registry for the repositories it needs.
+      Object fresh = index().factory(type).create(this);
+      made = repositories.putIfAbsent(type, fresh);
+      if (made == null) {
+        made = fresh;
+      }
+    }
+    return type.cast(made);
+  }
+
+  /** Whether the repository index has an entry for {@code type}. */
+  public boolean hasRepository(Class<?> type) {
+    return index().factories.containsKey(type);
+  }
+
+  private Index index() {
+    Index i = index;
+    if (i == null) {
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      i = new Index(loader != null ? loader : Osmos.class.getClassLoader());
+      index = i;
+    }
+    return i;
+  }
+
+  /**
+   * Every entry of the repository index visible to {@code loader} (each listed in a {@code
+   * META-INF/services/io.osmos.RepositoryFactory} file), ordered by repository type name. Entries
+   * whose class cannot be loaded (a stale index) are left out.
+   *
+   * @throws OsmosException if two entries make the same repository type
+   */
+  public static List<RepositoryFactory<?>> repositoryFactories(ClassLoader loader) {
+    return List.copyOf(new Index(loader).factories.values());
+  }
+
+  /** The repository index of one class loader: factories by type, and the entries that failed. */
+  private static final class Index {
+    final Map<Class<?>, RepositoryFactory<?>> factories = new LinkedHashMap<>();
+    final List<String> broken = new ArrayList<>();
+
+    Index(ClassLoader loader) {
+      List<RepositoryFactory<?>> all = new ArrayList<>();
+      @SuppressWarnings("rawtypes")
+      Iterator<RepositoryFactory> it = ServiceLoader.load(RepositoryFactory.class, loader).iterator();
+      while (true) {
+        try {
+          if (!it.hasNext()) {
+            break;
+          }
+          all.add(it.next());
+        } catch (ServiceConfigurationError e) {
+          broken.add(e.getMessage());
+        }
+      }
+      all.sort(Comparator.comparing(f -> f.repositoryType().getName()));
+      for (RepositoryFactory<?> f : all) {
+        RepositoryFactory<?> other = factories.putIfAbsent(f.repositoryType(), f);
+        if (other != null) {
+          throw new OsmosException("the repository index has two entries for "
+              + f.repositoryType().getName() + ": " + other.getClass().getName() + " and "
+              + f.getClass().getName() + "; is the repository on the class path twice?");
+        }
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    <R> RepositoryFactory<R> factory(Class<R> type) {
+      RepositoryFactory<?> f = factories.get(type);
+      if (f == null) {
+        List<String> known = new ArrayList<>();
+        for (Class<?> c : factories.keySet()) {
+          known.add(c.getName());
+        }
+        throw new OsmosException("no repository " + type.getName() + " in the repository index"
+            + " (META-INF/services/" + RepositoryFactory.class.getName() + "); indexed: " + known
+            + (broken.isEmpty() ? "" : "; entries that failed to load: " + broken)
+            + ". Repositories are indexed when the Osmos annotation processor compiles their"
+            + " model: is it on the annotation processor path of that module?");
+      }
+      return (RepositoryFactory<R>) f;
+    }
+  }
+
+  /**
+   * A model a repository bound through this registry.
+   *
+   * @param driverName the name of the driver it is bound to
+   * @param model the model's schema (its bucket, kind and key)
+   */
+  public record BoundModel(String driverName, ModelSchema<?, ?> model) {}
+
+  /**
+   * The models repositories bound through this registry so far, once each per driver and bucket,
+   * in binding order: what a test extension clears between tests.
+   */
+  public List<BoundModel> boundModels() {
+    synchronized (bound) {
+      return List.copyOf(bound.values());
+    }
+  }
+
+  /**
+   * Starts observing a driver call; null when the registry has no observer, so that calls cost
+   * nothing then.
+   */
+  Observation observe(String driverName, String driverKind, String bucket, String op,
+      int keyCount) {
+    if (observers.isEmpty()) {
+      return null;
+    }
+    return Observation.start(observers,
+        new OsmosObserver.Operation(driverName, driverKind, bucket, op, keyCount));
+  }
+
+  /** Called by each binding. */
+  void bound(String driverName, ModelSchema<?, ?> model) {
+    synchronized (bound) {
+      bound.putIfAbsent(driverName + "\u0000" + model.bucket(),
+          new BoundModel(driverName, model));
+    }
+  }
+
+  /** The pipelines started on {@code driverName} that want to hear of its publishes. */
+  List<Pipeline> pipelines(String driverName) {
+    List<Pipeline> l = pipelines.get(driverName);
+    return l == null ? List.of() : l;
+  }
+
+  /** Registers a started pipeline for publish tracking; returns what removes it. */
+  Runnable track(String driverName, Pipeline pipeline) {
+    List<Pipeline> l = pipelines.computeIfAbsent(driverName, n -> new CopyOnWriteArrayList<>());
+    l.add(pipeline);
+    return () -> l.remove(pipeline);
+  }
+
+  /**
    * A new, not yet started {@link Pipeline} that writes the records published to the stream
    * driver registered under {@code driverName} (typically {@link Streams#of}) to its lookup service
    * and warehouse.
@@ -101,7 +270,7 @@ public final class Osmos implements AutoCloseable {
    * @throws CapabilityException if it is not both a message queue and a lookup service
    */
   public Pipeline pipeline(String driverName) {
-    return new Pipeline(driverName, driver(driverName));
+    return new Pipeline(this, driverName, driver(driverName));
   }
 
   /**
@@ -181,8 +350,18 @@ public final class Osmos implements AutoCloseable {
     private final Map<String, Driver> drivers = new LinkedHashMap<>();
     private byte[] cursorSecret;
     private Clock clock = Clock.systemUTC();
+    private final List<OsmosObserver> observers = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Adds an observer of every driver call of the registry's repositories and pipelines; several
+     * observers hear of each call in the order added.
+     */
+    public Builder observer(OsmosObserver observer) {
+      observers.add(Objects.requireNonNull(observer, "observer"));
+      return this;
+    }
 
     /** Registers {@code driver} under {@code name}. */
     public Builder driver(String name, Driver driver) {
@@ -247,7 +426,7 @@ public final class Osmos implements AutoCloseable {
     }
 
     public Osmos build() {
-      return new Osmos(new ConcurrentHashMap<>(drivers), cursorSecret, clock);
+      return new Osmos(new ConcurrentHashMap<>(drivers), cursorSecret, clock, observers);
     }
   }
 }

@@ -17,14 +17,22 @@ import io.osmos.spi.UnprocessableMessageException;
 import io.osmos.spi.WarehouseService;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Beneath's write pipeline: consumes the records {@code publish}ed to a stream driver's queue and
@@ -60,14 +68,20 @@ import java.util.concurrent.atomic.AtomicLong;
  *       as the model can never be written: it goes there at once. Each is counted as {@link
  *       Stats#deadLettered() dead-lettered} and reported to the listener.
  *   <li><b>Progress.</b> {@link #stats()} counts records written, attempts, failures and dead
- *       letters and keeps the last error; a {@link Listener} hears of each as it happens.
+ *       letters and keeps the last error; a {@link Listener} hears of each as it happens. {@link
+ *       #awaitIdle} waits until what this process published has been handled (for tests).
  * </ul>
  */
 public final class Pipeline implements AutoCloseable {
   private static final String SUBSCRIPTION_PREFIX = "osmos-pipeline-";
+  /** At most this many published messages are tracked for {@link #awaitIdle} at once. */
+  static final int MAX_TRACKED = 100_000;
+
+  private final Osmos osmos;
 
   private final String driverName;
   private final String driverLabel;
+  private final String driverKind;
   private final MessageQueue queue;
   private final LookupService lookup;
   private final WarehouseService warehouse;
@@ -90,6 +104,9 @@ public final class Pipeline implements AutoCloseable {
   private volatile Duration maxBackoff = Duration.ofSeconds(10);
   private volatile DeadLetterPolicy deadLetter;
   private Runnable stopListening = () -> {};
+  private Runnable stopTracking = () -> {};
+  private final Set<String> tracked = ConcurrentHashMap.newKeySet();
+  private final Tracker tracker = new Tracker();
   private boolean started;
   private boolean closed;
 
@@ -129,9 +146,11 @@ public final class Pipeline implements AutoCloseable {
       long records, long attempts, long failures, long deadLettered, String lastError,
       Instant lastErrorAt) {}
 
-  Pipeline(String driverName, Driver driver) {
+  Pipeline(Osmos osmos, String driverName, Driver driver) {
+    this.osmos = osmos;
     this.driverName = driverName;
-    this.driverLabel = driverName + " (" + driver.kind() + ")";
+    this.driverKind = driver.kind();
+    this.driverLabel = driverName + " (" + driverKind + ")";
     if (!(driver instanceof MessageQueue mq) || !(driver instanceof LookupService ls)) {
       throw new CapabilityException("a pipeline needs a MessageQueue and a LookupService, but"
           + " driver '" + driverName + "' (" + driver.kind() + ") offers "
@@ -232,6 +251,7 @@ public final class Pipeline implements AutoCloseable {
       }
     }
     started = true;
+    stopTracking = osmos.track(driverName, this);
     try {
       for (ModelSchema<?, ?> m : models.values()) {
         subscribe(m);
@@ -278,6 +298,208 @@ public final class Pipeline implements AutoCloseable {
   }
 
   /**
+   * Waits until every message published so far through a repository of this registry, to a
+   * bucket this pipeline processes, has been handled: written to every service, or moved to the
+   * dead-letter topic. Messages published later are not waited for. Meant for tests of stream
+   * models, in place of polling the lookup service:
+   *
+   * <pre>{@code
+   * clicks.publishAll(events);
+   * pipeline.awaitIdle(Duration.ofSeconds(10));
+   * assertEquals(events.size(), clicks.findAll(ClickEvent_.page.eq("/")).size());
+   * }</pre>
+   *
+   * The pipeline knows what was published in this process, through the {@link Osmos} registry it
+   * was made by; records published by other processes, or directly through the driver, are not
+   * waited for. When pipelines in other processes share the subscription, they may take messages
+   * this one waits for: wait on a pipeline that is the only consumer.
+   *
+   * @throws OsmosException after {@code timeout}, saying how many messages of which buckets are
+   *     still pending and the last error; or if more than 100,000 published messages were pending
+   *     at once (the pipeline stops tracking then)
+   * @throws IllegalStateException if the pipeline is not started, or closed
+   */
+  public void awaitIdle(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    synchronized (this) {
+      if (!started || closed) {
+        throw new IllegalStateException("the pipeline of '" + driverName + "' is "
+            + (closed ? "closed" : "not started") + ": nothing would handle what is pending");
+      }
+    }
+    tracker.await(timeout);
+  }
+
+  /**
+   * Called by a repository of the registry before it publishes {@code messages} to {@code
+   * bucket}: from then on, {@link #awaitIdle} waits for them. Returns what to call when the
+   * publish failed, or null when the pipeline does not process {@code bucket}.
+   */
+  Runnable expect(String bucket, List<io.osmos.spi.Message> messages) {
+    return tracked.contains(bucket) ? tracker.expect(bucket, messages) : null;
+  }
+
+  /**
+   * The messages published and not yet handled, in publishing order: a message is known by its
+   * bucket, key and timestamp attributes and payload, so a redelivery of a message handled before
+   * (or a message published elsewhere) matches nothing.
+   */
+  private final class Tracker {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Map<Signature, ArrayDeque<Long>> pending = new HashMap<>();
+    private final TreeMap<Long, String> order = new TreeMap<>();
+    private long published;
+    private boolean overflowed;
+    private boolean closed;
+
+    Runnable expect(String bucket, List<io.osmos.spi.Message> messages) {
+      List<Signature> added = new ArrayList<>(messages.size());
+      lock.lock();
+      try {
+        if (overflowed || closed) {
+          return null;
+        }
+        if (order.size() + messages.size() > MAX_TRACKED) {
+          overflowed = true;
+          pending.clear();
+          order.clear();
+          changed.signalAll();
+          return null;
+        }
+        for (io.osmos.spi.Message m : messages) {
+          Signature sig = new Signature(bucket, m.data(), m.attributes());
+          long seq = ++published;
+          pending.computeIfAbsent(sig, k -> new ArrayDeque<>()).addLast(seq);
+          order.put(seq, bucket);
+          added.add(sig);
+        }
+      } finally {
+        lock.unlock();
+      }
+      return () -> {
+        for (Signature sig : added) {
+          take(sig, true);
+        }
+      };
+    }
+
+    void settled(String bucket, byte[] data, Map<String, String> attributes) {
+      take(new Signature(bucket, data, attributes), false);
+    }
+
+    /** Forgets the oldest message matching {@code sig} (the newest when the publish failed). */
+    private void take(Signature sig, boolean newest) {
+      lock.lock();
+      try {
+        ArrayDeque<Long> seqs = pending.get(sig);
+        if (seqs == null) {
+          return;
+        }
+        Long seq = newest ? seqs.pollLast() : seqs.pollFirst();
+        if (seqs.isEmpty()) {
+          pending.remove(sig);
+        }
+        order.remove(seq);
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    void close() {
+      lock.lock();
+      try {
+        closed = true;
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    void await(Duration timeout) {
+      long remaining = timeout.toNanos();
+      lock.lock();
+      try {
+        long target = published;
+        while (!overflowed && !closed && !order.isEmpty() && order.firstKey() <= target) {
+          if (remaining <= 0) {
+            throw new OsmosException("the pipeline did not handle what was published within "
+                + timeout + ": " + describe(target) + "; " + stats()).in(driverLabel, null,
+                    null, "awaitIdle");
+          }
+          remaining = changed.awaitNanos(remaining);
+        }
+        if (overflowed) {
+          throw new OsmosException("awaitIdle cannot tell: more than " + MAX_TRACKED
+              + " published messages were pending at once, so the pipeline stopped tracking"
+              + " them (is a pipeline in another process consuming the same subscription?)")
+              .in(driverLabel, null, null, "awaitIdle");
+        }
+        if (closed) {
+          throw new IllegalStateException("the pipeline of '" + driverName + "' was closed while"
+              + " waiting for it to become idle");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new OsmosException("interrupted while waiting for the pipeline: " + describe(
+            published)).in(driverLabel, null, null, "awaitIdle");
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /** "3 messages still pending (clicks: 2, views: 1)"; called with the lock held. */
+    private String describe(long target) {
+      Map<String, Integer> perBucket = new TreeMap<>();
+      for (String bucket : order.headMap(target, true).values()) {
+        perBucket.merge(bucket, 1, Integer::sum);
+      }
+      int n = perBucket.values().stream().mapToInt(Integer::intValue).sum();
+      StringBuilder b = new StringBuilder().append(n).append(n == 1 ? " message" : " messages")
+          .append(" still pending (");
+      String sep = "";
+      for (Map.Entry<String, Integer> e : perBucket.entrySet()) {
+        b.append(sep).append(e.getKey()).append(": ").append(e.getValue());
+        sep = ", ";
+      }
+      return b.append(')').toString();
+    }
+  }
+
+  /**
+   * A published message as the pipeline recognises it when it is delivered: by the attributes
+   * repositories set (a queue may add its own) and the payload.
+   */
+  private static final class Signature {
+    private final String bucket;
+    private final byte[] data;
+    private final String key;
+    private final String timestamp;
+    private final int hash;
+
+    Signature(String bucket, byte[] data, Map<String, String> attributes) {
+      this.bucket = bucket;
+      this.data = data;
+      this.key = attributes.get("key");
+      this.timestamp = attributes.get("timestamp");
+      this.hash = Objects.hash(bucket, key, timestamp) * 31 + Arrays.hashCode(data);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Signature s && hash == s.hash && bucket.equals(s.bucket)
+          && Objects.equals(key, s.key) && Objects.equals(timestamp, s.timestamp)
+          && Arrays.equals(data, s.data);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
+  /**
    * Stops the subscriptions. Messages being handled stop retrying and are not acknowledged, so the
    * queue delivers them again (to another pipeline, or to this one's successor).
    */
@@ -290,6 +512,8 @@ public final class Pipeline implements AutoCloseable {
       }
       closed = true;
       stopListening.run();
+      stopTracking.run();
+      tracker.close();
       closing.countDown();
       subs = new ArrayList<>(subscriptions.values());
       subscriptions.clear();
@@ -332,11 +556,16 @@ public final class Pipeline implements AutoCloseable {
             @Override
             public void handle(ReceivedMessage m) throws Exception {
               Pipeline.this.handle(model, table, whTable, m);
+              tracker.settled(bucket, m.data(), m.attributes());
             }
 
             @Override
             public void deadLettered(ReceivedMessage m, String topic, Throwable error) {
-              Pipeline.this.deadLettered(model, m, topic, error);
+              try {
+                Pipeline.this.deadLettered(model, m, topic, error);
+              } finally {
+                tracker.settled(bucket, m.data(), m.attributes());
+              }
             }
           });
     } catch (OsmosException e) {
@@ -346,6 +575,7 @@ public final class Pipeline implements AutoCloseable {
           + e, e).in(driverLabel, bucket, null, "pipeline");
     }
     subscriptions.put(bucket, sub);
+    tracked.add(bucket);
   }
 
   private <T, K> void handle(
@@ -366,6 +596,7 @@ public final class Pipeline implements AutoCloseable {
     Duration backoff = firstBackoff;
     for (int attempt = 1; ; attempt++) {
       attempts.incrementAndGet();
+      Observation observation = osmos.observe(driverName, driverKind, bucket, "pipeline", 1);
       try {
         if (!lookupDone) {
           table.write(one);
@@ -374,6 +605,9 @@ public final class Pipeline implements AutoCloseable {
         if (!warehouseDone) {
           whTable.write(one);
           warehouseDone = true;
+        }
+        if (observation != null) {
+          observation.success();
         }
         records.incrementAndGet();
         tell(() -> listener.written(bucket, key, model.timestamp(record)));
@@ -384,6 +618,9 @@ public final class Pipeline implements AutoCloseable {
             : new DriverException((lookupDone ? "warehouse" : "lookup") + " write failed: " + e,
                 e);
         error.in(driverLabel, bucket, key, "pipeline");
+        if (observation != null) {
+          observation.failure(error);
+        }
         noteError(error);
         boolean last = attempt >= maxAttempts || closing.getCount() == 0;
         Duration retryIn = last ? null : backoff;

@@ -148,7 +148,7 @@ public abstract class StreamRepository<T, K> {
     List<Message> messages = new ArrayList<>(list.size());
     for (T r : list) {
       K key = schema.key(r);
-      byte[] data = binding.call("publish", key, () -> JsonFormat.encode(schema, r));
+      byte[] data = binding.wrap("publish", key, () -> JsonFormat.encode(schema, r));
       if (data.length > binding.limits().maxMessageBytes()) {
         throw new LimitExceededException("the record encodes to a message of " + data.length
             + " bytes; the driver's limit (maxMessageBytes) is " + binding.limits().maxMessageBytes())
@@ -160,10 +160,24 @@ public abstract class StreamRepository<T, K> {
       attributes.put("timestamp", Long.toString(micros(schema.timestamp(r))));
       messages.add(new Message(data, attributes));
     }
-    binding.call("publish", null, () -> {
-      queue.publish(schema.bucket(), messages);
-      return null;
-    });
+    // Pipelines of this registry that process the bucket learn of the messages first, so that
+    // none is handled before it is expected (Pipeline.awaitIdle).
+    List<Runnable> undo = new ArrayList<>(1);
+    for (Pipeline p : binding.osmos().pipelines(binding.driverName())) {
+      Runnable u = p.expect(schema.bucket(), messages);
+      if (u != null) {
+        undo.add(u);
+      }
+    }
+    try {
+      binding.call("publish", null, messages.size(), () -> {
+        queue.publish(schema.bucket(), messages);
+        return null;
+      });
+    } catch (RuntimeException e) {
+      undo.forEach(Runnable::run);
+      throw e;
+    }
   }
 
   /**
@@ -227,15 +241,15 @@ public abstract class StreamRepository<T, K> {
   public void write(Collection<T> records) {
     List<T> list = prepare("write", records);
     for (T r : list) {
-      int size = binding.call("write", schema.key(r), () -> JsonFormat.encode(schema, r)).length;
+      int size = binding.wrap("write", schema.key(r), () -> JsonFormat.encode(schema, r)).length;
       binding.checks().record("write", schema.key(r), size);
     }
-    binding.call("write", null, () -> {
+    binding.call("write", null, list.size(), () -> {
       lookup.write(list);
       return null;
     });
     if (warehouseTable != null) {
-      binding.call("write", null, () -> {
+      binding.call("write", null, list.size(), () -> {
         warehouseTable.write(list);
         return null;
       });
@@ -258,7 +272,7 @@ public abstract class StreamRepository<T, K> {
    *     query
    */
   public Page<T> find(Query<T> query, PageRequest page) {
-    Objects.requireNonNull(query, "query");
+    checkLookupQuery("find", query);
     checkReadLimit("find", page.size());
     String scope = CursorCodec.scope("stream-find", binding.driverName(), schema, query.canonical());
     int returned = 0;
@@ -315,9 +329,23 @@ public abstract class StreamRepository<T, K> {
    * cursor whatever {@code partitions} is.
    */
   public StreamCursors replay(Query<T> query, int partitions) {
-    Objects.requireNonNull(query, "query");
+    checkLookupQuery("replay", query);
     int n = checkPartitions(partitions);
     return cursors("replay", () -> lookup.query(query, true, n));
+  }
+
+  /** Lookups read one index range: bound plans of eq, prefix and range conditions, no offset. */
+  private void checkLookupQuery(String op, Query<T> query) {
+    Objects.requireNonNull(query, "query");
+    if (!query.isBound()) {
+      throw new IllegalArgumentException("the query " + query + " has unbound parameters "
+          + query.params() + "; bind them with query.bind(...) first");
+    }
+    if (query.offset() != 0) {
+      throw new UnsupportedQueryException("a stream lookup reads one index range and cannot skip"
+          + " " + query.offset() + " records; page with cursors instead")
+          .in(binding.label(), schema.bucket(), null, op);
+    }
   }
 
   /** A cursor that reads the records written from now on; it never ends. */

@@ -8,6 +8,7 @@ import io.osmos.processor.model.ModelInfo;
 import io.osmos.processor.model.Origin;
 import io.osmos.processor.read.ModelReader;
 import io.osmos.processor.read.SourceTypes;
+import io.osmos.processor.write.RepositoryIndexWriter;
 import io.osmos.processor.write.SourceWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,7 +35,9 @@ import javax.lang.model.element.TypeElement;
  *
  * <p>Pipeline, per type: {@code read} (the type and every embeddable it nests into one graph of
  * {@link ModelInfo} nodes), {@code check} (a {@link ValidationReport} per type, printed once),
- * {@code write} (JavaPoet, from the graph alone). A type that refers to a type not generated yet is
+ * {@code write} (JavaPoet, from the graph alone). Every generated repository is listed in the
+ * repository index, {@code META-INF/services/io.osmos.RepositoryFactory}, written once in the last
+ * round. A type that refers to a type not generated yet is
  * deferred to a later round. A fault of the processor itself is reported on the type being
  * processed, never as a crash of javac.
  */
@@ -49,6 +52,7 @@ public final class OsmosProcessor extends AbstractProcessor {
   private final Set<String> done = new HashSet<>();
   private final SourceTypes sourceTypes = new SourceTypes();
   private final Set<String> generated = new HashSet<>();
+  private final RepositoryIndexWriter index = new RepositoryIndexWriter();
 
   public OsmosProcessor() {
     this(type -> {});
@@ -78,6 +82,7 @@ public final class OsmosProcessor extends AbstractProcessor {
       sourceTypes.add(round);
       if (round.processingOver()) {
         reportUnresolved();
+        writeIndex();
       } else {
         processRound(round);
       }
@@ -154,10 +159,42 @@ public final class OsmosProcessor extends AbstractProcessor {
     }
     try {
       writer.write(m);
+      if (m.isModel()) {
+        index.addRepository(m.repositoryName(), m.name().canonicalName());
+      }
     } catch (IOException e) {
       print(
           ValidationReport.about(m.element())
               .add(Message.SOURCE_NOT_WRITTEN, Origin.of(m.element()), m.simpleName(), e)
+              .build());
+    }
+  }
+
+  /** The repository index, once every round has added its repositories. */
+  private void writeIndex() {
+    var elements = processingEnv.getElementUtils();
+    List<TypeElement> origins = new ArrayList<>();
+    for (String name : index.origins()) {
+      TypeElement t = elements.getTypeElement(name);
+      if (t != null) {
+        origins.add(t);
+      }
+    }
+    try {
+      index.write(
+          processingEnv.getFiler(),
+          name -> elements.getTypeElement(name) != null,
+          origins.toArray(new Element[0]));
+    } catch (IOException e) {
+      TypeElement first = origins.isEmpty() ? null : origins.get(0);
+      print(
+          ValidationReport.about(first)
+              .add(
+                  Message.INDEX_NOT_WRITTEN,
+                  Origin.of(first),
+                  RepositoryIndexWriter.RESOURCE,
+                  e,
+                  index.entries())
               .build());
     }
   }

@@ -1251,6 +1251,67 @@ class DiagnosticsTest {
         .onLineContaining("public record User(");
   }
 
+  @Test
+  void repositoryIndexThatCannotBeWritten() {
+    JavaFileObject user =
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(@Key String id) {}
+            """);
+    Compilation c =
+        Compiler.javac().withProcessors(new IndexWriter(), new OsmosProcessor()).compile(user);
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining(
+            "[osmos.processor.output] the repository index"
+                + " META-INF/services/io.osmos.RepositoryFactory could not be written:"
+                + " javax.annotation.processing.FilerException: Attempt to reopen a file for path")
+        .inFile(user)
+        .onLineContaining("public record User(");
+    assertThat(c)
+        .hadErrorContaining(
+            "make sure no other processor writes that file (its entries would be:"
+                + " [com.acme.UserRepository$Factory]), and that the class output directory is"
+                + " writable");
+  }
+
+  /** Writes the repository index in the first round, as a second processor might. */
+  static final class IndexWriter extends AbstractProcessor {
+    private boolean done;
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of("*");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      if (!done) {
+        done = true;
+        try (Writer w =
+            processingEnv
+                .getFiler()
+                .createResource(
+                    javax.tools.StandardLocation.CLASS_OUTPUT,
+                    "",
+                    "META-INF/services/io.osmos.RepositoryFactory")
+                .openWriter()) {
+          w.write("com.acme.Other$Factory\n");
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return false;
+    }
+  }
+
   /** Generates an empty class of the given name in the first round, as another processor might. */
   static final class TypeGenerator extends AbstractProcessor {
     private final String name;

@@ -6,12 +6,14 @@ import io.osmos.codec.tree.TreeFormat;
 import io.osmos.exceptions.ConcurrentUpdateException;
 import io.osmos.exceptions.DecodeException;
 import io.osmos.exceptions.DuplicateKeyException;
+import io.osmos.exceptions.InvalidCursorException;
 import io.osmos.exceptions.UnsupportedQueryException;
 import io.osmos.memory.DocumentBucket.Doc;
 import io.osmos.query.Condition;
 import io.osmos.query.Patch;
 import io.osmos.query.Property;
 import io.osmos.query.Query;
+import io.osmos.query.QueryEvaluator;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.DocumentCollection;
 import io.osmos.spi.DriverLimits;
@@ -91,6 +93,9 @@ final class MemoryCollection<T, K> implements DocumentCollection<T, K> {
 
   @Override
   public Slice<T> find(Query<T> query, int pageSize, byte[] after) {
+    if (!byIndex(query)) {
+      return findEvaluated(query, pageSize, after);
+    }
     Plan<T> plan = plan(query);
     List<Map.Entry<byte[], Doc>> hits = read(() -> collect(plan, after, pageSize + 1));
     boolean more = hits.size() > pageSize;
@@ -103,6 +108,9 @@ final class MemoryCollection<T, K> implements DocumentCollection<T, K> {
 
   @Override
   public long count(Query<T> query) {
+    if (!byIndex(query)) {
+      return read(() -> (long) evaluate(query).size());
+    }
     Plan<T> plan = plan(query);
     return read(() -> (long) collect(plan, null, Integer.MAX_VALUE).size());
   }
@@ -456,6 +464,104 @@ final class MemoryCollection<T, K> implements DocumentCollection<T, K> {
   }
 
   // ---- queries -------------------------------------------------------------------------------
+
+  /** The driver is the server: it evaluates every plan over its own documents. */
+  @Override
+  public boolean evaluatesOnServer() {
+    return true;
+  }
+
+  /**
+   * Whether the query runs on an index (the plans every driver serves, in the order they give);
+   * anything else is evaluated over the bucket with {@link QueryEvaluator}.
+   */
+  private boolean byIndex(Query<T> query) {
+    if (!query.isIndexServed() || query.offset() != 0) {
+      return false;
+    }
+    Property<T, ?> driving = query.drivingProperty();
+    return driving == null || isFirstKey(driving) || indexOf(driving) >= 0;
+  }
+
+  /** Every match of {@code query} in its order (offset and limit not applied); under a lock. */
+  private List<Map.Entry<byte[], Doc>> evaluate(Query<T> query) {
+    List<Map.Entry<byte[], Doc>> hits = new ArrayList<>();
+    List<T> models = new ArrayList<>();
+    for (Map.Entry<byte[], Doc> e : bucket.docs.entrySet()) {
+      T m = decode(e.getValue());
+      if (QueryEvaluator.matches(query, m)) {
+        hits.add(e);
+        models.add(m);
+      }
+    }
+    if (query.sorts().isEmpty() && !query.isIndexServed()) {
+      return hits;
+    }
+    // The documents are in key order and the sort is stable: ties stay in key order.
+    Integer[] order = new Integer[hits.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Comparator<T> byQuery = QueryEvaluator.comparator(query, (a, b) -> 0);
+    Arrays.sort(order, (a, b) -> byQuery.compare(models.get(a), models.get(b)));
+    List<Map.Entry<byte[], Doc>> sorted = new ArrayList<>(hits.size());
+    for (Integer i : order) {
+      sorted.add(hits.get(i));
+    }
+    return sorted;
+  }
+
+  /**
+   * A page of an evaluated plan. The continuation is the position after the page among all the
+   * matches (offset included), as 8 bytes.
+   */
+  private Slice<T> findEvaluated(Query<T> query, int pageSize, byte[] after) {
+    long from;
+    if (after == null) {
+      from = query.offset();
+    } else if (after.length == Long.BYTES) {
+      from = java.nio.ByteBuffer.wrap(after).getLong();
+    } else {
+      throw new InvalidCursorException("malformed continuation for bucket " + schema.bucket());
+    }
+    List<Doc> page = read(() -> {
+      List<Map.Entry<byte[], Doc>> all = evaluate(query);
+      List<Doc> out = new ArrayList<>();
+      for (long i = from; i < all.size() && out.size() <= pageSize; i++) {
+        out.add(all.get((int) i).getValue());
+      }
+      return out;
+    });
+    boolean more = page.size() > pageSize;
+    List<T> items = new ArrayList<>(Math.min(page.size(), pageSize));
+    for (int i = 0; i < page.size() && i < pageSize; i++) {
+      items.add(decode(page.get(i)));
+    }
+    return new Slice<>(items, more
+        ? java.nio.ByteBuffer.allocate(Long.BYTES).putLong(from + pageSize).array() : null);
+  }
+
+  /** Deletes the matches under the write lock: atomic. */
+  @Override
+  public long deleteMatching(Query<T> query) {
+    return write(() -> {
+      List<Map.Entry<byte[], Doc>> all;
+      if (byIndex(query)) {
+        all = collect(plan(query), null, Integer.MAX_VALUE);
+      } else {
+        all = evaluate(query);
+      }
+      long end = query.limit() > 0 ? Math.min(all.size(), query.offset() + query.limit())
+          : all.size();
+      long n = 0;
+      for (long i = query.offset(); i < end; i++) {
+        if (bucket.remove(all.get((int) i).getValue().key()) != null) {
+          n++;
+        }
+      }
+      return n;
+    });
+  }
 
   /**
    * How a query runs: over the documents (index -1, key order) or one index, within a range, with

@@ -56,6 +56,31 @@ public class Property<T, V> {
     return Query.of(new Condition.Eq<>(this, Objects.requireNonNull(value, "value")));
   }
 
+  /** Models whose field is one of {@code values} (none for an empty collection). */
+  public Query<T> in(java.util.Collection<? extends V> values) {
+    return Query.of(new Condition.In<>(this, new java.util.ArrayList<>(values)));
+  }
+
+  /** Models whose field is absent (null). */
+  public Query<T> isNull() {
+    return Query.of(new Condition.Null<>(this));
+  }
+
+  /** Models whose field is present (not null). */
+  public Query<T> isNotNull() {
+    return Query.where(Condition.isNotNull(this));
+  }
+
+  /** Ascending on this field. */
+  public Sort<T> asc() {
+    return Sort.asc(this);
+  }
+
+  /** Descending on this field. */
+  public Sort<T> desc() {
+    return Sort.desc(this);
+  }
+
   @Override
   public String toString() {
     return descriptor.javaName();

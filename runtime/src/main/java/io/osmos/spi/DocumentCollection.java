@@ -58,15 +58,49 @@ public interface DocumentCollection<T, K> {
   int deleteAll(List<K> keys);
 
   /**
-   * One page of a query, evaluated with the store's indexes in the order {@link Query} documents.
+   * One page of a query, in the order {@link Query} documents. The repository passes only bound
+   * queries, and only {@linkplain Query#isIndexServed() index-served} ones unless {@link
+   * #evaluatesOnServer()}. The query's offset applies to the first page ({@code after} null); the
+   * repository never passes an offset to a collection that does not evaluate on the server.
    *
    * @param after the continuation returned with the previous page, or null for the first page
    * @throws io.osmos.exceptions.UnsupportedQueryException if the store cannot evaluate it with its indexes
    */
   Slice<T> find(Query<T> query, int pageSize, byte[] after);
 
-  /** How many models match. */
+  /** How many models match (ignoring the query's offset and limit). */
   long count(Query<T> query);
+
+  /**
+   * Whether the store evaluates any query plan on the server: every {@link io.osmos.query.Filter}
+   * (conditions on any top-level field, {@code IN}, {@code LIKE}, {@code IS NULL}, {@code NOT},
+   * {@code OR}, ignoring case), several sort keys in either direction, and offsets. When false,
+   * the repository declines plans that are not {@linkplain Query#isIndexServed() index-served}
+   * with {@code UnsupportedQueryException} before calling {@link #find} or {@link #count}, so a
+   * store that cannot filter is never asked to scan a bucket.
+   */
+  default boolean evaluatesOnServer() {
+    return false;
+  }
+
+  /**
+   * For a store that {@link #evaluatesOnServer()}: why it cannot evaluate {@code plan} after all
+   * (for example a comparison ignoring case that the server folds differently), naming the
+   * attribute; empty when it can. The repository declines such a plan with {@code
+   * UnsupportedQueryException} before calling {@link #find} or {@link #count}.
+   */
+  default java.util.Optional<String> declines(Query<T> plan) {
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * Deletes every model matching {@code query} (its offset and limit included) in one atomic
+   * operation of the store, and returns how many; or returns -1 when the store has no such
+   * operation, and the repository then deletes the matches page by page (not atomically).
+   */
+  default long deleteMatching(Query<T> query) {
+    return -1;
+  }
 
   /**
    * Every model of the bucket, streamed with bounded memory; close the stream (try-with-resources)

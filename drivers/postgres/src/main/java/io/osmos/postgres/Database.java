@@ -40,6 +40,30 @@ final class Database {
     return SqlNames.qualified(schema, name);
   }
 
+  private volatile Boolean icu;
+
+  /**
+   * Whether the server has the ICU root collation {@code "und-x-icu"} (PostgreSQL built with
+   * ICU), asked once.
+   */
+  boolean hasIcuRootCollation() {
+    Boolean known = icu;
+    if (known == null) {
+      known = call("look up collations", c -> {
+        try (PreparedStatement ps = c.prepareStatement(
+            "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_collation WHERE collname = ?)")) {
+          ps.setString(1, "und-x-icu");
+          try (java.sql.ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
+          }
+        }
+      });
+      icu = known;
+    }
+    return known;
+  }
+
   /** Work on a connection. */
   @FunctionalInterface
   interface Work<R> {

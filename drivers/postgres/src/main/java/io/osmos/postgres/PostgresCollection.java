@@ -77,6 +77,8 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
   private final KeyColumn key;
   // The statements (and failure labels) of the single-document paths, built once per table
   // rather than once per call.
+  /** Built on first use: it asks the server whether it has ICU. */
+  private volatile QuerySql<T> querySql;
   private final String getSql;
   private final String insertSql;
   private final String upsertSql;
@@ -156,7 +158,94 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
   }
 
   @Override
+  public boolean evaluatesOnServer() {
+    return true;
+  }
+
+  /**
+   * Whether the query runs on its driving index with keyset pagination (the index-served plans);
+   * anything else is evaluated by {@link QuerySql} with offset pagination.
+   */
+  private boolean byIndex(Query<T> query) {
+    if (!query.isIndexServed() || query.offset() != 0) {
+      return false;
+    }
+    Property<T, ?> driving = query.drivingProperty();
+    return driving == null || keyPosition(driving) == 0 || isIndexed(driving);
+  }
+
+  private QuerySql<T> querySql() {
+    QuerySql<T> q = querySql;
+    if (q == null) {
+      q = new QuerySql<>(layout, db.hasIcuRootCollation());
+      querySql = q;
+    }
+    return q;
+  }
+
+  /**
+   * A page of an evaluated plan: {@code OFFSET} and {@code LIMIT} over the plan's order; the
+   * continuation is the position after the page among all matches (the offset included).
+   */
+  private Slice<T> findEvaluated(Query<T> query, int pageSize, byte[] after) {
+    long from;
+    if (after == null) {
+      from = query.offset();
+    } else if (after.length == Long.BYTES) {
+      from = java.nio.ByteBuffer.wrap(after).getLong();
+    } else {
+      throw new InvalidCursorException("malformed continuation for " + table);
+    }
+    QuerySql<T> q = querySql();
+    BoundSql sql = new BoundSql("SELECT \"key\", \"doc\" FROM " + table + " WHERE TRUE")
+        .append(q.where(query)).sql(q.orderBy(query)).sql(" OFFSET ").param(from)
+        .sql(" LIMIT ").param((long) pageSize + 1);
+    List<Object[]> rows = db.call("find in " + table, c -> {
+      List<Object[]> out = new ArrayList<>();
+      try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Object[] {key.read(rs, 1), rs.getBytes(2)});
+        }
+      }
+      return out;
+    });
+    boolean more = rows.size() > pageSize;
+    List<T> items = new ArrayList<>(Math.min(rows.size(), pageSize));
+    for (int i = 0; i < rows.size() && i < pageSize; i++) {
+      items.add(decode((byte[]) rows.get(i)[1], rows.get(i)[0]));
+    }
+    return new Slice<>(items, more
+        ? java.nio.ByteBuffer.allocate(Long.BYTES).putLong(from + pageSize).array() : null);
+  }
+
+  /** One {@code DELETE} statement: atomic. */
+  @Override
+  public long deleteMatching(Query<T> query) {
+    QuerySql<T> q = querySql();
+    BoundSql sql;
+    if (query.offset() == 0 && query.limit() == 0) {
+      sql = new BoundSql("DELETE FROM " + table + " WHERE TRUE").append(q.where(query));
+    } else {
+      sql = new BoundSql("DELETE FROM " + table + " WHERE \"key\" IN (SELECT \"key\" FROM "
+          + table + " WHERE TRUE").append(q.where(query)).sql(q.orderBy(query))
+          .sql(" OFFSET ").param(query.offset());
+      if (query.limit() > 0) {
+        sql.sql(" LIMIT ").param((long) query.limit());
+      }
+      sql.sql(")");
+    }
+    return db.call("delete from " + table, c -> {
+      try (PreparedStatement ps = sql.prepare(c)) {
+        return (long) ps.executeUpdate();
+      }
+    });
+  }
+
+  @Override
   public Slice<T> find(Query<T> query, int pageSize, byte[] after) {
+    if (!byIndex(query)) {
+      return findEvaluated(query, pageSize, after);
+    }
     Plan<T> plan = plan(query);
     BoundSql sql = new BoundSql("SELECT \"key\", \"doc\"");
     if (plan.sort != null) {
@@ -198,8 +287,8 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
 
   @Override
   public long count(Query<T> query) {
-    Plan<T> plan = plan(query);
-    BoundSql sql = new BoundSql("SELECT count(*) FROM " + table + " WHERE TRUE").append(plan.where);
+    BoundSql where = byIndex(query) ? plan(query).where : querySql().where(query);
+    BoundSql sql = new BoundSql("SELECT count(*) FROM " + table + " WHERE TRUE").append(where);
     return db.call("count in " + table, c -> {
       try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -497,6 +586,8 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
           }
           return Optional.empty();
         }
+        // The patched document as stored: over the record limit, the transaction is rolled back.
+        limits.checkRecordBytes(doc.length, schema.modelName());
         // Decoding inside the transaction: a patch whose result does not fit the model (an
         // increment past a short's range) is rolled back.
         return Optional.of(decode(doc, k));

@@ -17,6 +17,12 @@ class PostgresDocumentStoreConformanceTest extends DocumentStoreConformance {
     return false;
   }
 
+  /** Every plan runs as SQL over the document. */
+  @Override
+  protected boolean evaluatesQueriesOnServer() {
+    return true;
+  }
+
   @Override
   protected <T, K> void putRawDocument(ModelSchema<T, K> model, K key, Map<String, Object> doc) {
     TestPostgres.putRawDocument(model, key, doc);

@@ -10,9 +10,12 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The names of one bucket's Redis keys (see the README's "Key layout"). Every key of a bucket
- * carries the hash tag {@code {bucket}}, so a bucket lives in one cluster slot and the scripts that
- * change a document and its index entries together may touch all of them.
+ * The names of one shard's Redis keys (see the README's "Key layout"). Every key of a shard
+ * carries its hash tag ({@code {bucket}} on a single server, {@code {bucket#07}} for a shard of a
+ * bucket on a cluster, see {@link BucketShards}), so a shard lives in one cluster slot and the
+ * scripts that change a document and its index entries together may touch all of them. The
+ * sequence of generated keys belongs to the bucket, not to a shard: it carries the tag {@code
+ * {bucket}}.
  *
  * <pre>
  * osmos:{users}:doc:&lt;key&gt;      hash: one field per non-null top-level field
@@ -33,12 +36,18 @@ final class BucketKeys {
   /** The entries-hash field of each index: the index field's stored name. */
   final byte[][] indexNames;
 
+  /** The keys of a bucket that is not sharded: every key carries the tag {@code {bucket}}. */
   BucketKeys(String prefix, ModelSchema<?, ?> schema) {
-    String base = prefix + "{" + schema.bucket() + "}:";
+    this(prefix, schema, schema.bucket());
+  }
+
+  /** The keys of the shard whose hash tag is {@code tag}. */
+  BucketKeys(String prefix, ModelSchema<?, ?> schema, String tag) {
+    String base = prefix + "{" + tag + "}:";
     this.docPrefixUtf8 = utf8(base + "doc:");
     this.entriesPrefixUtf8 = utf8(base + "entries:");
     this.keys = utf8(base + "keys");
-    this.sequence = utf8(base + "seq");
+    this.sequence = utf8(prefix + "{" + schema.bucket() + "}:seq");
     List<? extends Property<?, ?>> idx = schema.indexes();
     this.indexes = new byte[idx.size()][];
     this.indexNames = new byte[idx.size()][];

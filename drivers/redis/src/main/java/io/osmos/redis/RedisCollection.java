@@ -25,6 +25,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -42,15 +43,18 @@ import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ZRangeParams;
 
 /**
- * One bucket in Redis (layout: {@link BucketKeys}). Writes go through the Lua scripts of {@link
- * RedisScript}, each one atomic step that checks keys and versions and keeps the keys set and the
- * index sets exact; reads are plain commands, pipelined for batches. Documents are encoded once,
- * in the {@link FlatFormat flat format}, straight into the script's arguments.
+ * One bucket in Redis (layout: {@link BucketKeys}, split into {@link BucketShards} on a cluster).
+ * Writes go through the Lua scripts of {@link RedisScript}, each one atomic step within one shard
+ * that checks keys and versions and keeps the keys set and the index sets exact; reads are plain
+ * commands, pipelined for batches. A query reads every shard's sorted set and merges them in
+ * member order, which is (index value, key) order, so results and pages are those of a single
+ * sorted set. Documents are encoded once, in the {@link FlatFormat flat format}, straight into
+ * the script's arguments.
  */
 final class RedisCollection<T, K> implements DocumentCollection<T, K> {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -71,15 +75,18 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
   private final RedisConnection redis;
   private final ModelSchema<T, K> schema;
   private final DriverLimits limits;
-  private final BucketKeys keys;
+  /** The record limit as the update script takes it. */
+  private final byte[] maxRecordBytes;
+  private final BucketShards shards;
   private final List<Property<T, ?>> indexes;
   private final byte[] versionField;
 
   RedisCollection(
-      RedisConnection redis, ModelSchema<T, K> schema, String keyPrefix, DriverLimits limits) {
+      RedisConnection redis, ModelSchema<T, K> schema, BucketShards shards, DriverLimits limits) {
     this.redis = redis;
     this.schema = schema;
     this.limits = limits;
+    this.maxRecordBytes = utf8(Integer.toString(limits.maxRecordBytes()));
     this.indexes = schema.indexes();
     for (Property<T, ?> p : indexes) {
       if (!p.descriptor().type().ordered()) {
@@ -88,8 +95,13 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
             + " indexes strings, numbers, booleans, UUIDs, instants, dates and enums");
       }
     }
-    this.keys = new BucketKeys(keyPrefix, schema);
+    this.shards = shards;
     this.versionField = schema.versioned() ? utf8(schema.versionField()) : EMPTY;
+  }
+
+  /** The shards of the bucket. */
+  BucketShards shards() {
+    return shards;
   }
 
   // ---- reads ---------------------------------------------------------------------------------
@@ -97,7 +109,7 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
   @Override
   public Optional<T> get(K key) {
     Object[] comps = schema.keyComponents(key);
-    byte[] doc = keys.doc(comps);
+    byte[] doc = keysOf(comps).doc(comps);
     Map<String, String> hash = texts(redis.read("HGETALL", c -> c.hgetAll(doc)));
     return hash.isEmpty() ? Optional.empty() : Optional.of(decode(hash, key));
   }
@@ -106,7 +118,8 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
   public Map<K, T> getAll(List<K> keyList) {
     List<byte[]> docs = new ArrayList<>(keyList.size());
     for (K k : keyList) {
-      docs.add(keys.doc(schema.keyComponents(k)));
+      Object[] comps = schema.keyComponents(k);
+      docs.add(keysOf(comps).doc(comps));
     }
     List<Map<String, String>> hashes = redis.read("HGETALL (pipelined)", c -> hgetAll(c, docs));
     Map<K, T> out = new LinkedHashMap<>();
@@ -118,12 +131,17 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
     return out;
   }
 
-  private static List<Map<String, String>> hgetAll(RedisClient c, List<byte[]> docs) {
+  /** The keys of the shard that holds the document with the key {@code components}. */
+  private BucketKeys keysOf(Object[] components) {
+    return shards.shard(shards.shardOf(components));
+  }
+
+  private List<Map<String, String>> hgetAll(UnifiedJedis c, List<byte[]> docs) {
     List<Map<String, String>> out = new ArrayList<>(docs.size());
     if (docs.isEmpty()) {
       return out;
     }
-    try (AbstractPipeline p = c.pipelined()) {
+    try (AbstractPipeline p = redis.pipeline(c)) {
       List<Response<Map<byte[], byte[]>>> replies = new ArrayList<>(docs.size());
       for (byte[] d : docs) {
         replies.add(p.hgetAll(d));
@@ -151,13 +169,40 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
   @Override
   public long count(Query<T> query) {
     if (query.conditions().isEmpty()) {
-      return redis.read("ZCARD", c -> c.zcard(keys.keys));
+      if (shards.count() == 1) {
+        return redis.read("ZCARD", c -> c.zcard(shards.shard(0).keys));
+      }
+      return redis.read("ZCARD (pipelined)", c -> {
+        List<Response<Long>> counts = new ArrayList<>(shards.count());
+        try (AbstractPipeline p = redis.pipeline(c)) {
+          for (int i = 0; i < shards.count(); i++) {
+            counts.add(p.zcard(shards.shard(i).keys));
+          }
+          p.sync();
+        }
+        return sum(counts);
+      });
     }
     Plan<T> plan = plan(query);
     if (plan.exact()) {
       LexRange r = plan.range();
-      return r.isEmpty() ? 0 : redis.read("ZLEXCOUNT", c -> c.zlexcount(plan.source(), r.min(),
-          r.max()));
+      if (r.isEmpty()) {
+        return 0;
+      }
+      if (shards.count() == 1) {
+        return redis.read("ZLEXCOUNT", c -> c.zlexcount(source(plan, shards.shard(0)), r.min(),
+            r.max()));
+      }
+      return redis.read("ZLEXCOUNT (pipelined)", c -> {
+        List<Response<Long>> counts = new ArrayList<>(shards.count());
+        try (AbstractPipeline p = redis.pipeline(c)) {
+          for (int i = 0; i < shards.count(); i++) {
+            counts.add(p.zlexcount(source(plan, shards.shard(i)), r.min(), r.max()));
+          }
+          p.sync();
+        }
+        return sum(counts);
+      });
     }
     // Conditions on several fields: walk the driving index and check the others on each document.
     long n = 0;
@@ -172,34 +217,45 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
     }
   }
 
+  private static long sum(List<Response<Long>> counts) {
+    long n = 0;
+    for (Response<Long> r : counts) {
+      n += r.get();
+    }
+    return n;
+  }
+
   @Override
   public Stream<T> scan() {
-    // The keys set is paged through in key order; each page of documents is fetched in one
-    // pipeline, so memory stays bounded by the chunk size.
+    // Each shard's keys set is paged through in key order, one shard after the other; each page
+    // of documents is fetched in one pipeline, so memory stays bounded by the chunk size.
     Iterator<T> it = new Iterator<>() {
       private final List<T> chunk = new ArrayList<>();
       private int pos;
+      private int shard;
       private byte[] last;
-      private boolean exhausted;
 
       @Override
       public boolean hasNext() {
         while (pos >= chunk.size()) {
-          if (exhausted) {
+          if (shard >= shards.count()) {
             return false;
           }
           chunk.clear();
           pos = 0;
+          BucketKeys keys = shards.shard(shard);
           byte[] min = last == null ? LexRange.ALL.min() : LexRange.exclusive(last);
           List<byte[]> members = redis.read("ZRANGE BYLEX", c -> c.zrange(keys.keys,
               ZRangeParams.zrangeByLexParams(min, LexRange.ALL.max()).limit(0, SCAN_CHUNK)));
           if (members.size() < SCAN_CHUNK) {
-            exhausted = true;
+            shard++;
+            last = null;
+          } else {
+            last = members.get(members.size() - 1);
           }
           if (members.isEmpty()) {
-            return false;
+            continue;
           }
-          last = members.get(members.size() - 1);
           List<byte[]> docs = new ArrayList<>(members.size());
           List<Object[]> comps = new ArrayList<>(members.size());
           for (byte[] m : members) {
@@ -278,18 +334,65 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
       stored.add(m);
       docs.add(encode(m, key, expected));
     }
-    List<?> reply = runSave(SAVE, docs);
-    if (status(reply).equals("version")) {
-      int i = ((Number) reply.get(1)).intValue() - 1;
-      throw versionMismatch(schema.key(models.get(i)), docs.get(i).expected,
-          text(reply.get(2)));
+    List<List<Integer>> groups = byShard(docs.size(), i -> docs.get(i).shard);
+    if (groups.size() == 1) {
+      List<?> reply = runSave(SAVE, docs);
+      if (status(reply).equals("version")) {
+        int i = ((Number) reply.get(1)).intValue() - 1;
+        throw versionMismatch(schema.key(models.get(i)), docs.get(i).expected,
+            text(reply.get(2)), "");
+      }
+      return stored;
+    }
+    // One script per shard, all in one pipeline: each shard's part is written whole or not at all.
+    List<List<byte[]>> keyLists = new ArrayList<>(groups.size());
+    List<List<byte[]>> argLists = new ArrayList<>(groups.size());
+    for (List<Integer> g : groups) {
+      List<Encoded> part = new ArrayList<>(g.size());
+      for (int i : g) {
+        part.add(docs.get(i));
+      }
+      Call call = saveCall(SAVE, part);
+      keyLists.add(call.keys());
+      argLists.add(call.args());
+    }
+    List<Object> replies = redis.evalAll(RedisScript.SAVE, keyLists, argLists);
+    int failed = -1;
+    String storedVersion = null;
+    int saved = 0;
+    for (int g = 0; g < groups.size(); g++) {
+      List<?> reply = (List<?>) replies.get(g);
+      if (status(reply).equals("version")) {
+        int i = groups.get(g).get(((Number) reply.get(1)).intValue() - 1);
+        if (failed < 0 || i < failed) {
+          failed = i;
+          storedVersion = text(reply.get(2));
+        }
+      } else {
+        saved++;
+      }
+    }
+    if (failed >= 0) {
+      throw versionMismatch(schema.key(models.get(failed)), docs.get(failed).expected,
+          storedVersion, saved == 0 ? "" : "; the batch's documents in the " + saved
+              + " other shard(s) whose checks passed were saved (saveAll is atomic per shard)");
     }
     return stored;
+  }
+
+  /** Positions 0..n-1 grouped by shard, each group in order, groups in order of appearance. */
+  private static List<List<Integer>> byShard(int n, java.util.function.IntUnaryOperator shard) {
+    Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      groups.computeIfAbsent(shard.applyAsInt(i), s -> new ArrayList<>()).add(i);
+    }
+    return List.copyOf(groups.values());
   }
 
   @Override
   public Optional<T> update(K key, Patch<T> patch) {
     Object[] comps = schema.keyComponents(key);
+    BucketKeys keys = keysOf(comps);
     List<Patch.Op<T>> cas = new ArrayList<>();
     PatchArgs fixed = new PatchArgs();
     for (Patch.Op<T> op : patch.ops()) {
@@ -300,7 +403,7 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
             + role.name().toLowerCase(Locale.ROOT) + " field '" + p.name() + "'");
       }
       if (op instanceof Patch.Set<T, ?> set) {
-        addSet(fixed, set, comps);
+        addSet(fixed, set, comps, keys);
       } else {
         Patch.Increment<T> inc = (Patch.Increment<T>) op;
         FieldType.Kind kind = inc.property().descriptor().type().kind();
@@ -328,7 +431,7 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
         for (int i = 0; i < fields.length; i++) {
           byte[] value = current.get(i);
           addComputedIncrement(args, (Patch.Increment<T>) cas.get(i),
-              value == null ? null : text(value), comps);
+              value == null ? null : text(value), comps, keys);
         }
       }
       List<byte[]> keyArgs = new ArrayList<>(2 + args.touched.size());
@@ -339,6 +442,7 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
       argv.add(versionField);
       argv.add(patch.expectedVersion().isPresent()
           ? utf8(Long.toString(patch.expectedVersion().getAsLong())) : EMPTY);
+      argv.add(maxRecordBytes);
       argv.add(utf8(Integer.toString(args.ops.size() / 3)));
       argv.addAll(args.ops);
       argv.addAll(args.touches);
@@ -349,7 +453,8 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
         case "missing":
           return Optional.empty();
         case "version":
-          throw versionMismatch(key, patch.expectedVersion().getAsLong(), text(reply.get(1)));
+          throw versionMismatch(key, patch.expectedVersion().getAsLong(), text(reply.get(1)),
+              "");
         case "changed":
           if (attempt >= 1000) {
             throw new ConcurrentUpdateException(schema.modelName() + " " + key + " changed under"
@@ -365,6 +470,9 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
         case "incr":
           throw new IllegalArgumentException("incrementing '" + text(reply.get(1)) + "' ("
               + text(reply.get(2)) + ") failed: " + text(reply.get(3)));
+        case "toolarge":
+          limits.checkRecordBytes(Long.parseLong(text(reply.get(1))), schema.modelName());
+          throw new IllegalStateException("the update script refused a patch within the limit");
         default:
           throw new IllegalStateException("unexpected reply of the update script: " + reply);
       }
@@ -381,27 +489,45 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
     if (keyList.isEmpty()) {
       return 0;
     }
-    int n = indexes.size();
-    List<byte[]> keyArgs = new ArrayList<>(1 + n + 2 * keyList.size());
-    keyArgs.add(keys.keys);
-    keyArgs.addAll(Arrays.asList(keys.indexes));
-    List<byte[]> argv = new ArrayList<>(1 + n + keyList.size());
-    argv.add(utf8(Integer.toString(n)));
-    argv.addAll(Arrays.asList(keys.indexNames));
+    List<Object[]> comps = new ArrayList<>(keyList.size());
+    List<byte[]> members = new ArrayList<>(keyList.size());
     for (K k : keyList) {
-      Object[] comps = schema.keyComponents(k);
-      keyArgs.add(keys.doc(comps));
-      keyArgs.add(keys.entries(comps));
-      argv.add(TupleKey.encode(comps));
+      Object[] c = schema.keyComponents(k);
+      comps.add(c);
+      members.add(TupleKey.encode(c));
     }
-    return ((Number) redis.eval(RedisScript.DELETE, keyArgs, argv)).intValue();
+    int n = indexes.size();
+    List<List<Integer>> groups = byShard(keyList.size(), i -> shards.shardOf(members.get(i)));
+    List<List<byte[]>> keyLists = new ArrayList<>(groups.size());
+    List<List<byte[]>> argLists = new ArrayList<>(groups.size());
+    for (List<Integer> g : groups) {
+      BucketKeys keys = shards.shard(shards.shardOf(members.get(g.get(0))));
+      List<byte[]> keyArgs = new ArrayList<>(1 + n + 2 * g.size());
+      keyArgs.add(keys.keys);
+      keyArgs.addAll(Arrays.asList(keys.indexes));
+      List<byte[]> argv = new ArrayList<>(1 + n + g.size());
+      argv.add(utf8(Integer.toString(n)));
+      argv.addAll(Arrays.asList(keys.indexNames));
+      for (int i : g) {
+        keyArgs.add(keys.doc(comps.get(i)));
+        keyArgs.add(keys.entries(comps.get(i)));
+        argv.add(members.get(i));
+      }
+      keyLists.add(keyArgs);
+      argLists.add(argv);
+    }
+    int deleted = 0;
+    for (Object r : redis.evalAll(RedisScript.DELETE, keyLists, argLists)) {
+      deleted += ((Number) r).intValue();
+    }
+    return deleted;
   }
 
   // ---- encoding ------------------------------------------------------------------------------
 
-  /** A document ready for the save script. */
+  /** A document ready for the save script, and the shard it belongs to. */
   private record Encoded(
-      byte[] doc, byte[] entries, byte[] member, Long expected, List<byte[]> fields,
+      int shard, byte[] doc, byte[] entries, byte[] member, Long expected, List<byte[]> fields,
       byte[][] indexMembers) {}
 
   private Encoded encode(T m, K key, Long expectedVersion) {
@@ -414,7 +540,10 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
       members[i] = member(indexes.get(i).get(m), comps);
     }
     byte[] keyBytes = BucketKeys.keyBytes(comps);
-    return new Encoded(keys.doc(keyBytes), keys.entries(keyBytes), TupleKey.encode(comps),
+    byte[] member = TupleKey.encode(comps);
+    int shard = shards.shardOf(member);
+    BucketKeys keys = shards.shard(shard);
+    return new Encoded(shard, keys.doc(keyBytes), keys.entries(keyBytes), member,
         expectedVersion, fields.out, members);
   }
 
@@ -454,7 +583,18 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
     }
   }
 
+  /** The keys and arguments of one script call. */
+  private record Call(List<byte[]> keys, List<byte[]> args) {}
+
+  /** Runs the save script for documents of one shard. */
   private List<?> runSave(byte[] mode, List<Encoded> docs) {
+    Call call = saveCall(mode, docs);
+    return (List<?>) redis.eval(RedisScript.SAVE, call.keys(), call.args());
+  }
+
+  /** The save script's call for documents of one shard. */
+  private Call saveCall(byte[] mode, List<Encoded> docs) {
+    BucketKeys keys = shards.shard(docs.get(0).shard);
     int n = indexes.size();
     List<byte[]> keyArgs = new ArrayList<>(1 + n + 2 * docs.size());
     keyArgs.add(keys.keys);
@@ -477,7 +617,7 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
       argv.addAll(e.fields);
       argv.addAll(Arrays.asList(e.indexMembers));
     }
-    return (List<?>) redis.eval(RedisScript.SAVE, keyArgs, argv);
+    return new Call(keyArgs, argv);
   }
 
   /** A count as a script argument; the small ones every save sends are encoded once. */
@@ -523,7 +663,7 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
     }
   }
 
-  private <V> void addSet(PatchArgs args, Patch.Set<T, V> set, Object[] comps) {
+  private <V> void addSet(PatchArgs args, Patch.Set<T, V> set, Object[] comps, BucketKeys keys) {
     Property<T, V> p = set.property();
     String text = FlatFormat.encodeValue(p.codec(), set.value());
     args.op(text == null ? "D" : "S", p.storedName(), text);
@@ -534,8 +674,8 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
   }
 
   /** Adds an increment computed from {@code current}, guarded by it. */
-  private void addComputedIncrement(
-      PatchArgs args, Patch.Increment<T> inc, String current, Object[] comps) {
+  private void addComputedIncrement(PatchArgs args, Patch.Increment<T> inc, String current,
+      Object[] comps, BucketKeys keys) {
     NumberProperty<T, ?> p = inc.property();
     String name = p.storedName();
     if (current == null) {
@@ -670,11 +810,12 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
     return comps.length == 1 ? comps[0] : Arrays.toString(comps);
   }
 
-  private ConcurrentUpdateException versionMismatch(Object key, long expected, String stored) {
+  private ConcurrentUpdateException versionMismatch(
+      Object key, long expected, String stored, String batchNote) {
     boolean missing = "0".equals(stored);
     return new ConcurrentUpdateException(schema.modelName() + " " + key + " was expected at"
         + " version " + expected + " but the stored version is " + stored
-        + (missing ? " (not stored)" : "") + "; read it again and retry");
+        + (missing ? " (not stored)" : "") + batchNote + "; read it again and retry");
   }
 
   // ---- keys ----------------------------------------------------------------------------------
@@ -689,7 +830,8 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
       case UUID:
         return schema.generatedKey(UUID.randomUUID());
       case LONG:
-        return schema.generatedKey(redis.write("INCR", c -> c.incr(keys.sequence)));
+        return schema.generatedKey(redis.write("INCR",
+            c -> c.incr(shards.shard(0).sequence)));
       default:
         throw new IllegalArgumentException(schema.modelName() + " has no key and its key type"
             + " cannot be generated");
@@ -704,24 +846,27 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
    * alone decides (every condition is on the driving field), so a count needs no documents.
    */
   private record Plan<T>(
-      byte[] source, boolean keyed, LexRange range, List<Condition<T>> conditions,
-      boolean exact) {}
+      int index, boolean keyed, LexRange range, List<Condition<T>> conditions, boolean exact) {}
+
+  /** The sorted set a plan reads in one shard: the keys set, or the driving index's set. */
+  private static byte[] source(Plan<?> plan, BucketKeys keys) {
+    return plan.keyed() ? keys.keys : keys.indexes[plan.index()];
+  }
 
   private Plan<T> plan(Query<T> query) {
     Property<T, ?> driving = query.drivingProperty();
-    byte[] source;
+    int index;
     boolean keyed;
     if (driving == null || keyPosition(driving) == 0) {
-      source = keys.keys;
+      index = -1;
       keyed = true;
     } else {
-      int i = indexOf(driving);
-      if (i < 0) {
+      index = indexOf(driving);
+      if (index < 0) {
         throw new UnsupportedQueryException("cannot "
             + (query.orderBy() != null ? "order" : "query") + " " + schema.modelName() + " by "
             + driving.name() + ": it is neither the (first) key field nor an @Index field");
       }
-      source = keys.indexes[i];
       keyed = false;
     }
     LexRange range = LexRange.ALL;
@@ -737,25 +882,62 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
         exact = false;
       }
     }
-    return new Plan<>(source, keyed, range, query.conditions(), exact);
+    return new Plan<>(index, keyed, range, query.conditions(), exact);
   }
 
   /** A document read for a query, with the member it was found under. */
   private record Hit<T>(byte[] member, T model) {}
 
-  /** Up to {@code max} documents in {@code range} of the plan's set that match every condition. */
+  /** Where a query stands in one shard's sorted set: members read ahead, and where to go on. */
+  private static final class ShardReader {
+    final byte[] set;
+    final byte[] to;
+    byte[] from;
+    final ArrayDeque<byte[]> ahead = new ArrayDeque<>();
+    boolean exhausted;
+
+    ShardReader(byte[] set, byte[] from, byte[] to) {
+      this.set = set;
+      this.from = from;
+      this.to = to;
+    }
+  }
+
+  /**
+   * Up to {@code max} documents in {@code range} of the plan's sets that match every condition,
+   * in member order. Each shard's set is read ahead in chunks (the shards that ran out, in one
+   * pipeline), the shards' members are merged in order, and the documents of the next members in
+   * that order are fetched in one pipeline and checked.
+   */
   private List<Hit<T>> collect(Plan<T> plan, LexRange range, int max) {
     List<Hit<T>> hits = new ArrayList<>();
     if (range.isEmpty()) {
       return hits;
     }
-    int chunk = Math.max(16, Math.min(MAX_CHUNK, max));
-    byte[] min = range.min();
-    byte[] rangeMax = range.max();
+    List<ShardReader> readers = new ArrayList<>(shards.count());
+    for (int i = 0; i < shards.count(); i++) {
+      readers.add(new ShardReader(source(plan, shards.shard(i)), range.min(), range.max()));
+    }
+    // With conditions the range does not decide, some documents read are no hits: read a chunk
+    // of at least the page's size each round, as many as are still needed otherwise.
+    int round = plan.exact() ? 0 : Math.max(16, Math.min(MAX_CHUNK, max));
     while (hits.size() < max) {
-      byte[] from = min;
-      List<byte[]> members = redis.read("ZRANGE BYLEX", c -> c.zrange(plan.source(),
-          ZRangeParams.zrangeByLexParams(from, rangeMax).limit(0, chunk)));
+      int need = Math.max(max - hits.size(), round);
+      List<byte[]> members = new ArrayList<>(need);
+      while (members.size() < need) {
+        readAhead(readers, need - members.size());
+        ShardReader next = null;
+        for (ShardReader r : readers) {
+          if (!r.ahead.isEmpty() && (next == null
+              || TupleKey.compare(r.ahead.peekFirst(), next.ahead.peekFirst()) < 0)) {
+            next = r;
+          }
+        }
+        if (next == null) {
+          break; // every shard is exhausted
+        }
+        members.add(next.ahead.pollFirst());
+      }
       if (members.isEmpty()) {
         break;
       }
@@ -765,7 +947,7 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
         Object[] elements = TupleKey.decode(m);
         Object[] k = plan.keyed() ? elements : Arrays.copyOfRange(elements, 1, elements.length);
         comps.add(k);
-        docs.add(keys.doc(k));
+        docs.add(keysOf(k).doc(k));
       }
       List<Map<String, String>> hashes = redis.read("HGETALL (pipelined)", c -> hgetAll(c, docs));
       for (int i = 0; i < members.size() && hits.size() < max; i++) {
@@ -778,12 +960,59 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
           hits.add(new Hit<>(members.get(i), model));
         }
       }
-      if (members.size() < chunk) {
-        break;
-      }
-      min = LexRange.exclusive(members.get(members.size() - 1));
     }
     return hits;
+  }
+
+  /**
+   * Reads the next chunk of every shard that has no member left ahead and is not exhausted, all
+   * in one pipeline. With several shards a chunk is about twice a shard's share of {@code want},
+   * so one round usually serves a page.
+   */
+  private void readAhead(List<ShardReader> readers, int want) {
+    List<ShardReader> empty = new ArrayList<>();
+    for (ShardReader r : readers) {
+      if (r.ahead.isEmpty() && !r.exhausted) {
+        empty.add(r);
+      }
+    }
+    if (empty.isEmpty()) {
+      return;
+    }
+    int share = readers.size() == 1 ? want : 2 * want / readers.size() + 8;
+    int chunk = Math.max(16, Math.min(MAX_CHUNK, share));
+    List<List<byte[]>> replies;
+    if (empty.size() == 1) {
+      ShardReader r = empty.get(0);
+      List<byte[]> members = redis.read("ZRANGE BYLEX", c -> c.zrange(r.set,
+          ZRangeParams.zrangeByLexParams(r.from, r.to).limit(0, chunk)));
+      replies = List.of(members);
+    } else {
+      replies = redis.read("ZRANGE BYLEX (pipelined)", c -> {
+        List<Response<List<byte[]>>> rs = new ArrayList<>(empty.size());
+        try (AbstractPipeline p = redis.pipeline(c)) {
+          for (ShardReader r : empty) {
+            rs.add(p.zrange(r.set, ZRangeParams.zrangeByLexParams(r.from, r.to).limit(0, chunk)));
+          }
+          p.sync();
+        }
+        List<List<byte[]>> out = new ArrayList<>(rs.size());
+        for (Response<List<byte[]>> r : rs) {
+          out.add(r.get());
+        }
+        return out;
+      });
+    }
+    for (int i = 0; i < empty.size(); i++) {
+      ShardReader r = empty.get(i);
+      List<byte[]> members = replies.get(i);
+      r.ahead.addAll(members);
+      if (members.size() < chunk) {
+        r.exhausted = true;
+      } else {
+        r.from = LexRange.exclusive(members.get(members.size() - 1));
+      }
+    }
   }
 
   private boolean matches(T model, List<Condition<T>> conditions) {

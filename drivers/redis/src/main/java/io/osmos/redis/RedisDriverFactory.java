@@ -6,7 +6,8 @@ import java.net.URI;
 import java.util.Set;
 
 /**
- * Makes {@link RedisDriver}s from {@code redis://} and {@code rediss://} URLs for {@code
+ * Makes {@link RedisDriver}s from {@code redis://}, {@code rediss://} and {@code redis-cluster://}
+ * URLs for {@code
  * Osmos.driverFromUrl} and {@code OSMOS_DRIVER_<NAME>} variables; found by {@link
  * java.util.ServiceLoader}. Public only because the service loader needs it.
  */
@@ -16,7 +17,7 @@ public final class RedisDriverFactory implements DriverFactory {
 
   @Override
   public Set<String> schemes() {
-    return Set.of("redis", "rediss");
+    return Set.of("redis", "rediss", RedisUrl.CLUSTER_SCHEME);
   }
 
   @Override

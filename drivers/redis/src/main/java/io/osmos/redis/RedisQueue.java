@@ -118,6 +118,21 @@ final class RedisQueue {
       return;
     }
     byte[] stream = utf8(streamKey(topic));
+    if (redis.cluster()) {
+      // A cluster client has no MULTI: one script appends the batch, whole or not at all.
+      List<byte[]> args = new ArrayList<>();
+      args.add(maxLength > 0 ? utf8(Long.toString(maxLength)) : new byte[0]);
+      for (Message m : messages) {
+        Map<byte[], byte[]> f = fields(m);
+        args.add(utf8(Integer.toString(f.size())));
+        f.forEach((name, value) -> {
+          args.add(name);
+          args.add(value);
+        });
+      }
+      redis.eval(RedisScript.PUBLISH, List.of(stream), args);
+      return;
+    }
     XAddParams params = addParams();
     // One transaction: a batch is appended whole or not at all.
     List<Object> results = redis.write("XADD (in MULTI)", c -> {
@@ -470,6 +485,12 @@ final class RedisQueue {
       byte[] target = utf8(streamKey(to));
       Message dead = DeadLetterPolicy.deadLetter(m, topic, name, m.deliveryAttempt(), failure);
       try {
+        if (redis.cluster()) {
+          // The two streams live in different slots: append, then acknowledge. A failure in
+          // between delivers the message again, and it may then be dead-lettered twice.
+          redis.write("XADD (dead letter)", c -> c.xadd(target, addParams(), fields(dead)));
+          redis.write("XACK", c -> c.xack(streamBytes, groupBytes, utf8(m.id())));
+        } else {
         List<Object> results = redis.write("XADD and XACK (in MULTI)", c -> {
           try (AbstractTransaction tx = c.multi()) {
             tx.xadd(target, addParams(), fields(dead));
@@ -481,6 +502,7 @@ final class RedisQueue {
           if (r instanceof JedisException e) {
             throw redis.failure("XADD to the dead letter", e);
           }
+        }
         }
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.WARNING, "redis subscription " + this + " cannot move"
@@ -551,7 +573,7 @@ final class RedisQueue {
 
     private List<Long> deliveryCounts(List<String> ids) {
       List<Long> counts = new ArrayList<>(ids.size());
-      try (AbstractPipeline p = redis.client().pipelined()) {
+      try (AbstractPipeline p = redis.pipeline(redis.client())) {
         List<Response<List<StreamPendingEntry>>> replies = new ArrayList<>();
         for (String id : ids) {
           replies.add(p.xpending(stream, name,

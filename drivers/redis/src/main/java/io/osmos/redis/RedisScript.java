@@ -18,6 +18,7 @@ final class RedisScript {
   final String text;
   final String sha;
   final byte[] shaBytes;
+  final byte[] textBytes;
 
   RedisScript(String name, String text) {
     this.name = name;
@@ -30,6 +31,7 @@ final class RedisScript {
       throw new IllegalStateException("the JDK has no SHA-1", e);
     }
     this.shaBytes = sha.getBytes(StandardCharsets.US_ASCII);
+    this.textBytes = text.getBytes(StandardCharsets.UTF_8);
   }
 
   /**
@@ -105,14 +107,17 @@ final class RedisScript {
    * check is undone for the increments already applied, so a failed patch changes nothing.
    *
    * <p>KEYS: the hash, its entries hash, then one index set per touched index. ARGV: version field
-   * ({@code ''}: none), expected version ({@code ''}: no check), op count m, m ops of (code,
-   * field, value), then per touched index: its name and the new member ({@code ''}: none). Codes:
-   * {@code S} set, {@code D} delete (null), {@code I} HINCRBY, {@code J} add within the int
-   * range, {@code E} expect this text, {@code N} expect no value.
+   * ({@code ''}: none), expected version ({@code ''}: no check), the record limit in bytes of names
+   * and values (0: none), op count m, m ops of (code, field, value), then per touched index: its
+   * name and the new member ({@code ''}: none). Codes: {@code S} set, {@code D} delete (null),
+   * {@code I} HINCRBY, {@code J} add within the int range, {@code E} expect this text, {@code N}
+   * expect no value. The size of the patched hash is computed before the first write (an
+   * increment counted at its longest, 20 chars).
    *
    * <p>Returns {@code {'ok', HGETALL}}, {@code {'missing'}}, {@code {'version', stored}}, {@code
    * {'changed'}} (an expectation failed: read again), {@code {'range', field, stored}}, {@code
-   * {'notint', field, stored}} or {@code {'incr', field, stored, error}}.
+   * {'notint', field, stored}}, {@code {'incr', field, stored, error}} or {@code {'toolarge',
+   * bytes}}.
    */
   static final RedisScript UPDATE = new RedisScript("update", """
       local hash, entries = KEYS[1], KEYS[2]
@@ -125,9 +130,10 @@ final class RedisScript {
           return {'version', stored}
         end
       end
-      local m = tonumber(ARGV[3])
+      local max = tonumber(ARGV[3])
+      local m = tonumber(ARGV[4])
       local ops = {}
-      for i = 0, m - 1 do ops[i + 1] = {ARGV[4 + 3 * i], ARGV[5 + 3 * i], ARGV[6 + 3 * i]} end
+      for i = 0, m - 1 do ops[i + 1] = {ARGV[5 + 3 * i], ARGV[6 + 3 * i], ARGV[7 + 3 * i]} end
       local sums = {}
       for i, op in ipairs(ops) do
         local code, field, value = op[1], op[2], op[3]
@@ -146,6 +152,29 @@ final class RedisScript {
           if s < -2147483648 or s > 2147483647 then return {'range', field, cur or '0'} end
           sums[i] = string.format('%d', s)
         end
+      end
+      if max > 0 then
+        local all = redis.call('HGETALL', hash)
+        local lens, size = {}, 0
+        for j = 1, #all, 2 do
+          lens[all[j]] = #all[j + 1]
+          size = size + #all[j] + #all[j + 1]
+        end
+        local function change(field, new)
+          local old = lens[field]
+          if old then size = size - #field - old end
+          if new then size = size + #field + new end
+          lens[field] = new
+        end
+        for i, op in ipairs(ops) do
+          local code = op[1]
+          if code == 'S' then change(op[2], #op[3])
+          elseif code == 'D' then change(op[2], nil)
+          elseif code == 'J' then change(op[2], #sums[i])
+          elseif code == 'I' then change(op[2], 20) end
+        end
+        if vfield ~= '' then change(vfield, 20) end
+        if size > max then return {'toolarge', tostring(size)} end
       end
       local done = {}
       for _, op in ipairs(ops) do
@@ -172,7 +201,7 @@ final class RedisScript {
         elseif code == 'D' then redis.call('HDEL', hash, op[2])
         elseif code == 'J' then redis.call('HSET', hash, op[2], sums[i]) end
       end
-      local t, k = 4 + 3 * m, 3
+      local t, k = 5 + 3 * m, 3
       while t <= #ARGV do
         local name, new = ARGV[t], ARGV[t + 1]
         local old = redis.call('HGET', entries, name)
@@ -216,6 +245,33 @@ final class RedisScript {
         redis.call('ZREM', KEYS[1], ARGV[a])
       end
       return deleted
+      """);
+
+  /**
+   * Appends a batch of messages to one stream, on a Redis Cluster (which has no {@code MULTI}
+   * across a client's connections): the stream's type is checked first, so the batch is appended
+   * whole or not at all.
+   *
+   * <p>KEYS: the stream. ARGV: the approximate maximum length ({@code ''}: no trimming), then per
+   * message its field count f and f name/value pairs. Returns the entries' ids.
+   */
+  static final RedisScript PUBLISH = new RedisScript("publish", """
+      local t = redis.call('TYPE', KEYS[1])['ok']
+      if t ~= 'stream' and t ~= 'none' then
+        return redis.error_reply('WRONGTYPE ' .. KEYS[1] .. ' holds a ' .. t .. ', not a stream')
+      end
+      local ids = {}
+      local a = 2
+      while a <= #ARGV do
+        local f = tonumber(ARGV[a])
+        local args = {}
+        if ARGV[1] ~= '' then args = {'MAXLEN', '~', ARGV[1]} end
+        args[#args + 1] = '*'
+        for i = a + 1, a + 2 * f do args[#args + 1] = ARGV[i] end
+        ids[#ids + 1] = redis.call('XADD', KEYS[1], unpack(args))
+        a = a + 1 + 2 * f
+      end
+      return ids
       """);
 
   @Override

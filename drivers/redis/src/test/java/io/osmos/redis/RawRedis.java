@@ -15,28 +15,55 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Writes documents the way another program would: straight into the driver's key layout with a
- * client of its own, bypassing the driver's scripts (and so its checks).
+ * client of its own, bypassing the driver's scripts (and so its checks). On a cluster it follows
+ * the bucket's shards (their count as the driver stored it).
  */
 final class RawRedis implements AutoCloseable {
-  private final RedisClient client;
+  private final UnifiedJedis client;
   private final String prefix;
+  private final boolean cluster;
 
   RawRedis(String url, String prefix) {
-    this.client = RedisClient.create(URI.create(url));
+    this.cluster = url.startsWith(RedisUrl.CLUSTER_SCHEME + ":");
+    this.client = cluster
+        ? RedisClusterClient.create(java.util.Set.copyOf(RedisUrl.parse(url).nodes()))
+        : RedisClient.create(URI.create(url));
     this.prefix = prefix;
   }
 
+  /** The client of a single server. */
   RedisClient client() {
+    return (RedisClient) client;
+  }
+
+  /** The client, of a single server or a cluster. */
+  UnifiedJedis unified() {
     return client;
+  }
+
+  /** The shards of {@code model}'s bucket, as the driver laid them out. */
+  BucketShards shards(ModelSchema<?, ?> model) {
+    if (!cluster) {
+      return new BucketShards(prefix, model, 1);
+    }
+    String count = client.get(prefix + "{" + model.bucket() + "}:shards");
+    return new BucketShards(prefix, model, Integer.parseInt(count));
+  }
+
+  /** The keys of the shard that holds {@code key}'s document. */
+  <K> BucketKeys keysOf(ModelSchema<?, K> model, K key) {
+    BucketShards shards = shards(model);
+    return shards.shard(shards.shardOf(model.keyComponents(key)));
   }
 
   /** The name of {@code key}'s document hash. */
   <K> String docKey(ModelSchema<?, K> model, K key) {
-    return new String(new BucketKeys(prefix, model).doc(model.keyComponents(key)),
-        StandardCharsets.UTF_8);
+    return new String(keysOf(model, key).doc(model.keyComponents(key)), StandardCharsets.UTF_8);
   }
 
   /**
@@ -44,7 +71,7 @@ final class RawRedis implements AutoCloseable {
    * and lists the key in the bucket's keys set. Index entries are left as they are.
    */
   <K> void put(ModelSchema<?, K> model, K key, Map<String, Object> tree) {
-    BucketKeys keys = new BucketKeys(prefix, model);
+    BucketKeys keys = keysOf(model, key);
     Object[] comps = model.keyComponents(key);
     Map<String, String> hash = new LinkedHashMap<>();
     tree.forEach((field, value) -> {

@@ -16,7 +16,9 @@ import io.osmos.codec.tree.TreeFormat;
 import io.osmos.exceptions.ConcurrentUpdateException;
 import io.osmos.exceptions.DriverException;
 import io.osmos.exceptions.DuplicateKeyException;
+import io.osmos.exceptions.InvalidCursorException;
 import io.osmos.exceptions.OsmosException;
+import io.osmos.exceptions.UnsupportedQueryException;
 import io.osmos.query.Patch;
 import io.osmos.query.Query;
 import io.osmos.rethinkdb.DocumentLayout.StoredDocument;
@@ -117,7 +119,10 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
 
   @Override
   public Slice<T> find(Query<T> query, int pageSize, byte[] after) {
-    IndexRead<T, K> read = IndexRead.plan(layout, query);
+    IndexRead<T, K> read = byIndex(query);
+    if (read == null) {
+      return findEvaluated(query, pageSize, after);
+    }
     Object from = after == null ? null : continuation(after);
     List<Object> rows = call("find", null, () -> pool.list(read.ordered(table(), from)
         .limit(pageSize + 1)
@@ -149,9 +154,58 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
 
   @Override
   public long count(Query<T> query) {
-    IndexRead<T, K> read = IndexRead.plan(layout, query);
-    Object n = call("count", null, () -> pool.atom(read.unordered(table()).count()));
+    IndexRead<T, K> read = byIndex(query);
+    Object n = call("count", null, () -> pool.atom(read != null ? read.unordered(table()).count()
+        : new ReqlPlan<>(layout, query).matching(table()).count()));
     return ((Number) n).longValue();
+  }
+
+  /** RethinkDB filters and sorts any field on the server (see {@link ReqlPlan}). */
+  @Override
+  public boolean evaluatesOnServer() {
+    return true;
+  }
+
+  @Override
+  public Optional<String> declines(Query<T> plan) {
+    return ReqlPlan.unsupported(layout.schema.modelName(), plan);
+  }
+
+  /** The index read of an index-served plan its indexes answer, else null (evaluated). */
+  private IndexRead<T, K> byIndex(Query<T> query) {
+    if (!query.isIndexServed() || query.offset() != 0) {
+      return null;
+    }
+    try {
+      return IndexRead.plan(layout, query);
+    } catch (UnsupportedQueryException e) {
+      return null;
+    }
+  }
+
+  /**
+   * A page of an evaluated plan; the continuation is the position after the page among all
+   * matches (the offset included), as 8 bytes.
+   */
+  private Slice<T> findEvaluated(Query<T> query, int pageSize, byte[] after) {
+    long from;
+    if (after == null) {
+      from = query.offset();
+    } else if (after.length == Long.BYTES) {
+      from = java.nio.ByteBuffer.wrap(after).getLong();
+    } else {
+      throw new InvalidCursorException("malformed continuation for " + layout.bucket);
+    }
+    ReqlPlan<T, K> plan = new ReqlPlan<>(layout, query);
+    List<Object> rows = call("find", null, () -> pool.list(plan.page(table(), from,
+        (long) pageSize + 1)));
+    boolean more = rows.size() > pageSize;
+    List<T> items = new ArrayList<>(Math.min(rows.size(), pageSize));
+    for (int i = 0; i < rows.size() && i < pageSize; i++) {
+      items.add(layout.fromJson((String) rows.get(i)));
+    }
+    return new Slice<>(items, more
+        ? java.nio.ByteBuffer.allocate(Long.BYTES).putLong(from + pageSize).array() : null);
   }
 
   @Override

@@ -21,4 +21,16 @@ class RethinkDocumentStoreConformanceTest extends DocumentStoreConformance {
         (RethinkCollection<T, K>) ((RethinkDriver) driver()).boundCollection(model.bucket());
     c.putRaw(key, document);
   }
+
+  /** ReQL filters and sorts on any field. */
+  @Override
+  protected boolean evaluatesQueriesOnServer() {
+    return true;
+  }
+
+  /** RethinkDB's {@code downcase} folds ASCII letters only: comparisons ignoring case decline. */
+  @Override
+  protected boolean foldsCaseOnServer() {
+    return false;
+  }
 }

@@ -110,7 +110,7 @@ import org.junit.jupiter.api.TestInstance;
  * suite is safe to run against a shared server that holds other data, even concurrently.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class DocumentStoreConformance {
+public abstract class DocumentStoreConformance extends QueryConformance {
   private static final String PEOPLE = "osmos_tk_people";
 
   private final String run =
@@ -179,6 +179,7 @@ public abstract class DocumentStoreConformance {
   }
 
   /** The registry the suite's repositories are bound in. */
+  @Override
   protected final Osmos osmos() {
     return osmos;
   }
@@ -668,7 +669,13 @@ public abstract class DocumentStoreConformance {
   }
 
   @Test
-  void queryOnNonIndexedFieldIsUnsupported() {
+  void queryOnNonIndexedFieldIsUnsupportedUnlessTheStoreEvaluatesOnTheServer() {
+    if (evaluatesQueriesOnServer()) {
+      Item it = track(items, items.insert(new Item(key("n"), scope, 1, scope + "/n", "x")));
+      assertEquals(List.of(it), items.findAll(Item_.batch.eq(scope).and(Item_.note.eq("x"))));
+      assertEquals(1, items.count(Item_.batch.eq(scope).and(Item_.note.eq("x"))));
+      return;
+    }
     UnsupportedQueryException e = assertThrows(UnsupportedQueryException.class,
         () -> items.find(Item_.note.eq("x"), PageRequest.first(10)));
     assertTrue(e.getMessage().contains("note"), "names the field: " + e);
@@ -1366,6 +1373,18 @@ public abstract class DocumentStoreConformance {
   }
 
   @Test
+  void aPatchWhoseResultIsLargerThanTheRecordLimitIsRefused() {
+    // Each value is below the limit, the patched document is not: the driver measures the result.
+    int max = driver.limits().maxRecordBytes();
+    Note big = track(notes, notes.save(new Note(key("grows"), "t", 1, null,
+        Map.of("bulk", "x".repeat(max / 2)), 0)));
+    LimitExceededException e = assertThrows(LimitExceededException.class,
+        () -> notes.update(big.id(), p -> p.text("y".repeat(max / 2 + 64))));
+    assertTrue(e.getMessage().contains("maxRecordBytes"), e.getMessage());
+    assertEquals(big, notes.get(big.id()).orElseThrow());
+  }
+
+  @Test
   void updateChecksTheIndexEntryLimitInsertChecks() {
     Person p = track(people, people.save(person("indexed")));
     String longName = scope + "/" + "n".repeat(driver.limits().maxKeyBytes());
@@ -1422,6 +1441,7 @@ public abstract class DocumentStoreConformance {
   }
 
   /** The scope of the current test: a prefix of every key and index value it writes. */
+  @Override
   protected final String scope() {
     return scope;
   }

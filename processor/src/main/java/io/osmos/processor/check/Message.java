@@ -330,6 +330,11 @@ public enum Message {
       "the sources generated for %1$s could not be written: %2$s",
       "make sure no other processor or source file creates a type of that name, and that the"
           + " generated-sources directory is writable"),
+  INDEX_NOT_WRITTEN(
+      "osmos.processor.output",
+      "the repository index %1$s could not be written: %2$s",
+      "make sure no other processor writes that file (its entries would be: %3$s), and that the"
+          + " class output directory is writable"),
   PROCESSOR_FAILURE(
       "osmos.processor.failure",
       "the Osmos processor failed on %1$s, which was not generated: %2$s",

@@ -141,6 +141,41 @@ final class RepositoryWriter {
               .addStatement("return find($T.$N.eq(value), page)", meta.metamodel(), property)
               .build());
     }
+    type.addType(factory(self));
     return type.build();
+  }
+
+  /** The repository's entry in the repository index, which {@code Osmos.repository} uses. */
+  static TypeSpec factory(ClassName repository) {
+    return TypeSpec.classBuilder(RepositoryIndexWriter.FACTORY)
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addSuperinterface(ParameterizedTypeName.get(RuntimeTypes.REPOSITORY_FACTORY, repository))
+        .addJavadoc(
+            "Makes {@link $T}s for {@link $T#repository(Class)};\nlisted in the repository"
+                + " index, {@code META-INF/services/$L}.\n",
+            repository,
+            RuntimeTypes.OSMOS,
+            RuntimeTypes.REPOSITORY_FACTORY.canonicalName())
+        .addMethod(
+            MethodSpec.constructorBuilder()
+                .addJavadoc("Called by {@link java.util.ServiceLoader}.\n")
+                .addModifiers(Modifier.PUBLIC)
+                .build())
+        .addMethod(
+            MethodSpec.methodBuilder("repositoryType")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(ClassName.get(Class.class), repository))
+                .addStatement("return $T.class", repository)
+                .build())
+        .addMethod(
+            MethodSpec.methodBuilder("create")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(repository)
+                .addParameter(RuntimeTypes.OSMOS, "osmos")
+                .addStatement("return new $T(osmos)", repository)
+                .build())
+        .build();
   }
 }

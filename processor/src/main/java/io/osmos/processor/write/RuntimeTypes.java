@@ -33,6 +33,7 @@ final class RuntimeTypes {
   static final ClassName PAGE_REQUEST = ClassName.get("io.osmos", "PageRequest");
   static final ClassName DOCUMENT_REPOSITORY = ClassName.get("io.osmos", "DocumentRepository");
   static final ClassName STREAM_REPOSITORY = ClassName.get("io.osmos", "StreamRepository");
+  static final ClassName REPOSITORY_FACTORY = ClassName.get("io.osmos", "RepositoryFactory");
   static final ClassName MODEL_KIND = ClassName.get("io.osmos.annotations", "Model", "Kind");
   static final ClassName HOOK_EVENT = ClassName.get("io.osmos.annotations", "Hook", "Event");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");

@@ -5,6 +5,7 @@ import io.osmos.DocumentRepository;
 import io.osmos.Osmos;
 import io.osmos.Page;
 import io.osmos.PageRequest;
+import io.osmos.RepositoryFactory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -75,5 +76,27 @@ public class UserRepository extends DocumentRepository<User, String> {
    */
   public Page<User> findByCreatedAt(Instant value, PageRequest page) {
     return find(User_.createdAt.eq(value), page);
+  }
+
+  /**
+   * Makes {@link UserRepository}s for {@link Osmos#repository(Class)};
+   * listed in the repository index, {@code META-INF/services/io.osmos.RepositoryFactory}.
+   */
+  public static final class Factory implements RepositoryFactory<UserRepository> {
+    /**
+     * Called by {@link java.util.ServiceLoader}.
+     */
+    public Factory() {
+    }
+
+    @Override
+    public Class<UserRepository> repositoryType() {
+      return UserRepository.class;
+    }
+
+    @Override
+    public UserRepository create(Osmos osmos) {
+      return new UserRepository(osmos);
+    }
   }
 }

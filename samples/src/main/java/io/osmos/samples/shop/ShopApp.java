@@ -230,14 +230,10 @@ public final class ShopApp {
       try (Pipeline pipeline = osmos.pipeline("events").add(ClickEvent_.MODEL).start()) {
         clicks.publishAll(events);
         out.println("   published " + events.size() + " events");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while ((indexed = countIndexed()) < events.size()) {
-          if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("the pipeline wrote only " + indexed + " of "
-                + events.size() + " events within 20 s: " + pipeline.stats());
-          }
-          pause();
-        }
+        // Returns once every event published above is written (or dead-lettered); throws,
+        // saying what is pending, after 20 s.
+        pipeline.awaitIdle(Duration.ofSeconds(20));
+        indexed = countIndexed();
         out.println("   the pipeline wrote " + indexed + " events (" + pipeline.stats().records()
             + " writes incl. redeliveries)");
       }
@@ -289,15 +285,6 @@ public final class ShopApp {
         }
       }
       return n;
-    }
-
-    private static void pause() {
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      }
     }
   }
 }

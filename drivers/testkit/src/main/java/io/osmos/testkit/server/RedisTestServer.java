@@ -86,7 +86,8 @@ public final class RedisTestServer {
     return new RedisTestServer(url, uri.getHost(), port, null, null);
   }
 
-  private static RedisTestServer start(List<String> extraArgs) throws IOException {
+  /** Starts a throwaway server with {@code extraArgs} after the defaults (also a cluster node). */
+  static RedisTestServer start(List<String> extraArgs) throws IOException {
     Path bin = TestServers.onPath("redis-server").orElseThrow(() ->
         new ServerUnavailableException("redis-server is not on the PATH; install the Debian"
             + " package redis-server, or set " + OVERRIDE + "=redis://127.0.0.1:6379 to use a"
@@ -277,6 +278,42 @@ public final class RedisTestServer {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running redis-cli", e);
     }
+  }
+
+  /**
+   * Stops the server's process (SIGSTOP) without ending it, as a hung machine would: it keeps
+   * its connections but answers nothing until {@link #resume()}.
+   */
+  public void suspend() {
+    requireOwn("suspend");
+    sendSignal("-STOP");
+  }
+
+  /** Lets a {@linkplain #suspend() suspended} server run again (SIGCONT). */
+  public void resume() {
+    requireOwn("resume");
+    sendSignal("-CONT");
+  }
+
+  private void sendSignal(String signal) {
+    try {
+      Process p = new ProcessBuilder("kill", signal, Long.toString(pid))
+          .redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IllegalStateException("kill " + signal + " " + pid + " failed: " + out);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run kill " + signal + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while signalling redis-server", e);
+    }
+  }
+
+  /** Whether the server accepts connections now. */
+  public boolean isRunning() {
+    return TestServers.accepts(port);
   }
 
   /** Kills the server at once (SIGKILL), as a crash would; {@link #restart()} brings it back. */

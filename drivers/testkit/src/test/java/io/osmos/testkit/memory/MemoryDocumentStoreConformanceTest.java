@@ -18,4 +18,9 @@ class MemoryDocumentStoreConformanceTest extends DocumentStoreConformance {
       ModelSchema<T, K> model, K key, Map<String, Object> document) {
     ((MemoryDriver) driver()).putRaw(model.bucket(), document);
   }
+
+  @Override
+  protected boolean evaluatesQueriesOnServer() {
+    return true;
+  }
 }

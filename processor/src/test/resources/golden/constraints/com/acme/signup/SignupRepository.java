@@ -3,6 +3,7 @@ package com.acme.signup;
 
 import io.osmos.DocumentRepository;
 import io.osmos.Osmos;
+import io.osmos.RepositoryFactory;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javax.annotation.processing.Generated;
@@ -43,5 +44,27 @@ public class SignupRepository extends DocumentRepository<Signup, Long> {
     SignupPatch changes = new SignupPatch();
     patch.accept(changes);
     return update(key, changes);
+  }
+
+  /**
+   * Makes {@link SignupRepository}s for {@link Osmos#repository(Class)};
+   * listed in the repository index, {@code META-INF/services/io.osmos.RepositoryFactory}.
+   */
+  public static final class Factory implements RepositoryFactory<SignupRepository> {
+    /**
+     * Called by {@link java.util.ServiceLoader}.
+     */
+    public Factory() {
+    }
+
+    @Override
+    public Class<SignupRepository> repositoryType() {
+      return SignupRepository.class;
+    }
+
+    @Override
+    public SignupRepository create(Osmos osmos) {
+      return new SignupRepository(osmos);
+    }
   }
 }

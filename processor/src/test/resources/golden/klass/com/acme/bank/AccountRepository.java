@@ -5,6 +5,7 @@ import io.osmos.DocumentRepository;
 import io.osmos.Osmos;
 import io.osmos.Page;
 import io.osmos.PageRequest;
+import io.osmos.RepositoryFactory;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -75,5 +76,27 @@ public class AccountRepository extends DocumentRepository<Account, UUID> {
    */
   public Page<Account> findByCustomerNumber(Long value, PageRequest page) {
     return find(Account_.customerNumber.eq(value), page);
+  }
+
+  /**
+   * Makes {@link AccountRepository}s for {@link Osmos#repository(Class)};
+   * listed in the repository index, {@code META-INF/services/io.osmos.RepositoryFactory}.
+   */
+  public static final class Factory implements RepositoryFactory<AccountRepository> {
+    /**
+     * Called by {@link java.util.ServiceLoader}.
+     */
+    public Factory() {
+    }
+
+    @Override
+    public Class<AccountRepository> repositoryType() {
+      return AccountRepository.class;
+    }
+
+    @Override
+    public AccountRepository create(Osmos osmos) {
+      return new AccountRepository(osmos);
+    }
   }
 }

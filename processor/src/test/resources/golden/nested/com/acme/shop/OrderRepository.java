@@ -5,6 +5,7 @@ import io.osmos.DocumentRepository;
 import io.osmos.Osmos;
 import io.osmos.Page;
 import io.osmos.PageRequest;
+import io.osmos.RepositoryFactory;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -60,5 +61,27 @@ public class OrderRepository extends DocumentRepository<Order, Order_.Key> {
    */
   public Page<Order> findByReference(String value, PageRequest page) {
     return find(Order_.reference.eq(value), page);
+  }
+
+  /**
+   * Makes {@link OrderRepository}s for {@link Osmos#repository(Class)};
+   * listed in the repository index, {@code META-INF/services/io.osmos.RepositoryFactory}.
+   */
+  public static final class Factory implements RepositoryFactory<OrderRepository> {
+    /**
+     * Called by {@link java.util.ServiceLoader}.
+     */
+    public Factory() {
+    }
+
+    @Override
+    public Class<OrderRepository> repositoryType() {
+      return OrderRepository.class;
+    }
+
+    @Override
+    public OrderRepository create(Osmos osmos) {
+      return new OrderRepository(osmos);
+    }
   }
 }

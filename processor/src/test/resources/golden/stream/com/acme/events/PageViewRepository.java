@@ -4,6 +4,7 @@ package com.acme.events;
 import io.osmos.Osmos;
 import io.osmos.Page;
 import io.osmos.PageRequest;
+import io.osmos.RepositoryFactory;
 import io.osmos.StreamRepository;
 import java.util.List;
 import java.util.UUID;
@@ -61,5 +62,27 @@ public class PageViewRepository extends StreamRepository<PageView, UUID> {
    */
   public Page<PageView> findByStatus(int value, PageRequest page) {
     return find(PageView_.status.eq(value), page);
+  }
+
+  /**
+   * Makes {@link PageViewRepository}s for {@link Osmos#repository(Class)};
+   * listed in the repository index, {@code META-INF/services/io.osmos.RepositoryFactory}.
+   */
+  public static final class Factory implements RepositoryFactory<PageViewRepository> {
+    /**
+     * Called by {@link java.util.ServiceLoader}.
+     */
+    public Factory() {
+    }
+
+    @Override
+    public Class<PageViewRepository> repositoryType() {
+      return PageViewRepository.class;
+    }
+
+    @Override
+    public PageViewRepository create(Osmos osmos) {
+      return new PageViewRepository(osmos);
+    }
   }
 }
