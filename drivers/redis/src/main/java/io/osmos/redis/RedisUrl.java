@@ -144,7 +144,7 @@ record RedisUrl(URI clientUri, List<HostAndPort> nodes, String user, String pass
       }
     }
     List<HostAndPort> nodes = new ArrayList<>();
-    for (String node : authority.split(",")) {
+    for (String node : authority.split(",", -1)) {
       String n = node.trim();
       int colon = n.lastIndexOf(':');
       String host = colon < 0 ? n : n.substring(0, colon);
