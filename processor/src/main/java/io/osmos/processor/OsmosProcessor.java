@@ -3,10 +3,14 @@ package io.osmos.processor;
 import com.google.auto.service.AutoService;
 import io.osmos.processor.check.Message;
 import io.osmos.processor.check.ModelValidator;
+import io.osmos.processor.check.RepositoryValidator;
 import io.osmos.processor.check.ValidationReport;
 import io.osmos.processor.model.ModelInfo;
 import io.osmos.processor.model.Origin;
+import io.osmos.processor.model.RepositoryInfo;
+import io.osmos.processor.model.ResolvedMethod;
 import io.osmos.processor.read.ModelReader;
+import io.osmos.processor.read.RepositoryReader;
 import io.osmos.processor.read.SourceTypes;
 import io.osmos.processor.write.RepositoryIndexWriter;
 import io.osmos.processor.write.SourceWriter;
@@ -45,6 +49,10 @@ import javax.lang.model.element.TypeElement;
 public final class OsmosProcessor extends AbstractProcessor {
   static final String MODEL = "io.osmos.annotations.Model";
   static final String EMBEDDABLE = "io.osmos.annotations.Embeddable";
+  static final String REPOSITORY = RepositoryReader.REPOSITORY;
+  static final String NOSQL_ENTITY = "jakarta.nosql.Entity";
+  /** The option that makes {@code osmos.query.unindexed} an error: {@code -Aosmos.unindexed=error}. */
+  static final String UNINDEXED_OPTION = "osmos.unindexed";
   private static final String GENERATED = "javax.annotation.processing.Generated";
 
   private final Consumer<TypeElement> onType;
@@ -68,7 +76,12 @@ public final class OsmosProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(MODEL, EMBEDDABLE);
+    return Set.of(MODEL, EMBEDDABLE, REPOSITORY, NOSQL_ENTITY);
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(UNINDEXED_OPTION);
   }
 
   @Override
@@ -114,7 +127,7 @@ public final class OsmosProcessor extends AbstractProcessor {
       }
     }
     deferred.clear();
-    for (String annotation : List.of(EMBEDDABLE, MODEL)) {
+    for (String annotation : List.of(EMBEDDABLE, MODEL, NOSQL_ENTITY)) {
       TypeElement a = elements.getTypeElement(annotation);
       if (a == null) {
         continue;
@@ -144,6 +157,77 @@ public final class OsmosProcessor extends AbstractProcessor {
         fail(type, failure);
       }
     }
+    repositories(round, reader, validator, writer);
+  }
+
+  /** Implements each Jakarta Data repository interface of the round. */
+  private void repositories(
+      RoundEnvironment round, ModelReader models, ModelValidator modelValidator,
+      SourceWriter writer) {
+    TypeElement annotation = processingEnv.getElementUtils().getTypeElement(REPOSITORY);
+    if (annotation == null) {
+      return;
+    }
+    RepositoryReader reader = new RepositoryReader(processingEnv, models);
+    RepositoryValidator validator =
+        new RepositoryValidator(
+            "error".equals(processingEnv.getOptions().get(UNINDEXED_OPTION)));
+    for (Element e : round.getElementsAnnotatedWith(annotation)) {
+      if (!(e instanceof TypeElement type) || !done.add(type.getQualifiedName().toString())) {
+        continue;
+      }
+      try {
+        onType.accept(type);
+        RepositoryInfo info = reader.read(type);
+        RepositoryValidator.Result result = validator.validate(info);
+        print(result.report());
+        if (!result.report().isClean() || !entitiesClean(result, modelValidator)) {
+          continue;
+        }
+        writer.write(info, result.methods());
+        index.addRepository(info.implementationName(), info.name().canonicalName());
+        staticMetamodels(result, writer);
+      } catch (IOException failure) {
+        print(
+            ValidationReport.about(type)
+                .add(Message.SOURCE_NOT_WRITTEN, Origin.of(type), type.getSimpleName(), failure)
+                .build());
+      } catch (RuntimeException failure) {
+        fail(type, failure);
+      }
+    }
+  }
+
+  /**
+   * Jakarta Data's static metamodel ({@code _Book}) of each entity of a repository, once, unless
+   * the sources declare one or Jakarta Data's metamodel types are not on the class path.
+   */
+  private void staticMetamodels(RepositoryValidator.Result result, SourceWriter writer)
+      throws IOException {
+    var elements = processingEnv.getElementUtils();
+    if (elements.getTypeElement("jakarta.data.metamodel.impl.TextAttributeRecord") == null) {
+      return;
+    }
+    for (ResolvedMethod m : result.methods()) {
+      String name = SourceWriter.staticMetamodelName(m.model());
+      if (generated.contains(name)
+          || (sourceTypes.contains(name))
+          || elements.getTypeElement(name) != null) {
+        continue;
+      }
+      generated.add(name);
+      writer.writeStaticMetamodel(m.model());
+    }
+  }
+
+  // An entity with errors has no metamodel or repository to build on; its errors say why.
+  private static boolean entitiesClean(RepositoryValidator.Result result, ModelValidator v) {
+    for (ResolvedMethod m : result.methods()) {
+      if (!v.validate(m.model()).isClean()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void generate(ModelInfo m, ModelValidator validator, SourceWriter writer) {

@@ -35,6 +35,18 @@ class DeterminismTest {
   }
 
   @Test
+  void repositoryImplementationsDoNotDependOnSourceOrder() {
+    List<JavaFileObject> sources = new ArrayList<>(ModelCompiler.models("jakarta"));
+    Compilation forward = ModelCompiler.compile(sources);
+    Collections.reverse(sources);
+    Compilation backward = ModelCompiler.compile(sources);
+    assertThat(forward).succeeded();
+    SortedMap<String, String> a = ModelCompiler.generatedSources(forward);
+    assertEquals(a, ModelCompiler.generatedSources(backward));
+    assertEquals(a, ModelCompiler.generatedSources(ModelCompiler.compile(sources)));
+  }
+
+  @Test
   void generatedSourcesCarryNoDate() {
     Compilation c = ModelCompiler.compile(ModelCompiler.models("record"));
     for (String text : ModelCompiler.generatedSources(c).values()) {

@@ -295,6 +295,209 @@ class DiagnosticsTest {
   }
 
   @Test
+  void aliasThatIsAnotherFieldsName() {
+    assertError(
+        "[osmos.field.aliasClash] alias \"email\" of field mail is also the stored name of field"
+            + " email; a stored name reads one field only: remove the alias, or store the other"
+            + " field under another name",
+        "@Field(aliases = {\"email\"}) String mail",
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(
+                @Key String id,
+                String email,
+                @Field(aliases = {"email"}) String mail) {}
+            """));
+  }
+
+  @Test
+  void aliasOfTwoFields() {
+    assertError(
+        "[osmos.field.aliasClash] alias \"name\" of field nickname is also the alias of field"
+            + " fullName; a stored name reads one field only: remove the alias, or store the other"
+            + " field under another name",
+        "@Field(aliases = \"name\") String nickname",
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(
+                @Key String id,
+                @Field(name = "full_name", aliases = "name") String fullName,
+                @Field(aliases = "name") String nickname) {}
+            """));
+  }
+
+  @Test
+  void aliasThatIsTheFieldsOwnName() {
+    assertError(
+        "[osmos.field.aliasClash] alias \"full_name\" of field fullName is the name it is stored"
+            + " under; remove the alias: a field is always read under its own stored name",
+        "@Field(name = \"full_name\", aliases = {\"full_name\"})",
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(
+                @Key String id,
+                @Field(name = "full_name", aliases = {"full_name"}) String fullName) {}
+            """));
+  }
+
+  @Test
+  void aliasThatIsNoStoredName() {
+    assertError(
+        "[osmos.field.name] alias \"full name\" of field fullName is not a valid stored name; use 1"
+            + " to 63 letters, digits or '_', not starting with a digit",
+        "@Field(aliases = \"full name\")",
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(
+                @Key String id,
+                @Field(aliases = "full name") String fullName) {}
+            """));
+  }
+
+  @Test
+  void defaultThatIsNotOfTheFieldsType() {
+    assertError(
+        "[osmos.default.value] @Default(\"abc\") on field age is not an int (a whole number from"
+            + " -2147483648 to 2147483647); write an int (a whole number from -2147483648 to"
+            + " 2147483647), e.g. @Default(\"0\")",
+        "@Default(\"abc\") int age",
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(
+                @Key String id,
+                @Default("abc") int age) {}
+            """));
+  }
+
+  @Test
+  void defaultThatIsNoConstantOfTheEnum() {
+    assertError(
+        "[osmos.default.value] @Default(\"GREEN\") on field status is not a constant of Status"
+            + " (ACTIVE, BLOCKED); write a constant of Status (ACTIVE, BLOCKED), e.g."
+            + " @Default(\"ACTIVE\")",
+        "@Default(\"GREEN\") Status status",
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(
+                @Key String id,
+                @Default("GREEN") Status status) {
+              public enum Status { ACTIVE, BLOCKED }
+            }
+            """));
+  }
+
+  @Test
+  void defaultOfAnInstantThatIsNotIso8601() {
+    assertError(
+        "[osmos.default.value] @Default(\"yesterday\") on field seen is not an Instant (ISO-8601"
+            + " in UTC); write an Instant (ISO-8601 in UTC), e.g. @Default(\"1970-01-01T00:00:00Z\")",
+        "@Default(\"yesterday\")",
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(
+                @Key String id,
+                @Default("yesterday") Instant seen) {}
+            """));
+  }
+
+  @Test
+  void defaultWithAValueOnACollection() {
+    assertError(
+        "[osmos.default.value] @Default(\"a\") on field tags has a value, but the default of a"
+            + " List<String> is empty; write @Default without a value",
+        "@Default(\"a\") List<String> tags",
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(
+                @Key String id,
+                @Default("a") List<String> tags) {}
+            """));
+  }
+
+  @Test
+  void defaultOnAnOptional() {
+    assertError(
+        "[osmos.default.type] @Default cannot be used on field nickname: it is an Optional, which"
+            + " reads as empty when the stored document lacks it; remove @Default, or declare the"
+            + " field as String to read a missing value as the default",
+        "@Default(\"anon\") Optional<String> nickname",
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(
+                @Key String id,
+                @Default("anon") Optional<String> nickname) {}
+            """));
+  }
+
+  @Test
+  void defaultOnAnUnsupportedType() {
+    assertError(
+        "[osmos.default.type] @Default cannot be used on field avatar of type byte[]; defaults are"
+            + " written for primitives and their wrappers, String, BigDecimal, BigInteger, UUID,"
+            + " Instant, LocalDate, LocalDateTime, Duration and enums, and mean empty on List, Set"
+            + " and Map; remove @Default",
+        "@Default byte[] avatar",
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(
+                @Key String id,
+                @Default byte[] avatar) {}
+            """));
+  }
+
+  @Test
+  void defaultOnTheKey() {
+    assertError(
+        "[osmos.default.role] @Default cannot be used on field id: it is @Key, whose value comes"
+            + " from the store; remove @Default",
+        "@Default(\"x\") @Key String id",
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(
+                @Default("x") @Key String id,
+                String name) {}
+            """));
+  }
+
+  @Test
+  void defaultOnTheVersion() {
+    assertError(
+        "[osmos.default.role] @Default cannot be used on field version: it is @Version, whose"
+            + " value comes from the store; remove @Default",
+        "@Default(\"0\") @Version long version",
+        source(
+            "User",
+            """
+            @Model(bucket = "users", driver = "db")
+            public record User(
+                @Key String id,
+                @Default("0") @Version long version) {}
+            """));
+  }
+
+  @Test
   void annotationOnFieldAndGetter() {
     assertError(
         "[osmos.field.repeated] @Index is declared twice on field email (on the field and on its"

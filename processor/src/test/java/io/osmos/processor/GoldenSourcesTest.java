@@ -27,7 +27,7 @@ class GoldenSourcesTest {
       Path.of(System.getProperty("osmos.goldenDir", "src/test/resources/golden"));
 
   @ParameterizedTest
-  @ValueSource(strings = {"record", "klass", "nested", "constraints", "stream"})
+  @ValueSource(strings = {"record", "klass", "nested", "constraints", "stream", "jakarta"})
   void generatedSourcesMatchGoldenFiles(String modelSet) throws IOException {
     Compilation c = ModelCompiler.compile(ModelCompiler.models(modelSet));
     assertThat(c).succeededWithoutWarnings();

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 class MessageCatalogueTest {
   private static final Path README = Path.of(System.getProperty("osmos.readme", "../README.md"));
   private static final Path PROCESSOR_README = Path.of("README.md");
-  private static final Path DIAGNOSTICS_TEST =
-      Path.of("src/test/java/io/osmos/processor/DiagnosticsTest.java");
+  // DiagnosticsTest, and the tests of other kinds of diagnostics (RepositoryDiagnosticsTest, ...).
+  private static final Path TESTS = Path.of("src/test/java/io/osmos/processor");
   private static final Pattern ID = Pattern.compile("`(osmos\\.[A-Za-z.]+)`");
 
   @Test
@@ -48,7 +48,15 @@ class MessageCatalogueTest {
 
   @Test
   void everyIdHasADiagnosticsTest() throws IOException {
-    String tests = Files.readString(DIAGNOSTICS_TEST);
+    StringBuilder all = new StringBuilder();
+    try (var files = Files.list(TESTS)) {
+      for (Path f : files.sorted().toList()) {
+        if (f.getFileName().toString().endsWith("DiagnosticsTest.java")) {
+          all.append(Files.readString(f));
+        }
+      }
+    }
+    String tests = all.toString();
     Set<String> untested = new TreeSet<>();
     for (String id : catalogue()) {
       if (!tests.contains("[" + id + "]")) {

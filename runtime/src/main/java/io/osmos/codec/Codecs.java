@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -122,6 +123,8 @@ public final class Codecs {
       names.add(e.name());
     }
     FieldType type = FieldType.enumeration(names);
+    E[] byIndex = constants.clone();
+    FieldNames table = FieldNames.of(names.toArray(new String[0]));
     return new ValueCodec<>() {
       @Override
       public void write(E value, FieldWriter out) {
@@ -130,11 +133,16 @@ public final class Codecs {
 
       @Override
       public E read(FieldReader in) {
-        return constant(in, in.string());
+        int i = in.oneOf(table);
+        return i >= 0 ? byIndex[i] : constant(in, in.string());
       }
 
       @Override
       public E readOrNull(FieldReader in) {
+        int i = in.oneOf(table);
+        if (i >= 0) {
+          return byIndex[i];
+        }
         String s = in.stringOrNull();
         return s == null ? null : constant(in, s);
       }
@@ -174,11 +182,16 @@ public final class Codecs {
       @Override
       public List<E> read(FieldReader in) {
         in.beginArray();
-        List<E> list = new ArrayList<>();
-        while (in.hasNextElement()) {
-          list.add(element.readOrNull(in));
+        Elements stack = ELEMENTS.get();
+        int base = stack.size;
+        try {
+          while (in.hasNextElement()) {
+            stack.push(element.readOrNull(in));
+          }
+          return Collections.unmodifiableList(Arrays.asList(stack.popFrom(base)));
+        } finally {
+          stack.clear(base);
         }
-        return Collections.unmodifiableList(list);
       }
 
       @Override
@@ -186,6 +199,43 @@ public final class Codecs {
         return type;
       }
     };
+  }
+
+  private static final ThreadLocal<Elements> ELEMENTS = ThreadLocal.withInitial(Elements::new);
+
+  /**
+   * Per thread, the elements of the lists being read, so that each list is made once at its size:
+   * a list read while another is (a list in an element) stacks its elements above the outer's.
+   * Cleared as each list is made, so it holds no element after a decode.
+   */
+  private static final class Elements {
+    /** Slots kept from one decode to the next up to this many. */
+    private static final int MAX_KEPT = 4096;
+
+    Object[] slots = new Object[64];
+    int size;
+
+    void push(Object e) {
+      if (size == slots.length) {
+        slots = Arrays.copyOf(slots, size * 2);
+      }
+      slots[size++] = e;
+    }
+
+    /** The elements from {@code base} to the top, as an array of their own. */
+    @SuppressWarnings("unchecked")
+    <E> E[] popFrom(int base) {
+      return (E[]) Arrays.copyOfRange(slots, base, size);
+    }
+
+    /** Drops the elements from {@code base} up. */
+    void clear(int base) {
+      Arrays.fill(slots, base, size, null);
+      size = base;
+      if (base == 0 && slots.length > MAX_KEPT) {
+        slots = new Object[64];
+      }
+    }
   }
 
   /** A set, stored as an array in iteration order; read back as an unmodifiable insertion-ordered set. */

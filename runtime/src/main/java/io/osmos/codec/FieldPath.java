@@ -5,7 +5,23 @@ package io.osmos.codec;
  * tags[2]} for elements, {@code labels["a key"]} for map keys and names that are not plain.
  */
 public final class FieldPath {
+  /** The path of the outermost value, when an error concerns it rather than a field in it. */
+  public static final String ROOT = "(root)";
+
   private FieldPath() {}
+
+  /**
+   * The path of field {@code name} of the object at {@code objectPath}: {@code address.city}, or
+   * just {@code city} when the object is the {@link #ROOT}.
+   */
+  public static String child(String objectPath, String name) {
+    StringBuilder b = new StringBuilder();
+    if (!ROOT.equals(objectPath)) {
+      b.append(objectPath);
+    }
+    appendName(b, name);
+    return b.toString();
+  }
 
   /** Appends a field name: {@code .name}, or {@code ["name"]} when it is not plain. */
   public static void appendName(StringBuilder b, String name) {

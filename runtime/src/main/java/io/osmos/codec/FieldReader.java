@@ -96,6 +96,17 @@ public interface FieldReader {
   }
 
   /**
+   * If the next value is a string equal to one of {@code strings} (an enum's constant names, say),
+   * reads it and returns that string's index; otherwise reads nothing and returns -1, and the
+   * caller reads the value as it would have without this call (so errors stay the same). A format
+   * can serve it by comparing the stored bytes with the candidates, without creating a string;
+   * returning -1 is always correct, and is what this default does.
+   */
+  default int oneOf(FieldNames strings) {
+    return -1;
+  }
+
+  /**
    * Reads the next value with {@code codec}, or returns null when it is null: {@code tryNull() ?
    * null : codec.read(this)}, which is what {@link ValueCodec#readOrNull} calls. A format that
    * wraps another one (the flat format keeps nested values as JSON text) overrides it to hand the
@@ -114,6 +125,18 @@ public interface FieldReader {
 
   /** Where the reader is, as a dotted path with indexes: {@code address.city}, {@code tags[2]}. */
   String path();
+
+  /**
+   * An error for a field the object just read lacks: call it once {@link #nextField} has returned
+   * -1, when {@link #path()} is the object's own path.
+   *
+   * @param name the field's stored name
+   * @param field the type and field that declare it, for the message: {@code Address.zip}
+   * @param expected what the field holds: {@code int}, {@code String (@NotNull)}
+   */
+  default DecodeException missing(String name, String field, String expected) {
+    return DecodeException.missing(FieldPath.child(path(), name), field, expected);
+  }
 
   /** An error at the current path: the stored value is not what the model expects. */
   default DecodeException mismatch(String expected, Object found) {

@@ -11,6 +11,7 @@ public class DecodeException extends OsmosException {
   private final String path;
   private final String expected;
   private final String found;
+  private final boolean missing;
 
   public DecodeException(String path, String expected, Object found) {
     super("cannot decode field '" + path + "': expected " + expected + " but found "
@@ -18,6 +19,7 @@ public class DecodeException extends OsmosException {
     this.path = path;
     this.expected = expected;
     this.found = describe(found);
+    this.missing = false;
   }
 
   /**
@@ -31,6 +33,34 @@ public class DecodeException extends OsmosException {
     this.path = path;
     this.expected = expected;
     this.found = describe(found);
+    this.missing = false;
+  }
+
+  private DecodeException(String path, String expected, String message) {
+    super(message);
+    this.path = path;
+    this.expected = expected;
+    this.found = "nothing";
+    this.missing = true;
+  }
+
+  /**
+   * A stored object lacks a field that must have a value: a primitive, or a field that must not be
+   * null, without {@code @Default}.
+   *
+   * @param path the field's path, e.g. {@code address.zip}
+   * @param field the type and field that declare it, e.g. {@code Address.zip}
+   * @param expected what the field holds, e.g. {@code int} or {@code String (@NotNull)}
+   */
+  public static DecodeException missing(String path, String field, String expected) {
+    return new DecodeException(path, expected,
+        "cannot decode field '" + path + "': it is missing from the stored document, and "
+            + field + " is " + article(expected) + expected + " without @Default (declare"
+            + " @Default(\"...\") to give documents stored without it a value)");
+  }
+
+  private static String article(String expected) {
+    return expected.isEmpty() || "aeiouAEIOU".indexOf(expected.charAt(0)) < 0 ? "a " : "an ";
   }
 
   /** A failure that concerns no field in particular. */
@@ -39,6 +69,7 @@ public class DecodeException extends OsmosException {
     this.path = null;
     this.expected = null;
     this.found = null;
+    this.missing = false;
   }
 
   /** The dotted path of the field that failed ({@code address.city}, {@code tags[2]}), or null. */
@@ -50,7 +81,12 @@ public class DecodeException extends OsmosException {
     return expected;
   }
 
-  /** A short description of what was found. */
+  /** Whether the field at {@link #path()} was missing from the stored document. */
+  public boolean missing() {
+    return missing;
+  }
+
+  /** A short description of what was found ({@code nothing} for a missing field). */
   public String found() {
     return found;
   }

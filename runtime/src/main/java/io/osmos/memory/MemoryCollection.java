@@ -3,6 +3,7 @@ package io.osmos.memory;
 import io.osmos.codec.FieldDescriptor.Role;
 import io.osmos.codec.json.JsonFormat;
 import io.osmos.codec.tree.TreeFormat;
+import io.osmos.codec.tree.TreeReader;
 import io.osmos.exceptions.ConcurrentUpdateException;
 import io.osmos.exceptions.DecodeException;
 import io.osmos.exceptions.DuplicateKeyException;
@@ -341,6 +342,17 @@ final class MemoryCollection<T, K> implements DocumentCollection<T, K> {
       bucket.put(d);
       return null;
     });
+  }
+
+  /** A copy of the stored tree of {@code key}, or null when there is no such document. */
+  Map<String, Object> getRaw(K key) {
+    Doc d = read(() -> bucket.docs.get(keyBytes(key)));
+    if (d == null) {
+      return null;
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> copy = (Map<String, Object>) new TreeReader(d.tree()).any();
+    return copy;
   }
 
   // ---- internals -----------------------------------------------------------------------------

@@ -135,6 +135,23 @@ public final class MemoryDriver implements DocumentStore, MessageQueue, LookupSe
     c.putRaw((Map<String, Object>) copy);
   }
 
+  /**
+   * A copy of the stored tree of the document {@code key} in {@code bucket}, or null when there is
+   * none: the counterpart of {@link #putRaw}, for tests that check the stored form (for instance
+   * that a save writes a renamed field under its current name only).
+   *
+   * @throws IllegalStateException if no repository has bound a model to {@code bucket} yet
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public Map<String, Object> getRaw(String bucket, Object key) {
+    MemoryCollection c = collections.get(bucket);
+    if (c == null) {
+      throw new IllegalStateException("memory bucket '" + bucket + "' has no model bound yet;"
+          + " create its repository first (bound: " + collections.keySet() + ")");
+    }
+    return c.getRaw(key);
+  }
+
   // ---- messages ------------------------------------------------------------------------------
 
   @Override

@@ -1,5 +1,7 @@
 package io.osmos.benchmarks.codec;
 
+import io.osmos.benchmarks.codec.dsljson.DslJsonCodec;
+import io.osmos.benchmarks.codec.dsljson.DslOrder;
 import io.osmos.benchmarks.model.Order;
 import io.osmos.benchmarks.model.Order_;
 import io.osmos.benchmarks.model.Orders;
@@ -16,8 +18,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Encoding and decoding one {@link Order} to and from UTF-8 JSON: Osmos's generated codec through
- * {@link JsonFormat}, jackson-databind, and a hand-written jackson-core codec. All three write the
- * same bytes (checked by the module's tests), and all three decode the bytes Osmos writes.
+ * {@link JsonFormat}, jackson-databind, a hand-written jackson-core codec, and DSL-JSON's generated
+ * converter of the same order as a {@link DslOrder}. All four write the same bytes (checked by the
+ * module's tests), and all four decode the bytes Osmos writes.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -28,11 +31,19 @@ public class CodecBenchmark {
   public String size;
 
   private Order order;
+  private DslOrder dslOrder;
   private byte[] json;
+
+  /** DSL-JSON's writer and reader, reused by one thread (as DSL-JSON's own benchmarks do). */
+  @State(Scope.Thread)
+  public static class DslJsonThread {
+    final DslJsonCodec codec = new DslJsonCodec();
+  }
 
   @Setup
   public void setUp() {
     order = Orders.order(42, size.equals("1kb") ? Orders.SMALL_LINES : Orders.LARGE_LINES);
+    dslOrder = DslJsonCodec.of(order);
     json = JsonFormat.encode(Order_.MODEL, order);
   }
 
@@ -52,6 +63,11 @@ public class CodecBenchmark {
   }
 
   @Benchmark
+  public byte[] encodeDslJson(DslJsonThread dsl) {
+    return dsl.codec.encode(dslOrder);
+  }
+
+  @Benchmark
   public Order decodeOsmos() {
     return JsonFormat.decode(Order_.MODEL, json);
   }
@@ -64,5 +80,10 @@ public class CodecBenchmark {
   @Benchmark
   public Order decodeHandWritten() {
     return HandWrittenOrderCodec.decode(json);
+  }
+
+  @Benchmark
+  public DslOrder decodeDslJson(DslJsonThread dsl) {
+    return dsl.codec.decode(json);
   }
 }

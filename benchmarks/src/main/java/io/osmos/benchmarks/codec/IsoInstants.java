@@ -6,13 +6,13 @@ import java.time.Instant;
  * The hand-written codec's ISO-8601 instants ({@code 2026-10-09T08:53:20.120Z}, the form {@link
  * Instant#toString()} gives) without {@code DateTimeFormatter}, for years 0000..9999.
  */
-final class IsoInstants {
-  static final int MAX_LENGTH = 30;
+public final class IsoInstants {
+  public static final int MAX_LENGTH = 30;
 
   private IsoInstants() {}
 
   /** Writes {@code t} into {@code buf}; returns the length. Falls back to toString out of range. */
-  static int format(Instant t, char[] buf) {
+  public static int format(Instant t, char[] buf) {
     long s = t.getEpochSecond();
     if (s < -62_167_219_200L || s > 253_402_300_799L) {
       String text = t.toString();
@@ -61,7 +61,7 @@ final class IsoInstants {
   }
 
   /** Parses {@code yyyy-MM-ddTHH:mm:ss[.f]Z}, or returns null for anything else. */
-  static Instant parse(char[] c, int off, int len) {
+  public static Instant parse(char[] c, int off, int len) {
     if (len < 20 || len > MAX_LENGTH || c[off + 4] != '-' || c[off + 7] != '-'
         || c[off + 10] != 'T' || c[off + 13] != ':' || c[off + 16] != ':'
         || c[off + len - 1] != 'Z') {

@@ -4,6 +4,7 @@ import io.osmos.schema.ModelSchema;
 import io.osmos.spi.Driver;
 import io.osmos.testkit.DocumentStoreConformance;
 import java.util.Map;
+import java.util.Set;
 
 class PostgresDocumentStoreConformanceTest extends DocumentStoreConformance {
   @Override
@@ -26,5 +27,10 @@ class PostgresDocumentStoreConformanceTest extends DocumentStoreConformance {
   @Override
   protected <T, K> void putRawDocument(ModelSchema<T, K> model, K key, Map<String, Object> doc) {
     TestPostgres.putRawDocument(model, key, doc);
+  }
+
+  @Override
+  protected <T, K> Set<String> storedFieldNames(ModelSchema<T, K> model, K key) {
+    return TestPostgres.storedFieldNames(model, key);
   }
 }

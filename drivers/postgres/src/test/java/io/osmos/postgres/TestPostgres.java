@@ -1,6 +1,7 @@
 package io.osmos.postgres;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import io.osmos.codec.json.JsonFormat;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.TupleKey;
@@ -11,9 +12,12 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The test server, drivers connected to it, and raw access to what the driver stores. */
 final class TestPostgres {
@@ -62,6 +66,26 @@ final class TestPostgres {
       }
     }
     return TupleKey.encode(components);
+  }
+
+  /** The top-level field names of the stored document of {@code key}, or null without a row. */
+  static <T, K> Set<String> storedFieldNames(ModelSchema<T, K> model, K key) {
+    String sql = "SELECT \"doc\"::text FROM \"osmos\".\"" + model.bucket() + "\" WHERE \"key\" = ?";
+    try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setObject(1, keyColumn(model, key));
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        try (JsonParser p = JsonFormat.createParser(rs.getString(1))) {
+          return ((Map<?, ?>) JsonFormat.reader(p).any()).keySet().stream()
+              .map(String::valueOf)
+              .collect(Collectors.toSet());
+        }
+      }
+    } catch (SQLException | IOException e) {
+      throw new IllegalStateException("cannot read a raw document of " + model.bucket(), e);
+    }
   }
 
   /** Stores {@code document} as the row of {@code key} in the model's table, replacing it. */

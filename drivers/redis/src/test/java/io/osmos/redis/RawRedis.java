@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
@@ -83,6 +84,12 @@ final class RawRedis implements AutoCloseable {
     client.del(doc);
     client.hset(doc, hash);
     client.zadd(keys.keys, 0, TupleKey.encode(comps));
+  }
+
+  /** The field names of {@code key}'s hash, or null when it does not exist. */
+  <K> Set<String> fieldNames(ModelSchema<?, K> model, K key) {
+    Set<String> names = client.hkeys(docKey(model, key));
+    return names.isEmpty() ? null : names;
   }
 
   /** A tree value as the flat format stores it. */

@@ -5,6 +5,7 @@ import io.osmos.spi.Driver;
 import io.osmos.testkit.DocumentStoreConformance;
 import io.osmos.testkit.server.RedisClusterTestServer;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 
 /**
@@ -25,6 +26,11 @@ class RedisClusterDocumentStoreConformanceTest extends DocumentStoreConformance 
   protected <T, K> void putRawDocument(
       ModelSchema<T, K> model, K key, Map<String, Object> document) {
     raw.put(model, key, document);
+  }
+
+  @Override
+  protected <T, K> Set<String> storedFieldNames(ModelSchema<T, K> model, K key) {
+    return raw.fieldNames(model, key);
   }
 
   @AfterAll

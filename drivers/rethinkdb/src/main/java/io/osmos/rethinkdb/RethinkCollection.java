@@ -675,6 +675,21 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
         table().insert(DocumentLayout.term(doc)).optArg("conflict", "replace")));
   }
 
+  /** The top-level names of the stored document of {@code key}, as stored, or null. */
+  Set<String> rawFieldNames(K key) {
+    Object json = call("get", key,
+        () -> pool.atom(table().get(layout.primaryKey(key)).toJsonString()));
+    Map<?, ?> doc = layout.readDocument((String) json);
+    if (doc == null) {
+      return null;
+    }
+    Set<String> names = new LinkedHashSet<>();
+    for (Object name : doc.keySet()) {
+      names.add(String.valueOf(name));
+    }
+    return names;
+  }
+
   // ---- internals -------------------------------------------------------------------------------
 
   private List<Object> primaryKeys(List<K> keys) {

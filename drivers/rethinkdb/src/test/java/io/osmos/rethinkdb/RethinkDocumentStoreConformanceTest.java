@@ -5,6 +5,7 @@ import io.osmos.spi.Driver;
 import io.osmos.testkit.DocumentStoreConformance;
 import io.osmos.testkit.server.RethinkTestServer;
 import java.util.Map;
+import java.util.Set;
 
 /** The document-store conformance suite against the RethinkDB test server. */
 class RethinkDocumentStoreConformanceTest extends DocumentStoreConformance {
@@ -20,6 +21,14 @@ class RethinkDocumentStoreConformanceTest extends DocumentStoreConformance {
     RethinkCollection<T, K> c =
         (RethinkCollection<T, K>) ((RethinkDriver) driver()).boundCollection(model.bucket());
     c.putRaw(key, document);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  protected <T, K> Set<String> storedFieldNames(ModelSchema<T, K> model, K key) {
+    RethinkCollection<T, K> c =
+        (RethinkCollection<T, K>) ((RethinkDriver) driver()).boundCollection(model.bucket());
+    return c.rawFieldNames(key);
   }
 
   /** ReQL filters and sorts on any field. */

@@ -4,6 +4,7 @@ import io.osmos.schema.ModelSchema;
 import io.osmos.spi.Driver;
 import io.osmos.testkit.DocumentStoreConformance;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The conformance suite against the fake Riak server, in a bucket type whose buckets allow
@@ -20,5 +21,10 @@ class RiakDocumentStoreConformanceTest extends DocumentStoreConformance {
   protected <T, K> void putRawDocument(
       ModelSchema<T, K> model, K key, Map<String, Object> document) {
     TestRiak.putRaw((RiakDriver) driver(), model, key, document, true);
+  }
+
+  @Override
+  protected <T, K> Set<String> storedFieldNames(ModelSchema<T, K> model, K key) {
+    return TestRiak.storedFieldNames((RiakDriver) driver(), model, key);
   }
 }

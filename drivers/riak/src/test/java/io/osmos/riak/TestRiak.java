@@ -7,6 +7,7 @@ import com.basho.riak.client.core.query.indexes.IndexType;
 import com.basho.riak.client.core.query.indexes.RawIndex;
 import com.basho.riak.client.core.util.BinaryValue;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import io.osmos.codec.json.JsonFormat;
 import io.osmos.codec.tree.TreeFormat;
 import io.osmos.query.Property;
@@ -17,6 +18,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The fake Riak server the tests share, and raw access to what the driver stores. */
 final class TestRiak {
@@ -42,6 +45,22 @@ final class TestRiak {
    * the key's current vector clock (so it replaces what is there) unless {@code vclock} is false
    * (then, in a bucket with allow_mult, it becomes a sibling).
    */
+  /** The top-level field names of the stored value of {@code key} (its first sibling), or null. */
+  static <T, K> Set<String> storedFieldNames(RiakDriver driver, ModelSchema<T, K> model, K key) {
+    List<RiakObject> found =
+        bucket(driver, model.bucket()).fetch(new RiakKeyCodec<>(model).encode(key), false);
+    if (found.isEmpty()) {
+      return null;
+    }
+    try (JsonParser p = JsonFormat.createParser(found.get(0).getValue().getValue())) {
+      return ((Map<?, ?>) JsonFormat.reader(p).any()).keySet().stream()
+          .map(String::valueOf)
+          .collect(Collectors.toSet());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static <T, K> void putRaw(RiakDriver driver, ModelSchema<T, K> model, K key,
       Map<String, Object> document, boolean vclock) {
     RiakBucket b = bucket(driver, model.bucket());

@@ -104,6 +104,44 @@ public enum Message {
       "osmos.field.transient",
       "field %1$s is @Transient, so %2$s has no effect",
       "remove @Transient or %2$s"),
+  FIELD_ALIAS_NAME(
+      "osmos.field.name",
+      "alias \"%2$s\" of field %1$s is not a valid stored name",
+      Hints.STORED_NAME),
+  FIELD_ALIAS_CLASH(
+      "osmos.field.aliasClash",
+      "alias \"%1$s\" of field %2$s is also the %3$s of field %4$s",
+      "a stored name reads one field only: remove the alias, or store the other field under"
+          + " another name"),
+  FIELD_ALIAS_SELF(
+      "osmos.field.aliasClash",
+      "alias \"%1$s\" of field %2$s is the name it is stored under",
+      "remove the alias: a field is always read under its own stored name"),
+
+  // ---- defaults -------------------------------------------------------------------------------
+  DEFAULT_VALUE(
+      "osmos.default.value",
+      "@Default(\"%2$s\") on field %1$s is not %3$s",
+      "write %3$s, e.g. @Default(\"%4$s\")"),
+  DEFAULT_NOT_EMPTY(
+      "osmos.default.value",
+      "@Default(\"%2$s\") on field %1$s has a value, but the default of a %3$s is empty",
+      "write @Default without a value"),
+  DEFAULT_TYPE(
+      "osmos.default.type",
+      "@Default cannot be used on field %1$s of type %2$s",
+      "defaults are written for primitives and their wrappers, String, BigDecimal, BigInteger,"
+          + " UUID, Instant, LocalDate, LocalDateTime, Duration and enums, and mean empty on"
+          + " List, Set and Map; remove @Default"),
+  DEFAULT_OPTIONAL(
+      "osmos.default.type",
+      "@Default cannot be used on field %1$s: it is an Optional, which reads as empty when the"
+          + " stored document lacks it",
+      "remove @Default, or declare the field as %2$s to read a missing value as the default"),
+  DEFAULT_ROLE(
+      "osmos.default.role",
+      "@Default cannot be used on field %1$s: it is %2$s, whose value comes from the store",
+      "remove @Default"),
 
   // ---- keys, indexes, versions, timestamps ----------------------------------------------------
   KEY_MISSING(
@@ -319,6 +357,105 @@ public enum Message {
       "@Hook method %1$s() of %2$s: it returns a replacement %2$s, which only WILL_SAVE and"
           + " WILL_VALIDATE hooks may do, but it also handles %3$s",
       "return void or split the method"),
+
+  // ---- Jakarta Data repositories --------------------------------------------------------------
+  REPOSITORY_ENTITY_UNKNOWN(
+      "osmos.repository.entity",
+      "cannot tell which entity %1$s() works on",
+      "extend CrudRepository<Entity, Key> (or BasicRepository, DataRepository), or let the method"
+          + " take or return the entity"),
+  REPOSITORY_ENTITY_NOT_MODEL(
+      "osmos.repository.entity",
+      "%2$s, the entity of %1$s(), is not an Osmos model",
+      "annotate %2$s with @Model(bucket = \"...\") so the processor knows how it is stored"),
+  REPOSITORY_ENTITY_STREAM(
+      "osmos.repository.entity",
+      "%2$s, the entity of %1$s(), is a stream model",
+      "a Jakarta Data repository stores documents: use a model of kind DOCUMENT, or the"
+          + " generated %2$sRepository for the stream"),
+  REPOSITORY_KEY_TYPE(
+      "osmos.repository.entity",
+      "%1$s declares the key type %2$s for %3$s, whose @Key is a %4$s",
+      "declare the repository with the key type %4$s"),
+  REPOSITORY_METHOD(
+      "osmos.repository.method",
+      "cannot interpret %1$s(): it has no @Find, @Query, @Insert, @Update, @Save or @Delete, and"
+          + " its name is not a query",
+      "annotate it, name it findBy..., countBy..., existsBy... or deleteBy..., or give it a"
+          + " default body"),
+  REPOSITORY_LIFECYCLE(
+      "osmos.repository.method",
+      "@%2$s method %1$s() takes %3$s",
+      "a lifecycle method takes one %4$s, a List<%4$s> or a %4$s[]"),
+  REPOSITORY_SPECIAL_PARAMETER(
+      "osmos.repository.method",
+      "%1$s() takes %2$s, which only methods that find entities take",
+      "remove the parameter, or make the method a find method"),
+  QUERY_METHOD_NAME(
+      "osmos.query.methodName",
+      "the name %1$s() is not a query at %2$s: %3$s",
+      "write find|count|exists|delete, then By and conditions such as TitleAndPriceLessThan,"
+          + " then OrderBy and attributes with Asc or Desc"),
+  QUERY_SYNTAX(
+      "osmos.query.syntax",
+      "the @Query of %1$s() is not JDQL: at %2$s, expected %3$s but found %4$s",
+      "%5$s"),
+  QUERY_UNSUPPORTED(
+      "osmos.query.unsupported",
+      "the @Query of %1$s() uses %2$s, which Osmos does not evaluate",
+      "%3$s"),
+  QUERY_ENTITY(
+      "osmos.query.attribute",
+      "%1$s() queries FROM %2$s, but its entity is %3$s",
+      "write FROM %3$s, or leave FROM out"),
+  QUERY_ATTRIBUTE(
+      "osmos.query.attribute",
+      "%1$s() refers to %2$s, which %3$s does not have",
+      "attributes of %3$s: %4$s"),
+  QUERY_ATTRIBUTE_CLOSE(
+      "osmos.query.attribute",
+      "%1$s() refers to %2$s, which %3$s does not have",
+      "did you mean %4$s?"),
+  QUERY_ATTRIBUTE_NESTED(
+      "osmos.query.attribute",
+      "%1$s() refers to %2$s, inside the embedded %3$s",
+      "queries test top-level attributes; add the value as a top-level field of %4$s to query"
+          + " it"),
+  QUERY_PARAMETER_COUNT(
+      "osmos.query.parameterCount",
+      "%1$s() takes %2$d query parameter(s) but its query needs %3$d",
+      "%4$s"),
+  QUERY_PARAMETER_UNKNOWN(
+      "osmos.query.parameterCount",
+      "%1$s() has no parameter named %2$s for the query",
+      "name a parameter %2$s, or give one @Param(\"%2$s\")"),
+  QUERY_PARAMETER_TYPE(
+      "osmos.query.parameterType",
+      "parameter %2$s of %1$s() is a %3$s, but %4$s needs %5$s",
+      "declare the parameter as %5$s"),
+  QUERY_TEXT_ATTRIBUTE(
+      "osmos.query.parameterType",
+      "%1$s() applies %2$s to %3$s.%4$s, which is a %5$s",
+      "%2$s applies to String attributes"),
+  QUERY_LITERAL_TYPE(
+      "osmos.query.parameterType",
+      "%1$s() compares %2$s (a %3$s) with %4$s",
+      "compare it with a value of type %3$s"),
+  QUERY_RETURN_TYPE(
+      "osmos.query.returnType",
+      "%1$s() returns %2$s, which does not fit %3$s",
+      "return %4$s"),
+  QUERY_UNINDEXED(
+      "osmos.query.unindexed",
+      Kind.WARNING,
+      "%1$s() %2$s %3$s.%4$s, which neither the key nor an @Index serves: drivers that evaluate"
+          + " queries with their indexes only (Redis, Riak) decline the method with"
+          + " UnsupportedOperationException",
+      "add @Index to %3$s.%4$s, or compile with -Aosmos.unindexed=error to make this an error"),
+  QUERY_UNINDEXED_ERROR(
+      "osmos.query.unindexed",
+      "%1$s() %2$s %3$s.%4$s, which neither the key nor an @Index serves (-Aosmos.unindexed=error)",
+      "add @Index to %3$s.%4$s"),
 
   // ---- the processor --------------------------------------------------------------------------
   TYPE_UNRESOLVED(

@@ -22,6 +22,7 @@ public final class ModelValidator {
   private final ConstraintValidator constraints = new ConstraintValidator();
   private final NestingValidator nesting = new NestingValidator();
   private final HookValidator hooks = new HookValidator();
+  private final SchemaEvolutionValidator evolution = new SchemaEvolutionValidator();
   // The entries about each type itself, and its whole report (with its embeddables').
   private final Map<ClassName, ValidationReport> own = new HashMap<>();
   private final Map<ClassName, ValidationReport> reports = new HashMap<>();
@@ -65,6 +66,7 @@ public final class ModelValidator {
       field(m, p, report);
     }
     fields.storedNames(m, report);
+    evolution.aliases(m, report);
     if (m.isModel()) {
       roles.model(m, report);
     } else {
@@ -84,6 +86,7 @@ public final class ModelValidator {
     fields.accessors(m, p, report);
     if (p.has(Marker.EXTRA)) {
       roles.extraField(p, report);
+      evolution.defaultValue(p, report);
       return;
     }
     fields.storedName(p, report);
@@ -95,6 +98,7 @@ public final class ModelValidator {
     }
     if (storable) {
       constraints.field(p, report);
+      evolution.defaultValue(p, report);
     }
   }
 }

@@ -24,7 +24,13 @@ final class RoleValidator {
     Marker.TRANSIENT, Marker.VERSION, Marker.TIMESTAMP, Marker.EXTRA
   };
   private static final Marker[] CANCELLED_BY_TRANSIENT = {
-    Marker.INDEX, Marker.VERSION, Marker.TIMESTAMP, Marker.EXTRA, Marker.FIELD, Marker.CONVERT
+    Marker.INDEX,
+    Marker.VERSION,
+    Marker.TIMESTAMP,
+    Marker.EXTRA,
+    Marker.FIELD,
+    Marker.CONVERT,
+    Marker.DEFAULT
   };
   private static final Marker[] MODEL_ONLY = {
     Marker.KEY, Marker.INDEX, Marker.VERSION, Marker.TIMESTAMP

@@ -9,7 +9,8 @@ public enum Marker {
   TRANSIENT("io.osmos.annotations.Transient"),
   EXTRA("io.osmos.annotations.Extra"),
   FIELD("io.osmos.annotations.Field"),
-  CONVERT("io.osmos.annotations.Convert");
+  CONVERT("io.osmos.annotations.Convert"),
+  DEFAULT("io.osmos.annotations.Default");
 
   private final String annotation;
 

@@ -18,6 +18,10 @@ import java.util.Map;
  * @param write how generated code sets it, or null when it cannot
  * @param markers the Osmos annotations on it, each with every place it was found
  * @param constraints the constraints on the field itself
+ * @param aliases the former stored names ({@code @Field(aliases)}), in the order written
+ * @param aliasesOrigin where the aliases are given, or null
+ * @param defaultText the value of {@code @Default}, or null when the field has none
+ * @param defaultOrigin where that value is given, or null
  */
 public record PropertyInfo(
     String name,
@@ -29,8 +33,13 @@ public record PropertyInfo(
     Access read,
     Access write,
     Map<Marker, List<Origin>> markers,
-    List<ConstraintInfo> constraints) {
+    List<ConstraintInfo> constraints,
+    List<String> aliases,
+    Origin aliasesOrigin,
+    String defaultText,
+    Origin defaultOrigin) {
   public PropertyInfo {
+    aliases = List.copyOf(aliases);
     EnumMap<Marker, List<Origin>> copy = new EnumMap<>(Marker.class);
     markers.forEach((k, v) -> copy.put(k, List.copyOf(v)));
     markers = copy;
@@ -97,6 +106,19 @@ public record PropertyInfo(
       }
     }
     return true;
+  }
+
+  /** Whether the field declares {@code @Default}. */
+  public boolean hasDefault() {
+    return defaultText != null;
+  }
+
+  /**
+   * Whether a stored document must hold a value for the field: a primitive or a field that must
+   * not be null, without {@code @Default}.
+   */
+  public boolean required() {
+    return !hasDefault() && !optional() && !nullable();
   }
 
   /** The name with its first letter in upper case: {@code email} gives {@code Email}. */

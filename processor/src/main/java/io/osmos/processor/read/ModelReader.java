@@ -53,6 +53,10 @@ import javax.lang.model.util.Types;
  */
 public final class ModelReader {
   static final String MODEL = "io.osmos.annotations.Model";
+  /** Jakarta NoSQL's {@code @Entity}: a model with the entity's name as bucket. */
+  static final String NOSQL_ENTITY = "jakarta.nosql.Entity";
+  private static final String NOSQL_ID = "jakarta.nosql.Id";
+  private static final String NOSQL_COLUMN = "jakarta.nosql.Column";
   static final String HOOK = "io.osmos.annotations.Hook";
   static final String VALIDATE = "io.osmos.annotations.Validate";
 
@@ -116,8 +120,10 @@ public final class ModelReader {
   private ModelInfo readNode(TypeElement type) {
     ClassName name = ClassName.get(type);
     AnnotationMirror model = Annotations.find(type, MODEL);
+    AnnotationMirror entity = model == null ? Annotations.find(type, NOSQL_ENTITY) : null;
     AnnotationMirror embeddable = Annotations.find(type, TypeReader.EMBEDDABLE);
-    ModelSettings settings = model == null ? null : settings(type, model);
+    ModelSettings settings =
+        model != null ? settings(type, model) : entity != null ? entitySettings(type, entity) : null;
     Origin embeddableOrigin = embeddable == null ? null : Origin.of(type, embeddable);
     Declaration declaration = declaration(type);
     String unresolved = UnresolvedTypes.find(type);
@@ -168,6 +174,37 @@ public final class ModelReader {
         taken,
         metamodelAvailable,
         null);
+  }
+
+  /**
+   * The settings of a Jakarta NoSQL entity: the bucket is the entity's name, else the simple class
+   * name; the driver is the one registered as "default" (a repository's dataStore overrides it).
+   */
+  private ModelSettings entitySettings(TypeElement type, AnnotationMirror m) {
+    String name = annotations.string(m, "value");
+    Origin origin = Origin.of(type, m);
+    return new ModelSettings(
+        name == null || name.isEmpty() ? type.getSimpleName().toString() : name,
+        "default",
+        Model.Kind.DOCUMENT,
+        origin,
+        origin.at(Annotations.explicit(m, "value")),
+        origin);
+  }
+
+  /**
+   * The annotation giving {@code e} the role {@code mk}: Osmos's, or for a key and a stored name
+   * Jakarta NoSQL's {@code @Id} and {@code @Column}.
+   */
+  private static AnnotationMirror marker(Element e, Marker mk) {
+    AnnotationMirror found = Annotations.find(e, mk.annotation());
+    if (found == null && mk == Marker.KEY) {
+      found = Annotations.find(e, NOSQL_ID);
+    }
+    if (found == null && mk == Marker.FIELD) {
+      found = Annotations.find(e, NOSQL_COLUMN);
+    }
+    return found;
   }
 
   private ModelSettings settings(TypeElement type, AnnotationMirror m) {
@@ -224,16 +261,16 @@ public final class ModelReader {
 
       Map<Marker, List<Origin>> markers = new EnumMap<>(Marker.class);
       for (Marker mk : Marker.values()) {
-        AnnotationMirror onComponent = Annotations.find(c, mk.annotation());
+        AnnotationMirror onComponent = marker(c, mk);
         if (onComponent != null) {
-          AnnotationMirror onField = Annotations.find(field, mk.annotation());
+          AnnotationMirror onField = marker(field, mk);
           add(
               markers,
               mk,
               onField != null ? Origin.of(field, onField) : Origin.of(at, onComponent));
         }
         if (explicitAccessor) {
-          AnnotationMirror onAccessor = Annotations.find(accessor, mk.annotation());
+          AnnotationMirror onAccessor = marker(accessor, mk);
           if (onAccessor != null) {
             add(markers, mk, Origin.of(accessor, onAccessor));
           }
@@ -329,11 +366,11 @@ public final class ModelReader {
 
       Map<Marker, List<Origin>> markers = new EnumMap<>(Marker.class);
       for (Marker mk : Marker.values()) {
-        AnnotationMirror onField = Annotations.find(f, mk.annotation());
+        AnnotationMirror onField = marker(f, mk);
         if (onField != null) {
           add(markers, mk, Origin.of(f, onField));
         }
-        AnnotationMirror onGetter = Annotations.find(getter, mk.annotation());
+        AnnotationMirror onGetter = marker(getter, mk);
         if (onGetter != null) {
           add(markers, mk, Origin.of(getter, onGetter));
         }
@@ -476,14 +513,36 @@ public final class ModelReader {
       Access read,
       Access write) {
     String stored = name;
-    Origin storedNameOrigin = first(markers, Marker.FIELD);
-    if (storedNameOrigin != null) {
-      String given = annotations.string(storedNameOrigin.mirror(), "name");
-      if (given != null) {
+    Origin field = first(markers, Marker.FIELD);
+    Origin storedNameOrigin = null;
+    List<String> aliases = List.of();
+    Origin aliasesOrigin = null;
+    if (field != null) {
+      // @Field(name = ...), or Jakarta NoSQL's @Column("...") where empty means the Java name. An
+      // empty name (the default) keeps the Java name: @Field(aliases = ...) alone renames nothing.
+      boolean column = Annotations.nameOf(field.mirror()).equals(NOSQL_COLUMN);
+      String member = column ? "value" : "name";
+      AnnotationValue v = Annotations.explicit(field.mirror(), member);
+      String given = annotations.string(field.mirror(), member);
+      if (v != null && given != null && !given.isEmpty()) {
         stored = given;
+        storedNameOrigin = field.at(v);
       }
-      AnnotationValue v = Annotations.explicit(storedNameOrigin.mirror(), "name");
-      storedNameOrigin = v == null ? storedNameOrigin : storedNameOrigin.at(v);
+      AnnotationValue a = column ? null : Annotations.explicit(field.mirror(), "aliases");
+      if (a != null) {
+        aliases = new ArrayList<>();
+        for (Object o : annotations.list(field.mirror(), "aliases")) {
+          aliases.add(String.valueOf(o));
+        }
+        aliasesOrigin = field.at(a);
+      }
+    }
+    Origin defaultOrigin = first(markers, Marker.DEFAULT);
+    String defaultText = null;
+    if (defaultOrigin != null) {
+      defaultText = annotations.string(defaultOrigin.mirror(), "value");
+      AnnotationValue v = Annotations.explicit(defaultOrigin.mirror(), "value");
+      defaultOrigin = v == null ? defaultOrigin : defaultOrigin.at(v);
     }
     return new PropertyInfo(
         name,
@@ -495,7 +554,11 @@ public final class ModelReader {
         read,
         write,
         markers,
-        cs);
+        cs,
+        aliases,
+        aliasesOrigin,
+        defaultText,
+        defaultOrigin);
   }
 
   private List<HookInfo> hooks(TypeElement type) {

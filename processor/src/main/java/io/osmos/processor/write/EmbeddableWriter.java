@@ -41,10 +41,6 @@ final class EmbeddableWriter {
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addJavadoc(
                 "The codec, stored shape and checks of the embeddable {@link $T}.\n", m.name());
-    List<CodeBlock> storedNames = new ArrayList<>();
-    for (PropertyInfo p : m.stored()) {
-      storedNames.add(CodeBlock.of("$S", p.storedName()));
-    }
     type.addField(
         FieldSpec.builder(
                 RuntimeTypes.FIELD_NAMES,
@@ -52,8 +48,11 @@ final class EmbeddableWriter {
                 Modifier.PUBLIC,
                 Modifier.STATIC,
                 Modifier.FINAL)
-            .addJavadoc("The stored field names, in field order.\n")
-            .initializer("$T.of($L)", RuntimeTypes.FIELD_NAMES, CodeBlock.join(storedNames, ",$W"))
+            .addJavadoc(
+                m.stored().stream().anyMatch(p -> !p.aliases().isEmpty())
+                    ? "The stored field names, in field order, then their former names.\n"
+                    : "The stored field names, in field order.\n")
+            .initializer(ObjectCodecCode.names(m))
             .build());
     Deque<String> stack = new ArrayDeque<>();
     stack.push(m.name().canonicalName());

@@ -84,10 +84,6 @@ final class MetamodelWriter {
             m.name(),
             modelConstant);
 
-    List<CodeBlock> storedNames = new ArrayList<>();
-    for (PropertyInfo p : m.stored()) {
-      storedNames.add(CodeBlock.of("$S", p.storedName()));
-    }
     type.addField(
         FieldSpec.builder(
                 RuntimeTypes.FIELD_NAMES,
@@ -95,8 +91,11 @@ final class MetamodelWriter {
                 Modifier.PUBLIC,
                 Modifier.STATIC,
                 Modifier.FINAL)
-            .addJavadoc("The stored field names, in field order.\n")
-            .initializer("$T.of($L)", RuntimeTypes.FIELD_NAMES, CodeBlock.join(storedNames, ",$W"))
+            .addJavadoc(
+                m.stored().stream().anyMatch(p -> !p.aliases().isEmpty())
+                    ? "The stored field names, in field order, then their former names.\n"
+                    : "The stored field names, in field order.\n")
+            .initializer(ObjectCodecCode.names(m))
             .build());
     int index = 0;
     for (PropertyInfo p : m.stored()) {

@@ -9,6 +9,7 @@ import io.osmos.processor.model.ModelInfo;
 import io.osmos.processor.model.PropertyInfo;
 import io.osmos.processor.model.ScalarKind;
 import io.osmos.processor.model.TypeInfo;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,8 +117,32 @@ final class ObjectCodecCode {
   }
 
   /**
+   * The {@code FieldNames} table of {@code m}: the stored names in field order, then each field's
+   * former names ({@code @Field(aliases)}), which the reader maps to indexes after the fields.
+   */
+  static CodeBlock names(ModelInfo m) {
+    List<CodeBlock> storedNames = new ArrayList<>();
+    List<PropertyInfo> stored = m.stored();
+    for (PropertyInfo p : stored) {
+      storedNames.add(CodeBlock.of("$S", p.storedName()));
+    }
+    CodeBlock.Builder b =
+        CodeBlock.builder()
+            .add("$T.of($L)", RuntimeTypes.FIELD_NAMES, CodeBlock.join(storedNames, ",$W"));
+    for (int i = 0; i < stored.size(); i++) {
+      for (String alias : stored.get(i).aliases()) {
+        b.add("$Z.withAlias($S, $L)", alias, i);
+      }
+    }
+    return b.build();
+  }
+
+  /**
    * Reads one object from {@code in} into locals, then creates the instance, so a failure never
-   * leaves a half-filled model; ends with {@code return}.
+   * leaves a half-filled model; ends with {@code return}. A field the stored object lacks is empty
+   * (an {@code Optional}), null (a nullable field) or its {@code @Default}; a primitive or {@code
+   * NotNull} field without one fails the read, naming the field, as does a stored null there.
+   * Under a former name (an alias), a value is read only if the current name has not been.
    */
   CodeBlock decode(String in) {
     NameAllocator locals = new NameAllocator();
@@ -133,7 +158,32 @@ final class ObjectCodecCode {
       localOf.put(p, local);
       values.put(p.name(), CodeBlock.of("$N", local));
       TypeInfo t = p.type().type();
-      b.addStatement("$T $N = $L", t.typeName(), local, Accessors.defaultValue(t));
+      CodeBlock initial =
+          p.primitive() && p.hasDefault()
+              ? DefaultCode.of(t, p.defaultText())
+              : Accessors.defaultValue(t);
+      b.addStatement("$T $N = $L", t.typeName(), local, initial);
+    }
+    // Which fields were read: a primitive has no null to say it was not, and a field with former
+    // names is read under them only when not under its current name.
+    Map<PropertyInfo, Integer> readBit = new LinkedHashMap<>();
+    Map<PropertyInfo, Integer> aliasBit = new LinkedHashMap<>();
+    int bits = 0;
+    for (PropertyInfo p : stored) {
+      boolean aliased = !p.aliases().isEmpty();
+      boolean checked = p.primitive() && p.required();
+      if (aliased || checked) {
+        readBit.put(p, bits++);
+      }
+      if (aliased && checked) {
+        aliasBit.put(p, bits++);
+      }
+    }
+    List<String> seen = new ArrayList<>();
+    for (int i = 0; i < bits; i += 64) {
+      String local = Fresh.name(locals, "seen");
+      seen.add(local);
+      b.addStatement("long $N = 0L", local);
     }
     PropertyInfo extra = m.extra();
     String extraLocal = null;
@@ -156,57 +206,182 @@ final class ObjectCodecCode {
     b.beginControlFlow("switch ($N)", field);
     for (int i = 0; i < stored.size(); i++) {
       PropertyInfo p = stored.get(i);
-      readCase(b, i, p, localOf.get(p), in);
+      List<CodeBlock> read = read(p, localOf.get(p), in);
+      Integer bit = readBit.get(p);
+      if (bit != null) {
+        read.add(setBit(seen, bit));
+      }
+      arm(b, CodeBlock.of("$L", i), read);
+    }
+    int alias = stored.size();
+    for (PropertyInfo p : stored) {
+      for (int k = 0; k < p.aliases().size(); k++) {
+        List<CodeBlock> read = read(p, localOf.get(p), in);
+        Integer bit = aliasBit.get(p);
+        if (bit != null) {
+          read.add(setBit(seen, bit));
+        }
+        CodeBlock.Builder guarded =
+            CodeBlock.builder()
+                .add("// $S is a former name of $S: read only without the current one.\n",
+                    p.aliases().get(k), p.storedName())
+                .beginControlFlow("if ($L)", isClear(seen, readBit.get(p)));
+        for (CodeBlock statement : read) {
+          guarded.add(statement);
+        }
+        guarded.nextControlFlow("else").addStatement("$N.skip()", in).endControlFlow();
+        arm(b, CodeBlock.of("$L", alias++), List.of(guarded.build()));
+      }
     }
     b.addStatement("default -> $N.skip()", in);
     b.endControlFlow();
     b.endControlFlow();
+    for (PropertyInfo p : stored) {
+      String local = localOf.get(p);
+      TypeInfo t = p.type().type();
+      if (p.required()) {
+        CodeBlock absent =
+            p.primitive()
+                ? aliasBit.containsKey(p)
+                    ? CodeBlock.of(
+                        "$L && $L", isClear(seen, readBit.get(p)), isClear(seen, aliasBit.get(p)))
+                    : isClear(seen, readBit.get(p))
+                : CodeBlock.of("$N == null", local);
+        b.beginControlFlow("if ($L)", absent)
+            .addStatement(
+                "throw $N.missing($S, $S, $S)",
+                in,
+                p.storedName(),
+                m.simpleName() + "." + p.name(),
+                expected(p))
+            .endControlFlow();
+      } else if (p.hasDefault() && !p.primitive()) {
+        b.beginControlFlow("if ($N == null)", local)
+            .addStatement("$N = $L", local, DefaultCode.of(t, p.defaultText()))
+            .endControlFlow();
+      }
+    }
     b.add(Accessors.create(m, values, result));
     b.addStatement("return $N", result);
     return b.build();
   }
 
-  private void readCase(CodeBlock.Builder b, int index, PropertyInfo p, String local, String in) {
+  /** What a required field holds, for messages: {@code int}, {@code String (@NotNull)}. */
+  private static String expected(PropertyInfo p) {
+    String type = p.type().type().display();
+    return p.primitive() ? type : type + " (not null)";
+  }
+
+  private static CodeBlock setBit(List<String> seen, int bit) {
+    return CodeBlock.builder()
+        .addStatement("$N |= 1L << $L", seen.get(bit / 64), bit % 64)
+        .build();
+  }
+
+  private static CodeBlock isClear(List<String> seen, int bit) {
+    return CodeBlock.of("($N & (1L << $L)) == 0", seen.get(bit / 64), bit % 64);
+  }
+
+  /** {@code case label -> statement;}, or a block when there are several statements. */
+  private static void arm(CodeBlock.Builder b, CodeBlock label, List<CodeBlock> statements) {
+    if (statements.size() == 1 && isExpressionStatement(statements.get(0))) {
+      b.add("case $L -> $L", label, statements.get(0));
+      return;
+    }
+    b.add("case $L -> {\n$>", label);
+    for (CodeBlock statement : statements) {
+      b.add(statement);
+    }
+    b.add("$<}\n");
+  }
+
+  // A statement CodeBlock.addStatement made: one line ending in ";\n", no block.
+  private static boolean isExpressionStatement(CodeBlock statement) {
+    String text = statement.toString();
+    return text.endsWith(";\n") && !text.contains("{") && !text.startsWith("//");
+  }
+
+  /** The statements that read field {@code p}'s value into {@code local}. */
+  private List<CodeBlock> read(PropertyInfo p, String local, String in) {
+    List<CodeBlock> out = new ArrayList<>();
     TypeInfo t = p.type().type();
+    boolean required = p.required();
     if (t.typeName().isPrimitive()) {
       ScalarKind s = ((TypeInfo.Scalar) t).kind();
       String javaType = t.typeName().toString();
-      if (s == ScalarKind.LONG || s == ScalarKind.INT) {
+      if (p.hasDefault()) {
+        out.add(
+            statement(
+                "$N = $N.tryNull() ? $L : $L",
+                local,
+                in,
+                DefaultCode.of(t, p.defaultText()),
+                readValue(p, t, in)));
+      } else if (s == ScalarKind.LONG || s == ScalarKind.INT) {
         // One fused call: reads the number, and fails on a stored null like the block below.
         String method = s == ScalarKind.LONG ? "requiredInt64" : "requiredInt32";
-        b.addStatement("case $L -> $N = $N.$N($S)", index, local, in, method, javaType);
-        return;
+        out.add(statement("$N = $N.$N($S)", local, in, method, javaType));
+      } else {
+        out.add(
+            CodeBlock.builder()
+                .beginControlFlow("if ($N.tryNull())", in)
+                .addStatement("throw $N.mismatch($S, null)", in, javaType)
+                .endControlFlow()
+                .build());
+        out.add(statement("$N = $N.$N()", local, in, s.readMethod()));
       }
-      b.add("case $L -> {\n$>", index)
-          .beginControlFlow("if ($N.tryNull())", in)
-          .addStatement("throw $N.mismatch($S, null)", in, javaType)
-          .endControlFlow()
-          .addStatement("$N = $N.$N()", local, in, s.readMethod())
-          .add("$<}\n");
     } else if (t instanceof TypeInfo.OptionalOf o) {
       TypeInfo v = o.value().type();
       if (isString(v)) {
-        b.addStatement(
-            "case $L -> $N = $T.ofNullable($N.stringOrNull())", index, local, Optional.class, in);
-        return;
+        out.add(statement("$N = $T.ofNullable($N.stringOrNull())", local, Optional.class, in));
+      } else {
+        out.add(
+            statement(
+                "$N = $N.tryNull() ? $T.empty() : $T.of($L)",
+                local,
+                in,
+                Optional.class,
+                Optional.class,
+                readValue(p, v, in)));
       }
-      b.addStatement(
-          "case $L -> $N = $N.tryNull() ? $T.empty() : $T.of($L)",
-          index,
-          local,
-          in,
-          Optional.class,
-          Optional.class,
-          readValue(p, v, in));
     } else if (isString(t)) {
-      b.addStatement("case $L -> $N = $N.stringOrNull()", index, local, in);
+      out.add(statement("$N = $N.stringOrNull()", local, in));
+      if (required) {
+        out.add(nullCheck(p, local, in));
+      }
     } else if (t instanceof TypeInfo.Scalar) {
-      b.addStatement(
-          "case $L -> $N = $N.tryNull() ? null : $L", index, local, in, readValue(p, t, in));
+      if (required) {
+        out.add(
+            CodeBlock.builder()
+                .beginControlFlow("if ($N.tryNull())", in)
+                .addStatement("throw $N.mismatch($S, null)", in, expected(p))
+                .endControlFlow()
+                .build());
+        out.add(statement("$N = $L", local, readValue(p, t, in)));
+      } else {
+        out.add(statement("$N = $N.tryNull() ? null : $L", local, in, readValue(p, t, in)));
+      }
     } else {
       // Codecs read the value with the null check in one call where the format allows it.
-      b.addStatement("case $L -> $N = $L.readOrNull($N)", index, local, codecs.apply(p), in);
+      out.add(statement("$N = $L.readOrNull($N)", local, codecs.apply(p), in));
+      if (required) {
+        out.add(nullCheck(p, local, in));
+      }
     }
+    return out;
+  }
+
+  private static CodeBlock statement(String format, Object... args) {
+    return CodeBlock.builder().addStatement(format, args).build();
+  }
+
+  // A field that must not be null, stored as null: an error at the field, like a primitive's.
+  private static CodeBlock nullCheck(PropertyInfo p, String local, String in) {
+    return CodeBlock.builder()
+        .beginControlFlow("if ($N == null)", local)
+        .addStatement("throw $N.mismatch($S, null)", in, expected(p))
+        .endControlFlow()
+        .build();
   }
 
   private static boolean isString(TypeInfo t) {

@@ -2,6 +2,7 @@ package io.osmos.processor.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,7 +84,8 @@ class GeneratedCodeTest {
     Person read =
         JsonFormat.decode(
             Person_.MODEL,
-            "{\"id\":\"p1\",\"email\":\"a@b.org\",\"legacy\":{\"x\":[1,true]},\"age\":5}");
+            "{\"id\":\"p1\",\"email\":\"a@b.org\",\"legacy\":{\"x\":[1,true]},\"age\":5,"
+                + "\"version\":0}");
     assertEquals(Map.of("legacy", Map.of("x", List.of(1L, true))), read.unknown());
     Person older =
         new Person(
@@ -103,14 +105,56 @@ class GeneratedCodeTest {
   }
 
   @Test
-  void missingPrimitiveDefaultsAndNullPrimitiveFails() {
-    assertEquals(0, JsonFormat.decode(Person_.MODEL, "{\"id\":\"p\"}").age());
-    DecodeException e =
+  void aMissingPrimitiveFailsNamingTheFieldAndAStoredNullToo() {
+    DecodeException missing =
+        assertThrows(
+            DecodeException.class,
+            () ->
+                JsonFormat.decode(
+                    Person_.MODEL, "{\"id\":\"p\",\"email\":\"a@b.org\",\"version\":1}"));
+    assertEquals("age", missing.path());
+    assertTrue(missing.missing());
+    assertEquals(
+        "cannot decode field 'age': it is missing from the stored document, and Person.age is an"
+            + " int without @Default (declare @Default(\"...\") to give documents stored without"
+            + " it a value)",
+        missing.getMessage());
+    DecodeException nul =
         assertThrows(
             DecodeException.class,
             () -> JsonFormat.decode(Person_.MODEL, "{\"id\":\"p\",\"age\":null}"));
-    assertEquals("age", e.path());
-    assertEquals("int", e.expected());
+    assertEquals("age", nul.path());
+    assertEquals("int", nul.expected());
+    assertFalse(nul.missing());
+  }
+
+  @Test
+  void aNotNullFieldMissingOrStoredAsNullFails() {
+    DecodeException missing =
+        assertThrows(
+            DecodeException.class,
+            () -> JsonFormat.decode(Person_.MODEL, "{\"id\":\"p\",\"age\":1,\"version\":1}"));
+    assertEquals("email", missing.path());
+    assertTrue(missing.missing());
+    assertTrue(missing.getMessage().contains("Person.email is a String (not null)"), missing.getMessage());
+    DecodeException nul =
+        assertThrows(
+            DecodeException.class,
+            () ->
+                JsonFormat.decode(
+                    Person_.MODEL, "{\"id\":\"p\",\"email\":null,\"age\":1,\"version\":1}"));
+    assertEquals("email", nul.path());
+    assertEquals("String (not null)", nul.expected());
+  }
+
+  @Test
+  void missingNullableFieldsReadAsNullAndOptionalsAsEmpty() {
+    Person p =
+        JsonFormat.decode(
+            Person_.MODEL, "{\"id\":\"p\",\"email\":\"a@b.org\",\"age\":1,\"version\":1}");
+    assertNull(p.address());
+    assertNull(p.joined());
+    assertEquals(Optional.empty(), p.nickname());
   }
 
   @Test

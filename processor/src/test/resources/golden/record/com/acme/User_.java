@@ -281,22 +281,35 @@ public final class User_ {
       Status status = null;
       Instant createdAt = null;
       long version = 0L;
+      long seen = 0L;
       in.beginObject();
       int field;
       while ((field = in.nextField(User_.NAMES)) >= 0) {
         switch (field) {
           case 0 -> id = in.stringOrNull();
           case 1 -> email = in.stringOrNull();
-          case 2 -> age = in.requiredInt32("int");
+          case 2 -> {
+            age = in.requiredInt32("int");
+            seen |= 1L << 0;
+          }
           case 3 -> address = User_.address.codec().readOrNull(in);
           case 4 -> tags = User_.tags.codec().readOrNull(in);
           case 5 -> scores = User_.scores.codec().readOrNull(in);
           case 6 -> nickname = Optional.ofNullable(in.stringOrNull());
           case 7 -> status = User_.status.codec().readOrNull(in);
           case 8 -> createdAt = in.tryNull() ? null : in.instant();
-          case 9 -> version = in.requiredInt64("long");
+          case 9 -> {
+            version = in.requiredInt64("long");
+            seen |= 1L << 1;
+          }
           default -> in.skip();
         }
+      }
+      if ((seen & (1L << 0)) == 0) {
+        throw in.missing("age", "User.age", "int");
+      }
+      if ((seen & (1L << 1)) == 0) {
+        throw in.missing("version", "User.version", "long");
       }
       User result = new User(id, email, age, address, tags, scores, nickname, status, createdAt,
           version);

@@ -1,5 +1,6 @@
 package io.osmos.codec.testmodel;
 
+import io.osmos.annotations.Default;
 import io.osmos.annotations.Extra;
 import io.osmos.annotations.Key;
 import io.osmos.annotations.Model;
@@ -18,16 +19,17 @@ import java.util.UUID;
 
 /**
  * The codec tests' model: one field of each kind a codec has to handle, and the stored fields it
- * does not declare in {@code extra}. Equality compares {@code avatar} by content.
+ * does not declare in {@code extra}. Equality compares {@code avatar} by content. The primitives
+ * have defaults, so tests of one field can store that field alone.
  */
 @Model(bucket = "people", driver = "db")
 public record Person(
     @Key String id,
-    long age,
-    int score,
-    double ratio,
-    float weight,
-    boolean active,
+    @Default("0") long age,
+    @Default("0") int score,
+    @Default("0") double ratio,
+    @Default("0") float weight,
+    @Default("false") boolean active,
     Level level,
     Instant createdAt,
     BigDecimal balance,

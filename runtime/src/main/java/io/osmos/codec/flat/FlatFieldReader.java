@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.NumberInput;
 import io.osmos.codec.CodecLimits;
 import io.osmos.codec.FieldNames;
+import io.osmos.codec.FieldPath;
 import io.osmos.codec.FieldReader;
 import io.osmos.codec.FieldType;
 import io.osmos.codec.ValueCodec;
@@ -522,7 +523,7 @@ final class FlatFieldReader implements FieldReader {
     if (nested != null) {
       return nested.path();
     }
-    return field != null ? field : "(root)";
+    return field != null ? field : FieldPath.ROOT;
   }
 
   /** A found value shown as is, not quoted like a string. */

@@ -634,7 +634,7 @@ final class JsonFieldReader implements FieldReader {
           }
       }
     }
-    return b.length() == 0 ? "(root)" : b.toString();
+    return b.length() == 0 ? FieldPath.ROOT : b.toString();
   }
 
   /** What the stored value is, for an error message (a String is shown quoted). */

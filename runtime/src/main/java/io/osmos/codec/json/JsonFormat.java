@@ -144,10 +144,14 @@ public final class JsonFormat {
         offset == 0 && length == json.length
             ? json
             : Arrays.copyOfRange(json, offset, offset + length);
-    Utf8JsonReader reader = new Utf8JsonReader(bytes, utf8BomLength(bytes), null, false);
-    T model = schema.decode(reader);
-    reader.expectEnd();
-    return model;
+    Utf8JsonReader reader = Utf8JsonReader.acquire(bytes, utf8BomLength(bytes));
+    try {
+      T model = schema.decode(reader);
+      reader.expectEnd();
+      return model;
+    } finally {
+      reader.release();
+    }
   }
 
   /** Reads a model from JSON text. */
@@ -234,10 +238,14 @@ public final class JsonFormat {
     if (notUtf8(json, 0, json.length)) {
       return decodeValue(codec, createParser(json), null);
     }
-    Utf8JsonReader reader = new Utf8JsonReader(json, utf8BomLength(json), null, false);
-    V value = readValue(codec, reader);
-    reader.expectEnd();
-    return value;
+    Utf8JsonReader reader = Utf8JsonReader.acquire(json, utf8BomLength(json));
+    try {
+      V value = readValue(codec, reader);
+      reader.expectEnd();
+      return value;
+    } finally {
+      reader.release();
+    }
   }
 
   private static <V> V readValue(ValueCodec<V> codec, FieldReader reader) {

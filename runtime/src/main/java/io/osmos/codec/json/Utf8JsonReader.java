@@ -125,13 +125,13 @@ final class Utf8JsonReader implements FieldReader {
     }
   }
 
-  private final byte[] buf;
+  private byte[] buf;
 
   /** Strings shared within the schemaless values this reader builds (see {@link #shared}). */
   private SharedValues strings;
 
   /** Where the JSON starts (after a byte order mark), for line and column numbers. */
-  private final int start;
+  private int start;
 
   /** The input was a Java string (converted to UTF-8 by the caller): columns count chars. */
   private final boolean fromText;
@@ -188,6 +188,14 @@ final class Utf8JsonReader implements FieldReader {
    */
   private long[] plainNames = new long[8];
 
+  /** Per object level, for its table: the table's names prepared for matching. */
+  private PlainNames[] known = new PlainNames[8];
+
+  /** The candidates of the last {@link #oneOf} call and their names prepared for matching. */
+  private FieldNames oneOfTable;
+
+  private PlainNames oneOfKnown;
+
   /** Per level, created on first use: a map's current key or the name of an unknown field. */
   private String[] names;
 
@@ -198,6 +206,9 @@ final class Utf8JsonReader implements FieldReader {
   private int[] unknownNameAt;
 
   private boolean renderingPath;
+
+  /** This thread's reader of UTF-8 bytes is reading a document (see {@link #acquire}). */
+  private boolean inUse;
 
   /** Scratch space for strings with escapes or non-ASCII chars, and for number text. */
   private char[] chars;
@@ -245,6 +256,63 @@ final class Utf8JsonReader implements FieldReader {
     this.plainName = fromText ? PLAIN_TEXT : PLAIN;
     this.special = (fromText ? '?' : '"') * ONES;
     this.nonAscii = source != null ? 0 : HIGH_BITS;
+  }
+
+  private static final byte[] NO_INPUT = new byte[0];
+
+  /** Scratch chars kept from one document to the next up to this size. */
+  private static final int MAX_KEPT_CHARS = 16 * 1024;
+
+  /** Nesting kept from one document to the next up to this depth. */
+  private static final int MAX_KEPT_DEPTH = 64;
+
+  private static final ThreadLocal<Utf8JsonReader> CACHED =
+      ThreadLocal.withInitial(() -> new Utf8JsonReader(NO_INPUT, 0, null, false));
+
+  /**
+   * This thread's reader of UTF-8 {@code json} from {@code start}, which keeps its scratch space
+   * (nesting stacks, chars, the field tables met) from one document to the next; call {@link
+   * #release()} when done, also after a failure. A decode nested in another on the same thread
+   * gets a fresh reader.
+   */
+  static Utf8JsonReader acquire(byte[] json, int start) {
+    Utf8JsonReader r = CACHED.get();
+    if (r.inUse) {
+      return new Utf8JsonReader(json, start, null, false);
+    }
+    r.inUse = true;
+    r.buf = json;
+    r.start = start;
+    r.pos = start;
+    r.valueAt = start;
+    r.first = false;
+    r.depth = 0;
+    r.sawQuestionMark = false;
+    return r;
+  }
+
+  /** Readies this thread's reader for its next document (a fresh reader is just dropped). */
+  void release() {
+    if (!inUse) {
+      return;
+    }
+    inUse = false;
+    buf = NO_INPUT;
+    strings = null;
+    if (chars != null && chars.length > MAX_KEPT_CHARS) {
+      chars = null;
+    }
+    if (kinds.length > MAX_KEPT_DEPTH) {
+      kinds = new byte[8];
+      tables = new FieldNames[8];
+      counters = new int[8];
+      plainNames = new long[8];
+      known = new PlainNames[8];
+      names = null;
+      unknownNameAt = null;
+    } else if (names != null) {
+      Arrays.fill(names, null); // map keys of the last document
+    }
   }
 
   /**
@@ -312,6 +380,7 @@ final class Utf8JsonReader implements FieldReader {
     counters = Arrays.copyOf(counters, size);
     tables = Arrays.copyOf(tables, size);
     plainNames = Arrays.copyOf(plainNames, size);
+    known = Arrays.copyOf(known, size);
     if (names != null) {
       names = Arrays.copyOf(names, size);
     }
@@ -376,7 +445,9 @@ final class Utf8JsonReader implements FieldReader {
       // path of an error can be rendered without a store per field read.
       if (tables[level] != fields) {
         tables[level] = fields;
-        plainNames[level] = plainNames(fields);
+        PlainNames k = PlainNames.of(fields);
+        known[level] = k;
+        plainNames[level] = source != null ? k.latin1 : fromText ? k.text : k.bytes;
       }
       while (true) {
         int p = nextMember('}', AFTER_MEMBER);
@@ -394,13 +465,27 @@ final class Utf8JsonReader implements FieldReader {
         // next. When that name is plain, equal bytes and a quote after them are that name.
         int expected = counters[level];
         if (expected < 64 && (plainNames[level] >>> expected & 1) != 0) {
-          byte[] e = fields.name(expected).utf8();
-          int len = e.length;
-          if (nameStart + len < b.length
-              && sameBytes(b, nameStart, e, len)
-              && b[nameStart + len] == '"') {
-            index = expected;
-            p = nameStart + len + 1;
+          PlainNames k = known[level];
+          int quoted = k.quotedLength[expected];
+          if (quoted <= 16 && nameStart + 16 <= b.length) {
+            // The name and its closing quote in one or two 8-byte loads, compared under a mask.
+            long v = (long) LONGS.get(b, nameStart);
+            if ((v & k.mask0[expected]) == k.head0[expected]
+                && (quoted <= 8
+                    || ((long) LONGS.get(b, nameStart + 8) & k.mask1[expected])
+                        == k.head1[expected])) {
+              index = expected;
+              p = nameStart + quoted;
+            }
+          } else {
+            byte[] e = fields.name(expected).utf8();
+            int len = e.length;
+            if (nameStart + len < b.length
+                && sameBytes(b, nameStart, e, len)
+                && b[nameStart + len] == '"') {
+              index = expected;
+              p = nameStart + len + 1;
+            }
           }
         }
         if (index < 0) {
@@ -482,19 +567,13 @@ final class Utf8JsonReader implements FieldReader {
   }
 
   /**
-   * Bit i set for each of the first 64 names that is plain: no quote, backslash or control char
+   * A table's names prepared for matching, computed once per table (readers live for one decode,
+   * or are reused by one thread; tables live for the program). Bit i of a mask is set for each of
+   * the first 64 names that is plain for that kind of input: no quote, backslash or control char
    * (and in text no {@code ?}, see {@link #sawQuestionMark}; in Latin-1 text only ASCII). Input
    * bytes equal to such a name's UTF-8 and followed by a quote are a string holding that name.
-   */
-  private long plainNames(FieldNames fields) {
-    PlainNames known = PlainNames.of(fields);
-    return source != null ? known.latin1 : fromText ? known.text : known.bytes;
-  }
-
-  /**
-   * The masks of {@link #plainNames} for one table, for each kind of input, computed once: readers
-   * live for one decode, tables for the program. Kept in a small table indexed by identity hash;
-   * entries are immutable, so threads may race to replace one.
+   * Kept in a small table indexed by identity hash; entries are immutable, so threads may race to
+   * replace one.
    */
   private static final class PlainNames {
     private static final PlainNames[] CACHE = new PlainNames[256];
@@ -506,6 +585,16 @@ final class Utf8JsonReader implements FieldReader {
     final long text;
     /** Text read as Latin-1: nor a non-ASCII char (the UTF-8 bytes are not the Latin-1 ones). */
     final long latin1;
+    /** Per name (of the first 64): its UTF-8 length plus one, for the closing quote. */
+    final int[] quotedLength;
+    /**
+     * Per name of at most 15 bytes: the name and its closing quote as little-endian longs, bytes
+     * 0..7 and 8..15, each with the mask of the bytes it holds.
+     */
+    final long[] head0;
+    final long[] mask0;
+    final long[] head1;
+    final long[] mask1;
 
     private PlainNames(FieldNames table) {
       this.table = table;
@@ -535,6 +624,28 @@ final class Utf8JsonReader implements FieldReader {
       this.bytes = bytes;
       this.text = text;
       this.latin1 = latin1;
+      quotedLength = new int[n];
+      head0 = new long[n];
+      mask0 = new long[n];
+      head1 = new long[n];
+      mask1 = new long[n];
+      for (int i = 0; i < n; i++) {
+        byte[] name = table.name(i).utf8();
+        byte[] quoted = Arrays.copyOf(name, name.length + 1);
+        quoted[name.length] = '"';
+        quotedLength[i] = quoted.length;
+        for (int j = 0; j < Math.min(quoted.length, 16); j++) {
+          long bits = (quoted[j] & 0xFFL) << (8 * (j & 7));
+          long mask = 0xFFL << (8 * (j & 7));
+          if (j < 8) {
+            head0[i] |= bits;
+            mask0[i] |= mask;
+          } else {
+            head1[i] |= bits;
+            mask1[i] |= mask;
+          }
+        }
+      }
     }
 
     static PlainNames of(FieldNames table) {
@@ -621,6 +732,44 @@ final class Utf8JsonReader implements FieldReader {
       }
     }
     return true;
+  }
+
+  @Override
+  public int oneOf(FieldNames strings) {
+    final byte[] b = buf;
+    int p = pos;
+    try {
+      byte c = b[p];
+      if (c <= ' ') {
+        p = skipWs(b, p);
+        c = b[p];
+      }
+      if (c != '"') {
+        return -1;
+      }
+      if (strings != oneOfTable) {
+        oneOfKnown = PlainNames.of(strings);
+        oneOfTable = strings;
+      }
+      // Only names that are the same bytes in every kind of input (ASCII, nothing to escape, no
+      // '?'): equal bytes followed by a quote are then a string holding that name.
+      long plain = oneOfKnown.latin1;
+      int from = p + 1;
+      for (int i = 0, n = Math.min(strings.size(), 64); i < n; i++) {
+        if ((plain >>> i & 1) == 0) {
+          continue;
+        }
+        byte[] e = strings.name(i).utf8();
+        int len = e.length;
+        if (from + len < b.length && b[from + len] == '"' && sameBytes(b, from, e, len)) {
+          pos = from + len + 1;
+          return i;
+        }
+      }
+    } catch (ArrayIndexOutOfBoundsException e) {
+      // at the end of the input: the read that follows reports it
+    }
+    return -1;
   }
 
   @Override
@@ -1932,7 +2081,7 @@ final class Utf8JsonReader implements FieldReader {
           }
       }
     }
-    return b.length() == 0 ? "(root)" : b.toString();
+    return b.length() == 0 ? FieldPath.ROOT : b.toString();
   }
 
   /**

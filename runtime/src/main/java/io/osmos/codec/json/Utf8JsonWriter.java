@@ -602,14 +602,8 @@ final class Utf8JsonWriter implements FieldWriter {
       p = separator(p);
     }
     b[p++] = '"';
-    int i = 0;
-    for (; i < len; i++) {
-      char c = value.charAt(i);
-      if (c >= 0x80 || ESCAPES[c] != 0) {
-        break;
-      }
-      b[p++] = (byte) c;
-    }
+    int i = plainAscii(value, len, b, p);
+    p += i;
     if (i < len) {
       pos = p;
       escaped(value, i, len);
@@ -620,6 +614,23 @@ final class Utf8JsonWriter implements FieldWriter {
     b[p] = '"';
     pos = p + 1;
     state = after;
+  }
+
+  /**
+   * Copies the chars of {@code s} from the first up to the first one that is not printable ASCII
+   * or is {@code "} or {@code \\} into {@code b} at {@code p} (which has room for {@code len});
+   * returns how many it copied. Indexed from fixed bases, so the JIT drops the bounds checks.
+   */
+  private static int plainAscii(String s, int len, byte[] b, int p) {
+    int i = 0;
+    for (; i < len; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+        break;
+      }
+      b[p + i] = (byte) c;
+    }
+    return i;
   }
 
   @Override
@@ -771,17 +782,24 @@ final class Utf8JsonWriter implements FieldWriter {
       ascii(text);
     } else {
       ensure(len + 1);
-      byte[] b = buf;
       int p = pos;
       if (state != MEMBER_VALUE) {
         p = separator(p);
       }
-      for (int i = 0; i < len; i++) {
-        b[p + i] = (byte) text.charAt(i);
-      }
+      asciiInto(text, len, buf, p);
       pos = p + len;
     }
     state = after;
+  }
+
+  /**
+   * Copies {@code len} chars of {@code text}, all ASCII (a number's text), into {@code b} at
+   * {@code p}: {@link String#getBytes(int, int, byte[], int)} keeps the low byte of each char,
+   * which for ASCII is the char, and copies a Latin-1 string's bytes in one go.
+   */
+  @SuppressWarnings("deprecation")
+  private static void asciiInto(String text, int len, byte[] b, int p) {
+    text.getBytes(0, len, b, p);
   }
 
   /** Writes a value that is quoted ASCII text needing no escapes. */

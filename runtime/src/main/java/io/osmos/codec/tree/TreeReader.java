@@ -3,6 +3,7 @@ package io.osmos.codec.tree;
 import com.fasterxml.jackson.core.io.NumberOutput;
 import io.osmos.codec.CodecLimits;
 import io.osmos.codec.FieldNames;
+import io.osmos.codec.FieldPath;
 import io.osmos.codec.FieldReader;
 import io.osmos.codec.SharedValues;
 import io.osmos.codec.json.IsoInstant;
@@ -422,7 +423,7 @@ public final class TreeReader implements FieldReader {
     for (Frame f : frames) {
       f.appendTo(b);
     }
-    return b.length() == 0 ? "<root>" : b.toString();
+    return b.length() == 0 ? FieldPath.ROOT : b.toString();
   }
 
   // ---- internals ------------------------------------------------------------------------------

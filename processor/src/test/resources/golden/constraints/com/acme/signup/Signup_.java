@@ -916,16 +916,33 @@ public final class Signup_ {
       List<String> contacts = null;
       Map<String, Integer> quotas = null;
       Optional<String> code = Optional.empty();
+      long seen = 0L;
       in.beginObject();
       int field;
       while ((field = in.nextField(Signup_.NAMES)) >= 0) {
         switch (field) {
-          case 0 -> id = in.requiredInt64("long");
-          case 1 -> name = in.stringOrNull();
-          case 2 -> tags = Signup_.tags.codec().readOrNull(in);
+          case 0 -> {
+            id = in.requiredInt64("long");
+            seen |= 1L << 0;
+          }
+          case 1 -> {
+            name = in.stringOrNull();
+            if (name == null) {
+              throw in.mismatch("String (not null)", null);
+            }
+          }
+          case 2 -> {
+            tags = Signup_.tags.codec().readOrNull(in);
+            if (tags == null) {
+              throw in.mismatch("List<String> (not null)", null);
+            }
+          }
           case 3 -> labels = Signup_.labels.codec().readOrNull(in);
           case 4 -> avatar = in.tryNull() ? null : in.bytes();
-          case 5 -> age = in.requiredInt32("int");
+          case 5 -> {
+            age = in.requiredInt32("int");
+            seen |= 1L << 1;
+          }
           case 6 -> shares = in.tryNull() ? null : in.bigInteger();
           case 7 -> deposit = in.tryNull() ? null : in.decimal();
           case 8 -> {
@@ -933,15 +950,20 @@ public final class Signup_ {
               throw in.mismatch("double", null);
             }
             ratio = in.float64();
+            seen |= 1L << 2;
           }
           case 9 -> fee = in.tryNull() ? null : in.decimal();
           case 10 -> points = in.tryNull() ? null : in.int32();
-          case 11 -> credits = in.requiredInt64("long");
+          case 11 -> {
+            credits = in.requiredInt64("long");
+            seen |= 1L << 3;
+          }
           case 12 -> {
             if (in.tryNull()) {
               throw in.mismatch("short", null);
             }
             offset = in.int16();
+            seen |= 1L << 4;
           }
           case 13 -> debt = in.tryNull() ? null : in.decimal();
           case 14 -> slug = in.stringOrNull();
@@ -956,6 +978,7 @@ public final class Signup_ {
               throw in.mismatch("boolean", null);
             }
             accepted = in.bool();
+            seen |= 1L << 5;
           }
           case 22 -> banned = in.tryNull() ? null : in.bool();
           case 23 -> reserved = in.stringOrNull();
@@ -966,6 +989,30 @@ public final class Signup_ {
           case 28 -> code = Optional.ofNullable(in.stringOrNull());
           default -> in.skip();
         }
+      }
+      if ((seen & (1L << 0)) == 0) {
+        throw in.missing("id", "Signup.id", "long");
+      }
+      if (name == null) {
+        throw in.missing("name", "Signup.name", "String (not null)");
+      }
+      if (tags == null) {
+        throw in.missing("tags", "Signup.tags", "List<String> (not null)");
+      }
+      if ((seen & (1L << 1)) == 0) {
+        throw in.missing("age", "Signup.age", "int");
+      }
+      if ((seen & (1L << 2)) == 0) {
+        throw in.missing("ratio", "Signup.ratio", "double");
+      }
+      if ((seen & (1L << 3)) == 0) {
+        throw in.missing("credits", "Signup.credits", "long");
+      }
+      if ((seen & (1L << 4)) == 0) {
+        throw in.missing("offset", "Signup.offset", "short");
+      }
+      if ((seen & (1L << 5)) == 0) {
+        throw in.missing("accepted", "Signup.accepted", "boolean");
       }
       Signup result = new Signup(id, name, tags, labels, avatar, age, shares, deposit, ratio, fee,
           points, credits, offset, debt, slug, email, workEmail, born, joined, renewal, expires,

@@ -31,10 +31,10 @@ import javax.annotation.processing.Generated;
 @Generated("io.osmos.processor.OsmosProcessor")
 public final class Account_ {
   /**
-   * The stored field names, in field order.
+   * The stored field names, in field order, then their former names.
    */
   public static final FieldNames NAMES = FieldNames.of("id", "owner", "balance", "currency",
-      "frozen", "pin_hash", "branch", "customerNumber", "version");
+      "frozen", "pin_hash", "branch", "customerNumber", "version").withAlias("pin", 5);
 
   /**
    * {@code id}.
@@ -266,32 +266,51 @@ public final class Account_ {
       short branch = (short) 0;
       Long customerNumber = null;
       Integer version = null;
+      long seen = 0L;
       Map<String, Object> unknownFields = new LinkedHashMap<>();
       in.beginObject();
       int field;
       while ((field = in.nextField(Account_.NAMES, unknownFields)) >= 0) {
         switch (field) {
           case 0 -> id = in.tryNull() ? null : in.uuid();
-          case 1 -> owner = in.stringOrNull();
+          case 1 -> {
+            owner = in.stringOrNull();
+            if (owner == null) {
+              throw in.mismatch("String (not null)", null);
+            }
+          }
           case 2 -> balance = in.tryNull() ? null : in.decimal();
           case 3 -> currency = Account_.currency.codec().readOrNull(in);
-          case 4 -> {
-            if (in.tryNull()) {
-              throw in.mismatch("boolean", null);
-            }
-            frozen = in.bool();
+          case 4 -> frozen = in.tryNull() ? false : in.bool();
+          case 5 -> {
+            pinHash = in.tryNull() ? null : in.bytes();
+            seen |= 1L << 0;
           }
-          case 5 -> pinHash = in.tryNull() ? null : in.bytes();
           case 6 -> {
             if (in.tryNull()) {
               throw in.mismatch("short", null);
             }
             branch = in.int16();
+            seen |= 1L << 1;
           }
           case 7 -> customerNumber = in.tryNull() ? null : in.int64();
           case 8 -> version = in.tryNull() ? null : in.int32();
+          case 9 -> {
+            // "pin" is a former name of "pin_hash": read only without the current one.
+            if ((seen & (1L << 0)) == 0) {
+              pinHash = in.tryNull() ? null : in.bytes();
+            } else {
+              in.skip();
+            }
+          }
           default -> in.skip();
         }
+      }
+      if (owner == null) {
+        throw in.missing("owner", "Account.owner", "String (not null)");
+      }
+      if ((seen & (1L << 1)) == 0) {
+        throw in.missing("branch", "Account.branch", "short");
       }
       Account result = new Account();
       result.setId(id);

@@ -71,14 +71,21 @@ public final class Discount_ {
     public Discount read(FieldReader in) {
       String code = null;
       int percent = 0;
+      long seen = 0L;
       in.beginObject();
       int field;
       while ((field = in.nextField(Discount_.NAMES)) >= 0) {
         switch (field) {
           case 0 -> code = in.stringOrNull();
-          case 1 -> percent = in.requiredInt32("int");
+          case 1 -> {
+            percent = in.requiredInt32("int");
+            seen |= 1L << 0;
+          }
           default -> in.skip();
         }
+      }
+      if ((seen & (1L << 0)) == 0) {
+        throw in.missing("percent", "Discount.percent", "int");
       }
       Discount result = new Discount(code, percent);
       return result;

@@ -85,14 +85,21 @@ public final class Line_ {
     public Line read(FieldReader in) {
       Product product = null;
       int quantity = 0;
+      long seen = 0L;
       in.beginObject();
       int field;
       while ((field = in.nextField(Line_.NAMES)) >= 0) {
         switch (field) {
           case 0 -> product = Line_.PRODUCT_CODEC.readOrNull(in);
-          case 1 -> quantity = in.requiredInt32("int");
+          case 1 -> {
+            quantity = in.requiredInt32("int");
+            seen |= 1L << 0;
+          }
           default -> in.skip();
         }
+      }
+      if ((seen & (1L << 0)) == 0) {
+        throw in.missing("quantity", "Line.quantity", "int");
       }
       Line result = new Line(product, quantity);
       return result;

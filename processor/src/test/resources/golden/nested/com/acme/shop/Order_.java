@@ -271,14 +271,23 @@ public final class Order_ {
       Optional<Discount> discount = Optional.empty();
       Category category = null;
       Optional<String> reference = Optional.empty();
+      long seen = 0L;
       in.beginObject();
       int field;
       while ((field = in.nextField(Order_.NAMES)) >= 0) {
         switch (field) {
           case 0 -> tenant = in.stringOrNull();
-          case 1 -> number = in.requiredInt64("long");
+          case 1 -> {
+            number = in.requiredInt64("long");
+            seen |= 1L << 0;
+          }
           case 2 -> channel = Order_.channel.codec().readOrNull(in);
-          case 3 -> lines = Order_.lines.codec().readOrNull(in);
+          case 3 -> {
+            lines = Order_.lines.codec().readOrNull(in);
+            if (lines == null) {
+              throw in.mismatch("List<Line> (not null)", null);
+            }
+          }
           case 4 -> addresses = Order_.addresses.codec().readOrNull(in);
           case 5 -> alerts = Order_.alerts.codec().readOrNull(in);
           case 6 -> discount = in.tryNull() ? Optional.empty() : Optional.of(Order_.discount.codec().read(in));
@@ -286,6 +295,12 @@ public final class Order_ {
           case 8 -> reference = Optional.ofNullable(in.stringOrNull());
           default -> in.skip();
         }
+      }
+      if ((seen & (1L << 0)) == 0) {
+        throw in.missing("number", "Order.number", "long");
+      }
+      if (lines == null) {
+        throw in.missing("lines", "Order.lines", "List<Line> (not null)");
       }
       Order result = new Order(tenant, number, channel, lines, addresses, alerts, discount,
           category, reference);

@@ -85,10 +85,18 @@ public final class Product_ {
       int field;
       while ((field = in.nextField(Product_.NAMES)) >= 0) {
         switch (field) {
-          case 0 -> sku = in.stringOrNull();
+          case 0 -> {
+            sku = in.stringOrNull();
+            if (sku == null) {
+              throw in.mismatch("String (not null)", null);
+            }
+          }
           case 1 -> price = in.tryNull() ? null : in.decimal();
           default -> in.skip();
         }
+      }
+      if (sku == null) {
+        throw in.missing("sku", "Product.sku", "String (not null)");
       }
       Product result = new Product(sku, price);
       return result;

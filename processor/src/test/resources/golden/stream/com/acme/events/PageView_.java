@@ -170,17 +170,24 @@ public final class PageView_ {
       int status = 0;
       Instant at = null;
       String agent = null;
+      long seen = 0L;
       in.beginObject();
       int field;
       while ((field = in.nextField(PageView_.NAMES)) >= 0) {
         switch (field) {
           case 0 -> id = in.tryNull() ? null : in.uuid();
           case 1 -> path = in.stringOrNull();
-          case 2 -> status = in.requiredInt32("int");
+          case 2 -> {
+            status = in.requiredInt32("int");
+            seen |= 1L << 0;
+          }
           case 3 -> at = in.tryNull() ? null : in.instant();
           case 4 -> agent = in.stringOrNull();
           default -> in.skip();
         }
+      }
+      if ((seen & (1L << 0)) == 0) {
+        throw in.missing("status", "PageView.status", "int");
       }
       PageView result = new PageView(id, path, status, at, agent);
       return result;

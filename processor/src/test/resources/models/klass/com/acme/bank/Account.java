@@ -1,6 +1,7 @@
 package com.acme.bank;
 
 import io.osmos.annotations.Convert;
+import io.osmos.annotations.Default;
 import io.osmos.annotations.Extra;
 import io.osmos.annotations.Field;
 import io.osmos.annotations.Hook;
@@ -21,8 +22,8 @@ public class Account {
   @Index @NotNull private String owner;
   private BigDecimal balance;
   @Convert(CurrencyConverter.class) private Currency currency;
-  private boolean frozen;
-  @Field(name = "pin_hash") private byte[] pinHash;
+  @Default("false") private boolean frozen;
+  @Field(name = "pin_hash", aliases = {"pin"}) private byte[] pinHash;
   public short branch;
   @Index public Long customerNumber;
   @Version private Integer version;

@@ -1,0 +1,7 @@
+package com.acme.library;
+
+public enum Genre {
+  FICTION,
+  HISTORY,
+  SCIENCE
+}
