@@ -45,19 +45,28 @@ public sealed interface FieldType
     LIST,
     SET,
     MAP,
-    STRUCT
+    STRUCT;
+
+    /** Whether values of this kind have a total order usable for range queries and indexes. */
+    public boolean ordered() {
+      return switch (this) {
+        case STRING, BOOLEAN, INT32, INT64, FLOAT32, FLOAT64, UUID, INSTANT, LOCAL_DATE,
+            LOCAL_DATE_TIME, ENUM -> true;
+        default -> false;
+      };
+    }
   }
 
   Kind kind();
 
-  /** Whether values of this type have a total order usable for range queries and indexes. */
-  default boolean ordered() {
-    return switch (kind()) {
-      case STRING, BOOLEAN, INT32, INT64, FLOAT32, FLOAT64, UUID, INSTANT, LOCAL_DATE,
-          LOCAL_DATE_TIME, ENUM -> true;
-      default -> false;
-    };
-  }
+  /**
+   * Whether values of this type have a total order usable for range queries and indexes.
+   *
+   * <p>Each type answers for itself, with no default method here: an interface with a default
+   * method is initialised with its implementations, and this one's constants are {@link Scalar}s,
+   * so two threads that first touched {@code FieldType.STRING} and {@code Scalar} could deadlock.
+   */
+  boolean ordered();
 
   static Enumeration enumeration(List<String> values) {
     return new Enumeration(List.copyOf(values));
@@ -76,13 +85,23 @@ public sealed interface FieldType
   }
 
   /** A scalar value. */
-  record Scalar(Kind kind) implements FieldType {}
+  record Scalar(Kind kind) implements FieldType {
+    @Override
+    public boolean ordered() {
+      return kind.ordered();
+    }
+  }
 
   /** An enum, stored as the constant's name. */
   record Enumeration(List<String> values) implements FieldType {
     @Override
     public Kind kind() {
       return Kind.ENUM;
+    }
+
+    @Override
+    public boolean ordered() {
+      return true;
     }
   }
 
@@ -92,6 +111,11 @@ public sealed interface FieldType
     public Kind kind() {
       return unique ? Kind.SET : Kind.LIST;
     }
+
+    @Override
+    public boolean ordered() {
+      return false;
+    }
   }
 
   /** A map from String keys to values. */
@@ -100,6 +124,11 @@ public sealed interface FieldType
     public Kind kind() {
       return Kind.MAP;
     }
+
+    @Override
+    public boolean ordered() {
+      return false;
+    }
   }
 
   /** A nested {@code @Embeddable} type. */
@@ -107,6 +136,11 @@ public sealed interface FieldType
     @Override
     public Kind kind() {
       return Kind.STRUCT;
+    }
+
+    @Override
+    public boolean ordered() {
+      return false;
     }
   }
 }

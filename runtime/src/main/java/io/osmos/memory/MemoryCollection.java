@@ -28,6 +28,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NoSuchElementException;
@@ -245,7 +246,7 @@ final class MemoryCollection<T, K> implements DocumentCollection<T, K> {
         Role role = p.descriptor().role();
         if (role == Role.KEY || role == Role.VERSION) {
           throw new IllegalArgumentException("a patch cannot change the " + role.name()
-              .toLowerCase() + " field '" + p.name() + "'");
+              .toLowerCase(Locale.ROOT) + " field '" + p.name() + "'");
         }
         if (op instanceof Patch.Set<T, ?> set) {
           tree.put(p.storedName(), encodeSet(set));

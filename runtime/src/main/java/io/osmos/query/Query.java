@@ -274,15 +274,15 @@ public final class Query<T> {
   private boolean computeIndexServed() {
     for (Filter<T> f : filters) {
       if (!(f instanceof Condition<T> c) || !c.property().queryable()
-          || !(isIndexShaped(c) || c instanceof Condition.Like<T> l
-              && l.mode() == Condition.Like.Mode.STARTS_WITH && !l.ignoreCase())) {
+          || !(isIndexShaped(c) || (c instanceof Condition.Like<T> l
+              && l.mode() == Condition.Like.Mode.STARTS_WITH && !l.ignoreCase()))) {
         return false;
       }
     }
     for (int i = 0; i < sorts.size(); i++) {
       Sort<T> s = sorts.get(i);
       if (s.descending() || s.ignoreCase() || !s.property().queryable()
-          || i > 0 && !isKey(s.property())) {
+          || (i > 0 && !isKey(s.property()))) {
         return false;
       }
     }
@@ -380,8 +380,8 @@ public final class Query<T> {
 
   private static <T> boolean isIndexShaped(Filter<T> f) {
     return f instanceof Condition.Prefix<T>
-        || f instanceof Condition.Eq<T, ?> e && !e.ignoreCase()
-        || f instanceof Condition.Range<T, ?> r && !r.ignoreCase();
+        || (f instanceof Condition.Eq<T, ?> e && !e.ignoreCase())
+        || (f instanceof Condition.Range<T, ?> r && !r.ignoreCase());
   }
 
   private static boolean isKey(Property<?, ?> p) {
@@ -587,7 +587,7 @@ public final class Query<T> {
       canonical(b, f);
     }
     boolean simpleOrder = sorts.isEmpty()
-        || sorts.size() == 1 && !sorts.get(0).descending() && !sorts.get(0).ignoreCase();
+        || (sorts.size() == 1 && !sorts.get(0).descending() && !sorts.get(0).ignoreCase());
     b.append("order(");
     if (simpleOrder) {
       b.append(sorts.isEmpty() ? "" : sorts.get(0).property().storedName());

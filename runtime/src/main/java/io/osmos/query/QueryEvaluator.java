@@ -34,7 +34,7 @@ public final class QueryEvaluator {
   /** Whether {@code model} satisfies every filter of {@code query} (which must be bound). */
   public static <T> boolean matches(Query<T> query, T model) {
     for (Filter<T> f : query.filters()) {
-      if (evaluate(f, model) != Boolean.TRUE) {
+      if (!Boolean.TRUE.equals(evaluate(f, model))) {
         return false;
       }
     }
@@ -51,7 +51,7 @@ public final class QueryEvaluator {
       Boolean result = Boolean.TRUE;
       for (Filter<T> f : a.filters()) {
         Boolean v = evaluate(f, model);
-        if (v == Boolean.FALSE) {
+        if (Boolean.FALSE.equals(v)) {
           return false;
         }
         if (v == null) {
@@ -64,7 +64,7 @@ public final class QueryEvaluator {
       Boolean result = Boolean.FALSE;
       for (Filter<T> f : o.filters()) {
         Boolean v = evaluate(f, model);
-        if (v == Boolean.TRUE) {
+        if (Boolean.TRUE.equals(v)) {
           return true;
         }
         if (v == null) {
@@ -90,13 +90,13 @@ public final class QueryEvaluator {
     if (c instanceof Condition.Range<T, ?> r) {
       if (r.lower() != null) {
         int cmp = compare(value, bound(r.lower(), r), r.ignoreCase());
-        if (cmp < 0 || cmp == 0 && !r.lowerInclusive()) {
+        if (cmp < 0 || (cmp == 0 && !r.lowerInclusive())) {
           return false;
         }
       }
       if (r.upper() != null) {
         int cmp = compare(value, bound(r.upper(), r), r.ignoreCase());
-        if (cmp > 0 || cmp == 0 && !r.upperInclusive()) {
+        if (cmp > 0 || (cmp == 0 && !r.upperInclusive())) {
           return false;
         }
       }

@@ -295,18 +295,18 @@ public final class TupleKey {
         }
       } else if (c < 0x800) {
         out.write(0xC0 | c >> 6);
-        out.write(0x80 | c & 0x3F);
+        out.write(0x80 | (c & 0x3F));
       } else if (Character.isHighSurrogate(c) && i + 1 < n
           && Character.isLowSurrogate(s.charAt(i + 1))) {
         int cp = Character.toCodePoint(c, s.charAt(++i));
         out.write(0xF0 | cp >> 18);
-        out.write(0x80 | cp >> 12 & 0x3F);
-        out.write(0x80 | cp >> 6 & 0x3F);
-        out.write(0x80 | cp & 0x3F);
+        out.write(0x80 | ((cp >> 12) & 0x3F));
+        out.write(0x80 | ((cp >> 6) & 0x3F));
+        out.write(0x80 | (cp & 0x3F));
       } else {
         out.write(0xE0 | c >> 12);
-        out.write(0x80 | c >> 6 & 0x3F);
-        out.write(0x80 | c & 0x3F);
+        out.write(0x80 | ((c >> 6) & 0x3F));
+        out.write(0x80 | (c & 0x3F));
       }
     }
   }
@@ -353,7 +353,7 @@ public final class TupleKey {
         if ((y & 0xC0) != 0x80) {
           throw badText(at, i);
         }
-        cp = cp << 6 | y & 0x3F;
+        cp = (cp << 6) | (y & 0x3F);
       }
       if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))
           || (loneHigh && Character.isLowSurrogate((char) cp) && len == 3)) {

@@ -51,8 +51,8 @@ class PackageCyclesTest {
         classes.toString());
     assertEquals(0, status, out.toString());
     Map<String, Set<String>> graph = new TreeMap<>();
-    for (String line : out.toString().split("\n")) {
-      String[] parts = line.trim().split("\\s+");
+    for (String line : out.toString().split("\n", -1)) {
+      String[] parts = line.trim().split("\\s+", -1);
       // "io.osmos.codec    -> io.osmos.exceptions    classes"
       if (parts.length >= 3 && parts[1].equals("->") && parts[0].startsWith("io.osmos")) {
         String from = parts[0];

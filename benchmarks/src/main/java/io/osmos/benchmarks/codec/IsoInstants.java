@@ -97,7 +97,7 @@ public final class IsoInstants {
     int doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
     int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     long epochDay = era * 146_097 + doe - 719_468;
-    return Instant.ofEpochSecond(epochDay * 86_400L + hour * 3600 + minute * 60 + second, nano);
+    return Instant.ofEpochSecond(epochDay * 86_400L + hour * 3600L + minute * 60L + second, nano);
   }
 
   private static int num(char[] c, int off, int count) {

@@ -204,7 +204,7 @@ public final class BenchReport {
     Map<Integer, Map<String, Result>> rounds = new TreeMap<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : (Iterable<Path>) files::iterator) {
-        String[] n = f.getFileName().toString().split("[-.]");
+        String[] n = f.getFileName().toString().split("[-.]", -1);
         if (n.length == 5 && n[0].equals("stores") && n[4].equals("json")) {
           rounds.computeIfAbsent(Integer.parseInt(n[1]), k -> new LinkedHashMap<>())
               .putAll(results(f));
@@ -285,7 +285,7 @@ public final class BenchReport {
     }
     Map<String, List<double[]>> runs = new LinkedHashMap<>();
     for (String line : lines(file)) {
-      String[] f = line.split("\t"); // side, wall s, peak RSS KB
+      String[] f = line.split("\t", -1); // side, wall s, peak RSS KB
       runs.computeIfAbsent(f[0], k -> new ArrayList<>())
           .add(new double[] {Double.parseDouble(f[1]), f[2].equals("n/a") ? Double.NaN
               : Double.parseDouble(f[2])});
@@ -331,7 +331,7 @@ public final class BenchReport {
     }
     Map<String, List<double[]>> runs = new LinkedHashMap<>();
     for (String line : lines(file)) {
-      String[] f = line.split("\t"); // config, wall s, cpu s
+      String[] f = line.split("\t", -1); // config, wall s, cpu s
       runs.computeIfAbsent(f[0], k -> new ArrayList<>())
           .add(new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2])});
     }
@@ -477,7 +477,7 @@ public final class BenchReport {
     Map<String, Result> out = new LinkedHashMap<>();
     for (JsonNode b : new ObjectMapper().readTree(file.toFile())) {
       String name = b.get("benchmark").asText();
-      String[] parts = name.split("\\.");
+      String[] parts = name.split("\\.", -1);
       String cls = parts[parts.length - 2].replace("Benchmark", "");
       String method = parts[parts.length - 1];
       String size = b.path("params").path("size").asText("");

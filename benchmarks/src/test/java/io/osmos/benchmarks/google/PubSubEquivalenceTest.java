@@ -20,6 +20,7 @@ import io.osmos.spi.ReceivedMessage;
 import io.osmos.spi.Subscription;
 import io.osmos.testkit.server.PubSubEmulator;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,7 +38,7 @@ class PubSubEquivalenceTest {
   void theBaselineCodecWritesOsmosJson() {
     for (Click c : clicks) {
       byte[] osmos = JsonFormat.encode(Click_.MODEL, c);
-      assertArrayEquals(osmos, RawClickCodec.encode(c), () -> new String(osmos));
+      assertArrayEquals(osmos, RawClickCodec.encode(c), () -> new String(osmos, StandardCharsets.UTF_8));
       assertEquals(c, RawClickCodec.decode(new ByteArrayInputStream(osmos)));
     }
     int size = JsonFormat.encode(Click_.MODEL, clicks.get(0)).length;

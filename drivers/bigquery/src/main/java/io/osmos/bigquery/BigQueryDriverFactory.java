@@ -53,7 +53,7 @@ public final class BigQueryDriverFactory implements DriverFactory {
     if (query == null || query.isEmpty()) {
       return out;
     }
-    for (String pair : query.split("&")) {
+    for (String pair : query.split("&", -1)) {
       int eq = pair.indexOf('=');
       String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
           StandardCharsets.UTF_8);

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -237,7 +238,7 @@ public final class FakeBigQueryServer implements AutoCloseable {
       throw notImplemented(method, rawPath);
     }
     List<String> s = new ArrayList<>();
-    for (String part : rawPath.substring(PREFIX.length()).split("/")) {
+    for (String part : rawPath.substring(PREFIX.length()).split("/", -1)) {
       s.add(URLDecoder.decode(part, StandardCharsets.UTF_8));
     }
     if (s.size() < 3 || !s.get(0).equals("projects")) {
@@ -308,7 +309,7 @@ public final class FakeBigQueryServer implements AutoCloseable {
     byte[] raw = ex.getRequestBody().readAllBytes();
     InputStream in = new ByteArrayInputStream(raw);
     String encoding = ex.getRequestHeaders().getFirst("Content-Encoding");
-    if (encoding != null && encoding.toLowerCase().contains("gzip")) {
+    if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("gzip")) {
       in = new GZIPInputStream(in);
     }
     byte[] body = in.readAllBytes();
@@ -324,7 +325,7 @@ public final class FakeBigQueryServer implements AutoCloseable {
     if (raw == null || raw.isEmpty()) {
       return out;
     }
-    for (String pair : raw.split("&")) {
+    for (String pair : raw.split("&", -1)) {
       int eq = pair.indexOf('=');
       String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
           StandardCharsets.UTF_8);

@@ -162,7 +162,7 @@ final class FakeSql {
           throw new IllegalArgumentException("Syntax error: Unclosed identifier literal at ["
               + position(sql, i) + "]");
         }
-        String[] parts = sql.substring(i + 1, end).split("\\.");
+        String[] parts = sql.substring(i + 1, end).split("\\.", -1);
         if (parts.length == 3 || parts.length == 2) {
           TableRef ref = parts.length == 3 ? new TableRef(parts[0], parts[1], parts[2])
               : new TableRef(defaultProject, parts[0], parts[1]);
@@ -548,7 +548,8 @@ final class FakeSql {
         }
         case "TIME" -> "TIME " + stringLiteral(LocalTime.parse(text).toString());
         case "JSON" -> {
-          JsonParser.parseString(text);
+          // parsed only to reject malformed JSON, as BigQuery does
+          var unused = JsonParser.parseString(text);
           yield "CAST(" + stringLiteral(text) + " AS JSON)";
         }
         default -> throw new RowError(path, "Unsupported type " + type + " in the fake.");

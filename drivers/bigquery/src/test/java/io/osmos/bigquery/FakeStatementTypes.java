@@ -138,7 +138,7 @@ final class FakeStatementTypes {
   private static List<String> words(String statement, int n) {
     String s = statement.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("(?m)(#|--).*$", " ");
     List<String> words = new ArrayList<>();
-    for (String w : s.split("[\\s]+")) {
+    for (String w : s.split("[\\s]+", -1)) {
       String word = w.replaceAll("^\\(+", "").toUpperCase(Locale.ROOT);
       if (!word.isEmpty() && words.size() < n) {
         words.add(word.replaceAll("[^A-Z_].*$", ""));

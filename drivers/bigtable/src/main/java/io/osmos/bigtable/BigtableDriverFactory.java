@@ -44,7 +44,7 @@ public final class BigtableDriverFactory implements DriverFactory {
     String q = url.getRawQuery();
     Set<String> seen = new TreeSet<>();
     if (q != null && !q.isEmpty()) {
-      for (String pair : q.split("&")) {
+      for (String pair : q.split("&", -1)) {
         if (pair.isEmpty()) {
           continue;
         }

@@ -30,6 +30,7 @@ import io.osmos.spi.LookupTable;
 import io.osmos.spi.TupleKey;
 import io.osmos.testkit.server.BigtableEmulator;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -466,7 +467,7 @@ class BigtableDriverTest {
 
     // The log: stream id in hex, then the offset; the record as JSON at its own time.
     String streamId = "34fb61f45cde9e67"; // sha256("osmos/stream/bt_events"), first 8 bytes
-    assertEquals(streamId, new String(Layout.streamId("bt_events")));
+    assertEquals(streamId, new String(Layout.streamId("bt_events"), StandardCharsets.UTF_8));
     List<CbtRow> logRows = CbtRow.parse(emulator.cbt(PROJECT, INSTANCE, "read", log));
     assertEquals(List.of(streamId + "\0\0\0\0\0\0\0\0", streamId + "\0\0\0\0\0\0\0\1"),
         logRows.stream().map(CbtRow::key).toList());
@@ -476,9 +477,9 @@ class BigtableDriverTest {
         + "\"level\":1,\"payload\":null}", logRows.get(1).cells().get(0).value());
 
     // The indexes: primary rows (record and offset), secondary rows (offset only).
-    String primary = new String(Layout.indexHash("bt_events", ""));
-    String kind = new String(Layout.indexHash("bt_events", "kind"));
-    String level = new String(Layout.indexHash("bt_events", "level"));
+    String primary = new String(Layout.indexHash("bt_events", ""), StandardCharsets.UTF_8);
+    String kind = new String(Layout.indexHash("bt_events", "kind"), StandardCharsets.UTF_8);
+    String level = new String(Layout.indexHash("bt_events", "level"), StandardCharsets.UTF_8);
     List<CbtRow> indexRows = CbtRow.parse(emulator.cbt(PROJECT, INSTANCE, "read", indexes,
         "prefix=" + primary));
     assertEquals(List.of(primary + "\2ann\0\u0015\1", primary + "\2bob\0\u0015\2"),
@@ -622,7 +623,7 @@ class BigtableDriverTest {
   record CbtRow(String key, List<CbtCell> cells) {
     static List<CbtRow> parse(String output) {
       List<CbtRow> rows = new ArrayList<>();
-      String[] blocks = output.split("-{40}\n");
+      String[] blocks = output.split("-{40}\n", -1);
       for (int b = 1; b < blocks.length; b++) {
         List<String> lines = blocks[b].lines().filter(l -> !l.isEmpty()).toList();
         List<CbtCell> cells = new ArrayList<>();

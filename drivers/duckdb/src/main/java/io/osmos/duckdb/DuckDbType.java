@@ -189,7 +189,7 @@ record DuckDbType(String name, List<String> fieldNames, List<DuckDbType> childre
     long months = 0;
     long days = 0;
     long micros = 0;
-    String[] parts = text.trim().split("\\s+");
+    String[] parts = text.trim().split("\\s+", -1);
     for (int i = 0; i < parts.length; i++) {
       String p = parts[i];
       if (p.indexOf(':') >= 0) {
@@ -219,7 +219,7 @@ record DuckDbType(String name, List<String> fieldNames, List<DuckDbType> childre
 
   private static long timeOfDayMicros(String hms, String text) {
     boolean negative = hms.startsWith("-");
-    String[] t = (negative ? hms.substring(1) : hms).split(":");
+    String[] t = (negative ? hms.substring(1) : hms).split(":", -1);
     if (t.length != 3) {
       throw new IllegalArgumentException("cannot read DuckDB interval '" + text + "'");
     }

@@ -24,6 +24,7 @@ import io.osmos.spi.ReceivedMessage;
 import io.osmos.spi.Subscription;
 import io.osmos.spi.WarehouseService;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -117,13 +118,13 @@ class StreamsPipelineTest {
     try (Pipeline pipeline = osmos.pipeline("events").listener(listener).start();
         Subscription dead = memory.subscribe("clicks.dead-letter", "dead-letter",
             MessageQueue.Delivery.AT_LEAST_ONCE, deadLetters::add)) {
-      memory.publish("clicks", List.of(new Message("{\"id\": 7".getBytes(), Map.of())));
+      memory.publish("clicks", List.of(new Message("{\"id\": 7".getBytes(StandardCharsets.UTF_8), Map.of())));
       clicks.publish(click("c1", 1, "home"));
       await("the dead letter and the record", () -> pipeline.stats().deadLettered() == 1
           && pipeline.stats().records() == 1 && deadLetters.size() == 1, pipeline);
       assertEquals(1, deadLettered.size());
       assertInstanceOf(DecodeException.class, deadLettered.get(0));
-      assertEquals("{\"id\": 7", new String(deadLetters.get(0).data()));
+      assertEquals("{\"id\": 7", new String(deadLetters.get(0).data(), StandardCharsets.UTF_8));
       Pipeline.Stats stats = pipeline.stats();
       assertTrue(stats.lastError().contains("operation=pipeline"), stats.lastError());
       assertTrue(stats.lastError().contains("bucket=clicks"), stats.lastError());

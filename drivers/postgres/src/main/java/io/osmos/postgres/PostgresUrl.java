@@ -115,7 +115,7 @@ record PostgresUrl(String jdbcUrl, String user, String password, Map<String, Str
     Map<String, String> options = new LinkedHashMap<>();
     StringBuilder jdbcQuery = new StringBuilder();
     if (!query.isEmpty()) {
-      for (String pair : query.split("&")) {
+      for (String pair : query.split("&", -1)) {
         if (pair.isEmpty()) {
           continue;
         }

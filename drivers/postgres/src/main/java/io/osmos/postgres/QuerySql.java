@@ -108,8 +108,8 @@ final class QuerySql<T> {
       }
       return b.sql(")");
     }
-    boolean ignoreCase = isText(p) && (c instanceof Condition.Eq<T, ?> e && e.ignoreCase()
-        || c instanceof Condition.Range<T, ?> r && r.ignoreCase());
+    boolean ignoreCase = isText(p) && ((c instanceof Condition.Eq<T, ?> e && e.ignoreCase())
+        || (c instanceof Condition.Range<T, ?> r && r.ignoreCase()));
     String expr = ignoreCase ? lowered(text) : ordered(p, "compare");
     if (c instanceof Condition.Eq<T, ?> eq) {
       return new BoundSql("(" + expr + " = ").append(value(p, eq.value(), ignoreCase)).sql(")");

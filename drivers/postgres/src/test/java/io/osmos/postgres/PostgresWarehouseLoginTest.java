@@ -17,6 +17,7 @@ import io.osmos.testkit.model.Address;
 import io.osmos.testkit.model.Level;
 import io.osmos.testkit.server.PostgresTestServer;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -166,7 +167,7 @@ class PostgresWarehouseLoginTest {
   private Measurement measurement(String sensor) {
     return new Measurement(run + "-" + sensor, Instant.parse("2024-05-02T00:00:00Z"), "site", 1,
         1L, 0.5, 0.5f, BigDecimal.ONE, true, new byte[] {1},
-        UUID.nameUUIDFromBytes(sensor.getBytes()), LocalDate.of(2024, 5, 2),
+        UUID.nameUUIDFromBytes(sensor.getBytes(StandardCharsets.UTF_8)), LocalDate.of(2024, 5, 2),
         LocalDateTime.of(2024, 5, 2, 0, 0), Duration.ofMinutes(1), Level.HIGH, List.of("a"),
         Map.of("x", 1L), new Address("Oslo", null));
   }

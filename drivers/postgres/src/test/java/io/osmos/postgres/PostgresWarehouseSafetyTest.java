@@ -19,6 +19,7 @@ import io.osmos.spi.WarehouseService.WarehouseJob;
 import io.osmos.testkit.model.Address;
 import io.osmos.testkit.model.Level;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -311,7 +312,7 @@ class PostgresWarehouseSafetyTest {
 
   private Measurement measurement(String sensor, int count) {
     return new Measurement(run + "-" + sensor, T0, "site", count, 1L, 0.5, 0.5f, BigDecimal.ONE,
-        true, new byte[] {1}, UUID.nameUUIDFromBytes(sensor.getBytes()), LocalDate.of(2024, 5, 1),
+        true, new byte[] {1}, UUID.nameUUIDFromBytes(sensor.getBytes(StandardCharsets.UTF_8)), LocalDate.of(2024, 5, 1),
         LocalDateTime.of(2024, 5, 1, 0, 0), Duration.ofMinutes(1), Level.HIGH, List.of("a"),
         Map.of("x", 1L), new Address("Oslo", null));
   }

@@ -292,7 +292,7 @@ class PostgresWarehouseTest {
     counts.put("x", 1L);
     return new Measurement(run + "-" + sensor, at, "site-" + run, count, Long.MAX_VALUE, 0.25,
         0.5f, new BigDecimal("12345678901234567890.000000001"), true, new byte[] {0, 1, -1},
-        UUID.nameUUIDFromBytes(sensor.getBytes()), LocalDate.of(2024, 2, 29),
+        UUID.nameUUIDFromBytes(sensor.getBytes(StandardCharsets.UTF_8)), LocalDate.of(2024, 2, 29),
         LocalDateTime.of(2024, 2, 29, 23, 59, 59, 999_999_000), Duration.ofMinutes(90),
         Level.HIGH, List.of("a", "b"), counts, new Address("Oslo", null));
   }

@@ -81,7 +81,7 @@ public final class PubSubDriverFactory implements DriverFactory {
     if (q == null || q.isEmpty()) {
       return out;
     }
-    for (String pair : q.split("&")) {
+    for (String pair : q.split("&", -1)) {
       if (pair.isEmpty()) {
         continue;
       }

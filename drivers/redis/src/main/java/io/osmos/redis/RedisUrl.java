@@ -64,7 +64,7 @@ record RedisUrl(URI clientUri, List<HostAndPort> nodes, String user, String pass
     Map<String, String> deadLetter = new HashMap<>();
     List<String> rest = new ArrayList<>();
     if (uri.getRawQuery() != null) {
-      for (String param : uri.getRawQuery().split("&")) {
+      for (String param : uri.getRawQuery().split("&", -1)) {
         int eq = param.indexOf('=');
         String name = eq < 0 ? param : param.substring(0, eq);
         String value = eq < 0 ? "" : URLDecoder.decode(param.substring(eq + 1),
@@ -155,7 +155,7 @@ record RedisUrl(URI clientUri, List<HostAndPort> nodes, String user, String pass
       authority = authority.substring(at + 1);
     }
     List<HostAndPort> nodes = new ArrayList<>();
-    for (String node : authority.split(",")) {
+    for (String node : authority.split(",", -1)) {
       String n = node.trim();
       int colon = n.lastIndexOf(':');
       String host = colon < 0 ? n : n.substring(0, colon);

@@ -58,7 +58,7 @@ class RedisClusterLayoutTest {
       byte[] member = TupleKey.encode(new Object[] {id + "@example.org", id});
       assertEquals(List.of(new String(member, StandardCharsets.ISO_8859_1)),
           raw.unified().zrangeByLex((base + "idx:email").getBytes(StandardCharsets.UTF_8),
-                  "-".getBytes(), "+".getBytes()).stream()
+                  "-".getBytes(StandardCharsets.UTF_8), "+".getBytes(StandardCharsets.UTF_8)).stream()
               .map(b -> new String(b, StandardCharsets.ISO_8859_1)).toList());
       assertEquals(1, raw.unified().zcard(base + "keys"));
       assertTrue(raw.unified().exists(base + "entries:" + id));

@@ -124,7 +124,7 @@ class RedisLayoutTest {
 
   /** Consecutive lines of redis-cli's raw output as (field, value) pairs. */
   private static Map<String, String> pairs(String raw) {
-    String[] lines = raw.split("\n");
+    String[] lines = raw.split("\n", -1);
     Map<String, String> m = new LinkedHashMap<>();
     for (int i = 0; i + 1 < lines.length; i += 2) {
       m.put(lines[i], lines[i + 1]);

@@ -75,9 +75,9 @@ final class ReqlPlan<T, K> {
     }
     Condition<T> c = (Condition<T>) f;
     Property<T, ?> p = c.property();
-    boolean ignoreCase = c instanceof Condition.Eq<T, ?> e && e.ignoreCase()
-        || c instanceof Condition.Range<T, ?> r && r.ignoreCase()
-        || c instanceof Condition.Like<T> l && l.ignoreCase();
+    boolean ignoreCase = (c instanceof Condition.Eq<T, ?> e && e.ignoreCase())
+        || (c instanceof Condition.Range<T, ?> r && r.ignoreCase())
+        || (c instanceof Condition.Like<T> l && l.ignoreCase());
     if (ignoreCase) {
       return Optional.of(ignoringCase(model, p));
     }

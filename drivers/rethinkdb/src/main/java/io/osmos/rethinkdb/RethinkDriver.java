@@ -269,7 +269,10 @@ public final class RethinkDriver implements DocumentStore, ChangeFeed {
     boolean timeout = false;
     StringBuilder driverQuery = new StringBuilder();
     if (uri.getRawQuery() != null) {
-      for (String kv : uri.getRawQuery().split("&")) {
+      for (String kv : uri.getRawQuery().split("&", -1)) {
+        if (kv.isEmpty()) {
+          continue;
+        }
         if (kv.startsWith("pool=")) {
           try {
             poolSize = Integer.parseInt(kv.substring(5));

@@ -41,6 +41,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -360,7 +361,7 @@ class RethinkDriverTest {
     assertTrue(e.driver().contains("rethinkdb"), "names the driver: " + e.getMessage());
     assertTrue(e.getMessage().contains("rethinkdb update on table " + DB + ".osmos_tk_people"
         + " failed: "), e.getMessage());
-    assertTrue(e.getMessage().toLowerCase().contains("string"),
+    assertTrue(e.getMessage().toLowerCase(Locale.ROOT).contains("string"),
         "carries RethinkDB's first_error: " + e.getMessage());
     assertEquals(run + "/ann", rawDocument("osmos_tk_people", p.id()).get("name"),
         "the failed update changed the document");

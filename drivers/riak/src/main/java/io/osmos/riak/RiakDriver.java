@@ -149,7 +149,7 @@ public final class RiakDriver implements DocumentStore {
 
   private static Map<String, String> parameters(URI uri) {
     Map<String, String> out = new HashMap<>();
-    for (String pair : uri.getQuery().split("&")) {
+    for (String pair : uri.getQuery().split("&", -1)) {
       int eq = pair.indexOf('=');
       if (eq <= 0) {
         throw new IllegalArgumentException("malformed parameter '" + pair + "' in the Riak URL '"

@@ -964,12 +964,11 @@ public abstract class DocumentStoreConformance extends QueryConformance {
     String o1 = scope + "/o1";
     String o2 = scope + "/o2";
     String sku = scope + "/sku";
-    List<OrderLine> stored = new ArrayList<>();
     for (OrderLine l : List.of(new OrderLine(o1, 10, sku, 1), new OrderLine(o2, 1, sku, 2),
         new OrderLine(o1, 2, sku, 3), new OrderLine(o1, -5, sku, 4),
         new OrderLine(o1, 1, sku, 5))) {
       trackKey(lines, new OrderLine_.Key(l.orderId(), l.lineNo()));
-      stored.add(lines.insert(l));
+      lines.insert(l);
     }
     assertEquals(Optional.of(new OrderLine(o1, 2, sku, 3)), lines.get(new OrderLine_.Key(o1, 2)));
     assertEquals(Optional.empty(), lines.get(new OrderLine_.Key(o1, 3)));

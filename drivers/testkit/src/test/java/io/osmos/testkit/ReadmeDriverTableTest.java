@@ -63,12 +63,12 @@ class ReadmeDriverTableTest {
     int start = readme.indexOf("## Drivers");
     assertTrue(start >= 0, "README.md has a Drivers section");
     List<Row> rows = new ArrayList<>();
-    for (String line : readme.substring(start).split("\n")) {
+    for (String line : readme.substring(start).split("\n", -1)) {
       Matcher m = ROW.matcher(line);
       if (m.find()) {
         Set<String> listed = new TreeSet<>();
         // "DocumentStore, ChangeFeed (the writes of a bucket, to subscribers)": names before notes.
-        for (String part : m.group(3).replaceAll("\\([^)]*\\)", "").split(",")) {
+        for (String part : m.group(3).replaceAll("\\([^)]*\\)", "").split(",", -1)) {
           listed.add(part.trim());
         }
         assertTrue(CAPABILITIES.containsAll(listed), m.group(1) + " lists " + listed);
@@ -85,7 +85,7 @@ class ReadmeDriverTableTest {
     for (Path file : javaFiles(main)) {
       Matcher m = CLASS_DECLARATION.matcher(read(file));
       while (m.find()) {
-        for (String type : m.group(2).split(",")) {
+        for (String type : m.group(2).split(",", -1)) {
           String name = type.trim();
           if (CAPABILITIES.contains(name)) {
             found.add(name);

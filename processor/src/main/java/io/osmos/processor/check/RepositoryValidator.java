@@ -234,9 +234,9 @@ public final class RepositoryValidator {
       }
       RepositoryMethod.Value out = method.result().value();
       boolean fits = out.shape() == Shape.VOID
-          || method.operation() != Operation.DELETE
+          || (method.operation() != Operation.DELETE
               && out.entity()
-              && out.shape() == in.shape();
+              && out.shape() == in.shape());
       if (!fits) {
         String shape = in.shape() == Shape.LIST ? "List<" + entityName + ">"
             : in.shape() == Shape.ARRAY ? entityName + "[]" : entityName;
@@ -474,7 +474,7 @@ public final class RepositoryValidator {
           int index = -1;
           for (int i = 0; i < values.size(); i++) {
             RepositoryMethod.Parameter v = values.get(i);
-            if (name.equals(v.by()) || v.by() == null && name.equals(v.name())) {
+            if (name.equals(v.by()) || (v.by() == null && name.equals(v.name()))) {
               index = i;
             }
           }

@@ -154,12 +154,12 @@ final class RoleValidator {
 
   private static boolean keyable(TypeInfo t) {
     return t instanceof TypeInfo.Enumeration
-        || t instanceof TypeInfo.Scalar s && s.kind().keyable();
+        || (t instanceof TypeInfo.Scalar s && s.kind().keyable());
   }
 
   private static boolean indexable(TypeInfo t) {
     return t instanceof TypeInfo.Enumeration
-        || t instanceof TypeInfo.Scalar s && s.kind().indexable();
+        || (t instanceof TypeInfo.Scalar s && s.kind().indexable());
   }
 
   private static boolean isScalar(TypeInfo t, ScalarKind kind) {

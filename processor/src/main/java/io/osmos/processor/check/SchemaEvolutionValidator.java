@@ -72,7 +72,7 @@ final class SchemaEvolutionValidator {
           continue;
         }
         PropertyInfo named = byName.get(alias);
-        if (named == p) {
+        if (p.equals(named)) {
           report.add(Message.FIELD_ALIAS_SELF, at, alias, p.name());
         } else if (named != null) {
           report.add(Message.FIELD_ALIAS_CLASH, at, alias, p.name(), "stored name", named.name());

@@ -384,7 +384,8 @@ public final class MethodNameParser {
   }
 
   private static boolean wordStart(String s, int i) {
-    return i < s.length() && (Character.isUpperCase(s.charAt(i)) || Character.isDigit(s.charAt(i)))
+    return (i < s.length()
+            && (Character.isUpperCase(s.charAt(i)) || Character.isDigit(s.charAt(i))))
         || i == s.length();
   }
 

@@ -85,7 +85,7 @@ public final class Annotations {
 
   public boolean bool(AnnotationMirror mirror, String name, boolean otherwise) {
     AnnotationValue v = value(mirror, name);
-    return v != null && v.getValue() instanceof Boolean b ? b : otherwise;
+    return (v != null && v.getValue() instanceof Boolean b) ? b : otherwise;
   }
 
   /** An enum constant's name, or null. */

@@ -27,6 +27,7 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
@@ -619,7 +620,7 @@ class Utf8JsonReaderDifferentialTest {
         } else if (k < 68) {
           char c = (char) (r.nextBoolean() ? r.nextInt(0x80) : r.nextInt(0xD800));
           String hex = String.format("%04x", (int) c);
-          b.append("\\u").append(r.nextBoolean() ? hex : hex.toUpperCase());
+          b.append("\\u").append(r.nextBoolean() ? hex : hex.toUpperCase(Locale.ROOT));
         } else if (k < 72) {
           b.append("\\uD83D\\uDE00");
         } else if (k < 74) {

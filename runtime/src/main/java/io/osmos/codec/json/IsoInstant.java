@@ -140,7 +140,7 @@ public final class IsoInstant {
       }
     }
     long epochDay = epochDay(year, month, day);
-    return Instant.ofEpochSecond(epochDay * 86_400L + hour * 3600 + minute * 60 + second, nano);
+    return Instant.ofEpochSecond(epochDay * 86_400L + hour * 3600L + minute * 60L + second, nano);
   }
 
   /** The decimal value of {@code count} ASCII digits, or -1 if any char is not a digit. */

@@ -71,7 +71,7 @@ final class Utf8JsonWriter implements FieldWriter {
   private static final int ARRAY_FIRST = 1;
   /** After an element: a comma and a value, or the end. */
   private static final int ARRAY_NEXT = 2;
-  /** Just after {@code {}: a name or the end, no comma. */
+  /** Just after the opening brace: a name or the end, no comma. */
   private static final int OBJECT_FIRST = 3;
   /** After a member: a comma and a name, or the end. */
   private static final int OBJECT_NEXT = 4;

@@ -71,12 +71,10 @@ public final class TreeReader implements FieldReader {
 
   private static final class ObjectFrame extends Frame {
     final Iterator<? extends Map.Entry<?, ?>> entries;
-    final Map<?, ?> map;
     String name;
     int expected;
 
     ObjectFrame(Map<?, ?> map) {
-      this.map = map;
       this.entries = map.entrySet().iterator();
     }
 

@@ -65,10 +65,6 @@ class Utf8JsonReaderTest {
     }
   }
 
-  private static DecodeException fails(ValueCodec<?> codec, byte[] json) {
-    return assertThrows(DecodeException.class, () -> JsonFormat.decodeValue(codec, json));
-  }
-
   private static DecodeException fails(ValueCodec<?> codec, String json) {
     DecodeException e =
         assertThrows(DecodeException.class, () -> JsonFormat.decodeValue(codec, json));

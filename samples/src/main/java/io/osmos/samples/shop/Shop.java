@@ -64,8 +64,9 @@ public final class Shop {
    * @throws NoSuchElementException for an unknown customer or product
    */
   public Order placeOrder(String customerId, Map<String, Integer> quantities) {
-    customers.get(customerId)
-        .orElseThrow(() -> new NoSuchElementException("no customer " + customerId));
+    if (customers.get(customerId).isEmpty()) {
+      throw new NoSuchElementException("no customer " + customerId);
+    }
     Map<String, Integer> taken = new LinkedHashMap<>();
     try {
       List<OrderLine> lines = new ArrayList<>();

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -216,7 +217,7 @@ public final class ShopApp {
       Instant start = Instant.parse("2026-11-21T09:00:00Z");
       List<ClickEvent> events = new ArrayList<>();
       for (int c = 0; c < customers.size(); c++) {
-        String session = "s-" + customers.get(c).name().split(" ")[0].toLowerCase();
+        String session = "s-" + customers.get(c).name().split(" ", -1)[0].toLowerCase(Locale.ROOT);
         for (int i = 0; i < 20; i++) {
           events.add(new ClickEvent(session, i, start.plusSeconds(60L * c + i),
               customers.get(c).id(), pages.get((i + c) % pages.size())));

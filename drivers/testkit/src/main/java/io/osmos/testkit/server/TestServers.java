@@ -110,7 +110,7 @@ public final class TestServers {
     if (path == null) {
       return Optional.empty();
     }
-    for (String dir : path.split(java.io.File.pathSeparator)) {
+    for (String dir : path.split(java.io.File.pathSeparator, -1)) {
       if (dir.isEmpty()) {
         continue;
       }

@@ -26,6 +26,7 @@ class MemoryDocumentStoreConformanceTest extends DocumentStoreConformance {
     return tree == null ? null : tree.keySet();
   }
 
+  @Override
   protected boolean evaluatesQueriesOnServer() {
     return true;
   }
