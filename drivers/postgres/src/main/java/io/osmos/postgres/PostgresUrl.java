@@ -55,7 +55,7 @@ record PostgresUrl(String jdbcUrl, String user, String password, Map<String, Str
     if (q < 0) {
       return null;
     }
-    for (String pair : jdbcUrl.substring(q + 1).split("&")) {
+    for (String pair : jdbcUrl.substring(q + 1).split("&", -1)) {
       int eq = pair.indexOf('=');
       if (decode(eq < 0 ? pair : pair.substring(0, eq)).equals(name)) {
         return eq < 0 ? "" : decode(pair.substring(eq + 1));
