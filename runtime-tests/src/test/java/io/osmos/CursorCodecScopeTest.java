@@ -17,18 +17,21 @@ class CursorCodecScopeTest {
   @Test
   void aScopeNamesTheDriverAndTheModelInPartsThatCannotPassForEachOther() {
     String scope = CursorCodec.scope("find", "db", Account_.MODEL, "age>=18");
-    assertEquals(List.of(scope), List.of(CursorCodec.scope("find", "db", Account_.MODEL,
-        "age>=18")), "the same scope every time");
-    for (String other : List.of(
-        CursorCodec.scope("find", "replica", Account_.MODEL, "age>=18"),
-        CursorCodec.scope("find", "db", RenamedSchema.named(Account_.MODEL, "Customer"),
-            "age>=18"),
-        CursorCodec.scope("find", "db", RenamedSchema.inBucket(Account_.MODEL, "people"),
-            "age>=18"),
-        CursorCodec.scope("stream-find", "db", Account_.MODEL, "age>=18"),
-        // Characters moved from one part to the next.
-        CursorCodec.scope("find", "db4", Account_.MODEL, "age>=18"),
-        CursorCodec.scope("find", "d", Account_.MODEL, "age>=18"))) {
+    assertEquals(
+        List.of(scope),
+        List.of(CursorCodec.scope("find", "db", Account_.MODEL, "age>=18")),
+        "the same scope every time");
+    for (String other :
+        List.of(
+            CursorCodec.scope("find", "replica", Account_.MODEL, "age>=18"),
+            CursorCodec.scope(
+                "find", "db", RenamedSchema.named(Account_.MODEL, "Customer"), "age>=18"),
+            CursorCodec.scope(
+                "find", "db", RenamedSchema.inBucket(Account_.MODEL, "people"), "age>=18"),
+            CursorCodec.scope("stream-find", "db", Account_.MODEL, "age>=18"),
+            // Characters moved from one part to the next.
+            CursorCodec.scope("find", "db4", Account_.MODEL, "age>=18"),
+            CursorCodec.scope("find", "d", Account_.MODEL, "age>=18"))) {
       String cursor = codec.encode(scope, 1, new byte[] {1});
       assertThrows(InvalidCursorException.class, () -> codec.decode(other, cursor), other);
     }

@@ -34,9 +34,10 @@ class DocumentRepositoryTest {
 
   @BeforeEach
   void setUp() {
-    osmos = Osmos.builder()
-        .driver("db", new MemoryDriver(new DriverLimits(64, 1 << 20, 10, 1 << 20, 50, 32)))
-        .build();
+    osmos =
+        Osmos.builder()
+            .driver("db", new MemoryDriver(new DriverLimits(64, 1 << 20, 10, 1 << 20, 50, 32)))
+            .build();
     accounts = new AccountRepository(osmos);
   }
 
@@ -47,45 +48,47 @@ class DocumentRepositoryTest {
 
   @Test
   void bindingNeedsADocumentStore() {
-    MessageQueue queue = new MessageQueue() {
-      @Override
-      public String kind() {
-        return "queue";
-      }
+    MessageQueue queue =
+        new MessageQueue() {
+          @Override
+          public String kind() {
+            return "queue";
+          }
 
-      @Override
-      public void publish(String topic, List<Message> messages) {}
+          @Override
+          public void publish(String topic, List<Message> messages) {}
 
-      @Override
-      public Subscription subscribe(String t, String n, Delivery d,
-          io.osmos.spi.DeadLetterPolicy p, MessageHandler h) {
-        return () -> {};
-      }
-    };
+          @Override
+          public Subscription subscribe(
+              String t, String n, Delivery d, io.osmos.spi.DeadLetterPolicy p, MessageHandler h) {
+            return () -> {};
+          }
+        };
     try (Osmos o = Osmos.builder().driver("db", queue).build()) {
-      CapabilityException e = assertThrows(CapabilityException.class,
-          () -> new AccountRepository(o));
+      CapabilityException e =
+          assertThrows(CapabilityException.class, () -> new AccountRepository(o));
       assertTrue(e.getMessage().contains("needs a DocumentStore"), e.getMessage());
       assertTrue(e.getMessage().contains("offers [MessageQueue]"), e.getMessage());
     }
-    DriverNotFoundException missing = assertThrows(DriverNotFoundException.class,
-        () -> new AccountRepository(osmos, "other"));
+    DriverNotFoundException missing =
+        assertThrows(DriverNotFoundException.class, () -> new AccountRepository(osmos, "other"));
     assertEquals("Driver instance 'other' not found; registered: [db]", missing.getMessage());
   }
 
   @Test
   void everyViolationIsListedAndNothingIsWritten() {
-    ValidationException e = assertThrows(ValidationException.class,
-        () -> accounts.insert(Account.of("no email", -1)));
-    assertEquals(List.of("email", "visits"),
-        e.violations().stream().map(Violation::path).toList());
-    assertTrue(e.getMessage().contains("visits: must be greater than or equal to 0"),
-        e.getMessage());
+    ValidationException e =
+        assertThrows(ValidationException.class, () -> accounts.insert(Account.of("no email", -1)));
+    assertEquals(List.of("email", "visits"), e.violations().stream().map(Violation::path).toList());
+    assertTrue(
+        e.getMessage().contains("visits: must be greater than or equal to 0"), e.getMessage());
     assertEquals(0, accounts.count());
 
     accounts.save(Account.of("a@example.org", 1).withId("a"));
-    ValidationException patch = assertThrows(ValidationException.class,
-        () -> accounts.update("a", p -> p.email("broken").incrementVisits(1)));
+    ValidationException patch =
+        assertThrows(
+            ValidationException.class,
+            () -> accounts.update("a", p -> p.email("broken").incrementVisits(1)));
     assertEquals("a", patch.key());
     assertEquals(1, accounts.get("a").orElseThrow().visits());
   }
@@ -102,8 +105,12 @@ class DocumentRepositoryTest {
   void didHooksSeeAndMayReplaceResults() {
     List<Object> seen = new ArrayList<>();
     accounts.hooks().on(Hook.Event.DID_DELETE, ctx -> seen.add(ctx.result()));
-    accounts.hooks().on(Hook.Event.DID_GET,
-        ctx -> ctx.result(((Optional<?>) ctx.result()).map(m -> ((Account) m).withNote("seen"))));
+    accounts
+        .hooks()
+        .on(
+            Hook.Event.DID_GET,
+            ctx ->
+                ctx.result(((Optional<?>) ctx.result()).map(m -> ((Account) m).withNote("seen"))));
     accounts.save(Account.of("a@example.org", 1).withId("a"));
     assertEquals("seen", accounts.get("a").orElseThrow().note());
     accounts.delete("a");
@@ -113,11 +120,15 @@ class DocumentRepositoryTest {
 
   @Test
   void limitsAreCheckedBeforeTheStore() {
-    LimitExceededException key = assertThrows(LimitExceededException.class,
-        () -> accounts.save(Account.of("a@example.org", 1).withId("k".repeat(70))));
+    LimitExceededException key =
+        assertThrows(
+            LimitExceededException.class,
+            () -> accounts.save(Account.of("a@example.org", 1).withId("k".repeat(70))));
     assertTrue(key.getMessage().contains("(maxKeyBytes) is 64"), key.getMessage());
-    LimitExceededException entry = assertThrows(LimitExceededException.class,
-        () -> accounts.save(Account.of("a".repeat(60) + "@x.org", 1).withId("k")));
+    LimitExceededException entry =
+        assertThrows(
+            LimitExceededException.class,
+            () -> accounts.save(Account.of("a".repeat(60) + "@x.org", 1).withId("k")));
     assertTrue(entry.getMessage().contains("index entry for field 'email'"), entry.getMessage());
     assertEquals(0, accounts.count());
 
@@ -126,7 +137,8 @@ class DocumentRepositoryTest {
       eleven.add(Account.of("a@example.org", i).withId("k" + i));
     }
     assertThrows(LimitExceededException.class, () -> accounts.saveAll(eleven));
-    assertThrows(LimitExceededException.class,
+    assertThrows(
+        LimitExceededException.class,
         () -> accounts.find(Account_.visits.gte(0), PageRequest.first(51)));
     assertEquals(0, accounts.count());
   }
@@ -135,26 +147,37 @@ class DocumentRepositoryTest {
   void updateChecksTheLimitsInsertChecks() {
     Account stored = accounts.save(Account.of("a@example.org", 1).withId("k"));
     // An index entry of the value a patch sets: insert refused it, update wrote it.
-    LimitExceededException entry = assertThrows(LimitExceededException.class,
-        () -> accounts.update("k", p -> p.email("a".repeat(60) + "@x.org")));
+    LimitExceededException entry =
+        assertThrows(
+            LimitExceededException.class,
+            () -> accounts.update("k", p -> p.email("a".repeat(60) + "@x.org")));
     assertTrue(entry.getMessage().contains("index entry for field 'email'"), entry.getMessage());
     assertEquals("update", entry.operation());
     // A value no format would read back is refused naming the field.
-    ValidationException text = assertThrows(ValidationException.class,
-        () -> accounts.update("k", p -> p.note("half a pair \uD83D")));
+    ValidationException text =
+        assertThrows(
+            ValidationException.class,
+            () -> accounts.update("k", p -> p.note("half a pair \uD83D")));
     assertEquals("note", text.violations().get(0).path());
     // A value larger than a whole record.
-    LimitExceededException record = assertThrows(LimitExceededException.class,
-        () -> accounts.update("k", p -> p.note("n".repeat(1 << 20))));
+    LimitExceededException record =
+        assertThrows(
+            LimitExceededException.class,
+            () -> accounts.update("k", p -> p.note("n".repeat(1 << 20))));
     assertTrue(record.getMessage().contains("maxRecordBytes"), record.getMessage());
     assertEquals(stored, accounts.get("k").orElseThrow());
   }
 
   @Test
   void aBatchWithAKeyTwiceIsRejected() {
-    ValidationException e = assertThrows(ValidationException.class, () -> accounts.saveAll(
-        List.of(Account.of("a@example.org", 1).withId("k"),
-            Account.of("b@example.org", 1).withId("k"))));
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () ->
+                accounts.saveAll(
+                    List.of(
+                        Account.of("a@example.org", 1).withId("k"),
+                        Account.of("b@example.org", 1).withId("k"))));
     assertEquals("[1]", e.violations().get(0).path());
     assertEquals(0, accounts.count());
   }
@@ -170,9 +193,12 @@ class DocumentRepositoryTest {
   @Test
   void errorsNameDriverBucketKeyAndOperation() {
     accounts.save(Account.of("a@example.org", 1).withId("a"));
-    ConcurrentUpdateException e = assertThrows(ConcurrentUpdateException.class,
-        () -> accounts.save(Account.of("a@example.org", 2).withId("a")));
-    assertTrue(e.getMessage().endsWith(
-        "[operation=save, driver=db (memory), bucket=accounts, key=a]"), e.getMessage());
+    ConcurrentUpdateException e =
+        assertThrows(
+            ConcurrentUpdateException.class,
+            () -> accounts.save(Account.of("a@example.org", 2).withId("a")));
+    assertTrue(
+        e.getMessage().endsWith("[operation=save, driver=db (memory), bucket=accounts, key=a]"),
+        e.getMessage());
   }
 }

@@ -40,8 +40,14 @@ class PipelineAwaitIdleTest {
 
   private ReadingRepository readings(WarehouseService warehouse) {
     MemoryDriver memory = new MemoryDriver();
-    osmos = Osmos.builder().driver("events", warehouse == null ? Streams.of(memory, memory)
-        : Streams.of(memory, memory, warehouse)).build();
+    osmos =
+        Osmos.builder()
+            .driver(
+                "events",
+                warehouse == null
+                    ? Streams.of(memory, memory)
+                    : Streams.of(memory, memory, warehouse))
+            .build();
     return new ReadingRepository(osmos);
   }
 
@@ -69,10 +75,14 @@ class PipelineAwaitIdleTest {
     ReadingRepository readings = readings(warehouse.gate("held"));
     try (Pipeline pipeline = osmos.pipeline("events").start()) {
       readings.publish(Reading.of("held", 1, "north", 1));
-      OsmosException e = assertThrows(OsmosException.class,
-          () -> pipeline.awaitIdle(Duration.ofMillis(50)));
-      assertTrue(e.getMessage().startsWith("the pipeline did not handle what was published within"
-          + " PT0.05S: 1 message still pending (readings: 1); Stats["), e.getMessage());
+      OsmosException e =
+          assertThrows(OsmosException.class, () -> pipeline.awaitIdle(Duration.ofMillis(50)));
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "the pipeline did not handle what was published within"
+                      + " PT0.05S: 1 message still pending (readings: 1); Stats["),
+          e.getMessage());
       assertEquals("events (streams(memory+memory+gated))", e.driver());
       assertEquals("awaitIdle", e.operation());
 
@@ -100,10 +110,12 @@ class PipelineAwaitIdleTest {
   @Test
   void aDeadLetteredMessageCountsAsHandled() {
     ReadingRepository readings = readings(warehouse.refuse("doomed"));
-    try (Pipeline pipeline = osmos.pipeline("events")
-        .retries(1, Duration.ZERO, Duration.ZERO)
-        .deadLetter(new DeadLetterPolicy(1, "readings.dead-letter"))
-        .start()) {
+    try (Pipeline pipeline =
+        osmos
+            .pipeline("events")
+            .retries(1, Duration.ZERO, Duration.ZERO)
+            .deadLetter(new DeadLetterPolicy(1, "readings.dead-letter"))
+            .start()) {
       readings.publish(Reading.of("doomed", 1, "north", 1));
       readings.publish(Reading.of("fine", 2, "north", 1));
       pipeline.awaitIdle(LONG);
@@ -116,14 +128,16 @@ class PipelineAwaitIdleTest {
   void aPipelineThatDoesNotRunCannotBecomeIdle() {
     readings(null);
     Pipeline pipeline = osmos.pipeline("events");
-    IllegalStateException notStarted = assertThrows(IllegalStateException.class,
-        () -> pipeline.awaitIdle(LONG));
-    assertEquals("the pipeline of 'events' is not started: nothing would handle what is pending",
+    IllegalStateException notStarted =
+        assertThrows(IllegalStateException.class, () -> pipeline.awaitIdle(LONG));
+    assertEquals(
+        "the pipeline of 'events' is not started: nothing would handle what is pending",
         notStarted.getMessage());
     pipeline.start().close();
-    IllegalStateException closed = assertThrows(IllegalStateException.class,
-        () -> pipeline.awaitIdle(LONG));
-    assertEquals("the pipeline of 'events' is closed: nothing would handle what is pending",
+    IllegalStateException closed =
+        assertThrows(IllegalStateException.class, () -> pipeline.awaitIdle(LONG));
+    assertEquals(
+        "the pipeline of 'events' is closed: nothing would handle what is pending",
         closed.getMessage());
   }
 
@@ -134,16 +148,18 @@ class PipelineAwaitIdleTest {
     readings.publish(Reading.of("held", 1, "north", 1));
     CountDownLatch waiting = new CountDownLatch(1);
     List<Throwable> outcome = new ArrayList<>();
-    Thread waiter = new Thread(() -> {
-      waiting.countDown();
-      try {
-        pipeline.awaitIdle(LONG);
-      } catch (RuntimeException e) {
-        synchronized (outcome) {
-          outcome.add(e);
-        }
-      }
-    });
+    Thread waiter =
+        new Thread(
+            () -> {
+              waiting.countDown();
+              try {
+                pipeline.awaitIdle(LONG);
+              } catch (RuntimeException e) {
+                synchronized (outcome) {
+                  outcome.add(e);
+                }
+              }
+            });
     waiter.start();
     assertTrue(waiting.await(30, TimeUnit.SECONDS));
     // close() waits for the held write; release it from another thread once close has begun.
@@ -155,8 +171,8 @@ class PipelineAwaitIdleTest {
     synchronized (outcome) {
       // Either the held record was written before the close (the wait succeeded) or the close
       // ended the wait: never a wait to the full timeout.
-      assertTrue(outcome.isEmpty() || outcome.get(0) instanceof IllegalStateException,
-          outcome::toString);
+      assertTrue(
+          outcome.isEmpty() || outcome.get(0) instanceof IllegalStateException, outcome::toString);
     }
   }
 
@@ -200,8 +216,12 @@ class PipelineAwaitIdleTest {
     }
 
     @Override
-    public io.osmos.spi.Subscription subscribe(String topic, String name, Delivery delivery,
-        DeadLetterPolicy deadLetter, MessageHandler handler) {
+    public io.osmos.spi.Subscription subscribe(
+        String topic,
+        String name,
+        Delivery delivery,
+        DeadLetterPolicy deadLetter,
+        MessageHandler handler) {
       return memory.subscribe(topic, name, delivery, deadLetter, handler);
     }
   }

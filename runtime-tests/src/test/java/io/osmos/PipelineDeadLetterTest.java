@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.osmos.exceptions.DecodeException;
-import io.osmos.exceptions.DriverException;
 import io.osmos.memory.MemoryDriver;
 import io.osmos.memory.fixtures.Reading;
 import io.osmos.memory.fixtures.ReadingRepository;
@@ -36,26 +34,33 @@ class PipelineDeadLetterTest {
   private Osmos osmos;
   private ReadingRepository readings;
   private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-  private final Pipeline.Listener listener = new Pipeline.Listener() {
-    @Override
-    public void written(String bucket, Object key, java.time.Instant timestamp) {
-      events.add("written " + key);
-    }
+  private final Pipeline.Listener listener =
+      new Pipeline.Listener() {
+        @Override
+        public void written(String bucket, Object key, java.time.Instant timestamp) {
+          events.add("written " + key);
+        }
 
-    @Override
-    public void deadLettered(String bucket, String messageId, String deadLetterTopic,
-        Throwable error) {
-      events.add("dead " + bucket + " -> " + deadLetterTopic + ": "
-          + error.getClass().getSimpleName());
-    }
-  };
+        @Override
+        public void deadLettered(
+            String bucket, String messageId, String deadLetterTopic, Throwable error) {
+          events.add(
+              "dead "
+                  + bucket
+                  + " -> "
+                  + deadLetterTopic
+                  + ": "
+                  + error.getClass().getSimpleName());
+        }
+      };
 
   @BeforeEach
   void setUp() {
     memory = new MemoryDriver();
-    osmos = Osmos.builder()
-        .driver("events", Streams.of(memory, memory, new RefusingWarehouse()))
-        .build();
+    osmos =
+        Osmos.builder()
+            .driver("events", Streams.of(memory, memory, new RefusingWarehouse()))
+            .build();
     readings = new ReadingRepository(osmos);
   }
 
@@ -77,23 +82,26 @@ class PipelineDeadLetterTest {
     BlockingQueue<ReceivedMessage> dead = new LinkedBlockingQueue<>();
     byte[] garbage = "{\"sensor\": [".getBytes(StandardCharsets.UTF_8);
     try (Pipeline pipeline = osmos.pipeline("events").listener(listener).start();
-        Subscription d = memory.subscribe("readings.dead-letter", "dead-letter",
-            Delivery.AT_LEAST_ONCE, dead::add)) {
+        Subscription d =
+            memory.subscribe(
+                "readings.dead-letter", "dead-letter", Delivery.AT_LEAST_ONCE, dead::add)) {
       memory.publish("readings", List.of(new Message(garbage, Map.of("key", "raw"))));
       readings.publish(Reading.of("fine", 1, "north", 1));
       ReceivedMessage m = next(dead);
       assertArrayEquals(garbage, m.data());
-      assertEquals("osmos-pipeline-readings",
-          m.attributes().get(DeadLetterPolicy.SOURCE_SUBSCRIPTION));
+      assertEquals(
+          "osmos-pipeline-readings", m.attributes().get(DeadLetterPolicy.SOURCE_SUBSCRIPTION));
       assertEquals("1", m.attributes().get(DeadLetterPolicy.ATTEMPTS));
-      assertTrue(m.attributes().get(DeadLetterPolicy.ERROR).contains("is not a Reading"),
+      assertTrue(
+          m.attributes().get(DeadLetterPolicy.ERROR).contains("is not a Reading"),
           m.attributes().toString());
       List<String> seen = List.of(next(events), next(events));
-      assertTrue(seen.contains("dead readings -> readings.dead-letter: DecodeException"),
-          seen.toString());
+      assertTrue(
+          seen.contains("dead readings -> readings.dead-letter: DecodeException"), seen.toString());
       assertTrue(seen.contains("written fine"), seen.toString());
       assertEquals(1, pipeline.stats().deadLettered());
-      assertTrue(pipeline.stats().lastError().contains("operation=pipeline"),
+      assertTrue(
+          pipeline.stats().lastError().contains("operation=pipeline"),
           pipeline.stats().lastError());
     }
     assertTrue(readings.get("fine").isPresent(), "the pipeline went on");
@@ -102,23 +110,28 @@ class PipelineDeadLetterTest {
   @Test
   void aRecordThatCannotBeWrittenIsDeadLetteredAfterItsDeliveries() throws Exception {
     BlockingQueue<ReceivedMessage> dead = new LinkedBlockingQueue<>();
-    try (Pipeline pipeline = osmos.pipeline("events").listener(listener)
-        .retries(2, Duration.ofMillis(1), Duration.ofMillis(1))
-        .deadLetter(DeadLetterPolicy.attempts(3).withTopic("readings-failed"))
-        .start();
-        Subscription d = memory.subscribe("readings-failed", "dead-letter",
-            Delivery.AT_LEAST_ONCE, dead::add)) {
+    try (Pipeline pipeline =
+            osmos
+                .pipeline("events")
+                .listener(listener)
+                .retries(2, Duration.ofMillis(1), Duration.ofMillis(1))
+                .deadLetter(DeadLetterPolicy.attempts(3).withTopic("readings-failed"))
+                .start();
+        Subscription d =
+            memory.subscribe("readings-failed", "dead-letter", Delivery.AT_LEAST_ONCE, dead::add)) {
       readings.publish(Reading.of("doomed", 1, "north", 1));
       readings.publish(Reading.of("fine", 2, "north", 2));
       ReceivedMessage m = next(dead);
-      assertEquals(Reading.of("doomed", 1, "north", 1),
+      assertEquals(
+          Reading.of("doomed", 1, "north", 1),
           io.osmos.codec.json.JsonFormat.decode(Reading_.MODEL, m.data()));
       assertEquals("3", m.attributes().get(DeadLetterPolicy.ATTEMPTS));
-      assertTrue(m.attributes().get(DeadLetterPolicy.ERROR).contains("warehouse refuses doomed"),
+      assertTrue(
+          m.attributes().get(DeadLetterPolicy.ERROR).contains("warehouse refuses doomed"),
           m.attributes().toString());
       List<String> seen = List.of(next(events), next(events));
-      assertTrue(seen.contains("dead readings -> readings-failed: DriverException"),
-          seen.toString());
+      assertTrue(
+          seen.contains("dead readings -> readings-failed: DriverException"), seen.toString());
       Pipeline.Stats stats = pipeline.stats();
       assertEquals(1, stats.deadLettered());
       assertEquals(6, stats.failures(), "three deliveries of two write attempts each");

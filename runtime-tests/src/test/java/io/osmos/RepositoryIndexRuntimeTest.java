@@ -34,9 +34,10 @@ class RepositoryIndexRuntimeTest {
 
   @Test
   void indexListsEveryGeneratedRepositoryInNameOrder() {
-    List<String> types = Osmos.repositoryFactories(getClass().getClassLoader()).stream()
-        .map(f -> f.repositoryType().getName())
-        .toList();
+    List<String> types =
+        Osmos.repositoryFactories(getClass().getClassLoader()).stream()
+            .map(f -> f.repositoryType().getName())
+            .toList();
     assertTrue(types.contains(NoteRepository.class.getName()), types::toString);
     assertTrue(types.contains(ReadingRepository.class.getName()), types::toString);
     assertEquals(types.stream().sorted().toList(), types);
@@ -46,8 +47,12 @@ class RepositoryIndexRuntimeTest {
   void aTypeThatIsNotIndexedIsAnErrorNamingTheIndexedOnes() {
     try (Osmos osmos = Osmos.builder().build()) {
       OsmosException e = assertThrows(OsmosException.class, () -> osmos.repository(String.class));
-      assertTrue(e.getMessage().startsWith("no repository java.lang.String in the repository index"
-          + " (META-INF/services/io.osmos.RepositoryFactory); indexed: ["), e.getMessage());
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "no repository java.lang.String in the repository index"
+                      + " (META-INF/services/io.osmos.RepositoryFactory); indexed: ["),
+          e.getMessage());
       assertTrue(e.getMessage().contains(NoteRepository.class.getName()), e.getMessage());
       assertTrue(e.getMessage().contains("is it on the annotation processor path"), e.getMessage());
     }
@@ -56,8 +61,8 @@ class RepositoryIndexRuntimeTest {
   @Test
   void aRepositoryWhoseDriverIsMissingNamesTheRegisteredOnes() {
     try (Osmos osmos = Osmos.builder().driver("other", new MemoryDriver()).build()) {
-      DriverNotFoundException e = assertThrows(DriverNotFoundException.class,
-          () -> osmos.repository(NoteRepository.class));
+      DriverNotFoundException e =
+          assertThrows(DriverNotFoundException.class, () -> osmos.repository(NoteRepository.class));
       assertEquals("Driver instance 'db' not found; registered: [other]", e.getMessage());
     }
   }
@@ -65,13 +70,14 @@ class RepositoryIndexRuntimeTest {
   @Test
   void boundModelsListEachDriverAndBucketOnceInBindingOrder() {
     MemoryDriver memory = new MemoryDriver();
-    try (Osmos osmos = Osmos.builder().driver("db", memory)
-        .driver("events", Streams.of(memory, memory)).build()) {
+    try (Osmos osmos =
+        Osmos.builder().driver("db", memory).driver("events", Streams.of(memory, memory)).build()) {
       new NoteRepository(osmos);
       new ReadingRepository(osmos);
       new NoteRepository(osmos);
       new ReadingRepository(osmos, "events");
-      assertEquals(List.of(
+      assertEquals(
+          List.of(
               new Osmos.BoundModel("db", Note_.MODEL),
               new Osmos.BoundModel("events", Reading_.MODEL)),
           osmos.boundModels());

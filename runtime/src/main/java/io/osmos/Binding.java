@@ -64,14 +64,22 @@ final class Binding<T, K> {
   }
 
   /**
-   * The error for a driver that lacks what the model needs: {@code what} says what the model is
-   * and needs, e.g. "a document model and needs a DocumentStore".
+   * The error for a driver that lacks what the model needs: {@code what} says what the model is and
+   * needs, e.g. "a document model and needs a DocumentStore".
    */
   CapabilityException missing(String what) {
-    return (CapabilityException) new CapabilityException(schema.modelName() + " is " + what
-            + ", but driver '" + driverName + "' (" + driver.kind() + ") offers "
-            + Capabilities.of(driver))
-        .in(label, schema.bucket(), null, "bind");
+    return (CapabilityException)
+        new CapabilityException(
+                schema.modelName()
+                    + " is "
+                    + what
+                    + ", but driver '"
+                    + driverName
+                    + "' ("
+                    + driver.kind()
+                    + ") offers "
+                    + Capabilities.of(driver))
+            .in(label, schema.bucket(), null, "bind");
   }
 
   /** Adds this binding's context to {@code e}. */
@@ -81,8 +89,8 @@ final class Binding<T, K> {
   }
 
   /**
-   * Runs a driver call that names {@code key} (or none, when null), adding context to Osmos
-   * errors, wrapping anything else, and telling the registry's observers.
+   * Runs a driver call that names {@code key} (or none, when null), adding context to Osmos errors,
+   * wrapping anything else, and telling the registry's observers.
    */
   <R> R call(String op, Object key, Supplier<R> action) {
     return call(op, key, key == null ? 0 : 1, action);
@@ -108,8 +116,8 @@ final class Binding<T, K> {
   }
 
   /**
-   * Runs work that is not a driver call (encoding a record, advancing a cursor already opened)
-   * with the same error context, unobserved.
+   * Runs work that is not a driver call (encoding a record, advancing a cursor already opened) with
+   * the same error context, unobserved.
    */
   <R> R wrap(String op, Object key, Supplier<R> action) {
     try {

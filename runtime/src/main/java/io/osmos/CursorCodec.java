@@ -15,12 +15,12 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Turns a driver's raw continuation into an opaque cursor string and back. The string is
- * unpadded URL-safe base64 of {@code version(1) | nonce(12) | AES-GCM(returned(4) | payload) |
- * tag(16)}, with the scope ({@link #scope}: what the cursor continues, the driver's registry name,
- * the model and its bucket, the query) as associated data. So a cursor reveals nothing of the keys
- * or index values it holds, and one that was edited, or that comes from another query, model,
- * bucket, driver or registry, is rejected.
+ * Turns a driver's raw continuation into an opaque cursor string and back. The string is unpadded
+ * URL-safe base64 of {@code version(1) | nonce(12) | AES-GCM(returned(4) | payload) | tag(16)},
+ * with the scope ({@link #scope}: what the cursor continues, the driver's registry name, the model
+ * and its bucket, the query) as associated data. So a cursor reveals nothing of the keys or index
+ * values it holds, and one that was edited, or that comes from another query, model, bucket, driver
+ * or registry, is rejected.
  */
 final class CursorCodec {
   private static final byte VERSION = 3;
@@ -55,8 +55,8 @@ final class CursorCodec {
   String encode(String scope, int returned, byte[] continuation) {
     byte[] nonce = new byte[NONCE_BYTES];
     random.nextBytes(nonce);
-    byte[] plain = ByteBuffer.allocate(4 + continuation.length).putInt(returned)
-        .put(continuation).array();
+    byte[] plain =
+        ByteBuffer.allocate(4 + continuation.length).putInt(returned).put(continuation).array();
     byte[] sealed;
     try {
       Cipher c = cipher(Cipher.ENCRYPT_MODE, nonce, scope);
@@ -64,8 +64,12 @@ final class CursorCodec {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES/GCM is not available", e);
     }
-    byte[] raw = ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length).put(VERSION).put(nonce)
-        .put(sealed).array();
+    byte[] raw =
+        ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length)
+            .put(VERSION)
+            .put(nonce)
+            .put(sealed)
+            .array();
     return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
   }
 
@@ -119,8 +123,7 @@ final class CursorCodec {
       Mac mac = Mac.getInstance("HmacSHA256");
       // HMAC takes keys of any length; an empty secret is refused by the builder already.
       mac.init(new SecretKeySpec(secret.length == 0 ? new byte[1] : secret, "HmacSHA256"));
-      return Arrays.copyOf(
-          mac.doFinal("osmos cursor key v2".getBytes(StandardCharsets.UTF_8)), 16);
+      return Arrays.copyOf(mac.doFinal("osmos cursor key v2".getBytes(StandardCharsets.UTF_8)), 16);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available", e);
     }

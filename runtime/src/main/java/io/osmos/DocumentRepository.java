@@ -3,12 +3,10 @@ package io.osmos;
 import io.osmos.annotations.Hook;
 import io.osmos.exceptions.CapabilityException;
 import io.osmos.exceptions.ConcurrentUpdateException;
-import io.osmos.exceptions.DriverException;
 import io.osmos.exceptions.DriverNotFoundException;
 import io.osmos.exceptions.DuplicateKeyException;
 import io.osmos.exceptions.InvalidCursorException;
 import io.osmos.exceptions.LimitExceededException;
-import io.osmos.exceptions.OsmosException;
 import io.osmos.exceptions.UnsupportedQueryException;
 import io.osmos.exceptions.ValidationException;
 import io.osmos.exceptions.Violation;
@@ -17,10 +15,7 @@ import io.osmos.query.Query;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.DocumentCollection;
 import io.osmos.spi.DocumentStore;
-import io.osmos.spi.Driver;
-import io.osmos.spi.DriverLimits;
 import io.osmos.spi.Slice;
-import io.osmos.spi.TupleKey;
 import io.osmos.validation.Violations;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,7 +29,6 @@ import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -103,8 +97,9 @@ public abstract class DocumentRepository<T, K> {
     List<K> list = List.copyOf(keys);
     checkBatch("getAll", list.size());
     before(Hook.Event.WILL_GET, "getAll", null, list, null, null);
-    Map<K, T> found = new java.util.LinkedHashMap<>(binding.call("getAll", null, list.size(),
-        () -> collection.getAll(list)));
+    Map<K, T> found =
+        new java.util.LinkedHashMap<>(
+            binding.call("getAll", null, list.size(), () -> collection.getAll(list)));
     found.replaceAll((k, m) -> schema.onHook(Hook.Event.DID_GET, m));
     return after(Hook.Event.DID_GET, "getAll", list, null, found);
   }
@@ -119,8 +114,13 @@ public abstract class DocumentRepository<T, K> {
   public Page<T> find(Query<T> query, PageRequest page) {
     checkQuery(query, "find");
     if (page.size() > binding.limits().maxReadLimit()) {
-      throw new LimitExceededException("page size " + page.size() + " exceeds the driver's read"
-          + " limit of " + binding.limits().maxReadLimit()).in(binding.label(), schema.bucket(), null, "find");
+      throw new LimitExceededException(
+              "page size "
+                  + page.size()
+                  + " exceeds the driver's read"
+                  + " limit of "
+                  + binding.limits().maxReadLimit())
+          .in(binding.label(), schema.bucket(), null, "find");
     }
     before(Hook.Event.WILL_FIND, "find", null, null, query, null);
     String scope = CursorCodec.scope("find", binding.driverName(), schema, query.canonical());
@@ -151,16 +151,20 @@ public abstract class DocumentRepository<T, K> {
     } else {
       final int n = size;
       final byte[] from = after;
-      Slice<T> slice = after == SKIPPED_ALL ? new Slice<>(List.of(), null)
-          : binding.call("find", null, () -> collection.find(run, n, from));
+      Slice<T> slice =
+          after == SKIPPED_ALL
+              ? new Slice<>(List.of(), null)
+              : binding.call("find", null, () -> collection.find(run, n, from));
       List<T> items = new ArrayList<>(slice.items().size());
       for (T m : slice.items()) {
         items.add(schema.onHook(Hook.Event.DID_GET, m));
       }
       int total = returned + items.size();
       boolean more = slice.continuation() != null && (query.limit() == 0 || total < query.limit());
-      result = new Page<>(items,
-          more ? binding.osmos().cursors().encode(scope, total, slice.continuation()) : null);
+      result =
+          new Page<>(
+              items,
+              more ? binding.osmos().cursors().encode(scope, total, slice.continuation()) : null);
     }
     return after(Hook.Event.DID_FIND, "find", null, query, result);
   }
@@ -194,8 +198,7 @@ public abstract class DocumentRepository<T, K> {
   public long count(Query<T> query) {
     checkQuery(query, "count");
     Query<T> all = query.offset() > 0 ? query.skip(0) : query;
-    long n = Math.max(0, binding.call("count", null, () -> collection.count(all))
-        - query.offset());
+    long n = Math.max(0, binding.call("count", null, () -> collection.count(all)) - query.offset());
     return query.limit() > 0 ? Math.min(n, query.limit()) : n;
   }
 
@@ -209,11 +212,11 @@ public abstract class DocumentRepository<T, K> {
   }
 
   /**
-   * Deletes every model matching {@code query} (after its offset, within its limit) and returns
-   * how many were deleted. Where the store deletes by query in one operation (see the driver's
-   * README) this is atomic; elsewhere the matches are read page by page and deleted by key, so a
-   * concurrent writer can see some deleted and some not, and a model that starts to match during
-   * the deletion may stay.
+   * Deletes every model matching {@code query} (after its offset, within its limit) and returns how
+   * many were deleted. Where the store deletes by query in one operation (see the driver's README)
+   * this is atomic; elsewhere the matches are read page by page and deleted by key, so a concurrent
+   * writer can see some deleted and some not, and a model that starts to match during the deletion
+   * may stay.
    *
    * @throws UnsupportedQueryException if the driver cannot evaluate the query
    */
@@ -247,11 +250,11 @@ public abstract class DocumentRepository<T, K> {
 
   /**
    * Checks, before any call, that the driver can evaluate {@code plan} (bound or not): generated
-   * Jakarta Data repositories check each of their plans when they bind, so a query the store
-   * cannot serve fails at start-up rather than on its first call.
+   * Jakarta Data repositories check each of their plans when they bind, so a query the store cannot
+   * serve fails at start-up rather than on its first call.
    *
-   * @throws UnsupportedQueryException naming the attribute and the {@code @Index} that would
-   *     serve it, when the plan is not index-served and the driver does not evaluate on the server
+   * @throws UnsupportedQueryException naming the attribute and the {@code @Index} that would serve
+   *     it, when the plan is not index-served and the driver does not evaluate on the server
    */
   public void check(Query<T> plan) {
     Optional<String> why = declines(plan);
@@ -266,9 +269,7 @@ public abstract class DocumentRepository<T, K> {
     return count(Query.all());
   }
 
-  /**
-   * Streams the whole bucket with bounded memory. Close the stream (try-with-resources).
-   */
+  /** Streams the whole bucket with bounded memory. Close the stream (try-with-resources). */
   public Stream<T> scan() {
     Stream<T> s = binding.call("scan", null, collection::scan);
     Iterator<T> it = s.iterator();
@@ -291,8 +292,8 @@ public abstract class DocumentRepository<T, K> {
   // ---- writes --------------------------------------------------------------------------------
 
   /**
-   * Stores a new model. A missing key (null, or 0 for a generated {@code long}) is generated by
-   * the store; the returned model carries it, and version 1 if versioned.
+   * Stores a new model. A missing key (null, or 0 for a generated {@code long}) is generated by the
+   * store; the returned model carries it, and version 1 if versioned.
    *
    * @throws DuplicateKeyException if the key is taken
    * @throws ValidationException listing every violated constraint; nothing is written
@@ -304,8 +305,8 @@ public abstract class DocumentRepository<T, K> {
   }
 
   /**
-   * Upserts a model. With {@code @Version}, only when the stored version equals the model's (0
-   * for a model not stored yet); the returned model has the new version.
+   * Upserts a model. With {@code @Version}, only when the stored version equals the model's (0 for
+   * a model not stored yet); the returned model has the new version.
    *
    * @throws ConcurrentUpdateException on a version mismatch
    * @throws ValidationException listing every violated constraint; nothing is written
@@ -317,8 +318,8 @@ public abstract class DocumentRepository<T, K> {
   }
 
   /**
-   * Upserts several models. All are validated first: one invalid model means none is written.
-   * The store writes them atomically where it can (see the driver's documentation).
+   * Upserts several models. All are validated first: one invalid model means none is written. The
+   * store writes them atomically where it can (see the driver's documentation).
    */
   public List<T> saveAll(Collection<T> models) {
     List<T> list = new ArrayList<>(models.size());
@@ -332,18 +333,19 @@ public abstract class DocumentRepository<T, K> {
       Violations v = violations();
       T checked = validate("saveAll", m, v);
       for (Violation violation : v.list()) {
-        all.add(new Violation("[" + i + "]." + violation.path(), violation.message(),
-            violation.invalidValue()));
+        all.add(
+            new Violation(
+                "[" + i + "]." + violation.path(), violation.message(), violation.invalidValue()));
       }
       K key = schema.key(checked);
       if (key == null) {
-        all.add(new Violation("[" + i + "]", "saveAll needs keys; use insert to"
-            + " generate one", null));
+        all.add(
+            new Violation(
+                "[" + i + "]", "saveAll needs keys; use insert to" + " generate one", null));
       } else {
         checkKeySize("saveAll", checked, key);
         if (!seen.add(key)) {
-          all.add(new Violation("[" + i + "]", "the batch holds this key twice: "
-              + key, null));
+          all.add(new Violation("[" + i + "]", "the batch holds this key twice: " + key, null));
         }
       }
       list.add(checked);
@@ -437,15 +439,26 @@ public abstract class DocumentRepository<T, K> {
           .in(binding.label(), schema.bucket(), key, op);
     }
     if (key == null && !insert) {
-      throw new ValidationException(schema.modelName(), List.of(new Violation(
-          schema.keyProperties().get(0).name(), op + " needs a key; use insert to have one"
-              + " generated", null))).in(binding.label(), schema.bucket(), null, op);
+      throw new ValidationException(
+              schema.modelName(),
+              List.of(
+                  new Violation(
+                      schema.keyProperties().get(0).name(),
+                      op + " needs a key; use insert to have one" + " generated",
+                      null)))
+          .in(binding.label(), schema.bucket(), null, op);
     }
     if (key == null && schema.keyGeneration() == io.osmos.schema.KeyGeneration.NONE) {
-      throw new ValidationException(schema.modelName(), List.of(new Violation(
-          schema.keyProperties().get(0).name(), "the key is missing and " + schema.modelName()
-              + "'s key type cannot be generated (only a single String, UUID or long key can)",
-          null))).in(binding.label(), schema.bucket(), null, op);
+      throw new ValidationException(
+              schema.modelName(),
+              List.of(
+                  new Violation(
+                      schema.keyProperties().get(0).name(),
+                      "the key is missing and "
+                          + schema.modelName()
+                          + "'s key type cannot be generated (only a single String, UUID or long key can)",
+                      null)))
+          .in(binding.label(), schema.bucket(), null, op);
     }
     if (key != null) {
       checkKeySize(op, m, key);
@@ -513,23 +526,32 @@ public abstract class DocumentRepository<T, K> {
   /** Why the driver declines {@code plan}, naming the attribute; empty when it serves it. */
   private Optional<String> declines(Query<T> plan) {
     if (collection.evaluatesOnServer()) {
-      return collection.declines(plan).map(why -> "driver '" + binding.driverName()
-          + "' cannot evaluate " + plan + ": " + why);
+      return collection
+          .declines(plan)
+          .map(why -> "driver '" + binding.driverName() + "' cannot evaluate " + plan + ": " + why);
     }
-    return plan.notIndexServedReason(schema.modelName()).map(why -> "driver '"
-        + binding.driverName() + "' evaluates only queries its indexes serve (Osmos never scans"
-        + " a bucket in the client), and " + why);
+    return plan.notIndexServedReason(schema.modelName())
+        .map(
+            why ->
+                "driver '"
+                    + binding.driverName()
+                    + "' evaluates only queries its indexes serve (Osmos never scans"
+                    + " a bucket in the client), and "
+                    + why);
   }
 
   private void checkQuery(Query<T> query, String op) {
     if (!query.isBound()) {
-      throw new IllegalArgumentException("the query " + query + " has unbound parameters "
-          + query.params() + "; bind them with query.bind(...) first");
+      throw new IllegalArgumentException(
+          "the query "
+              + query
+              + " has unbound parameters "
+              + query.params()
+              + "; bind them with query.bind(...) first");
     }
     Optional<String> why = declines(query);
     if (why.isPresent()) {
-      throw new UnsupportedQueryException(why.get())
-          .in(binding.label(), schema.bucket(), null, op);
+      throw new UnsupportedQueryException(why.get()).in(binding.label(), schema.bucket(), null, op);
     }
   }
 
@@ -537,8 +559,10 @@ public abstract class DocumentRepository<T, K> {
     Set<String> fields = new HashSet<>();
     for (Patch.Op<T> op : patch.ops()) {
       if (!fields.add(op.property().storedName())) {
-        throw new IllegalArgumentException("the patch changes field '" + op.property().name()
-            + "' twice; set or increment each field once");
+        throw new IllegalArgumentException(
+            "the patch changes field '"
+                + op.property().name()
+                + "' twice; set or increment each field once");
       }
     }
   }
@@ -562,5 +586,4 @@ public abstract class DocumentRepository<T, K> {
       Hook.Event e, String op, T model, Object key, Query<T> q, Patch<T> p, Object result) {
     return new HookContext<>(e, op, schema.bucket(), model, key, q, p, result);
   }
-
 }

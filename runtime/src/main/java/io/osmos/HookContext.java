@@ -7,9 +7,9 @@ import io.osmos.query.Query;
 
 /**
  * What a hook sees: the event and operation, and (depending on the event) the model, key, query,
- * patch and result. {@code WILL_SAVE} and {@code WILL_VALIDATE} hooks may replace the model;
- * {@code DID_*} hooks may replace the result. Replacements are what gets written and returned
- * (unlike the Node.js Osmos library, where a {@code willSave} change was silently lost).
+ * patch and result. {@code WILL_SAVE} and {@code WILL_VALIDATE} hooks may replace the model; {@code
+ * DID_*} hooks may replace the result. Replacements are what gets written and returned (unlike the
+ * Node.js Osmos library, where a {@code willSave} change was silently lost).
  */
 public final class HookContext<T> {
   private final Hook.Event event;
@@ -58,11 +58,15 @@ public final class HookContext<T> {
     return model;
   }
 
-  /** Replaces the model to validate or save; only in {@code WILL_SAVE} and {@code WILL_VALIDATE}. */
+  /**
+   * Replaces the model to validate or save; only in {@code WILL_SAVE} and {@code WILL_VALIDATE}.
+   */
   public void model(T replacement) {
     if (event != Hook.Event.WILL_SAVE && event != Hook.Event.WILL_VALIDATE) {
-      throw new IllegalStateException("the model can be replaced in WILL_SAVE and WILL_VALIDATE"
-          + " hooks only, not in " + event);
+      throw new IllegalStateException(
+          "the model can be replaced in WILL_SAVE and WILL_VALIDATE"
+              + " hooks only, not in "
+              + event);
     }
     this.model = java.util.Objects.requireNonNull(replacement);
   }

@@ -11,9 +11,9 @@ import io.osmos.spi.DriverLimits;
 import io.osmos.spi.TupleKey;
 
 /**
- * The driver's limits, checked by both kinds of repository on every write path before the driver
- * is called: batch size, the encoded key and every index entry, and each value a patch sets.
- * Errors name the limit, the driver, bucket, key and operation.
+ * The driver's limits, checked by both kinds of repository on every write path before the driver is
+ * called: batch size, the encoded key and every index entry, and each value a patch sets. Errors
+ * name the limit, the driver, bucket, key and operation.
  */
 final class LimitChecks<T, K> {
   private final ModelSchema<T, K> schema;
@@ -33,8 +33,14 @@ final class LimitChecks<T, K> {
   /** Models (or keys) in one call. */
   void batch(String op, int size) {
     if (size > limits.maxBatch()) {
-      throw new LimitExceededException(op + " of " + size + " exceeds the driver's batch limit"
-          + " (maxBatch) of " + limits.maxBatch() + "; nothing was written")
+      throw new LimitExceededException(
+              op
+                  + " of "
+                  + size
+                  + " exceeds the driver's batch limit"
+                  + " (maxBatch) of "
+                  + limits.maxBatch()
+                  + "; nothing was written")
           .in(driverLabel, schema.bucket(), null, op);
     }
   }
@@ -45,8 +51,13 @@ final class LimitChecks<T, K> {
     Object[] components = schema.keyComponents(key);
     int size = encodedSize(components, max);
     if (size > max) {
-      throw new LimitExceededException("encoded key is " + size + " bytes; the driver's limit"
-          + " (maxKeyBytes) is " + max + "; nothing was written")
+      throw new LimitExceededException(
+              "encoded key is "
+                  + size
+                  + " bytes; the driver's limit"
+                  + " (maxKeyBytes) is "
+                  + max
+                  + "; nothing was written")
           .in(driverLabel, schema.bucket(), key, op);
     }
     for (Property<T, ?> p : schema.indexes()) {
@@ -56,8 +67,8 @@ final class LimitChecks<T, K> {
 
   /**
    * Each value {@code patch} sets: checked as every format's writer checks it (naming the field),
-   * as an index entry with the key when the field is indexed, and against the record size (a
-   * value alone larger than a record cannot be stored in one).
+   * as an index entry with the key when the field is indexed, and against the record size (a value
+   * alone larger than a record cannot be stored in one).
    */
   void patch(String op, K key, Patch<T> patch) {
     Object[] components = null;
@@ -86,9 +97,14 @@ final class LimitChecks<T, K> {
     }
     int bytes = JsonFormat.encodeValue(p.codec(), set.value()).length;
     if (bytes > limits.maxRecordBytes()) {
-      throw new LimitExceededException("the value set for field '" + p.name() + "' is " + bytes
-          + " bytes of JSON; the driver's limit for a whole record (maxRecordBytes) is "
-          + limits.maxRecordBytes() + "; nothing was written")
+      throw new LimitExceededException(
+              "the value set for field '"
+                  + p.name()
+                  + "' is "
+                  + bytes
+                  + " bytes of JSON; the driver's limit for a whole record (maxRecordBytes) is "
+                  + limits.maxRecordBytes()
+                  + "; nothing was written")
           .in(driverLabel, schema.bucket(), key, op);
     }
   }
@@ -96,9 +112,14 @@ final class LimitChecks<T, K> {
   /** An encoded record (a stream record's JSON). */
   void record(String op, Object key, int bytes) {
     if (bytes > limits.maxRecordBytes()) {
-      throw new LimitExceededException("the record encodes to " + bytes + " bytes of JSON; the"
-          + " driver's limit (maxRecordBytes) is " + limits.maxRecordBytes()
-          + "; nothing was written").in(driverLabel, schema.bucket(), key, op);
+      throw new LimitExceededException(
+              "the record encodes to "
+                  + bytes
+                  + " bytes of JSON; the"
+                  + " driver's limit (maxRecordBytes) is "
+                  + limits.maxRecordBytes()
+                  + "; nothing was written")
+          .in(driverLabel, schema.bucket(), key, op);
     }
   }
 
@@ -113,9 +134,15 @@ final class LimitChecks<T, K> {
     }
     int size = TupleKey.encode(value).length + TupleKey.encode(components).length;
     if (size > max) {
-      throw new LimitExceededException("index entry for field '" + p.name() + "' is " + size
-          + " bytes with the key; the driver's limit (maxKeyBytes) is " + max
-          + "; nothing was written").in(driverLabel, schema.bucket(), key, op);
+      throw new LimitExceededException(
+              "index entry for field '"
+                  + p.name()
+                  + "' is "
+                  + size
+                  + " bytes with the key; the driver's limit (maxKeyBytes) is "
+                  + max
+                  + "; nothing was written")
+          .in(driverLabel, schema.bucket(), key, op);
     }
   }
 

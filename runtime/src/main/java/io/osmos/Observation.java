@@ -54,9 +54,18 @@ final class Observation {
     }
   }
 
-  private static void warn(Object observer, String method, OsmosObserver.Operation operation,
-      RuntimeException e) {
-    LOG.log(System.Logger.Level.WARNING, () -> "observer " + observer.getClass().getName() + "."
-        + method + " failed on " + operation + " (ignored: the operation goes on)", e);
+  private static void warn(
+      Object observer, String method, OsmosObserver.Operation operation, RuntimeException e) {
+    LOG.log(
+        System.Logger.Level.WARNING,
+        () ->
+            "observer "
+                + observer.getClass().getName()
+                + "."
+                + method
+                + " failed on "
+                + operation
+                + " (ignored: the operation goes on)",
+        e);
   }
 }

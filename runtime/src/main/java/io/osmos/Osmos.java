@@ -42,8 +42,8 @@ import java.util.function.Function;
  * {@link #global()}.
  */
 public final class Osmos implements AutoCloseable {
-  private static final Osmos GLOBAL = new Osmos(new ConcurrentHashMap<>(), null, Clock.systemUTC(),
-      List.of());
+  private static final Osmos GLOBAL =
+      new Osmos(new ConcurrentHashMap<>(), null, Clock.systemUTC(), List.of());
 
   private final Map<String, Driver> drivers;
   private final CursorCodec cursors;
@@ -54,7 +54,10 @@ public final class Osmos implements AutoCloseable {
   private final Map<String, List<Pipeline>> pipelines = new ConcurrentHashMap<>();
   private final List<OsmosObserver> observers;
 
-  private Osmos(Map<String, Driver> drivers, byte[] cursorSecret, Clock clock,
+  private Osmos(
+      Map<String, Driver> drivers,
+      byte[] cursorSecret,
+      Clock clock,
       List<OsmosObserver> observers) {
     this.drivers = drivers;
     this.observers = List.copyOf(observers);
@@ -90,7 +93,10 @@ public final class Osmos implements AutoCloseable {
     Driver d = drivers.get(name);
     if (d == null) {
       throw new DriverNotFoundException(
-          "Driver instance '" + name + "' not found; registered: " + new TreeSet<>(drivers.keySet()));
+          "Driver instance '"
+              + name
+              + "' not found; registered: "
+              + new TreeSet<>(drivers.keySet()));
     }
     return d;
   }
@@ -110,9 +116,9 @@ public final class Osmos implements AutoCloseable {
   }
 
   /**
-   * The repository of type {@code type} bound to this registry's drivers, made by its entry in
-   * the repository index (see {@link RepositoryFactory}) the first time it is asked for and the
-   * same instance afterwards.
+   * The repository of type {@code type} bound to this registry's drivers, made by its entry in the
+   * repository index (see {@link RepositoryFactory}) the first time it is asked for and the same
+   * instance afterwards.
    *
    * <pre>{@code
    * OrderRepository orders = osmos.repository(OrderRepository.class);
@@ -169,7 +175,8 @@ public final class Osmos implements AutoCloseable {
     Index(ClassLoader loader) {
       List<RepositoryFactory<?>> all = new ArrayList<>();
       @SuppressWarnings("rawtypes")
-      Iterator<RepositoryFactory> it = ServiceLoader.load(RepositoryFactory.class, loader).iterator();
+      Iterator<RepositoryFactory> it =
+          ServiceLoader.load(RepositoryFactory.class, loader).iterator();
       while (true) {
         try {
           if (!it.hasNext()) {
@@ -184,9 +191,14 @@ public final class Osmos implements AutoCloseable {
       for (RepositoryFactory<?> f : all) {
         RepositoryFactory<?> other = factories.putIfAbsent(f.repositoryType(), f);
         if (other != null) {
-          throw new OsmosException("the repository index has two entries for "
-              + f.repositoryType().getName() + ": " + other.getClass().getName() + " and "
-              + f.getClass().getName() + "; is the repository on the class path twice?");
+          throw new OsmosException(
+              "the repository index has two entries for "
+                  + f.repositoryType().getName()
+                  + ": "
+                  + other.getClass().getName()
+                  + " and "
+                  + f.getClass().getName()
+                  + "; is the repository on the class path twice?");
         }
       }
     }
@@ -199,11 +211,17 @@ public final class Osmos implements AutoCloseable {
         for (Class<?> c : factories.keySet()) {
           known.add(c.getName());
         }
-        throw new OsmosException("no repository " + type.getName() + " in the repository index"
-            + " (META-INF/services/" + RepositoryFactory.class.getName() + "); indexed: " + known
-            + (broken.isEmpty() ? "" : "; entries that failed to load: " + broken)
-            + ". Repositories are indexed when the Osmos annotation processor compiles their"
-            + " model: is it on the annotation processor path of that module?");
+        throw new OsmosException(
+            "no repository "
+                + type.getName()
+                + " in the repository index"
+                + " (META-INF/services/"
+                + RepositoryFactory.class.getName()
+                + "); indexed: "
+                + known
+                + (broken.isEmpty() ? "" : "; entries that failed to load: " + broken)
+                + ". Repositories are indexed when the Osmos annotation processor compiles their"
+                + " model: is it on the annotation processor path of that module?");
       }
       return (RepositoryFactory<R>) f;
     }
@@ -218,8 +236,8 @@ public final class Osmos implements AutoCloseable {
   public record BoundModel(String driverName, ModelSchema<?, ?> model) {}
 
   /**
-   * The models repositories bound through this registry so far, once each per driver and bucket,
-   * in binding order: what a test extension clears between tests.
+   * The models repositories bound through this registry so far, once each per driver and bucket, in
+   * binding order: what a test extension clears between tests.
    */
   public List<BoundModel> boundModels() {
     synchronized (bound) {
@@ -231,20 +249,19 @@ public final class Osmos implements AutoCloseable {
    * Starts observing a driver call; null when the registry has no observer, so that calls cost
    * nothing then.
    */
-  Observation observe(String driverName, String driverKind, String bucket, String op,
-      int keyCount) {
+  Observation observe(
+      String driverName, String driverKind, String bucket, String op, int keyCount) {
     if (observers.isEmpty()) {
       return null;
     }
-    return Observation.start(observers,
-        new OsmosObserver.Operation(driverName, driverKind, bucket, op, keyCount));
+    return Observation.start(
+        observers, new OsmosObserver.Operation(driverName, driverKind, bucket, op, keyCount));
   }
 
   /** Called by each binding. */
   void bound(String driverName, ModelSchema<?, ?> model) {
     synchronized (bound) {
-      bound.putIfAbsent(driverName + "\u0000" + model.bucket(),
-          new BoundModel(driverName, model));
+      bound.putIfAbsent(driverName + "\u0000" + model.bucket(), new BoundModel(driverName, model));
     }
   }
 
@@ -262,9 +279,9 @@ public final class Osmos implements AutoCloseable {
   }
 
   /**
-   * A new, not yet started {@link Pipeline} that writes the records published to the stream
-   * driver registered under {@code driverName} (typically {@link Streams#of}) to its lookup service
-   * and warehouse.
+   * A new, not yet started {@link Pipeline} that writes the records published to the stream driver
+   * registered under {@code driverName} (typically {@link Streams#of}) to its lookup service and
+   * warehouse.
    *
    * @throws DriverNotFoundException if there is no such driver
    * @throws CapabilityException if it is not both a message queue and a lookup service
@@ -310,8 +327,8 @@ public final class Osmos implements AutoCloseable {
 
   /**
    * Creates a driver from a URL with the {@link DriverFactory} registered for its scheme: the
-   * runtime registers {@code memory:}; driver modules add {@code redis://}, {@code
-   * postgresql://}, ...
+   * runtime registers {@code memory:}; driver modules add {@code redis://}, {@code postgresql://},
+   * ...
    *
    * @throws IllegalArgumentException for an unknown scheme, naming the known ones
    */
@@ -330,8 +347,10 @@ public final class Osmos implements AutoCloseable {
           uri = URI.create(rest.isEmpty() || rest.equals("//") ? scheme + ":/" : text);
         } catch (IllegalArgumentException e) {
           // The parser's message quotes the whole URL: give only its reason and position.
-          String why = e.getCause() instanceof java.net.URISyntaxException syntax
-              ? syntax.getReason() + " at index " + syntax.getIndex() : "malformed";
+          String why =
+              e.getCause() instanceof java.net.URISyntaxException syntax
+                  ? syntax.getReason() + " at index " + syntax.getIndex()
+                  : "malformed";
           throw new IllegalArgumentException(
               "not a driver URL: '" + redact(url) + "' (" + why + ")");
         }
@@ -340,7 +359,11 @@ public final class Osmos implements AutoCloseable {
       known.addAll(f.schemes());
     }
     throw new IllegalArgumentException(
-        "no driver for URL scheme '" + scheme + "' in '" + redact(url) + "'; known schemes: "
+        "no driver for URL scheme '"
+            + scheme
+            + "' in '"
+            + redact(url)
+            + "'; known schemes: "
             + known
             + " (add the driver module for the others to the class path)");
   }
@@ -392,8 +415,8 @@ public final class Osmos implements AutoCloseable {
     /**
      * Registers a driver for every {@code OSMOS_DRIVER_<NAME>=<url>} entry of {@code env} (name
      * lower-cased, {@code _} kept), for configuration by environment, e.g. {@code
-     * OSMOS_DRIVER_DB=redis://127.0.0.1:6379}. Names already registered are left alone; follow
-     * with {@link #driverIfAbsent} to give defaults.
+     * OSMOS_DRIVER_DB=redis://127.0.0.1:6379}. Names already registered are left alone; follow with
+     * {@link #driverIfAbsent} to give defaults.
      */
     public Builder fromEnvironment(Map<String, String> env) {
       List<String> names = new ArrayList<>();

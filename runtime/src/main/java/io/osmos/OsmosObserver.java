@@ -16,9 +16,9 @@ import java.time.Duration;
  *     .build();
  * }</pre>
  *
- * Calls run on the thread of the operation (a pipeline's on the queue's delivery threads), so
- * they must be quick and must not block. What an observer throws is logged and otherwise
- * ignored: it never fails the operation.
+ * Calls run on the thread of the operation (a pipeline's on the queue's delivery threads), so they
+ * must be quick and must not block. What an observer throws is logged and otherwise ignored: it
+ * never fails the operation.
  */
 @FunctionalInterface
 public interface OsmosObserver {

@@ -55,13 +55,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *       competing consumers. As with any durable subscription, records published before it first
  *       existed are not delivered: start the pipeline before publishing.
  *   <li><b>Writes.</b> Each message is decoded and written to the lookup service, then to the
- *       warehouse (when the driver has one). It is acknowledged only after both writes succeeded.
- *       A failed write is retried in place with exponential back-off ({@link #retries}); after the
+ *       warehouse (when the driver has one). It is acknowledged only after both writes succeeded. A
+ *       failed write is retried in place with exponential back-off ({@link #retries}); after the
  *       last attempt the message is handed back to the queue, which delivers it again later, while
- *       the pipeline goes on with other messages. A write that succeeded is not repeated within
- *       the attempts, but a redelivery writes both again: duplicates are harmless, because the
- *       lookup index keeps the newest record per key by timestamp and warehouse rows are
- *       idempotent per (key, timestamp).
+ *       the pipeline goes on with other messages. A write that succeeded is not repeated within the
+ *       attempts, but a redelivery writes both again: duplicates are harmless, because the lookup
+ *       index keeps the newest record per key by timestamp and warehouse rows are idempotent per
+ *       (key, timestamp).
  *   <li><b>Dead letters.</b> The queue delivers a message at most as often as the {@link
  *       #deadLetter dead-letter policy} allows (the driver's, by default 5 deliveries), then moves
  *       it to the dead-letter topic ({@code <bucket>.dead-letter}). A message that does not decode
@@ -74,6 +74,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Pipeline implements AutoCloseable {
   private static final String SUBSCRIPTION_PREFIX = "osmos-pipeline-";
+
   /** At most this many published messages are tracked for {@link #awaitIdle} at once. */
   static final int MAX_TRACKED = 100_000;
 
@@ -119,17 +120,17 @@ public final class Pipeline implements AutoCloseable {
      * A write attempt failed; the message is retried after {@code retryIn}, or, when {@code
      * retryIn} is null, handed back to the queue for a later delivery.
      */
-    default void failed(String bucket, Object key, int attempt, Throwable error,
-        Duration retryIn) {}
+    default void failed(
+        String bucket, Object key, int attempt, Throwable error, Duration retryIn) {}
 
     /**
-     * The queue moved a message to {@code deadLetterTopic} (and acknowledged it): it did not
-     * decode as the model ({@code error} is the {@link DecodeException}), or its last delivery
-     * failed with {@code error}. {@code error} is null when the message had been delivered too
-     * often without being acknowledged (its consumers stopped while handling it).
+     * The queue moved a message to {@code deadLetterTopic} (and acknowledged it): it did not decode
+     * as the model ({@code error} is the {@link DecodeException}), or its last delivery failed with
+     * {@code error}. {@code error} is null when the message had been delivered too often without
+     * being acknowledged (its consumers stopped while handling it).
      */
-    default void deadLettered(String bucket, String messageId, String deadLetterTopic,
-        Throwable error) {}
+    default void deadLettered(
+        String bucket, String messageId, String deadLetterTopic, Throwable error) {}
   }
 
   /**
@@ -143,7 +144,11 @@ public final class Pipeline implements AutoCloseable {
    * @param lastErrorAt when it happened, or null
    */
   public record Stats(
-      long records, long attempts, long failures, long deadLettered, String lastError,
+      long records,
+      long attempts,
+      long failures,
+      long deadLettered,
+      String lastError,
       Instant lastErrorAt) {}
 
   Pipeline(Osmos osmos, String driverName, Driver driver) {
@@ -152,10 +157,17 @@ public final class Pipeline implements AutoCloseable {
     this.driverKind = driver.kind();
     this.driverLabel = driverName + " (" + driverKind + ")";
     if (!(driver instanceof MessageQueue mq) || !(driver instanceof LookupService ls)) {
-      throw new CapabilityException("a pipeline needs a MessageQueue and a LookupService, but"
-          + " driver '" + driverName + "' (" + driver.kind() + ") offers "
-          + Capabilities.of(driver) + "; compose services with Streams.of(queue, lookup,"
-          + " warehouse)").in(driverLabel, null, null, "pipeline");
+      throw new CapabilityException(
+              "a pipeline needs a MessageQueue and a LookupService, but"
+                  + " driver '"
+                  + driverName
+                  + "' ("
+                  + driver.kind()
+                  + ") offers "
+                  + Capabilities.of(driver)
+                  + "; compose services with Streams.of(queue, lookup,"
+                  + " warehouse)")
+          .in(driverLabel, null, null, "pipeline");
     }
     // A Streams driver's own services: the pipeline's bindings are not repository bindings.
     if (driver instanceof StreamsDriver s) {
@@ -181,8 +193,14 @@ public final class Pipeline implements AutoCloseable {
     Objects.requireNonNull(model, "model");
     ModelSchema<?, ?> known = models.get(model.bucket());
     if (known != null && known != model) {
-      throw new IllegalArgumentException("the pipeline already processes " + known.modelName()
-          + " in bucket '" + model.bucket() + "'; " + model.modelName() + " cannot share it");
+      throw new IllegalArgumentException(
+          "the pipeline already processes "
+              + known.modelName()
+              + " in bucket '"
+              + model.bucket()
+              + "'; "
+              + model.modelName()
+              + " cannot share it");
     }
     if (known == null) {
       if (started && !closed) {
@@ -205,15 +223,15 @@ public final class Pipeline implements AutoCloseable {
    * attempts per delivery, waiting {@code firstBackoff} after the first failure and twice as long
    * after each next one, at most {@code maxBackoff}. Defaults: 5 attempts, 100 ms, 10 s.
    */
-  public synchronized Pipeline retries(int maxAttempts, Duration firstBackoff,
-      Duration maxBackoff) {
+  public synchronized Pipeline retries(
+      int maxAttempts, Duration firstBackoff, Duration maxBackoff) {
     checkNotStarted();
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
     }
     if (firstBackoff.isNegative() || maxBackoff.compareTo(firstBackoff) < 0) {
-      throw new IllegalArgumentException("back-off must be 0 <= first (" + firstBackoff
-          + ") <= max (" + maxBackoff + ")");
+      throw new IllegalArgumentException(
+          "back-off must be 0 <= first (" + firstBackoff + ") <= max (" + maxBackoff + ")");
     }
     this.maxAttempts = maxAttempts;
     this.firstBackoff = firstBackoff;
@@ -222,11 +240,11 @@ public final class Pipeline implements AutoCloseable {
   }
 
   /**
-   * Sets the dead-letter policy of the pipeline's subscriptions (before {@link #start()}): how
-   * many times the queue delivers a message whose write keeps failing (each delivery retried as
-   * {@link #retries} says) before it moves it to the dead-letter topic. Default: the driver's
-   * {@link MessageQueue#deadLetterPolicy()}, 5 deliveries to {@code <bucket>.dead-letter} unless
-   * the driver is configured otherwise.
+   * Sets the dead-letter policy of the pipeline's subscriptions (before {@link #start()}): how many
+   * times the queue delivers a message whose write keeps failing (each delivery retried as {@link
+   * #retries} says) before it moves it to the dead-letter topic. Default: the driver's {@link
+   * MessageQueue#deadLetterPolicy()}, 5 deliveries to {@code <bucket>.dead-letter} unless the
+   * driver is configured otherwise.
    */
   public synchronized Pipeline deadLetter(DeadLetterPolicy policy) {
     checkNotStarted();
@@ -235,8 +253,8 @@ public final class Pipeline implements AutoCloseable {
   }
 
   /**
-   * Subscribes for every model known now, and for each model bound through a {@link Streams}
-   * driver later.
+   * Subscribes for every model known now, and for each model bound through a {@link Streams} driver
+   * later.
    *
    * @throws IllegalStateException if started before
    */
@@ -273,8 +291,10 @@ public final class Pipeline implements AutoCloseable {
     try {
       add(model);
     } catch (RuntimeException e) {
-      noteError(e instanceof OsmosException oe ? oe
-          : new DriverException("cannot process " + model.modelName() + ": " + e, e));
+      noteError(
+          e instanceof OsmosException oe
+              ? oe
+              : new DriverException("cannot process " + model.modelName() + ": " + e, e));
     }
   }
 
@@ -293,13 +313,13 @@ public final class Pipeline implements AutoCloseable {
 
   /** The counters now. */
   public Stats stats() {
-    return new Stats(records.get(), attempts.get(), failures.get(), deadLettered.get(),
-        lastError, lastErrorAt);
+    return new Stats(
+        records.get(), attempts.get(), failures.get(), deadLettered.get(), lastError, lastErrorAt);
   }
 
   /**
-   * Waits until every message published so far through a repository of this registry, to a
-   * bucket this pipeline processes, has been handled: written to every service, or moved to the
+   * Waits until every message published so far through a repository of this registry, to a bucket
+   * this pipeline processes, has been handled: written to every service, or moved to the
    * dead-letter topic. Messages published later are not waited for. Meant for tests of stream
    * models, in place of polling the lookup service:
    *
@@ -323,17 +343,21 @@ public final class Pipeline implements AutoCloseable {
     Objects.requireNonNull(timeout, "timeout");
     synchronized (this) {
       if (!started || closed) {
-        throw new IllegalStateException("the pipeline of '" + driverName + "' is "
-            + (closed ? "closed" : "not started") + ": nothing would handle what is pending");
+        throw new IllegalStateException(
+            "the pipeline of '"
+                + driverName
+                + "' is "
+                + (closed ? "closed" : "not started")
+                + ": nothing would handle what is pending");
       }
     }
     tracker.await(timeout);
   }
 
   /**
-   * Called by a repository of the registry before it publishes {@code messages} to {@code
-   * bucket}: from then on, {@link #awaitIdle} waits for them. Returns what to call when the
-   * publish failed, or null when the pipeline does not process {@code bucket}.
+   * Called by a repository of the registry before it publishes {@code messages} to {@code bucket}:
+   * from then on, {@link #awaitIdle} waits for them. Returns what to call when the publish failed,
+   * or null when the pipeline does not process {@code bucket}.
    */
   Runnable expect(String bucket, List<io.osmos.spi.Message> messages) {
     return tracked.contains(bucket) ? tracker.expect(bucket, messages) : null;
@@ -424,26 +448,37 @@ public final class Pipeline implements AutoCloseable {
         long target = published;
         while (!overflowed && !closed && !order.isEmpty() && order.firstKey() <= target) {
           if (remaining <= 0) {
-            throw new OsmosException("the pipeline did not handle what was published within "
-                + timeout + ": " + describe(target) + "; " + stats()).in(driverLabel, null,
-                    null, "awaitIdle");
+            throw new OsmosException(
+                    "the pipeline did not handle what was published within "
+                        + timeout
+                        + ": "
+                        + describe(target)
+                        + "; "
+                        + stats())
+                .in(driverLabel, null, null, "awaitIdle");
           }
           remaining = changed.awaitNanos(remaining);
         }
         if (overflowed) {
-          throw new OsmosException("awaitIdle cannot tell: more than " + MAX_TRACKED
-              + " published messages were pending at once, so the pipeline stopped tracking"
-              + " them (is a pipeline in another process consuming the same subscription?)")
+          throw new OsmosException(
+                  "awaitIdle cannot tell: more than "
+                      + MAX_TRACKED
+                      + " published messages were pending at once, so the pipeline stopped tracking"
+                      + " them (is a pipeline in another process consuming the same subscription?)")
               .in(driverLabel, null, null, "awaitIdle");
         }
         if (closed) {
-          throw new IllegalStateException("the pipeline of '" + driverName + "' was closed while"
-              + " waiting for it to become idle");
+          throw new IllegalStateException(
+              "the pipeline of '"
+                  + driverName
+                  + "' was closed while"
+                  + " waiting for it to become idle");
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new OsmosException("interrupted while waiting for the pipeline: " + describe(
-            published)).in(driverLabel, null, null, "awaitIdle");
+        throw new OsmosException(
+                "interrupted while waiting for the pipeline: " + describe(published))
+            .in(driverLabel, null, null, "awaitIdle");
       } finally {
         lock.unlock();
       }
@@ -456,8 +491,11 @@ public final class Pipeline implements AutoCloseable {
         perBucket.merge(bucket, 1, Integer::sum);
       }
       int n = perBucket.values().stream().mapToInt(Integer::intValue).sum();
-      StringBuilder b = new StringBuilder().append(n).append(n == 1 ? " message" : " messages")
-          .append(" still pending (");
+      StringBuilder b =
+          new StringBuilder()
+              .append(n)
+              .append(n == 1 ? " message" : " messages")
+              .append(" still pending (");
       String sep = "";
       for (Map.Entry<String, Integer> e : perBucket.entrySet()) {
         b.append(sep).append(e.getKey()).append(": ").append(e.getValue());
@@ -488,8 +526,11 @@ public final class Pipeline implements AutoCloseable {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Signature s && hash == s.hash && bucket.equals(s.bucket)
-          && Objects.equals(key, s.key) && Objects.equals(timestamp, s.timestamp)
+      return o instanceof Signature s
+          && hash == s.hash
+          && bucket.equals(s.bucket)
+          && Objects.equals(key, s.key)
+          && Objects.equals(timestamp, s.timestamp)
           && Arrays.equals(data, s.data);
     }
 
@@ -551,36 +592,45 @@ public final class Pipeline implements AutoCloseable {
       table = lookup.lookupTable(model);
       whTable = warehouse == null ? null : warehouse.warehouseTable(model);
       DeadLetterPolicy policy = deadLetter != null ? deadLetter : queue.deadLetterPolicy();
-      sub = queue.subscribe(bucket, SUBSCRIPTION_PREFIX + bucket,
-          MessageQueue.Delivery.AT_LEAST_ONCE, policy, new MessageQueue.MessageHandler() {
-            @Override
-            public void handle(ReceivedMessage m) throws Exception {
-              Pipeline.this.handle(model, table, whTable, m);
-              tracker.settled(bucket, m.data(), m.attributes());
-            }
+      sub =
+          queue.subscribe(
+              bucket,
+              SUBSCRIPTION_PREFIX + bucket,
+              MessageQueue.Delivery.AT_LEAST_ONCE,
+              policy,
+              new MessageQueue.MessageHandler() {
+                @Override
+                public void handle(ReceivedMessage m) throws Exception {
+                  Pipeline.this.handle(model, table, whTable, m);
+                  tracker.settled(bucket, m.data(), m.attributes());
+                }
 
-            @Override
-            public void deadLettered(ReceivedMessage m, String topic, Throwable error) {
-              try {
-                Pipeline.this.deadLettered(model, m, topic, error);
-              } finally {
-                tracker.settled(bucket, m.data(), m.attributes());
-              }
-            }
-          });
+                @Override
+                public void deadLettered(ReceivedMessage m, String topic, Throwable error) {
+                  try {
+                    Pipeline.this.deadLettered(model, m, topic, error);
+                  } finally {
+                    tracker.settled(bucket, m.data(), m.attributes());
+                  }
+                }
+              });
     } catch (OsmosException e) {
       throw e.in(driverLabel, bucket, null, "pipeline");
     } catch (RuntimeException e) {
-      throw new DriverException("starting the pipeline for " + model.modelName() + " failed: "
-          + e, e).in(driverLabel, bucket, null, "pipeline");
+      throw new DriverException(
+              "starting the pipeline for " + model.modelName() + " failed: " + e, e)
+          .in(driverLabel, bucket, null, "pipeline");
     }
     subscriptions.put(bucket, sub);
     tracked.add(bucket);
   }
 
   private <T, K> void handle(
-      ModelSchema<T, K> model, LookupTable<T, K> table,
-      WarehouseService.WarehouseTable<T> whTable, ReceivedMessage message) throws Exception {
+      ModelSchema<T, K> model,
+      LookupTable<T, K> table,
+      WarehouseService.WarehouseTable<T> whTable,
+      ReceivedMessage message)
+      throws Exception {
     String bucket = model.bucket();
     T record;
     try {
@@ -614,9 +664,11 @@ public final class Pipeline implements AutoCloseable {
         return;
       } catch (RuntimeException e) {
         failures.incrementAndGet();
-        OsmosException error = e instanceof OsmosException oe ? oe
-            : new DriverException((lookupDone ? "warehouse" : "lookup") + " write failed: " + e,
-                e);
+        OsmosException error =
+            e instanceof OsmosException oe
+                ? oe
+                : new DriverException(
+                    (lookupDone ? "warehouse" : "lookup") + " write failed: " + e, e);
         error.in(driverLabel, bucket, key, "pipeline");
         if (observation != null) {
           observation.failure(error);
@@ -630,23 +682,36 @@ public final class Pipeline implements AutoCloseable {
         if (last || closing.await(backoff.toNanos(), TimeUnit.NANOSECONDS)) {
           throw error;
         }
-        backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff
-            : backoff.multipliedBy(2);
+        backoff =
+            backoff.multipliedBy(2).compareTo(maxBackoff) > 0
+                ? maxBackoff
+                : backoff.multipliedBy(2);
       }
     }
   }
 
-  private void deadLettered(ModelSchema<?, ?> model, ReceivedMessage message, String topic,
-      Throwable error) {
+  private void deadLettered(
+      ModelSchema<?, ?> model, ReceivedMessage message, String topic, Throwable error) {
     String bucket = model.bucket();
     // What the listener gets is the cause the pipeline saw, not the queue's wrapper.
-    Throwable cause = error instanceof UnprocessableMessageException u && u.getCause() != null
-        ? u.getCause() : error;
+    Throwable cause =
+        error instanceof UnprocessableMessageException u && u.getCause() != null
+            ? u.getCause()
+            : error;
     deadLettered.incrementAndGet();
-    OsmosException noted = cause instanceof OsmosException oe ? oe
-        : new DriverException("message " + message.id() + " was moved to the dead-letter topic "
-            + topic + " after " + message.deliveryAttempt() + " deliveries"
-            + (cause == null ? " without acknowledgement" : ": " + cause), cause);
+    OsmosException noted =
+        cause instanceof OsmosException oe
+            ? oe
+            : new DriverException(
+                "message "
+                    + message.id()
+                    + " was moved to the dead-letter topic "
+                    + topic
+                    + " after "
+                    + message.deliveryAttempt()
+                    + " deliveries"
+                    + (cause == null ? " without acknowledgement" : ": " + cause),
+                cause);
     noteError(noted.in(driverLabel, bucket, message.attributes().get("key"), "pipeline"));
     tell(() -> listener.deadLettered(bucket, message.id(), topic, cause));
   }

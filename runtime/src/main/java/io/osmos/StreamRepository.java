@@ -12,12 +12,10 @@ import io.osmos.exceptions.OsmosException;
 import io.osmos.exceptions.UnsupportedQueryException;
 import io.osmos.exceptions.ValidationException;
 import io.osmos.exceptions.Violation;
-import io.osmos.query.Property;
 import io.osmos.query.Query;
 import io.osmos.schema.ModelSchema;
 import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.Driver;
-import io.osmos.spi.DriverLimits;
 import io.osmos.spi.LogRecord;
 import io.osmos.spi.LookupService;
 import io.osmos.spi.LookupTable;
@@ -75,9 +73,9 @@ public abstract class StreamRepository<T, K> {
   @FunctionalInterface
   public interface RecordHandler<T> {
     /**
-     * Handles one record. Returning acknowledges it; throwing means "not processed", and an
-     * {@code AT_LEAST_ONCE} subscription delivers it again, up to its dead-letter policy's
-     * number of attempts.
+     * Handles one record. Returning acknowledges it; throwing means "not processed", and an {@code
+     * AT_LEAST_ONCE} subscription delivers it again, up to its dead-letter policy's number of
+     * attempts.
      */
     void handle(T record) throws Exception;
   }
@@ -140,8 +138,8 @@ public abstract class StreamRepository<T, K> {
   }
 
   /**
-   * Publishes records to the model's topic. All are validated and checked against the limits
-   * first: one invalid record means none is published.
+   * Publishes records to the model's topic. All are validated and checked against the limits first:
+   * one invalid record means none is published.
    */
   public void publishAll(Collection<T> records) {
     List<T> list = prepare("publish", records);
@@ -150,13 +148,19 @@ public abstract class StreamRepository<T, K> {
       K key = schema.key(r);
       byte[] data = binding.wrap("publish", key, () -> JsonFormat.encode(schema, r));
       if (data.length > binding.limits().maxMessageBytes()) {
-        throw new LimitExceededException("the record encodes to a message of " + data.length
-            + " bytes; the driver's limit (maxMessageBytes) is " + binding.limits().maxMessageBytes())
+        throw new LimitExceededException(
+                "the record encodes to a message of "
+                    + data.length
+                    + " bytes; the driver's limit (maxMessageBytes) is "
+                    + binding.limits().maxMessageBytes())
             .in(binding.label(), schema.bucket(), key, "publish");
       }
       Map<String, String> attributes = new HashMap<>(4);
-      attributes.put("key", Base64.getUrlEncoder().withoutPadding()
-          .encodeToString(TupleKey.encode(schema.keyComponents(key))));
+      attributes.put(
+          "key",
+          Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(TupleKey.encode(schema.keyComponents(key))));
       attributes.put("timestamp", Long.toString(micros(schema.timestamp(r))));
       messages.add(new Message(data, attributes));
     }
@@ -170,10 +174,14 @@ public abstract class StreamRepository<T, K> {
       }
     }
     try {
-      binding.call("publish", null, messages.size(), () -> {
-        queue.publish(schema.bucket(), messages);
-        return null;
-      });
+      binding.call(
+          "publish",
+          null,
+          messages.size(),
+          () -> {
+            queue.publish(schema.bucket(), messages);
+            return null;
+          });
     } catch (RuntimeException e) {
       undo.forEach(Runnable::run);
       throw e;
@@ -196,39 +204,56 @@ public abstract class StreamRepository<T, K> {
    * Subscribes to the model's topic. With {@link MessageQueue.Delivery#AT_LEAST_ONCE} the
    * subscription is durable and shared by every subscriber using {@code name}; each record is
    * acknowledged when {@code handler} returns and delivered again when it throws, until {@code
-   * deadLetter} moves it to the dead-letter topic. A message that does not decode as the model
-   * can never be handled: it goes to the dead letter at once (an ephemeral subscription drops
-   * it), and the messages after it keep flowing.
+   * deadLetter} moves it to the dead-letter topic. A message that does not decode as the model can
+   * never be handled: it goes to the dead letter at once (an ephemeral subscription drops it), and
+   * the messages after it keep flowing.
    *
    * @return the subscription; close it to stop delivery
    */
-  public Subscription subscribe(String name, MessageQueue.Delivery delivery,
-      DeadLetterPolicy deadLetter, RecordHandler<T> handler) {
+  public Subscription subscribe(
+      String name,
+      MessageQueue.Delivery delivery,
+      DeadLetterPolicy deadLetter,
+      RecordHandler<T> handler) {
     Objects.requireNonNull(deadLetter, "deadLetter");
     Objects.requireNonNull(handler, "handler");
-    return binding.call("subscribe", null, () -> queue.subscribe(schema.bucket(), name, delivery,
-        deadLetter, message -> {
-          T record;
-          try {
-            record = JsonFormat.decode(schema, message.data());
-          } catch (RuntimeException e) {
-            throw unprocessable(schema, message, e, binding.label(), "subscribe");
-          }
-          handler.handle(schema.onHook(Hook.Event.DID_GET, record));
-        }));
+    return binding.call(
+        "subscribe",
+        null,
+        () ->
+            queue.subscribe(
+                schema.bucket(),
+                name,
+                delivery,
+                deadLetter,
+                message -> {
+                  T record;
+                  try {
+                    record = JsonFormat.decode(schema, message.data());
+                  } catch (RuntimeException e) {
+                    throw unprocessable(schema, message, e, binding.label(), "subscribe");
+                  }
+                  handler.handle(schema.onHook(Hook.Event.DID_GET, record));
+                }));
   }
 
   /**
-   * A message whose payload the codec refused: the same bytes never decode, so the queue is told
-   * to dead-letter it at once rather than spend its attempts.
+   * A message whose payload the codec refused: the same bytes never decode, so the queue is told to
+   * dead-letter it at once rather than spend its attempts.
    */
-  static UnprocessableMessageException unprocessable(ModelSchema<?, ?> schema,
-      ReceivedMessage message, RuntimeException error, String driverLabel, String op) {
-    OsmosException e = error instanceof OsmosException oe ? oe
-        : new DecodeException("cannot decode the message: " + error, error);
+  static UnprocessableMessageException unprocessable(
+      ModelSchema<?, ?> schema,
+      ReceivedMessage message,
+      RuntimeException error,
+      String driverLabel,
+      String op) {
+    OsmosException e =
+        error instanceof OsmosException oe
+            ? oe
+            : new DecodeException("cannot decode the message: " + error, error);
     e.in(driverLabel, schema.bucket(), message.attributes().get("key"), op);
-    return new UnprocessableMessageException("message " + message.id() + " is not a "
-        + schema.modelName() + ": " + e.getMessage(), e);
+    return new UnprocessableMessageException(
+        "message " + message.id() + " is not a " + schema.modelName() + ": " + e.getMessage(), e);
   }
 
   // ---- lookup --------------------------------------------------------------------------------
@@ -244,22 +269,32 @@ public abstract class StreamRepository<T, K> {
       int size = binding.wrap("write", schema.key(r), () -> JsonFormat.encode(schema, r)).length;
       binding.checks().record("write", schema.key(r), size);
     }
-    binding.call("write", null, list.size(), () -> {
-      lookup.write(list);
-      return null;
-    });
+    binding.call(
+        "write",
+        null,
+        list.size(),
+        () -> {
+          lookup.write(list);
+          return null;
+        });
     if (warehouseTable != null) {
-      binding.call("write", null, list.size(), () -> {
-        warehouseTable.write(list);
-        return null;
-      });
+      binding.call(
+          "write",
+          null,
+          list.size(),
+          () -> {
+            warehouseTable.write(list);
+            return null;
+          });
     }
   }
 
   /** The newest record with {@code key}, or empty. */
   public Optional<T> get(K key) {
     Objects.requireNonNull(key, "key");
-    return binding.call("get", key, () -> lookup.get(key)).map(r -> schema.onHook(Hook.Event.DID_GET, r));
+    return binding
+        .call("get", key, () -> lookup.get(key))
+        .map(r -> schema.onHook(Hook.Event.DID_GET, r));
   }
 
   /**
@@ -274,7 +309,8 @@ public abstract class StreamRepository<T, K> {
   public Page<T> find(Query<T> query, PageRequest page) {
     checkLookupQuery("find", query);
     checkReadLimit("find", page.size());
-    String scope = CursorCodec.scope("stream-find", binding.driverName(), schema, query.canonical());
+    String scope =
+        CursorCodec.scope("stream-find", binding.driverName(), schema, query.canonical());
     int returned = 0;
     byte[] cursor;
     if (page.cursor() == null) {
@@ -296,7 +332,8 @@ public abstract class StreamRepository<T, K> {
     List<T> items = values(read.records());
     int total = returned + items.size();
     boolean more = read.next() != null && (query.limit() == 0 || total < query.limit());
-    return new Page<>(items, more ? binding.osmos().cursors().encode(scope, total, read.next()) : null);
+    return new Page<>(
+        items, more ? binding.osmos().cursors().encode(scope, total, read.next()) : null);
   }
 
   /** Every record matching {@code query}, read page by page. Mind the size of the result. */
@@ -315,8 +352,8 @@ public abstract class StreamRepository<T, K> {
 
   /**
    * Cursors over the whole log up to now, split into at most {@code partitions} segments that can
-   * be read in parallel, and the change cursor from that point on. Every version of every record
-   * is read, in log order within a segment.
+   * be read in parallel, and the change cursor from that point on. Every version of every record is
+   * read, in log order within a segment.
    */
   public StreamCursors replay(int partitions) {
     int n = checkPartitions(partitions);
@@ -338,12 +375,19 @@ public abstract class StreamRepository<T, K> {
   private void checkLookupQuery(String op, Query<T> query) {
     Objects.requireNonNull(query, "query");
     if (!query.isBound()) {
-      throw new IllegalArgumentException("the query " + query + " has unbound parameters "
-          + query.params() + "; bind them with query.bind(...) first");
+      throw new IllegalArgumentException(
+          "the query "
+              + query
+              + " has unbound parameters "
+              + query.params()
+              + "; bind them with query.bind(...) first");
     }
     if (query.offset() != 0) {
-      throw new UnsupportedQueryException("a stream lookup reads one index range and cannot skip"
-          + " " + query.offset() + " records; page with cursors instead")
+      throw new UnsupportedQueryException(
+              "a stream lookup reads one index range and cannot skip"
+                  + " "
+                  + query.offset()
+                  + " records; page with cursors instead")
           .in(binding.label(), schema.bucket(), null, op);
     }
   }
@@ -372,7 +416,8 @@ public abstract class StreamRepository<T, K> {
     checkReadLimit("read", limit);
     byte[] raw = decodeCursor("read", readScope(), cursor).continuation();
     LookupTable.CursorRead<T> read = binding.call("read", null, () -> lookup.read(raw, limit));
-    return new RecordPage<>(values(read.records()),
+    return new RecordPage<>(
+        values(read.records()),
         read.next() == null ? null : binding.osmos().cursors().encode(readScope(), 0, read.next()));
   }
 
@@ -403,7 +448,8 @@ public abstract class StreamRepository<T, K> {
    */
   public WarehouseService.WarehouseJob query(String sql, long maxBytesScanned) {
     String expanded = expand("query", sql);
-    return sealed(null, binding.call("query", null, () -> warehouse.run(expanded, maxBytesScanned)));
+    return sealed(
+        null, binding.call("query", null, () -> warehouse.run(expanded, maxBytesScanned)));
   }
 
   /** Checks {@code sql} without running it ({@code {table}} expanded) and describes its result. */
@@ -421,30 +467,34 @@ public abstract class StreamRepository<T, K> {
   public WarehouseService.WarehouseJob poll(String jobId) {
     Objects.requireNonNull(jobId, "jobId");
     warehouseTable("poll");
-    String raw = new String(decodeCursor("poll", jobScope(), jobId).continuation(),
-        StandardCharsets.UTF_8);
+    String raw =
+        new String(decodeCursor("poll", jobScope(), jobId).continuation(), StandardCharsets.UTF_8);
     return sealed(jobId, binding.call("poll", null, () -> warehouse.poll(raw)));
   }
 
   /**
    * Reads up to {@code limit} result rows of a finished job from one of its cursors.
    *
-   * @throws InvalidCursorException if the cursor was edited, or is not one of a job of this
-   *     model on this driver
+   * @throws InvalidCursorException if the cursor was edited, or is not one of a job of this model
+   *     on this driver
    */
   public WarehouseService.ResultRead readResults(byte[] cursor, int limit) {
     Objects.requireNonNull(cursor, "cursor");
     warehouseTable("readResults");
     checkReadLimit("readResults", limit);
-    ByteBuffer payload = ByteBuffer.wrap(decodeCursor("readResults", resultScope(),
-        new String(cursor, StandardCharsets.US_ASCII)).continuation());
+    ByteBuffer payload =
+        ByteBuffer.wrap(
+            decodeCursor(
+                    "readResults", resultScope(), new String(cursor, StandardCharsets.US_ASCII))
+                .continuation());
     byte[] job = new byte[payload.getInt()];
     payload.get(job);
     byte[] raw = new byte[payload.remaining()];
     payload.get(raw);
-    WarehouseService.ResultRead read = binding.call("readResults", null, () -> warehouse.read(raw, limit));
-    return new WarehouseService.ResultRead(read.rows(),
-        read.next() == null ? null : resultCursor(job, read.next()));
+    WarehouseService.ResultRead read =
+        binding.call("readResults", null, () -> warehouse.read(raw, limit));
+    return new WarehouseService.ResultRead(
+        read.rows(), read.next() == null ? null : resultCursor(job, read.next()));
   }
 
   /**
@@ -453,18 +503,26 @@ public abstract class StreamRepository<T, K> {
    * done, then reads each result cursor page by page. For large results use {@link #query} and
    * {@link #readResults} instead.
    *
-   * @throws DriverException naming the job when it fails, or when it is not done within
-   *     {@code timeout}
+   * @throws DriverException naming the job when it fails, or when it is not done within {@code
+   *     timeout}
    */
   public List<Map<String, Object>> queryRows(String sql, java.time.Duration timeout) {
     String expanded = expand("query", sql);
-    WarehouseService.WarehouseJob job = binding.call("query", null, () -> warehouse.run(expanded, 0));
+    WarehouseService.WarehouseJob job =
+        binding.call("query", null, () -> warehouse.run(expanded, 0));
     long deadline = System.nanoTime() + timeout.toNanos();
     long pauseMillis = 5;
     while (job.status() != WarehouseService.Status.DONE) {
       if (System.nanoTime() > deadline) {
-        throw new DriverException("warehouse job " + job.id() + " was not done within " + timeout
-            + " (status " + job.status() + ")").in(binding.label(), schema.bucket(), null, "query");
+        throw new DriverException(
+                "warehouse job "
+                    + job.id()
+                    + " was not done within "
+                    + timeout
+                    + " (status "
+                    + job.status()
+                    + ")")
+            .in(binding.label(), schema.bucket(), null, "query");
       }
       try {
         Thread.sleep(pauseMillis);
@@ -488,8 +546,8 @@ public abstract class StreamRepository<T, K> {
       byte[] c = cursor;
       while (c != null) {
         byte[] at = c;
-        WarehouseService.ResultRead read = binding.call("readResults", null,
-            () -> warehouse.read(at, pageSize));
+        WarehouseService.ResultRead read =
+            binding.call("readResults", null, () -> warehouse.read(at, pageSize));
         rows.addAll(read.rows());
         c = read.next();
       }
@@ -498,8 +556,8 @@ public abstract class StreamRepository<T, K> {
   }
 
   /**
-   * The job as callers see it: its id sealed ({@code id} when the caller gave it, so polling
-   * keeps it), its cursors sealed with its id.
+   * The job as callers see it: its id sealed ({@code id} when the caller gave it, so polling keeps
+   * it), its cursors sealed with its id.
    */
   private WarehouseService.WarehouseJob sealed(String id, WarehouseService.WarehouseJob job) {
     if (job.id() == null) {
@@ -511,24 +569,38 @@ public abstract class StreamRepository<T, K> {
       cursors.add(resultCursor(raw, c));
     }
     return new WarehouseService.WarehouseJob(
-        id != null ? id : binding.osmos().cursors().encode(jobScope(), 0, raw), job.status(), job.error(),
-        job.columns(), cursors, job.bytesScanned(), job.resultRows());
+        id != null ? id : binding.osmos().cursors().encode(jobScope(), 0, raw),
+        job.status(),
+        job.error(),
+        job.columns(),
+        cursors,
+        job.bytesScanned(),
+        job.resultRows());
   }
 
   /** A result cursor: the job's id and the driver's cursor, sealed; as ASCII bytes. */
   private byte[] resultCursor(byte[] job, byte[] driverCursor) {
-    byte[] payload = ByteBuffer.allocate(4 + job.length + driverCursor.length)
-        .putInt(job.length).put(job).put(driverCursor).array();
-    return binding.osmos().cursors().encode(resultScope(), 0, payload).getBytes(StandardCharsets.US_ASCII);
+    byte[] payload =
+        ByteBuffer.allocate(4 + job.length + driverCursor.length)
+            .putInt(job.length)
+            .put(job)
+            .put(driverCursor)
+            .array();
+    return binding
+        .osmos()
+        .cursors()
+        .encode(resultScope(), 0, payload)
+        .getBytes(StandardCharsets.US_ASCII);
   }
 
   private String jobScope() {
-    return CursorCodec.scope("warehouse-job", binding.driverName(), schema, warehouseTable.tableName());
+    return CursorCodec.scope(
+        "warehouse-job", binding.driverName(), schema, warehouseTable.tableName());
   }
 
   private String resultScope() {
-    return CursorCodec.scope("warehouse-result", binding.driverName(), schema,
-        warehouseTable.tableName());
+    return CursorCodec.scope(
+        "warehouse-result", binding.driverName(), schema, warehouseTable.tableName());
   }
 
   // ---- internals -----------------------------------------------------------------------------
@@ -540,8 +612,15 @@ public abstract class StreamRepository<T, K> {
 
   private WarehouseService.WarehouseTable<T> warehouseTable(String op) {
     if (warehouseTable == null) {
-      throw binding.in(new CapabilityException(op + " needs a WarehouseService, but driver "
-          + binding.label() + " offers " + Capabilities.of(binding.driver())), null, op);
+      throw binding.in(
+          new CapabilityException(
+              op
+                  + " needs a WarehouseService, but driver "
+                  + binding.label()
+                  + " offers "
+                  + Capabilities.of(binding.driver())),
+          null,
+          op);
     }
     return warehouseTable;
   }
@@ -566,16 +645,22 @@ public abstract class StreamRepository<T, K> {
       schema.validate(r, v);
       String at = batch ? "[" + i + "]" : "";
       for (Violation violation : v.list()) {
-        all.add(new Violation(batch ? at + "." + violation.path() : violation.path(),
-            violation.message(), violation.invalidValue()));
+        all.add(
+            new Violation(
+                batch ? at + "." + violation.path() : violation.path(),
+                violation.message(),
+                violation.invalidValue()));
       }
       if (v.isEmpty()) {
         r = schema.onHook(Hook.Event.DID_VALIDATE, r);
       }
       K key = schema.key(r);
       if (key == null) {
-        all.add(new Violation(batch ? at : schema.keyProperties().get(0).name(),
-            "a stream record needs a key", null));
+        all.add(
+            new Violation(
+                batch ? at : schema.keyProperties().get(0).name(),
+                "a stream record needs a key",
+                null));
       } else {
         binding.checks().key(op, r, key);
       }
@@ -600,8 +685,11 @@ public abstract class StreamRepository<T, K> {
       throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
     }
     if (partitions > binding.limits().maxPartitions()) {
-      throw new LimitExceededException(partitions + " partitions exceed the driver's limit"
-          + " (maxPartitions) of " + binding.limits().maxPartitions())
+      throw new LimitExceededException(
+              partitions
+                  + " partitions exceed the driver's limit"
+                  + " (maxPartitions) of "
+                  + binding.limits().maxPartitions())
           .in(binding.label(), schema.bucket(), null, "replay");
     }
     return partitions;
@@ -609,8 +697,12 @@ public abstract class StreamRepository<T, K> {
 
   private void checkReadLimit(String op, int limit) {
     if (limit > binding.limits().maxReadLimit()) {
-      throw new LimitExceededException("read limit " + limit + " exceeds the driver's limit"
-          + " (maxReadLimit) of " + binding.limits().maxReadLimit())
+      throw new LimitExceededException(
+              "read limit "
+                  + limit
+                  + " exceeds the driver's limit"
+                  + " (maxReadLimit) of "
+                  + binding.limits().maxReadLimit())
           .in(binding.label(), schema.bucket(), null, op);
     }
   }
@@ -621,8 +713,8 @@ public abstract class StreamRepository<T, K> {
     for (byte[] c : set.replay()) {
       replay.add(binding.osmos().cursors().encode(readScope(), 0, c));
     }
-    return new StreamCursors(replay, binding.osmos().cursors().encode(readScope(), 0,
-        set.changes().get(0)));
+    return new StreamCursors(
+        replay, binding.osmos().cursors().encode(readScope(), 0, set.changes().get(0)));
   }
 
   private String readScope() {
@@ -648,5 +740,4 @@ public abstract class StreamRepository<T, K> {
   private static long micros(Instant t) {
     return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
   }
-
 }

@@ -33,12 +33,12 @@ public final class Streams {
 
   /**
    * A driver offering a {@link MessageQueue} and a {@link LookupService}, without a warehouse:
-   * stream repositories bound to it have no SQL queries, and the pipeline writes the lookup
-   * service only.
+   * stream repositories bound to it have no SQL queries, and the pipeline writes the lookup service
+   * only.
    */
   public static Driver of(MessageQueue queue, LookupService lookup) {
-    return new StreamsDriver(Objects.requireNonNull(queue, "queue"),
-        Objects.requireNonNull(lookup, "lookup"));
+    return new StreamsDriver(
+        Objects.requireNonNull(queue, "queue"), Objects.requireNonNull(lookup, "lookup"));
   }
 
   /**
@@ -46,7 +46,9 @@ public final class Streams {
    * WarehouseService}, each by delegation.
    */
   public static Driver of(MessageQueue queue, LookupService lookup, WarehouseService warehouse) {
-    return new StreamsDriver.WithWarehouse(Objects.requireNonNull(queue, "queue"),
-        Objects.requireNonNull(lookup, "lookup"), Objects.requireNonNull(warehouse, "warehouse"));
+    return new StreamsDriver.WithWarehouse(
+        Objects.requireNonNull(queue, "queue"),
+        Objects.requireNonNull(lookup, "lookup"),
+        Objects.requireNonNull(warehouse, "warehouse"));
   }
 }

@@ -41,8 +41,12 @@ class StreamsDriver implements MessageQueue, LookupService {
 
   @Override
   public String kind() {
-    return "streams(" + queue.kind() + "+" + lookup.kind()
-        + (warehouse() == null ? "" : "+" + warehouse().kind()) + ")";
+    return "streams("
+        + queue.kind()
+        + "+"
+        + lookup.kind()
+        + (warehouse() == null ? "" : "+" + warehouse().kind())
+        + ")";
   }
 
   /** The smallest of the services' limits, field by field. */
@@ -70,8 +74,12 @@ class StreamsDriver implements MessageQueue, LookupService {
   }
 
   @Override
-  public Subscription subscribe(String topic, String name, Delivery delivery,
-      DeadLetterPolicy deadLetter, MessageHandler handler) {
+  public Subscription subscribe(
+      String topic,
+      String name,
+      Delivery delivery,
+      DeadLetterPolicy deadLetter,
+      MessageHandler handler) {
     return queue.subscribe(topic, name, delivery, deadLetter, handler);
   }
 

@@ -85,7 +85,12 @@ class CursorCodecTest {
   void aCursorForAnotherScopeIsRejected() {
     String cursor = codec.encode(SCOPE, 10, randomBytes(12));
     for (String other :
-        List.of("find|users|age>=19", "find|people|age>=18", "", SCOPE + " ", SCOPE + "\0",
+        List.of(
+            "find|users|age>=19",
+            "find|people|age>=18",
+            "",
+            SCOPE + " ",
+            SCOPE + "\0",
             SCOPE.substring(1))) {
       InvalidCursorException e =
           assertThrows(InvalidCursorException.class, () -> codec.decode(other, cursor));
@@ -106,8 +111,7 @@ class CursorCodecTest {
     // Whatever the layout, reusing a cursor's last 16 bytes under a longer scope must fail.
     byte[] mac = Arrays.copyOfRange(raw, raw.length - 16, raw.length);
     byte[] forged =
-        ByteBuffer.allocate(1 + 4 + 1 + 16).put((byte) 1).putInt(0).put((byte) 42).put(mac)
-            .array();
+        ByteBuffer.allocate(1 + 4 + 1 + 16).put((byte) 1).putInt(0).put((byte) 42).put(mac).array();
     String longerScope = "s\0\u0001\0\0\0\u0005";
     assertThrows(InvalidCursorException.class, () -> codec.decode(longerScope, url(forged)));
   }
@@ -123,10 +127,25 @@ class CursorCodecTest {
     String valid = codec.encode(SCOPE, 1, randomBytes(5));
     List<String> garbage =
         List.of(
-            "", " ", "null", "abc", "!!!!", "a b", "=", "====", valid + "=", valid + "==",
-            valid.substring(0, valid.length() - 1), valid + "A", " " + valid, valid + "\n",
-            valid.replace('-', '+').replace('_', '/'), url(randomBytes(40)), url(new byte[21]),
-            "x".repeat(10_000), "😀");
+            "",
+            " ",
+            "null",
+            "abc",
+            "!!!!",
+            "a b",
+            "=",
+            "====",
+            valid + "=",
+            valid + "==",
+            valid.substring(0, valid.length() - 1),
+            valid + "A",
+            " " + valid,
+            valid + "\n",
+            valid.replace('-', '+').replace('_', '/'),
+            url(randomBytes(40)),
+            url(new byte[21]),
+            "x".repeat(10_000),
+            "😀");
     for (String g : garbage) {
       if (g.equals(valid)) {
         continue; // the '+'/'/' variant of a cursor without '-' or '_'

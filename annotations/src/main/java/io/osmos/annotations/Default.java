@@ -8,9 +8,9 @@ import java.lang.annotation.Target;
 
 /**
  * What a field reads as when a stored document has no value for it: the field is missing (the
- * document was written before the field existed) or stored as null. Without it, a missing
- * primitive or {@code @NotNull} field fails the read with a {@code DecodeException}; a missing
- * {@code Optional} is empty and a missing nullable field is null.
+ * document was written before the field existed) or stored as null. Without it, a missing primitive
+ * or {@code @NotNull} field fails the read with a {@code DecodeException}; a missing {@code
+ * Optional} is empty and a missing nullable field is null.
  *
  * <p>The value is checked against the field's type at compile time: a number for numeric types,
  * {@code true} or {@code false}, one character for {@code char}, a constant's name for an enum, ISO
@@ -25,8 +25,8 @@ import java.lang.annotation.Target;
  * @Default List<String> tags
  * }</pre>
  *
- * <p>Not allowed on {@code @Key} and {@code @Version} fields (their values come from the store),
- * on {@code Optional}, {@code @Embeddable} and {@code @Convert} fields.
+ * <p>Not allowed on {@code @Key} and {@code @Version} fields (their values come from the store), on
+ * {@code Optional}, {@code @Embeddable} and {@code @Convert} fields.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The name a field is stored under, when it differs from the Java name, and the names it was
- * stored under before a rename.
+ * The name a field is stored under, when it differs from the Java name, and the names it was stored
+ * under before a rename.
  *
  * <pre>{@code
  * @Field(name = "fullName", aliases = {"name"}) String fullName

@@ -44,8 +44,8 @@ public @interface Hook {
     }
 
     /**
-     * Whether a model's own {@code @Hook} methods can handle it: it has a model instance
-     * (validate, save, and a get's result).
+     * Whether a model's own {@code @Hook} methods can handle it: it has a model instance (validate,
+     * save, and a get's result).
      */
     public boolean onModel() {
       return switch (this) {

@@ -19,7 +19,10 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface Model {
-  /** Where the driver keeps the models: a table, a Redis key prefix, a topic. {@code [A-Za-z0-9_-]{1,63}}. */
+  /**
+   * Where the driver keeps the models: a table, a Redis key prefix, a topic. {@code
+   * [A-Za-z0-9_-]{1,63}}.
+   */
   String bucket();
 
   /** The name under which the driver is registered with {@code Osmos}, e.g. {@code "db"}. */

@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * A field that is not stored. In a class it is left at its default when read back; a record
- * component cannot be transient unless its type has a default (it is read back as null, 0 or false).
+ * component cannot be transient unless its type has a default (it is read back as null, 0 or
+ * false).
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

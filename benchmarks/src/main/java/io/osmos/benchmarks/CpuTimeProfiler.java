@@ -16,8 +16,8 @@ import org.openjdk.jmh.results.ScalarResult;
  * JVM's CPU time per operation, {@code cpu.time.norm} in ns/op: all of the process's threads, so
  * garbage collection is charged to the code that allocates.
  *
- * <p>Why: on a machine shared with other work, wall-clock throughput swings with the load (a
- * thread waiting for a core scores nothing), while the CPU time an operation consumes barely moves.
+ * <p>Why: on a machine shared with other work, wall-clock throughput swings with the load (a thread
+ * waiting for a core scores nothing), while the CPU time an operation consumes barely moves.
  * CPU-bound benchmarks are compared on this figure; the wall-clock score is reported beside it.
  */
 public final class CpuTimeProfiler implements InternalProfiler {
@@ -38,8 +38,8 @@ public final class CpuTimeProfiler implements InternalProfiler {
     if (ops <= 0 || cpu <= 0) {
       return List.of();
     }
-    return List.of(new ScalarResult("cpu.time.norm", (double) cpu / ops, "ns/op",
-        AggregationPolicy.AVG));
+    return List.of(
+        new ScalarResult("cpu.time.norm", (double) cpu / ops, "ns/op", AggregationPolicy.AVG));
   }
 
   @Override

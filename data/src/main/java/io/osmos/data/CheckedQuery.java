@@ -3,8 +3,8 @@ package io.osmos.data;
 import io.osmos.query.Query;
 
 /**
- * A query plan of a generated repository, checked against the driver when the repository binds.
- * A plan the driver cannot serve (a condition on a field without {@code @Index} on a store that
+ * A query plan of a generated repository, checked against the driver when the repository binds. A
+ * plan the driver cannot serve (a condition on a field without {@code @Index} on a store that
  * evaluates queries with its indexes only) makes each call of its method throw {@link
  * UnsupportedOperationException} at once, naming the attribute and the {@code @Index} that would
  * serve it; the repository's other methods work.

@@ -76,8 +76,8 @@ public final class JakartaOperations<T, K> {
   /**
    * Replaces the stored entity with the same key (and version, for a versioned entity).
    *
-   * @throws jakarta.data.exceptions.OptimisticLockingFailureException if no entity with that key
-   *     is stored, or its version is not the entity's
+   * @throws jakarta.data.exceptions.OptimisticLockingFailureException if no entity with that key is
+   *     stored, or its version is not the entity's
    */
   public <S extends T> S update(S entity) {
     Objects.requireNonNull(entity, "entity");
@@ -229,8 +229,12 @@ public final class JakartaOperations<T, K> {
     if (found.size() > 1) {
       throw new OsmosNonUniqueResultException(
           context(
-              new OsmosException(method + " expects at most one " + schema.modelName()
-                  + " but found several for " + query),
+              new OsmosException(
+                  method
+                      + " expects at most one "
+                      + schema.modelName()
+                      + " but found several for "
+                      + query),
               method,
               null));
     }
@@ -249,8 +253,12 @@ public final class JakartaOperations<T, K> {
             () ->
                 new OsmosEmptyResultException(
                     context(
-                        new OsmosException(method + " expects one " + schema.modelName()
-                            + " but found none for " + query),
+                        new OsmosException(
+                            method
+                                + " expects one "
+                                + schema.modelName()
+                                + " but found none for "
+                                + query),
                         method,
                         null)));
   }
@@ -292,8 +300,8 @@ public final class JakartaOperations<T, K> {
   }
 
   /**
-   * One page of the entities {@code query} finds, after (or from) a cursor. Each cursor of the
-   * page resumes right after its entity.
+   * One page of the entities {@code query} finds, after (or from) a cursor. Each cursor of the page
+   * resumes right after its entity.
    */
   public CursoredPage<T> cursoredPage(Query<T> query, PageRequest request) {
     if (request.mode() == PageRequest.Mode.CURSOR_PREVIOUS) {
@@ -330,7 +338,8 @@ public final class JakartaOperations<T, K> {
       return n;
     }
     throw new IllegalArgumentException(
-        "not a cursor of an Osmos page: " + cursor.elements()
+        "not a cursor of an Osmos page: "
+            + cursor.elements()
             + "; use the cursors and page requests of the page returned before");
   }
 
@@ -363,11 +372,16 @@ public final class JakartaOperations<T, K> {
     Property<T, ?> p = attributes.get(sort.property());
     if (p == null) {
       throw new IllegalArgumentException(
-          "cannot sort " + schema.modelName() + " by '" + sort.property() + "': it has no such"
-              + " attribute; attributes: " + new TreeSet<>(attributes.keySet()));
+          "cannot sort "
+              + schema.modelName()
+              + " by '"
+              + sort.property()
+              + "': it has no such"
+              + " attribute; attributes: "
+              + new TreeSet<>(attributes.keySet()));
     }
-    io.osmos.query.Sort<T> key = new io.osmos.query.Sort<>(p, sort.isDescending(),
-        sort.ignoreCase());
+    io.osmos.query.Sort<T> key =
+        new io.osmos.query.Sort<>(p, sort.isDescending(), sort.ignoreCase());
     return query.thenBy(key);
   }
 

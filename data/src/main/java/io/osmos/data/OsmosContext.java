@@ -5,8 +5,8 @@ import io.osmos.exceptions.OsmosException;
 /**
  * What Osmos knew when a Jakarta Data repository failed: the driver, bucket, key and operation.
  * Every Jakarta exception a generated repository throws implements it, and keeps the Osmos
- * exception it stands for as its cause, so a handler can catch Jakarta's type and still log
- * Osmos's context:
+ * exception it stands for as its cause, so a handler can catch Jakarta's type and still log Osmos's
+ * context:
  *
  * <pre>{@code
  * try {

@@ -3,9 +3,12 @@ package io.osmos.data;
 import io.osmos.exceptions.OsmosException;
 
 /**
- * An insert found an entity with the same key stored: Jakarta's form of Osmos's {@code DuplicateKeyException}. Its message is the Osmos message, context included, and its cause the Osmos exception.
+ * An insert found an entity with the same key stored: Jakarta's form of Osmos's {@code
+ * DuplicateKeyException}. Its message is the Osmos message, context included, and its cause the
+ * Osmos exception.
  */
-public final class OsmosEntityExistsException extends jakarta.data.exceptions.EntityExistsException implements OsmosContext {
+public final class OsmosEntityExistsException extends jakarta.data.exceptions.EntityExistsException
+    implements OsmosContext {
   private static final long serialVersionUID = 1L;
 
   private final transient OsmosException osmos;

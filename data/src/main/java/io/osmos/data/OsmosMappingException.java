@@ -3,9 +3,11 @@ package io.osmos.data;
 import io.osmos.exceptions.OsmosException;
 
 /**
- * Stored data did not fit the entity: Jakarta's form of Osmos's {@code DecodeException}. Its message is the Osmos message, context included, and its cause the Osmos exception.
+ * Stored data did not fit the entity: Jakarta's form of Osmos's {@code DecodeException}. Its
+ * message is the Osmos message, context included, and its cause the Osmos exception.
  */
-public final class OsmosMappingException extends jakarta.data.exceptions.MappingException implements OsmosContext {
+public final class OsmosMappingException extends jakarta.data.exceptions.MappingException
+    implements OsmosContext {
   private static final long serialVersionUID = 1L;
 
   private final transient OsmosException osmos;

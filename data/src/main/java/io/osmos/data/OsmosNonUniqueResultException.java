@@ -3,9 +3,11 @@ package io.osmos.data;
 import io.osmos.exceptions.OsmosException;
 
 /**
- * A method that returns one entity, or an Optional, found several. Its message is the Osmos message, context included, and its cause the Osmos exception.
+ * A method that returns one entity, or an Optional, found several. Its message is the Osmos
+ * message, context included, and its cause the Osmos exception.
  */
-public final class OsmosNonUniqueResultException extends jakarta.data.exceptions.NonUniqueResultException implements OsmosContext {
+public final class OsmosNonUniqueResultException
+    extends jakarta.data.exceptions.NonUniqueResultException implements OsmosContext {
   private static final long serialVersionUID = 1L;
 
   private final transient OsmosException osmos;

@@ -40,11 +40,13 @@ final class DriverUrls {
 
   /**
    * The URL of the driver declared as {@code name} with {@code declared}: the configuration
-   * parameter (which includes system properties) first, then the environment, then the
-   * declaration.
+   * parameter (which includes system properties) first, then the environment, then the declaration.
    */
-  static Resolved resolve(String name, String declared,
-      Function<String, Optional<String>> configuration, Map<String, String> environment) {
+  static Resolved resolve(
+      String name,
+      String declared,
+      Function<String, Optional<String>> configuration,
+      Map<String, String> environment) {
     Optional<String> configured = configuration.apply(property(name)).filter(v -> !v.isBlank());
     if (configured.isPresent()) {
       return new Resolved(configured.get().trim(), property(name));

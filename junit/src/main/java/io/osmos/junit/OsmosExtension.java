@@ -44,14 +44,14 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *       by {@code osmos.driver.<name>} or {@code OSMOS_DRIVER_<NAME>} (see {@link Driver}), and
  *       closes it after.
  *   <li><b>Injection.</b> Fields marked {@link Inject} (or {@code jakarta.inject.Inject}) and
- *       parameters of test and lifecycle methods, of type {@code Osmos} or of a repository type
- *       in the repository index the annotation processor writes, are given the registry or its
+ *       parameters of test and lifecycle methods, of type {@code Osmos} or of a repository type in
+ *       the repository index the annotation processor writes, are given the registry or its
  *       repository (one instance per registry).
- *   <li><b>Clean store.</b> After each test it deletes every document of every bucket a
- *       repository bound through the registry, through the driver, so the next test starts
- *       empty. A {@code memory:} driver of a registry per test is simply dropped. What cannot be
- *       deleted (stream models on a driver that outlives the test) is reported as a JUnit report
- *       entry {@code osmos.notCleared}. Never point a test at a database whose data you keep.
+ *   <li><b>Clean store.</b> After each test it deletes every document of every bucket a repository
+ *       bound through the registry, through the driver, so the next test starts empty. A {@code
+ *       memory:} driver of a registry per test is simply dropped. What cannot be deleted (stream
+ *       models on a driver that outlives the test) is reported as a JUnit report entry {@code
+ *       osmos.notCleared}. Never point a test at a database whose data you keep.
  * </ul>
  */
 public final class OsmosExtension
@@ -76,8 +76,8 @@ public final class OsmosExtension
     this(null, null, System.getenv());
   }
 
-  OsmosExtension(Map<String, String> drivers, RegistryScope scope,
-      Map<String, String> environment) {
+  OsmosExtension(
+      Map<String, String> drivers, RegistryScope scope, Map<String, String> environment) {
     this.drivers = drivers;
     this.scope = scope;
     this.environment = environment;
@@ -160,8 +160,8 @@ public final class OsmosExtension
     RuntimeException failure = null;
     try {
       // A registry per test drops its memory: drivers with it; everything else is cleared.
-      List<String> notCleared = StoreCleaner.clear(registry.osmos,
-          own ? registry.inProcess : Set.of());
+      List<String> notCleared =
+          StoreCleaner.clear(registry.osmos, own ? registry.inProcess : Set.of());
       for (String line : notCleared) {
         context.publishReportEntry("osmos.notCleared", line);
       }
@@ -212,15 +212,23 @@ public final class OsmosExtension
     List<io.osmos.spi.Driver> made = new ArrayList<>();
     try {
       for (Map.Entry<String, String> d : declared.entrySet()) {
-        DriverUrls.Resolved url = DriverUrls.resolve(d.getKey(), d.getValue(),
-            context::getConfigurationParameter, environment);
+        DriverUrls.Resolved url =
+            DriverUrls.resolve(
+                d.getKey(), d.getValue(), context::getConfigurationParameter, environment);
         io.osmos.spi.Driver driver;
         try {
           driver = Osmos.driverFromUrl(url.url());
         } catch (RuntimeException e) {
-          throw new ExtensionConfigurationException("cannot make the driver '" + d.getKey()
-              + "' of " + context.getDisplayName() + " from " + url + ": "
-              + DriverUrls.redact(String.valueOf(e.getMessage())), e);
+          throw new ExtensionConfigurationException(
+              "cannot make the driver '"
+                  + d.getKey()
+                  + "' of "
+                  + context.getDisplayName()
+                  + " from "
+                  + url
+                  + ": "
+                  + DriverUrls.redact(String.valueOf(e.getMessage())),
+              e);
         }
         made.add(driver);
         builder.driver(d.getKey(), driver);
@@ -238,12 +246,13 @@ public final class OsmosExtension
       }
       throw e;
     }
-    context.getStore(NAMESPACE).put(REGISTRY,
-        new Registry(builder.build(), context.getUniqueId(), Set.copyOf(inProcess)));
+    context
+        .getStore(NAMESPACE)
+        .put(REGISTRY, new Registry(builder.build(), context.getUniqueId(), Set.copyOf(inProcess)));
   }
 
-  private static RuntimeException close(ExtensionContext context, Registry registry,
-      RuntimeException failure) {
+  private static RuntimeException close(
+      ExtensionContext context, Registry registry, RuntimeException failure) {
     context.getStore(NAMESPACE).remove(REGISTRY);
     try {
       registry.osmos.close();
@@ -281,12 +290,14 @@ public final class OsmosExtension
       Map<String, String> here = new LinkedHashMap<>();
       for (Driver d : AnnotationSupport.findRepeatableAnnotations(c, Driver.class)) {
         if (d.name().isBlank()) {
-          throw new ExtensionConfigurationException("@Driver on " + c.getName()
-              + " has an empty name; give the name models bind to, e.g. @Driver(name = \"db\")");
+          throw new ExtensionConfigurationException(
+              "@Driver on "
+                  + c.getName()
+                  + " has an empty name; give the name models bind to, e.g. @Driver(name = \"db\")");
         }
         if (here.putIfAbsent(d.name(), d.url()) != null) {
-          throw new ExtensionConfigurationException(c.getName() + " declares @Driver(name = \""
-              + d.name() + "\") twice");
+          throw new ExtensionConfigurationException(
+              c.getName() + " declares @Driver(name = \"" + d.name() + "\") twice");
         }
       }
       here.forEach(out::putIfAbsent);
@@ -313,9 +324,12 @@ public final class OsmosExtension
         }
         String where = "field " + c.getName() + "." + f.getName();
         if (Modifier.isStatic(f.getModifiers()) || Modifier.isFinal(f.getModifiers())) {
-          throw new ExtensionConfigurationException(where + " is marked for injection but is "
-              + (Modifier.isStatic(f.getModifiers()) ? "static" : "final") + "; the registry"
-              + " exists per test: make it an instance field that is not final");
+          throw new ExtensionConfigurationException(
+              where
+                  + " is marked for injection but is "
+                  + (Modifier.isStatic(f.getModifiers()) ? "static" : "final")
+                  + "; the registry"
+                  + " exists per test: make it an instance field that is not final");
         }
         f.setAccessible(true);
         f.set(instance, value(f.getType(), osmos, where, ExtensionConfigurationException::new));
@@ -332,21 +346,28 @@ public final class OsmosExtension
     return false;
   }
 
-  private static Object value(Class<?> type, Osmos osmos, String where,
+  private static Object value(
+      Class<?> type,
+      Osmos osmos,
+      String where,
       BiFunction<String, Throwable, RuntimeException> error) {
     if (type == Osmos.class) {
       return osmos;
     }
     if (!osmos.hasRepository(type)) {
-      throw error.apply(where + ": cannot inject " + type.getName() + ", which is neither"
-          + " Osmos nor a repository of the repository index; repositories are indexed when the"
-          + " Osmos annotation processor compiles their model", null);
+      throw error.apply(
+          where
+              + ": cannot inject "
+              + type.getName()
+              + ", which is neither"
+              + " Osmos nor a repository of the repository index; repositories are indexed when the"
+              + " Osmos annotation processor compiles their model",
+          null);
     }
     try {
       return osmos.repository(type);
     } catch (RuntimeException e) {
-      throw error.apply(where + ": cannot bind " + type.getSimpleName() + ": "
-          + e.getMessage(), e);
+      throw error.apply(where + ": cannot bind " + type.getSimpleName() + ": " + e.getMessage(), e);
     }
   }
 
@@ -358,15 +379,23 @@ public final class OsmosExtension
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    String where = "parameter " + parameter.getParameter().getName() + " of "
-        + parameter.getDeclaringExecutable();
+    String where =
+        "parameter "
+            + parameter.getParameter().getName()
+            + " of "
+            + parameter.getDeclaringExecutable();
     Registry registry = registry(context);
     if (registry == null) {
-      throw new ParameterResolutionException(where + ": there is no Osmos registry yet; a"
-          + " registry per test exists from just before each test: for constructor or @BeforeAll"
-          + " parameters use @OsmosTest(registry = RegistryScope.PER_CLASS)");
+      throw new ParameterResolutionException(
+          where
+              + ": there is no Osmos registry yet; a"
+              + " registry per test exists from just before each test: for constructor or @BeforeAll"
+              + " parameters use @OsmosTest(registry = RegistryScope.PER_CLASS)");
     }
-    return value(parameter.getParameter().getType(), registry.osmos, where,
+    return value(
+        parameter.getParameter().getType(),
+        registry.osmos,
+        where,
         ParameterResolutionException::new);
   }
 
@@ -378,8 +407,9 @@ public final class OsmosExtension
     if (types == null) {
       ClassLoader loader = Thread.currentThread().getContextClassLoader();
       Set<Class<?>> read = new HashSet<>();
-      for (RepositoryFactory<?> f : Osmos.repositoryFactories(
-          loader != null ? loader : OsmosExtension.class.getClassLoader())) {
+      for (RepositoryFactory<?> f :
+          Osmos.repositoryFactories(
+              loader != null ? loader : OsmosExtension.class.getClassLoader())) {
         read.add(f.repositoryType());
       }
       types = Set.copyOf(read);

@@ -9,9 +9,9 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A test class of Osmos models: each test gets an {@link io.osmos.Osmos} registry with the
- * {@link Driver drivers} the class declares, its {@link Inject} fields and parameters of type
- * {@code Osmos} or of a generated repository filled, and a clean store.
+ * A test class of Osmos models: each test gets an {@link io.osmos.Osmos} registry with the {@link
+ * Driver drivers} the class declares, its {@link Inject} fields and parameters of type {@code
+ * Osmos} or of a generated repository filled, and a clean store.
  *
  * <pre>{@code
  * @OsmosTest

@@ -10,8 +10,8 @@ public enum RegistryScope {
   PER_TEST,
 
   /**
-   * One registry for the test class, closed after its last test; its drivers are cleared after
-   * each test. Tests of the class must not run in parallel with each other.
+   * One registry for the test class, closed after its last test; its drivers are cleared after each
+   * test. Tests of the class must not run in parallel with each other.
    */
   PER_CLASS
 }

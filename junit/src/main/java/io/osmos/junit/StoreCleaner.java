@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Deletes what tests wrote: every document of every bucket a repository bound through the
- * registry, through the driver's own API (a scan, then batched deletes). Stream models cannot be
- * cleared so: their topics, lookup logs and warehouse rows have no delete in Osmos.
+ * Deletes what tests wrote: every document of every bucket a repository bound through the registry,
+ * through the driver's own API (a scan, then batched deletes). Stream models cannot be cleared so:
+ * their topics, lookup logs and warehouse rows have no delete in Osmos.
  */
 final class StoreCleaner {
   private static final int BATCH = 500;
@@ -32,20 +32,28 @@ final class StoreCleaner {
         continue;
       }
       io.osmos.spi.Driver driver = osmos.driver(b.driverName());
-      String where = "bucket '" + b.model().bucket() + "' of driver '" + b.driverName() + "' ("
-          + driver.kind() + ")";
+      String where =
+          "bucket '"
+              + b.model().bucket()
+              + "' of driver '"
+              + b.driverName()
+              + "' ("
+              + driver.kind()
+              + ")";
       if (b.model().kind() == Model.Kind.DOCUMENT && driver instanceof DocumentStore store) {
         try {
-          clear(store, b.model(), Math.min(BATCH,
-              Math.max(1, driver.limits().maxBatch())));
+          clear(store, b.model(), Math.min(BATCH, Math.max(1, driver.limits().maxBatch())));
         } catch (RuntimeException e) {
           throw new IllegalStateException("cannot clear " + where + ": " + e.getMessage(), e);
         }
       } else {
-        notCleared.add(where + " was not cleared: " + (b.model().kind() == Model.Kind.STREAM
-            ? "the topic, lookup log and warehouse rows of a stream model cannot be deleted"
-                + " through Osmos; use a memory: driver with a registry per test"
-            : "the driver is not a document store"));
+        notCleared.add(
+            where
+                + " was not cleared: "
+                + (b.model().kind() == Model.Kind.STREAM
+                    ? "the topic, lookup log and warehouse rows of a stream model cannot be deleted"
+                        + " through Osmos; use a memory: driver with a registry per test"
+                    : "the driver is not a document store"));
       }
     }
     return notCleared;

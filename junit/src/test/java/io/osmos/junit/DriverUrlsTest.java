@@ -26,22 +26,31 @@ class DriverUrlsTest {
     DriverUrls.Resolved r = DriverUrls.resolve("db", "memory:", k -> Optional.empty(), ENV);
     assertEquals(new DriverUrls.Resolved("redis://127.0.0.1:6379", "OSMOS_DRIVER_DB"), r);
     assertFalse(r.inProcess());
-    assertEquals("memory:",
+    assertEquals(
+        "memory:",
         DriverUrls.resolve("order-events", "redis://x", k -> Optional.empty(), ENV).url());
   }
 
   @Test
   void aSystemPropertyOrConfigurationParameterOverridesTheEnvironment() {
-    DriverUrls.Resolved r = DriverUrls.resolve("db", "memory:",
-        k -> k.equals("osmos.driver.db") ? Optional.of(" redis://10.0.0.1:6379 ")
-            : Optional.empty(), ENV);
+    DriverUrls.Resolved r =
+        DriverUrls.resolve(
+            "db",
+            "memory:",
+            k ->
+                k.equals("osmos.driver.db")
+                    ? Optional.of(" redis://10.0.0.1:6379 ")
+                    : Optional.empty(),
+            ENV);
     assertEquals(new DriverUrls.Resolved("redis://10.0.0.1:6379", "osmos.driver.db"), r);
   }
 
   @Test
   void blankOverridesAreIgnored() {
-    assertEquals("memory:", DriverUrls.resolve("db", "memory:", k -> Optional.of(" "),
-        Map.of("OSMOS_DRIVER_DB", "")).url());
+    assertEquals(
+        "memory:",
+        DriverUrls.resolve("db", "memory:", k -> Optional.of(" "), Map.of("OSMOS_DRIVER_DB", ""))
+            .url());
   }
 
   @Test
@@ -53,8 +62,8 @@ class DriverUrlsTest {
 
   @Test
   void passwordsNeverAppearInMessages() {
-    DriverUrls.Resolved r = new DriverUrls.Resolved("redis://app:s3cret@cache:6379/0",
-        "OSMOS_DRIVER_DB");
+    DriverUrls.Resolved r =
+        new DriverUrls.Resolved("redis://app:s3cret@cache:6379/0", "OSMOS_DRIVER_DB");
     assertEquals("OSMOS_DRIVER_DB='redis://app:***@cache:6379/0'", r.toString());
     assertEquals("redis://cache:6379", DriverUrls.redact("redis://cache:6379"));
   }

@@ -56,30 +56,42 @@ class ExtensionErrorsTest {
 
   @Test
   void aFieldOfAnotherType() {
-    assertEquals("field " + InjectsAStranger.class.getName() + ".notARepository: cannot inject"
-        + " java.lang.String, which is neither Osmos nor a repository of the repository index;"
-        + " repositories are indexed when the Osmos annotation processor compiles their model",
+    assertEquals(
+        "field "
+            + InjectsAStranger.class.getName()
+            + ".notARepository: cannot inject"
+            + " java.lang.String, which is neither Osmos nor a repository of the repository index;"
+            + " repositories are indexed when the Osmos annotation processor compiles their model",
         onlyFailure(InjectsAStranger.class));
   }
 
   @Test
   void aUrlNoDriverUnderstandsNamesWhereItCameFrom() {
     String m = onlyFailure(UnknownScheme.class);
-    assertTrue(m.startsWith("cannot make the driver 'db' of test(Osmos) from @Driver(name ="
-        + " \"db\")='nosuch://host': no driver for URL scheme 'nosuch'"), m);
+    assertTrue(
+        m.startsWith(
+            "cannot make the driver 'db' of test(Osmos) from @Driver(name ="
+                + " \"db\")='nosuch://host': no driver for URL scheme 'nosuch'"),
+        m);
   }
 
   @Test
   void aStaticField() {
-    assertEquals("field " + StaticField.class.getName() + ".orders is marked for injection but"
-        + " is static; the registry exists per test: make it an instance field that is not final",
+    assertEquals(
+        "field "
+            + StaticField.class.getName()
+            + ".orders is marked for injection but"
+            + " is static; the registry exists per test: make it an instance field that is not final",
         onlyFailure(StaticField.class));
   }
 
   @Test
   void aRepositoryWhoseDriverIsNotDeclared() {
     String m = onlyFailure(MissingDriver.class);
-    assertTrue(m.endsWith(": cannot bind OrderRepository: Driver instance 'db' not found;"
-        + " registered: [other]"), m);
+    assertTrue(
+        m.endsWith(
+            ": cannot bind OrderRepository: Driver instance 'db' not found;"
+                + " registered: [other]"),
+        m);
   }
 }

@@ -20,8 +20,8 @@ class OnRedisTest {
     String url = redis.url() + "/7";
     redis.cli("-n", "7", "FLUSHDB");
 
-    TestRuns.Result run = TestRuns.run(Map.of("osmos.driver.db", url),
-        OrdersTest.class, OrdersPerClassTest.class);
+    TestRuns.Result run =
+        TestRuns.run(Map.of("osmos.driver.db", url), OrdersTest.class, OrdersPerClassTest.class);
 
     assertEquals(List.of(), run.failed, run.failureText());
     assertEquals(7, run.succeeded.size(), run.succeeded::toString);

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.TestReporter;
 
 /**
  * A test class as users write it. Surefire runs it on Memory; {@link OnRedisTest} runs the same
- * class on a real Redis through the {@code osmos.driver.db} override. Every test starts by
- * checking that the store is empty: whichever runs second shows that the first was cleaned up.
+ * class on a real Redis through the {@code osmos.driver.db} override. Every test starts by checking
+ * that the store is empty: whichever runs second shows that the first was cleaned up.
  */
 @OsmosTest
 @Driver(name = "db")
@@ -24,8 +24,9 @@ class OrdersTest {
   @Test
   void storesAndFindsOrders() {
     assertEquals(0, orders.count());
-    orders.saveAll(List.of(new Order("o-1", "ann", 10), new Order("o-2", "ann", 20),
-        new Order("o-3", "bob", 5)));
+    orders.saveAll(
+        List.of(
+            new Order("o-1", "ann", 10), new Order("o-2", "ann", 20), new Order("o-3", "bob", 5)));
     assertEquals(3, orders.count());
     assertEquals(2, orders.findByCustomer("ann").size());
   }

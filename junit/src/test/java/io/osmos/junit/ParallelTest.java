@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tests of a class running in parallel ({@code junit.jupiter.execution.parallel.enabled}) each
- * get their own registry: four tests write the same key at the same time, and each reads back its
- * own order only.
+ * Tests of a class running in parallel ({@code junit.jupiter.execution.parallel.enabled}) each get
+ * their own registry: four tests write the same key at the same time, and each reads back its own
+ * order only.
  */
 class ParallelTest {
   private static final int TESTS = 4;
@@ -22,14 +22,20 @@ class ParallelTest {
   @Test
   void testsRunningAtTheSameTimeShareNoState() {
     Concurrent.barrier = new CyclicBarrier(TESTS);
-    TestRuns.Result run = TestRuns.run(Map.of(
-            "junit.jupiter.execution.parallel.enabled", "true",
-            "junit.jupiter.execution.parallel.mode.default", "concurrent",
-            "junit.jupiter.execution.parallel.config.strategy", "fixed",
-            "junit.jupiter.execution.parallel.config.fixed.parallelism", Integer.toString(TESTS),
-            "junit.jupiter.execution.parallel.config.fixed.max-pool-size",
-            Integer.toString(TESTS + 2)),
-        Concurrent.class);
+    TestRuns.Result run =
+        TestRuns.run(
+            Map.of(
+                "junit.jupiter.execution.parallel.enabled",
+                "true",
+                "junit.jupiter.execution.parallel.mode.default",
+                "concurrent",
+                "junit.jupiter.execution.parallel.config.strategy",
+                "fixed",
+                "junit.jupiter.execution.parallel.config.fixed.parallelism",
+                Integer.toString(TESTS),
+                "junit.jupiter.execution.parallel.config.fixed.max-pool-size",
+                Integer.toString(TESTS + 2)),
+            Concurrent.class);
     assertEquals(List.of(), run.failed, run.failureText());
     assertEquals(TESTS, run.succeeded.size());
   }

@@ -13,10 +13,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The extension configured in code, and {@code @Nested} classes inside it. */
 class RegisteredExtensionTest {
   @RegisterExtension
-  static OsmosExtension extension = OsmosExtension.builder()
-      .driver("db")
-      .driver("archive", "memory:")
-      .build();
+  static OsmosExtension extension =
+      OsmosExtension.builder().driver("db").driver("archive", "memory:").build();
 
   @Inject OrderRepository orders;
 

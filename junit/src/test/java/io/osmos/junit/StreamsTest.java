@@ -16,8 +16,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Stream models under the extension: the pipeline is awaited with {@link Pipeline#awaitIdle},
- * and a driver that outlives the test says it could not clear the stream's bucket.
+ * Stream models under the extension: the pipeline is awaited with {@link Pipeline#awaitIdle}, and a
+ * driver that outlives the test says it could not clear the stream's bucket.
  */
 class StreamsTest {
   @Launched
@@ -69,8 +69,13 @@ class StreamsTest {
     assertEquals(List.of(), run.failed, run.failureText());
     List<String> notCleared = run.reported("osmos.notCleared");
     assertEquals(1, notCleared.size(), notCleared::toString);
-    assertTrue(notCleared.get(0).startsWith("bucket 'clicks' of driver 'events' (memory) was not"
-        + " cleared: the topic, lookup log and warehouse rows of a stream model cannot be"
-        + " deleted through Osmos"), notCleared.get(0));
+    assertTrue(
+        notCleared
+            .get(0)
+            .startsWith(
+                "bucket 'clicks' of driver 'events' (memory) was not"
+                    + " cleared: the topic, lookup log and warehouse rows of a stream model cannot be"
+                    + " deleted through Osmos"),
+        notCleared.get(0));
   }
 }

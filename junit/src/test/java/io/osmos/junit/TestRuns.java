@@ -69,9 +69,10 @@ final class TestRuns {
   }
 
   static Result run(Map<String, String> configuration, Class<?>... classes) {
-    LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
-        .configurationParameters(configuration)
-        .configurationParameter(LAUNCHED, "true");
+    LauncherDiscoveryRequestBuilder request =
+        LauncherDiscoveryRequestBuilder.request()
+            .configurationParameters(configuration)
+            .configurationParameter(LAUNCHED, "true");
     for (Class<?> c : classes) {
       request.selectors(selectClass(c));
     }

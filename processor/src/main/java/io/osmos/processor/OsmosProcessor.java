@@ -42,9 +42,8 @@ import javax.lang.model.element.TypeElement;
  * {@link ModelInfo} nodes), {@code check} (a {@link ValidationReport} per type, printed once),
  * {@code write} (JavaPoet, from the graph alone). Every generated repository is listed in the
  * repository index, {@code META-INF/services/io.osmos.RepositoryFactory}, written once in the last
- * round. A type that refers to a type not generated yet is
- * deferred to a later round. A fault of the processor itself is reported on the type being
- * processed, never as a crash of javac.
+ * round. A type that refers to a type not generated yet is deferred to a later round. A fault of
+ * the processor itself is reported on the type being processed, never as a crash of javac.
  */
 @AutoService(Processor.class)
 public final class OsmosProcessor extends AbstractProcessor {
@@ -52,8 +51,12 @@ public final class OsmosProcessor extends AbstractProcessor {
   static final String EMBEDDABLE = "io.osmos.annotations.Embeddable";
   static final String REPOSITORY = RepositoryReader.REPOSITORY;
   static final String NOSQL_ENTITY = "jakarta.nosql.Entity";
-  /** The option that makes {@code osmos.query.unindexed} an error: {@code -Aosmos.unindexed=error}. */
+
+  /**
+   * The option that makes {@code osmos.query.unindexed} an error: {@code -Aosmos.unindexed=error}.
+   */
   static final String UNINDEXED_OPTION = "osmos.unindexed";
+
   static final String UNSUPPORTED_OPTION = "osmos.unsupported";
   private static final String GENERATED = "javax.annotation.processing.Generated";
 
@@ -164,7 +167,9 @@ public final class OsmosProcessor extends AbstractProcessor {
 
   /** Implements each Jakarta Data repository interface of the round. */
   private void repositories(
-      RoundEnvironment round, ModelReader models, ModelValidator modelValidator,
+      RoundEnvironment round,
+      ModelReader models,
+      ModelValidator modelValidator,
       SourceWriter writer) {
     TypeElement annotation = processingEnv.getElementUtils().getTypeElement(REPOSITORY);
     if (annotation == null) {

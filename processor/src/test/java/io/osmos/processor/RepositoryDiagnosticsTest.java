@@ -9,8 +9,8 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * The diagnostics of Jakarta Data repositories: the id, the whole message and the line javac
- * points at, which is the method at fault.
+ * The diagnostics of Jakarta Data repositories: the id, the whole message and the line javac points
+ * at, which is the method at fault.
  */
 class RepositoryDiagnosticsTest {
   private static final String IMPORTS =
@@ -254,8 +254,7 @@ class RepositoryDiagnosticsTest {
 
   @Test
   void entityThatIsNotAModel() {
-    JavaFileObject note =
-        source("Note", "public record Note(String id, String text) {}\n");
+    JavaFileObject note = source("Note", "public record Note(String id, String text) {}\n");
     JavaFileObject notes =
         source(
             "Notes",
@@ -376,10 +375,7 @@ class RepositoryDiagnosticsTest {
                 + "  List<Letter> others();\n}\n");
     Compilation c = compile(List.of(), letters, letter);
     assertThat(c).succeeded();
-    assertThat(c)
-        .generatedSourceFile("com/acme/Letters_")
-        .contentsAsUtf8String()
-        .contains("'E'");
+    assertThat(c).generatedSourceFile("com/acme/Letters_").contentsAsUtf8String().contains("'E'");
     assertThat(c)
         .generatedSourceFile("com/acme/Letters_")
         .contentsAsUtf8String()
@@ -405,8 +401,9 @@ class RepositoryDiagnosticsTest {
     assertThat(c)
         .generatedSourceFile("com/acme/Books_")
         .contentsAsUtf8String()
-        .contains("throw new UnsupportedOperationException(\"Osmos does not implement"
-            + " Books.longerThan(): [osmos.query.unsupported]");
+        .contains(
+            "throw new UnsupportedOperationException(\"Osmos does not implement"
+                + " Books.longerThan(): [osmos.query.unsupported]");
   }
 
   @Test
@@ -505,7 +502,8 @@ class RepositoryDiagnosticsTest {
         "[osmos.query.attribute] byTitle() queries FROM Novel, but its entity is Book; write FROM"
             + " Book, or leave FROM out",
         "FROM Novel",
-        books("  @Query(\"FROM Novel WHERE title = :title\")\n  List<Book> byTitle(String title);\n"));
+        books(
+            "  @Query(\"FROM Novel WHERE title = :title\")\n  List<Book> byTitle(String title);\n"));
   }
 
   @Test

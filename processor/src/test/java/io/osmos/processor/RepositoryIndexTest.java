@@ -100,8 +100,8 @@ class RepositoryIndexTest {
   }
 
   /**
-   * An incremental build compiles only the changed model into the previous class output: the
-   * index keeps the entries of the models compiled before, and drops those whose class is gone.
+   * An incremental build compiles only the changed model into the previous class output: the index
+   * keeps the entries of the models compiled before, and drops those whose class is gone.
    */
   @Test
   void anIncrementalCompilationKeepsTheEntriesOfClassesThatStillExist(@TempDir Path dir)
@@ -132,11 +132,17 @@ class RepositoryIndexTest {
     return "package com.acme;\n\n"
         + "import io.osmos.annotations.Key;\n"
         + "import io.osmos.annotations.Model;\n\n"
-        + "@Model(bucket = \"" + bucket + "\", driver = \"db\")\n"
-        + "public record " + name + "(@Key String id) {}\n";
+        + "@Model(bucket = \""
+        + bucket
+        + "\", driver = \"db\")\n"
+        + "public record "
+        + name
+        + "(@Key String id) {}\n";
   }
 
-  /** Compiles into {@code out}, with {@code out} on the class path, as an incremental build does. */
+  /**
+   * Compiles into {@code out}, with {@code out} on the class path, as an incremental build does.
+   */
   private static void javac(Path out, Path... sources) throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     try (StandardJavaFileManager files =

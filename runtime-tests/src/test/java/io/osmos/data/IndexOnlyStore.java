@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The Memory driver as a store that evaluates queries with its indexes only, as Redis and Riak
- * do: what a Jakarta Data repository does on such a store.
+ * The Memory driver as a store that evaluates queries with its indexes only, as Redis and Riak do:
+ * what a Jakarta Data repository does on such a store.
  */
 final class IndexOnlyStore implements DocumentStore {
   private final MemoryDriver memory = new MemoryDriver();

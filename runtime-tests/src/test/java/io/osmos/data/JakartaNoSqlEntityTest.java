@@ -26,11 +26,10 @@ class JakartaNoSqlEntityTest {
   void aRepositoryOfEntitiesWorks() {
     try (Osmos osmos = Osmos.builder().driver("default", new MemoryDriver()).build()) {
       Boxes boxes = new Boxes_(osmos);
-      boxes.saveAll(List.of(new Box("a", 10, "red"), new Box("b", 30, "red"),
-          new Box("c", 50, "blue")));
+      boxes.saveAll(
+          List.of(new Box("a", 10, "red"), new Box("b", 30, "red"), new Box("c", 50, "blue")));
       assertEquals(
-          List.of("b", "c"),
-          boxes.findByLengthGreaterThan(20).stream().map(Box::getCode).toList());
+          List.of("b", "c"), boxes.findByLengthGreaterThan(20).stream().map(Box::getCode).toList());
       assertEquals(2, boxes.countByColor("red"));
       assertEquals(30, boxes.findById("b").orElseThrow().getLength());
     }

@@ -29,9 +29,10 @@ class JakartaRepositoryIndexOnlyTest {
   void setUp() {
     osmos = Osmos.builder().driver("db", new IndexOnlyStore()).build();
     novels = new Novels_(osmos);
-    novels.insertAll(List.of(
-        new Novel("1", "Dune", "Herbert", 1965, 9.5, Novel.Shelf.CLASSICS, true, 412, 0),
-        new Novel("2", "Emma", "Austen", 1815, null, Novel.Shelf.ARCHIVE, false, 474, 0)));
+    novels.insertAll(
+        List.of(
+            new Novel("1", "Dune", "Herbert", 1965, 9.5, Novel.Shelf.CLASSICS, true, 412, 0),
+            new Novel("2", "Emma", "Austen", 1815, null, Novel.Shelf.ARCHIVE, false, 474, 0)));
   }
 
   @AfterEach

@@ -49,7 +49,12 @@ class JakartaRepositoryTest {
       novel("5", "Neuromancer", "Gibson", 1984, 12.0, Shelf.MODERN, true);
 
   private static Novel novel(
-      String isbn, String title, String author, int year, Double price, Shelf shelf,
+      String isbn,
+      String title,
+      String author,
+      int year,
+      Double price,
+      Shelf shelf,
       boolean inPrint) {
     return new Novel(isbn, title, author, year, price, shelf, inPrint, title.length() * 40, 0);
   }
@@ -87,8 +92,18 @@ class JakartaRepositoryTest {
         titles(novels.findAll()).stream().collect(Collectors.toSet()));
 
     Novel stored = novels.findById("1").orElseThrow();
-    Novel changed = novels.update(new Novel("1", "Dune (revised)", "Herbert", 1965, 9.5,
-        Shelf.CLASSICS, true, 412, stored.version()));
+    Novel changed =
+        novels.update(
+            new Novel(
+                "1",
+                "Dune (revised)",
+                "Herbert",
+                1965,
+                9.5,
+                Shelf.CLASSICS,
+                true,
+                412,
+                stored.version()));
     assertEquals(stored.version() + 1, changed.version());
     assertEquals("Dune (revised)", novels.findById("1").orElseThrow().title());
 
@@ -161,8 +176,10 @@ class JakartaRepositoryTest {
     assertEquals(1, added[0].version());
     novels.store(List.of(MESSIAH, PERSUASION));
     assertEquals(4, novels.findAll().count());
-    Novel changed = novels.change(new Novel("3", "Emma", "Austen", 1816, null, Shelf.ARCHIVE,
-        false, 474, added[1].version()));
+    Novel changed =
+        novels.change(
+            new Novel(
+                "3", "Emma", "Austen", 1816, null, Shelf.ARCHIVE, false, 474, added[1].version()));
     assertEquals(1816, changed.year());
     novels.remove(novels.findById("2").orElseThrow());
     novels.removeByAuthor("Austen");
@@ -185,7 +202,8 @@ class JakartaRepositoryTest {
 
   @Test
   void comparisonsAndOrders() {
-    assertEquals(List.of("Dune Messiah", "Dune"), titles(novels.findByAuthorOrderByYearDesc("Herbert")));
+    assertEquals(
+        List.of("Dune Messiah", "Dune"), titles(novels.findByAuthorOrderByYearDesc("Herbert")));
     assertEquals(
         List.of("Neuromancer", "Dune Messiah", "Dune"),
         titles(novels.findByYearBetween(1900, 2000, Sort.desc("year"))));
@@ -198,8 +216,8 @@ class JakartaRepositoryTest {
   void inLikeNullNotAndOr() {
     assertEquals(
         List.of("Emma", "Persuasion", "Neuromancer"),
-        titles(novels.findByShelfIn(Set.of(Shelf.ARCHIVE, Shelf.MODERN),
-            Order.by(Sort.asc("year")))));
+        titles(
+            novels.findByShelfIn(Set.of(Shelf.ARCHIVE, Shelf.MODERN), Order.by(Sort.asc("year")))));
     assertArrayEquals(
         new String[] {"Dune", "Dune Messiah"},
         Stream.of(novels.findByTitleStartsWithIgnoreCaseOrderByTitle("dUNE"))
@@ -241,8 +259,8 @@ class JakartaRepositoryTest {
   @Test
   void firstAndSingleResults() {
     assertEquals("Dune", novels.findFirstByAuthorOrderByYearAsc("Herbert").orElseThrow().title());
-    assertEquals(List.of("Neuromancer", "Dune Messiah"),
-        titles(novels.findFirst2ByOrderByYearDesc()));
+    assertEquals(
+        List.of("Neuromancer", "Dune Messiah"), titles(novels.findFirst2ByOrderByYearDesc()));
     assertEquals("3", novels.findByTitle("Emma").isbn());
     assertThrows(EmptyResultException.class, () -> novels.findByTitle("Ulysses"));
     assertEquals("Neuromancer", novels.findByAuthor("Gibson").orElseThrow().title());
@@ -267,8 +285,8 @@ class JakartaRepositoryTest {
     CursoredPage<Novel> afterEmma =
         novels.findByYearGreaterThanOrderByYear(
             1800, PageRequest.afterCursor(first.cursor(0), 1, 10, false));
-    assertEquals(List.of("Persuasion", "Dune", "Dune Messiah", "Neuromancer"),
-        titles(afterEmma.content()));
+    assertEquals(
+        List.of("Persuasion", "Dune", "Dune Messiah", "Neuromancer"), titles(afterEmma.content()));
   }
 
   @Test
@@ -295,16 +313,16 @@ class JakartaRepositoryTest {
         titles(novels.findByYearBetween(1900, 2000, _Novel.year.desc())));
     assertEquals(
         List.of("Emma", "Neuromancer", "Persuasion"),
-        titles(novels.findByShelfIn(Set.of(Shelf.ARCHIVE, Shelf.MODERN),
-            Order.by(_Novel.title.ascIgnoreCase()))));
+        titles(
+            novels.findByShelfIn(
+                Set.of(Shelf.ARCHIVE, Shelf.MODERN), Order.by(_Novel.title.ascIgnoreCase()))));
   }
 
   @Test
   void jdqlQueries() {
     assertEquals(List.of("Dune Messiah"), titles(novels.byAuthorSince("Herbert", 1966)));
     assertEquals(3, novels.countOnOpenShelves());
-    assertEquals(
-        List.of("Emma", "Neuromancer"), titles(novels.outOfPrintOrDearerThan(10.0)));
+    assertEquals(List.of("Emma", "Neuromancer"), titles(novels.outOfPrintOrDearerThan(10.0)));
     assertEquals(List.of("Neuromancer"), titles(novels.titledAn()));
     assertEquals(List.of("Emma", "Persuasion"), novels.titlesBy("Austen"));
     assertEquals(1984, novels.yearOf("Neuromancer").orElseThrow());

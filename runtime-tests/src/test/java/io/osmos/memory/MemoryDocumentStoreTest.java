@@ -110,8 +110,10 @@ class MemoryDocumentStoreTest {
   @Test
   void insertingAnExistingKeyFailsWithContext() {
     accounts.insert(Account.of("ann@example.org", 1).withId("ann"));
-    DuplicateKeyException e = assertThrows(DuplicateKeyException.class,
-        () -> accounts.insert(Account.of("other@example.org", 2).withId("ann")));
+    DuplicateKeyException e =
+        assertThrows(
+            DuplicateKeyException.class,
+            () -> accounts.insert(Account.of("other@example.org", 2).withId("ann")));
     assertEquals("ann", e.key());
     assertEquals("accounts", e.bucket());
     assertEquals("insert", e.operation());
@@ -126,15 +128,17 @@ class MemoryDocumentStoreTest {
     Account v2 = accounts.save(v1.withVisits(2));
     assertEquals(2, v2.version());
 
-    ConcurrentUpdateException stale = assertThrows(ConcurrentUpdateException.class,
-        () -> accounts.save(v1.withVisits(99)));
+    ConcurrentUpdateException stale =
+        assertThrows(ConcurrentUpdateException.class, () -> accounts.save(v1.withVisits(99)));
     assertTrue(stale.getMessage().contains("expected at version 1"), stale.getMessage());
     assertTrue(stale.getMessage().contains("stored version is 2"), stale.getMessage());
     assertEquals(2, accounts.get("ann").orElseThrow().visits());
 
     // A model that is not stored counts as version 0.
-    ConcurrentUpdateException missing = assertThrows(ConcurrentUpdateException.class,
-        () -> accounts.save(Account.of("new@example.org", 1).withId("new").withVersion(5)));
+    ConcurrentUpdateException missing =
+        assertThrows(
+            ConcurrentUpdateException.class,
+            () -> accounts.save(Account.of("new@example.org", 1).withId("new").withVersion(5)));
     assertTrue(missing.getMessage().contains("not stored"), missing.getMessage());
     assertTrue(accounts.get("new").isEmpty());
   }
@@ -152,8 +156,16 @@ class MemoryDocumentStoreTest {
 
   @Test
   void keysOfAnyContentRoundTrip() {
-    List<String> keys = List.of("with space", "a:b:c", "*", "it's \"quoted\"", "ünïcødé ☃ 日本",
-        "x".repeat(1024), "", "\u0000nul");
+    List<String> keys =
+        List.of(
+            "with space",
+            "a:b:c",
+            "*",
+            "it's \"quoted\"",
+            "ünïcødé ☃ 日本",
+            "x".repeat(1024),
+            "",
+            "\u0000nul");
     for (String k : keys) {
       accounts.save(Account.of("k@example.org", k.length()).withId(k));
     }
@@ -162,7 +174,8 @@ class MemoryDocumentStoreTest {
     }
     // "*" is a key, not a pattern.
     assertTrue(accounts.get("a:*").isEmpty());
-    assertEquals(Set.copyOf(keys),
+    assertEquals(
+        Set.copyOf(keys),
         accounts.findAll(Query.all()).stream().map(Account::id).collect(Collectors.toSet()));
     assertTrue(accounts.delete("*"));
     assertEquals(keys.size() - 1, accounts.count());
@@ -188,8 +201,10 @@ class MemoryDocumentStoreTest {
   @Test
   void aSecondModelCannotTakeABucketWithAnotherLayout() {
     ModelSchema<Note, Long> noteInAccounts = RenamedSchema.inBucket(Note_.MODEL, "accounts");
-    io.osmos.exceptions.DriverException e = assertThrows(io.osmos.exceptions.DriverException.class,
-        () -> new DocumentRepository<Note, Long>(osmos, noteInAccounts) {});
+    io.osmos.exceptions.DriverException e =
+        assertThrows(
+            io.osmos.exceptions.DriverException.class,
+            () -> new DocumentRepository<Note, Long>(osmos, noteInAccounts) {});
     assertTrue(e.getMessage().contains("bound to model Account"), e.getMessage());
   }
 
@@ -199,8 +214,7 @@ class MemoryDocumentStoreTest {
   void anInvalidItemInABatchWritesNothing() {
     List<Account> batch = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
-      batch.add(Account.of(i == 57 ? "not-an-email" : "u" + i + "@example.org", i)
-          .withId("u" + i));
+      batch.add(Account.of(i == 57 ? "not-an-email" : "u" + i + "@example.org", i).withId("u" + i));
     }
     ValidationException e = assertThrows(ValidationException.class, () -> accounts.saveAll(batch));
     assertEquals(1, e.violations().size());
@@ -228,10 +242,12 @@ class MemoryDocumentStoreTest {
     accounts.save(Account.of("keep@example.org", 1).withId("keep"));
     accounts.hooks().on(Hook.Event.WILL_SAVE, ctx -> ctx.veto("read-only today"));
     accounts.hooks().on(Hook.Event.WILL_DELETE, ctx -> ctx.veto("no deletes"));
-    HookVetoException e = assertThrows(HookVetoException.class,
-        () -> accounts.insert(Account.of("ann@example.org", 1)));
+    HookVetoException e =
+        assertThrows(
+            HookVetoException.class, () -> accounts.insert(Account.of("ann@example.org", 1)));
     assertTrue(e.getMessage().contains("read-only today"), e.getMessage());
-    assertThrows(HookVetoException.class,
+    assertThrows(
+        HookVetoException.class,
         () -> accounts.saveAll(List.of(Account.of("b@example.org", 1).withId("b"))));
     assertThrows(HookVetoException.class, () -> accounts.delete("keep"));
     assertEquals(1, accounts.count());
@@ -243,8 +259,16 @@ class MemoryDocumentStoreTest {
   @Test
   void updatePatchesFieldsAndIncrementsTheVersion() {
     Account a = accounts.save(Account.of("ann@example.org", 1).withId("ann").withNote("n"));
-    Account p = accounts.update("ann", x -> x.email("new@example.org").incrementVisits(4)
-        .incrementScore(0.5).incrementPoints(7)).orElseThrow();
+    Account p =
+        accounts
+            .update(
+                "ann",
+                x ->
+                    x.email("new@example.org")
+                        .incrementVisits(4)
+                        .incrementScore(0.5)
+                        .incrementPoints(7))
+            .orElseThrow();
     assertEquals("new@example.org", p.email());
     assertEquals(5, p.visits());
     assertEquals(0.5, p.score());
@@ -258,18 +282,22 @@ class MemoryDocumentStoreTest {
   @Test
   void updateChecksAnExpectedVersion() {
     accounts.save(Account.of("ann@example.org", 1).withId("ann"));
-    ConcurrentUpdateException e = assertThrows(ConcurrentUpdateException.class,
-        () -> accounts.update("ann", x -> x.expectVersion(7).incrementVisits(1)));
+    ConcurrentUpdateException e =
+        assertThrows(
+            ConcurrentUpdateException.class,
+            () -> accounts.update("ann", x -> x.expectVersion(7).incrementVisits(1)));
     assertTrue(e.getMessage().contains("expected at version 7"), e.getMessage());
     assertEquals(1, accounts.get("ann").orElseThrow().visits());
-    assertEquals(2, accounts.update("ann", x -> x.expectVersion(1).incrementVisits(1)).orElseThrow()
-        .visits());
+    assertEquals(
+        2,
+        accounts.update("ann", x -> x.expectVersion(1).incrementVisits(1)).orElseThrow().visits());
   }
 
   @Test
   void anIncrementPastTheFieldsRangeWritesNothing() {
     accounts.save(Account.of("ann@example.org", Integer.MAX_VALUE - 1).withId("ann"));
-    assertThrows(io.osmos.exceptions.DriverException.class,
+    assertThrows(
+        io.osmos.exceptions.DriverException.class,
         () -> accounts.update("ann", x -> x.incrementVisits(2)));
     assertEquals(Integer.MAX_VALUE - 1, accounts.get("ann").orElseThrow().visits());
   }
@@ -277,12 +305,14 @@ class MemoryDocumentStoreTest {
   @Test
   void concurrentIncrementsLoseNothing() throws Exception {
     accounts.save(Account.of("ann@example.org", 0).withId("ann"));
-    runConcurrently(8, () -> {
-      for (int i = 0; i < 250; i++) {
-        accounts.update("ann", x -> x.incrementVisits(1).incrementPoints(2));
-      }
-      return null;
-    });
+    runConcurrently(
+        8,
+        () -> {
+          for (int i = 0; i < 250; i++) {
+            accounts.update("ann", x -> x.incrementVisits(1).incrementPoints(2));
+          }
+          return null;
+        });
     Account a = accounts.get("ann").orElseThrow();
     assertEquals(2000, a.visits());
     assertEquals(4000L, a.points());
@@ -293,22 +323,24 @@ class MemoryDocumentStoreTest {
   void readModifyWriteWithVersionAndRetryLosesNothing() throws Exception {
     accounts.save(Account.of("ann@example.org", 0).withId("ann"));
     int[] conflicts = new int[1];
-    runConcurrently(8, () -> {
-      for (int i = 0; i < 50; i++) {
-        while (true) {
-          Account current = accounts.get("ann").orElseThrow();
-          try {
-            accounts.save(current.withVisits(current.visits() + 1));
-            break;
-          } catch (ConcurrentUpdateException e) {
-            synchronized (conflicts) {
-              conflicts[0]++;
+    runConcurrently(
+        8,
+        () -> {
+          for (int i = 0; i < 50; i++) {
+            while (true) {
+              Account current = accounts.get("ann").orElseThrow();
+              try {
+                accounts.save(current.withVisits(current.visits() + 1));
+                break;
+              } catch (ConcurrentUpdateException e) {
+                synchronized (conflicts) {
+                  conflicts[0]++;
+                }
+              }
             }
           }
-        }
-      }
-      return null;
-    });
+          return null;
+        });
     Account a = accounts.get("ann").orElseThrow();
     assertEquals(400, a.visits());
     assertEquals(401, a.version());
@@ -319,17 +351,21 @@ class MemoryDocumentStoreTest {
     accounts.save(Account.of("ann@example.org", 0).withId("ann"));
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      Future<?> notes = pool.submit(() -> {
-        for (int i = 0; i < 500; i++) {
-          int n = i;
-          accounts.update("ann", x -> x.note("note " + n));
-        }
-      });
-      Future<?> visits = pool.submit(() -> {
-        for (int i = 0; i < 500; i++) {
-          accounts.update("ann", x -> x.incrementVisits(1));
-        }
-      });
+      Future<?> notes =
+          pool.submit(
+              () -> {
+                for (int i = 0; i < 500; i++) {
+                  int n = i;
+                  accounts.update("ann", x -> x.note("note " + n));
+                }
+              });
+      Future<?> visits =
+          pool.submit(
+              () -> {
+                for (int i = 0; i < 500; i++) {
+                  accounts.update("ann", x -> x.incrementVisits(1));
+                }
+              });
       notes.get(60, TimeUnit.SECONDS);
       visits.get(60, TimeUnit.SECONDS);
     } finally {
@@ -375,27 +411,30 @@ class MemoryDocumentStoreTest {
     accounts.save(Account.of("a@x.org", 1).withId("k5"));
 
     assertEquals(List.of("k2", "k5"), ids(accounts.findAll(Account_.email.eq("a@x.org"))));
-    assertEquals(List.of("k1", "k2", "k3"),
-        ids(accounts.findAll(Account_.visits.between(5, 7))));
+    assertEquals(List.of("k1", "k2", "k3"), ids(accounts.findAll(Account_.visits.between(5, 7))));
     assertEquals(List.of("k3", "k4"), ids(accounts.findAll(Account_.visits.gt(5))));
     assertEquals(List.of("k5", "k1", "k2"), ids(accounts.findAll(Account_.visits.lte(5))));
     assertEquals(List.of("k5"), ids(accounts.findAll(Account_.visits.lt(5))));
-    assertEquals(List.of("k3", "k1"),
+    assertEquals(
+        List.of("k3", "k1"),
         ids(accounts.findAll(Account_.email.gte("b").and(Account_.email.lt("d")))));
-    assertEquals(List.of("k2"),
+    assertEquals(
+        List.of("k2"),
         ids(accounts.findAll(Account_.email.prefix("a").and(Account_.visits.gt(3)))));
-    assertEquals(List.of("k5", "k1", "k2", "k3", "k4"),
+    assertEquals(
+        List.of("k5", "k1", "k2", "k3", "k4"),
         ids(accounts.findAll(Query.<Account>all().orderBy(Account_.visits))));
     assertEquals(List.of("k1", "k2", "k3", "k4", "k5"), ids(accounts.findAll(Query.all())));
     assertEquals(List.of("k3"), ids(accounts.findAll(Account_.id.eq("k3"))));
     assertEquals(List.of("k4", "k5"), ids(accounts.findAll(Account_.id.gt("k3"))));
-    assertEquals(List.of("k2", "k3"),
+    assertEquals(
+        List.of("k2", "k3"),
         ids(accounts.findAll(Account_.visits.gte(0).and(Account_.id.between("k2", "k3")))));
     assertEquals(2, accounts.findAll(Account_.visits.gte(0).limit(2)).size());
     assertEquals(2, accounts.count(Account_.email.prefix("a")));
     assertEquals(0, accounts.count(Account_.email.eq("a@x.org").and(Account_.email.eq("c@x.org"))));
-    assertEquals("k5", accounts.findFirst(Query.<Account>all().orderBy(Account_.visits))
-        .orElseThrow().id());
+    assertEquals(
+        "k5", accounts.findFirst(Query.<Account>all().orderBy(Account_.visits)).orElseThrow().id());
 
     // The memory driver evaluates every plan itself: a field without @Index is queried too.
     assertTrue(accounts.evaluatesOnServer());
@@ -410,8 +449,8 @@ class MemoryDocumentStoreTest {
     }
     accounts.saveAll(all);
 
-    for (Query<Account> q : List.of(Query.<Account>all(), Account_.visits.between(0, 9),
-        Account_.email.prefix("u"))) {
+    for (Query<Account> q :
+        List.of(Query.<Account>all(), Account_.visits.between(0, 9), Account_.email.prefix("u"))) {
       List<String> seen = new ArrayList<>();
       PageRequest req = PageRequest.first(37);
       int pages = 0;
@@ -438,17 +477,23 @@ class MemoryDocumentStoreTest {
     Page<Account> first = accounts.find(Account_.visits.gte(0), PageRequest.first(3));
     String cursor = first.nextCursor();
     char c = cursor.charAt(cursor.length() / 2);
-    String tampered = cursor.substring(0, cursor.length() / 2) + (c == 'A' ? 'B' : 'A')
-        + cursor.substring(cursor.length() / 2 + 1);
-    InvalidCursorException e = assertThrows(InvalidCursorException.class,
-        () -> accounts.find(Account_.visits.gte(0), PageRequest.after(tampered, 3)));
+    String tampered =
+        cursor.substring(0, cursor.length() / 2)
+            + (c == 'A' ? 'B' : 'A')
+            + cursor.substring(cursor.length() / 2 + 1);
+    InvalidCursorException e =
+        assertThrows(
+            InvalidCursorException.class,
+            () -> accounts.find(Account_.visits.gte(0), PageRequest.after(tampered, 3)));
     assertEquals("accounts", e.bucket());
-    assertThrows(InvalidCursorException.class,
+    assertThrows(
+        InvalidCursorException.class,
         () -> accounts.find(Account_.visits.gte(1), PageRequest.after(cursor, 3)));
-    assertThrows(InvalidCursorException.class,
+    assertThrows(
+        InvalidCursorException.class,
         () -> accounts.find(Account_.visits.gte(0), PageRequest.after("not a cursor!", 3)));
-    assertEquals(3, accounts.find(Account_.visits.gte(0), PageRequest.after(cursor, 3)).items()
-        .size());
+    assertEquals(
+        3, accounts.find(Account_.visits.gte(0), PageRequest.after(cursor, 3)).items().size());
   }
 
   @Test
@@ -456,24 +501,30 @@ class MemoryDocumentStoreTest {
     byte[] secret = "shared by the registries of this test".getBytes(StandardCharsets.UTF_8);
     // Registries that share the cursor secret, not closed here: they share the driver.
     Osmos one = Osmos.builder().driver("db", driver).cursorSecret(secret).build();
-    Osmos two = Osmos.builder().driver("db", driver).driver("replica", driver)
-        .cursorSecret(secret).build();
+    Osmos two =
+        Osmos.builder().driver("db", driver).driver("replica", driver).cursorSecret(secret).build();
     AccountRepository first = new AccountRepository(one);
     for (int i = 0; i < 10; i++) {
       first.save(Account.of("u" + i + "@example.org", i).withId("u" + i));
     }
     Query<Account> query = Account_.visits.gte(0);
     String cursor = first.find(query, PageRequest.first(3)).nextCursor();
-    assertEquals(3, new AccountRepository(two, "db").find(query, PageRequest.after(cursor, 3))
-        .items().size(), "the same driver name and model in another registry with the secret");
+    assertEquals(
+        3,
+        new AccountRepository(two, "db").find(query, PageRequest.after(cursor, 3)).items().size(),
+        "the same driver name and model in another registry with the secret");
     // The same store, bucket and query: only the driver's name differs.
-    InvalidCursorException e = assertThrows(InvalidCursorException.class,
-        () -> new AccountRepository(two, "replica").find(query, PageRequest.after(cursor, 3)));
+    InvalidCursorException e =
+        assertThrows(
+            InvalidCursorException.class,
+            () -> new AccountRepository(two, "replica").find(query, PageRequest.after(cursor, 3)));
     assertEquals("find", e.operation());
     // The same driver, bucket and query: another model.
-    assertThrows(InvalidCursorException.class, () -> new DocumentRepository<>(one,
-        RenamedSchema.named(Account_.MODEL, "Customer")) {}.find(query, PageRequest.after(cursor,
-        3)));
+    assertThrows(
+        InvalidCursorException.class,
+        () ->
+            new DocumentRepository<>(one, RenamedSchema.named(Account_.MODEL, "Customer")) {}.find(
+                query, PageRequest.after(cursor, 3)));
   }
 
   @Test
@@ -516,8 +567,8 @@ class MemoryDocumentStoreTest {
     assertThrows(DecodeException.class, () -> accounts.findByEmail("bad@example.org"));
     assertEquals("ann", accounts.get("ann").orElseThrow().id());
 
-    Map<String, Object> nested = new LinkedHashMap<>(Map.of("id", "tags", "email", "t@x.org",
-        "tags", List.of("ok", 7L)));
+    Map<String, Object> nested =
+        new LinkedHashMap<>(Map.of("id", "tags", "email", "t@x.org", "tags", List.of("ok", 7L)));
     driver.putRaw("accounts", nested);
     DecodeException t = assertThrows(DecodeException.class, () -> accounts.get("tags"));
     assertEquals("tags[1]", t.path());
@@ -529,10 +580,10 @@ class MemoryDocumentStoreTest {
     Map<String, Object> raw = new LinkedHashMap<>();
     raw.put("id", "num");
     raw.put("email", "n@example.org");
-    raw.put("visits", 12);                                // Integer
-    raw.put("score", java.math.BigDecimal.valueOf(2.5));  // BigDecimal
-    raw.put("points", java.math.BigInteger.valueOf(40));  // BigInteger
-    raw.put("version", 2.0);                              // a whole Double
+    raw.put("visits", 12); // Integer
+    raw.put("score", java.math.BigDecimal.valueOf(2.5)); // BigDecimal
+    raw.put("points", java.math.BigInteger.valueOf(40)); // BigInteger
+    raw.put("version", 2.0); // a whole Double
     raw.put("extra", "kept in the store, ignored by the model");
     driver.putRaw("accounts", raw);
     Account a = accounts.get("num").orElseThrow();
@@ -546,10 +597,10 @@ class MemoryDocumentStoreTest {
 
   @Test
   void putRawNeedsABoundBucketAndAKey() {
-    assertThrows(IllegalStateException.class,
-        () -> driver.putRaw("nobody-bound-this", Map.of("id", "x")));
-    assertThrows(IllegalArgumentException.class,
-        () -> driver.putRaw("accounts", Map.of("email", "no key")));
+    assertThrows(
+        IllegalStateException.class, () -> driver.putRaw("nobody-bound-this", Map.of("id", "x")));
+    assertThrows(
+        IllegalArgumentException.class, () -> driver.putRaw("accounts", Map.of("email", "no key")));
   }
 
   private static List<String> ids(List<Account> list) {

@@ -95,8 +95,8 @@ class MemoryLookupTest {
     assertTrue(readings.get("s2").isEmpty());
 
     List<Reading> log = drain(readings.replay(1).replay().get(0), 10);
-    assertEquals(List.of(1.0, 2.0, 3.0, 4.0),
-        log.stream().map(Reading::value).collect(Collectors.toList()));
+    assertEquals(
+        List.of(1.0, 2.0, 3.0, 4.0), log.stream().map(Reading::value).collect(Collectors.toList()));
   }
 
   @Test
@@ -112,11 +112,13 @@ class MemoryLookupTest {
       List<Future<?>> writers = new ArrayList<>();
       for (int w = 0; w < 4; w++) {
         int writer = w;
-        writers.add(pool.submit(() -> {
-          for (int i = 0; i < 25; i++) {
-            readings.write(List.of(Reading.of("w" + writer + "-" + i, i, "site", i)));
-          }
-        }));
+        writers.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 25; i++) {
+                    readings.write(List.of(Reading.of("w" + writer + "-" + i, i, "site", i)));
+                  }
+                }));
       }
       for (Future<?> f : writers) {
         f.get(60, TimeUnit.SECONDS);
@@ -159,8 +161,9 @@ class MemoryLookupTest {
   @Test
   void replayHasNoMorePartitionsThanRecords() {
     assertEquals(0, readings.replay(4).replay().size());
-    readings.write(List.of(Reading.of("a", 1, "x", 1), Reading.of("b", 1, "x", 1),
-        Reading.of("c", 1, "x", 1)));
+    readings.write(
+        List.of(
+            Reading.of("a", 1, "x", 1), Reading.of("b", 1, "x", 1), Reading.of("c", 1, "x", 1)));
     StreamCursors c = readings.replay(32);
     assertEquals(3, c.replay().size());
     for (String cursor : c.replay()) {
@@ -210,34 +213,37 @@ class MemoryLookupTest {
   }
 
   private void writeSites() {
-    readings.write(List.of(
-        Reading.of("s1", 1, "north-2", 1),
-        Reading.of("s2", 1, "north-1", 2),
-        Reading.of("s3", 1, "south-1", 3),
-        Reading.of("s4", 1, "north-1", 4),
-        Reading.of("s5", 1, "west", 5),
-        Reading.of("s6", 1, "east", 6)));
+    readings.write(
+        List.of(
+            Reading.of("s1", 1, "north-2", 1),
+            Reading.of("s2", 1, "north-1", 2),
+            Reading.of("s3", 1, "south-1", 3),
+            Reading.of("s4", 1, "north-1", 4),
+            Reading.of("s5", 1, "west", 5),
+            Reading.of("s6", 1, "east", 6)));
   }
 
   @Test
   void indexRangesOnTheLeftmostField() {
     writeSites();
     assertEquals(List.of("s2", "s4"), sensors(readings.findBySite("north-1")));
-    assertEquals(List.of("s2", "s4", "s1"),
-        sensors(readings.findAll(Reading_.site.prefix("north"))));
-    assertEquals(List.of("s6", "s2", "s4", "s1"),
-        sensors(readings.findAll(Reading_.site.lte("north-2"))));
+    assertEquals(
+        List.of("s2", "s4", "s1"), sensors(readings.findAll(Reading_.site.prefix("north"))));
+    assertEquals(
+        List.of("s6", "s2", "s4", "s1"), sensors(readings.findAll(Reading_.site.lte("north-2"))));
     assertEquals(List.of("s3", "s5"), sensors(readings.findAll(Reading_.site.gt("north-2"))));
-    assertEquals(List.of("s2", "s4", "s1"), sensors(readings.findAll(
-        Reading_.site.gte("north").and(Reading_.site.lt("o")))));
+    assertEquals(
+        List.of("s2", "s4", "s1"),
+        sensors(readings.findAll(Reading_.site.gte("north").and(Reading_.site.lt("o")))));
     // the key is the primary index
     assertEquals(List.of("s4", "s5", "s6"), sensors(readings.findAll(Reading_.sensor.gt("s3"))));
     assertEquals(List.of("s3"), sensors(readings.findAll(Reading_.sensor.eq("s3"))));
-    assertEquals(List.of("s1", "s2", "s3", "s4", "s5", "s6"),
-        sensors(readings.findAll(Query.all())));
+    assertEquals(
+        List.of("s1", "s2", "s3", "s4", "s5", "s6"), sensors(readings.findAll(Query.all())));
     // eq on the index field, then a range on the key (the next field of the index)
-    assertEquals(List.of("s4"), sensors(readings.findAll(
-        Reading_.site.eq("north-1").and(Reading_.sensor.gt("s2")))));
+    assertEquals(
+        List.of("s4"),
+        sensors(readings.findAll(Reading_.site.eq("north-1").and(Reading_.sensor.gt("s2")))));
     // one replay cursor over the same range
     StreamCursors c = readings.replay(Reading_.site.prefix("north"), 4);
     assertEquals(1, c.replay().size());
@@ -247,8 +253,8 @@ class MemoryLookupTest {
   @Test
   void findPagesThroughAnIndexRange() {
     for (int i = 0; i < 55; i++) {
-      readings.write(List.of(Reading.of(String.format("s%02d", i), 1, i % 2 == 0 ? "even" : "odd",
-          i)));
+      readings.write(
+          List.of(Reading.of(String.format("s%02d", i), 1, i % 2 == 0 ? "even" : "odd", i)));
     }
     List<String> seen = new ArrayList<>();
     PageRequest req = PageRequest.first(4);
@@ -263,8 +269,8 @@ class MemoryLookupTest {
     assertEquals(28, seen.size());
     assertEquals(28, Set.copyOf(seen).size());
     assertEquals(seen.stream().sorted().collect(Collectors.toList()), seen);
-    assertEquals(5, readings.find(Reading_.site.eq("odd").limit(5), PageRequest.first(100))
-        .items().size());
+    assertEquals(
+        5, readings.find(Reading_.site.eq("odd").limit(5), PageRequest.first(100)).items().size());
   }
 
   @Test
@@ -275,24 +281,27 @@ class MemoryLookupTest {
     assertEquals(List.of("s1"), sensors(readings.findBySite("b")));
     readings.write(List.of(Reading.of("s1", 15, "c", 3))); // older: leaves the index alone
     assertEquals(List.of(), readings.findBySite("c"));
-    assertEquals(List.of(2.0), readings.findBySite("b").stream().map(Reading::value)
-        .collect(Collectors.toList()));
+    assertEquals(
+        List.of(2.0),
+        readings.findBySite("b").stream().map(Reading::value).collect(Collectors.toList()));
     assertEquals(1, readings.findAll(Reading_.site.prefix("")).size());
   }
 
   @Test
   void conditionsPastTheLeftmostFieldsAreRejectedClearly() {
     writeSites();
-    UnsupportedQueryException range = assertThrows(UnsupportedQueryException.class,
-        () -> readings.findAll(Reading_.site.gt("a").and(Reading_.sensor.eq("s1"))));
+    UnsupportedQueryException range =
+        assertThrows(
+            UnsupportedQueryException.class,
+            () -> readings.findAll(Reading_.site.gt("a").and(Reading_.sensor.eq("s1"))));
     assertTrue(range.getMessage().contains("leftmost"), range.getMessage());
     assertTrue(range.getMessage().contains("(site, sensor)"), range.getMessage());
     assertEquals("readings", range.bucket());
-    UnsupportedQueryException plain = assertThrows(UnsupportedQueryException.class,
-        () -> readings.findAll(Reading_.value.gt(1.0)));
+    UnsupportedQueryException plain =
+        assertThrows(
+            UnsupportedQueryException.class, () -> readings.findAll(Reading_.value.gt(1.0)));
     assertTrue(plain.getMessage().contains("leftmost"), plain.getMessage());
-    assertThrows(UnsupportedQueryException.class,
-        () -> readings.replay(Reading_.value.gt(1.0), 1));
+    assertThrows(UnsupportedQueryException.class, () -> readings.replay(Reading_.value.gt(1.0), 1));
   }
 
   @Test
@@ -303,19 +312,26 @@ class MemoryLookupTest {
     Visit a2 = Visit.of("r1", "u1", 2);
     Visit a3 = Visit.of("r1", "u1", 3);
     visits.write(List.of(a1, a2, a3, Visit.of("r2", "u1", 1), Visit.of("r1", "u2", 1)));
-    Query<Visit> userInRegion = Visit_.user.eq("u1").and(Visit_.region.eq("r1"))
-        .orderBy(Visit_.user);
-    assertEquals(List.of(a1, a2, a3), values(visits, userInRegion),
+    Query<Visit> userInRegion =
+        Visit_.user.eq("u1").and(Visit_.region.eq("r1")).orderBy(Visit_.user);
+    assertEquals(
+        List.of(a1, a2, a3),
+        values(visits, userInRegion),
         "eq on the index field, then on the key field after it");
-    assertEquals(List.of(a2), values(visits, Visit_.region.eq("r1").and(Visit_.user.eq("u1"))
-        .and(Visit_.seq.eq(2L))), "the whole key, on the primary index");
+    assertEquals(
+        List.of(a2),
+        values(visits, Visit_.region.eq("r1").and(Visit_.user.eq("u1")).and(Visit_.seq.eq(2L))),
+        "the whole key, on the primary index");
 
-    UnsupportedQueryException seqAfterRegion = assertThrows(UnsupportedQueryException.class,
-        () -> values(visits, userInRegion.and(Visit_.seq.lt(2L))));
-    assertTrue(seqAfterRegion.getMessage().contains("(user, region, user, seq)"),
+    UnsupportedQueryException seqAfterRegion =
+        assertThrows(
+            UnsupportedQueryException.class,
+            () -> values(visits, userInRegion.and(Visit_.seq.lt(2L))));
+    assertTrue(
+        seqAfterRegion.getMessage().contains("(user, region, user, seq)"),
         seqAfterRegion.getMessage());
-    assertThrows(UnsupportedQueryException.class,
-        () -> values(visits, userInRegion.and(Visit_.seq.eq(2L))));
+    assertThrows(
+        UnsupportedQueryException.class, () -> values(visits, userInRegion.and(Visit_.seq.eq(2L))));
   }
 
   /** The records a compacted query yields. */
@@ -332,8 +348,9 @@ class MemoryLookupTest {
 
   @Test
   void aLogReplayTakesNoConditions() {
-    UnsupportedQueryException e = assertThrows(UnsupportedQueryException.class,
-        () -> table.query(Reading_.site.eq("x"), false, 1));
+    UnsupportedQueryException e =
+        assertThrows(
+            UnsupportedQueryException.class, () -> table.query(Reading_.site.eq("x"), false, 1));
     assertTrue(e.getMessage().contains("compacted"), e.getMessage());
   }
 
@@ -347,15 +364,15 @@ class MemoryLookupTest {
     byte[] longer = java.util.Arrays.copyOf(good, good.length + 1);
     assertThrows(InvalidCursorException.class, () -> table.read(longer, 10));
 
-    LookupTable<Reading, String> other = driver.lookupTable(
-        RenamedSchema.inBucket(Reading_.MODEL, "other"));
-    InvalidCursorException foreign = assertThrows(InvalidCursorException.class,
-        () -> other.read(good, 10));
+    LookupTable<Reading, String> other =
+        driver.lookupTable(RenamedSchema.inBucket(Reading_.MODEL, "other"));
+    InvalidCursorException foreign =
+        assertThrows(InvalidCursorException.class, () -> other.read(good, 10));
     assertTrue(foreign.getMessage().contains("another stream"), foreign.getMessage());
 
     String cursor = readings.changes();
-    String tampered = cursor.substring(0, 5) + (cursor.charAt(5) == 'A' ? 'B' : 'A')
-        + cursor.substring(6);
+    String tampered =
+        cursor.substring(0, 5) + (cursor.charAt(5) == 'A' ? 'B' : 'A') + cursor.substring(6);
     assertThrows(InvalidCursorException.class, () -> readings.read(tampered, 10));
   }
 
@@ -363,10 +380,10 @@ class MemoryLookupTest {
   void readLimitsAreChecked() {
     String c = readings.changes();
     assertThrows(IllegalArgumentException.class, () -> readings.read(c, 0));
-    LimitExceededException e = assertThrows(LimitExceededException.class,
-        () -> readings.read(c, 1001));
+    LimitExceededException e =
+        assertThrows(LimitExceededException.class, () -> readings.read(c, 1001));
     assertTrue(e.getMessage().contains("maxReadLimit"), e.getMessage());
-    assertThrows(LimitExceededException.class, () -> table.read(table.peek().changes().get(0),
-        1001));
+    assertThrows(
+        LimitExceededException.class, () -> table.read(table.peek().changes().get(0), 1001));
   }
 }

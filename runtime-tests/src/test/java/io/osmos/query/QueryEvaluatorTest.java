@@ -33,8 +33,9 @@ class QueryEvaluatorTest {
     assertTrue(QueryEvaluator.like("a\\b", "a\\b", null, false), "no escape: backslash literal");
     // One code point, even outside the BMP.
     assertTrue(QueryEvaluator.like("a\uD83D\uDE00c", "a_c", null, false));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> QueryEvaluator.like("a", "a!", '!', false));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> QueryEvaluator.like("a", "a!", '!', false));
     assertTrue(e.getMessage().contains("ends with its escape character '!'"), e.getMessage());
   }
 
@@ -65,8 +66,8 @@ class QueryEvaluatorTest {
     // UUIDs as unsigned numbers.
     assertTrue(QueryEvaluator.compare(new UUID(1, 0), new UUID(-1, 0), false) < 0);
     assertTrue(QueryEvaluator.compare(false, true, false) < 0);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> QueryEvaluator.compare("a", 1, false));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> QueryEvaluator.compare("a", 1, false));
     assertEquals("cannot compare 'a' (String) with '1' (Integer)", e.getMessage());
   }
 
@@ -95,20 +96,26 @@ class QueryEvaluatorTest {
     assertEquals(false, QueryEvaluator.evaluate(Condition.gt(Account_.visits, 5), a));
     assertEquals(true, QueryEvaluator.evaluate(Condition.lte(Account_.points, 7.0), a));
     assertEquals(true, QueryEvaluator.evaluate(Condition.in(Account_.visits, 1, 5), a));
-    assertThrows(IllegalStateException.class, () -> QueryEvaluator.evaluate(
-        Condition.eq(Account_.visits, Query.param(1)), a));
+    assertThrows(
+        IllegalStateException.class,
+        () -> QueryEvaluator.evaluate(Condition.eq(Account_.visits, Query.param(1)), a));
   }
 
   @Test
   void sortKeysThenTheTieBreakAbsentValuesLastAscending() {
-    List<Account> all = new ArrayList<>(List.of(account("a", null, 1, 3L),
-        account("b", "x", 2, null), account("c", "y", 1, 3L), account("d", "z", 1, 1L)));
+    List<Account> all =
+        new ArrayList<>(
+            List.of(
+                account("a", null, 1, 3L),
+                account("b", "x", 2, null),
+                account("c", "y", 1, 3L),
+                account("d", "z", 1, 1L)));
     Comparator<Account> byKey = Comparator.comparing(Account::id);
-    all.sort(QueryEvaluator.comparator(Query.<Account>all().orderBy(Account_.points.asc()),
-        byKey));
+    all.sort(QueryEvaluator.comparator(Query.<Account>all().orderBy(Account_.points.asc()), byKey));
     assertEquals(List.of("d", "a", "c", "b"), all.stream().map(Account::id).toList());
-    all.sort(QueryEvaluator.comparator(Query.<Account>all().orderBy(Account_.points.desc(),
-        Account_.note.desc()), byKey));
+    all.sort(
+        QueryEvaluator.comparator(
+            Query.<Account>all().orderBy(Account_.points.desc(), Account_.note.desc()), byKey));
     assertEquals(List.of("b", "a", "c", "d"), all.stream().map(Account::id).toList());
   }
 }

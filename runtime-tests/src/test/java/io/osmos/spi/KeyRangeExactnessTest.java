@@ -25,13 +25,22 @@ import org.junit.jupiter.api.Test;
  * ends of each UTF-8 length, a surrogate pair, the highest code point and lone surrogates), the
  * empty string included, the entries inside the range of {@code eq}, {@code gt}, {@code gte},
  * {@code lt}, {@code lte} and {@code prefix} are exactly those whose value the condition selects.
- * Strings order by code point (as their UTF-8 bytes do, not by UTF-16 unit like {@code
- * compareTo}), and a prefix is a prefix of code points.
+ * Strings order by code point (as their UTF-8 bytes do, not by UTF-16 unit like {@code compareTo}),
+ * and a prefix is a prefix of code points.
  */
 class KeyRangeExactnessTest {
   private static final String[] ALPHABET = {
-    "\0", "\u0001", "a", "\u007F", "\u0080", "\u00FF", "\uFFFF", "\uD83D\uDE00",
-    "\uDBFF\uDFFF", "\uD800", "\uDFFF"
+    "\0",
+    "\u0001",
+    "a",
+    "\u007F",
+    "\u0080",
+    "\u00FF",
+    "\uFFFF",
+    "\uD83D\uDE00",
+    "\uDBFF\uDFFF",
+    "\uD800",
+    "\uDFFF"
   };
 
   private static final List<String> UP_TO_3 = strings(3);
@@ -49,7 +58,8 @@ class KeyRangeExactnessTest {
     final BiFunction<StringProperty<Visit>, String, Query<Visit>> query;
     final BiPredicate<String, String> selects;
 
-    Op(BiFunction<StringProperty<Visit>, String, Query<Visit>> query,
+    Op(
+        BiFunction<StringProperty<Visit>, String, Query<Visit>> query,
         BiPredicate<String, String> selects) {
       this.query = query;
       this.selects = selects;
@@ -98,14 +108,22 @@ class KeyRangeExactnessTest {
     // As chars, but a prefix ending in a high surrogate that s pairs with a low one ends inside
     // a code point of s.
     int n = prefix.length();
-    return s.startsWith(prefix) && !(n > 0 && Character.isHighSurrogate(prefix.charAt(n - 1))
-        && n < s.length() && Character.isLowSurrogate(s.charAt(n)));
+    return s.startsWith(prefix)
+        && !(n > 0
+            && Character.isHighSurrogate(prefix.charAt(n - 1))
+            && n < s.length()
+            && Character.isLowSurrogate(s.charAt(n)));
   }
 
   private static String show(String s) {
     StringBuilder b = new StringBuilder("\"");
-    s.chars().forEach(c -> b.append(c >= 0x20 && c < 0x7F ? String.valueOf((char) c)
-        : String.format("\\u%04X", c)));
+    s.chars()
+        .forEach(
+            c ->
+                b.append(
+                    c >= 0x20 && c < 0x7F
+                        ? String.valueOf((char) c)
+                        : String.format("\\u%04X", c)));
     return b.append('"').toString();
   }
 
@@ -118,15 +136,21 @@ class KeyRangeExactnessTest {
       String s = UP_TO_3.get(i);
       enc[i] = TupleKey.encode(s);
       assertEquals(s, TupleKey.decode(enc[i])[0], () -> "round trip of " + show(s));
-      assertArrayEquals(enc[i], TupleKey.encode(TupleKey.decode(enc[i])), () -> "re-encoding "
-          + show(s));
+      assertArrayEquals(
+          enc[i], TupleKey.encode(TupleKey.decode(enc[i])), () -> "re-encoding " + show(s));
     }
     for (int i = 0; i < enc.length; i++) {
       for (int j = 0; j < enc.length; j++) {
         int want = Integer.signum(cmp(UP_TO_3.get(i), UP_TO_3.get(j)));
         if (want != Integer.signum(TupleKey.compare(enc[i], enc[j]))) {
-          fail(show(UP_TO_3.get(i)) + " vs " + show(UP_TO_3.get(j)) + ": encodings compare "
-              + TupleKey.compare(enc[i], enc[j]) + ", code points " + want);
+          fail(
+              show(UP_TO_3.get(i))
+                  + " vs "
+                  + show(UP_TO_3.get(j))
+                  + ": encodings compare "
+                  + TupleKey.compare(enc[i], enc[j])
+                  + ", code points "
+                  + want);
         }
       }
     }
@@ -156,8 +180,7 @@ class KeyRangeExactnessTest {
           }
           // The re-check of each candidate (Memory, Redis): every operand of up to two chars.
           if (v.length() <= 2 && KeyRange.matches(c, s) != want) {
-            fail(op + " " + show(v) + ": matches() " + (want ? "rejects " : "accepts ")
-                + show(s));
+            fail(op + " " + show(v) + ": matches() " + (want ? "rejects " : "accepts ") + show(s));
           }
         }
       }
@@ -201,7 +224,10 @@ class KeyRangeExactnessTest {
       for (Op op : Op.values()) {
         for (String v : UP_TO_2) {
           KeyRange r = KeyRange.of(op.on(Visit_.user, v), prefix);
-          check("after " + show(l) + ", " + op + " " + show(v), r, entries,
+          check(
+              "after " + show(l) + ", " + op + " " + show(v),
+              r,
+              entries,
               e -> e[0].equals(l) && op.selects.test((String) e[1], v));
         }
       }
@@ -230,22 +256,32 @@ class KeyRangeExactnessTest {
       for (String v : UP_TO_2) {
         IndexRange users = IndexRange.plan(Visit_.MODEL, op.query.apply(Visit_.user, v));
         assertEquals(1, users.index(), "a condition on user alone reads the user index");
-        check("user index, " + op + " " + show(v), users.range(), byUser,
+        check(
+            "user index, " + op + " " + show(v),
+            users.range(),
+            byUser,
             e -> op.selects.test((String) e[0], v));
       }
       for (String v : regions) {
         IndexRange r = IndexRange.plan(Visit_.MODEL, op.query.apply(Visit_.region, v));
         assertEquals(0, r.index());
-        check("primary, region " + op + " " + show(v), r.range(), primary,
+        check(
+            "primary, region " + op + " " + show(v),
+            r.range(),
+            primary,
             e -> op.selects.test((String) e[0], v));
       }
       for (String region : regions) {
         for (String v : UP_TO_2) {
-          IndexRange r = IndexRange.plan(Visit_.MODEL,
-              Visit_.region.eq(region).and(op.query.apply(Visit_.user, v)));
+          IndexRange r =
+              IndexRange.plan(
+                  Visit_.MODEL, Visit_.region.eq(region).and(op.query.apply(Visit_.user, v)));
           assertEquals(0, r.index());
-          check("primary, region = " + show(region) + ", user " + op + " " + show(v), r.range(),
-              primary, e -> e[0].equals(region) && op.selects.test((String) e[1], v));
+          check(
+              "primary, region = " + show(region) + ", user " + op + " " + show(v),
+              r.range(),
+              primary,
+              e -> e[0].equals(region) && op.selects.test((String) e[1], v));
         }
       }
     }
@@ -265,8 +301,8 @@ class KeyRangeExactnessTest {
     }
   }
 
-  private static void check(String what, KeyRange r, Entries entries,
-      Function<Object[], Boolean> selects) {
+  private static void check(
+      String what, KeyRange r, Entries entries, Function<Object[], Boolean> selects) {
     for (int i = 0; i < entries.tuples().size(); i++) {
       Object[] e = entries.tuples().get(i);
       boolean want = selects.apply(e);

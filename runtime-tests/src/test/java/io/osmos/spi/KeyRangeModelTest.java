@@ -39,7 +39,9 @@ class KeyRangeModelTest {
     assertEquals(List.of("ba", "bb", "c"), selected(Visit_.user.gt("b")));
     assertEquals(List.of("b", "ba", "bb", "c"), selected(Visit_.user.gte("b")));
     assertEquals(List.of("a"), selected(Visit_.user.lt("b")));
-    assertEquals(List.of("a", "b"), selected(Visit_.user.lte("b")),
+    assertEquals(
+        List.of("a", "b"),
+        selected(Visit_.user.lte("b")),
         "an inclusive upper bound takes the tuples that start with it, not longer strings");
     assertEquals(List.of("b", "ba"), selected(Visit_.user.between("b", "ba")));
   }
@@ -68,8 +70,8 @@ class KeyRangeModelTest {
     // By UTF-16 unit U+1F600 (a surrogate pair) is below U+FFFF; by code point, as stored, above.
     Condition<Visit> c = Visit_.user.between("\uFFFF", "\uD83D\uDE00").conditions().get(0);
     assertTrue(KeyRange.matches(c, "\uFFFFa"));
-    assertThrows(IllegalArgumentException.class,
-        () -> Visit_.user.between("\uD83D\uDE00", "\uFFFF"));
+    assertThrows(
+        IllegalArgumentException.class, () -> Visit_.user.between("\uD83D\uDE00", "\uFFFF"));
     // UUIDs as unsigned 128 bits (as stored), where compareTo compares signed halves.
     UUID low = new UUID(1, 0);
     UUID high = new UUID(-1, 0);

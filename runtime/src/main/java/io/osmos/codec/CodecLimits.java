@@ -25,8 +25,8 @@ import java.util.function.Consumer;
  *       integer).
  * </ul>
  *
- * <p>Text must also be valid Unicode: a string or name holding a lone surrogate (half of a pair)
- * is refused with a {@link ValidationException}, because UTF-8 stores cannot hold it and would
+ * <p>Text must also be valid Unicode: a string or name holding a lone surrogate (half of a pair) is
+ * refused with a {@link ValidationException}, because UTF-8 stores cannot hold it and would
  * silently replace it. A value over a limit is a {@link LimitExceededException}. Either names the
  * field path; nothing is written.
  */
@@ -79,8 +79,13 @@ public final class CodecLimits {
     if (name.length() > MAX_NAME_BYTES / 3) {
       int bytes = name.getBytes(StandardCharsets.UTF_8).length;
       if (bytes > MAX_NAME_BYTES) {
-        throw new LimitExceededException("a name of " + bytes + " bytes of UTF-8 is longer than"
-            + " the " + MAX_NAME_BYTES + " bytes every reader accepts");
+        throw new LimitExceededException(
+            "a name of "
+                + bytes
+                + " bytes of UTF-8 is longer than"
+                + " the "
+                + MAX_NAME_BYTES
+                + " bytes every reader accepts");
       }
     }
   }
@@ -88,8 +93,8 @@ public final class CodecLimits {
   /**
    * Checks a decimal.
    *
-   * @throws LimitExceededException when its text would be longer than {@link #MAX_NUMBER_CHARS}
-   *     or its exponent is beyond {@link #MAX_EXPONENT} either way
+   * @throws LimitExceededException when its text would be longer than {@link #MAX_NUMBER_CHARS} or
+   *     its exponent is beyond {@link #MAX_EXPONENT} either way
    */
   public static void checkDecimal(BigDecimal d) {
     // The exponent of the scientific form is -scale + precision - 1; a reader expanding the value
@@ -97,8 +102,13 @@ public final class CodecLimits {
     // int range, so both sides of the scale are bounded.
     long exponent = -(long) d.scale() + d.precision() - 1;
     if (Math.abs(exponent) > MAX_EXPONENT || Math.abs((long) d.scale()) > MAX_EXPONENT) {
-      throw new LimitExceededException("the decimal " + abbreviate(d) + " has an exponent beyond"
-          + " the 10^±" + MAX_EXPONENT + " every reader accepts");
+      throw new LimitExceededException(
+          "the decimal "
+              + abbreviate(d)
+              + " has an exponent beyond"
+              + " the 10^±"
+              + MAX_EXPONENT
+              + " every reader accepts");
     }
     // Text: sign, digits, a point and "E+123456" at most.
     if (d.precision() + 12 > MAX_NUMBER_CHARS) {
@@ -132,8 +142,13 @@ public final class CodecLimits {
    */
   public static void checkDepth(int depth) {
     if (depth > MAX_DEPTH) {
-      throw new LimitExceededException("objects and arrays nested " + depth + " deep; every"
-          + " reader accepts at most " + MAX_DEPTH + " levels");
+      throw new LimitExceededException(
+          "objects and arrays nested "
+              + depth
+              + " deep; every"
+              + " reader accepts at most "
+              + MAX_DEPTH
+              + " levels");
     }
   }
 
@@ -142,7 +157,9 @@ public final class CodecLimits {
     for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);
       if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < n
+            && Character.isLowSurrogate(s.charAt(i + 1))) {
           i++;
         } else {
           return i;
@@ -163,25 +180,39 @@ public final class CodecLimits {
 
   /** The error for a string (or name) holding a lone surrogate at {@code index}. */
   public static ValidationException invalidText(String s, int index, String what) {
-    return new ValidationException("value", List.of(new Violation("", message(s, index,
-        what), null)));
+    return new ValidationException(
+        "value", List.of(new Violation("", message(s, index, what), null)));
   }
 
   private static String message(String s, int index, String what) {
-    return "must be valid Unicode text: " + what + " holding a lone surrogate (\\u"
-        + String.format("%04X", (int) s.charAt(index)) + " at index " + index + "), which no"
+    return "must be valid Unicode text: "
+        + what
+        + " holding a lone surrogate (\\u"
+        + String.format("%04X", (int) s.charAt(index))
+        + " at index "
+        + index
+        + "), which no"
         + " store keeps; pair it or remove it";
   }
 
   /** The error for a string of {@code length} chars. */
   public static LimitExceededException stringTooLong(long length) {
-    return new LimitExceededException("a string of " + length + " chars is longer than the "
-        + MAX_STRING_CHARS + " chars every reader accepts");
+    return new LimitExceededException(
+        "a string of "
+            + length
+            + " chars is longer than the "
+            + MAX_STRING_CHARS
+            + " chars every reader accepts");
   }
 
   private static LimitExceededException numberTooLong(int length) {
-    return new LimitExceededException("a number of " + length + " chars of text is longer than"
-        + " the " + MAX_NUMBER_CHARS + " chars every reader accepts");
+    return new LimitExceededException(
+        "a number of "
+            + length
+            + " chars of text is longer than"
+            + " the "
+            + MAX_NUMBER_CHARS
+            + " chars every reader accepts");
   }
 
   private static String abbreviate(BigDecimal d) {
@@ -195,8 +226,8 @@ public final class CodecLimits {
   // ---- locating a refusal --------------------------------------------------------------------
 
   /**
-   * Checks {@code value} as {@code codec} writes it, as one field of a model at {@code path}:
-   * what a repository does with the values of a patch before the driver writes them.
+   * Checks {@code value} as {@code codec} writes it, as one field of a model at {@code path}: what
+   * a repository does with the values of a patch before the driver writes them.
    *
    * @throws LimitExceededException naming the path when a value is over a limit
    * @throws ValidationException naming the path when text is not valid Unicode

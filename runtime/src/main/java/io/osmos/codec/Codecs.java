@@ -204,8 +204,8 @@ public final class Codecs {
   private static final ThreadLocal<Elements> ELEMENTS = ThreadLocal.withInitial(Elements::new);
 
   /**
-   * Per thread, the elements of the lists being read, so that each list is made once at its size:
-   * a list read while another is (a list in an element) stacks its elements above the outer's.
+   * Per thread, the elements of the lists being read, so that each list is made once at its size: a
+   * list read while another is (a list in an element) stacks its elements above the outer's.
    * Cleared as each list is made, so it holds no element after a decode.
    */
   private static final class Elements {
@@ -238,7 +238,10 @@ public final class Codecs {
     }
   }
 
-  /** A set, stored as an array in iteration order; read back as an unmodifiable insertion-ordered set. */
+  /**
+   * A set, stored as an array in iteration order; read back as an unmodifiable insertion-ordered
+   * set.
+   */
   public static <E> ValueCodec<Set<E>> set(ValueCodec<E> element) {
     FieldType type = FieldType.set(element.type());
     return new ValueCodec<>() {
@@ -355,10 +358,7 @@ public final class Codecs {
         try {
           return converter.fromStored(s);
         } catch (RuntimeException e) {
-          throw in.mismatch(
-              "a value its converter accepts ("
-                  + e.getMessage() + ")",
-              s);
+          throw in.mismatch("a value its converter accepts (" + e.getMessage() + ")", s);
         }
       }
 

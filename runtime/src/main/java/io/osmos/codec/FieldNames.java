@@ -18,8 +18,10 @@ import java.util.Map;
 public final class FieldNames {
   private final FieldName[] names;
   private final int fields;
+
   /** For each alias, in order, the index of its field. */
   private final int[] aliasOf;
+
   private final Map<String, Integer> indexes;
   // Formats cache their encoding of the whole table here (JSON keeps the names' pre-encoded forms
   // in one array, one load away from the reader); written once, racy but idempotent.
@@ -44,9 +46,8 @@ public final class FieldNames {
   }
 
   /**
-   * This table with one more former name of the field at {@code field}: a stored value under
-   * {@code alias} is read as that field's value. The alias's index is {@link #size()} of this
-   * table.
+   * This table with one more former name of the field at {@code field}: a stored value under {@code
+   * alias} is read as that field's value. The alias's index is {@link #size()} of this table.
    *
    * @throws IllegalArgumentException if {@code field} is not a field's index, or the name is taken
    */
@@ -97,7 +98,9 @@ public final class FieldNames {
     return fields;
   }
 
-  /** The index of the field {@code index} stands for: itself for a field, its field for an alias. */
+  /**
+   * The index of the field {@code index} stands for: itself for a field, its field for an alias.
+   */
   public int field(int index) {
     return index < fields ? index : aliasOf[index - fields];
   }

@@ -36,9 +36,7 @@ public interface FieldReader {
    */
   int nextField(FieldNames names, Map<String, Object> extra);
 
-  /**
-   * For maps: the next key of the current object, or null when the object has ended (consumed).
-   */
+  /** For maps: the next key of the current object, or null when the object has ended (consumed). */
   String nextKey();
 
   /** If the next value is null, consumes it and returns true. */
@@ -181,8 +179,8 @@ public interface FieldReader {
 
   /**
    * A decimal that must be an integer. Exponents beyond 10^100000 either way are refused before
-   * converting: the integer value of {@code 1e999999999} would take gigabytes, and testing
-   * {@code 1.5e-1234567890} for a fraction would not finish.
+   * converting: the integer value of {@code 1e999999999} would take gigabytes, and testing {@code
+   * 1.5e-1234567890} for a fraction would not finish.
    */
   default BigInteger bigInteger() {
     BigDecimal d = decimal();

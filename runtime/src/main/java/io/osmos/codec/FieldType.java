@@ -3,11 +3,14 @@ package io.osmos.codec;
 import java.util.List;
 
 /**
- * What a stored value looks like, independent of the Java type that holds it. Drivers derive
- * their schemas from it (SQL column types, BigQuery fields, Riak index suffixes).
+ * What a stored value looks like, independent of the Java type that holds it. Drivers derive their
+ * schemas from it (SQL column types, BigQuery fields, Riak index suffixes).
  */
 public sealed interface FieldType
-    permits FieldType.Scalar, FieldType.Enumeration, FieldType.Array, FieldType.MapOf,
+    permits FieldType.Scalar,
+        FieldType.Enumeration,
+        FieldType.Array,
+        FieldType.MapOf,
         FieldType.Struct {
 
   Scalar STRING = new Scalar(Kind.STRING);
@@ -50,8 +53,18 @@ public sealed interface FieldType
     /** Whether values of this kind have a total order usable for range queries and indexes. */
     public boolean ordered() {
       return switch (this) {
-        case STRING, BOOLEAN, INT32, INT64, FLOAT32, FLOAT64, UUID, INSTANT, LOCAL_DATE,
-            LOCAL_DATE_TIME, ENUM -> true;
+        case STRING,
+            BOOLEAN,
+            INT32,
+            INT64,
+            FLOAT32,
+            FLOAT64,
+            UUID,
+            INSTANT,
+            LOCAL_DATE,
+            LOCAL_DATE_TIME,
+            ENUM ->
+            true;
         default -> false;
       };
     }

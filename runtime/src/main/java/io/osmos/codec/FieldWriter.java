@@ -116,7 +116,9 @@ public interface FieldWriter {
       string(s);
     } else if (value instanceof Boolean b) {
       bool(b);
-    } else if (value instanceof Integer || value instanceof Long || value instanceof Short
+    } else if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
         || value instanceof Byte) {
       int64(((Number) value).longValue());
     } else if (value instanceof Double || value instanceof Float) {
@@ -144,7 +146,9 @@ public interface FieldWriter {
       endObject();
     } else {
       throw new IllegalArgumentException(
-          "cannot store a " + value.getClass().getName() + " in an @Extra map; use String,"
+          "cannot store a "
+              + value.getClass().getName()
+              + " in an @Extra map; use String,"
               + " Boolean, Long, Double, BigDecimal, byte[], Instant, List or Map");
     }
   }

@@ -20,12 +20,16 @@ final class LimitChecker implements FieldWriter {
 
   private final String model;
   private final String root;
+
   /** Per open level: whether it is an array. */
   private boolean[] arrays = new boolean[16];
+
   /** Per open level: the current member's name (objects). */
   private String[] names = new String[16];
+
   /** Per open level: the current element's index (arrays), -1 before the first. */
   private int[] indexes = new int[16];
+
   private int depth;
 
   /**
@@ -162,11 +166,10 @@ final class LimitChecker implements FieldWriter {
     String path = path();
     if (e instanceof ValidationException v) {
       Violation first = v.violations().get(0);
-      return new ValidationException(model, List.of(new Violation(path,
-          first.message(), null)));
+      return new ValidationException(model, List.of(new Violation(path, first.message(), null)));
     }
-    return new LimitExceededException(model + " field '" + path + "': " + e.getMessage()
-        + "; nothing was written");
+    return new LimitExceededException(
+        model + " field '" + path + "': " + e.getMessage() + "; nothing was written");
   }
 
   /** The dotted path of the value being checked, as readers name it. */

@@ -5,14 +5,15 @@ import java.util.HashMap;
 
 /**
  * One instance per distinct small value while a format reads schemaless values ({@code @Extra}):
- * the names of an array of objects repeat in every element, as do many values, and a tree keeps
- * an object for each. Sharing the immutable ones (short strings, longs, decimals) keeps a decoded
- * tree a few times the size of its JSON instead of a dozen times. For formats; not thread-safe;
- * one per reader.
+ * the names of an array of objects repeat in every element, as do many values, and a tree keeps an
+ * object for each. Sharing the immutable ones (short strings, longs, decimals) keeps a decoded tree
+ * a few times the size of its JSON instead of a dozen times. For formats; not thread-safe; one per
+ * reader.
  */
 public final class SharedValues {
   /** Longer strings rarely repeat. */
   private static final int MAX_LENGTH = 32;
+
   /** Distinct values kept, so the table stays small however varied the input. */
   private static final int MAX_ENTRIES = 4096;
 

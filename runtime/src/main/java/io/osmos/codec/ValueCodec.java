@@ -1,11 +1,10 @@
 package io.osmos.codec;
 
-
 /**
- * Writes and reads one kind of value. Values passed to {@link #write} are never null, and
- * {@link #read} is called only when the next value is not null: callers handle nulls with
- * {@link FieldWriter#nul()} and {@link FieldReader#tryNull()}, or call {@link #writeOrNull} and
- * {@link #readOrNull}.
+ * Writes and reads one kind of value. Values passed to {@link #write} are never null, and {@link
+ * #read} is called only when the next value is not null: callers handle nulls with {@link
+ * FieldWriter#nul()} and {@link FieldReader#tryNull()}, or call {@link #writeOrNull} and {@link
+ * #readOrNull}.
  *
  * <p>The runtime has codecs for every supported scalar ({@link Codecs}); the processor generates
  * one per {@code @Embeddable} type and composes lists, sets, maps and converters from them.

@@ -2,8 +2,8 @@ package io.osmos.exceptions;
 
 /**
  * Stored data does not fit the model: a wrong type, a value out of range, malformed JSON. Names the
- * field path, the expected type and the value found; a decode that fails never returns a half-filled
- * model.
+ * field path, the expected type and the value found; a decode that fails never returns a
+ * half-filled model.
  */
 public class DecodeException extends OsmosException {
   private static final long serialVersionUID = 1L;
@@ -14,8 +14,13 @@ public class DecodeException extends OsmosException {
   private final boolean missing;
 
   public DecodeException(String path, String expected, Object found) {
-    super("cannot decode field '" + path + "': expected " + expected + " but found "
-        + describe(found));
+    super(
+        "cannot decode field '"
+            + path
+            + "': expected "
+            + expected
+            + " but found "
+            + describe(found));
     this.path = path;
     this.expected = expected;
     this.found = describe(found);
@@ -53,9 +58,17 @@ public class DecodeException extends OsmosException {
    * @param expected what the field holds, e.g. {@code int} or {@code String (@NotNull)}
    */
   public static DecodeException missing(String path, String field, String expected) {
-    return new DecodeException(path, expected,
-        "cannot decode field '" + path + "': it is missing from the stored document, and "
-            + field + " is " + article(expected) + expected + " without @Default (declare"
+    return new DecodeException(
+        path,
+        expected,
+        "cannot decode field '"
+            + path
+            + "': it is missing from the stored document, and "
+            + field
+            + " is "
+            + article(expected)
+            + expected
+            + " without @Default (declare"
             + " @Default(\"...\") to give documents stored without it a value)");
   }
 

@@ -1,6 +1,9 @@
 package io.osmos.exceptions;
 
-/** The store or its client failed: connection lost, server error, timeout. The cause is the client's exception. */
+/**
+ * The store or its client failed: connection lost, server error, timeout. The cause is the client's
+ * exception.
+ */
 public class DriverException extends OsmosException {
   private static final long serialVersionUID = 1L;
 

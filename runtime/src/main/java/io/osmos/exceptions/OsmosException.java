@@ -139,9 +139,12 @@ public class OsmosException extends RuntimeException {
   /** Whether {@link #printable} escapes the code point {@code cp}. */
   public static boolean needsEscape(int cp) {
     int type = Character.getType(cp);
-    return type == Character.CONTROL || type == Character.FORMAT
-        || type == Character.SURROGATE || type == Character.LINE_SEPARATOR
-        || type == Character.PARAGRAPH_SEPARATOR || type == Character.UNASSIGNED
+    return type == Character.CONTROL
+        || type == Character.FORMAT
+        || type == Character.SURROGATE
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR
+        || type == Character.UNASSIGNED
         || type == Character.PRIVATE_USE;
   }
 }

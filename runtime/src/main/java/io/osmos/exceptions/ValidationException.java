@@ -10,8 +10,10 @@ public class ValidationException extends OsmosException {
   private final transient List<Violation> violations;
 
   public ValidationException(String model, List<Violation> violations) {
-    super(model + " is invalid: " + violations.stream().map(Violation::toString)
-        .collect(Collectors.joining("; ")));
+    super(
+        model
+            + " is invalid: "
+            + violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
     this.violations = List.copyOf(violations);
   }
 

@@ -23,15 +23,21 @@ final class DocumentBucket {
    * data whose index field does not decode).
    */
   record Doc(
-      byte[] key, Object[] keyComponents, Map<String, Object> tree, long version,
-      Object[] indexValues, byte[][] indexEntries) {}
+      byte[] key,
+      Object[] keyComponents,
+      Map<String, Object> tree,
+      long version,
+      Object[] indexValues,
+      byte[][] indexEntries) {}
 
   final String name;
   final ModelSchema<?, ?> schema;
   final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   final NavigableMap<byte[], Doc> docs = new TreeMap<>(TupleKey::compare);
+
   /** Per index: entry encoding {@code (value, key...)} to document key. */
   final List<NavigableMap<byte[], byte[]>> indexes = new ArrayList<>();
+
   /** The last generated {@code long} key; guarded by the write lock. */
   long sequence;
 
@@ -59,9 +65,16 @@ final class DocumentBucket {
     if (!other.fields().equals(bound.fields())
         || !storedNames(other.keyProperties()).equals(storedNames(bound.keyProperties()))
         || !storedNames(other.indexes()).equals(storedNames(bound.indexes()))) {
-      throw new IllegalArgumentException("memory bucket '" + bucket + "' is bound to model "
-          + bound.modelName() + ", whose fields, key or indexes differ from "
-          + other.modelName() + "'s; give " + other.modelName() + " a bucket of its own");
+      throw new IllegalArgumentException(
+          "memory bucket '"
+              + bucket
+              + "' is bound to model "
+              + bound.modelName()
+              + ", whose fields, key or indexes differ from "
+              + other.modelName()
+              + "'s; give "
+              + other.modelName()
+              + " a bucket of its own");
     }
   }
 

@@ -30,8 +30,10 @@ final class LookupStream {
 
   final String name;
   final ModelSchema<?, ?> schema;
+
   /** Stamped into cursors so that a cursor of another stream is rejected. */
   final int id;
+
   final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   final List<Entry> log = new ArrayList<>();
   final NavigableMap<byte[], Entry> primary = new TreeMap<>(TupleKey::compare);

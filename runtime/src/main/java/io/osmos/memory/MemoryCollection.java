@@ -60,8 +60,14 @@ final class MemoryCollection<T, K> implements DocumentCollection<T, K> {
     this.schema = schema;
     for (Property<T, ?> p : schema.indexes()) {
       if (!p.descriptor().type().ordered()) {
-        throw new IllegalArgumentException("cannot index " + schema.modelName() + "." + p.name()
-            + ": its type " + p.descriptor().type().kind() + " has no order");
+        throw new IllegalArgumentException(
+            "cannot index "
+                + schema.modelName()
+                + "."
+                + p.name()
+                + ": its type "
+                + p.descriptor().type().kind()
+                + " has no order");
       }
     }
   }
@@ -76,13 +82,15 @@ final class MemoryCollection<T, K> implements DocumentCollection<T, K> {
 
   @Override
   public Map<K, T> getAll(List<K> keys) {
-    List<Doc> found = read(() -> {
-      List<Doc> l = new ArrayList<>(keys.size());
-      for (K k : keys) {
-        l.add(bucket.docs.get(keyBytes(k)));
-      }
-      return l;
-    });
+    List<Doc> found =
+        read(
+            () -> {
+              List<Doc> l = new ArrayList<>(keys.size());
+              for (K k : keys) {
+                l.add(bucket.docs.get(keyBytes(k)));
+              }
+              return l;
+            });
     Map<K, T> out = new LinkedHashMap<>();
     for (int i = 0; i < keys.size(); i++) {
       if (found.get(i) != null) {
@@ -120,50 +128,52 @@ final class MemoryCollection<T, K> implements DocumentCollection<T, K> {
   public Stream<T> scan() {
     // Chunks of the key order are copied under the read lock as the stream advances, so a scan
     // neither copies the bucket up front nor blocks writers while the caller consumes it.
-    Iterator<T> it = new Iterator<>() {
-      private final List<Doc> chunk = new ArrayList<>();
-      private int pos;
-      private byte[] last;
-      private boolean exhausted;
+    Iterator<T> it =
+        new Iterator<>() {
+          private final List<Doc> chunk = new ArrayList<>();
+          private int pos;
+          private byte[] last;
+          private boolean exhausted;
 
-      @Override
-      public boolean hasNext() {
-        if (pos < chunk.size()) {
-          return true;
-        }
-        if (exhausted) {
-          return false;
-        }
-        chunk.clear();
-        pos = 0;
-        read(() -> {
-          NavigableMap<byte[], Doc> tail =
-              last == null ? bucket.docs : bucket.docs.tailMap(last, false);
-          for (Doc d : tail.values()) {
-            if (chunk.size() == SCAN_CHUNK) {
-              break;
+          @Override
+          public boolean hasNext() {
+            if (pos < chunk.size()) {
+              return true;
             }
-            chunk.add(d);
+            if (exhausted) {
+              return false;
+            }
+            chunk.clear();
+            pos = 0;
+            read(
+                () -> {
+                  NavigableMap<byte[], Doc> tail =
+                      last == null ? bucket.docs : bucket.docs.tailMap(last, false);
+                  for (Doc d : tail.values()) {
+                    if (chunk.size() == SCAN_CHUNK) {
+                      break;
+                    }
+                    chunk.add(d);
+                  }
+                  return null;
+                });
+            if (chunk.size() < SCAN_CHUNK) {
+              exhausted = true;
+            }
+            if (!chunk.isEmpty()) {
+              last = chunk.get(chunk.size() - 1).key();
+            }
+            return !chunk.isEmpty();
           }
-          return null;
-        });
-        if (chunk.size() < SCAN_CHUNK) {
-          exhausted = true;
-        }
-        if (!chunk.isEmpty()) {
-          last = chunk.get(chunk.size() - 1).key();
-        }
-        return !chunk.isEmpty();
-      }
 
-      @Override
-      public T next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return decode(chunk.get(pos++));
-      }
-    };
+          @Override
+          public T next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            return decode(chunk.get(pos++));
+          }
+        };
     return StreamSupport.stream(
         Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
   }
@@ -172,53 +182,63 @@ final class MemoryCollection<T, K> implements DocumentCollection<T, K> {
 
   @Override
   public T insert(T model) {
-    Doc stored = write(() -> {
-      K key = schema.key(model);
-      T m = model;
-      if (key == null) {
-        key = generateKey();
-        m = schema.withKey(m, key);
-      }
-      if (schema.versioned()) {
-        m = schema.withVersion(m, 1);
-      }
-      Doc d = toDoc(m, key);
-      if (bucket.docs.containsKey(d.key())) {
-        throw new DuplicateKeyException(schema.modelName() + " with key " + key
-            + " already exists; use save to replace it");
-      }
-      bucket.put(d);
-      return d;
-    });
+    Doc stored =
+        write(
+            () -> {
+              K key = schema.key(model);
+              T m = model;
+              if (key == null) {
+                key = generateKey();
+                m = schema.withKey(m, key);
+              }
+              if (schema.versioned()) {
+                m = schema.withVersion(m, 1);
+              }
+              Doc d = toDoc(m, key);
+              if (bucket.docs.containsKey(d.key())) {
+                throw new DuplicateKeyException(
+                    schema.modelName()
+                        + " with key "
+                        + key
+                        + " already exists; use save to replace it");
+              }
+              bucket.put(d);
+              return d;
+            });
     return decode(stored);
   }
 
   @Override
   public T save(T model) {
-    Doc stored = write(() -> {
-      Doc d = prepareSave(model, null);
-      bucket.put(d);
-      return d;
-    });
+    Doc stored =
+        write(
+            () -> {
+              Doc d = prepareSave(model, null);
+              bucket.put(d);
+              return d;
+            });
     return decode(stored);
   }
 
   @Override
   public List<T> saveAll(List<T> models) {
-    List<Doc> stored = write(() -> {
-      // Every version is checked and every model encoded before the first write: all or nothing.
-      Map<byte[], Long> pending = new TreeMap<>(TupleKey::compare);
-      List<Doc> docs = new ArrayList<>(models.size());
-      for (T m : models) {
-        Doc d = prepareSave(m, pending);
-        pending.put(d.key(), d.version());
-        docs.add(d);
-      }
-      for (Doc d : docs) {
-        bucket.put(d);
-      }
-      return docs;
-    });
+    List<Doc> stored =
+        write(
+            () -> {
+              // Every version is checked and every model encoded before the first write: all or
+              // nothing.
+              Map<byte[], Long> pending = new TreeMap<>(TupleKey::compare);
+              List<Doc> docs = new ArrayList<>(models.size());
+              for (T m : models) {
+                Doc d = prepareSave(m, pending);
+                pending.put(d.key(), d.version());
+                docs.add(d);
+              }
+              for (Doc d : docs) {
+                bucket.put(d);
+              }
+              return docs;
+            });
     List<T> out = new ArrayList<>(stored.size());
     for (Doc d : stored) {
       out.add(decode(d));
@@ -230,47 +250,54 @@ final class MemoryCollection<T, K> implements DocumentCollection<T, K> {
   public Optional<T> update(K key, Patch<T> patch) {
     byte[] kb = keyBytes(key);
     Object[] decoded = new Object[1];
-    Doc stored = write(() -> {
-      Doc old = bucket.docs.get(kb);
-      if (old == null) {
-        return null;
-      }
-      if (patch.expectedVersion().isPresent()
-          && patch.expectedVersion().getAsLong() != old.version()) {
-        throw versionMismatch(key, patch.expectedVersion().getAsLong(), old.version());
-      }
-      // Stored trees are never changed in place: copy the top level, replace the patched fields.
-      Map<String, Object> tree = new LinkedHashMap<>(old.tree());
-      for (Patch.Op<T> op : patch.ops()) {
-        Property<T, ?> p = op.property();
-        Role role = p.descriptor().role();
-        if (role == Role.KEY || role == Role.VERSION) {
-          throw new IllegalArgumentException("a patch cannot change the " + role.name()
-              .toLowerCase(Locale.ROOT) + " field '" + p.name() + "'");
-        }
-        if (op instanceof Patch.Set<T, ?> set) {
-          tree.put(p.storedName(), encodeSet(set));
-        } else {
-          Patch.Increment<T> inc = (Patch.Increment<T>) op;
-          tree.put(p.storedName(), TreeFormat.increment(inc.property(), tree.get(p.storedName()),
-              inc.delta()));
-        }
-      }
-      long version = old.version();
-      if (schema.versioned()) {
-        version++;
-        tree.put(schema.versionField(), version);
-      }
-      // Decoding before storing checks that the patched tree still fits the model.
-      T m = decodeTree(tree, old.keyComponents());
-      checkSize(m);
-      Doc d = new Doc(kb, old.keyComponents(), tree, version, indexValues(m),
-          null);
-      d = withEntries(d);
-      bucket.put(d);
-      decoded[0] = m;
-      return d;
-    });
+    Doc stored =
+        write(
+            () -> {
+              Doc old = bucket.docs.get(kb);
+              if (old == null) {
+                return null;
+              }
+              if (patch.expectedVersion().isPresent()
+                  && patch.expectedVersion().getAsLong() != old.version()) {
+                throw versionMismatch(key, patch.expectedVersion().getAsLong(), old.version());
+              }
+              // Stored trees are never changed in place: copy the top level, replace the patched
+              // fields.
+              Map<String, Object> tree = new LinkedHashMap<>(old.tree());
+              for (Patch.Op<T> op : patch.ops()) {
+                Property<T, ?> p = op.property();
+                Role role = p.descriptor().role();
+                if (role == Role.KEY || role == Role.VERSION) {
+                  throw new IllegalArgumentException(
+                      "a patch cannot change the "
+                          + role.name().toLowerCase(Locale.ROOT)
+                          + " field '"
+                          + p.name()
+                          + "'");
+                }
+                if (op instanceof Patch.Set<T, ?> set) {
+                  tree.put(p.storedName(), encodeSet(set));
+                } else {
+                  Patch.Increment<T> inc = (Patch.Increment<T>) op;
+                  tree.put(
+                      p.storedName(),
+                      TreeFormat.increment(inc.property(), tree.get(p.storedName()), inc.delta()));
+                }
+              }
+              long version = old.version();
+              if (schema.versioned()) {
+                version++;
+                tree.put(schema.versionField(), version);
+              }
+              // Decoding before storing checks that the patched tree still fits the model.
+              T m = decodeTree(tree, old.keyComponents());
+              checkSize(m);
+              Doc d = new Doc(kb, old.keyComponents(), tree, version, indexValues(m), null);
+              d = withEntries(d);
+              bucket.put(d);
+              decoded[0] = m;
+              return d;
+            });
     if (stored == null) {
       return Optional.empty();
     }
@@ -291,15 +318,16 @@ final class MemoryCollection<T, K> implements DocumentCollection<T, K> {
     for (K k : keys) {
       kbs.add(keyBytes(k));
     }
-    return write(() -> {
-      int n = 0;
-      for (byte[] kb : kbs) {
-        if (bucket.remove(kb) != null) {
-          n++;
-        }
-      }
-      return n;
-    });
+    return write(
+        () -> {
+          int n = 0;
+          for (byte[] kb : kbs) {
+            if (bucket.remove(kb) != null) {
+              n++;
+            }
+          }
+          return n;
+        });
   }
 
   // ---- raw data (test hook) ------------------------------------------------------------------
@@ -314,8 +342,8 @@ final class MemoryCollection<T, K> implements DocumentCollection<T, K> {
       Property<T, ?> p = schema.keyProperties().get(i);
       components[i] = TreeFormat.decodeValue(p.codec(), tree.get(p.storedName()), p.storedName());
       if (components[i] == null) {
-        throw new IllegalArgumentException("the raw tree has no key field '" + p.storedName()
-            + "'");
+        throw new IllegalArgumentException(
+            "the raw tree has no key field '" + p.storedName() + "'");
       }
     }
     K key = schema.keyOf(components);
@@ -338,10 +366,11 @@ final class MemoryCollection<T, K> implements DocumentCollection<T, K> {
       }
     }
     Doc d = new Doc(TupleKey.encode(comps), comps, tree, version, values, entries);
-    write(() -> {
-      bucket.put(d);
-      return null;
-    });
+    write(
+        () -> {
+          bucket.put(d);
+          return null;
+        });
   }
 
   /** A copy of the stored tree of {@code key}, or null when there is no such document. */
@@ -378,14 +407,21 @@ final class MemoryCollection<T, K> implements DocumentCollection<T, K> {
       m = schema.withVersion(m, version);
     }
     Doc d = toDoc(m, key);
-    return new Doc(d.key(), d.keyComponents(), d.tree(), version, d.indexValues(),
-        d.indexEntries());
+    return new Doc(
+        d.key(), d.keyComponents(), d.tree(), version, d.indexValues(), d.indexEntries());
   }
 
   private ConcurrentUpdateException versionMismatch(K key, long expected, long actual) {
-    return new ConcurrentUpdateException(schema.modelName() + " " + key
-        + " was expected at version " + expected + " but the stored version is " + actual
-        + (actual == 0 ? " (not stored)" : "") + "; read it again and retry");
+    return new ConcurrentUpdateException(
+        schema.modelName()
+            + " "
+            + key
+            + " was expected at version "
+            + expected
+            + " but the stored version is "
+            + actual
+            + (actual == 0 ? " (not stored)" : "")
+            + "; read it again and retry");
   }
 
   private Doc toDoc(T m, K key) {
@@ -430,8 +466,12 @@ final class MemoryCollection<T, K> implements DocumentCollection<T, K> {
     try {
       return TreeFormat.decode(schema, tree);
     } catch (DecodeException e) {
-      throw (DecodeException) e.in(null, bucket.name,
-          keyComponents.length == 1 ? keyComponents[0] : Arrays.toString(keyComponents), null);
+      throw (DecodeException)
+          e.in(
+              null,
+              bucket.name,
+              keyComponents.length == 1 ? keyComponents[0] : Arrays.toString(keyComponents),
+              null);
     }
   }
 
@@ -442,36 +482,39 @@ final class MemoryCollection<T, K> implements DocumentCollection<T, K> {
   @SuppressWarnings("unchecked")
   private K generateKey() {
     switch (schema.keyGeneration()) {
-      case STRING: {
-        while (true) {
-          byte[] b = new byte[20];
-          RANDOM.nextBytes(b);
-          K k = schema.generatedKey(HexFormat.of().formatHex(b));
-          if (!bucket.docs.containsKey(keyBytes(k))) {
-            return k;
+      case STRING:
+        {
+          while (true) {
+            byte[] b = new byte[20];
+            RANDOM.nextBytes(b);
+            K k = schema.generatedKey(HexFormat.of().formatHex(b));
+            if (!bucket.docs.containsKey(keyBytes(k))) {
+              return k;
+            }
           }
         }
-      }
-      case UUID: {
-        while (true) {
-          K k = schema.generatedKey(UUID.randomUUID());
-          if (!bucket.docs.containsKey(keyBytes(k))) {
-            return k;
+      case UUID:
+        {
+          while (true) {
+            K k = schema.generatedKey(UUID.randomUUID());
+            if (!bucket.docs.containsKey(keyBytes(k))) {
+              return k;
+            }
           }
         }
-      }
-      case LONG: {
-        // Keys given by callers may already hold sequence values: skip them.
-        while (true) {
-          K k = schema.generatedKey(++bucket.sequence);
-          if (!bucket.docs.containsKey(keyBytes(k))) {
-            return k;
+      case LONG:
+        {
+          // Keys given by callers may already hold sequence values: skip them.
+          while (true) {
+            K k = schema.generatedKey(++bucket.sequence);
+            if (!bucket.docs.containsKey(keyBytes(k))) {
+              return k;
+            }
           }
         }
-      }
       default:
-        throw new IllegalArgumentException(schema.modelName() + " has no key and its key type"
-            + " cannot be generated");
+        throw new IllegalArgumentException(
+            schema.modelName() + " has no key and its key type" + " cannot be generated");
     }
   }
 
@@ -536,43 +579,47 @@ final class MemoryCollection<T, K> implements DocumentCollection<T, K> {
     } else {
       throw new InvalidCursorException("malformed continuation for bucket " + schema.bucket());
     }
-    List<Doc> page = read(() -> {
-      List<Map.Entry<byte[], Doc>> all = evaluate(query);
-      List<Doc> out = new ArrayList<>();
-      for (long i = from; i < all.size() && out.size() <= pageSize; i++) {
-        out.add(all.get((int) i).getValue());
-      }
-      return out;
-    });
+    List<Doc> page =
+        read(
+            () -> {
+              List<Map.Entry<byte[], Doc>> all = evaluate(query);
+              List<Doc> out = new ArrayList<>();
+              for (long i = from; i < all.size() && out.size() <= pageSize; i++) {
+                out.add(all.get((int) i).getValue());
+              }
+              return out;
+            });
     boolean more = page.size() > pageSize;
     List<T> items = new ArrayList<>(Math.min(page.size(), pageSize));
     for (int i = 0; i < page.size() && i < pageSize; i++) {
       items.add(decode(page.get(i)));
     }
-    return new Slice<>(items, more
-        ? java.nio.ByteBuffer.allocate(Long.BYTES).putLong(from + pageSize).array() : null);
+    return new Slice<>(
+        items,
+        more ? java.nio.ByteBuffer.allocate(Long.BYTES).putLong(from + pageSize).array() : null);
   }
 
   /** Deletes the matches under the write lock: atomic. */
   @Override
   public long deleteMatching(Query<T> query) {
-    return write(() -> {
-      List<Map.Entry<byte[], Doc>> all;
-      if (byIndex(query)) {
-        all = collect(plan(query), null, Integer.MAX_VALUE);
-      } else {
-        all = evaluate(query);
-      }
-      long end = query.limit() > 0 ? Math.min(all.size(), query.offset() + query.limit())
-          : all.size();
-      long n = 0;
-      for (long i = query.offset(); i < end; i++) {
-        if (bucket.remove(all.get((int) i).getValue().key()) != null) {
-          n++;
-        }
-      }
-      return n;
-    });
+    return write(
+        () -> {
+          List<Map.Entry<byte[], Doc>> all;
+          if (byIndex(query)) {
+            all = collect(plan(query), null, Integer.MAX_VALUE);
+          } else {
+            all = evaluate(query);
+          }
+          long end =
+              query.limit() > 0 ? Math.min(all.size(), query.offset() + query.limit()) : all.size();
+          long n = 0;
+          for (long i = query.offset(); i < end; i++) {
+            if (bucket.remove(all.get((int) i).getValue().key()) != null) {
+              n++;
+            }
+          }
+          return n;
+        });
   }
 
   /**
@@ -591,9 +638,14 @@ final class MemoryCollection<T, K> implements DocumentCollection<T, K> {
     } else {
       index = indexOf(driving);
       if (index < 0) {
-        throw new UnsupportedQueryException("cannot "
-            + (query.orderBy() != null ? "order" : "query") + " " + schema.modelName() + " by "
-            + driving.name() + ": it is neither the (first) key field nor an @Index field");
+        throw new UnsupportedQueryException(
+            "cannot "
+                + (query.orderBy() != null ? "order" : "query")
+                + " "
+                + schema.modelName()
+                + " by "
+                + driving.name()
+                + ": it is neither the (first) key field nor an @Index field");
       }
     }
     KeyRange range = KeyRange.ALL;
@@ -602,8 +654,8 @@ final class MemoryCollection<T, K> implements DocumentCollection<T, K> {
       if (driving != null && p.storedName().equals(driving.storedName())) {
         range = range.intersect(KeyRange.of(c, new byte[0]));
       } else if (keyPosition(p) < 0 && indexOf(p) < 0) {
-        throw new UnsupportedQueryException("cannot query " + schema.modelName() + "." + p.name()
-            + ": it has no @Index");
+        throw new UnsupportedQueryException(
+            "cannot query " + schema.modelName() + "." + p.name() + ": it has no @Index");
       }
     }
     return new Plan<>(index, range, query.conditions());
@@ -616,10 +668,12 @@ final class MemoryCollection<T, K> implements DocumentCollection<T, K> {
     if (r.isEmpty()) {
       return hits;
     }
-    NavigableMap<byte[], ?> source = plan.index() < 0 ? bucket.docs
-        : bucket.indexes.get(plan.index());
-    NavigableMap<byte[], ?> sub = r.end() == null ? source.tailMap(r.start(), true)
-        : source.subMap(r.start(), true, r.end(), false);
+    NavigableMap<byte[], ?> source =
+        plan.index() < 0 ? bucket.docs : bucket.indexes.get(plan.index());
+    NavigableMap<byte[], ?> sub =
+        r.end() == null
+            ? source.tailMap(r.start(), true)
+            : source.subMap(r.start(), true, r.end(), false);
     for (Map.Entry<byte[], ?> e : sub.entrySet()) {
       Doc d = plan.index() < 0 ? (Doc) e.getValue() : bucket.docs.get((byte[]) e.getValue());
       if (matches(d, plan.conditions())) {

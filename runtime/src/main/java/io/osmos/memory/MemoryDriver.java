@@ -18,9 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The in-memory driver: a {@link DocumentStore}, a {@link MessageQueue} and a {@link
- * LookupService} in one object, for tests and prototypes. Register it under the name production
- * gives to its real store:
+ * The in-memory driver: a {@link DocumentStore}, a {@link MessageQueue} and a {@link LookupService}
+ * in one object, for tests and prototypes. Register it under the name production gives to its real
+ * store:
  *
  * <pre>{@code
  * Osmos osmos = Osmos.builder().driver("db", new MemoryDriver()).build();
@@ -39,18 +39,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       and {@code saveAll} is all or nothing. Indexes are exact after every save, update and
  *       delete.
  *   <li>Messages: a durable ({@code AT_LEAST_ONCE}) subscription exists from the first subscribe
- *       with its name on, like a Pub/Sub subscription: it keeps messages published after that
- *       (also while no consumer is attached), not earlier ones. Its consumers compete: each
- *       message goes to one of them. A message is acknowledged when the handler returns; when the
- *       handler throws it is delivered again after a short back-off (10 ms, doubling, at most 1 s)
- *       with its delivery attempt counted, until its {@link DeadLetterPolicy} gives it up (by
- *       default after 5 attempts, at once for an {@link
- *       io.osmos.spi.UnprocessableMessageException}): it is then published to the dead-letter
- *       topic ({@code <topic>.dead-letter}, read through its durable subscription {@code
- *       dead-letter}). An {@code EPHEMERAL} subscription receives every message published from
- *       its creation until it is closed, with the same redelivery rule, but drops a message it
- *       gives up.
- *       Each consumer runs on a daemon thread of the driver; {@link #close()} stops them all.
+ *       with its name on, like a Pub/Sub subscription: it keeps messages published after that (also
+ *       while no consumer is attached), not earlier ones. Its consumers compete: each message goes
+ *       to one of them. A message is acknowledged when the handler returns; when the handler throws
+ *       it is delivered again after a short back-off (10 ms, doubling, at most 1 s) with its
+ *       delivery attempt counted, until its {@link DeadLetterPolicy} gives it up (by default after
+ *       5 attempts, at once for an {@link io.osmos.spi.UnprocessableMessageException}): it is then
+ *       published to the dead-letter topic ({@code <topic>.dead-letter}, read through its durable
+ *       subscription {@code dead-letter}). An {@code EPHEMERAL} subscription receives every message
+ *       published from its creation until it is closed, with the same redelivery rule, but drops a
+ *       message it gives up. Each consumer runs on a daemon thread of the driver; {@link #close()}
+ *       stops them all.
  *   <li>Lookup: every write is appended to the stream's log and is stable at once.
  * </ul>
  */
@@ -81,8 +80,8 @@ public final class MemoryDriver implements DocumentStore, MessageQueue, LookupSe
   public MemoryDriver(DriverLimits limits, DeadLetterPolicy deadLetter) {
     this.limits = Objects.requireNonNull(limits, "limits");
     this.deadLetter = Objects.requireNonNull(deadLetter, "deadLetter");
-    this.queue = new MemoryQueue(limits.maxMessageBytes(),
-        Integer.toString(INSTANCES.incrementAndGet()));
+    this.queue =
+        new MemoryQueue(limits.maxMessageBytes(), Integer.toString(INSTANCES.incrementAndGet()));
   }
 
   @Override
@@ -99,8 +98,8 @@ public final class MemoryDriver implements DocumentStore, MessageQueue, LookupSe
 
   @Override
   public <T, K> DocumentCollection<T, K> collection(ModelSchema<T, K> model) {
-    DocumentBucket bucket = buckets.computeIfAbsent(model.bucket(),
-        b -> new DocumentBucket(b, model));
+    DocumentBucket bucket =
+        buckets.computeIfAbsent(model.bucket(), b -> new DocumentBucket(b, model));
     bucket.checkCompatible(model);
     MemoryCollection<T, K> c = new MemoryCollection<>(bucket, model, limits);
     collections.putIfAbsent(model.bucket(), c);
@@ -112,8 +111,9 @@ public final class MemoryDriver implements DocumentStore, MessageQueue, LookupSe
    * plant data that another writer (or an older version of the model) could have left. The
    * document's key is read from the tree's key field(s) with the model bound to the bucket; the
    * other fields are not checked, so reading the document later fails with a {@link
-   * io.osmos.exceptions.DecodeException} naming the first field that does not fit. Index fields that do not
-   * decode are left out of their index. The tree is copied; later changes to it have no effect.
+   * io.osmos.exceptions.DecodeException} naming the first field that does not fit. Index fields
+   * that do not decode are left out of their index. The tree is copied; later changes to it have no
+   * effect.
    *
    * <p>Tree leaves are those of the tree format ({@code String}, {@code Long}, {@code Double},
    * {@code Boolean}, {@code BigDecimal}, {@code byte[]}, {@code Instant}, null, lists, maps).
@@ -125,8 +125,13 @@ public final class MemoryDriver implements DocumentStore, MessageQueue, LookupSe
   public void putRaw(String bucket, Map<String, Object> tree) {
     MemoryCollection<?, ?> c = collections.get(bucket);
     if (c == null) {
-      throw new IllegalStateException("memory bucket '" + bucket + "' has no model bound yet;"
-          + " create its repository first (bound: " + collections.keySet() + ")");
+      throw new IllegalStateException(
+          "memory bucket '"
+              + bucket
+              + "' has no model bound yet;"
+              + " create its repository first (bound: "
+              + collections.keySet()
+              + ")");
     }
     Object copy = new TreeReader(Objects.requireNonNull(tree, "tree")).any();
     if (!(copy instanceof Map)) {
@@ -146,8 +151,13 @@ public final class MemoryDriver implements DocumentStore, MessageQueue, LookupSe
   public Map<String, Object> getRaw(String bucket, Object key) {
     MemoryCollection c = collections.get(bucket);
     if (c == null) {
-      throw new IllegalStateException("memory bucket '" + bucket + "' has no model bound yet;"
-          + " create its repository first (bound: " + collections.keySet() + ")");
+      throw new IllegalStateException(
+          "memory bucket '"
+              + bucket
+              + "' has no model bound yet;"
+              + " create its repository first (bound: "
+              + collections.keySet()
+              + ")");
     }
     return c.getRaw(key);
   }
@@ -160,8 +170,12 @@ public final class MemoryDriver implements DocumentStore, MessageQueue, LookupSe
   }
 
   @Override
-  public Subscription subscribe(String topic, String name, Delivery delivery,
-      DeadLetterPolicy deadLetter, MessageHandler handler) {
+  public Subscription subscribe(
+      String topic,
+      String name,
+      Delivery delivery,
+      DeadLetterPolicy deadLetter,
+      MessageHandler handler) {
     return queue.subscribe(topic, name, delivery, deadLetter, handler);
   }
 
@@ -174,15 +188,14 @@ public final class MemoryDriver implements DocumentStore, MessageQueue, LookupSe
 
   @Override
   public <T, K> LookupTable<T, K> lookupTable(ModelSchema<T, K> model) {
-    LookupStream stream = streams.computeIfAbsent(model.bucket(),
-        b -> new LookupStream(b, model));
+    LookupStream stream = streams.computeIfAbsent(model.bucket(), b -> new LookupStream(b, model));
     DocumentBucket.checkSameLayout(model.bucket(), stream.schema, model);
     return new MemoryLookupTable<>(stream, model, limits);
   }
 
   /**
-   * Stops every subscription (waiting for running handlers) and the driver's threads. Publishing
-   * or subscribing afterwards fails; stored documents and streams stay readable.
+   * Stops every subscription (waiting for running handlers) and the driver's threads. Publishing or
+   * subscribing afterwards fails; stored documents and streams stay readable.
    */
   @Override
   public void close() {

@@ -38,13 +38,21 @@ final class MemoryLookupTable<T, K> implements LookupTable<T, K> {
     this.schema = schema;
     this.limits = limits;
     if (!schema.timestamped()) {
-      throw new IllegalArgumentException(schema.modelName() + " has no @Timestamp field; a"
-          + " lookup table keeps the newest record per key by it");
+      throw new IllegalArgumentException(
+          schema.modelName()
+              + " has no @Timestamp field; a"
+              + " lookup table keeps the newest record per key by it");
     }
     for (Property<T, ?> p : schema.indexes()) {
       if (!p.descriptor().type().ordered()) {
-        throw new IllegalArgumentException("cannot index " + schema.modelName() + "." + p.name()
-            + ": its type " + p.descriptor().type().kind() + " has no order");
+        throw new IllegalArgumentException(
+            "cannot index "
+                + schema.modelName()
+                + "."
+                + p.name()
+                + ": its type "
+                + p.descriptor().type().kind()
+                + " has no order");
       }
     }
   }
@@ -69,17 +77,18 @@ final class MemoryLookupTable<T, K> implements LookupTable<T, K> {
       for (int j = 0; j < entries.length; j++) {
         entries[j] = DocumentBucket.indexEntry(indexes.get(j).get(r), comps);
       }
-      drafts.add(new Object[] {TupleKey.encode(comps), ts, TreeFormat.encode(schema, r),
-          entries});
+      drafts.add(new Object[] {TupleKey.encode(comps), ts, TreeFormat.encode(schema, r), entries});
     }
-    locked(stream.lock.writeLock(), () -> {
-      for (Object[] d : drafts) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> tree = (Map<String, Object>) d[2];
-        stream.append((byte[]) d[0], (Instant) d[1], tree, (byte[][]) d[3]);
-      }
-      return null;
-    });
+    locked(
+        stream.lock.writeLock(),
+        () -> {
+          for (Object[] d : drafts) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> tree = (Map<String, Object>) d[2];
+            stream.append((byte[]) d[0], (Instant) d[1], tree, (byte[][]) d[3]);
+          }
+          return null;
+        });
   }
 
   @Override
@@ -95,20 +104,26 @@ final class MemoryLookupTable<T, K> implements LookupTable<T, K> {
       throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
     }
     if (partitions > limits.maxPartitions()) {
-      throw new LimitExceededException(partitions + " partitions exceed the driver's limit of "
-          + limits.maxPartitions() + " (maxPartitions)");
+      throw new LimitExceededException(
+          partitions
+              + " partitions exceed the driver's limit of "
+              + limits.maxPartitions()
+              + " (maxPartitions)");
     }
     if (compacted) {
       IndexRange r = IndexRange.plan(schema, where);
       long tip = tip();
       return new CursorSet(
-          List.of(new LookupCursor.Index(r.index(), r.range().start(), r.range().end())
-              .encode(stream.id)),
+          List.of(
+              new LookupCursor.Index(r.index(), r.range().start(), r.range().end())
+                  .encode(stream.id)),
           List.of(new LookupCursor.Log(tip, -1).encode(stream.id)));
     }
     if (!where.conditions().isEmpty() || where.orderBy() != null) {
-      throw new UnsupportedQueryException("a log replay (not compacted) reads every record and"
-          + " takes no conditions; query the compacted index to filter by " + where);
+      throw new UnsupportedQueryException(
+          "a log replay (not compacted) reads every record and"
+              + " takes no conditions; query the compacted index to filter by "
+              + where);
     }
     long tip = tip();
     // Beneath's split: at most `partitions` contiguous segments of [0, tip), none empty.
@@ -125,7 +140,8 @@ final class MemoryLookupTable<T, K> implements LookupTable<T, K> {
   @Override
   public CursorSet peek() {
     long tip = tip();
-    return new CursorSet(List.of(new LookupCursor.Peek(tip).encode(stream.id)),
+    return new CursorSet(
+        List.of(new LookupCursor.Peek(tip).encode(stream.id)),
         List.of(new LookupCursor.Log(tip, -1).encode(stream.id)));
   }
 
@@ -135,8 +151,12 @@ final class MemoryLookupTable<T, K> implements LookupTable<T, K> {
       throw new IllegalArgumentException("limit must be at least 1, was " + limit);
     }
     if (limit > limits.maxReadLimit()) {
-      throw new LimitExceededException("read limit " + limit + " exceeds the driver's limit of "
-          + limits.maxReadLimit() + " (maxReadLimit)");
+      throw new LimitExceededException(
+          "read limit "
+              + limit
+              + " exceeds the driver's limit of "
+              + limits.maxReadLimit()
+              + " (maxReadLimit)");
     }
     LookupCursor c = LookupCursor.decode(cursor, stream.id, schema.indexes().size());
     if (c instanceof LookupCursor.Log l) {
@@ -148,16 +168,19 @@ final class MemoryLookupTable<T, K> implements LookupTable<T, K> {
   }
 
   private CursorRead<T> readLog(LookupCursor.Log c, int limit) {
-    List<Entry> entries = locked(stream.lock.readLock(), () -> {
-      long size = stream.log.size();
-      long end = c.open() ? size : c.end();
-      if (c.start() > size || end > size) {
-        throw new io.osmos.exceptions.InvalidCursorException("malformed or corrupted cursor (past the end of"
-            + " the log)");
-      }
-      long to = Math.min(end, c.start() + limit);
-      return new ArrayList<>(stream.log.subList((int) c.start(), (int) to));
-    });
+    List<Entry> entries =
+        locked(
+            stream.lock.readLock(),
+            () -> {
+              long size = stream.log.size();
+              long end = c.open() ? size : c.end();
+              if (c.start() > size || end > size) {
+                throw new io.osmos.exceptions.InvalidCursorException(
+                    "malformed or corrupted cursor (past the end of" + " the log)");
+              }
+              long to = Math.min(end, c.start() + limit);
+              return new ArrayList<>(stream.log.subList((int) c.start(), (int) to));
+            });
     long next = c.start() + entries.size();
     byte[] nextCursor;
     if (c.open()) {
@@ -169,43 +192,54 @@ final class MemoryLookupTable<T, K> implements LookupTable<T, K> {
   }
 
   private CursorRead<T> readPeek(LookupCursor.Peek c, int limit) {
-    List<Entry> entries = locked(stream.lock.readLock(), () -> {
-      if (c.end() > stream.log.size()) {
-        throw new io.osmos.exceptions.InvalidCursorException("malformed or corrupted cursor (past the end of"
-            + " the log)");
-      }
-      long from = Math.max(0, c.end() - limit);
-      List<Entry> l = new ArrayList<>(stream.log.subList((int) from, (int) c.end()));
-      java.util.Collections.reverse(l);
-      return l;
-    });
+    List<Entry> entries =
+        locked(
+            stream.lock.readLock(),
+            () -> {
+              if (c.end() > stream.log.size()) {
+                throw new io.osmos.exceptions.InvalidCursorException(
+                    "malformed or corrupted cursor (past the end of" + " the log)");
+              }
+              long from = Math.max(0, c.end() - limit);
+              List<Entry> l = new ArrayList<>(stream.log.subList((int) from, (int) c.end()));
+              java.util.Collections.reverse(l);
+              return l;
+            });
     long from = c.end() - entries.size();
-    return new CursorRead<>(records(entries),
-        from > 0 ? new LookupCursor.Peek(from).encode(stream.id) : null);
+    return new CursorRead<>(
+        records(entries), from > 0 ? new LookupCursor.Peek(from).encode(stream.id) : null);
   }
 
   private CursorRead<T> readIndex(LookupCursor.Index c, int limit) {
     byte[][] last = new byte[1][];
     boolean[] more = new boolean[1];
-    List<Entry> entries = locked(stream.lock.readLock(), () -> {
-      NavigableMap<byte[], Entry> index = stream.index(c.index());
-      NavigableMap<byte[], Entry> sub = c.to() == null ? index.tailMap(c.from(), true)
-          : TupleKey.compare(c.from(), c.to()) >= 0 ? java.util.Collections.emptyNavigableMap()
-          : index.subMap(c.from(), true, c.to(), false);
-      List<Entry> l = new ArrayList<>();
-      for (Map.Entry<byte[], Entry> e : sub.entrySet()) {
-        if (l.size() == limit) {
-          more[0] = true;
-          break;
-        }
-        l.add(e.getValue());
-        last[0] = e.getKey();
-      }
-      return l;
-    });
-    byte[] next = more[0]
-        ? new LookupCursor.Index(c.index(), TupleKey.successor(last[0]), c.to()).encode(stream.id)
-        : null;
+    List<Entry> entries =
+        locked(
+            stream.lock.readLock(),
+            () -> {
+              NavigableMap<byte[], Entry> index = stream.index(c.index());
+              NavigableMap<byte[], Entry> sub =
+                  c.to() == null
+                      ? index.tailMap(c.from(), true)
+                      : TupleKey.compare(c.from(), c.to()) >= 0
+                          ? java.util.Collections.emptyNavigableMap()
+                          : index.subMap(c.from(), true, c.to(), false);
+              List<Entry> l = new ArrayList<>();
+              for (Map.Entry<byte[], Entry> e : sub.entrySet()) {
+                if (l.size() == limit) {
+                  more[0] = true;
+                  break;
+                }
+                l.add(e.getValue());
+                last[0] = e.getKey();
+              }
+              return l;
+            });
+    byte[] next =
+        more[0]
+            ? new LookupCursor.Index(c.index(), TupleKey.successor(last[0]), c.to())
+                .encode(stream.id)
+            : null;
     return new CursorRead<>(records(entries), next);
   }
 
@@ -222,8 +256,8 @@ final class MemoryLookupTable<T, K> implements LookupTable<T, K> {
       return TreeFormat.decode(schema, e.tree());
     } catch (DecodeException ex) {
       Object[] comps = TupleKey.decode(e.key());
-      throw (DecodeException) ex.in(null, stream.name,
-          comps.length == 1 ? comps[0] : Arrays.toString(comps), null);
+      throw (DecodeException)
+          ex.in(null, stream.name, comps.length == 1 ? comps[0] : Arrays.toString(comps), null);
     }
   }
 

@@ -55,8 +55,9 @@ final class MemoryQueue {
     this.maxMessageBytes = maxMessageBytes;
     this.driverId = driverId;
     this.workers = Executors.newCachedThreadPool(daemon("osmos-memory-" + driverId + "-consumer"));
-    this.timer = Executors.newSingleThreadScheduledExecutor(
-        daemon("osmos-memory-" + driverId + "-redelivery"));
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            daemon("osmos-memory-" + driverId + "-redelivery"));
   }
 
   private static ThreadFactory daemon(String prefix) {
@@ -79,20 +80,29 @@ final class MemoryQueue {
     for (int i = 0; i < messages.size(); i++) {
       Message m = Objects.requireNonNull(messages.get(i), "messages[" + i + "]");
       if (m.data().length > maxMessageBytes) {
-        throw new LimitExceededException("message " + i + " is " + m.data().length
-            + " bytes; the queue's limit (maxMessageBytes) is " + maxMessageBytes);
+        throw new LimitExceededException(
+            "message "
+                + i
+                + " is "
+                + m.data().length
+                + " bytes; the queue's limit (maxMessageBytes) is "
+                + maxMessageBytes);
       }
     }
     for (Message m : messages) {
       // A copy: the caller may reuse its array after publish returns.
-      batch.add(new Pending(topic + "-" + ids.incrementAndGet(), m.data().clone(),
-          m.attributes(), 1));
+      batch.add(
+          new Pending(topic + "-" + ids.incrementAndGet(), m.data().clone(), m.attributes(), 1));
     }
     topic(topic).publish(batch);
   }
 
-  Subscription subscribe(String topic, String name, Delivery delivery,
-      DeadLetterPolicy deadLetter, MessageHandler handler) {
+  Subscription subscribe(
+      String topic,
+      String name,
+      Delivery delivery,
+      DeadLetterPolicy deadLetter,
+      MessageHandler handler) {
     checkOpen();
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(delivery, "delivery");
@@ -265,8 +275,13 @@ final class MemoryQueue {
     private volatile boolean closing;
     private volatile Thread thread;
 
-    Consumer(Topic topic, SubscriptionQueue queue, String name, boolean ephemeral,
-        DeadLetterPolicy deadLetter, MessageHandler handler) {
+    Consumer(
+        Topic topic,
+        SubscriptionQueue queue,
+        String name,
+        boolean ephemeral,
+        DeadLetterPolicy deadLetter,
+        MessageHandler handler) {
       this.topic = topic;
       this.queue = queue;
       this.name = name;
@@ -284,8 +299,8 @@ final class MemoryQueue {
           if (p == null) {
             return;
           }
-          ReceivedMessage m = new ReceivedMessage(p.id(), p.data().clone(), p.attributes(),
-              p.attempt());
+          ReceivedMessage m =
+              new ReceivedMessage(p.id(), p.data().clone(), p.attributes(), p.attempt());
           Throwable failure = null;
           try {
             handler.handle(m);
@@ -322,17 +337,35 @@ final class MemoryQueue {
     private void giveUp(ReceivedMessage m, Throwable failure) {
       String error = DeadLetterPolicy.describe(failure);
       if (ephemeral) {
-        LOG.log(System.Logger.Level.WARNING, "memory queue: ephemeral subscription " + queue
-            + " drops message " + m.id() + " at delivery attempt " + m.deliveryAttempt() + ": "
-            + error);
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "memory queue: ephemeral subscription "
+                + queue
+                + " drops message "
+                + m.id()
+                + " at delivery attempt "
+                + m.deliveryAttempt()
+                + ": "
+                + error);
         return;
       }
       String to = deadLetter.topicFor(topic.name);
-      append(to, List.of(DeadLetterPolicy.deadLetter(m, topic.name, name, m.deliveryAttempt(),
-          failure)));
-      LOG.log(System.Logger.Level.WARNING, "memory queue: subscription " + queue + " moved"
-          + " message " + m.id() + " to dead-letter topic " + to + " at delivery attempt "
-          + m.deliveryAttempt() + ": " + error);
+      append(
+          to,
+          List.of(DeadLetterPolicy.deadLetter(m, topic.name, name, m.deliveryAttempt(), failure)));
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "memory queue: subscription "
+              + queue
+              + " moved"
+              + " message "
+              + m.id()
+              + " to dead-letter topic "
+              + to
+              + " at delivery attempt "
+              + m.deliveryAttempt()
+              + ": "
+              + error);
       try {
         handler.deadLettered(m, to, failure);
       } catch (RuntimeException e) {
@@ -341,8 +374,8 @@ final class MemoryQueue {
     }
 
     private void redeliver(Pending p) {
-      long delay = Math.min(MAX_BACKOFF_MILLIS,
-          FIRST_BACKOFF_MILLIS << Math.min(20, p.attempt() - 2));
+      long delay =
+          Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(20, p.attempt() - 2));
       try {
         timer.schedule(() -> queue.offer(p, false), delay, TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException e) {

@@ -57,7 +57,8 @@ public class ComparableProperty<T, V extends Comparable<? super V>> extends Prop
     }
     if (a instanceof UUID u && b instanceof UUID w) {
       int c = Long.compareUnsigned(u.getMostSignificantBits(), w.getMostSignificantBits());
-      return c != 0 ? c
+      return c != 0
+          ? c
           : Long.compareUnsigned(u.getLeastSignificantBits(), w.getLeastSignificantBits());
     }
     return a.compareTo(b);

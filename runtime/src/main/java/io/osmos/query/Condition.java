@@ -21,7 +21,11 @@ import java.util.Objects;
  * @param <T> the model
  */
 public sealed interface Condition<T> extends Filter<T>
-    permits Condition.Eq, Condition.Prefix, Condition.Range, Condition.In, Condition.Like,
+    permits Condition.Eq,
+        Condition.Prefix,
+        Condition.Range,
+        Condition.In,
+        Condition.Like,
         Condition.Null {
 
   /** The property the condition is on. */
@@ -64,8 +68,13 @@ public sealed interface Condition<T> extends Filter<T>
 
   /** {@code property BETWEEN lower AND upper}, both included. */
   static <T> Condition<T> between(Property<T, ?> property, Object lower, Object upper) {
-    return new Range<>(property, Objects.requireNonNull(lower, "lower"), true,
-        Objects.requireNonNull(upper, "upper"), true, false);
+    return new Range<>(
+        property,
+        Objects.requireNonNull(lower, "lower"),
+        true,
+        Objects.requireNonNull(upper, "upper"),
+        true,
+        false);
   }
 
   /** {@code property LIKE pattern}, with {@code %} and {@code _} wildcards and no escape. */
@@ -143,7 +152,8 @@ public sealed interface Condition<T> extends Filter<T>
 
     @Override
     public String toString() {
-      return (ignoreCase ? "lower(" + property + ") = lower(" + value + ")"
+      return (ignoreCase
+          ? "lower(" + property + ") = lower(" + value + ")"
           : property + " = " + value);
     }
   }
@@ -181,8 +191,12 @@ public sealed interface Condition<T> extends Filter<T>
    * @param ignoreCase whether strings compare by their lower-case forms
    */
   record Range<T, V>(
-      Property<T, V> property, Object lower, boolean lowerInclusive, Object upper,
-      boolean upperInclusive, boolean ignoreCase)
+      Property<T, V> property,
+      Object lower,
+      boolean lowerInclusive,
+      Object upper,
+      boolean upperInclusive,
+      boolean ignoreCase)
       implements Condition<T> {
     /** Checks the operands. */
     public Range {
@@ -193,8 +207,8 @@ public sealed interface Condition<T> extends Filter<T>
     }
 
     /** A case-sensitive range. */
-    public Range(Property<T, V> property, V lower, boolean lowerInclusive, V upper,
-        boolean upperInclusive) {
+    public Range(
+        Property<T, V> property, V lower, boolean lowerInclusive, V upper, boolean upperInclusive) {
       this(property, lower, lowerInclusive, upper, upperInclusive, false);
     }
 
@@ -235,8 +249,8 @@ public sealed interface Condition<T> extends Filter<T>
   }
 
   /**
-   * {@code property LIKE pattern}: {@code %} matches any run of characters (code points), {@code
-   * _} exactly one, and the escape character makes the next character literal.
+   * {@code property LIKE pattern}: {@code %} matches any run of characters (code points), {@code _}
+   * exactly one, and the escape character makes the next character literal.
    *
    * @param <T> the model
    * @param property the property
@@ -245,8 +259,9 @@ public sealed interface Condition<T> extends Filter<T>
    * @param escape the escape character of a pattern, or null for none
    * @param ignoreCase whether both sides compare by their lower-case forms
    */
-  record Like<T>(Property<T, String> property, Object value, Mode mode, Character escape,
-      boolean ignoreCase) implements Condition<T> {
+  record Like<T>(
+      Property<T, String> property, Object value, Mode mode, Character escape, boolean ignoreCase)
+      implements Condition<T> {
     /** The escape used to quote literal text in the other modes. */
     public static final char LITERAL_ESCAPE = '\\';
 
@@ -313,9 +328,10 @@ public sealed interface Condition<T> extends Filter<T>
     @Override
     public String toString() {
       String p = value instanceof String ? "'" + pattern() + "'" : String.valueOf(value);
-      return (ignoreCase ? "lower(" + property + ") like lower(" + p + ")"
-          : property + " like " + p) + (escape != null && mode == Mode.PATTERN
-          ? " escape '" + escape + "'" : "");
+      return (ignoreCase
+              ? "lower(" + property + ") like lower(" + p + ")"
+              : property + " like " + p)
+          + (escape != null && mode == Mode.PATTERN ? " escape '" + escape + "'" : "");
     }
   }
 

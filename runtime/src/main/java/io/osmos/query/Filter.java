@@ -4,9 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A node of a query's condition tree: a {@link Condition} on one property, or a {@link Not},
- * {@link And} or {@link Or} of other nodes. A {@link Query} holds a list of filters that must all
- * hold.
+ * A node of a query's condition tree: a {@link Condition} on one property, or a {@link Not}, {@link
+ * And} or {@link Or} of other nodes. A {@link Query} holds a list of filters that must all hold.
  *
  * <p>Evaluation follows SQL's three-valued logic, as Jakarta Data and PostgreSQL do: a comparison
  * with an absent (null) value is unknown, {@code NOT unknown} is unknown, and only models for which

@@ -8,8 +8,8 @@ import java.util.OptionalLong;
 
 /**
  * Field-level changes applied atomically by {@code update(key, patch)}. Generated {@code XPatch}
- * classes extend it with one typed setter per field ({@code email(String)}) and one
- * {@code incrementX} per numeric field; keys and versions cannot be patched.
+ * classes extend it with one typed setter per field ({@code email(String)}) and one {@code
+ * incrementX} per numeric field; keys and versions cannot be patched.
  *
  * @param <T> the model
  */

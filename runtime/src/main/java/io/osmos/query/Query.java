@@ -12,15 +12,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A typed query plan: a tree of {@link Filter}s that must all hold, a list of {@link Sort} keys,
- * an optional offset and an optional limit. Built from metamodel properties:
+ * A typed query plan: a tree of {@link Filter}s that must all hold, a list of {@link Sort} keys, an
+ * optional offset and an optional limit. Built from metamodel properties:
  *
  * <pre>{@code
  * users.find(User_.age.between(18, 40).and(User_.country.eq("NO")).limit(100), PageRequest.first(20));
  * }</pre>
  *
- * or, by generated Jakarta Data repositories, once as a constant with {@link Param parameters}
- * that each call binds:
+ * or, by generated Jakarta Data repositories, once as a constant with {@link Param parameters} that
+ * each call binds:
  *
  * <pre>{@code
  * static final Query<Book> BY_AUTHOR = Query.where(Condition.eq(Book_.author, Query.param(1)))
@@ -32,12 +32,12 @@ import java.util.Set;
  * then by the model's key, so paging is stable; without sort keys, by the index that drives the
  * query (the first condition's field), else by key.
  *
- * <p><b>Index-served plans.</b> Every document store evaluates a plan that {@link
- * #isIndexServed()} with its indexes. Other plans (conditions on fields without {@code @Index},
- * {@code IN}, {@code LIKE} other than a prefix, {@code IS NULL}, {@code NOT}, {@code OR}, {@code
- * ignoreCase}, several or descending sort keys) run only on stores that evaluate queries on the
- * server ({@code DocumentCollection.evaluatesOnServer()}); elsewhere they are declined with
- * {@code UnsupportedQueryException}, never answered by scanning a bucket in the client.
+ * <p><b>Index-served plans.</b> Every document store evaluates a plan that {@link #isIndexServed()}
+ * with its indexes. Other plans (conditions on fields without {@code @Index}, {@code IN}, {@code
+ * LIKE} other than a prefix, {@code IS NULL}, {@code NOT}, {@code OR}, {@code ignoreCase}, several
+ * or descending sort keys) run only on stores that evaluate queries on the server ({@code
+ * DocumentCollection.evaluatesOnServer()}); elsewhere they are declined with {@code
+ * UnsupportedQueryException}, never answered by scanning a bucket in the client.
  *
  * @param <T> the model
  */
@@ -49,6 +49,7 @@ public final class Query<T> {
   private final int limit;
   private final long offset;
   private final List<Param> params;
+
   /** 0 unknown, 1 index-served, 2 not (a benign race: every thread computes the same). */
   private byte indexServed;
 
@@ -99,8 +100,8 @@ public final class Query<T> {
   }
 
   /**
-   * Both this query's filters and {@code other}'s. The sort keys, offset and limit are this
-   * query's where it has them, else {@code other}'s (limits: the smaller).
+   * Both this query's filters and {@code other}'s. The sort keys, offset and limit are this query's
+   * where it has them, else {@code other}'s (limits: the smaller).
    */
   public Query<T> and(Query<T> other) {
     List<Filter<T>> all = new ArrayList<>(filters);
@@ -118,12 +119,15 @@ public final class Query<T> {
   }
 
   /**
-   * Models matching this query's filters or {@code other}'s; sort keys, offset and limit as
-   * {@link #and(Query)} combines them.
+   * Models matching this query's filters or {@code other}'s; sort keys, offset and limit as {@link
+   * #and(Query)} combines them.
    */
   public Query<T> or(Query<T> other) {
     if (filters.isEmpty() || other.filters.isEmpty()) {
-      return new Query<>(List.of(), sorts.isEmpty() ? other.sorts : sorts, and(other).limit,
+      return new Query<>(
+          List.of(),
+          sorts.isEmpty() ? other.sorts : sorts,
+          and(other).limit,
           offset != 0 ? offset : other.offset);
     }
     Filter<T> or = new Filter.Or<>(List.of(conjunction(filters), conjunction(other.filters)));
@@ -144,8 +148,8 @@ public final class Query<T> {
   }
 
   /**
-   * Skips the first {@code n} results (offset paging: page {@code p} of size {@code s} skips
-   * {@code (p - 1) * s}). The limit counts the results after the skipped ones.
+   * Skips the first {@code n} results (offset paging: page {@code p} of size {@code s} skips {@code
+   * (p - 1) * s}). The limit counts the results after the skipped ones.
    */
   public Query<T> skip(long n) {
     if (n < 0) {
@@ -156,8 +160,7 @@ public final class Query<T> {
 
   /** Orders results by one property, ascending (then by key); replaces other sort keys. */
   public Query<T> orderBy(Property<T, ?> property) {
-    return new Query<>(filters, List.of(Sort.asc(Objects.requireNonNull(property))), limit,
-        offset);
+    return new Query<>(filters, List.of(Sort.asc(Objects.requireNonNull(property))), limit, offset);
   }
 
   /** Orders results by these sort keys in turn (then by key); replaces other sort keys. */
@@ -204,15 +207,18 @@ public final class Query<T> {
    * The conditions, for a plan of eq, prefix and range conditions (case-sensitive) that must all
    * hold: the shape every driver evaluates with its indexes.
    *
-   * @throws UnsupportedQueryException if the plan holds anything else (drivers that read only
-   *     this shape then decline the query instead of ignoring part of it)
+   * @throws UnsupportedQueryException if the plan holds anything else (drivers that read only this
+   *     shape then decline the query instead of ignoring part of it)
    */
   @SuppressWarnings("unchecked")
   public List<Condition<T>> conditions() {
     for (Filter<T> f : filters) {
       if (!isIndexShaped(f)) {
-        throw new UnsupportedQueryException("cannot evaluate " + f + " with indexes: only eq,"
-            + " prefix and range conditions (case-sensitive), all of which must hold, are");
+        throw new UnsupportedQueryException(
+            "cannot evaluate "
+                + f
+                + " with indexes: only eq,"
+                + " prefix and range conditions (case-sensitive), all of which must hold, are");
       }
     }
     return (List<Condition<T>>) (List<?>) filters;
@@ -222,8 +228,8 @@ public final class Query<T> {
    * The ordering property, or null for the default order, for a plan ordered by at most one
    * property ascending (then by key).
    *
-   * @throws UnsupportedQueryException if the plan has several, descending or case-insensitive
-   *     sort keys
+   * @throws UnsupportedQueryException if the plan has several, descending or case-insensitive sort
+   *     keys
    */
   public Property<T, ?> orderBy() {
     if (sorts.isEmpty()) {
@@ -232,8 +238,11 @@ public final class Query<T> {
     for (int i = 0; i < sorts.size(); i++) {
       Sort<T> s = sorts.get(i);
       if (s.descending() || s.ignoreCase() || (i > 0 && !isKey(s.property()))) {
-        throw new UnsupportedQueryException("cannot order by " + sorts + " with indexes: only"
-            + " one property ascending (then the key) is");
+        throw new UnsupportedQueryException(
+            "cannot order by "
+                + sorts
+                + " with indexes: only"
+                + " one property ascending (then the key) is");
       }
     }
     return sorts.get(0).property();
@@ -258,8 +267,8 @@ public final class Query<T> {
    * Whether every document store serves this plan with its indexes: only eq, prefix (or a
    * starts-with parameter) and range conditions, case-sensitive, all of which must hold, each on
    * the key or an {@code @Index} field; at most one sort key, ascending, on the key or an
-   * {@code @Index} field, optionally followed by the key ascending. Offset and limit do not matter. A
-   * store may still need the conditions to fit one of its indexes (see the driver's README).
+   * {@code @Index} field, optionally followed by the key ascending. Offset and limit do not matter.
+   * A store may still need the conditions to fit one of its indexes (see the driver's README).
    */
   public boolean isIndexServed() {
     // Checked on every call of a repository: cached, and without building the reason's text.
@@ -273,15 +282,20 @@ public final class Query<T> {
 
   private boolean computeIndexServed() {
     for (Filter<T> f : filters) {
-      if (!(f instanceof Condition<T> c) || !c.property().queryable()
-          || !(isIndexShaped(c) || (c instanceof Condition.Like<T> l
-              && l.mode() == Condition.Like.Mode.STARTS_WITH && !l.ignoreCase()))) {
+      if (!(f instanceof Condition<T> c)
+          || !c.property().queryable()
+          || !(isIndexShaped(c)
+              || (c instanceof Condition.Like<T> l
+                  && l.mode() == Condition.Like.Mode.STARTS_WITH
+                  && !l.ignoreCase()))) {
         return false;
       }
     }
     for (int i = 0; i < sorts.size(); i++) {
       Sort<T> s = sorts.get(i);
-      if (s.descending() || s.ignoreCase() || !s.property().queryable()
+      if (s.descending()
+          || s.ignoreCase()
+          || !s.property().queryable()
           || (i > 0 && !isKey(s.property()))) {
         return false;
       }
@@ -310,20 +324,30 @@ public final class Query<T> {
       Sort<T> s = sorts.get(i);
       String attr = m + s.property().name();
       if (s.descending()) {
-        return Optional.of("sorting by " + attr + " descending is not served by an index (indexes"
-            + " are read in ascending order); sort ascending");
+        return Optional.of(
+            "sorting by "
+                + attr
+                + " descending is not served by an index (indexes"
+                + " are read in ascending order); sort ascending");
       }
       if (s.ignoreCase()) {
-        return Optional.of("sorting by " + attr + " ignoring case is not served by an index; sort"
-            + " case-sensitively, or sort by a lower-case copy of the field that has @Index");
+        return Optional.of(
+            "sorting by "
+                + attr
+                + " ignoring case is not served by an index; sort"
+                + " case-sensitively, or sort by a lower-case copy of the field that has @Index");
       }
       if (!s.property().queryable()) {
-        return Optional.of("sorting by " + attr + " needs an index: add @Index to "
-            + s.property().name());
+        return Optional.of(
+            "sorting by " + attr + " needs an index: add @Index to " + s.property().name());
       }
       if (i > 0 && !isKey(s.property())) {
-        return Optional.of("sorting by " + sorts.get(0).property().name() + " then by " + attr
-            + " is not served by an index: an index orders only by its field, then by the key");
+        return Optional.of(
+            "sorting by "
+                + sorts.get(0).property().name()
+                + " then by "
+                + attr
+                + " is not served by an index: an index orders only by its field, then by the key");
       }
     }
     return Optional.of(this + " is not served by an index");
@@ -333,8 +357,13 @@ public final class Query<T> {
     if (f instanceof Filter.Not<T> || f instanceof Filter.Or<T> || f instanceof Filter.And<T>) {
       List<String> attrs = new ArrayList<>();
       attributes(f, attrs);
-      return (f instanceof Filter.Or<T> ? "OR" : f instanceof Filter.Not<T> ? "NOT" : "a nested AND")
-          + " of conditions on " + m + String.join(", " + m, attrs) + " is not served by"
+      return (f instanceof Filter.Or<T>
+              ? "OR"
+              : f instanceof Filter.Not<T> ? "NOT" : "a nested AND")
+          + " of conditions on "
+          + m
+          + String.join(", " + m, attrs)
+          + " is not served by"
           + " indexes; run one query per alternative, or use a store that evaluates queries on the"
           + " server";
     }
@@ -348,14 +377,21 @@ public final class Query<T> {
       return "IS NULL on " + attr + " is not served by an index (absent values are not indexed)";
     }
     if (c instanceof Condition.Like<T> l && l.mode() != Condition.Like.Mode.STARTS_WITH) {
-      return "LIKE on " + attr + " is not served by an index except as a prefix (StartsWith,"
+      return "LIKE on "
+          + attr
+          + " is not served by an index except as a prefix (StartsWith,"
           + " or a pattern ending in % with no other wildcard) on a field with @Index";
     }
-    boolean ignoreCase = c instanceof Condition.Eq<T, ?> e ? e.ignoreCase()
-        : c instanceof Condition.Range<T, ?> r ? r.ignoreCase()
-        : c instanceof Condition.Like<T> l && l.ignoreCase();
+    boolean ignoreCase =
+        c instanceof Condition.Eq<T, ?> e
+            ? e.ignoreCase()
+            : c instanceof Condition.Range<T, ?> r
+                ? r.ignoreCase()
+                : c instanceof Condition.Like<T> l && l.ignoreCase();
     if (ignoreCase) {
-      return "comparing " + attr + " ignoring case is not served by an index; compare"
+      return "comparing "
+          + attr
+          + " ignoring case is not served by an index; compare"
           + " case-sensitively, or query a lower-case copy of the field that has @Index";
     }
     if (!c.property().queryable()) {
@@ -401,8 +437,8 @@ public final class Query<T> {
   }
 
   /**
-   * This plan with its positional parameters {@code ?1 .. ?n} replaced by {@code values[0 ..
-   * n-1]}. A starts-with parameter becomes a prefix condition; an {@code IN} parameter bound to a
+   * This plan with its positional parameters {@code ?1 .. ?n} replaced by {@code values[0 .. n-1]}.
+   * A starts-with parameter becomes a prefix condition; an {@code IN} parameter bound to a
    * collection or array contributes each element.
    *
    * @throws IllegalArgumentException if the plan has named parameters, if the number of values is
@@ -412,15 +448,22 @@ public final class Query<T> {
     int max = 0;
     for (Param p : params) {
       if (p.named()) {
-        throw new IllegalArgumentException("the query has the named parameter " + p
-            + "; bind it with bind(Map)");
+        throw new IllegalArgumentException(
+            "the query has the named parameter " + p + "; bind it with bind(Map)");
       }
       max = Math.max(max, p.position());
     }
     if (values.length != max) {
-      throw new IllegalArgumentException("the query has " + max + " positional parameter"
-          + (max == 1 ? "" : "s") + " but " + values.length + " value"
-          + (values.length == 1 ? " was" : "s were") + " given");
+      throw new IllegalArgumentException(
+          "the query has "
+              + max
+              + " positional parameter"
+              + (max == 1 ? "" : "s")
+              + " but "
+              + values.length
+              + " value"
+              + (values.length == 1 ? " was" : "s were")
+              + " given");
     }
     return bindWith(p -> values[p.position() - 1]);
   }
@@ -429,26 +472,26 @@ public final class Query<T> {
    * This plan with its named parameters replaced by the values of {@code values}, as {@link
    * #bind(Object...)} describes.
    *
-   * @throws IllegalArgumentException if a parameter has no value, a name is not a parameter, or
-   *     the plan has positional parameters
+   * @throws IllegalArgumentException if a parameter has no value, a name is not a parameter, or the
+   *     plan has positional parameters
    */
   public Query<T> bind(Map<String, ?> values) {
     Set<String> names = new LinkedHashSet<>();
     for (Param p : params) {
       if (!p.named()) {
-        throw new IllegalArgumentException("the query has the positional parameter " + p
-            + "; bind it with bind(Object...)");
+        throw new IllegalArgumentException(
+            "the query has the positional parameter " + p + "; bind it with bind(Object...)");
       }
       if (!values.containsKey(p.name())) {
-        throw new IllegalArgumentException("no value for the parameter " + p + "; the query's"
-            + " parameters are " + params);
+        throw new IllegalArgumentException(
+            "no value for the parameter " + p + "; the query's" + " parameters are " + params);
       }
       names.add(p.name());
     }
     for (String k : values.keySet()) {
       if (!names.contains(k)) {
-        throw new IllegalArgumentException("'" + k + "' is not a parameter of the query; its"
-            + " parameters are " + params);
+        throw new IllegalArgumentException(
+            "'" + k + "' is not a parameter of the query; its" + " parameters are " + params);
       }
     }
     return bindWith(p -> values.get(p.name()));
@@ -487,28 +530,40 @@ public final class Query<T> {
         && (r.lower() instanceof Param || r.upper() instanceof Param)) {
       Object lo = r.lower() instanceof Param p ? required(b, p, r) : r.lower();
       Object hi = r.upper() instanceof Param p ? required(b, p, r) : r.upper();
-      return new Condition.Range(r.property(), lo, r.lowerInclusive(), hi, r.upperInclusive(),
-          r.ignoreCase());
+      return new Condition.Range(
+          r.property(), lo, r.lowerInclusive(), hi, r.upperInclusive(), r.ignoreCase());
     }
     if (f instanceof Condition.Like<T> l && l.value() instanceof Param p) {
       Object v = required(b, p, l);
       if (!(v instanceof String s)) {
-        throw new IllegalArgumentException("parameter " + p + " of " + l + " must be a String,"
-            + " was " + v.getClass().getName());
+        throw new IllegalArgumentException(
+            "parameter "
+                + p
+                + " of "
+                + l
+                + " must be a String,"
+                + " was "
+                + v.getClass().getName());
       }
       if (l.mode() == Condition.Like.Mode.STARTS_WITH && !l.ignoreCase()) {
         return new Condition.Prefix<>(l.property(), s);
       }
       return new Condition.Like<>(l.property(), s, l.mode(), l.escape(), l.ignoreCase());
     }
-    if (f instanceof Condition.In<T, ?> in && in.values().stream().anyMatch(Param.class::isInstance)) {
+    if (f instanceof Condition.In<T, ?> in
+        && in.values().stream().anyMatch(Param.class::isInstance)) {
       List<Object> vs = new ArrayList<>();
       for (Object v : in.values()) {
         if (v instanceof Param p) {
           for (Object x : spread(required(b, p, in))) {
             if (x == null) {
-              throw new IllegalArgumentException("parameter " + p + " of " + in + " holds a null"
-                  + " element; IN compares values, use isNull for absent values");
+              throw new IllegalArgumentException(
+                  "parameter "
+                      + p
+                      + " of "
+                      + in
+                      + " holds a null"
+                      + " element; IN compares values, use isNull for absent values");
             }
             vs.add(x);
           }
@@ -524,8 +579,13 @@ public final class Query<T> {
   private static Object required(Binder b, Param p, Filter<?> where) {
     Object v = b.value(p);
     if (v == null) {
-      throw new IllegalArgumentException("parameter " + p + " of " + where + " is null; a"
-          + " comparison needs a value (query absent values with isNull)");
+      throw new IllegalArgumentException(
+          "parameter "
+              + p
+              + " of "
+              + where
+              + " is null; a"
+              + " comparison needs a value (query absent values with isNull)");
     }
     return v;
   }
@@ -577,8 +637,8 @@ public final class Query<T> {
 
   /**
    * A stable, unambiguous text form; cursors are bound to it so a cursor cannot be replayed on
-   * another query. Values are quoted and escaped, so no value can make two queries look alike.
-   * A plan of eq, prefix and range conditions with at most one ascending sort key keeps the form
+   * another query. Values are quoted and escaped, so no value can make two queries look alike. A
+   * plan of eq, prefix and range conditions with at most one ascending sort key keeps the form
    * earlier versions gave it, so cursors issued before stay valid.
    */
   public String canonical() {
@@ -586,14 +646,16 @@ public final class Query<T> {
     for (Filter<T> f : filters) {
       canonical(b, f);
     }
-    boolean simpleOrder = sorts.isEmpty()
-        || (sorts.size() == 1 && !sorts.get(0).descending() && !sorts.get(0).ignoreCase());
+    boolean simpleOrder =
+        sorts.isEmpty()
+            || (sorts.size() == 1 && !sorts.get(0).descending() && !sorts.get(0).ignoreCase());
     b.append("order(");
     if (simpleOrder) {
       b.append(sorts.isEmpty() ? "" : sorts.get(0).property().storedName());
     } else {
       for (Sort<T> s : sorts) {
-        b.append(s.property().storedName()).append(s.descending() ? ",desc" : ",asc")
+        b.append(s.property().storedName())
+            .append(s.descending() ? ",desc" : ",asc")
             .append(s.ignoreCase() ? ",ci;" : ";");
       }
     }
@@ -621,7 +683,8 @@ public final class Query<T> {
       b.append("prefix(").append(p.property().storedName()).append(',');
       quote(b, p.prefix());
     } else if (f instanceof Condition.Range<T, ?> r) {
-      b.append(r.ignoreCase() ? "rangeci(" : "range(").append(r.property().storedName())
+      b.append(r.ignoreCase() ? "rangeci(" : "range(")
+          .append(r.property().storedName())
           .append(',');
       quote(b, r.lower());
       b.append(r.lowerInclusive() ? ",incl," : ",excl,");
@@ -634,8 +697,11 @@ public final class Query<T> {
         quote(b, v);
       }
     } else if (f instanceof Condition.Like<T> l) {
-      b.append(l.ignoreCase() ? "likeci(" : "like(").append(l.property().storedName())
-          .append(',').append(l.mode()).append(',');
+      b.append(l.ignoreCase() ? "likeci(" : "like(")
+          .append(l.property().storedName())
+          .append(',')
+          .append(l.mode())
+          .append(',');
       quote(b, l.value());
       b.append(',');
       quote(b, l.escape());
@@ -655,9 +721,10 @@ public final class Query<T> {
       return;
     }
     b.append('"');
-    String s = value instanceof byte[] bytes
-        ? java.util.Base64.getEncoder().encodeToString(bytes)
-        : String.valueOf(value);
+    String s =
+        value instanceof byte[] bytes
+            ? java.util.Base64.getEncoder().encodeToString(bytes)
+            : String.valueOf(value);
     for (int i = 0; i < s.length(); i++) {
       char ch = s.charAt(i);
       if (ch == '"' || ch == '\\') {
@@ -672,7 +739,8 @@ public final class Query<T> {
   public String toString() {
     String where = filters.isEmpty() ? "all" : filters.toString();
     boolean simpleOrder = sorts.size() <= 1 && sorts.stream().noneMatch(s -> s.descending());
-    return where + (simpleOrder ? "" : " order by " + sorts) + (offset != 0 ? " skip " + offset
-        : "");
+    return where
+        + (simpleOrder ? "" : " order by " + sorts)
+        + (offset != 0 ? " skip " + offset : "");
   }
 }

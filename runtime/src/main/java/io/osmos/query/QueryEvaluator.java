@@ -11,9 +11,9 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The reference semantics of a {@link Query}, evaluated on models through the metamodel's
- * accessors (no reflection). Drivers that evaluate queries in process use it; drivers that
- * translate queries for their server follow the same rules, which the conformance suite checks:
+ * The reference semantics of a {@link Query}, evaluated on models through the metamodel's accessors
+ * (no reflection). Drivers that evaluate queries in process use it; drivers that translate queries
+ * for their server follow the same rules, which the conformance suite checks:
  *
  * <ul>
  *   <li>three-valued logic: a comparison with an absent (null) value is unknown, {@code NOT
@@ -117,8 +117,8 @@ public final class QueryEvaluator {
 
   private static Object bound(Object v, Condition<?> c) {
     if (v instanceof Param p) {
-      throw new IllegalStateException("parameter " + p + " of " + c + " is not bound; bind the"
-          + " query before running it");
+      throw new IllegalStateException(
+          "parameter " + p + " of " + c + " is not bound; bind the" + " query before running it");
     }
     return v;
   }
@@ -168,12 +168,13 @@ public final class QueryEvaluator {
     }
     if (a instanceof UUID u && b instanceof UUID w) {
       int c = Long.compareUnsigned(u.getMostSignificantBits(), w.getMostSignificantBits());
-      return c != 0 ? c
+      return c != 0
+          ? c
           : Long.compareUnsigned(u.getLeastSignificantBits(), w.getLeastSignificantBits());
     }
     if (a instanceof Enum<?> || b instanceof Enum<?>) {
-      if ((a instanceof Enum<?> || a instanceof String) && (b instanceof Enum<?>
-          || b instanceof String)) {
+      if ((a instanceof Enum<?> || a instanceof String)
+          && (b instanceof Enum<?> || b instanceof String)) {
         return compare(enumName(a), enumName(b), ignoreCase);
       }
     }
@@ -210,7 +211,10 @@ public final class QueryEvaluator {
   }
 
   private static boolean integral(Number n) {
-    return n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte
+    return n instanceof Integer
+        || n instanceof Long
+        || n instanceof Short
+        || n instanceof Byte
         || n instanceof BigInteger;
   }
 
@@ -229,9 +233,10 @@ public final class QueryEvaluator {
       double d = n.doubleValue();
       if (Double.isNaN(d) || Double.isInfinite(d)) {
         // Orders NaN and infinities as Double.compare does, after every finite value.
-        return d == Double.NEGATIVE_INFINITY ? BigDecimal.valueOf(-Double.MAX_VALUE).subtract(
-            BigDecimal.ONE) : BigDecimal.valueOf(Double.MAX_VALUE).add(
-            d == Double.POSITIVE_INFINITY ? BigDecimal.ONE : BigDecimal.TEN);
+        return d == Double.NEGATIVE_INFINITY
+            ? BigDecimal.valueOf(-Double.MAX_VALUE).subtract(BigDecimal.ONE)
+            : BigDecimal.valueOf(Double.MAX_VALUE)
+                .add(d == Double.POSITIVE_INFINITY ? BigDecimal.ONE : BigDecimal.TEN);
       }
       return new BigDecimal(d);
     }
@@ -287,8 +292,13 @@ public final class QueryEvaluator {
       int cp = cps[i];
       if (escape != null && cp == escape) {
         if (i + 1 == cps.length) {
-          throw new IllegalArgumentException("the LIKE pattern '" + pattern + "' ends with its"
-              + " escape character '" + escape + "'; escape a character after it, or drop it");
+          throw new IllegalArgumentException(
+              "the LIKE pattern '"
+                  + pattern
+                  + "' ends with its"
+                  + " escape character '"
+                  + escape
+                  + "'; escape a character after it, or drop it");
         }
         int lit = cps[++i];
         out.add(new int[] {lit});
@@ -327,5 +337,4 @@ public final class QueryEvaluator {
     }
     return prev[text.length];
   }
-
 }

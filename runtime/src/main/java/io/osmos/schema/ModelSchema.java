@@ -7,7 +7,6 @@ import io.osmos.codec.FieldNames;
 import io.osmos.codec.FieldReader;
 import io.osmos.codec.FieldWriter;
 import io.osmos.query.Property;
-import io.osmos.validation.Checks;
 import io.osmos.validation.Violations;
 import java.time.Instant;
 import java.util.List;

@@ -1,14 +1,14 @@
 package io.osmos.spi;
 
 /**
- * The change-feed capability: a document store that tells subscribers about the writes committed
- * to a bucket (RethinkDB's {@code changes()}). It is subscribe-only: the changes come from writing
+ * The change-feed capability: a document store that tells subscribers about the writes committed to
+ * a bucket (RethinkDB's {@code changes()}). It is subscribe-only: the changes come from writing
  * models through a repository, nothing is published.
  *
  * <p>A change feed is ephemeral: a subscription gets the changes committed after it starts, every
- * subscriber gets every change, and changes made while nobody listens are never delivered (there
- * is no backlog and no position to resume from). For at-least-once delivery of messages of your
- * own, use a {@link MessageQueue}.
+ * subscriber gets every change, and changes made while nobody listens are never delivered (there is
+ * no backlog and no position to resume from). For at-least-once delivery of messages of your own,
+ * use a {@link MessageQueue}.
  *
  * <p>Each change arrives as a {@link ReceivedMessage}:
  *
@@ -22,8 +22,8 @@ package io.osmos.spi;
  *       for redeliveries.
  * </ul>
  *
- * A handler that throws gets the change again after a back-off, until it returns or the change
- * has had {@code maxDeliveryAttempts} deliveries (one when it throws {@link
+ * A handler that throws gets the change again after a back-off, until it returns or the change has
+ * had {@code maxDeliveryAttempts} deliveries (one when it throws {@link
  * UnprocessableMessageException}); the change is then skipped with a warning in the driver's log.
  * Later changes wait, so each subscription sees the changes in order.
  */
@@ -61,8 +61,8 @@ public interface ChangeFeed extends Driver {
    * driver's threads, until the subscription is closed.
    *
    * @param bucket the bucket of a model bound to this driver (a repository created)
-   * @param maxDeliveryAttempts how often a change is delivered at most while its handler throws
-   *     (at least 1)
+   * @param maxDeliveryAttempts how often a change is delivered at most while its handler throws (at
+   *     least 1)
    * @throws IllegalStateException when no model is bound to {@code bucket}
    * @throws IllegalArgumentException when {@code maxDeliveryAttempts} is less than 1
    */

@@ -73,12 +73,14 @@ public record DeadLetterPolicy(int maxDeliveryAttempts, String topic) {
 
   public DeadLetterPolicy {
     if (maxDeliveryAttempts < 1) {
-      throw new IllegalArgumentException("a dead-letter policy needs at least 1 delivery attempt"
-          + " (maxDeliveryAttempts), was " + maxDeliveryAttempts);
+      throw new IllegalArgumentException(
+          "a dead-letter policy needs at least 1 delivery attempt"
+              + " (maxDeliveryAttempts), was "
+              + maxDeliveryAttempts);
     }
     if (topic != null && topic.isBlank()) {
-      throw new IllegalArgumentException("a dead-letter topic must not be blank; give null for"
-          + " <topic>" + TOPIC_SUFFIX);
+      throw new IllegalArgumentException(
+          "a dead-letter topic must not be blank; give null for" + " <topic>" + TOPIC_SUFFIX);
     }
   }
 
@@ -95,15 +97,21 @@ public record DeadLetterPolicy(int maxDeliveryAttempts, String topic) {
   /**
    * The dead-letter topic of messages published to {@code topic}.
    *
-   * @throws IllegalArgumentException when it is {@code topic} itself: a message given up would
-   *     come back to the subscription that gave it up, for ever
+   * @throws IllegalArgumentException when it is {@code topic} itself: a message given up would come
+   *     back to the subscription that gave it up, for ever
    */
   public String topicFor(String topic) {
     Objects.requireNonNull(topic, "topic");
     if (topic.equals(this.topic)) {
-      throw new IllegalArgumentException("the dead-letter topic of '" + topic + "' cannot be '"
-          + topic + "' itself; name another topic, or leave it out for '" + topic
-          + TOPIC_SUFFIX + "'");
+      throw new IllegalArgumentException(
+          "the dead-letter topic of '"
+              + topic
+              + "' cannot be '"
+              + topic
+              + "' itself; name another topic, or leave it out for '"
+              + topic
+              + TOPIC_SUFFIX
+              + "'");
     }
     return this.topic != null ? this.topic : topic + TOPIC_SUFFIX;
   }
@@ -119,8 +127,8 @@ public record DeadLetterPolicy(int maxDeliveryAttempts, String topic) {
   }
 
   /**
-   * This policy with the URL parameters {@value #ATTEMPTS_PARAMETER} and {@value
-   * #TOPIC_PARAMETER} applied where {@code parameters} has them.
+   * This policy with the URL parameters {@value #ATTEMPTS_PARAMETER} and {@value #TOPIC_PARAMETER}
+   * applied where {@code parameters} has them.
    *
    * @throws IllegalArgumentException naming the parameter when a value is not valid
    */
@@ -132,8 +140,12 @@ public record DeadLetterPolicy(int maxDeliveryAttempts, String topic) {
       try {
         n = Integer.parseInt(attempts.trim());
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(ATTEMPTS_PARAMETER + " must be a whole number of"
-            + " delivery attempts, at least 1, was '" + attempts + "'");
+        throw new IllegalArgumentException(
+            ATTEMPTS_PARAMETER
+                + " must be a whole number of"
+                + " delivery attempts, at least 1, was '"
+                + attempts
+                + "'");
       }
       if (n < 1) {
         throw new IllegalArgumentException(ATTEMPTS_PARAMETER + " must be at least 1, was " + n);
@@ -143,8 +155,8 @@ public record DeadLetterPolicy(int maxDeliveryAttempts, String topic) {
     String topic = parameters.get(TOPIC_PARAMETER);
     if (topic != null) {
       if (topic.isBlank()) {
-        throw new IllegalArgumentException(TOPIC_PARAMETER + " must name a topic; leave it out"
-            + " for <topic>" + TOPIC_SUFFIX);
+        throw new IllegalArgumentException(
+            TOPIC_PARAMETER + " must name a topic; leave it out" + " for <topic>" + TOPIC_SUFFIX);
       }
       p = p.withTopic(topic);
     }
@@ -152,22 +164,26 @@ public record DeadLetterPolicy(int maxDeliveryAttempts, String topic) {
   }
 
   /**
-   * The message a queue publishes to the dead letter for {@code message}: its data and
-   * attributes, and the attributes that say why.
+   * The message a queue publishes to the dead letter for {@code message}: its data and attributes,
+   * and the attributes that say why.
    *
    * @param topic the topic the message was published to
    * @param subscription the subscription that gives it up
    * @param attempts how many times it was delivered
-   * @param error the error of the last attempt, or null when it was not handled (its consumers
-   *     died while handling it)
+   * @param error the error of the last attempt, or null when it was not handled (its consumers died
+   *     while handling it)
    */
-  public static Message deadLetter(ReceivedMessage message, String topic, String subscription,
-      int attempts, Throwable error) {
+  public static Message deadLetter(
+      ReceivedMessage message, String topic, String subscription, int attempts, Throwable error) {
     Map<String, String> attributes = new LinkedHashMap<>(message.attributes());
-    attributes.put(ERROR, error == null
-        ? "delivered " + attempts + " times without being acknowledged (its consumers stopped"
-            + " while handling it)"
-        : describe(error));
+    attributes.put(
+        ERROR,
+        error == null
+            ? "delivered "
+                + attempts
+                + " times without being acknowledged (its consumers stopped"
+                + " while handling it)"
+            : describe(error));
     attributes.put(ATTEMPTS, Integer.toString(attempts));
     attributes.put(SOURCE_TOPIC, topic);
     attributes.put(SOURCE_SUBSCRIPTION, subscription);

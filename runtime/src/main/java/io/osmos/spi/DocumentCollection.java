@@ -19,12 +19,14 @@ public interface DocumentCollection<T, K> {
   /** The stored model, or empty. Never throws for a missing key. */
   Optional<T> get(K key);
 
-  /** The stored models among {@code keys}, in the order of {@code keys}; missing keys are absent. */
+  /**
+   * The stored models among {@code keys}, in the order of {@code keys}; missing keys are absent.
+   */
   Map<K, T> getAll(List<K> keys);
 
   /**
-   * Stores a new model. A missing key (see {@code ModelSchema.key}) is generated. A versioned
-   * model is stored with version 1.
+   * Stores a new model. A missing key (see {@code ModelSchema.key}) is generated. A versioned model
+   * is stored with version 1.
    *
    * @return the stored model, with its key and version
    * @throws io.osmos.exceptions.DuplicateKeyException if the key is taken
@@ -32,8 +34,8 @@ public interface DocumentCollection<T, K> {
   T insert(T model);
 
   /**
-   * Upserts. With {@code @Version}: stores only if the stored version equals the model's (a
-   * missing model counts as version 0), then increments it.
+   * Upserts. With {@code @Version}: stores only if the stored version equals the model's (a missing
+   * model counts as version 0), then increments it.
    *
    * @return the stored model (new version)
    * @throws io.osmos.exceptions.ConcurrentUpdateException on a version mismatch
@@ -64,7 +66,8 @@ public interface DocumentCollection<T, K> {
    * repository never passes an offset to a collection that does not evaluate on the server.
    *
    * @param after the continuation returned with the previous page, or null for the first page
-   * @throws io.osmos.exceptions.UnsupportedQueryException if the store cannot evaluate it with its indexes
+   * @throws io.osmos.exceptions.UnsupportedQueryException if the store cannot evaluate it with its
+   *     indexes
    */
   Slice<T> find(Query<T> query, int pageSize, byte[] after);
 
@@ -74,10 +77,10 @@ public interface DocumentCollection<T, K> {
   /**
    * Whether the store evaluates any query plan on the server: every {@link io.osmos.query.Filter}
    * (conditions on any top-level field, {@code IN}, {@code LIKE}, {@code IS NULL}, {@code NOT},
-   * {@code OR}, ignoring case), several sort keys in either direction, and offsets. When false,
-   * the repository declines plans that are not {@linkplain Query#isIndexServed() index-served}
-   * with {@code UnsupportedQueryException} before calling {@link #find} or {@link #count}, so a
-   * store that cannot filter is never asked to scan a bucket.
+   * {@code OR}, ignoring case), several sort keys in either direction, and offsets. When false, the
+   * repository declines plans that are not {@linkplain Query#isIndexServed() index-served} with
+   * {@code UnsupportedQueryException} before calling {@link #find} or {@link #count}, so a store
+   * that cannot filter is never asked to scan a bucket.
    */
   default boolean evaluatesOnServer() {
     return false;

@@ -7,7 +7,9 @@ package io.osmos.spi;
  * driver offers what it needs. Drivers are safe for concurrent use and pool their connections.
  */
 public interface Driver extends AutoCloseable {
-  /** The implementation's short name for messages: {@code memory}, {@code redis}, {@code postgres}. */
+  /**
+   * The implementation's short name for messages: {@code memory}, {@code redis}, {@code postgres}.
+   */
   String kind();
 
   /** The limits the driver enforces before writing. */

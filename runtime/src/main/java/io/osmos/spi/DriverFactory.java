@@ -5,7 +5,8 @@ import java.net.URI;
 /**
  * Creates drivers from URLs such as {@code memory:}, {@code redis://127.0.0.1:6379} or {@code
  * postgresql://localhost/app}, so applications choose stores by configuration. Driver modules
- * register one with {@link java.util.ServiceLoader} ({@code META-INF/services/io.osmos.spi.DriverFactory}).
+ * register one with {@link java.util.ServiceLoader} ({@code
+ * META-INF/services/io.osmos.spi.DriverFactory}).
  */
 public interface DriverFactory {
   /** The URL schemes this factory handles, e.g. {@code redis}, {@code rediss}. */

@@ -6,8 +6,8 @@ import io.osmos.exceptions.LimitExceededException;
  * Sizes a driver accepts, checked by repositories before anything is written (Beneath's limits).
  *
  * @param maxKeyBytes encoded key (order-preserving tuple bytes) of the key and of every index entry
- * @param maxRecordBytes one model as the driver stores it (JSON for document stores that keep
- *     JSON, the text of every field for those that keep one value per field), checked by the driver
+ * @param maxRecordBytes one model as the driver stores it (JSON for document stores that keep JSON,
+ *     the text of every field for those that keep one value per field), checked by the driver
  *     before it writes; repositories check each value a patch sets against it too
  * @param maxBatch models in one {@code saveAll}/{@code write}/{@code publishAll}
  * @param maxMessageBytes one published message
@@ -40,14 +40,25 @@ public record DriverLimits(
    */
   public void checkRecordBytes(long bytes, String model) {
     if (bytes > maxRecordBytes) {
-      throw new LimitExceededException("the " + model + " is " + bytes + " bytes as stored; the"
-          + " driver's limit (maxRecordBytes) is " + maxRecordBytes + "; nothing was written");
+      throw new LimitExceededException(
+          "the "
+              + model
+              + " is "
+              + bytes
+              + " bytes as stored; the"
+              + " driver's limit (maxRecordBytes) is "
+              + maxRecordBytes
+              + "; nothing was written");
     }
   }
 
   public DriverLimits {
-    if (maxKeyBytes <= 0 || maxRecordBytes <= 0 || maxBatch <= 0 || maxMessageBytes <= 0
-        || maxReadLimit <= 0 || maxPartitions <= 0) {
+    if (maxKeyBytes <= 0
+        || maxRecordBytes <= 0
+        || maxBatch <= 0
+        || maxMessageBytes <= 0
+        || maxReadLimit <= 0
+        || maxPartitions <= 0) {
       throw new IllegalArgumentException("limits must be positive: " + this);
     }
   }

@@ -16,8 +16,8 @@ import java.util.Map;
  * Index 0 is the primary index, whose entries are the key ({@code TupleKey.encode(key...)}); index
  * i + 1 is the i-th {@code @Index}, whose entries are {@code TupleKey.encode(value, key...)}. Like
  * Beneath's key ranges, a query is answered only by equality on a leftmost prefix of an index's
- * fields, then at most one eq, prefix or range condition on the next field, and nothing else;
- * the range then holds exactly the matching records, in index order.
+ * fields, then at most one eq, prefix or range condition on the next field, and nothing else; the
+ * range then holds exactly the matching records, in index order.
  *
  * <pre>{@code
  * IndexRange r = IndexRange.plan(schema, where);
@@ -33,8 +33,8 @@ public record IndexRange(int index, KeyRange range) {
    * The first index, primary then each {@code @Index} in declaration order, that answers {@code
    * where}; with an order, only an index whose first field is the order's.
    *
-   * @throws UnsupportedQueryException naming the query and the indexes when none can answer it
-   *     with one range
+   * @throws UnsupportedQueryException naming the query and the indexes when none can answer it with
+   *     one range
    */
   public static <T> IndexRange plan(ModelSchema<T, ?> schema, Query<T> where) {
     Map<String, List<Condition<T>>> byField = new LinkedHashMap<>();
@@ -61,12 +61,18 @@ public record IndexRange(int index, KeyRange range) {
     for (List<String> f : candidates) {
       described.add("(" + String.join(", ", f) + ")");
     }
-    throw new UnsupportedQueryException("cannot evaluate " + where + (order != null
-        ? " ordered by " + order.storedName() : "") + " on stream " + schema.modelName()
-        + " with its indexes " + described + ": a lookup query must constrain a leftmost prefix"
-        + " of the key or of one index, with eq on the leading fields and at most one eq, prefix,"
-        + " gt, gte, lt or lte on the field after them (composite keys are indexed starting with"
-        + " the leftmost field)");
+    throw new UnsupportedQueryException(
+        "cannot evaluate "
+            + where
+            + (order != null ? " ordered by " + order.storedName() : "")
+            + " on stream "
+            + schema.modelName()
+            + " with its indexes "
+            + described
+            + ": a lookup query must constrain a leftmost prefix"
+            + " of the key or of one index, with eq on the leading fields and at most one eq, prefix,"
+            + " gt, gte, lt or lte on the field after them (composite keys are indexed starting with"
+            + " the leftmost field)");
   }
 
   /**
@@ -85,8 +91,7 @@ public record IndexRange(int index, KeyRange range) {
   }
 
   /** The range of an index's entries the conditions select, or null when the index cannot. */
-  private static <T> KeyRange range(List<String> fields,
-      Map<String, List<Condition<T>>> byField) {
+  private static <T> KeyRange range(List<String> fields, Map<String, List<Condition<T>>> byField) {
     int used = 0;
     byte[] prefix = new byte[0];
     KeyRange range = null;

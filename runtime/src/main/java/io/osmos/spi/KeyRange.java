@@ -4,8 +4,8 @@ import io.osmos.query.Condition;
 import java.util.Arrays;
 
 /**
- * A range of {@link TupleKey} encodings compared as unsigned bytes: {@code start} included,
- * {@code end} excluded, {@code end} null for no end. Keys and index entries ({@code encode(value,
+ * A range of {@link TupleKey} encodings compared as unsigned bytes: {@code start} included, {@code
+ * end} excluded, {@code end} null for no end. Keys and index entries ({@code encode(value,
  * key...)}) are tuple encodings, so every condition on their leading element, after equal leading
  * elements, is one such range: a sorted map's sub-map, a {@code bytea} range in SQL, a row range in
  * Bigtable.
@@ -31,8 +31,8 @@ public record KeyRange(byte[] start, byte[] end) {
   /**
    * Every byte string that starts with the bytes {@code prefix}, such as the encodings of the
    * strings with a given prefix ({@link TupleKey#stringPrefix}). Not for complete elements: the
-   * encoding of {@code "a"} is a byte prefix of that of {@code "a\0b"}; use {@link
-   * #startingWith} for those.
+   * encoding of {@code "a"} is a byte prefix of that of {@code "a\0b"}; use {@link #startingWith}
+   * for those.
    */
   public static KeyRange prefix(byte[] prefix) {
     return new KeyRange(prefix, TupleKey.prefixEnd(prefix));
@@ -43,8 +43,7 @@ public record KeyRange(byte[] start, byte[] end) {
    * (none: every encoding), and no other.
    */
   public static KeyRange startingWith(byte[] elements) {
-    return elements.length == 0 ? ALL
-        : new KeyRange(elements, TupleKey.afterElements(elements));
+    return elements.length == 0 ? ALL : new KeyRange(elements, TupleKey.afterElements(elements));
   }
 
   /**

@@ -18,12 +18,12 @@ import java.util.Arrays;
  *       toLength -1 for no end.
  * </ul>
  *
- * The stream field is the driver's hash of the stream (its bucket, and whatever else tells
- * streams apart), so a cursor of another stream is rejected. This format suits drivers whose log
- * has no gaps below the tip (Memory, PostgreSQL). A driver whose log cursors need more (Bigtable's
- * sets of log ranges) writes its own log body within the same frame, {@code version(1) | stream |
- * type(1) | body} ({@link #frame}, {@link #decode(byte[], byte[], Body)}), and reuses the {@link
- * Peek} and {@link Index} bodies.
+ * The stream field is the driver's hash of the stream (its bucket, and whatever else tells streams
+ * apart), so a cursor of another stream is rejected. This format suits drivers whose log has no
+ * gaps below the tip (Memory, PostgreSQL). A driver whose log cursors need more (Bigtable's sets of
+ * log ranges) writes its own log body within the same frame, {@code version(1) | stream | type(1) |
+ * body} ({@link #frame}, {@link #decode(byte[], byte[], Body)}), and reuses the {@link Peek} and
+ * {@link Index} bodies.
  *
  * <pre>{@code
  * byte[] next = new LookupCursor.Log(tip, -1).encode(streamHash);
@@ -152,19 +152,23 @@ public sealed interface LookupCursor {
    * @throws InvalidCursorException when the bytes are not a cursor of this stream
    */
   static LookupCursor decode(byte[] bytes, int stream, int indexes) {
-    return decode(bytes, stamp(stream), (type, in) -> switch (type) {
-      case 0 -> {
-        long start = in.getLong();
-        long end = in.getLong();
-        if (start < 0 || end < -1 || (end >= 0 && end < start)) {
-          throw corrupt("bad log range");
-        }
-        yield new Log(start, end);
-      }
-      case 1 -> Peek.readBody(in);
-      case 2 -> Index.readBody(in, indexes);
-      default -> throw corrupt("unknown type " + type);
-    });
+    return decode(
+        bytes,
+        stamp(stream),
+        (type, in) ->
+            switch (type) {
+              case 0 -> {
+                long start = in.getLong();
+                long end = in.getLong();
+                if (start < 0 || end < -1 || (end >= 0 && end < start)) {
+                  throw corrupt("bad log range");
+                }
+                yield new Log(start, end);
+              }
+              case 1 -> Peek.readBody(in);
+              case 2 -> Index.readBody(in, indexes);
+              default -> throw corrupt("unknown type " + type);
+            });
   }
 
   /** Reads the body of a cursor of one type. */
@@ -182,7 +186,9 @@ public sealed interface LookupCursor {
    * version(1) | stream | type(1)} written; the caller writes the body and takes {@code array()}.
    */
   static ByteBuffer frame(byte[] stream, int type, int bodyBytes) {
-    return ByteBuffer.allocate(2 + stream.length + bodyBytes).put(VERSION).put(stream)
+    return ByteBuffer.allocate(2 + stream.length + bodyBytes)
+        .put(VERSION)
+        .put(stream)
         .put((byte) type);
   }
 

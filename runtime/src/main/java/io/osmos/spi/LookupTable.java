@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One stream of a {@link LookupService}. Cursors are the driver's own bytes; repositories wrap
- * them in tamper-checked strings.
+ * One stream of a {@link LookupService}. Cursors are the driver's own bytes; repositories wrap them
+ * in tamper-checked strings.
  *
  * @param <T> the model
  * @param <K> its key

@@ -45,8 +45,12 @@ public interface MessageQueue extends Driver {
    *
    * @param deadLetter when a message is given up and where it goes
    */
-  Subscription subscribe(String topic, String name, Delivery delivery,
-      DeadLetterPolicy deadLetter, MessageHandler handler);
+  Subscription subscribe(
+      String topic,
+      String name,
+      Delivery delivery,
+      DeadLetterPolicy deadLetter,
+      MessageHandler handler);
 
   /**
    * The dead-letter policy of subscriptions that do not name one: {@link DeadLetterPolicy#DEFAULT}
@@ -74,8 +78,8 @@ public interface MessageQueue extends Driver {
     /**
      * The queue gave {@code message} up: it published it to {@code deadLetterTopic} and
      * acknowledged it. Called on the driver's thread after the last failed {@link #handle} (or
-     * instead of a delivery, when the message was delivered too often without being
-     * acknowledged, with {@code error} null); what it throws is ignored.
+     * instead of a delivery, when the message was delivered too often without being acknowledged,
+     * with {@code error} null); what it throws is ignored.
      */
     default void deadLettered(ReceivedMessage message, String deadLetterTopic, Throwable error) {}
   }

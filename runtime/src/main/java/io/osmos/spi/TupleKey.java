@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Order-preserving encoding of (composite) keys, as FoundationDB's tuple layer and Beneath use
- * it: comparing two encodings byte by byte (unsigned) orders them like the tuples, element by
- * element. Ordered stores (Bigtable rows, sorted sets, {@code bytea} columns) use it for keys and
- * index entries so range reads and prefix reads are plain byte ranges.
+ * Order-preserving encoding of (composite) keys, as FoundationDB's tuple layer and Beneath use it:
+ * comparing two encodings byte by byte (unsigned) orders them like the tuples, element by element.
+ * Ordered stores (Bigtable rows, sorted sets, {@code bytea} columns) use it for keys and index
+ * entries so range reads and prefix reads are plain byte ranges.
  *
  * <p>Elements: null, String (UTF-8, ordered by code point; see {@link #utf8}), byte[], integral
  * numbers (one encoding for byte to long, variable length), Boolean, Float/Double (total order,
@@ -53,9 +53,9 @@ public final class TupleKey {
   }
 
   /**
-   * An upper bound of {@code encode(elements).length}, computed without encoding: a string takes
-   * at most three bytes per UTF-16 char plus its type and terminator bytes. Callers that only need
-   * to know that a key fits a limit call this first and encode only when the bound exceeds it.
+   * An upper bound of {@code encode(elements).length}, computed without encoding: a string takes at
+   * most three bytes per UTF-16 char plus its type and terminator bytes. Callers that only need to
+   * know that a key fits a limit call this first and encode only when the bound exceeds it.
    * Elements of a type the encoding does not take give {@link Integer#MAX_VALUE}.
    */
   public static int maxEncodedSize(Object... elements) {
@@ -71,8 +71,12 @@ public final class TupleKey {
       return 1;
     } else if (e instanceof String s) {
       return 2 + 3L * s.length();
-    } else if (e instanceof Long || e instanceof Integer || e instanceof Short
-        || e instanceof Byte || e instanceof Double || e instanceof Float
+    } else if (e instanceof Long
+        || e instanceof Integer
+        || e instanceof Short
+        || e instanceof Byte
+        || e instanceof Double
+        || e instanceof Float
         || e instanceof LocalDate) {
       return 9;
     } else if (e instanceof byte[] b) {
@@ -109,12 +113,12 @@ public final class TupleKey {
   }
 
   /**
-   * The bytes of a string as its elements hold them, unescaped: UTF-8, except that a lone
-   * surrogate (which UTF-8 cannot hold, and {@code String.getBytes} turns into {@code '?'}) is
-   * the three-byte form of its code point, as in WTF-8. So distinct strings never share bytes,
-   * byte order is code point order, and the bytes of valid Unicode text are its UTF-8. Drivers that
-   * name things by a string's bytes (a Redis key, a Riak key or index term) use this, so that two
-   * different strings never name one thing.
+   * The bytes of a string as its elements hold them, unescaped: UTF-8, except that a lone surrogate
+   * (which UTF-8 cannot hold, and {@code String.getBytes} turns into {@code '?'}) is the three-byte
+   * form of its code point, as in WTF-8. So distinct strings never share bytes, byte order is code
+   * point order, and the bytes of valid Unicode text are its UTF-8. Drivers that name things by a
+   * string's bytes (a Redis key, a Riak key or index term) use this, so that two different strings
+   * never name one thing.
    */
   public static byte[] utf8(String s) {
     for (int i = 0, n = s.length(); i < n; i++) {
@@ -140,10 +144,10 @@ public final class TupleKey {
   /**
    * The first byte string after every encoding that starts with the complete elements {@code
    * elements} ({@code elements + 0xFF}): what follows a complete element is another element, whose
-   * type code is below 0xFF, or a continuation of an escaped 0x00 (0x00 0xFF), which makes a
-   * longer string and sorts at or after this. FoundationDB ends the range of a tuple prefix the
-   * same way. The range {@code [elements, afterElements(elements))} holds exactly the encodings
-   * whose leading elements equal those encoded in {@code elements}.
+   * type code is below 0xFF, or a continuation of an escaped 0x00 (0x00 0xFF), which makes a longer
+   * string and sorts at or after this. FoundationDB ends the range of a tuple prefix the same way.
+   * The range {@code [elements, afterElements(elements))} holds exactly the encodings whose leading
+   * elements equal those encoded in {@code elements}.
    */
   public static byte[] afterElements(byte[] elements) {
     byte[] end = Arrays.copyOf(elements, elements.length + 1);
@@ -153,9 +157,9 @@ public final class TupleKey {
 
   /**
    * The smallest byte string greater than every byte string that starts with {@code prefix}: the
-   * prefix with trailing 0xFF bytes dropped and the last byte incremented (FoundationDB's
-   * {@code strinc}). Null when there is none (all bytes 0xFF). This is the end of a range of
-   * byte prefixes, such as {@link #stringPrefix}; the range of complete elements ends at {@link
+   * prefix with trailing 0xFF bytes dropped and the last byte incremented (FoundationDB's {@code
+   * strinc}). Null when there is none (all bytes 0xFF). This is the end of a range of byte
+   * prefixes, such as {@link #stringPrefix}; the range of complete elements ends at {@link
    * #afterElements}.
    */
   public static byte[] prefixEnd(byte[] prefix) {
@@ -213,7 +217,9 @@ public final class TupleKey {
       out.write(BYTES);
       escaped(out, b);
       out.write(0x00);
-    } else if (e instanceof Long || e instanceof Integer || e instanceof Short
+    } else if (e instanceof Long
+        || e instanceof Integer
+        || e instanceof Short
         || e instanceof Byte) {
       encodeInt(out, ((Number) e).longValue());
     } else if (e instanceof Character c) {
@@ -244,7 +250,9 @@ public final class TupleKey {
       encodeElement(out, en.name());
     } else {
       throw new IllegalArgumentException(
-          "cannot encode a " + e.getClass().getName() + " in a key; keys and indexes take"
+          "cannot encode a "
+              + e.getClass().getName()
+              + " in a key; keys and indexes take"
               + " strings, integers, booleans, floats, UUIDs, instants and dates");
     }
   }
@@ -296,7 +304,8 @@ public final class TupleKey {
       } else if (c < 0x800) {
         out.write(0xC0 | c >> 6);
         out.write(0x80 | (c & 0x3F));
-      } else if (Character.isHighSurrogate(c) && i + 1 < n
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < n
           && Character.isLowSurrogate(s.charAt(i + 1))) {
         int cp = Character.toCodePoint(c, s.charAt(++i));
         out.write(0xF0 | cp >> 18);
@@ -312,9 +321,9 @@ public final class TupleKey {
   }
 
   /**
-   * Decodes what {@link #text} wrote (unescaped). Anything else (overlong forms, code points
-   * beyond U+10FFFF, a surrogate pair written as two three-byte halves, truncated sequences) is
-   * rejected, so that every string has one encoding.
+   * Decodes what {@link #text} wrote (unescaped). Anything else (overlong forms, code points beyond
+   * U+10FFFF, a surrogate pair written as two three-byte halves, truncated sequences) is rejected,
+   * so that every string has one encoding.
    */
   private static String decodeText(byte[] b, int at) {
     // The JDK's decoder writes U+FFFD for whatever is not UTF-8, surrogates included: without
@@ -355,7 +364,8 @@ public final class TupleKey {
         }
         cp = (cp << 6) | (y & 0x3F);
       }
-      if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))
+      if ((len == 3 && cp < 0x800)
+          || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))
           || (loneHigh && Character.isLowSurrogate((char) cp) && len == 3)) {
         throw badText(at, i);
       }
@@ -367,8 +377,12 @@ public final class TupleKey {
   }
 
   private static IllegalArgumentException badText(int element, int offset) {
-    return new IllegalArgumentException("not a key encoding: the string at byte " + element
-        + " is not UTF-8 (byte " + offset + " of its text)");
+    return new IllegalArgumentException(
+        "not a key encoding: the string at byte "
+            + element
+            + " is not UTF-8 (byte "
+            + offset
+            + " of its text)");
   }
 
   private static Object decodeElement(byte[] b, int[] pos) {
@@ -378,31 +392,35 @@ public final class TupleKey {
         return null;
       case BYTES:
         return unescape(b, pos);
-      case STRING: {
-        int start = pos[0] - 1;
-        return decodeText(unescape(b, pos), start);
-      }
-      case DOUBLE: {
-        long bits = readLong(b, pos);
-        bits = bits < 0 ? bits ^ Long.MIN_VALUE : ~bits;
-        return Double.longBitsToDouble(bits);
-      }
+      case STRING:
+        {
+          int start = pos[0] - 1;
+          return decodeText(unescape(b, pos), start);
+        }
+      case DOUBLE:
+        {
+          long bits = readLong(b, pos);
+          bits = bits < 0 ? bits ^ Long.MIN_VALUE : ~bits;
+          return Double.longBitsToDouble(bits);
+        }
       case FALSE:
         return Boolean.FALSE;
       case TRUE:
         return Boolean.TRUE;
       case UUID_CODE:
         return new UUID(readLong(b, pos), readLong(b, pos));
-      case INSTANT: {
-        long s = readLong(b, pos) ^ Long.MIN_VALUE;
-        return Instant.ofEpochSecond(s, readInt(b, pos));
-      }
+      case INSTANT:
+        {
+          long s = readLong(b, pos) ^ Long.MIN_VALUE;
+          return Instant.ofEpochSecond(s, readInt(b, pos));
+        }
       case LOCAL_DATE:
         return LocalDate.ofEpochDay(readLong(b, pos) ^ Long.MIN_VALUE);
-      case LOCAL_DATE_TIME: {
-        long s = readLong(b, pos) ^ Long.MIN_VALUE;
-        return LocalDateTime.ofEpochSecond(s, readInt(b, pos), ZoneOffset.UTC);
-      }
+      case LOCAL_DATE_TIME:
+        {
+          long s = readLong(b, pos) ^ Long.MIN_VALUE;
+          return LocalDateTime.ofEpochSecond(s, readInt(b, pos), ZoneOffset.UTC);
+        }
       default:
         if (code >= INT_ZERO - 8 && code <= INT_ZERO + 8) {
           int len = Math.abs(code - INT_ZERO);
@@ -424,7 +442,9 @@ public final class TupleKey {
           return len == 8 ? u + 1 : u - (1L << (8 * len)) + 1;
         }
         throw new IllegalArgumentException(
-            "not a key encoding: unknown type code 0x" + Integer.toHexString(code) + " at byte "
+            "not a key encoding: unknown type code 0x"
+                + Integer.toHexString(code)
+                + " at byte "
                 + (pos[0] - 1));
     }
   }

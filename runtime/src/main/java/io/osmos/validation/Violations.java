@@ -77,11 +77,16 @@ public final class Violations {
     if (depth == marks.length) {
       // Checks recurse into nested values; deeper than any format stores, they stop.
       if (depth >= CodecLimits.MAX_DEPTH) {
-        String at = path.length() <= 200 ? path.toString()
-            : "..." + path.substring(path.length() - 197);
-        throw new LimitExceededException("'" + at + "': values nested more than "
-            + CodecLimits.MAX_DEPTH + " deep; every format stores at most " + CodecLimits.MAX_DEPTH
-            + " levels; nothing was written");
+        String at =
+            path.length() <= 200 ? path.toString() : "..." + path.substring(path.length() - 197);
+        throw new LimitExceededException(
+            "'"
+                + at
+                + "': values nested more than "
+                + CodecLimits.MAX_DEPTH
+                + " deep; every format stores at most "
+                + CodecLimits.MAX_DEPTH
+                + " levels; nothing was written");
       }
       marks = Arrays.copyOf(marks, Math.min(marks.length * 2, CodecLimits.MAX_DEPTH));
     }
@@ -90,8 +95,8 @@ public final class Violations {
 
   /** Records a violation at the current path. */
   public void add(String message, Object invalidValue) {
-    violations.add(new Violation(path.length() == 0 ? "<model>" : path.toString(), message,
-        invalidValue));
+    violations.add(
+        new Violation(path.length() == 0 ? "<model>" : path.toString(), message, invalidValue));
   }
 
   /** Records a violation of the field {@code name} under the current path. */

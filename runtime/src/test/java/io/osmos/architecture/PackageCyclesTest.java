@@ -38,7 +38,8 @@ class PackageCyclesTest {
     Map<String, Set<String>> graph = dependencies(Path.of("target", "classes"));
     assertEquals(Set.of(), graph.getOrDefault("io.osmos.exceptions", Set.of()));
     assertEquals(Set.of("io.osmos.exceptions"), graph.get("io.osmos.codec"));
-    assertTrue(!graph.get("io.osmos").contains("io.osmos.memory"),
+    assertTrue(
+        !graph.get("io.osmos").contains("io.osmos.memory"),
         "the registry finds the memory driver through its DriverFactory: " + graph.get("io.osmos"));
   }
 
@@ -47,8 +48,9 @@ class PackageCyclesTest {
     assertTrue(Files.isDirectory(classes), classes + " (run from the module's directory)");
     ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow();
     StringWriter out = new StringWriter();
-    int status = jdeps.run(new PrintWriter(out), new PrintWriter(out), "-verbose:package",
-        classes.toString());
+    int status =
+        jdeps.run(
+            new PrintWriter(out), new PrintWriter(out), "-verbose:package", classes.toString());
     assertEquals(0, status, out.toString());
     Map<String, Set<String>> graph = new TreeMap<>();
     for (String line : out.toString().split("\n", -1)) {
@@ -58,7 +60,9 @@ class PackageCyclesTest {
         String from = parts[0];
         String to = parts[2];
         graph.computeIfAbsent(from, k -> new TreeSet<>());
-        if (to.startsWith("io.osmos") && !to.equals(from) && !to.startsWith("io.osmos.annotations")) {
+        if (to.startsWith("io.osmos")
+            && !to.equals(from)
+            && !to.startsWith("io.osmos.annotations")) {
           graph.get(from).add(to);
         }
       }
@@ -81,9 +85,14 @@ class PackageCyclesTest {
     return found;
   }
 
-  private static void connect(String v, Map<String, Set<String>> graph,
-      Map<String, Integer> index, Map<String, Integer> low, Deque<String> stack,
-      List<List<String>> found, int[] counter) {
+  private static void connect(
+      String v,
+      Map<String, Set<String>> graph,
+      Map<String, Integer> index,
+      Map<String, Integer> low,
+      Deque<String> stack,
+      List<List<String>> found,
+      int[] counter) {
     index.put(v, counter[0]);
     low.put(v, counter[0]++);
     stack.push(v);

@@ -28,8 +28,8 @@ class FieldNamesTest {
   void anAliasMustNameAFieldAndBeNew() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> names.withAlias("x", 3));
-    assertTrue(e.getMessage().contains("alias \"x\" names field 3, but the table has 3"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("alias \"x\" names field 3, but the table has 3"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> names.withAlias("age", 1));
   }
 

@@ -25,9 +25,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a writer accepts, its reader reads back equal, in every format; and every format accepts
- * and refuses the same values. Values are generated around the edges readers care about: chars
- * that need escapes or are surrogates, floats whose shortest decimal sits near a double rounding
+ * What a writer accepts, its reader reads back equal, in every format; and every format accepts and
+ * refuses the same values. Values are generated around the edges readers care about: chars that
+ * need escapes or are surrogates, floats whose shortest decimal sits near a double rounding
  * boundary, decimals with extreme scales, long names and strings, deep nesting.
  *
  * <p>The seed is fixed so a failure reproduces; {@code -Dosmos.fuzz.seed=N} tries another.
@@ -125,12 +125,24 @@ class WriteReadSymmetryTest {
         stored = f.write(codec, value);
       } catch (LimitExceededException | ValidationException e) {
         if (first != null && refusedWith == null) {
-          fail(first + " accepted what " + f + " refused (" + e.getMessage() + "): "
-              + describe(value));
+          fail(
+              first
+                  + " accepted what "
+                  + f
+                  + " refused ("
+                  + e.getMessage()
+                  + "): "
+                  + describe(value));
         }
         if (refusedWith != null && refusedWith != e.getClass()) {
-          fail(f + " refused with " + e.getClass().getSimpleName() + ", others with "
-              + refusedWith.getSimpleName() + ": " + describe(value));
+          fail(
+              f
+                  + " refused with "
+                  + e.getClass().getSimpleName()
+                  + ", others with "
+                  + refusedWith.getSimpleName()
+                  + ": "
+                  + describe(value));
         }
         refusedWith = e.getClass();
         first = f;
@@ -144,8 +156,8 @@ class WriteReadSymmetryTest {
       try {
         back = f.read(codec, stored);
       } catch (OsmosException e) {
-        throw new AssertionError(f + " wrote what it cannot read back (" + e.getMessage() + "): "
-            + describe(value), e);
+        throw new AssertionError(
+            f + " wrote what it cannot read back (" + e.getMessage() + "): " + describe(value), e);
       }
       if (!deepEquals(value, back)) {
         fail(f + " read back " + describe(back) + " for " + describe(value));
@@ -215,11 +227,14 @@ class WriteReadSymmetryTest {
     String fits = "é".repeat(CodecLimits.MAX_NAME_BYTES / 2); // two bytes each
     roundTrip(codec, Map.of(fits, "v"));
     roundTrip(codec, Map.of("a".repeat(CodecLimits.MAX_NAME_BYTES), "v"));
-    for (String over : List.of(fits + "a", "a".repeat(CodecLimits.MAX_NAME_BYTES + 1),
-        "\u20ac".repeat(CodecLimits.MAX_NAME_BYTES / 3 + 1))) {
+    for (String over :
+        List.of(
+            fits + "a",
+            "a".repeat(CodecLimits.MAX_NAME_BYTES + 1),
+            "\u20ac".repeat(CodecLimits.MAX_NAME_BYTES / 3 + 1))) {
       for (Format f : Format.values()) {
-        assertThrows(LimitExceededException.class, () -> f.write(codec, Map.of(over, "v")),
-            f.name());
+        assertThrows(
+            LimitExceededException.class, () -> f.write(codec, Map.of(over, "v")), f.name());
       }
     }
   }
@@ -239,9 +254,22 @@ class WriteReadSymmetryTest {
   @Test
   void everyFloatRoundTrips() {
     roundTrip(Codecs.FLOAT, 7.038531E-26f);
-    for (float f : new float[] {0f, -0f, Float.MIN_VALUE, Float.MAX_VALUE, Float.MIN_NORMAL,
-        -Float.MIN_VALUE, 1.0E-45f, 3.4028235E38f, 0.1f, 16777217f, Float.NaN,
-        Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+    for (float f :
+        new float[] {
+          0f,
+          -0f,
+          Float.MIN_VALUE,
+          Float.MAX_VALUE,
+          Float.MIN_NORMAL,
+          -Float.MIN_VALUE,
+          1.0E-45f,
+          3.4028235E38f,
+          0.1f,
+          16777217f,
+          Float.NaN,
+          Float.POSITIVE_INFINITY,
+          Float.NEGATIVE_INFINITY
+        }) {
       roundTrip(Codecs.FLOAT, f);
     }
     for (int i = 0; i < 20_000; i++) {
@@ -251,9 +279,20 @@ class WriteReadSymmetryTest {
 
   @Test
   void everyDoubleRoundTrips() {
-    for (double d : new double[] {0d, -0d, Double.MIN_VALUE, Double.MAX_VALUE,
-        Double.MIN_NORMAL, 2.2250738585072011E-308, 9007199254740993d, 0.1, Double.NaN,
-        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+    for (double d :
+        new double[] {
+          0d,
+          -0d,
+          Double.MIN_VALUE,
+          Double.MAX_VALUE,
+          Double.MIN_NORMAL,
+          2.2250738585072011E-308,
+          9007199254740993d,
+          0.1,
+          Double.NaN,
+          Double.POSITIVE_INFINITY,
+          Double.NEGATIVE_INFINITY
+        }) {
       roundTrip(Codecs.DOUBLE, d);
     }
     for (int i = 0; i < 20_000; i++) {
@@ -263,12 +302,40 @@ class WriteReadSymmetryTest {
 
   @Test
   void decimalsKeepValueAndScaleOrAreRefusedAlike() {
-    int[] scales = {0, 1, -1, 2, 100, 101, -100, 6, 7, -6, -7, 1000, -1000, 99_999, 100_000,
-        100_001, -99_999, -100_000, -100_001, 1_000_000, Integer.MAX_VALUE,
-        Integer.MAX_VALUE - 1, Integer.MIN_VALUE, Integer.MIN_VALUE + 1};
+    int[] scales = {
+      0,
+      1,
+      -1,
+      2,
+      100,
+      101,
+      -100,
+      6,
+      7,
+      -6,
+      -7,
+      1000,
+      -1000,
+      99_999,
+      100_000,
+      100_001,
+      -99_999,
+      -100_000,
+      -100_001,
+      1_000_000,
+      Integer.MAX_VALUE,
+      Integer.MAX_VALUE - 1,
+      Integer.MIN_VALUE,
+      Integer.MIN_VALUE + 1
+    };
     for (int scale : scales) {
-      for (BigInteger unscaled : List.of(BigInteger.ZERO, BigInteger.ONE, BigInteger.TEN,
-          BigInteger.valueOf(-12345), new BigInteger("123456789012345678901234567890"))) {
+      for (BigInteger unscaled :
+          List.of(
+              BigInteger.ZERO,
+              BigInteger.ONE,
+              BigInteger.TEN,
+              BigInteger.valueOf(-12345),
+              new BigInteger("123456789012345678901234567890"))) {
         roundTrip(Codecs.DECIMAL, new BigDecimal(unscaled, scale));
       }
     }
@@ -290,10 +357,12 @@ class WriteReadSymmetryTest {
     roundTrip(Codecs.BIG_INTEGER, big);
     BigInteger tooBig = BigInteger.TEN.pow(CodecLimits.MAX_NUMBER_CHARS);
     for (Format f : Format.values()) {
-      assertThrows(LimitExceededException.class, () -> f.write(Codecs.BIG_INTEGER, tooBig),
+      assertThrows(
+          LimitExceededException.class, () -> f.write(Codecs.BIG_INTEGER, tooBig), f.name());
+      assertThrows(
+          LimitExceededException.class,
+          () -> f.write(Codecs.DECIMAL, new BigDecimal(tooBig)),
           f.name());
-      assertThrows(LimitExceededException.class,
-          () -> f.write(Codecs.DECIMAL, new BigDecimal(tooBig)), f.name());
     }
     for (int i = 0; i < 500; i++) {
       BigInteger n = new BigInteger(1 + random.nextInt(2000), random);
@@ -304,22 +373,23 @@ class WriteReadSymmetryTest {
   // ---- schemaless values (@Extra) -------------------------------------------------------------
 
   /** How generated codecs write and read an {@code @Extra} value. */
-  private static final ValueCodec<Object> ANY = new ValueCodec<>() {
-    @Override
-    public void write(Object value, FieldWriter out) {
-      out.any(value);
-    }
+  private static final ValueCodec<Object> ANY =
+      new ValueCodec<>() {
+        @Override
+        public void write(Object value, FieldWriter out) {
+          out.any(value);
+        }
 
-    @Override
-    public Object read(FieldReader in) {
-      return in.any();
-    }
+        @Override
+        public Object read(FieldReader in) {
+          return in.any();
+        }
 
-    @Override
-    public FieldType type() {
-      return FieldType.map(FieldType.STRING);
-    }
-  };
+        @Override
+        public FieldType type() {
+          return FieldType.map(FieldType.STRING);
+        }
+      };
 
   private Object randomTree(int depth) {
     switch (random.nextInt(depth > 3 ? 6 : 9)) {
@@ -336,20 +406,22 @@ class WriteReadSymmetryTest {
       case 5:
         return new BigInteger(70 + random.nextInt(40), random);
       case 6:
-      case 7: {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = random.nextInt(4); i > 0; i--) {
-          m.put(randomString(5), randomTree(depth + 1));
+      case 7:
+        {
+          Map<String, Object> m = new LinkedHashMap<>();
+          for (int i = random.nextInt(4); i > 0; i--) {
+            m.put(randomString(5), randomTree(depth + 1));
+          }
+          return m;
         }
-        return m;
-      }
-      default: {
-        List<Object> l = new ArrayList<>();
-        for (int i = random.nextInt(4); i > 0; i--) {
-          l.add(randomTree(depth + 1));
+      default:
+        {
+          List<Object> l = new ArrayList<>();
+          for (int i = random.nextInt(4); i > 0; i--) {
+            l.add(randomTree(depth + 1));
+          }
+          return l;
         }
-        return l;
-      }
     }
   }
 
@@ -387,8 +459,9 @@ class WriteReadSymmetryTest {
   void schemalessTreesShareRepeatedNamesAndValues() {
     // An array of objects repeats its names in every element; each kept once, so a decoded
     // @Extra tree stays a few times the size of its JSON (it was about twenty times).
-    String json = "[{\"name\":\"ann\",\"qty\":1000,\"price\":1.50},"
-        + "{\"name\":\"ann\",\"qty\":1000,\"price\":1.50}]";
+    String json =
+        "[{\"name\":\"ann\",\"qty\":1000,\"price\":1.50},"
+            + "{\"name\":\"ann\",\"qty\":1000,\"price\":1.50}]";
     List<Object> trees = new ArrayList<>();
     trees.add(JsonFormat.decodeValue(ANY, json));
     trees.add(JsonFormat.decodeValue(ANY, json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
@@ -444,11 +517,14 @@ class WriteReadSymmetryTest {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("ok", List.of("a", "b"));
     m.put("bad", List.of("a", "b\ud800"));
-    ValidationException e = assertThrows(ValidationException.class,
-        () -> CodecLimits.check("Person", "labels", ANY, m));
+    ValidationException e =
+        assertThrows(
+            ValidationException.class, () -> CodecLimits.check("Person", "labels", ANY, m));
     assertEquals("labels.bad[1]", e.violations().get(0).path());
-    LimitExceededException limit = assertThrows(LimitExceededException.class,
-        () -> CodecLimits.check("Person", "labels", ANY, Map.of("k", nested(2000))));
+    LimitExceededException limit =
+        assertThrows(
+            LimitExceededException.class,
+            () -> CodecLimits.check("Person", "labels", ANY, Map.of("k", nested(2000))));
     assertTrue(limit.getMessage().startsWith("Person field 'labels.k"), limit.getMessage());
   }
 
@@ -489,12 +565,14 @@ class WriteReadSymmetryTest {
   }
 
   private static boolean isInteger(Object v) {
-    return v instanceof Long || v instanceof BigInteger
+    return v instanceof Long
+        || v instanceof BigInteger
         || (v instanceof BigDecimal d && d.scale() == 0);
   }
 
   private static BigInteger integer(Object v) {
-    return v instanceof BigDecimal d ? d.unscaledValue()
+    return v instanceof BigDecimal d
+        ? d.unscaledValue()
         : v instanceof BigInteger b ? b : BigInteger.valueOf((Long) v);
   }
 
@@ -509,8 +587,10 @@ class WriteReadSymmetryTest {
     } else if (v instanceof Float f) {
       s = f + "f (bits " + Integer.toHexString(Float.floatToRawIntBits(f)) + ")";
     } else if (v instanceof BigDecimal d) {
-      s = (d.precision() > 40 ? d.precision() + " digits" : d.unscaledValue().toString())
-          + " scale " + d.scale();
+      s =
+          (d.precision() > 40 ? d.precision() + " digits" : d.unscaledValue().toString())
+              + " scale "
+              + d.scale();
     } else {
       s = String.valueOf(v);
     }

@@ -66,13 +66,18 @@ class MemoryMessageQueueTest {
   void aMessageWhoseHandlerThrowsIsDeliveredAgainWithItsAttemptCounted() throws Exception {
     BlockingQueue<String> handled = new LinkedBlockingQueue<>();
     List<Integer> attempts = Collections.synchronizedList(new ArrayList<>());
-    try (Subscription s = driver.subscribe("t", "worker", Delivery.AT_LEAST_ONCE, m -> {
-      attempts.add(m.deliveryAttempt());
-      if (m.deliveryAttempt() < 3) {
-        throw new IllegalStateException("not yet");
-      }
-      handled.add(text(m) + "/" + m.attributes().get("k"));
-    })) {
+    try (Subscription s =
+        driver.subscribe(
+            "t",
+            "worker",
+            Delivery.AT_LEAST_ONCE,
+            m -> {
+              attempts.add(m.deliveryAttempt());
+              if (m.deliveryAttempt() < 3) {
+                throw new IllegalStateException("not yet");
+              }
+              handled.add(text(m) + "/" + m.attributes().get("k"));
+            })) {
       driver.publish("t", List.of(msg("a")));
       assertEquals("a/a", next(handled));
     }
@@ -85,30 +90,37 @@ class MemoryMessageQueueTest {
     CountDownLatch sixth = new CountDownLatch(1);
     BlockingQueue<String> handled = new LinkedBlockingQueue<>();
     BlockingQueue<ReceivedMessage> dead = new LinkedBlockingQueue<>();
-    try (Subscription s = driver.subscribe("t", "worker", Delivery.AT_LEAST_ONCE, m -> {
-      if (text(m).equals("poison")) {
-        attempts.add(m.deliveryAttempt());
-        if (m.deliveryAttempt() > 5) {
-          sixth.countDown();
-        }
-        throw new IllegalStateException("cannot handle\nforged: line");
-      }
-      handled.add(text(m));
-    });
-        Subscription d = driver.subscribe("t.dead-letter", "dead-letter",
-            Delivery.AT_LEAST_ONCE, dead::add)) {
+    try (Subscription s =
+            driver.subscribe(
+                "t",
+                "worker",
+                Delivery.AT_LEAST_ONCE,
+                m -> {
+                  if (text(m).equals("poison")) {
+                    attempts.add(m.deliveryAttempt());
+                    if (m.deliveryAttempt() > 5) {
+                      sixth.countDown();
+                    }
+                    throw new IllegalStateException("cannot handle\nforged: line");
+                  }
+                  handled.add(text(m));
+                });
+        Subscription d =
+            driver.subscribe("t.dead-letter", "dead-letter", Delivery.AT_LEAST_ONCE, dead::add)) {
       driver.publish("t", List.of(msg("poison"), msg("fine")));
       assertEquals("fine", next(handled), "the message after it was not held up");
       ReceivedMessage m = next(dead);
       assertEquals("poison", text(m));
       assertEquals(List.of(1, 2, 3, 4, 5), attempts);
       assertEquals("poison", m.attributes().get("k"), "its own attributes travel along");
-      assertEquals("java.lang.IllegalStateException: cannot handle\\u000aforged: line",
+      assertEquals(
+          "java.lang.IllegalStateException: cannot handle\\u000aforged: line",
           m.attributes().get("osmos-dead-letter-error"));
       assertEquals("5", m.attributes().get("osmos-dead-letter-attempts"));
       assertEquals("t", m.attributes().get("osmos-dead-letter-topic"));
       assertEquals("worker", m.attributes().get("osmos-dead-letter-subscription"));
-      assertTrue(m.attributes().get("osmos-dead-letter-message-id").startsWith("t-"),
+      assertTrue(
+          m.attributes().get("osmos-dead-letter-message-id").startsWith("t-"),
           m.attributes().toString());
       driver.publish("t", List.of(msg("marker")));
       assertEquals("marker", next(handled));
@@ -124,27 +136,35 @@ class MemoryMessageQueueTest {
     List<Integer> attempts = Collections.synchronizedList(new ArrayList<>());
     BlockingQueue<String> told = new LinkedBlockingQueue<>();
     BlockingQueue<ReceivedMessage> dead = new LinkedBlockingQueue<>();
-    MessageHandler handler = new MessageHandler() {
-      @Override
-      public void handle(ReceivedMessage m) {
-        attempts.add(m.deliveryAttempt());
-        throw new UnprocessableMessageException("never", null);
-      }
+    MessageHandler handler =
+        new MessageHandler() {
+          @Override
+          public void handle(ReceivedMessage m) {
+            attempts.add(m.deliveryAttempt());
+            throw new UnprocessableMessageException("never", null);
+          }
 
-      @Override
-      public void deadLettered(ReceivedMessage m, String topic, Throwable error) {
-        told.add(text(m) + " -> " + topic + ": " + error.getMessage());
-      }
-    };
-    try (Subscription s = driver.subscribe("t", "worker", Delivery.AT_LEAST_ONCE,
-        DeadLetterPolicy.attempts(4).withTopic("graveyard"), handler);
-        Subscription d = driver.subscribe("graveyard", DeadLetterPolicy.SUBSCRIPTION,
-            Delivery.AT_LEAST_ONCE, dead::add)) {
+          @Override
+          public void deadLettered(ReceivedMessage m, String topic, Throwable error) {
+            told.add(text(m) + " -> " + topic + ": " + error.getMessage());
+          }
+        };
+    try (Subscription s =
+            driver.subscribe(
+                "t",
+                "worker",
+                Delivery.AT_LEAST_ONCE,
+                DeadLetterPolicy.attempts(4).withTopic("graveyard"),
+                handler);
+        Subscription d =
+            driver.subscribe(
+                "graveyard", DeadLetterPolicy.SUBSCRIPTION, Delivery.AT_LEAST_ONCE, dead::add)) {
       driver.publish("t", List.of(msg("bad")));
       assertEquals("bad -> graveyard: never", next(told));
       ReceivedMessage m = next(dead);
       assertEquals("1", m.attributes().get(DeadLetterPolicy.ATTEMPTS));
-      assertEquals("io.osmos.spi.UnprocessableMessageException: never",
+      assertEquals(
+          "io.osmos.spi.UnprocessableMessageException: never",
           m.attributes().get(DeadLetterPolicy.ERROR));
     }
     assertEquals(List.of(1), attempts);
@@ -152,31 +172,35 @@ class MemoryMessageQueueTest {
 
   @Test
   void deadLettersWaitForTheirFirstReaderAndTheDriverSetsTheDefaultPolicy() throws Exception {
-    try (MemoryDriver twice = new MemoryDriver(DriverLimits.DEFAULT,
-        DeadLetterPolicy.attempts(2))) {
+    try (MemoryDriver twice =
+        new MemoryDriver(DriverLimits.DEFAULT, DeadLetterPolicy.attempts(2))) {
       assertEquals(DeadLetterPolicy.attempts(2), twice.deadLetterPolicy());
       List<Integer> attempts = Collections.synchronizedList(new ArrayList<>());
       CountDownLatch given = new CountDownLatch(1);
-      try (Subscription s = twice.subscribe("t", "worker", Delivery.AT_LEAST_ONCE,
-          new MessageHandler() {
-            @Override
-            public void handle(ReceivedMessage m) {
-              attempts.add(m.deliveryAttempt());
-              throw new IllegalStateException("no");
-            }
+      try (Subscription s =
+          twice.subscribe(
+              "t",
+              "worker",
+              Delivery.AT_LEAST_ONCE,
+              new MessageHandler() {
+                @Override
+                public void handle(ReceivedMessage m) {
+                  attempts.add(m.deliveryAttempt());
+                  throw new IllegalStateException("no");
+                }
 
-            @Override
-            public void deadLettered(ReceivedMessage m, String topic, Throwable error) {
-              given.countDown();
-            }
-          })) {
+                @Override
+                public void deadLettered(ReceivedMessage m, String topic, Throwable error) {
+                  given.countDown();
+                }
+              })) {
         twice.publish("t", List.of(msg("x")));
         assertTrue(given.await(WAIT_SECONDS, TimeUnit.SECONDS));
       }
       // Nobody read the dead letter while it was written: its durable subscription kept it.
       BlockingQueue<ReceivedMessage> dead = new LinkedBlockingQueue<>();
-      try (Subscription d = twice.subscribe("t.dead-letter", "dead-letter",
-          Delivery.AT_LEAST_ONCE, dead::add)) {
+      try (Subscription d =
+          twice.subscribe("t.dead-letter", "dead-letter", Delivery.AT_LEAST_ONCE, dead::add)) {
         assertEquals("x", text(next(dead)));
       }
       assertEquals(List.of(1, 2), attempts);
@@ -190,18 +214,25 @@ class MemoryMessageQueueTest {
     CountDownLatch fourth = new CountDownLatch(1);
     BlockingQueue<String> handled = new LinkedBlockingQueue<>();
     BlockingQueue<ReceivedMessage> dead = new LinkedBlockingQueue<>();
-    try (Subscription d = driver.subscribe("t.dead-letter", "dead-letter",
-        Delivery.AT_LEAST_ONCE, dead::add);
-        Subscription s = driver.subscribe("t", "tail", Delivery.EPHEMERAL,
-            DeadLetterPolicy.attempts(3), m -> {
-              if (text(m).equals("poison")) {
-                attempts.add(m.deliveryAttempt());
-                (m.deliveryAttempt() == 3 ? third : m.deliveryAttempt() > 3 ? fourth
-                    : new CountDownLatch(1)).countDown();
-                throw new IllegalStateException("no");
-              }
-              handled.add(text(m));
-            })) {
+    try (Subscription d =
+            driver.subscribe("t.dead-letter", "dead-letter", Delivery.AT_LEAST_ONCE, dead::add);
+        Subscription s =
+            driver.subscribe(
+                "t",
+                "tail",
+                Delivery.EPHEMERAL,
+                DeadLetterPolicy.attempts(3),
+                m -> {
+                  if (text(m).equals("poison")) {
+                    attempts.add(m.deliveryAttempt());
+                    (m.deliveryAttempt() == 3
+                            ? third
+                            : m.deliveryAttempt() > 3 ? fourth : new CountDownLatch(1))
+                        .countDown();
+                    throw new IllegalStateException("no");
+                  }
+                  handled.add(text(m));
+                })) {
       driver.publish("t", List.of(msg("poison"), msg("fine")));
       assertEquals("fine", next(handled), "the message after it was not held up");
       assertTrue(third.await(WAIT_SECONDS, TimeUnit.SECONDS), attempts.toString());
@@ -218,17 +249,27 @@ class MemoryMessageQueueTest {
     BlockingQueue<String> all = new LinkedBlockingQueue<>();
     BlockingQueue<String> bySecond = new LinkedBlockingQueue<>();
     // The first consumer takes m0 and stays busy with it until released.
-    Subscription first = driver.subscribe("t", "workers", Delivery.AT_LEAST_ONCE, m -> {
-      all.add(text(m));
-      release.await(WAIT_SECONDS, TimeUnit.SECONDS);
-    });
+    Subscription first =
+        driver.subscribe(
+            "t",
+            "workers",
+            Delivery.AT_LEAST_ONCE,
+            m -> {
+              all.add(text(m));
+              release.await(WAIT_SECONDS, TimeUnit.SECONDS);
+            });
     driver.publish("t", List.of(msg("m0")));
     assertEquals("m0", next(all));
     // A second consumer of the same subscription gets the next message while the first is busy.
-    Subscription second = driver.subscribe("t", "workers", Delivery.AT_LEAST_ONCE, m -> {
-      bySecond.add(text(m));
-      all.add(text(m));
-    });
+    Subscription second =
+        driver.subscribe(
+            "t",
+            "workers",
+            Delivery.AT_LEAST_ONCE,
+            m -> {
+              bySecond.add(text(m));
+              all.add(text(m));
+            });
     driver.publish("t", List.of(msg("m1")));
     assertEquals("m1", next(bySecond));
     assertEquals("m1", next(all));
@@ -292,15 +333,15 @@ class MemoryMessageQueueTest {
   void aDurableSubscriptionKeepsMessagesFromItsCreationOn() throws Exception {
     driver.publish("t", List.of(msg("before the subscription existed")));
     BlockingQueue<String> got = new LinkedBlockingQueue<>();
-    Subscription s = driver.subscribe("t", "durable", Delivery.AT_LEAST_ONCE,
-        m -> got.add(text(m)));
+    Subscription s =
+        driver.subscribe("t", "durable", Delivery.AT_LEAST_ONCE, m -> got.add(text(m)));
     driver.publish("t", List.of(msg("one")));
     assertEquals("one", next(got));
     s.close();
 
     driver.publish("t", List.of(msg("two"), msg("three"))); // no consumer attached
-    try (Subscription again = driver.subscribe("t", "durable", Delivery.AT_LEAST_ONCE,
-        m -> got.add(text(m)))) {
+    try (Subscription again =
+        driver.subscribe("t", "durable", Delivery.AT_LEAST_ONCE, m -> got.add(text(m)))) {
       assertEquals("two", next(got));
       assertEquals("three", next(got));
     }
@@ -309,8 +350,10 @@ class MemoryMessageQueueTest {
 
   @Test
   void messagesOverTheSizeLimitAreRejected() {
-    LimitExceededException e = assertThrows(LimitExceededException.class,
-        () -> driver.publish("t", List.of(msg("ok"), new Message(new byte[1025], Map.of()))));
+    LimitExceededException e =
+        assertThrows(
+            LimitExceededException.class,
+            () -> driver.publish("t", List.of(msg("ok"), new Message(new byte[1025], Map.of()))));
     assertTrue(e.getMessage().contains("maxMessageBytes"), e.getMessage());
     assertTrue(e.getMessage().contains("1024"), e.getMessage());
     driver.publish("t", List.of(new Message(new byte[1024], Map.of())));
@@ -321,18 +364,26 @@ class MemoryMessageQueueTest {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     AtomicBoolean finished = new AtomicBoolean();
-    Subscription s = driver.subscribe("t", "slow", Delivery.AT_LEAST_ONCE, m -> {
-      started.countDown();
-      release.await(WAIT_SECONDS, TimeUnit.SECONDS);
-      finished.set(true);
-    });
+    Subscription s =
+        driver.subscribe(
+            "t",
+            "slow",
+            Delivery.AT_LEAST_ONCE,
+            m -> {
+              started.countDown();
+              release.await(WAIT_SECONDS, TimeUnit.SECONDS);
+              finished.set(true);
+            });
     driver.publish("t", List.of(msg("m")));
     assertTrue(started.await(WAIT_SECONDS, TimeUnit.SECONDS));
     AtomicBoolean finishedWhenCloseReturned = new AtomicBoolean();
-    Thread closer = new Thread(() -> {
-      s.close();
-      finishedWhenCloseReturned.set(finished.get());
-    }, "closer");
+    Thread closer =
+        new Thread(
+            () -> {
+              s.close();
+              finishedWhenCloseReturned.set(finished.get());
+            },
+            "closer");
     closer.start();
     // Released only once close() waits (or has returned, which fails below): else close() could
     // start after the handler finished, and the test would show nothing.
@@ -352,8 +403,12 @@ class MemoryMessageQueueTest {
         }
         default -> {
           if (System.nanoTime() > deadline) {
-            throw new AssertionError(t.getName() + " neither waits nor ended within "
-                + WAIT_SECONDS + " s: " + t.getState());
+            throw new AssertionError(
+                t.getName()
+                    + " neither waits nor ended within "
+                    + WAIT_SECONDS
+                    + " s: "
+                    + t.getState());
           }
           Thread.yield();
         }
@@ -368,8 +423,8 @@ class MemoryMessageQueueTest {
     Subscription s =
         driver.subscribe("t", "tail", Delivery.EPHEMERAL, m -> count.incrementAndGet());
     s.close();
-    try (Subscription probe = driver.subscribe("t", "probe", Delivery.EPHEMERAL,
-        m -> other.add(text(m)))) {
+    try (Subscription probe =
+        driver.subscribe("t", "probe", Delivery.EPHEMERAL, m -> other.add(text(m)))) {
       driver.publish("t", List.of(msg("m")));
       assertEquals("m", next(other));
     }
@@ -382,10 +437,14 @@ class MemoryMessageQueueTest {
     MemoryDriver d = new MemoryDriver();
     BlockingQueue<String> got = new LinkedBlockingQueue<>();
     d.subscribe("t", "a", Delivery.AT_LEAST_ONCE, m -> got.add(text(m)));
-    d.subscribe("t", "b", Delivery.EPHEMERAL, m -> {
-      got.add(text(m));
-      throw new IllegalStateException("keeps the redelivery timer busy");
-    });
+    d.subscribe(
+        "t",
+        "b",
+        Delivery.EPHEMERAL,
+        m -> {
+          got.add(text(m));
+          throw new IllegalStateException("keeps the redelivery timer busy");
+        });
     d.publish("t", List.of(msg("m")));
     next(got);
     next(got);

@@ -14,8 +14,8 @@ class DeadLetterPolicyTest {
   void theDefaultIsFiveAttemptsToTheTopicsDeadLetter() {
     assertEquals(5, DeadLetterPolicy.DEFAULT.maxDeliveryAttempts());
     assertEquals("clicks.dead-letter", DeadLetterPolicy.DEFAULT.topicFor("clicks"));
-    assertEquals("graveyard", DeadLetterPolicy.attempts(2).withTopic("graveyard")
-        .topicFor("clicks"));
+    assertEquals(
+        "graveyard", DeadLetterPolicy.attempts(2).withTopic("graveyard").topicFor("clicks"));
   }
 
   @Test
@@ -33,55 +33,83 @@ class DeadLetterPolicyTest {
     IllegalArgumentException zero =
         assertThrows(IllegalArgumentException.class, () -> DeadLetterPolicy.attempts(0));
     assertTrue(zero.getMessage().contains("at least 1"), zero.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> DeadLetterPolicy.attempts(2)
-        .withTopic(" "));
-    IllegalArgumentException loop = assertThrows(IllegalArgumentException.class,
-        () -> DeadLetterPolicy.DEFAULT.withTopic("clicks").topicFor("clicks"));
-    assertEquals("the dead-letter topic of 'clicks' cannot be 'clicks' itself; name another"
-        + " topic, or leave it out for 'clicks.dead-letter'", loop.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> DeadLetterPolicy.attempts(2).withTopic(" "));
+    IllegalArgumentException loop =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> DeadLetterPolicy.DEFAULT.withTopic("clicks").topicFor("clicks"));
+    assertEquals(
+        "the dead-letter topic of 'clicks' cannot be 'clicks' itself; name another"
+            + " topic, or leave it out for 'clicks.dead-letter'",
+        loop.getMessage());
   }
 
   @Test
   void urlParametersSetAttemptsAndTopic() {
-    assertEquals(new DeadLetterPolicy(7, "dlq"), DeadLetterPolicy.DEFAULT.withParameters(
-        Map.of("deadLetterAttempts", "7", "deadLetterTopic", "dlq", "other", "x")));
+    assertEquals(
+        new DeadLetterPolicy(7, "dlq"),
+        DeadLetterPolicy.DEFAULT.withParameters(
+            Map.of("deadLetterAttempts", "7", "deadLetterTopic", "dlq", "other", "x")));
     assertEquals(DeadLetterPolicy.DEFAULT, DeadLetterPolicy.DEFAULT.withParameters(Map.of()));
-    IllegalArgumentException word = assertThrows(IllegalArgumentException.class,
-        () -> DeadLetterPolicy.DEFAULT.withParameters(Map.of("deadLetterAttempts", "five")));
-    assertEquals("deadLetterAttempts must be a whole number of delivery attempts, at least 1,"
-        + " was 'five'", word.getMessage());
-    IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
-        () -> DeadLetterPolicy.DEFAULT.withParameters(Map.of("deadLetterAttempts", "0")));
+    IllegalArgumentException word =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> DeadLetterPolicy.DEFAULT.withParameters(Map.of("deadLetterAttempts", "five")));
+    assertEquals(
+        "deadLetterAttempts must be a whole number of delivery attempts, at least 1,"
+            + " was 'five'",
+        word.getMessage());
+    IllegalArgumentException none =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> DeadLetterPolicy.DEFAULT.withParameters(Map.of("deadLetterAttempts", "0")));
     assertEquals("deadLetterAttempts must be at least 1, was 0", none.getMessage());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> DeadLetterPolicy.DEFAULT.withParameters(Map.of("deadLetterTopic", "")));
   }
 
   @Test
   void theDeadLetterKeepsDataAndAttributesAndSaysWhy() {
-    ReceivedMessage m = new ReceivedMessage("m-1", new byte[] {0, 1, 2},
-        Map.of("key", "k", DeadLetterPolicy.ATTEMPTS, "stale"), 3);
-    Message dead = DeadLetterPolicy.deadLetter(m, "clicks", "workers", 3,
-        new IllegalStateException("boom"));
+    ReceivedMessage m =
+        new ReceivedMessage(
+            "m-1", new byte[] {0, 1, 2}, Map.of("key", "k", DeadLetterPolicy.ATTEMPTS, "stale"), 3);
+    Message dead =
+        DeadLetterPolicy.deadLetter(m, "clicks", "workers", 3, new IllegalStateException("boom"));
     assertEquals(3, dead.data().length);
-    assertEquals(Map.of("key", "k",
-        DeadLetterPolicy.ERROR, "java.lang.IllegalStateException: boom",
-        DeadLetterPolicy.ATTEMPTS, "3",
-        DeadLetterPolicy.SOURCE_TOPIC, "clicks",
-        DeadLetterPolicy.SOURCE_SUBSCRIPTION, "workers",
-        DeadLetterPolicy.SOURCE_MESSAGE_ID, "m-1"), dead.attributes());
+    assertEquals(
+        Map.of(
+            "key",
+            "k",
+            DeadLetterPolicy.ERROR,
+            "java.lang.IllegalStateException: boom",
+            DeadLetterPolicy.ATTEMPTS,
+            "3",
+            DeadLetterPolicy.SOURCE_TOPIC,
+            "clicks",
+            DeadLetterPolicy.SOURCE_SUBSCRIPTION,
+            "workers",
+            DeadLetterPolicy.SOURCE_MESSAGE_ID,
+            "m-1"),
+        dead.attributes());
     Message unacknowledged = DeadLetterPolicy.deadLetter(m, "clicks", "workers", 6, null);
-    assertEquals("delivered 6 times without being acknowledged (its consumers stopped while"
-        + " handling it)", unacknowledged.attributes().get(DeadLetterPolicy.ERROR));
+    assertEquals(
+        "delivered 6 times without being acknowledged (its consumers stopped while"
+            + " handling it)",
+        unacknowledged.attributes().get(DeadLetterPolicy.ERROR));
   }
 
   @Test
   void errorsAreEscapedToOneLineAndKeepReadableText() {
-    String text = DeadLetterPolicy.describe(new IllegalArgumentException(
-        "line\nforged\r\tend \\ \u202Eevil \u0000 \uD800 ключ 🔑"));
+    String text =
+        DeadLetterPolicy.describe(
+            new IllegalArgumentException(
+                "line\nforged\r\tend \\ \u202Eevil \u0000 \uD800 ключ 🔑"));
     // As every Osmos message escapes data (OsmosException.printable): a backslash stays one.
-    assertEquals("java.lang.IllegalArgumentException: line\\u000aforged\\u000d\\u0009end \\"
-        + " \\u202eevil \\u0000 \\ud800 ключ 🔑", text);
+    assertEquals(
+        "java.lang.IllegalArgumentException: line\\u000aforged\\u000d\\u0009end \\"
+            + " \\u202eevil \\u0000 \\ud800 ключ 🔑",
+        text);
   }
 
   @Test

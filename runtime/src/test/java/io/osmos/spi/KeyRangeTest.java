@@ -32,9 +32,11 @@ class KeyRangeTest {
   @Test
   void rangesAreEqualByTheirBytes() {
     assertEquals(KeyRange.prefix(TupleKey.encode("b")), KeyRange.prefix(TupleKey.encode("b")));
-    assertEquals(KeyRange.prefix(TupleKey.encode("b")).hashCode(),
+    assertEquals(
+        KeyRange.prefix(TupleKey.encode("b")).hashCode(),
         KeyRange.prefix(TupleKey.encode("b")).hashCode());
-    assertFalse(Stream.of(KeyRange.prefix(TupleKey.encode("c")))
-        .anyMatch(KeyRange.prefix(TupleKey.encode("b"))::equals));
+    assertFalse(
+        Stream.of(KeyRange.prefix(TupleKey.encode("c")))
+            .anyMatch(KeyRange.prefix(TupleKey.encode("b"))::equals));
   }
 }

@@ -39,9 +39,31 @@ class TupleKeyTest {
     LocalDate date = LocalDate.of(1969, 12, 31);
     LocalDateTime dateTime = LocalDateTime.of(2024, 2, 29, 23, 59, 59, 999_999_999);
     Object[] tuple = {
-      null, "", "a\0b\0", "😀 中文", new byte[] {0, (byte) 0xFF, 0, 1}, new byte[0], 0L, 1L, -1L,
-      Long.MIN_VALUE, Long.MAX_VALUE, true, false, -0.0, Double.NaN, Double.NEGATIVE_INFINITY,
-      1.5, uuid, instant, Instant.MIN, Instant.MAX, date, LocalDate.MIN, LocalDate.MAX, dateTime
+      null,
+      "",
+      "a\0b\0",
+      "😀 中文",
+      new byte[] {0, (byte) 0xFF, 0, 1},
+      new byte[0],
+      0L,
+      1L,
+      -1L,
+      Long.MIN_VALUE,
+      Long.MAX_VALUE,
+      true,
+      false,
+      -0.0,
+      Double.NaN,
+      Double.NEGATIVE_INFINITY,
+      1.5,
+      uuid,
+      instant,
+      Instant.MIN,
+      Instant.MAX,
+      date,
+      LocalDate.MIN,
+      LocalDate.MAX,
+      dateTime
     };
     Object[] back = TupleKey.decode(TupleKey.encode(tuple));
     assertEquals(tuple.length, back.length);
@@ -57,10 +79,33 @@ class TupleKeyTest {
   @Test
   void maxEncodedSizeBoundsEveryEncoding() {
     Object[] elements = {
-      null, "", "a\0b\0", "\0\0\0", "😀 中文", "ü".repeat(500), "x".repeat(1024),
-      new byte[] {0, 0, 0}, new byte[0], 0L, Long.MIN_VALUE, Long.MAX_VALUE, 7, (short) -1,
-      (byte) 3, true, false, -0.0, 2.5f, 'x', '\0', UUID.randomUUID(), Instant.MAX, Instant.MIN,
-      LocalDate.MAX, LocalDateTime.MIN, Color.GREEN
+      null,
+      "",
+      "a\0b\0",
+      "\0\0\0",
+      "😀 中文",
+      "ü".repeat(500),
+      "x".repeat(1024),
+      new byte[] {0, 0, 0},
+      new byte[0],
+      0L,
+      Long.MIN_VALUE,
+      Long.MAX_VALUE,
+      7,
+      (short) -1,
+      (byte) 3,
+      true,
+      false,
+      -0.0,
+      2.5f,
+      'x',
+      '\0',
+      UUID.randomUUID(),
+      Instant.MAX,
+      Instant.MIN,
+      LocalDate.MAX,
+      LocalDateTime.MIN,
+      Color.GREEN
     };
     for (Object e : elements) {
       int exact = TupleKey.encode(e).length;
@@ -86,11 +131,9 @@ class TupleKeyTest {
   @Test
   void narrowerTypesComeBackWidened() {
     Object[] back =
-        TupleKey.decode(
-            TupleKey.encode((byte) -3, (short) 300, 70_000, 2.5f, 'x', Color.GREEN));
+        TupleKey.decode(TupleKey.encode((byte) -3, (short) 300, 70_000, 2.5f, 'x', Color.GREEN));
     assertArrayEquals(new Object[] {-3L, 300L, 70_000L, 2.5, "x", "GREEN"}, back);
-    assertArrayEquals(
-        TupleKey.encode(5L, "GREEN"), TupleKey.encode(List.of(5, Color.GREEN)));
+    assertArrayEquals(TupleKey.encode(5L, "GREEN"), TupleKey.encode(List.of(5, Color.GREEN)));
   }
 
   @Test
@@ -164,8 +207,16 @@ class TupleKeyTest {
   }
 
   private List<Long> interestingLongs() {
-    List<Long> values = new ArrayList<>(List.of(0L, 1L, -1L, Long.MIN_VALUE, Long.MAX_VALUE,
-        Long.MIN_VALUE + 1, Long.MAX_VALUE - 1));
+    List<Long> values =
+        new ArrayList<>(
+            List.of(
+                0L,
+                1L,
+                -1L,
+                Long.MIN_VALUE,
+                Long.MAX_VALUE,
+                Long.MIN_VALUE + 1,
+                Long.MAX_VALUE - 1));
     for (int bits = 8; bits < 64; bits += 8) {
       long edge = 1L << bits;
       values.addAll(List.of(edge - 1, edge, edge + 1, -edge + 1, -edge, -edge - 1));
@@ -187,14 +238,25 @@ class TupleKeyTest {
   @Test
   void doublesOrderTotallyWithNegativeZeroBeforeZeroAndNaNLast() {
     List<Double> interesting =
-        List.of(-0.0, 0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-            Double.MIN_VALUE, -Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE,
-            Double.MIN_NORMAL, 1.0, -1.0, 0.1, -0.1);
+        List.of(
+            -0.0,
+            0.0,
+            Double.NaN,
+            Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY,
+            Double.MIN_VALUE,
+            -Double.MIN_VALUE,
+            Double.MAX_VALUE,
+            -Double.MAX_VALUE,
+            Double.MIN_NORMAL,
+            1.0,
+            -1.0,
+            0.1,
+            -0.1);
     // Double.compare is that total order: -0.0 < 0.0, every NaN equal and above +Infinity.
     assertOrderPreserved(
         interesting, () -> Double.longBitsToDouble(random.nextLong()), Double::compare);
-    assertOrderPreserved(
-        interesting, () -> random.nextGaussian() * 1e6, Double::compare);
+    assertOrderPreserved(interesting, () -> random.nextGaussian() * 1e6, Double::compare);
     assertTrue(TupleKey.compare(TupleKey.encode(-0.0), TupleKey.encode(0.0)) < 0);
     assertTrue(
         TupleKey.compare(TupleKey.encode(Double.POSITIVE_INFINITY), TupleKey.encode(Double.NaN))
@@ -208,8 +270,9 @@ class TupleKeyTest {
 
   @Test
   void stringsOrderByCodePointIncludingNulAndSurrogates() {
-    String[] alphabet = {"\0", "\u0001", "a", "b", "\u00FF", "\u0100", "\uE000", "\uFFFF", "😀",
-        "𝄞", "\0\0"};
+    String[] alphabet = {
+      "\0", "\u0001", "a", "b", "\u00FF", "\u0100", "\uE000", "\uFFFF", "😀", "𝄞", "\0\0"
+    };
     Supplier<String> randomString =
         () -> {
           StringBuilder b = new StringBuilder();
@@ -219,8 +282,9 @@ class TupleKeyTest {
           }
           return b.toString();
         };
-    List<String> interesting = List.of("", "\0", "\0\0", "a", "a\0", "a\0a", "a\u0001", "ab",
-        "\uE000", "😀", "\uFFFF", "𝄞a");
+    List<String> interesting =
+        List.of(
+            "", "\0", "\0\0", "a", "a\0", "a\0a", "a\u0001", "ab", "\uE000", "😀", "\uFFFF", "𝄞a");
     assertOrderPreserved(interesting, randomString, TupleKeyTest::compareCodePoints);
     // UTF-16 order would put U+1F600 (a surrogate pair) before U+E000; code point order after.
     assertTrue(TupleKey.compare(TupleKey.encode("\uE000"), TupleKey.encode("😀")) < 0);
@@ -237,22 +301,34 @@ class TupleKeyTest {
           return b;
         };
     assertOrderPreserved(
-        List.of(new byte[0], new byte[] {0}, new byte[] {0, 0}, new byte[] {(byte) 0xFF},
+        List.of(
+            new byte[0],
+            new byte[] {0},
+            new byte[] {0, 0},
+            new byte[] {(byte) 0xFF},
             new byte[] {0, (byte) 0xFF}),
-        randomBytes, Arrays::compareUnsigned);
+        randomBytes,
+        Arrays::compareUnsigned);
   }
 
   @Test
   void otherTypesOrderNaturally() {
     assertOrderPreserved(List.of(false, true), random::nextBoolean, Comparator.naturalOrder());
     assertOrderPreserved(
-        List.of(new UUID(0, 0), new UUID(-1, -1), new UUID(Long.MIN_VALUE, 0),
+        List.of(
+            new UUID(0, 0),
+            new UUID(-1, -1),
+            new UUID(Long.MIN_VALUE, 0),
             new UUID(Long.MAX_VALUE, Long.MIN_VALUE)),
         () -> new UUID(random.nextLong(), random.nextLong()),
         // Unsigned, as their text sorts; UUID.compareTo compares signed halves.
         Comparator.comparing(UUID::toString));
     assertOrderPreserved(
-        List.of(Instant.EPOCH, Instant.MIN, Instant.MAX, Instant.EPOCH.minusNanos(1),
+        List.of(
+            Instant.EPOCH,
+            Instant.MIN,
+            Instant.MAX,
+            Instant.EPOCH.minusNanos(1),
             Instant.EPOCH.plusNanos(1)),
         () ->
             Instant.ofEpochSecond(
@@ -265,8 +341,9 @@ class TupleKeyTest {
     LocalDateTime base = LocalDateTime.of(2000, 1, 1, 0, 0);
     assertOrderPreserved(
         List.of(LocalDateTime.MIN, LocalDateTime.MAX, base, base.minusNanos(1)),
-        () -> base.plus(random.nextLong() % 1_000_000_000_000L, ChronoUnit.MILLIS)
-            .plusNanos(random.nextInt(1_000_000)),
+        () ->
+            base.plus(random.nextLong() % 1_000_000_000_000L, ChronoUnit.MILLIS)
+                .plusNanos(random.nextInt(1_000_000)),
         Comparator.naturalOrder());
   }
 
@@ -297,8 +374,21 @@ class TupleKeyTest {
     Object[] leading = {"tenant", 7L};
     byte[] start = TupleKey.stringPrefix(leading, "ab");
     byte[] end = TupleKey.prefixEnd(start);
-    for (String s : List.of("ab", "ab\0", "abc", "ab\uFFFF", "ab😀", "a", "aa", "a\uFFFF", "b",
-        "ac", "", "AB", "a\0b")) {
+    for (String s :
+        List.of(
+            "ab",
+            "ab\0",
+            "abc",
+            "ab\uFFFF",
+            "ab😀",
+            "a",
+            "aa",
+            "a\uFFFF",
+            "b",
+            "ac",
+            "",
+            "AB",
+            "a\0b")) {
       byte[] key = TupleKey.encode("tenant", 7L, s, "more");
       boolean inRange = TupleKey.compare(start, key) <= 0 && TupleKey.compare(key, end) < 0;
       assertEquals(s.startsWith("ab"), inRange, () -> show(s));
@@ -349,8 +439,8 @@ class TupleKeyTest {
     assertRejected("long range", 0x0C, 0x00, 0, 0, 0, 0, 0, 0, 0);
     assertRejected("long range", 0x0C, 0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFE);
     // Seconds beyond what an Instant or a LocalDate can hold.
-    assertRejected("out of range", 0x40, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0,
-        0);
+    assertRejected(
+        "out of range", 0x40, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0);
     assertRejected("out of range", 0x41, 0x00, 0, 0, 0, 0, 0, 0, 0);
   }
 
@@ -358,19 +448,27 @@ class TupleKeyTest {
   void theEncodingOfAStringIsItsUtf8Escaped() {
     byte[] expected = {0x02, 'a', 0x00, (byte) 0xFF, (byte) 0xC3, (byte) 0xA9, 0x00};
     assertArrayEquals(expected, TupleKey.encode("a\0é"));
-    assertArrayEquals(
-        "é".getBytes(StandardCharsets.UTF_8), Arrays.copyOfRange(expected, 4, 6));
+    assertArrayEquals("é".getBytes(StandardCharsets.UTF_8), Arrays.copyOfRange(expected, 4, 6));
   }
 
   @Test
   void validUnicodeTextKeepsTheLayoutOfItsUtf8() {
     // Data stored before lone surrogates got an encoding of their own must still be found.
-    List<String> texts = new ArrayList<>(List.of("", "\0", "a\0\0b", "\u007F\u0080", "\u07FF\u0800",
-        "\uD7FF\uE000\uFFFF", "😀𝄞", "\uDBFF\uDFFF"));
+    List<String> texts =
+        new ArrayList<>(
+            List.of(
+                "",
+                "\0",
+                "a\0\0b",
+                "\u007F\u0080",
+                "\u07FF\u0800",
+                "\uD7FF\uE000\uFFFF",
+                "😀𝄞",
+                "\uDBFF\uDFFF"));
     for (int i = 0; i < 2000; i++) {
       String t = randomText();
-      if (t.codePoints().noneMatch(c -> c >= Character.MIN_SURROGATE
-          && c <= Character.MAX_SURROGATE)) {
+      if (t.codePoints()
+          .noneMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
         texts.add(t);
       }
     }
@@ -393,15 +491,16 @@ class TupleKeyTest {
   @Test
   void loneSurrogatesAreTheirOwnCodePointsNotQuestionMarks() {
     // UTF-8 cannot hold them and String.getBytes writes '?': "\uD800" and "?" would be one key.
-    for (String lone : List.of("\uD800", "\uDBFF", "\uDC00", "\uDFFF", "a\uD83D", "\uDE00a",
-        "\uDE00\uD83D")) {
+    for (String lone :
+        List.of("\uD800", "\uDBFF", "\uDC00", "\uDFFF", "a\uD83D", "\uDE00a", "\uDE00\uD83D")) {
       assertEquals(lone, TupleKey.decode(TupleKey.encode(lone))[0], () -> show(lone));
       assertEquals(lone, TupleKey.fromUtf8(TupleKey.utf8(lone)), () -> show(lone));
-      assertFalse(Arrays.equals(TupleKey.encode(lone), TupleKey.encode(lone.replaceAll(
-          "[\uD800-\uDFFF]", "?"))), () -> show(lone));
+      assertFalse(
+          Arrays.equals(
+              TupleKey.encode(lone), TupleKey.encode(lone.replaceAll("[\uD800-\uDFFF]", "?"))),
+          () -> show(lone));
     }
-    assertArrayEquals(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
-        TupleKey.utf8("\uD800"));
+    assertArrayEquals(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, TupleKey.utf8("\uD800"));
     // Between U+D7FF and U+E000, as their code points are.
     assertTrue(TupleKey.compare(TupleKey.encode("\uD7FF"), TupleKey.encode("\uD800")) < 0);
     assertTrue(TupleKey.compare(TupleKey.encode("\uDFFF"), TupleKey.encode("\uE000")) < 0);
@@ -417,12 +516,14 @@ class TupleKeyTest {
     assertRejected("not UTF-8", 0x02, 0xFE, 0x00);
     // A pair as two halves of three bytes each: the encoder writes its four-byte form.
     assertRejected("not UTF-8", 0x02, 0xED, 0xA0, 0xBD, 0xED, 0xB8, 0x80, 0x00);
-    assertEquals("\uD83D\uDE00", TupleKey.decode(new byte[] {0x02, (byte) 0xF0, (byte) 0x9F,
-        (byte) 0x98, (byte) 0x80, 0x00})[0]);
+    assertEquals(
+        "\uD83D\uDE00",
+        TupleKey.decode(
+            new byte[] {0x02, (byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80, 0x00})[0]);
     // U+FFFD itself is text like any other.
     assertEquals("a\uFFFDb", TupleKey.decode(TupleKey.encode("a\uFFFDb"))[0]);
-    assertThrows(IllegalArgumentException.class,
-        () -> TupleKey.fromUtf8(new byte[] {'a', (byte) 0xFF}));
+    assertThrows(
+        IllegalArgumentException.class, () -> TupleKey.fromUtf8(new byte[] {'a', (byte) 0xFF}));
   }
 
   @Test

@@ -31,16 +31,15 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * {@code @jakarta.inject.Inject} fields with {@code osmos.repository(type)}; after the test it
  * closes the registry.
  *
- * <p>It also measures. Each injected repository is seen through a view that notes every
- * {@link UnsupportedOperationException} one of its methods throws (the TCK's tests accept that
- * exception where a database cannot serve a query, and then pass without checking anything). A
- * test is counted as passed by executing, passed by declining (it passed and a repository threw
- * {@code UnsupportedOperationException} during it), failed (an assertion failed) or errored (any
- * other exception). The counts per test class go to {@code target/tck-results/<class>.txt}.
+ * <p>It also measures. Each injected repository is seen through a view that notes every {@link
+ * UnsupportedOperationException} one of its methods throws (the TCK's tests accept that exception
+ * where a database cannot serve a query, and then pass without checking anything). A test is
+ * counted as passed by executing, passed by declining (it passed and a repository threw {@code
+ * UnsupportedOperationException} during it), failed (an assertion failed) or errored (any other
+ * exception). The counts per test class go to {@code target/tck-results/<class>.txt}.
  *
- * <p>Registered by JUnit's extension auto-detection (a {@code META-INF/services} entry and
- * {@code junit.jupiter.extensions.autodetection.enabled=true}), so the TCK's sources need no
- * change.
+ * <p>Registered by JUnit's extension auto-detection (a {@code META-INF/services} entry and {@code
+ * junit.jupiter.extensions.autodetection.enabled=true}), so the TCK's sources need no change.
  */
 public final class TckExtension
     implements BeforeEachCallback, AfterEachCallback, AfterAllCallback, TestWatcher {
@@ -57,19 +56,25 @@ public final class TckExtension
   public void beforeEach(ExtensionContext context) throws IllegalAccessException {
     Osmos osmos = Osmos.builder().driver("default", new MemoryDriver()).build();
     context.getStore(NAMESPACE).put("osmos", osmos);
-    List<String> declines = DECLINES.computeIfAbsent(context.getUniqueId(),
-        id -> java.util.Collections.synchronizedList(new ArrayList<>()));
+    List<String> declines =
+        DECLINES.computeIfAbsent(
+            context.getUniqueId(), id -> java.util.Collections.synchronizedList(new ArrayList<>()));
     for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
-      for (Class<?> c = instance.getClass(); c != null && c != Object.class;
+      for (Class<?> c = instance.getClass();
+          c != null && c != Object.class;
           c = c.getSuperclass()) {
         for (Field f : c.getDeclaredFields()) {
           if (!f.isAnnotationPresent(Inject.class)) {
             continue;
           }
           if (Modifier.isStatic(f.getModifiers()) || !f.getType().isInterface()) {
-            throw new ExtensionConfigurationException("field " + c.getName() + "." + f.getName()
-                + " is marked @Inject but is not an instance field of a repository interface"
-                + " type; the TCK's standalone mode injects repositories into instance fields");
+            throw new ExtensionConfigurationException(
+                "field "
+                    + c.getName()
+                    + "."
+                    + f.getName()
+                    + " is marked @Inject but is not an instance field of a repository interface"
+                    + " type; the TCK's standalone mode injects repositories into instance fields");
           }
           f.setAccessible(true);
           f.set(instance, watched(f.getType(), osmos.repository(f.getType()), declines));
@@ -80,17 +85,19 @@ public final class TckExtension
 
   /** {@code repository} seen through {@code type}, noting each UnsupportedOperationException. */
   private static Object watched(Class<?> type, Object repository, List<String> declines) {
-    InvocationHandler handler = (proxy, method, args) -> {
-      try {
-        return method.invoke(repository, args);
-      } catch (InvocationTargetException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof UnsupportedOperationException) {
-          declines.add(type.getSimpleName() + "." + method.getName() + ": " + cause.getMessage());
-        }
-        throw cause;
-      }
-    };
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          try {
+            return method.invoke(repository, args);
+          } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof UnsupportedOperationException) {
+              declines.add(
+                  type.getSimpleName() + "." + method.getName() + ": " + cause.getMessage());
+            }
+            throw cause;
+          }
+        };
     return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler);
   }
 
@@ -130,10 +137,14 @@ public final class TckExtension
 
   private static void record(ExtensionContext context, String outcome, String detail) {
     String className = context.getRequiredTestClass().getName();
-    OUTCOMES.computeIfAbsent(className,
-        c -> java.util.Collections.synchronizedList(new ArrayList<>()))
-        .add(outcome + "\t" + context.getRequiredTestMethod().getName() + "\t"
-            + detail.replace('\n', ' '));
+    OUTCOMES
+        .computeIfAbsent(className, c -> java.util.Collections.synchronizedList(new ArrayList<>()))
+        .add(
+            outcome
+                + "\t"
+                + context.getRequiredTestMethod().getName()
+                + "\t"
+                + detail.replace('\n', ' '));
   }
 
   @Override
@@ -143,8 +154,8 @@ public final class TckExtension
     List<String> lines = new ArrayList<>(OUTCOMES.getOrDefault(className, List.of()));
     lines.sort(null);
     // A JUnit configuration parameter, or the system property of that name.
-    Path dir = Path.of(context.getConfigurationParameter("tck.results")
-        .orElse("target/tck-results"));
+    Path dir =
+        Path.of(context.getConfigurationParameter("tck.results").orElse("target/tck-results"));
     try {
       Files.createDirectories(dir);
       Files.write(dir.resolve(className + ".txt"), lines, StandardCharsets.UTF_8);

@@ -24,7 +24,8 @@ class TckExtensionTest {
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
                 .configurationParameter("tck.results", results.toString())
                 .build());
-    List<String> lines = Files.readAllLines(results.resolve(HarnessFixture.class.getName() + ".txt"));
+    List<String> lines =
+        Files.readAllLines(results.resolve(HarnessFixture.class.getName() + ".txt"));
     assertEquals(
         List.of(
             "DECLINED\tdeclines",
@@ -36,7 +37,11 @@ class TckExtensionTest {
             .map(l -> l.substring(0, l.indexOf('\t', l.indexOf('\t') + 1)))
             .collect(Collectors.toList()));
     String declined = lines.get(0);
-    assertEquals(true, declined.contains("Gadgets.heavierThan: Osmos does not implement"
-        + " Gadgets.heavierThan(): [osmos.query.unsupported]"), declined);
+    assertEquals(
+        true,
+        declined.contains(
+            "Gadgets.heavierThan: Osmos does not implement"
+                + " Gadgets.heavierThan(): [osmos.query.unsupported]"),
+        declined);
   }
 }

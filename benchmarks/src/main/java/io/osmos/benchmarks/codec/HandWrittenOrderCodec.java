@@ -326,8 +326,8 @@ public final class HandWrittenOrderCodec {
                       p.nextToken();
                       revision = p.getLongValue();
                       if (p.nextToken() == JsonToken.END_OBJECT) {
-                        return new Order(id, customerId, status, shipTo, lines, tags, total,
-                            placedAt, revision);
+                        return new Order(
+                            id, customerId, status, shipTo, lines, tags, total, placedAt, revision);
                       }
                     }
                   }

@@ -62,8 +62,13 @@ public final class IsoInstants {
 
   /** Parses {@code yyyy-MM-ddTHH:mm:ss[.f]Z}, or returns null for anything else. */
   public static Instant parse(char[] c, int off, int len) {
-    if (len < 20 || len > MAX_LENGTH || c[off + 4] != '-' || c[off + 7] != '-'
-        || c[off + 10] != 'T' || c[off + 13] != ':' || c[off + 16] != ':'
+    if (len < 20
+        || len > MAX_LENGTH
+        || c[off + 4] != '-'
+        || c[off + 7] != '-'
+        || c[off + 10] != 'T'
+        || c[off + 13] != ':'
+        || c[off + 16] != ':'
         || c[off + len - 1] != 'Z') {
       return null;
     }
@@ -73,8 +78,14 @@ public final class IsoInstants {
     int hour = num(c, off + 11, 2);
     int minute = num(c, off + 14, 2);
     int second = num(c, off + 17, 2);
-    if ((year | month | day | hour | minute | second) < 0 || month < 1 || month > 12 || day < 1
-        || day > 31 || hour > 23 || minute > 59 || second > 59) {
+    if ((year | month | day | hour | minute | second) < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > 31
+        || hour > 23
+        || minute > 59
+        || second > 59) {
       return null;
     }
     int nano = 0;

@@ -6,9 +6,9 @@ import javax.annotation.processing.SupportedAnnotationTypes;
 import javax.lang.model.element.Element;
 
 /**
- * Writes, for each {@code @Model}, the three sources Osmos's processor writes ({@code X_},
- * {@code XPatch}, {@code XRepository}) as empty classes. What javac spends with it is what any
- * processor producing those three source files costs before a single generated member.
+ * Writes, for each {@code @Model}, the three sources Osmos's processor writes ({@code X_}, {@code
+ * XPatch}, {@code XRepository}) as empty classes. What javac spends with it is what any processor
+ * producing those three source files costs before a single generated member.
  */
 @SupportedAnnotationTypes("io.osmos.annotations.Model")
 public final class EmptySourcesProcessor extends FloorProcessor {

@@ -28,8 +28,7 @@ abstract class FloorProcessor extends AbstractProcessor {
   public final boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     for (TypeElement annotation : annotations) {
       for (Element e : round.getElementsAnnotatedWith(annotation)) {
-        String pkg =
-            processingEnv.getElementUtils().getPackageOf(e).getQualifiedName().toString();
+        String pkg = processingEnv.getElementUtils().getPackageOf(e).getQualifiedName().toString();
         try {
           model(pkg, e);
         } catch (IOException ex) {

@@ -19,12 +19,16 @@ public final class ModelSources {
     Path dir = Path.of(args[0]).resolve("com/example/models");
     int count = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     Files.createDirectories(dir);
-    write(dir.resolve("Tier.java"), """
+    write(
+        dir.resolve("Tier.java"),
+        """
         package com.example.models;
 
         public enum Tier { FREE, PRO, ENTERPRISE }
         """);
-    write(dir.resolve("Location.java"), """
+    write(
+        dir.resolve("Location.java"),
+        """
         package com.example.models;
 
         import io.osmos.annotations.Embeddable;
@@ -35,7 +39,10 @@ public final class ModelSources {
         """);
     for (int i = 0; i < count; i++) {
       String name = String.format("Entity%03d", i);
-      write(dir.resolve(name + ".java"), String.format("""
+      write(
+          dir.resolve(name + ".java"),
+          String.format(
+              """
           package com.example.models;
 
           import io.osmos.annotations.Index;
@@ -61,7 +68,8 @@ public final class ModelSources {
               Location location,
               boolean active,
               @Version long version) {}
-          """, i, name));
+          """,
+              i, name));
     }
   }
 

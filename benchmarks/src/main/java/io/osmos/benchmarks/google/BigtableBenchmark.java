@@ -25,10 +25,10 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * A generated {@code ClickRepository} on {@code Streams.of(MemoryDriver, BigtableDriver)} against
  * the {@code BigtableDataClient} doing the same mutations and reads ({@link RawBigtableClicks}),
- * each in tables of its own prefix on one Bigtable emulator started by the benchmark: {@code
- * write} of 1000 ~1 KB clicks of 100 users per operation (the same records every time, so the
- * index is overwritten in place and the log grows), and {@code find} of one user's 10 clicks (a
- * primary index range read).
+ * each in tables of its own prefix on one Bigtable emulator started by the benchmark: {@code write}
+ * of 1000 ~1 KB clicks of 100 users per operation (the same records every time, so the index is
+ * overwritten in place and the log grows), and {@code find} of one user's 10 clicks (a primary
+ * index range read).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -37,6 +37,7 @@ public class BigtableBenchmark {
   static final String PROJECT = "osmos-bench";
   static final String INSTANCE = "bench";
   static final int RECORDS = 1000;
+
   /** The page size of a find; a user has 10 clicks. */
   static final int PAGE = 100;
 
@@ -49,8 +50,11 @@ public class BigtableBenchmark {
   @Setup
   public void setUp() throws IOException {
     BigtableEmulator emulator = BigtableEmulator.get();
-    BigtableDriver lookup = BigtableDriver.builder(PROJECT, INSTANCE)
-        .emulatorHost(emulator.hostPort()).tablePrefix("osmos").build();
+    BigtableDriver lookup =
+        BigtableDriver.builder(PROJECT, INSTANCE)
+            .emulatorHost(emulator.hostPort())
+            .tablePrefix("osmos")
+            .build();
     osmos = Osmos.builder().driver("clicks", Streams.of(new MemoryDriver(), lookup)).build();
     repository = new ClickRepository(osmos);
     raw = new RawBigtableClicks(emulator.host(), emulator.port(), PROJECT, INSTANCE, "raw");

@@ -41,8 +41,11 @@ public class PubSubBenchmark {
   @Setup
   public void setUp() throws IOException {
     PubSubEmulator emulator = PubSubEmulator.get();
-    PubSubDriver queue = PubSubDriver.builder(PROJECT).emulatorHost(emulator.hostPort())
-        .topicPrefix("osmos").build();
+    PubSubDriver queue =
+        PubSubDriver.builder(PROJECT)
+            .emulatorHost(emulator.hostPort())
+            .topicPrefix("osmos")
+            .build();
     osmos = Osmos.builder().driver("clicks", Streams.of(queue, new MemoryDriver())).build();
     repository = new ClickRepository(osmos);
     raw = new RawPubSubClicks(emulator.hostPort(), PROJECT, "raw-bench_clicks");

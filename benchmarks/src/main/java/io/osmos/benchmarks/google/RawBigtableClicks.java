@@ -46,9 +46,9 @@ import java.util.Map;
  *       newest cell per column, decoding the records.
  * </ul>
  *
- * It leaves out the repository's validation, limit checks and error context, the driver's
- * sequencer compaction (one extra read and conditional mutation every 100th batch), and the
- * sequencer read with which {@code find} opens its cursor.
+ * It leaves out the repository's validation, limit checks and error context, the driver's sequencer
+ * compaction (one extra read and conditional mutation every 100th batch), and the sequencer read
+ * with which {@code find} opens its cursor.
  */
 public final class RawBigtableClicks implements AutoCloseable {
   private static final String FAMILY = "f";
@@ -63,13 +63,17 @@ public final class RawBigtableClicks implements AutoCloseable {
   private final ByteString stream = ByteString.copyFrom(hash("osmos/stream/" + BUCKET));
   private final byte[] primary = hash("osmos/index/" + BUCKET + "/");
   private final byte[] byPage = hash("osmos/index/" + BUCKET + "/page");
-  private final Filters.Filter latestRecord = Filters.FILTERS.chain()
-      .filter(Filters.FILTERS.family().exactMatch(FAMILY))
-      .filter(Filters.FILTERS.qualifier().exactMatch(RECORD))
-      .filter(Filters.FILTERS.limit().cellsPerColumn(1));
-  private final Filters.Filter latest = Filters.FILTERS.chain()
-      .filter(Filters.FILTERS.family().exactMatch(FAMILY))
-      .filter(Filters.FILTERS.limit().cellsPerColumn(1));
+  private final Filters.Filter latestRecord =
+      Filters.FILTERS
+          .chain()
+          .filter(Filters.FILTERS.family().exactMatch(FAMILY))
+          .filter(Filters.FILTERS.qualifier().exactMatch(RECORD))
+          .filter(Filters.FILTERS.limit().cellsPerColumn(1));
+  private final Filters.Filter latest =
+      Filters.FILTERS
+          .chain()
+          .filter(Filters.FILTERS.family().exactMatch(FAMILY))
+          .filter(Filters.FILTERS.limit().cellsPerColumn(1));
 
   /** Connects to the emulator at {@code host:port} and creates the tables of {@code prefix}. */
   public RawBigtableClicks(String host, int port, String project, String instance, String prefix)
@@ -77,17 +81,28 @@ public final class RawBigtableClicks implements AutoCloseable {
     logTable = prefix + "_log";
     indexTable = prefix + "_indexes";
     sequencerTable = prefix + "_sequencer";
-    try (BigtableTableAdminClient admin = BigtableTableAdminClient.create(
-        BigtableTableAdminSettings.newBuilderForEmulator(host, port).setProjectId(project)
-            .setInstanceId(instance).build())) {
+    try (BigtableTableAdminClient admin =
+        BigtableTableAdminClient.create(
+            BigtableTableAdminSettings.newBuilderForEmulator(host, port)
+                .setProjectId(project)
+                .setInstanceId(instance)
+                .build())) {
       GCRules.GCRule one = GCRules.GCRULES.maxVersions(1);
       create(admin, CreateTableRequest.of(logTable).addFamily(FAMILY, one));
       create(admin, CreateTableRequest.of(indexTable).addFamily(FAMILY, one));
-      create(admin, CreateTableRequest.of(sequencerTable).addFamily("n", one).addFamily("c", one)
-          .addFamily("s", one));
+      create(
+          admin,
+          CreateTableRequest.of(sequencerTable)
+              .addFamily("n", one)
+              .addFamily("c", one)
+              .addFamily("s", one));
     }
-    data = BigtableDataClient.create(BigtableDataSettings.newBuilderForEmulator(host, port)
-        .setProjectId(project).setInstanceId(instance).build());
+    data =
+        BigtableDataClient.create(
+            BigtableDataSettings.newBuilderForEmulator(host, port)
+                .setProjectId(project)
+                .setInstanceId(instance)
+                .build());
   }
 
   private static void create(BigtableTableAdminClient admin, CreateTableRequest request) {
@@ -121,13 +136,16 @@ public final class RawBigtableClicks implements AutoCloseable {
     }
     Map<ByteString, Click> stored = new HashMap<>();
     for (Row row : data.readRows(q)) {
-      stored.put(row.getKey(), RawClickCodec.decode(
-          row.getCells(FAMILY, RECORD).get(0).getValue().newInput()));
+      stored.put(
+          row.getKey(),
+          RawClickCodec.decode(row.getCells(FAMILY, RECORD).get(0).getValue().newInput()));
     }
     // offsets [start, end) from the sequencer row
-    Row seq = data.readModifyWriteRow(ReadModifyWriteRow.create(sequencerTable, stream)
-        .increment("n", ByteString.copyFromUtf8("n"), n)
-        .increment("n", ByteString.copyFromUtf8("c"), 1));
+    Row seq =
+        data.readModifyWriteRow(
+            ReadModifyWriteRow.create(sequencerTable, stream)
+                .increment("n", ByteString.copyFromUtf8("n"), n)
+                .increment("n", ByteString.copyFromUtf8("c"), 1));
     RowCell next = seq.getCells("n", ByteString.copyFromUtf8("n")).get(0);
     long end = int64(next.getValue());
     long start = end - n;
@@ -135,8 +153,10 @@ public final class RawBigtableClicks implements AutoCloseable {
 
     BulkMutation log = BulkMutation.create(logTable);
     for (int i = 0; i < n; i++) {
-      log.add(RowMutationEntry.createUnsafe(concat(stream.toByteArray(), int64(start + i)
-          .toByteArray())).setCell(FAMILY, RECORD, micros(clicks.get(i)), json[i]));
+      log.add(
+          RowMutationEntry.createUnsafe(
+                  concat(stream.toByteArray(), int64(start + i).toByteArray()))
+              .setCell(FAMILY, RECORD, micros(clicks.get(i)), json[i]));
     }
     BulkMutation primaries = BulkMutation.create(indexTable);
     BulkMutation entries = BulkMutation.create(indexTable);
@@ -152,14 +172,19 @@ public final class RawBigtableClicks implements AutoCloseable {
       indexed++;
       long t = micros(c);
       ByteString offset = int64(start + i);
-      primaries.add(RowMutationEntry.createUnsafe(row).setCell(FAMILY, RECORD, t, json[i])
-          .setCell(FAMILY, OFFSET, t, offset));
-      entries.add(RowMutationEntry.createUnsafe(concat(byPage,
-          TupleKey.encode(c.page(), c.user(), c.seq()))).setCell(FAMILY, OFFSET, t, offset));
+      primaries.add(
+          RowMutationEntry.createUnsafe(row)
+              .setCell(FAMILY, RECORD, t, json[i])
+              .setCell(FAMILY, OFFSET, t, offset));
+      entries.add(
+          RowMutationEntry.createUnsafe(
+                  concat(byPage, TupleKey.encode(c.page(), c.user(), c.seq())))
+              .setCell(FAMILY, OFFSET, t, offset));
       if (old != null && !old.page().equals(c.page())) {
-        entries.add(RowMutationEntry.createUnsafe(concat(byPage,
-            TupleKey.encode(old.page(), old.user(), old.seq()))).deleteCells(FAMILY, OFFSET,
-                TimestampRange.create(0, micros(old) + 1000)));
+        entries.add(
+            RowMutationEntry.createUnsafe(
+                    concat(byPage, TupleKey.encode(old.page(), old.user(), old.seq())))
+                .deleteCells(FAMILY, OFFSET, TimestampRange.create(0, micros(old) + 1000)));
       }
     }
     data.bulkMutateRows(log);
@@ -167,16 +192,19 @@ public final class RawBigtableClicks implements AutoCloseable {
       data.bulkMutateRows(primaries);
       data.bulkMutateRows(entries);
     }
-    data.mutateRow(RowMutation.create(sequencerTable, stream)
-        .setCell("c", int64(start).concat(int64(end)), begin, int64(begin)));
+    data.mutateRow(
+        RowMutation.create(sequencerTable, stream)
+            .setCell("c", int64(start).concat(int64(end)), begin, int64(begin)));
   }
 
   /** The newest record of each key of {@code user}, at most {@code limit}, in key order. */
   public List<Click> findByUser(String user, int limit) {
     byte[] prefix = TupleKey.encode(user);
-    Query q = Query.create(indexTable)
-        .range(concat(primary, prefix), concat(primary, TupleKey.afterElements(prefix)))
-        .filter(latest).limit(limit);
+    Query q =
+        Query.create(indexTable)
+            .range(concat(primary, prefix), concat(primary, TupleKey.afterElements(prefix)))
+            .filter(latest)
+            .limit(limit);
     List<Click> out = new ArrayList<>();
     for (Row row : data.readRows(q)) {
       out.add(RawClickCodec.decode(row.getCells(FAMILY, RECORD).get(0).getValue().newInput()));
@@ -218,8 +246,8 @@ public final class RawBigtableClicks implements AutoCloseable {
 
   private static byte[] hash(String label) {
     try {
-      byte[] h = MessageDigest.getInstance("SHA-256")
-          .digest(label.getBytes(StandardCharsets.UTF_8));
+      byte[] h =
+          MessageDigest.getInstance("SHA-256").digest(label.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(h, 0, 8).getBytes(StandardCharsets.US_ASCII);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -39,11 +39,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RawPubSubClicks implements AutoCloseable {
   /** The driver's default batching, repeated here rather than read from it. */
-  static final BatchingSettings BATCHING = BatchingSettings.newBuilder()
-      .setElementCountThreshold(1000L)
-      .setRequestByteThreshold(1L << 20)
-      .setDelayThresholdDuration(Duration.ofMillis(1))
-      .build();
+  static final BatchingSettings BATCHING =
+      BatchingSettings.newBuilder()
+          .setElementCountThreshold(1000L)
+          .setRequestByteThreshold(1L << 20)
+          .setDelayThresholdDuration(Duration.ofMillis(1))
+          .build();
 
   private final ManagedChannel channel;
   private final ScheduledThreadPoolExecutor executor;
@@ -54,26 +55,31 @@ public final class RawPubSubClicks implements AutoCloseable {
     channel = ManagedChannelBuilder.forTarget(hostPort).usePlaintext().build();
     TransportChannelProvider channels =
         FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel));
-    try (TopicAdminClient admin = TopicAdminClient.create(TopicAdminSettings.newBuilder()
-        .setTransportChannelProvider(channels)
-        .setCredentialsProvider(NoCredentialsProvider.create())
-        .build())) {
+    try (TopicAdminClient admin =
+        TopicAdminClient.create(
+            TopicAdminSettings.newBuilder()
+                .setTransportChannelProvider(channels)
+                .setCredentialsProvider(NoCredentialsProvider.create())
+                .build())) {
       admin.createTopic(TopicName.of(project, topicId));
     } catch (AlreadyExistsException e) {
       // an earlier run's topic: fine
     }
-    executor = new ScheduledThreadPoolExecutor(Math.max(2, Runtime.getRuntime()
-        .availableProcessors()), r -> {
-          Thread t = new Thread(r, "raw-pubsub-publish");
-          t.setDaemon(true);
-          return t;
-        });
-    publisher = Publisher.newBuilder(TopicName.of(project, topicId))
-        .setBatchingSettings(BATCHING)
-        .setExecutorProvider(FixedExecutorProvider.create(executor))
-        .setChannelProvider(channels)
-        .setCredentialsProvider(NoCredentialsProvider.create())
-        .build();
+    executor =
+        new ScheduledThreadPoolExecutor(
+            Math.max(2, Runtime.getRuntime().availableProcessors()),
+            r -> {
+              Thread t = new Thread(r, "raw-pubsub-publish");
+              t.setDaemon(true);
+              return t;
+            });
+    publisher =
+        Publisher.newBuilder(TopicName.of(project, topicId))
+            .setBatchingSettings(BATCHING)
+            .setExecutorProvider(FixedExecutorProvider.create(executor))
+            .setChannelProvider(channels)
+            .setCredentialsProvider(NoCredentialsProvider.create())
+            .build();
   }
 
   /** The messages of {@code clicks}: what the repository hands to the queue for them. */
@@ -81,11 +87,12 @@ public final class RawPubSubClicks implements AutoCloseable {
     Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
     List<PubsubMessage> out = new ArrayList<>(clicks.size());
     for (Click c : clicks) {
-      out.add(PubsubMessage.newBuilder()
-          .setData(ByteString.copyFrom(RawClickCodec.encode(c)))
-          .putAttributes("key", base64.encodeToString(TupleKey.encode(c.user(), c.seq())))
-          .putAttributes("timestamp", Long.toString(micros(c.at())))
-          .build());
+      out.add(
+          PubsubMessage.newBuilder()
+              .setData(ByteString.copyFrom(RawClickCodec.encode(c)))
+              .putAttributes("key", base64.encodeToString(TupleKey.encode(c.user(), c.seq())))
+              .putAttributes("timestamp", Long.toString(micros(c.at())))
+              .build());
     }
     return out;
   }

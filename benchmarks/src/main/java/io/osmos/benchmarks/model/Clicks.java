@@ -8,6 +8,7 @@ import java.util.List;
 public final class Clicks {
   /** Distinct users; click {@code n} belongs to user {@code n % USERS}. */
   public static final int USERS = 100;
+
   /** Distinct pages, the values of the secondary index. */
   public static final int PAGES = 20;
 
@@ -32,8 +33,13 @@ public final class Clicks {
 
   /** Click {@code n}: its user, sequence number n, a time n milliseconds after a fixed base. */
   public static Click click(int n) {
-    return new Click(user(n), n, BASE.plusMillis(n), "/page/" + (n % PAGES),
-        "https://example.com/r/" + (n % 7), PAYLOAD);
+    return new Click(
+        user(n),
+        n,
+        BASE.plusMillis(n),
+        "/page/" + (n % PAGES),
+        "https://example.com/r/" + (n % 7),
+        PAYLOAD);
   }
 
   /** Clicks 0 to {@code count - 1}. */

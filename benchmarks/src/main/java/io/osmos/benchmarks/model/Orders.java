@@ -9,12 +9,18 @@ import java.util.List;
 public final class Orders {
   /** Lines in the ~1 KB document. */
   public static final int SMALL_LINES = 9;
+
   /** Lines in the ~10 KB document. */
   public static final int LARGE_LINES = 120;
 
   private static final String[] PRODUCTS = {
-    "Stainless steel bottle 750 ml", "Merino wool socks, pair", "Notebook A5 dotted",
-    "USB-C cable 2 m", "Ceramic pour-over dripper", "Trail running cap", "Beeswax food wraps",
+    "Stainless steel bottle 750 ml",
+    "Merino wool socks, pair",
+    "Notebook A5 dotted",
+    "USB-C cable 2 m",
+    "Ceramic pour-over dripper",
+    "Trail running cap",
+    "Beeswax food wraps",
     "Cast iron skillet 26 cm"
   };
   private static final String[] CITIES = {"Lisboa", "Zürich", "Malmö", "Kraków", "Dublin"};
@@ -33,12 +39,20 @@ public final class Orders {
     for (int i = 0; i < lines; i++) {
       int q = 1 + (n + i) % 4;
       BigDecimal price = BigDecimal.valueOf(499 + 37L * ((n * 7 + i * 13) % 200), 2);
-      items.add(new OrderLine("SKU-" + (100_000 + (n * 31 + i * 17) % 900_000),
-          PRODUCTS[(n + i) % PRODUCTS.length], q, price));
+      items.add(
+          new OrderLine(
+              "SKU-" + (100_000 + (n * 31 + i * 17) % 900_000),
+              PRODUCTS[(n + i) % PRODUCTS.length],
+              q,
+              price));
       total = total.add(price.multiply(BigDecimal.valueOf(q)));
     }
-    Address shipTo = new Address((10 + n % 90) + " Rua das Flores, 3º andar",
-        CITIES[n % CITIES.length], String.format("%04d-%03d", 1000 + n % 9000, n % 1000), "PT");
+    Address shipTo =
+        new Address(
+            (10 + n % 90) + " Rua das Flores, 3º andar",
+            CITIES[n % CITIES.length],
+            String.format("%04d-%03d", 1000 + n % 9000, n % 1000),
+            "PT");
     return new Order(
         String.format("order-%08d", n),
         customerId(n % 100),

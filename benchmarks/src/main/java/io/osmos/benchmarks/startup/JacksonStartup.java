@@ -19,10 +19,11 @@ public final class JacksonStartup {
 
   public static void main(String[] args) throws IOException {
     Order order = Orders.order(1, Orders.SMALL_LINES);
-    ObjectMapper mapper = JsonMapper.builder()
-        .addModule(new JavaTimeModule())
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .build();
+    ObjectMapper mapper =
+        JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
     Map<String, byte[]> store = new HashMap<>();
     store.put(order.id(), mapper.writeValueAsBytes(order));
     Order read = mapper.readValue(store.get(order.id()), Order.class);

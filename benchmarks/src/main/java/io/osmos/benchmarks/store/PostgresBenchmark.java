@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * A generated repository on Osmos's PostgreSQL driver against JDBC running the same SQL ({@link
- * RawJdbcOrders}), through one HikariCP pool (configured as the driver configures its own), on
- * one throwaway PostgreSQL server holding 1000 ~1 KB orders of 100 customers (10 each).
+ * RawJdbcOrders}), through one HikariCP pool (configured as the driver configures its own), on one
+ * throwaway PostgreSQL server holding 1000 ~1 KB orders of 100 customers (10 each).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -21,12 +21,17 @@ import javax.sql.DataSource;
 public final class RawJdbcOrders {
   private static final String TABLE = "\"osmos\".\"orders\"";
   private static final String GET = "SELECT \"doc\" FROM " + TABLE + " WHERE \"key\" = ?";
-  private static final String UPSERT = "INSERT INTO " + TABLE
-      + " (\"key\", \"doc\", \"version\") VALUES (?, ?::json, 0)"
-      + " ON CONFLICT (\"key\") DO UPDATE SET \"doc\" = EXCLUDED.\"doc\"";
-  private static final String BY_CUSTOMER = "SELECT \"key\", \"doc\", (doc->>E'customerId')"
-      + " FROM " + TABLE + " WHERE TRUE AND (doc->>E'customerId') COLLATE \"C\" = (?) COLLATE \"C\""
-      + " ORDER BY (doc->>E'customerId') COLLATE \"C\" NULLS FIRST, \"key\" LIMIT ?";
+  private static final String UPSERT =
+      "INSERT INTO "
+          + TABLE
+          + " (\"key\", \"doc\", \"version\") VALUES (?, ?::json, 0)"
+          + " ON CONFLICT (\"key\") DO UPDATE SET \"doc\" = EXCLUDED.\"doc\"";
+  private static final String BY_CUSTOMER =
+      "SELECT \"key\", \"doc\", (doc->>E'customerId')"
+          + " FROM "
+          + TABLE
+          + " WHERE TRUE AND (doc->>E'customerId') COLLATE \"C\" = (?) COLLATE \"C\""
+          + " ORDER BY (doc->>E'customerId') COLLATE \"C\" NULLS FIRST, \"key\" LIMIT ?";
   private static final int PAGE = 1000;
 
   private final DataSource db;
@@ -36,7 +41,8 @@ public final class RawJdbcOrders {
   }
 
   public Order get(String id) throws SQLException {
-    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(GET)) {
+    try (Connection c = db.getConnection();
+        PreparedStatement ps = c.prepareStatement(GET)) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? HandWrittenOrderCodec.decode(rs.getBytes(1)) : null;
@@ -45,7 +51,8 @@ public final class RawJdbcOrders {
   }
 
   public void save(Order order) throws SQLException {
-    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(UPSERT)) {
+    try (Connection c = db.getConnection();
+        PreparedStatement ps = c.prepareStatement(UPSERT)) {
       ps.setString(1, order.id());
       ps.setString(2, HandWrittenOrderCodec.encodeToString(order));
       ps.executeUpdate();

@@ -14,17 +14,17 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.params.ZRangeParams;
 
 /**
- * The raw-client baseline for Redis: Jedis issuing exactly the commands Osmos's Redis driver
- * issues for the same operations, on the same key layout, with the same Lua script for writes (so
- * the index upkeep is the same work), and a hand-written codec for the hash fields. What it leaves
- * out is what the repository and driver add: validation, hooks, limit checks, error context, and
+ * The raw-client baseline for Redis: Jedis issuing exactly the commands Osmos's Redis driver issues
+ * for the same operations, on the same key layout, with the same Lua script for writes (so the
+ * index upkeep is the same work), and a hand-written codec for the hash fields. What it leaves out
+ * is what the repository and driver add: validation, hooks, limit checks, error context, and
  * re-checking query conditions on the documents read.
  *
  * <ul>
  *   <li>get: {@code HGETALL osmos:{orders}:doc:<key>};
  *   <li>save / saveAll: {@code EVALSHA} of the driver's save script, all documents in one call;
- *   <li>findByCustomerId: {@code ZRANGE idx BYLEX [v (v' LIMIT 0 1000}, then the documents'
- *       {@code HGETALL}s in one pipeline.
+ *   <li>findByCustomerId: {@code ZRANGE idx BYLEX [v (v' LIMIT 0 1000}, then the documents' {@code
+ *       HGETALL}s in one pipeline.
  * </ul>
  */
 public final class RawRedisOrders {
@@ -37,8 +37,15 @@ public final class RawRedisOrders {
   private static final byte[] ONE = utf8("1");
   private static final byte[] FIELD_COUNT = utf8("9");
   private static final byte[][] NAMES = {
-    utf8("id"), utf8("customerId"), utf8("status"), utf8("shipTo"), utf8("lines"), utf8("tags"),
-    utf8("total"), utf8("placedAt"), utf8("revision")
+    utf8("id"),
+    utf8("customerId"),
+    utf8("status"),
+    utf8("shipTo"),
+    utf8("lines"),
+    utf8("tags"),
+    utf8("total"),
+    utf8("placedAt"),
+    utf8("revision")
   };
   private static final int PAGE = 1000;
 
@@ -104,8 +111,12 @@ public final class RawRedisOrders {
   /** Every order of the customer, in index order (at most one page of 1000). */
   public List<Order> findByCustomerId(String customerId) {
     byte[] prefix = TupleKey.encode(customerId);
-    List<byte[]> members = redis.zrange(INDEX, ZRangeParams.zrangeByLexParams(
-        bound('[', prefix), bound('(', TupleKey.afterElements(prefix))).limit(0, PAGE));
+    List<byte[]> members =
+        redis.zrange(
+            INDEX,
+            ZRangeParams.zrangeByLexParams(
+                    bound('[', prefix), bound('(', TupleKey.afterElements(prefix)))
+                .limit(0, PAGE));
     List<Order> out = new ArrayList<>(members.size());
     if (members.isEmpty()) {
       return out;

@@ -7,7 +7,8 @@ package io.osmos.benchmarks.store;
  * go unnoticed.
  */
 final class RedisSaveScript {
-  static final String TEXT = """
+  static final String TEXT =
+      """
       local insert = ARGV[1] == 'insert'
       local vfield = ARGV[2]
       local n = tonumber(ARGV[3])

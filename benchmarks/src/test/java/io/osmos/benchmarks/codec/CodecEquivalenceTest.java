@@ -49,8 +49,8 @@ class CodecEquivalenceTest {
     String json = new String(JsonFormat.encode(Order_.MODEL, order), StandardCharsets.UTF_8);
     // move "id" to the end: the fast path fails at once, the slow path reads by name
     int idEnd = json.indexOf(",\"customerId\"");
-    String reordered = "{" + json.substring(idEnd + 1, json.length() - 1) + ","
-        + json.substring(1, idEnd) + "}";
+    String reordered =
+        "{" + json.substring(idEnd + 1, json.length() - 1) + "," + json.substring(1, idEnd) + "}";
     assertEquals(order, HandWrittenOrderCodec.decode(reordered.getBytes(StandardCharsets.UTF_8)));
   }
 
@@ -64,8 +64,8 @@ class CodecEquivalenceTest {
     ObjectMapper mapper = new ObjectMapper();
     assertEquals(mapper.readTree(osmos), mapper.readTree(dsl));
     // and, as it happens, the same bytes, so both sides of a benchmark write as much
-    assertEquals(new String(osmos, StandardCharsets.UTF_8),
-        new String(dsl, StandardCharsets.UTF_8));
+    assertEquals(
+        new String(osmos, StandardCharsets.UTF_8), new String(dsl, StandardCharsets.UTF_8));
   }
 
   @ParameterizedTest

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The floors of the compile-time benchmark write what they claim to: the three types per model,
- * as classes javac accepts (code using them compiles), or nothing.
+ * The floors of the compile-time benchmark write what they claim to: the three types per model, as
+ * classes javac accepts (code using them compiles), or nothing.
  */
 class FloorProcessorsTest {
   @TempDir Path dir;
@@ -27,8 +27,13 @@ class FloorProcessorsTest {
   void emptySourcesProcessorWritesThreeSourcesPerModel() throws IOException {
     Result r = compile(EmptySourcesProcessor.class, 2);
     assertEquals(
-        List.of("Entity000Patch.java", "Entity000Repository.java", "Entity000_.java",
-            "Entity001Patch.java", "Entity001Repository.java", "Entity001_.java"),
+        List.of(
+            "Entity000Patch.java",
+            "Entity000Repository.java",
+            "Entity000_.java",
+            "Entity001Patch.java",
+            "Entity001Repository.java",
+            "Entity001_.java"),
         r.generatedSources());
     assertTrue(r.classes().containsAll(List.of("Entity000Patch.class", "Entity001_.class")));
   }
@@ -38,9 +43,13 @@ class FloorProcessorsTest {
     Result r = compile(EmptyClassFilesProcessor.class, 2);
     assertEquals(List.of(), r.generatedSources());
     assertTrue(
-        r.classes().containsAll(
-            List.of("Entity000Patch.class", "Entity000Repository.class", "Entity000_.class",
-                "Entity001_.class")),
+        r.classes()
+            .containsAll(
+                List.of(
+                    "Entity000Patch.class",
+                    "Entity000Repository.class",
+                    "Entity000_.class",
+                    "Entity001_.class")),
         r.classes().toString());
   }
 
@@ -96,7 +105,8 @@ class FloorProcessorsTest {
 
   private static List<String> names(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile)
+      return files
+          .filter(Files::isRegularFile)
           .map(p -> p.getFileName().toString())
           .sorted()
           .toList();

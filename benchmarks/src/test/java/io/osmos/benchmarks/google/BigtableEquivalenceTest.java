@@ -22,28 +22,40 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Both sides of {@link BigtableBenchmark} write the same rows and cells (log, primary and
- * secondary index, sequencer offsets) and find the same records.
+ * Both sides of {@link BigtableBenchmark} write the same rows and cells (log, primary and secondary
+ * index, sequencer offsets) and find the same records.
  */
 class BigtableEquivalenceTest {
   @Test
   void bothSidesStoreTheSameRowsAndFindTheSameRecords() throws Exception {
     BigtableEmulator emulator = BigtableEmulator.get();
-    BigtableDriver lookup = BigtableDriver.builder(BigtableBenchmark.PROJECT,
-        BigtableBenchmark.INSTANCE).emulatorHost(emulator.hostPort()).tablePrefix("eqosmos")
-        .build();
-    Osmos osmos = Osmos.builder().driver("clicks", Streams.of(new MemoryDriver(), lookup))
-        .build();
-    try (RawBigtableClicks raw = new RawBigtableClicks(emulator.host(), emulator.port(),
-        BigtableBenchmark.PROJECT, BigtableBenchmark.INSTANCE, "eqraw")) {
+    BigtableDriver lookup =
+        BigtableDriver.builder(BigtableBenchmark.PROJECT, BigtableBenchmark.INSTANCE)
+            .emulatorHost(emulator.hostPort())
+            .tablePrefix("eqosmos")
+            .build();
+    Osmos osmos = Osmos.builder().driver("clicks", Streams.of(new MemoryDriver(), lookup)).build();
+    try (RawBigtableClicks raw =
+        new RawBigtableClicks(
+            emulator.host(),
+            emulator.port(),
+            BigtableBenchmark.PROJECT,
+            BigtableBenchmark.INSTANCE,
+            "eqraw")) {
       ClickRepository repository = new ClickRepository(osmos);
       List<Click> first = Clicks.clicks(200);
       // the same keys again, newer, half of them on another page: the index entries they leave
       // must be deleted on both sides
       List<Click> second = new ArrayList<>();
       for (Click c : first) {
-        second.add(new Click(c.user(), c.seq(), c.at().plusSeconds(1),
-            c.seq() % 2 == 0 ? c.page() : "/moved" + c.page(), c.referrer(), c.payload()));
+        second.add(
+            new Click(
+                c.user(),
+                c.seq(),
+                c.at().plusSeconds(1),
+                c.seq() % 2 == 0 ? c.page() : "/moved" + c.page(),
+                c.referrer(),
+                c.payload()));
       }
       for (List<Click> batch : List.of(first, second)) {
         repository.write(batch);
@@ -53,15 +65,18 @@ class BigtableEquivalenceTest {
           assertFalse(a.isEmpty());
           assertSame(table, a, dump(raw, "eqraw" + table, false));
         }
-        assertSame("_sequencer", dump(raw, "eqosmos_sequencer", true),
-            dump(raw, "eqraw_sequencer", true));
+        assertSame(
+            "_sequencer", dump(raw, "eqosmos_sequencer", true), dump(raw, "eqraw_sequencer", true));
       }
       for (int u = 0; u < Clicks.USERS; u += 7) {
         String user = Clicks.user(u);
         List<Click> expected = raw.findByUser(user, BigtableBenchmark.PAGE);
         assertEquals(2, expected.size());
-        assertEquals(expected, repository.find(Click_.user.eq(user),
-            PageRequest.first(BigtableBenchmark.PAGE)).items());
+        assertEquals(
+            expected,
+            repository
+                .find(Click_.user.eq(user), PageRequest.first(BigtableBenchmark.PAGE))
+                .items());
       }
     } finally {
       osmos.close();
@@ -85,9 +100,15 @@ class BigtableEquivalenceTest {
         if (offsetsOnly && !c.getFamily().equals("n")) {
           continue;
         }
-        out.add(hex.formatHex(row.getKey().toByteArray()) + " " + c.getFamily() + ":"
-            + c.getQualifier().toStringUtf8() + (offsetsOnly ? "" : "@" + c.getTimestamp())
-            + " = " + hex.formatHex(c.getValue().toByteArray()));
+        out.add(
+            hex.formatHex(row.getKey().toByteArray())
+                + " "
+                + c.getFamily()
+                + ":"
+                + c.getQualifier().toStringUtf8()
+                + (offsetsOnly ? "" : "@" + c.getTimestamp())
+                + " = "
+                + hex.formatHex(c.getValue().toByteArray()));
       }
     }
     return out;

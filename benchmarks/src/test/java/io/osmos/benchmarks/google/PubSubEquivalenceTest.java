@@ -38,7 +38,8 @@ class PubSubEquivalenceTest {
   void theBaselineCodecWritesOsmosJson() {
     for (Click c : clicks) {
       byte[] osmos = JsonFormat.encode(Click_.MODEL, c);
-      assertArrayEquals(osmos, RawClickCodec.encode(c), () -> new String(osmos, StandardCharsets.UTF_8));
+      assertArrayEquals(
+          osmos, RawClickCodec.encode(c), () -> new String(osmos, StandardCharsets.UTF_8));
       assertEquals(c, RawClickCodec.decode(new ByteArrayInputStream(osmos)));
     }
     int size = JsonFormat.encode(Click_.MODEL, clicks.get(0)).length;
@@ -48,25 +49,30 @@ class PubSubEquivalenceTest {
   @Test
   void theBaselinePublishesWhatTheRepositoryHandsToTheQueue() {
     List<Message> published = new ArrayList<>();
-    MessageQueue recording = new MessageQueue() {
-      @Override
-      public String kind() {
-        return "recording";
-      }
+    MessageQueue recording =
+        new MessageQueue() {
+          @Override
+          public String kind() {
+            return "recording";
+          }
 
-      @Override
-      public void publish(String topic, List<Message> messages) {
-        published.addAll(messages);
-      }
+          @Override
+          public void publish(String topic, List<Message> messages) {
+            published.addAll(messages);
+          }
 
-      @Override
-      public Subscription subscribe(String topic, String name, Delivery delivery,
-          DeadLetterPolicy deadLetter, MessageHandler handler) {
-        throw new UnsupportedOperationException();
-      }
-    };
-    Osmos osmos = Osmos.builder().driver("clicks", Streams.of(recording, new MemoryDriver()))
-        .build();
+          @Override
+          public Subscription subscribe(
+              String topic,
+              String name,
+              Delivery delivery,
+              DeadLetterPolicy deadLetter,
+              MessageHandler handler) {
+            throw new UnsupportedOperationException();
+          }
+        };
+    Osmos osmos =
+        Osmos.builder().driver("clicks", Streams.of(recording, new MemoryDriver())).build();
     new ClickRepository(osmos).publishAll(clicks);
     var raw = RawPubSubClicks.messages(clicks);
     assertEquals(clicks.size(), published.size());
@@ -79,22 +85,37 @@ class PubSubEquivalenceTest {
   @Test
   void bothSidesPutTheSameMessagesOnTheEmulator() throws Exception {
     PubSubEmulator emulator = PubSubEmulator.get();
-    PubSubDriver osmosQueue = PubSubDriver.builder(PubSubBenchmark.PROJECT)
-        .emulatorHost(emulator.hostPort()).topicPrefix("eqosmos").build();
+    PubSubDriver osmosQueue =
+        PubSubDriver.builder(PubSubBenchmark.PROJECT)
+            .emulatorHost(emulator.hostPort())
+            .topicPrefix("eqosmos")
+            .build();
     // a driver with the raw topic's prefix, only to read what the baseline published
-    PubSubDriver rawReader = PubSubDriver.builder(PubSubBenchmark.PROJECT)
-        .emulatorHost(emulator.hostPort()).topicPrefix("eqraw").build();
-    Osmos osmos = Osmos.builder().driver("clicks", Streams.of(osmosQueue, new MemoryDriver()))
-        .build();
-    try (RawPubSubClicks raw = new RawPubSubClicks(emulator.hostPort(), PubSubBenchmark.PROJECT,
-        rawReader.topicId("bench_clicks"))) {
+    PubSubDriver rawReader =
+        PubSubDriver.builder(PubSubBenchmark.PROJECT)
+            .emulatorHost(emulator.hostPort())
+            .topicPrefix("eqraw")
+            .build();
+    Osmos osmos =
+        Osmos.builder().driver("clicks", Streams.of(osmosQueue, new MemoryDriver())).build();
+    try (RawPubSubClicks raw =
+        new RawPubSubClicks(
+            emulator.hostPort(), PubSubBenchmark.PROJECT, rawReader.topicId("bench_clicks"))) {
       Map<String, String> fromOsmos = new TreeMap<>();
       Map<String, String> fromRaw = new TreeMap<>();
       CountDownLatch received = new CountDownLatch(2 * clicks.size());
-      try (Subscription a = osmosQueue.subscribe("bench_clicks", "eq", MessageQueue.Delivery
-              .AT_LEAST_ONCE, m -> record(fromOsmos, m, received));
-          Subscription b = rawReader.subscribe("bench_clicks", "eq", MessageQueue.Delivery
-              .AT_LEAST_ONCE, m -> record(fromRaw, m, received))) {
+      try (Subscription a =
+              osmosQueue.subscribe(
+                  "bench_clicks",
+                  "eq",
+                  MessageQueue.Delivery.AT_LEAST_ONCE,
+                  m -> record(fromOsmos, m, received));
+          Subscription b =
+              rawReader.subscribe(
+                  "bench_clicks",
+                  "eq",
+                  MessageQueue.Delivery.AT_LEAST_ONCE,
+                  m -> record(fromRaw, m, received))) {
         new ClickRepository(osmos).publishAll(clicks);
         raw.publishAll(clicks);
         assertTrue(received.await(60, TimeUnit.SECONDS), "both sides' messages arrive");

@@ -62,8 +62,9 @@ class PostgresEquivalenceTest {
 
   private static String storedRow(String key) throws Exception {
     try (Connection c = pool.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "SELECT \"doc\"::text || '|' || \"version\" FROM \"osmos\".\"orders\" WHERE \"key\" = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT \"doc\"::text || '|' || \"version\" FROM \"osmos\".\"orders\" WHERE \"key\" = ?")) {
       ps.setString(1, key);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();

@@ -29,9 +29,10 @@ class RedisEquivalenceTest {
   static void connect() {
     RedisTestServer server = RedisTestServer.shared();
     client = RedisClient.create(server.host(), server.port());
-    osmos = Osmos.builder()
-        .driver("bench", new RedisDriver(RedisClient.create(server.host(), server.port())))
-        .build();
+    osmos =
+        Osmos.builder()
+            .driver("bench", new RedisDriver(RedisClient.create(server.host(), server.port())))
+            .build();
     repository = new OrderRepository(osmos);
     raw = new RawRedisOrders(client);
   }
@@ -44,11 +45,16 @@ class RedisEquivalenceTest {
 
   @Test
   void theBaselineRunsTheDriversSaveScript() throws Exception {
-    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-        .digest(RedisSaveScript.TEXT.getBytes(StandardCharsets.UTF_8)));
+    String sha =
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-1")
+                    .digest(RedisSaveScript.TEXT.getBytes(StandardCharsets.UTF_8)));
     client.scriptFlush();
     repository.save(Orders.order(1, 2)); // the driver loads its script on NOSCRIPT
-    assertEquals(List.of(true), client.scriptExists(List.of(sha)),
+    assertEquals(
+        List.of(true),
+        client.scriptExists(List.of(sha)),
         "the driver's save script differs from the copy");
   }
 

@@ -49,18 +49,17 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>The dataset is created on first use if it does not exist. A model's table is named after
- *       its bucket and created from the model's schema if it does not exist (an existing table
- *       must fit the model). Besides the model's fields it has {@code __key BYTES} (the
- *       tuple-encoded key) and {@code __timestamp TIMESTAMP} (the {@code @Timestamp}); it is
- *       partitioned by day on {@code __timestamp} and clustered on the key fields. See the module
- *       README for the type mapping.
+ *       its bucket and created from the model's schema if it does not exist (an existing table must
+ *       fit the model). Besides the model's fields it has {@code __key BYTES} (the tuple-encoded
+ *       key) and {@code __timestamp TIMESTAMP} (the {@code @Timestamp}); it is partitioned by day
+ *       on {@code __timestamp} and clustered on the key fields. See the module README for the type
+ *       mapping.
  *   <li>Writes are streaming inserts whose insert id is derived from the key and timestamp, so
  *       BigQuery drops a retried write of the same record (best effort, within about a minute).
  *   <li>{@link #analyze} is a dry run; {@link #run} dry-runs the SQL too (only SELECT queries are
- *       run: BigQuery's dry run tells a script of several statements, DML and DDL apart) and
- *       starts a query job under a new UUID with {@code maximumBytesBilled} set and no
- *       destination table; {@link #poll} gets the job; cursors read the job's result table with
- *       page tokens.
+ *       run: BigQuery's dry run tells a script of several statements, DML and DDL apart) and starts
+ *       a query job under a new UUID with {@code maximumBytesBilled} set and no destination table;
+ *       {@link #poll} gets the job; cursors read the job's result table with page tokens.
  *   <li>Queries can run with credentials of their own that may only read ({@link
  *       #BigQueryDriver(BigQuery, BigQuery, String)}).
  * </ul>
@@ -87,21 +86,23 @@ public final class BigQueryDriver implements WarehouseService {
   private final String jobLocation;
   private final Map<String, Schema> verified = new ConcurrentHashMap<>();
   private final Object datasetLock = new Object();
-  private final Map<String, WarehouseJob> rejected = Collections.synchronizedMap(
-      new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, WarehouseJob> eldest) {
-          return size() > REMEMBERED_REJECTIONS;
-        }
-      });
+  private final Map<String, WarehouseJob> rejected =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, WarehouseJob> eldest) {
+              return size() > REMEMBERED_REJECTIONS;
+            }
+          });
   private volatile boolean datasetReady;
 
-  /**
-   * A driver for {@code dataset} in {@code project}, with the application default credentials.
-   */
+  /** A driver for {@code dataset} in {@code project}, with the application default credentials. */
   public BigQueryDriver(String project, String dataset) {
-    this(BigQueryOptions.newBuilder().setProjectId(Objects.requireNonNull(project, "project"))
-        .build(), dataset);
+    this(
+        BigQueryOptions.newBuilder()
+            .setProjectId(Objects.requireNonNull(project, "project"))
+            .build(),
+        dataset);
   }
 
   /**
@@ -131,16 +132,23 @@ public final class BigQueryDriver implements WarehouseService {
   public BigQueryDriver(BigQuery tables, BigQuery queries, String dataset) {
     this.bigquery = Objects.requireNonNull(tables, "tables");
     this.queries = Objects.requireNonNull(queries, "queries");
-    this.project = Objects.requireNonNull(tables.getOptions().getProjectId(),
-        "the BigQuery options name no project; set one with setProjectId");
+    this.project =
+        Objects.requireNonNull(
+            tables.getOptions().getProjectId(),
+            "the BigQuery options name no project; set one with setProjectId");
     this.location = tables.getOptions().getLocation();
-    this.jobProject = Objects.requireNonNull(queries.getOptions().getProjectId(),
-        "the BigQuery options of queries name no project; set one with setProjectId");
+    this.jobProject =
+        Objects.requireNonNull(
+            queries.getOptions().getProjectId(),
+            "the BigQuery options of queries name no project; set one with setProjectId");
     this.jobLocation = queries.getOptions().getLocation();
     this.dataset = Objects.requireNonNull(dataset, "dataset");
     if (!DATASET.matcher(dataset).matches()) {
-      throw new IllegalArgumentException("'" + dataset + "' is not a BigQuery dataset id: use"
-          + " letters, digits and underscores (at most 1024)");
+      throw new IllegalArgumentException(
+          "'"
+              + dataset
+              + "' is not a BigQuery dataset id: use"
+              + " letters, digits and underscores (at most 1024)");
     }
   }
 
@@ -233,9 +241,14 @@ public final class BigQueryDriver implements WarehouseService {
       }
       List<String> differences = layout.differences(existing.getDefinition());
       if (!differences.isEmpty()) {
-        throw new DriverException("BigQuery table " + sqlName + " exists with a schema that does"
-            + " not fit the model: " + String.join("; ", differences) + ". Migrate the table,"
-            + " or give the model a bucket of its own");
+        throw new DriverException(
+            "BigQuery table "
+                + sqlName
+                + " exists with a schema that does"
+                + " not fit the model: "
+                + String.join("; ", differences)
+                + ". Migrate the table,"
+                + " or give the model a bucket of its own");
       }
     } catch (BigQueryException e) {
       throw BigQueryErrors.failed("creating table " + sqlName, e);
@@ -245,16 +258,22 @@ public final class BigQueryDriver implements WarehouseService {
   // ---- queries -------------------------------------------------------------------------------
 
   /**
-   * Dry-runs {@code sql}: checks it and describes its result without running it. The job has no
-   * id, status {@code DONE}, the result columns and the bytes the query would scan.
+   * Dry-runs {@code sql}: checks it and describes its result without running it. The job has no id,
+   * status {@code DONE}, the result columns and the bytes the query would scan.
    *
    * @throws UnsupportedQueryException if BigQuery rejects the SQL, or it is not a SELECT query
    */
   @Override
   public WarehouseJob analyze(String sql) {
     JobStatistics.QueryStatistics stats = dryRun(sql);
-    return new WarehouseJob(null, Status.DONE, null, ResultRows.columns(stats.getSchema()),
-        List.of(), orMinusOne(stats.getTotalBytesProcessed()), -1);
+    return new WarehouseJob(
+        null,
+        Status.DONE,
+        null,
+        ResultRows.columns(stats.getSchema()),
+        List.of(),
+        orMinusOne(stats.getTotalBytesProcessed()),
+        -1);
   }
 
   /**
@@ -269,30 +288,40 @@ public final class BigQueryDriver implements WarehouseService {
   @Override
   public WarehouseJob run(String sql, long maxBytesScanned) {
     if (maxBytesScanned < 0) {
-      throw new IllegalArgumentException("maxBytesScanned must be 0 (the default cap) or"
-          + " positive, was " + maxBytesScanned);
+      throw new IllegalArgumentException(
+          "maxBytesScanned must be 0 (the default cap) or" + " positive, was " + maxBytesScanned);
     }
     if (maxBytesScanned > MAX_BYTES_BILLED) {
-      throw new LimitExceededException("maxBytesScanned " + maxBytesScanned + " exceeds the"
-          + " BigQuery driver's cap of " + MAX_BYTES_BILLED + " bytes (1 TB)");
+      throw new LimitExceededException(
+          "maxBytesScanned "
+              + maxBytesScanned
+              + " exceeds the"
+              + " BigQuery driver's cap of "
+              + MAX_BYTES_BILLED
+              + " bytes (1 TB)");
     }
-    JobId id = JobId.newBuilder().setProject(jobProject).setJob(UUID.randomUUID().toString())
-        .setLocation(jobLocation).build();
+    JobId id =
+        JobId.newBuilder()
+            .setProject(jobProject)
+            .setJob(UUID.randomUUID().toString())
+            .setLocation(jobLocation)
+            .build();
     try {
       dryRun(sql);
     } catch (UnsupportedQueryException e) {
-      WarehouseJob failed = new WarehouseJob(id.getJob(), Status.DONE, e.getMessage(), List.of(),
-          List.of(), -1, -1);
+      WarehouseJob failed =
+          new WarehouseJob(id.getJob(), Status.DONE, e.getMessage(), List.of(), List.of(), -1, -1);
       rejected.put(id.getJob(), failed);
       return failed;
     }
     long cap = maxBytesScanned == 0 ? MAX_BYTES_BILLED : maxBytesScanned;
     // No destination table and no write or create disposition: the result goes to the job's
     // anonymous table, and the job has nowhere to write to.
-    QueryJobConfiguration config = QueryJobConfiguration.newBuilder(sql)
-        .setUseLegacySql(false)
-        .setMaximumBytesBilled(cap)
-        .build();
+    QueryJobConfiguration config =
+        QueryJobConfiguration.newBuilder(sql)
+            .setUseLegacySql(false)
+            .setMaximumBytesBilled(cap)
+            .build();
     Job job;
     try {
       job = queries.create(JobInfo.of(id, config));
@@ -316,14 +345,23 @@ public final class BigQueryDriver implements WarehouseService {
     }
     Job job;
     try {
-      job = queries.getJob(JobId.newBuilder().setProject(jobProject).setJob(jobId)
-          .setLocation(jobLocation).build());
+      job =
+          queries.getJob(
+              JobId.newBuilder()
+                  .setProject(jobProject)
+                  .setJob(jobId)
+                  .setLocation(jobLocation)
+                  .build());
     } catch (BigQueryException e) {
       throw BigQueryErrors.failed("getting job " + jobId, e);
     }
     if (job == null) {
-      throw new IllegalArgumentException("BigQuery has no job '" + jobId + "' in project "
-          + jobProject + (jobLocation == null ? "" : " (location " + jobLocation + ")"));
+      throw new IllegalArgumentException(
+          "BigQuery has no job '"
+              + jobId
+              + "' in project "
+              + jobProject
+              + (jobLocation == null ? "" : " (location " + jobLocation + ")"));
     }
     return describe(job);
   }
@@ -348,15 +386,18 @@ public final class BigQueryDriver implements WarehouseService {
     }
     TableResult page;
     try {
-      page = queries.listTableData(at.table(), at.schema(),
-          options.toArray(new BigQuery.TableDataListOption[0]));
+      page =
+          queries.listTableData(
+              at.table(), at.schema(), options.toArray(new BigQuery.TableDataListOption[0]));
     } catch (BigQueryException e) {
       if (e.getCode() == BigQueryErrors.NOT_FOUND) {
-        throw new DriverException("the result of this cursor is gone (BigQuery keeps query"
-            + " results for about 24 hours); run the query again", e);
+        throw new DriverException(
+            "the result of this cursor is gone (BigQuery keeps query"
+                + " results for about 24 hours); run the query again",
+            e);
       }
-      throw BigQueryErrors.failed("reading results from " + at.table().getDataset() + "."
-          + at.table().getTable(), e);
+      throw BigQueryErrors.failed(
+          "reading results from " + at.table().getDataset() + "." + at.table().getTable(), e);
     }
     List<Map<String, Object>> rows = new ArrayList<>();
     for (FieldValueList values : page.getValues()) {
@@ -368,25 +409,23 @@ public final class BigQueryDriver implements WarehouseService {
 
   private JobStatistics.QueryStatistics dryRun(String sql) {
     Objects.requireNonNull(sql, "sql");
-    QueryJobConfiguration config = QueryJobConfiguration.newBuilder(sql)
-        .setUseLegacySql(false)
-        .setDryRun(true)
-        .build();
+    QueryJobConfiguration config =
+        QueryJobConfiguration.newBuilder(sql).setUseLegacySql(false).setDryRun(true).build();
     Job job;
     try {
       job = queries.create(JobInfo.of(config));
     } catch (BigQueryException e) {
       if (e.getCode() == 400 || e.getCode() == BigQueryErrors.NOT_FOUND) {
-        throw new UnsupportedQueryException("BigQuery rejected the query: "
-            + BigQueryErrors.describe(e), e);
+        throw new UnsupportedQueryException(
+            "BigQuery rejected the query: " + BigQueryErrors.describe(e), e);
       }
       throw BigQueryErrors.failed("checking the query (dry run)", e);
     }
     JobStatistics.QueryStatistics stats = job.getStatistics();
     JobStatistics.QueryStatistics.StatementType type = stats.getStatementType();
     if (!JobStatistics.QueryStatistics.StatementType.SELECT.equals(type)) {
-      throw new UnsupportedQueryException("the warehouse runs SELECT queries only; BigQuery"
-          + " sees a " + type + " statement");
+      throw new UnsupportedQueryException(
+          "the warehouse runs SELECT queries only; BigQuery" + " sees a " + type + " statement");
     }
     return stats;
   }
@@ -394,15 +433,20 @@ public final class BigQueryDriver implements WarehouseService {
   private WarehouseJob describe(Job job) {
     String id = job.getJobId().getJob();
     if (!(job.getConfiguration() instanceof QueryJobConfiguration query)) {
-      throw new IllegalArgumentException("BigQuery job " + id + " is not a query job but a "
-          + job.getConfiguration().getType() + " job");
+      throw new IllegalArgumentException(
+          "BigQuery job "
+              + id
+              + " is not a query job but a "
+              + job.getConfiguration().getType()
+              + " job");
     }
     JobStatus status = job.getStatus();
-    Status state = switch (status.getState().name()) {
-      case "PENDING" -> Status.PENDING;
-      case "RUNNING" -> Status.RUNNING;
-      default -> Status.DONE;
-    };
+    Status state =
+        switch (status.getState().name()) {
+          case "PENDING" -> Status.PENDING;
+          case "RUNNING" -> Status.RUNNING;
+          default -> Status.DONE;
+        };
     JobStatistics.QueryStatistics stats = job.getStatistics();
     long bytes = stats == null ? -1 : orMinusOne(stats.getTotalBytesProcessed());
     if (state != Status.DONE) {
@@ -410,8 +454,10 @@ public final class BigQueryDriver implements WarehouseService {
     }
     if (status.getError() != null) {
       List<BigQueryError> errors = status.getExecutionErrors();
-      String error = errors == null || errors.isEmpty()
-          ? BigQueryErrors.describe(status.getError()) : BigQueryErrors.describe(errors);
+      String error =
+          errors == null || errors.isEmpty()
+              ? BigQueryErrors.describe(status.getError())
+              : BigQueryErrors.describe(errors);
       return new WarehouseJob(id, state, error, List.of(), List.of(), bytes, -1);
     }
     TableId destination = query.getDestinationTable();
@@ -425,13 +471,23 @@ public final class BigQueryDriver implements WarehouseService {
       throw BigQueryErrors.failed("getting the result table of job " + id, e);
     }
     if (result == null) {
-      throw new DriverException("BigQuery job " + id + " is done but its result table "
-          + destination + " does not exist");
+      throw new DriverException(
+          "BigQuery job "
+              + id
+              + " is done but its result table "
+              + destination
+              + " does not exist");
     }
     Schema schema = result.getDefinition().getSchema();
     BigInteger rows = result.getNumRows();
     byte[] cursor = new ResultCursor(destination, null, schema).encode();
-    return new WarehouseJob(id, state, null, ResultRows.columns(schema), List.of(cursor), bytes,
+    return new WarehouseJob(
+        id,
+        state,
+        null,
+        ResultRows.columns(schema),
+        List.of(cursor),
+        bytes,
         rows == null ? -1 : rows.longValueExact());
   }
 

@@ -43,10 +43,10 @@ final class BigQueryWarehouseTable<T> implements WarehouseService.WarehouseTable
   }
 
   /**
-   * Encodes every row first (a value BigQuery cannot store fails the call before anything is
-   * sent), then inserts them in requests of at most 500 rows. A request BigQuery rejects stores
-   * none of its rows; earlier requests stay stored, and writing the batch again is harmless since
-   * each row's insert id is derived from its key and timestamp.
+   * Encodes every row first (a value BigQuery cannot store fails the call before anything is sent),
+   * then inserts them in requests of at most 500 rows. A request BigQuery rejects stores none of
+   * its rows; earlier requests stay stored, and writing the batch again is harmless since each
+   * row's insert id is derived from its key and timestamp.
    */
   @Override
   public void write(List<T> rows) {
@@ -59,15 +59,25 @@ final class BigQueryWarehouseTable<T> implements WarehouseService.WarehouseTable
       try {
         encoded.add(encoder.encode(record));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(modelName + " row " + i + keyText(record) + " cannot be"
-            + " written to BigQuery table " + sqlName + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            modelName
+                + " row "
+                + i
+                + keyText(record)
+                + " cannot be"
+                + " written to BigQuery table "
+                + sqlName
+                + ": "
+                + e.getMessage(),
+            e);
       }
     }
     int start = 0;
     while (start < encoded.size()) {
       int end = start;
       long bytes = 0;
-      while (end < encoded.size() && end - start < MAX_ROWS_PER_REQUEST
+      while (end < encoded.size()
+          && end - start < MAX_ROWS_PER_REQUEST
           && (end == start || bytes < MAX_BYTES_PER_REQUEST)) {
         bytes += RowEncoder.estimateBytes(encoded.get(end).content()) + 64;
         end++;
@@ -87,8 +97,8 @@ final class BigQueryWarehouseTable<T> implements WarehouseService.WarehouseTable
     try {
       response = bigquery.insertAll(request.build());
     } catch (BigQueryException e) {
-      throw BigQueryErrors.failed("inserting rows " + start + ".." + (end - 1) + " into "
-          + sqlName, e);
+      throw BigQueryErrors.failed(
+          "inserting rows " + start + ".." + (end - 1) + " into " + sqlName, e);
     }
     if (!response.hasErrors()) {
       return;
@@ -107,14 +117,24 @@ final class BigQueryWarehouseTable<T> implements WarehouseService.WarehouseTable
       if (!causes.isEmpty()) {
         int index = start + e.getKey().intValue();
         onlyKey = rows.get(index).key();
-        problems.add("row " + index + " (key=" + onlyKey + "): "
-            + BigQueryErrors.describe(causes));
+        problems.add("row " + index + " (key=" + onlyKey + "): " + BigQueryErrors.describe(causes));
       }
     }
-    DriverException failure = new DriverException("BigQuery rejected " + problems.size()
-        + (problems.size() == 1 ? " row" : " rows") + " written to " + sqlName + ", so rows "
-        + start + ".." + (end - 1) + " were not stored" + (start > 0 ? " (rows before " + start
-        + " were)" : "") + ": " + String.join("; ", problems));
+    DriverException failure =
+        new DriverException(
+            "BigQuery rejected "
+                + problems.size()
+                + (problems.size() == 1 ? " row" : " rows")
+                + " written to "
+                + sqlName
+                + ", so rows "
+                + start
+                + ".."
+                + (end - 1)
+                + " were not stored"
+                + (start > 0 ? " (rows before " + start + " were)" : "")
+                + ": "
+                + String.join("; ", problems));
     if (problems.size() == 1) {
       failure.in(null, null, onlyKey, null);
     }

@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A position in a query's result: the job's result table, the page token to read from (null for
- * the first page) and the result schema, which {@code tabledata.list} needs to decode rows. Like
+ * A position in a query's result: the job's result table, the page token to read from (null for the
+ * first page) and the result schema, which {@code tabledata.list} needs to decode rows. Like
  * Beneath's BigQuery cursor, it carries everything, so reading needs no other call.
  */
 record ResultCursor(TableId table, String pageToken, Schema schema) {
@@ -55,8 +55,8 @@ record ResultCursor(TableId table, String pageToken, Schema schema) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       int version = in.readUnsignedByte();
       if (version != VERSION) {
-        throw new InvalidCursorException("not a BigQuery result cursor (version " + version
-            + ", expected " + VERSION + ")");
+        throw new InvalidCursorException(
+            "not a BigQuery result cursor (version " + version + ", expected " + VERSION + ")");
       }
       TableId table = TableId.of(in.readUTF(), in.readUTF(), in.readUTF());
       String token = in.readBoolean() ? in.readUTF() : null;
@@ -84,8 +84,7 @@ record ResultCursor(TableId table, String pageToken, Schema schema) {
     }
   }
 
-  private static List<Field> readFields(DataInputStream in, int n, int depth)
-      throws IOException {
+  private static List<Field> readFields(DataInputStream in, int n, int depth) throws IOException {
     if (n < 0 || depth > 16) {
       throw new IOException("bad field count " + n + " at depth " + depth);
     }

@@ -21,14 +21,14 @@ import java.util.Map;
 
 /**
  * Query results as the warehouse API returns them: columns as {@link FieldType}s, rows as maps of
- * the tree format's values. TIMESTAMP is an {@code Instant}, INTEGER a {@code Long}, FLOAT a
- * {@code Double}, NUMERIC and BIGNUMERIC {@code BigDecimal}s, BYTES {@code byte[]}, BOOLEAN a
- * {@code Boolean}, RECORD a {@code Map}, REPEATED a {@code List}; DATE and DATETIME are ISO-8601
- * strings (as the tree format writes dates); JSON (where the driver keeps maps) is parsed, so an
- * object is a {@code Map} and a {@code SELECT *} row decodes with {@code TreeFormat} into the
- * model; TIME, GEOGRAPHY and INTERVAL are their text. JSON columns are described as STRING,
- * since {@link FieldType} has no JSON type. Columns whose names start with {@code __} (the
- * driver's {@code __key} and {@code __timestamp}) are left out, as Beneath does.
+ * the tree format's values. TIMESTAMP is an {@code Instant}, INTEGER a {@code Long}, FLOAT a {@code
+ * Double}, NUMERIC and BIGNUMERIC {@code BigDecimal}s, BYTES {@code byte[]}, BOOLEAN a {@code
+ * Boolean}, RECORD a {@code Map}, REPEATED a {@code List}; DATE and DATETIME are ISO-8601 strings
+ * (as the tree format writes dates); JSON (where the driver keeps maps) is parsed, so an object is
+ * a {@code Map} and a {@code SELECT *} row decodes with {@code TreeFormat} into the model; TIME,
+ * GEOGRAPHY and INTERVAL are their text. JSON columns are described as STRING, since {@link
+ * FieldType} has no JSON type. Columns whose names start with {@code __} (the driver's {@code
+ * __key} and {@code __timestamp}) are left out, as Beneath does.
  */
 final class ResultRows {
   private ResultRows() {}
@@ -87,8 +87,15 @@ final class ResultRows {
         List<FieldDescriptor> sub = new ArrayList<>();
         int i = 0;
         for (Field s : f.getSubFields()) {
-          sub.add(new FieldDescriptor(i++, s.getName(), s.getName(), type(s), nullable(s),
-              FieldDescriptor.Role.PLAIN, false));
+          sub.add(
+              new FieldDescriptor(
+                  i++,
+                  s.getName(),
+                  s.getName(),
+                  type(s),
+                  nullable(s),
+                  FieldDescriptor.Role.PLAIN,
+                  false));
         }
         yield new FieldType.Struct(f.getName(), sub);
       }
@@ -129,9 +136,17 @@ final class ResultRows {
     } catch (DecodeException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new DecodeException("BigQuery returned " + v.getValue() + " for column "
-          + f.getName() + " of type " + f.getType().getStandardType() + ", which does not"
-          + " decode as one: " + e.getMessage(), e);
+      throw new DecodeException(
+          "BigQuery returned "
+              + v.getValue()
+              + " for column "
+              + f.getName()
+              + " of type "
+              + f.getType().getStandardType()
+              + ", which does not"
+              + " decode as one: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -139,8 +154,14 @@ final class ResultRows {
     try (JsonParser parser = JsonFormat.createParser(text)) {
       return JsonFormat.reader(parser).any();
     } catch (DecodeException e) {
-      throw new DecodeException("BigQuery returned " + text + " for JSON column " + f.getName()
-          + ", which is not JSON: " + e.getMessage(), e);
+      throw new DecodeException(
+          "BigQuery returned "
+              + text
+              + " for JSON column "
+              + f.getName()
+              + ", which is not JSON: "
+              + e.getMessage(),
+          e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -66,8 +66,9 @@ final class RowEncoder<T> {
     Object[] key = keyComponents(record);
     Instant timestamp = model.timestamped() ? model.timestamp(record) : null;
     if (timestamp == null) {
-      throw new IllegalArgumentException("the record has no @Timestamp value; the warehouse"
-          + " partitions rows and de-duplicates retried writes by it");
+      throw new IllegalArgumentException(
+          "the record has no @Timestamp value; the warehouse"
+              + " partitions rows and de-duplicates retried writes by it");
     }
     Map<String, Object> tree = TreeFormat.encode(model, record);
     Map<String, Object> row = struct(model.fields(), tree, "");
@@ -97,8 +98,8 @@ final class RowEncoder<T> {
   }
 
   /**
-   * The insert id: base64 of the tuple-encoded key followed by the timestamp in microseconds, so
-   * a retried write of the same record carries the same id (BigQuery drops it on a best-effort
+   * The insert id: base64 of the tuple-encoded key followed by the timestamp in microseconds, so a
+   * retried write of the same record carries the same id (BigQuery drops it on a best-effort
    * basis). Keys too long for BigQuery's 128 characters are hashed (SHA-256) instead.
    */
   static String insertId(byte[] key, Instant timestamp) {
@@ -145,8 +146,8 @@ final class RowEncoder<T> {
       for (int i = 0; i < list.size(); i++) {
         Object e = list.get(i);
         if (e == null) {
-          throw new IllegalArgumentException(path + "[" + i + "] is null, but BigQuery arrays"
-              + " cannot hold NULL");
+          throw new IllegalArgumentException(
+              path + "[" + i + "] is null, but BigQuery arrays" + " cannot hold NULL");
         }
         out.add(value(a.element(), e, path + "[" + i + "]"));
       }
@@ -161,8 +162,9 @@ final class RowEncoder<T> {
       case DECIMAL, BIG_INTEGER -> ((BigDecimal) v).toPlainString();
       case FLOAT32, FLOAT64 -> {
         double d = ((Number) v).doubleValue();
-        yield Double.isNaN(d) ? "NaN" : Double.isInfinite(d) ? (d > 0 ? "Infinity" : "-Infinity")
-            : (Object) d;
+        yield Double.isNaN(d)
+            ? "NaN"
+            : Double.isInfinite(d) ? (d > 0 ? "Infinity" : "-Infinity") : (Object) d;
       }
       case BYTES -> Base64.getEncoder().encodeToString((byte[]) v);
       case INSTANT -> timestamp((Instant) v, path);
@@ -205,8 +207,8 @@ final class RowEncoder<T> {
   }
 
   private static IllegalArgumentException outOfRange(String path, String value, String type) {
-    return new IllegalArgumentException(path + " is " + value + ", outside BigQuery's " + type
-        + " range (years 0001 to 9999)");
+    return new IllegalArgumentException(
+        path + " is " + value + ", outside BigQuery's " + type + " range (years 0001 to 9999)");
   }
 
   /** A value BigQuery cannot nest, as the text of a JSON column. */
@@ -227,8 +229,10 @@ final class RowEncoder<T> {
     } else if (v instanceof Map<?, ?> m) {
       long n = 2;
       for (Map.Entry<?, ?> e : m.entrySet()) {
-        n += String.valueOf(e.getKey()).getBytes(StandardCharsets.UTF_8).length + 4
-            + estimateBytes(e.getValue());
+        n +=
+            String.valueOf(e.getKey()).getBytes(StandardCharsets.UTF_8).length
+                + 4
+                + estimateBytes(e.getValue());
       }
       return n;
     } else if (v instanceof List<?> l) {

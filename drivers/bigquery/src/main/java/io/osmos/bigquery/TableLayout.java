@@ -24,8 +24,8 @@ import java.util.Set;
  * {@code __timestamp}, and clustering on the key fields.
  *
  * <p>Type mapping: boolean to BOOLEAN; int, long to INTEGER; float, double to FLOAT; BigDecimal and
- * BigInteger to BIGNUMERIC (38 digits on both sides of the point, where NUMERIC keeps only 9
- * after it); byte[] to BYTES; String, enums, UUIDs and durations (ISO-8601) to STRING; Instant to
+ * BigInteger to BIGNUMERIC (38 digits on both sides of the point, where NUMERIC keeps only 9 after
+ * it); byte[] to BYTES; String, enums, UUIDs and durations (ISO-8601) to STRING; Instant to
  * TIMESTAMP; LocalDate to DATE; LocalDateTime to DATETIME; embeddables to RECORD; lists and sets to
  * REPEATED. {@code Map<String, V>} goes into a JSON column (an object; BigQuery has no map type,
  * and a JSON object reads back as a map), as do shapes BigQuery cannot nest: an array of arrays or
@@ -38,10 +38,16 @@ final class TableLayout {
   /** BigQuery clusters on at most four columns, of these types only. */
   private static final int MAX_CLUSTERING = 4;
 
-  private static final Set<StandardSQLTypeName> CLUSTERABLE = EnumSet.of(
-      StandardSQLTypeName.STRING, StandardSQLTypeName.INT64, StandardSQLTypeName.BOOL,
-      StandardSQLTypeName.DATE, StandardSQLTypeName.DATETIME, StandardSQLTypeName.TIMESTAMP,
-      StandardSQLTypeName.NUMERIC, StandardSQLTypeName.BIGNUMERIC);
+  private static final Set<StandardSQLTypeName> CLUSTERABLE =
+      EnumSet.of(
+          StandardSQLTypeName.STRING,
+          StandardSQLTypeName.INT64,
+          StandardSQLTypeName.BOOL,
+          StandardSQLTypeName.DATE,
+          StandardSQLTypeName.DATETIME,
+          StandardSQLTypeName.TIMESTAMP,
+          StandardSQLTypeName.NUMERIC,
+          StandardSQLTypeName.BIGNUMERIC);
 
   private final TableId tableId;
   private final String modelName;
@@ -54,19 +60,36 @@ final class TableLayout {
     List<Field> fields = new ArrayList<>();
     for (FieldDescriptor d : model.fields()) {
       if (d.storedName().startsWith("__")) {
-        throw new IllegalArgumentException(model.modelName() + "." + d.javaName()
-            + " is stored as '" + d.storedName() + "', but names starting with '__' are the"
-            + " BigQuery driver's own (" + KEY + ", " + TIMESTAMP + "); rename it with @Field");
+        throw new IllegalArgumentException(
+            model.modelName()
+                + "."
+                + d.javaName()
+                + " is stored as '"
+                + d.storedName()
+                + "', but names starting with '__' are the"
+                + " BigQuery driver's own ("
+                + KEY
+                + ", "
+                + TIMESTAMP
+                + "); rename it with @Field");
       }
       // The repository guarantees key and timestamp values, so those columns are REQUIRED.
-      boolean nullable = d.nullable() && d.role() != FieldDescriptor.Role.KEY
-          && d.role() != FieldDescriptor.Role.TIMESTAMP;
+      boolean nullable =
+          d.nullable()
+              && d.role() != FieldDescriptor.Role.KEY
+              && d.role() != FieldDescriptor.Role.TIMESTAMP;
       fields.add(field(d.storedName(), d.type(), nullable));
     }
-    fields.add(Field.newBuilder(KEY, StandardSQLTypeName.BYTES).setMode(Field.Mode.REQUIRED)
-        .setDescription("the record's key, tuple-encoded (order-preserving)").build());
-    fields.add(Field.newBuilder(TIMESTAMP, StandardSQLTypeName.TIMESTAMP)
-        .setMode(Field.Mode.REQUIRED).setDescription("the record's @Timestamp").build());
+    fields.add(
+        Field.newBuilder(KEY, StandardSQLTypeName.BYTES)
+            .setMode(Field.Mode.REQUIRED)
+            .setDescription("the record's key, tuple-encoded (order-preserving)")
+            .build());
+    fields.add(
+        Field.newBuilder(TIMESTAMP, StandardSQLTypeName.TIMESTAMP)
+            .setMode(Field.Mode.REQUIRED)
+            .setDescription("the record's @Timestamp")
+            .build());
     this.schema = Schema.of(fields);
     this.clustering = clustering(model, schema);
   }
@@ -86,10 +109,11 @@ final class TableLayout {
 
   /** The table to create. */
   TableInfo tableInfo() {
-    StandardTableDefinition.Builder def = StandardTableDefinition.newBuilder()
-        .setSchema(schema)
-        .setTimePartitioning(TimePartitioning.newBuilder(TimePartitioning.Type.DAY)
-            .setField(TIMESTAMP).build());
+    StandardTableDefinition.Builder def =
+        StandardTableDefinition.newBuilder()
+            .setSchema(schema)
+            .setTimePartitioning(
+                TimePartitioning.newBuilder(TimePartitioning.Type.DAY).setField(TIMESTAMP).build());
     if (!clustering.isEmpty()) {
       def.setClustering(Clustering.newBuilder().setFields(clustering).build());
     }
@@ -128,8 +152,12 @@ final class TableLayout {
     }
     for (Field h : have) {
       if (find(want, h.getName()) == null && mode(h) == Field.Mode.REQUIRED) {
-        out.add("column " + path + h.getName() + " is REQUIRED but not in the model, so no"
-            + " row of the model can be inserted");
+        out.add(
+            "column "
+                + path
+                + h.getName()
+                + " is REQUIRED but not in the model, so no"
+                + " row of the model can be inserted");
       }
     }
   }
@@ -183,7 +211,8 @@ final class TableLayout {
         sub.add(field(d.storedName(), d.type(), d.nullable()));
       }
       return Field.newBuilder(name, StandardSQLTypeName.STRUCT, FieldList.of(sub))
-          .setMode(mode).build();
+          .setMode(mode)
+          .build();
     }
     return Field.newBuilder(name, scalarType(type.kind())).setMode(mode).build();
   }
@@ -207,7 +236,8 @@ final class TableLayout {
     List<String> out = new ArrayList<>();
     for (Property<?, ?> p : model.keyProperties()) {
       Field f = schema.getFields().get(p.storedName());
-      if (out.size() == MAX_CLUSTERING || f.getMode() == Field.Mode.REPEATED
+      if (out.size() == MAX_CLUSTERING
+          || f.getMode() == Field.Mode.REPEATED
           || !CLUSTERABLE.contains(f.getType().getStandardType())) {
         // Clustering order matters: a key field that cannot cluster ends the usable prefix.
         break;

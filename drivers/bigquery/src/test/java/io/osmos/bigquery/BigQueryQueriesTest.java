@@ -75,9 +75,31 @@ class BigQueryQueriesTest {
     List<Event> list = new ArrayList<>();
     for (int i = 0; i < rows; i++) {
       Event e = Event.minimal("e" + i, T0.plusSeconds(i));
-      list.add(new Event(e.id(), e.time(), i, e.small(), e.score(), e.ratio(), e.flag(), e.maybe(),
-          e.amount(), e.big(), e.payload(), e.uuid(), e.day(), e.at(), e.took(), e.mood(),
-          e.note(), e.place(), e.tags(), e.ids(), e.counters(), e.stops(), e.matrix()));
+      list.add(
+          new Event(
+              e.id(),
+              e.time(),
+              i,
+              e.small(),
+              e.score(),
+              e.ratio(),
+              e.flag(),
+              e.maybe(),
+              e.amount(),
+              e.big(),
+              e.payload(),
+              e.uuid(),
+              e.day(),
+              e.at(),
+              e.took(),
+              e.mood(),
+              e.note(),
+              e.place(),
+              e.tags(),
+              e.ids(),
+              e.counters(),
+              e.stops(),
+              e.matrix()));
     }
     events.write(list);
     return new Fixture(driver, ds, events.tableName());
@@ -89,35 +111,46 @@ class BigQueryQueriesTest {
   void analyzeIsADryRunThatDescribesTheResult() {
     Fixture f = fixture(3);
     long jobsBefore = count("POST /bigquery/v2/projects/osmos-test/jobs");
-    WarehouseJob job = f.driver().analyze("SELECT id, count, time, place, tags, __timestamp"
-        + " FROM " + f.table());
+    WarehouseJob job =
+        f.driver()
+            .analyze("SELECT id, count, time, place, tags, __timestamp" + " FROM " + f.table());
     assertNull(job.id(), "a dry run is no job");
     assertEquals(Status.DONE, job.status());
     assertNull(job.error());
-    assertEquals(List.of(
-        new Column("id", FieldType.STRING, true),
-        new Column("count", FieldType.INT64, true),
-        new Column("time", FieldType.INSTANT, true)),
+    assertEquals(
+        List.of(
+            new Column("id", FieldType.STRING, true),
+            new Column("count", FieldType.INT64, true),
+            new Column("time", FieldType.INSTANT, true)),
         job.columns().subList(0, 3));
-    assertEquals(List.of("id", "count", "time", "place", "tags"),
-        job.columns().stream().map(Column::name).toList(), "__ columns are left out");
+    assertEquals(
+        List.of("id", "count", "time", "place", "tags"),
+        job.columns().stream().map(Column::name).toList(),
+        "__ columns are left out");
     assertEquals(FieldType.Kind.STRUCT, job.columns().get(3).type().kind());
     assertEquals(FieldType.list(FieldType.STRING), job.columns().get(4).type());
     assertTrue(job.bytesScanned() > 0, "the bytes the query would scan: " + job.bytesScanned());
     assertTrue(job.cursors().isEmpty());
-    assertEquals(jobsBefore + 1, count("POST /bigquery/v2/projects/osmos-test/jobs"),
+    assertEquals(
+        jobsBefore + 1,
+        count("POST /bigquery/v2/projects/osmos-test/jobs"),
         "one dry-run request, and nothing else ran");
   }
 
   @Test
   void analyzeRefusesStatementsOtherThanOneSelect() {
     Fixture f = fixture(1);
-    UnsupportedQueryException delete = assertThrows(UnsupportedQueryException.class,
-        () -> f.driver().analyze("DELETE FROM " + f.table() + " WHERE true"));
-    assertEquals("the warehouse runs SELECT queries only; BigQuery sees a DELETE statement",
+    UnsupportedQueryException delete =
+        assertThrows(
+            UnsupportedQueryException.class,
+            () -> f.driver().analyze("DELETE FROM " + f.table() + " WHERE true"));
+    assertEquals(
+        "the warehouse runs SELECT queries only; BigQuery sees a DELETE statement",
         delete.getMessage());
-    UnsupportedQueryException script = assertThrows(UnsupportedQueryException.class,
-        () -> f.driver().analyze("SELECT 1; DROP TABLE " + f.table()));
+    UnsupportedQueryException script =
+        assertThrows(
+            UnsupportedQueryException.class,
+            () -> f.driver().analyze("SELECT 1; DROP TABLE " + f.table()));
     assertTrue(script.getMessage().endsWith("sees a SCRIPT statement"), script.getMessage());
     assertEquals(1, server.storedRows(f.dataset(), "events").size(), "nothing ran");
   }
@@ -125,14 +158,22 @@ class BigQueryQueriesTest {
   @Test
   void analyzeReportsWhatBigQueryFindsWrong() {
     Fixture f = fixture(1);
-    UnsupportedQueryException syntax = assertThrows(UnsupportedQueryException.class,
-        () -> f.driver().analyze("SELEC id FROM " + f.table()));
-    assertTrue(syntax.getMessage().startsWith("BigQuery rejected the query: HTTP 400"
-        + " invalidQuery "), syntax.getMessage());
-    UnsupportedQueryException missing = assertThrows(UnsupportedQueryException.class,
-        () -> f.driver().analyze("SELECT * FROM `osmos-test." + f.dataset() + ".nope`"));
-    assertTrue(missing.getMessage().contains("HTTP 404 notFound Not found: Table osmos-test:"
-        + f.dataset() + ".nope"), missing.getMessage());
+    UnsupportedQueryException syntax =
+        assertThrows(
+            UnsupportedQueryException.class,
+            () -> f.driver().analyze("SELEC id FROM " + f.table()));
+    assertTrue(
+        syntax.getMessage().startsWith("BigQuery rejected the query: HTTP 400" + " invalidQuery "),
+        syntax.getMessage());
+    UnsupportedQueryException missing =
+        assertThrows(
+            UnsupportedQueryException.class,
+            () -> f.driver().analyze("SELECT * FROM `osmos-test." + f.dataset() + ".nope`"));
+    assertTrue(
+        missing
+            .getMessage()
+            .contains("HTTP 404 notFound Not found: Table osmos-test:" + f.dataset() + ".nope"),
+        missing.getMessage());
   }
 
   // ---- jobs ------------------------------------------------------------------------------------
@@ -161,18 +202,23 @@ class BigQueryQueriesTest {
     Fixture f = fixture(2);
     WarehouseJob job = f.driver().run("SELECT * FROM " + f.table(), 1000);
     assertEquals(Status.DONE, job.status());
-    assertEquals("bytesBilledLimitExceeded at query: Query exceeded limit for bytes billed: 1000."
-        + " 10485760 or higher required.", job.error());
+    assertEquals(
+        "bytesBilledLimitExceeded at query: Query exceeded limit for bytes billed: 1000."
+            + " 10485760 or higher required.",
+        job.error());
     assertTrue(job.cursors().isEmpty(), "no result");
   }
 
   @Test
   void bytesCapsAreChecked() {
     Fixture f = fixture(0);
-    LimitExceededException over = assertThrows(LimitExceededException.class,
-        () -> f.driver().run("SELECT 1", 1_000_000_000_001L));
-    assertEquals("maxBytesScanned 1000000000001 exceeds the BigQuery driver's cap of"
-        + " 1000000000000 bytes (1 TB)", over.getMessage());
+    LimitExceededException over =
+        assertThrows(
+            LimitExceededException.class, () -> f.driver().run("SELECT 1", 1_000_000_000_001L));
+    assertEquals(
+        "maxBytesScanned 1000000000001 exceeds the BigQuery driver's cap of"
+            + " 1000000000000 bytes (1 TB)",
+        over.getMessage());
     assertThrows(IllegalArgumentException.class, () -> f.driver().run("SELECT 1", -1));
   }
 
@@ -205,16 +251,16 @@ class BigQueryQueriesTest {
     Fixture f = fixture(0);
     WarehouseJob job = f.driver().run("SELEC 1", 0);
     assertEquals(Status.DONE, job.status());
-    assertTrue(job.error().startsWith("BigQuery rejected the query: HTTP 400 invalidQuery"),
-        job.error());
+    assertTrue(
+        job.error().startsWith("BigQuery rejected the query: HTTP 400 invalidQuery"), job.error());
     assertEquals(job, f.driver().poll(job.id()));
   }
 
   @Test
   void pollingAnUnknownJobSaysSo() {
     Fixture f = fixture(0);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> f.driver().poll("no-such-job"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> f.driver().poll("no-such-job"));
     assertEquals("BigQuery has no job 'no-such-job' in project osmos-test", e.getMessage());
   }
 
@@ -223,15 +269,19 @@ class BigQueryQueriesTest {
   @Test
   void cursorsReadOnePageEachWithOneRequest() {
     Fixture f = fixture(7);
-    WarehouseJob job = TestQueries.done(f.driver(),
-        f.driver().run("SELECT count FROM " + f.table() + " ORDER BY count DESC", 0));
+    WarehouseJob job =
+        TestQueries.done(
+            f.driver(),
+            f.driver().run("SELECT count FROM " + f.table() + " ORDER BY count DESC", 0));
     byte[] cursor = job.cursors().get(0);
     List<Object> counts = new ArrayList<>();
     List<Integer> pages = new ArrayList<>();
     while (cursor != null) {
       long before = server.requests().size();
       ResultRead read = f.driver().read(cursor, 3);
-      assertEquals(1, server.requests().size() - before,
+      assertEquals(
+          1,
+          server.requests().size() - before,
           "the cursor carries the schema: one tabledata.list request per page");
       assertEquals(read.rows(), f.driver().read(cursor, 3).rows(), "a cursor reads again");
       read.rows().forEach(r -> counts.add(r.get("count")));
@@ -245,14 +295,41 @@ class BigQueryQueriesTest {
   @Test
   void resultValuesHaveTheTreeFormatsTypes() {
     Fixture f = fixture(0);
-    Event e = new Event("typed", T0, 7, 0, 1.5, 0, true, null, new BigDecimal("-0.5"),
-        BigInteger.valueOf(12), new byte[] {1, 2}, null, LocalDate.of(2024, 2, 29),
-        LocalDateTime.of(2024, 2, 29, 12, 0), Duration.ofSeconds(90), Mood.CALM, Optional.empty(),
-        new Place("Oslo", null, List.of("a")), List.of("x"), new LinkedHashSet<>(), Map.of(),
-        List.of(), List.of());
+    Event e =
+        new Event(
+            "typed",
+            T0,
+            7,
+            0,
+            1.5,
+            0,
+            true,
+            null,
+            new BigDecimal("-0.5"),
+            BigInteger.valueOf(12),
+            new byte[] {1, 2},
+            null,
+            LocalDate.of(2024, 2, 29),
+            LocalDateTime.of(2024, 2, 29, 12, 0),
+            Duration.ofSeconds(90),
+            Mood.CALM,
+            Optional.empty(),
+            new Place("Oslo", null, List.of("a")),
+            List.of("x"),
+            new LinkedHashSet<>(),
+            Map.of(),
+            List.of(),
+            List.of());
     f.driver().warehouseTable(Event_.MODEL).write(List.of(e));
-    WarehouseJob job = TestQueries.done(f.driver(), f.driver().run("SELECT time, count, score,"
-        + " flag, amount, payload, day, `at`, took, place, tags FROM " + f.table(), 0));
+    WarehouseJob job =
+        TestQueries.done(
+            f.driver(),
+            f.driver()
+                .run(
+                    "SELECT time, count, score,"
+                        + " flag, amount, payload, day, `at`, took, place, tags FROM "
+                        + f.table(),
+                    0));
     assertNull(job.error());
     Map<String, Object> row = f.driver().read(job.cursors().get(0), 10).rows().get(0);
     assertEquals(T0, row.get("time"));
@@ -277,11 +354,13 @@ class BigQueryQueriesTest {
   @Test
   void aDamagedCursorIsRefused() {
     Fixture f = fixture(2);
-    WarehouseJob job = TestQueries.done(f.driver(), f.driver().run("SELECT id FROM " + f.table(),
-        0));
+    WarehouseJob job =
+        TestQueries.done(f.driver(), f.driver().run("SELECT id FROM " + f.table(), 0));
     byte[] cursor = job.cursors().get(0);
-    InvalidCursorException e = assertThrows(InvalidCursorException.class,
-        () -> f.driver().read(Arrays.copyOf(cursor, cursor.length - 3), 10));
+    InvalidCursorException e =
+        assertThrows(
+            InvalidCursorException.class,
+            () -> f.driver().read(Arrays.copyOf(cursor, cursor.length - 3), 10));
     assertTrue(e.getMessage().startsWith("not a BigQuery result cursor"), e.getMessage());
     assertThrows(InvalidCursorException.class, () -> f.driver().read(new byte[] {9, 9}, 10));
   }
@@ -289,14 +368,17 @@ class BigQueryQueriesTest {
   @Test
   void aCursorWhoseResultIsGoneSaysSo() {
     Fixture f = fixture(2);
-    WarehouseJob job = TestQueries.done(f.driver(), f.driver().run("SELECT id FROM " + f.table(),
-        0));
-    TableId result = client.getJob(JobId.of(job.id())).<QueryJobConfiguration>getConfiguration()
-        .getDestinationTable();
+    WarehouseJob job =
+        TestQueries.done(f.driver(), f.driver().run("SELECT id FROM " + f.table(), 0));
+    TableId result =
+        client
+            .getJob(JobId.of(job.id()))
+            .<QueryJobConfiguration>getConfiguration()
+            .getDestinationTable();
     assertNotNull(result);
     client.delete(result);
-    DriverException e = assertThrows(DriverException.class,
-        () -> f.driver().read(job.cursors().get(0), 10));
+    DriverException e =
+        assertThrows(DriverException.class, () -> f.driver().read(job.cursors().get(0), 10));
     assertTrue(e.getMessage().startsWith("the result of this cursor is gone"), e.getMessage());
   }
 
@@ -307,21 +389,25 @@ class BigQueryQueriesTest {
     Fixture secret = fixture(3);
     MemoryDriver memory = new MemoryDriver();
     Driver streams = Streams.of(memory, memory, f.driver());
-    Osmos osmos = Osmos.builder().driver("warehouse", streams).driver("mirror", streams)
-        .cursorSecret("the secret of this test".getBytes(StandardCharsets.UTF_8)).build();
+    Osmos osmos =
+        Osmos.builder()
+            .driver("warehouse", streams)
+            .driver("mirror", streams)
+            .cursorSecret("the secret of this test".getBytes(StandardCharsets.UTF_8))
+            .build();
     EventRepository events = new EventRepository(osmos);
     WarehouseJob job = events.query("SELECT id FROM {table} ORDER BY id");
     while (job.status() != Status.DONE) {
       job = events.poll(job.id());
     }
     byte[] cursor = job.cursors().get(0);
-    assertEquals(List.of(Map.of("id", "e0"), Map.of("id", "e1")),
-        events.readResults(cursor, 10).rows());
+    assertEquals(
+        List.of(Map.of("id", "e0"), Map.of("id", "e1")), events.readResults(cursor, 10).rows());
 
     // A driver cursor that a caller made up: it names the other dataset's table.
     TableId table = TableId.of(server.project(), secret.dataset(), "events");
-    byte[] forged = new ResultCursor(table, null,
-        client.getTable(table).getDefinition().getSchema()).encode();
+    byte[] forged =
+        new ResultCursor(table, null, client.getTable(table).getDefinition().getSchema()).encode();
     assertEquals(3, f.driver().read(forged, 10).rows().size(), "the driver reads what it names");
     assertThrows(InvalidCursorException.class, () -> events.readResults(forged, 10));
     // This job's cursor and id through another driver name.

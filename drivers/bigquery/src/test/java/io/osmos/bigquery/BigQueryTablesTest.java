@@ -57,35 +57,35 @@ class BigQueryTablesTest {
     assertNotNull(posted, "the driver created " + ds + ".events");
     Map<String, String> columns = describe(posted.getSchema().getFields());
     Map<String, String> expected = new LinkedHashMap<>();
-    expected.put("id", "STRING REQUIRED");            // the key: always there
-    expected.put("time", "TIMESTAMP REQUIRED");       // the @Timestamp: always there
-    expected.put("count", "INTEGER REQUIRED");        // long
-    expected.put("small", "INTEGER REQUIRED");        // int
-    expected.put("score", "FLOAT REQUIRED");          // double
-    expected.put("ratio", "FLOAT REQUIRED");          // float
+    expected.put("id", "STRING REQUIRED"); // the key: always there
+    expected.put("time", "TIMESTAMP REQUIRED"); // the @Timestamp: always there
+    expected.put("count", "INTEGER REQUIRED"); // long
+    expected.put("small", "INTEGER REQUIRED"); // int
+    expected.put("score", "FLOAT REQUIRED"); // double
+    expected.put("ratio", "FLOAT REQUIRED"); // float
     expected.put("flag", "BOOLEAN REQUIRED");
-    expected.put("maybe", "INTEGER NULLABLE");        // Long
-    expected.put("amount", "BIGNUMERIC NULLABLE");    // BigDecimal
-    expected.put("big", "BIGNUMERIC NULLABLE");       // BigInteger
+    expected.put("maybe", "INTEGER NULLABLE"); // Long
+    expected.put("amount", "BIGNUMERIC NULLABLE"); // BigDecimal
+    expected.put("big", "BIGNUMERIC NULLABLE"); // BigInteger
     expected.put("payload", "BYTES NULLABLE");
     expected.put("uuid", "STRING NULLABLE");
     expected.put("day", "DATE NULLABLE");
     expected.put("at", "DATETIME NULLABLE");
-    expected.put("took", "STRING NULLABLE");          // Duration, ISO-8601
-    expected.put("mood", "STRING NULLABLE");          // enum, by name
-    expected.put("note", "STRING NULLABLE");          // Optional<String>
+    expected.put("took", "STRING NULLABLE"); // Duration, ISO-8601
+    expected.put("mood", "STRING NULLABLE"); // enum, by name
+    expected.put("note", "STRING NULLABLE"); // Optional<String>
     expected.put("place", "RECORD NULLABLE");
     expected.put("place.city", "STRING NULLABLE");
     expected.put("place.lat", "FLOAT NULLABLE");
     expected.put("place.tags", "STRING REPEATED");
-    expected.put("tags", "STRING REPEATED");          // List<String>
-    expected.put("ids", "INTEGER REPEATED");          // Set<Long>
-    expected.put("counters", "JSON NULLABLE");        // Map<String, Long>
-    expected.put("stops", "RECORD REPEATED");         // List<Place>
+    expected.put("tags", "STRING REPEATED"); // List<String>
+    expected.put("ids", "INTEGER REPEATED"); // Set<Long>
+    expected.put("counters", "JSON NULLABLE"); // Map<String, Long>
+    expected.put("stops", "RECORD REPEATED"); // List<Place>
     expected.put("stops.city", "STRING NULLABLE");
     expected.put("stops.lat", "FLOAT NULLABLE");
     expected.put("stops.tags", "STRING REPEATED");
-    expected.put("matrix", "JSON NULLABLE");          // List<List<String>>: no arrays of arrays
+    expected.put("matrix", "JSON NULLABLE"); // List<List<String>>: no arrays of arrays
     expected.put("__key", "BYTES REQUIRED");
     expected.put("__timestamp", "TIMESTAMP REQUIRED");
     assertEquals(expected, columns);
@@ -106,7 +106,8 @@ class BigQueryTablesTest {
     assertEquals(List.of("id"), events.getClustering().getFields());
 
     Table sensors = server.postedTable(ds, "sensors");
-    assertEquals(List.of("site", "rack", "installed", "primary"),
+    assertEquals(
+        List.of("site", "rack", "installed", "primary"),
         sensors.getClustering().getFields(),
         "the first four of five key fields: BigQuery clusters on at most four");
   }
@@ -115,8 +116,7 @@ class BigQueryTablesTest {
   void tableNamesAreFullyQualifiedForStandardSql() {
     String ds = newDataset();
     BigQueryDriver driver = new BigQueryDriver(server.options(), ds);
-    assertEquals("`osmos-test." + ds + ".events`",
-        driver.warehouseTable(Event_.MODEL).tableName());
+    assertEquals("`osmos-test." + ds + ".events`", driver.warehouseTable(Event_.MODEL).tableName());
   }
 
   @Test
@@ -129,10 +129,10 @@ class BigQueryTablesTest {
     // A second driver (another process) finds both and creates nothing.
     new BigQueryDriver(server.options(), ds).warehouseTable(Event_.MODEL);
 
-    assertEquals(datasetsBefore + 1, count("POST /bigquery/v2/projects/osmos-test/datasets"),
-        "one dataset");
-    assertEquals(1, count("POST /bigquery/v2/projects/osmos-test/datasets/" + ds + "/tables"),
-        "one table");
+    assertEquals(
+        datasetsBefore + 1, count("POST /bigquery/v2/projects/osmos-test/datasets"), "one dataset");
+    assertEquals(
+        1, count("POST /bigquery/v2/projects/osmos-test/datasets/" + ds + "/tables"), "one table");
     assertEquals(1, server.storedRows(ds, "events").size(), "rows are kept");
   }
 
@@ -150,17 +150,28 @@ class BigQueryTablesTest {
   void anExistingTableThatDoesNotFitTheModelIsRefusedWithEveryDifference() {
     String ds = newDataset();
     client.create(DatasetInfo.of(ds));
-    client.create(TableInfo.of(TableId.of(ds, "events"), StandardTableDefinition.of(Schema.of(
-        Field.newBuilder("id", StandardSQLTypeName.STRING).setMode(Field.Mode.REQUIRED).build(),
-        Field.newBuilder("count", StandardSQLTypeName.STRING).build(),
-        Field.newBuilder("legacy", StandardSQLTypeName.STRING).setMode(Field.Mode.REQUIRED)
-            .build()))));
+    client.create(
+        TableInfo.of(
+            TableId.of(ds, "events"),
+            StandardTableDefinition.of(
+                Schema.of(
+                    Field.newBuilder("id", StandardSQLTypeName.STRING)
+                        .setMode(Field.Mode.REQUIRED)
+                        .build(),
+                    Field.newBuilder("count", StandardSQLTypeName.STRING).build(),
+                    Field.newBuilder("legacy", StandardSQLTypeName.STRING)
+                        .setMode(Field.Mode.REQUIRED)
+                        .build()))));
 
-    DriverException e = assertThrows(DriverException.class,
-        () -> new BigQueryDriver(server.options(), ds).warehouseTable(Event_.MODEL));
+    DriverException e =
+        assertThrows(
+            DriverException.class,
+            () -> new BigQueryDriver(server.options(), ds).warehouseTable(Event_.MODEL));
     String m = e.getMessage();
-    assertTrue(m.contains("`osmos-test." + ds + ".events` exists with a schema that does not"
-        + " fit the model"), m);
+    assertTrue(
+        m.contains(
+            "`osmos-test." + ds + ".events` exists with a schema that does not" + " fit the model"),
+        m);
     assertTrue(m.contains("column count is STRING NULLABLE, the model needs INT64 REQUIRED"), m);
     assertTrue(m.contains("column time is missing (the model needs TIMESTAMP REQUIRED)"), m);
     assertTrue(m.contains("column __key is missing"), m);
@@ -175,11 +186,12 @@ class BigQueryTablesTest {
     // Someone added a NULLABLE column; rows of the model can still be inserted.
     String other = newDataset();
     client.create(DatasetInfo.of(other));
-    List<Field> fields = new ArrayList<>(client.getTable(TableId.of(ds, "events")).getDefinition()
-        .getSchema().getFields());
+    List<Field> fields =
+        new ArrayList<>(
+            client.getTable(TableId.of(ds, "events")).getDefinition().getSchema().getFields());
     fields.add(Field.of("comment", StandardSQLTypeName.STRING));
-    client.create(TableInfo.of(TableId.of(other, "events"),
-        StandardTableDefinition.of(Schema.of(fields))));
+    client.create(
+        TableInfo.of(TableId.of(other, "events"), StandardTableDefinition.of(Schema.of(fields))));
 
     BigQueryDriver second = new BigQueryDriver(server.options(), other);
     second.warehouseTable(Event_.MODEL).write(List.of(Event.minimal("a", Instant.EPOCH)));
@@ -189,19 +201,24 @@ class BigQueryTablesTest {
   @Test
   void aFieldStoredUnderAnInternalNameIsRefused() {
     String ds = newDataset();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new BigQueryDriver(server.options(), ds).warehouseTable(Clash_.MODEL));
-    assertEquals("Clash.key is stored as '__key', but names starting with '__' are the BigQuery"
-        + " driver's own (__key, __timestamp); rename it with @Field", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new BigQueryDriver(server.options(), ds).warehouseTable(Clash_.MODEL));
+    assertEquals(
+        "Clash.key is stored as '__key', but names starting with '__' are the BigQuery"
+            + " driver's own (__key, __timestamp); rename it with @Field",
+        e.getMessage());
     assertNull(server.postedTable(ds, "clash"), "no table was created");
   }
 
   @Test
   void aDatasetIdIsChecked() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new BigQueryDriver(server.options(), "no-dashes"));
-    assertTrue(e.getMessage().contains("'no-dashes' is not a BigQuery dataset id"),
-        e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new BigQueryDriver(server.options(), "no-dashes"));
+    assertTrue(e.getMessage().contains("'no-dashes' is not a BigQuery dataset id"), e.getMessage());
   }
 
   private long count(String request) {
@@ -214,8 +231,8 @@ class BigQueryTablesTest {
     return out;
   }
 
-  private static void describe(String prefix, List<TableFieldSchema> fields,
-      Map<String, String> out) {
+  private static void describe(
+      String prefix, List<TableFieldSchema> fields, Map<String, String> out) {
     for (TableFieldSchema f : fields) {
       out.put(prefix + f.getName(), f.getType() + " " + f.getMode());
       if (f.getFields() != null) {

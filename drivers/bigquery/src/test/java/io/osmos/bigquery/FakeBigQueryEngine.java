@@ -50,8 +50,8 @@ import java.util.regex.Pattern;
 /**
  * The state behind {@link FakeBigQueryServer}: datasets, tables and jobs, with the rows in an
  * in-memory DuckDB database (schema {@code "project.dataset"}, one DuckDB table per BigQuery
- * table). Every method is synchronized: the fake answers one request at a time, so its behaviour
- * is deterministic.
+ * table). Every method is synchronized: the fake answers one request at a time, so its behaviour is
+ * deterministic.
  */
 final class FakeBigQueryEngine implements AutoCloseable {
   /** Where query results go, as BigQuery's anonymous datasets. */
@@ -61,10 +61,19 @@ final class FakeBigQueryEngine implements AutoCloseable {
   private static final long MIB = 1 << 20;
   private static final int DEFAULT_PAGE_ROWS = 100_000;
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,299}");
-  private static final Pattern TABLE_ID = Pattern.compile("[\\p{L}\\p{M}\\p{N}\\p{Pc}\\p{Pd}]"
-      + "{1,1024}");
-  private static final Set<String> CLUSTERABLE = Set.of("STRING", "INTEGER", "BOOLEAN", "DATE",
-      "DATETIME", "TIMESTAMP", "NUMERIC", "BIGNUMERIC", "GEOGRAPHY");
+  private static final Pattern TABLE_ID =
+      Pattern.compile("[\\p{L}\\p{M}\\p{N}\\p{Pc}\\p{Pd}]" + "{1,1024}");
+  private static final Set<String> CLUSTERABLE =
+      Set.of(
+          "STRING",
+          "INTEGER",
+          "BOOLEAN",
+          "DATE",
+          "DATETIME",
+          "TIMESTAMP",
+          "NUMERIC",
+          "BIGNUMERIC",
+          "GEOGRAPHY");
 
   /** A request BigQuery would refuse: HTTP status, error reason and message. */
   static final class FakeError extends RuntimeException {
@@ -175,8 +184,7 @@ final class FakeBigQueryEngine implements AutoCloseable {
         Map<String, Object> row = new LinkedHashMap<>();
         for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
           Object v = rs.getObject(i);
-          row.put(rs.getMetaData().getColumnName(i), v instanceof Blob
-              ? FakeSql.bytes(v) : v);
+          row.put(rs.getMetaData().getColumnName(i), v instanceof Blob ? FakeSql.bytes(v) : v);
         }
         out.add(row);
       }
@@ -195,8 +203,13 @@ final class FakeBigQueryEngine implements AutoCloseable {
     }
     String id = ref.getDatasetId();
     if (!NAME.matcher(id).matches() || id.equals(RESULTS_DATASET)) {
-      throw new FakeError(400, "invalid", "Invalid dataset ID \"" + id + "\". Dataset IDs must"
-          + " be alphanumeric (plus underscores) and must be at most 1024 characters long.");
+      throw new FakeError(
+          400,
+          "invalid",
+          "Invalid dataset ID \""
+              + id
+              + "\". Dataset IDs must"
+              + " be alphanumeric (plus underscores) and must be at most 1024 characters long.");
     }
     String key = project + "." + id;
     if (datasets.containsKey(key)) {
@@ -207,14 +220,15 @@ final class FakeBigQueryEngine implements AutoCloseable {
 
   private Dataset addDataset(String project, String id, Dataset body) {
     execute("CREATE SCHEMA " + FakeSql.quote(project + "." + id));
-    Dataset d = body.clone()
-        .setKind("bigquery#dataset")
-        .setId(project + ":" + id)
-        .setDatasetReference(new DatasetReference().setProjectId(project).setDatasetId(id))
-        .setLocation(body.getLocation() == null ? LOCATION : body.getLocation())
-        .setCreationTime(tick())
-        .setLastModifiedTime(clock)
-        .setEtag(UUID.randomUUID().toString());
+    Dataset d =
+        body.clone()
+            .setKind("bigquery#dataset")
+            .setId(project + ":" + id)
+            .setDatasetReference(new DatasetReference().setProjectId(project).setDatasetId(id))
+            .setLocation(body.getLocation() == null ? LOCATION : body.getLocation())
+            .setCreationTime(tick())
+            .setLastModifiedTime(clock)
+            .setEtag(UUID.randomUUID().toString());
     datasets.put(project + "." + id, d);
     return d;
   }
@@ -236,8 +250,8 @@ final class FakeBigQueryEngine implements AutoCloseable {
       }
     }
     if (!inside.isEmpty() && !deleteContents) {
-      throw new FakeError(400, "resourceInUse", "Dataset " + project + ":" + dataset
-          + " is still in use");
+      throw new FakeError(
+          400, "resourceInUse", "Dataset " + project + ":" + dataset + " is still in use");
     }
     inside.forEach(tables::remove);
     execute("DROP SCHEMA " + FakeSql.quote(project + "." + dataset) + " CASCADE");
@@ -257,14 +271,17 @@ final class FakeBigQueryEngine implements AutoCloseable {
       throw new FakeError(400, "invalid", "Invalid table ID \"" + id + "\".");
     }
     if (tables.containsKey(key(project, dataset, id))) {
-      throw new FakeError(409, "duplicate", "Already Exists: Table " + project + ":" + dataset
-          + "." + id);
+      throw new FakeError(
+          409, "duplicate", "Already Exists: Table " + project + ":" + dataset + "." + id);
     }
-    List<TableFieldSchema> fields = body.getSchema() == null ? null
-        : body.getSchema().getFields();
+    List<TableFieldSchema> fields = body.getSchema() == null ? null : body.getSchema().getFields();
     if (fields == null || fields.isEmpty()) {
-      throw new FakeError(400, "invalid", "The fake needs a schema for table " + id
-          + " (views and schemaless tables are not implemented).");
+      throw new FakeError(
+          400,
+          "invalid",
+          "The fake needs a schema for table "
+              + id
+              + " (views and schemaless tables are not implemented).");
     }
     checkFields(fields, "");
     checkPartitioning(body.getTimePartitioning(), fields);
@@ -274,23 +291,29 @@ final class FakeBigQueryEngine implements AutoCloseable {
 
   private TableState addTable(
       String project, String dataset, String id, Table body, List<TableFieldSchema> fields) {
-    StringBuilder ddl = new StringBuilder("CREATE TABLE ")
-        .append(FakeSql.quote(project + "." + dataset)).append('.').append(FakeSql.quote(id))
-        .append(" (");
+    StringBuilder ddl =
+        new StringBuilder("CREATE TABLE ")
+            .append(FakeSql.quote(project + "." + dataset))
+            .append('.')
+            .append(FakeSql.quote(id))
+            .append(" (");
     for (int i = 0; i < fields.size(); i++) {
       TableFieldSchema f = fields.get(i);
-      ddl.append(i == 0 ? "" : ", ").append(FakeSql.quote(f.getName())).append(' ')
+      ddl.append(i == 0 ? "" : ", ")
+          .append(FakeSql.quote(f.getName()))
+          .append(' ')
           .append(FakeSql.duckType(f));
     }
     execute(ddl.append(')').toString());
-    Table resource = body.clone()
-        .setKind("bigquery#table")
-        .setId(project + ":" + dataset + "." + id)
-        .setTableReference(new TableReference().setProjectId(project).setDatasetId(dataset)
-            .setTableId(id))
-        .setType("TABLE")
-        .setLocation(LOCATION)
-        .setCreationTime(tick());
+    Table resource =
+        body.clone()
+            .setKind("bigquery#table")
+            .setId(project + ":" + dataset + "." + id)
+            .setTableReference(
+                new TableReference().setProjectId(project).setDatasetId(dataset).setTableId(id))
+            .setType("TABLE")
+            .setLocation(LOCATION)
+            .setCreationTime(tick());
     TableState t = new TableState(project, dataset, id, body.clone(), resource);
     tables.put(key(project, dataset, id), t);
     return t;
@@ -301,13 +324,18 @@ final class FakeBigQueryEngine implements AutoCloseable {
     for (TableFieldSchema f : fields) {
       String name = f.getName();
       if (name == null || !NAME.matcher(name).matches()) {
-        throw new FakeError(400, "invalid", "Invalid field name \"" + name + "\". Fields must"
-            + " contain only letters, numbers, and underscores, start with a letter or"
-            + " underscore, and be at most 300 characters long.");
+        throw new FakeError(
+            400,
+            "invalid",
+            "Invalid field name \""
+                + name
+                + "\". Fields must"
+                + " contain only letters, numbers, and underscores, start with a letter or"
+                + " underscore, and be at most 300 characters long.");
       }
       if (!names.add(name.toLowerCase(Locale.ROOT))) {
-        throw new FakeError(400, "invalid", "Field " + path + name + " already exists in"
-            + " schema");
+        throw new FakeError(
+            400, "invalid", "Field " + path + name + " already exists in" + " schema");
       }
       String mode = FakeSql.mode(f);
       if (!Set.of("NULLABLE", "REQUIRED", "REPEATED").contains(mode)) {
@@ -320,8 +348,10 @@ final class FakeBigQueryEngine implements AutoCloseable {
       }
       if (f.getFields() != null && !f.getFields().isEmpty()) {
         if (!FakeSql.normalizeType(f.getType()).equals("RECORD")) {
-          throw new FakeError(400, "invalid", "Field " + path + name + " has sub-fields but is"
-              + " of type " + f.getType());
+          throw new FakeError(
+              400,
+              "invalid",
+              "Field " + path + name + " has sub-fields but is" + " of type " + f.getType());
         }
         checkFields(f.getFields(), path + name + ".");
       }
@@ -340,14 +370,21 @@ final class FakeBigQueryEngine implements AutoCloseable {
     }
     TableFieldSchema f = FakeSql.find(fields, p.getField());
     if (f == null) {
-      throw new FakeError(400, "invalid", "The field specified for partitioning cannot be found"
-          + " in the schema");
+      throw new FakeError(
+          400,
+          "invalid",
+          "The field specified for partitioning cannot be found" + " in the schema");
     }
     String type = FakeSql.normalizeType(f.getType());
     if (!Set.of("TIMESTAMP", "DATE", "DATETIME").contains(type)
         || FakeSql.mode(f).equals("REPEATED")) {
-      throw new FakeError(400, "invalid", "The field specified for time partitioning can only"
-          + " be of type TIMESTAMP, DATE or DATETIME. The type found is: " + type + ".");
+      throw new FakeError(
+          400,
+          "invalid",
+          "The field specified for time partitioning can only"
+              + " be of type TIMESTAMP, DATE or DATETIME. The type found is: "
+              + type
+              + ".");
     }
   }
 
@@ -356,27 +393,40 @@ final class FakeBigQueryEngine implements AutoCloseable {
       return;
     }
     if (c.getFields().size() > 4) {
-      throw new FakeError(400, "invalid", "Too many clustering fields: " + c.getFields().size()
-          + ", only 4 allowed.");
+      throw new FakeError(
+          400,
+          "invalid",
+          "Too many clustering fields: " + c.getFields().size() + ", only 4 allowed.");
     }
     for (String name : c.getFields()) {
       TableFieldSchema f = FakeSql.find(fields, name);
       if (f == null) {
-        throw new FakeError(400, "invalid", "The field specified for clustering cannot be found"
-            + " in the schema. Invalid field: " + name + ".");
+        throw new FakeError(
+            400,
+            "invalid",
+            "The field specified for clustering cannot be found"
+                + " in the schema. Invalid field: "
+                + name
+                + ".");
       }
       String type = FakeSql.normalizeType(f.getType());
       if (!CLUSTERABLE.contains(type) || FakeSql.mode(f).equals("REPEATED")) {
-        throw new FakeError(400, "invalid", "Field " + name + " is of type "
-            + (FakeSql.mode(f).equals("REPEATED") ? "ARRAY<" + type + ">" : type)
-            + " which is not supported for clustering.");
+        throw new FakeError(
+            400,
+            "invalid",
+            "Field "
+                + name
+                + " is of type "
+                + (FakeSql.mode(f).equals("REPEATED") ? "ARRAY<" + type + ">" : type)
+                + " which is not supported for clustering.");
       }
     }
   }
 
   synchronized Table getTable(String project, String dataset, String table) {
     TableState t = existing(project, dataset, table);
-    return t.resource.clone()
+    return t.resource
+        .clone()
         .setNumRows(BigInteger.valueOf(t.rows))
         .setNumBytes(t.bytes)
         .setLastModifiedTime(BigInteger.valueOf(clock))
@@ -393,8 +443,8 @@ final class FakeBigQueryEngine implements AutoCloseable {
     TableState t = tables.get(key(project, dataset, table));
     if (t == null) {
       getDataset(project, dataset);
-      throw new FakeError(404, "notFound", "Not found: Table " + project + ":" + dataset + "."
-          + table);
+      throw new FakeError(
+          404, "notFound", "Not found: Table " + project + ":" + dataset + "." + table);
     }
     return t;
   }
@@ -414,8 +464,8 @@ final class FakeBigQueryEngine implements AutoCloseable {
   synchronized TableDataInsertAllResponse insertAll(
       String project, String dataset, String table, TableDataInsertAllRequest request) {
     TableState t = existing(project, dataset, table);
-    List<TableDataInsertAllRequest.Rows> rows = request.getRows() == null ? List.of()
-        : request.getRows();
+    List<TableDataInsertAllRequest.Rows> rows =
+        request.getRows() == null ? List.of() : request.getRows();
     boolean skipInvalid = Boolean.TRUE.equals(request.getSkipInvalidRows());
     boolean ignoreUnknown = Boolean.TRUE.equals(request.getIgnoreUnknownValues());
     List<TableDataInsertAllResponse.InsertErrors> errors = new ArrayList<>();
@@ -438,18 +488,26 @@ final class FakeBigQueryEngine implements AutoCloseable {
         }
         bytes += jsonSize(json);
       } catch (FakeSql.RowError e) {
-        errors.add(new TableDataInsertAllResponse.InsertErrors().setIndex((long) i)
-            .setErrors(List.of(new ErrorProto().setReason("invalid").setLocation(e.location)
-                .setMessage(e.getMessage()))));
+        errors.add(
+            new TableDataInsertAllResponse.InsertErrors()
+                .setIndex((long) i)
+                .setErrors(
+                    List.of(
+                        new ErrorProto()
+                            .setReason("invalid")
+                            .setLocation(e.location)
+                            .setMessage(e.getMessage()))));
       }
     }
     TableDataInsertAllResponse response =
         new TableDataInsertAllResponse().setKind("bigquery#tableDataInsertAllResponse");
     if (!errors.isEmpty() && !skipInvalid) {
       for (int i : valid) {
-        errors.add(new TableDataInsertAllResponse.InsertErrors().setIndex((long) i)
-            .setErrors(List.of(new ErrorProto().setReason("stopped").setLocation("")
-                .setMessage(""))));
+        errors.add(
+            new TableDataInsertAllResponse.InsertErrors()
+                .setIndex((long) i)
+                .setErrors(
+                    List.of(new ErrorProto().setReason("stopped").setLocation("").setMessage(""))));
       }
       errors.sort((a, b) -> Long.compare(a.getIndex(), b.getIndex()));
       return response.setInsertErrors(errors);
@@ -463,8 +521,8 @@ final class FakeBigQueryEngine implements AutoCloseable {
       try {
         execute(sql.toString());
       } catch (IllegalStateException e) {
-        throw new FakeError(400, "invalid", "The fake could not store the rows: "
-            + e.getCause().getMessage());
+        throw new FakeError(
+            400, "invalid", "The fake could not store the rows: " + e.getCause().getMessage());
       }
       t.insertIds.addAll(ids);
       t.rows += values.size();
@@ -503,18 +561,28 @@ final class FakeBigQueryEngine implements AutoCloseable {
   }
 
   /** {@code tabledata.list}: a page of rows in insertion order. */
-  synchronized TableDataList listData(String project, String dataset, String table,
-      Long maxResults, String pageToken, Long startIndex, boolean int64Timestamps) {
+  synchronized TableDataList listData(
+      String project,
+      String dataset,
+      String table,
+      Long maxResults,
+      String pageToken,
+      Long startIndex,
+      boolean int64Timestamps) {
     TableState t = existing(project, dataset, table);
     Page page = page(t, maxResults, pageToken, startIndex, int64Timestamps);
-    return new TableDataList().setKind("bigquery#tableDataList").setEtag("e" + t.rows)
-        .setTotalRows(t.rows).setRows(page.rows).setPageToken(page.next);
+    return new TableDataList()
+        .setKind("bigquery#tableDataList")
+        .setEtag("e" + t.rows)
+        .setTotalRows(t.rows)
+        .setRows(page.rows)
+        .setPageToken(page.next);
   }
 
   private record Page(List<TableRow> rows, String next) {}
 
-  private Page page(TableState t, Long maxResults, String pageToken, Long startIndex,
-      boolean int64Timestamps) {
+  private Page page(
+      TableState t, Long maxResults, String pageToken, Long startIndex, boolean int64Timestamps) {
     long offset = startIndex == null ? 0 : startIndex;
     if (pageToken != null && !pageToken.isEmpty()) {
       offset = decodeToken(pageToken);
@@ -525,35 +593,41 @@ final class FakeBigQueryEngine implements AutoCloseable {
     for (int c = 0; c < fields.size(); c++) {
       sql.append(c == 0 ? "" : ", ").append(FakeSql.quote(fields.get(c).getName()));
     }
-    sql.append(" FROM ").append(t.duckName()).append(" LIMIT ").append(limit).append(" OFFSET ")
+    sql.append(" FROM ")
+        .append(t.duckName())
+        .append(" LIMIT ")
+        .append(limit)
+        .append(" OFFSET ")
         .append(offset);
     List<TableRow> rows = new ArrayList<>();
-    try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql.toString())) {
+    try (Statement s = duck.createStatement();
+        ResultSet rs = s.executeQuery(sql.toString())) {
       while (rs.next()) {
         List<TableCell> cells = new ArrayList<>(fields.size());
         for (int c = 0; c < fields.size(); c++) {
-          cells.add(new TableCell().setV(FakeSql.cell(fields.get(c), rs.getObject(c + 1),
-              int64Timestamps)));
+          cells.add(
+              new TableCell()
+                  .setV(FakeSql.cell(fields.get(c), rs.getObject(c + 1), int64Timestamps)));
         }
         rows.add(new TableRow().setF(cells));
       }
     } catch (SQLException e) {
-      throw new FakeError(500, "internalError", "the fake failed to read " + t.table + ": "
-          + e.getMessage());
+      throw new FakeError(
+          500, "internalError", "the fake failed to read " + t.table + ": " + e.getMessage());
     }
     long end = offset + rows.size();
     return new Page(rows, end < t.rows ? encodeToken(end) : null);
   }
 
   private static String encodeToken(long offset) {
-    return Base64.getUrlEncoder().withoutPadding()
+    return Base64.getUrlEncoder()
+        .withoutPadding()
         .encodeToString(("offset:" + offset).getBytes(StandardCharsets.UTF_8));
   }
 
   private static long decodeToken(String token) {
     try {
-      String s = new String(Base64.getUrlDecoder().decode(token),
-          StandardCharsets.UTF_8);
+      String s = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
       if (!s.startsWith("offset:")) {
         throw new IllegalArgumentException(s);
       }
@@ -567,9 +641,9 @@ final class FakeBigQueryEngine implements AutoCloseable {
 
   /**
    * {@code jobs.insert} of a query job. A dry run answers at once (HTTP 400/404 when the query is
-   * bad, as BigQuery does); a real run executes the query into a result table now and reports
-   * the job RUNNING until it has been polled {@link #pollsUntilDone} times. Execution errors are
-   * in the job's status, not the HTTP answer.
+   * bad, as BigQuery does); a real run executes the query into a result table now and reports the
+   * job RUNNING until it has been polled {@link #pollsUntilDone} times. Execution errors are in the
+   * job's status, not the HTTP answer.
    */
   synchronized Job insertJob(String project, Job body, String principal) {
     JobConfiguration config = body.getConfiguration();
@@ -578,15 +652,18 @@ final class FakeBigQueryEngine implements AutoCloseable {
     }
     JobConfigurationQuery query = config.getQuery();
     if (!Boolean.FALSE.equals(query.getUseLegacySql())) {
-      throw new FakeError(400, "invalid", "The fake speaks GoogleSQL only: set useLegacySql to"
-          + " false.");
+      throw new FakeError(
+          400, "invalid", "The fake speaks GoogleSQL only: set useLegacySql to" + " false.");
     }
-    JobReference ref = body.getJobReference() == null ? new JobReference()
-        : body.getJobReference().clone();
-    ref.setProjectId(project).setLocation(ref.getLocation() == null ? LOCATION
-        : ref.getLocation());
-    queryJobs.add(new QueryJob(Boolean.TRUE.equals(config.getDryRun()), query.getQuery(),
-        typeOrError(query.getQuery()), principal));
+    JobReference ref =
+        body.getJobReference() == null ? new JobReference() : body.getJobReference().clone();
+    ref.setProjectId(project).setLocation(ref.getLocation() == null ? LOCATION : ref.getLocation());
+    queryJobs.add(
+        new QueryJob(
+            Boolean.TRUE.equals(config.getDryRun()),
+            query.getQuery(),
+            typeOrError(query.getQuery()),
+            principal));
     if (Boolean.TRUE.equals(config.getDryRun())) {
       return dryRun(project, ref, config);
     }
@@ -595,8 +672,10 @@ final class FakeBigQueryEngine implements AutoCloseable {
     }
     String jobKey = project + "." + ref.getJobId();
     if (jobs.containsKey(jobKey)) {
-      throw new FakeError(409, "duplicate", "Already Exists: Job " + project + ":"
-          + ref.getLocation() + "." + ref.getJobId());
+      throw new FakeError(
+          409,
+          "duplicate",
+          "Already Exists: Job " + project + ":" + ref.getLocation() + "." + ref.getJobId());
     }
     Job done = runQuery(project, ref, config);
     JobState state = new JobState(done, pollsUntilDone);
@@ -614,91 +693,131 @@ final class FakeBigQueryEngine implements AutoCloseable {
   }
 
   /**
-   * A dry run: the statement type of the text and, for a SELECT, its schema (DuckDB describes
-   * it). The tables a SELECT or a DML statement names must exist; other statements (DDL that
-   * creates what does not exist yet, scripts) are typed without checking their names.
+   * A dry run: the statement type of the text and, for a SELECT, its schema (DuckDB describes it).
+   * The tables a SELECT or a DML statement names must exist; other statements (DDL that creates
+   * what does not exist yet, scripts) are typed without checking their names.
    */
   private Job dryRun(String project, JobReference ref, JobConfiguration config) {
     String sql = config.getQuery().getQuery();
     FakeSql.Translation tr = translate(project, sql);
     String type = statementType(tr, sql);
-    Set<FakeSql.TableRef> refs = Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "MERGE",
-        "TRUNCATE_TABLE").contains(type) ? referenced(tr) : Set.of();
-    JobStatistics2 q = new JobStatistics2().setStatementType(type)
-        .setTotalBytesProcessed(bytesOf(refs)).setReferencedTables(references(refs))
-        .setCacheHit(false);
+    Set<FakeSql.TableRef> refs =
+        Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "MERGE", "TRUNCATE_TABLE").contains(type)
+            ? referenced(tr)
+            : Set.of();
+    JobStatistics2 q =
+        new JobStatistics2()
+            .setStatementType(type)
+            .setTotalBytesProcessed(bytesOf(refs))
+            .setReferencedTables(references(refs))
+            .setCacheHit(false);
     if (type.equals("SELECT")) {
       q.setSchema(new TableSchema().setFields(describe("DESCRIBE " + tr.sql())));
     }
-    return new Job().setKind("bigquery#job")
+    return new Job()
+        .setKind("bigquery#job")
         .setJobReference(new JobReference().setProjectId(project).setLocation(ref.getLocation()))
         .setConfiguration(config.clone())
         .setStatus(new JobStatus().setState("DONE"))
-        .setStatistics(new JobStatistics().setCreationTime(tick())
-            .setTotalBytesProcessed(q.getTotalBytesProcessed()).setQuery(q));
+        .setStatistics(
+            new JobStatistics()
+                .setCreationTime(tick())
+                .setTotalBytesProcessed(q.getTotalBytesProcessed())
+                .setQuery(q));
   }
 
   private Job runQuery(String project, JobReference ref, JobConfiguration config) {
     JobConfiguration cfg = config.clone();
     String sql = cfg.getQuery().getQuery();
     long created = tick();
-    Job job = new Job().setKind("bigquery#job")
-        .setId(project + ":" + ref.getLocation() + "." + ref.getJobId())
-        .setJobReference(ref)
-        .setConfiguration(cfg)
-        .setUserEmail("fake@osmos.test");
+    Job job =
+        new Job()
+            .setKind("bigquery#job")
+            .setId(project + ":" + ref.getLocation() + "." + ref.getJobId())
+            .setJobReference(ref)
+            .setConfiguration(cfg)
+            .setUserEmail("fake@osmos.test");
     JobStatistics stats = new JobStatistics().setCreationTime(created).setStartTime(created);
     try {
       FakeSql.Translation tr = translate(project, sql);
       String type = statementType(tr, sql);
       Set<FakeSql.TableRef> refs = type.equals("SELECT") ? referenced(tr) : Set.of();
       if (!type.equals("SELECT")) {
-        throw new FakeError(400, "invalidQuery", "The fake runs SELECT queries only; this is"
-            + " a " + type + " statement.");
+        throw new FakeError(
+            400,
+            "invalidQuery",
+            "The fake runs SELECT queries only; this is" + " a " + type + " statement.");
       }
       long processed = bytesOf(refs);
-      long billed = refs.isEmpty() ? 0
-          : Math.max(10 * MIB * refs.size(), (processed + MIB - 1) / MIB * MIB);
+      long billed =
+          refs.isEmpty() ? 0 : Math.max(10 * MIB * refs.size(), (processed + MIB - 1) / MIB * MIB);
       Long max = cfg.getQuery().getMaximumBytesBilled();
       if (max != null && billed > max) {
-        throw new FakeError(400, "bytesBilledLimitExceeded", "Query exceeded limit for bytes"
-            + " billed: " + max + ". " + billed + " or higher required.");
+        throw new FakeError(
+            400,
+            "bytesBilledLimitExceeded",
+            "Query exceeded limit for bytes"
+                + " billed: "
+                + max
+                + ". "
+                + billed
+                + " or higher required.");
       }
       String resultId = "anon_" + ref.getJobId().replaceAll("[^A-Za-z0-9_]", "_");
       if (!datasets.containsKey(project + "." + RESULTS_DATASET)) {
         addDataset(project, RESULTS_DATASET, new Dataset());
       }
-      String target = FakeSql.quote(project + "." + RESULTS_DATASET) + "."
-          + FakeSql.quote(resultId);
+      String target =
+          FakeSql.quote(project + "." + RESULTS_DATASET) + "." + FakeSql.quote(resultId);
       try (Statement s = duck.createStatement()) {
         s.execute("CREATE TABLE " + target + " AS " + tr.sql());
       } catch (SQLException e) {
         throw new FakeError(400, "invalidQuery", e.getMessage());
       }
       List<TableFieldSchema> fields = describe("DESCRIBE " + target);
-      Table result = new Table().setSchema(new TableSchema().setFields(fields))
-          .setTableReference(new TableReference().setProjectId(project)
-              .setDatasetId(RESULTS_DATASET).setTableId(resultId));
-      TableState state = new TableState(project, RESULTS_DATASET, resultId, result,
-          result.clone().setKind("bigquery#table").setType("TABLE").setLocation(LOCATION)
-              .setId(project + ":" + RESULTS_DATASET + "." + resultId).setCreationTime(clock));
+      Table result =
+          new Table()
+              .setSchema(new TableSchema().setFields(fields))
+              .setTableReference(
+                  new TableReference()
+                      .setProjectId(project)
+                      .setDatasetId(RESULTS_DATASET)
+                      .setTableId(resultId));
+      TableState state =
+          new TableState(
+              project,
+              RESULTS_DATASET,
+              resultId,
+              result,
+              result
+                  .clone()
+                  .setKind("bigquery#table")
+                  .setType("TABLE")
+                  .setLocation(LOCATION)
+                  .setId(project + ":" + RESULTS_DATASET + "." + resultId)
+                  .setCreationTime(clock));
       state.rows = count(target);
       state.bytes = state.rows * 8L * fields.size();
       tables.put(key(project, RESULTS_DATASET, resultId), state);
       cfg.getQuery().setDestinationTable(result.getTableReference());
-      stats.setTotalBytesProcessed(processed).setEndTime(tick())
-          .setQuery(new JobStatistics2().setStatementType("SELECT")
-              .setTotalBytesProcessed(processed).setTotalBytesBilled(billed).setCacheHit(false)
-              .setReferencedTables(references(refs))
-              .setSchema(new TableSchema().setFields(fields)));
+      stats
+          .setTotalBytesProcessed(processed)
+          .setEndTime(tick())
+          .setQuery(
+              new JobStatistics2()
+                  .setStatementType("SELECT")
+                  .setTotalBytesProcessed(processed)
+                  .setTotalBytesBilled(billed)
+                  .setCacheHit(false)
+                  .setReferencedTables(references(refs))
+                  .setSchema(new TableSchema().setFields(fields)));
       return job.setStatus(new JobStatus().setState("DONE")).setStatistics(stats);
     } catch (FakeError e) {
-      ErrorProto error = new ErrorProto().setReason(e.reason).setLocation("query")
-          .setMessage(e.getMessage());
+      ErrorProto error =
+          new ErrorProto().setReason(e.reason).setLocation("query").setMessage(e.getMessage());
       // A mutable list: the job is cloned (deep copies) when answered.
       List<ErrorProto> errors = new ArrayList<>(List.of(error.clone()));
-      return job.setStatus(new JobStatus().setState("DONE").setErrorResult(error)
-              .setErrors(errors))
+      return job.setStatus(new JobStatus().setState("DONE").setErrorResult(error).setErrors(errors))
           .setStatistics(stats.setEndTime(tick()).setQuery(new JobStatistics2()));
     }
   }
@@ -707,8 +826,10 @@ final class FakeBigQueryEngine implements AutoCloseable {
     Job j = done.clone();
     j.setStatus(new JobStatus().setState("RUNNING"));
     j.getConfiguration().getQuery().setDestinationTable(null);
-    j.setStatistics(new JobStatistics().setCreationTime(done.getStatistics().getCreationTime())
-        .setStartTime(done.getStatistics().getStartTime()));
+    j.setStatistics(
+        new JobStatistics()
+            .setCreationTime(done.getStatistics().getCreationTime())
+            .setStartTime(done.getStatistics().getStartTime()));
     return j;
   }
 
@@ -722,8 +843,8 @@ final class FakeBigQueryEngine implements AutoCloseable {
   private JobState job(String project, String jobId) {
     JobState state = jobs.get(project + "." + jobId);
     if (state == null) {
-      throw new FakeError(404, "notFound", "Not found: Job " + project + ":" + LOCATION + "."
-          + jobId);
+      throw new FakeError(
+          404, "notFound", "Not found: Job " + project + ":" + LOCATION + "." + jobId);
     }
     return state;
   }
@@ -731,49 +852,71 @@ final class FakeBigQueryEngine implements AutoCloseable {
   /** {@code jobs.query}: runs the query as a job and answers with its first page. */
   synchronized QueryResponse query(String project, QueryRequest request) {
     if (!Boolean.FALSE.equals(request.getUseLegacySql())) {
-      throw new FakeError(400, "invalid", "The fake speaks GoogleSQL only: set useLegacySql to"
-          + " false.");
+      throw new FakeError(
+          400, "invalid", "The fake speaks GoogleSQL only: set useLegacySql to" + " false.");
     }
-    JobConfiguration config = new JobConfiguration().setDryRun(request.getDryRun())
-        .setQuery(new JobConfigurationQuery().setQuery(request.getQuery())
-            .setUseLegacySql(false).setMaximumBytesBilled(request.getMaximumBytesBilled()));
-    JobReference ref = new JobReference().setProjectId(project).setLocation(
-        request.getLocation() == null ? LOCATION : request.getLocation());
+    JobConfiguration config =
+        new JobConfiguration()
+            .setDryRun(request.getDryRun())
+            .setQuery(
+                new JobConfigurationQuery()
+                    .setQuery(request.getQuery())
+                    .setUseLegacySql(false)
+                    .setMaximumBytesBilled(request.getMaximumBytesBilled()));
+    JobReference ref =
+        new JobReference()
+            .setProjectId(project)
+            .setLocation(request.getLocation() == null ? LOCATION : request.getLocation());
     if (Boolean.TRUE.equals(request.getDryRun())) {
       Job dry = dryRun(project, ref, config);
-      return new QueryResponse().setKind("bigquery#queryResponse").setJobComplete(true)
-          .setJobReference(dry.getJobReference()).setSchema(dry.getStatistics().getQuery()
-              .getSchema()).setTotalBytesProcessed(dry.getStatistics().getTotalBytesProcessed());
+      return new QueryResponse()
+          .setKind("bigquery#queryResponse")
+          .setJobComplete(true)
+          .setJobReference(dry.getJobReference())
+          .setSchema(dry.getStatistics().getQuery().getSchema())
+          .setTotalBytesProcessed(dry.getStatistics().getTotalBytesProcessed());
     }
     ref.setJobId("job_" + UUID.randomUUID().toString().replace('-', '_'));
     Job done = runQuery(project, ref, config);
     if (done.getStatus().getErrorResult() != null) {
       ErrorProto e = done.getStatus().getErrorResult();
-      throw new FakeError(e.getReason().equals("notFound") ? 404 : 400, e.getReason(),
-          e.getMessage());
+      throw new FakeError(
+          e.getReason().equals("notFound") ? 404 : 400, e.getReason(), e.getMessage());
     }
-    boolean int64 = request.getFormatOptions() != null
-        && Boolean.TRUE.equals(request.getFormatOptions().getUseInt64Timestamp());
+    boolean int64 =
+        request.getFormatOptions() != null
+            && Boolean.TRUE.equals(request.getFormatOptions().getUseInt64Timestamp());
     JobState state = new JobState(done, 0);
     state.int64Timestamps = int64;
     jobs.put(project + "." + ref.getJobId(), state);
     TableState result = resultTable(done);
     Page page = page(result, request.getMaxResults(), null, null, int64);
-    return new QueryResponse().setKind("bigquery#queryResponse").setJobComplete(true)
-        .setJobReference(ref).setSchema(result.resource.getSchema())
-        .setTotalRows(BigInteger.valueOf(result.rows)).setRows(page.rows)
-        .setPageToken(page.next).setCacheHit(false)
+    return new QueryResponse()
+        .setKind("bigquery#queryResponse")
+        .setJobComplete(true)
+        .setJobReference(ref)
+        .setSchema(result.resource.getSchema())
+        .setTotalRows(BigInteger.valueOf(result.rows))
+        .setRows(page.rows)
+        .setPageToken(page.next)
+        .setCacheHit(false)
         .setTotalBytesProcessed(done.getStatistics().getTotalBytesProcessed());
   }
 
   /** {@code jobs.getQueryResults}: the job's completion, schema and a page of rows. */
-  synchronized GetQueryResultsResponse getQueryResults(String project, String jobId,
-      Long maxResults, String pageToken, Long startIndex, Boolean int64Timestamps) {
+  synchronized GetQueryResultsResponse getQueryResults(
+      String project,
+      String jobId,
+      Long maxResults,
+      String pageToken,
+      Long startIndex,
+      Boolean int64Timestamps) {
     JobState state = job(project, jobId);
     state.pollsLeft--;
-    GetQueryResultsResponse r = new GetQueryResultsResponse()
-        .setKind("bigquery#getQueryResultsResponse")
-        .setJobReference(state.done.getJobReference());
+    GetQueryResultsResponse r =
+        new GetQueryResultsResponse()
+            .setKind("bigquery#getQueryResultsResponse")
+            .setJobReference(state.done.getJobReference());
     if (state.pollsLeft > 0) {
       return r.setJobComplete(false);
     }
@@ -784,9 +927,12 @@ final class FakeBigQueryEngine implements AutoCloseable {
     TableState result = resultTable(state.done);
     boolean int64 = int64Timestamps != null ? int64Timestamps : state.int64Timestamps;
     Page page = page(result, maxResults, pageToken, startIndex, int64);
-    return r.setJobComplete(true).setSchema(result.resource.getSchema())
-        .setTotalRows(BigInteger.valueOf(result.rows)).setRows(page.rows)
-        .setPageToken(page.next).setCacheHit(false)
+    return r.setJobComplete(true)
+        .setSchema(result.resource.getSchema())
+        .setTotalRows(BigInteger.valueOf(result.rows))
+        .setRows(page.rows)
+        .setPageToken(page.next)
+        .setCacheHit(false)
         .setTotalBytesProcessed(state.done.getStatistics().getTotalBytesProcessed());
   }
 
@@ -818,10 +964,15 @@ final class FakeBigQueryEngine implements AutoCloseable {
     Set<FakeSql.TableRef> refs = new LinkedHashSet<>(tr.tables());
     for (FakeSql.TableRef r : refs) {
       if (!tables.containsKey(key(r.project(), r.dataset(), r.table()))) {
-        throw new FakeError(404, "notFound", "Not found: "
-            + (datasets.containsKey(r.project() + "." + r.dataset()) ? "Table " + r.project()
-            + ":" + r.dataset() + "." + r.table() : "Dataset " + r.project() + ":"
-            + r.dataset()) + " was not found in location " + LOCATION);
+        throw new FakeError(
+            404,
+            "notFound",
+            "Not found: "
+                + (datasets.containsKey(r.project() + "." + r.dataset())
+                    ? "Table " + r.project() + ":" + r.dataset() + "." + r.table()
+                    : "Dataset " + r.project() + ":" + r.dataset())
+                + " was not found in location "
+                + LOCATION);
       }
     }
     return refs;
@@ -838,15 +989,19 @@ final class FakeBigQueryEngine implements AutoCloseable {
   private static List<TableReference> references(Set<FakeSql.TableRef> refs) {
     List<TableReference> out = new ArrayList<>();
     for (FakeSql.TableRef r : refs) {
-      out.add(new TableReference().setProjectId(r.project()).setDatasetId(r.dataset())
-          .setTableId(r.table()));
+      out.add(
+          new TableReference()
+              .setProjectId(r.project())
+              .setDatasetId(r.dataset())
+              .setTableId(r.table()));
     }
     return out;
   }
 
   private List<TableFieldSchema> describe(String sql) {
     List<TableFieldSchema> fields = new ArrayList<>();
-    try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = duck.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       while (sql.startsWith("DESCRIBE") && rs.next()) {
         fields.add(FakeSql.field(rs.getString("column_name"), rs.getString("column_type")));
       }

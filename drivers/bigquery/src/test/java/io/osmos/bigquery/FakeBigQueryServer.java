@@ -2,12 +2,12 @@ package io.osmos.bigquery;
 
 import com.google.api.client.json.GenericJson;
 import com.google.api.client.json.gson.GsonFactory;
+import com.google.api.gax.rpc.FixedHeaderProvider;
 import com.google.api.services.bigquery.model.Dataset;
 import com.google.api.services.bigquery.model.Job;
 import com.google.api.services.bigquery.model.QueryRequest;
 import com.google.api.services.bigquery.model.Table;
 import com.google.api.services.bigquery.model.TableDataInsertAllRequest;
-import com.google.api.gax.rpc.FixedHeaderProvider;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.bigquery.BigQueryOptions;
 import com.sun.net.httpserver.HttpExchange;
@@ -54,17 +54,16 @@ import java.util.zip.GZIPInputStream;
  *   <li>{@code POST .../tables/T/insertAll}: values are checked against the schema and reported as
  *       {@code insertErrors} (invalid rows, the others {@code stopped}, nothing stored unless
  *       {@code skipInvalidRows}); a row whose {@code insertId} was stored before is dropped;
- *   <li>{@code GET .../tables/T/data} ({@code tabledata.list}): rows in insertion order, paged
- *       with {@code maxResults}, {@code pageToken} and {@code startIndex}; cells are strings,
- *       RECORD is {@code {f: [..]}}, REPEATED {@code [{v: ..}]}, TIMESTAMP seconds with
- *       microseconds;
- *   <li>{@code POST projects/P/jobs} for query jobs: dry runs (schema, the statement type
- *       BigQuery would report, see {@link FakeStatementTypes}: {@code SCRIPT} for several
- *       statements, {@code DELETE}, {@code CREATE_TABLE_AS_SELECT}, ...; referenced tables,
- *       bytes), and runs that execute the SELECT into a result table (in dataset {@value
+ *   <li>{@code GET .../tables/T/data} ({@code tabledata.list}): rows in insertion order, paged with
+ *       {@code maxResults}, {@code pageToken} and {@code startIndex}; cells are strings, RECORD is
+ *       {@code {f: [..]}}, REPEATED {@code [{v: ..}]}, TIMESTAMP seconds with microseconds;
+ *   <li>{@code POST projects/P/jobs} for query jobs: dry runs (schema, the statement type BigQuery
+ *       would report, see {@link FakeStatementTypes}: {@code SCRIPT} for several statements, {@code
+ *       DELETE}, {@code CREATE_TABLE_AS_SELECT}, ...; referenced tables, bytes), and runs that
+ *       execute the SELECT into a result table (in dataset {@value
  *       FakeBigQueryEngine#RESULTS_DATASET}); {@code maximumBytesBilled} is enforced against an
- *       estimate (bytes inserted into the referenced tables, at least 10 MiB per table, as
- *       BigQuery bills); a duplicate job id is a 409;
+ *       estimate (bytes inserted into the referenced tables, at least 10 MiB per table, as BigQuery
+ *       bills); a duplicate job id is a 409;
  *   <li>{@code GET projects/P/jobs/J}; {@link #completeJobsAfterPolls} makes jobs report RUNNING
  *       until polled that many times;
  *   <li>{@code POST projects/P/queries} and {@code GET projects/P/queries/J} ({@code jobs.query}
@@ -72,9 +71,9 @@ import java.util.zip.GZIPInputStream;
  * </ul>
  *
  * <p>SQL is GoogleSQL as far as DuckDB understands it, plus: backtick table names {@code
- * `project.dataset.table`} and {@code `dataset.table`}, string literals in single, double or
- * triple quotes with backslash escapes (kept in raw {@code r'...'} strings), {@code #} and {@code
- * /* *}{@code /} comments, {@code CURRENT_TIMESTAMP()}, {@code SAFE_CAST}, {@code
+ * `project.dataset.table`} and {@code `dataset.table`}, string literals in single, double or triple
+ * quotes with backslash escapes (kept in raw {@code r'...'} strings), {@code #} and {@code /*
+ * *}{@code /} comments, {@code CURRENT_TIMESTAMP()}, {@code SAFE_CAST}, {@code
  * TIMESTAMP_MICROS/MILLIS/SECONDS}, {@code UNIX_MICROS/MILLIS/SECONDS}, {@code COUNTIF}, {@code
  * SAFE_DIVIDE} and the type names {@code INT64}, {@code FLOAT64}, {@code BYTES}. Only SELECT
  * statements run: a job with any other statement (BigQuery would run DML, DDL and scripts) ends
@@ -106,11 +105,14 @@ public final class FakeBigQueryServer implements AutoCloseable {
   private FakeBigQueryServer(String project) throws IOException {
     this.project = project;
     this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    this.executor = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "fake-bigquery");
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor =
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "fake-bigquery");
+              t.setDaemon(true);
+              return t;
+            });
     http.setExecutor(executor);
     http.createContext("/", this::handle);
     http.start();
@@ -152,7 +154,8 @@ public final class FakeBigQueryServer implements AutoCloseable {
   /** Client options as {@link #options()}, whose requests name {@code principal}. */
   public BigQueryOptions options(String principal) {
     return options().toBuilder()
-        .setHeaderProvider(FixedHeaderProvider.create(PRINCIPAL_HEADER, principal)).build();
+        .setHeaderProvider(FixedHeaderProvider.create(PRINCIPAL_HEADER, principal))
+        .build();
   }
 
   /** The driver URL for {@code dataset} on this server: {@code bigquery://P/D?host=...}. */
@@ -179,8 +182,8 @@ public final class FakeBigQueryServer implements AutoCloseable {
   }
 
   /**
-   * Every query job asked for so far, dry run or not, with the statement type the fake sees in
-   * its SQL, in order: a test can see which SQL a driver let run.
+   * Every query job asked for so far, dry run or not, with the statement type the fake sees in its
+   * SQL, in order: a test can see which SQL a driver let run.
    */
   public List<FakeBigQueryEngine.QueryJob> queryJobs() {
     return engine.queryJobs();
@@ -274,14 +277,19 @@ public final class FakeBigQueryServer implements AutoCloseable {
         return engine.insertAll(p, d, t, parse(ex, TableDataInsertAllRequest.class));
       }
       if (t != null && n == 7 && s.get(6).equals("data") && method.equals("GET")) {
-        return engine.listData(p, d, t, longParam(q, "maxResults"), q.get("pageToken"),
+        return engine.listData(
+            p,
+            d,
+            t,
+            longParam(q, "maxResults"),
+            q.get("pageToken"),
             longParam(q, "startIndex"),
             "true".equals(q.get("formatOptions.useInt64Timestamp")));
       }
     } else if (kind.equals("jobs")) {
       if (n == 3 && method.equals("POST")) {
-        return engine.insertJob(p, parse(ex, Job.class),
-            ex.getRequestHeaders().getFirst(PRINCIPAL_HEADER));
+        return engine.insertJob(
+            p, parse(ex, Job.class), ex.getRequestHeaders().getFirst(PRINCIPAL_HEADER));
       }
       if (n == 4 && method.equals("GET")) {
         return engine.getJob(p, s.get(3));
@@ -292,8 +300,12 @@ public final class FakeBigQueryServer implements AutoCloseable {
       }
       if (n == 4 && method.equals("GET")) {
         String int64 = q.get("formatOptions.useInt64Timestamp");
-        return engine.getQueryResults(p, s.get(3), longParam(q, "maxResults"),
-            q.get("pageToken"), longParam(q, "startIndex"),
+        return engine.getQueryResults(
+            p,
+            s.get(3),
+            longParam(q, "maxResults"),
+            q.get("pageToken"),
+            longParam(q, "startIndex"),
             int64 == null ? null : Boolean.valueOf(int64));
       }
     }
@@ -301,8 +313,8 @@ public final class FakeBigQueryServer implements AutoCloseable {
   }
 
   private static FakeBigQueryEngine.FakeError notImplemented(String method, String path) {
-    return new FakeBigQueryEngine.FakeError(400, "invalid", "FakeBigQueryServer does not"
-        + " implement " + method + " " + path);
+    return new FakeBigQueryEngine.FakeError(
+        400, "invalid", "FakeBigQueryServer does not" + " implement " + method + " " + path);
   }
 
   private static <T> T parse(HttpExchange ex, Class<T> type) throws IOException {
@@ -327,10 +339,10 @@ public final class FakeBigQueryServer implements AutoCloseable {
     }
     for (String pair : raw.split("&", -1)) {
       int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
-          StandardCharsets.UTF_8);
-      out.put(name, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1),
-          StandardCharsets.UTF_8));
+      String name =
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      out.put(
+          name, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
     return out;
   }
@@ -343,8 +355,8 @@ public final class FakeBigQueryServer implements AutoCloseable {
     try {
       return Long.parseLong(v);
     } catch (NumberFormatException e) {
-      throw new FakeBigQueryEngine.FakeError(400, "invalid", "Invalid value for " + name + ": "
-          + v);
+      throw new FakeBigQueryEngine.FakeError(
+          400, "invalid", "Invalid value for " + name + ": " + v);
     }
   }
 
@@ -357,12 +369,14 @@ public final class FakeBigQueryServer implements AutoCloseable {
     error.put("code", code);
     error.put("message", message);
     error.put("errors", List.of(item));
-    error.put("status", switch (code) {
-      case 404 -> "NOT_FOUND";
-      case 409 -> "ALREADY_EXISTS";
-      case 500 -> "INTERNAL";
-      default -> "INVALID_ARGUMENT";
-    });
+    error.put(
+        "status",
+        switch (code) {
+          case 404 -> "NOT_FOUND";
+          case 409 -> "ALREADY_EXISTS";
+          case 500 -> "INTERNAL";
+          default -> "INVALID_ARGUMENT";
+        });
     GenericJson json = new GenericJson();
     json.set("error", error);
     return json;

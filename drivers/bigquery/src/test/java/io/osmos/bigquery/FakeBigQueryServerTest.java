@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The fake as the official client sees it, without the driver: what the driver's tests rely on
- * (404 as null, 409, errors' shape, the checks on new tables) and the client's own query path.
+ * The fake as the official client sees it, without the driver: what the driver's tests rely on (404
+ * as null, 409, errors' shape, the checks on new tables) and the client's own query path.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FakeBigQueryServerTest {
@@ -45,9 +45,15 @@ class FakeBigQueryServerTest {
   @BeforeAll
   void numbers() {
     client.create(DatasetInfo.of("fake"));
-    client.create(TableInfo.of(numbers, StandardTableDefinition.of(Schema.of(
-        Field.newBuilder("n", StandardSQLTypeName.INT64).setMode(Field.Mode.REQUIRED).build(),
-        Field.of("name", StandardSQLTypeName.STRING)))));
+    client.create(
+        TableInfo.of(
+            numbers,
+            StandardTableDefinition.of(
+                Schema.of(
+                    Field.newBuilder("n", StandardSQLTypeName.INT64)
+                        .setMode(Field.Mode.REQUIRED)
+                        .build(),
+                    Field.of("name", StandardSQLTypeName.STRING)))));
     InsertAllRequest.Builder rows = InsertAllRequest.newBuilder(numbers);
     for (int i = 0; i < 5; i++) {
       rows.addRow("id" + i, Map.of("n", i, "name", "n" + i));
@@ -71,22 +77,22 @@ class FakeBigQueryServerTest {
     expected.put("# a comment;\n(SELECT n FROM `fake.numbers`);", "SELECT");
     expected.put("SELECT 1; SELECT 2", "SCRIPT");
     expected.put("SELECT r'\\\\' AS a; DROP TABLE fake.numbers", "SCRIPT");
-    expected.put("SELECT `a;b` FROM (SELECT 1 AS `a;b`); DELETE FROM `fake.numbers` WHERE true",
-        "SCRIPT");
+    expected.put(
+        "SELECT `a;b` FROM (SELECT 1 AS `a;b`); DELETE FROM `fake.numbers` WHERE true", "SCRIPT");
     expected.put("DELETE FROM `fake.numbers` WHERE true", "DELETE");
     expected.put("INSERT INTO `fake.numbers` (n) VALUES (9)", "INSERT");
     expected.put("UPDATE `fake.numbers` SET n = 0 WHERE true", "UPDATE");
     expected.put("TRUNCATE TABLE `fake.numbers`", "TRUNCATE_TABLE");
-    expected.put("CREATE TABLE fake.copy AS SELECT * FROM `fake.numbers`",
-        "CREATE_TABLE_AS_SELECT");
+    expected.put(
+        "CREATE TABLE fake.copy AS SELECT * FROM `fake.numbers`", "CREATE_TABLE_AS_SELECT");
     expected.put("CREATE TABLE IF NOT EXISTS fake.empty (x INT64)", "CREATE_TABLE");
     expected.put("CREATE OR REPLACE VIEW fake.v AS SELECT 1 AS a", "CREATE_VIEW");
     expected.put("CREATE TEMP FUNCTION f() AS (1)", "CREATE_FUNCTION");
     expected.put("DROP VIEW fake.v", "DROP_VIEW");
     expected.put("DROP SCHEMA IF EXISTS fake CASCADE", "DROP_SCHEMA");
     expected.put("ALTER TABLE `fake.numbers` ADD COLUMN x INT64", "ALTER_TABLE");
-    expected.put("EXPORT DATA OPTIONS (uri = 'gs://b/*', format = 'CSV') AS SELECT 1 AS a",
-        "EXPORT_DATA");
+    expected.put(
+        "EXPORT DATA OPTIONS (uri = 'gs://b/*', format = 'CSV') AS SELECT 1 AS a", "EXPORT_DATA");
     expected.put("DECLARE x INT64", "SCRIPT");
     expected.put("SET @@dataset_id = 'fake'", "SCRIPT");
     expected.put("BEGIN TRANSACTION", "SCRIPT");
@@ -95,8 +101,15 @@ class FakeBigQueryServerTest {
     expected.put("CALL fake.proc()", "SCRIPT");
     Map<String, String> actual = new LinkedHashMap<>();
     for (String sql : expected.keySet()) {
-      JobStatistics.QueryStatistics stats = client.create(JobInfo.of(QueryJobConfiguration
-          .newBuilder(sql).setUseLegacySql(false).setDryRun(true).build())).getStatistics();
+      JobStatistics.QueryStatistics stats =
+          client
+              .create(
+                  JobInfo.of(
+                      QueryJobConfiguration.newBuilder(sql)
+                          .setUseLegacySql(false)
+                          .setDryRun(true)
+                          .build()))
+              .getStatistics();
       actual.put(sql, String.valueOf(stats.getStatementType()));
     }
     assertEquals(expected, actual);
@@ -112,8 +125,8 @@ class FakeBigQueryServerTest {
 
   @Test
   void aDuplicateDatasetIsAConflict() {
-    BigQueryException e = assertThrows(BigQueryException.class,
-        () -> client.create(DatasetInfo.of("fake")));
+    BigQueryException e =
+        assertThrows(BigQueryException.class, () -> client.create(DatasetInfo.of("fake")));
     assertEquals(409, e.getCode());
     assertEquals("duplicate", e.getReason());
     assertEquals("Already Exists: Dataset osmos-test:fake", e.getMessage());
@@ -121,9 +134,12 @@ class FakeBigQueryServerTest {
 
   @Test
   void theClientsOwnQueryPathPagesThroughResults() throws InterruptedException {
-    TableResult result = client.query(QueryJobConfiguration.newBuilder(
-        "SELECT n, name FROM `fake.numbers` WHERE n > 0 ORDER BY n DESC").setMaxResults(2L)
-        .build());
+    TableResult result =
+        client.query(
+            QueryJobConfiguration.newBuilder(
+                    "SELECT n, name FROM `fake.numbers` WHERE n > 0 ORDER BY n DESC")
+                .setMaxResults(2L)
+                .build());
     List<Long> seen = new ArrayList<>();
     for (FieldValueList row : result.iterateAll()) {
       seen.add(row.get("n").getLongValue());
@@ -134,12 +150,18 @@ class FakeBigQueryServerTest {
 
   @Test
   void insertErrorsNameTheRowAndFieldAndSkippingStoresTheValidRows() {
-    InsertAllResponse response = client.insertAll(InsertAllRequest.newBuilder(numbers)
-        .addRow(Map.of("n", 10)).addRow(Map.of("name", "no n")).addRow(Map.of("n", "ten"))
-        .addRow(Map.of("n", 11, "extra", 1)).setSkipInvalidRows(true).build());
-    assertEquals("Missing required field: n.",
-        response.getErrorsFor(1).get(0).getMessage());
-    assertEquals("Cannot convert value to integer (bad value):ten",
+    InsertAllResponse response =
+        client.insertAll(
+            InsertAllRequest.newBuilder(numbers)
+                .addRow(Map.of("n", 10))
+                .addRow(Map.of("name", "no n"))
+                .addRow(Map.of("n", "ten"))
+                .addRow(Map.of("n", 11, "extra", 1))
+                .setSkipInvalidRows(true)
+                .build());
+    assertEquals("Missing required field: n.", response.getErrorsFor(1).get(0).getMessage());
+    assertEquals(
+        "Cannot convert value to integer (bad value):ten",
         response.getErrorsFor(2).get(0).getMessage());
     assertEquals("no such field: extra.", response.getErrorsFor(3).get(0).getMessage());
     assertEquals("extra", response.getErrorsFor(3).get(0).getLocation());
@@ -149,8 +171,10 @@ class FakeBigQueryServerTest {
 
   @Test
   void queryErrorsHaveBigQuerysShape() {
-    BigQueryException e = assertThrows(BigQueryException.class,
-        () -> client.query(QueryJobConfiguration.of("SELECT nope FROM `fake.numbers`")));
+    BigQueryException e =
+        assertThrows(
+            BigQueryException.class,
+            () -> client.query(QueryJobConfiguration.of("SELECT nope FROM `fake.numbers`")));
     assertEquals(400, e.getCode());
     assertEquals("invalidQuery", e.getReason());
     assertTrue(e.getMessage().contains("nope"), e.getMessage());
@@ -158,26 +182,44 @@ class FakeBigQueryServerTest {
 
   @Test
   void tablesAreCheckedAsBigQueryChecksThem() {
-    BigQueryException clustering = assertThrows(BigQueryException.class, () -> client.create(
-        TableInfo.of(TableId.of("fake", "bad_clustering"), StandardTableDefinition.newBuilder()
-            .setSchema(Schema.of(Field.of("x", StandardSQLTypeName.FLOAT64)))
-            .setClustering(Clustering.newBuilder().setFields(List.of("x")).build()).build())));
-    assertEquals("Field x is of type FLOAT which is not supported for clustering.",
-        clustering.getMessage());
-    BigQueryException partitioning = assertThrows(BigQueryException.class, () -> client.create(
-        TableInfo.of(TableId.of("fake", "bad_partitioning"), StandardTableDefinition.newBuilder()
-            .setSchema(Schema.of(Field.of("x", StandardSQLTypeName.STRING)))
-            .setTimePartitioning(TimePartitioning.newBuilder(TimePartitioning.Type.DAY)
-                .setField("x").build())
-            .build())));
-    assertEquals("The field specified for time partitioning can only be of type TIMESTAMP, DATE"
-        + " or DATETIME. The type found is: STRING.", partitioning.getMessage());
+    BigQueryException clustering =
+        assertThrows(
+            BigQueryException.class,
+            () ->
+                client.create(
+                    TableInfo.of(
+                        TableId.of("fake", "bad_clustering"),
+                        StandardTableDefinition.newBuilder()
+                            .setSchema(Schema.of(Field.of("x", StandardSQLTypeName.FLOAT64)))
+                            .setClustering(Clustering.newBuilder().setFields(List.of("x")).build())
+                            .build())));
+    assertEquals(
+        "Field x is of type FLOAT which is not supported for clustering.", clustering.getMessage());
+    BigQueryException partitioning =
+        assertThrows(
+            BigQueryException.class,
+            () ->
+                client.create(
+                    TableInfo.of(
+                        TableId.of("fake", "bad_partitioning"),
+                        StandardTableDefinition.newBuilder()
+                            .setSchema(Schema.of(Field.of("x", StandardSQLTypeName.STRING)))
+                            .setTimePartitioning(
+                                TimePartitioning.newBuilder(TimePartitioning.Type.DAY)
+                                    .setField("x")
+                                    .build())
+                            .build())));
+    assertEquals(
+        "The field specified for time partitioning can only be of type TIMESTAMP, DATE"
+            + " or DATETIME. The type found is: STRING.",
+        partitioning.getMessage());
   }
 
   @Test
   void whatTheFakeDoesNotImplementIsNamed() {
     BigQueryException e = assertThrows(BigQueryException.class, () -> client.listDatasets());
-    assertEquals("FakeBigQueryServer does not implement GET /bigquery/v2/projects/osmos-test"
-        + "/datasets", e.getMessage());
+    assertEquals(
+        "FakeBigQueryServer does not implement GET /bigquery/v2/projects/osmos-test" + "/datasets",
+        e.getMessage());
   }
 }

@@ -42,18 +42,19 @@ final class FakeSql {
   private static final String BIGNUMERIC = "UNION(bignumeric VARCHAR)";
 
   /** DuckDB macros and types that give GoogleSQL names to DuckDB functions. */
-  static final List<String> SETUP = List.of(
-      "SET TimeZone = 'UTC'",
-      "CREATE TYPE FLOAT64 AS DOUBLE",
-      "CREATE TYPE BYTES AS BLOB",
-      "CREATE MACRO timestamp_micros(x) AS make_timestamp(x)::TIMESTAMPTZ",
-      "CREATE MACRO timestamp_millis(x) AS make_timestamp(x * 1000)::TIMESTAMPTZ",
-      "CREATE MACRO timestamp_seconds(x) AS make_timestamp(x * 1000000)::TIMESTAMPTZ",
-      "CREATE MACRO unix_micros(t) AS epoch_us(t)",
-      "CREATE MACRO unix_millis(t) AS epoch_ms(t)",
-      "CREATE MACRO unix_seconds(t) AS epoch(t)::BIGINT",
-      "CREATE MACRO countif(x) AS count_if(x)",
-      "CREATE MACRO safe_divide(a, b) AS CASE WHEN b = 0 THEN NULL ELSE a / b END");
+  static final List<String> SETUP =
+      List.of(
+          "SET TimeZone = 'UTC'",
+          "CREATE TYPE FLOAT64 AS DOUBLE",
+          "CREATE TYPE BYTES AS BLOB",
+          "CREATE MACRO timestamp_micros(x) AS make_timestamp(x)::TIMESTAMPTZ",
+          "CREATE MACRO timestamp_millis(x) AS make_timestamp(x * 1000)::TIMESTAMPTZ",
+          "CREATE MACRO timestamp_seconds(x) AS make_timestamp(x * 1000000)::TIMESTAMPTZ",
+          "CREATE MACRO unix_micros(t) AS epoch_us(t)",
+          "CREATE MACRO unix_millis(t) AS epoch_ms(t)",
+          "CREATE MACRO unix_seconds(t) AS epoch(t)::BIGINT",
+          "CREATE MACRO countif(x) AS count_if(x)",
+          "CREATE MACRO safe_divide(a, b) AS CASE WHEN b = 0 THEN NULL ELSE a / b END");
 
   private static final Pattern CURRENT_TIMESTAMP =
       Pattern.compile("(?i)\\bcurrent_timestamp\\s*\\(\\s*\\)");
@@ -92,12 +93,12 @@ final class FakeSql {
   // ---- SQL ------------------------------------------------------------------------------------
 
   /**
-   * Translates GoogleSQL: backtick names ({@code `project.dataset.table`}, {@code
-   * `dataset.table`}) become DuckDB's quoted schema-and-table names, string literals in single,
-   * double or triple quotes with backslash escapes (kept as they are in raw {@code r'...'}
-   * strings) become DuckDB literals, {@code #} comments become {@code --}, {@code /* *}{@code /}
-   * comments stay, {@code CURRENT_TIMESTAMP()} and {@code SAFE_CAST} get their DuckDB spellings.
-   * The functions in {@link #SETUP} exist as macros.
+   * Translates GoogleSQL: backtick names ({@code `project.dataset.table`}, {@code `dataset.table`})
+   * become DuckDB's quoted schema-and-table names, string literals in single, double or triple
+   * quotes with backslash escapes (kept as they are in raw {@code r'...'} strings) become DuckDB
+   * literals, {@code #} comments become {@code --}, {@code /* *}{@code /} comments stay, {@code
+   * CURRENT_TIMESTAMP()} and {@code SAFE_CAST} get their DuckDB spellings. The functions in {@link
+   * #SETUP} exist as macros.
    */
   static Translation translate(String sql, String defaultProject) {
     StringBuilder out = new StringBuilder(sql.length() + 16);
@@ -110,26 +111,30 @@ final class FakeSql {
         // A prefix r (raw: backslashes stay) or b (bytes) is the end of the code before it.
         boolean raw = false;
         int prefix = code.length();
-        while (prefix > 0 && "rRbB".indexOf(code.charAt(prefix - 1)) >= 0
+        while (prefix > 0
+            && "rRbB".indexOf(code.charAt(prefix - 1)) >= 0
             && code.length() - prefix < 2) {
           raw |= Character.toLowerCase(code.charAt(prefix - 1)) == 'r';
           prefix--;
         }
-        if (prefix > 0 && (Character.isLetterOrDigit(code.charAt(prefix - 1))
-            || code.charAt(prefix - 1) == '_')) {
+        if (prefix > 0
+            && (Character.isLetterOrDigit(code.charAt(prefix - 1))
+                || code.charAt(prefix - 1) == '_')) {
           raw = false;
           prefix = code.length();
         }
         code.setLength(prefix);
         flush(code, out);
-        String quote = sql.startsWith(String.valueOf(c).repeat(3), i)
-            ? String.valueOf(c).repeat(3) : String.valueOf(c);
+        String quote =
+            sql.startsWith(String.valueOf(c).repeat(3), i)
+                ? String.valueOf(c).repeat(3)
+                : String.valueOf(c);
         int end = i + quote.length();
         StringBuilder text = new StringBuilder();
         while (true) {
           if (end >= sql.length()) {
-            throw new IllegalArgumentException("Syntax error: Unclosed string literal at ["
-                + position(sql, i) + "]");
+            throw new IllegalArgumentException(
+                "Syntax error: Unclosed string literal at [" + position(sql, i) + "]");
           }
           char d = sql.charAt(end);
           if (d == '\\' && end + 1 < sql.length()) {
@@ -159,13 +164,15 @@ final class FakeSql {
         flush(code, out);
         int end = sql.indexOf('`', i + 1);
         if (end < 0) {
-          throw new IllegalArgumentException("Syntax error: Unclosed identifier literal at ["
-              + position(sql, i) + "]");
+          throw new IllegalArgumentException(
+              "Syntax error: Unclosed identifier literal at [" + position(sql, i) + "]");
         }
         String[] parts = sql.substring(i + 1, end).split("\\.", -1);
         if (parts.length == 3 || parts.length == 2) {
-          TableRef ref = parts.length == 3 ? new TableRef(parts[0], parts[1], parts[2])
-              : new TableRef(defaultProject, parts[0], parts[1]);
+          TableRef ref =
+              parts.length == 3
+                  ? new TableRef(parts[0], parts[1], parts[2])
+                  : new TableRef(defaultProject, parts[0], parts[1]);
           tables.add(ref);
           out.append(ref.duckName());
         } else {
@@ -255,35 +262,39 @@ final class FakeSql {
    * are inserted, as BigQuery does.
    */
   static String duckType(TableFieldSchema f) {
-    String base = switch (normalizeType(f.getType())) {
-      case "STRING" -> "VARCHAR";
-      case "BYTES" -> "BLOB";
-      case "INTEGER" -> "BIGINT";
-      case "FLOAT" -> "DOUBLE";
-      case "BOOLEAN" -> "BOOLEAN";
-      case "NUMERIC" -> "DECIMAL(38,9)";
-      case "BIGNUMERIC" -> BIGNUMERIC;
-      case "TIMESTAMP" -> "TIMESTAMPTZ";
-      case "DATE" -> "DATE";
-      case "DATETIME" -> "TIMESTAMP";
-      case "TIME" -> "TIME";
-      case "JSON" -> "JSON";
-      case "RECORD" -> {
-        if (f.getFields() == null || f.getFields().isEmpty()) {
-          throw new IllegalArgumentException("Field " + f.getName()
-              + " is type RECORD but has no schema.");
-        }
-        StringBuilder b = new StringBuilder("STRUCT(");
-        for (int i = 0; i < f.getFields().size(); i++) {
-          TableFieldSchema sub = f.getFields().get(i);
-          b.append(i == 0 ? "" : ", ").append(quote(sub.getName())).append(' ')
-              .append(duckType(sub));
-        }
-        yield b.append(')').toString();
-      }
-      default -> throw new IllegalArgumentException("Invalid field type " + f.getType()
-          + " for field " + f.getName() + ".");
-    };
+    String base =
+        switch (normalizeType(f.getType())) {
+          case "STRING" -> "VARCHAR";
+          case "BYTES" -> "BLOB";
+          case "INTEGER" -> "BIGINT";
+          case "FLOAT" -> "DOUBLE";
+          case "BOOLEAN" -> "BOOLEAN";
+          case "NUMERIC" -> "DECIMAL(38,9)";
+          case "BIGNUMERIC" -> BIGNUMERIC;
+          case "TIMESTAMP" -> "TIMESTAMPTZ";
+          case "DATE" -> "DATE";
+          case "DATETIME" -> "TIMESTAMP";
+          case "TIME" -> "TIME";
+          case "JSON" -> "JSON";
+          case "RECORD" -> {
+            if (f.getFields() == null || f.getFields().isEmpty()) {
+              throw new IllegalArgumentException(
+                  "Field " + f.getName() + " is type RECORD but has no schema.");
+            }
+            StringBuilder b = new StringBuilder("STRUCT(");
+            for (int i = 0; i < f.getFields().size(); i++) {
+              TableFieldSchema sub = f.getFields().get(i);
+              b.append(i == 0 ? "" : ", ")
+                  .append(quote(sub.getName()))
+                  .append(' ')
+                  .append(duckType(sub));
+            }
+            yield b.append(')').toString();
+          }
+          default ->
+              throw new IllegalArgumentException(
+                  "Invalid field type " + f.getType() + " for field " + f.getName() + ".");
+        };
     return "REPEATED".equals(mode(f)) ? base + "[]" : base;
   }
 
@@ -326,22 +337,34 @@ final class FakeSql {
         if (base.equals("UNION")) {
           base = args.startsWith("(bignumeric ") ? "BIGNUMERIC" : "VARCHAR";
         }
-        f.setType(switch (base) {
-          case "BOOLEAN" -> "BOOLEAN";
-          case "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
-              "UINTEGER", "UBIGINT", "UHUGEINT", "\"NULL\"", "NULL" -> "INTEGER";
-          case "FLOAT", "DOUBLE" -> "FLOAT";
-          case "DECIMAL" -> "NUMERIC";
-          case "BIGNUMERIC" -> "BIGNUMERIC";
-          case "BLOB" -> "BYTES";
-          case "DATE" -> "DATE";
-          case "TIMESTAMP" -> "DATETIME";
-          case "TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ" -> "TIMESTAMP";
-          case "TIME" -> "TIME";
-          case "JSON" -> "JSON";
-          case "INTERVAL" -> "INTERVAL";
-          default -> "STRING";
-        });
+        f.setType(
+            switch (base) {
+              case "BOOLEAN" -> "BOOLEAN";
+              case "TINYINT",
+                  "SMALLINT",
+                  "INTEGER",
+                  "BIGINT",
+                  "HUGEINT",
+                  "UTINYINT",
+                  "USMALLINT",
+                  "UINTEGER",
+                  "UBIGINT",
+                  "UHUGEINT",
+                  "\"NULL\"",
+                  "NULL" ->
+                  "INTEGER";
+              case "FLOAT", "DOUBLE" -> "FLOAT";
+              case "DECIMAL" -> "NUMERIC";
+              case "BIGNUMERIC" -> "BIGNUMERIC";
+              case "BLOB" -> "BYTES";
+              case "DATE" -> "DATE";
+              case "TIMESTAMP" -> "DATETIME";
+              case "TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ" -> "TIMESTAMP";
+              case "TIME" -> "TIME";
+              case "JSON" -> "JSON";
+              case "INTERVAL" -> "INTERVAL";
+              default -> "STRING";
+            });
       }
       space();
       while (peek() == '[') {
@@ -433,20 +456,32 @@ final class FakeSql {
 
   // ---- row values -> SQL literals --------------------------------------------------------------
 
-  private static final DateTimeFormatter BQ_TIMESTAMP = new DateTimeFormatterBuilder()
-      .appendPattern("uuuu-MM-dd")
-      .optionalStart().appendLiteral('T').optionalEnd()
-      .optionalStart().appendLiteral(' ').optionalEnd()
-      .appendPattern("HH:mm:ss")
-      .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-      .optionalStart().appendLiteral(' ').optionalEnd()
-      .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-      .optionalStart().appendLiteral("UTC").optionalEnd()
-      .toFormatter(Locale.ROOT);
+  private static final DateTimeFormatter BQ_TIMESTAMP =
+      new DateTimeFormatterBuilder()
+          .appendPattern("uuuu-MM-dd")
+          .optionalStart()
+          .appendLiteral('T')
+          .optionalEnd()
+          .optionalStart()
+          .appendLiteral(' ')
+          .optionalEnd()
+          .appendPattern("HH:mm:ss")
+          .optionalStart()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+          .optionalEnd()
+          .optionalStart()
+          .appendLiteral(' ')
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HH:MM", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendLiteral("UTC")
+          .optionalEnd()
+          .toFormatter(Locale.ROOT);
 
   /**
-   * The DuckDB expression for one value of an {@code insertAll} row, checked as BigQuery checks
-   * it.
+   * The DuckDB expression for one value of an {@code insertAll} row, checked as BigQuery checks it.
    *
    * @throws RowError naming the field when the value does not fit
    */
@@ -470,8 +505,7 @@ final class FakeSql {
       for (int i = 0; i < list.size(); i++) {
         Object e = list.get(i);
         if (e == null || Data.isNull(e)) {
-          throw new RowError(path, "Null value in repeated field " + path + " at index " + i
-              + ".");
+          throw new RowError(path, "Null value in repeated field " + path + " at index " + i + ".");
         }
         b.append(i == 0 ? "" : ", ").append(scalarLiteral(f, e, path));
       }
@@ -498,15 +532,24 @@ final class FakeSql {
       for (int i = 0; i < f.getFields().size(); i++) {
         TableFieldSchema sub = f.getFields().get(i);
         Object sv = valueOf(map, sub.getName());
-        b.append(i == 0 ? "" : ", ").append(stringLiteral(sub.getName())).append(": ")
+        b.append(i == 0 ? "" : ", ")
+            .append(stringLiteral(sub.getName()))
+            .append(": ")
             .append(literal(sub, sv, path + "." + sub.getName()));
       }
       TableFieldSchema single = f.clone().setMode("NULLABLE");
       return "CAST(" + b.append("} AS ").append(duckType(single)).append(')');
     }
     if (v instanceof Map || v instanceof List) {
-      throw new RowError(path, "Cannot convert a " + (v instanceof Map ? "record" : "array")
-          + " to " + type + " for field " + path + ".");
+      throw new RowError(
+          path,
+          "Cannot convert a "
+              + (v instanceof Map ? "record" : "array")
+              + " to "
+              + type
+              + " for field "
+              + path
+              + ".");
     }
     String text = String.valueOf(v);
     try {
@@ -517,25 +560,30 @@ final class FakeSql {
           yield Long.toString(d.longValueExact());
         }
         case "FLOAT" -> {
-          double d = switch (text) {
-            case "NaN" -> Double.NaN;
-            case "Infinity", "inf", "+inf" -> Double.POSITIVE_INFINITY;
-            case "-Infinity", "-inf" -> Double.NEGATIVE_INFINITY;
-            default -> Double.parseDouble(text);
-          };
+          double d =
+              switch (text) {
+                case "NaN" -> Double.NaN;
+                case "Infinity", "inf", "+inf" -> Double.POSITIVE_INFINITY;
+                case "-Infinity", "-inf" -> Double.NEGATIVE_INFINITY;
+                default -> Double.parseDouble(text);
+              };
           yield "CAST(" + stringLiteral(Double.toString(d)) + " AS DOUBLE)";
         }
-        case "BOOLEAN" -> switch (text.toLowerCase(Locale.ROOT)) {
-          case "true", "1" -> "TRUE";
-          case "false", "0" -> "FALSE";
-          default -> throw new IllegalArgumentException(text);
-        };
+        case "BOOLEAN" ->
+            switch (text.toLowerCase(Locale.ROOT)) {
+              case "true", "1" -> "TRUE";
+              case "false", "0" -> "FALSE";
+              default -> throw new IllegalArgumentException(text);
+            };
         case "NUMERIC" -> decimal(text, 29, 9, "NUMERIC", "DECIMAL(38,9)", path);
         case "BIGNUMERIC" -> decimal(text, 38, 38, "BIGNUMERIC", BIGNUMERIC, path);
-        case "BYTES" -> "from_base64(" + stringLiteral(Base64.getEncoder().encodeToString(
-            Base64.getDecoder().decode(text))) + ")";
-        case "TIMESTAMP" -> "CAST(" + stringLiteral(timestamp(v, text, path).toString())
-            + " AS TIMESTAMPTZ)";
+        case "BYTES" ->
+            "from_base64("
+                + stringLiteral(
+                    Base64.getEncoder().encodeToString(Base64.getDecoder().decode(text)))
+                + ")";
+        case "TIMESTAMP" ->
+            "CAST(" + stringLiteral(timestamp(v, text, path).toString()) + " AS TIMESTAMPTZ)";
         case "DATE" -> {
           LocalDate d = LocalDate.parse(text);
           checkYear(d.getYear(), path, text, "DATE");
@@ -557,8 +605,9 @@ final class FakeSql {
     } catch (RowError e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new RowError(path, "Cannot convert value to " + type.toLowerCase(Locale.ROOT)
-          + " (bad value):" + text);
+      throw new RowError(
+          path,
+          "Cannot convert value to " + type.toLowerCase(Locale.ROOT) + " (bad value):" + text);
     }
   }
 
@@ -575,15 +624,16 @@ final class FakeSql {
     Instant t;
     if (v instanceof Number || text.matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?")) {
       // A number is seconds since the epoch.
-      BigDecimal micros = new BigDecimal(text).movePointRight(6)
-          .setScale(0, RoundingMode.HALF_UP);
+      BigDecimal micros = new BigDecimal(text).movePointRight(6).setScale(0, RoundingMode.HALF_UP);
       t = Instant.EPOCH.plus(micros.longValueExact(), ChronoUnit.MICROS);
     } else {
       try {
         var parsed = BQ_TIMESTAMP.parse(text.trim());
         LocalDateTime local = LocalDateTime.from(parsed);
-        ZoneOffset offset = parsed.isSupported(ChronoField.OFFSET_SECONDS)
-            ? ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS)) : ZoneOffset.UTC;
+        ZoneOffset offset =
+            parsed.isSupported(ChronoField.OFFSET_SECONDS)
+                ? ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS))
+                : ZoneOffset.UTC;
         t = local.toInstant(offset);
       } catch (DateTimeParseException e) {
         throw new IllegalArgumentException(text, e);
@@ -595,8 +645,15 @@ final class FakeSql {
 
   private static void checkYear(int year, String path, String text, String type) {
     if (year < 1 || year > 9999) {
-      throw new RowError(path, "Invalid " + type.toLowerCase(Locale.ROOT) + " value: " + text
-          + " for field " + path + " (out of range)");
+      throw new RowError(
+          path,
+          "Invalid "
+              + type.toLowerCase(Locale.ROOT)
+              + " value: "
+              + text
+              + " for field "
+              + path
+              + " (out of range)");
     }
   }
 
@@ -624,14 +681,20 @@ final class FakeSql {
 
   // ---- DuckDB values -> BigQuery cells -------------------------------------------------------
 
-  private static final DateTimeFormatter DATETIME = new DateTimeFormatterBuilder()
-      .appendPattern("uuuu-MM-dd'T'HH:mm:ss")
-      .optionalStart().appendFraction(ChronoField.MICRO_OF_SECOND, 0, 6, true).optionalEnd()
-      .toFormatter(Locale.ROOT);
-  private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder()
-      .appendPattern("HH:mm:ss")
-      .optionalStart().appendFraction(ChronoField.MICRO_OF_SECOND, 0, 6, true).optionalEnd()
-      .toFormatter(Locale.ROOT);
+  private static final DateTimeFormatter DATETIME =
+      new DateTimeFormatterBuilder()
+          .appendPattern("uuuu-MM-dd'T'HH:mm:ss")
+          .optionalStart()
+          .appendFraction(ChronoField.MICRO_OF_SECOND, 0, 6, true)
+          .optionalEnd()
+          .toFormatter(Locale.ROOT);
+  private static final DateTimeFormatter TIME =
+      new DateTimeFormatterBuilder()
+          .appendPattern("HH:mm:ss")
+          .optionalStart()
+          .appendFraction(ChronoField.MICRO_OF_SECOND, 0, 6, true)
+          .optionalEnd()
+          .toFormatter(Locale.ROOT);
 
   /**
    * The cell value BigQuery's JSON API gives for {@code value} in column {@code f}: a string, or
@@ -660,47 +723,63 @@ final class FakeSql {
     }
     String type = normalizeType(f.getType());
     switch (type) {
-      case "RECORD": {
-        Object[] attributes = ((Struct) v).getAttributes();
-        List<TableCell> cells = new ArrayList<>();
-        for (int i = 0; i < f.getFields().size(); i++) {
-          cells.add(new TableCell().setV(cell(f.getFields().get(i), attributes[i],
-              int64Timestamps)));
+      case "RECORD":
+        {
+          Object[] attributes = ((Struct) v).getAttributes();
+          List<TableCell> cells = new ArrayList<>();
+          for (int i = 0; i < f.getFields().size(); i++) {
+            cells.add(
+                new TableCell().setV(cell(f.getFields().get(i), attributes[i], int64Timestamps)));
+          }
+          return new TableRow().setF(cells);
         }
-        return new TableRow().setF(cells);
-      }
       case "BOOLEAN":
         return v.toString();
-      case "FLOAT": {
-        double d = ((Number) v).doubleValue();
-        return Double.isNaN(d) ? "NaN" : Double.isInfinite(d)
-            ? (d > 0 ? "Infinity" : "-Infinity") : Double.toString(d);
-      }
+      case "FLOAT":
+        {
+          double d = ((Number) v).doubleValue();
+          return Double.isNaN(d)
+              ? "NaN"
+              : Double.isInfinite(d) ? (d > 0 ? "Infinity" : "-Infinity") : Double.toString(d);
+        }
       case "NUMERIC":
-      case "BIGNUMERIC": {
-        BigDecimal d = v instanceof BigDecimal b ? b : new BigDecimal(v.toString());
-        return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
-      }
+      case "BIGNUMERIC":
+        {
+          BigDecimal d = v instanceof BigDecimal b ? b : new BigDecimal(v.toString());
+          return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+        }
       case "INTEGER":
-        return v instanceof BigInteger || v instanceof Long || v instanceof Integer
-            || v instanceof Short || v instanceof Byte ? v.toString()
+        return v instanceof BigInteger
+                || v instanceof Long
+                || v instanceof Integer
+                || v instanceof Short
+                || v instanceof Byte
+            ? v.toString()
             : new BigDecimal(v.toString()).toBigIntegerExact().toString();
       case "BYTES":
         return Base64.getEncoder().encodeToString(bytes(v));
-      case "TIMESTAMP": {
-        Instant t = v instanceof OffsetDateTime o ? o.toInstant()
-            : v instanceof Timestamp ts ? ts.toInstant() : Instant.parse(v.toString());
-        long micros = Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L),
-            t.getNano() / 1000);
-        return int64Timestamps ? Long.toString(micros)
-            : BigDecimal.valueOf(micros, 6).toPlainString();
-      }
-      case "DATETIME": {
-        LocalDateTime t = v instanceof Timestamp ts ? ts.toLocalDateTime()
-            : v instanceof LocalDateTime l ? l : LocalDateTime.parse(v.toString().replace(' ',
-                'T'));
-        return DATETIME.format(t);
-      }
+      case "TIMESTAMP":
+        {
+          Instant t =
+              v instanceof OffsetDateTime o
+                  ? o.toInstant()
+                  : v instanceof Timestamp ts ? ts.toInstant() : Instant.parse(v.toString());
+          long micros =
+              Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
+          return int64Timestamps
+              ? Long.toString(micros)
+              : BigDecimal.valueOf(micros, 6).toPlainString();
+        }
+      case "DATETIME":
+        {
+          LocalDateTime t =
+              v instanceof Timestamp ts
+                  ? ts.toLocalDateTime()
+                  : v instanceof LocalDateTime l
+                      ? l
+                      : LocalDateTime.parse(v.toString().replace(' ', 'T'));
+          return DATETIME.format(t);
+        }
       case "TIME":
         return v instanceof LocalTime t ? TIME.format(t) : v.toString();
       default:

@@ -21,11 +21,29 @@ import java.util.regex.Pattern;
 final class FakeStatementTypes {
   private FakeStatementTypes() {}
 
-  private static final Set<String> PROCEDURAL = Set.of("DECLARE", "SET", "BEGIN", "COMMIT",
-      "ROLLBACK", "EXECUTE", "CALL", "IF", "LOOP", "WHILE", "REPEAT", "FOR", "BREAK", "LEAVE",
-      "CONTINUE", "ITERATE", "RAISE", "RETURN", "CASE");
-  private static final Pattern AS_QUERY = Pattern.compile("(?is).*\\bAS\\s*\\(?\\s*(SELECT|WITH)"
-      + "\\b.*");
+  private static final Set<String> PROCEDURAL =
+      Set.of(
+          "DECLARE",
+          "SET",
+          "BEGIN",
+          "COMMIT",
+          "ROLLBACK",
+          "EXECUTE",
+          "CALL",
+          "IF",
+          "LOOP",
+          "WHILE",
+          "REPEAT",
+          "FOR",
+          "BREAK",
+          "LEAVE",
+          "CONTINUE",
+          "ITERATE",
+          "RAISE",
+          "RETURN",
+          "CASE");
+  private static final Pattern AS_QUERY =
+      Pattern.compile("(?is).*\\bAS\\s*\\(?\\s*(SELECT|WITH)" + "\\b.*");
 
   /** The statement type of {@code sql}, as BigQuery's dry run reports it. */
   static String of(String sql) {
@@ -50,11 +68,13 @@ final class FakeStatementTypes {
       case "CREATE" -> {
         String object = object(words.subList(1, words.size()));
         yield object.equals("TABLE") && AS_QUERY.matcher(statements.get(0)).matches()
-            ? "CREATE_TABLE_AS_SELECT" : "CREATE_" + object;
+            ? "CREATE_TABLE_AS_SELECT"
+            : "CREATE_" + object;
       }
       case "DROP", "ALTER" -> first + "_" + object(words.subList(1, words.size()));
-      default -> throw new IllegalArgumentException("Syntax error: Unexpected identifier \""
-          + first + "\" at [1:1]");
+      default ->
+          throw new IllegalArgumentException(
+              "Syntax error: Unexpected identifier \"" + first + "\" at [1:1]");
     };
   }
 
@@ -83,8 +103,8 @@ final class FakeStatementTypes {
       } else if (sql.startsWith("/*", i)) {
         int close = sql.indexOf("*/", i + 2);
         if (close < 0) {
-          throw new IllegalArgumentException("Syntax error: Unclosed comment at ["
-              + position(sql, i) + "]");
+          throw new IllegalArgumentException(
+              "Syntax error: Unclosed comment at [" + position(sql, i) + "]");
         }
         end = close + 2;
       } else if (c == ';') {
@@ -111,8 +131,10 @@ final class FakeStatementTypes {
   /** The index after the string literal whose quote is at {@code i}, triple-quoted or not. */
   private static int stringEnd(String sql, int i) {
     char q = sql.charAt(i);
-    String quote = sql.startsWith(String.valueOf(q).repeat(3), i) ? String.valueOf(q).repeat(3)
-        : String.valueOf(q);
+    String quote =
+        sql.startsWith(String.valueOf(q).repeat(3), i)
+            ? String.valueOf(q).repeat(3)
+            : String.valueOf(q);
     return closing(sql, i + quote.length(), quote, "Unclosed string literal", i);
   }
 
@@ -130,8 +152,8 @@ final class FakeStatementTypes {
         j++;
       }
     }
-    throw new IllegalArgumentException("Syntax error: " + what + " at [" + position(sql, start)
-        + "]");
+    throw new IllegalArgumentException(
+        "Syntax error: " + what + " at [" + position(sql, start) + "]");
   }
 
   /** The first {@code n} words of a statement, upper case, after comments and parentheses. */
@@ -152,9 +174,22 @@ final class FakeStatementTypes {
     List<String> kind = new ArrayList<>();
     for (String w : words) {
       switch (w) {
-        case "OR", "REPLACE", "TEMP", "TEMPORARY", "IF", "NOT", "EXISTS" -> { }
-        case "EXTERNAL", "MATERIALIZED", "SNAPSHOT", "ROW", "ACCESS", "SEARCH", "VECTOR",
-            "TABLE", "VIEW", "SCHEMA", "FUNCTION", "PROCEDURE", "MODEL", "POLICY", "INDEX" ->
+        case "OR", "REPLACE", "TEMP", "TEMPORARY", "IF", "NOT", "EXISTS" -> {}
+        case "EXTERNAL",
+            "MATERIALIZED",
+            "SNAPSHOT",
+            "ROW",
+            "ACCESS",
+            "SEARCH",
+            "VECTOR",
+            "TABLE",
+            "VIEW",
+            "SCHEMA",
+            "FUNCTION",
+            "PROCEDURE",
+            "MODEL",
+            "POLICY",
+            "INDEX" ->
             kind.add(w);
         default -> {
           return kind.isEmpty() ? w : String.join("_", kind);

@@ -31,9 +31,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Google Cloud Bigtable as a {@link LookupService}, in the layout of Beneath's Bigtable driver:
- * an append-only log ordered by offsets from an atomic sequencer, a primary index holding the
- * newest record of each key, and secondary indexes whose entries point at it.
+ * Google Cloud Bigtable as a {@link LookupService}, in the layout of Beneath's Bigtable driver: an
+ * append-only log ordered by offsets from an atomic sequencer, a primary index holding the newest
+ * record of each key, and secondary indexes whose entries point at it.
  *
  * <pre>{@code
  * BigtableDriver bigtable = BigtableDriver.builder("my-project", "my-instance").build();
@@ -46,17 +46,17 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Every stream model shares three tables, {@code <prefix>_log}, {@code <prefix>_indexes} and
  * {@code <prefix>_sequencer} ({@code osmos_*} by default), created with their column families on
- * first use; rows are prefixed per stream and per index. The driver's README shows the row keys
- * and cells, and how to read them with {@code cbt}.
+ * first use; rows are prefixed per stream and per index. The driver's README shows the row keys and
+ * cells, and how to read them with {@code cbt}.
  *
  * <p>Semantics:
  *
  * <ul>
  *   <li>A write takes consecutive log offsets for the whole batch, appends every record to the log
- *       (duplicates included), and upserts the index: per key the record with the newest {@code
- *       @Timestamp} wins (ties: the later write). The driver reads the batch's keys first to
- *       decide and to replace secondary entries; cell timestamps (the record time, in
- *       milliseconds) settle concurrent writers the same way.
+ *       (duplicates included), and upserts the index: per key the record with the newest
+ *       {@code @Timestamp} wins (ties: the later write). The driver reads the batch's keys first to
+ *       decide and to replace secondary entries; cell timestamps (the record time, in milliseconds)
+ *       settle concurrent writers the same way.
  *   <li>Secondary index entries are checked against the primary index when read; stale entries
  *       (left by concurrent writers) are skipped and deleted.
  *   <li>Replay cursors read the log up to the stable tip, in up to {@code partitions} segments;
@@ -65,8 +65,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>Index reads take eq, prefix, gt, gte, lt and lte on a leftmost prefix of the key or of one
  *       {@code @Index}; anything else is an {@code UnsupportedQueryException}.
  *   <li>With {@link Builder#retention}, records older than the retention period are hidden from
- *       reads at once and removed by Bigtable's garbage collection later (the age of a cell is
- *       the record's time).
+ *       reads at once and removed by Bigtable's garbage collection later (the age of a cell is the
+ *       record's time).
  * </ul>
  *
  * <p>The driver is safe for concurrent use; {@link #close()} releases the clients' channels and
@@ -93,8 +93,9 @@ public final class BigtableDriver implements LookupService {
   private BigtableDriver(Builder b) {
     this.project = b.project;
     this.instance = b.instance;
-    this.tables = new Tables(b.tablePrefix + "_log", b.tablePrefix + "_indexes",
-        b.tablePrefix + "_sequencer");
+    this.tables =
+        new Tables(
+            b.tablePrefix + "_log", b.tablePrefix + "_indexes", b.tablePrefix + "_sequencer");
     this.retention = b.retention;
     this.sequencerTimeout = b.sequencerTimeout;
     this.maxClockDrift = b.maxClockDrift;
@@ -128,8 +129,9 @@ public final class BigtableDriver implements LookupService {
       if (d != null) {
         d.close();
       }
-      throw new DriverException("cannot connect to Bigtable instance " + project + "/" + instance
-          + ": " + e.getMessage(), e);
+      throw new DriverException(
+          "cannot connect to Bigtable instance " + project + "/" + instance + ": " + e.getMessage(),
+          e);
     }
     this.data = d;
   }
@@ -156,31 +158,43 @@ public final class BigtableDriver implements LookupService {
   }
 
   /**
-   * Binds a stream model: creates the driver's tables and column families if they are missing,
-   * and checks that the bucket is not bound to a model with other keys or indexes.
+   * Binds a stream model: creates the driver's tables and column families if they are missing, and
+   * checks that the bucket is not bound to a model with other keys or indexes.
    */
   @Override
   public <T, K> LookupTable<T, K> lookupTable(ModelSchema<T, K> model) {
     if (closed) {
-      throw new IllegalStateException("the Bigtable driver for " + project + "/" + instance
-          + " is closed");
+      throw new IllegalStateException(
+          "the Bigtable driver for " + project + "/" + instance + " is closed");
     }
     ModelSchema<?, ?> other = bound.putIfAbsent(model.bucket(), model);
     if (other != null && other != model) {
       checkSameLayout(model.bucket(), other, model);
     }
     ensureTables();
-    return new BigtableLookupTable<>(data, tables, model, limits, retention, sequencerTimeout,
-        maxClockDrift, clock);
+    return new BigtableLookupTable<>(
+        data, tables, model, limits, retention, sequencerTimeout, maxClockDrift, clock);
   }
 
   private static void checkSameLayout(String bucket, ModelSchema<?, ?> a, ModelSchema<?, ?> b) {
     if (!names(a.keyProperties()).equals(names(b.keyProperties()))
         || !names(a.indexes()).equals(names(b.indexes()))) {
-      throw new IllegalArgumentException("stream " + bucket + " is bound to " + a.modelName()
-          + " (key " + names(a.keyProperties()) + ", indexes " + names(a.indexes()) + "); "
-          + b.modelName() + " has key " + names(b.keyProperties()) + " and indexes "
-          + names(b.indexes()) + ": give it another bucket");
+      throw new IllegalArgumentException(
+          "stream "
+              + bucket
+              + " is bound to "
+              + a.modelName()
+              + " (key "
+              + names(a.keyProperties())
+              + ", indexes "
+              + names(a.indexes())
+              + "); "
+              + b.modelName()
+              + " has key "
+              + names(b.keyProperties())
+              + " and indexes "
+              + names(b.indexes())
+              + ": give it another bucket");
     }
   }
 
@@ -193,10 +207,13 @@ public final class BigtableDriver implements LookupService {
   }
 
   private void ensureTables() {
-    GCRules.GCRule records = retention == null
-        ? GCRules.GCRULES.maxVersions(1)
-        : GCRules.GCRULES.union().rule(GCRules.GCRULES.maxVersions(1))
-            .rule(GCRules.GCRULES.maxAge(retention.toMillis(), TimeUnit.MILLISECONDS));
+    GCRules.GCRule records =
+        retention == null
+            ? GCRules.GCRULES.maxVersions(1)
+            : GCRules.GCRULES
+                .union()
+                .rule(GCRules.GCRULES.maxVersions(1))
+                .rule(GCRules.GCRULES.maxAge(retention.toMillis(), TimeUnit.MILLISECONDS));
     Map<String, GCRules.GCRule> recordFamilies = Map.of(Layout.FAMILY, records);
     Map<String, GCRules.GCRule> sequencerFamilies = new LinkedHashMap<>();
     sequencerFamilies.put(Sequencer.NEXT_FAMILY, GCRules.GCRULES.maxVersions(1));
@@ -235,8 +252,18 @@ public final class BigtableDriver implements LookupService {
         }
       }
     } catch (ApiException e) {
-      throw new DriverException("cannot create Bigtable table " + table + " with column families "
-          + families.keySet() + " in " + project + "/" + instance + ": " + e.getMessage(), e);
+      throw new DriverException(
+          "cannot create Bigtable table "
+              + table
+              + " with column families "
+              + families.keySet()
+              + " in "
+              + project
+              + "/"
+              + instance
+              + ": "
+              + e.getMessage(),
+          e);
     }
     knownTables.add(table);
   }
@@ -284,8 +311,8 @@ public final class BigtableDriver implements LookupService {
       int colon = hostPort.lastIndexOf(':');
       boolean ok = colon > 0 && hostPort.substring(colon + 1).matches("\\d{1,5}");
       if (!ok) {
-        throw new IllegalArgumentException("emulator host must be host:port, e.g."
-            + " 127.0.0.1:8086, was '" + hostPort + "'");
+        throw new IllegalArgumentException(
+            "emulator host must be host:port, e.g." + " 127.0.0.1:8086, was '" + hostPort + "'");
       }
       this.emulatorHost = hostPort;
       return this;
@@ -307,17 +334,20 @@ public final class BigtableDriver implements LookupService {
     public Builder tablePrefix(String prefix) {
       Objects.requireNonNull(prefix, "prefix");
       if (!prefix.matches("[A-Za-z0-9_.-]{1,40}")) {
-        throw new IllegalArgumentException("a table prefix has 1 to 40 letters, digits, '_', '-'"
-            + " or '.', was '" + prefix + "'");
+        throw new IllegalArgumentException(
+            "a table prefix has 1 to 40 letters, digits, '_', '-'"
+                + " or '.', was '"
+                + prefix
+                + "'");
       }
       this.tablePrefix = prefix;
       return this;
     }
 
     /**
-     * Keeps records for this long after their {@code @Timestamp}: older log rows and index
-     * entries are hidden from reads and garbage-collected by Bigtable (a max-age rule, set when
-     * the driver creates its tables). By default records are kept forever.
+     * Keeps records for this long after their {@code @Timestamp}: older log rows and index entries
+     * are hidden from reads and garbage-collected by Bigtable (a max-age rule, set when the driver
+     * creates its tables). By default records are kept forever.
      */
     public Builder retention(Duration retention) {
       if (retention.toMillis() < 1) {
@@ -334,8 +364,8 @@ public final class BigtableDriver implements LookupService {
      */
     public Builder sequencerTimeout(Duration timeout) {
       if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("the sequencer timeout must be positive, was "
-            + timeout);
+        throw new IllegalArgumentException(
+            "the sequencer timeout must be positive, was " + timeout);
       }
       this.sequencerTimeout = timeout;
       return this;

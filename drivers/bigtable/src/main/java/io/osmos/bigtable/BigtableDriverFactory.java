@@ -15,13 +15,13 @@ import java.util.TreeSet;
  * Osmos.driverFromUrl} and {@code OSMOS_DRIVER_<NAME>} variables; found by {@link
  * java.util.ServiceLoader}. Public only because the service loader needs it.
  *
- * <p>Query parameters: {@code emulator=host:port} (plaintext, no credentials), {@code
- * tablePrefix}, {@code appProfile}, {@code retention} (ISO-8601, e.g. {@code P7D}); e.g. {@code
+ * <p>Query parameters: {@code emulator=host:port} (plaintext, no credentials), {@code tablePrefix},
+ * {@code appProfile}, {@code retention} (ISO-8601, e.g. {@code P7D}); e.g. {@code
  * bigtable://p/i?emulator=127.0.0.1:8086&tablePrefix=app}.
  */
 public final class BigtableDriverFactory implements DriverFactory {
-  private static final Set<String> PARAMETERS = Set.of("emulator", "tablePrefix", "appProfile",
-      "retention");
+  private static final Set<String> PARAMETERS =
+      Set.of("emulator", "tablePrefix", "appProfile", "retention");
 
   /** For the service loader. */
   public BigtableDriverFactory() {}
@@ -37,8 +37,10 @@ public final class BigtableDriverFactory implements DriverFactory {
     String path = url.getPath() == null ? "" : url.getPath();
     String instance = path.startsWith("/") ? path.substring(1) : path;
     if (project == null || project.isBlank() || instance.isBlank() || instance.contains("/")) {
-      throw new IllegalArgumentException("a Bigtable URL names the project and the instance:"
-          + " bigtable://<project>/<instance>[?emulator=host:port], was " + url);
+      throw new IllegalArgumentException(
+          "a Bigtable URL names the project and the instance:"
+              + " bigtable://<project>/<instance>[?emulator=host:port], was "
+              + url);
     }
     BigtableDriver.Builder b = BigtableDriver.builder(project, instance);
     String q = url.getRawQuery();
@@ -50,8 +52,8 @@ public final class BigtableDriverFactory implements DriverFactory {
         }
         int eq = pair.indexOf('=');
         if (eq <= 0) {
-          throw new IllegalArgumentException("malformed parameter '" + pair + "' in " + url
-              + "; write name=value");
+          throw new IllegalArgumentException(
+              "malformed parameter '" + pair + "' in " + url + "; write name=value");
         }
         String name = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8);
         String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
@@ -63,8 +65,14 @@ public final class BigtableDriverFactory implements DriverFactory {
           case "tablePrefix" -> b.tablePrefix(value);
           case "appProfile" -> b.appProfile(value);
           case "retention" -> b.retention(duration(value));
-          default -> throw new IllegalArgumentException("unknown parameter '" + name + "' in "
-              + url + "; Bigtable URLs take " + new TreeSet<>(PARAMETERS));
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown parameter '"
+                      + name
+                      + "' in "
+                      + url
+                      + "; Bigtable URLs take "
+                      + new TreeSet<>(PARAMETERS));
         }
       }
     }
@@ -75,8 +83,8 @@ public final class BigtableDriverFactory implements DriverFactory {
     try {
       return Duration.parse(value);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("retention must be an ISO-8601 duration such as P7D or"
-          + " PT12H, was '" + value + "'");
+      throw new IllegalArgumentException(
+          "retention must be an ISO-8601 duration such as P7D or" + " PT12H, was '" + value + "'");
     }
   }
 }

@@ -46,6 +46,7 @@ import java.util.function.Supplier;
  */
 final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
   private static final System.Logger LOG = System.getLogger(BigtableDriver.class.getName());
+
   /** Row ranges one read of a log or secondary index cursor loads at most (Beneath's 5). */
   private static final int MAX_LOADS = 5;
 
@@ -60,13 +61,21 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
   private final Clock clock;
   private final String bucket;
   private final byte[] streamId;
+
   /** Index hash prefixes: [0] the primary index, [i + 1] the i-th {@code @Index}. */
   private final byte[][] hashes;
+
   private final Sequencer sequencer;
 
-  BigtableLookupTable(BigtableDataClient data, BigtableDriver.Tables tables,
-      ModelSchema<T, K> schema, DriverLimits limits, Duration retention, Duration timeout,
-      Duration drift, Clock clock) {
+  BigtableLookupTable(
+      BigtableDataClient data,
+      BigtableDriver.Tables tables,
+      ModelSchema<T, K> schema,
+      DriverLimits limits,
+      Duration retention,
+      Duration timeout,
+      Duration drift,
+      Clock clock) {
     this.data = data;
     this.logTable = tables.log();
     this.indexTable = tables.indexes();
@@ -78,13 +87,21 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
     this.clock = clock;
     this.bucket = schema.bucket();
     if (!schema.timestamped()) {
-      throw new IllegalArgumentException(schema.modelName() + " has no @Timestamp field; a"
-          + " lookup table keeps the newest record per key by it");
+      throw new IllegalArgumentException(
+          schema.modelName()
+              + " has no @Timestamp field; a"
+              + " lookup table keeps the newest record per key by it");
     }
     for (Property<T, ?> p : schema.indexes()) {
       if (!p.descriptor().type().ordered()) {
-        throw new IllegalArgumentException("cannot index " + schema.modelName() + "." + p.name()
-            + ": its type " + p.descriptor().type().kind() + " has no order");
+        throw new IllegalArgumentException(
+            "cannot index "
+                + schema.modelName()
+                + "."
+                + p.name()
+                + ": its type "
+                + p.descriptor().type().kind()
+                + " has no order");
       }
     }
     this.streamId = Layout.streamId(bucket);
@@ -112,15 +129,15 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
 
   /** The row key of the entry of {@code record} in the i-th {@code @Index}. */
   ByteString secondaryRow(int index, T record) {
-    return Layout.concat(hashes[index + 1], entry(index, record,
-        schema.keyComponents(schema.key(record))));
+    return Layout.concat(
+        hashes[index + 1], entry(index, record, schema.keyComponents(schema.key(record))));
   }
 
   // ---- write ---------------------------------------------------------------------------------
 
   /** A record ready to store. */
-  private record Draft(byte[] key, Instant time, long cellMicros, ByteString json,
-      byte[][] entries) {}
+  private record Draft(
+      byte[] key, Instant time, long cellMicros, ByteString json, byte[][] entries) {}
 
   /** What the primary index holds for a key: its time and, when it decodes, its entries. */
   private record Stored(Instant time, long cellMicros, byte[][] entries) {}
@@ -150,8 +167,9 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
     BulkMutation log = BulkMutation.create(logId);
     for (int i = 0; i < drafts.size(); i++) {
       Draft d = drafts.get(i);
-      log.add(RowMutationEntry.createUnsafe(Layout.logKey(streamId, batch.start() + i))
-          .setCell(Layout.FAMILY, Layout.RECORD, d.cellMicros(), d.json()));
+      log.add(
+          RowMutationEntry.createUnsafe(Layout.logKey(streamId, batch.start() + i))
+              .setCell(Layout.FAMILY, Layout.RECORD, d.cellMicros(), d.json()));
     }
     // Primary entries before secondary ones: a reader that finds a secondary entry finds the
     // record it points at, so verifying it against the primary index never drops a live entry.
@@ -167,18 +185,23 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
       }
       indexed++;
       ByteString offset = Layout.int64(batch.start() + w.getValue());
-      primary.add(RowMutationEntry.createUnsafe(Layout.concat(hashes[0], d.key()))
-          .setCell(Layout.FAMILY, Layout.RECORD, d.cellMicros(), d.json())
-          .setCell(Layout.FAMILY, Layout.OFFSET, d.cellMicros(), offset));
+      primary.add(
+          RowMutationEntry.createUnsafe(Layout.concat(hashes[0], d.key()))
+              .setCell(Layout.FAMILY, Layout.RECORD, d.cellMicros(), d.json())
+              .setCell(Layout.FAMILY, Layout.OFFSET, d.cellMicros(), offset));
       for (int j = 0; j < d.entries().length; j++) {
-        secondary.add(RowMutationEntry.createUnsafe(Layout.concat(hashes[j + 1],
-            d.entries()[j])).setCell(Layout.FAMILY, Layout.OFFSET, d.cellMicros(), offset));
+        secondary.add(
+            RowMutationEntry.createUnsafe(Layout.concat(hashes[j + 1], d.entries()[j]))
+                .setCell(Layout.FAMILY, Layout.OFFSET, d.cellMicros(), offset));
         entries++;
         if (s != null && s.entries() != null && !Arrays.equals(s.entries()[j], d.entries()[j])) {
           // The replaced record's entry; only its versions, not a newer write of the same entry.
-          secondary.add(RowMutationEntry.createUnsafe(Layout.concat(hashes[j + 1],
-              s.entries()[j])).deleteCells(Layout.FAMILY, Layout.OFFSET,
-                  TimestampRange.create(0, s.cellMicros() + 1000)));
+          secondary.add(
+              RowMutationEntry.createUnsafe(Layout.concat(hashes[j + 1], s.entries()[j]))
+                  .deleteCells(
+                      Layout.FAMILY,
+                      Layout.OFFSET,
+                      TimestampRange.create(0, s.cellMicros() + 1000)));
         }
       }
     }
@@ -217,8 +240,12 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
     for (int j = 0; j < entries.length; j++) {
       entries[j] = entry(j, r, comps);
     }
-    return new Draft(TupleKey.encode(comps), time, Layout.cellMicros(time),
-        UnsafeByteOperations.unsafeWrap(JsonFormat.encode(schema, r)), entries);
+    return new Draft(
+        TupleKey.encode(comps),
+        time,
+        Layout.cellMicros(time),
+        UnsafeByteOperations.unsafeWrap(JsonFormat.encode(schema, r)),
+        entries);
   }
 
   /** The entry of a record in the j-th {@code @Index}: (value, key...), without the hash. */
@@ -251,8 +278,10 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
       } catch (DecodeException e) {
         // Written by another version of the model: compare by cell time; its old secondary
         // entries are found stale and removed when read.
-        out.put(key, new Stored(Instant.ofEpochMilli(cell.getTimestamp() / 1000),
-            cell.getTimestamp(), null));
+        out.put(
+            key,
+            new Stored(
+                Instant.ofEpochMilli(cell.getTimestamp() / 1000), cell.getTimestamp(), null));
         continue;
       }
       Object[] comps = schema.keyComponents(schema.key(existing));
@@ -261,8 +290,12 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
         entries[j] = entry(j, existing, comps);
       }
       Instant t = schema.timestamp(existing);
-      out.put(key, new Stored(t != null ? t : Instant.ofEpochMilli(cell.getTimestamp() / 1000),
-          cell.getTimestamp(), entries));
+      out.put(
+          key,
+          new Stored(
+              t != null ? t : Instant.ofEpochMilli(cell.getTimestamp() / 1000),
+              cell.getTimestamp(),
+              entries));
     }
     return out;
   }
@@ -271,8 +304,18 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
     try {
       data.bulkMutateRows(bulk);
     } catch (ApiException e) {
-      throw new DriverException("Bigtable did not apply the " + what + " mutations of " + rows
-          + " records (tables " + logTable + ", " + indexTable + "): " + e.getMessage(), e);
+      throw new DriverException(
+          "Bigtable did not apply the "
+              + what
+              + " mutations of "
+              + rows
+              + " records (tables "
+              + logTable
+              + ", "
+              + indexTable
+              + "): "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -302,20 +345,27 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
       throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
     }
     if (partitions > limits.maxPartitions()) {
-      throw new LimitExceededException(partitions + " partitions exceed the driver's limit of "
-          + limits.maxPartitions() + " (maxPartitions)");
+      throw new LimitExceededException(
+          partitions
+              + " partitions exceed the driver's limit of "
+              + limits.maxPartitions()
+              + " (maxPartitions)");
     }
     if (compacted) {
       IndexRange plan = IndexRange.plan(schema, where);
       long tip = sequencer.state().nextStable();
       return new CursorSet(
-          List.of(Cursor.encode(streamId, new Cursor.Index(plan.index(), plan.range().start(),
-              plan.range().end()))),
+          List.of(
+              Cursor.encode(
+                  streamId,
+                  new Cursor.Index(plan.index(), plan.range().start(), plan.range().end()))),
           List.of(Cursor.encode(streamId, Cursor.Log.of(tip, -1))));
     }
     if (!where.conditions().isEmpty() || where.orderBy() != null) {
-      throw new UnsupportedQueryException("a log replay (not compacted) reads every record and"
-          + " takes no conditions; query the compacted index to filter by " + where);
+      throw new UnsupportedQueryException(
+          "a log replay (not compacted) reads every record and"
+              + " takes no conditions; query the compacted index to filter by "
+              + where);
     }
     long tip = sequencer.state().nextStable();
     // Beneath's split: at most `partitions` contiguous segments of [0, tip), none empty.
@@ -330,7 +380,8 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
   @Override
   public CursorSet peek() {
     long tip = sequencer.state().nextStable();
-    return new CursorSet(List.of(Cursor.encode(streamId, new Cursor.Peek(tip))),
+    return new CursorSet(
+        List.of(Cursor.encode(streamId, new Cursor.Peek(tip))),
         List.of(Cursor.encode(streamId, Cursor.Log.of(tip, -1))));
   }
 
@@ -340,8 +391,12 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
       throw new IllegalArgumentException("limit must be at least 1, was " + limit);
     }
     if (limit > limits.maxReadLimit()) {
-      throw new LimitExceededException("read limit " + limit + " exceeds the driver's limit of "
-          + limits.maxReadLimit() + " (maxReadLimit)");
+      throw new LimitExceededException(
+          "read limit "
+              + limit
+              + " exceeds the driver's limit of "
+              + limits.maxReadLimit()
+              + " (maxReadLimit)");
     }
     Cursor c = Cursor.decode(cursor, streamId, schema.indexes().size());
     if (c instanceof Cursor.Log l) {
@@ -398,7 +453,8 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
         }
         pos = o + 1;
       }
-      if (stop == windowEnd && pos < windowEnd
+      if (stop == windowEnd
+          && pos < windowEnd
           && !gap(keep, pos, windowEnd, state.nextStable(), reserved)) {
         stop = pos;
       }
@@ -417,8 +473,8 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
    * above it they are kept to be read again. Returns false when the cursor has no room for another
    * segment (the caller then stops before the gap).
    */
-  private static boolean gap(List<Cursor.Segment> keep, long from, long to, long stable,
-      int reserved) {
+  private static boolean gap(
+      List<Cursor.Segment> keep, long from, long to, long stable, int reserved) {
     if (to <= stable) {
       return true;
     }
@@ -459,8 +515,7 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
       }
     }
     Collections.reverse(out);
-    return new CursorRead<>(out, from > 0 ? Cursor.encode(streamId, new Cursor.Peek(from))
-        : null);
+    return new CursorRead<>(out, from > 0 ? Cursor.encode(streamId, new Cursor.Peek(from)) : null);
   }
 
   private CursorRead<T> readPrimary(Cursor.Index c, int limit) {
@@ -480,9 +535,9 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
   /**
    * Reads a secondary index range and checks each entry against the primary index, as Beneath's
    * LoadSecondaryIndexRange: an entry is returned only if the record the primary index holds for
-   * its key still has this entry. An entry whose record is gone, or whose record has moved on
-   * (its primary cell is at least as new as the entry), is stale: it is skipped and its versions
-   * up to its own timestamp are deleted, so a newer write of the same entry survives.
+   * its key still has this entry. An entry whose record is gone, or whose record has moved on (its
+   * primary cell is at least as new as the entry), is stale: it is skipped and its versions up to
+   * its own timestamp are deleted, so a newer write of the same entry survives.
    */
   private CursorRead<T> readSecondary(Cursor.Index c, int limit) {
     int index = c.index();
@@ -496,8 +551,9 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
       if (entries.isEmpty()) {
         break;
       }
-      from = TupleKey.successor(
-          entries.get(entries.size() - 1).getKey().substring(Layout.ID_BYTES).toByteArray());
+      from =
+          TupleKey.successor(
+              entries.get(entries.size() - 1).getKey().substring(Layout.ID_BYTES).toByteArray());
       // The primary rows of every entry, in one read.
       Map<ByteString, ByteString> primaryOf = new HashMap<>();
       com.google.cloud.bigtable.data.v2.models.Query q =
@@ -528,8 +584,10 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
         RowCell recordCell = primary == null ? null : cell(primary, Layout.RECORD);
         if (recordCell != null) {
           LogRecord<T> r = record(primary, p);
-          ByteString current = Layout.concat(hashes[index], entry(index - 1, r.value(),
-              schema.keyComponents(schema.key(r.value()))));
+          ByteString current =
+              Layout.concat(
+                  hashes[index],
+                  entry(index - 1, r.value(), schema.keyComponents(schema.key(r.value()))));
           if (current.equals(e.getKey())) {
             out.add(r);
             continue;
@@ -539,16 +597,29 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
           }
         }
         stale++;
-        garbage.add(RowMutationEntry.createUnsafe(e.getKey()).deleteCells(Layout.FAMILY,
-            Layout.OFFSET, TimestampRange.create(0, entryCell.getTimestamp() + 1000)));
+        garbage.add(
+            RowMutationEntry.createUnsafe(e.getKey())
+                .deleteCells(
+                    Layout.FAMILY,
+                    Layout.OFFSET,
+                    TimestampRange.create(0, entryCell.getTimestamp() + 1000)));
       }
       if (stale > 0) {
         try {
           data.bulkMutateRows(garbage);
         } catch (ApiException ex) {
           // Still skipped; the next read tries again.
-          LOG.log(System.Logger.Level.WARNING, "cannot delete " + stale + " stale secondary"
-              + " index entries of " + bucket + " in " + indexTable + ": " + ex.getMessage());
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "cannot delete "
+                  + stale
+                  + " stale secondary"
+                  + " index entries of "
+                  + bucket
+                  + " in "
+                  + indexTable
+                  + ": "
+                  + ex.getMessage());
         }
       }
     }
@@ -584,14 +655,18 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
   private List<Row> indexRows(int index, byte[] from, byte[] to, int limit) {
     ByteString start = Layout.concat(hashes[index], from);
     // An index hash is never all 0xFF bytes, so its rows always have an end.
-    ByteString end = to != null ? Layout.concat(hashes[index], to)
-        : ByteString.copyFrom(TupleKey.prefixEnd(hashes[index]));
+    ByteString end =
+        to != null
+            ? Layout.concat(hashes[index], to)
+            : ByteString.copyFrom(TupleKey.prefixEnd(hashes[index]));
     if (ByteString.unsignedLexicographicalComparator().compare(start, end) >= 0) {
       return List.of();
     }
     com.google.cloud.bigtable.data.v2.models.Query q =
         com.google.cloud.bigtable.data.v2.models.Query.create(indexId)
-            .range(start, end).filter(latest(false)).limit(limit);
+            .range(start, end)
+            .filter(latest(false))
+            .limit(limit);
     return rows(q, index == 0 ? "primary index" : "secondary index");
   }
 
@@ -603,8 +678,8 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
       }
       return out;
     } catch (ApiException e) {
-      throw new DriverException("cannot read the " + what + " of " + bucket + " from Bigtable: "
-          + e.getMessage(), e);
+      throw new DriverException(
+          "cannot read the " + what + " of " + bucket + " from Bigtable: " + e.getMessage(), e);
     }
   }
 
@@ -614,8 +689,8 @@ final class BigtableLookupTable<T, K> implements LookupTable<T, K> {
    * collection removes older ones eventually, not at once).
    */
   private Filters.Filter latest(boolean recordOnly) {
-    Filters.ChainFilter f = Filters.FILTERS.chain()
-        .filter(Filters.FILTERS.family().exactMatch(Layout.FAMILY));
+    Filters.ChainFilter f =
+        Filters.FILTERS.chain().filter(Filters.FILTERS.family().exactMatch(Layout.FAMILY));
     if (recordOnly) {
       f.filter(Filters.FILTERS.qualifier().exactMatch(Layout.RECORD));
     }

@@ -21,8 +21,8 @@ import java.util.List;
  *       toLength(4) | to}; the bounds are index entries without the index's hash prefix.
  * </ul>
  *
- * Only the log differs from {@link LookupCursor}'s format: this driver's log has gaps below the
- * tip while batches are still being written, so one range per cursor is not enough.
+ * Only the log differs from {@link LookupCursor}'s format: this driver's log has gaps below the tip
+ * while batches are still being written, so one range per cursor is not enough.
  */
 sealed interface Cursor {
   int MAX_SEGMENTS = 32;
@@ -79,15 +79,19 @@ sealed interface Cursor {
    * @throws InvalidCursorException when the bytes are not such a cursor
    */
   static Cursor decode(byte[] bytes, byte[] streamId, int indexes) {
-    return LookupCursor.decode(bytes, streamId, (type, b) -> switch (type) {
-      case 1 -> log(b);
-      case 2 -> new Peek(LookupCursor.Peek.readBody(b).end());
-      case 3 -> {
-        LookupCursor.Index i = LookupCursor.Index.readBody(b, indexes);
-        yield new Index(i.index(), i.from(), i.to());
-      }
-      default -> throw LookupCursor.corrupt("unknown type");
-    });
+    return LookupCursor.decode(
+        bytes,
+        streamId,
+        (type, b) ->
+            switch (type) {
+              case 1 -> log(b);
+              case 2 -> new Peek(LookupCursor.Peek.readBody(b).end());
+              case 3 -> {
+                LookupCursor.Index i = LookupCursor.Index.readBody(b, indexes);
+                yield new Index(i.index(), i.from(), i.to());
+              }
+              default -> throw LookupCursor.corrupt("unknown type");
+            });
   }
 
   private static Log log(ByteBuffer b) {

@@ -22,17 +22,19 @@ import java.util.HexFormat;
  * </ul>
  *
  * Every log and index cell carries the record's {@code @Timestamp} (milliseconds, the granularity
- * Bigtable accepts) as its cell timestamp, so the newest record wins under a latest-cell filter
- * and age-based garbage collection expires records by their own time. Stream ids and index hashes
- * are the first 8 bytes of SHA-256 over a label, written as 16 hex digits: every stream and index
- * has a fixed, spread-out prefix that a bucket name cannot forge and that {@code cbt read ...
+ * Bigtable accepts) as its cell timestamp, so the newest record wins under a latest-cell filter and
+ * age-based garbage collection expires records by their own time. Stream ids and index hashes are
+ * the first 8 bytes of SHA-256 over a label, written as 16 hex digits: every stream and index has a
+ * fixed, spread-out prefix that a bucket name cannot forge and that {@code cbt read ...
  * prefix=<id>} can select.
  */
 final class Layout {
   /** The column family of the log and index tables. */
   static final String FAMILY = "f";
+
   /** The record, as JSON. */
   static final ByteString RECORD = ByteString.copyFromUtf8("r");
+
   /** A log offset, as a big-endian int64. */
   static final ByteString OFFSET = ByteString.copyFromUtf8("o");
 
@@ -76,8 +78,8 @@ final class Layout {
 
   static long int64(ByteString b) {
     if (b.size() != 8) {
-      throw new IllegalArgumentException("expected an 8-byte integer, found " + b.size()
-          + " bytes");
+      throw new IllegalArgumentException(
+          "expected an 8-byte integer, found " + b.size() + " bytes");
     }
     return getLong(b, 0);
   }
@@ -116,8 +118,8 @@ final class Layout {
 
   private static byte[] hash(String label) {
     try {
-      byte[] h = MessageDigest.getInstance("SHA-256")
-          .digest(label.getBytes(StandardCharsets.UTF_8));
+      byte[] h =
+          MessageDigest.getInstance("SHA-256").digest(label.getBytes(StandardCharsets.UTF_8));
       // Hex digits: spread like the hash, and printable where cbt shows row keys.
       return HexFormat.of().formatHex(h, 0, ID_BYTES / 2).getBytes(StandardCharsets.US_ASCII);
     } catch (NoSuchAlgorithmException e) {

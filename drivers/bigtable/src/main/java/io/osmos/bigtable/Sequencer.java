@@ -19,9 +19,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Log offsets of one stream, after Beneath's Bigtable sequencer: a writer takes a batch of
- * offsets with one atomic ReadModifyWrite increment, writes its log rows, then commits the batch.
- * The stable tip ({@code NextStable}) is the lowest offset below which every batch is committed or
+ * Log offsets of one stream, after Beneath's Bigtable sequencer: a writer takes a batch of offsets
+ * with one atomic ReadModifyWrite increment, writes its log rows, then commits the batch. The
+ * stable tip ({@code NextStable}) is the lowest offset below which every batch is committed or
  * dead, so replay cursors that end there and change cursors that start there miss nothing.
  *
  * <p>Row {@code streamId} of the sequencer table:
@@ -36,9 +36,9 @@ import java.util.List;
  *
  * A batch that is not committed within the timeout (a writer that crashed, or took too long, in
  * which case its commit fails) is <i>dead</i>: once the timeout plus the allowed clock drift has
- * passed since a batch that began after it, or since the latest batch for a gap at the tail,
- * {@code NextStable} moves past it. Its offsets stay missing from the log, or hold rows that the
- * writer will write again under new offsets (at least once).
+ * passed since a batch that began after it, or since the latest batch for a gap at the tail, {@code
+ * NextStable} moves past it. Its offsets stay missing from the log, or hold rows that the writer
+ * will write again under new offsets (at least once).
  */
 final class Sequencer {
   static final String NEXT_FAMILY = "n";
@@ -47,6 +47,7 @@ final class Sequencer {
   private static final ByteString NEXT = ByteString.copyFromUtf8("n");
   private static final ByteString BATCHES = ByteString.copyFromUtf8("c");
   private static final ByteString STABLE = ByteString.copyFromUtf8("n");
+
   /** Commits are folded into the stable tip every this many batches. */
   static final int COMPACT_EVERY = 100;
 
@@ -71,8 +72,13 @@ final class Sequencer {
    */
   record State(long next, long nextStable, long stored, int pendingCommits) {}
 
-  Sequencer(BigtableDataClient data, String table, byte[] streamId, Duration timeout,
-      Duration drift, Clock clock) {
+  Sequencer(
+      BigtableDataClient data,
+      String table,
+      byte[] streamId,
+      Duration timeout,
+      Duration drift,
+      Clock clock) {
     this.data = data;
     this.table = table;
     this.tableId = TableId.of(table);
@@ -90,23 +96,36 @@ final class Sequencer {
     long began = System.nanoTime();
     Row r;
     try {
-      r = data.readModifyWriteRow(ReadModifyWriteRow.create(tableId, row)
-          .increment(NEXT_FAMILY, NEXT, n)
-          .increment(NEXT_FAMILY, BATCHES, 1));
+      r =
+          data.readModifyWriteRow(
+              ReadModifyWriteRow.create(tableId, row)
+                  .increment(NEXT_FAMILY, NEXT, n)
+                  .increment(NEXT_FAMILY, BATCHES, 1));
     } catch (ApiException e) {
-      throw new DriverException("cannot take " + n + " log offsets from the Bigtable sequencer"
-          + " (table " + table + "): " + e.getMessage(), e);
+      throw new DriverException(
+          "cannot take "
+              + n
+              + " log offsets from the Bigtable sequencer"
+              + " (table "
+              + table
+              + "): "
+              + e.getMessage(),
+          e);
     }
     RowCell next = latest(r, NEXT_FAMILY, NEXT);
     RowCell batches = latest(r, NEXT_FAMILY, BATCHES);
     long end = Layout.int64(next.getValue());
-    return new Batch(end - n, end, next.getTimestamp(), began,
+    return new Batch(
+        end - n,
+        end,
+        next.getTimestamp(),
+        began,
         batches == null ? 0 : Layout.int64(batches.getValue()));
   }
 
   /**
-   * Commits a batch whose log rows are written, or given up: a write that failed commits its
-   * batch too, so that readers need not wait for the timeout to pass it.
+   * Commits a batch whose log rows are written, or given up: a write that failed commits its batch
+   * too, so that readers need not wait for the timeout to pass it.
    *
    * @throws DriverException when the batch began longer than the timeout ago: readers may have
    *     skipped it already, so the write fails (and is written again by the caller's retry)
@@ -114,18 +133,38 @@ final class Sequencer {
   void commit(Batch b) {
     long elapsed = System.nanoTime() - b.beganNanos();
     if (elapsed > timeout.toNanos()) {
-      throw new DriverException("the write of log offsets [" + b.start() + ", " + b.end()
-          + ") took " + Duration.ofNanos(elapsed).toMillis() + " ms, longer than the sequencer"
-          + " timeout of " + timeout.toMillis() + " ms; readers may have skipped it, so it is"
-          + " not committed: write the records again");
+      throw new DriverException(
+          "the write of log offsets ["
+              + b.start()
+              + ", "
+              + b.end()
+              + ") took "
+              + Duration.ofNanos(elapsed).toMillis()
+              + " ms, longer than the sequencer"
+              + " timeout of "
+              + timeout.toMillis()
+              + " ms; readers may have skipped it, so it is"
+              + " not committed: write the records again");
     }
     try {
-      data.mutateRow(RowMutation.create(tableId, row)
-          .setCell(COMMIT_FAMILY, range(b.start(), b.end()), b.beginMicros(),
-              Layout.int64(b.beginMicros())));
+      data.mutateRow(
+          RowMutation.create(tableId, row)
+              .setCell(
+                  COMMIT_FAMILY,
+                  range(b.start(), b.end()),
+                  b.beginMicros(),
+                  Layout.int64(b.beginMicros())));
     } catch (ApiException e) {
-      throw new DriverException("cannot commit log offsets [" + b.start() + ", " + b.end()
-          + ") to the Bigtable sequencer (table " + table + "): " + e.getMessage(), e);
+      throw new DriverException(
+          "cannot commit log offsets ["
+              + b.start()
+              + ", "
+              + b.end()
+              + ") to the Bigtable sequencer (table "
+              + table
+              + "): "
+              + e.getMessage(),
+          e);
     }
     if (b.number() % COMPACT_EVERY == 0) {
       compact();
@@ -138,8 +177,8 @@ final class Sequencer {
     try {
       r = data.readRow(tableId, row, Filters.FILTERS.limit().cellsPerColumn(1));
     } catch (ApiException e) {
-      throw new DriverException("cannot read the Bigtable sequencer (table " + table + "): "
-          + e.getMessage(), e);
+      throw new DriverException(
+          "cannot read the Bigtable sequencer (table " + table + "): " + e.getMessage(), e);
     }
     return state(r);
   }
@@ -157,8 +196,12 @@ final class Sequencer {
     for (RowCell c : r.getCells(COMMIT_FAMILY)) {
       ByteString q = c.getQualifier();
       if (q.size() == 16) {
-        commits.add(new long[] {Layout.int64(q.substring(0, 8)), Layout.int64(q.substring(8)),
-            Layout.int64(c.getValue())});
+        commits.add(
+            new long[] {
+              Layout.int64(q.substring(0, 8)),
+              Layout.int64(q.substring(8)),
+              Layout.int64(c.getValue())
+            });
       }
     }
     commits.sort(Comparator.comparingLong((long[] c) -> c[0]));
@@ -195,38 +238,45 @@ final class Sequencer {
     try {
       r = data.readRow(tableId, row, Filters.FILTERS.limit().cellsPerColumn(1));
     } catch (ApiException e) {
-      throw new DriverException("cannot read the Bigtable sequencer (table " + table + "): "
-          + e.getMessage(), e);
+      throw new DriverException(
+          "cannot read the Bigtable sequencer (table " + table + "): " + e.getMessage(), e);
     }
     State s = state(r);
     if (r == null || s.nextStable() <= s.stored()) {
       return;
     }
-    Mutation m = Mutation.create()
-        .deleteCells(STABLE_FAMILY, STABLE)
-        .setCell(STABLE_FAMILY, STABLE, Layout.int64(s.nextStable()));
+    Mutation m =
+        Mutation.create()
+            .deleteCells(STABLE_FAMILY, STABLE)
+            .setCell(STABLE_FAMILY, STABLE, Layout.int64(s.nextStable()));
     for (RowCell c : r.getCells(COMMIT_FAMILY)) {
       ByteString q = c.getQualifier();
       if (q.size() != 16 || Layout.int64(q.substring(8)) <= s.nextStable()) {
         m.deleteCells(COMMIT_FAMILY, q);
       }
     }
-    Filters.Filter storedTip = Filters.FILTERS.chain()
-        .filter(Filters.FILTERS.family().exactMatch(STABLE_FAMILY))
-        .filter(Filters.FILTERS.qualifier().exactMatch(STABLE))
-        .filter(Filters.FILTERS.limit().cellsPerColumn(1));
+    Filters.Filter storedTip =
+        Filters.FILTERS
+            .chain()
+            .filter(Filters.FILTERS.family().exactMatch(STABLE_FAMILY))
+            .filter(Filters.FILTERS.qualifier().exactMatch(STABLE))
+            .filter(Filters.FILTERS.limit().cellsPerColumn(1));
     ConditionalRowMutation cm = ConditionalRowMutation.create(tableId, row);
     if (latest(r, STABLE_FAMILY, STABLE) == null) {
       cm.condition(storedTip).otherwise(m);
     } else {
-      cm.condition(Filters.FILTERS.chain().filter(storedTip)
-          .filter(Filters.FILTERS.value().exactMatch(Layout.int64(s.stored())))).then(m);
+      cm.condition(
+              Filters.FILTERS
+                  .chain()
+                  .filter(storedTip)
+                  .filter(Filters.FILTERS.value().exactMatch(Layout.int64(s.stored()))))
+          .then(m);
     }
     try {
       data.checkAndMutateRow(cm);
     } catch (ApiException e) {
-      throw new DriverException("cannot compact the Bigtable sequencer (table " + table + "): "
-          + e.getMessage(), e);
+      throw new DriverException(
+          "cannot compact the Bigtable sequencer (table " + table + "): " + e.getMessage(), e);
     }
   }
 

@@ -80,9 +80,12 @@ class BigtableDriverTest {
   @BeforeAll
   void connect() throws IOException {
     emulator = BigtableEmulator.get();
-    raw = BigtableDataClient.create(BigtableDataSettings
-        .newBuilderForEmulator(emulator.host(), emulator.port())
-        .setProjectId(PROJECT).setInstanceId(INSTANCE).build());
+    raw =
+        BigtableDataClient.create(
+            BigtableDataSettings.newBuilderForEmulator(emulator.host(), emulator.port())
+                .setProjectId(PROJECT)
+                .setInstanceId(INSTANCE)
+                .build());
   }
 
   @AfterAll
@@ -95,8 +98,13 @@ class BigtableDriverTest {
   @BeforeEach
   void bind() {
     prefix = "t" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
-    driver = BigtableDriver.builder(PROJECT, INSTANCE).emulatorHost(emulator.hostPort())
-        .tablePrefix(prefix).sequencerTimeout(TIMEOUT).maxClockDrift(Duration.ZERO).build();
+    driver =
+        BigtableDriver.builder(PROJECT, INSTANCE)
+            .emulatorHost(emulator.hostPort())
+            .tablePrefix(prefix)
+            .sequencerTimeout(TIMEOUT)
+            .maxClockDrift(Duration.ZERO)
+            .build();
     osmos = Osmos.builder().driver("events", Streams.of(new MemoryDriver(), driver)).build();
     events = new EventRepository(osmos);
     table = (BigtableLookupTable<Event, Event_.Key>) driver.lookupTable(Event_.MODEL);
@@ -119,17 +127,26 @@ class BigtableDriverTest {
     }
     events.write(first);
     // Newer versions of u2's records, and an older one of u3/1 that must not win.
-    List<Event> newer = List.of(event("u2", 1, 20, "k9", 90, "v2"),
-        event("u2", 3, 20, "k9", 91, "v2"), event("u3", 1, 5, "k9", 92, "stale"));
+    List<Event> newer =
+        List.of(
+            event("u2", 1, 20, "k9", 90, "v2"),
+            event("u2", 3, 20, "k9", 91, "v2"),
+            event("u3", 1, 5, "k9", 92, "stale"));
     events.write(newer);
 
-    assertEquals(List.of(newer.get(0), first.get(7), newer.get(1)),
-        events.findAll(Event_.user.eq("u2")), "eq on the first key field, newest versions");
-    assertEquals(first.get(9), events.get(new Event_.Key("u3", 1)).orElseThrow(),
+    assertEquals(
+        List.of(newer.get(0), first.get(7), newer.get(1)),
+        events.findAll(Event_.user.eq("u2")),
+        "eq on the first key field, newest versions");
+    assertEquals(
+        first.get(9),
+        events.get(new Event_.Key("u3", 1)).orElseThrow(),
         "an older record does not replace a newer one");
     assertEquals(30, events.findAll(Event_.user.prefix("u")).size());
-    assertEquals(List.of(first.get(13), first.get(14)),
-        events.findAll(Event_.user.eq("u4").and(Event_.seq.gt(1L))), "eq then gt on the key");
+    assertEquals(
+        List.of(first.get(13), first.get(14)),
+        events.findAll(Event_.user.eq("u4").and(Event_.seq.gt(1L))),
+        "eq then gt on the key");
 
     StreamCursors replay = events.replay(Event_.user.gte("u5"), 4);
     assertEquals(1, replay.replay().size(), "an index range is one replay cursor");
@@ -182,16 +199,22 @@ class BigtableDriverTest {
     List<Event> byKind = new ArrayList<>(even);
     byKind.addAll(all.stream().filter(e -> e.kind().equals("odd")).sorted(byKey).toList());
     assertEquals(byKind, events.findAll(Event_.kind.prefix("")), "prefix, in index order");
-    assertEquals(even.stream().filter(e -> e.user().equals("f2")).toList(),
+    assertEquals(
+        even.stream().filter(e -> e.user().equals("f2")).toList(),
         events.findAll(Event_.kind.eq("even").and(Event_.user.eq("f2"))),
         "eq on the index field, then on the first key field");
 
-    UnsupportedQueryException e = assertThrows(UnsupportedQueryException.class,
-        () -> events.findAll(Event_.kind.eq("even").and(Event_.level.eq(2))));
-    assertTrue(e.getMessage().contains("(kind, user, seq)") && e.getMessage().contains("leftmost"),
+    UnsupportedQueryException e =
+        assertThrows(
+            UnsupportedQueryException.class,
+            () -> events.findAll(Event_.kind.eq("even").and(Event_.level.eq(2))));
+    assertTrue(
+        e.getMessage().contains("(kind, user, seq)") && e.getMessage().contains("leftmost"),
         e.getMessage());
-    assertThrows(UnsupportedQueryException.class,
-        () -> events.findAll(Event_.payload.eq("p")), "a field without an index");
+    assertThrows(
+        UnsupportedQueryException.class,
+        () -> events.findAll(Event_.payload.eq("p")),
+        "a field without an index");
   }
 
   @Test
@@ -203,7 +226,9 @@ class BigtableDriverTest {
     events.write(List.of(v2));
     events.write(List.of(old));
     assertEquals(List.of(), events.findAll(Event_.kind.eq("draft")));
-    assertEquals(List.of(), events.findAll(Event_.kind.eq("withdrawn")),
+    assertEquals(
+        List.of(),
+        events.findAll(Event_.kind.eq("withdrawn")),
         "an older record written later entered the index");
     assertEquals(List.of(v2), events.findAll(Event_.kind.eq("published")));
     assertEquals(List.of(v2), events.findAll(Event_.level.gte(0)));
@@ -216,7 +241,9 @@ class BigtableDriverTest {
     Event earlier = new Event("p", 1, t.plusNanos(100_000), "earlier", 2, "y");
     events.write(List.of(later));
     events.write(List.of(earlier));
-    assertEquals(later, events.get(new Event_.Key("p", 1)).orElseThrow(),
+    assertEquals(
+        later,
+        events.get(new Event_.Key("p", 1)).orElseThrow(),
         "two records in one millisecond (one cell timestamp): the later timestamp still wins");
     assertEquals(List.of(later), events.findAll(Event_.kind.prefix("")));
   }
@@ -235,9 +262,13 @@ class BigtableDriverTest {
     }
     assertEquals(last, events.get(new Event_.Key("g", 7)).orElseThrow());
     for (int index = 0; index < 2; index++) {
-      List<ByteString> rows = rawRows(driver.tableNames().get(1),
-          Layout.indexHash("bt_events", index == 0 ? "kind" : "level"));
-      assertEquals(List.of(table.secondaryRow(index, last)), rows,
+      List<ByteString> rows =
+          rawRows(
+              driver.tableNames().get(1),
+              Layout.indexHash("bt_events", index == 0 ? "kind" : "level"));
+      assertEquals(
+          List.of(table.secondaryRow(index, last)),
+          rows,
           "index " + index + " holds exactly the entry of the newest record");
     }
   }
@@ -260,8 +291,10 @@ class BigtableDriverTest {
     plantEntry(indexes, inFlight, T0.plusSeconds(60));
 
     assertEquals(List.of(), events.findAll(Event_.kind.eq("ghost")), "stale entries returned");
-    List<ByteString> left = rawRows(indexes, kindHash).stream()
-        .filter(k -> k.toStringUtf8().contains("ghost")).toList();
+    List<ByteString> left =
+        rawRows(indexes, kindHash).stream()
+            .filter(k -> k.toStringUtf8().contains("ghost"))
+            .toList();
     assertEquals(List.of(inFlight), left, "the stale entries were not deleted");
     assertEquals(List.of(real, other), events.findAll(Event_.kind.eq("real")));
   }
@@ -269,27 +302,31 @@ class BigtableDriverTest {
   @Test
   void concurrentWritersConvergeOnTheNewestRecordPerKey() throws Exception {
     // Two drivers are two processes writing versions of the same keys at the same time.
-    try (BigtableDriver other = BigtableDriver.builder(PROJECT, INSTANCE)
-        .emulatorHost(emulator.hostPort()).tablePrefix(prefix).build();
-        Osmos o = Osmos.builder().driver("events", Streams.of(new MemoryDriver(), other))
-            .build()) {
+    try (BigtableDriver other =
+            BigtableDriver.builder(PROJECT, INSTANCE)
+                .emulatorHost(emulator.hostPort())
+                .tablePrefix(prefix)
+                .build();
+        Osmos o = Osmos.builder().driver("events", Streams.of(new MemoryDriver(), other)).build()) {
       EventRepository second = new EventRepository(o);
       ExecutorService pool = Executors.newFixedThreadPool(2);
       try {
         List<Future<?>> done = new ArrayList<>();
         for (EventRepository repo : List.of(events, second)) {
           boolean odd = repo == second;
-          done.add(pool.submit(() -> {
-            for (int v = 0; v < 20; v++) {
-              int version = 2 * v + (odd ? 1 : 0);
-              List<Event> batch = new ArrayList<>();
-              for (int k = 0; k < 5; k++) {
-                batch.add(event("cw" + k, 1, version, "v" + version, version, "x"));
-              }
-              repo.write(batch);
-            }
-            return null;
-          }));
+          done.add(
+              pool.submit(
+                  () -> {
+                    for (int v = 0; v < 20; v++) {
+                      int version = 2 * v + (odd ? 1 : 0);
+                      List<Event> batch = new ArrayList<>();
+                      for (int k = 0; k < 5; k++) {
+                        batch.add(event("cw" + k, 1, version, "v" + version, version, "x"));
+                      }
+                      repo.write(batch);
+                    }
+                    return null;
+                  }));
         }
         for (Future<?> f : done) {
           f.get();
@@ -312,13 +349,15 @@ class BigtableDriverTest {
 
   @Test
   void replayPartitionWithMissingSegmentEndsAndTheNextIsRead() {
-    List<Event> written = IntStream.range(0, 10)
-        .mapToObj(i -> event("m" + i, 1, 10, "m", i, "x")).toList();
+    List<Event> written =
+        IntStream.range(0, 10).mapToObj(i -> event("m" + i, 1, 10, "m", i, "x")).toList();
     events.write(written);
     // Offsets 0..4 expire (or were never written): the first partition finds nothing.
     for (long o = 0; o < 5; o++) {
-      raw.mutateRow(RowMutation.create(TableId.of(driver.tableNames().get(0)),
-          Layout.logKey(table.streamId(), o)).deleteRow());
+      raw.mutateRow(
+          RowMutation.create(
+                  TableId.of(driver.tableNames().get(0)), Layout.logKey(table.streamId(), o))
+              .deleteRow());
     }
     List<byte[]> partitions = table.query(io.osmos.query.Query.all(), false, 2).replay();
     assertEquals(2, partitions.size());
@@ -355,7 +394,9 @@ class BigtableDriverTest {
     }
     List<Event> after = List.of(event("c", 5, 10, "c", 5, "x"), event("c", 6, 10, "c", 6, "x"));
     events.write(after);
-    assertEquals(crashed.start(), table.sequencer().state().nextStable(),
+    assertEquals(
+        crashed.start(),
+        table.sequencer().state().nextStable(),
         "the stable tip waits for the uncommitted batch");
     assertEquals(0, events.replay(1).replay().size(), "nothing is stable yet");
 
@@ -363,19 +404,27 @@ class BigtableDriverTest {
     List<Event> expected = new ArrayList<>(partial);
     expected.addAll(after);
     assertEquals(expected, values(r.records()), "what exists is read, past the missing part");
-    assertEquals(List.of(new Cursor.Segment(crashed.start() + 2, crashed.end()),
-        new Cursor.Segment(crashed.end() + 2, -1)), segments(r.next()),
+    assertEquals(
+        List.of(
+            new Cursor.Segment(crashed.start() + 2, crashed.end()),
+            new Cursor.Segment(crashed.end() + 2, -1)),
+        segments(r.next()),
         "the missing offsets are kept to come back to");
 
     // Once the batch is dead the stable tip passes it and the cursor drops the segment.
-    await("the stable tip to pass the dead batch",
+    await(
+        "the stable tip to pass the dead batch",
         () -> table.sequencer().state().nextStable() == crashed.end() + 2,
         () -> table.sequencer().state());
     LookupTable.CursorRead<Event> later = table.read(r.next(), 100);
     assertEquals(List.of(), values(later.records()));
-    assertEquals(List.of(new Cursor.Segment(crashed.end() + 2, -1)), segments(later.next()),
+    assertEquals(
+        List.of(new Cursor.Segment(crashed.end() + 2, -1)),
+        segments(later.next()),
         "the dead segment is dropped");
-    assertEquals(4, readAll(events.replay(2).replay(), 10).size(),
+    assertEquals(
+        4,
+        readAll(events.replay(2).replay(), 10).size(),
         "the replay reads what the dead batch left, and what followed");
   }
 
@@ -388,12 +437,17 @@ class BigtableDriverTest {
     events.write(c);
     LookupTable.CursorRead<Event> first = table.read(changes, 100);
     assertEquals(c, values(first.records()), "the committed batch after two pending ones");
-    assertEquals(List.of(new Cursor.Segment(a.start(), b.end()), new Cursor.Segment(b.end() + 1,
-        -1)), segments(first.next()), "both pending batches kept, as one range");
+    assertEquals(
+        List.of(new Cursor.Segment(a.start(), b.end()), new Cursor.Segment(b.end() + 1, -1)),
+        segments(first.next()),
+        "both pending batches kept, as one range");
 
     List<Event> aRecords = List.of(event("t", 0, 10, "t", 0, "a"), event("t", 1, 10, "t", 1, "a"));
-    List<Event> bRecords = List.of(event("t", 2, 10, "t", 2, "b"), event("t", 3, 10, "t", 3, "b"),
-        event("t", 4, 10, "t", 4, "b"));
+    List<Event> bRecords =
+        List.of(
+            event("t", 2, 10, "t", 2, "b"),
+            event("t", 3, 10, "t", 3, "b"),
+            event("t", 4, 10, "t", 4, "b"));
     for (int i = 0; i < aRecords.size(); i++) {
       plantLog(a.start() + i, aRecords.get(i));
     }
@@ -413,8 +467,8 @@ class BigtableDriverTest {
 
   @Test
   void peekReadsTheStableLogNewestFirst() {
-    List<Event> written = IntStream.range(0, 7)
-        .mapToObj(i -> event("k", i, 10 + i, "k", i, "x")).toList();
+    List<Event> written =
+        IntStream.range(0, 7).mapToObj(i -> event("k", i, 10 + i, "k", i, "x")).toList();
     for (Event e : written) {
       events.write(List.of(e));
     }
@@ -436,11 +490,13 @@ class BigtableDriverTest {
   @Test
   void retentionHidesRecordsOlderThanItAtOnce() {
     Instant now = Instant.now();
-    try (BigtableDriver kept = BigtableDriver.builder(PROJECT, INSTANCE)
-        .emulatorHost(emulator.hostPort()).tablePrefix(prefix + "r")
-        .retention(Duration.ofHours(1)).build();
-        Osmos o = Osmos.builder().driver("events", Streams.of(new MemoryDriver(), kept))
-            .build()) {
+    try (BigtableDriver kept =
+            BigtableDriver.builder(PROJECT, INSTANCE)
+                .emulatorHost(emulator.hostPort())
+                .tablePrefix(prefix + "r")
+                .retention(Duration.ofHours(1))
+                .build();
+        Osmos o = Osmos.builder().driver("events", Streams.of(new MemoryDriver(), kept)).build()) {
       EventRepository repo = new EventRepository(o);
       Event old = new Event("old", 1, now.minus(Duration.ofHours(2)), "r", 1, "x");
       Event fresh = new Event("fresh", 1, now.minusSeconds(5), "r", 2, "y");
@@ -469,34 +525,55 @@ class BigtableDriverTest {
     String streamId = "34fb61f45cde9e67"; // sha256("osmos/stream/bt_events"), first 8 bytes
     assertEquals(streamId, new String(Layout.streamId("bt_events"), StandardCharsets.UTF_8));
     List<CbtRow> logRows = CbtRow.parse(emulator.cbt(PROJECT, INSTANCE, "read", log));
-    assertEquals(List.of(streamId + "\0\0\0\0\0\0\0\0", streamId + "\0\0\0\0\0\0\0\1"),
+    assertEquals(
+        List.of(streamId + "\0\0\0\0\0\0\0\0", streamId + "\0\0\0\0\0\0\0\1"),
         logRows.stream().map(CbtRow::key).toList());
-    assertEquals(List.of(new CbtCell("f:r", "2024/01/01-00:00:01.500000",
-        JsonFormat.encodeToString(Event_.MODEL, ann))), logRows.get(0).cells());
-    assertEquals("{\"user\":\"bob\",\"seq\":2,\"at\":\"2024-01-01T00:00:02Z\",\"kind\":\"view\","
-        + "\"level\":1,\"payload\":null}", logRows.get(1).cells().get(0).value());
+    assertEquals(
+        List.of(
+            new CbtCell(
+                "f:r", "2024/01/01-00:00:01.500000", JsonFormat.encodeToString(Event_.MODEL, ann))),
+        logRows.get(0).cells());
+    assertEquals(
+        "{\"user\":\"bob\",\"seq\":2,\"at\":\"2024-01-01T00:00:02Z\",\"kind\":\"view\","
+            + "\"level\":1,\"payload\":null}",
+        logRows.get(1).cells().get(0).value());
 
     // The indexes: primary rows (record and offset), secondary rows (offset only).
     String primary = new String(Layout.indexHash("bt_events", ""), StandardCharsets.UTF_8);
     String kind = new String(Layout.indexHash("bt_events", "kind"), StandardCharsets.UTF_8);
     String level = new String(Layout.indexHash("bt_events", "level"), StandardCharsets.UTF_8);
-    List<CbtRow> indexRows = CbtRow.parse(emulator.cbt(PROJECT, INSTANCE, "read", indexes,
-        "prefix=" + primary));
-    assertEquals(List.of(primary + "\2ann\0\u0015\1", primary + "\2bob\0\u0015\2"),
-        indexRows.stream().map(CbtRow::key).toList(), "TupleKey(user, seq) after the hash");
-    assertEquals(List.of(new CbtCell("f:o", "2024/01/01-00:00:01.500000", "\\x00\\x00\\x00\\x00"
-        + "\\x00\\x00\\x00\\x00"), new CbtCell("f:r", "2024/01/01-00:00:01.500000",
-        JsonFormat.encodeToString(Event_.MODEL, ann))), indexRows.get(0).cells());
-    List<CbtRow> kindRows = CbtRow.parse(emulator.cbt(PROJECT, INSTANCE, "read", indexes,
-        "prefix=" + kind));
-    assertEquals(List.of(kind + "\2click\0\2ann\0\u0015\1", kind + "\2view\0\2bob\0\u0015\2"),
-        kindRows.stream().map(CbtRow::key).toList(), "TupleKey(kind, user, seq)");
-    assertEquals(List.of(new CbtCell("f:o", "2024/01/01-00:00:02.000000",
-        "\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x01")), kindRows.get(1).cells());
-    List<CbtRow> levelRows = CbtRow.parse(emulator.cbt(PROJECT, INSTANCE, "read", indexes,
-        "prefix=" + level));
-    assertEquals(List.of(level + "\u0015\1\2bob\0\u0015\2", level + "\u0015\3\2ann\0\u0015\1"),
-        levelRows.stream().map(CbtRow::key).toList(), "TupleKey(level, user, seq)");
+    List<CbtRow> indexRows =
+        CbtRow.parse(emulator.cbt(PROJECT, INSTANCE, "read", indexes, "prefix=" + primary));
+    assertEquals(
+        List.of(primary + "\2ann\0\u0015\1", primary + "\2bob\0\u0015\2"),
+        indexRows.stream().map(CbtRow::key).toList(),
+        "TupleKey(user, seq) after the hash");
+    assertEquals(
+        List.of(
+            new CbtCell(
+                "f:o",
+                "2024/01/01-00:00:01.500000",
+                "\\x00\\x00\\x00\\x00" + "\\x00\\x00\\x00\\x00"),
+            new CbtCell(
+                "f:r", "2024/01/01-00:00:01.500000", JsonFormat.encodeToString(Event_.MODEL, ann))),
+        indexRows.get(0).cells());
+    List<CbtRow> kindRows =
+        CbtRow.parse(emulator.cbt(PROJECT, INSTANCE, "read", indexes, "prefix=" + kind));
+    assertEquals(
+        List.of(kind + "\2click\0\2ann\0\u0015\1", kind + "\2view\0\2bob\0\u0015\2"),
+        kindRows.stream().map(CbtRow::key).toList(),
+        "TupleKey(kind, user, seq)");
+    assertEquals(
+        List.of(
+            new CbtCell(
+                "f:o", "2024/01/01-00:00:02.000000", "\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x01")),
+        kindRows.get(1).cells());
+    List<CbtRow> levelRows =
+        CbtRow.parse(emulator.cbt(PROJECT, INSTANCE, "read", indexes, "prefix=" + level));
+    assertEquals(
+        List.of(level + "\u0015\1\2bob\0\u0015\2", level + "\u0015\3\2ann\0\u0015\1"),
+        levelRows.stream().map(CbtRow::key).toList(),
+        "TupleKey(level, user, seq)");
 
     // The sequencer: two offsets handed out in one batch, committed.
     List<CbtRow> seq = CbtRow.parse(emulator.cbt(PROJECT, INSTANCE, "read", sequencer));
@@ -512,19 +589,24 @@ class BigtableDriverTest {
       BigtableDriver b = assertInstanceOf(BigtableDriver.class, d);
       assertEquals(List.of("url_log", "url_indexes", "url_sequencer"), b.tableNames());
     }
-    IllegalArgumentException noInstance = assertThrows(IllegalArgumentException.class,
-        () -> Osmos.driverFromUrl("bigtable://p?emulator=127.0.0.1:1"));
-    assertTrue(noInstance.getMessage().contains("bigtable://<project>/<instance>"),
+    IllegalArgumentException noInstance =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Osmos.driverFromUrl("bigtable://p?emulator=127.0.0.1:1"));
+    assertTrue(
+        noInstance.getMessage().contains("bigtable://<project>/<instance>"),
         noInstance.getMessage());
-    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-        () -> Osmos.driverFromUrl("bigtable://p/i?tablePrefx=x"));
+    IllegalArgumentException unknown =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Osmos.driverFromUrl("bigtable://p/i?tablePrefx=x"));
     assertTrue(unknown.getMessage().contains("tablePrefx"), unknown.getMessage());
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
 
-  private static Event event(String user, long seq, long second, String kind, int level,
-      String payload) {
+  private static Event event(
+      String user, long seq, long second, String kind, int level, String payload) {
     return new Event(user, seq, T0.plusSeconds(second), kind, level, payload);
   }
 
@@ -579,22 +661,30 @@ class BigtableDriverTest {
 
   /** Writes a log row as a writer would, without committing anything. */
   private void plantLog(long offset, Event e) {
-    raw.mutateRow(RowMutation.create(TableId.of(driver.tableNames().get(0)),
-        Layout.logKey(table.streamId(), offset)).setCell(Layout.FAMILY, Layout.RECORD,
-        Layout.cellMicros(e.at()), UnsafeByteOperations.unsafeWrap(
-            JsonFormat.encode(Event_.MODEL, e))));
+    raw.mutateRow(
+        RowMutation.create(
+                TableId.of(driver.tableNames().get(0)), Layout.logKey(table.streamId(), offset))
+            .setCell(
+                Layout.FAMILY,
+                Layout.RECORD,
+                Layout.cellMicros(e.at()),
+                UnsafeByteOperations.unsafeWrap(JsonFormat.encode(Event_.MODEL, e))));
   }
 
   private void plantEntry(String indexes, ByteString row, Instant at) {
-    raw.mutateRow(RowMutation.create(TableId.of(indexes), row).setCell(Layout.FAMILY, Layout.OFFSET,
-        Layout.cellMicros(at), Layout.int64(0)));
+    raw.mutateRow(
+        RowMutation.create(TableId.of(indexes), row)
+            .setCell(Layout.FAMILY, Layout.OFFSET, Layout.cellMicros(at), Layout.int64(0)));
   }
 
   /** The keys of the rows under {@code prefix} that have cells. */
   private List<ByteString> rawRows(String tableName, byte[] prefix) {
     List<ByteString> keys = new ArrayList<>();
-    for (Row r : raw.readRows(Query.create(TableId.of(tableName)).prefix(ByteString.copyFrom(prefix))
-        .filter(Filters.FILTERS.limit().cellsPerColumn(1)))) {
+    for (Row r :
+        raw.readRows(
+            Query.create(TableId.of(tableName))
+                .prefix(ByteString.copyFrom(prefix))
+                .filter(Filters.FILTERS.limit().cellsPerColumn(1)))) {
       keys.add(r.getKey());
     }
     return keys;
@@ -604,8 +694,8 @@ class BigtableDriverTest {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        fail("gave up after " + WAIT.toSeconds() + " s waiting for " + what + "; saw "
-            + seen.get());
+        fail(
+            "gave up after " + WAIT.toSeconds() + " s waiting for " + what + "; saw " + seen.get());
       }
       try {
         Thread.sleep(20);
@@ -631,8 +721,11 @@ class BigtableDriverTest {
           // Spaces only: keys and qualifiers may hold control bytes, which trim() would drop.
           String head = spaces(lines.get(i));
           int at = head.lastIndexOf(" @ ");
-          cells.add(new CbtCell(spaces(head.substring(0, at)), spaces(head.substring(at + 3)),
-              unquote(spaces(lines.get(i + 1)))));
+          cells.add(
+              new CbtCell(
+                  spaces(head.substring(0, at)),
+                  spaces(head.substring(at + 3)),
+                  unquote(spaces(lines.get(i + 1)))));
         }
         rows.add(new CbtRow(lines.get(0), cells));
       }

@@ -12,8 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 
 /**
- * The stream scenario on Google's services, Beneath's production set: Pub/Sub (its emulator) as
- * the queue, Bigtable (its emulator) as the lookup service and BigQuery (the REST fake, DuckDB
+ * The stream scenario on Google's services, Beneath's production set: Pub/Sub (its emulator) as the
+ * queue, Bigtable (its emulator) as the lookup service and BigQuery (the REST fake, DuckDB
  * underneath) as the warehouse, composed with {@link Streams#of}. The answers are the scenario's,
  * the same as on Memory + DuckDB and on PostgreSQL.
  *
@@ -30,16 +30,18 @@ class GoogleStreamScenarioTest extends StreamScenario {
     PubSubEmulator pubsubEmulator = PubSubEmulator.get();
     BigtableEmulator bigtableEmulator = BigtableEmulator.get();
     String prefix = "g" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
-    PubSubDriver queue = PubSubDriver.builder("osmos-scenario")
-        .emulatorHost(pubsubEmulator.hostPort())
-        .topicPrefix(prefix)
-        .build();
+    PubSubDriver queue =
+        PubSubDriver.builder("osmos-scenario")
+            .emulatorHost(pubsubEmulator.hostPort())
+            .topicPrefix(prefix)
+            .build();
     BigtableDriver lookup;
     try {
-      lookup = BigtableDriver.builder("osmos-scenario", "scenario")
-          .emulatorHost(bigtableEmulator.hostPort())
-          .tablePrefix(prefix)
-          .build();
+      lookup =
+          BigtableDriver.builder("osmos-scenario", "scenario")
+              .emulatorHost(bigtableEmulator.hostPort())
+              .tablePrefix(prefix)
+              .build();
     } catch (RuntimeException e) {
       queue.close();
       throw e;

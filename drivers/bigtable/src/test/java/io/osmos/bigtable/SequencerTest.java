@@ -29,8 +29,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The sequencer, after Beneath's sequencer tests: batches of offsets, a stable tip that waits for
- * uncommitted batches (also when they commit out of order), commits refused after the timeout,
- * dead batches skipped once the timeout has passed, and compaction of commits.
+ * uncommitted batches (also when they commit out of order), commits refused after the timeout, dead
+ * batches skipped once the timeout has passed, and compaction of commits.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SequencerTest {
@@ -43,12 +43,18 @@ class SequencerTest {
   @BeforeAll
   void connect() throws IOException {
     BigtableEmulator emulator = BigtableEmulator.get();
-    data = BigtableDataClient.create(BigtableDataSettings
-        .newBuilderForEmulator(emulator.host(), emulator.port())
-        .setProjectId("osmos-test").setInstanceId("sequencer").build());
+    data =
+        BigtableDataClient.create(
+            BigtableDataSettings.newBuilderForEmulator(emulator.host(), emulator.port())
+                .setProjectId("osmos-test")
+                .setInstanceId("sequencer")
+                .build());
     String prefix = "s" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
-    driver = BigtableDriver.builder("osmos-test", "sequencer").emulatorHost(emulator.hostPort())
-        .tablePrefix(prefix).build();
+    driver =
+        BigtableDriver.builder("osmos-test", "sequencer")
+            .emulatorHost(emulator.hostPort())
+            .tablePrefix(prefix)
+            .build();
     driver.lookupTable(Event_.MODEL); // creates the tables
     table = prefix + "_sequencer";
   }
@@ -134,8 +140,11 @@ class SequencerTest {
     assertTrue(e.getMessage().contains("sequencer timeout"), e.getMessage());
     Sequencer.Batch next = s.begin(20);
     s.commit(next);
-    assertEquals(0, s.state().nextStable(), "the dead batch began less than the timeout before"
-        + " the next one committed, so it might still commit");
+    assertEquals(
+        0,
+        s.state().nextStable(),
+        "the dead batch began less than the timeout before"
+            + " the next one committed, so it might still commit");
     // Readers pass the dead batch once the next one began longer than the timeout ago.
     clock.advance(TIMEOUT.plusSeconds(1));
     assertEquals(30, s.state().nextStable());
@@ -185,17 +194,19 @@ class SequencerTest {
     try {
       List<Future<List<Sequencer.Batch>>> futures = new ArrayList<>();
       for (int w = 0; w < 4; w++) {
-        futures.add(pool.submit(() -> {
-          List<Sequencer.Batch> mine = new ArrayList<>();
-          for (int i = 0; i < 25; i++) {
-            Sequencer.Batch b = s.begin(1 + i % 7);
-            if (i % 10 != 9) {
-              s.commit(b); // every tenth writer "crashes"
-            }
-            mine.add(b);
-          }
-          return mine;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  List<Sequencer.Batch> mine = new ArrayList<>();
+                  for (int i = 0; i < 25; i++) {
+                    Sequencer.Batch b = s.begin(1 + i % 7);
+                    if (i % 10 != 9) {
+                      s.commit(b); // every tenth writer "crashes"
+                    }
+                    mine.add(b);
+                  }
+                  return mine;
+                }));
       }
       List<Sequencer.Batch> all = new ArrayList<>();
       for (Future<List<Sequencer.Batch>> f : futures) {

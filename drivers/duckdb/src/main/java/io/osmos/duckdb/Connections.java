@@ -63,23 +63,24 @@ final class Connections implements AutoCloseable {
    * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
    */
   <R> R inTransaction(Work<R> work) throws SQLException {
-    return with(c -> {
-      c.setAutoCommit(false);
-      try {
-        R result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        try {
-          c.rollback();
-        } catch (SQLException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
-    });
+    return with(
+        c -> {
+          c.setAutoCommit(false);
+          try {
+            R result = work.run(c);
+            c.commit();
+            return result;
+          } catch (SQLException | RuntimeException e) {
+            try {
+              c.rollback();
+            } catch (SQLException suppressed) {
+              e.addSuppressed(suppressed);
+            }
+            throw e;
+          } finally {
+            c.setAutoCommit(true);
+          }
+        });
   }
 
   private Connection borrow() throws SQLException {

@@ -38,9 +38,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>Queries are one {@code SELECT}, run as jobs on two worker threads; the result is kept in a
  *       table for an hour and read page by page, without the {@code __} columns. DuckDB enforces
  *       it: its parser decides what the text is, the text runs through {@code query(?)} in a
- *       read-only transaction, and functions that change the database's state are refused.
- *       Queries cannot read files or URLs nor change settings: external access is disabled and
- *       the configuration locked once the database is set up.
+ *       read-only transaction, and functions that change the database's state are refused. Queries
+ *       cannot read files or URLs nor change settings: external access is disabled and the
+ *       configuration locked once the database is set up.
  *   <li>Thread-safe: each call uses a connection no other thread uses at the same time.
  * </ul>
  *
@@ -71,26 +71,33 @@ public final class DuckDbDriver implements WarehouseService {
    * file.
    */
   public DuckDbDriver(Path file) {
-    this("jdbc:duckdb:" + Objects.requireNonNull(file, "file").toAbsolutePath(),
-        file.toString());
+    this("jdbc:duckdb:" + Objects.requireNonNull(file, "file").toAbsolutePath(), file.toString());
   }
 
   private DuckDbDriver(String jdbcUrl, String description) {
     this.description = description;
     try {
-      this.connections = new Connections(jdbcUrl, description, List.of(
-          // Instants are stored and shown in UTC, whatever the JVM's zone.
-          "SET GLOBAL TimeZone = 'UTC'",
-          // Results left by a process that did not close its driver.
-          "DROP SCHEMA IF EXISTS " + TableLayout.quote(QueryJobs.RESULTS_SCHEMA) + " CASCADE",
-          "CREATE SCHEMA " + TableLayout.quote(QueryJobs.RESULTS_SCHEMA),
-          // Queries are data: they must not read local files, URLs or attach other databases.
-          "SET enable_external_access = false",
-          // Nor change any setting afterwards (external access cannot be turned on again anyway).
-          "SET lock_configuration = true"));
+      this.connections =
+          new Connections(
+              jdbcUrl,
+              description,
+              List.of(
+                  // Instants are stored and shown in UTC, whatever the JVM's zone.
+                  "SET GLOBAL TimeZone = 'UTC'",
+                  // Results left by a process that did not close its driver.
+                  "DROP SCHEMA IF EXISTS "
+                      + TableLayout.quote(QueryJobs.RESULTS_SCHEMA)
+                      + " CASCADE",
+                  "CREATE SCHEMA " + TableLayout.quote(QueryJobs.RESULTS_SCHEMA),
+                  // Queries are data: they must not read local files, URLs or attach other
+                  // databases.
+                  "SET enable_external_access = false",
+                  // Nor change any setting afterwards (external access cannot be turned on again
+                  // anyway).
+                  "SET lock_configuration = true"));
     } catch (SQLException e) {
-      throw new DriverException("cannot open DuckDB database " + description + ": "
-          + message(e), e);
+      throw new DriverException(
+          "cannot open DuckDB database " + description + ": " + message(e), e);
     }
     this.jobs = new QueryJobs(connections, description.equals("memory") ? "memory" : "file");
   }
@@ -118,15 +125,22 @@ public final class DuckDbDriver implements WarehouseService {
     lock.lock();
     try {
       if (!layout.columns.equals(bound.get(layout.table))) {
-        connections.with(c -> {
-          ensure(c, layout);
-          return null;
-        });
+        connections.with(
+            c -> {
+              ensure(c, layout);
+              return null;
+            });
         bound.put(layout.table, layout.columns);
       }
     } catch (SQLException e) {
-      throw new DriverException("cannot create DuckDB table " + layout.quotedTable() + " for "
-          + model.modelName() + ": " + message(e), e);
+      throw new DriverException(
+          "cannot create DuckDB table "
+              + layout.quotedTable()
+              + " for "
+              + model.modelName()
+              + ": "
+              + message(e),
+          e);
     } finally {
       lock.unlock();
     }
@@ -138,8 +152,10 @@ public final class DuckDbDriver implements WarehouseService {
       s.execute(layout.createTable());
     }
     Map<String, String> existing = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT column_name, data_type FROM"
-        + " information_schema.columns WHERE table_schema = 'main' AND table_name = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT column_name, data_type FROM"
+                + " information_schema.columns WHERE table_schema = 'main' AND table_name = ?")) {
       ps.setString(1, layout.table);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -149,10 +165,16 @@ public final class DuckDbDriver implements WarehouseService {
     }
     if (!"BLOB".equals(existing.get(TableLayout.KEY_COLUMN))
         || !"TIMESTAMP WITH TIME ZONE".equals(existing.get(TableLayout.TIMESTAMP_COLUMN))) {
-      throw new SQLException("table " + layout.quotedTable() + " exists but is not an Osmos"
-          + " warehouse table: it needs the columns " + TableLayout.KEY_COLUMN + " BLOB and "
-          + TableLayout.TIMESTAMP_COLUMN + " TIMESTAMPTZ as its primary key; give the model"
-          + " another bucket, or move the table away");
+      throw new SQLException(
+          "table "
+              + layout.quotedTable()
+              + " exists but is not an Osmos"
+              + " warehouse table: it needs the columns "
+              + TableLayout.KEY_COLUMN
+              + " BLOB and "
+              + TableLayout.TIMESTAMP_COLUMN
+              + " TIMESTAMPTZ as its primary key; give the model"
+              + " another bucket, or move the table away");
     }
     List<String> mismatches = new ArrayList<>();
     for (TableLayout.Column col : layout.columns) {
@@ -172,14 +194,27 @@ public final class DuckDbDriver implements WarehouseService {
         expected = rs.getString(1);
       }
       if (!expected.equals(found)) {
-        mismatches.add("column " + TableLayout.quote(col.name()) + " is " + found + " but "
-            + layout.modelName + " needs " + expected);
+        mismatches.add(
+            "column "
+                + TableLayout.quote(col.name())
+                + " is "
+                + found
+                + " but "
+                + layout.modelName
+                + " needs "
+                + expected);
       }
     }
     if (!mismatches.isEmpty()) {
-      throw new SQLException("table " + layout.quotedTable() + " exists with other types: "
-          + String.join("; ", mismatches) + ". Rename the field with @Field(name), or move the"
-          + " old table away (ALTER TABLE " + layout.quotedTable() + " RENAME TO ...)");
+      throw new SQLException(
+          "table "
+              + layout.quotedTable()
+              + " exists with other types: "
+              + String.join("; ", mismatches)
+              + ". Rename the field with @Field(name), or move the"
+              + " old table away (ALTER TABLE "
+              + layout.quotedTable()
+              + " RENAME TO ...)");
     }
   }
 
@@ -187,8 +222,8 @@ public final class DuckDbDriver implements WarehouseService {
    * Checks that {@code sql} is one {@code SELECT} DuckDB can run, and describes its result columns
    * (without the internal {@code __} columns), without running it.
    *
-   * @throws io.osmos.exceptions.UnsupportedQueryException if it is not a {@code SELECT}, does not parse, or
-   *     refers to what does not exist; the message is DuckDB's
+   * @throws io.osmos.exceptions.UnsupportedQueryException if it is not a {@code SELECT}, does not
+   *     parse, or refers to what does not exist; the message is DuckDB's
    */
   @Override
   public WarehouseJob analyze(String sql) {
@@ -197,16 +232,15 @@ public final class DuckDbDriver implements WarehouseService {
 
   /**
    * Starts {@code sql} as a job and returns it, pending. Every problem with the SQL (not a {@code
-   * SELECT}, a syntax error, an unknown table, a failure while running) is reported as the error
-   * of the finished job. DuckDB does not count scanned bytes: {@code maxBytesScanned} is not
-   * enforced.
+   * SELECT}, a syntax error, an unknown table, a failure while running) is reported as the error of
+   * the finished job. DuckDB does not count scanned bytes: {@code maxBytesScanned} is not enforced.
    */
   @Override
   public WarehouseJob run(String sql, long maxBytesScanned) {
     Objects.requireNonNull(sql, "sql");
     if (maxBytesScanned < 0) {
-      throw new IllegalArgumentException("maxBytesScanned must be 0 (no cap) or more, was "
-          + maxBytesScanned);
+      throw new IllegalArgumentException(
+          "maxBytesScanned must be 0 (no cap) or more, was " + maxBytesScanned);
     }
     return jobs.run(sql);
   }
@@ -226,8 +260,8 @@ public final class DuckDbDriver implements WarehouseService {
    * Reads up to {@code limit} result rows from a cursor of a finished job, in the query's order.
    * Values are in the tree format's types; the next cursor is null after the last row.
    *
-   * @throws io.osmos.exceptions.InvalidCursorException for a cursor that is not one of this driver's, or
-   *     whose result was dropped
+   * @throws io.osmos.exceptions.InvalidCursorException for a cursor that is not one of this
+   *     driver's, or whose result was dropped
    */
   @Override
   public ResultRead read(byte[] cursor, int limit) {
@@ -239,21 +273,24 @@ public final class DuckDbDriver implements WarehouseService {
   public void close() {
     jobs.close();
     try {
-      connections.with(c -> {
-        try (Statement s = c.createStatement()) {
-          s.execute("DROP SCHEMA IF EXISTS " + TableLayout.quote(QueryJobs.RESULTS_SCHEMA)
-              + " CASCADE");
-        }
-        return null;
-      });
+      connections.with(
+          c -> {
+            try (Statement s = c.createStatement()) {
+              s.execute(
+                  "DROP SCHEMA IF EXISTS "
+                      + TableLayout.quote(QueryJobs.RESULTS_SCHEMA)
+                      + " CASCADE");
+            }
+            return null;
+          });
     } catch (SQLException e) {
       // dropped when the database is opened again
     }
     try {
       connections.close();
     } catch (SQLException e) {
-      throw new DriverException("closing DuckDB database " + description + " failed: "
-          + message(e), e);
+      throw new DriverException(
+          "closing DuckDB database " + description + " failed: " + message(e), e);
     }
   }
 

@@ -33,8 +33,11 @@ public final class DuckDbDriverFactory implements DriverFactory {
   @Override
   public Driver create(URI url) {
     if (url.getRawQuery() != null || url.getRawFragment() != null || url.getAuthority() != null) {
-      throw new IllegalArgumentException("a DuckDB URL is duckdb:memory or duckdb:<file path>,"
-          + " without host, options or fragment; got '" + url + "'");
+      throw new IllegalArgumentException(
+          "a DuckDB URL is duckdb:memory or duckdb:<file path>,"
+              + " without host, options or fragment; got '"
+              + url
+              + "'");
     }
     String path = url.isOpaque() ? url.getSchemeSpecificPart() : url.getPath();
     if (path == null || path.isEmpty() || path.equals("memory") || path.equals(":memory:")) {

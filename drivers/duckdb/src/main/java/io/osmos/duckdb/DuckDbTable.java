@@ -17,8 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * One stream model's table. Writes are {@code INSERT OR IGNORE} against the (key, timestamp)
  * primary key, in one transaction per call, so writing a row again (a retry of the pipeline, a
  * redelivered message) leaves one row. Writes to one table are serialized: DuckDB reports two
- * concurrent transactions that insert the same key as a constraint conflict instead of ignoring
- * the second.
+ * concurrent transactions that insert the same key as a constraint conflict instead of ignoring the
+ * second.
  */
 final class DuckDbTable<T, K> implements WarehouseTable<T> {
   private final ModelSchema<T, K> schema;
@@ -27,7 +27,9 @@ final class DuckDbTable<T, K> implements WarehouseTable<T> {
   private final ReentrantLock writeLock;
 
   DuckDbTable(
-      ModelSchema<T, K> schema, TableLayout layout, Connections connections,
+      ModelSchema<T, K> schema,
+      TableLayout layout,
+      Connections connections,
       ReentrantLock writeLock) {
     this.schema = schema;
     this.layout = layout;
@@ -57,8 +59,11 @@ final class DuckDbTable<T, K> implements WarehouseTable<T> {
       }
       Instant ts = schema.timestamp(row);
       if (ts == null) {
-        throw new IllegalArgumentException("records[" + i + "] has no timestamp; a warehouse"
-            + " row is identified by its key and timestamp");
+        throw new IllegalArgumentException(
+            "records["
+                + i
+                + "] has no timestamp; a warehouse"
+                + " row is identified by its key and timestamp");
       }
       trees.add(TreeFormat.encode(schema, row));
       keys.add(TupleKey.encode(schema.keyComponents(key)));
@@ -67,18 +72,25 @@ final class DuckDbTable<T, K> implements WarehouseTable<T> {
     List<TableLayout.Insert> inserts = layout.inserts(trees, keys, times);
     writeLock.lock();
     try {
-      connections.inTransaction(c -> {
-        for (TableLayout.Insert insert : inserts) {
-          try (PreparedStatement ps = c.prepareStatement(insert.sql())) {
-            TableLayout.bind(ps, insert.parameters());
-            ps.executeUpdate();
-          }
-        }
-        return null;
-      });
+      connections.inTransaction(
+          c -> {
+            for (TableLayout.Insert insert : inserts) {
+              try (PreparedStatement ps = c.prepareStatement(insert.sql())) {
+                TableLayout.bind(ps, insert.parameters());
+                ps.executeUpdate();
+              }
+            }
+            return null;
+          });
     } catch (SQLException e) {
-      throw new DriverException("writing " + rows.size() + " row(s) to DuckDB table "
-          + layout.quotedTable() + " failed: " + DuckDbDriver.firstLine(e), e);
+      throw new DriverException(
+          "writing "
+              + rows.size()
+              + " row(s) to DuckDB table "
+              + layout.quotedTable()
+              + " failed: "
+              + DuckDbDriver.firstLine(e),
+          e);
     } finally {
       writeLock.unlock();
     }

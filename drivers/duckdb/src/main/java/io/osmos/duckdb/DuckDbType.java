@@ -85,8 +85,15 @@ record DuckDbType(String name, List<String> fieldNames, List<DuckDbType> childre
       case "STRUCT" -> {
         List<FieldDescriptor> fields = new ArrayList<>(children.size());
         for (int i = 0; i < children.size(); i++) {
-          fields.add(new FieldDescriptor(i, fieldNames.get(i), fieldNames.get(i),
-              children.get(i).fieldType(), true, FieldDescriptor.Role.PLAIN, false));
+          fields.add(
+              new FieldDescriptor(
+                  i,
+                  fieldNames.get(i),
+                  fieldNames.get(i),
+                  children.get(i).fieldType(),
+                  true,
+                  FieldDescriptor.Role.PLAIN,
+                  false));
         }
         yield new FieldType.Struct("", fields);
       }
@@ -108,16 +115,16 @@ record DuckDbType(String name, List<String> fieldNames, List<DuckDbType> childre
     return switch (kind()) {
       case BOOLEAN -> v instanceof Boolean b ? b : Boolean.valueOf(v.toString());
       case INT32, INT64 -> ((Number) v).longValue();
-      case BIG_INTEGER -> v instanceof BigInteger b ? new BigDecimal(b)
-          : new BigDecimal(v.toString());
+      case BIG_INTEGER ->
+          v instanceof BigInteger b ? new BigDecimal(b) : new BigDecimal(v.toString());
       case FLOAT32, FLOAT64 -> ((Number) v).doubleValue();
       case DECIMAL -> v instanceof BigDecimal d ? d : new BigDecimal(v.toString());
       case BYTES -> v instanceof Blob b ? b.getBytes(1, (int) b.length()) : ((byte[]) v).clone();
       case UUID -> v instanceof UUID u ? u.toString() : v.toString();
       case INSTANT -> instant(v);
       case LOCAL_DATE_TIME -> localDateTime(v).toString();
-      case LOCAL_DATE -> v instanceof LocalDate d ? d.toString() : LocalDate.parse(v.toString())
-          .toString();
+      case LOCAL_DATE ->
+          v instanceof LocalDate d ? d.toString() : LocalDate.parse(v.toString()).toString();
       case DURATION -> interval(v.toString()).toString();
       case LIST, SET -> list(v);
       case MAP -> map(v);
@@ -127,8 +134,8 @@ record DuckDbType(String name, List<String> fieldNames, List<DuckDbType> childre
   }
 
   private List<Object> list(Object v) throws SQLException {
-    Object[] items = v instanceof java.sql.Array a ? (Object[]) a.getArray() : ((List<?>) v)
-        .toArray();
+    Object[] items =
+        v instanceof java.sql.Array a ? (Object[]) a.getArray() : ((List<?>) v).toArray();
     List<Object> out = new ArrayList<>(items.length);
     DuckDbType element = children.get(0);
     for (Object item : items) {
@@ -204,17 +211,19 @@ record DuckDbType(String name, List<String> fieldNames, List<DuckDbType> childre
         } else if (unit.startsWith("day")) {
           days += n;
         } else {
-          throw new IllegalArgumentException("unknown interval unit '" + unit + "' in '" + text
-              + "'");
+          throw new IllegalArgumentException(
+              "unknown interval unit '" + unit + "' in '" + text + "'");
         }
       } else {
         throw new IllegalArgumentException("cannot read DuckDB interval '" + text + "'");
       }
     }
-    long total = Math.addExact(Math.multiplyExact(Math.addExact(Math.multiplyExact(months, 30),
-        days), MICROS_PER_DAY), micros);
-    return Duration.ofSeconds(Math.floorDiv(total, 1_000_000L),
-        Math.floorMod(total, 1_000_000L) * 1000L);
+    long total =
+        Math.addExact(
+            Math.multiplyExact(Math.addExact(Math.multiplyExact(months, 30), days), MICROS_PER_DAY),
+            micros);
+    return Duration.ofSeconds(
+        Math.floorDiv(total, 1_000_000L), Math.floorMod(total, 1_000_000L) * 1000L);
   }
 
   private static long timeOfDayMicros(String hms, String text) {
@@ -224,9 +233,10 @@ record DuckDbType(String name, List<String> fieldNames, List<DuckDbType> childre
       throw new IllegalArgumentException("cannot read DuckDB interval '" + text + "'");
     }
     BigDecimal seconds = new BigDecimal(t[2]);
-    long micros = Math.addExact(
-        (Long.parseLong(t[0]) * 3600 + Long.parseLong(t[1]) * 60) * 1_000_000L,
-        seconds.movePointRight(6).longValueExact());
+    long micros =
+        Math.addExact(
+            (Long.parseLong(t[0]) * 3600 + Long.parseLong(t[1]) * 60) * 1_000_000L,
+            seconds.movePointRight(6).longValueExact());
     return negative ? -micros : micros;
   }
 
@@ -409,8 +419,8 @@ record DuckDbType(String name, List<String> fieldNames, List<DuckDbType> childre
     }
 
     IllegalArgumentException error(String what) {
-      return new IllegalArgumentException("cannot read DuckDB type '" + s + "': " + what
-          + " at " + pos);
+      return new IllegalArgumentException(
+          "cannot read DuckDB type '" + s + "': " + what + " at " + pos);
     }
   }
 }

@@ -46,17 +46,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>its parser ({@code json_serialize_sql}, which serializes SELECT statements only) says
  *       whether the text is one SELECT, and which functions it calls;
- *   <li>the text is never given to the JDBC driver as SQL (which runs every statement of a text
- *       but the last while preparing it), nor concatenated into any: it is the bound argument of
+ *   <li>the text is never given to the JDBC driver as SQL (which runs every statement of a text but
+ *       the last while preparing it), nor concatenated into any: it is the bound argument of
  *       DuckDB's {@code query(?)} table function, which refuses anything but a single SELECT;
- *   <li>it runs in a {@code READ ONLY} transaction, so it can write nothing ({@code nextval} fails);
- *       its rows go to a temporary table (private to the connection, and writable in that
+ *   <li>it runs in a {@code READ ONLY} transaction, so it can write nothing ({@code nextval}
+ *       fails); its rows go to a temporary table (private to the connection, and writable in that
  *       transaction), copied afterwards into the result table by a statement of the driver's own;
  *   <li>functions that change the state of the whole database from a SELECT, which neither the
  *       transaction nor {@code lock_configuration} stops ({@code enable_logging} to a file makes
  *       every later statement fail and can abort the process), and those that run SQL text the
- *       parser cannot see ({@code query}, {@code json_execute_serialized_sql}), are refused by
- *       name from the parse tree ({@link #REFUSED_FUNCTIONS});
+ *       parser cannot see ({@code query}, {@code json_execute_serialized_sql}), are refused by name
+ *       from the parse tree ({@link #REFUSED_FUNCTIONS});
  *   <li>files, URLs, extensions and other databases are out of reach: the driver turns {@code
  *       enable_external_access} off and locks the configuration once the database is set up.
  * </ul>
@@ -77,12 +77,21 @@ final class QueryJobs implements AutoCloseable {
           + " FROM (SELECT CAST(json_serialize_sql(CAST(? AS VARCHAR)) AS JSON) AS j)";
 
   /**
-   * Functions a SELECT may not call: they change the whole database's state (logging,
-   * checkpoints, the session's random seed) or run SQL text that the check never sees.
+   * Functions a SELECT may not call: they change the whole database's state (logging, checkpoints,
+   * the session's random seed) or run SQL text that the check never sees.
    */
-  static final Set<String> REFUSED_FUNCTIONS = Set.of("enable_logging", "disable_logging",
-      "truncate_duckdb_logs", "write_log", "checkpoint", "force_checkpoint", "setseed", "query",
-      "query_table", "json_execute_serialized_sql");
+  static final Set<String> REFUSED_FUNCTIONS =
+      Set.of(
+          "enable_logging",
+          "disable_logging",
+          "truncate_duckdb_logs",
+          "write_log",
+          "checkpoint",
+          "force_checkpoint",
+          "setseed",
+          "query",
+          "query_table",
+          "json_execute_serialized_sql");
 
   private final Connections connections;
   private final ExecutorService workers;
@@ -111,31 +120,41 @@ final class QueryJobs implements AutoCloseable {
   QueryJobs(Connections connections, String description) {
     this.connections = connections;
     AtomicInteger n = new AtomicInteger();
-    this.workers = Executors.newFixedThreadPool(WORKERS, r -> {
-      Thread t = new Thread(r, "osmos-duckdb-query-" + description + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.workers =
+        Executors.newFixedThreadPool(
+            WORKERS,
+            r -> {
+              Thread t =
+                  new Thread(r, "osmos-duckdb-query-" + description + "-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** Checks and describes a query without running it (its result's columns, no rows). */
   WarehouseJob analyze(String sql) {
     try {
-      return connections.with(c -> {
-        checkSelect(c, sql);
-        return readOnly(c, () -> {
-          try (PreparedStatement ps = c.prepareStatement("SELECT * FROM query(?) LIMIT 0")) {
-            ps.setString(1, sql);
-            try (ResultSet rs = ps.executeQuery()) {
-              return new WarehouseJob(null, Status.DONE, null, columns(rs.getMetaData()), null,
-                  -1, -1);
-            }
-          }
-        }, false);
-      });
+      return connections.with(
+          c -> {
+            checkSelect(c, sql);
+            return readOnly(
+                c,
+                () -> {
+                  try (PreparedStatement ps =
+                      c.prepareStatement("SELECT * FROM query(?) LIMIT 0")) {
+                    ps.setString(1, sql);
+                    try (ResultSet rs = ps.executeQuery()) {
+                      return new WarehouseJob(
+                          null, Status.DONE, null, columns(rs.getMetaData()), null, -1, -1);
+                    }
+                  }
+                },
+                false);
+          });
     } catch (SQLException e) {
-      throw new UnsupportedQueryException("DuckDB cannot run the query: "
-          + DuckDbDriver.message(e) + "; query: " + abbreviate(sql), e);
+      throw new UnsupportedQueryException(
+          "DuckDB cannot run the query: " + DuckDbDriver.message(e) + "; query: " + abbreviate(sql),
+          e);
     }
   }
 
@@ -182,8 +201,13 @@ final class QueryJobs implements AutoCloseable {
     }
     Job job = jobs.get(id);
     if (job == null || job.resultTable == null) {
-      throw new InvalidCursorException("the result of job " + id + " is gone: results are kept"
-          + " for " + RESULT_TTL.toMinutes() + " minutes, in the process that ran the query");
+      throw new InvalidCursorException(
+          "the result of job "
+              + id
+              + " is gone: results are kept"
+              + " for "
+              + RESULT_TTL.toMinutes()
+              + " minutes, in the process that ran the query");
     }
     List<String> names = job.names;
     List<DuckDbType> types = job.types;
@@ -198,28 +222,30 @@ final class QueryJobs implements AutoCloseable {
     // the query's order.
     select.append(" FROM ").append(job.resultTable).append(" LIMIT ? OFFSET ?");
     try {
-      List<Map<String, Object>> rows = connections.with(c -> {
-        try (PreparedStatement ps = c.prepareStatement(select.toString())) {
-          ps.setLong(1, limit);
-          ps.setLong(2, offset);
-          List<Map<String, Object>> out = new ArrayList<>();
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              Map<String, Object> row = new LinkedHashMap<>();
-              for (int i = 0; i < names.size(); i++) {
-                row.put(names.get(i), types.get(i).treeValue(rs.getObject(i + 1)));
-              }
-              out.add(row);
-            }
-          }
-          return out;
-        }
-      });
+      List<Map<String, Object>> rows =
+          connections.with(
+              c -> {
+                try (PreparedStatement ps = c.prepareStatement(select.toString())) {
+                  ps.setLong(1, limit);
+                  ps.setLong(2, offset);
+                  List<Map<String, Object>> out = new ArrayList<>();
+                  try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                      Map<String, Object> row = new LinkedHashMap<>();
+                      for (int i = 0; i < names.size(); i++) {
+                        row.put(names.get(i), types.get(i).treeValue(rs.getObject(i + 1)));
+                      }
+                      out.add(row);
+                    }
+                  }
+                  return out;
+                }
+              });
       long next = offset + rows.size();
       return new ResultRead(rows, next < job.rows && !rows.isEmpty() ? cursor(id, next) : null);
     } catch (SQLException e) {
-      throw new io.osmos.exceptions.DriverException("reading the result of job " + id + " failed: "
-          + DuckDbDriver.message(e), e);
+      throw new io.osmos.exceptions.DriverException(
+          "reading the result of job " + id + " failed: " + DuckDbDriver.message(e), e);
     }
   }
 
@@ -229,56 +255,64 @@ final class QueryJobs implements AutoCloseable {
     String table = TableLayout.quote(RESULTS_SCHEMA) + "." + TableLayout.quote(name);
     String temp = "temp." + TableLayout.quote(name);
     try {
-      WarehouseJob done = connections.with(c -> {
-        checkSelect(c, job.sql);
-        try {
-          readOnly(c, () -> {
-            try (PreparedStatement ps = c.prepareStatement("CREATE TEMP TABLE "
-                + TableLayout.quote(name) + " AS SELECT * FROM query(?)")) {
-              job.running = ps;
-              if (closed) {
-                throw new SQLException("the DuckDB driver closed before the query ran");
-              }
-              ps.setString(1, job.sql);
-              ps.execute();
-            } finally {
-              job.running = null;
-            }
-            return null;
-          }, true);
-          try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + table + " AS SELECT * FROM " + temp);
-          }
-        } finally {
-          try (Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS " + temp);
-          }
-        }
-        job.resultTable = table;
-        List<Column> columns;
-        try (Statement s = c.createStatement();
-            ResultSet rs = s.executeQuery("SELECT * FROM " + table + " LIMIT 0")) {
-          ResultSetMetaData md = rs.getMetaData();
-          columns = columns(md);
-          List<String> names = new ArrayList<>();
-          List<DuckDbType> types = new ArrayList<>();
-          for (int i = 1; i <= md.getColumnCount(); i++) {
-            if (!internal(md.getColumnName(i))) {
-              names.add(md.getColumnName(i));
-              types.add(DuckDbType.parse(md.getColumnTypeName(i)));
-            }
-          }
-          job.names = List.copyOf(names);
-          job.types = List.copyOf(types);
-        }
-        try (Statement s = c.createStatement();
-            ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
-          rs.next();
-          job.rows = rs.getLong(1);
-        }
-        return new WarehouseJob(job.id, Status.DONE, null, columns,
-            List.of(cursor(job.id, 0)), -1, job.rows);
-      });
+      WarehouseJob done =
+          connections.with(
+              c -> {
+                checkSelect(c, job.sql);
+                try {
+                  readOnly(
+                      c,
+                      () -> {
+                        try (PreparedStatement ps =
+                            c.prepareStatement(
+                                "CREATE TEMP TABLE "
+                                    + TableLayout.quote(name)
+                                    + " AS SELECT * FROM query(?)")) {
+                          job.running = ps;
+                          if (closed) {
+                            throw new SQLException("the DuckDB driver closed before the query ran");
+                          }
+                          ps.setString(1, job.sql);
+                          ps.execute();
+                        } finally {
+                          job.running = null;
+                        }
+                        return null;
+                      },
+                      true);
+                  try (Statement s = c.createStatement()) {
+                    s.execute("CREATE TABLE " + table + " AS SELECT * FROM " + temp);
+                  }
+                } finally {
+                  try (Statement s = c.createStatement()) {
+                    s.execute("DROP TABLE IF EXISTS " + temp);
+                  }
+                }
+                job.resultTable = table;
+                List<Column> columns;
+                try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT * FROM " + table + " LIMIT 0")) {
+                  ResultSetMetaData md = rs.getMetaData();
+                  columns = columns(md);
+                  List<String> names = new ArrayList<>();
+                  List<DuckDbType> types = new ArrayList<>();
+                  for (int i = 1; i <= md.getColumnCount(); i++) {
+                    if (!internal(md.getColumnName(i))) {
+                      names.add(md.getColumnName(i));
+                      types.add(DuckDbType.parse(md.getColumnTypeName(i)));
+                    }
+                  }
+                  job.names = List.copyOf(names);
+                  job.types = List.copyOf(types);
+                }
+                try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+                  rs.next();
+                  job.rows = rs.getLong(1);
+                }
+                return new WarehouseJob(
+                    job.id, Status.DONE, null, columns, List.of(cursor(job.id, 0)), -1, job.rows);
+              });
       job.finishedAt = System.nanoTime();
       job.state = done;
     } catch (SQLException e) {
@@ -292,8 +326,8 @@ final class QueryJobs implements AutoCloseable {
 
   private void fail(Job job, String error) {
     job.finishedAt = System.nanoTime();
-    job.state = new WarehouseJob(job.id, Status.DONE, error == null ? "failed" : error, null,
-        null, -1, -1);
+    job.state =
+        new WarehouseJob(job.id, Status.DONE, error == null ? "failed" : error, null, null, -1, -1);
   }
 
   /** Throws {@link UnsupportedQueryException} unless {@code sql} is exactly one SELECT. */
@@ -307,22 +341,30 @@ final class QueryJobs implements AutoCloseable {
         String message = rs.getString(3);
         long statements = rs.getLong(4);
         if (error && "not implemented".equals(type)) {
-          throw new UnsupportedQueryException("not a SELECT query: the warehouse runs one"
-              + " read-only SELECT (or WITH ... SELECT) per job; got: " + abbreviate(sql));
+          throw new UnsupportedQueryException(
+              "not a SELECT query: the warehouse runs one"
+                  + " read-only SELECT (or WITH ... SELECT) per job; got: "
+                  + abbreviate(sql));
         }
         if (error) {
-          throw new UnsupportedQueryException("the query does not parse: " + message
-              + "; query: " + abbreviate(sql));
+          throw new UnsupportedQueryException(
+              "the query does not parse: " + message + "; query: " + abbreviate(sql));
         }
         if (statements != 1) {
-          throw new UnsupportedQueryException("a warehouse query is one SELECT statement, but"
-              + " this text has " + statements + ": " + abbreviate(sql));
+          throw new UnsupportedQueryException(
+              "a warehouse query is one SELECT statement, but"
+                  + " this text has "
+                  + statements
+                  + ": "
+                  + abbreviate(sql));
         }
         for (String function : functions(rs.getString(5))) {
           if (REFUSED_FUNCTIONS.contains(function)) {
-            throw new UnsupportedQueryException("a warehouse query may not call " + function
-                + "(): it changes the database's state or runs SQL of its own; the warehouse"
-                + " runs one read-only SELECT");
+            throw new UnsupportedQueryException(
+                "a warehouse query may not call "
+                    + function
+                    + "(): it changes the database's state or runs SQL of its own; the warehouse"
+                    + " runs one read-only SELECT");
           }
         }
       }
@@ -334,7 +376,8 @@ final class QueryJobs implements AutoCloseable {
     Set<String> names = new HashSet<>();
     try (JsonParser p = JsonFormat.createParser(tree)) {
       for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-        if (t == JsonToken.FIELD_NAME && p.currentName().equals("function_name")
+        if (t == JsonToken.FIELD_NAME
+            && p.currentName().equals("function_name")
             && p.nextToken() == JsonToken.VALUE_STRING) {
           names.add(p.getText().toLowerCase(Locale.ROOT));
         }
@@ -379,8 +422,11 @@ final class QueryJobs implements AutoCloseable {
     for (int i = 1; i <= md.getColumnCount(); i++) {
       String name = md.getColumnName(i);
       if (!internal(name)) {
-        columns.add(new Column(name, DuckDbType.parse(md.getColumnTypeName(i)).fieldType(),
-            md.isNullable(i) != ResultSetMetaData.columnNoNulls));
+        columns.add(
+            new Column(
+                name,
+                DuckDbType.parse(md.getColumnTypeName(i)).fieldType(),
+                md.isNullable(i) != ResultSetMetaData.columnNoNulls));
       }
     }
     return columns;
@@ -394,9 +440,13 @@ final class QueryJobs implements AutoCloseable {
   private Job job(String id) {
     Job job = jobs.get(id);
     if (job == null) {
-      throw new IllegalArgumentException("no job '" + id + "' in this DuckDB warehouse; jobs"
-          + " live in the process that ran them, and for " + RESULT_TTL.toMinutes()
-          + " minutes after they finish");
+      throw new IllegalArgumentException(
+          "no job '"
+              + id
+              + "' in this DuckDB warehouse; jobs"
+              + " live in the process that ran them, and for "
+              + RESULT_TTL.toMinutes()
+              + " minutes after they finish");
     }
     return job;
   }
@@ -421,12 +471,13 @@ final class QueryJobs implements AutoCloseable {
       return;
     }
     try {
-      connections.with(c -> {
-        try (Statement s = c.createStatement()) {
-          s.execute("DROP TABLE IF EXISTS " + table);
-        }
-        return null;
-      });
+      connections.with(
+          c -> {
+            try (Statement s = c.createStatement()) {
+              s.execute("DROP TABLE IF EXISTS " + table);
+            }
+            return null;
+          });
     } catch (SQLException e) {
       // dropped with the schema when the driver closes
     }

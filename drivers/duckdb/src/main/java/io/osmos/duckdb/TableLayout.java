@@ -29,6 +29,7 @@ final class TableLayout {
 
   /** DECIMAL(38,9), as BigQuery's NUMERIC: 29 digits before the point, 9 after. */
   static final int DECIMAL_SCALE = 9;
+
   private static final BigDecimal DECIMAL_LIMIT = BigDecimal.TEN.pow(38 - DECIMAL_SCALE);
   private static final String DECIMAL_TYPE = "DECIMAL(38," + DECIMAL_SCALE + ")";
 
@@ -51,9 +52,19 @@ final class TableLayout {
     List<Column> cols = new ArrayList<>();
     for (FieldDescriptor f : model.fields()) {
       if (f.storedName().startsWith("__")) {
-        throw new IllegalArgumentException(model.modelName() + "." + f.javaName() + " is stored"
-            + " as '" + f.storedName() + "', but names starting with '__' are the warehouse's own"
-            + " (" + KEY_COLUMN + ", " + TIMESTAMP_COLUMN + "); rename it with @Field(name)");
+        throw new IllegalArgumentException(
+            model.modelName()
+                + "."
+                + f.javaName()
+                + " is stored"
+                + " as '"
+                + f.storedName()
+                + "', but names starting with '__' are the warehouse's own"
+                + " ("
+                + KEY_COLUMN
+                + ", "
+                + TIMESTAMP_COLUMN
+                + "); rename it with @Field(name)");
       }
       cols.add(new Column(f.storedName(), sqlType(f.type()), f.type()));
     }
@@ -67,14 +78,19 @@ final class TableLayout {
 
   /** {@code CREATE TABLE IF NOT EXISTS}, with the (key, timestamp) primary key. */
   String createTable() {
-    StringBuilder b = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(quotedTable())
-        .append(" (");
+    StringBuilder b =
+        new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(quotedTable()).append(" (");
     for (Column c : columns) {
       b.append(quote(c.name())).append(' ').append(c.sqlType()).append(", ");
     }
-    return b.append(quote(KEY_COLUMN)).append(" BLOB NOT NULL, ")
-        .append(quote(TIMESTAMP_COLUMN)).append(" TIMESTAMPTZ NOT NULL, PRIMARY KEY (")
-        .append(quote(KEY_COLUMN)).append(", ").append(quote(TIMESTAMP_COLUMN)).append("))")
+    return b.append(quote(KEY_COLUMN))
+        .append(" BLOB NOT NULL, ")
+        .append(quote(TIMESTAMP_COLUMN))
+        .append(" TIMESTAMPTZ NOT NULL, PRIMARY KEY (")
+        .append(quote(KEY_COLUMN))
+        .append(", ")
+        .append(quote(TIMESTAMP_COLUMN))
+        .append("))")
         .toString();
   }
 
@@ -90,8 +106,8 @@ final class TableLayout {
    */
   List<Insert> inserts(List<Map<String, Object>> trees, List<byte[]> keys, List<Instant> times) {
     List<Insert> out = new ArrayList<>();
-    StringBuilder head = new StringBuilder("INSERT OR IGNORE INTO ").append(quotedTable())
-        .append(" (");
+    StringBuilder head =
+        new StringBuilder("INSERT OR IGNORE INTO ").append(quotedTable()).append(" (");
     for (Column c : columns) {
       head.append(quote(c.name())).append(", ");
     }
@@ -111,8 +127,7 @@ final class TableLayout {
       row.append("CAST(? AS BLOB), make_timestamptz(CAST(? AS BIGINT)))");
       rowParams.add(keys.get(i));
       rowParams.add(micros(times.get(i), "records[" + i + "]." + TIMESTAMP_COLUMN));
-      if (rowsInStatement > 0
-          && params.size() + rowParams.size() > MAX_PARAMETERS_PER_STATEMENT) {
+      if (rowsInStatement > 0 && params.size() + rowParams.size() > MAX_PARAMETERS_PER_STATEMENT) {
         out.add(new Insert(sql.toString(), params));
         sql = new StringBuilder(head);
         params = new ArrayList<>();
@@ -130,7 +145,11 @@ final class TableLayout {
 
   /** Appends the SQL expression of one value of {@code type}, adding its parameters. */
   private static void value(
-      StringBuilder sql, List<Object> params, FieldType type, String sqlType, Object v,
+      StringBuilder sql,
+      List<Object> params,
+      FieldType type,
+      String sqlType,
+      Object v,
       String path) {
     if (v == null) {
       sql.append("CAST(NULL AS ").append(sqlType).append(')');
@@ -160,15 +179,25 @@ final class TableLayout {
         n++;
       }
       params.addAll(valueParams);
-      sql.append("CAST(map(list_value(").append(keys).append("), list_value(").append(values)
-          .append(")) AS ").append(sqlType).append(')');
+      sql.append("CAST(map(list_value(")
+          .append(keys)
+          .append("), list_value(")
+          .append(values)
+          .append(")) AS ")
+          .append(sqlType)
+          .append(')');
     } else if (type instanceof FieldType.Struct s) {
       Map<?, ?> fields = (Map<?, ?>) v;
       sql.append("CAST(struct_pack(");
       int n = 0;
       for (FieldDescriptor f : s.fields()) {
         sql.append(n++ > 0 ? ", " : "").append(quote(f.storedName())).append(" := ");
-        value(sql, params, f.type(), sqlType(f.type()), fields.get(f.storedName()),
+        value(
+            sql,
+            params,
+            f.type(),
+            sqlType(f.type()),
+            fields.get(f.storedName()),
             path + "." + f.storedName());
       }
       sql.append(") AS ").append(sqlType).append(')');
@@ -207,11 +236,15 @@ final class TableLayout {
         Duration d = Duration.parse(v.toString());
         sql.append("to_microseconds(CAST(? AS BIGINT))");
         try {
-          params.add(Math.addExact(Math.multiplyExact(d.getSeconds(), 1_000_000L),
-              d.getNano() / 1000));
+          params.add(
+              Math.addExact(Math.multiplyExact(d.getSeconds(), 1_000_000L), d.getNano() / 1000));
         } catch (ArithmeticException e) {
-          throw new IllegalArgumentException(path + ": the duration " + d + " does not fit a"
-              + " DuckDB INTERVAL in microseconds");
+          throw new IllegalArgumentException(
+              path
+                  + ": the duration "
+                  + d
+                  + " does not fit a"
+                  + " DuckDB INTERVAL in microseconds");
         }
       }
       default -> throw new IllegalStateException("not a scalar kind: " + type.kind());
@@ -228,14 +261,25 @@ final class TableLayout {
     BigDecimal d = v instanceof BigDecimal b ? b : new BigDecimal(v.toString());
     BigDecimal stripped = d.stripTrailingZeros();
     if (stripped.scale() > DECIMAL_SCALE) {
-      throw new IllegalArgumentException(path + ": " + d.toPlainString() + " has more than "
-          + DECIMAL_SCALE + " digits after the point; the warehouse stores decimals as "
-          + DECIMAL_TYPE + " and does not round");
+      throw new IllegalArgumentException(
+          path
+              + ": "
+              + d.toPlainString()
+              + " has more than "
+              + DECIMAL_SCALE
+              + " digits after the point; the warehouse stores decimals as "
+              + DECIMAL_TYPE
+              + " and does not round");
     }
     if (d.abs().compareTo(DECIMAL_LIMIT) >= 0) {
-      throw new IllegalArgumentException(path + ": " + d.toPlainString() + " has more than "
-          + (38 - DECIMAL_SCALE) + " digits before the point; the warehouse stores decimals as "
-          + DECIMAL_TYPE);
+      throw new IllegalArgumentException(
+          path
+              + ": "
+              + d.toPlainString()
+              + " has more than "
+              + (38 - DECIMAL_SCALE)
+              + " digits before the point; the warehouse stores decimals as "
+              + DECIMAL_TYPE);
     }
     return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
   }
@@ -251,11 +295,10 @@ final class TableLayout {
   /** Microseconds since the epoch, rounded down: DuckDB timestamps have microseconds. */
   static long micros(Instant t, String path) {
     try {
-      return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L),
-          t.getNano() / 1000);
+      return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
     } catch (ArithmeticException e) {
-      throw new IllegalArgumentException(path + ": " + t + " is outside the range of DuckDB"
-          + " timestamps");
+      throw new IllegalArgumentException(
+          path + ": " + t + " is outside the range of DuckDB" + " timestamps");
     }
   }
 
@@ -271,7 +314,9 @@ final class TableLayout {
       StringBuilder b = new StringBuilder("STRUCT(");
       int n = 0;
       for (FieldDescriptor f : s.fields()) {
-        b.append(n++ > 0 ? ", " : "").append(quote(f.storedName())).append(' ')
+        b.append(n++ > 0 ? ", " : "")
+            .append(quote(f.storedName()))
+            .append(' ')
             .append(sqlType(f.type()));
       }
       return b.append(')').toString();

@@ -45,8 +45,8 @@ class DuckDbDriverTest {
   @TempDir Path dir;
 
   private static ClickEvent click(String id, String page, String revenue) {
-    return new ClickEvent(id, T0, page, "CH", revenue == null ? null : new BigDecimal(revenue),
-        List.of("a", "b"));
+    return new ClickEvent(
+        id, T0, page, "CH", revenue == null ? null : new BigDecimal(revenue), List.of("a", "b"));
   }
 
   @Test
@@ -60,17 +60,29 @@ class DuckDbDriverTest {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
         Statement s = c.createStatement()) {
       List<String> columns = new ArrayList<>();
-      try (ResultSet rs = s.executeQuery("SELECT column_name, data_type FROM"
-          + " information_schema.columns WHERE table_name = 'clicks' ORDER BY ordinal_position")) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT column_name, data_type FROM"
+                  + " information_schema.columns WHERE table_name = 'clicks' ORDER BY ordinal_position")) {
         while (rs.next()) {
           columns.add(rs.getString(1) + " " + rs.getString(2));
         }
       }
-      assertEquals(List.of("id VARCHAR", "time TIMESTAMP WITH TIME ZONE", "page VARCHAR",
-          "country VARCHAR", "revenue DECIMAL(38,9)", "tags VARCHAR[]", "__key BLOB",
-          "__timestamp TIMESTAMP WITH TIME ZONE"), columns);
-      try (ResultSet rs = s.executeQuery("SELECT id, revenue, tags::VARCHAR, __key,"
-          + " epoch_us(__timestamp), epoch_us(time) FROM clicks")) {
+      assertEquals(
+          List.of(
+              "id VARCHAR",
+              "time TIMESTAMP WITH TIME ZONE",
+              "page VARCHAR",
+              "country VARCHAR",
+              "revenue DECIMAL(38,9)",
+              "tags VARCHAR[]",
+              "__key BLOB",
+              "__timestamp TIMESTAMP WITH TIME ZONE"),
+          columns);
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT id, revenue, tags::VARCHAR, __key,"
+                  + " epoch_us(__timestamp), epoch_us(time) FROM clicks")) {
         assertTrue(rs.next());
         assertEquals("c1", rs.getString(1));
         assertEquals(new BigDecimal("1.500000000"), rs.getBigDecimal(2));
@@ -79,17 +91,22 @@ class DuckDbDriverTest {
         assertEquals(1704103200123456L, rs.getLong(5), "__timestamp is the @Timestamp");
         assertEquals(1704103200123456L, rs.getLong(6));
       }
-      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM information_schema.schemata"
-          + " WHERE schema_name = 'osmos_results'")) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT count(*) FROM information_schema.schemata"
+                  + " WHERE schema_name = 'osmos_results'")) {
         rs.next();
         assertEquals(0, rs.getInt(1), "query results are dropped when the driver closes");
       }
     }
     try (DuckDbDriver again = new DuckDbDriver(file)) {
-      again.warehouseTable(ClickEvent_.MODEL).write(List.of(click("c1", "home", "1.50"),
-          click("c2", "cart", null)));
-      assertEquals(List.of(Map.of("id", "c1"), Map.of("id", "c2")),
-          Jobs.rows(again, "SELECT id FROM clicks ORDER BY id"), "the row of c1 is still one");
+      again
+          .warehouseTable(ClickEvent_.MODEL)
+          .write(List.of(click("c1", "home", "1.50"), click("c2", "cart", null)));
+      assertEquals(
+          List.of(Map.of("id", "c1"), Map.of("id", "c2")),
+          Jobs.rows(again, "SELECT id FROM clicks ORDER BY id"),
+          "the row of c1 is still one");
     }
   }
 
@@ -108,8 +125,9 @@ class DuckDbDriverTest {
     Driver d = Osmos.driverFromUrl("duckdb:" + file);
     d.close();
     assertTrue(Files.exists(file), "duckdb:<path> opens (and creates) the file");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Osmos.driverFromUrl("duckdb://host/x.db"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Osmos.driverFromUrl("duckdb://host/x.db"));
     assertTrue(e.getMessage().contains("duckdb:memory or duckdb:<file path>"), e.getMessage());
   }
 
@@ -117,15 +135,22 @@ class DuckDbDriverTest {
   void aDecimalThatWouldBeRoundedIsRefusedAndNothingIsWritten() {
     try (DuckDbDriver duck = new DuckDbDriver()) {
       var table = duck.warehouseTable(ClickEvent_.MODEL);
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> table.write(List.of(click("ok", "home", "1.5"), click("bad", "home",
-              "1.0000000001"))));
-      assertEquals("records[1].revenue: 1.0000000001 has more than 9 digits after the point; the"
-          + " warehouse stores decimals as DECIMAL(38,9) and does not round", e.getMessage());
-      IllegalArgumentException big = assertThrows(IllegalArgumentException.class,
-          () -> table.write(List.of(click("big", "home", "1e29"))));
-      assertTrue(big.getMessage().contains("more than 29 digits before the point"),
-          big.getMessage());
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  table.write(
+                      List.of(click("ok", "home", "1.5"), click("bad", "home", "1.0000000001"))));
+      assertEquals(
+          "records[1].revenue: 1.0000000001 has more than 9 digits after the point; the"
+              + " warehouse stores decimals as DECIMAL(38,9) and does not round",
+          e.getMessage());
+      IllegalArgumentException big =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> table.write(List.of(click("big", "home", "1e29"))));
+      assertTrue(
+          big.getMessage().contains("more than 29 digits before the point"), big.getMessage());
       assertEquals(List.of(Map.of("n", 0L)), Jobs.rows(duck, "SELECT count(*) AS n FROM clicks"));
     }
   }
@@ -133,21 +158,29 @@ class DuckDbDriverTest {
   @Test
   void aTableWithOtherColumnTypesIsReportedByColumn() throws SQLException {
     Path file = dir.resolve("other.db");
-    sql(file, "CREATE TABLE clicks (id VARCHAR, page INTEGER, revenue DOUBLE, __key BLOB NOT NULL,"
-        + " __timestamp TIMESTAMPTZ NOT NULL, PRIMARY KEY (__key, __timestamp))");
+    sql(
+        file,
+        "CREATE TABLE clicks (id VARCHAR, page INTEGER, revenue DOUBLE, __key BLOB NOT NULL,"
+            + " __timestamp TIMESTAMPTZ NOT NULL, PRIMARY KEY (__key, __timestamp))");
     try (DuckDbDriver duck = new DuckDbDriver(file)) {
-      DriverException e = assertThrows(DriverException.class,
-          () -> duck.warehouseTable(ClickEvent_.MODEL));
-      assertTrue(e.getMessage().contains("column \"page\" is INTEGER but ClickEvent needs VARCHAR;"
-          + " column \"revenue\" is DOUBLE but ClickEvent needs DECIMAL(38,9)"), e.getMessage());
+      DriverException e =
+          assertThrows(DriverException.class, () -> duck.warehouseTable(ClickEvent_.MODEL));
+      assertTrue(
+          e.getMessage()
+              .contains(
+                  "column \"page\" is INTEGER but ClickEvent needs VARCHAR;"
+                      + " column \"revenue\" is DOUBLE but ClickEvent needs DECIMAL(38,9)"),
+          e.getMessage());
     }
   }
 
   @Test
   void fieldsTheTableDoesNotHaveBecomeColumns() throws SQLException {
     Path file = dir.resolve("older.db");
-    sql(file, "CREATE TABLE clicks (id VARCHAR, time TIMESTAMPTZ, __key BLOB NOT NULL,"
-        + " __timestamp TIMESTAMPTZ NOT NULL, PRIMARY KEY (__key, __timestamp))",
+    sql(
+        file,
+        "CREATE TABLE clicks (id VARCHAR, time TIMESTAMPTZ, __key BLOB NOT NULL,"
+            + " __timestamp TIMESTAMPTZ NOT NULL, PRIMARY KEY (__key, __timestamp))",
         "INSERT INTO clicks VALUES ('old', TIMESTAMPTZ '2023-01-01 00:00:00+00', '\\x01'::BLOB,"
             + " TIMESTAMPTZ '2023-01-01 00:00:00+00')");
     try (DuckDbDriver duck = new DuckDbDriver(file)) {
@@ -165,8 +198,8 @@ class DuckDbDriverTest {
     Path file = dir.resolve("foreign.db");
     sql(file, "CREATE TABLE clicks (id VARCHAR)");
     try (DuckDbDriver duck = new DuckDbDriver(file)) {
-      DriverException e = assertThrows(DriverException.class,
-          () -> duck.warehouseTable(ClickEvent_.MODEL));
+      DriverException e =
+          assertThrows(DriverException.class, () -> duck.warehouseTable(ClickEvent_.MODEL));
       assertTrue(e.getMessage().contains("is not an Osmos warehouse table"), e.getMessage());
     }
   }
@@ -192,19 +225,24 @@ class DuckDbDriverTest {
         List<Future<?>> futures = new ArrayList<>();
         for (int w = 0; w < 4; w++) {
           String worker = "w" + w;
-          futures.add(pool.submit(() -> {
-            for (int batch = 0; batch < 5; batch++) {
-              List<ClickEvent> rows = new ArrayList<>();
-              for (int i = 0; i < 5; i++) {
-                rows.add(click(worker + "-" + batch + "-" + i, worker, "1"));
-              }
-              table.write(rows);
-              List<Map<String, Object>> seen = Jobs.rows(duck,
-                  "SELECT count(*) AS n FROM clicks WHERE page = '" + worker + "'");
-              assertEquals(5L * (batch + 1), seen.get(0).get("n"), worker + " reads its writes");
-            }
-            return null;
-          }));
+          futures.add(
+              pool.submit(
+                  () -> {
+                    for (int batch = 0; batch < 5; batch++) {
+                      List<ClickEvent> rows = new ArrayList<>();
+                      for (int i = 0; i < 5; i++) {
+                        rows.add(click(worker + "-" + batch + "-" + i, worker, "1"));
+                      }
+                      table.write(rows);
+                      List<Map<String, Object>> seen =
+                          Jobs.rows(
+                              duck,
+                              "SELECT count(*) AS n FROM clicks WHERE page = '" + worker + "'");
+                      assertEquals(
+                          5L * (batch + 1), seen.get(0).get("n"), worker + " reads its writes");
+                    }
+                    return null;
+                  }));
         }
         for (Future<?> f : futures) {
           f.get(60, TimeUnit.SECONDS);
@@ -219,10 +257,9 @@ class DuckDbDriverTest {
   @Test
   void unknownJobsAndClosedDrivers() {
     DuckDbDriver duck = new DuckDbDriver();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> duck.poll("nope"));
-    assertTrue(e.getMessage().startsWith("no job 'nope' in this DuckDB warehouse"),
-        e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> duck.poll("nope"));
+    assertTrue(e.getMessage().startsWith("no job 'nope' in this DuckDB warehouse"), e.getMessage());
     duck.close();
     assertThrows(IllegalStateException.class, () -> duck.run("SELECT 1", 0));
     duck.close(); // twice is harmless
@@ -230,11 +267,16 @@ class DuckDbDriverTest {
 
   @Test
   void resultCursorsAndJobIdsAreSealedAndBoundToTheDriverNameAndTheModel() {
-    try (DuckDbDriver duck = new DuckDbDriver(); MemoryDriver memory = new MemoryDriver()) {
+    try (DuckDbDriver duck = new DuckDbDriver();
+        MemoryDriver memory = new MemoryDriver()) {
       Driver streams = Streams.of(memory, memory, duck);
       // Two names for the same driver in one registry (not closed: the drivers are).
-      Osmos osmos = Osmos.builder().driver("events", streams).driver("mirror", streams)
-          .cursorSecret("the secret of this test".getBytes(StandardCharsets.UTF_8)).build();
+      Osmos osmos =
+          Osmos.builder()
+              .driver("events", streams)
+              .driver("mirror", streams)
+              .cursorSecret("the secret of this test".getBytes(StandardCharsets.UTF_8))
+              .build();
       ClickEventRepository clicks = new ClickEventRepository(osmos);
       clicks.write(List.of(click("c1", "home", "1")));
       String sql = "SELECT id FROM {table}";
@@ -244,8 +286,8 @@ class DuckDbDriverTest {
 
       // The driver's own cursor ("duckdb-result:1:<job id>:<row>") and job id are refused.
       WarehouseJob raw = Jobs.await(duck, "SELECT 'not yours' AS secret");
-      assertThrows(InvalidCursorException.class,
-          () -> clicks.readResults(raw.cursors().get(0), 10));
+      assertThrows(
+          InvalidCursorException.class, () -> clicks.readResults(raw.cursors().get(0), 10));
       assertThrows(InvalidCursorException.class, () -> clicks.poll(raw.id()));
       // So are this job's id and cursor through another driver name.
       ClickEventRepository mirror = new ClickEventRepository(osmos, "mirror");

@@ -12,15 +12,22 @@ import org.junit.jupiter.api.Test;
 class DuckDbTypeTest {
   @Test
   void nestedTypesAreParsedAsDuckDbSpellsThem() {
-    DuckDbType t = DuckDbType.parse(
-        "STRUCT(city VARCHAR, \"my \"\"odd\"\" name\" DECIMAL(38,9), at TIMESTAMP WITH TIME ZONE,"
-            + " stops STRUCT(a INTEGER[3])[], m MAP(VARCHAR, DOUBLE[]))[]");
+    DuckDbType t =
+        DuckDbType.parse(
+            "STRUCT(city VARCHAR, \"my \"\"odd\"\" name\" DECIMAL(38,9), at TIMESTAMP WITH TIME ZONE,"
+                + " stops STRUCT(a INTEGER[3])[], m MAP(VARCHAR, DOUBLE[]))[]");
     assertEquals("LIST", t.name());
     FieldType.Struct s = (FieldType.Struct) ((FieldType.Array) t.fieldType()).element();
-    assertEquals(List.of("city", "my \"odd\" name", "at", "stops", "m"),
+    assertEquals(
+        List.of("city", "my \"odd\" name", "at", "stops", "m"),
         s.fields().stream().map(FieldDescriptor::storedName).toList());
-    assertEquals(List.of(FieldType.Kind.STRING, FieldType.Kind.DECIMAL, FieldType.Kind.INSTANT,
-            FieldType.Kind.LIST, FieldType.Kind.MAP),
+    assertEquals(
+        List.of(
+            FieldType.Kind.STRING,
+            FieldType.Kind.DECIMAL,
+            FieldType.Kind.INSTANT,
+            FieldType.Kind.LIST,
+            FieldType.Kind.MAP),
         s.fields().stream().map(f -> f.type().kind()).toList());
     FieldType.MapOf m = (FieldType.MapOf) s.fields().get(4).type();
     assertEquals(FieldType.list(FieldType.FLOAT64), m.value());
@@ -34,17 +41,18 @@ class DuckDbTypeTest {
     assertEquals(FieldType.FLOAT32, DuckDbType.parse("FLOAT").fieldType());
     assertEquals(FieldType.LOCAL_DATE_TIME, DuckDbType.parse("TIMESTAMP").fieldType());
     assertEquals(FieldType.DURATION, DuckDbType.parse("INTERVAL").fieldType());
-    assertEquals(FieldType.STRING, DuckDbType.parse("ENUM('a', 'b)')").fieldType(),
+    assertEquals(
+        FieldType.STRING,
+        DuckDbType.parse("ENUM('a', 'b)')").fieldType(),
         "enums, and types without an Osmos counterpart, read as text");
     assertEquals(FieldType.STRING, DuckDbType.parse("TIME WITH TIME ZONE").fieldType());
   }
 
   @Test
   void malformedTypesAreRejectedWithTheText() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> DuckDbType.parse("STRUCT(a INTEGER"));
-    assertEquals("cannot read DuckDB type 'STRUCT(a INTEGER': ')' expected at 16",
-        e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> DuckDbType.parse("STRUCT(a INTEGER"));
+    assertEquals("cannot read DuckDB type 'STRUCT(a INTEGER': ')' expected at 16", e.getMessage());
   }
 
   @Test
@@ -54,7 +62,8 @@ class DuckDbTypeTest {
     assertEquals(Duration.ofDays(425), DuckDbType.interval("425 days"));
     assertEquals(Duration.ofDays(40).plusHours(3), DuckDbType.interval("40 days 03:00:00"));
     // a month is 30 days, as in DuckDB's epoch()
-    assertEquals(Duration.ofDays(360 + 60 + 2).minusSeconds(1),
+    assertEquals(
+        Duration.ofDays(360 + 60 + 2).minusSeconds(1),
         DuckDbType.interval("1 year 2 months 2 days -00:00:01"));
     assertEquals(Duration.ZERO, DuckDbType.interval("00:00:00"));
   }

@@ -29,9 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A warehouse query is one SELECT that only reads, whatever the text: stacked statements (which
  * DuckDB's JDBC driver would run while preparing), comments, quotes, dollar quotes, unicode
  * identifiers, transaction control, {@code COPY}, {@code ATTACH}, {@code INSTALL}/{@code LOAD},
- * {@code SET}, files, and the functions a SELECT can call that write or change the database's
- * state (sequences, logging, checkpoints). Afterwards the database file holds what it held, no file
- * was written or read, and the driver still works.
+ * {@code SET}, files, and the functions a SELECT can call that write or change the database's state
+ * (sequences, logging, checkpoints). Afterwards the database file holds what it held, no file was
+ * written or read, and the driver still works.
  */
 class DuckDbWarehouseSafetyTest {
   @TempDir Path dir;
@@ -39,18 +39,29 @@ class DuckDbWarehouseSafetyTest {
   @Test
   void noTextChangesTheDatabaseOrItsSettings() throws Exception {
     Path file = dir.resolve("warehouse.db");
-    sql(file, "CREATE TABLE canary (id INTEGER, v VARCHAR)",
-        "INSERT INTO canary VALUES (1, 'a'), (2, 'b')", "CREATE SEQUENCE seq");
+    sql(
+        file,
+        "CREATE TABLE canary (id INTEGER, v VARCHAR)",
+        "INSERT INTO canary VALUES (1, 'a'), (2, 'b')",
+        "CREATE SEQUENCE seq");
     Path secret = Files.writeString(dir.resolve("secret.csv"), "a,b\n1,2\n");
     String before;
     try (DuckDbDriver duck = new DuckDbDriver(file)) {
-      duck.warehouseTable(ClickEvent_.MODEL).write(List.of(new ClickEvent("c1",
-          Instant.parse("2024-01-01T00:00:00Z"), "home", "CH", BigDecimal.ONE, List.of("a"))));
+      duck.warehouseTable(ClickEvent_.MODEL)
+          .write(
+              List.of(
+                  new ClickEvent(
+                      "c1",
+                      Instant.parse("2024-01-01T00:00:00Z"),
+                      "home",
+                      "CH",
+                      BigDecimal.ONE,
+                      List.of("a"))));
       before = state(duck);
       List<String> accepted = new ArrayList<>();
       for (String template : attacks()) {
-        String sql = template.replace("{dir}", dir.toString()).replace("{secret}",
-            secret.toString());
+        String sql =
+            template.replace("{dir}", dir.toString()).replace("{secret}", secret.toString());
         boolean ran = true;
         try {
           duck.analyze(sql);
@@ -70,32 +81,54 @@ class DuckDbWarehouseSafetyTest {
         }
       }
       assertEquals(before, state(duck), "the database and its settings are as they were");
-      assertEquals(List.of("SELECT 1 AS \"€$x$\"", "SELECT 1 AS x -- ; DROP TABLE canary"),
-          accepted, "only one harmless SELECT runs");
+      assertEquals(
+          List.of("SELECT 1 AS \"€$x$\"", "SELECT 1 AS x -- ; DROP TABLE canary"),
+          accepted,
+          "only one harmless SELECT runs");
     }
     try (Stream<Path> files = Files.list(dir)) {
-      assertEquals(List.of("secret.csv", "warehouse.db"), files.map(p -> p.getFileName()
-          .toString()).filter(n -> !n.endsWith(".wal")).sorted().toList(), "no file written");
+      assertEquals(
+          List.of("secret.csv", "warehouse.db"),
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> !n.endsWith(".wal"))
+              .sorted()
+              .toList(),
+          "no file written");
     }
     sql(file); // the file still opens
-    assertEquals(List.of("1=a", "2=b"), query(file, "SELECT id || '=' || v FROM canary ORDER BY id"));
-    assertEquals(List.of("false"), query(file, "SELECT count(*) > 0 FROM duckdb_sequences() WHERE"
-        + " sequence_name = 'seq' AND last_value IS NOT NULL"), "nextval never ran");
+    assertEquals(
+        List.of("1=a", "2=b"), query(file, "SELECT id || '=' || v FROM canary ORDER BY id"));
+    assertEquals(
+        List.of("false"),
+        query(
+            file,
+            "SELECT count(*) > 0 FROM duckdb_sequences() WHERE"
+                + " sequence_name = 'seq' AND last_value IS NOT NULL"),
+        "nextval never ran");
   }
 
   @Test
   void theEnginesParserDecidesWhatIsOneSelect() {
     try (DuckDbDriver duck = new DuckDbDriver()) {
-      for (String sql : List.of("SELECT 1; SELECT 2", "SELECT 1 -- x\n; DROP TABLE t",
-          "PIVOT (SELECT 1 AS a) ON a", "CALL checkpoint()", "EXPLAIN SELECT 1")) {
-        UnsupportedQueryException e = assertThrows(UnsupportedQueryException.class,
-            () -> duck.analyze(sql), sql);
+      for (String sql :
+          List.of(
+              "SELECT 1; SELECT 2",
+              "SELECT 1 -- x\n; DROP TABLE t",
+              "PIVOT (SELECT 1 AS a) ON a",
+              "CALL checkpoint()",
+              "EXPLAIN SELECT 1")) {
+        UnsupportedQueryException e =
+            assertThrows(UnsupportedQueryException.class, () -> duck.analyze(sql), sql);
         assertTrue(e.getMessage().contains("SELECT"), e.getMessage());
       }
-      UnsupportedQueryException logging = assertThrows(UnsupportedQueryException.class,
-          () -> duck.analyze("SELECT * FROM main.\"Enable_Logging\"()"));
+      UnsupportedQueryException logging =
+          assertThrows(
+              UnsupportedQueryException.class,
+              () -> duck.analyze("SELECT * FROM main.\"Enable_Logging\"()"));
       assertTrue(logging.getMessage().contains("enable_logging"), logging.getMessage());
-      assertEquals(List.of(Map.of("a", 1L, "b", "x")),
+      assertEquals(
+          List.of(Map.of("a", 1L, "b", "x")),
           Jobs.rows(duck, "-- a comment\nWITH t AS (SELECT 1 AS a) FROM t SELECT a, 'x' AS b;"),
           "comments, WITH, FROM-first and a trailing semicolon are one SELECT");
     }
@@ -155,14 +188,17 @@ class DuckDbWarehouseSafetyTest {
 
   /** The tables with their row counts, and the settings a query must not change. */
   private static String state(DuckDbDriver duck) {
-    return Jobs.rows(duck, "SELECT (SELECT string_agg(schema_name || '.' || table_name || ':'"
-        + " || estimated_size, ',' ORDER BY schema_name, table_name) FROM duckdb_tables()"
-        + " WHERE NOT temporary AND schema_name <> 'osmos_results') AS tables,"
-        + " (SELECT string_agg(id || '=' || v, ',' ORDER BY id) FROM canary) AS canary,"
-        + " current_setting('enable_external_access') AS external,"
-        + " current_setting('lock_configuration') AS locked,"
-        + " current_setting('enable_logging') AS logging,"
-        + " (SELECT count(*) FROM duckdb_databases() WHERE NOT internal) AS databases").toString();
+    return Jobs.rows(
+            duck,
+            "SELECT (SELECT string_agg(schema_name || '.' || table_name || ':'"
+                + " || estimated_size, ',' ORDER BY schema_name, table_name) FROM duckdb_tables()"
+                + " WHERE NOT temporary AND schema_name <> 'osmos_results') AS tables,"
+                + " (SELECT string_agg(id || '=' || v, ',' ORDER BY id) FROM canary) AS canary,"
+                + " current_setting('enable_external_access') AS external,"
+                + " current_setting('lock_configuration') AS locked,"
+                + " current_setting('enable_logging') AS logging,"
+                + " (SELECT count(*) FROM duckdb_databases() WHERE NOT internal) AS databases")
+        .toString();
   }
 
   private static void sql(Path file, String... statements) throws SQLException {
@@ -177,7 +213,8 @@ class DuckDbWarehouseSafetyTest {
   private static List<String> query(Path file, String sql) throws SQLException {
     List<String> out = new ArrayList<>();
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
-        Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         out.add(rs.getString(1));
       }

@@ -52,8 +52,8 @@ class StreamsPipelineTest {
   }
 
   private static ClickEvent click(String id, int second, String page) {
-    return new ClickEvent(id, T0.plusSeconds(second), page, "CH", new BigDecimal("0.25"),
-        List.of());
+    return new ClickEvent(
+        id, T0.plusSeconds(second), page, "CH", new BigDecimal("0.25"), List.of());
   }
 
   @Test
@@ -66,7 +66,8 @@ class StreamsPipelineTest {
       await("2 records", () -> pipeline.stats().records() == 2, pipeline);
       assertEquals(Optional.of(click("c1", 1, "home")), clicks.get("c1"));
       assertEquals(List.of(click("c2", 2, "cart")), clicks.findByPage("cart"));
-      assertEquals(List.of(Map.of("n", 2L, "revenue", new BigDecimal("0.500000000"))),
+      assertEquals(
+          List.of(Map.of("n", 2L, "revenue", new BigDecimal("0.500000000"))),
           Jobs.rows(duck, "SELECT count(*) AS n, sum(revenue) AS revenue FROM clicks"));
     }
   }
@@ -108,20 +109,31 @@ class StreamsPipelineTest {
     ClickEventRepository clicks = new ClickEventRepository(osmos);
     List<Throwable> deadLettered = new CopyOnWriteArrayList<>();
     List<ReceivedMessage> deadLetters = new CopyOnWriteArrayList<>();
-    Pipeline.Listener listener = new Pipeline.Listener() {
-      @Override
-      public void deadLettered(String bucket, String messageId, String deadLetterTopic,
-          Throwable error) {
-        deadLettered.add(error);
-      }
-    };
+    Pipeline.Listener listener =
+        new Pipeline.Listener() {
+          @Override
+          public void deadLettered(
+              String bucket, String messageId, String deadLetterTopic, Throwable error) {
+            deadLettered.add(error);
+          }
+        };
     try (Pipeline pipeline = osmos.pipeline("events").listener(listener).start();
-        Subscription dead = memory.subscribe("clicks.dead-letter", "dead-letter",
-            MessageQueue.Delivery.AT_LEAST_ONCE, deadLetters::add)) {
-      memory.publish("clicks", List.of(new Message("{\"id\": 7".getBytes(StandardCharsets.UTF_8), Map.of())));
+        Subscription dead =
+            memory.subscribe(
+                "clicks.dead-letter",
+                "dead-letter",
+                MessageQueue.Delivery.AT_LEAST_ONCE,
+                deadLetters::add)) {
+      memory.publish(
+          "clicks", List.of(new Message("{\"id\": 7".getBytes(StandardCharsets.UTF_8), Map.of())));
       clicks.publish(click("c1", 1, "home"));
-      await("the dead letter and the record", () -> pipeline.stats().deadLettered() == 1
-          && pipeline.stats().records() == 1 && deadLetters.size() == 1, pipeline);
+      await(
+          "the dead letter and the record",
+          () ->
+              pipeline.stats().deadLettered() == 1
+                  && pipeline.stats().records() == 1
+                  && deadLetters.size() == 1,
+          pipeline);
       assertEquals(1, deadLettered.size());
       assertInstanceOf(DecodeException.class, deadLettered.get(0));
       assertEquals("{\"id\": 7", new String(deadLetters.get(0).data(), StandardCharsets.UTF_8));
@@ -148,8 +160,8 @@ class StreamsPipelineTest {
     assertEquals(1 << 20, streams.limits().maxRecordBytes());
     Driver withoutWarehouse = Streams.of(memory, memory);
     assertFalse(withoutWarehouse instanceof WarehouseService);
-    ClickEventRepository clicks = new ClickEventRepository(
-        Osmos.builder().driver("events", withoutWarehouse).build());
+    ClickEventRepository clicks =
+        new ClickEventRepository(Osmos.builder().driver("events", withoutWarehouse).build());
     assertFalse(clicks.hasWarehouse());
   }
 
@@ -157,9 +169,11 @@ class StreamsPipelineTest {
   void aPipelineNeedsAQueueAndALookupService() {
     Osmos osmos = Osmos.builder().driver("wh", duck).build();
     CapabilityException e = assertThrows(CapabilityException.class, () -> osmos.pipeline("wh"));
-    assertEquals("a pipeline needs a MessageQueue and a LookupService, but driver 'wh' (duckdb)"
-        + " offers [WarehouseService]; compose services with Streams.of(queue, lookup,"
-        + " warehouse)", e.detail());
+    assertEquals(
+        "a pipeline needs a MessageQueue and a LookupService, but driver 'wh' (duckdb)"
+            + " offers [WarehouseService]; compose services with Streams.of(queue, lookup,"
+            + " warehouse)",
+        e.detail());
     assertThrows(DriverNotFoundException.class, () -> osmos.pipeline("events"));
   }
 
@@ -167,8 +181,8 @@ class StreamsPipelineTest {
   void aStartedPipelineCannotBeReconfigured() {
     try (Pipeline pipeline = registry().pipeline("events").start()) {
       assertThrows(IllegalStateException.class, pipeline::start);
-      assertThrows(IllegalStateException.class,
-          () -> pipeline.listener(new Pipeline.Listener() {}));
+      assertThrows(
+          IllegalStateException.class, () -> pipeline.listener(new Pipeline.Listener() {}));
     }
   }
 

@@ -78,16 +78,17 @@ final class BoundSql {
   }
 
   /**
-   * Binds one value: text, integers, UUIDs, bytes and booleans natively; {@link Untyped} text
-   * with no type, so PostgreSQL reads it with the input function of the type it is assigned or
-   * cast to.
+   * Binds one value: text, integers, UUIDs, bytes and booleans natively; {@link Untyped} text with
+   * no type, so PostgreSQL reads it with the input function of the type it is assigned or cast to.
    */
   static void bind(PreparedStatement ps, int i, Object v) throws SQLException {
     if (v == null) {
       ps.setNull(i, Types.VARCHAR);
     } else if (v instanceof String s) {
       ps.setString(i, s);
-    } else if (v instanceof Long || v instanceof Integer || v instanceof Short
+    } else if (v instanceof Long
+        || v instanceof Integer
+        || v instanceof Short
         || v instanceof Byte) {
       ps.setLong(i, ((Number) v).longValue());
     } else if (v instanceof UUID u) {

@@ -43,22 +43,26 @@ final class Database {
   private volatile Boolean icu;
 
   /**
-   * Whether the server has the ICU root collation {@code "und-x-icu"} (PostgreSQL built with
-   * ICU), asked once.
+   * Whether the server has the ICU root collation {@code "und-x-icu"} (PostgreSQL built with ICU),
+   * asked once.
    */
   boolean hasIcuRootCollation() {
     Boolean known = icu;
     if (known == null) {
-      known = call("look up collations", c -> {
-        try (PreparedStatement ps = c.prepareStatement(
-            "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_collation WHERE collname = ?)")) {
-          ps.setString(1, "und-x-icu");
-          try (java.sql.ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getBoolean(1);
-          }
-        }
-      });
+      known =
+          call(
+              "look up collations",
+              c -> {
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_collation WHERE collname = ?)")) {
+                  ps.setString(1, "und-x-icu");
+                  try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getBoolean(1);
+                  }
+                }
+              });
       icu = known;
     }
     return known;
@@ -80,8 +84,8 @@ final class Database {
   }
 
   /**
-   * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws
-   * (an Osmos exception thrown by the work itself, such as a version conflict, rolls back too).
+   * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws (an
+   * Osmos exception thrown by the work itself, such as a version conflict, rolls back too).
    */
   <R> R transaction(String what, Work<R> work) {
     try (Connection c = dataSource.getConnection()) {
@@ -108,15 +112,17 @@ final class Database {
    * against a concurrent creation of the same object.
    */
   void ddl(String what, List<String> statements) {
-    transaction(what, c -> {
-      lock(c, "ddl:" + schema);
-      try (Statement s = c.createStatement()) {
-        for (String sql : statements) {
-          s.execute(sql);
-        }
-      }
-      return null;
-    });
+    transaction(
+        what,
+        c -> {
+          lock(c, "ddl:" + schema);
+          try (Statement s = c.createStatement()) {
+            for (String sql : statements) {
+              s.execute(sql);
+            }
+          }
+          return null;
+        });
   }
 
   /** A stable 32-bit key for an advisory lock on {@code name}. */

@@ -20,9 +20,9 @@ import java.util.List;
  * CREATE SEQUENCE IF NOT EXISTS "osmos"."people__key";   -- generated long keys only
  * </pre>
  *
- * Each {@code @Index} is a B-tree over an expression that extracts the field from the document
- * and gives it an order that matches its type (see {@link #typed}), followed by the key, so that
- * "index value, then key" is one index scan and keyset pagination needs no sort.
+ * Each {@code @Index} is a B-tree over an expression that extracts the field from the document and
+ * gives it an order that matches its type (see {@link #typed}), followed by the key, so that "index
+ * value, then key" is one index scan and keyset pagination needs no sort.
  *
  * @param <T> the model
  * @param <K> its key
@@ -30,11 +30,15 @@ import java.util.List;
 final class DocumentTable<T, K> {
   final ModelSchema<T, K> schema;
   final String bucket;
+
   /** {@code "schema"."bucket"}. */
   final String table;
+
   final KeyColumn key;
+
   /** The sequence of generated long keys, or null. */
   final String sequence;
+
   final List<Property<T, ?>> indexes;
   private final String schemaName;
 
@@ -44,16 +48,23 @@ final class DocumentTable<T, K> {
     this.bucket = SqlNames.checkName("bucket", schema.bucket());
     this.table = SqlNames.qualified(schemaName, bucket);
     this.key = KeyColumn.of(schema);
-    this.sequence = schema.keyGeneration() == KeyGeneration.LONG
-        ? SqlNames.qualified(schemaName, SqlNames.derived(bucket, "key"))
-        : null;
+    this.sequence =
+        schema.keyGeneration() == KeyGeneration.LONG
+            ? SqlNames.qualified(schemaName, SqlNames.derived(bucket, "key"))
+            : null;
     this.indexes = schema.indexes();
     for (Property<T, ?> p : indexes) {
       FieldType type = p.descriptor().type();
       if (!indexable(type.kind())) {
-        throw new IllegalArgumentException("cannot index " + schema.modelName() + "." + p.name()
-            + " in PostgreSQL: its type " + type.kind() + " has no order; @Index takes strings,"
-            + " enums, integers, floating point numbers, booleans, UUIDs, instants and dates");
+        throw new IllegalArgumentException(
+            "cannot index "
+                + schema.modelName()
+                + "."
+                + p.name()
+                + " in PostgreSQL: its type "
+                + type.kind()
+                + " has no order; @Index takes strings,"
+                + " enums, integers, floating point numbers, booleans, UUIDs, instants and dates");
       }
     }
   }
@@ -61,11 +72,21 @@ final class DocumentTable<T, K> {
   /** The statements that create the table, its indexes and its key sequence, if missing. */
   List<String> ddl() {
     List<String> ddl = new ArrayList<>();
-    ddl.add("CREATE TABLE IF NOT EXISTS " + table + " (\"key\" " + key.definition()
-        + " PRIMARY KEY, \"doc\" json NOT NULL, \"version\" bigint NOT NULL DEFAULT 0)");
+    ddl.add(
+        "CREATE TABLE IF NOT EXISTS "
+            + table
+            + " (\"key\" "
+            + key.definition()
+            + " PRIMARY KEY, \"doc\" json NOT NULL, \"version\" bigint NOT NULL DEFAULT 0)");
     for (Property<T, ?> p : indexes) {
-      ddl.add("CREATE INDEX IF NOT EXISTS " + SqlNames.quote(indexName(p)) + " ON " + table
-          + " ((" + sortExpression(p) + ") NULLS FIRST, \"key\")");
+      ddl.add(
+          "CREATE INDEX IF NOT EXISTS "
+              + SqlNames.quote(indexName(p))
+              + " ON "
+              + table
+              + " (("
+              + sortExpression(p)
+              + ") NULLS FIRST, \"key\")");
     }
     if (sequence != null) {
       ddl.add("CREATE SEQUENCE IF NOT EXISTS " + sequence);
@@ -104,8 +125,18 @@ final class DocumentTable<T, K> {
   /** Whether values of this kind can be indexed (they have an order). */
   static boolean indexable(FieldType.Kind kind) {
     return switch (kind) {
-      case STRING, ENUM, LOCAL_DATE, LOCAL_DATE_TIME, INSTANT, INT32, INT64, FLOAT32, FLOAT64,
-          BOOLEAN, UUID -> true;
+      case STRING,
+          ENUM,
+          LOCAL_DATE,
+          LOCAL_DATE_TIME,
+          INSTANT,
+          INT32,
+          INT64,
+          FLOAT32,
+          FLOAT64,
+          BOOLEAN,
+          UUID ->
+          true;
       default -> false;
     };
   }
@@ -115,14 +146,14 @@ final class DocumentTable<T, K> {
    * parameter holding the same text). Every expression is immutable, as index expressions must be:
    *
    * <ul>
-   *   <li>strings, enums (by name), dates and date-times: {@code text COLLATE "C"}, ordered by
-   *       code point like the key encoding; ISO dates and date-times sort correctly as text for
-   *       years 0000 to 9999;
+   *   <li>strings, enums (by name), dates and date-times: {@code text COLLATE "C"}, ordered by code
+   *       point like the key encoding; ISO dates and date-times sort correctly as text for years
+   *       0000 to 9999;
    *   <li>instants: the ISO-8601 text without its final {@code Z}, {@code COLLATE "C"}: exact to
    *       the nanosecond (a {@code timestamptz} keeps microseconds only, and casting text to it is
    *       not immutable), for years 0000 to 9999;
-   *   <li>integers {@code bigint}, floating point {@code double precision} (NaN and the
-   *       infinities included), booleans {@code boolean}, UUIDs {@code uuid}.
+   *   <li>integers {@code bigint}, floating point {@code double precision} (NaN and the infinities
+   *       included), booleans {@code boolean}, UUIDs {@code uuid}.
    * </ul>
    */
   static String typed(FieldType.Kind kind, String textExpression) {

@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;
 
-
 /**
  * How a model's key is stored in the {@code key} column of its table. A single String or enum key
  * is {@code text COLLATE "C"} (ordered by code point), a single integer key {@code bigint}, a
@@ -108,19 +107,28 @@ enum KeyColumn {
     for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);
       if (c == 0) {
-        throw new IllegalArgumentException(what + " holds U+0000 (NUL) at char " + i + ", which"
-            + " PostgreSQL text cannot hold; remove it, or store such values in another type"
-            + " (e.g. byte[] with @Convert)");
+        throw new IllegalArgumentException(
+            what
+                + " holds U+0000 (NUL) at char "
+                + i
+                + ", which"
+                + " PostgreSQL text cannot hold; remove it, or store such values in another type"
+                + " (e.g. byte[] with @Convert)");
       }
       if (Character.isSurrogate(c)) {
-        boolean paired = Character.isHighSurrogate(c) ? i + 1 < n
-            && Character.isLowSurrogate(s.charAt(i + 1))
-            : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+        boolean paired =
+            Character.isHighSurrogate(c)
+                ? i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
         if (!paired) {
-          throw new IllegalArgumentException(what + " holds a lone surrogate (U+"
-              + Integer.toHexString(c).toUpperCase(Locale.ROOT) + ") at char " + i
-              + ", which is not Unicode text and PostgreSQL text cannot hold; pair it or remove"
-              + " it");
+          throw new IllegalArgumentException(
+              what
+                  + " holds a lone surrogate (U+"
+                  + Integer.toHexString(c).toUpperCase(Locale.ROOT)
+                  + ") at char "
+                  + i
+                  + ", which is not Unicode text and PostgreSQL text cannot hold; pair it or remove"
+                  + " it");
         }
       }
     }

@@ -23,9 +23,9 @@ import java.util.List;
  * CREATE INDEX IF NOT EXISTS "readings__index__site" ON "osmos"."readings__index" ("ix__site");
  * </pre>
  *
- * Index entries are {@link io.osmos.spi.TupleKey} encodings, as in Beneath's Bigtable layout, so
- * a condition on a leftmost prefix of an index's fields is one range of bytes and the order of a
- * read is the order of the tuples.
+ * Index entries are {@link io.osmos.spi.TupleKey} encodings, as in Beneath's Bigtable layout, so a
+ * condition on a leftmost prefix of an index's fields is one range of bytes and the order of a read
+ * is the order of the tuples.
  *
  * @param <T> the model
  * @param <K> its key
@@ -36,8 +36,10 @@ final class LookupLayout<T, K> {
   final String log;
   final String index;
   final List<Property<T, ?>> indexes;
+
   /** The entry column of each {@code @Index}, in {@link #indexes} order. */
   final List<String> entryColumns;
+
   private final String indexTableName;
 
   LookupLayout(String schemaName, ModelSchema<T, K> schema) {
@@ -47,15 +49,23 @@ final class LookupLayout<T, K> {
     this.indexTableName = SqlNames.derived(bucket, "index");
     this.index = SqlNames.qualified(schemaName, indexTableName);
     if (!schema.timestamped()) {
-      throw new IllegalArgumentException(schema.modelName() + " has no @Timestamp field; a"
-          + " lookup table keeps the newest record per key by it");
+      throw new IllegalArgumentException(
+          schema.modelName()
+              + " has no @Timestamp field; a"
+              + " lookup table keeps the newest record per key by it");
     }
     this.indexes = schema.indexes();
     List<String> columns = new ArrayList<>();
     for (Property<T, ?> p : indexes) {
       if (!p.descriptor().type().ordered()) {
-        throw new IllegalArgumentException("cannot index " + schema.modelName() + "." + p.name()
-            + ": its type " + p.descriptor().type().kind() + " has no order");
+        throw new IllegalArgumentException(
+            "cannot index "
+                + schema.modelName()
+                + "."
+                + p.name()
+                + ": its type "
+                + p.descriptor().type().kind()
+                + " has no order");
       }
       columns.add(SqlNames.quote(SqlNames.derived("ix", p.storedName())));
     }
@@ -64,12 +74,18 @@ final class LookupLayout<T, K> {
 
   List<String> ddl() {
     List<String> ddl = new ArrayList<>();
-    ddl.add("CREATE TABLE IF NOT EXISTS " + log + " (\"offset\" bigint PRIMARY KEY,"
-        + " \"key\" bytea NOT NULL, \"ts\" timestamptz NOT NULL, \"ts_nanos\" integer NOT NULL,"
-        + " \"record\" json NOT NULL, \"written_at\" timestamptz NOT NULL DEFAULT now())");
-    StringBuilder index = new StringBuilder("CREATE TABLE IF NOT EXISTS " + this.index
-        + " (\"key\" bytea PRIMARY KEY, \"offset\" bigint NOT NULL, \"ts\" timestamptz NOT NULL,"
-        + " \"ts_nanos\" integer NOT NULL, \"record\" json NOT NULL");
+    ddl.add(
+        "CREATE TABLE IF NOT EXISTS "
+            + log
+            + " (\"offset\" bigint PRIMARY KEY,"
+            + " \"key\" bytea NOT NULL, \"ts\" timestamptz NOT NULL, \"ts_nanos\" integer NOT NULL,"
+            + " \"record\" json NOT NULL, \"written_at\" timestamptz NOT NULL DEFAULT now())");
+    StringBuilder index =
+        new StringBuilder(
+            "CREATE TABLE IF NOT EXISTS "
+                + this.index
+                + " (\"key\" bytea PRIMARY KEY, \"offset\" bigint NOT NULL, \"ts\" timestamptz NOT NULL,"
+                + " \"ts_nanos\" integer NOT NULL, \"record\" json NOT NULL");
     for (String c : entryColumns) {
       index.append(", ").append(c).append(" bytea NOT NULL");
     }
@@ -77,9 +93,14 @@ final class LookupLayout<T, K> {
     for (int i = 0; i < indexes.size(); i++) {
       // An @Index added to an existing stream fails here (its column is missing): its entries
       // would have to be computed from every record first.
-      ddl.add("CREATE INDEX IF NOT EXISTS "
-          + SqlNames.quote(SqlNames.derived(indexTableName, indexes.get(i).storedName()))
-          + " ON " + this.index + " (" + entryColumns.get(i) + ")");
+      ddl.add(
+          "CREATE INDEX IF NOT EXISTS "
+              + SqlNames.quote(SqlNames.derived(indexTableName, indexes.get(i).storedName()))
+              + " ON "
+              + this.index
+              + " ("
+              + entryColumns.get(i)
+              + ")");
     }
     return ddl;
   }

@@ -50,22 +50,22 @@ import java.util.stream.StreamSupport;
  * own, over the document) are always exact:
  *
  * <ul>
- *   <li>insert: {@code INSERT ... ON CONFLICT DO NOTHING}; no row inserted means the key is
- *       taken;
- *   <li>save: an upsert, or for versioned models an {@code UPDATE ... WHERE version = ?} (an
- *       insert that must not conflict for version 0);
+ *   <li>insert: {@code INSERT ... ON CONFLICT DO NOTHING}; no row inserted means the key is taken;
+ *   <li>save: an upsert, or for versioned models an {@code UPDATE ... WHERE version = ?} (an insert
+ *       that must not conflict for version 0);
  *   <li>saveAll: the same statements as one batch in one transaction, in key order (so concurrent
  *       batches lock rows in the same order), rolled back as a whole on any conflict;
  *   <li>update: one {@code UPDATE} that rebuilds the document from its stored fields and the
  *       patched ones, increments computed in SQL from the stored values;
- *   <li>find: SQL over the indexed expressions with keyset pagination (the continuation is the
- *       last index value and key); count: {@code count(*)} with the same conditions;
+ *   <li>find: SQL over the indexed expressions with keyset pagination (the continuation is the last
+ *       index value and key); count: {@code count(*)} with the same conditions;
  *   <li>scan: a server-side cursor (a transaction with a fetch size), so memory stays bounded.
  * </ul>
  */
 final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int SCAN_FETCH = 256;
+
   /** Collisions of 160 random bits (or 122 for UUIDs) mean something else is wrong. */
   private static final int RANDOM_KEY_ATTEMPTS = 5;
 
@@ -75,10 +75,12 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
   private final ModelSchema<T, K> schema;
   private final String table;
   private final KeyColumn key;
+
   // The statements (and failure labels) of the single-document paths, built once per table
   // rather than once per call.
   /** Built on first use: it asks the server whether it has ICU. */
   private volatile QuerySql<T> querySql;
+
   private final String getSql;
   private final String insertSql;
   private final String upsertSql;
@@ -97,14 +99,26 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
     this.table = layout.table;
     this.key = layout.key;
     this.getSql = "SELECT \"doc\" FROM " + table + " WHERE \"key\" = ?";
-    this.insertSql = "INSERT INTO " + table + " (\"key\", \"doc\", \"version\")"
-        + " VALUES (?, ?::json, ?) ON CONFLICT (\"key\") DO NOTHING";
-    this.upsertSql = "INSERT INTO " + table + " (\"key\", \"doc\", \"version\")"
-        + " VALUES (?, ?::json, 0) ON CONFLICT (\"key\") DO UPDATE SET \"doc\" = EXCLUDED.\"doc\"";
-    this.insertNewSql = "INSERT INTO " + table + " (\"key\", \"doc\", \"version\")"
-        + " VALUES (?, ?::json, 1) ON CONFLICT (\"key\") DO NOTHING";
-    this.updateVersionedSql = "UPDATE " + table + " SET \"doc\" = ?::json,"
-        + " \"version\" = \"version\" + 1 WHERE \"key\" = ? AND \"version\" = ?";
+    this.insertSql =
+        "INSERT INTO "
+            + table
+            + " (\"key\", \"doc\", \"version\")"
+            + " VALUES (?, ?::json, ?) ON CONFLICT (\"key\") DO NOTHING";
+    this.upsertSql =
+        "INSERT INTO "
+            + table
+            + " (\"key\", \"doc\", \"version\")"
+            + " VALUES (?, ?::json, 0) ON CONFLICT (\"key\") DO UPDATE SET \"doc\" = EXCLUDED.\"doc\"";
+    this.insertNewSql =
+        "INSERT INTO "
+            + table
+            + " (\"key\", \"doc\", \"version\")"
+            + " VALUES (?, ?::json, 1) ON CONFLICT (\"key\") DO NOTHING";
+    this.updateVersionedSql =
+        "UPDATE "
+            + table
+            + " SET \"doc\" = ?::json,"
+            + " \"version\" = \"version\" + 1 WHERE \"key\" = ? AND \"version\" = ?";
     this.getLabel = "get from " + table;
     this.insertLabel = "insert into " + table;
     this.saveLabel = "save to " + table;
@@ -116,14 +130,17 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
   @Override
   public Optional<T> get(K k) {
     Object param = keyParam(k);
-    byte[] doc = db.call(getLabel, c -> {
-      try (PreparedStatement ps = c.prepareStatement(getSql)) {
-        BoundSql.bind(ps, 1, param);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? rs.getBytes(1) : null;
-        }
-      }
-    });
+    byte[] doc =
+        db.call(
+            getLabel,
+            c -> {
+              try (PreparedStatement ps = c.prepareStatement(getSql)) {
+                BoundSql.bind(ps, 1, param);
+                try (ResultSet rs = ps.executeQuery()) {
+                  return rs.next() ? rs.getBytes(1) : null;
+                }
+              }
+            });
     return doc == null ? Optional.empty() : Optional.of(decode(doc, k));
   }
 
@@ -136,17 +153,23 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
     for (K k : keys) {
       params.add(keyParam(k));
     }
-    Map<Object, byte[]> found = db.call("getAll from " + table, c -> {
-      Map<Object, byte[]> docs = new HashMap<>();
-      BoundSql sql = new BoundSql("SELECT \"key\", \"doc\" FROM " + table + " WHERE \"key\" IN (")
-          .params(params).sql(")");
-      try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          docs.put(KeyColumn.lookup(key.read(rs, 1)), rs.getBytes(2));
-        }
-      }
-      return docs;
-    });
+    Map<Object, byte[]> found =
+        db.call(
+            "getAll from " + table,
+            c -> {
+              Map<Object, byte[]> docs = new HashMap<>();
+              BoundSql sql =
+                  new BoundSql("SELECT \"key\", \"doc\" FROM " + table + " WHERE \"key\" IN (")
+                      .params(params)
+                      .sql(")");
+              try (PreparedStatement ps = sql.prepare(c);
+                  ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  docs.put(KeyColumn.lookup(key.read(rs, 1)), rs.getBytes(2));
+                }
+              }
+              return docs;
+            });
     Map<K, T> out = new LinkedHashMap<>();
     for (int i = 0; i < keys.size(); i++) {
       byte[] doc = found.get(KeyColumn.lookup(params.get(i)));
@@ -197,25 +220,35 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
       throw new InvalidCursorException("malformed continuation for " + table);
     }
     QuerySql<T> q = querySql();
-    BoundSql sql = new BoundSql("SELECT \"key\", \"doc\" FROM " + table + " WHERE TRUE")
-        .append(q.where(query)).sql(q.orderBy(query)).sql(" OFFSET ").param(from)
-        .sql(" LIMIT ").param((long) pageSize + 1);
-    List<Object[]> rows = db.call("find in " + table, c -> {
-      List<Object[]> out = new ArrayList<>();
-      try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new Object[] {key.read(rs, 1), rs.getBytes(2)});
-        }
-      }
-      return out;
-    });
+    BoundSql sql =
+        new BoundSql("SELECT \"key\", \"doc\" FROM " + table + " WHERE TRUE")
+            .append(q.where(query))
+            .sql(q.orderBy(query))
+            .sql(" OFFSET ")
+            .param(from)
+            .sql(" LIMIT ")
+            .param((long) pageSize + 1);
+    List<Object[]> rows =
+        db.call(
+            "find in " + table,
+            c -> {
+              List<Object[]> out = new ArrayList<>();
+              try (PreparedStatement ps = sql.prepare(c);
+                  ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  out.add(new Object[] {key.read(rs, 1), rs.getBytes(2)});
+                }
+              }
+              return out;
+            });
     boolean more = rows.size() > pageSize;
     List<T> items = new ArrayList<>(Math.min(rows.size(), pageSize));
     for (int i = 0; i < rows.size() && i < pageSize; i++) {
       items.add(decode((byte[]) rows.get(i)[1], rows.get(i)[0]));
     }
-    return new Slice<>(items, more
-        ? java.nio.ByteBuffer.allocate(Long.BYTES).putLong(from + pageSize).array() : null);
+    return new Slice<>(
+        items,
+        more ? java.nio.ByteBuffer.allocate(Long.BYTES).putLong(from + pageSize).array() : null);
   }
 
   /** One {@code DELETE} statement: atomic. */
@@ -226,19 +259,29 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
     if (query.offset() == 0 && query.limit() == 0) {
       sql = new BoundSql("DELETE FROM " + table + " WHERE TRUE").append(q.where(query));
     } else {
-      sql = new BoundSql("DELETE FROM " + table + " WHERE \"key\" IN (SELECT \"key\" FROM "
-          + table + " WHERE TRUE").append(q.where(query)).sql(q.orderBy(query))
-          .sql(" OFFSET ").param(query.offset());
+      sql =
+          new BoundSql(
+                  "DELETE FROM "
+                      + table
+                      + " WHERE \"key\" IN (SELECT \"key\" FROM "
+                      + table
+                      + " WHERE TRUE")
+              .append(q.where(query))
+              .sql(q.orderBy(query))
+              .sql(" OFFSET ")
+              .param(query.offset());
       if (query.limit() > 0) {
         sql.sql(" LIMIT ").param((long) query.limit());
       }
       sql.sql(")");
     }
-    return db.call("delete from " + table, c -> {
-      try (PreparedStatement ps = sql.prepare(c)) {
-        return (long) ps.executeUpdate();
-      }
-    });
+    return db.call(
+        "delete from " + table,
+        c -> {
+          try (PreparedStatement ps = sql.prepare(c)) {
+            return (long) ps.executeUpdate();
+          }
+        });
   }
 
   @Override
@@ -261,16 +304,22 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
       sql.sql(" ORDER BY \"key\"");
     }
     sql.sql(" LIMIT ").param((long) pageSize + 1);
-    List<Object[]> rows = db.call("find in " + table, c -> {
-      List<Object[]> out = new ArrayList<>();
-      try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new Object[] {key.read(rs, 1), rs.getBytes(2),
-              plan.sort != null ? rs.getString(3) : null});
-        }
-      }
-      return out;
-    });
+    List<Object[]> rows =
+        db.call(
+            "find in " + table,
+            c -> {
+              List<Object[]> out = new ArrayList<>();
+              try (PreparedStatement ps = sql.prepare(c);
+                  ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  out.add(
+                      new Object[] {
+                        key.read(rs, 1), rs.getBytes(2), plan.sort != null ? rs.getString(3) : null
+                      });
+                }
+              }
+              return out;
+            });
     boolean more = rows.size() > pageSize;
     List<T> items = new ArrayList<>(Math.min(rows.size(), pageSize));
     for (int i = 0; i < rows.size() && i < pageSize; i++) {
@@ -279,8 +328,8 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
     byte[] continuation = null;
     if (more) {
       Object[] last = rows.get(pageSize - 1);
-      continuation = plan.sort == null ? TupleKey.encode(last[0])
-          : TupleKey.encode(last[2], last[0]);
+      continuation =
+          plan.sort == null ? TupleKey.encode(last[0]) : TupleKey.encode(last[2], last[0]);
     }
     return new Slice<>(items, continuation);
   }
@@ -289,24 +338,29 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
   public long count(Query<T> query) {
     BoundSql where = byIndex(query) ? plan(query).where : querySql().where(query);
     BoundSql sql = new BoundSql("SELECT count(*) FROM " + table + " WHERE TRUE").append(where);
-    return db.call("count in " + table, c -> {
-      try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    return db.call(
+        "count in " + table,
+        c -> {
+          try (PreparedStatement ps = sql.prepare(c);
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
   }
 
   @Override
   public Stream<T> scan() {
     DocumentCursor cursor = new DocumentCursor();
-    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(cursor,
-        Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(cursor::close);
+    return StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(cursor, Spliterator.ORDERED | Spliterator.NONNULL),
+            false)
+        .onClose(cursor::close);
   }
 
   /**
-   * The rows of a scan, read through a server-side cursor: a transaction on a connection of its
-   * own with a fetch size, so PostgreSQL sends {@value #SCAN_FETCH} rows at a time. Closing it (or
+   * The rows of a scan, read through a server-side cursor: a transaction on a connection of its own
+   * with a fetch size, so PostgreSQL sends {@value #SCAN_FETCH} rows at a time. Closing it (or
    * reading to the end) ends the transaction and gives the connection back.
    */
   private final class DocumentCursor implements java.util.Iterator<T> {
@@ -321,8 +375,11 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
         connection = db.dataSource().getConnection();
         connection.setAutoCommit(false);
         connection.setReadOnly(true);
-        statement = connection.prepareStatement("SELECT \"key\", \"doc\" FROM " + table,
-            ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        statement =
+            connection.prepareStatement(
+                "SELECT \"key\", \"doc\" FROM " + table,
+                ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY);
         statement.setFetchSize(SCAN_FETCH);
         rows = statement.executeQuery();
       } catch (SQLException e) {
@@ -405,8 +462,8 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
     T m = schema.versioned() ? schema.withVersion(model, 1) : model;
     if (k != null) {
       if (!insertRow(keyParam(k), m)) {
-        throw new DuplicateKeyException(schema.modelName() + " with key " + k
-            + " already exists; use save to replace it");
+        throw new DuplicateKeyException(
+            schema.modelName() + " with key " + k + " already exists; use save to replace it");
       }
       return m;
     }
@@ -418,8 +475,13 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
       }
       // A long key from the sequence may have been given explicitly before: take the next one.
       if (layout.sequence == null && attempt + 1 >= RANDOM_KEY_ATTEMPTS) {
-        throw new DriverException("postgres: " + RANDOM_KEY_ATTEMPTS + " generated keys for "
-            + schema.modelName() + " were all taken in " + table);
+        throw new DriverException(
+            "postgres: "
+                + RANDOM_KEY_ATTEMPTS
+                + " generated keys for "
+                + schema.modelName()
+                + " were all taken in "
+                + table);
       }
     }
   }
@@ -427,28 +489,32 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
   private boolean insertRow(Object keyParam, T m) {
     String doc = encode(m);
     long version = schema.versioned() ? schema.version(m) : 0;
-    return db.call(insertLabel, c -> {
-      try (PreparedStatement ps = c.prepareStatement(insertSql)) {
-        BoundSql.bind(ps, 1, keyParam);
-        ps.setString(2, doc);
-        ps.setLong(3, version);
-        return ps.executeUpdate() == 1;
-      }
-    });
+    return db.call(
+        insertLabel,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(insertSql)) {
+            BoundSql.bind(ps, 1, keyParam);
+            ps.setString(2, doc);
+            ps.setLong(3, version);
+            return ps.executeUpdate() == 1;
+          }
+        });
   }
 
   @Override
   public T save(T model) {
     Write w = prepareSave(model, false);
-    db.call(saveLabel, c -> {
-      try (PreparedStatement ps = c.prepareStatement(w.sql())) {
-        w.bind(ps);
-        if (ps.executeUpdate() != 1) {
-          throw versionMismatch(c, w);
-        }
-      }
-      return null;
-    });
+    db.call(
+        saveLabel,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(w.sql())) {
+            w.bind(ps);
+            if (ps.executeUpdate() != 1) {
+              throw versionMismatch(c, w);
+            }
+          }
+          return null;
+        });
     return w.model;
   }
 
@@ -462,27 +528,29 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
     // key is encoded once, not on every comparison.
     List<Write> ordered = new ArrayList<>(writes);
     ordered.sort(Comparator.comparing(w -> w.order, TupleKey::compare));
-    db.transaction(saveAllLabel, c -> {
-      Map<String, List<Write>> bySql = new LinkedHashMap<>();
-      for (Write w : ordered) {
-        bySql.computeIfAbsent(w.sql(), s -> new ArrayList<>()).add(w);
-      }
-      for (Map.Entry<String, List<Write>> e : bySql.entrySet()) {
-        try (PreparedStatement ps = c.prepareStatement(e.getKey())) {
-          for (Write w : e.getValue()) {
-            w.bind(ps);
-            ps.addBatch();
+    db.transaction(
+        saveAllLabel,
+        c -> {
+          Map<String, List<Write>> bySql = new LinkedHashMap<>();
+          for (Write w : ordered) {
+            bySql.computeIfAbsent(w.sql(), s -> new ArrayList<>()).add(w);
           }
-          int[] counts = ps.executeBatch();
-          for (int i = 0; i < counts.length; i++) {
-            if (counts[i] == 0) {
-              throw versionMismatch(c, e.getValue().get(i));
+          for (Map.Entry<String, List<Write>> e : bySql.entrySet()) {
+            try (PreparedStatement ps = c.prepareStatement(e.getKey())) {
+              for (Write w : e.getValue()) {
+                w.bind(ps);
+                ps.addBatch();
+              }
+              int[] counts = ps.executeBatch();
+              for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                  throw versionMismatch(c, e.getValue().get(i));
+                }
+              }
             }
           }
-        }
-      }
-      return null;
-    });
+          return null;
+        });
     List<T> out = new ArrayList<>(writes.size());
     for (Write w : writes) {
       out.add(w.model);
@@ -496,8 +564,10 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
     final K key;
     final Object keyParam;
     final String doc;
+
     /** The version the stored row must have, or -1 for none (unversioned). */
     final long expected;
+
     /** The tuple encoding of the key, for saveAll's lock order; null when not needed. */
     final byte[] order;
 
@@ -539,8 +609,8 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
     }
     long expected = schema.version(model);
     if (expected < 0) {
-      throw new IllegalArgumentException(schema.modelName() + " " + k + " has the negative"
-          + " version " + expected);
+      throw new IllegalArgumentException(
+          schema.modelName() + " " + k + " has the negative" + " version " + expected);
     }
     return new Write(schema.withVersion(model, expected + 1), k, expected, ordered);
   }
@@ -551,15 +621,22 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
   }
 
   private ConcurrentUpdateException versionMismatch(K k, long expected, long actual) {
-    return new ConcurrentUpdateException(schema.modelName() + " " + k + " was expected at version "
-        + expected + " but the stored version is " + actual
-        + (actual == 0 ? " (not stored)" : "") + "; read it again and retry");
+    return new ConcurrentUpdateException(
+        schema.modelName()
+            + " "
+            + k
+            + " was expected at version "
+            + expected
+            + " but the stored version is "
+            + actual
+            + (actual == 0 ? " (not stored)" : "")
+            + "; read it again and retry");
   }
 
   /** The stored version of a key, 0 when there is no row. */
   private long storedVersion(Connection c, Object keyParam) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT \"version\" FROM " + table + " WHERE \"key\" = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT \"version\" FROM " + table + " WHERE \"key\" = ?")) {
       BoundSql.bind(ps, 1, keyParam);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getLong(1) : 0;
@@ -572,30 +649,38 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
     Object keyParam = keyParam(k);
     BoundSql sql = patchStatement(patch, keyParam);
     try {
-      return db.transaction("update of " + table, c -> {
-        byte[] doc;
-        try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
-          doc = rs.next() ? rs.getBytes(1) : null;
-        }
-        if (doc == null) {
-          if (patch.expectedVersion().isPresent()) {
-            long actual = storedVersion(c, keyParam);
-            if (actual != 0) {
-              throw versionMismatch(k, patch.expectedVersion().getAsLong(), actual);
+      return db.transaction(
+          "update of " + table,
+          c -> {
+            byte[] doc;
+            try (PreparedStatement ps = sql.prepare(c);
+                ResultSet rs = ps.executeQuery()) {
+              doc = rs.next() ? rs.getBytes(1) : null;
             }
-          }
-          return Optional.empty();
-        }
-        // The patched document as stored: over the record limit, the transaction is rolled back.
-        limits.checkRecordBytes(doc.length, schema.modelName());
-        // Decoding inside the transaction: a patch whose result does not fit the model (an
-        // increment past a short's range) is rolled back.
-        return Optional.of(decode(doc, k));
-      });
+            if (doc == null) {
+              if (patch.expectedVersion().isPresent()) {
+                long actual = storedVersion(c, keyParam);
+                if (actual != 0) {
+                  throw versionMismatch(k, patch.expectedVersion().getAsLong(), actual);
+                }
+              }
+              return Optional.empty();
+            }
+            // The patched document as stored: over the record limit, the transaction is rolled
+            // back.
+            limits.checkRecordBytes(doc.length, schema.modelName());
+            // Decoding inside the transaction: a patch whose result does not fit the model (an
+            // increment past a short's range) is rolled back.
+            return Optional.of(decode(doc, k));
+          });
     } catch (DriverException e) {
       if (e.getCause() instanceof SQLException s && "22003".equals(s.getSQLState())) {
-        throw new IllegalArgumentException("the increment leaves the range of the field's type"
-            + " (" + s.getMessage().split("\n", 2)[0] + "); nothing was changed", e);
+        throw new IllegalArgumentException(
+            "the increment leaves the range of the field's type"
+                + " ("
+                + s.getMessage().split("\n", 2)[0]
+                + "); nothing was changed",
+            e);
       }
       throw e;
     }
@@ -603,8 +688,8 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
 
   /**
    * {@code UPDATE t SET doc = (the stored fields not patched, plus the patched ones), version =
-   * version + 1 WHERE key = ? [AND version = ?] RETURNING doc}. The document is rebuilt with
-   * {@code json_each}/{@code json_object_agg}, which keep every untouched value's text as it was.
+   * version + 1 WHERE key = ? [AND version = ?] RETURNING doc}. The document is rebuilt with {@code
+   * json_each}/{@code json_object_agg}, which keep every untouched value's text as it was.
    */
   private BoundSql patchStatement(Patch<T> patch, Object keyParam) {
     List<String> names = new ArrayList<>();
@@ -613,8 +698,12 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
       Property<T, ?> p = op.property();
       Role role = p.descriptor().role();
       if (role == Role.KEY || role == Role.VERSION) {
-        throw new IllegalArgumentException("a patch cannot change the "
-            + role.name().toLowerCase(java.util.Locale.ROOT) + " field '" + p.name() + "'");
+        throw new IllegalArgumentException(
+            "a patch cannot change the "
+                + role.name().toLowerCase(java.util.Locale.ROOT)
+                + " field '"
+                + p.name()
+                + "'");
       }
       names.add(p.storedName());
       values.sql(" UNION ALL SELECT ").param(p.storedName()).sql(", ");
@@ -628,12 +717,18 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
     boolean versioned = schema.versioned();
     if (versioned) {
       names.add(schema.versionField());
-      values.sql(" UNION ALL SELECT ").param(schema.versionField())
+      values
+          .sql(" UNION ALL SELECT ")
+          .param(schema.versionField())
           .sql(", to_json(t.\"version\" + 1)");
     }
-    BoundSql sql = new BoundSql("UPDATE " + table + " AS t SET \"doc\" = (SELECT"
-        + " json_object_agg(f.k, f.v) FROM (SELECT e.key AS k, e.value AS v FROM"
-        + " json_each(t.\"doc\") AS e");
+    BoundSql sql =
+        new BoundSql(
+            "UPDATE "
+                + table
+                + " AS t SET \"doc\" = (SELECT"
+                + " json_object_agg(f.k, f.v) FROM (SELECT e.key AS k, e.value AS v FROM"
+                + " json_each(t.\"doc\") AS e");
     if (!names.isEmpty()) {
       sql.sql(" WHERE e.key NOT IN (").params(names).sql(")");
     }
@@ -649,7 +744,8 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
   }
 
   private <V> String setValue(Patch.Set<T, V> set) {
-    return KeyColumn.checkText("the value set in " + set.property().name(),
+    return KeyColumn.checkText(
+        "the value set in " + set.property().name(),
         JsonFormat.encodeValueToString(set.property().codec(), set.value()));
   }
 
@@ -660,44 +756,51 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
     switch (kind) {
       case FLOAT32:
         return new BoundSql("to_json((coalesce(" + stored + "::float8, 0) + ")
-            .param(Double.toString(delta.doubleValue())).sql("::float8)::float4)");
+            .param(Double.toString(delta.doubleValue()))
+            .sql("::float8)::float4)");
       case FLOAT64:
         return new BoundSql("to_json(coalesce(" + stored + "::float8, 0) + ")
-            .param(Double.toString(delta.doubleValue())).sql("::float8)");
+            .param(Double.toString(delta.doubleValue()))
+            .sql("::float8)");
       case DECIMAL:
-      case BIG_INTEGER: {
-        BigDecimal d = new BigDecimal(delta.toString());
-        if (kind == FieldType.Kind.BIG_INTEGER && d.stripTrailingZeros().scale() > 0) {
-          throw new IllegalArgumentException("cannot increment the integer field '" + p.name()
-              + "' by " + delta);
+      case BIG_INTEGER:
+        {
+          BigDecimal d = new BigDecimal(delta.toString());
+          if (kind == FieldType.Kind.BIG_INTEGER && d.stripTrailingZeros().scale() > 0) {
+            throw new IllegalArgumentException(
+                "cannot increment the integer field '" + p.name() + "' by " + delta);
+          }
+          return new BoundSql("to_json(coalesce(" + stored + "::numeric, 0) + ")
+              .param(d.toString())
+              .sql("::numeric)");
         }
-        return new BoundSql("to_json(coalesce(" + stored + "::numeric, 0) + ")
-            .param(d.toString()).sql("::numeric)");
-      }
-      default: {
-        if ((delta instanceof Double || delta instanceof Float)
-            && delta.doubleValue() != Math.rint(delta.doubleValue())) {
-          throw new IllegalArgumentException("cannot increment the integer field '" + p.name()
-              + "' by " + delta);
+      default:
+        {
+          if ((delta instanceof Double || delta instanceof Float)
+              && delta.doubleValue() != Math.rint(delta.doubleValue())) {
+            throw new IllegalArgumentException(
+                "cannot increment the integer field '" + p.name() + "' by " + delta);
+          }
+          String sum = "coalesce(" + stored + "::bigint, 0) + ";
+          return kind == FieldType.Kind.INT32
+              ? new BoundSql("to_json((" + sum).param(delta.longValue()).sql("::bigint)::integer)")
+              : new BoundSql("to_json(" + sum).param(delta.longValue()).sql("::bigint)");
         }
-        String sum = "coalesce(" + stored + "::bigint, 0) + ";
-        return kind == FieldType.Kind.INT32
-            ? new BoundSql("to_json((" + sum).param(delta.longValue()).sql("::bigint)::integer)")
-            : new BoundSql("to_json(" + sum).param(delta.longValue()).sql("::bigint)");
-      }
     }
   }
 
   @Override
   public boolean delete(K k) {
     Object param = keyParam(k);
-    return db.call("delete from " + table, c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "DELETE FROM " + table + " WHERE \"key\" = ?")) {
-        BoundSql.bind(ps, 1, param);
-        return ps.executeUpdate() == 1;
-      }
-    });
+    return db.call(
+        "delete from " + table,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM " + table + " WHERE \"key\" = ?")) {
+            BoundSql.bind(ps, 1, param);
+            return ps.executeUpdate() == 1;
+          }
+        });
   }
 
   @Override
@@ -709,13 +812,15 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
     for (K k : keys) {
       params.add(keyParam(k));
     }
-    BoundSql sql = new BoundSql("DELETE FROM " + table + " WHERE \"key\" IN (").params(params)
-        .sql(")");
-    return db.call("deleteAll from " + table, c -> {
-      try (PreparedStatement ps = sql.prepare(c)) {
-        return ps.executeUpdate();
-      }
-    });
+    BoundSql sql =
+        new BoundSql("DELETE FROM " + table + " WHERE \"key\" IN (").params(params).sql(")");
+    return db.call(
+        "deleteAll from " + table,
+        c -> {
+          try (PreparedStatement ps = sql.prepare(c)) {
+            return ps.executeUpdate();
+          }
+        });
   }
 
   // ---- queries -------------------------------------------------------------------------------
@@ -732,9 +837,15 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
     if (driving != null && keyPosition(driving) != 0) {
       if (!isIndexed(driving)) {
         String what = query.orderBy() != null ? "order" : "query";
-        throw new UnsupportedQueryException("cannot " + what + " " + schema.modelName() + " by "
-            + driving.name() + ": it is neither the (first) key field nor an @Index field, and"
-            + " PostgreSQL would have to scan the table");
+        throw new UnsupportedQueryException(
+            "cannot "
+                + what
+                + " "
+                + schema.modelName()
+                + " by "
+                + driving.name()
+                + ": it is neither the (first) key field nor an @Index field, and"
+                + " PostgreSQL would have to scan the table");
       }
       sort = driving;
     }
@@ -756,24 +867,32 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
       return tupleKeyCondition(c);
     }
     if (position < 0 && !isIndexed(p)) {
-      throw new UnsupportedQueryException("cannot query " + schema.modelName() + "." + p.name()
-          + ": it has no @Index");
+      throw new UnsupportedQueryException(
+          "cannot query " + schema.modelName() + "." + p.name() + ": it has no @Index");
     }
     // An @Index field, or a later component of a composite key (a filter on rows the driving
     // index selects).
     FieldType.Kind kind = p.descriptor().type().kind();
     if (!DocumentTable.indexable(kind)) {
-      throw new UnsupportedQueryException("cannot compare " + schema.modelName() + "." + p.name()
-          + ": its type " + kind + " has no order");
+      throw new UnsupportedQueryException(
+          "cannot compare "
+              + schema.modelName()
+              + "."
+              + p.name()
+              + ": its type "
+              + kind
+              + " has no order");
     }
     String expr = DocumentTable.typed(kind, DocumentTable.text("doc", p.storedName()));
     if (c instanceof Condition.Eq<T, ?> eq) {
-      return new BoundSql(expr + " = ").append(
-          DocumentTable.typedParam(kind, text(p, eq.value())));
+      return new BoundSql(expr + " = ").append(DocumentTable.typedParam(kind, text(p, eq.value())));
     }
     if (c instanceof Condition.Prefix<T> prefix) {
-      BoundSql b = new BoundSql(expr + " >= ").append(DocumentTable.typedParam(kind,
-          KeyColumn.checkText("the prefix of " + p.name(), prefix.prefix())));
+      BoundSql b =
+          new BoundSql(expr + " >= ")
+              .append(
+                  DocumentTable.typedParam(
+                      kind, KeyColumn.checkText("the prefix of " + p.name(), prefix.prefix())));
       String end = prefixEnd(prefix.prefix());
       if (end != null) {
         b.sql(" AND " + expr + " < ").append(DocumentTable.typedParam(kind, end));
@@ -799,8 +918,9 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
       return new BoundSql("\"key\" = ").param(key.componentParam(eq.value()));
     }
     if (c instanceof Condition.Prefix<T> prefix) {
-      BoundSql b = new BoundSql("\"key\" >= ")
-          .param(KeyColumn.checkText("the prefix of the key", prefix.prefix()));
+      BoundSql b =
+          new BoundSql("\"key\" >= ")
+              .param(KeyColumn.checkText("the prefix of the key", prefix.prefix()));
       String end = prefixEnd(prefix.prefix());
       return end == null ? b : b.sql(" AND \"key\" < ").param(end);
     }
@@ -830,8 +950,8 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
     try {
       last = TupleKey.decode(after);
     } catch (IllegalArgumentException e) {
-      throw new InvalidCursorException("malformed continuation for " + table + ": "
-          + e.getMessage());
+      throw new InvalidCursorException(
+          "malformed continuation for " + table + ": " + e.getMessage());
     }
     if (plan.sort == null) {
       if (last.length != 1) {
@@ -846,21 +966,25 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
     Object lastKey = keyFromContinuation(last[1]);
     if (last[0] == null) {
       // Rows with no value come first; after the last of them come the rest, all non-null.
-      return new BoundSql(" AND ((" + expr + " IS NULL AND \"key\" > ").param(lastKey)
+      return new BoundSql(" AND ((" + expr + " IS NULL AND \"key\" > ")
+          .param(lastKey)
           .sql(") OR " + expr + " IS NOT NULL)");
     }
     return new BoundSql(" AND (" + expr + ", \"key\") > (")
         .append(DocumentTable.typedParam(plan.sort.descriptor().type().kind(), (String) last[0]))
-        .sql(", ").param(lastKey).sql(")");
+        .sql(", ")
+        .param(lastKey)
+        .sql(")");
   }
 
   private Object keyFromContinuation(Object value) {
-    boolean fits = switch (key) {
-      case TEXT -> value instanceof String;
-      case BIGINT -> value instanceof Long;
-      case UUID -> value instanceof UUID;
-      case TUPLE -> value instanceof byte[];
-    };
+    boolean fits =
+        switch (key) {
+          case TEXT -> value instanceof String;
+          case BIGINT -> value instanceof Long;
+          case UUID -> value instanceof UUID;
+          case TUPLE -> value instanceof byte[];
+        };
     if (!fits) {
       throw new InvalidCursorException("malformed continuation for " + table);
     }
@@ -868,8 +992,8 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
   }
 
   /**
-   * The text {@code ->>} gives for {@code value} stored in {@code p}: the JSON format's text of
-   * the value, unquoted when it is a JSON string.
+   * The text {@code ->>} gives for {@code value} stored in {@code p}: the JSON format's text of the
+   * value, unquoted when it is a JSON string.
    */
   @SuppressWarnings("unchecked")
   private static <T, V> String text(Property<T, V> p, Object value) {
@@ -965,17 +1089,22 @@ final class PostgresCollection<T, K> implements DocumentCollection<T, K> {
         yield schema.generatedKey(HexFormat.of().formatHex(b));
       }
       case UUID -> schema.generatedKey(UUID.randomUUID());
-      case LONG -> schema.generatedKey(db.call("next key of " + table, c -> {
-        try (PreparedStatement ps = c.prepareStatement("SELECT nextval(?::regclass)")) {
-          ps.setString(1, layout.sequence);
-          try (ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-          }
-        }
-      }));
-      case NONE -> throw new IllegalArgumentException(schema.modelName() + " has no key and its"
-          + " key type cannot be generated");
+      case LONG ->
+          schema.generatedKey(
+              db.call(
+                  "next key of " + table,
+                  c -> {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT nextval(?::regclass)")) {
+                      ps.setString(1, layout.sequence);
+                      try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        return rs.getLong(1);
+                      }
+                    }
+                  }));
+      case NONE ->
+          throw new IllegalArgumentException(
+              schema.modelName() + " has no key and its" + " key type cannot be generated");
     };
   }
 }

@@ -28,11 +28,10 @@ import javax.sql.DataSource;
 
 /**
  * PostgreSQL as every kind of Osmos store: a {@link DocumentStore} (a table per bucket with a
- * {@code json} document and an expression index per {@code @Index}), a {@link MessageQueue}
- * (queue tables read with {@code FOR UPDATE SKIP LOCKED}, woken by {@code LISTEN/NOTIFY}), a
- * {@link LookupService} (an append-only log with gap-free offsets plus an index table, last writer
- * wins by timestamp) and a {@link WarehouseService} (a typed table per stream model and SQL run as
- * jobs).
+ * {@code json} document and an expression index per {@code @Index}), a {@link MessageQueue} (queue
+ * tables read with {@code FOR UPDATE SKIP LOCKED}, woken by {@code LISTEN/NOTIFY}), a {@link
+ * LookupService} (an append-only log with gap-free offsets plus an index table, last writer wins by
+ * timestamp) and a {@link WarehouseService} (a typed table per stream model and SQL run as jobs).
  *
  * <pre>{@code
  * Osmos osmos = Osmos.builder()
@@ -67,9 +66,12 @@ public final class PostgresDriver
   private volatile boolean schemaReady;
   private volatile PostgresQueue queue;
   private volatile PostgresWarehouse warehouse;
+
   /** The login warehouse queries run as when they have their own, else null. */
   private volatile String warehouseReader;
+
   private volatile boolean closed;
+
   /** Checks the login and TLS of a driver made from a URL when it binds first; else null. */
   private final ConnectionCheck connectionCheck;
 
@@ -84,9 +86,9 @@ public final class PostgresDriver
   /**
    * A driver with its own connection pool, from {@code postgresql://user:password@host:port/db},
    * {@code postgres://...} or {@code jdbc:postgresql://...}. The options {@code schema=name}
-   * (default {@value #DEFAULT_SCHEMA}), {@code poolSize=n} (default 10), {@code
-   * warehouseUser=name} and {@code warehousePassword=secret} (the login warehouse queries run as,
-   * see {@link Builder#warehouseUser}), {@code warehouseTimeoutSeconds=n} (default 300), {@code
+   * (default {@value #DEFAULT_SCHEMA}), {@code poolSize=n} (default 10), {@code warehouseUser=name}
+   * and {@code warehousePassword=secret} (the login warehouse queries run as, see {@link
+   * Builder#warehouseUser}), {@code warehouseTimeoutSeconds=n} (default 300), {@code
    * deadLetterAttempts=n} and {@code deadLetterTopic=name} (the {@link Builder#deadLetter
    * dead-letter policy}) are the driver's; other options go to the JDBC driver.
    *
@@ -96,9 +98,9 @@ public final class PostgresDriver
    * require}: encrypted but the certificate unchecked, {@code verify-ca}: signed by the CA of
    * {@code sslrootcert}, {@code verify-full}: that and the certificate names the host). The user
    * and password are percent-decoded. The first model bound opens one connection directly, so a
-   * wrong password, a login the server accepts only over TLS, or an untrusted certificate fails
-   * the bind at once with a {@link io.osmos.exceptions.DriverException} naming the server, the
-   * user and the problem; no message or {@code toString} holds the password.
+   * wrong password, a login the server accepts only over TLS, or an untrusted certificate fails the
+   * bind at once with a {@link io.osmos.exceptions.DriverException} naming the server, the user and
+   * the problem; no message or {@code toString} holds the password.
    *
    * @throws IllegalArgumentException for a URL that is not a PostgreSQL URL
    */
@@ -116,8 +118,9 @@ public final class PostgresDriver
     Duration timeout = b.warehouseTimeout;
     ConnectionCheck check = null;
     if (ds != null && b.warehouseUser != null) {
-      throw new IllegalArgumentException("warehouseUser needs a url (the driver makes the pool);"
-          + " with a dataSource, give warehouse queries a warehouseDataSource of their own");
+      throw new IllegalArgumentException(
+          "warehouseUser needs a url (the driver makes the pool);"
+              + " with a dataSource, give warehouse queries a warehouseDataSource of their own");
     }
     if (ds == null) {
       if (b.url == null) {
@@ -136,8 +139,8 @@ public final class PostgresDriver
         try {
           poolSize = Integer.parseInt(url.options().get("poolSize"));
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("poolSize in the URL must be a number, was '"
-              + url.options().get("poolSize") + "'");
+          throw new IllegalArgumentException(
+              "poolSize in the URL must be a number, was '" + url.options().get("poolSize") + "'");
         }
       }
       HikariConfig config = new HikariConfig();
@@ -154,17 +157,18 @@ public final class PostgresDriver
       config.setPoolName("osmos-postgres");
       // Connect lazily: a driver can be created (and registered) before the database is up.
       config.setInitializationFailTimeout(-1);
-      String warehouseUser = b.warehouseUser != null ? b.warehouseUser
-          : url.options().get("warehouseUser");
-      String warehousePassword = b.warehouseUser != null ? b.warehousePassword
-          : url.options().get("warehousePassword");
+      String warehouseUser =
+          b.warehouseUser != null ? b.warehouseUser : url.options().get("warehouseUser");
+      String warehousePassword =
+          b.warehouseUser != null ? b.warehousePassword : url.options().get("warehousePassword");
       if (timeout == null && url.options().containsKey("warehouseTimeoutSeconds")) {
-        timeout = Duration.ofSeconds(positive("warehouseTimeoutSeconds",
-            url.options().get("warehouseTimeoutSeconds")));
+        timeout =
+            Duration.ofSeconds(
+                positive("warehouseTimeoutSeconds", url.options().get("warehouseTimeoutSeconds")));
       }
       if (warehouseUser == null && warehousePassword != null) {
-        throw new IllegalArgumentException("the URL gives a warehousePassword but no"
-            + " warehouseUser");
+        throw new IllegalArgumentException(
+            "the URL gives a warehousePassword but no" + " warehouseUser");
       }
       if (warehouseUser != null && warehouseDs == null) {
         HikariConfig reader = new HikariConfig();
@@ -184,8 +188,8 @@ public final class PostgresDriver
     this.ownedWarehousePool = warehousePool;
     this.warehouseSource = warehouseDs;
     this.warehouseTimeout = timeout != null ? timeout : DEFAULT_WAREHOUSE_TIMEOUT;
-    this.db = new Database(ds, SqlNames.checkName("schema", schema == null ? DEFAULT_SCHEMA
-        : schema));
+    this.db =
+        new Database(ds, SqlNames.checkName("schema", schema == null ? DEFAULT_SCHEMA : schema));
     this.limits = b.limits;
     this.ackDeadline = b.ackDeadline;
     this.deadLetter = deadLetter;
@@ -219,15 +223,29 @@ public final class PostgresDriver
   @Override
   public <T, K> DocumentCollection<T, K> collection(ModelSchema<T, K> model) {
     DocumentTable<T, K> layout = new DocumentTable<>(db.schema(), model);
-    prepare("document:" + layout.bucket, layout.signature(), layout.ddl(), () -> {
-      String actual = columnType(layout.bucket, "key");
-      if (actual != null && !actual.equals(layout.key.typeName())) {
-        throw new IllegalArgumentException("table " + layout.table + " exists with a key column"
-            + " of type " + actual + ", but " + model.modelName() + "'s key is stored as "
-            + layout.key.typeName() + "; was the bucket '" + layout.bucket + "' created for"
-            + " another model?");
-      }
-    });
+    prepare(
+        "document:" + layout.bucket,
+        layout.signature(),
+        layout.ddl(),
+        () -> {
+          String actual = columnType(layout.bucket, "key");
+          if (actual != null && !actual.equals(layout.key.typeName())) {
+            throw new IllegalArgumentException(
+                "table "
+                    + layout.table
+                    + " exists with a key column"
+                    + " of type "
+                    + actual
+                    + ", but "
+                    + model.modelName()
+                    + "'s key is stored as "
+                    + layout.key.typeName()
+                    + "; was the bucket '"
+                    + layout.bucket
+                    + "' created for"
+                    + " another model?");
+          }
+        });
     return new PostgresCollection<>(db, layout, limits);
   }
 
@@ -239,8 +257,12 @@ public final class PostgresDriver
   }
 
   @Override
-  public Subscription subscribe(String topic, String name, Delivery delivery,
-      DeadLetterPolicy deadLetter, MessageHandler handler) {
+  public Subscription subscribe(
+      String topic,
+      String name,
+      Delivery delivery,
+      DeadLetterPolicy deadLetter,
+      MessageHandler handler) {
     return queue().subscribe(topic, name, delivery, deadLetter, handler);
   }
 
@@ -279,8 +301,8 @@ public final class PostgresDriver
   // ---- warehouse -----------------------------------------------------------------------------
 
   /**
-   * Binds a stream model's warehouse table, creating it if needed. When warehouse queries run as
-   * a login of their own, that login is granted {@code SELECT} on the table (and nothing else).
+   * Binds a stream model's warehouse table, creating it if needed. When warehouse queries run as a
+   * login of their own, that login is granted {@code SELECT} on the table (and nothing else).
    */
   @Override
   public <T, K> WarehouseTable<T> warehouseTable(ModelSchema<T, K> model) {
@@ -291,8 +313,11 @@ public final class PostgresDriver
     if (reader != null) {
       ddl.add("GRANT SELECT ON " + layout.table + " TO " + SqlNames.quote(reader));
     }
-    prepare("warehouse:" + layout.bucket, layout.signature()
-        + (reader == null ? "" : "|reader:" + reader), ddl, () -> {});
+    prepare(
+        "warehouse:" + layout.bucket,
+        layout.signature() + (reader == null ? "" : "|reader:" + reader),
+        ddl,
+        () -> {});
     w.register(layout);
     return new PostgresWarehouseTable<>(db, layout);
   }
@@ -324,8 +349,11 @@ public final class PostgresDriver
         checkOpen();
         w = warehouse;
         if (w == null) {
-          PostgresWarehouse created = new PostgresWarehouse(db,
-              warehouseSource != null ? warehouseSource : db.dataSource(), warehouseTimeout);
+          PostgresWarehouse created =
+              new PostgresWarehouse(
+                  db,
+                  warehouseSource != null ? warehouseSource : db.dataSource(),
+                  warehouseTimeout);
           prepare("warehouse", "v2", created.ddl(), () -> {});
           if (warehouseSource != null) {
             warehouseReader = sessionUser(warehouseSource);
@@ -409,20 +437,23 @@ public final class PostgresDriver
 
   /** Whether the schema exists (creating it needs a privilege an application may not have). */
   private boolean schemaExists() {
-    return db.call("looking up schema " + db.schema(), c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
-        ps.setString(1, db.schema());
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next();
-        }
-      }
-    });
+    return db.call(
+        "looking up schema " + db.schema(),
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+            ps.setString(1, db.schema());
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next();
+            }
+          }
+        });
   }
 
   /** The login of {@code source}'s connections. */
   private static String sessionUser(DataSource source) {
-    try (Connection c = source.getConnection(); Statement s = c.createStatement();
+    try (Connection c = source.getConnection();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT session_user")) {
       rs.next();
       return rs.getString(1);
@@ -440,25 +471,29 @@ public final class PostgresDriver
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException(option + " in the URL must be a positive number, was '"
-        + value + "'");
+    throw new IllegalArgumentException(
+        option + " in the URL must be a positive number, was '" + value + "'");
   }
 
   /** The type of a column of a table in the driver's schema, or null when there is none. */
   private String columnType(String table, String column) {
-    return db.call("looking up " + table + "." + column, c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT format_type(a.atttypid, NULL)"
-          + " FROM pg_attribute a JOIN pg_class r ON r.oid = a.attrelid"
-          + " JOIN pg_namespace n ON n.oid = r.relnamespace"
-          + " WHERE n.nspname = ? AND r.relname = ? AND a.attname = ? AND NOT a.attisdropped")) {
-        ps.setString(1, db.schema());
-        ps.setString(2, table);
-        ps.setString(3, column);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? rs.getString(1) : null;
-        }
-      }
-    });
+    return db.call(
+        "looking up " + table + "." + column,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT format_type(a.atttypid, NULL)"
+                      + " FROM pg_attribute a JOIN pg_class r ON r.oid = a.attrelid"
+                      + " JOIN pg_namespace n ON n.oid = r.relnamespace"
+                      + " WHERE n.nspname = ? AND r.relname = ? AND a.attname = ? AND NOT a.attisdropped")) {
+            ps.setString(1, db.schema());
+            ps.setString(2, table);
+            ps.setString(3, column);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? rs.getString(1) : null;
+            }
+          }
+        });
   }
 
   /** Options of a {@link PostgresDriver}. */
@@ -522,8 +557,8 @@ public final class PostgresDriver
     }
 
     /**
-     * How long a delivered message stays invisible to other consumers before it is delivered
-     * again if its handler has not returned (default 30 s).
+     * How long a delivered message stays invisible to other consumers before it is delivered again
+     * if its handler has not returned (default 30 s).
      */
     public Builder ackDeadline(Duration deadline) {
       if (deadline.toMillis() < 100) {
@@ -535,10 +570,10 @@ public final class PostgresDriver
 
     /**
      * Runs warehouse queries as another login, through a second pool of the driver's own (URLs
-     * only; the URL options {@code warehouseUser} and {@code warehousePassword} do the same).
-     * Give that login {@code USAGE} on the driver's schema and nothing else: the driver grants it
-     * {@code SELECT} on each warehouse table it binds. Then a query can read the warehouse
-     * tables, and no other table, and can write nothing even where every other check failed.
+     * only; the URL options {@code warehouseUser} and {@code warehousePassword} do the same). Give
+     * that login {@code USAGE} on the driver's schema and nothing else: the driver grants it {@code
+     * SELECT} on each warehouse table it binds. Then a query can read the warehouse tables, and no
+     * other table, and can write nothing even where every other check failed.
      */
     public Builder warehouseUser(String user, String password) {
       this.warehouseUser = Objects.requireNonNull(user, "user");
@@ -547,8 +582,8 @@ public final class PostgresDriver
     }
 
     /**
-     * Runs warehouse queries on connections of {@code dataSource}, which should log in as a role
-     * of their own (see {@link #warehouseUser}); the caller manages and closes it.
+     * Runs warehouse queries on connections of {@code dataSource}, which should log in as a role of
+     * their own (see {@link #warehouseUser}); the caller manages and closes it.
      */
     public Builder warehouseDataSource(DataSource dataSource) {
       this.warehouseDataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -556,8 +591,8 @@ public final class PostgresDriver
     }
 
     /**
-     * How long a warehouse dry run or job may run, enforced by the server as the statement
-     * timeout of each of its statements (default {@link #DEFAULT_WAREHOUSE_TIMEOUT}).
+     * How long a warehouse dry run or job may run, enforced by the server as the statement timeout
+     * of each of its statements (default {@link #DEFAULT_WAREHOUSE_TIMEOUT}).
      */
     public Builder warehouseTimeout(Duration timeout) {
       if (timeout.toMillis() < 1) {
@@ -568,8 +603,8 @@ public final class PostgresDriver
     }
 
     /**
-     * How often a durable subscription delivers a message whose handler throws before it moves
-     * it to the dead-letter topic, and which topic that is, for subscriptions that do not name a
+     * How often a durable subscription delivers a message whose handler throws before it moves it
+     * to the dead-letter topic, and which topic that is, for subscriptions that do not name a
      * policy of their own (default {@link DeadLetterPolicy#DEFAULT}; overrides the URL's {@code
      * deadLetterAttempts} and {@code deadLetterTopic}).
      */

@@ -32,15 +32,14 @@ import java.util.Optional;
  * offsets and upserts the index, then commits, which releases the lock. Writers of one stream
  * therefore commit one after the other in offset order, so the committed log is always a gap-free
  * prefix {@code [0, tip)}: no record can later appear below the tip a reader saw. Replay cursors
- * end at that tip and change cursors start there, so together they miss nothing and repeat
- * nothing, and a change cursor never skips a record that committed late. The price is that
- * writes to one stream are serialized (writes to different streams are not).
+ * end at that tip and change cursors start there, so together they miss nothing and repeat nothing,
+ * and a change cursor never skips a record that committed late. The price is that writes to one
+ * stream are serialized (writes to different streams are not).
  *
- * <p><b>Last writer wins.</b> The index row of a key is replaced only by a record whose
- * timestamp is at least the stored one ({@code ON CONFLICT (key) DO UPDATE ... WHERE (ts,
- * ts_nanos) >= ...}), so an older record written later changes the log only; with equal
- * timestamps the later write wins. Secondary index entries live in the same row, so they are never
- * stale.
+ * <p><b>Last writer wins.</b> The index row of a key is replaced only by a record whose timestamp
+ * is at least the stored one ({@code ON CONFLICT (key) DO UPDATE ... WHERE (ts, ts_nanos) >= ...}),
+ * so an older record written later changes the log only; with equal timestamps the later write
+ * wins. Secondary index entries live in the same row, so they are never stale.
  */
 final class PostgresLookupTable<T, K> implements LookupTable<T, K> {
   private final Database db;
@@ -80,55 +79,68 @@ final class PostgresLookupTable<T, K> implements LookupTable<T, K> {
         entries[j] = entry(layout.indexes.get(j).get(r), comps);
       }
       // The JSON text keeps surrogates as they are; the JDBC driver would send a lone one as '?'.
-      String json = KeyColumn.checkText("records[" + i + "]",
-          JsonFormat.encodeToString(layout.schema, r));
+      String json =
+          KeyColumn.checkText("records[" + i + "]", JsonFormat.encodeToString(layout.schema, r));
       rows.add(new Row(TupleKey.encode(comps), ts, json, entries));
     }
-    StringBuilder upsert = new StringBuilder("INSERT INTO " + layout.index + " AS cur (\"key\","
-        + " \"offset\", \"ts\", \"ts_nanos\", \"record\"");
+    StringBuilder upsert =
+        new StringBuilder(
+            "INSERT INTO "
+                + layout.index
+                + " AS cur (\"key\","
+                + " \"offset\", \"ts\", \"ts_nanos\", \"record\"");
     for (String c : layout.entryColumns) {
       upsert.append(", ").append(c);
     }
-    upsert.append(") VALUES (?, ?, ?, ?, ?::json").append(", ?".repeat(layout.entryColumns.size()))
-        .append(") ON CONFLICT (\"key\") DO UPDATE SET \"offset\" = EXCLUDED.\"offset\","
-            + " \"ts\" = EXCLUDED.\"ts\", \"ts_nanos\" = EXCLUDED.\"ts_nanos\","
-            + " \"record\" = EXCLUDED.\"record\"");
+    upsert
+        .append(") VALUES (?, ?, ?, ?, ?::json")
+        .append(", ?".repeat(layout.entryColumns.size()))
+        .append(
+            ") ON CONFLICT (\"key\") DO UPDATE SET \"offset\" = EXCLUDED.\"offset\","
+                + " \"ts\" = EXCLUDED.\"ts\", \"ts_nanos\" = EXCLUDED.\"ts_nanos\","
+                + " \"record\" = EXCLUDED.\"record\"");
     for (String c : layout.entryColumns) {
       upsert.append(", ").append(c).append(" = EXCLUDED.").append(c);
     }
-    upsert.append(" WHERE (EXCLUDED.\"ts\", EXCLUDED.\"ts_nanos\") >= (cur.\"ts\","
-        + " cur.\"ts_nanos\")");
-    db.transaction("write to stream " + layout.bucket, c -> {
-      Database.lock(c, "lookup:" + db.schema() + "." + layout.bucket);
-      long next = tip(c);
-      try (PreparedStatement log = c.prepareStatement("INSERT INTO " + layout.log
-          + " (\"offset\", \"key\", \"ts\", \"ts_nanos\", \"record\") VALUES (?, ?, ?, ?,"
-          + " ?::json)"); PreparedStatement index = c.prepareStatement(upsert.toString())) {
-        for (int i = 0; i < rows.size(); i++) {
-          Row row = rows.get(i);
-          long offset = next + i;
-          log.setLong(1, offset);
-          log.setBytes(2, row.key);
-          log.setObject(3, micros(row.ts));
-          log.setInt(4, row.ts.getNano());
-          log.setString(5, row.json);
-          log.addBatch();
-          index.setBytes(1, row.key);
-          index.setLong(2, offset);
-          index.setObject(3, micros(row.ts));
-          index.setInt(4, row.ts.getNano());
-          index.setString(5, row.json);
-          for (int j = 0; j < row.entries.length; j++) {
-            index.setBytes(6 + j, row.entries[j]);
+    upsert.append(
+        " WHERE (EXCLUDED.\"ts\", EXCLUDED.\"ts_nanos\") >= (cur.\"ts\"," + " cur.\"ts_nanos\")");
+    db.transaction(
+        "write to stream " + layout.bucket,
+        c -> {
+          Database.lock(c, "lookup:" + db.schema() + "." + layout.bucket);
+          long next = tip(c);
+          try (PreparedStatement log =
+                  c.prepareStatement(
+                      "INSERT INTO "
+                          + layout.log
+                          + " (\"offset\", \"key\", \"ts\", \"ts_nanos\", \"record\") VALUES (?, ?, ?, ?,"
+                          + " ?::json)");
+              PreparedStatement index = c.prepareStatement(upsert.toString())) {
+            for (int i = 0; i < rows.size(); i++) {
+              Row row = rows.get(i);
+              long offset = next + i;
+              log.setLong(1, offset);
+              log.setBytes(2, row.key);
+              log.setObject(3, micros(row.ts));
+              log.setInt(4, row.ts.getNano());
+              log.setString(5, row.json);
+              log.addBatch();
+              index.setBytes(1, row.key);
+              index.setLong(2, offset);
+              index.setObject(3, micros(row.ts));
+              index.setInt(4, row.ts.getNano());
+              index.setString(5, row.json);
+              for (int j = 0; j < row.entries.length; j++) {
+                index.setBytes(6 + j, row.entries[j]);
+              }
+              index.addBatch();
+            }
+            log.executeBatch();
+            // Rows of one key in one batch are applied in batch order, each against the last.
+            index.executeBatch();
           }
-          index.addBatch();
-        }
-        log.executeBatch();
-        // Rows of one key in one batch are applied in batch order, each against the last.
-        index.executeBatch();
-      }
-      return null;
-    });
+          return null;
+        });
   }
 
   /** One record to write, encoded. */
@@ -137,15 +149,19 @@ final class PostgresLookupTable<T, K> implements LookupTable<T, K> {
   @Override
   public Optional<T> get(K key) {
     byte[] kb = TupleKey.encode(layout.schema.keyComponents(key));
-    String json = db.call("get from stream " + layout.bucket, c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT \"record\" FROM " + layout.index + " WHERE \"key\" = ?")) {
-        ps.setBytes(1, kb);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? rs.getString(1) : null;
-        }
-      }
-    });
+    String json =
+        db.call(
+            "get from stream " + layout.bucket,
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT \"record\" FROM " + layout.index + " WHERE \"key\" = ?")) {
+                ps.setBytes(1, kb);
+                try (ResultSet rs = ps.executeQuery()) {
+                  return rs.next() ? rs.getString(1) : null;
+                }
+              }
+            });
     return json == null ? Optional.empty() : Optional.of(decode(json, kb));
   }
 
@@ -157,20 +173,25 @@ final class PostgresLookupTable<T, K> implements LookupTable<T, K> {
       throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
     }
     if (partitions > limits.maxPartitions()) {
-      throw new LimitExceededException(partitions + " partitions exceed the driver's limit of "
-          + limits.maxPartitions() + " (maxPartitions)");
+      throw new LimitExceededException(
+          partitions
+              + " partitions exceed the driver's limit of "
+              + limits.maxPartitions()
+              + " (maxPartitions)");
     }
     if (compacted) {
       IndexRange r = IndexRange.plan(layout.schema, where);
       long tip = tip();
       return new CursorSet(
-          List.of(new LookupCursor.Index(r.index(), r.range().start(), r.range().end())
-              .encode(stream)),
+          List.of(
+              new LookupCursor.Index(r.index(), r.range().start(), r.range().end()).encode(stream)),
           List.of(new LookupCursor.Log(tip, -1).encode(stream)));
     }
     if (!where.conditions().isEmpty() || where.orderBy() != null) {
-      throw new UnsupportedQueryException("a log replay (not compacted) reads every record and"
-          + " takes no conditions; query the compacted index to filter by " + where);
+      throw new UnsupportedQueryException(
+          "a log replay (not compacted) reads every record and"
+              + " takes no conditions; query the compacted index to filter by "
+              + where);
     }
     long tip = tip();
     // Beneath's split: at most `partitions` contiguous segments of [0, tip), none empty.
@@ -185,7 +206,8 @@ final class PostgresLookupTable<T, K> implements LookupTable<T, K> {
   @Override
   public CursorSet peek() {
     long tip = tip();
-    return new CursorSet(List.of(new LookupCursor.Peek(tip).encode(stream)),
+    return new CursorSet(
+        List.of(new LookupCursor.Peek(tip).encode(stream)),
         List.of(new LookupCursor.Log(tip, -1).encode(stream)));
   }
 
@@ -195,8 +217,12 @@ final class PostgresLookupTable<T, K> implements LookupTable<T, K> {
       throw new IllegalArgumentException("limit must be at least 1, was " + limit);
     }
     if (limit > limits.maxReadLimit()) {
-      throw new LimitExceededException("read limit " + limit + " exceeds the driver's limit of "
-          + limits.maxReadLimit() + " (maxReadLimit)");
+      throw new LimitExceededException(
+          "read limit "
+              + limit
+              + " exceeds the driver's limit of "
+              + limits.maxReadLimit()
+              + " (maxReadLimit)");
     }
     LookupCursor c = LookupCursor.decode(cursor, stream, layout.indexes.size());
     if (c instanceof LookupCursor.Log l) {
@@ -229,22 +255,31 @@ final class PostgresLookupTable<T, K> implements LookupTable<T, K> {
 
   /** Log records with offsets in {@code [from, to)}, at most {@code limit}. */
   private List<LogRecord<T>> readOffsets(long from, long to, int limit, boolean newestFirst) {
-    List<Object[]> rows = db.call("read the log of stream " + layout.bucket, c -> {
-      List<Object[]> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT \"offset\", \"key\", \"record\""
-          + " FROM " + layout.log + " WHERE \"offset\" >= ? AND \"offset\" < ? ORDER BY"
-          + " \"offset\"" + (newestFirst ? " DESC" : "") + " LIMIT ?")) {
-        ps.setLong(1, from);
-        ps.setLong(2, to);
-        ps.setInt(3, limit);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new Object[] {rs.getLong(1), rs.getBytes(2), rs.getString(3)});
-          }
-        }
-      }
-      return out;
-    });
+    List<Object[]> rows =
+        db.call(
+            "read the log of stream " + layout.bucket,
+            c -> {
+              List<Object[]> out = new ArrayList<>();
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT \"offset\", \"key\", \"record\""
+                          + " FROM "
+                          + layout.log
+                          + " WHERE \"offset\" >= ? AND \"offset\" < ? ORDER BY"
+                          + " \"offset\""
+                          + (newestFirst ? " DESC" : "")
+                          + " LIMIT ?")) {
+                ps.setLong(1, from);
+                ps.setLong(2, to);
+                ps.setInt(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    out.add(new Object[] {rs.getLong(1), rs.getBytes(2), rs.getString(3)});
+                  }
+                }
+              }
+              return out;
+            });
     List<LogRecord<T>> records = new ArrayList<>(rows.size());
     for (Object[] row : rows) {
       records.add(record((Long) row[0], (byte[]) row[1], (String) row[2]));
@@ -257,36 +292,54 @@ final class PostgresLookupTable<T, K> implements LookupTable<T, K> {
     if (c.to() != null && TupleKey.compare(c.from(), c.to()) >= 0) {
       return new CursorRead<>(List.of(), null);
     }
-    List<Object[]> rows = db.call("read the index of stream " + layout.bucket, con -> {
-      List<Object[]> out = new ArrayList<>();
-      try (PreparedStatement ps = con.prepareStatement("SELECT " + entry + ", \"offset\","
-          + " \"key\", \"record\" FROM " + layout.index + " WHERE " + entry + " >= ?"
-          + (c.to() == null ? "" : " AND " + entry + " < ?") + " ORDER BY " + entry
-          + " LIMIT ?")) {
-        int i = 1;
-        ps.setBytes(i++, c.from());
-        if (c.to() != null) {
-          ps.setBytes(i++, c.to());
-        }
-        ps.setInt(i, limit + 1);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new Object[] {rs.getBytes(1), rs.getLong(2), rs.getBytes(3), rs.getString(4)});
-          }
-        }
-      }
-      return out;
-    });
+    List<Object[]> rows =
+        db.call(
+            "read the index of stream " + layout.bucket,
+            con -> {
+              List<Object[]> out = new ArrayList<>();
+              try (PreparedStatement ps =
+                  con.prepareStatement(
+                      "SELECT "
+                          + entry
+                          + ", \"offset\","
+                          + " \"key\", \"record\" FROM "
+                          + layout.index
+                          + " WHERE "
+                          + entry
+                          + " >= ?"
+                          + (c.to() == null ? "" : " AND " + entry + " < ?")
+                          + " ORDER BY "
+                          + entry
+                          + " LIMIT ?")) {
+                int i = 1;
+                ps.setBytes(i++, c.from());
+                if (c.to() != null) {
+                  ps.setBytes(i++, c.to());
+                }
+                ps.setInt(i, limit + 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    out.add(
+                        new Object[] {
+                          rs.getBytes(1), rs.getLong(2), rs.getBytes(3), rs.getString(4)
+                        });
+                  }
+                }
+              }
+              return out;
+            });
     boolean more = rows.size() > limit;
     List<LogRecord<T>> records = new ArrayList<>();
     for (int i = 0; i < rows.size() && i < limit; i++) {
       Object[] row = rows.get(i);
       records.add(record((Long) row[1], (byte[]) row[2], (String) row[3]));
     }
-    byte[] next = more
-        ? new LookupCursor.Index(c.index(), TupleKey.successor((byte[]) rows.get(limit - 1)[0]),
-            c.to()).encode(stream)
-        : null;
+    byte[] next =
+        more
+            ? new LookupCursor.Index(
+                    c.index(), TupleKey.successor((byte[]) rows.get(limit - 1)[0]), c.to())
+                .encode(stream)
+            : null;
     return new CursorRead<>(records, next);
   }
 
@@ -301,8 +354,10 @@ final class PostgresLookupTable<T, K> implements LookupTable<T, K> {
   }
 
   private long tip(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT \"offset\" FROM " + layout.log
-        + " ORDER BY \"offset\" DESC LIMIT 1"); ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT \"offset\" FROM " + layout.log + " ORDER BY \"offset\" DESC LIMIT 1");
+        ResultSet rs = ps.executeQuery()) {
       return rs.next() ? rs.getLong(1) + 1 : 0;
     }
   }
@@ -327,8 +382,8 @@ final class PostgresLookupTable<T, K> implements LookupTable<T, K> {
       return JsonFormat.decode(layout.schema, json);
     } catch (DecodeException e) {
       Object[] comps = TupleKey.decode(key);
-      throw (DecodeException) e.in(null, layout.bucket,
-          comps.length == 1 ? comps[0] : Arrays.toString(comps), null);
+      throw (DecodeException)
+          e.in(null, layout.bucket, comps.length == 1 ? comps[0] : Arrays.toString(comps), null);
     }
   }
 }

@@ -40,11 +40,11 @@ import org.postgresql.PGNotification;
  *   <li>{@link #publish} inserts, in one transaction, one row per subscription that exists on the
  *       topic (the payload is sent once and copied by the server), then {@code pg_notify}s the
  *       topic, which PostgreSQL delivers at commit;
- *   <li>each {@link #subscribe} runs a consumer thread that leases visible rows of its
- *       subscription (setting {@code visible_at} to now + the ack deadline), hands them to the
- *       handler one by one and deletes each when the handler returns; when the handler throws the
- *       row becomes visible again after a back-off, and when the process dies it does after the
- *       ack deadline: at-least-once. Consumers of one durable subscription compete for its rows;
+ *   <li>each {@link #subscribe} runs a consumer thread that leases visible rows of its subscription
+ *       (setting {@code visible_at} to now + the ack deadline), hands them to the handler one by
+ *       one and deletes each when the handler returns; when the handler throws the row becomes
+ *       visible again after a back-off, and when the process dies it does after the ack deadline:
+ *       at-least-once. Consumers of one durable subscription compete for its rows;
  *   <li>{@code attempts} counts the leases of a row. When the {@link DeadLetterPolicy} gives a
  *       message up (its handler failed on the last attempt or threw {@code
  *       UnprocessableMessageException}, or it was leased more often than allowed without an
@@ -52,9 +52,9 @@ import org.postgresql.PGNotification;
  *       subscription of the dead-letter topic, whose subscription {@value
  *       DeadLetterPolicy#SUBSCRIPTION} exists from the first durable subscribe on; an ephemeral
  *       subscription deletes the row and logs a warning instead;
- *   <li>an ephemeral subscription is a subscription row of its own, deleted (with its messages)
- *       on close; consumers refresh {@code seen_at}, and rows of ephemeral subscriptions not seen
- *       for {@value #EPHEMERAL_EXPIRY_MINUTES} minutes (a process that died) are swept;
+ *   <li>an ephemeral subscription is a subscription row of its own, deleted (with its messages) on
+ *       close; consumers refresh {@code seen_at}, and rows of ephemeral subscriptions not seen for
+ *       {@value #EPHEMERAL_EXPIRY_MINUTES} minutes (a process that died) are swept;
  *   <li>one listener thread per driver holds a connection that {@code LISTEN}s and wakes the
  *       consumers of a notified topic; consumers also poll every {@value #POLL_MILLIS} ms, so a
  *       lost notification (or a connection lost meanwhile) only delays delivery.
@@ -80,11 +80,13 @@ final class PostgresQueue {
   private final Set<Consumer> consumers = new CopyOnWriteArraySet<>();
   private final Map<String, Set<Consumer>> byTopic = new ConcurrentHashMap<>();
   private final AtomicInteger threads = new AtomicInteger();
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "osmos-postgres-mq-timer");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "osmos-postgres-mq-timer");
+            t.setDaemon(true);
+            return t;
+          });
   private volatile boolean closed;
   private Thread listener; // guarded by this
 
@@ -101,17 +103,24 @@ final class PostgresQueue {
   /** The tables of the queue (shared by every topic of the schema). */
   List<String> ddl() {
     return List.of(
-        "CREATE TABLE IF NOT EXISTS " + subscriptions + " (\"topic\" text NOT NULL,"
+        "CREATE TABLE IF NOT EXISTS "
+            + subscriptions
+            + " (\"topic\" text NOT NULL,"
             + " \"name\" text NOT NULL, \"ephemeral\" boolean NOT NULL,"
             + " \"created_at\" timestamptz NOT NULL DEFAULT now(),"
             + " \"seen_at\" timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (\"topic\", \"name\"))",
-        "CREATE TABLE IF NOT EXISTS " + messages + " (\"id\" bigint GENERATED ALWAYS AS IDENTITY"
+        "CREATE TABLE IF NOT EXISTS "
+            + messages
+            + " (\"id\" bigint GENERATED ALWAYS AS IDENTITY"
             + " PRIMARY KEY, \"topic\" text NOT NULL, \"subscription\" text NOT NULL,"
             + " \"message_id\" bigint NOT NULL, \"data\" bytea NOT NULL,"
             + " \"attributes\" jsonb NOT NULL, \"published_at\" timestamptz NOT NULL DEFAULT now(),"
             + " \"visible_at\" timestamptz NOT NULL DEFAULT now(),"
             + " \"attempts\" integer NOT NULL DEFAULT 0)",
-        "CREATE INDEX IF NOT EXISTS " + SqlNames.quote("mq_messages__visible") + " ON " + messages
+        "CREATE INDEX IF NOT EXISTS "
+            + SqlNames.quote("mq_messages__visible")
+            + " ON "
+            + messages
             + " (\"topic\", \"subscription\", \"visible_at\", \"id\")",
         "CREATE SEQUENCE IF NOT EXISTS " + messageIds);
   }
@@ -135,18 +144,27 @@ final class PostgresQueue {
     for (int i = 0; i < batch.size(); i++) {
       Message m = Objects.requireNonNull(batch.get(i), "messages[" + i + "]");
       if (m.data().length > maxMessageBytes) {
-        throw new LimitExceededException("message " + i + " of the batch for topic '" + topic
-            + "' has " + m.data().length + " bytes; the driver's limit (maxMessageBytes) is "
-            + maxMessageBytes + "; nothing was published");
+        throw new LimitExceededException(
+            "message "
+                + i
+                + " of the batch for topic '"
+                + topic
+                + "' has "
+                + m.data().length
+                + " bytes; the driver's limit (maxMessageBytes) is "
+                + maxMessageBytes
+                + "; nothing was published");
       }
     }
     if (batch.isEmpty()) {
       return;
     }
-    db.transaction("publish to topic '" + topic + "'", c -> {
-      insert(c, topic, batch);
-      return null;
-    });
+    db.transaction(
+        "publish to topic '" + topic + "'",
+        c -> {
+          insert(c, topic, batch);
+          return null;
+        });
   }
 
   /**
@@ -155,8 +173,8 @@ final class PostgresQueue {
    */
   private void insert(Connection c, String topic, List<Message> batch) throws SQLException {
     List<Long> ids = new ArrayList<>(batch.size());
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT nextval(?::regclass) FROM generate_series(1, ?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT nextval(?::regclass) FROM generate_series(1, ?)")) {
       ps.setString(1, messageIds);
       ps.setInt(2, batch.size());
       try (ResultSet rs = ps.executeQuery()) {
@@ -167,10 +185,16 @@ final class PostgresQueue {
     }
     // FOR KEY SHARE: a subscription deleted meanwhile is skipped, one being deleted waits for
     // this transaction, so no message is left behind for a subscription that is gone.
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + messages + " (\"topic\","
-        + " \"subscription\", \"message_id\", \"data\", \"attributes\") SELECT s.\"topic\","
-        + " s.\"name\", ?, ?, ?::jsonb FROM " + subscriptions + " s WHERE s.\"topic\" = ?"
-        + " FOR KEY SHARE")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO "
+                + messages
+                + " (\"topic\","
+                + " \"subscription\", \"message_id\", \"data\", \"attributes\") SELECT s.\"topic\","
+                + " s.\"name\", ?, ?, ?::jsonb FROM "
+                + subscriptions
+                + " s WHERE s.\"topic\" = ?"
+                + " FOR KEY SHARE")) {
       for (int i = 0; i < batch.size(); i++) {
         Message m = batch.get(i);
         ps.setLong(1, ids.get(i));
@@ -190,8 +214,12 @@ final class PostgresQueue {
 
   // ---- subscribe -----------------------------------------------------------------------------
 
-  Subscription subscribe(String topic, String name, MessageQueue.Delivery delivery,
-      DeadLetterPolicy deadLetter, MessageQueue.MessageHandler handler) {
+  Subscription subscribe(
+      String topic,
+      String name,
+      MessageQueue.Delivery delivery,
+      DeadLetterPolicy deadLetter,
+      MessageQueue.MessageHandler handler) {
     checkName("topic", topic);
     checkName("subscription", name);
     Objects.requireNonNull(delivery, "delivery");
@@ -207,24 +235,29 @@ final class PostgresQueue {
     if (!ephemeral) {
       checkName("dead-letter topic", deadLetterTopic);
     }
-    db.call("subscribe to topic '" + topic + "'", c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + subscriptions
-          + " (\"topic\", \"name\", \"ephemeral\") VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-        ps.setString(1, topic);
-        ps.setString(2, row);
-        ps.setBoolean(3, ephemeral);
-        ps.addBatch();
-        if (!ephemeral) {
-          // Dead letters inserted before anyone reads them wait in this subscription.
-          ps.setString(1, deadLetterTopic);
-          ps.setString(2, DeadLetterPolicy.SUBSCRIPTION);
-          ps.setBoolean(3, false);
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-      return null;
-    });
+    db.call(
+        "subscribe to topic '" + topic + "'",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO "
+                      + subscriptions
+                      + " (\"topic\", \"name\", \"ephemeral\") VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, topic);
+            ps.setString(2, row);
+            ps.setBoolean(3, ephemeral);
+            ps.addBatch();
+            if (!ephemeral) {
+              // Dead letters inserted before anyone reads them wait in this subscription.
+              ps.setString(1, deadLetterTopic);
+              ps.setString(2, DeadLetterPolicy.SUBSCRIPTION);
+              ps.setBoolean(3, false);
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          return null;
+        });
     startListener();
     Consumer consumer = new Consumer(topic, row, ephemeral, deadLetter, handler);
     consumers.add(consumer);
@@ -248,7 +281,11 @@ final class PostgresQueue {
     private volatile boolean closing;
     private long lastHeartbeat = System.currentTimeMillis();
 
-    Consumer(String topic, String subscription, boolean ephemeral, DeadLetterPolicy deadLetter,
+    Consumer(
+        String topic,
+        String subscription,
+        boolean ephemeral,
+        DeadLetterPolicy deadLetter,
         MessageQueue.MessageHandler handler) {
       this.topic = topic;
       this.subscription = subscription;
@@ -297,8 +334,12 @@ final class PostgresQueue {
           // The database is unreachable or failing: retry with a back-off, never give up.
           failures++;
           if (failures == 1 || failures % 30 == 0) {
-            LOG.log(Level.WARNING, "osmos postgres: consumer of topic '" + topic
-                + "' cannot lease messages (retrying): " + e.getMessage());
+            LOG.log(
+                Level.WARNING,
+                "osmos postgres: consumer of topic '"
+                    + topic
+                    + "' cannot lease messages (retrying): "
+                    + e.getMessage());
           }
           await(Math.min(5_000, 100L << Math.min(failures, 6)));
           continue;
@@ -318,8 +359,8 @@ final class PostgresQueue {
     }
 
     private void deliver(Leased m) {
-      ReceivedMessage received = new ReceivedMessage(Long.toString(m.messageId), m.data,
-          m.attributes, m.attempts);
+      ReceivedMessage received =
+          new ReceivedMessage(Long.toString(m.messageId), m.data, m.attributes, m.attempts);
       if (m.attempts > deadLetter.maxDeliveryAttempts()) {
         // Leased that often without an acknowledgement: its consumers died handling it.
         giveUp(m, received, null);
@@ -347,14 +388,20 @@ final class PostgresQueue {
         }
       } catch (RuntimeException e) {
         // Not acknowledged: the message is delivered again after the ack deadline.
-        LOG.log(Level.WARNING, "osmos postgres: cannot acknowledge message " + m.messageId
-            + " of topic '" + topic + "' (it will be delivered again): " + e.getMessage());
+        LOG.log(
+            Level.WARNING,
+            "osmos postgres: cannot acknowledge message "
+                + m.messageId
+                + " of topic '"
+                + topic
+                + "' (it will be delivered again): "
+                + e.getMessage());
       }
     }
 
     /**
-     * Moves a message to the dead letter (durable) or drops it (ephemeral). When that fails the
-     * row stays leased and comes back after the ack deadline, to be given up again.
+     * Moves a message to the dead letter (durable) or drops it (ephemeral). When that fails the row
+     * stays leased and comes back after the ack deadline, to be given up again.
      */
     private void giveUp(Leased m, ReceivedMessage received, Throwable failure) {
       String error = failure == null ? "not acknowledged" : DeadLetterPolicy.describe(failure);
@@ -365,41 +412,69 @@ final class PostgresQueue {
           // Left leased: it comes back after the ack deadline and is dropped then.
           return;
         }
-        LOG.log(Level.WARNING, "osmos postgres: ephemeral subscription of topic '" + topic
-            + "' drops message " + m.messageId + " at delivery attempt " + m.attempts + ": "
-            + error);
+        LOG.log(
+            Level.WARNING,
+            "osmos postgres: ephemeral subscription of topic '"
+                + topic
+                + "' drops message "
+                + m.messageId
+                + " at delivery attempt "
+                + m.attempts
+                + ": "
+                + error);
         return;
       }
       String to = deadLetter.topicFor(topic);
-      Message dead = DeadLetterPolicy.deadLetter(received, topic, subscription, m.attempts,
-          failure);
+      Message dead =
+          DeadLetterPolicy.deadLetter(received, topic, subscription, m.attempts, failure);
       boolean moved;
       try {
-        moved = db.transaction("move a message of topic '" + topic + "' to the dead letter",
-            c -> {
-              try (PreparedStatement ps = c.prepareStatement(
-                  "DELETE FROM " + messages + " WHERE \"id\" = ?")) {
-                ps.setLong(1, m.id);
-                if (ps.executeUpdate() == 0) {
-                  return false; // acknowledged by another consumer after our lease expired
-                }
-              }
-              insert(c, to, List.of(dead));
-              return true;
-            });
+        moved =
+            db.transaction(
+                "move a message of topic '" + topic + "' to the dead letter",
+                c -> {
+                  try (PreparedStatement ps =
+                      c.prepareStatement("DELETE FROM " + messages + " WHERE \"id\" = ?")) {
+                    ps.setLong(1, m.id);
+                    if (ps.executeUpdate() == 0) {
+                      return false; // acknowledged by another consumer after our lease expired
+                    }
+                  }
+                  insert(c, to, List.of(dead));
+                  return true;
+                });
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "osmos postgres: cannot move message " + m.messageId + " of"
-            + " topic '" + topic + "' to dead-letter topic '" + to + "' (it will be delivered"
-            + " again): " + e.getMessage());
+        LOG.log(
+            Level.WARNING,
+            "osmos postgres: cannot move message "
+                + m.messageId
+                + " of"
+                + " topic '"
+                + topic
+                + "' to dead-letter topic '"
+                + to
+                + "' (it will be delivered"
+                + " again): "
+                + e.getMessage());
         return;
       }
       if (!moved) {
         return;
       }
-      LOG.log(Level.WARNING, "osmos postgres: subscription '" + subscription + "' of topic '"
-          + topic + "' moved message " + m.messageId + " to dead-letter topic '" + to
-          + "' at delivery attempt " + m.attempts + ": " + dead.attributes().get(
-              DeadLetterPolicy.ERROR));
+      LOG.log(
+          Level.WARNING,
+          "osmos postgres: subscription '"
+              + subscription
+              + "' of topic '"
+              + topic
+              + "' moved message "
+              + m.messageId
+              + " to dead-letter topic '"
+              + to
+              + "' at delivery attempt "
+              + m.attempts
+              + ": "
+              + dead.attributes().get(DeadLetterPolicy.ERROR));
       try {
         handler.deadLettered(received, to, failure);
       } catch (RuntimeException e) {
@@ -417,50 +492,69 @@ final class PostgresQueue {
     }
 
     private List<Leased> lease() {
-      return db.call("lease messages of topic '" + topic + "'", c -> {
-        List<Leased> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("WITH next AS (SELECT \"id\" FROM "
-            + messages + " WHERE \"topic\" = ? AND \"subscription\" = ? AND \"visible_at\" <="
-            + " now() ORDER BY \"visible_at\", \"id\" LIMIT ? FOR UPDATE SKIP LOCKED) UPDATE "
-            + messages + " m SET \"visible_at\" = now() + ? * interval '1 millisecond',"
-            + " \"attempts\" = m.\"attempts\" + 1 FROM next WHERE m.\"id\" = next.\"id\""
-            + " RETURNING m.\"id\", m.\"message_id\", m.\"data\", m.\"attributes\"::text,"
-            + " m.\"attempts\"")) {
-          ps.setString(1, topic);
-          ps.setString(2, subscription);
-          ps.setInt(3, LEASE_BATCH);
-          ps.setLong(4, ackDeadlineMillis);
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              out.add(new Leased(rs.getLong(1), rs.getLong(2), rs.getBytes(3),
-                  JsonFormat.decodeValue(ATTRIBUTES, rs.getString(4)), rs.getInt(5)));
+      return db.call(
+          "lease messages of topic '" + topic + "'",
+          c -> {
+            List<Leased> out = new ArrayList<>();
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "WITH next AS (SELECT \"id\" FROM "
+                        + messages
+                        + " WHERE \"topic\" = ? AND \"subscription\" = ? AND \"visible_at\" <="
+                        + " now() ORDER BY \"visible_at\", \"id\" LIMIT ? FOR UPDATE SKIP LOCKED) UPDATE "
+                        + messages
+                        + " m SET \"visible_at\" = now() + ? * interval '1 millisecond',"
+                        + " \"attempts\" = m.\"attempts\" + 1 FROM next WHERE m.\"id\" = next.\"id\""
+                        + " RETURNING m.\"id\", m.\"message_id\", m.\"data\", m.\"attributes\"::text,"
+                        + " m.\"attempts\"")) {
+              ps.setString(1, topic);
+              ps.setString(2, subscription);
+              ps.setInt(3, LEASE_BATCH);
+              ps.setLong(4, ackDeadlineMillis);
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  out.add(
+                      new Leased(
+                          rs.getLong(1),
+                          rs.getLong(2),
+                          rs.getBytes(3),
+                          JsonFormat.decodeValue(ATTRIBUTES, rs.getString(4)),
+                          rs.getInt(5)));
+                }
+              }
             }
-          }
-        }
-        out.sort((a, b) -> Long.compare(a.id, b.id));
-        return out;
-      });
+            out.sort((a, b) -> Long.compare(a.id, b.id));
+            return out;
+          });
     }
 
     private void ack(long id) {
-      db.call("acknowledge a message of topic '" + topic + "'", c -> {
-        try (PreparedStatement ps = c.prepareStatement(
-            "DELETE FROM " + messages + " WHERE \"id\" = ?")) {
-          ps.setLong(1, id);
-          return ps.executeUpdate();
-        }
-      });
+      db.call(
+          "acknowledge a message of topic '" + topic + "'",
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement("DELETE FROM " + messages + " WHERE \"id\" = ?")) {
+              ps.setLong(1, id);
+              return ps.executeUpdate();
+            }
+          });
     }
 
     private void nack(long id, long backoffMillis) {
-      db.call("return a message of topic '" + topic + "'", c -> {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + messages + " SET"
-            + " \"visible_at\" = now() + ? * interval '1 millisecond' WHERE \"id\" = ?")) {
-          ps.setLong(1, backoffMillis);
-          ps.setLong(2, id);
-          return ps.executeUpdate();
-        }
-      });
+      db.call(
+          "return a message of topic '" + topic + "'",
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "UPDATE "
+                        + messages
+                        + " SET"
+                        + " \"visible_at\" = now() + ? * interval '1 millisecond' WHERE \"id\" = ?")) {
+              ps.setLong(1, backoffMillis);
+              ps.setLong(2, id);
+              return ps.executeUpdate();
+            }
+          });
     }
 
     /** Gives leased messages back at once (closing): they were never handed to the handler. */
@@ -469,18 +563,24 @@ final class PostgresQueue {
         return;
       }
       try {
-        db.call("release messages of topic '" + topic + "'", c -> {
-          try (PreparedStatement ps = c.prepareStatement("UPDATE " + messages + " SET"
-              + " \"visible_at\" = now(), \"attempts\" = greatest(\"attempts\" - 1, 0)"
-              + " WHERE \"id\" = ?")) {
-            for (Leased m : rest) {
-              ps.setLong(1, m.id);
-              ps.addBatch();
-            }
-            ps.executeBatch();
-          }
-          return null;
-        });
+        db.call(
+            "release messages of topic '" + topic + "'",
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "UPDATE "
+                          + messages
+                          + " SET"
+                          + " \"visible_at\" = now(), \"attempts\" = greatest(\"attempts\" - 1, 0)"
+                          + " WHERE \"id\" = ?")) {
+                for (Leased m : rest) {
+                  ps.setLong(1, m.id);
+                  ps.addBatch();
+                }
+                ps.executeBatch();
+              }
+              return null;
+            });
       } catch (RuntimeException e) {
         // They come back after the ack deadline instead.
       }
@@ -490,14 +590,19 @@ final class PostgresQueue {
       if (!ephemeral || System.currentTimeMillis() - lastHeartbeat < HEARTBEAT_MILLIS) {
         return;
       }
-      db.call("refresh an ephemeral subscription", c -> {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + subscriptions
-            + " SET \"seen_at\" = now() WHERE \"topic\" = ? AND \"name\" = ?")) {
-          ps.setString(1, topic);
-          ps.setString(2, subscription);
-          return ps.executeUpdate();
-        }
-      });
+      db.call(
+          "refresh an ephemeral subscription",
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "UPDATE "
+                        + subscriptions
+                        + " SET \"seen_at\" = now() WHERE \"topic\" = ? AND \"name\" = ?")) {
+              ps.setString(1, topic);
+              ps.setString(2, subscription);
+              return ps.executeUpdate();
+            }
+          });
       lastHeartbeat = System.currentTimeMillis();
     }
 
@@ -527,33 +632,44 @@ final class PostgresQueue {
   }
 
   /** A leased message: its row, the published message's id, and how often it was leased. */
-  private record Leased(long id, long messageId, byte[] data, Map<String, String> attributes,
-      int attempts) {}
+  private record Leased(
+      long id, long messageId, byte[] data, Map<String, String> attributes, int attempts) {}
 
   /** Deletes a subscription and its messages. */
   private void dropSubscription(String topic, String name) {
     try {
-      db.transaction("drop subscription of topic '" + topic + "'", c -> {
-        deleteSubscription(c, topic, name);
-        return null;
-      });
+      db.transaction(
+          "drop subscription of topic '" + topic + "'",
+          c -> {
+            deleteSubscription(c, topic, name);
+            return null;
+          });
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "osmos postgres: cannot drop ephemeral subscription '" + name
-          + "' of topic '" + topic + "' (it expires after " + EPHEMERAL_EXPIRY_MINUTES
-          + " minutes): " + e.getMessage());
+      LOG.log(
+          Level.WARNING,
+          "osmos postgres: cannot drop ephemeral subscription '"
+              + name
+              + "' of topic '"
+              + topic
+              + "' (it expires after "
+              + EPHEMERAL_EXPIRY_MINUTES
+              + " minutes): "
+              + e.getMessage());
     }
   }
 
   private void deleteSubscription(Connection c, String topic, String name) throws SQLException {
     // The subscription first: publishers hold KEY SHARE on it, so this waits for them.
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + subscriptions
-        + " WHERE \"topic\" = ? AND \"name\" = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "DELETE FROM " + subscriptions + " WHERE \"topic\" = ? AND \"name\" = ?")) {
       ps.setString(1, topic);
       ps.setString(2, name);
       ps.executeUpdate();
     }
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + messages
-        + " WHERE \"topic\" = ? AND \"subscription\" = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "DELETE FROM " + messages + " WHERE \"topic\" = ? AND \"subscription\" = ?")) {
       ps.setString(1, topic);
       ps.setString(2, name);
       ps.executeUpdate();
@@ -604,8 +720,11 @@ final class PostgresQueue {
         }
         failures++;
         if (failures == 1 || failures % 30 == 0) {
-          LOG.log(Level.WARNING, "osmos postgres: the message queue listener lost its"
-              + " connection (consumers keep polling; reconnecting): " + e.getMessage());
+          LOG.log(
+              Level.WARNING,
+              "osmos postgres: the message queue listener lost its"
+                  + " connection (consumers keep polling; reconnecting): "
+                  + e.getMessage());
         }
         try {
           Thread.sleep(Math.min(5_000, 100L << Math.min(failures, 6)));
@@ -618,20 +737,26 @@ final class PostgresQueue {
 
   /** Deletes ephemeral subscriptions whose process stopped refreshing them, with their messages. */
   private void sweepExpired() {
-    List<String[]> expired = db.call("look for expired ephemeral subscriptions", c -> {
-      List<String[]> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT \"topic\", \"name\" FROM "
-          + subscriptions + " WHERE \"ephemeral\" AND \"seen_at\" < now() - ?"
-          + " * interval '1 minute'")) {
-        ps.setInt(1, EPHEMERAL_EXPIRY_MINUTES);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new String[] {rs.getString(1), rs.getString(2)});
-          }
-        }
-      }
-      return out;
-    });
+    List<String[]> expired =
+        db.call(
+            "look for expired ephemeral subscriptions",
+            c -> {
+              List<String[]> out = new ArrayList<>();
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT \"topic\", \"name\" FROM "
+                          + subscriptions
+                          + " WHERE \"ephemeral\" AND \"seen_at\" < now() - ?"
+                          + " * interval '1 minute'")) {
+                ps.setInt(1, EPHEMERAL_EXPIRY_MINUTES);
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    out.add(new String[] {rs.getString(1), rs.getString(2)});
+                  }
+                }
+              }
+              return out;
+            });
     for (String[] e : expired) {
       dropSubscription(e[0], e[1]);
     }
@@ -665,8 +790,13 @@ final class PostgresQueue {
       throw new IllegalArgumentException("a " + what + " name must not be empty");
     }
     if (name.length() > MAX_NAME_LENGTH) {
-      throw new IllegalArgumentException("a " + what + " name has at most " + MAX_NAME_LENGTH
-          + " characters, this one " + name.length());
+      throw new IllegalArgumentException(
+          "a "
+              + what
+              + " name has at most "
+              + MAX_NAME_LENGTH
+              + " characters, this one "
+              + name.length());
     }
   }
 }

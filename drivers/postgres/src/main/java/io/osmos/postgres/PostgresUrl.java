@@ -21,9 +21,15 @@ import java.util.Set;
  * @param options the driver's own options
  */
 record PostgresUrl(String jdbcUrl, String user, String password, Map<String, String> options) {
-  static final Set<String> DRIVER_OPTIONS = Set.of("schema", "poolSize", "warehouseUser",
-      "warehousePassword", "warehouseTimeoutSeconds", DeadLetterPolicy.ATTEMPTS_PARAMETER,
-      DeadLetterPolicy.TOPIC_PARAMETER);
+  static final Set<String> DRIVER_OPTIONS =
+      Set.of(
+          "schema",
+          "poolSize",
+          "warehouseUser",
+          "warehousePassword",
+          "warehouseTimeoutSeconds",
+          DeadLetterPolicy.ATTEMPTS_PARAMETER,
+          DeadLetterPolicy.TOPIC_PARAMETER);
 
   @Override
   public String toString() {
@@ -34,8 +40,8 @@ record PostgresUrl(String jdbcUrl, String user, String password, Map<String, Str
   }
 
   /**
-   * Where this URL connects, for messages: {@code postgresql://user@host:port/database}, never
-   * the password nor the JDBC options.
+   * Where this URL connects, for messages: {@code postgresql://user@host:port/database}, never the
+   * password nor the JDBC options.
    */
   String target() {
     String rest = jdbcUrl.substring("jdbc:postgresql:".length());
@@ -71,8 +77,8 @@ record PostgresUrl(String jdbcUrl, String user, String password, Map<String, Str
    */
   static PostgresUrl parse(String url) {
     if (url == null || url.isBlank()) {
-      throw new IllegalArgumentException("a PostgreSQL URL is required, e.g."
-          + " postgresql://user@localhost:5432/app");
+      throw new IllegalArgumentException(
+          "a PostgreSQL URL is required, e.g." + " postgresql://user@localhost:5432/app");
     }
     String u = url.trim();
     String lower = u.toLowerCase(Locale.ROOT);
@@ -84,8 +90,11 @@ record PostgresUrl(String jdbcUrl, String user, String password, Map<String, Str
     } else if (lower.startsWith("postgres:")) {
       rest = u.substring("postgres:".length());
     } else {
-      throw new IllegalArgumentException("not a PostgreSQL URL: '" + redact(u) + "'; expected"
-          + " postgresql://user:password@host:port/database (or postgres://, jdbc:postgresql:)");
+      throw new IllegalArgumentException(
+          "not a PostgreSQL URL: '"
+              + redact(u)
+              + "'; expected"
+              + " postgresql://user:password@host:port/database (or postgres://, jdbc:postgresql:)");
     }
     String query = "";
     int q = rest.indexOf('?');
@@ -133,8 +142,8 @@ record PostgresUrl(String jdbcUrl, String user, String password, Map<String, Str
         }
       }
     }
-    return new PostgresUrl("jdbc:postgresql:" + rest + jdbcQuery, user, password,
-        Map.copyOf(options));
+    return new PostgresUrl(
+        "jdbc:postgresql:" + rest + jdbcQuery, user, password, Map.copyOf(options));
   }
 
   private static String decode(String s) {

@@ -50,19 +50,19 @@ import org.postgresql.jdbc.PreferQueryMode;
  *
  * <ul>
  *   <li>the text is never parsed by the JDBC driver (whose own lexer splits statements at
- *       semicolons and may read quotes and identifiers differently from the server): it is a
- *       bound parameter of the PL/pgSQL function {@value #OPEN_FUNCTION} in the driver's schema,
- *       which opens a cursor on {@code SELECT * FROM (<sql>) AS q} with {@code OPEN ... FOR
- *       EXECUTE}. PostgreSQL refuses to open a cursor on a text of several statements or on one
- *       that is not a query, and inside {@code FROM (...)} anything but a query is a syntax error;
- *   <li>every warehouse statement runs in a {@code READ ONLY} transaction that the text cannot
- *       end (it is one statement), so even a function with side effects cannot write, and under
- *       {@code SET LOCAL statement_timeout}, set again before each fetch to what is left of the
- *       warehouse timeout, so a query cannot lift it for its later rows;
+ *       semicolons and may read quotes and identifiers differently from the server): it is a bound
+ *       parameter of the PL/pgSQL function {@value #OPEN_FUNCTION} in the driver's schema, which
+ *       opens a cursor on {@code SELECT * FROM (<sql>) AS q} with {@code OPEN ... FOR EXECUTE}.
+ *       PostgreSQL refuses to open a cursor on a text of several statements or on one that is not a
+ *       query, and inside {@code FROM (...)} anything but a query is a syntax error;
+ *   <li>every warehouse statement runs in a {@code READ ONLY} transaction that the text cannot end
+ *       (it is one statement), so even a function with side effects cannot write, and under {@code
+ *       SET LOCAL statement_timeout}, set again before each fetch to what is left of the warehouse
+ *       timeout, so a query cannot lift it for its later rows;
  *   <li>the transaction is rolled back, which undoes every setting a query changed ({@code
- *       set_config(..., false)} included), and session-level advisory locks, the one thing a
- *       {@code SELECT} can leave behind past its transaction, are released before the connection
- *       goes back to the pool;
+ *       set_config(..., false)} included), and session-level advisory locks, the one thing a {@code
+ *       SELECT} can leave behind past its transaction, are released before the connection goes back
+ *       to the pool;
  *   <li>queries may run as a login of their own (the driver's warehouse data source), which the
  *       driver grants {@code SELECT} on each warehouse table; see the module's README.
  * </ul>
@@ -70,12 +70,12 @@ import org.postgresql.jdbc.PreferQueryMode;
  * Jobs: {@link #analyze} is a dry run ({@code ... LIMIT 0} describes the result columns, {@code
  * EXPLAIN (FORMAT JSON)} estimates the bytes the scans read). {@link #run} records a job in {@code
  * warehouse_jobs} and runs it on a driver thread: rows are fetched from the cursor in batches and
- * copied, numbered, into a result table {@code warehouse_result_<job id>} whose columns are
- * {@code c1, c2, ...} with the types of the result's columns (the labels are kept with the job),
- * so the table is made by DDL that holds no text of the query. Any process can {@link #poll} the
- * job and {@link #read} its result; results are dropped 24 hours after the job finished. {@code
- * maxBytesScanned} is checked against the estimate before the query runs (0 means 1 TB,
- * Beneath's cap).
+ * copied, numbered, into a result table {@code warehouse_result_<job id>} whose columns are {@code
+ * c1, c2, ...} with the types of the result's columns (the labels are kept with the job), so the
+ * table is made by DDL that holds no text of the query. Any process can {@link #poll} the job and
+ * {@link #read} its result; results are dropped 24 hours after the job finished. {@code
+ * maxBytesScanned} is checked against the estimate before the query runs (0 means 1 TB, Beneath's
+ * cap).
  */
 final class PostgresWarehouse {
   /** The function that opens a cursor on a query text; created in the driver's schema. */
@@ -90,8 +90,10 @@ final class PostgresWarehouse {
   private static final String DESCRIBE_CURSOR = "osmos_describe";
   private static final String EXPLAIN_CURSOR = "osmos_explain";
   private static final String JOB_CURSOR = "osmos_job";
+
   /** The type of a json column whose shape is unknown (not a column of a bound model). */
   static final FieldType JSON = new FieldType.Struct("json", List.of());
+
   private static final ValueCodec<List<Map<String, String>>> COLUMNS =
       Codecs.list(Codecs.map(Codecs.STRING));
 
@@ -115,21 +117,29 @@ final class PostgresWarehouse {
     this.timeout = timeout;
     this.jobs = db.table("warehouse_jobs");
     this.open = db.table(OPEN_FUNCTION);
-    this.executor = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "osmos-postgres-warehouse");
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "osmos-postgres-warehouse");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   List<String> ddl() {
-    return List.of("CREATE TABLE IF NOT EXISTS " + jobs + " (\"id\" uuid PRIMARY KEY,"
-        + " \"sql\" text NOT NULL, \"status\" text NOT NULL, \"error\" text,"
-        + " \"columns\" jsonb, \"result_table\" text, \"result_rows\" bigint,"
-        + " \"bytes_scanned\" bigint NOT NULL DEFAULT -1,"
-        + " \"created_at\" timestamptz NOT NULL DEFAULT now(), \"finished_at\" timestamptz)",
+    return List.of(
+        "CREATE TABLE IF NOT EXISTS "
+            + jobs
+            + " (\"id\" uuid PRIMARY KEY,"
+            + " \"sql\" text NOT NULL, \"status\" text NOT NULL, \"error\" text,"
+            + " \"columns\" jsonb, \"result_table\" text, \"result_rows\" bigint,"
+            + " \"bytes_scanned\" bigint NOT NULL DEFAULT -1,"
+            + " \"created_at\" timestamptz NOT NULL DEFAULT now(), \"finished_at\" timestamptz)",
         // SECURITY INVOKER: the cursor's query has the rights of whoever calls it, never more.
-        "CREATE OR REPLACE FUNCTION " + open + "(cursor_name text, query_text text)"
+        "CREATE OR REPLACE FUNCTION "
+            + open
+            + "(cursor_name text, query_text text)"
             + " RETURNS refcursor LANGUAGE plpgsql SECURITY INVOKER AS $osmos$\n"
             + "DECLARE c refcursor := cursor_name;\n"
             + "BEGIN\n"
@@ -154,39 +164,48 @@ final class PostgresWarehouse {
   /** The dry run of a query: its result columns and the bytes its scans read. */
   private Analysis dryRun(String query) {
     Deadline deadline = new Deadline(timeout);
-    return unsupportedIfRejected(() -> readOnly("analyze a warehouse query", deadline, c -> {
-      List<ColumnInfo> columns;
-      open(c, DESCRIBE_CURSOR, wrap(query) + " LIMIT 0");
-      try (Statement s = c.createStatement()) {
-        columns = describe(fetch(s, deadline, DESCRIBE_CURSOR, 0).getMetaData());
-      }
-      open(c, EXPLAIN_CURSOR, "EXPLAIN (FORMAT JSON) " + wrap(query));
-      long bytes;
-      try (Statement s = c.createStatement()) {
-        ResultSet rs = fetch(s, deadline, EXPLAIN_CURSOR, 0);
-        bytes = rs.next() ? scannedBytes(rs.getString(1)) : -1;
-      }
-      return new Analysis(columns, bytes);
-    }));
+    return unsupportedIfRejected(
+        () ->
+            readOnly(
+                "analyze a warehouse query",
+                deadline,
+                c -> {
+                  List<ColumnInfo> columns;
+                  open(c, DESCRIBE_CURSOR, wrap(query) + " LIMIT 0");
+                  try (Statement s = c.createStatement()) {
+                    columns = describe(fetch(s, deadline, DESCRIBE_CURSOR, 0).getMetaData());
+                  }
+                  open(c, EXPLAIN_CURSOR, "EXPLAIN (FORMAT JSON) " + wrap(query));
+                  long bytes;
+                  try (Statement s = c.createStatement()) {
+                    ResultSet rs = fetch(s, deadline, EXPLAIN_CURSOR, 0);
+                    bytes = rs.next() ? scannedBytes(rs.getString(1)) : -1;
+                  }
+                  return new Analysis(columns, bytes);
+                }));
   }
 
   /**
-   * Runs a dry run or a job's query. PostgreSQL's errors of class 42 (syntax errors, unknown
-   * tables and columns, no right to read them, a text of several statements: anything but a
-   * query is a syntax error inside {@code FROM (...)}), 0A (a data-modifying {@code WITH}) and
-   * 25006 (a write in the read-only transaction) mean the SQL is not a SELECT that compiles and
-   * only reads: they are {@link UnsupportedQueryException}s.
+   * Runs a dry run or a job's query. PostgreSQL's errors of class 42 (syntax errors, unknown tables
+   * and columns, no right to read them, a text of several statements: anything but a query is a
+   * syntax error inside {@code FROM (...)}), 0A (a data-modifying {@code WITH}) and 25006 (a write
+   * in the read-only transaction) mean the SQL is not a SELECT that compiles and only reads: they
+   * are {@link UnsupportedQueryException}s.
    */
   private static <R> R unsupportedIfRejected(Supplier<R> work) {
     try {
       return work.get();
     } catch (OsmosException e) {
-      if (e.getCause() instanceof SQLException s && s.getSQLState() != null
-          && (s.getSQLState().startsWith("42") || s.getSQLState().startsWith("0A")
-          || s.getSQLState().equals("25006"))) {
-        throw new UnsupportedQueryException("the warehouse query must be one SELECT (or VALUES or"
-            + " TABLE) query that compiles and only reads; PostgreSQL says: "
-            + s.getMessage().split("\n", 2)[0], e);
+      if (e.getCause() instanceof SQLException s
+          && s.getSQLState() != null
+          && (s.getSQLState().startsWith("42")
+              || s.getSQLState().startsWith("0A")
+              || s.getSQLState().equals("25006"))) {
+        throw new UnsupportedQueryException(
+            "the warehouse query must be one SELECT (or VALUES or"
+                + " TABLE) query that compiles and only reads; PostgreSQL says: "
+                + s.getMessage().split("\n", 2)[0],
+            e);
       }
       throw e;
     }
@@ -225,17 +244,18 @@ final class PostgresWarehouse {
     try (Connection c = queries.getConnection()) {
       if (c.unwrap(PGConnection.class).getPreferQueryMode() == PreferQueryMode.SIMPLE) {
         // The simple protocol has no bound values: pgjdbc would splice the text into the SQL.
-        throw new DriverException("postgres: warehouse queries need pgjdbc's extended protocol,"
-            + " which sends the query text as a bound value; remove preferQueryMode=simple from"
-            + " the URL or data source of warehouse queries");
+        throw new DriverException(
+            "postgres: warehouse queries need pgjdbc's extended protocol,"
+                + " which sends the query text as a bound value; remove preferQueryMode=simple from"
+                + " the URL or data source of warehouse queries");
       }
       boolean auto = c.getAutoCommit();
       R result;
       try {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
-          s.execute("SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = "
-              + deadline.millisLeft());
+          s.execute(
+              "SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = " + deadline.millisLeft());
         }
         result = work.run(c);
       } catch (SQLException | RuntimeException e) {
@@ -251,9 +271,9 @@ final class PostgresWarehouse {
 
   /**
    * Gives a warehouse connection back clean. The rollback undoes every setting the query made
-   * ({@code set_config(..., false)} included) and closes its cursors; session-level advisory
-   * locks are the one thing a {@code SELECT} can take that outlives its transaction. A connection
-   * that cannot be reset is closed for good, never reused.
+   * ({@code set_config(..., false)} included) and closes its cursors; session-level advisory locks
+   * are the one thing a {@code SELECT} can take that outlives its transaction. A connection that
+   * cannot be reset is closed for good, never reused.
    */
   private static void reset(Connection c, boolean auto, Throwable failure) throws SQLException {
     try {
@@ -292,8 +312,13 @@ final class PostgresWarehouse {
    */
   private static ResultSet fetch(Statement s, Deadline deadline, String name, int count)
       throws SQLException {
-    s.execute("SET LOCAL statement_timeout = " + deadline.millisLeft() + "; FETCH "
-        + (count == 0 ? "ALL" : "FORWARD " + count) + " FROM " + SqlNames.quote(name));
+    s.execute(
+        "SET LOCAL statement_timeout = "
+            + deadline.millisLeft()
+            + "; FETCH "
+            + (count == 0 ? "ALL" : "FORWARD " + count)
+            + " FROM "
+            + SqlNames.quote(name));
     if (!s.getMoreResults()) {
       throw new SQLException("FETCH returned no rows");
     }
@@ -301,11 +326,11 @@ final class PostgresWarehouse {
   }
 
   /**
-   * A result column as the dry run saw it: its label, PostgreSQL type, nullability, and the
-   * table column it comes from ({@code table} and {@code column} null for computed values).
+   * A result column as the dry run saw it: its label, PostgreSQL type, nullability, and the table
+   * column it comes from ({@code table} and {@code column} null for computed values).
    */
-  private record ColumnInfo(String name, String pgType, boolean nullable, String table,
-      String column) {
+  private record ColumnInfo(
+      String name, String pgType, boolean nullable, String table, String column) {
     Map<String, String> toMap() {
       Map<String, String> m = new LinkedHashMap<>();
       m.put("name", name);
@@ -319,8 +344,12 @@ final class PostgresWarehouse {
     }
 
     static ColumnInfo of(Map<String, String> m) {
-      return new ColumnInfo(m.get("name"), m.get("type"), Boolean.parseBoolean(m.get("nullable")),
-          m.get("table"), m.get("column"));
+      return new ColumnInfo(
+          m.get("name"),
+          m.get("type"),
+          Boolean.parseBoolean(m.get("nullable")),
+          m.get("table"),
+          m.get("column"));
     }
   }
 
@@ -330,8 +359,7 @@ final class PostgresWarehouse {
   /**
    * The result columns, internal ones left out.
    *
-   * @throws UnsupportedQueryException when two have the same name: a result row could not hold
-   *     both
+   * @throws UnsupportedQueryException when two have the same name: a result row could not hold both
    */
   private List<ColumnInfo> describe(ResultSetMetaData md) throws SQLException {
     PGResultSetMetaData pg = md.unwrap(PGResultSetMetaData.class);
@@ -343,8 +371,10 @@ final class PostgresWarehouse {
         continue;
       }
       if (!names.add(label)) {
-        throw new UnsupportedQueryException("the warehouse query's result has two columns named '"
-            + label + "'; give them different names (... AS name)");
+        throw new UnsupportedQueryException(
+            "the warehouse query's result has two columns named '"
+                + label
+                + "'; give them different names (... AS name)");
       }
       String table = null;
       String column = null;
@@ -353,8 +383,13 @@ final class PostgresWarehouse {
         table = pg.getBaseTableName(i);
         column = pg.getBaseColumnName(i);
       }
-      columns.add(new ColumnInfo(label, md.getColumnTypeName(i),
-          md.isNullable(i) != ResultSetMetaData.columnNoNulls, table, column));
+      columns.add(
+          new ColumnInfo(
+              label,
+              md.getColumnTypeName(i),
+              md.isNullable(i) != ResultSetMetaData.columnNoNulls,
+              table,
+              column));
     }
     return columns;
   }
@@ -404,7 +439,8 @@ final class PostgresWarehouse {
         walk(o, sum);
       }
     } else if (node instanceof Map<?, ?> map) {
-      if (map.get("Node Type") instanceof String type && type.endsWith("Scan")
+      if (map.get("Node Type") instanceof String type
+          && type.endsWith("Scan")
           && map.get("Plan Rows") instanceof Number rows
           && map.get("Plan Width") instanceof Number width) {
         sum[0] += rows.doubleValue() * width.doubleValue();
@@ -419,8 +455,8 @@ final class PostgresWarehouse {
 
   WarehouseJob run(String sql, long maxBytesScanned) {
     if (maxBytesScanned < 0) {
-      throw new IllegalArgumentException("maxBytesScanned must be 0 (the default cap) or"
-          + " positive, was " + maxBytesScanned);
+      throw new IllegalArgumentException(
+          "maxBytesScanned must be 0 (the default cap) or" + " positive, was " + maxBytesScanned);
     }
     long cap = maxBytesScanned == 0 ? DEFAULT_MAX_BYTES : maxBytesScanned;
     UUID id = UUID.randomUUID();
@@ -432,8 +468,12 @@ final class PostgresWarehouse {
       query = WarehouseSql.single(sql);
       a = dryRun(query);
       if (a.bytes > cap) {
-        error = "the query would scan about " + a.bytes + " bytes, more than maxBytesScanned ("
-            + cap + "); it was not run";
+        error =
+            "the query would scan about "
+                + a.bytes
+                + " bytes, more than maxBytesScanned ("
+                + cap
+                + "); it was not run";
       }
     } catch (UnsupportedQueryException e) {
       error = e.getMessage();
@@ -442,21 +482,27 @@ final class PostgresWarehouse {
     String failure = error;
     long bytes = a.bytes;
     List<ColumnInfo> columns = a.columns;
-    db.call("record warehouse job " + id, c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + jobs + " (\"id\", \"sql\","
-          + " \"status\", \"error\", \"columns\", \"bytes_scanned\", \"finished_at\") VALUES (?,"
-          + " ?, ?, ?, ?::jsonb, ?, CASE WHEN ? THEN now() END)")) {
-        ps.setObject(1, id);
-        ps.setString(2, recordedSql);
-        ps.setString(3, (failure == null ? Status.PENDING : Status.DONE).name());
-        ps.setString(4, failure);
-        ps.setString(5, encode(columns));
-        ps.setLong(6, bytes);
-        ps.setBoolean(7, failure != null);
-        ps.executeUpdate();
-      }
-      return null;
-    });
+    db.call(
+        "record warehouse job " + id,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO "
+                      + jobs
+                      + " (\"id\", \"sql\","
+                      + " \"status\", \"error\", \"columns\", \"bytes_scanned\", \"finished_at\") VALUES (?,"
+                      + " ?, ?, ?, ?::jsonb, ?, CASE WHEN ? THEN now() END)")) {
+            ps.setObject(1, id);
+            ps.setString(2, recordedSql);
+            ps.setString(3, (failure == null ? Status.PENDING : Status.DONE).name());
+            ps.setString(4, failure);
+            ps.setString(5, encode(columns));
+            ps.setLong(6, bytes);
+            ps.setBoolean(7, failure != null);
+            ps.executeUpdate();
+          }
+          return null;
+        });
     if (error == null) {
       String q = query;
       try {
@@ -470,26 +516,42 @@ final class PostgresWarehouse {
 
   WarehouseJob poll(String jobId) {
     UUID id = jobId(jobId);
-    return db.call("poll warehouse job " + jobId, c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT \"status\", \"error\","
-          + " \"columns\"::text, \"result_table\", \"result_rows\", \"bytes_scanned\" FROM " + jobs
-          + " WHERE \"id\" = ?")) {
-        ps.setObject(1, id);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            throw new IllegalArgumentException("no warehouse job with id " + jobId + " (results"
-                + " are kept " + RESULT_TTL_HOURS + " hours)");
+    return db.call(
+        "poll warehouse job " + jobId,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT \"status\", \"error\","
+                      + " \"columns\"::text, \"result_table\", \"result_rows\", \"bytes_scanned\" FROM "
+                      + jobs
+                      + " WHERE \"id\" = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                throw new IllegalArgumentException(
+                    "no warehouse job with id "
+                        + jobId
+                        + " (results"
+                        + " are kept "
+                        + RESULT_TTL_HOURS
+                        + " hours)");
+              }
+              Status status = status(rs.getString(1));
+              String error = rs.getString(2);
+              List<Column> columns = columns(decode(rs.getString(3)));
+              boolean done = status == Status.DONE && error == null && rs.getString(4) != null;
+              long rows = rs.getObject(5) == null ? -1 : rs.getLong(5);
+              return new WarehouseJob(
+                  jobId,
+                  status,
+                  error,
+                  columns,
+                  done ? List.of(cursor(id, 0)) : List.of(),
+                  rs.getLong(6),
+                  rows);
+            }
           }
-          Status status = status(rs.getString(1));
-          String error = rs.getString(2);
-          List<Column> columns = columns(decode(rs.getString(3)));
-          boolean done = status == Status.DONE && error == null && rs.getString(4) != null;
-          long rows = rs.getObject(5) == null ? -1 : rs.getLong(5);
-          return new WarehouseJob(jobId, status, error, columns,
-              done ? List.of(cursor(id, 0)) : List.of(), rs.getLong(6), rows);
-        }
-      }
-    });
+        });
   }
 
   private static String encode(List<ColumnInfo> columns) {
@@ -517,12 +579,19 @@ final class PostgresWarehouse {
       dropExpired();
       setStatus(id, Status.RUNNING);
       Deadline deadline = new Deadline(timeout);
-      Copied copied = unsupportedIfRejected(() -> readOnly("run warehouse job " + id, deadline,
-          reader -> copy(reader, deadline, query, db.table(resultName))));
+      Copied copied =
+          unsupportedIfRejected(
+              () ->
+                  readOnly(
+                      "run warehouse job " + id,
+                      deadline,
+                      reader -> copy(reader, deadline, query, db.table(resultName))));
       finish(id, resultName, copied.rows, null, copied.columns);
     } catch (RuntimeException e) {
-      String message = e.getCause() instanceof SQLException s && !(e
-          instanceof UnsupportedQueryException) ? s.getMessage() : e.getMessage();
+      String message =
+          e.getCause() instanceof SQLException s && !(e instanceof UnsupportedQueryException)
+              ? s.getMessage()
+              : e.getMessage();
       finish(id, null, -1, String.valueOf(message), null);
     }
   }
@@ -532,9 +601,9 @@ final class PostgresWarehouse {
 
   /**
    * Fetches the query's rows in batches from {@code reader}'s cursor and inserts them, numbered,
-   * into a new result table, in one transaction of the driver's own: the table and its rows
-   * appear together, or not at all. Values travel as text and are read by the column type's
-   * input function.
+   * into a new result table, in one transaction of the driver's own: the table and its rows appear
+   * together, or not at all. Values travel as text and are read by the column type's input
+   * function.
    */
   private Copied copy(Connection reader, Deadline deadline, String query, String result)
       throws SQLException {
@@ -556,8 +625,9 @@ final class PostgresWarehouse {
         }
         createResultTable(writer, result, rs.unwrap(PgResultSet.class), kept);
         long count = 0;
-        try (PreparedStatement insert = writer.prepareStatement("INSERT INTO " + result
-            + " VALUES (?" + ", ?".repeat(kept.size()) + ")")) {
+        try (PreparedStatement insert =
+            writer.prepareStatement(
+                "INSERT INTO " + result + " VALUES (?" + ", ?".repeat(kept.size()) + ")")) {
           while (true) {
             int fetched = 0;
             while (rs.next()) {
@@ -591,17 +661,20 @@ final class PostgresWarehouse {
 
   /**
    * Creates the result table: the row number, then one column per kept result column, named by
-   * position and typed by the server's own spelling of the column's type ({@code format_type}),
-   * so no text of the query is part of the DDL. Pseudo-types ({@code record}, {@code void}) are
-   * kept as text.
+   * position and typed by the server's own spelling of the column's type ({@code format_type}), so
+   * no text of the query is part of the DDL. Pseudo-types ({@code record}, {@code void}) are kept
+   * as text.
    */
-  private static void createResultTable(Connection writer, String result, PgResultSet rs,
-      List<Integer> kept) throws SQLException {
-    StringBuilder ddl = new StringBuilder("CREATE TABLE " + result + " (" + SqlNames.quote(ROW)
-        + " bigint PRIMARY KEY");
-    try (PreparedStatement type = writer.prepareStatement("SELECT CASE WHEN t.typtype = 'p' OR"
-        + " e.typtype = 'p' THEN 'text' ELSE format_type(t.oid, -1) END FROM pg_type t"
-        + " LEFT JOIN pg_type e ON e.oid = t.typelem WHERE t.oid = ?::bigint::oid")) {
+  private static void createResultTable(
+      Connection writer, String result, PgResultSet rs, List<Integer> kept) throws SQLException {
+    StringBuilder ddl =
+        new StringBuilder(
+            "CREATE TABLE " + result + " (" + SqlNames.quote(ROW) + " bigint PRIMARY KEY");
+    try (PreparedStatement type =
+        writer.prepareStatement(
+            "SELECT CASE WHEN t.typtype = 'p' OR"
+                + " e.typtype = 'p' THEN 'text' ELSE format_type(t.oid, -1) END FROM pg_type t"
+                + " LEFT JOIN pg_type e ON e.oid = t.typelem WHERE t.oid = ?::bigint::oid")) {
       for (int k = 0; k < kept.size(); k++) {
         type.setLong(1, rs.getColumnOID(kept.get(k)) & 0xFFFF_FFFFL);
         try (ResultSet t = type.executeQuery()) {
@@ -618,65 +691,80 @@ final class PostgresWarehouse {
   }
 
   private void setStatus(UUID id, Status status) {
-    db.call("update warehouse job " + id, c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE " + jobs + " SET \"status\" = ? WHERE \"id\" = ?")) {
-        ps.setString(1, status.name());
-        ps.setObject(2, id);
-        return ps.executeUpdate();
-      }
-    });
+    db.call(
+        "update warehouse job " + id,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("UPDATE " + jobs + " SET \"status\" = ? WHERE \"id\" = ?")) {
+            ps.setString(1, status.name());
+            ps.setObject(2, id);
+            return ps.executeUpdate();
+          }
+        });
   }
 
   /** Records the end of a job; {@code columns} (when not null) are those of its result table. */
-  private void finish(UUID id, String resultTable, long rows, String error,
-      List<ColumnInfo> columns) {
+  private void finish(
+      UUID id, String resultTable, long rows, String error, List<ColumnInfo> columns) {
     try {
-      db.call("finish warehouse job " + id, c -> {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + jobs + " SET \"status\" = ?,"
-            + " \"result_table\" = ?, \"result_rows\" = ?, \"error\" = ?, \"finished_at\" = now(),"
-            + " \"columns\" = coalesce(?::jsonb, \"columns\") WHERE \"id\" = ?")) {
-          ps.setString(1, Status.DONE.name());
-          ps.setString(2, resultTable);
-          if (rows < 0) {
-            ps.setNull(3, Types.BIGINT);
-          } else {
-            ps.setLong(3, rows);
-          }
-          ps.setString(4, error);
-          ps.setString(5, columns == null ? null : encode(columns));
-          ps.setObject(6, id);
-          return ps.executeUpdate();
-        }
-      });
+      db.call(
+          "finish warehouse job " + id,
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "UPDATE "
+                        + jobs
+                        + " SET \"status\" = ?,"
+                        + " \"result_table\" = ?, \"result_rows\" = ?, \"error\" = ?, \"finished_at\" = now(),"
+                        + " \"columns\" = coalesce(?::jsonb, \"columns\") WHERE \"id\" = ?")) {
+              ps.setString(1, Status.DONE.name());
+              ps.setString(2, resultTable);
+              if (rows < 0) {
+                ps.setNull(3, Types.BIGINT);
+              } else {
+                ps.setLong(3, rows);
+              }
+              ps.setString(4, error);
+              ps.setString(5, columns == null ? null : encode(columns));
+              ps.setObject(6, id);
+              return ps.executeUpdate();
+            }
+          });
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "osmos postgres: cannot record the end of warehouse job " + id
-          + ": " + e.getMessage());
+      LOG.log(
+          Level.WARNING,
+          "osmos postgres: cannot record the end of warehouse job " + id + ": " + e.getMessage());
     }
   }
 
   /** Drops result tables and jobs finished more than {@value #RESULT_TTL_HOURS} hours ago. */
   private void dropExpired() {
-    db.transaction("drop expired warehouse results", c -> {
-      List<String> tables = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + jobs + " WHERE"
-          + " \"finished_at\" < now() - ? * interval '1 hour' RETURNING \"result_table\"")) {
-        ps.setInt(1, RESULT_TTL_HOURS);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            if (rs.getString(1) != null) {
-              tables.add(rs.getString(1));
+    db.transaction(
+        "drop expired warehouse results",
+        c -> {
+          List<String> tables = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "DELETE FROM "
+                      + jobs
+                      + " WHERE"
+                      + " \"finished_at\" < now() - ? * interval '1 hour' RETURNING \"result_table\"")) {
+            ps.setInt(1, RESULT_TTL_HOURS);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                if (rs.getString(1) != null) {
+                  tables.add(rs.getString(1));
+                }
+              }
             }
           }
-        }
-      }
-      try (Statement s = c.createStatement()) {
-        for (String t : tables) {
-          s.execute("DROP TABLE IF EXISTS " + db.table(t));
-        }
-      }
-      return null;
-    });
+          try (Statement s = c.createStatement()) {
+            for (String t : tables) {
+              s.execute("DROP TABLE IF EXISTS " + db.table(t));
+            }
+          }
+          return null;
+        });
   }
 
   // ---- results -------------------------------------------------------------------------------
@@ -691,60 +779,82 @@ final class PostgresWarehouse {
     }
     UUID id = new UUID(b.getLong(), b.getLong());
     long after = b.getLong();
-    return db.call("read the result of warehouse job " + id, c -> {
-      String resultTable;
-      List<ColumnInfo> columns;
-      try (PreparedStatement ps = c.prepareStatement("SELECT \"result_table\", \"columns\"::text"
-          + " FROM " + jobs + " WHERE \"id\" = ?")) {
-        ps.setObject(1, id);
-        try (ResultSet rs = ps.executeQuery()) {
-          resultTable = rs.next() ? rs.getString(1) : null;
-          columns = resultTable == null ? List.of() : decode(rs.getString(2));
-        }
-      }
-      if (resultTable == null) {
-        throw new InvalidCursorException("warehouse job " + id + " has no result (it failed, is"
-            + " not done, or its result expired after " + RESULT_TTL_HOURS + " hours)");
-      }
-      boolean auto = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try (Statement s = c.createStatement()) {
-        // Durations as ISO-8601 (PT1H30M), the form the JSON and tree formats use.
-        s.execute("SET LOCAL intervalstyle = 'iso_8601'");
-      }
-      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + db.table(resultTable)
-          + " WHERE " + SqlNames.quote(ROW) + " > ? ORDER BY " + SqlNames.quote(ROW)
-          + " LIMIT ?")) {
-        ps.setLong(1, after);
-        ps.setInt(2, limit + 1);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        long last = after;
-        boolean more = false;
-        try (ResultSet rs = ps.executeQuery()) {
-          ResultSetMetaData md = rs.getMetaData();
-          if (md.getColumnCount() != columns.size() + 1) {
-            throw new IllegalStateException("the result table of warehouse job " + id + " has "
-                + (md.getColumnCount() - 1) + " columns, its job names " + columns.size());
-          }
-          while (rs.next()) {
-            if (rows.size() == limit) {
-              more = true;
-              break;
+    return db.call(
+        "read the result of warehouse job " + id,
+        c -> {
+          String resultTable;
+          List<ColumnInfo> columns;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT \"result_table\", \"columns\"::text"
+                      + " FROM "
+                      + jobs
+                      + " WHERE \"id\" = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              resultTable = rs.next() ? rs.getString(1) : null;
+              columns = resultTable == null ? List.of() : decode(rs.getString(2));
             }
-            Map<String, Object> row = new LinkedHashMap<>();
-            last = rs.getLong(1);
-            for (int i = 2; i <= md.getColumnCount(); i++) {
-              row.put(columns.get(i - 2).name, value(rs, i, md.getColumnTypeName(i)));
-            }
-            rows.add(row);
           }
-        }
-        return new ResultRead(rows, more ? cursor(id, last) : null);
-      } finally {
-        Database.rollback(c);
-        Database.restoreAutoCommit(c, auto);
-      }
-    });
+          if (resultTable == null) {
+            throw new InvalidCursorException(
+                "warehouse job "
+                    + id
+                    + " has no result (it failed, is"
+                    + " not done, or its result expired after "
+                    + RESULT_TTL_HOURS
+                    + " hours)");
+          }
+          boolean auto = c.getAutoCommit();
+          c.setAutoCommit(false);
+          try (Statement s = c.createStatement()) {
+            // Durations as ISO-8601 (PT1H30M), the form the JSON and tree formats use.
+            s.execute("SET LOCAL intervalstyle = 'iso_8601'");
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT * FROM "
+                      + db.table(resultTable)
+                      + " WHERE "
+                      + SqlNames.quote(ROW)
+                      + " > ? ORDER BY "
+                      + SqlNames.quote(ROW)
+                      + " LIMIT ?")) {
+            ps.setLong(1, after);
+            ps.setInt(2, limit + 1);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            long last = after;
+            boolean more = false;
+            try (ResultSet rs = ps.executeQuery()) {
+              ResultSetMetaData md = rs.getMetaData();
+              if (md.getColumnCount() != columns.size() + 1) {
+                throw new IllegalStateException(
+                    "the result table of warehouse job "
+                        + id
+                        + " has "
+                        + (md.getColumnCount() - 1)
+                        + " columns, its job names "
+                        + columns.size());
+              }
+              while (rs.next()) {
+                if (rows.size() == limit) {
+                  more = true;
+                  break;
+                }
+                Map<String, Object> row = new LinkedHashMap<>();
+                last = rs.getLong(1);
+                for (int i = 2; i <= md.getColumnCount(); i++) {
+                  row.put(columns.get(i - 2).name, value(rs, i, md.getColumnTypeName(i)));
+                }
+                rows.add(row);
+              }
+            }
+            return new ResultRead(rows, more ? cursor(id, last) : null);
+          } finally {
+            Database.rollback(c);
+            Database.restoreAutoCommit(c, auto);
+          }
+        });
   }
 
   private static Status status(String stored) {
@@ -757,18 +867,23 @@ final class PostgresWarehouse {
   }
 
   private static byte[] cursor(UUID id, long after) {
-    return ByteBuffer.allocate(25).put(CURSOR_VERSION).putLong(id.getMostSignificantBits())
-        .putLong(id.getLeastSignificantBits()).putLong(after).array();
+    return ByteBuffer.allocate(25)
+        .put(CURSOR_VERSION)
+        .putLong(id.getMostSignificantBits())
+        .putLong(id.getLeastSignificantBits())
+        .putLong(after)
+        .array();
   }
 
   private static UUID jobId(String jobId) {
     try {
       return UUID.fromString(jobId);
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw new IllegalArgumentException("no warehouse job with id " + jobId
-          + " (job ids are UUIDs)");
+      throw new IllegalArgumentException(
+          "no warehouse job with id " + jobId + " (job ids are UUIDs)");
     }
   }
+
   /** The type of a result column, from PostgreSQL's type name. */
   static FieldType fieldType(String pgType) {
     if (pgType != null && pgType.startsWith("_")) {
@@ -807,23 +922,24 @@ final class PostgresWarehouse {
       }
       return out;
     }
-    Object v = switch (pgType) {
-      case "int2", "int4", "int8" -> rs.getLong(i);
-      case "float4", "float8" -> rs.getDouble(i);
-      case "numeric" -> rs.getBigDecimal(i);
-      case "bool" -> rs.getBoolean(i);
-      case "bytea" -> rs.getBytes(i);
-      case "timestamptz" -> {
-        OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
-        yield t == null ? null : t.toInstant();
-      }
-      case "timestamp" -> {
-        java.time.LocalDateTime t = rs.getObject(i, java.time.LocalDateTime.class);
-        yield t == null ? null : t.toString();
-      }
-      case "json", "jsonb" -> json(rs.getString(i));
-      default -> rs.getString(i);
-    };
+    Object v =
+        switch (pgType) {
+          case "int2", "int4", "int8" -> rs.getLong(i);
+          case "float4", "float8" -> rs.getDouble(i);
+          case "numeric" -> rs.getBigDecimal(i);
+          case "bool" -> rs.getBoolean(i);
+          case "bytea" -> rs.getBytes(i);
+          case "timestamptz" -> {
+            OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
+            yield t == null ? null : t.toInstant();
+          }
+          case "timestamp" -> {
+            java.time.LocalDateTime t = rs.getObject(i, java.time.LocalDateTime.class);
+            yield t == null ? null : t.toString();
+          }
+          case "json", "jsonb" -> json(rs.getString(i));
+          default -> rs.getString(i);
+        };
     return rs.wasNull() ? null : v;
   }
 

@@ -30,9 +30,14 @@ final class PostgresWarehouseTable<T, K> implements WarehouseService.WarehouseTa
     this.db = db;
     this.layout = layout;
     List<String> columns = layout.quotedColumns();
-    this.insert = "INSERT INTO " + layout.table + " (\"__key\", \"__timestamp\", \"__nanos\""
-        + (columns.isEmpty() ? "" : ", " + String.join(", ", columns)) + ") VALUES (?, ?, ?"
-        + ", ?".repeat(columns.size()) + ") ON CONFLICT DO NOTHING";
+    this.insert =
+        "INSERT INTO "
+            + layout.table
+            + " (\"__key\", \"__timestamp\", \"__nanos\""
+            + (columns.isEmpty() ? "" : ", " + String.join(", ", columns))
+            + ") VALUES (?, ?, ?"
+            + ", ?".repeat(columns.size())
+            + ") ON CONFLICT DO NOTHING";
   }
 
   @Override
@@ -51,36 +56,45 @@ final class PostgresWarehouseTable<T, K> implements WarehouseService.WarehouseTa
       K key = layout.schema.key(row);
       Instant ts = layout.schema.timestamp(row);
       if (key == null || ts == null) {
-        throw new IllegalArgumentException("rows[" + i + "] has no " + (key == null ? "key"
-            : "timestamp") + "; warehouse rows are identified by both");
+        throw new IllegalArgumentException(
+            "rows["
+                + i
+                + "] has no "
+                + (key == null ? "key" : "timestamp")
+                + "; warehouse rows are identified by both");
       }
-      prepared.add(new Row(TupleKey.encode(layout.schema.keyComponents(key)), ts,
-          FlatFormat.encode(layout.schema, row)));
+      prepared.add(
+          new Row(
+              TupleKey.encode(layout.schema.keyComponents(key)),
+              ts,
+              FlatFormat.encode(layout.schema, row)));
     }
     // Rows are inserted in (key, timestamp) order, so concurrent writers of the same rows take
     // their locks in the same order and cannot deadlock.
     prepared.sort(Comparator.comparing(Row::key, TupleKey::compare).thenComparing(Row::ts));
-    db.transaction("write to warehouse table " + layout.table, c -> {
-      try (PreparedStatement ps = c.prepareStatement(insert)) {
-        for (Row row : prepared) {
-          ps.setBytes(1, row.key);
-          ps.setObject(2, row.ts.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
-          ps.setInt(3, row.ts.getNano());
-          int p = 4;
-          for (FieldDescriptor f : layout.columns) {
-            String text = row.values.get(f.storedName());
-            if (text != null && f.type().kind() == FieldType.Kind.BYTES) {
-              ps.setBytes(p++, Base64.getDecoder().decode(text));
-            } else {
-              BoundSql.bind(ps, p++, new BoundSql.Untyped(text));
+    db.transaction(
+        "write to warehouse table " + layout.table,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(insert)) {
+            for (Row row : prepared) {
+              ps.setBytes(1, row.key);
+              ps.setObject(2, row.ts.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
+              ps.setInt(3, row.ts.getNano());
+              int p = 4;
+              for (FieldDescriptor f : layout.columns) {
+                String text = row.values.get(f.storedName());
+                if (text != null && f.type().kind() == FieldType.Kind.BYTES) {
+                  ps.setBytes(p++, Base64.getDecoder().decode(text));
+                } else {
+                  BoundSql.bind(ps, p++, new BoundSql.Untyped(text));
+                }
+              }
+              ps.addBatch();
             }
+            ps.executeBatch();
           }
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-      return null;
-    });
+          return null;
+        });
   }
 
   /** A row to insert: its key, its timestamp and its fields in the flat format. */

@@ -12,17 +12,18 @@ import io.osmos.query.Sort;
 import java.util.List;
 
 /**
- * A query plan as SQL over the JSON document, with the semantics of {@code QueryEvaluator}:
- * SQL's three-valued logic is the plan's, strings compare by code point ({@code COLLATE "C"}),
- * {@code ignoreCase} compares {@code lower()} under the ICU root collation when the server has it,
- * and {@code LIKE} always names its escape ({@code ESCAPE ''} for none, since PostgreSQL's default
- * is the backslash). Every value is a bound parameter and every name a quoted literal or
- * identifier: no text of the query reaches the SQL.
+ * A query plan as SQL over the JSON document, with the semantics of {@code QueryEvaluator}: SQL's
+ * three-valued logic is the plan's, strings compare by code point ({@code COLLATE "C"}), {@code
+ * ignoreCase} compares {@code lower()} under the ICU root collation when the server has it, and
+ * {@code LIKE} always names its escape ({@code ESCAPE ''} for none, since PostgreSQL's default is
+ * the backslash). Every value is a bound parameter and every name a quoted literal or identifier:
+ * no text of the query reaches the SQL.
  *
  * @param <T> the model
  */
 final class QuerySql<T> {
   private final DocumentTable<T, ?> layout;
+
   /** {@code COLLATE "und-x-icu"} or empty, applied inside {@code lower()}. */
   private final String lowerCollation;
 
@@ -52,8 +53,10 @@ final class QuerySql<T> {
     }
     for (Sort<T> s : sorts) {
       Property<T, ?> p = s.property();
-      String expr = s.ignoreCase() && isText(p) ? lowered(DocumentTable.text("doc",
-          p.storedName())) : ordered(p, "sort by");
+      String expr =
+          s.ignoreCase() && isText(p)
+              ? lowered(DocumentTable.text("doc", p.storedName()))
+              : ordered(p, "sort by");
       b.append(expr).append(s.descending() ? " DESC NULLS FIRST, " : " ASC NULLS LAST, ");
     }
     return b.append("\"key\"").toString();
@@ -91,25 +94,33 @@ final class QuerySql<T> {
       String escape = l.escape() == null ? "" : l.escape().toString();
       if (l.ignoreCase()) {
         return new BoundSql("(lower(" + text + lowerCollation + ") LIKE lower(")
-            .param(checked(p, l.pattern())).sql("::text" + lowerCollation + ") ESCAPE ")
-            .param(escape).sql(")");
+            .param(checked(p, l.pattern()))
+            .sql("::text" + lowerCollation + ") ESCAPE ")
+            .param(escape)
+            .sql(")");
       }
-      return new BoundSql("(" + text + " COLLATE \"C\" LIKE ").param(checked(p, l.pattern()))
-          .sql(" ESCAPE ").param(escape).sql(")");
+      return new BoundSql("(" + text + " COLLATE \"C\" LIKE ")
+          .param(checked(p, l.pattern()))
+          .sql(" ESCAPE ")
+          .param(escape)
+          .sql(")");
     }
     if (c instanceof Condition.Prefix<T> prefix) {
       String expr = ordered(p, "compare");
       FieldType.Kind kind = p.descriptor().type().kind();
-      BoundSql b = new BoundSql("(" + expr + " >= ")
-          .append(DocumentTable.typedParam(kind, checked(p, prefix.prefix())));
+      BoundSql b =
+          new BoundSql("(" + expr + " >= ")
+              .append(DocumentTable.typedParam(kind, checked(p, prefix.prefix())));
       String end = PostgresCollection.prefixEnd(prefix.prefix());
       if (end != null) {
         b.sql(" AND " + expr + " < ").append(DocumentTable.typedParam(kind, end));
       }
       return b.sql(")");
     }
-    boolean ignoreCase = isText(p) && ((c instanceof Condition.Eq<T, ?> e && e.ignoreCase())
-        || (c instanceof Condition.Range<T, ?> r && r.ignoreCase()));
+    boolean ignoreCase =
+        isText(p)
+            && ((c instanceof Condition.Eq<T, ?> e && e.ignoreCase())
+                || (c instanceof Condition.Range<T, ?> r && r.ignoreCase()));
     String expr = ignoreCase ? lowered(text) : ordered(p, "compare");
     if (c instanceof Condition.Eq<T, ?> eq) {
       return new BoundSql("(" + expr + " = ").append(value(p, eq.value(), ignoreCase)).sql(")");
@@ -117,11 +128,11 @@ final class QuerySql<T> {
     if (c instanceof Condition.Range<T, ?> r) {
       BoundSql b = new BoundSql("(");
       if (r.lower() != null) {
-        b.sql(expr + (r.lowerInclusive() ? " >= " : " > ")).append(value(p, r.lower(),
-            ignoreCase));
+        b.sql(expr + (r.lowerInclusive() ? " >= " : " > ")).append(value(p, r.lower(), ignoreCase));
       }
       if (r.upper() != null) {
-        b.sql(r.lower() != null ? " AND " : "").sql(expr + (r.upperInclusive() ? " <= " : " < "))
+        b.sql(r.lower() != null ? " AND " : "")
+            .sql(expr + (r.upperInclusive() ? " <= " : " < "))
             .append(value(p, r.upper(), ignoreCase));
       }
       return b.sql(")");
@@ -150,8 +161,14 @@ final class QuerySql<T> {
 
   private void requireText(Property<T, ?> p, String what) {
     if (!isText(p)) {
-      throw new UnsupportedQueryException(what + " needs a text field, and "
-          + layout.schema.modelName() + "." + p.name() + " is " + p.descriptor().type().kind());
+      throw new UnsupportedQueryException(
+          what
+              + " needs a text field, and "
+              + layout.schema.modelName()
+              + "."
+              + p.name()
+              + " is "
+              + p.descriptor().type().kind());
     }
   }
 
@@ -163,8 +180,16 @@ final class QuerySql<T> {
       return text + "::numeric";
     }
     if (!DocumentTable.indexable(kind)) {
-      throw new UnsupportedQueryException("cannot " + what + " " + layout.schema.modelName() + "."
-          + p.name() + ": its type " + kind + " has no order in PostgreSQL");
+      throw new UnsupportedQueryException(
+          "cannot "
+              + what
+              + " "
+              + layout.schema.modelName()
+              + "."
+              + p.name()
+              + ": its type "
+              + kind
+              + " has no order in PostgreSQL");
     }
     return DocumentTable.typed(kind, text);
   }
@@ -174,8 +199,9 @@ final class QuerySql<T> {
     FieldType.Kind kind = p.descriptor().type().kind();
     String text = valueText(p, v);
     if (ignoreCase) {
-      return new BoundSql("(lower(").param(text).sql("::text" + lowerCollation
-          + ") COLLATE \"C\")");
+      return new BoundSql("(lower(")
+          .param(text)
+          .sql("::text" + lowerCollation + ") COLLATE \"C\")");
     }
     if (kind == FieldType.Kind.DECIMAL || kind == FieldType.Kind.BIG_INTEGER) {
       return new BoundSql("(").param(text).sql(")::numeric");
@@ -204,8 +230,16 @@ final class QuerySql<T> {
     try {
       json = JsonFormat.encodeValueToString(p.codec(), (V) v);
     } catch (ClassCastException e) {
-      throw new IllegalArgumentException("cannot compare " + p.name() + " (" + kind + ") with '"
-          + v + "' (" + v.getClass().getSimpleName() + ")");
+      throw new IllegalArgumentException(
+          "cannot compare "
+              + p.name()
+              + " ("
+              + kind
+              + ") with '"
+              + v
+              + "' ("
+              + v.getClass().getSimpleName()
+              + ")");
     }
     String text = json.startsWith("\"") ? JsonFormat.decodeValue(Codecs.STRING, json) : json;
     return checked(p, text);

@@ -17,15 +17,19 @@ final class SqlErrors {
   /** An exception for {@code e}, raised while doing {@code what} (e.g. "save to osmos.people"). */
   static OsmosException translate(String what, SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
-    String detail = "postgres: " + what + " failed: " + firstLine(e.getMessage())
-        + (state.isEmpty() ? "" : " (SQLSTATE " + state + ")");
+    String detail =
+        "postgres: "
+            + what
+            + " failed: "
+            + firstLine(e.getMessage())
+            + (state.isEmpty() ? "" : " (SQLSTATE " + state + ")");
     if (state.equals("23505")) {
       return new DuplicateKeyException(detail, e);
     }
     if (state.equals("40001") || state.equals("40P01")) {
       // Serialization failure or deadlock: another transaction won; the caller may retry.
-      return new ConcurrentUpdateException(detail + "; another transaction changed the same"
-          + " rows at the same time, retry", e);
+      return new ConcurrentUpdateException(
+          detail + "; another transaction changed the same" + " rows at the same time, retry", e);
     }
     return new DriverException(detail, e);
   }

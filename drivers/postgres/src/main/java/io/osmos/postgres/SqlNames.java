@@ -26,8 +26,12 @@ final class SqlNames {
    */
   static String checkName(String what, String name) {
     if (name == null || !BUCKET.matcher(name).matches()) {
-      throw new IllegalArgumentException(what + " '" + name + "' is not a valid name for a"
-          + " PostgreSQL table or schema here: use 1 to 63 letters, digits, '_' or '-'");
+      throw new IllegalArgumentException(
+          what
+              + " '"
+              + name
+              + "' is not a valid name for a"
+              + " PostgreSQL table or schema here: use 1 to 63 letters, digits, '_' or '-'");
     }
     return name;
   }
@@ -38,8 +42,12 @@ final class SqlNames {
       throw new IllegalArgumentException("not a usable SQL identifier: '" + name + "'");
     }
     if (name.getBytes(StandardCharsets.UTF_8).length > MAX_IDENTIFIER_BYTES) {
-      throw new IllegalArgumentException("SQL identifier '" + name + "' is longer than "
-          + MAX_IDENTIFIER_BYTES + " bytes; PostgreSQL would truncate it");
+      throw new IllegalArgumentException(
+          "SQL identifier '"
+              + name
+              + "' is longer than "
+              + MAX_IDENTIFIER_BYTES
+              + " bytes; PostgreSQL would truncate it");
     }
     return '"' + name.replace("\"", "\"\"") + '"';
   }
@@ -50,9 +58,9 @@ final class SqlNames {
   }
 
   /**
-   * A derived object name {@code base + "__" + suffix} (an index, a log table). When that is
-   * longer than PostgreSQL keeps, it is cut and ends with a hash of the full name instead, so two
-   * long names never collide by truncation.
+   * A derived object name {@code base + "__" + suffix} (an index, a log table). When that is longer
+   * than PostgreSQL keeps, it is cut and ends with a hash of the full name instead, so two long
+   * names never collide by truncation.
    */
   static String derived(String base, String suffix) {
     String full = base + "__" + suffix;

@@ -29,10 +29,13 @@ import java.util.List;
 final class WarehouseLayout<T, K> {
   final ModelSchema<T, K> schema;
   final String bucket;
+
   /** {@code "schema"."bucket__warehouse"}, the name SQL refers to. */
   final String table;
+
   /** {@code bucket__warehouse}, unqualified and unquoted. */
   final String tableName;
+
   final List<FieldDescriptor> columns;
 
   WarehouseLayout(String schemaName, ModelSchema<T, K> schema) {
@@ -41,14 +44,22 @@ final class WarehouseLayout<T, K> {
     this.tableName = SqlNames.derived(bucket, "warehouse");
     this.table = SqlNames.qualified(schemaName, tableName);
     if (!schema.timestamped()) {
-      throw new IllegalArgumentException(schema.modelName() + " has no @Timestamp field; warehouse"
-          + " rows are identified by key and timestamp");
+      throw new IllegalArgumentException(
+          schema.modelName()
+              + " has no @Timestamp field; warehouse"
+              + " rows are identified by key and timestamp");
     }
     for (FieldDescriptor f : schema.fields()) {
       if (f.storedName().startsWith("__")) {
-        throw new IllegalArgumentException("field " + schema.modelName() + "." + f.javaName()
-            + " is stored as '" + f.storedName() + "'; names starting with '__' are the"
-            + " warehouse's own columns: rename it with @Field(name = ...)");
+        throw new IllegalArgumentException(
+            "field "
+                + schema.modelName()
+                + "."
+                + f.javaName()
+                + " is stored as '"
+                + f.storedName()
+                + "'; names starting with '__' are the"
+                + " warehouse's own columns: rename it with @Field(name = ...)");
       }
       SqlNames.quote(f.storedName());
     }
@@ -56,11 +67,16 @@ final class WarehouseLayout<T, K> {
   }
 
   List<String> ddl() {
-    StringBuilder b = new StringBuilder("CREATE TABLE IF NOT EXISTS " + table
-        + " (\"__key\" bytea NOT NULL, \"__timestamp\" timestamptz NOT NULL,"
-        + " \"__nanos\" integer NOT NULL");
+    StringBuilder b =
+        new StringBuilder(
+            "CREATE TABLE IF NOT EXISTS "
+                + table
+                + " (\"__key\" bytea NOT NULL, \"__timestamp\" timestamptz NOT NULL,"
+                + " \"__nanos\" integer NOT NULL");
     for (FieldDescriptor f : columns) {
-      b.append(", ").append(SqlNames.quote(f.storedName())).append(' ')
+      b.append(", ")
+          .append(SqlNames.quote(f.storedName()))
+          .append(' ')
           .append(columnType(f.type()));
       if (!f.nullable()) {
         b.append(" NOT NULL");

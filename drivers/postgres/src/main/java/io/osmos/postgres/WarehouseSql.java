@@ -42,8 +42,11 @@ final class WarehouseSql {
         } else if (ch == ';' || Character.isWhitespace(ch)) {
           i++;
         } else {
-          throw new UnsupportedQueryException("the warehouse query holds more than one statement"
-              + " (text follows the ';' at position " + end + "); give one SELECT");
+          throw new UnsupportedQueryException(
+              "the warehouse query holds more than one statement"
+                  + " (text follows the ';' at position "
+                  + end
+                  + "); give one SELECT");
         }
         continue;
       }
@@ -60,8 +63,11 @@ final class WarehouseSql {
         case ')' -> {
           depth--;
           if (depth < 0) {
-            throw new UnsupportedQueryException("the warehouse query closes a parenthesis it did"
-                + " not open (position " + i + "); give one SELECT");
+            throw new UnsupportedQueryException(
+                "the warehouse query closes a parenthesis it did"
+                    + " not open (position "
+                    + i
+                    + "); give one SELECT");
           }
           i++;
         }
@@ -73,8 +79,12 @@ final class WarehouseSql {
       }
     }
     if (depth != 0) {
-      throw new UnsupportedQueryException("the warehouse query leaves " + depth + " parenthesis"
-          + (depth == 1 ? "" : "es") + " open; give one SELECT");
+      throw new UnsupportedQueryException(
+          "the warehouse query leaves "
+              + depth
+              + " parenthesis"
+              + (depth == 1 ? "" : "es")
+              + " open; give one SELECT");
     }
     String body = end >= 0 ? sql.substring(0, end) : sql;
     return body.strip();
@@ -95,7 +105,10 @@ final class WarehouseSql {
 
   /** PostgreSQL's {@code dolq_cont}: a dollar-quote tag has no '$' inside. */
   private static boolean isTagPart(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
         || c >= 0x80;
   }
 
@@ -116,9 +129,12 @@ final class WarehouseSql {
         j++;
       }
     }
-    throw new UnsupportedQueryException("the warehouse query has an unterminated "
-        + (quote == '"' ? "quoted identifier" : "string") + " starting at position " + i
-        + "; give one SELECT");
+    throw new UnsupportedQueryException(
+        "the warehouse query has an unterminated "
+            + (quote == '"' ? "quoted identifier" : "string")
+            + " starting at position "
+            + i
+            + "; give one SELECT");
   }
 
   /** The index after a dollar-quoted string at {@code i}, or after the '$' when it is not one. */
@@ -128,16 +144,20 @@ final class WarehouseSql {
       j++;
     }
     char first = i + 1 < sql.length() ? sql.charAt(i + 1) : 0;
-    boolean tag = j < sql.length() && sql.charAt(j) == '$'
-        && (j == i + 1 || first < '0' || first > '9');
+    boolean tag =
+        j < sql.length() && sql.charAt(j) == '$' && (j == i + 1 || first < '0' || first > '9');
     if (!tag || (i > 0 && isIdentifierPart(sql.charAt(i - 1)))) {
       return i + 1; // a parameter ($1) or part of an identifier
     }
     String delimiter = sql.substring(i, j + 1);
     int close = sql.indexOf(delimiter, j + 1);
     if (close < 0) {
-      throw new UnsupportedQueryException("the warehouse query has an unterminated "
-          + delimiter + " string starting at position " + i + "; give one SELECT");
+      throw new UnsupportedQueryException(
+          "the warehouse query has an unterminated "
+              + delimiter
+              + " string starting at position "
+              + i
+              + "; give one SELECT");
     }
     return close + delimiter.length();
   }
@@ -165,7 +185,10 @@ final class WarehouseSql {
         j++;
       }
     }
-    throw new UnsupportedQueryException("the warehouse query has an unterminated comment"
-        + " starting at position " + i + "; give one SELECT");
+    throw new UnsupportedQueryException(
+        "the warehouse query has an unterminated comment"
+            + " starting at position "
+            + i
+            + "; give one SELECT");
   }
 }

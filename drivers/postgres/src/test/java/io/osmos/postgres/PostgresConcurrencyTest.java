@@ -35,19 +35,33 @@ class PostgresConcurrencyTest {
     String schema = run + "_schema";
     List<PostgresDriver> drivers = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      drivers.add(PostgresDriver.builder().url(TestPostgres.server().url()).schema(schema)
-          .connectionTimeout(Duration.ofSeconds(10)).build());
+      drivers.add(
+          PostgresDriver.builder()
+              .url(TestPostgres.server().url())
+              .schema(schema)
+              .connectionTimeout(Duration.ofSeconds(10))
+              .build());
     }
     try {
-      List<PersonRepository> repos = all(drivers.stream().<Callable<PersonRepository>>map(d ->
-          () -> new PersonRepository(osmos(d))).toList());
+      List<PersonRepository> repos =
+          all(
+              drivers.stream()
+                  .<Callable<PersonRepository>>map(d -> () -> new PersonRepository(osmos(d)))
+                  .toList());
       for (int i = 0; i < repos.size(); i++) {
-        repos.get(i).save(new Person(run + "-" + i, null, "n", run, 1, 0, null, null, List.of(),
-            0));
+        repos
+            .get(i)
+            .save(new Person(run + "-" + i, null, "n", run, 1, 0, null, null, List.of(), 0));
       }
       assertEquals(6, repos.get(0).count(io.osmos.testkit.model.Person_.team.eq(run)));
-      assertEquals("1", TestPostgres.server().psql("SELECT count(*) FROM pg_tables WHERE"
-          + " schemaname = '" + schema + "' AND tablename = 'osmos_tk_people'"));
+      assertEquals(
+          "1",
+          TestPostgres.server()
+              .psql(
+                  "SELECT count(*) FROM pg_tables WHERE"
+                      + " schemaname = '"
+                      + schema
+                      + "' AND tablename = 'osmos_tk_people'"));
     } finally {
       drivers.forEach(Driver::close);
       TestPostgres.server().psql("DROP SCHEMA \"" + schema + "\" CASCADE");
@@ -72,12 +86,13 @@ class PostgresConcurrencyTest {
       for (int w = 0; w < writers.size(); w++) {
         ReadingRepository repo = writers.get(w);
         String device = run + "-w" + w;
-        work.add(() -> {
-          for (int i = 0; i < perWriter; i++) {
-            repo.write(List.of(new Reading(device, i, Instant.EPOCH.plusSeconds(i), "s", i)));
-          }
-          return null;
-        });
+        work.add(
+            () -> {
+              for (int i = 0; i < perWriter; i++) {
+                repo.write(List.of(new Reading(device, i, Instant.EPOCH.plusSeconds(i), "s", i)));
+              }
+              return null;
+            });
       }
       ExecutorService pool = Executors.newFixedThreadPool(work.size());
       Map<String, Integer> seen = new HashMap<>();
@@ -90,8 +105,12 @@ class PostgresConcurrencyTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (seen.size() < writers.size() * perWriter) {
           if (System.nanoTime() > deadline) {
-            fail("the change cursor delivered " + seen.size() + " of "
-                + writers.size() * perWriter + " records");
+            fail(
+                "the change cursor delivered "
+                    + seen.size()
+                    + " of "
+                    + writers.size() * perWriter
+                    + " records");
           }
           RecordPage<Reading> page = reader.read(cursor, 50);
           for (Reading r : page.records()) {
@@ -125,10 +144,12 @@ class PostgresConcurrencyTest {
     try {
       List<Future<R>> futures = new ArrayList<>();
       for (Callable<R> t : tasks) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          return t.call();
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return t.call();
+                }));
       }
       start.countDown();
       List<R> out = new ArrayList<>();

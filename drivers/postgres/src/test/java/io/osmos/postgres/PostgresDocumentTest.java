@@ -52,9 +52,16 @@ class PostgresDocumentTest {
   @Test
   void instantIndexOrdersToTheNanosecond() {
     Instant base = Instant.parse("2024-06-01T00:00:00Z");
-    List<Instant> times = List.of(base, base.plusNanos(1), base.plusNanos(999),
-        base.plusNanos(1000), base.plusMillis(500), base.plusSeconds(1),
-        Instant.parse("1970-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999999Z"));
+    List<Instant> times =
+        List.of(
+            base,
+            base.plusNanos(1),
+            base.plusNanos(999),
+            base.plusNanos(1000),
+            base.plusMillis(500),
+            base.plusSeconds(1),
+            Instant.parse("1970-01-01T00:00:00Z"),
+            Instant.parse("9999-12-31T23:59:59.999999999Z"));
     List<Instant> shuffled = new ArrayList<>(times);
     Collections.shuffle(shuffled);
     for (Instant t : shuffled) {
@@ -62,32 +69,56 @@ class PostgresDocumentTest {
     }
     List<Instant> sorted = new ArrayList<>(times);
     Collections.sort(sorted);
-    List<Instant> found = events.findAll(Event_.name.eq(run).and(Query.<Event>all()
-        .orderBy(Event_.at))).stream().map(Event::at).toList();
+    List<Instant> found =
+        events.findAll(Event_.name.eq(run).and(Query.<Event>all().orderBy(Event_.at))).stream()
+            .map(Event::at)
+            .toList();
     assertEquals(sorted, found, "ordered by instant, nanoseconds included");
-    assertEquals(List.of(base.plusNanos(1), base.plusNanos(999)), events.findAll(
-        Event_.at.gt(base).and(Event_.at.lt(base.plusNanos(1000)))).stream()
-        .filter(e -> e.name().equals(run)).map(Event::at).toList(),
+    assertEquals(
+        List.of(base.plusNanos(1), base.plusNanos(999)),
+        events.findAll(Event_.at.gt(base).and(Event_.at.lt(base.plusNanos(1000)))).stream()
+            .filter(e -> e.name().equals(run))
+            .map(Event::at)
+            .toList(),
         "ranges are exact to the nanosecond");
-    assertEquals(1, events.findByAt(base.plusNanos(1)).stream()
-        .filter(e -> e.name().equals(run)).count(), "equality is exact to the nanosecond");
+    assertEquals(
+        1,
+        events.findByAt(base.plusNanos(1)).stream().filter(e -> e.name().equals(run)).count(),
+        "equality is exact to the nanosecond");
   }
 
   @Test
   void doubleIndexOrdersNumerically() {
     String name = run + "-d";
-    List<Double> values = List.of(Double.NEGATIVE_INFINITY, -1e300, -2.5, -0.0, 1e-300, 2.0,
-        10.0, 1e300, Double.POSITIVE_INFINITY, Double.NaN);
+    List<Double> values =
+        List.of(
+            Double.NEGATIVE_INFINITY,
+            -1e300,
+            -2.5,
+            -0.0,
+            1e-300,
+            2.0,
+            10.0,
+            1e300,
+            Double.POSITIVE_INFINITY,
+            Double.NaN);
     List<Double> shuffled = new ArrayList<>(values);
     Collections.shuffle(shuffled);
     for (double v : shuffled) {
       events.insert(new Event(null, Instant.EPOCH, name, v, null));
     }
-    List<Double> found = events.findAll(Event_.score.gte(Double.NEGATIVE_INFINITY)).stream()
-        .filter(e -> e.name().equals(name)).map(Event::score).toList();
+    List<Double> found =
+        events.findAll(Event_.score.gte(Double.NEGATIVE_INFINITY)).stream()
+            .filter(e -> e.name().equals(name))
+            .map(Event::score)
+            .toList();
     assertEquals(values, found, "numeric order, NaN last (PostgreSQL's order of float8)");
-    assertEquals(List.of(2.0, 10.0), events.findAll(Event_.score.between(2.0, 10.0)).stream()
-        .filter(e -> e.name().equals(name)).map(Event::score).toList());
+    assertEquals(
+        List.of(2.0, 10.0),
+        events.findAll(Event_.score.between(2.0, 10.0)).stream()
+            .filter(e -> e.name().equals(name))
+            .map(Event::score)
+            .toList());
   }
 
   @Test
@@ -98,10 +129,13 @@ class PostgresDocumentTest {
       events.insert(new Event(null, Instant.EPOCH, n, 0, null));
     }
     List<String> all = events.findAll(Event_.name.prefix(p)).stream().map(Event::name).toList();
-    assertEquals(List.of(p + "a%", p + "a_", p + "z", p + "é", p + "\uffff", p + "🔑"), all,
+    assertEquals(
+        List.of(p + "a%", p + "a_", p + "z", p + "é", p + "\uffff", p + "🔑"),
+        all,
         "code point order, and % and _ are no wildcards");
-    assertEquals(List.of(p + "a%"), events.findAll(Event_.name.prefix(p + "a%")).stream()
-        .map(Event::name).toList());
+    assertEquals(
+        List.of(p + "a%"),
+        events.findAll(Event_.name.prefix(p + "a%")).stream().map(Event::name).toList());
   }
 
   @Test
@@ -114,8 +148,10 @@ class PostgresDocumentTest {
       stored.add(e);
     }
     List<Event> byKey = new ArrayList<>(stored);
-    byKey.sort((a, b) -> java.util.Arrays.compareUnsigned(
-        io.osmos.spi.TupleKey.encode(a.id()), io.osmos.spi.TupleKey.encode(b.id())));
+    byKey.sort(
+        (a, b) ->
+            java.util.Arrays.compareUnsigned(
+                io.osmos.spi.TupleKey.encode(a.id()), io.osmos.spi.TupleKey.encode(b.id())));
     List<Event> paged = new ArrayList<>();
     try (Stream<Event> s = events.scan()) {
       assertTrue(s.anyMatch(e -> e.name().equals(name)), "scan sees them");
@@ -135,14 +171,15 @@ class PostgresDocumentTest {
   @Test
   void driverFromUrlUsesTheConfiguredSchema() {
     String schema = run + "_url";
-    Driver d = Osmos.driverFromUrl(TestPostgres.server().url() + "?schema=" + schema
-        + "&poolSize=2");
+    Driver d =
+        Osmos.driverFromUrl(TestPostgres.server().url() + "?schema=" + schema + "&poolSize=2");
     try (Osmos o = Osmos.builder().driver(TestModels.DRIVER, d).build()) {
       assertEquals("postgres", d.kind());
       PersonRepository people = new PersonRepository(o);
       people.save(new Person(run, null, "n", run, 1, 0, null, null, List.of(), 0));
-      assertEquals("1", TestPostgres.server().psql("SELECT count(*) FROM \"" + schema
-          + "\".osmos_tk_people"));
+      assertEquals(
+          "1",
+          TestPostgres.server().psql("SELECT count(*) FROM \"" + schema + "\".osmos_tk_people"));
     } finally {
       TestPostgres.server().psql("DROP SCHEMA \"" + schema + "\" CASCADE");
     }
@@ -151,11 +188,17 @@ class PostgresDocumentTest {
   @Test
   void bindingABucketCreatedForAnotherKeyTypeFailsClearly() {
     String schema = run + "_clash";
-    TestPostgres.server().psql("CREATE SCHEMA \"" + schema + "\"; CREATE TABLE \"" + schema
-        + "\".osmos_tk_people (key bigint PRIMARY KEY, doc json NOT NULL, version bigint NOT NULL"
-        + " DEFAULT 0)");
-    try (PostgresDriver d = PostgresDriver.builder().url(TestPostgres.server().url())
-        .schema(schema).build(); Osmos o = Osmos.builder().driver(TestModels.DRIVER, d).build()) {
+    TestPostgres.server()
+        .psql(
+            "CREATE SCHEMA \""
+                + schema
+                + "\"; CREATE TABLE \""
+                + schema
+                + "\".osmos_tk_people (key bigint PRIMARY KEY, doc json NOT NULL, version bigint NOT NULL"
+                + " DEFAULT 0)");
+    try (PostgresDriver d =
+            PostgresDriver.builder().url(TestPostgres.server().url()).schema(schema).build();
+        Osmos o = Osmos.builder().driver(TestModels.DRIVER, d).build()) {
       DriverException e = assertThrows(DriverException.class, () -> new PersonRepository(o));
       assertTrue(e.getMessage().contains("key column of type bigint"), e.getMessage());
       assertEquals("bind", e.operation());

@@ -50,19 +50,29 @@ class PostgresFaultTest {
   @Test
   void aCrashLeavesNothingHalfWrittenAndTheDriverRecovers() throws Exception {
     PostgresTestServer server = TestPostgres.server();
-    Assumptions.assumeTrue(server.managed(), "needs a server this JVM started ("
-        + PostgresTestServer.OVERRIDE + " names one it cannot stop)");
+    Assumptions.assumeTrue(
+        server.managed(),
+        "needs a server this JVM started ("
+            + PostgresTestServer.OVERRIDE
+            + " names one it cannot stop)");
     // A short connection timeout: while the server is down, every call waits that long.
-    try (PostgresDriver driver = PostgresDriver.builder().url(server.url())
-        .connectionTimeout(Duration.ofSeconds(1)).build();
+    try (PostgresDriver driver =
+            PostgresDriver.builder()
+                .url(server.url())
+                .connectionTimeout(Duration.ofSeconds(1))
+                .build();
         Osmos osmos = Osmos.builder().driver(TestModels.DRIVER, driver).build()) {
       PersonRepository people = new PersonRepository(osmos);
       String blocker = run + "-m0500";
       people.save(person(blocker, 0));
       Set<String> received = ConcurrentHashMap.newKeySet();
       String topic = run + "-topic";
-      Subscription sub = driver.subscribe(topic, "survivor", Delivery.AT_LEAST_ONCE,
-          m -> received.add(new String(m.data(), StandardCharsets.UTF_8)));
+      Subscription sub =
+          driver.subscribe(
+              topic,
+              "survivor",
+              Delivery.AT_LEAST_ONCE,
+              m -> received.add(new String(m.data(), StandardCharsets.UTF_8)));
       List<Person> all = new ArrayList<>();
       for (int i = 0; i < 1000; i++) {
         all.add(person(String.format("%s-m%04d", run, i), i == 500 ? 1 : 0));
@@ -73,8 +83,9 @@ class PostgresFaultTest {
         // A transaction of 1000 upserts that is stopped half-way: another connection holds the
         // row in the middle, so the first 500 rows are written (not committed) when it blocks.
         holder.setAutoCommit(false);
-        try (PreparedStatement ps = holder.prepareStatement(
-            "SELECT 1 FROM osmos.osmos_tk_people WHERE key = ? FOR UPDATE")) {
+        try (PreparedStatement ps =
+            holder.prepareStatement(
+                "SELECT 1 FROM osmos.osmos_tk_people WHERE key = ? FOR UPDATE")) {
           ps.setString(1, blocker);
           ps.executeQuery().close();
         }
@@ -83,27 +94,35 @@ class PostgresFaultTest {
         AtomicReference<String> waits = new AtomicReference<>("");
         batch = new CompletableFuture<>();
         CompletableFuture<List<Person>> result = batch;
-        Thread writer = new Thread(() -> {
-          try {
-            result.complete(people.saveAll(all));
-          } catch (Throwable t) {
-            result.completeExceptionally(t);
-          }
-        }, "fault-test-saveAll");
+        Thread writer =
+            new Thread(
+                () -> {
+                  try {
+                    result.complete(people.saveAll(all));
+                  } catch (Throwable t) {
+                    result.completeExceptionally(t);
+                  }
+                },
+                "fault-test-saveAll");
         writer.setDaemon(true);
         writer.start();
-        await("the batch to wait for the row lock", () -> {
-          if (result.isDone()) {
-            throw new AssertionError("the batch ended before it reached the locked row: "
-                + result);
-          }
-          if (blockedOnLock(holder)) {
-            return true;
-          }
-          waits.set(activity(holder) + "\nwriter at " + Arrays.toString(
-              writer.getStackTrace()).replace(", ", "\n  "));
-          return false;
-        }, waits::get);
+        await(
+            "the batch to wait for the row lock",
+            () -> {
+              if (result.isDone()) {
+                throw new AssertionError(
+                    "the batch ended before it reached the locked row: " + result);
+              }
+              if (blockedOnLock(holder)) {
+                return true;
+              }
+              waits.set(
+                  activity(holder)
+                      + "\nwriter at "
+                      + Arrays.toString(writer.getStackTrace()).replace(", ", "\n  "));
+              return false;
+            },
+            waits::get);
         server.stopImmediately();
         closeQuietly(holder);
 
@@ -112,8 +131,10 @@ class PostgresFaultTest {
         assertEquals("get", get.operation(), "names the operation: " + get);
         assertTrue(get.driver().contains("postgres"), "names the driver: " + get);
         assertNotNull(get.getCause(), "keeps the client's exception");
-        DriverException publish = assertThrows(DriverException.class,
-            () -> driver.publish(topic, List.of(new Message(new byte[] {1}, Map.of()))));
+        DriverException publish =
+            assertThrows(
+                DriverException.class,
+                () -> driver.publish(topic, List.of(new Message(new byte[] {1}, Map.of()))));
         assertTrue(publish.getMessage().contains("publish"), publish.getMessage());
       } finally {
         server.start();
@@ -121,36 +142,40 @@ class PostgresFaultTest {
 
       // The pool reconnects in the background (with a back-off after failed attempts): wait until
       // a call gets a connection again, then everything must be as expected.
-      await("the driver to reach the restarted server", () -> {
-        try {
-          people.get(blocker);
-          return true;
-        } catch (DriverException e) {
-          return false;
-        }
-      });
-      Throwable failure = assertThrows(Exception.class, () -> batch.get(60, TimeUnit.SECONDS))
-          .getCause();
+      await(
+          "the driver to reach the restarted server",
+          () -> {
+            try {
+              people.get(blocker);
+              return true;
+            } catch (DriverException e) {
+              return false;
+            }
+          });
+      Throwable failure =
+          assertThrows(Exception.class, () -> batch.get(60, TimeUnit.SECONDS)).getCause();
       assertInstanceOf(DriverException.class, failure, "the cut-off saveAll: " + failure);
       assertEquals("saveAll", ((DriverException) failure).operation());
       // Nothing of the batch was committed: the rows before the blocker are gone too.
-      assertEquals(1, people.count(io.osmos.testkit.model.Person_.team.eq(run + "-batch")),
+      assertEquals(
+          1,
+          people.count(io.osmos.testkit.model.Person_.team.eq(run + "-batch")),
           "part of a transaction survived the crash (only the row saved before may be there)");
       assertEquals(1, people.get(blocker).orElseThrow().version(), "the blocked row changed");
 
       // The same driver instance works again: the pool replaces its dead connections.
       Person after = people.insert(person(run + "-after", 0));
       assertEquals(after, people.get(after.id()).orElseThrow());
-      driver.publish(topic, List.of(new Message("after".getBytes(StandardCharsets.UTF_8),
-          Map.of())));
+      driver.publish(
+          topic, List.of(new Message("after".getBytes(StandardCharsets.UTF_8), Map.of())));
       await("the subscription to resume after the restart", () -> received.contains("after"));
       sub.close();
     }
   }
 
   private Person person(String id, long version) {
-    return new Person(id, null, id, run + "-batch", 30, 0, null, new Address("Oslo", null),
-        List.of(), version);
+    return new Person(
+        id, null, id, run + "-batch", 30, 0, null, new Address("Oslo", null), List.of(), version);
   }
 
   private static void closeQuietly(Connection c) {
@@ -170,8 +195,10 @@ class PostgresFaultTest {
     } catch (SQLException e) {
       throw new AssertionError(e);
     }
-    try (PreparedStatement ps = holder.prepareStatement("SELECT count(*) FROM pg_stat_activity"
-        + " WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()");
+    try (PreparedStatement ps =
+            holder.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity"
+                    + " WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()");
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       return rs.getLong(1) > 0;
@@ -183,12 +210,21 @@ class PostgresFaultTest {
   /** The other backends and what they wait for, for failure messages. */
   private static String activity(Connection holder) {
     StringBuilder b = new StringBuilder();
-    try (PreparedStatement ps = holder.prepareStatement("SELECT pid, state, wait_event_type,"
-        + " wait_event, left(query, 120) FROM pg_stat_activity WHERE pid <> pg_backend_pid()");
+    try (PreparedStatement ps =
+            holder.prepareStatement(
+                "SELECT pid, state, wait_event_type,"
+                    + " wait_event, left(query, 120) FROM pg_stat_activity WHERE pid <> pg_backend_pid()");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        b.append("\n  ").append(rs.getLong(1)).append(' ').append(rs.getString(2)).append(' ')
-            .append(rs.getString(3)).append('/').append(rs.getString(4)).append(": ")
+        b.append("\n  ")
+            .append(rs.getLong(1))
+            .append(' ')
+            .append(rs.getString(2))
+            .append(' ')
+            .append(rs.getString(3))
+            .append('/')
+            .append(rs.getString(4))
+            .append(": ")
             .append(rs.getString(5));
       }
     } catch (SQLException e) {
@@ -201,8 +237,7 @@ class PostgresFaultTest {
     await(what, condition, () -> "");
   }
 
-  private static void await(
-      String what, BooleanSupplier condition, Supplier<String> state) {
+  private static void await(String what, BooleanSupplier condition, Supplier<String> state) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

@@ -34,22 +34,33 @@ class PostgresMessageQueueTest {
   @Test
   void aMessageWhoseConsumerHangsIsDeliveredAgainAfterTheAckDeadline() throws Exception {
     // Two drivers stand for two processes; the first one's handler never returns in time.
-    try (PostgresDriver stuck = PostgresDriver.builder().url(TestPostgres.server().url())
-            .ackDeadline(Duration.ofMillis(500)).build();
-        PostgresDriver healthy = PostgresDriver.builder().url(TestPostgres.server().url())
-            .ackDeadline(Duration.ofMillis(500)).build()) {
+    try (PostgresDriver stuck =
+            PostgresDriver.builder()
+                .url(TestPostgres.server().url())
+                .ackDeadline(Duration.ofMillis(500))
+                .build();
+        PostgresDriver healthy =
+            PostgresDriver.builder()
+                .url(TestPostgres.server().url())
+                .ackDeadline(Duration.ofMillis(500))
+                .build()) {
       String topic = run + "-deadline";
       CountDownLatch hung = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
-      Subscription a = stuck.subscribe(topic, "workers", Delivery.AT_LEAST_ONCE, m -> {
-        hung.countDown();
-        release.await();
-      });
+      Subscription a =
+          stuck.subscribe(
+              topic,
+              "workers",
+              Delivery.AT_LEAST_ONCE,
+              m -> {
+                hung.countDown();
+                release.await();
+              });
       Queue<ReceivedMessage> got = new ConcurrentLinkedQueue<>();
       Subscription b;
       try {
-        stuck.publish(topic, List.of(new Message("job".getBytes(StandardCharsets.UTF_8),
-            Map.of())));
+        stuck.publish(
+            topic, List.of(new Message("job".getBytes(StandardCharsets.UTF_8), Map.of())));
         assertTrue(hung.await(10, java.util.concurrent.TimeUnit.SECONDS), "not delivered");
         b = healthy.subscribe(topic, "workers", Delivery.AT_LEAST_ONCE, got::add);
         await("redelivery to the other consumer", () -> !got.isEmpty());
@@ -71,12 +82,20 @@ class PostgresMessageQueueTest {
       String topic = run + "-cross";
       Queue<String> durable = new ConcurrentLinkedQueue<>();
       Queue<String> live = new ConcurrentLinkedQueue<>();
-      Subscription s1 = subscriber.subscribe(topic, "durable", Delivery.AT_LEAST_ONCE,
-          m -> durable.add(new String(m.data(), StandardCharsets.UTF_8)));
-      Subscription s2 = subscriber.subscribe(topic, "live", Delivery.EPHEMERAL,
-          m -> live.add(new String(m.data(), StandardCharsets.UTF_8)));
-      publisher.publish(topic, List.of(new Message("x".getBytes(StandardCharsets.UTF_8),
-          Map.of())));
+      Subscription s1 =
+          subscriber.subscribe(
+              topic,
+              "durable",
+              Delivery.AT_LEAST_ONCE,
+              m -> durable.add(new String(m.data(), StandardCharsets.UTF_8)));
+      Subscription s2 =
+          subscriber.subscribe(
+              topic,
+              "live",
+              Delivery.EPHEMERAL,
+              m -> live.add(new String(m.data(), StandardCharsets.UTF_8)));
+      publisher.publish(
+          topic, List.of(new Message("x".getBytes(StandardCharsets.UTF_8), Map.of())));
       await("both subscriptions", () -> durable.size() == 1 && live.size() == 1);
       s1.close();
       s2.close();
@@ -89,27 +108,32 @@ class PostgresMessageQueueTest {
       String topic = run + "-crash";
       DeadLetterPolicy twice = DeadLetterPolicy.attempts(2);
       // Creates the durable subscription (and its dead letter's), then goes away.
-      driver.subscribe(topic, "workers", Delivery.AT_LEAST_ONCE, twice, m -> { }).close();
-      driver.publish(topic, List.of(new Message("crashes".getBytes(StandardCharsets.UTF_8),
-          Map.of("key", "k"))));
+      driver.subscribe(topic, "workers", Delivery.AT_LEAST_ONCE, twice, m -> {}).close();
+      driver.publish(
+          topic,
+          List.of(new Message("crashes".getBytes(StandardCharsets.UTF_8), Map.of("key", "k"))));
       // Leased twice by consumers that died before acknowledging it.
       try (Connection c = TestPostgres.connect();
-          PreparedStatement ps = c.prepareStatement("UPDATE \"osmos\".\"mq_messages\" SET"
-              + " \"attempts\" = 2 WHERE \"topic\" = ?")) {
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE \"osmos\".\"mq_messages\" SET"
+                      + " \"attempts\" = 2 WHERE \"topic\" = ?")) {
         ps.setString(1, topic);
         assertEquals(1, ps.executeUpdate());
       }
       Queue<ReceivedMessage> handled = new ConcurrentLinkedQueue<>();
-      Subscription s = driver.subscribe(topic, "workers", Delivery.AT_LEAST_ONCE, twice,
-          handled::add);
+      Subscription s =
+          driver.subscribe(topic, "workers", Delivery.AT_LEAST_ONCE, twice, handled::add);
       try {
         await("the dead letter", () -> rows(topic + ".dead-letter") == 1);
         assertEquals(0, rows(topic), "acknowledged on its own subscription");
         try (Connection c = TestPostgres.connect();
-            PreparedStatement ps = c.prepareStatement("SELECT \"subscription\", \"data\","
-                + " \"attributes\"->>'key', \"attributes\"->>'osmos-dead-letter-attempts',"
-                + " \"attributes\"->>'osmos-dead-letter-error', \"attempts\" FROM"
-                + " \"osmos\".\"mq_messages\" WHERE \"topic\" = ?")) {
+            PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT \"subscription\", \"data\","
+                        + " \"attributes\"->>'key', \"attributes\"->>'osmos-dead-letter-attempts',"
+                        + " \"attributes\"->>'osmos-dead-letter-error', \"attempts\" FROM"
+                        + " \"osmos\".\"mq_messages\" WHERE \"topic\" = ?")) {
           ps.setString(1, topic + ".dead-letter");
           try (ResultSet rs = ps.executeQuery()) {
             assertTrue(rs.next());
@@ -117,8 +141,10 @@ class PostgresMessageQueueTest {
             assertEquals("crashes", new String(rs.getBytes(2), StandardCharsets.UTF_8));
             assertEquals("k", rs.getString(3));
             assertEquals("3", rs.getString(4));
-            assertEquals("delivered 3 times without being acknowledged (its consumers stopped"
-                + " while handling it)", rs.getString(5));
+            assertEquals(
+                "delivered 3 times without being acknowledged (its consumers stopped"
+                    + " while handling it)",
+                rs.getString(5));
             assertEquals(0, rs.getInt(6), "a fresh message on the dead-letter topic");
           }
         }
@@ -135,17 +161,25 @@ class PostgresMessageQueueTest {
       String topic = run + "-eph-drop";
       Queue<Integer> attempts = new ConcurrentLinkedQueue<>();
       Queue<String> handled = new ConcurrentLinkedQueue<>();
-      Subscription s = driver.subscribe(topic, "live", Delivery.EPHEMERAL,
-          DeadLetterPolicy.attempts(2), m -> {
-            if (new String(m.data(), StandardCharsets.UTF_8).equals("poison")) {
-              attempts.add(m.deliveryAttempt());
-              throw new IllegalStateException("always");
-            }
-            handled.add(new String(m.data(), StandardCharsets.UTF_8));
-          });
+      Subscription s =
+          driver.subscribe(
+              topic,
+              "live",
+              Delivery.EPHEMERAL,
+              DeadLetterPolicy.attempts(2),
+              m -> {
+                if (new String(m.data(), StandardCharsets.UTF_8).equals("poison")) {
+                  attempts.add(m.deliveryAttempt());
+                  throw new IllegalStateException("always");
+                }
+                handled.add(new String(m.data(), StandardCharsets.UTF_8));
+              });
       try {
-        driver.publish(topic, List.of(new Message("poison".getBytes(StandardCharsets.UTF_8),
-            Map.of()), new Message("fine".getBytes(StandardCharsets.UTF_8), Map.of())));
+        driver.publish(
+            topic,
+            List.of(
+                new Message("poison".getBytes(StandardCharsets.UTF_8), Map.of()),
+                new Message("fine".getBytes(StandardCharsets.UTF_8), Map.of())));
         await("the message after it", () -> handled.contains("fine"));
         await("the poison given up", () -> rows(topic) == 0);
         assertEquals(List.of(1, 2), List.copyOf(attempts));
@@ -159,30 +193,33 @@ class PostgresMessageQueueTest {
   @Test
   void theUrlAndTheBuilderSetTheDeadLetterPolicy() {
     String url = TestPostgres.server().url();
-    String withPolicy = url + (url.contains("?") ? "&" : "?")
-        + "deadLetterAttempts=3&deadLetterTopic=failed";
+    String withPolicy =
+        url + (url.contains("?") ? "&" : "?") + "deadLetterAttempts=3&deadLetterTopic=failed";
     try (PostgresDriver d = PostgresDriver.builder().url(withPolicy).build()) {
       assertEquals(new DeadLetterPolicy(3, "failed"), d.deadLetterPolicy());
     }
-    try (PostgresDriver d = PostgresDriver.builder().url(withPolicy)
-        .deadLetter(DeadLetterPolicy.attempts(9)).build()) {
+    try (PostgresDriver d =
+        PostgresDriver.builder().url(withPolicy).deadLetter(DeadLetterPolicy.attempts(9)).build()) {
       assertEquals(DeadLetterPolicy.attempts(9), d.deadLetterPolicy(), "the builder wins");
     }
     try (PostgresDriver d = TestPostgres.newDriver()) {
       assertEquals(DeadLetterPolicy.DEFAULT, d.deadLetterPolicy());
     }
-    IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(
-        IllegalArgumentException.class,
-        () -> new PostgresDriver(url + (url.contains("?") ? "&" : "?") + "deadLetterAttempts=x"));
-    assertTrue(bad.getMessage().startsWith("deadLetterAttempts must be a whole number"),
-        bad.getMessage());
+    IllegalArgumentException bad =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new PostgresDriver(url + (url.contains("?") ? "&" : "?") + "deadLetterAttempts=x"));
+    assertTrue(
+        bad.getMessage().startsWith("deadLetterAttempts must be a whole number"), bad.getMessage());
   }
 
   /** The rows of {@code topic} in the queue table, over every subscription. */
   private static int rows(String topic) {
     try (Connection c = TestPostgres.connect();
-        PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM"
-            + " \"osmos\".\"mq_messages\" WHERE \"topic\" = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT count(*) FROM" + " \"osmos\".\"mq_messages\" WHERE \"topic\" = ?")) {
       ps.setString(1, topic);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();

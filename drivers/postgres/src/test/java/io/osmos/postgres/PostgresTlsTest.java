@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 class PostgresTlsTest {
   /** Characters that need percent-encoding in a URL, to show the login is decoded. */
   private static final String PASSWORD = "pg/s3cret@x:y%z";
+
   private static final String WRONG = "not-the-pa55word";
 
   private static TestCertificates certs;
@@ -48,10 +49,19 @@ class PostgresTlsTest {
   }
 
   private static String url(String password, String params) {
-    return "postgresql://" + server.user() + ":"
-        + URLEncoder.encode(password, StandardCharsets.UTF_8) + "@" + server.host() + ":"
-        + server.port() + "/" + server.database() + "?schema=tls"
-        + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36) + params;
+    return "postgresql://"
+        + server.user()
+        + ":"
+        + URLEncoder.encode(password, StandardCharsets.UTF_8)
+        + "@"
+        + server.host()
+        + ":"
+        + server.port()
+        + "/"
+        + server.database()
+        + "?schema=tls"
+        + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36)
+        + params;
   }
 
   @Test
@@ -60,12 +70,20 @@ class PostgresTlsTest {
     try (CapturedLogs logs = CapturedLogs.start();
         Osmos osmos = Osmos.builder().driver("pg", url).build()) {
       EventRepository events = new EventRepository(osmos);
-      Event e = events.save(new Event(UUID.randomUUID(), Instant.parse("2026-01-02T03:04:05Z"),
-          "tls", 1.5, "over TLS"));
+      Event e =
+          events.save(
+              new Event(
+                  UUID.randomUUID(),
+                  Instant.parse("2026-01-02T03:04:05Z"),
+                  "tls",
+                  1.5,
+                  "over TLS"));
       assertEquals(e, events.get(e.id()).orElseThrow());
       assertEquals(List.of(e), events.findAll(Event_.name.eq("tls")));
-      assertEquals("t", server.psql("SELECT ssl FROM pg_stat_ssl WHERE pid <> pg_backend_pid()"
-          + " LIMIT 1"), "the driver's connections are encrypted");
+      assertEquals(
+          "t",
+          server.psql("SELECT ssl FROM pg_stat_ssl WHERE pid <> pg_backend_pid()" + " LIMIT 1"),
+          "the driver's connections are encrypted");
       String shown = osmos.driver("pg") + " " + PostgresUrl.parse(url);
       assertFalse(shown.contains(PASSWORD), shown);
       assertFalse(shown.contains(URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)), shown);
@@ -77,12 +95,13 @@ class PostgresTlsTest {
 
   @Test
   void aWrongPasswordFailsAtBindNamingTheServerButNotThePassword() {
-    OsmosException e = bindFails(url(WRONG, "&sslmode=verify-full&sslrootcert="
-        + certs.caFile()), WRONG);
-    assertTrue(e.getMessage().contains("password authentication failed for user 'test'"),
+    OsmosException e =
+        bindFails(url(WRONG, "&sslmode=verify-full&sslrootcert=" + certs.caFile()), WRONG);
+    assertTrue(
+        e.getMessage().contains("password authentication failed for user 'test'"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("postgresql://test@127.0.0.1:" + server.port() + "/postgres"),
         e.getMessage());
-    assertTrue(e.getMessage().contains("postgresql://test@127.0.0.1:" + server.port()
-        + "/postgres"), e.getMessage());
   }
 
   @Test
@@ -94,8 +113,8 @@ class PostgresTlsTest {
 
   @Test
   void anUntrustedCertificateFailsAtBind() {
-    OsmosException e = bindFails(url(PASSWORD, "&sslmode=verify-ca&sslrootcert="
-        + certs.otherCaFile()), PASSWORD);
+    OsmosException e =
+        bindFails(url(PASSWORD, "&sslmode=verify-ca&sslrootcert=" + certs.otherCaFile()), PASSWORD);
     assertTrue(e.getMessage().contains("certificate is not trusted"), e.getMessage());
     assertTrue(e.getMessage().contains("sslrootcert="), e.getMessage());
     assertTrue(e.getMessage().contains("127.0.0.1:" + server.port()), e.getMessage());
@@ -105,8 +124,13 @@ class PostgresTlsTest {
   void verifyFullChecksTheHostAndVerifyCaDoesNot() {
     TestCertificates other = TestCertificates.create("DNS:db.example.org");
     PostgresTestServer named = PostgresTestServer.secured("tls-named", other, PASSWORD);
-    String base = "postgresql://test:" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)
-        + "@127.0.0.1:" + named.port() + "/postgres?sslrootcert=" + other.caFile();
+    String base =
+        "postgresql://test:"
+            + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)
+            + "@127.0.0.1:"
+            + named.port()
+            + "/postgres?sslrootcert="
+            + other.caFile();
     OsmosException e = bindFails(base + "&sslmode=verify-full", PASSWORD);
     assertTrue(e.getMessage().contains("does not name the host"), e.getMessage());
     assertTrue(e.getMessage().contains("sslmode=verify-ca"), e.getMessage());
@@ -124,8 +148,10 @@ class PostgresTlsTest {
 
   @Test
   void sslPasswordsAreMaskedToo() {
-    PostgresUrl u = PostgresUrl.parse("postgresql://a:b-secret@h/db?sslmode=verify-full"
-        + "&sslpassword=key-secret&sslrootcert=/ca.pem");
+    PostgresUrl u =
+        PostgresUrl.parse(
+            "postgresql://a:b-secret@h/db?sslmode=verify-full"
+                + "&sslpassword=key-secret&sslrootcert=/ca.pem");
     assertFalse(u.toString().contains("key-secret"), u.toString());
     assertFalse(u.toString().contains("b-secret"), u.toString());
     assertEquals("postgresql://a@h/db", u.target());
@@ -141,8 +167,8 @@ class PostgresTlsTest {
   private static OsmosException bindFails(String url, String secret) {
     OsmosException e;
     try (CapturedLogs logs = CapturedLogs.start()) {
-      PostgresDriver driver = PostgresDriver.builder().url(url)
-          .connectionTimeout(Duration.ofMinutes(10)).build();
+      PostgresDriver driver =
+          PostgresDriver.builder().url(url).connectionTimeout(Duration.ofMinutes(10)).build();
       try (Osmos osmos = Osmos.builder().driver("pg", driver).build()) {
         // With a pool timeout of 10 minutes, only the bind's own check can end this test.
         e = assertThrows(OsmosException.class, () -> new EventRepository(osmos));

@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 class PostgresUrlTest {
   @Test
   void postgresqlUrlBecomesJdbcUrlUserAndPassword() {
-    PostgresUrl u = PostgresUrl.parse("postgresql://app:s%40cr%3At@db.example:6543/shop"
-        + "?sslmode=require&schema=tenant_1&poolSize=4");
+    PostgresUrl u =
+        PostgresUrl.parse(
+            "postgresql://app:s%40cr%3At@db.example:6543/shop"
+                + "?sslmode=require&schema=tenant_1&poolSize=4");
     assertEquals("jdbc:postgresql://db.example:6543/shop?sslmode=require", u.jdbcUrl());
     assertEquals("app", u.user());
     assertEquals("s@cr:t", u.password());
@@ -23,8 +25,8 @@ class PostgresUrlTest {
 
   @Test
   void otherFormsAreAccepted() {
-    assertEquals("jdbc:postgresql://localhost/app", PostgresUrl.parse("postgres://localhost/app")
-        .jdbcUrl());
+    assertEquals(
+        "jdbc:postgresql://localhost/app", PostgresUrl.parse("postgres://localhost/app").jdbcUrl());
     PostgresUrl jdbc = PostgresUrl.parse("jdbc:postgresql://h:5/d?user=u&password=p&schema=s");
     assertEquals("jdbc:postgresql://h:5/d", jdbc.jdbcUrl());
     assertEquals("u", jdbc.user());
@@ -33,15 +35,18 @@ class PostgresUrlTest {
     PostgresUrl bare = PostgresUrl.parse("postgresql:///app");
     assertEquals("jdbc:postgresql://localhost/app", bare.jdbcUrl());
     assertNull(bare.user());
-    assertEquals("jdbc:postgresql://h1:5432,h2:5433/app?targetServerType=primary",
-        PostgresUrl.parse("postgresql://u@h1:5432,h2:5433/app?targetServerType=primary")
-            .jdbcUrl(), "several hosts pass through");
+    assertEquals(
+        "jdbc:postgresql://h1:5432,h2:5433/app?targetServerType=primary",
+        PostgresUrl.parse("postgresql://u@h1:5432,h2:5433/app?targetServerType=primary").jdbcUrl(),
+        "several hosts pass through");
   }
 
   @Test
   void otherSchemesAreRejectedWithoutShowingThePassword() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> PostgresUrl.parse("mysql://root:hunter2@localhost/db"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> PostgresUrl.parse("mysql://root:hunter2@localhost/db"));
     assertTrue(e.getMessage().contains("postgresql://"), e.getMessage());
     assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> PostgresUrl.parse(" "));
@@ -49,31 +54,51 @@ class PostgresUrlTest {
 
   @Test
   void warehouseOptionsAreTheDriversAndThePasswordIsNeverShown() {
-    PostgresUrl u = PostgresUrl.parse("postgresql://app@db/shop?warehouseUser=reader"
-        + "&warehousePassword=hunter2&warehouseTimeoutSeconds=60&sslmode=require");
+    PostgresUrl u =
+        PostgresUrl.parse(
+            "postgresql://app@db/shop?warehouseUser=reader"
+                + "&warehousePassword=hunter2&warehouseTimeoutSeconds=60&sslmode=require");
     assertEquals("jdbc:postgresql://db/shop?sslmode=require", u.jdbcUrl());
-    assertEquals(Map.of("warehouseUser", "reader", "warehousePassword", "hunter2",
-        "warehouseTimeoutSeconds", "60"), u.options());
+    assertEquals(
+        Map.of(
+            "warehouseUser",
+            "reader",
+            "warehousePassword",
+            "hunter2",
+            "warehouseTimeoutSeconds",
+            "60"),
+        u.options());
     assertFalse(u.toString().contains("hunter2"), "toString shows the password: " + u);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> PostgresUrl.parse("pg://db/shop?warehousePassword=hunter2&password=swordfish"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> PostgresUrl.parse("pg://db/shop?warehousePassword=hunter2&password=swordfish"));
     assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
     assertFalse(e.getMessage().contains("swordfish"), e.getMessage());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new PostgresDriver("postgresql://localhost/db?warehouseTimeoutSeconds=0"));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new PostgresDriver("postgresql://localhost/db?warehousePassword=x"),
         "a password without a user");
-    assertThrows(IllegalArgumentException.class, () -> PostgresDriver.builder()
-        .dataSource(new org.postgresql.ds.PGSimpleDataSource()).warehouseUser("reader", null)
-        .build(), "the driver cannot make a second pool from a caller's data source");
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            PostgresDriver.builder()
+                .dataSource(new org.postgresql.ds.PGSimpleDataSource())
+                .warehouseUser("reader", null)
+                .build(),
+        "the driver cannot make a second pool from a caller's data source");
   }
 
   @Test
   void badSchemaOrPoolSizeIsRejected() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new PostgresDriver("postgresql://localhost/db?schema=bad%20name"));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new PostgresDriver("postgresql://localhost/db?poolSize=many"));
   }
 }

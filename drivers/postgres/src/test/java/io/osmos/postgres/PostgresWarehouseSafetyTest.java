@@ -52,6 +52,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresWarehouseSafetyTest {
   private static final Instant T0 = Instant.parse("2024-05-01T00:00:00Z");
+
   /** First key of the advisory lock a query tries to keep. */
   private static final int LOCK_KEY = 424_242;
 
@@ -66,9 +67,15 @@ class PostgresWarehouseSafetyTest {
 
   @BeforeAll
   void bind() {
-    TestPostgres.server().psql("CREATE SCHEMA IF NOT EXISTS osmos; CREATE TABLE " + canary
-        + " (id int PRIMARY KEY, v text); INSERT INTO " + canary + " VALUES (1, 'a'), (2, 'b');"
-        + " CREATE SEQUENCE " + sequence);
+    TestPostgres.server()
+        .psql(
+            "CREATE SCHEMA IF NOT EXISTS osmos; CREATE TABLE "
+                + canary
+                + " (id int PRIMARY KEY, v text); INSERT INTO "
+                + canary
+                + " VALUES (1, 'a'), (2, 'b');"
+                + " CREATE SEQUENCE "
+                + sequence);
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(TestPostgres.server().jdbcUrl());
     // Two connections, both inspected after the attacks: whichever ran a query is checked.
@@ -92,8 +99,14 @@ class PostgresWarehouseSafetyTest {
       }
     } finally {
       Files.deleteIfExists(marker);
-      TestPostgres.server().psql("DROP TABLE IF EXISTS " + canary + "; DROP SEQUENCE IF EXISTS "
-          + sequence + "; DROP ROLE IF EXISTS " + role);
+      TestPostgres.server()
+          .psql(
+              "DROP TABLE IF EXISTS "
+                  + canary
+                  + "; DROP SEQUENCE IF EXISTS "
+                  + sequence
+                  + "; DROP ROLE IF EXISTS "
+                  + role);
     }
   }
 
@@ -102,8 +115,12 @@ class PostgresWarehouseSafetyTest {
     String before = databaseState();
     List<String> accepted = new ArrayList<>();
     for (String template : attacks()) {
-      String sql = template.replace("{canary}", canary).replace("{role}", role)
-          .replace("{marker}", marker.toString()).replace("{seq}", sequence);
+      String sql =
+          template
+              .replace("{canary}", canary)
+              .replace("{role}", role)
+              .replace("{marker}", marker.toString())
+              .replace("{seq}", sequence);
       if (runEveryWay(sql)) {
         accepted.add(sql);
       }
@@ -111,17 +128,38 @@ class PostgresWarehouseSafetyTest {
     assertEquals(before, databaseState(), "the database is as it was");
     assertFalse(Files.exists(marker), "no program ran on the server");
     for (Map<String, String> session : pooledSessions()) {
-      assertEquals(Map.of("current_user", TestPostgres.server().user(), "role", "none",
-          "statement_timeout", "0", "search_path", "\"$user\", public",
-          "default_transaction_read_only", "off", "transaction_read_only", "off"),
-          session, "a pooled connection keeps none of a query's settings");
+      assertEquals(
+          Map.of(
+              "current_user",
+              TestPostgres.server().user(),
+              "role",
+              "none",
+              "statement_timeout",
+              "0",
+              "search_path",
+              "\"$user\", public",
+              "default_transaction_read_only",
+              "off",
+              "transaction_read_only",
+              "off"),
+          session,
+          "a pooled connection keeps none of a query's settings");
     }
-    assertEquals("0", TestPostgres.server().psql("SELECT count(*) FROM pg_locks WHERE locktype ="
-        + " 'advisory' AND classid = " + LOCK_KEY), "no advisory lock outlives its query");
+    assertEquals(
+        "0",
+        TestPostgres.server()
+            .psql(
+                "SELECT count(*) FROM pg_locks WHERE locktype ="
+                    + " 'advisory' AND classid = "
+                    + LOCK_KEY),
+        "no advisory lock outlives its query");
     // Only texts that are one harmless SELECT ran: the function calls.
     for (String sql : accepted) {
-      assertTrue(sql.startsWith("SELECT set_config") || sql.startsWith("SELECT pg_advisory")
-          || sql.startsWith("SELECT $€$") || sql.startsWith("SELECT 1 AS a /*"),
+      assertTrue(
+          sql.startsWith("SELECT set_config")
+              || sql.startsWith("SELECT pg_advisory")
+              || sql.startsWith("SELECT $€$")
+              || sql.startsWith("SELECT 1 AS a /*"),
           "accepted as a query: " + sql);
     }
   }
@@ -129,10 +167,14 @@ class PostgresWarehouseSafetyTest {
   @Test
   void aQueryCannotDisableItsTimeoutForTheRestOfItsRows() {
     // Rows after the first batch of fetched rows sleep: the timeout must still hold for them.
-    String sql = "SELECT n, set_config('statement_timeout', '0', true) AS t,"
-        + " CASE WHEN n > 600 THEN pg_sleep(5) END AS s FROM generate_series(1, 700) AS n";
-    try (PostgresDriver quick = PostgresDriver.builder().url(TestPostgres.server().url())
-        .warehouseTimeout(Duration.ofSeconds(2)).build()) {
+    String sql =
+        "SELECT n, set_config('statement_timeout', '0', true) AS t,"
+            + " CASE WHEN n > 600 THEN pg_sleep(5) END AS s FROM generate_series(1, 700) AS n";
+    try (PostgresDriver quick =
+        PostgresDriver.builder()
+            .url(TestPostgres.server().url())
+            .warehouseTimeout(Duration.ofSeconds(2))
+            .build()) {
       WarehouseJob job = quick.run(sql, 0);
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (job.status() != Status.DONE) {
@@ -148,8 +190,10 @@ class PostgresWarehouseSafetyTest {
 
   @Test
   void theSimpleProtocolIsRefusedForWarehouseQueries() {
-    try (PostgresDriver simple = PostgresDriver.builder().url(TestPostgres.server().url()
-        + "?preferQueryMode=simple").build()) {
+    try (PostgresDriver simple =
+        PostgresDriver.builder()
+            .url(TestPostgres.server().url() + "?preferQueryMode=simple")
+            .build()) {
       DriverException e = assertThrows(DriverException.class, () -> simple.analyze("SELECT 1"));
       assertTrue(e.getMessage().contains("preferQueryMode=simple"), e.getMessage());
     }
@@ -158,67 +202,69 @@ class PostgresWarehouseSafetyTest {
   // ---- helpers ---------------------------------------------------------------------------------
 
   /**
-   * Texts that must not change anything: {@code {canary}} is a table of the test, {@code {role}}
-   * a role that must not appear, {@code {marker}} a file that must not be written.
+   * Texts that must not change anything: {@code {canary}} is a table of the test, {@code {role}} a
+   * role that must not appear, {@code {marker}} a file that must not be written.
    */
   private static List<String> attacks() {
     String open = "SELECT 1 AS €$x$) AS q; ";
     String close = "; SELECT * FROM (SELECT 1 AS €$x$";
     List<String> attacks = new ArrayList<>();
-    for (String statements : List.of(
-        "COMMIT; DROP TABLE {canary}",
-        "COMMIT; DELETE FROM {canary}; INSERT INTO {canary} VALUES (9, 'x')",
-        "END; UPDATE {canary} SET v = 'x'",
-        "ROLLBACK; CREATE ROLE {role} SUPERUSER LOGIN",
-        "ABORT; SET ROLE NONE; DROP TABLE {canary}",
-        "COMMIT; SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE",
-        "COMMIT; COPY (SELECT 1) TO PROGRAM 'touch {marker}'",
-        "COMMIT; DO $$ BEGIN EXECUTE 'DROP TABLE {canary}'; END $$",
-        "COMMIT; BEGIN; DROP TABLE {canary}; PREPARE TRANSACTION '{role}'",
-        "COMMIT; SET statement_timeout = 1; SET default_transaction_read_only = off")) {
+    for (String statements :
+        List.of(
+            "COMMIT; DROP TABLE {canary}",
+            "COMMIT; DELETE FROM {canary}; INSERT INTO {canary} VALUES (9, 'x')",
+            "END; UPDATE {canary} SET v = 'x'",
+            "ROLLBACK; CREATE ROLE {role} SUPERUSER LOGIN",
+            "ABORT; SET ROLE NONE; DROP TABLE {canary}",
+            "COMMIT; SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE",
+            "COMMIT; COPY (SELECT 1) TO PROGRAM 'touch {marker}'",
+            "COMMIT; DO $$ BEGIN EXECUTE 'DROP TABLE {canary}'; END $$",
+            "COMMIT; BEGIN; DROP TABLE {canary}; PREPARE TRANSACTION '{role}'",
+            "COMMIT; SET statement_timeout = 1; SET default_transaction_read_only = off")) {
       attacks.add(open + statements + close);
     }
-    attacks.addAll(List.of(
-        // Stacked statements the way every lexer sees them.
-        "SELECT 1; DROP TABLE {canary}",
-        "SELECT 1) AS q; DROP TABLE {canary}; SELECT * FROM (SELECT 1",
-        "COMMIT; DROP TABLE {canary}",
-        "DROP TABLE {canary}",
-        "DELETE FROM {canary}",
-        "ROLLBACK",
-        "END",
-        "ABORT",
-        "PREPARE TRANSACTION '{role}'",
-        "SET ROLE NONE",
-        "CREATE ROLE {role}",
-        "COPY {canary} TO PROGRAM 'touch {marker}'",
-        "DO $$ BEGIN DROP TABLE {canary}; END $$",
-        "WITH d AS (DELETE FROM {canary} RETURNING *) SELECT * FROM d",
-        "INSERT INTO {canary} VALUES (3, 'c') RETURNING *",
-        "SELECT * FROM {canary} FOR UPDATE",
-        "EXPLAIN ANALYZE DELETE FROM {canary}",
-        "SELECT nextval('{seq}') AS n",
-        "SELECT * FROM query_to_xml('DELETE FROM {canary} RETURNING 1', true, false, '') AS x",
-        // Comments, quotes and dollar quotes that lexers may read differently.
-        "SELECT 1 AS a /* /* */ ) AS q; DROP TABLE {canary}; SELECT * FROM (SELECT 1 AS a -- */",
-        "SELECT E'\\'' AS a) AS q; DROP TABLE {canary}; SELECT * FROM (SELECT E'\\'' AS b",
-        "SELECT 'a\\' AS a) AS q; DROP TABLE {canary}; SELECT * FROM (SELECT 'b' AS b",
-        "SELECT $€$ ) AS q; DROP TABLE {canary}; SELECT * FROM (SELECT $€$ AS a",
-        "SELECT $é$ ; $é$ AS a) AS q; DROP TABLE {canary}; SELECT * FROM (SELECT 1 AS b",
-        "SELECT U&'\\0041' AS a) AS q; DROP TABLE {canary}; SELECT * FROM (SELECT 1 AS b",
-        // One SELECT whose functions change the session: harmless once the query is over.
-        "SELECT set_config('statement_timeout', '1', false) AS a",
-        "SELECT set_config('default_transaction_read_only', 'off', false) AS a",
-        "SELECT set_config('transaction_read_only', 'off', false) AS a",
-        "SELECT set_config('role', 'none', false) AS a",
-        "SELECT set_config('search_path', 'pg_temp', false) AS a",
-        "SELECT pg_advisory_lock(" + LOCK_KEY + ", 1) IS NULL AS a"));
+    attacks.addAll(
+        List.of(
+            // Stacked statements the way every lexer sees them.
+            "SELECT 1; DROP TABLE {canary}",
+            "SELECT 1) AS q; DROP TABLE {canary}; SELECT * FROM (SELECT 1",
+            "COMMIT; DROP TABLE {canary}",
+            "DROP TABLE {canary}",
+            "DELETE FROM {canary}",
+            "ROLLBACK",
+            "END",
+            "ABORT",
+            "PREPARE TRANSACTION '{role}'",
+            "SET ROLE NONE",
+            "CREATE ROLE {role}",
+            "COPY {canary} TO PROGRAM 'touch {marker}'",
+            "DO $$ BEGIN DROP TABLE {canary}; END $$",
+            "WITH d AS (DELETE FROM {canary} RETURNING *) SELECT * FROM d",
+            "INSERT INTO {canary} VALUES (3, 'c') RETURNING *",
+            "SELECT * FROM {canary} FOR UPDATE",
+            "EXPLAIN ANALYZE DELETE FROM {canary}",
+            "SELECT nextval('{seq}') AS n",
+            "SELECT * FROM query_to_xml('DELETE FROM {canary} RETURNING 1', true, false, '') AS x",
+            // Comments, quotes and dollar quotes that lexers may read differently.
+            "SELECT 1 AS a /* /* */ ) AS q; DROP TABLE {canary}; SELECT * FROM (SELECT 1 AS a -- */",
+            "SELECT E'\\'' AS a) AS q; DROP TABLE {canary}; SELECT * FROM (SELECT E'\\'' AS b",
+            "SELECT 'a\\' AS a) AS q; DROP TABLE {canary}; SELECT * FROM (SELECT 'b' AS b",
+            "SELECT $€$ ) AS q; DROP TABLE {canary}; SELECT * FROM (SELECT $€$ AS a",
+            "SELECT $é$ ; $é$ AS a) AS q; DROP TABLE {canary}; SELECT * FROM (SELECT 1 AS b",
+            "SELECT U&'\\0041' AS a) AS q; DROP TABLE {canary}; SELECT * FROM (SELECT 1 AS b",
+            // One SELECT whose functions change the session: harmless once the query is over.
+            "SELECT set_config('statement_timeout', '1', false) AS a",
+            "SELECT set_config('default_transaction_read_only', 'off', false) AS a",
+            "SELECT set_config('transaction_read_only', 'off', false) AS a",
+            "SELECT set_config('role', 'none', false) AS a",
+            "SELECT set_config('search_path', 'pg_temp', false) AS a",
+            "SELECT pg_advisory_lock(" + LOCK_KEY + ", 1) IS NULL AS a"));
     return attacks;
   }
 
   /**
-   * Runs {@code sql} through analyze, query and queryRows. A refusal must be an Osmos exception
-   * or a failed job; returns whether it ran as a query (every way).
+   * Runs {@code sql} through analyze, query and queryRows. A refusal must be an Osmos exception or
+   * a failed job; returns whether it ran as a query (every way).
    */
   private boolean runEveryWay(String sql) {
     boolean ran = true;
@@ -258,24 +304,45 @@ class PostgresWarehouseSafetyTest {
 
   /** Tables and their row counts, the canary's rows, roles, sequences, prepared transactions. */
   private String databaseState() {
-    return TestPostgres.server().psql("SELECT string_agg(schemaname || '.' || tablename, ',' ORDER"
-        + " BY schemaname, tablename) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog',"
-        + " 'information_schema') AND tablename NOT LIKE 'warehouse_result_%'")
-        + "\n" + canaryRows()
-        + "\n" + TestPostgres.server().psql("SELECT count(*) FROM osmos.pg_measurements__warehouse"
-        + " WHERE sensor LIKE '" + run + "%'")
-        + "\n" + TestPostgres.server().psql("SELECT string_agg(rolname || ':' || rolsuper, ','"
-        + " ORDER BY rolname) FROM pg_roles")
-        + "\n" + TestPostgres.server().psql("SELECT last_value || ':' || is_called FROM "
-        + sequence)
-        + "\n" + TestPostgres.server().psql("SELECT count(*) FROM pg_prepared_xacts");
+    return TestPostgres.server()
+            .psql(
+                "SELECT string_agg(schemaname || '.' || tablename, ',' ORDER"
+                    + " BY schemaname, tablename) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog',"
+                    + " 'information_schema') AND tablename NOT LIKE 'warehouse_result_%'")
+        + "\n"
+        + canaryRows()
+        + "\n"
+        + TestPostgres.server()
+            .psql(
+                "SELECT count(*) FROM osmos.pg_measurements__warehouse"
+                    + " WHERE sensor LIKE '"
+                    + run
+                    + "%'")
+        + "\n"
+        + TestPostgres.server()
+            .psql(
+                "SELECT string_agg(rolname || ':' || rolsuper, ','"
+                    + " ORDER BY rolname) FROM pg_roles")
+        + "\n"
+        + TestPostgres.server().psql("SELECT last_value || ':' || is_called FROM " + sequence)
+        + "\n"
+        + TestPostgres.server().psql("SELECT count(*) FROM pg_prepared_xacts");
   }
 
   private String canaryRows() {
-    boolean exists = "1".equals(TestPostgres.server().psql("SELECT count(*) FROM pg_tables WHERE"
-        + " schemaname = 'osmos' AND tablename = '" + run + "_canary'"));
-    return exists ? TestPostgres.server().psql("SELECT string_agg(id || '=' || v, ',' ORDER BY"
-        + " id) FROM " + canary) : "(the table " + canary + " is gone)";
+    boolean exists =
+        "1"
+            .equals(
+                TestPostgres.server()
+                    .psql(
+                        "SELECT count(*) FROM pg_tables WHERE"
+                            + " schemaname = 'osmos' AND tablename = '"
+                            + run
+                            + "_canary'"));
+    return exists
+        ? TestPostgres.server()
+            .psql("SELECT string_agg(id || '=' || v, ',' ORDER BY" + " id) FROM " + canary)
+        : "(the table " + canary + " is gone)";
   }
 
   /** The settings a query could have changed, on every connection of the pool at once. */
@@ -289,12 +356,14 @@ class PostgresWarehouseSafetyTest {
       for (Connection c : held) {
         Map<String, String> settings = new LinkedHashMap<>();
         try (Statement s = c.createStatement();
-            ResultSet rs = s.executeQuery("SELECT current_user, current_setting('role') AS role,"
-                + " current_setting('statement_timeout') AS statement_timeout,"
-                + " current_setting('search_path') AS search_path,"
-                + " current_setting('default_transaction_read_only')"
-                + " AS default_transaction_read_only,"
-                + " current_setting('transaction_read_only') AS transaction_read_only")) {
+            ResultSet rs =
+                s.executeQuery(
+                    "SELECT current_user, current_setting('role') AS role,"
+                        + " current_setting('statement_timeout') AS statement_timeout,"
+                        + " current_setting('search_path') AS search_path,"
+                        + " current_setting('default_transaction_read_only')"
+                        + " AS default_transaction_read_only,"
+                        + " current_setting('transaction_read_only') AS transaction_read_only")) {
           rs.next();
           for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
             settings.put(rs.getMetaData().getColumnLabel(i), rs.getString(i));
@@ -311,9 +380,24 @@ class PostgresWarehouseSafetyTest {
   }
 
   private Measurement measurement(String sensor, int count) {
-    return new Measurement(run + "-" + sensor, T0, "site", count, 1L, 0.5, 0.5f, BigDecimal.ONE,
-        true, new byte[] {1}, UUID.nameUUIDFromBytes(sensor.getBytes(StandardCharsets.UTF_8)), LocalDate.of(2024, 5, 1),
-        LocalDateTime.of(2024, 5, 1, 0, 0), Duration.ofMinutes(1), Level.HIGH, List.of("a"),
-        Map.of("x", 1L), new Address("Oslo", null));
+    return new Measurement(
+        run + "-" + sensor,
+        T0,
+        "site",
+        count,
+        1L,
+        0.5,
+        0.5f,
+        BigDecimal.ONE,
+        true,
+        new byte[] {1},
+        UUID.nameUUIDFromBytes(sensor.getBytes(StandardCharsets.UTF_8)),
+        LocalDate.of(2024, 5, 1),
+        LocalDateTime.of(2024, 5, 1, 0, 0),
+        Duration.ofMinutes(1),
+        Level.HIGH,
+        List.of("a"),
+        Map.of("x", 1L),
+        new Address("Oslo", null));
   }
 }

@@ -66,16 +66,21 @@ class PostgresWarehouseTest {
   void tableHasAColumnPerFieldWithItsType() {
     String table = measurements.warehouseTableName();
     assertEquals("\"osmos\".\"pg_measurements__warehouse\"", table);
-    String columns = TestPostgres.server().psql("SELECT string_agg(column_name || ' '"
-        + " || data_type || ' ' || is_nullable, ', ' ORDER BY ordinal_position)"
-        + " FROM information_schema.columns WHERE table_schema = 'osmos'"
-        + " AND table_name = 'pg_measurements__warehouse'");
-    assertEquals("__key bytea NO, __timestamp timestamp with time zone NO, __nanos integer NO,"
-        + " sensor text YES, at timestamp with time zone YES, site text YES, count integer NO,"
-        + " total bigint NO, ratio double precision NO, fraction real NO, amount numeric YES,"
-        + " ok boolean NO, blob bytea YES, ref uuid YES, day date YES,"
-        + " local timestamp without time zone YES, took interval YES, level text YES,"
-        + " tags jsonb YES, counts jsonb YES, address jsonb YES", columns);
+    String columns =
+        TestPostgres.server()
+            .psql(
+                "SELECT string_agg(column_name || ' '"
+                    + " || data_type || ' ' || is_nullable, ', ' ORDER BY ordinal_position)"
+                    + " FROM information_schema.columns WHERE table_schema = 'osmos'"
+                    + " AND table_name = 'pg_measurements__warehouse'");
+    assertEquals(
+        "__key bytea NO, __timestamp timestamp with time zone NO, __nanos integer NO,"
+            + " sensor text YES, at timestamp with time zone YES, site text YES, count integer NO,"
+            + " total bigint NO, ratio double precision NO, fraction real NO, amount numeric YES,"
+            + " ok boolean NO, blob bytea YES, ref uuid YES, day date YES,"
+            + " local timestamp without time zone YES, took interval YES, level text YES,"
+            + " tags jsonb YES, counts jsonb YES, address jsonb YES",
+        columns);
   }
 
   @Test
@@ -86,11 +91,20 @@ class PostgresWarehouseTest {
     measurements.write(List.of(a, b));
     measurements.write(List.of(a, b, a2));
     measurements.write(List.of(a2));
-    List<Map<String, Object>> rows = results(measurements.query("SELECT sensor, count FROM"
-        + " {table} WHERE sensor LIKE '" + run + "-idem-%' ORDER BY sensor, count"));
-    assertEquals(List.of(row("sensor", run + "-idem-a", "count", 1L),
-        row("sensor", run + "-idem-a", "count", 3L), row("sensor", run + "-idem-b", "count", 2L)),
-        rows, "one row per (key, timestamp), to the nanosecond");
+    List<Map<String, Object>> rows =
+        results(
+            measurements.query(
+                "SELECT sensor, count FROM"
+                    + " {table} WHERE sensor LIKE '"
+                    + run
+                    + "-idem-%' ORDER BY sensor, count"));
+    assertEquals(
+        List.of(
+            row("sensor", run + "-idem-a", "count", 1L),
+            row("sensor", run + "-idem-a", "count", 3L),
+            row("sensor", run + "-idem-b", "count", 2L)),
+        rows,
+        "one row per (key, timestamp), to the nanosecond");
   }
 
   @Test
@@ -100,26 +114,50 @@ class PostgresWarehouseTest {
       all.add(measurement(String.format("typed-%02d", i), T0.plusSeconds(i), i));
     }
     measurements.write(all);
-    WarehouseJob job = measurements.query("SELECT sensor, at, count, total, ratio, fraction,"
-        + " amount, ok, blob, ref, day, local, took, level, tags, address FROM {table}"
-        + " WHERE sensor LIKE '" + run + "-typed-%' ORDER BY sensor");
+    WarehouseJob job =
+        measurements.query(
+            "SELECT sensor, at, count, total, ratio, fraction,"
+                + " amount, ok, blob, ref, day, local, took, level, tags, address FROM {table}"
+                + " WHERE sensor LIKE '"
+                + run
+                + "-typed-%' ORDER BY sensor");
     assertNotNull(job.id());
     WarehouseJob done = awaitDone(measurements, job);
     assertNull(done.error(), "the job failed: " + done.error());
     assertEquals(7, done.resultRows());
     assertEquals(1, done.cursors().size(), "one cursor over the result");
-    assertEquals(List.of("sensor", "at", "count", "total", "ratio", "fraction", "amount", "ok",
-        "blob", "ref", "day", "local", "took", "level", "tags", "address"),
+    assertEquals(
+        List.of(
+            "sensor",
+            "at",
+            "count",
+            "total",
+            "ratio",
+            "fraction",
+            "amount",
+            "ok",
+            "blob",
+            "ref",
+            "day",
+            "local",
+            "took",
+            "level",
+            "tags",
+            "address"),
         done.columns().stream().map(Column::name).toList());
     Map<String, FieldType> fieldTypes = new LinkedHashMap<>();
     Measurement_.MODEL.fields().forEach(f -> fieldTypes.put(f.storedName(), f.type()));
     for (Column c : done.columns()) {
-      assertEquals(fieldTypes.get(c.name()), c.type(),
+      assertEquals(
+          fieldTypes.get(c.name()),
+          c.type(),
           "a column of the model's table has its field's type: " + c.name());
     }
-    WarehouseJob computed = awaitDone(driver.run("SELECT count(*) AS n, '{}'::jsonb AS j,"
-        + " 1.5::real AS r", 0).id());
-    assertEquals(List.of(FieldType.INT64, PostgresWarehouse.JSON, FieldType.FLOAT32),
+    WarehouseJob computed =
+        awaitDone(
+            driver.run("SELECT count(*) AS n, '{}'::jsonb AS j," + " 1.5::real AS r", 0).id());
+    assertEquals(
+        List.of(FieldType.INT64, PostgresWarehouse.JSON, FieldType.FLOAT32),
         computed.columns().stream().map(Column::type).toList(),
         "computed columns are typed by their PostgreSQL type");
 
@@ -138,14 +176,18 @@ class PostgresWarehouseTest {
     Map<String, Object> first = rows.get(0);
     Measurement m = all.get(0);
     assertEquals(m.sensor(), first.get("sensor"));
-    assertEquals(Instant.parse("2024-03-01T12:00:00.123457Z"), first.get("at"),
+    assertEquals(
+        Instant.parse("2024-03-01T12:00:00.123457Z"),
+        first.get("at"),
         "timestamptz keeps microseconds (rounded)");
     assertEquals(0L, first.get("count"));
     assertEquals(Long.MAX_VALUE, first.get("total"));
     assertEquals(0.25, first.get("ratio"));
     assertEquals(0.5, first.get("fraction"));
-    assertEquals(0, new BigDecimal("12345678901234567890.000000001")
-        .compareTo((BigDecimal) first.get("amount")));
+    assertEquals(
+        0,
+        new BigDecimal("12345678901234567890.000000001")
+            .compareTo((BigDecimal) first.get("amount")));
     assertEquals(true, first.get("ok"));
     assertArrayEquals(new byte[] {0, 1, -1}, (byte[]) first.get("blob"));
     assertEquals(m.ref().toString(), first.get("ref"));
@@ -166,12 +208,16 @@ class PostgresWarehouseTest {
   @Test
   void analyzeDescribesTheResultWithoutRunningIt() {
     measurements.write(List.of(measurement("an", T0, 1)));
-    WarehouseJob dry = measurements.analyze("SELECT site, count(*) AS n, sum(total) AS s"
-        + " FROM {table} GROUP BY site;");
+    WarehouseJob dry =
+        measurements.analyze(
+            "SELECT site, count(*) AS n, sum(total) AS s" + " FROM {table} GROUP BY site;");
     assertEquals(Status.DONE, dry.status());
     assertNull(dry.error());
-    assertEquals(List.of(new Column("site", FieldType.STRING, true),
-        new Column("n", FieldType.INT64, true), new Column("s", FieldType.DECIMAL, true)),
+    assertEquals(
+        List.of(
+            new Column("site", FieldType.STRING, true),
+            new Column("n", FieldType.INT64, true),
+            new Column("s", FieldType.DECIMAL, true)),
         dry.columns());
     assertEquals(List.of(), dry.cursors(), "a dry run has no result");
     assertTrue(dry.bytesScanned() >= 0, "an estimate of the bytes scanned: " + dry.bytesScanned());
@@ -180,24 +226,38 @@ class PostgresWarehouseTest {
   @Test
   void onlyASingleSelectIsAccepted() {
     String table = measurements.warehouseTableName();
-    for (String sql : List.of("DELETE FROM " + table, "DROP TABLE " + table,
-        "INSERT INTO " + table + " SELECT * FROM " + table,
-        "SELECT 1; DROP TABLE " + table,
-        "SELECT 1) AS q; DROP TABLE " + table + "; SELECT * FROM (SELECT 1",
-        "WITH gone AS (DELETE FROM " + table + " RETURNING *) SELECT * FROM gone",
-        "SELECT * INTO osmos.stolen FROM " + table, "", "SELECT 'unterminated")) {
-      UnsupportedQueryException e = assertThrows(UnsupportedQueryException.class,
-          () -> driver.analyze(sql), "analyze accepted: " + sql);
+    for (String sql :
+        List.of(
+            "DELETE FROM " + table,
+            "DROP TABLE " + table,
+            "INSERT INTO " + table + " SELECT * FROM " + table,
+            "SELECT 1; DROP TABLE " + table,
+            "SELECT 1) AS q; DROP TABLE " + table + "; SELECT * FROM (SELECT 1",
+            "WITH gone AS (DELETE FROM " + table + " RETURNING *) SELECT * FROM gone",
+            "SELECT * INTO osmos.stolen FROM " + table,
+            "",
+            "SELECT 'unterminated")) {
+      UnsupportedQueryException e =
+          assertThrows(
+              UnsupportedQueryException.class,
+              () -> driver.analyze(sql),
+              "analyze accepted: " + sql);
       assertTrue(e.getMessage().contains("SELECT"), e.getMessage());
       WarehouseJob job = awaitDone(driver.run(sql, 0).id());
       assertNotNull(job.error(), "run ends the job with an error: " + sql);
       assertEquals(List.of(), job.cursors());
     }
-    assertEquals("1", TestPostgres.server().psql("SELECT count(*) FROM pg_tables WHERE"
-        + " schemaname = 'osmos' AND tablename = 'pg_measurements__warehouse'"),
+    assertEquals(
+        "1",
+        TestPostgres.server()
+            .psql(
+                "SELECT count(*) FROM pg_tables WHERE"
+                    + " schemaname = 'osmos' AND tablename = 'pg_measurements__warehouse'"),
         "the table survived");
     WarehouseJob ok = driver.analyze("SELECT ';' AS \"a;b\", $x$ ; ) $x$ AS d -- ;\n;  ");
-    assertEquals(List.of("a;b", "d"), ok.columns().stream().map(Column::name).toList(),
+    assertEquals(
+        List.of("a;b", "d"),
+        ok.columns().stream().map(Column::name).toList(),
         "semicolons and parentheses inside literals, identifiers and comments are no end");
   }
 
@@ -213,8 +273,12 @@ class PostgresWarehouseTest {
 
   @Test
   void aFailingQueryEndsTheJobWithItsError() {
-    WarehouseJob done = awaitDone(driver.run("SELECT 1 / (count(*) - count(*)) FROM "
-        + measurements.warehouseTableName(), 0).id());
+    WarehouseJob done =
+        awaitDone(
+            driver
+                .run(
+                    "SELECT 1 / (count(*) - count(*)) FROM " + measurements.warehouseTableName(), 0)
+                .id());
     assertEquals(Status.DONE, done.status());
     assertTrue(String.valueOf(done.error()).contains("division by zero"), done.error());
     assertEquals(List.of(), done.cursors(), "a failed job has no result");
@@ -242,8 +306,9 @@ class PostgresWarehouseTest {
     assertThrows(InvalidCursorException.class, () -> driver.read(new byte[] {1, 2}, 10));
     WarehouseJob done = awaitDone(driver.run("SELECT 1 AS one", 0).id());
     assertEquals(List.of(Map.of("one", 1L)), driver.read(done.cursors().get(0), 10).rows());
-    InvalidCursorException unknown = assertThrows(InvalidCursorException.class,
-        () -> measurements.poll(UUID.randomUUID().toString()));
+    InvalidCursorException unknown =
+        assertThrows(
+            InvalidCursorException.class, () -> measurements.poll(UUID.randomUUID().toString()));
     assertEquals("poll", unknown.operation(), "the repository names the operation");
   }
 
@@ -252,13 +317,17 @@ class PostgresWarehouseTest {
     measurements.write(List.of(measurement("sealed", T0, 1)));
     String sql = "SELECT sensor FROM {table} WHERE sensor = '" + run + "-sealed'";
     // Two names for the same driver in one registry, with one cursor secret.
-    Osmos both = Osmos.builder().driver("pg", driver).driver("pg-replica", driver)
-        .cursorSecret("the secret of this test".getBytes(StandardCharsets.UTF_8)).build();
+    Osmos both =
+        Osmos.builder()
+            .driver("pg", driver)
+            .driver("pg-replica", driver)
+            .cursorSecret("the secret of this test".getBytes(StandardCharsets.UTF_8))
+            .build();
     MeasurementRepository primary = new MeasurementRepository(both);
     WarehouseJob job = awaitDone(primary, primary.query(sql));
     byte[] cursor = job.cursors().get(0);
-    assertEquals(List.of(Map.of("sensor", run + "-sealed")), primary.readResults(cursor, 10)
-        .rows());
+    assertEquals(
+        List.of(Map.of("sensor", run + "-sealed")), primary.readResults(cursor, 10).rows());
 
     // The driver's own job id and cursor (a job UUID and a row number, easy to make up) are
     // refused by the repository.
@@ -290,11 +359,25 @@ class PostgresWarehouseTest {
   private Measurement measurement(String sensor, Instant at, int count) {
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("x", 1L);
-    return new Measurement(run + "-" + sensor, at, "site-" + run, count, Long.MAX_VALUE, 0.25,
-        0.5f, new BigDecimal("12345678901234567890.000000001"), true, new byte[] {0, 1, -1},
-        UUID.nameUUIDFromBytes(sensor.getBytes(StandardCharsets.UTF_8)), LocalDate.of(2024, 2, 29),
-        LocalDateTime.of(2024, 2, 29, 23, 59, 59, 999_999_000), Duration.ofMinutes(90),
-        Level.HIGH, List.of("a", "b"), counts, new Address("Oslo", null));
+    return new Measurement(
+        run + "-" + sensor,
+        at,
+        "site-" + run,
+        count,
+        Long.MAX_VALUE,
+        0.25,
+        0.5f,
+        new BigDecimal("12345678901234567890.000000001"),
+        true,
+        new byte[] {0, 1, -1},
+        UUID.nameUUIDFromBytes(sensor.getBytes(StandardCharsets.UTF_8)),
+        LocalDate.of(2024, 2, 29),
+        LocalDateTime.of(2024, 2, 29, 23, 59, 59, 999_999_000),
+        Duration.ofMinutes(90),
+        Level.HIGH,
+        List.of("a", "b"),
+        counts,
+        new Address("Oslo", null));
   }
 
   private WarehouseJob awaitDone(String id) {

@@ -30,7 +30,9 @@ final class TestPostgres {
 
   /** A new driver with its own pool, in the default schema. */
   static PostgresDriver newDriver() {
-    return PostgresDriver.builder().url(server().url()).connectionTimeout(Duration.ofSeconds(5))
+    return PostgresDriver.builder()
+        .url(server().url())
+        .connectionTimeout(Duration.ofSeconds(5))
         .build();
   }
 
@@ -71,16 +73,16 @@ final class TestPostgres {
   /** The top-level field names of the stored document of {@code key}, or null without a row. */
   static <T, K> Set<String> storedFieldNames(ModelSchema<T, K> model, K key) {
     String sql = "SELECT \"doc\"::text FROM \"osmos\".\"" + model.bucket() + "\" WHERE \"key\" = ?";
-    try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = connect();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setObject(1, keyColumn(model, key));
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return null;
         }
         try (JsonParser p = JsonFormat.createParser(rs.getString(1))) {
-          return ((Map<?, ?>) JsonFormat.reader(p).any()).keySet().stream()
-              .map(String::valueOf)
-              .collect(Collectors.toSet());
+          return ((Map<?, ?>) JsonFormat.reader(p).any())
+              .keySet().stream().map(String::valueOf).collect(Collectors.toSet());
         }
       }
     } catch (SQLException | IOException e) {
@@ -94,10 +96,14 @@ final class TestPostgres {
     if (model.versioned() && document.get(model.versionField()) instanceof Number n) {
       version = n.longValue();
     }
-    String sql = "INSERT INTO \"osmos\".\"" + model.bucket() + "\" (\"key\", \"doc\", \"version\")"
-        + " VALUES (?, ?::json, ?) ON CONFLICT (\"key\") DO UPDATE SET \"doc\" = EXCLUDED.\"doc\","
-        + " \"version\" = EXCLUDED.\"version\"";
-    try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+    String sql =
+        "INSERT INTO \"osmos\".\""
+            + model.bucket()
+            + "\" (\"key\", \"doc\", \"version\")"
+            + " VALUES (?, ?::json, ?) ON CONFLICT (\"key\") DO UPDATE SET \"doc\" = EXCLUDED.\"doc\","
+            + " \"version\" = EXCLUDED.\"version\"";
+    try (Connection c = connect();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setObject(1, keyColumn(model, key));
       ps.setString(2, json(document));
       ps.setLong(3, version);

@@ -69,15 +69,15 @@ import java.util.regex.Pattern;
  * <p>Layout, all names in the driver's project:
  *
  * <ul>
- *   <li>one topic per Osmos topic (a stream model's bucket): {@code <topicPrefix>-<topic>},
- *       created on first use ({@code ALREADY_EXISTS} is fine: another process created it);
+ *   <li>one topic per Osmos topic (a stream model's bucket): {@code <topicPrefix>-<topic>}, created
+ *       on first use ({@code ALREADY_EXISTS} is fine: another process created it);
  *   <li>an {@link Delivery#AT_LEAST_ONCE} subscription {@code name} is the durable Pub/Sub
  *       subscription {@code <subscriptionPrefix>-<topic>.<name>}, created on first subscribe and
  *       never deleted by the driver, shared by every process subscribing with that name (competing
  *       consumers), with an ack deadline of 20 s (extended by the client while a handler runs), no
  *       expiry, and a dead-letter policy (see below);
- *   <li>the dead-letter topic of a topic is {@code <topicPrefix>-<topic>.dead-letter} (or the
- *       topic the {@link DeadLetterPolicy} names), with the durable subscription {@code
+ *   <li>the dead-letter topic of a topic is {@code <topicPrefix>-<topic>.dead-letter} (or the topic
+ *       the {@link DeadLetterPolicy} names), with the durable subscription {@code
  *       <subscriptionPrefix>-<topic>.dead-letter.dead-letter} from which dead letters are read;
  *       both are created with the first durable subscription of the topic;
  *   <li>an {@link Delivery#EPHEMERAL} subscription is {@code
@@ -93,13 +93,13 @@ import java.util.regex.Pattern;
  * with the attribute {@code osmos-empty=true}, which subscribers of this driver do not see.
  *
  * <p>A message is acknowledged after its handler returns; a handler that throws makes the driver
- * nack it, so Pub/Sub delivers it again (after the subscription's retry back-off, 1 s growing to
- * 60 s by default), and so does a process that dies while handling it (after the ack deadline).
+ * nack it, so Pub/Sub delivers it again (after the subscription's retry back-off, 1 s growing to 60
+ * s by default), and so does a process that dies while handling it (after the ack deadline).
  *
  * <p>Dead letters: every durable subscription carries Pub/Sub's own dead-letter policy (the
  * dead-letter topic, and {@code maxDeliveryAttempts} raised to Pub/Sub's minimum of 5), set when
- * the driver creates it and updated when it finds another one, so Pub/Sub counts deliveries
- * ({@code deliveryAttempt}). When a handler fails on the last attempt (or throws {@code
+ * the driver creates it and updated when it finds another one, so Pub/Sub counts deliveries ({@code
+ * deliveryAttempt}). When a handler fails on the last attempt (or throws {@code
  * UnprocessableMessageException}), the driver publishes the message to the dead-letter topic with
  * the attributes that say why, then acks it; when that publish fails it nacks instead, and
  * Pub/Sub's own policy forwards the message once it has been delivered too often (without the
@@ -133,8 +133,10 @@ public final class PubSubDriver implements MessageQueue {
   private static final int MIN_NATIVE_ATTEMPTS = 5;
   private static final int MAX_NATIVE_ATTEMPTS = 100;
   private static final Pattern SUBSCRIPTION = Pattern.compile("[A-Za-z0-9._~+%-]{1,200}");
+
   /** The attribute that stands in for nothing on a message without data or attributes. */
   static final String EMPTY_MARK = "osmos-empty";
+
   private static final int MAX_ATTRIBUTES = 100;
   private static final int MAX_ATTRIBUTE_KEY_BYTES = 256;
   private static final int MAX_ATTRIBUTE_VALUE_BYTES = 1024;
@@ -179,11 +181,19 @@ public final class PubSubDriver implements MessageQueue {
     this.project = b.project;
     this.topicPrefix = b.topicPrefix;
     this.subscriptionPrefix = b.subscriptionPrefix != null ? b.subscriptionPrefix : b.topicPrefix;
-    this.subscriberId = b.subscriberId != null ? b.subscriberId
-        : HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    this.subscriberId =
+        b.subscriberId != null
+            ? b.subscriberId
+            : HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     this.limits = DriverLimits.STREAMS;
-    this.settings = new Settings((int) b.ackDeadline.toSeconds(), b.handlerThreads,
-        b.maxOutstandingMessages, b.minRetryBackoff, b.maxRetryBackoff, b.batching);
+    this.settings =
+        new Settings(
+            (int) b.ackDeadline.toSeconds(),
+            b.handlerThreads,
+            b.maxOutstandingMessages,
+            b.minRetryBackoff,
+            b.maxRetryBackoff,
+            b.batching);
     this.deadLetter = b.deadLetter;
     if (b.emulatorHost != null) {
       this.channel = emulatorChannel(b.emulatorHost);
@@ -217,8 +227,8 @@ public final class PubSubDriver implements MessageQueue {
       if (channel != null) {
         channel.shutdownNow();
       }
-      throw new DriverException("cannot create Pub/Sub clients for project " + project + ": "
-          + e.getMessage(), e);
+      throw new DriverException(
+          "cannot create Pub/Sub clients for project " + project + ": " + e.getMessage(), e);
     }
   }
 
@@ -277,8 +287,10 @@ public final class PubSubDriver implements MessageQueue {
     for (int i = 0; i < messages.size(); i++) {
       Message m = Objects.requireNonNull(messages.get(i), "messages[" + i + "]");
       check(i, m);
-      PubsubMessage.Builder pm = PubsubMessage.newBuilder().setData(ByteString.copyFrom(m.data()))
-          .putAllAttributes(m.attributes());
+      PubsubMessage.Builder pm =
+          PubsubMessage.newBuilder()
+              .setData(ByteString.copyFrom(m.data()))
+              .putAllAttributes(m.attributes());
       if (m.data().length == 0 && m.attributes().isEmpty()) {
         // Pub/Sub refuses a message with neither data nor attributes; subscribers drop the mark.
         pm.putAttributes(EMPTY_MARK, "true");
@@ -297,14 +309,25 @@ public final class PubSubDriver implements MessageQueue {
       ApiFutures.allAsList(pending).get();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new DriverException("Pub/Sub did not accept the messages published to topic "
-          + topicId + " (" + countDone(pending) + " of " + pending.size() + " accepted): "
-          + cause.getMessage(), cause);
+      throw new DriverException(
+          "Pub/Sub did not accept the messages published to topic "
+              + topicId
+              + " ("
+              + countDone(pending)
+              + " of "
+              + pending.size()
+              + " accepted): "
+              + cause.getMessage(),
+          cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new DriverException("interrupted while waiting for Pub/Sub to accept "
-          + pending.size() + " messages published to topic " + topicId
-          + "; some may have been published", e);
+      throw new DriverException(
+          "interrupted while waiting for Pub/Sub to accept "
+              + pending.size()
+              + " messages published to topic "
+              + topicId
+              + "; some may have been published",
+          e);
     }
   }
 
@@ -325,27 +348,54 @@ public final class PubSubDriver implements MessageQueue {
 
   private void check(int i, Message m) {
     if (m.data().length > limits.maxMessageBytes()) {
-      throw new LimitExceededException("message " + i + " is " + m.data().length + " bytes; the"
-          + " queue's limit (maxMessageBytes) is " + limits.maxMessageBytes());
+      throw new LimitExceededException(
+          "message "
+              + i
+              + " is "
+              + m.data().length
+              + " bytes; the"
+              + " queue's limit (maxMessageBytes) is "
+              + limits.maxMessageBytes());
     }
     if (m.attributes().size() > MAX_ATTRIBUTES) {
-      throw new LimitExceededException("message " + i + " has " + m.attributes().size()
-          + " attributes; Pub/Sub takes at most " + MAX_ATTRIBUTES);
+      throw new LimitExceededException(
+          "message "
+              + i
+              + " has "
+              + m.attributes().size()
+              + " attributes; Pub/Sub takes at most "
+              + MAX_ATTRIBUTES);
     }
     for (Map.Entry<String, String> a : m.attributes().entrySet()) {
       int k = a.getKey().getBytes(StandardCharsets.UTF_8).length;
       int v = a.getValue().getBytes(StandardCharsets.UTF_8).length;
       if (k == 0 || k > MAX_ATTRIBUTE_KEY_BYTES) {
-        throw new LimitExceededException("message " + i + " has an attribute key of " + k
-            + " bytes; Pub/Sub takes 1 to " + MAX_ATTRIBUTE_KEY_BYTES);
+        throw new LimitExceededException(
+            "message "
+                + i
+                + " has an attribute key of "
+                + k
+                + " bytes; Pub/Sub takes 1 to "
+                + MAX_ATTRIBUTE_KEY_BYTES);
       }
       if (v > MAX_ATTRIBUTE_VALUE_BYTES) {
-        throw new LimitExceededException("message " + i + ": attribute '" + a.getKey() + "' is "
-            + v + " bytes; Pub/Sub takes at most " + MAX_ATTRIBUTE_VALUE_BYTES);
+        throw new LimitExceededException(
+            "message "
+                + i
+                + ": attribute '"
+                + a.getKey()
+                + "' is "
+                + v
+                + " bytes; Pub/Sub takes at most "
+                + MAX_ATTRIBUTE_VALUE_BYTES);
       }
       if (a.getKey().startsWith("goog")) {
-        throw new IllegalArgumentException("message " + i + ": attribute '" + a.getKey()
-            + "' starts with 'goog', which Pub/Sub reserves");
+        throw new IllegalArgumentException(
+            "message "
+                + i
+                + ": attribute '"
+                + a.getKey()
+                + "' starts with 'goog', which Pub/Sub reserves");
       }
     }
   }
@@ -363,15 +413,16 @@ public final class PubSubDriver implements MessageQueue {
   }
 
   private Publisher newPublisher(String topicId) {
-    Publisher.Builder b = Publisher.newBuilder(TopicName.of(project, topicId))
-        .setBatchingSettings(settings.batching())
-        .setExecutorProvider(FixedExecutorProvider.create(publishExecutor, false));
+    Publisher.Builder b =
+        Publisher.newBuilder(TopicName.of(project, topicId))
+            .setBatchingSettings(settings.batching())
+            .setExecutorProvider(FixedExecutorProvider.create(publishExecutor, false));
     configure(b);
     try {
       return b.build();
     } catch (IOException e) {
-      throw new DriverException("cannot create a Pub/Sub publisher for topic " + topicId + ": "
-          + e.getMessage(), e);
+      throw new DriverException(
+          "cannot create a Pub/Sub publisher for topic " + topicId + ": " + e.getMessage(), e);
     }
   }
 
@@ -394,8 +445,14 @@ public final class PubSubDriver implements MessageQueue {
     } catch (AlreadyExistsException e) {
       // created by another process (or an earlier run): fine
     } catch (ApiException e) {
-      throw new DriverException("cannot create Pub/Sub topic " + topicId + " in project "
-          + project + ": " + e.getMessage(), e);
+      throw new DriverException(
+          "cannot create Pub/Sub topic "
+              + topicId
+              + " in project "
+              + project
+              + ": "
+              + e.getMessage(),
+          e);
     }
     knownTopics.add(topicId);
   }
@@ -409,16 +466,24 @@ public final class PubSubDriver implements MessageQueue {
    *     most Pub/Sub's own dead-letter policy takes
    */
   @Override
-  public Subscription subscribe(String topic, String name, Delivery delivery,
-      DeadLetterPolicy deadLetter, MessageHandler handler) {
+  public Subscription subscribe(
+      String topic,
+      String name,
+      Delivery delivery,
+      DeadLetterPolicy deadLetter,
+      MessageHandler handler) {
     checkOpen();
     Objects.requireNonNull(delivery, "delivery");
     Objects.requireNonNull(deadLetter, "deadLetter");
     Objects.requireNonNull(handler, "handler");
     if (deadLetter.maxDeliveryAttempts() > MAX_NATIVE_ATTEMPTS) {
-      throw new IllegalArgumentException("Pub/Sub delivers a message at most "
-          + MAX_NATIVE_ATTEMPTS + " times before its dead-letter policy applies; choose at most "
-          + MAX_NATIVE_ATTEMPTS + " delivery attempts, not " + deadLetter.maxDeliveryAttempts());
+      throw new IllegalArgumentException(
+          "Pub/Sub delivers a message at most "
+              + MAX_NATIVE_ATTEMPTS
+              + " times before its dead-letter policy applies; choose at most "
+              + MAX_NATIVE_ATTEMPTS
+              + " delivery attempts, not "
+              + deadLetter.maxDeliveryAttempts());
     }
     String topicId = topicId(topic);
     String subscriptionId;
@@ -426,8 +491,18 @@ public final class PubSubDriver implements MessageQueue {
     if (ephemeral) {
       String base = name == null || name.isBlank() ? "ephemeral" : name;
       checkSubscriptionName(base);
-      subscriptionId = checkResourceName(subscriptionPrefix + "-" + topic + "." + base + "."
-          + subscriberId + "-" + ephemeralCount.incrementAndGet(), "subscription");
+      subscriptionId =
+          checkResourceName(
+              subscriptionPrefix
+                  + "-"
+                  + topic
+                  + "."
+                  + base
+                  + "."
+                  + subscriberId
+                  + "-"
+                  + ephemeralCount.incrementAndGet(),
+              "subscription");
     } else {
       if (name == null || name.isBlank()) {
         throw new IllegalArgumentException("a durable (AT_LEAST_ONCE) subscription needs a name");
@@ -443,25 +518,42 @@ public final class PubSubDriver implements MessageQueue {
       // published to a topic without subscriptions, and the policy names the topic.
       String deadLetterTopicId = topicId(deadLetterTopic);
       ensureTopic(deadLetterTopicId);
-      ensureDurable(subscriptionId(deadLetterTopic, DeadLetterPolicy.SUBSCRIPTION),
-          deadLetterTopicId, null);
-      ensureDurable(subscriptionId, topicId, com.google.pubsub.v1.DeadLetterPolicy.newBuilder()
-          .setDeadLetterTopic(TopicName.format(project, deadLetterTopicId))
-          .setMaxDeliveryAttempts(Math.max(MIN_NATIVE_ATTEMPTS,
-              deadLetter.maxDeliveryAttempts()))
-          .build());
+      ensureDurable(
+          subscriptionId(deadLetterTopic, DeadLetterPolicy.SUBSCRIPTION), deadLetterTopicId, null);
+      ensureDurable(
+          subscriptionId,
+          topicId,
+          com.google.pubsub.v1.DeadLetterPolicy.newBuilder()
+              .setDeadLetterTopic(TopicName.format(project, deadLetterTopicId))
+              .setMaxDeliveryAttempts(
+                  Math.max(MIN_NATIVE_ATTEMPTS, deadLetter.maxDeliveryAttempts()))
+              .build());
     }
     String id = subscriptionId;
-    PubSubSubscription.Target target = new PubSubSubscription.Target(topic, name, ephemeral,
-        deadLetter, deadLetterTopic, m -> publish(deadLetterTopic, List.of(m)));
+    PubSubSubscription.Target target =
+        new PubSubSubscription.Target(
+            topic,
+            name,
+            ephemeral,
+            deadLetter,
+            deadLetterTopic,
+            m -> publish(deadLetterTopic, List.of(m)));
     PubSubSubscription[] self = new PubSubSubscription[1];
-    self[0] = new PubSubSubscription(ProjectSubscriptionName.of(project, subscriptionId),
-        target, handler, settings, channelProvider, credentials, systemExecutor, () -> {
-          open.remove(self[0]);
-          if (ephemeral) {
-            deleteSubscription(id);
-          }
-        });
+    self[0] =
+        new PubSubSubscription(
+            ProjectSubscriptionName.of(project, subscriptionId),
+            target,
+            handler,
+            settings,
+            channelProvider,
+            credentials,
+            systemExecutor,
+            () -> {
+              open.remove(self[0]);
+              if (ephemeral) {
+                deleteSubscription(id);
+              }
+            });
     open.add(self[0]);
     try {
       self[0].start();
@@ -480,16 +572,17 @@ public final class PubSubDriver implements MessageQueue {
    * Creates the durable subscription, or checks the one that exists; with {@code policy}, makes
    * sure it carries that dead-letter policy (null: leaves the policy as it is).
    */
-  private void ensureDurable(String subscriptionId, String topicId,
-      com.google.pubsub.v1.DeadLetterPolicy policy) {
+  private void ensureDurable(
+      String subscriptionId, String topicId, com.google.pubsub.v1.DeadLetterPolicy policy) {
     com.google.pubsub.v1.DeadLetterPolicy known = knownSubscriptions.get(subscriptionId);
     if (known != null && (policy == null || policy.equals(known))) {
       return;
     }
-    com.google.pubsub.v1.Subscription.Builder wanted = subscription(subscriptionId, topicId)
-        // An expiration policy without a ttl: the subscription never expires (the default
-        // deletes it after 31 days without subscribers).
-        .setExpirationPolicy(ExpirationPolicy.getDefaultInstance());
+    com.google.pubsub.v1.Subscription.Builder wanted =
+        subscription(subscriptionId, topicId)
+            // An expiration policy without a ttl: the subscription never expires (the default
+            // deletes it after 31 days without subscribers).
+            .setExpirationPolicy(ExpirationPolicy.getDefaultInstance());
     if (policy != null) {
       wanted.setDeadLetterPolicy(policy);
     }
@@ -501,36 +594,51 @@ public final class PubSubDriver implements MessageQueue {
         updateDeadLetterPolicy(subscriptionId, topicId, policy);
       }
     } catch (ApiException e) {
-      throw new DriverException("cannot create Pub/Sub subscription " + subscriptionId
-          + " on topic " + topicId + ": " + e.getMessage(), e);
+      throw new DriverException(
+          "cannot create Pub/Sub subscription "
+              + subscriptionId
+              + " on topic "
+              + topicId
+              + ": "
+              + e.getMessage(),
+          e);
     }
-    knownSubscriptions.put(subscriptionId, policy != null ? policy
-        : com.google.pubsub.v1.DeadLetterPolicy.getDefaultInstance());
+    knownSubscriptions.put(
+        subscriptionId,
+        policy != null ? policy : com.google.pubsub.v1.DeadLetterPolicy.getDefaultInstance());
   }
 
-  private void updateDeadLetterPolicy(String subscriptionId, String topicId,
-      com.google.pubsub.v1.DeadLetterPolicy policy) {
+  private void updateDeadLetterPolicy(
+      String subscriptionId, String topicId, com.google.pubsub.v1.DeadLetterPolicy policy) {
     try {
-      subscriptionAdmin.updateSubscription(UpdateSubscriptionRequest.newBuilder()
-          .setSubscription(com.google.pubsub.v1.Subscription.newBuilder()
-              .setName(ProjectSubscriptionName.format(project, subscriptionId))
-              .setTopic(TopicName.format(project, topicId))
-              .setDeadLetterPolicy(policy))
-          .setUpdateMask(FieldMask.newBuilder().addPaths("dead_letter_policy"))
-          .build());
+      subscriptionAdmin.updateSubscription(
+          UpdateSubscriptionRequest.newBuilder()
+              .setSubscription(
+                  com.google.pubsub.v1.Subscription.newBuilder()
+                      .setName(ProjectSubscriptionName.format(project, subscriptionId))
+                      .setTopic(TopicName.format(project, topicId))
+                      .setDeadLetterPolicy(policy))
+              .setUpdateMask(FieldMask.newBuilder().addPaths("dead_letter_policy"))
+              .build());
     } catch (ApiException e) {
       // Delivery still works; the driver then counts attempts in this process only.
-      LOG.log(System.Logger.Level.WARNING, "cannot set the dead-letter policy of Pub/Sub"
-          + " subscription " + subscriptionId + " (Pub/Sub then does not count delivery"
-          + " attempts, and this process counts its own): " + e.getMessage());
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "cannot set the dead-letter policy of Pub/Sub"
+              + " subscription "
+              + subscriptionId
+              + " (Pub/Sub then does not count delivery"
+              + " attempts, and this process counts its own): "
+              + e.getMessage());
     }
   }
 
   private void createEphemeral(String subscriptionId, String topicId) {
-    com.google.pubsub.v1.Subscription wanted = subscription(subscriptionId, topicId)
-        .setMessageRetentionDuration(seconds(EPHEMERAL_RETENTION))
-        .setExpirationPolicy(ExpirationPolicy.newBuilder().setTtl(seconds(EPHEMERAL_EXPIRY)))
-        .build();
+    com.google.pubsub.v1.Subscription wanted =
+        subscription(subscriptionId, topicId)
+            .setMessageRetentionDuration(seconds(EPHEMERAL_RETENTION))
+            .setExpirationPolicy(ExpirationPolicy.newBuilder().setTtl(seconds(EPHEMERAL_EXPIRY)))
+            .build();
     try {
       subscriptionAdmin.createSubscription(wanted);
     } catch (AlreadyExistsException e) {
@@ -538,8 +646,14 @@ public final class PubSubDriver implements MessageQueue {
       checkTopicOf(subscriptionId, topicId);
       seekToNow(subscriptionId);
     } catch (ApiException e) {
-      throw new DriverException("cannot create Pub/Sub subscription " + subscriptionId
-          + " on topic " + topicId + ": " + e.getMessage(), e);
+      throw new DriverException(
+          "cannot create Pub/Sub subscription "
+              + subscriptionId
+              + " on topic "
+              + topicId
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -548,9 +662,10 @@ public final class PubSubDriver implements MessageQueue {
         .setName(ProjectSubscriptionName.format(project, id))
         .setTopic(TopicName.format(project, topicId))
         .setAckDeadlineSeconds(settings.ackDeadlineSeconds())
-        .setRetryPolicy(RetryPolicy.newBuilder()
-            .setMinimumBackoff(seconds(settings.minRetryBackoff()))
-            .setMaximumBackoff(seconds(settings.maxRetryBackoff())));
+        .setRetryPolicy(
+            RetryPolicy.newBuilder()
+                .setMinimumBackoff(seconds(settings.minRetryBackoff()))
+                .setMaximumBackoff(seconds(settings.maxRetryBackoff())));
   }
 
   /** The existing subscription, checked to read {@code topicId}. */
@@ -558,50 +673,66 @@ public final class PubSubDriver implements MessageQueue {
     String expected = TopicName.format(project, topicId);
     com.google.pubsub.v1.Subscription existing;
     try {
-      existing = subscriptionAdmin.getSubscription(
-          ProjectSubscriptionName.format(project, subscriptionId));
+      existing =
+          subscriptionAdmin.getSubscription(
+              ProjectSubscriptionName.format(project, subscriptionId));
     } catch (ApiException e) {
-      throw new DriverException("cannot read Pub/Sub subscription " + subscriptionId + ": "
-          + e.getMessage(), e);
+      throw new DriverException(
+          "cannot read Pub/Sub subscription " + subscriptionId + ": " + e.getMessage(), e);
     }
     if (!expected.equals(existing.getTopic())) {
-      throw new IllegalStateException("Pub/Sub subscription " + subscriptionId + " exists but"
-          + " reads topic " + existing.getTopic() + ", not " + expected + "; delete it or choose"
-          + " another subscription name or prefix");
+      throw new IllegalStateException(
+          "Pub/Sub subscription "
+              + subscriptionId
+              + " exists but"
+              + " reads topic "
+              + existing.getTopic()
+              + ", not "
+              + expected
+              + "; delete it or choose"
+              + " another subscription name or prefix");
     }
     return existing;
   }
 
   private void seekToNow(String subscriptionId) {
     try {
-      subscriptionAdmin.seek(SeekRequest.newBuilder()
-          .setSubscription(ProjectSubscriptionName.format(project, subscriptionId))
-          .setTime(Timestamps.fromMillis(System.currentTimeMillis()))
-          .build());
+      subscriptionAdmin.seek(
+          SeekRequest.newBuilder()
+              .setSubscription(ProjectSubscriptionName.format(project, subscriptionId))
+              .setTime(Timestamps.fromMillis(System.currentTimeMillis()))
+              .build());
     } catch (ApiException e) {
       // The emulator does not implement seek; the subscription then delivers its backlog.
-      LOG.log(System.Logger.Level.DEBUG, "cannot seek Pub/Sub subscription " + subscriptionId
-          + " to now: " + e.getMessage());
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "cannot seek Pub/Sub subscription " + subscriptionId + " to now: " + e.getMessage());
     }
   }
 
   private void deleteSubscription(String subscriptionId) {
     try {
-      subscriptionAdmin.deleteSubscription(
-          ProjectSubscriptionName.format(project, subscriptionId));
+      subscriptionAdmin.deleteSubscription(ProjectSubscriptionName.format(project, subscriptionId));
     } catch (NotFoundException e) {
       // already gone
     } catch (ApiException e) {
       // Its expiration policy removes it after a day without subscribers.
-      LOG.log(System.Logger.Level.WARNING, "cannot delete ephemeral Pub/Sub subscription "
-          + subscriptionId + " (it expires after " + EPHEMERAL_EXPIRY.toHours() + " h): "
-          + e.getMessage());
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "cannot delete ephemeral Pub/Sub subscription "
+              + subscriptionId
+              + " (it expires after "
+              + EPHEMERAL_EXPIRY.toHours()
+              + " h): "
+              + e.getMessage());
     }
   }
 
   private static com.google.protobuf.Duration seconds(Duration d) {
-    return com.google.protobuf.Duration.newBuilder().setSeconds(d.toSeconds())
-        .setNanos(d.toNanosPart()).build();
+    return com.google.protobuf.Duration.newBuilder()
+        .setSeconds(d.toSeconds())
+        .setNanos(d.toNanosPart())
+        .build();
   }
 
   // ---- close ---------------------------------------------------------------------------------
@@ -633,8 +764,12 @@ public final class PubSubDriver implements MessageQueue {
     try {
       for (Publisher p : publishers.values()) {
         if (!p.awaitTermination(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-          LOG.log(System.Logger.Level.WARNING, "Pub/Sub publisher for "
-              + p.getTopicNameString() + " did not stop within " + SHUTDOWN_TIMEOUT);
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "Pub/Sub publisher for "
+                  + p.getTopicNameString()
+                  + " did not stop within "
+                  + SHUTDOWN_TIMEOUT);
         }
       }
       topicAdmin.close();
@@ -674,58 +809,76 @@ public final class PubSubDriver implements MessageQueue {
 
   @Override
   public String toString() {
-    return "PubSubDriver(project=" + project + ", topics=" + topicPrefix + "-*"
-        + (channel != null ? ", emulator " + channel.authority() : "") + ")";
+    return "PubSubDriver(project="
+        + project
+        + ", topics="
+        + topicPrefix
+        + "-*"
+        + (channel != null ? ", emulator " + channel.authority() : "")
+        + ")";
   }
 
   // ---- internals -----------------------------------------------------------------------------
 
   private void checkOpen() {
     if (closed) {
-      throw new IllegalStateException("the Pub/Sub driver for project " + project
-          + " is closed");
+      throw new IllegalStateException("the Pub/Sub driver for project " + project + " is closed");
     }
   }
 
   private static void checkTopic(String topic) {
     Objects.requireNonNull(topic, "topic");
     if (!TOPIC.matcher(topic).matches()) {
-      throw new IllegalArgumentException("invalid topic '" + topic + "': Pub/Sub topics of Osmos"
-          + " are bucket names, 1 to 200 letters, digits, '_' or '-', and their dead-letter"
-          + " topics (the name followed by '.dead-letter')");
+      throw new IllegalArgumentException(
+          "invalid topic '"
+              + topic
+              + "': Pub/Sub topics of Osmos"
+              + " are bucket names, 1 to 200 letters, digits, '_' or '-', and their dead-letter"
+              + " topics (the name followed by '.dead-letter')");
     }
   }
 
   private static void checkSubscriptionName(String name) {
     Objects.requireNonNull(name, "name");
     if (!SUBSCRIPTION.matcher(name).matches()) {
-      throw new IllegalArgumentException("invalid subscription name '" + name + "': use 1 to 200"
-          + " letters, digits and - _ . ~ + % (Pub/Sub's alphabet)");
+      throw new IllegalArgumentException(
+          "invalid subscription name '"
+              + name
+              + "': use 1 to 200"
+              + " letters, digits and - _ . ~ + % (Pub/Sub's alphabet)");
     }
   }
 
   private static String checkResourceName(String id, String what) {
     if (!RESOURCE_NAME.matcher(id).matches() || id.startsWith("goog")) {
-      throw new IllegalArgumentException("the Pub/Sub " + what + " id '" + id + "' is invalid: it"
-          + " must start with a letter, not with 'goog', and have 3 to 255 letters, digits and"
-          + " - _ . ~ + %; choose a shorter name or prefix");
+      throw new IllegalArgumentException(
+          "the Pub/Sub "
+              + what
+              + " id '"
+              + id
+              + "' is invalid: it"
+              + " must start with a letter, not with 'goog', and have 3 to 255 letters, digits and"
+              + " - _ . ~ + %; choose a shorter name or prefix");
     }
     return id;
   }
 
   private static ManagedChannel emulatorChannel(String hostPort) {
     // Pub/Sub's largest message must fit in a response; gRPC's default allows 4 MiB.
-    return ManagedChannelBuilder.forTarget(hostPort).usePlaintext()
-        .maxInboundMessageSize(20 << 20).build();
+    return ManagedChannelBuilder.forTarget(hostPort)
+        .usePlaintext()
+        .maxInboundMessageSize(20 << 20)
+        .build();
   }
 
   static ScheduledExecutorService executor(String name, int threads) {
     AtomicInteger n = new AtomicInteger();
-    ThreadFactory f = r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    ThreadFactory f =
+        r -> {
+          Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
     ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(threads, f);
     e.setRemoveOnCancelPolicy(true);
     return e;
@@ -746,11 +899,12 @@ public final class PubSubDriver implements MessageQueue {
     private Duration maxRetryBackoff = Duration.ofSeconds(60);
     private DeadLetterPolicy deadLetter = DeadLetterPolicy.DEFAULT;
     private int publishThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
-    private BatchingSettings batching = BatchingSettings.newBuilder()
-        .setElementCountThreshold(1000L)
-        .setRequestByteThreshold(1L << 20)
-        .setDelayThresholdDuration(Duration.ofMillis(1))
-        .build();
+    private BatchingSettings batching =
+        BatchingSettings.newBuilder()
+            .setElementCountThreshold(1000L)
+            .setRequestByteThreshold(1L << 20)
+            .setDelayThresholdDuration(Duration.ofMillis(1))
+            .build();
 
     private Builder(String project) {
       Objects.requireNonNull(project, "project");
@@ -768,8 +922,8 @@ public final class PubSubDriver implements MessageQueue {
       Objects.requireNonNull(hostPort, "hostPort");
       if (!hostPort.matches("[^:/\\s]+:\\d{1,5}")
           && !hostPort.matches("\\[[0-9a-fA-F:]+]:\\d{1,5}")) {
-        throw new IllegalArgumentException("emulator host must be host:port, e.g."
-            + " 127.0.0.1:8085, was '" + hostPort + "'");
+        throw new IllegalArgumentException(
+            "emulator host must be host:port, e.g." + " 127.0.0.1:8085, was '" + hostPort + "'");
       }
       this.emulatorHost = hostPort;
       return this;
@@ -794,14 +948,14 @@ public final class PubSubDriver implements MessageQueue {
     }
 
     /**
-     * Names this process in ephemeral subscription ids (Beneath's {@code SUBSCRIBER_ID}); random
-     * by default.
+     * Names this process in ephemeral subscription ids (Beneath's {@code SUBSCRIBER_ID}); random by
+     * default.
      */
     public Builder subscriberId(String id) {
       Objects.requireNonNull(id, "id");
       if (!id.matches("[A-Za-z0-9_-]{1,40}")) {
-        throw new IllegalArgumentException("a subscriber id has 1 to 40 letters, digits, '_' or"
-            + " '-', was '" + id + "'");
+        throw new IllegalArgumentException(
+            "a subscriber id has 1 to 40 letters, digits, '_' or" + " '-', was '" + id + "'");
       }
       this.subscriberId = id;
       return this;
@@ -814,8 +968,8 @@ public final class PubSubDriver implements MessageQueue {
     public Builder ackDeadline(Duration deadline) {
       long s = deadline.toSeconds();
       if (s < 10 || s > 600) {
-        throw new IllegalArgumentException("Pub/Sub ack deadlines are 10 to 600 s, was "
-            + deadline);
+        throw new IllegalArgumentException(
+            "Pub/Sub ack deadlines are 10 to 600 s, was " + deadline);
       }
       this.ackDeadline = deadline;
       return this;
@@ -831,13 +985,13 @@ public final class PubSubDriver implements MessageQueue {
     }
 
     /**
-     * Messages a subscriber holds at once, handled or waiting for a handler thread (Pub/Sub's
-     * flow control); 16 by default. Messages beyond stay with Pub/Sub for other consumers.
+     * Messages a subscriber holds at once, handled or waiting for a handler thread (Pub/Sub's flow
+     * control); 16 by default. Messages beyond stay with Pub/Sub for other consumers.
      */
     public Builder maxOutstandingMessages(long messages) {
       if (messages < 1) {
-        throw new IllegalArgumentException("max outstanding messages must be at least 1, was "
-            + messages);
+        throw new IllegalArgumentException(
+            "max outstanding messages must be at least 1, was " + messages);
       }
       this.maxOutstandingMessages = messages;
       return this;
@@ -849,10 +1003,11 @@ public final class PubSubDriver implements MessageQueue {
      * default. Pub/Sub takes 0 to 600 s.
      */
     public Builder retryBackoff(Duration min, Duration max) {
-      if (min.isNegative() || min.compareTo(max) > 0
+      if (min.isNegative()
+          || min.compareTo(max) > 0
           || max.compareTo(Duration.ofSeconds(600)) > 0) {
-        throw new IllegalArgumentException("retry back-off must satisfy 0 <= min <= max <= 600 s,"
-            + " was " + min + " to " + max);
+        throw new IllegalArgumentException(
+            "retry back-off must satisfy 0 <= min <= max <= 600 s," + " was " + min + " to " + max);
       }
       this.minRetryBackoff = min;
       this.maxRetryBackoff = max;
@@ -868,17 +1023,19 @@ public final class PubSubDriver implements MessageQueue {
     public Builder deadLetter(DeadLetterPolicy policy) {
       Objects.requireNonNull(policy, "policy");
       if (policy.maxDeliveryAttempts() > MAX_NATIVE_ATTEMPTS) {
-        throw new IllegalArgumentException("Pub/Sub delivers a message at most "
-            + MAX_NATIVE_ATTEMPTS + " times before its dead-letter policy applies, not "
-            + policy.maxDeliveryAttempts());
+        throw new IllegalArgumentException(
+            "Pub/Sub delivers a message at most "
+                + MAX_NATIVE_ATTEMPTS
+                + " times before its dead-letter policy applies, not "
+                + policy.maxDeliveryAttempts());
       }
       this.deadLetter = policy;
       return this;
     }
 
     /**
-     * How publishers batch messages into requests; by default up to 1000 messages or 1 MiB,
-     * waiting at most 1 ms. {@link PubSubDriver#publish} still returns only once all are accepted.
+     * How publishers batch messages into requests; by default up to 1000 messages or 1 MiB, waiting
+     * at most 1 ms. {@link PubSubDriver#publish} still returns only once all are accepted.
      */
     public Builder batching(BatchingSettings batching) {
       this.batching = Objects.requireNonNull(batching, "batching");
@@ -902,8 +1059,11 @@ public final class PubSubDriver implements MessageQueue {
     private static String prefix(String prefix) {
       Objects.requireNonNull(prefix, "prefix");
       if (!prefix.matches("[A-Za-z][A-Za-z0-9_-]{0,62}") || prefix.startsWith("goog")) {
-        throw new IllegalArgumentException("a prefix starts with a letter (not 'goog') and has"
-            + " up to 63 letters, digits, '_' or '-', was '" + prefix + "'");
+        throw new IllegalArgumentException(
+            "a prefix starts with a letter (not 'goog') and has"
+                + " up to 63 letters, digits, '_' or '-', was '"
+                + prefix
+                + "'");
       }
       return prefix;
     }

@@ -15,15 +15,22 @@ import java.util.Set;
  * and {@code OSMOS_DRIVER_<NAME>} variables; found by {@link java.util.ServiceLoader}. Public only
  * because the service loader needs it.
  *
- * <p>Query parameters: {@code emulator=host:port} (plaintext, no credentials), {@code
- * topicPrefix}, {@code subscriptionPrefix}, {@code subscriberId}, {@code handlerThreads}, {@code
+ * <p>Query parameters: {@code emulator=host:port} (plaintext, no credentials), {@code topicPrefix},
+ * {@code subscriptionPrefix}, {@code subscriberId}, {@code handlerThreads}, {@code
  * maxOutstandingMessages}, {@code deadLetterAttempts}, {@code deadLetterTopic}; e.g. {@code
  * pubsub://test?emulator=127.0.0.1:8085&topicPrefix=app}.
  */
 public final class PubSubDriverFactory implements DriverFactory {
-  private static final Set<String> PARAMETERS = Set.of("emulator", "topicPrefix",
-      "subscriptionPrefix", "subscriberId", "handlerThreads", "maxOutstandingMessages",
-      DeadLetterPolicy.ATTEMPTS_PARAMETER, DeadLetterPolicy.TOPIC_PARAMETER);
+  private static final Set<String> PARAMETERS =
+      Set.of(
+          "emulator",
+          "topicPrefix",
+          "subscriptionPrefix",
+          "subscriberId",
+          "handlerThreads",
+          "maxOutstandingMessages",
+          DeadLetterPolicy.ATTEMPTS_PARAMETER,
+          DeadLetterPolicy.TOPIC_PARAMETER);
 
   /** For the service loader. */
   public PubSubDriverFactory() {}
@@ -37,12 +44,14 @@ public final class PubSubDriverFactory implements DriverFactory {
   public Driver create(URI url) {
     String project = url.getHost() != null ? url.getHost() : url.getAuthority();
     if (project == null || project.isBlank()) {
-      throw new IllegalArgumentException("a Pub/Sub URL names the project:"
-          + " pubsub://<project>[?emulator=host:port], was " + url);
+      throw new IllegalArgumentException(
+          "a Pub/Sub URL names the project:"
+              + " pubsub://<project>[?emulator=host:port], was "
+              + url);
     }
     if (url.getPath() != null && !url.getPath().isEmpty() && !url.getPath().equals("/")) {
-      throw new IllegalArgumentException("a Pub/Sub URL has no path: pubsub://<project>"
-          + "[?emulator=host:port], was " + url);
+      throw new IllegalArgumentException(
+          "a Pub/Sub URL has no path: pubsub://<project>" + "[?emulator=host:port], was " + url);
     }
     PubSubDriver.Builder b = PubSubDriver.builder(project);
     Map<String, String> deadLetter = new LinkedHashMap<>();
@@ -57,8 +66,14 @@ public final class PubSubDriverFactory implements DriverFactory {
         case "subscriberId" -> b.subscriberId(v);
         case "handlerThreads" -> b.handlerThreads(number(p.getKey(), v));
         case "maxOutstandingMessages" -> b.maxOutstandingMessages(number(p.getKey(), v));
-        default -> throw new IllegalArgumentException("unknown parameter '" + p.getKey()
-            + "' in " + url + "; Pub/Sub URLs take " + new java.util.TreeSet<>(PARAMETERS));
+        default ->
+            throw new IllegalArgumentException(
+                "unknown parameter '"
+                    + p.getKey()
+                    + "' in "
+                    + url
+                    + "; Pub/Sub URLs take "
+                    + new java.util.TreeSet<>(PARAMETERS));
       }
     }
     if (!deadLetter.isEmpty()) {
@@ -87,8 +102,8 @@ public final class PubSubDriverFactory implements DriverFactory {
       }
       int eq = pair.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException("malformed parameter '" + pair + "' in " + url
-            + "; write name=value");
+        throw new IllegalArgumentException(
+            "malformed parameter '" + pair + "' in " + url + "; write name=value");
       }
       String name = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8);
       if (out.put(name, URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8))

@@ -27,13 +27,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * One running subscriber of a {@link PubSubDriver}: Google's streaming-pull {@link Subscriber}
- * with handler threads of its own. A message is acked after the handler returns and nacked when it
- * throws, until its {@link DeadLetterPolicy} gives it up: a durable subscription then publishes
- * it to the dead-letter topic and acks it, an ephemeral one acks (drops) it. The delivery attempt
- * is Pub/Sub's where it counts them (subscriptions with a dead-letter policy), else this
- * subscriber's own count. Closing stops the pull, nacks what arrives meanwhile, waits for running
- * handlers and then releases the threads.
+ * One running subscriber of a {@link PubSubDriver}: Google's streaming-pull {@link Subscriber} with
+ * handler threads of its own. A message is acked after the handler returns and nacked when it
+ * throws, until its {@link DeadLetterPolicy} gives it up: a durable subscription then publishes it
+ * to the dead-letter topic and acks it, an ephemeral one acks (drops) it. The delivery attempt is
+ * Pub/Sub's where it counts them (subscriptions with a dead-letter policy), else this subscriber's
+ * own count. Closing stops the pull, nacks what arrives meanwhile, waits for running handlers and
+ * then releases the threads.
  */
 final class PubSubSubscription implements Subscription {
   private static final System.Logger LOG = System.getLogger(PubSubDriver.class.getName());
@@ -55,8 +55,13 @@ final class PubSubSubscription implements Subscription {
    * @param deadLetterTopic the Osmos topic of dead letters
    * @param publishDeadLetter publishes one message there, returning once Pub/Sub has it
    */
-  record Target(String topic, String name, boolean ephemeral, DeadLetterPolicy policy,
-      String deadLetterTopic, Consumer<Message> publishDeadLetter) {}
+  record Target(
+      String topic,
+      String name,
+      boolean ephemeral,
+      DeadLetterPolicy policy,
+      String deadLetterTopic,
+      Consumer<Message> publishDeadLetter) {}
 
   private final ProjectSubscriptionName name;
   private final Target target;
@@ -86,17 +91,19 @@ final class PubSubSubscription implements Subscription {
     this.target = target;
     this.handler = handler;
     this.onClose = onClose;
-    this.handlerExecutor = PubSubDriver.executor("osmos-pubsub-" + name.getSubscription(),
-        settings.handlerThreads());
-    Subscriber.Builder b = Subscriber.newBuilder(name, this::receive)
-        .setExecutorProvider(FixedExecutorProvider.create(handlerExecutor, false))
-        .setSystemExecutorProvider(FixedExecutorProvider.create(systemExecutor, false))
-        .setParallelPullCount(1)
-        // Pub/Sub sends at most this many unacknowledged messages to this subscriber; the rest
-        // stay available to competing consumers.
-        .setFlowControlSettings(FlowControlSettings.newBuilder()
-            .setMaxOutstandingElementCount(settings.maxOutstandingMessages())
-            .build());
+    this.handlerExecutor =
+        PubSubDriver.executor("osmos-pubsub-" + name.getSubscription(), settings.handlerThreads());
+    Subscriber.Builder b =
+        Subscriber.newBuilder(name, this::receive)
+            .setExecutorProvider(FixedExecutorProvider.create(handlerExecutor, false))
+            .setSystemExecutorProvider(FixedExecutorProvider.create(systemExecutor, false))
+            .setParallelPullCount(1)
+            // Pub/Sub sends at most this many unacknowledged messages to this subscriber; the rest
+            // stay available to competing consumers.
+            .setFlowControlSettings(
+                FlowControlSettings.newBuilder()
+                    .setMaxOutstandingElementCount(settings.maxOutstandingMessages())
+                    .build());
     if (channelProvider != null) {
       b.setChannelProvider(channelProvider);
     }
@@ -104,15 +111,19 @@ final class PubSubSubscription implements Subscription {
       b.setCredentialsProvider(credentials);
     }
     this.subscriber = b.build();
-    subscriber.addListener(new ApiService.Listener() {
-      @Override
-      public void failed(ApiService.State from, Throwable failure) {
-        if (!closing) {
-          LOG.log(System.Logger.Level.ERROR, "Pub/Sub subscriber of " + name.getSubscription()
-              + " stopped: " + failure, failure);
-        }
-      }
-    }, MoreExecutors.directExecutor());
+    subscriber.addListener(
+        new ApiService.Listener() {
+          @Override
+          public void failed(ApiService.State from, Throwable failure) {
+            if (!closing) {
+              LOG.log(
+                  System.Logger.Level.ERROR,
+                  "Pub/Sub subscriber of " + name.getSubscription() + " stopped: " + failure,
+                  failure);
+            }
+          }
+        },
+        MoreExecutors.directExecutor());
   }
 
   /** Starts pulling; throws when the subscriber cannot start. */
@@ -121,11 +132,20 @@ final class PubSubSubscription implements Subscription {
       subscriber.startAsync().awaitRunning(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (IllegalStateException e) {
       Throwable cause = subscriber.failureCause() != null ? subscriber.failureCause() : e;
-      throw new DriverException("cannot start the Pub/Sub subscriber of "
-          + name.getSubscription() + ": " + cause.getMessage(), cause);
+      throw new DriverException(
+          "cannot start the Pub/Sub subscriber of "
+              + name.getSubscription()
+              + ": "
+              + cause.getMessage(),
+          cause);
     } catch (TimeoutException e) {
-      throw new DriverException("the Pub/Sub subscriber of " + name.getSubscription()
-          + " did not start within " + STOP_TIMEOUT.toSeconds() + " s", e);
+      throw new DriverException(
+          "the Pub/Sub subscriber of "
+              + name.getSubscription()
+              + " did not start within "
+              + STOP_TIMEOUT.toSeconds()
+              + " s",
+          e);
     }
   }
 
@@ -170,8 +190,8 @@ final class PubSubSubscription implements Subscription {
       }
       attempt = counted.merge(id, 1, Integer::sum);
     }
-    ReceivedMessage m = new ReceivedMessage(id, message.getData().toByteArray(),
-        published(message), attempt);
+    ReceivedMessage m =
+        new ReceivedMessage(id, message.getData().toByteArray(), published(message), attempt);
     if (!target.ephemeral() && attempt > target.policy().maxDeliveryAttempts()) {
       // Delivered that often without an acknowledgement: its consumers died handling it.
       return giveUp(m, null);
@@ -189,40 +209,70 @@ final class PubSubSubscription implements Subscription {
       }
       failure = t;
     }
-    LOG.log(System.Logger.Level.WARNING, "handler of Pub/Sub subscription "
-        + name.getSubscription() + " failed on message " + id + " (delivery attempt " + attempt
-        + "): " + DeadLetterPolicy.describe(failure));
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "handler of Pub/Sub subscription "
+            + name.getSubscription()
+            + " failed on message "
+            + id
+            + " (delivery attempt "
+            + attempt
+            + "): "
+            + DeadLetterPolicy.describe(failure));
     LOG.log(System.Logger.Level.DEBUG, "the handler's error", failure);
     return target.policy().exhausted(attempt, failure) ? giveUp(m, failure) : false;
   }
 
   /**
-   * Gives a message up: to the dead-letter topic (durable), or dropped (ephemeral). True when it
-   * is to be acked; false when the dead letter could not be published, so that it comes back.
+   * Gives a message up: to the dead-letter topic (durable), or dropped (ephemeral). True when it is
+   * to be acked; false when the dead letter could not be published, so that it comes back.
    */
   private boolean giveUp(ReceivedMessage m, Throwable failure) {
     String error = failure == null ? "not acknowledged" : DeadLetterPolicy.describe(failure);
     if (target.ephemeral()) {
       counted.remove(m.id());
-      LOG.log(System.Logger.Level.WARNING, "ephemeral Pub/Sub subscription "
-          + name.getSubscription() + " drops message " + m.id() + " at delivery attempt "
-          + m.deliveryAttempt() + ": " + error);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "ephemeral Pub/Sub subscription "
+              + name.getSubscription()
+              + " drops message "
+              + m.id()
+              + " at delivery attempt "
+              + m.deliveryAttempt()
+              + ": "
+              + error);
       return true;
     }
-    Message dead = DeadLetterPolicy.deadLetter(m, target.topic(), target.name(),
-        m.deliveryAttempt(), failure);
+    Message dead =
+        DeadLetterPolicy.deadLetter(m, target.topic(), target.name(), m.deliveryAttempt(), failure);
     try {
       target.publishDeadLetter().accept(dead);
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "Pub/Sub subscription " + name.getSubscription()
-          + " cannot publish message " + m.id() + " to dead-letter topic "
-          + target.deadLetterTopic() + " (it will be delivered again): " + e.getMessage());
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "Pub/Sub subscription "
+              + name.getSubscription()
+              + " cannot publish message "
+              + m.id()
+              + " to dead-letter topic "
+              + target.deadLetterTopic()
+              + " (it will be delivered again): "
+              + e.getMessage());
       return false;
     }
     counted.remove(m.id());
-    LOG.log(System.Logger.Level.WARNING, "Pub/Sub subscription " + name.getSubscription()
-        + " moved message " + m.id() + " to dead-letter topic " + target.deadLetterTopic()
-        + " at delivery attempt " + m.deliveryAttempt() + ": " + error);
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "Pub/Sub subscription "
+            + name.getSubscription()
+            + " moved message "
+            + m.id()
+            + " to dead-letter topic "
+            + target.deadLetterTopic()
+            + " at delivery attempt "
+            + m.deliveryAttempt()
+            + ": "
+            + error);
     try {
       handler.deadLettered(m, target.deadLetterTopic(), failure);
     } catch (RuntimeException e) {
@@ -233,8 +283,8 @@ final class PubSubSubscription implements Subscription {
 
   /**
    * The attributes as published: without the client's own ({@code googclient_deliveryattempt}:
-   * publishers cannot use the {@code goog} prefix, so every such key is Pub/Sub's) and without
-   * the mark of an empty message.
+   * publishers cannot use the {@code goog} prefix, so every such key is Pub/Sub's) and without the
+   * mark of an empty message.
    */
   private static Map<String, String> published(PubsubMessage message) {
     Map<String, String> all = message.getAttributesMap();
@@ -250,7 +300,8 @@ final class PubSubSubscription implements Subscription {
       out = new HashMap<>(all);
       out.keySet().removeIf(k -> k.startsWith("goog"));
     }
-    if (message.getData().isEmpty() && out.size() == 1
+    if (message.getData().isEmpty()
+        && out.size() == 1
         && out.containsKey(PubSubDriver.EMPTY_MARK)) {
       return Map.of();
     }
@@ -289,8 +340,13 @@ final class PubSubSubscription implements Subscription {
       try {
         subscriber.awaitTerminated(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
-        LOG.log(System.Logger.Level.WARNING, "Pub/Sub subscriber of " + name.getSubscription()
-            + " did not stop within " + STOP_TIMEOUT.toSeconds() + " s");
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "Pub/Sub subscriber of "
+                + name.getSubscription()
+                + " did not stop within "
+                + STOP_TIMEOUT.toSeconds()
+                + " s");
       } catch (IllegalStateException e) {
         // it had failed before: nothing left to stop
       }
@@ -312,9 +368,14 @@ final class PubSubSubscription implements Subscription {
       while (running > 0) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          LOG.log(System.Logger.Level.WARNING, running + " handlers of Pub/Sub subscription "
-              + name.getSubscription() + " still run after " + HANDLER_TIMEOUT.toMinutes()
-              + " min; closing without them");
+          LOG.log(
+              System.Logger.Level.WARNING,
+              running
+                  + " handlers of Pub/Sub subscription "
+                  + name.getSubscription()
+                  + " still run after "
+                  + HANDLER_TIMEOUT.toMinutes()
+                  + " min; closing without them");
           return;
         }
         TimeUnit.NANOSECONDS.timedWait(lock, left);

@@ -56,9 +56,9 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * What the Pub/Sub driver promises beyond the conformance suite, checked on the emulator with
  * Google's own admin client where the layout matters: redelivery until a handler succeeds,
- * competing consumers in two drivers (two processes), ephemeral subscriptions that skip the
- * backlog and disappear on close, limits checked before anything reaches Pub/Sub, URLs, and a
- * close that leaves no thread behind.
+ * competing consumers in two drivers (two processes), ephemeral subscriptions that skip the backlog
+ * and disappear on close, limits checked before anything reaches Pub/Sub, URLs, and a close that
+ * leaves no thread behind.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PubSubDriverTest {
@@ -77,12 +77,18 @@ class PubSubDriverTest {
     adminChannel = ManagedChannelBuilder.forTarget(emulator.hostPort()).usePlaintext().build();
     FixedTransportChannelProvider channel =
         FixedTransportChannelProvider.create(GrpcTransportChannel.create(adminChannel));
-    topics = TopicAdminClient.create(TopicAdminSettings.newBuilder()
-        .setTransportChannelProvider(channel)
-        .setCredentialsProvider(NoCredentialsProvider.create()).build());
-    subscriptions = SubscriptionAdminClient.create(SubscriptionAdminSettings.newBuilder()
-        .setTransportChannelProvider(channel)
-        .setCredentialsProvider(NoCredentialsProvider.create()).build());
+    topics =
+        TopicAdminClient.create(
+            TopicAdminSettings.newBuilder()
+                .setTransportChannelProvider(channel)
+                .setCredentialsProvider(NoCredentialsProvider.create())
+                .build());
+    subscriptions =
+        SubscriptionAdminClient.create(
+            SubscriptionAdminSettings.newBuilder()
+                .setTransportChannelProvider(channel)
+                .setCredentialsProvider(NoCredentialsProvider.create())
+                .build());
   }
 
   @AfterAll
@@ -101,8 +107,10 @@ class PubSubDriverTest {
   }
 
   private PubSubDriver quickRetryDriver() {
-    return PubSubDriver.builder(PROJECT).emulatorHost(emulator.hostPort())
-        .retryBackoff(Duration.ZERO, Duration.ofSeconds(1)).build();
+    return PubSubDriver.builder(PROJECT)
+        .emulatorHost(emulator.hostPort())
+        .retryBackoff(Duration.ZERO, Duration.ofSeconds(1))
+        .build();
   }
 
   private String name(String suffix) {
@@ -117,15 +125,23 @@ class PubSubDriverTest {
     Map<String, Integer> attempts = new ConcurrentHashMap<>();
     Set<String> done = ConcurrentHashMap.newKeySet();
     try (PubSubDriver d = driver()) {
-      Subscription s = d.subscribe(topic, "work", Delivery.AT_LEAST_ONCE, m -> {
-        String p = text(m);
-        if (attempts.merge(p, 1, Integer::sum) <= 2) {
-          throw new IllegalStateException("failing delivery " + attempts.get(p) + " of " + p);
-        }
-        done.add(p);
-      });
+      Subscription s =
+          d.subscribe(
+              topic,
+              "work",
+              Delivery.AT_LEAST_ONCE,
+              m -> {
+                String p = text(m);
+                if (attempts.merge(p, 1, Integer::sum) <= 2) {
+                  throw new IllegalStateException(
+                      "failing delivery " + attempts.get(p) + " of " + p);
+                }
+                done.add(p);
+              });
       d.publish(topic, messages("a", "b"));
-      await("both messages handled after two failures each", () -> done.size() == 2,
+      await(
+          "both messages handled after two failures each",
+          () -> done.size() == 2,
           attempts::toString);
       assertEquals(Map.of("a", 3, "b", 3), attempts, "each failed twice, then succeeded");
       s.close();
@@ -149,17 +165,25 @@ class PubSubDriverTest {
     // happens to get five times running waits over 30 s before the working one can have it.
     // Pub/Sub's most delivery attempts, so that no message reaches the dead letter first.
     DeadLetterPolicy patient = DeadLetterPolicy.attempts(100);
-    try (PubSubDriver failing = quickRetryDriver(); PubSubDriver working = quickRetryDriver()) {
-      failing.subscribe(topic, "shared", Delivery.AT_LEAST_ONCE, patient, m -> {
-        failedOn.add(text(m));
-        throw new IllegalStateException("this consumer always fails");
-      });
-      working.subscribe(topic, "shared", Delivery.AT_LEAST_ONCE, patient,
-          m -> handled.add(text(m)));
+    try (PubSubDriver failing = quickRetryDriver();
+        PubSubDriver working = quickRetryDriver()) {
+      failing.subscribe(
+          topic,
+          "shared",
+          Delivery.AT_LEAST_ONCE,
+          patient,
+          m -> {
+            failedOn.add(text(m));
+            throw new IllegalStateException("this consumer always fails");
+          });
+      working.subscribe(
+          topic, "shared", Delivery.AT_LEAST_ONCE, patient, m -> handled.add(text(m)));
       List<String> sent = IntStream.range(0, 20).mapToObj(i -> "h" + i).toList();
       failing.publish(topic, messages(sent.toArray(String[]::new)));
-      await("20 messages handled by the working consumer",
-          () -> new HashSet<>(handled).size() == 20, handled::toString);
+      await(
+          "20 messages handled by the working consumer",
+          () -> new HashSet<>(handled).size() == 20,
+          handled::toString);
       assertEquals(new TreeSet<>(sent), new TreeSet<>(handled));
     }
   }
@@ -173,21 +197,29 @@ class PubSubDriverTest {
     // all the work before the other asks, however fast the handlers and however late one starts.
     CountDownLatch aHasOne = new CountDownLatch(1);
     CountDownLatch bHasOne = new CountDownLatch(1);
-    try (PubSubDriver one = driver(); PubSubDriver two = driver()) {
-      one.subscribe(topic, "workers", Delivery.AT_LEAST_ONCE, m -> {
-        a.add(text(m));
-        aHasOne.countDown();
-        bHasOne.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      });
-      two.subscribe(topic, "workers", Delivery.AT_LEAST_ONCE, m -> {
-        b.add(text(m));
-        bHasOne.countDown();
-        aHasOne.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      });
+    try (PubSubDriver one = driver();
+        PubSubDriver two = driver()) {
+      one.subscribe(
+          topic,
+          "workers",
+          Delivery.AT_LEAST_ONCE,
+          m -> {
+            a.add(text(m));
+            aHasOne.countDown();
+            bHasOne.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+          });
+      two.subscribe(
+          topic,
+          "workers",
+          Delivery.AT_LEAST_ONCE,
+          m -> {
+            b.add(text(m));
+            bHasOne.countDown();
+            aHasOne.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+          });
       List<String> sent = IntStream.range(0, 300).mapToObj(i -> "w" + i).toList();
       one.publish(topic, messages(sent.toArray(String[]::new)));
-      await("300 messages", () -> union(a, b).size() == 300,
-          () -> a.size() + " + " + b.size());
+      await("300 messages", () -> union(a, b).size() == 300, () -> a.size() + " + " + b.size());
       assertTrue(!a.isEmpty() && !b.isEmpty(), "both got work: " + a.size() + ", " + b.size());
       assertEquals(new TreeSet<>(sent), union(a, b));
     }
@@ -211,10 +243,15 @@ class PubSubDriverTest {
       created.removeAll(before);
       assertEquals(1, created.size(), "one new Pub/Sub subscription: " + created);
       String id = created.iterator().next();
-      assertTrue(ProjectSubscriptionName.parse(id).getSubscription()
-          .startsWith("osmos-" + topic + ".live."), "ephemeral subscription " + id);
+      assertTrue(
+          ProjectSubscriptionName.parse(id)
+              .getSubscription()
+              .startsWith("osmos-" + topic + ".live."),
+          "ephemeral subscription " + id);
       com.google.pubsub.v1.Subscription sub = subscriptions.getSubscription(id);
-      assertEquals(Duration.ofDays(1).toSeconds(), sub.getExpirationPolicy().getTtl().getSeconds(),
+      assertEquals(
+          Duration.ofDays(1).toSeconds(),
+          sub.getExpirationPolicy().getTtl().getSeconds(),
           "an ephemeral subscription expires a day after its process is gone");
 
       d.publish(topic, messages("new-1"));
@@ -223,11 +260,15 @@ class PubSubDriverTest {
       assertEquals(List.of("new-1"), List.copyOf(live), "the ephemeral subscription got old ones");
 
       eph.close();
-      assertThrows(NotFoundException.class, () -> subscriptions.getSubscription(id),
+      assertThrows(
+          NotFoundException.class,
+          () -> subscriptions.getSubscription(id),
           "the ephemeral subscription outlived its close");
-      com.google.pubsub.v1.Subscription keeper = subscriptions.getSubscription(
-          SubscriptionName.of(PROJECT, d.subscriptionId(topic, "keeper")));
-      assertTrue(keeper.hasExpirationPolicy() && !keeper.getExpirationPolicy().hasTtl(),
+      com.google.pubsub.v1.Subscription keeper =
+          subscriptions.getSubscription(
+              SubscriptionName.of(PROJECT, d.subscriptionId(topic, "keeper")));
+      assertTrue(
+          keeper.hasExpirationPolicy() && !keeper.getExpirationPolicy().hasTtl(),
           "a durable subscription never expires: " + keeper.getExpirationPolicy());
     }
   }
@@ -240,32 +281,51 @@ class PubSubDriverTest {
     try (PubSubDriver d = driver()) {
       // A subscription an earlier version created without a dead-letter policy gets one.
       topics.createTopic(TopicName.of(PROJECT, d.topicId(topic)));
-      subscriptions.createSubscription(com.google.pubsub.v1.Subscription.newBuilder()
-          .setName(ProjectSubscriptionName.format(PROJECT, d.subscriptionId(topic, "old")))
-          .setTopic(TopicName.format(PROJECT, d.topicId(topic))).build());
+      subscriptions.createSubscription(
+          com.google.pubsub.v1.Subscription.newBuilder()
+              .setName(ProjectSubscriptionName.format(PROJECT, d.subscriptionId(topic, "old")))
+              .setTopic(TopicName.format(PROJECT, d.topicId(topic)))
+              .build());
       d.subscribe(topic, "old", Delivery.AT_LEAST_ONCE, DeadLetterPolicy.attempts(3), m -> {});
-      d.subscribe(topic, "new", Delivery.AT_LEAST_ONCE,
-          DeadLetterPolicy.attempts(8).withTopic(name("failed")), m -> {});
-      com.google.pubsub.v1.DeadLetterPolicy old = subscriptions.getSubscription(
-          SubscriptionName.of(PROJECT, d.subscriptionId(topic, "old"))).getDeadLetterPolicy();
-      assertEquals(TopicName.format(PROJECT, "osmos-" + topic + ".dead-letter"),
-          old.getDeadLetterTopic());
+      d.subscribe(
+          topic,
+          "new",
+          Delivery.AT_LEAST_ONCE,
+          DeadLetterPolicy.attempts(8).withTopic(name("failed")),
+          m -> {});
+      com.google.pubsub.v1.DeadLetterPolicy old =
+          subscriptions
+              .getSubscription(SubscriptionName.of(PROJECT, d.subscriptionId(topic, "old")))
+              .getDeadLetterPolicy();
+      assertEquals(
+          TopicName.format(PROJECT, "osmos-" + topic + ".dead-letter"), old.getDeadLetterTopic());
       assertEquals(5, old.getMaxDeliveryAttempts(), "3 attempts, raised to Pub/Sub's minimum");
-      com.google.pubsub.v1.DeadLetterPolicy named = subscriptions.getSubscription(
-          SubscriptionName.of(PROJECT, d.subscriptionId(topic, "new"))).getDeadLetterPolicy();
-      assertEquals(TopicName.format(PROJECT, "osmos-" + name("failed")),
-          named.getDeadLetterTopic());
+      com.google.pubsub.v1.DeadLetterPolicy named =
+          subscriptions
+              .getSubscription(SubscriptionName.of(PROJECT, d.subscriptionId(topic, "new")))
+              .getDeadLetterPolicy();
+      assertEquals(
+          TopicName.format(PROJECT, "osmos-" + name("failed")), named.getDeadLetterTopic());
       assertEquals(8, named.getMaxDeliveryAttempts());
       // The readers' subscriptions of both dead-letter topics.
-      assertEquals(TopicName.format(PROJECT, "osmos-" + topic + ".dead-letter"),
-          subscriptions.getSubscription(SubscriptionName.of(PROJECT,
-              "osmos-" + topic + ".dead-letter.dead-letter")).getTopic());
-      assertEquals(TopicName.format(PROJECT, "osmos-" + name("failed")),
-          subscriptions.getSubscription(SubscriptionName.of(PROJECT,
-              "osmos-" + name("failed") + ".dead-letter")).getTopic());
-      IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
-          () -> d.subscribe(topic, "x", Delivery.AT_LEAST_ONCE, DeadLetterPolicy.attempts(101),
-              m -> {}));
+      assertEquals(
+          TopicName.format(PROJECT, "osmos-" + topic + ".dead-letter"),
+          subscriptions
+              .getSubscription(
+                  SubscriptionName.of(PROJECT, "osmos-" + topic + ".dead-letter.dead-letter"))
+              .getTopic());
+      assertEquals(
+          TopicName.format(PROJECT, "osmos-" + name("failed")),
+          subscriptions
+              .getSubscription(
+                  SubscriptionName.of(PROJECT, "osmos-" + name("failed") + ".dead-letter"))
+              .getTopic());
+      IllegalArgumentException tooMany =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  d.subscribe(
+                      topic, "x", Delivery.AT_LEAST_ONCE, DeadLetterPolicy.attempts(101), m -> {}));
       assertTrue(tooMany.getMessage().contains("at most 100"), tooMany.getMessage());
     }
   }
@@ -278,8 +338,8 @@ class PubSubDriverTest {
       // Creates the subscription (with Pub/Sub's dead-letter policy, so Pub/Sub counts).
       d.subscribe(topic, "work", Delivery.AT_LEAST_ONCE, twice, m -> {}).close();
       Queue<ReceivedMessage> dead = new ConcurrentLinkedQueue<>();
-      d.subscribe(topic + ".dead-letter", DeadLetterPolicy.SUBSCRIPTION,
-          Delivery.AT_LEAST_ONCE, dead::add);
+      d.subscribe(
+          topic + ".dead-letter", DeadLetterPolicy.SUBSCRIPTION, Delivery.AT_LEAST_ONCE, dead::add);
       d.publish(topic, List.of(new Message("crashes".getBytes(UTF_8), Map.of("key", "k"))));
       // Pulled twice and never acknowledged: consumers that died while handling it.
       nackTimes(d.subscriptionId(topic, "work"), 2);
@@ -288,8 +348,10 @@ class PubSubDriverTest {
       await("the dead letter", () -> !dead.isEmpty(), dead::toString);
       Map<String, String> a = dead.peek().attributes();
       assertEquals("3", a.get(DeadLetterPolicy.ATTEMPTS), a.toString());
-      assertEquals("delivered 3 times without being acknowledged (its consumers stopped while"
-          + " handling it)", a.get(DeadLetterPolicy.ERROR));
+      assertEquals(
+          "delivered 3 times without being acknowledged (its consumers stopped while"
+              + " handling it)",
+          a.get(DeadLetterPolicy.ERROR));
       assertEquals("k", a.get("key"));
       assertEquals("work", a.get(DeadLetterPolicy.SOURCE_SUBSCRIPTION));
       assertEquals(List.of(), List.copyOf(handled), "the handler never saw it");
@@ -297,25 +359,31 @@ class PubSubDriverTest {
   }
 
   @Test
-  void anEphemeralSubscriptionCountsItsOwnAttemptsAndDropsAMessageItGivesUp()
-      throws Exception {
+  void anEphemeralSubscriptionCountsItsOwnAttemptsAndDropsAMessageItGivesUp() throws Exception {
     String topic = name("eph-drop");
     try (PubSubDriver d = driver()) {
       Queue<Integer> attempts = new ConcurrentLinkedQueue<>();
       java.util.concurrent.CountDownLatch third = new java.util.concurrent.CountDownLatch(1);
       Queue<String> handled = new ConcurrentLinkedQueue<>();
-      d.subscribe(topic, "live", Delivery.EPHEMERAL, DeadLetterPolicy.attempts(2), m -> {
-        if (text(m).equals("poison")) {
-          attempts.add(m.deliveryAttempt());
-          if (m.deliveryAttempt() > 2) {
-            third.countDown();
-          }
-          throw new IllegalStateException("always");
-        }
-        handled.add(text(m));
-      });
+      d.subscribe(
+          topic,
+          "live",
+          Delivery.EPHEMERAL,
+          DeadLetterPolicy.attempts(2),
+          m -> {
+            if (text(m).equals("poison")) {
+              attempts.add(m.deliveryAttempt());
+              if (m.deliveryAttempt() > 2) {
+                third.countDown();
+              }
+              throw new IllegalStateException("always");
+            }
+            handled.add(text(m));
+          });
       d.publish(topic, messages("poison", "fine"));
-      await("two attempts", () -> attempts.size() >= 2 && handled.contains("fine"),
+      await(
+          "two attempts",
+          () -> attempts.size() >= 2 && handled.contains("fine"),
           attempts::toString);
       // The emulator delivers a nacked message again after about 2 s.
       assertTrue(!third.await(4, TimeUnit.SECONDS), "delivered again: " + attempts);
@@ -332,10 +400,12 @@ class PubSubDriverTest {
     d.subscribe(topic, "durable", Delivery.AT_LEAST_ONCE, m -> {});
     assertEquals(3, subscriptionsOf(d.topicId(topic)).size());
     d.close();
-    assertEquals(Set.of(ProjectSubscriptionName.format(PROJECT, d.subscriptionId(topic,
-        "durable"))), subscriptionsOf(d.topicId(topic)), "what is left after close");
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> d.publish(topic, messages("late")));
+    assertEquals(
+        Set.of(ProjectSubscriptionName.format(PROJECT, d.subscriptionId(topic, "durable"))),
+        subscriptionsOf(d.topicId(topic)),
+        "what is left after close");
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> d.publish(topic, messages("late")));
     assertTrue(e.getMessage().contains("closed"), e.getMessage());
   }
 
@@ -347,20 +417,27 @@ class PubSubDriverTest {
     try (PubSubDriver d = driver()) {
       int max = d.limits().maxMessageBytes();
       assertEquals(9_999_360, max, "Beneath's limit");
-      List<Message> batch = List.of(new Message("fine".getBytes(UTF_8), Map.of()),
-          new Message(new byte[max + 1], Map.of()));
-      LimitExceededException e = assertThrows(LimitExceededException.class,
-          () -> d.publish(topic, batch));
-      assertEquals("message 1 is 9999361 bytes; the queue's limit (maxMessageBytes) is 9999360",
+      List<Message> batch =
+          List.of(
+              new Message("fine".getBytes(UTF_8), Map.of()),
+              new Message(new byte[max + 1], Map.of()));
+      LimitExceededException e =
+          assertThrows(LimitExceededException.class, () -> d.publish(topic, batch));
+      assertEquals(
+          "message 1 is 9999361 bytes; the queue's limit (maxMessageBytes) is 9999360",
           e.getMessage());
       // Nothing reached Pub/Sub: not even the topic was created.
-      assertThrows(NotFoundException.class, () -> topics.getTopic(TopicName.of(PROJECT,
-          d.topicId(topic))));
+      assertThrows(
+          NotFoundException.class, () -> topics.getTopic(TopicName.of(PROJECT, d.topicId(topic))));
 
-      assertThrows(LimitExceededException.class, () -> d.publish(topic, List.of(
-          new Message(new byte[1], Map.of("k", "v".repeat(1025))))), "attribute value");
-      IllegalArgumentException reserved = assertThrows(IllegalArgumentException.class,
-          () -> d.publish(topic, List.of(new Message(new byte[1], Map.of("googx", "v")))));
+      assertThrows(
+          LimitExceededException.class,
+          () -> d.publish(topic, List.of(new Message(new byte[1], Map.of("k", "v".repeat(1025))))),
+          "attribute value");
+      IllegalArgumentException reserved =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> d.publish(topic, List.of(new Message(new byte[1], Map.of("googx", "v")))));
       assertTrue(reserved.getMessage().contains("goog"), reserved.getMessage());
     }
   }
@@ -368,21 +445,26 @@ class PubSubDriverTest {
   @Test
   void topicsAndSubscriptionsFollowTheDocumentedNames() {
     String topic = name("names");
-    try (PubSubDriver d = PubSubDriver.builder(PROJECT).emulatorHost(emulator.hostPort())
-        .topicPrefix("app").subscriptionPrefix("worker").build()) {
+    try (PubSubDriver d =
+        PubSubDriver.builder(PROJECT)
+            .emulatorHost(emulator.hostPort())
+            .topicPrefix("app")
+            .subscriptionPrefix("worker")
+            .build()) {
       Queue<String> got = new ConcurrentLinkedQueue<>();
       d.subscribe(topic, "index", Delivery.AT_LEAST_ONCE, m -> got.add(text(m)));
       d.publish(topic, messages("x"));
       await("the message", () -> got.contains("x"), got::toString);
-      assertEquals("projects/" + PROJECT + "/topics/app-" + topic,
+      assertEquals(
+          "projects/" + PROJECT + "/topics/app-" + topic,
           topics.getTopic(TopicName.of(PROJECT, "app-" + topic)).getName());
-      com.google.pubsub.v1.Subscription s = subscriptions.getSubscription(
-          SubscriptionName.of(PROJECT, "worker-" + topic + ".index"));
+      com.google.pubsub.v1.Subscription s =
+          subscriptions.getSubscription(SubscriptionName.of(PROJECT, "worker-" + topic + ".index"));
       assertEquals("projects/" + PROJECT + "/topics/app-" + topic, s.getTopic());
       assertEquals(20, s.getAckDeadlineSeconds());
     }
-    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-        () -> driver().topicId("no.dots"));
+    IllegalArgumentException bad =
+        assertThrows(IllegalArgumentException.class, () -> driver().topicId("no.dots"));
     assertTrue(bad.getMessage().contains("no.dots"), bad.getMessage());
   }
 
@@ -396,19 +478,25 @@ class PubSubDriverTest {
       assertEquals("url-orders", p.topicId("orders"));
       assertEquals(DeadLetterPolicy.DEFAULT, p.deadLetterPolicy());
     }
-    try (Driver d = Osmos.driverFromUrl(emulator.url(PROJECT)
-        + "&deadLetterAttempts=7&deadLetterTopic=failed")) {
-      assertEquals(new DeadLetterPolicy(7, "failed"),
+    try (Driver d =
+        Osmos.driverFromUrl(
+            emulator.url(PROJECT) + "&deadLetterAttempts=7&deadLetterTopic=failed")) {
+      assertEquals(
+          new DeadLetterPolicy(7, "failed"),
           assertInstanceOf(PubSubDriver.class, d).deadLetterPolicy());
     }
-    IllegalArgumentException attempts = assertThrows(IllegalArgumentException.class,
-        () -> Osmos.driverFromUrl(emulator.url(PROJECT) + "&deadLetterAttempts=101"));
+    IllegalArgumentException attempts =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Osmos.driverFromUrl(emulator.url(PROJECT) + "&deadLetterAttempts=101"));
     assertTrue(attempts.getMessage().contains("at most 100"), attempts.getMessage());
-    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-        () -> Osmos.driverFromUrl("pubsub://p?emulatr=127.0.0.1:1"));
+    IllegalArgumentException unknown =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Osmos.driverFromUrl("pubsub://p?emulatr=127.0.0.1:1"));
     assertTrue(unknown.getMessage().contains("emulatr"), unknown.getMessage());
-    assertThrows(IllegalArgumentException.class,
-        () -> Osmos.driverFromUrl("pubsub://p?emulator=nohost"));
+    assertThrows(
+        IllegalArgumentException.class, () -> Osmos.driverFromUrl("pubsub://p?emulator=nohost"));
   }
 
   @Test
@@ -426,7 +514,8 @@ class PubSubDriverTest {
     d.subscribe(topic, "eph", Delivery.EPHEMERAL, m -> got.add(text(m)));
     d.publish(topic, messages("one"));
     await("both copies", () -> got.size() >= 2, got::toString);
-    assertTrue(liveThreads().stream().anyMatch(t -> t.getName().startsWith("osmos-pubsub-")),
+    assertTrue(
+        liveThreads().stream().anyMatch(t -> t.getName().startsWith("osmos-pubsub-")),
         "the driver runs threads of its own while open");
     d.close();
     awaitThreads(before);
@@ -435,12 +524,18 @@ class PubSubDriverTest {
   // ---- helpers ---------------------------------------------------------------------------------
 
   private Set<String> subscriptionsOf(String topicId) {
-    return StreamSupport.stream(topics.listTopicSubscriptions(TopicName.of(PROJECT, topicId))
-        .iterateAll().spliterator(), false).collect(Collectors.toSet());
+    return StreamSupport.stream(
+            topics
+                .listTopicSubscriptions(TopicName.of(PROJECT, topicId))
+                .iterateAll()
+                .spliterator(),
+            false)
+        .collect(Collectors.toSet());
   }
 
   private static List<Thread> liveThreads() {
-    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
         // The JVM's and the test harness's own.
         .filter(t -> !t.getName().startsWith("ForkJoinPool.commonPool"))
         .filter(t -> !t.getName().equals("process reaper"))
@@ -449,7 +544,9 @@ class PubSubDriverTest {
 
   /** Waits until no thread beyond {@code before} is alive. */
   private static void awaitThreads(Set<Thread> before) {
-    await("the driver's threads to end", () -> extra(before).isEmpty(),
+    await(
+        "the driver's threads to end",
+        () -> extra(before).isEmpty(),
         () -> extra(before).stream().map(Thread::getName).toList());
   }
 
@@ -495,8 +592,8 @@ class PubSubDriverTest {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        fail("gave up after " + WAIT.toSeconds() + " s waiting for " + what + "; saw "
-            + seen.get());
+        fail(
+            "gave up after " + WAIT.toSeconds() + " s waiting for " + what + "; saw " + seen.get());
       }
       try {
         Thread.sleep(20);

@@ -10,12 +10,11 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The names of one shard's Redis keys (see the README's "Key layout"). Every key of a shard
- * carries its hash tag ({@code {bucket}} on a single server, {@code {bucket#07}} for a shard of a
- * bucket on a cluster, see {@link BucketShards}), so a shard lives in one cluster slot and the
- * scripts that change a document and its index entries together may touch all of them. The
- * sequence of generated keys belongs to the bucket, not to a shard: it carries the tag {@code
- * {bucket}}.
+ * The names of one shard's Redis keys (see the README's "Key layout"). Every key of a shard carries
+ * its hash tag ({@code {bucket}} on a single server, {@code {bucket#07}} for a shard of a bucket on
+ * a cluster, see {@link BucketShards}), so a shard lives in one cluster slot and the scripts that
+ * change a document and its index entries together may touch all of them. The sequence of generated
+ * keys belongs to the bucket, not to a shard: it carries the tag {@code {bucket}}.
  *
  * <pre>
  * osmos:{users}:doc:&lt;key&gt;      hash: one field per non-null top-level field
@@ -31,8 +30,10 @@ final class BucketKeys {
   private final byte[] entriesPrefixUtf8;
   final byte[] keys;
   final byte[] sequence;
+
   /** One index sorted set per {@code @Index} field, in {@code ModelSchema.indexes()} order. */
   final byte[][] indexes;
+
   /** The entries-hash field of each index: the index field's stored name. */
   final byte[][] indexNames;
 
@@ -93,10 +94,10 @@ final class BucketKeys {
   }
 
   /**
-   * The readable form of a key in key names: a single component as its text ({@code ann},
-   * {@code 42}, a UUID), several joined by {@code :} with {@code \} and {@code :} escaped by a
-   * backslash inside each, so distinct keys never share a name. Components are normalized the
-   * way {@link TupleKey#decode} returns them, so a key read back from an index names the same hash.
+   * The readable form of a key in key names: a single component as its text ({@code ann}, {@code
+   * 42}, a UUID), several joined by {@code :} with {@code \} and {@code :} escaped by a backslash
+   * inside each, so distinct keys never share a name. Components are normalized the way {@link
+   * TupleKey#decode} returns them, so a key read back from an index names the same hash.
    */
   static String keyText(Object[] components) {
     if (components.length == 1) {
@@ -138,9 +139,13 @@ final class BucketKeys {
     if (c instanceof Enum<?> e) {
       return e.name();
     }
-    if (c instanceof Instant || c instanceof Number || c instanceof Boolean
-        || c instanceof Character || c instanceof java.util.UUID
-        || c instanceof java.time.LocalDate || c instanceof java.time.LocalDateTime) {
+    if (c instanceof Instant
+        || c instanceof Number
+        || c instanceof Boolean
+        || c instanceof Character
+        || c instanceof java.util.UUID
+        || c instanceof java.time.LocalDate
+        || c instanceof java.time.LocalDateTime) {
       return c.toString();
     }
     throw new IllegalArgumentException("cannot use a " + c.getClass().getName() + " in a key");

@@ -19,20 +19,23 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  *   <li>shard {@code i} of {@code n} has the tag {@code bucket#ii} ({@code i} in decimal,
  *       zero-padded to the digits of {@code n - 1}, at least two) when that tag's slot lies in the
  *       middle of the {@code i}-th of {@code n} equal parts of the 16384 slots (the {@code w =
- *       min(64, max(1, 16384 / n / 4))} slots from {@code (2i + 1) * 16384 / (2n) - w / 2} on,
- *       in integer arithmetic); otherwise the first of {@code bucket#ii.1}, {@code bucket#ii.2},
- *       ... whose slot does. A cluster gives each master a contiguous range of slots, so shards
- *       placed at the middles of equal parts spread as evenly as they can over the masters
- *       (16 shards on three masters: 5, 6 and 5), whatever the bucket's name;
+ *       min(64, max(1, 16384 / n / 4))} slots from {@code (2i + 1) * 16384 / (2n) - w / 2} on, in
+ *       integer arithmetic); otherwise the first of {@code bucket#ii.1}, {@code bucket#ii.2}, ...
+ *       whose slot does. A cluster gives each master a contiguous range of slots, so shards placed
+ *       at the middles of equal parts spread as evenly as they can over the masters (16 shards on
+ *       three masters: 5, 6 and 5), whatever the bucket's name;
  *   <li>a bucket of one shard keeps the single-server layout ({@code {bucket}}).
  * </ul>
  */
 final class BucketShards {
   /** The shard count of a bucket first bound on a cluster, unless the options say otherwise. */
   static final int DEFAULT_COUNT = 16;
+
   /** The most shards a bucket may have: every query asks each of them. */
   static final int MAX_COUNT = 1024;
+
   private static final int SLOTS = 16384;
+
   /** How many suffixes are tried for a tag in its part of the slots before taking the plain one. */
   private static final int MAX_TRIES = 100_000;
 
@@ -41,8 +44,8 @@ final class BucketShards {
 
   BucketShards(String prefix, ModelSchema<?, ?> schema, int count) {
     if (count < 1 || count > MAX_COUNT) {
-      throw new IllegalArgumentException("a bucket has 1 to " + MAX_COUNT + " shards, not "
-          + count);
+      throw new IllegalArgumentException(
+          "a bucket has 1 to " + MAX_COUNT + " shards, not " + count);
     }
     this.shards = new BucketKeys[count];
     this.tags = new String[count];

@@ -15,12 +15,12 @@ import redis.clients.jedis.providers.ClusterConnectionProvider;
 
 /**
  * Runs the driver's writes on a cluster without ever sending one twice. Jedis's own cluster
- * executor sends a command again after its connection failed, although Redis may have run it
- * and only the reply was lost; for a script that increments a field or checks a version that
- * is a second write. This executor follows {@code MOVED} and {@code ASK} (Redis ran nothing),
- * and retries while no connection to the slot's master can be opened (nothing was sent),
- * reloading the slot map each time, until a deadline: during a failover a write waits for the
- * promoted replica. A connection that fails once the command was sent fails the write.
+ * executor sends a command again after its connection failed, although Redis may have run it and
+ * only the reply was lost; for a script that increments a field or checks a version that is a
+ * second write. This executor follows {@code MOVED} and {@code ASK} (Redis ran nothing), and
+ * retries while no connection to the slot's master can be opened (nothing was sent), reloading the
+ * slot map each time, until a deadline: during a failover a write waits for the promoted replica. A
+ * connection that fails once the command was sent fails the write.
  */
 final class ClusterWriteExecutor implements CommandExecutor {
   private static final int MAX_REDIRECTS = 5;
@@ -45,8 +45,10 @@ final class ClusterWriteExecutor implements CommandExecutor {
     while (true) {
       Connection connection;
       try {
-        connection = target == null ? provider.getConnection(command.getArguments())
-            : provider.getConnection(target);
+        connection =
+            target == null
+                ? provider.getConnection(command.getArguments())
+                : provider.getConnection(target);
       } catch (JedisConnectionException e) {
         // Nothing was sent: the slot's master is gone or unreachable. Wait for the cluster to
         // promote its replica, reading the slot map again.

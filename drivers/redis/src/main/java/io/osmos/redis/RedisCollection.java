@@ -51,10 +51,10 @@ import redis.clients.jedis.params.ZRangeParams;
  * One bucket in Redis (layout: {@link BucketKeys}, split into {@link BucketShards} on a cluster).
  * Writes go through the Lua scripts of {@link RedisScript}, each one atomic step within one shard
  * that checks keys and versions and keeps the keys set and the index sets exact; reads are plain
- * commands, pipelined for batches. A query reads every shard's sorted set and merges them in
- * member order, which is (index value, key) order, so results and pages are those of a single
- * sorted set. Documents are encoded once, in the {@link FlatFormat flat format}, straight into
- * the script's arguments.
+ * commands, pipelined for batches. A query reads every shard's sorted set and merges them in member
+ * order, which is (index value, key) order, so results and pages are those of a single sorted set.
+ * Documents are encoded once, in the {@link FlatFormat flat format}, straight into the script's
+ * arguments.
  */
 final class RedisCollection<T, K> implements DocumentCollection<T, K> {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -63,6 +63,7 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
   private static final byte[] EMPTY = new byte[0];
   private static final byte[] INSERT = utf8("insert");
   private static final byte[] SAVE = utf8("save");
+
   /** The texts of 0..63, for the counts in script arguments. */
   private static final byte[][] COUNTS = new byte[64][];
 
@@ -75,8 +76,10 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
   private final RedisConnection redis;
   private final ModelSchema<T, K> schema;
   private final DriverLimits limits;
+
   /** The record limit as the update script takes it. */
   private final byte[] maxRecordBytes;
+
   private final BucketShards shards;
   private final List<Property<T, ?>> indexes;
   private final byte[] versionField;
@@ -90,9 +93,15 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
     this.indexes = schema.indexes();
     for (Property<T, ?> p : indexes) {
       if (!p.descriptor().type().ordered()) {
-        throw new IllegalArgumentException("cannot index " + schema.modelName() + "." + p.name()
-            + ": its type " + p.descriptor().type().kind() + " has no order; the Redis driver"
-            + " indexes strings, numbers, booleans, UUIDs, instants, dates and enums");
+        throw new IllegalArgumentException(
+            "cannot index "
+                + schema.modelName()
+                + "."
+                + p.name()
+                + ": its type "
+                + p.descriptor().type().kind()
+                + " has no order; the Redis driver"
+                + " indexes strings, numbers, booleans, UUIDs, instants, dates and enums");
       }
     }
     this.shards = shards;
@@ -172,16 +181,18 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
       if (shards.count() == 1) {
         return redis.read("ZCARD", c -> c.zcard(shards.shard(0).keys));
       }
-      return redis.read("ZCARD (pipelined)", c -> {
-        List<Response<Long>> counts = new ArrayList<>(shards.count());
-        try (AbstractPipeline p = redis.pipeline(c)) {
-          for (int i = 0; i < shards.count(); i++) {
-            counts.add(p.zcard(shards.shard(i).keys));
-          }
-          p.sync();
-        }
-        return sum(counts);
-      });
+      return redis.read(
+          "ZCARD (pipelined)",
+          c -> {
+            List<Response<Long>> counts = new ArrayList<>(shards.count());
+            try (AbstractPipeline p = redis.pipeline(c)) {
+              for (int i = 0; i < shards.count(); i++) {
+                counts.add(p.zcard(shards.shard(i).keys));
+              }
+              p.sync();
+            }
+            return sum(counts);
+          });
     }
     Plan<T> plan = plan(query);
     if (plan.exact()) {
@@ -190,19 +201,21 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
         return 0;
       }
       if (shards.count() == 1) {
-        return redis.read("ZLEXCOUNT", c -> c.zlexcount(source(plan, shards.shard(0)), r.min(),
-            r.max()));
+        return redis.read(
+            "ZLEXCOUNT", c -> c.zlexcount(source(plan, shards.shard(0)), r.min(), r.max()));
       }
-      return redis.read("ZLEXCOUNT (pipelined)", c -> {
-        List<Response<Long>> counts = new ArrayList<>(shards.count());
-        try (AbstractPipeline p = redis.pipeline(c)) {
-          for (int i = 0; i < shards.count(); i++) {
-            counts.add(p.zlexcount(source(plan, shards.shard(i)), r.min(), r.max()));
-          }
-          p.sync();
-        }
-        return sum(counts);
-      });
+      return redis.read(
+          "ZLEXCOUNT (pipelined)",
+          c -> {
+            List<Response<Long>> counts = new ArrayList<>(shards.count());
+            try (AbstractPipeline p = redis.pipeline(c)) {
+              for (int i = 0; i < shards.count(); i++) {
+                counts.add(p.zlexcount(source(plan, shards.shard(i)), r.min(), r.max()));
+              }
+              p.sync();
+            }
+            return sum(counts);
+          });
     }
     // Conditions on several fields: walk the driving index and check the others on each document.
     long n = 0;
@@ -229,59 +242,66 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
   public Stream<T> scan() {
     // Each shard's keys set is paged through in key order, one shard after the other; each page
     // of documents is fetched in one pipeline, so memory stays bounded by the chunk size.
-    Iterator<T> it = new Iterator<>() {
-      private final List<T> chunk = new ArrayList<>();
-      private int pos;
-      private int shard;
-      private byte[] last;
+    Iterator<T> it =
+        new Iterator<>() {
+          private final List<T> chunk = new ArrayList<>();
+          private int pos;
+          private int shard;
+          private byte[] last;
 
-      @Override
-      public boolean hasNext() {
-        while (pos >= chunk.size()) {
-          if (shard >= shards.count()) {
-            return false;
-          }
-          chunk.clear();
-          pos = 0;
-          BucketKeys keys = shards.shard(shard);
-          byte[] min = last == null ? LexRange.ALL.min() : LexRange.exclusive(last);
-          List<byte[]> members = redis.read("ZRANGE BYLEX", c -> c.zrange(keys.keys,
-              ZRangeParams.zrangeByLexParams(min, LexRange.ALL.max()).limit(0, SCAN_CHUNK)));
-          if (members.size() < SCAN_CHUNK) {
-            shard++;
-            last = null;
-          } else {
-            last = members.get(members.size() - 1);
-          }
-          if (members.isEmpty()) {
-            continue;
-          }
-          List<byte[]> docs = new ArrayList<>(members.size());
-          List<Object[]> comps = new ArrayList<>(members.size());
-          for (byte[] m : members) {
-            Object[] k = TupleKey.decode(m);
-            comps.add(k);
-            docs.add(keys.doc(k));
-          }
-          List<Map<String, String>> hashes = redis.read("HGETALL (pipelined)",
-              c -> hgetAll(c, docs));
-          for (int i = 0; i < hashes.size(); i++) {
-            if (!hashes.get(i).isEmpty()) { // deleted since the page was read
-              chunk.add(decode(hashes.get(i), keyLabel(comps.get(i))));
+          @Override
+          public boolean hasNext() {
+            while (pos >= chunk.size()) {
+              if (shard >= shards.count()) {
+                return false;
+              }
+              chunk.clear();
+              pos = 0;
+              BucketKeys keys = shards.shard(shard);
+              byte[] min = last == null ? LexRange.ALL.min() : LexRange.exclusive(last);
+              List<byte[]> members =
+                  redis.read(
+                      "ZRANGE BYLEX",
+                      c ->
+                          c.zrange(
+                              keys.keys,
+                              ZRangeParams.zrangeByLexParams(min, LexRange.ALL.max())
+                                  .limit(0, SCAN_CHUNK)));
+              if (members.size() < SCAN_CHUNK) {
+                shard++;
+                last = null;
+              } else {
+                last = members.get(members.size() - 1);
+              }
+              if (members.isEmpty()) {
+                continue;
+              }
+              List<byte[]> docs = new ArrayList<>(members.size());
+              List<Object[]> comps = new ArrayList<>(members.size());
+              for (byte[] m : members) {
+                Object[] k = TupleKey.decode(m);
+                comps.add(k);
+                docs.add(keys.doc(k));
+              }
+              List<Map<String, String>> hashes =
+                  redis.read("HGETALL (pipelined)", c -> hgetAll(c, docs));
+              for (int i = 0; i < hashes.size(); i++) {
+                if (!hashes.get(i).isEmpty()) { // deleted since the page was read
+                  chunk.add(decode(hashes.get(i), keyLabel(comps.get(i))));
+                }
+              }
             }
+            return true;
           }
-        }
-        return true;
-      }
 
-      @Override
-      public T next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return chunk.get(pos++);
-      }
-    };
+          @Override
+          public T next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            return chunk.get(pos++);
+          }
+        };
     return StreamSupport.stream(
         Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
   }
@@ -301,8 +321,8 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
         return m;
       }
       if (given != null) {
-        throw new DuplicateKeyException(schema.modelName() + " with key " + key
-            + " already exists; use save to replace it");
+        throw new DuplicateKeyException(
+            schema.modelName() + " with key " + key + " already exists; use save to replace it");
       }
       // A generated key that is taken (a caller chose it, or the sequence was reset): next one.
     }
@@ -339,8 +359,8 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
       List<?> reply = runSave(SAVE, docs);
       if (status(reply).equals("version")) {
         int i = ((Number) reply.get(1)).intValue() - 1;
-        throw versionMismatch(schema.key(models.get(i)), docs.get(i).expected,
-            text(reply.get(2)), "");
+        throw versionMismatch(
+            schema.key(models.get(i)), docs.get(i).expected, text(reply.get(2)), "");
       }
       return stored;
     }
@@ -373,9 +393,15 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
       }
     }
     if (failed >= 0) {
-      throw versionMismatch(schema.key(models.get(failed)), docs.get(failed).expected,
-          storedVersion, saved == 0 ? "" : "; the batch's documents in the " + saved
-              + " other shard(s) whose checks passed were saved (saveAll is atomic per shard)");
+      throw versionMismatch(
+          schema.key(models.get(failed)),
+          docs.get(failed).expected,
+          storedVersion,
+          saved == 0
+              ? ""
+              : "; the batch's documents in the "
+                  + saved
+                  + " other shard(s) whose checks passed were saved (saveAll is atomic per shard)");
     }
     return stored;
   }
@@ -399,8 +425,12 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
       Property<T, ?> p = op.property();
       Role role = p.descriptor().role();
       if (role == Role.KEY || role == Role.VERSION) {
-        throw new IllegalArgumentException("a patch cannot change the "
-            + role.name().toLowerCase(Locale.ROOT) + " field '" + p.name() + "'");
+        throw new IllegalArgumentException(
+            "a patch cannot change the "
+                + role.name().toLowerCase(Locale.ROOT)
+                + " field '"
+                + p.name()
+                + "'");
       }
       if (op instanceof Patch.Set<T, ?> set) {
         addSet(fixed, set, comps, keys);
@@ -409,7 +439,9 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
         FieldType.Kind kind = inc.property().descriptor().type().kind();
         boolean integral = kind == FieldType.Kind.INT32 || kind == FieldType.Kind.INT64;
         if (integral && !p.descriptor().indexed()) {
-          fixed.op(kind == FieldType.Kind.INT64 ? "I" : "J", p.storedName(),
+          fixed.op(
+              kind == FieldType.Kind.INT64 ? "I" : "J",
+              p.storedName(),
               Long.toString(integralDelta(inc)));
         } else {
           // Floating, decimal and indexed increments are computed here, with the field's exact
@@ -430,8 +462,12 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
         List<byte[]> current = redis.read("HMGET", c -> c.hmget(doc, fields));
         for (int i = 0; i < fields.length; i++) {
           byte[] value = current.get(i);
-          addComputedIncrement(args, (Patch.Increment<T>) cas.get(i),
-              value == null ? null : text(value), comps, keys);
+          addComputedIncrement(
+              args,
+              (Patch.Increment<T>) cas.get(i),
+              value == null ? null : text(value),
+              comps,
+              keys);
         }
       }
       List<byte[]> keyArgs = new ArrayList<>(2 + args.touched.size());
@@ -440,8 +476,10 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
       keyArgs.addAll(args.touched);
       List<byte[]> argv = new ArrayList<>(3 + args.ops.size() + args.touches.size());
       argv.add(versionField);
-      argv.add(patch.expectedVersion().isPresent()
-          ? utf8(Long.toString(patch.expectedVersion().getAsLong())) : EMPTY);
+      argv.add(
+          patch.expectedVersion().isPresent()
+              ? utf8(Long.toString(patch.expectedVersion().getAsLong()))
+              : EMPTY);
       argv.add(maxRecordBytes);
       argv.add(utf8(Integer.toString(args.ops.size() / 3)));
       argv.addAll(args.ops);
@@ -453,23 +491,35 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
         case "missing":
           return Optional.empty();
         case "version":
-          throw versionMismatch(key, patch.expectedVersion().getAsLong(), text(reply.get(1)),
-              "");
+          throw versionMismatch(key, patch.expectedVersion().getAsLong(), text(reply.get(1)), "");
         case "changed":
           if (attempt >= 1000) {
-            throw new ConcurrentUpdateException(schema.modelName() + " " + key + " changed under"
-                + " 1000 attempts to increment its fields; try again later");
+            throw new ConcurrentUpdateException(
+                schema.modelName()
+                    + " "
+                    + key
+                    + " changed under"
+                    + " 1000 attempts to increment its fields; try again later");
           }
           continue;
         case "range":
-          throw new IllegalArgumentException("incrementing '" + text(reply.get(1)) + "' ("
-              + text(reply.get(2)) + ") leaves the int range");
+          throw new IllegalArgumentException(
+              "incrementing '"
+                  + text(reply.get(1))
+                  + "' ("
+                  + text(reply.get(2))
+                  + ") leaves the int range");
         case "notint":
-          throw new DecodeException(text(reply.get(1)), "an integer to increment",
-              text(reply.get(2)));
+          throw new DecodeException(
+              text(reply.get(1)), "an integer to increment", text(reply.get(2)));
         case "incr":
-          throw new IllegalArgumentException("incrementing '" + text(reply.get(1)) + "' ("
-              + text(reply.get(2)) + ") failed: " + text(reply.get(3)));
+          throw new IllegalArgumentException(
+              "incrementing '"
+                  + text(reply.get(1))
+                  + "' ("
+                  + text(reply.get(2))
+                  + ") failed: "
+                  + text(reply.get(3)));
         case "toolarge":
           limits.checkRecordBytes(Long.parseLong(text(reply.get(1))), schema.modelName());
           throw new IllegalStateException("the update script refused a patch within the limit");
@@ -527,7 +577,12 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
 
   /** A document ready for the save script, and the shard it belongs to. */
   private record Encoded(
-      int shard, byte[] doc, byte[] entries, byte[] member, Long expected, List<byte[]> fields,
+      int shard,
+      byte[] doc,
+      byte[] entries,
+      byte[] member,
+      Long expected,
+      List<byte[]> fields,
       byte[][] indexMembers) {}
 
   private Encoded encode(T m, K key, Long expectedVersion) {
@@ -543,21 +598,29 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
     byte[] member = TupleKey.encode(comps);
     int shard = shards.shardOf(member);
     BucketKeys keys = shards.shard(shard);
-    return new Encoded(shard, keys.doc(keyBytes), keys.entries(keyBytes), member,
-        expectedVersion, fields.out, members);
+    return new Encoded(
+        shard,
+        keys.doc(keyBytes),
+        keys.entries(keyBytes),
+        member,
+        expectedVersion,
+        fields.out,
+        members);
   }
 
   /**
    * Collects (name, text) pairs as UTF-8 arguments ({@link TupleKey#utf8}: a lone surrogate is its
-   * own three bytes, so it reads back as itself). Names come from the model's {@link
-   * FieldNames} table, whose pre-encoded bytes are shared rather than encoded for every document
-   * (fields arrive in table order, so the next index is tried first); names outside the table
-   * ({@code @Extra} entries) are encoded here.
+   * own three bytes, so it reads back as itself). Names come from the model's {@link FieldNames}
+   * table, whose pre-encoded bytes are shared rather than encoded for every document (fields arrive
+   * in table order, so the next index is tried first); names outside the table ({@code @Extra}
+   * entries) are encoded here.
    */
   private static final class FieldSink implements BiConsumer<String, String> {
     final List<byte[]> out;
+
     /** Bytes of every name and value so far. */
     long bytes;
+
     private final FieldNames names;
     private int next;
 
@@ -674,8 +737,8 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
   }
 
   /** Adds an increment computed from {@code current}, guarded by it. */
-  private void addComputedIncrement(PatchArgs args, Patch.Increment<T> inc, String current,
-      Object[] comps, BucketKeys keys) {
+  private void addComputedIncrement(
+      PatchArgs args, Patch.Increment<T> inc, String current, Object[] comps, BucketKeys keys) {
     NumberProperty<T, ?> p = inc.property();
     String name = p.storedName();
     if (current == null) {
@@ -683,16 +746,16 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
     } else {
       args.op("E", name, current);
     }
-    Number now = current == null ? null
-        : (Number) FlatFormat.decodeValue(p.codec(), current, name);
+    Number now = current == null ? null : (Number) FlatFormat.decodeValue(p.codec(), current, name);
     Number sum = add(p, now, inc.delta());
-    String text = switch (p.descriptor().type().kind()) {
-      case FLOAT32 -> FlatFormat.encodeValue(Codecs.FLOAT, (Float) sum);
-      case FLOAT64 -> FlatFormat.encodeValue(Codecs.DOUBLE, (Double) sum);
-      case DECIMAL -> FlatFormat.encodeValue(Codecs.DECIMAL, (BigDecimal) sum);
-      case BIG_INTEGER -> FlatFormat.encodeValue(Codecs.BIG_INTEGER, (BigInteger) sum);
-      default -> sum.toString();
-    };
+    String text =
+        switch (p.descriptor().type().kind()) {
+          case FLOAT32 -> FlatFormat.encodeValue(Codecs.FLOAT, (Float) sum);
+          case FLOAT64 -> FlatFormat.encodeValue(Codecs.DOUBLE, (Double) sum);
+          case DECIMAL -> FlatFormat.encodeValue(Codecs.DECIMAL, (BigDecimal) sum);
+          case BIG_INTEGER -> FlatFormat.encodeValue(Codecs.BIG_INTEGER, (BigInteger) sum);
+          default -> sum.toString();
+        };
     args.op("S", name, text);
     int i = indexOf(p);
     if (i >= 0) {
@@ -711,31 +774,40 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
       case DECIMAL:
         return (current == null ? BigDecimal.ZERO : new BigDecimal(current.toString()))
             .add(new BigDecimal(delta.toString()));
-      case BIG_INTEGER: {
-        BigDecimal d = new BigDecimal(delta.toString());
-        if (d.stripTrailingZeros().scale() > 0) {
-          throw new IllegalArgumentException("cannot increment the integer field '" + p.name()
-              + "' by " + delta);
+      case BIG_INTEGER:
+        {
+          BigDecimal d = new BigDecimal(delta.toString());
+          if (d.stripTrailingZeros().scale() > 0) {
+            throw new IllegalArgumentException(
+                "cannot increment the integer field '" + p.name() + "' by " + delta);
+          }
+          BigInteger c = current == null ? BigInteger.ZERO : new BigInteger(current.toString());
+          return c.add(d.toBigIntegerExact());
         }
-        BigInteger c = current == null ? BigInteger.ZERO : new BigInteger(current.toString());
-        return c.add(d.toBigIntegerExact());
-      }
-      default: {
-        long d = integralDelta(p, delta);
-        long c = current == null ? 0 : current.longValue();
-        long sum;
-        try {
-          sum = Math.addExact(c, d);
-        } catch (ArithmeticException e) {
-          throw new IllegalArgumentException("incrementing '" + p.name() + "' (" + c + ") by "
-              + delta + " overflows a long");
+      default:
+        {
+          long d = integralDelta(p, delta);
+          long c = current == null ? 0 : current.longValue();
+          long sum;
+          try {
+            sum = Math.addExact(c, d);
+          } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(
+                "incrementing '" + p.name() + "' (" + c + ") by " + delta + " overflows a long");
+          }
+          if (kind == FieldType.Kind.INT32
+              && (sum < Integer.MIN_VALUE || sum > Integer.MAX_VALUE)) {
+            throw new IllegalArgumentException(
+                "incrementing '"
+                    + p.name()
+                    + "' ("
+                    + c
+                    + ") by "
+                    + delta
+                    + " leaves the int range");
+          }
+          return sum;
         }
-        if (kind == FieldType.Kind.INT32 && (sum < Integer.MIN_VALUE || sum > Integer.MAX_VALUE)) {
-          throw new IllegalArgumentException("incrementing '" + p.name() + "' (" + c + ") by "
-              + delta + " leaves the int range");
-        }
-        return sum;
-      }
     }
   }
 
@@ -746,15 +818,15 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
   private static long integralDelta(NumberProperty<?, ?> p, Number delta) {
     if ((delta instanceof Double || delta instanceof Float)
         && delta.doubleValue() != Math.rint(delta.doubleValue())) {
-      throw new IllegalArgumentException("cannot increment the integer field '" + p.name()
-          + "' by " + delta);
+      throw new IllegalArgumentException(
+          "cannot increment the integer field '" + p.name() + "' by " + delta);
     }
     if (delta instanceof BigDecimal || delta instanceof BigInteger) {
       try {
         return new BigDecimal(delta.toString()).longValueExact();
       } catch (ArithmeticException e) {
-        throw new IllegalArgumentException("cannot increment the integer field '" + p.name()
-            + "' by " + delta);
+        throw new IllegalArgumentException(
+            "cannot increment the integer field '" + p.name() + "' by " + delta);
       }
     }
     return delta.longValue();
@@ -813,28 +885,37 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
   private ConcurrentUpdateException versionMismatch(
       Object key, long expected, String stored, String batchNote) {
     boolean missing = "0".equals(stored);
-    return new ConcurrentUpdateException(schema.modelName() + " " + key + " was expected at"
-        + " version " + expected + " but the stored version is " + stored
-        + (missing ? " (not stored)" : "") + batchNote + "; read it again and retry");
+    return new ConcurrentUpdateException(
+        schema.modelName()
+            + " "
+            + key
+            + " was expected at"
+            + " version "
+            + expected
+            + " but the stored version is "
+            + stored
+            + (missing ? " (not stored)" : "")
+            + batchNote
+            + "; read it again and retry");
   }
 
   // ---- keys ----------------------------------------------------------------------------------
 
   private K generateKey() {
     switch (schema.keyGeneration()) {
-      case STRING: {
-        byte[] b = new byte[20];
-        RANDOM.nextBytes(b);
-        return schema.generatedKey(HexFormat.of().formatHex(b));
-      }
+      case STRING:
+        {
+          byte[] b = new byte[20];
+          RANDOM.nextBytes(b);
+          return schema.generatedKey(HexFormat.of().formatHex(b));
+        }
       case UUID:
         return schema.generatedKey(UUID.randomUUID());
       case LONG:
-        return schema.generatedKey(redis.write("INCR",
-            c -> c.incr(shards.shard(0).sequence)));
+        return schema.generatedKey(redis.write("INCR", c -> c.incr(shards.shard(0).sequence)));
       default:
-        throw new IllegalArgumentException(schema.modelName() + " has no key and its key type"
-            + " cannot be generated");
+        throw new IllegalArgumentException(
+            schema.modelName() + " has no key and its key type" + " cannot be generated");
     }
   }
 
@@ -863,9 +944,14 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
     } else {
       index = indexOf(driving);
       if (index < 0) {
-        throw new UnsupportedQueryException("cannot "
-            + (query.orderBy() != null ? "order" : "query") + " " + schema.modelName() + " by "
-            + driving.name() + ": it is neither the (first) key field nor an @Index field");
+        throw new UnsupportedQueryException(
+            "cannot "
+                + (query.orderBy() != null ? "order" : "query")
+                + " "
+                + schema.modelName()
+                + " by "
+                + driving.name()
+                + ": it is neither the (first) key field nor an @Index field");
       }
       keyed = false;
     }
@@ -876,8 +962,8 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
       if (driving != null && p.storedName().equals(driving.storedName())) {
         range = range.intersect(LexRange.of(c));
       } else if (keyPosition(p) < 0 && indexOf(p) < 0) {
-        throw new UnsupportedQueryException("cannot query " + schema.modelName() + "." + p.name()
-            + ": it has no @Index");
+        throw new UnsupportedQueryException(
+            "cannot query " + schema.modelName() + "." + p.name() + ": it has no @Index");
       } else {
         exact = false;
       }
@@ -904,8 +990,8 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
   }
 
   /**
-   * Up to {@code max} documents in {@code range} of the plan's sets that match every condition,
-   * in member order. Each shard's set is read ahead in chunks (the shards that ran out, in one
+   * Up to {@code max} documents in {@code range} of the plan's sets that match every condition, in
+   * member order. Each shard's set is read ahead in chunks (the shards that ran out, in one
    * pipeline), the shards' members are merged in order, and the documents of the next members in
    * that order are fetched in one pipeline and checked.
    */
@@ -928,8 +1014,9 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
         readAhead(readers, need - members.size());
         ShardReader next = null;
         for (ShardReader r : readers) {
-          if (!r.ahead.isEmpty() && (next == null
-              || TupleKey.compare(r.ahead.peekFirst(), next.ahead.peekFirst()) < 0)) {
+          if (!r.ahead.isEmpty()
+              && (next == null
+                  || TupleKey.compare(r.ahead.peekFirst(), next.ahead.peekFirst()) < 0)) {
             next = r;
           }
         }
@@ -965,9 +1052,9 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
   }
 
   /**
-   * Reads the next chunk of every shard that has no member left ahead and is not exhausted, all
-   * in one pipeline. With several shards a chunk is about twice a shard's share of {@code want},
-   * so one round usually serves a page.
+   * Reads the next chunk of every shard that has no member left ahead and is not exhausted, all in
+   * one pipeline. With several shards a chunk is about twice a shard's share of {@code want}, so
+   * one round usually serves a page.
    */
   private void readAhead(List<ShardReader> readers, int want) {
     List<ShardReader> empty = new ArrayList<>();
@@ -984,24 +1071,31 @@ final class RedisCollection<T, K> implements DocumentCollection<T, K> {
     List<List<byte[]>> replies;
     if (empty.size() == 1) {
       ShardReader r = empty.get(0);
-      List<byte[]> members = redis.read("ZRANGE BYLEX", c -> c.zrange(r.set,
-          ZRangeParams.zrangeByLexParams(r.from, r.to).limit(0, chunk)));
+      List<byte[]> members =
+          redis.read(
+              "ZRANGE BYLEX",
+              c -> c.zrange(r.set, ZRangeParams.zrangeByLexParams(r.from, r.to).limit(0, chunk)));
       replies = List.of(members);
     } else {
-      replies = redis.read("ZRANGE BYLEX (pipelined)", c -> {
-        List<Response<List<byte[]>>> rs = new ArrayList<>(empty.size());
-        try (AbstractPipeline p = redis.pipeline(c)) {
-          for (ShardReader r : empty) {
-            rs.add(p.zrange(r.set, ZRangeParams.zrangeByLexParams(r.from, r.to).limit(0, chunk)));
-          }
-          p.sync();
-        }
-        List<List<byte[]>> out = new ArrayList<>(rs.size());
-        for (Response<List<byte[]>> r : rs) {
-          out.add(r.get());
-        }
-        return out;
-      });
+      replies =
+          redis.read(
+              "ZRANGE BYLEX (pipelined)",
+              c -> {
+                List<Response<List<byte[]>>> rs = new ArrayList<>(empty.size());
+                try (AbstractPipeline p = redis.pipeline(c)) {
+                  for (ShardReader r : empty) {
+                    rs.add(
+                        p.zrange(
+                            r.set, ZRangeParams.zrangeByLexParams(r.from, r.to).limit(0, chunk)));
+                  }
+                  p.sync();
+                }
+                List<List<byte[]>> out = new ArrayList<>(rs.size());
+                for (Response<List<byte[]>> r : rs) {
+                  out.add(r.get());
+                }
+                return out;
+              });
     }
     for (int i = 0; i < empty.size(); i++) {
       ShardReader r = empty.get(i);

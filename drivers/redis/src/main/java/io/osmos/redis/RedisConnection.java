@@ -18,36 +18,44 @@ import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
- * The driver's access to Redis, a single server or a cluster: runs client calls, turns every
- * client failure into a {@link DriverException} that keeps the client's exception as its cause,
- * and runs scripts by SHA.
+ * The driver's access to Redis, a single server or a cluster: runs client calls, turns every client
+ * failure into a {@link DriverException} that keeps the client's exception as its cause, and runs
+ * scripts by SHA.
  *
  * <p>After a lost connection to a single server the pool's idle connections are dropped too (they
  * are most likely dead as well, e.g. after a server restart), so the next call connects afresh.
  * Reads, which are idempotent, are retried once on a fresh connection; writes are not, since Redis
  * may have executed a command whose reply was lost. On a cluster the client follows the cluster's
  * redirections; after a lost connection the driver reloads the slot map (a master may have been
- * replaced by its replica), so the pipelines that follow go to the new master. On a cluster
- * reached by URL, writes run on a client of their own ({@link ClusterWriteExecutor}) that never
- * sends a write twice.
+ * replaced by its replica), so the pipelines that follow go to the new master. On a cluster reached
+ * by URL, writes run on a client of their own ({@link ClusterWriteExecutor}) that never sends a
+ * write twice.
  */
 final class RedisConnection {
   private final UnifiedJedis client;
+
   /** The client that runs writes: on a cluster from a URL, one that never sends a write twice. */
   private final UnifiedJedis writer;
+
   private final boolean cluster;
+
   /** Syncs a cluster pipeline's nodes in parallel; null on a single server. */
   private final ExecutorService pipelineSync;
+
   /**
    * Reloads a cluster's slot map from its nodes; null when the client was given (then its own
    * retries and topology refresh apply).
    */
   private final Runnable renewTopology;
+
   /** How many replicas a script's write must reach before it counts as done; 0: none. */
   private volatile int waitReplicas;
+
   private volatile long waitMillis;
+
   /** Where the client connects (no password), for messages; null when the client was given. */
   private final String target;
+
   /** Whether a call has reached the server and logged in: then {@link #verify} does nothing. */
   private volatile boolean verified;
 
@@ -68,19 +76,20 @@ final class RedisConnection {
    * A connection to a cluster: {@code client} reads, {@code writer} writes (it may be {@code
    * client}); {@code renewTopology} reloads the slot map (null: leave it to the client).
    */
-  RedisConnection(RedisClusterClient client, RedisClusterClient writer, Runnable renewTopology,
-      String target) {
+  RedisConnection(
+      RedisClusterClient client, RedisClusterClient writer, Runnable renewTopology, String target) {
     this.target = target;
     this.client = client;
     this.writer = writer;
     this.cluster = true;
     this.renewTopology = renewTopology;
     AtomicInteger serial = new AtomicInteger();
-    ThreadFactory threads = r -> {
-      Thread t = new Thread(r, "osmos-redis-pipeline-" + serial.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    ThreadFactory threads =
+        r -> {
+          Thread t = new Thread(r, "osmos-redis-pipeline-" + serial.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
     this.pipelineSync = Executors.newCachedThreadPool(threads);
   }
 
@@ -89,8 +98,8 @@ final class RedisConnection {
   }
 
   /**
-   * Makes every script call wait ({@code WAIT}) until its write reached {@code replicas}
-   * replicas, at most {@code millis}; a write that reached fewer fails. 0 replicas: no waiting.
+   * Makes every script call wait ({@code WAIT}) until its write reached {@code replicas} replicas,
+   * at most {@code millis}; a write that reached fewer fails. 0 replicas: no waiting.
    */
   void waitForReplicas(int replicas, long millis) {
     this.waitReplicas = replicas;
@@ -170,52 +179,64 @@ final class RedisConnection {
       return List.of(eval(script, keys.get(0), args.get(0)));
     }
     long millis = waitMillis;
-    String command = "EVALSHA (" + script.name + " script" + (replicas > 0 ? ", then WAIT "
-        + replicas + " " + millis : "") + (keys.size() > 1 ? ", pipelined" : "") + ")";
-    return write(command, c -> {
-      List<Response<Object>> replies = new ArrayList<>(keys.size());
-      List<Response<Long>> acks = new ArrayList<>(keys.size());
-      try (AbstractPipeline p = pipeline(c)) {
-        for (int i = 0; i < keys.size(); i++) {
-          replies.add(p.evalsha(script.shaBytes, keys.get(i), args.get(i)));
-          if (replicas > 0) {
-            // Routed by the same key, so on the same connection as the script: WAIT waits for
-            // what that connection wrote.
-            acks.add(p.waitReplicas(keys.get(i).get(0), replicas, millis));
-          }
-        }
-        p.sync();
-      }
-      List<Object> out = new ArrayList<>(replies.size());
-      JedisException failure = null;
-      for (int i = 0; i < replies.size(); i++) {
-        Object reply = null;
-        try {
-          try {
-            reply = replies.get(i).get();
-            if (replicas > 0) {
-              checkReplicas(acks.get(i).get(), replicas, millis);
+    String command =
+        "EVALSHA ("
+            + script.name
+            + " script"
+            + (replicas > 0 ? ", then WAIT " + replicas + " " + millis : "")
+            + (keys.size() > 1 ? ", pipelined" : "")
+            + ")";
+    return write(
+        command,
+        c -> {
+          List<Response<Object>> replies = new ArrayList<>(keys.size());
+          List<Response<Long>> acks = new ArrayList<>(keys.size());
+          try (AbstractPipeline p = pipeline(c)) {
+            for (int i = 0; i < keys.size(); i++) {
+              replies.add(p.evalsha(script.shaBytes, keys.get(i), args.get(i)));
+              if (replicas > 0) {
+                // Routed by the same key, so on the same connection as the script: WAIT waits for
+                // what that connection wrote.
+                acks.add(p.waitReplicas(keys.get(i).get(0), replicas, millis));
+              }
             }
-          } catch (JedisNoScriptException e) {
-            // Nothing ran: load the script on the node of the keys and run it again.
-            c.scriptLoad(script.textBytes, keys.get(i).get(0));
-            reply = evalAndWait(c, script, keys.get(i), args.get(i), replicas, millis);
+            p.sync();
           }
-        } catch (JedisException e) {
-          failure = add(failure, e);
-        }
-        out.add(reply);
-      }
-      if (failure != null) {
-        throw failure;
-      }
-      return out;
-    });
+          List<Object> out = new ArrayList<>(replies.size());
+          JedisException failure = null;
+          for (int i = 0; i < replies.size(); i++) {
+            Object reply = null;
+            try {
+              try {
+                reply = replies.get(i).get();
+                if (replicas > 0) {
+                  checkReplicas(acks.get(i).get(), replicas, millis);
+                }
+              } catch (JedisNoScriptException e) {
+                // Nothing ran: load the script on the node of the keys and run it again.
+                c.scriptLoad(script.textBytes, keys.get(i).get(0));
+                reply = evalAndWait(c, script, keys.get(i), args.get(i), replicas, millis);
+              }
+            } catch (JedisException e) {
+              failure = add(failure, e);
+            }
+            out.add(reply);
+          }
+          if (failure != null) {
+            throw failure;
+          }
+          return out;
+        });
   }
 
   /** One script call, followed by {@code WAIT} on the same connection when replicas > 0. */
-  private Object evalAndWait(UnifiedJedis c, RedisScript script, List<byte[]> keys,
-      List<byte[]> args, int replicas, long millis) {
+  private Object evalAndWait(
+      UnifiedJedis c,
+      RedisScript script,
+      List<byte[]> keys,
+      List<byte[]> args,
+      int replicas,
+      long millis) {
     if (replicas == 0) {
       return c.evalsha(script.shaBytes, keys, args);
     }
@@ -233,9 +254,15 @@ final class RedisConnection {
 
   private static void checkReplicas(long reached, int replicas, long millis) {
     if (reached < replicas) {
-      throw new JedisException("the write was applied by the master but reached " + reached
-          + " of " + replicas + " replica(s) within " + millis + " ms; a failover now may lose"
-          + " it");
+      throw new JedisException(
+          "the write was applied by the master but reached "
+              + reached
+              + " of "
+              + replicas
+              + " replica(s) within "
+              + millis
+              + " ms; a failover now may lose"
+              + " it");
     }
   }
 
@@ -258,14 +285,19 @@ final class RedisConnection {
       try {
         read("PING (checking the connection)", UnifiedJedis::ping);
       } catch (DriverException e) {
-        if (explain(e) == null && causes(e).stream()
-            .anyMatch(t -> t instanceof java.net.ConnectException)) {
+        if (explain(e) == null
+            && causes(e).stream().anyMatch(t -> t instanceof java.net.ConnectException)) {
           return;
         }
-        if (target != null && target.startsWith("redis://")
-            && e.getCause() instanceof JedisConnectionException && explain(e) == null) {
-          throw new DriverException(e.getMessage() + "; a server that takes only TLS"
-              + " connections drops plain ones: then connect with rediss://", e.getCause());
+        if (target != null
+            && target.startsWith("redis://")
+            && e.getCause() instanceof JedisConnectionException
+            && explain(e) == null) {
+          throw new DriverException(
+              e.getMessage()
+                  + "; a server that takes only TLS"
+                  + " connections drops plain ones: then connect with rediss://",
+              e.getCause());
         }
         throw e;
       }
@@ -289,8 +321,8 @@ final class RedisConnection {
   static DriverException failure(String target, String command, Throwable e) {
     String where = target == null ? "" : " at " + target;
     String why = explain(e);
-    return new DriverException("redis " + command + " failed" + where + ": "
-        + (why != null ? why : e.getMessage()), e);
+    return new DriverException(
+        "redis " + command + " failed" + where + ": " + (why != null ? why : e.getMessage()), e);
   }
 
   /** What a failed login or TLS handshake means, or null for other failures. */
@@ -298,12 +330,16 @@ final class RedisConnection {
     for (Throwable t : causes(e)) {
       String m = String.valueOf(t.getMessage());
       if (m.startsWith("NOAUTH")) {
-        return "the server requires a login (" + m.trim() + "); give it in the URL:"
+        return "the server requires a login ("
+            + m.trim()
+            + "); give it in the URL:"
             + " redis://user:password@host, or redis://:password@host for the default user";
       }
       if (t instanceof redis.clients.jedis.exceptions.JedisAccessControlException
           || m.startsWith("WRONGPASS")) {
-        return "authentication failed (" + m.trim() + "); check the user and password of the"
+        return "authentication failed ("
+            + m.trim()
+            + "); check the user and password of the"
             + " URL (redis://user:password@host), and that the user is enabled";
       }
     }
@@ -311,7 +347,8 @@ final class RedisConnection {
       String m = String.valueOf(t.getMessage());
       if (t instanceof java.security.cert.CertificateException
           && (m.contains("No subject alternative") || m.contains("No name matching"))) {
-        return "TLS: the server's certificate does not name the host connected to (" + m
+        return "TLS: the server's certificate does not name the host connected to ("
+            + m
             + "); connect by a name the certificate holds, or turn hostname verification off"
             + " with verifyHostname=false";
       }
@@ -319,14 +356,18 @@ final class RedisConnection {
     for (Throwable t : causes(e)) {
       if (t instanceof java.security.cert.CertPathValidatorException
           || t instanceof java.security.cert.CertPathBuilderException) {
-        return "TLS: the server's certificate is not trusted (" + t.getMessage() + "); give the"
+        return "TLS: the server's certificate is not trusted ("
+            + t.getMessage()
+            + "); give the"
             + " CA that signed it with caFile=<PEM file> or trustStore=<key store>"
             + "&trustStorePassword=...";
       }
     }
     for (Throwable t : causes(e)) {
       if (t instanceof javax.net.ssl.SSLException) {
-        return "TLS handshake failed (" + t.getMessage() + "); is the server listening with"
+        return "TLS handshake failed ("
+            + t.getMessage()
+            + "); is the server listening with"
             + " TLS on this port (rediss://), and does it accept this client?";
       }
     }

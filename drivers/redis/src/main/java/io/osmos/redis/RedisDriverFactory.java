@@ -6,10 +6,10 @@ import java.net.URI;
 import java.util.Set;
 
 /**
- * Makes {@link RedisDriver}s from {@code redis://}, {@code rediss://}, {@code redis-cluster://}
- * and {@code rediss-cluster://} URLs for {@code
- * Osmos.driverFromUrl} and {@code OSMOS_DRIVER_<NAME>} variables; found by {@link
- * java.util.ServiceLoader}. Public only because the service loader needs it.
+ * Makes {@link RedisDriver}s from {@code redis://}, {@code rediss://}, {@code redis-cluster://} and
+ * {@code rediss-cluster://} URLs for {@code Osmos.driverFromUrl} and {@code OSMOS_DRIVER_<NAME>}
+ * variables; found by {@link java.util.ServiceLoader}. Public only because the service loader needs
+ * it.
  */
 public final class RedisDriverFactory implements DriverFactory {
   /** For the service loader. */

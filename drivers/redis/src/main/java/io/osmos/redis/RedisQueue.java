@@ -43,9 +43,9 @@ import redis.clients.jedis.resps.StreamEntryBinary;
 import redis.clients.jedis.resps.StreamPendingEntry;
 
 /**
- * The message queue of a {@link RedisDriver}, on Redis streams (see the README's "Message
- * queue"). A topic is one stream {@code <prefix>topic:<name>}; a message is one entry with the
- * field {@code data} (the payload) and one field {@code attr:<name>} per attribute.
+ * The message queue of a {@link RedisDriver}, on Redis streams (see the README's "Message queue").
+ * A topic is one stream {@code <prefix>topic:<name>}; a message is one entry with the field {@code
+ * data} (the payload) and one field {@code attr:<name>} per attribute.
  *
  * <ul>
  *   <li>A durable subscription is a consumer group named after it, created at {@code $} on the
@@ -54,17 +54,17 @@ import redis.clients.jedis.resps.StreamPendingEntry;
  *       it is handed back ({@code XCLAIM ... IDLE}) so that it becomes claimable after a back-off;
  *       messages of a consumer that died are claimed ({@code XAUTOCLAIM}) by the others once idle
  *       for the redelivery timeout. The delivery attempt is the entry's delivery count. When the
- *       {@link DeadLetterPolicy} gives a message up (its handler failed on the last attempt, or
- *       it was delivered more often than allowed without an acknowledgement), one {@code MULTI}
- *       appends it to the dead-letter topic's stream and acknowledges it; the dead-letter topic
- *       has a consumer group {@value DeadLetterPolicy#SUBSCRIPTION} from the first subscribe on.
+ *       {@link DeadLetterPolicy} gives a message up (its handler failed on the last attempt, or it
+ *       was delivered more often than allowed without an acknowledgement), one {@code MULTI}
+ *       appends it to the dead-letter topic's stream and acknowledges it; the dead-letter topic has
+ *       a consumer group {@value DeadLetterPolicy#SUBSCRIPTION} from the first subscribe on.
  *   <li>An ephemeral subscription reads the stream with {@code XREAD} from the last entry at the
  *       time of subscribing (no backlog); a handler that throws gets the message again after a
  *       back-off, from memory, until the policy gives it up: it is then dropped with a warning.
  * </ul>
  *
- * Each subscription runs one daemon thread that blocks on Redis for at most {@link #POLL_MILLIS}
- * at a time, holding one pooled connection meanwhile.
+ * Each subscription runs one daemon thread that blocks on Redis for at most {@link #POLL_MILLIS} at
+ * a time, holding one pooled connection meanwhile.
  */
 final class RedisQueue {
   private static final System.Logger LOG = System.getLogger("io.osmos.redis");
@@ -86,7 +86,11 @@ final class RedisQueue {
   private final AtomicInteger consumerSerial = new AtomicInteger();
   private volatile boolean closed;
 
-  RedisQueue(RedisConnection redis, String prefix, int maxMessageBytes, long maxLength,
+  RedisQueue(
+      RedisConnection redis,
+      String prefix,
+      int maxMessageBytes,
+      long maxLength,
       Duration redeliveryTimeout) {
     this.redis = redis;
     this.prefix = prefix;
@@ -110,8 +114,13 @@ final class RedisQueue {
     for (int i = 0; i < messages.size(); i++) {
       Message m = Objects.requireNonNull(messages.get(i), "messages[" + i + "]");
       if (m.data().length > maxMessageBytes) {
-        throw new LimitExceededException("message " + i + " is " + m.data().length
-            + " bytes; the queue's limit (maxMessageBytes) is " + maxMessageBytes);
+        throw new LimitExceededException(
+            "message "
+                + i
+                + " is "
+                + m.data().length
+                + " bytes; the queue's limit (maxMessageBytes) is "
+                + maxMessageBytes);
       }
     }
     if (messages.isEmpty()) {
@@ -125,24 +134,28 @@ final class RedisQueue {
       for (Message m : messages) {
         Map<byte[], byte[]> f = fields(m);
         args.add(utf8(Integer.toString(f.size())));
-        f.forEach((name, value) -> {
-          args.add(name);
-          args.add(value);
-        });
+        f.forEach(
+            (name, value) -> {
+              args.add(name);
+              args.add(value);
+            });
       }
       redis.eval(RedisScript.PUBLISH, List.of(stream), args);
       return;
     }
     XAddParams params = addParams();
     // One transaction: a batch is appended whole or not at all.
-    List<Object> results = redis.write("XADD (in MULTI)", c -> {
-      try (AbstractTransaction tx = c.multi()) {
-        for (Message m : messages) {
-          tx.xadd(stream, params, fields(m));
-        }
-        return tx.exec();
-      }
-    });
+    List<Object> results =
+        redis.write(
+            "XADD (in MULTI)",
+            c -> {
+              try (AbstractTransaction tx = c.multi()) {
+                for (Message m : messages) {
+                  tx.xadd(stream, params, fields(m));
+                }
+                return tx.exec();
+              }
+            });
     for (Object r : results == null ? List.of() : results) {
       if (r instanceof JedisException e) {
         throw redis.failure("XADD", e);
@@ -169,8 +182,12 @@ final class RedisQueue {
 
   // ---- subscribe -----------------------------------------------------------------------------
 
-  Subscription subscribe(String topic, String name, Delivery delivery,
-      DeadLetterPolicy deadLetter, MessageHandler handler) {
+  Subscription subscribe(
+      String topic,
+      String name,
+      Delivery delivery,
+      DeadLetterPolicy deadLetter,
+      MessageHandler handler) {
     checkOpen();
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(delivery, "delivery");
@@ -184,15 +201,22 @@ final class RedisQueue {
       }
       createGroup(stream, name, StreamEntryID.XGROUP_LAST_ENTRY);
       // Dead letters appended before anyone reads them wait in this group.
-      createGroup(streamKey(deadLetter.topicFor(topic)), DeadLetterPolicy.SUBSCRIPTION,
+      createGroup(
+          streamKey(deadLetter.topicFor(topic)),
+          DeadLetterPolicy.SUBSCRIPTION,
           StreamEntryID.XGROUP_LAST_ENTRY);
       removeIdleConsumers(stream, name);
-      c = new GroupConsumer(topic, name, stream, deadLetter, handler,
-          "c-" + consumerBase + "-" + consumerSerial.incrementAndGet());
+      c =
+          new GroupConsumer(
+              topic,
+              name,
+              stream,
+              deadLetter,
+              handler,
+              "c-" + consumerBase + "-" + consumerSerial.incrementAndGet());
     } else {
       // The position is fixed now, so a message published after subscribe returns is received.
-      List<StreamEntry> last = redis.read("XREVRANGE",
-          cl -> cl.xrevrange(stream, "+", "-", 1));
+      List<StreamEntry> last = redis.read("XREVRANGE", cl -> cl.xrevrange(stream, "+", "-", 1));
       String from = last.isEmpty() ? STREAM_START : last.get(0).getID().toString();
       c = new EphemeralConsumer(topic, name, stream, deadLetter, handler, from);
     }
@@ -218,9 +242,9 @@ final class RedisQueue {
   }
 
   /**
-   * Forgets consumers of earlier processes that hold nothing and have been idle for the
-   * redelivery timeout, so the group's consumer list does not grow with every restart. A live
-   * consumer removed by mistake is recreated by its next read.
+   * Forgets consumers of earlier processes that hold nothing and have been idle for the redelivery
+   * timeout, so the group's consumer list does not grow with every restart. A live consumer removed
+   * by mistake is recreated by its next read.
    */
   private void removeIdleConsumers(String stream, String group) {
     try {
@@ -256,8 +280,8 @@ final class RedisQueue {
       if (name.equals("data")) {
         data = f.getValue();
       } else if (name.startsWith(ATTR)) {
-        attributes.put(name.substring(ATTR.length()),
-            new String(f.getValue(), StandardCharsets.UTF_8));
+        attributes.put(
+            name.substring(ATTR.length()), new String(f.getValue(), StandardCharsets.UTF_8));
       }
     }
     return new ReceivedMessage(id, data, Map.copyOf(attributes), attempt);
@@ -284,7 +308,11 @@ final class RedisQueue {
     volatile boolean closing;
     volatile Thread thread;
 
-    Consumer(String topic, String name, String stream, DeadLetterPolicy deadLetter,
+    Consumer(
+        String topic,
+        String name,
+        String stream,
+        DeadLetterPolicy deadLetter,
         MessageHandler handler) {
       this.topic = topic;
       this.name = name;
@@ -333,11 +361,18 @@ final class RedisQueue {
             // Redis is unreachable or answered an error: keep trying, ever more slowly, and
             // report the first failure of a streak.
             if (failures == 1) {
-              LOG.log(System.Logger.Level.WARNING, "redis subscription " + this + " failed,"
-                  + " retrying until it succeeds or is closed: " + e.getMessage());
+              LOG.log(
+                  System.Logger.Level.WARNING,
+                  "redis subscription "
+                      + this
+                      + " failed,"
+                      + " retrying until it succeeds or is closed: "
+                      + e.getMessage());
             }
-            LOG.log(System.Logger.Level.DEBUG, "redis subscription " + this + " failed (attempt "
-                + failures + ")", e);
+            LOG.log(
+                System.Logger.Level.DEBUG,
+                "redis subscription " + this + " failed (attempt " + failures + ")",
+                e);
             pause(Math.min(5_000, 100L << Math.min(6, failures - 1)));
           }
         }
@@ -422,14 +457,22 @@ final class RedisQueue {
     private final byte[] streamBytes;
     private final byte[] groupBytes;
     private final byte[] consumerBytes;
+
     /** When this consumer looks for claimable messages next (nowMillis). */
     private long nextClaim;
+
     private String claimCursor = STREAM_START;
+
     /** When messages this consumer handed back become claimable. */
     private final PriorityQueue<Long> due = new PriorityQueue<>();
 
-    GroupConsumer(String topic, String group, String stream, DeadLetterPolicy deadLetter,
-        MessageHandler handler, String consumer) {
+    GroupConsumer(
+        String topic,
+        String group,
+        String stream,
+        DeadLetterPolicy deadLetter,
+        MessageHandler handler,
+        String consumer) {
       super(topic, group, stream, deadLetter, handler);
       this.consumer = consumer;
       this.streamBytes = utf8(stream);
@@ -491,29 +534,50 @@ final class RedisQueue {
           redis.write("XADD (dead letter)", c -> c.xadd(target, addParams(), fields(dead)));
           redis.write("XACK", c -> c.xack(streamBytes, groupBytes, utf8(m.id())));
         } else {
-        List<Object> results = redis.write("XADD and XACK (in MULTI)", c -> {
-          try (AbstractTransaction tx = c.multi()) {
-            tx.xadd(target, addParams(), fields(dead));
-            tx.xack(streamBytes, groupBytes, utf8(m.id()));
-            return tx.exec();
+          List<Object> results =
+              redis.write(
+                  "XADD and XACK (in MULTI)",
+                  c -> {
+                    try (AbstractTransaction tx = c.multi()) {
+                      tx.xadd(target, addParams(), fields(dead));
+                      tx.xack(streamBytes, groupBytes, utf8(m.id()));
+                      return tx.exec();
+                    }
+                  });
+          for (Object r : results == null ? List.of() : results) {
+            if (r instanceof JedisException e) {
+              throw redis.failure("XADD to the dead letter", e);
+            }
           }
-        });
-        for (Object r : results == null ? List.of() : results) {
-          if (r instanceof JedisException e) {
-            throw redis.failure("XADD to the dead letter", e);
-          }
-        }
         }
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "redis subscription " + this + " cannot move"
-            + " message " + m.id() + " to dead-letter topic " + to + " (it will be delivered"
-            + " again): " + e.getMessage());
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "redis subscription "
+                + this
+                + " cannot move"
+                + " message "
+                + m.id()
+                + " to dead-letter topic "
+                + to
+                + " (it will be delivered"
+                + " again): "
+                + e.getMessage());
         handBack(List.of(m), Math.min(backoff(m.deliveryAttempt()), redeliveryMillis));
         return;
       }
-      LOG.log(System.Logger.Level.WARNING, "redis subscription " + this + " moved message "
-          + m.id() + " to dead-letter topic " + to + " at delivery attempt "
-          + m.deliveryAttempt() + ": " + dead.attributes().get(DeadLetterPolicy.ERROR));
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "redis subscription "
+              + this
+              + " moved message "
+              + m.id()
+              + " to dead-letter topic "
+              + to
+              + " at delivery attempt "
+              + m.deliveryAttempt()
+              + ": "
+              + dead.attributes().get(DeadLetterPolicy.ERROR));
       try {
         handler.deadLettered(m, to, failure);
       } catch (RuntimeException e) {
@@ -528,8 +592,15 @@ final class RedisQueue {
         ids[i] = utf8(messages.get(i).id());
       }
       // JUSTID leaves the delivery count alone; IDLE backdates the last delivery.
-      redis.client().xclaimJustId(streamBytes, groupBytes, consumerBytes, 0,
-          XClaimParams.xClaimParams().idle(redeliveryMillis - wait), ids);
+      redis
+          .client()
+          .xclaimJustId(
+              streamBytes,
+              groupBytes,
+              consumerBytes,
+              0,
+              XClaimParams.xClaimParams().idle(redeliveryMillis - wait),
+              ids);
       long at = nowMillis() + wait + 5;
       due.add(at);
       nextClaim = Math.min(nextClaim, at);
@@ -541,8 +612,16 @@ final class RedisQueue {
           due.poll();
         }
       }
-      List<Object> reply = redis.client().xautoclaim(streamBytes, groupBytes, consumerBytes,
-          redeliveryMillis, utf8(claimCursor), XAutoClaimParams.xAutoClaimParams().count(BATCH));
+      List<Object> reply =
+          redis
+              .client()
+              .xautoclaim(
+                  streamBytes,
+                  groupBytes,
+                  consumerBytes,
+                  redeliveryMillis,
+                  utf8(claimCursor),
+                  XAutoClaimParams.xAutoClaimParams().count(BATCH));
       claimCursor = new String((byte[]) reply.get(0), StandardCharsets.UTF_8);
       if (claimCursor.equals(STREAM_START)) {
         long next = now + claimInterval();
@@ -576,8 +655,9 @@ final class RedisQueue {
       try (AbstractPipeline p = redis.pipeline(redis.client())) {
         List<Response<List<StreamPendingEntry>>> replies = new ArrayList<>();
         for (String id : ids) {
-          replies.add(p.xpending(stream, name,
-              XPendingParams.xPendingParams(id, id, 1).consumer(consumer)));
+          replies.add(
+              p.xpending(
+                  stream, name, XPendingParams.xPendingParams(id, id, 1).consumer(consumer)));
         }
         p.sync();
         for (Response<List<StreamPendingEntry>> r : replies) {
@@ -589,10 +669,14 @@ final class RedisQueue {
     }
 
     private List<ReceivedMessage> readNew(int block) {
-      List<Map.Entry<byte[], List<StreamEntryBinary>>> reply = redis.client().xreadGroupBinary(
-          groupBytes, consumerBytes,
-          XReadGroupParams.xReadGroupParams().count(BATCH).block(block),
-          Map.of(streamBytes, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+      List<Map.Entry<byte[], List<StreamEntryBinary>>> reply =
+          redis
+              .client()
+              .xreadGroupBinary(
+                  groupBytes,
+                  consumerBytes,
+                  XReadGroupParams.xReadGroupParams().count(BATCH).block(block),
+                  Map.of(streamBytes, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
       List<ReceivedMessage> out = new ArrayList<>();
       if (reply != null) {
         for (Map.Entry<byte[], List<StreamEntryBinary>> s : reply) {
@@ -613,8 +697,12 @@ final class RedisQueue {
       // again from the stream's start, so nothing published since is lost.
       createGroup(stream, name, new StreamEntryID(0, 0));
       claimCursor = STREAM_START;
-      LOG.log(System.Logger.Level.INFO, "redis subscription " + this + ": the consumer group"
-          + " was gone and has been created again from the start of the stream");
+      LOG.log(
+          System.Logger.Level.INFO,
+          "redis subscription "
+              + this
+              + ": the consumer group"
+              + " was gone and has been created again from the start of the stream");
       return true;
     }
 
@@ -623,8 +711,11 @@ final class RedisQueue {
       // A consumer that holds nothing is forgotten; one that does stays until its messages are
       // claimed by others (deleting it would drop them).
       try {
-        List<StreamPendingEntry> held = redis.client().xpending(stream, name,
-            XPendingParams.xPendingParams().count(1).consumer(consumer));
+        List<StreamPendingEntry> held =
+            redis
+                .client()
+                .xpending(
+                    stream, name, XPendingParams.xPendingParams().count(1).consumer(consumer));
         if (held.isEmpty()) {
           redis.client().xgroupDelConsumer(stream, name, consumer);
         }
@@ -648,8 +739,13 @@ final class RedisQueue {
 
     private record Retry(long at, ReceivedMessage message) {}
 
-    EphemeralConsumer(String topic, String name, String stream, DeadLetterPolicy deadLetter,
-        MessageHandler handler, String from) {
+    EphemeralConsumer(
+        String topic,
+        String name,
+        String stream,
+        DeadLetterPolicy deadLetter,
+        MessageHandler handler,
+        String from) {
       super(topic, name, stream, deadLetter, handler);
       this.streamBytes = utf8(stream);
       this.last = new StreamEntryID(from);
@@ -665,8 +761,11 @@ final class RedisQueue {
         return;
       }
       int block = (int) (r == null ? POLL_MILLIS : Math.max(1, Math.min(POLL_MILLIS, r.at - now)));
-      List<Map.Entry<byte[], List<StreamEntryBinary>>> reply = redis.client().xreadBinary(
-          XReadParams.xReadParams().count(BATCH).block(block), Map.of(streamBytes, last));
+      List<Map.Entry<byte[], List<StreamEntryBinary>>> reply =
+          redis
+              .client()
+              .xreadBinary(
+                  XReadParams.xReadParams().count(BATCH).block(block), Map.of(streamBytes, last));
       if (reply == null) {
         return;
       }
@@ -684,12 +783,19 @@ final class RedisQueue {
     private void deliver(ReceivedMessage m) {
       Throwable failure = handle(m);
       if (failure != null && deadLetter.exhausted(m.deliveryAttempt(), failure)) {
-        LOG.log(System.Logger.Level.WARNING, "redis subscription " + this + " drops message "
-            + m.id() + " at delivery attempt " + m.deliveryAttempt() + ": "
-            + DeadLetterPolicy.describe(failure));
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "redis subscription "
+                + this
+                + " drops message "
+                + m.id()
+                + " at delivery attempt "
+                + m.deliveryAttempt()
+                + ": "
+                + DeadLetterPolicy.describe(failure));
       } else if (failure != null) {
-        ReceivedMessage again = new ReceivedMessage(m.id(), m.data(), m.attributes(),
-            m.deliveryAttempt() + 1);
+        ReceivedMessage again =
+            new ReceivedMessage(m.id(), m.data(), m.attributes(), m.deliveryAttempt() + 1);
         retries.add(new Retry(nowMillis() + backoff(m.deliveryAttempt()), again));
       }
     }

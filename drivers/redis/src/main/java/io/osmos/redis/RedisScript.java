@@ -7,8 +7,8 @@ import java.util.HexFormat;
 
 /**
  * A Lua script run with {@code EVALSHA}: its SHA-1 is computed here, so the first call needs no
- * {@code SCRIPT LOAD}; {@link RedisConnection#eval} loads it when Redis answers {@code NOSCRIPT}
- * (a new or restarted server, or {@code SCRIPT FLUSH}).
+ * {@code SCRIPT LOAD}; {@link RedisConnection#eval} loads it when Redis answers {@code NOSCRIPT} (a
+ * new or restarted server, or {@code SCRIPT FLUSH}).
  *
  * <p>The scripts take every key name in {@code KEYS} and every value in {@code ARGV}; nothing a
  * user stores is ever part of the script text, so no key or value can inject a command.
@@ -24,8 +24,8 @@ final class RedisScript {
     this.name = name;
     this.text = text;
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-1")
-          .digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
       this.sha = HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK has no SHA-1", e);
@@ -35,10 +35,9 @@ final class RedisScript {
   }
 
   /**
-   * Stores documents (insert or upsert), a batch at once: every check (duplicate key, version)
-   * runs before the first write, so a batch is written whole or not at all. Old index entries are
-   * read from the documents' entries hashes inside the script, so no interleaving leaves a stale
-   * one.
+   * Stores documents (insert or upsert), a batch at once: every check (duplicate key, version) runs
+   * before the first write, so a batch is written whole or not at all. Old index entries are read
+   * from the documents' entries hashes inside the script, so no interleaving leaves a stale one.
    *
    * <p>KEYS: keys set, the n index sets, then per document its hash and its entries hash. ARGV:
    * mode ({@code insert}/{@code save}), version field ({@code ''}: none), n, the n index names,
@@ -47,7 +46,10 @@ final class RedisScript {
    *
    * <p>Returns {@code {'ok'}}, {@code {'dup', i}} or {@code {'version', i, stored}} (i: 1-based).
    */
-  static final RedisScript SAVE = new RedisScript("save", """
+  static final RedisScript SAVE =
+      new RedisScript(
+          "save",
+          """
       local insert = ARGV[1] == 'insert'
       local vfield = ARGV[2]
       local n = tonumber(ARGV[3])
@@ -111,15 +113,18 @@ final class RedisScript {
    * and values (0: none), op count m, m ops of (code, field, value), then per touched index: its
    * name and the new member ({@code ''}: none). Codes: {@code S} set, {@code D} delete (null),
    * {@code I} HINCRBY, {@code J} add within the int range, {@code E} expect this text, {@code N}
-   * expect no value. The size of the patched hash is computed before the first write (an
-   * increment counted at its longest, 20 chars).
+   * expect no value. The size of the patched hash is computed before the first write (an increment
+   * counted at its longest, 20 chars).
    *
    * <p>Returns {@code {'ok', HGETALL}}, {@code {'missing'}}, {@code {'version', stored}}, {@code
    * {'changed'}} (an expectation failed: read again), {@code {'range', field, stored}}, {@code
    * {'notint', field, stored}}, {@code {'incr', field, stored, error}} or {@code {'toolarge',
    * bytes}}.
    */
-  static final RedisScript UPDATE = new RedisScript("update", """
+  static final RedisScript UPDATE =
+      new RedisScript(
+          "update",
+          """
       local hash, entries = KEYS[1], KEYS[2]
       if redis.call('EXISTS', hash) == 0 then return {'missing'} end
       local vfield, expected = ARGV[1], ARGV[2]
@@ -223,10 +228,13 @@ final class RedisScript {
   /**
    * Deletes documents with their index entries.
    *
-   * <p>KEYS: keys set, the n index sets, then per document its hash and its entries hash. ARGV:
-   * n, the n index names, then per document its key member. Returns how many documents existed.
+   * <p>KEYS: keys set, the n index sets, then per document its hash and its entries hash. ARGV: n,
+   * the n index names, then per document its key member. Returns how many documents existed.
    */
-  static final RedisScript DELETE = new RedisScript("delete", """
+  static final RedisScript DELETE =
+      new RedisScript(
+          "delete",
+          """
       local n = tonumber(ARGV[1])
       local names = {}
       for i = 1, n do names[i] = ARGV[1 + i] end
@@ -255,7 +263,10 @@ final class RedisScript {
    * <p>KEYS: the stream. ARGV: the approximate maximum length ({@code ''}: no trimming), then per
    * message its field count f and f name/value pairs. Returns the entries' ids.
    */
-  static final RedisScript PUBLISH = new RedisScript("publish", """
+  static final RedisScript PUBLISH =
+      new RedisScript(
+          "publish",
+          """
       local t = redis.call('TYPE', KEYS[1])['ok']
       if t ~= 'stream' and t ~= 'none' then
         return redis.error_reply('WRONGTYPE ' .. KEYS[1] .. ' holds a ' .. t .. ', not a stream')

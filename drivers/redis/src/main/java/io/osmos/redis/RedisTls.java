@@ -18,16 +18,15 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 
 /**
  * The TLS settings of a {@code rediss://} or {@code rediss-cluster://} URL: whom to trust (the
- * JDK's trust store unless {@code caFile} or {@code trustStore} is given) and whether the
- * server's certificate must name the host connected to (on unless {@code verifyHostname=false}).
+ * JDK's trust store unless {@code caFile} or {@code trustStore} is given) and whether the server's
+ * certificate must name the host connected to (on unless {@code verifyHostname=false}).
  *
  * @param caFile a PEM file of the CA certificates to trust, or null
  * @param trustStore a key store (PKCS#12 or JKS) of the certificates to trust, or null
  * @param trustStorePassword the trust store's password, or null
  * @param verifyHostname whether the certificate must name the host (HTTPS rules)
  */
-record RedisTls(Path caFile, Path trustStore, String trustStorePassword,
-    boolean verifyHostname) {
+record RedisTls(Path caFile, Path trustStore, String trustStorePassword, boolean verifyHostname) {
   /** The JDK's trust store, hostname verification on. */
   static final RedisTls DEFAULT = new RedisTls(null, null, null, true);
 
@@ -51,8 +50,12 @@ record RedisTls(Path caFile, Path trustStore, String trustStorePassword,
         return new RedisTls(caFile, trustStore, value, verifyHostname);
       case "verifyHostname":
         if (!value.equals("true") && !value.equals("false")) {
-          throw new IllegalArgumentException("redis URL '" + url + "' has verifyHostname="
-              + value + "; expected true (the default) or false");
+          throw new IllegalArgumentException(
+              "redis URL '"
+                  + url
+                  + "' has verifyHostname="
+                  + value
+                  + "; expected true (the default) or false");
         }
         return new RedisTls(caFile, trustStore, trustStorePassword, value.equals("true"));
       default:
@@ -102,15 +105,29 @@ record RedisTls(Path caFile, Path trustStore, String trustStorePassword,
     try (InputStream in = Files.newInputStream(file)) {
       certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
     } catch (IOException e) {
-      throw new IllegalArgumentException("redis caFile " + file + " cannot be read ("
-          + e + "); expected a PEM file of CA certificates", e);
+      throw new IllegalArgumentException(
+          "redis caFile "
+              + file
+              + " cannot be read ("
+              + e
+              + "); expected a PEM file of CA certificates",
+          e);
     } catch (java.security.cert.CertificateException e) {
-      throw new IllegalArgumentException("redis caFile " + file + " holds no readable"
-          + " certificate (" + e.getMessage() + "); expected a PEM file of CA certificates", e);
+      throw new IllegalArgumentException(
+          "redis caFile "
+              + file
+              + " holds no readable"
+              + " certificate ("
+              + e.getMessage()
+              + "); expected a PEM file of CA certificates",
+          e);
     }
     if (certs.isEmpty()) {
-      throw new IllegalArgumentException("redis caFile " + file + " holds no certificate;"
-          + " expected a PEM file of CA certificates (-----BEGIN CERTIFICATE-----)");
+      throw new IllegalArgumentException(
+          "redis caFile "
+              + file
+              + " holds no certificate;"
+              + " expected a PEM file of CA certificates (-----BEGIN CERTIFICATE-----)");
     }
     int i = 0;
     for (Certificate c : certs) {
@@ -122,16 +139,27 @@ record RedisTls(Path caFile, Path trustStore, String trustStorePassword,
   private int addStore(KeyStore into, Path file) throws GeneralSecurityException {
     KeyStore store;
     try {
-      store = KeyStore.getInstance(file.toFile(),
-          trustStorePassword == null ? null : trustStorePassword.toCharArray());
+      store =
+          KeyStore.getInstance(
+              file.toFile(), trustStorePassword == null ? null : trustStorePassword.toCharArray());
     } catch (IOException e) {
       // A wrong password shows as an IOException too; its message never holds the password.
-      throw new IllegalArgumentException("redis trustStore " + file + " cannot be read ("
-          + e.getMessage() + "); expected a PKCS#12 or JKS key store and its"
-          + " trustStorePassword", e);
+      throw new IllegalArgumentException(
+          "redis trustStore "
+              + file
+              + " cannot be read ("
+              + e.getMessage()
+              + "); expected a PKCS#12 or JKS key store and its"
+              + " trustStorePassword",
+          e);
     } catch (KeyStoreException e) {
-      throw new IllegalArgumentException("redis trustStore " + file + " is not a key store ("
-          + e.getMessage() + "); expected a PKCS#12 or JKS file", e);
+      throw new IllegalArgumentException(
+          "redis trustStore "
+              + file
+              + " is not a key store ("
+              + e.getMessage()
+              + "); expected a PKCS#12 or JKS file",
+          e);
     }
     int n = 0;
     for (String alias : java.util.Collections.list(store.aliases())) {
@@ -148,8 +176,13 @@ record RedisTls(Path caFile, Path trustStore, String trustStorePassword,
 
   @Override
   public String toString() {
-    return "RedisTls(caFile=" + caFile + ", trustStore=" + trustStore
+    return "RedisTls(caFile="
+        + caFile
+        + ", trustStore="
+        + trustStore
         + (trustStorePassword == null ? "" : ", trustStorePassword=***")
-        + ", verifyHostname=" + verifyHostname + ")";
+        + ", verifyHostname="
+        + verifyHostname
+        + ")";
   }
 }

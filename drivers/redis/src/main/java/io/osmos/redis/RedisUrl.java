@@ -16,9 +16,9 @@ import redis.clients.jedis.HostAndPort;
  * A driver URL: {@code redis://[user:password@]host[:port][/db][?prefix=app:]}, {@code
  * rediss://...} (TLS), or {@code redis-cluster://[user:password@]host1:port1,host2:port2[/]} for a
  * Redis Cluster ({@code rediss-cluster://...} with TLS). The parameters {@code prefix}, {@code
- * deadLetterAttempts}, {@code deadLetterTopic}, {@code shards}, {@code waitForReplicas} and
- * {@code waitTimeout} (ms) are the driver's, and with TLS {@code caFile}, {@code trustStore},
- * {@code trustStorePassword} and {@code verifyHostname} (see {@link RedisTls}); on a single server
+ * deadLetterAttempts}, {@code deadLetterTopic}, {@code shards}, {@code waitForReplicas} and {@code
+ * waitTimeout} (ms) are the driver's, and with TLS {@code caFile}, {@code trustStore}, {@code
+ * trustStorePassword} and {@code verifyHostname} (see {@link RedisTls}); on a single server
  * everything else goes to the client, on a cluster nothing else is accepted.
  *
  * @param clientUri the URL for the client of a single server; null for a cluster
@@ -26,9 +26,17 @@ import redis.clients.jedis.HostAndPort;
  * @param deadLetter the dead-letter parameters given (possibly none)
  * @param shards the shard count given, or 0
  */
-record RedisUrl(URI clientUri, List<HostAndPort> nodes, String user, String password,
-    String prefix, Map<String, String> deadLetter, int shards, int waitReplicas,
-    long waitMillis, RedisTls tls) {
+record RedisUrl(
+    URI clientUri,
+    List<HostAndPort> nodes,
+    String user,
+    String password,
+    String prefix,
+    Map<String, String> deadLetter,
+    int shards,
+    int waitReplicas,
+    long waitMillis,
+    RedisTls tls) {
   static final String CLUSTER_SCHEME = "redis-cluster";
   static final String TLS_CLUSTER_SCHEME = "rediss-cluster";
 
@@ -37,8 +45,12 @@ record RedisUrl(URI clientUri, List<HostAndPort> nodes, String user, String pass
     try {
       uri = new URI(url.trim());
     } catch (URISyntaxException | NullPointerException e) {
-      throw new IllegalArgumentException("not a redis URL: '" + redact(url) + "'; expected"
-          + " redis://host:port[/db][?prefix=...] or redis-cluster://host1:port1,host2:port2", e);
+      throw new IllegalArgumentException(
+          "not a redis URL: '"
+              + redact(url)
+              + "'; expected"
+              + " redis://host:port[/db][?prefix=...] or redis-cluster://host1:port1,host2:port2",
+          e);
     }
     return parse(uri);
   }
@@ -47,15 +59,20 @@ record RedisUrl(URI clientUri, List<HostAndPort> nodes, String user, String pass
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     boolean cluster = scheme.equals(CLUSTER_SCHEME) || scheme.equals(TLS_CLUSTER_SCHEME);
     if (!scheme.equals("redis") && !scheme.equals("rediss") && !cluster) {
-      throw new IllegalArgumentException("not a redis URL: '" + redact(uri.toString())
-          + "'; the scheme must be redis or rediss (TLS), or redis-cluster or rediss-cluster"
-          + " (TLS)");
+      throw new IllegalArgumentException(
+          "not a redis URL: '"
+              + redact(uri.toString())
+              + "'; the scheme must be redis or rediss (TLS), or redis-cluster or rediss-cluster"
+              + " (TLS)");
     }
-    RedisTls tls = scheme.equals("rediss") || scheme.equals(TLS_CLUSTER_SCHEME)
-        ? RedisTls.DEFAULT : null;
+    RedisTls tls =
+        scheme.equals("rediss") || scheme.equals(TLS_CLUSTER_SCHEME) ? RedisTls.DEFAULT : null;
     if (!cluster && (uri.getHost() == null || uri.getHost().isEmpty())) {
-      throw new IllegalArgumentException("redis URL '" + redact(uri.toString()) + "' has no"
-          + " host; expected redis://host:port[/db]");
+      throw new IllegalArgumentException(
+          "redis URL '"
+              + redact(uri.toString())
+              + "' has no"
+              + " host; expected redis://host:port[/db]");
     }
     String prefix = null;
     int shards = 0;
@@ -67,15 +84,22 @@ record RedisUrl(URI clientUri, List<HostAndPort> nodes, String user, String pass
       for (String param : uri.getRawQuery().split("&", -1)) {
         int eq = param.indexOf('=');
         String name = eq < 0 ? param : param.substring(0, eq);
-        String value = eq < 0 ? "" : URLDecoder.decode(param.substring(eq + 1),
-            StandardCharsets.UTF_8);
+        String value =
+            eq < 0 ? "" : URLDecoder.decode(param.substring(eq + 1), StandardCharsets.UTF_8);
         if (param.startsWith("prefix=")) {
           prefix = value;
         } else if (RedisTls.parameter(name)) {
           if (tls == null) {
-            throw new IllegalArgumentException("redis URL '" + redact(uri.toString()) + "' has "
-                + name + ", a TLS parameter, but its scheme is " + scheme + "; use "
-                + (cluster ? TLS_CLUSTER_SCHEME : "rediss") + ":// to connect with TLS");
+            throw new IllegalArgumentException(
+                "redis URL '"
+                    + redact(uri.toString())
+                    + "' has "
+                    + name
+                    + ", a TLS parameter, but its scheme is "
+                    + scheme
+                    + "; use "
+                    + (cluster ? TLS_CLUSTER_SCHEME : "rediss")
+                    + ":// to connect with TLS");
           }
           tls = tls.with(name, value, redact(uri.toString()));
         } else if (name.equals("shards")) {
@@ -89,9 +113,17 @@ record RedisUrl(URI clientUri, List<HostAndPort> nodes, String user, String pass
           }
           boolean replicas = name.equals("waitForReplicas");
           if (n < (replicas ? 0 : 1) || n > (replicas ? 1000 : 3_600_000)) {
-            throw new IllegalArgumentException("redis URL '" + redact(uri.toString()) + "' has "
-                + name + "=" + value + "; expected " + (replicas ? "a number of replicas"
-                : "a timeout in milliseconds, at most an hour"));
+            throw new IllegalArgumentException(
+                "redis URL '"
+                    + redact(uri.toString())
+                    + "' has "
+                    + name
+                    + "="
+                    + value
+                    + "; expected "
+                    + (replicas
+                        ? "a number of replicas"
+                        : "a timeout in milliseconds, at most an hour"));
           }
           if (replicas) {
             waitReplicas = (int) n;
@@ -114,38 +146,72 @@ record RedisUrl(URI clientUri, List<HostAndPort> nodes, String user, String pass
     try {
       // Without the login, which the driver gives the client itself.
       String authority = uri.getRawAuthority();
-      URI client = new URI(uri.getScheme() + "://"
-          + authority.substring(authority.lastIndexOf('@') + 1)
-          + (uri.getRawPath() == null ? "" : uri.getRawPath())
-          + (rest.isEmpty() ? "" : "?" + String.join("&", rest)));
+      URI client =
+          new URI(
+              uri.getScheme()
+                  + "://"
+                  + authority.substring(authority.lastIndexOf('@') + 1)
+                  + (uri.getRawPath() == null ? "" : uri.getRawPath())
+                  + (rest.isEmpty() ? "" : "?" + String.join("&", rest)));
       String[] login = login(uri.getRawUserInfo());
-      return new RedisUrl(client, List.of(), login[0], login[1], prefix, Map.copyOf(deadLetter),
-          shards, waitReplicas, waitMillis, tls);
+      return new RedisUrl(
+          client,
+          List.of(),
+          login[0],
+          login[1],
+          prefix,
+          Map.copyOf(deadLetter),
+          shards,
+          waitReplicas,
+          waitMillis,
+          tls);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("not a redis URL: '" + redact(uri.toString()) + "'", e);
     }
   }
 
-  private static RedisUrl parseCluster(URI uri, String prefix, Map<String, String> deadLetter,
-      int shards, List<String> rest, int waitReplicas, long waitMillis, RedisTls tls) {
+  private static RedisUrl parseCluster(
+      URI uri,
+      String prefix,
+      Map<String, String> deadLetter,
+      int shards,
+      List<String> rest,
+      int waitReplicas,
+      long waitMillis,
+      RedisTls tls) {
     String shown = redact(uri.toString());
     if (!rest.isEmpty()) {
-      throw new IllegalArgumentException("redis cluster URL '" + shown + "' has unknown"
-          + " parameters " + rest + "; a cluster URL takes prefix, shards, waitForReplicas,"
-          + " waitTimeout, "
-          + (tls == null ? "" : String.join(", ", new java.util.TreeSet<>(RedisTls.PARAMETERS))
-              + ", ")
-          + DeadLetterPolicy.ATTEMPTS_PARAMETER + " and " + DeadLetterPolicy.TOPIC_PARAMETER);
+      throw new IllegalArgumentException(
+          "redis cluster URL '"
+              + shown
+              + "' has unknown"
+              + " parameters "
+              + rest
+              + "; a cluster URL takes prefix, shards, waitForReplicas,"
+              + " waitTimeout, "
+              + (tls == null
+                  ? ""
+                  : String.join(", ", new java.util.TreeSet<>(RedisTls.PARAMETERS)) + ", ")
+              + DeadLetterPolicy.ATTEMPTS_PARAMETER
+              + " and "
+              + DeadLetterPolicy.TOPIC_PARAMETER);
     }
     String path = uri.getRawPath();
     if (path != null && !path.isEmpty() && !path.equals("/") && !path.equals("/0")) {
-      throw new IllegalArgumentException("redis cluster URL '" + shown + "' names database "
-          + path.substring(1) + "; a Redis Cluster has only database 0");
+      throw new IllegalArgumentException(
+          "redis cluster URL '"
+              + shown
+              + "' names database "
+              + path.substring(1)
+              + "; a Redis Cluster has only database 0");
     }
     String authority = uri.getRawAuthority();
     if (authority == null || authority.isEmpty()) {
-      throw new IllegalArgumentException("redis cluster URL '" + shown + "' has no nodes;"
-          + " expected redis-cluster://host1:port1,host2:port2");
+      throw new IllegalArgumentException(
+          "redis cluster URL '"
+              + shown
+              + "' has no nodes;"
+              + " expected redis-cluster://host1:port1,host2:port2");
     }
     int at = authority.lastIndexOf('@');
     String[] login = login(at < 0 ? null : authority.substring(0, at));
@@ -168,18 +234,27 @@ record RedisUrl(URI clientUri, List<HostAndPort> nodes, String user, String pass
         }
       }
       if (host.isEmpty() || port < 1 || port > 65535) {
-        throw new IllegalArgumentException("redis cluster URL '" + shown + "' has a bad node '"
-            + n + "'; expected host:port");
+        throw new IllegalArgumentException(
+            "redis cluster URL '" + shown + "' has a bad node '" + n + "'; expected host:port");
       }
       nodes.add(new HostAndPort(host, port));
     }
-    return new RedisUrl(null, List.copyOf(nodes), user, password, prefix,
-        Map.copyOf(deadLetter), shards, waitReplicas, waitMillis, tls);
+    return new RedisUrl(
+        null,
+        List.copyOf(nodes),
+        user,
+        password,
+        prefix,
+        Map.copyOf(deadLetter),
+        shards,
+        waitReplicas,
+        waitMillis,
+        tls);
   }
 
   /**
-   * User and password (each possibly null) of a URL's raw user info: {@code user:password},
-   * {@code :password}, or {@code password} alone (as Redis URLs allow), percent-decoded.
+   * User and password (each possibly null) of a URL's raw user info: {@code user:password}, {@code
+   * :password}, or {@code password} alone (as Redis URLs allow), percent-decoded.
    */
   private static String[] login(String info) {
     if (info == null) {
@@ -189,8 +264,9 @@ record RedisUrl(URI clientUri, List<HostAndPort> nodes, String user, String pass
     if (colon < 0) {
       return new String[] {null, decode(info)};
     }
-    return new String[] {colon == 0 ? null : decode(info.substring(0, colon)),
-        decode(info.substring(colon + 1))};
+    return new String[] {
+      colon == 0 ? null : decode(info.substring(0, colon)), decode(info.substring(colon + 1))
+    };
   }
 
   private static int shardCount(String value, URI uri) {
@@ -202,8 +278,13 @@ record RedisUrl(URI clientUri, List<HostAndPort> nodes, String user, String pass
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException("redis URL '" + redact(uri.toString()) + "' has shards="
-        + value + "; expected a number from 1 to " + BucketShards.MAX_COUNT);
+    throw new IllegalArgumentException(
+        "redis URL '"
+            + redact(uri.toString())
+            + "' has shards="
+            + value
+            + "; expected a number from 1 to "
+            + BucketShards.MAX_COUNT);
   }
 
   private static String decode(String s) {
@@ -232,31 +313,40 @@ record RedisUrl(URI clientUri, List<HostAndPort> nodes, String user, String pass
     return clientUri == null;
   }
 
-  /** {@code options} with this URL's prefix, shards and dead-letter parameters, where it has them. */
+  /**
+   * {@code options} with this URL's prefix, shards and dead-letter parameters, where it has them.
+   */
   RedisDriver.Options apply(RedisDriver.Options options) {
     RedisDriver.Options o = prefix == null ? options : options.keyPrefix(prefix);
     if (shards > 0) {
       o = o.shards(shards);
     }
     if (waitReplicas > 0 || waitMillis > 0) {
-      o = o.waitForReplicas(waitReplicas > 0 ? waitReplicas : o.waitForReplicas(),
-          waitMillis > 0 ? java.time.Duration.ofMillis(waitMillis) : o.replicaTimeout());
+      o =
+          o.waitForReplicas(
+              waitReplicas > 0 ? waitReplicas : o.waitForReplicas(),
+              waitMillis > 0 ? java.time.Duration.ofMillis(waitMillis) : o.replicaTimeout());
     }
-    return deadLetter.isEmpty() ? o
-        : o.deadLetter(o.deadLetter().withParameters(deadLetter));
+    return deadLetter.isEmpty() ? o : o.deadLetter(o.deadLetter().withParameters(deadLetter));
   }
 
   /**
-   * Where this URL connects, for messages: scheme, user (never the password) and host and port,
-   * or the cluster's nodes.
+   * Where this URL connects, for messages: scheme, user (never the password) and host and port, or
+   * the cluster's nodes.
    */
   String target() {
     if (cluster()) {
-      return (tls == null ? CLUSTER_SCHEME : TLS_CLUSTER_SCHEME) + "://"
-          + (user == null ? "" : user + "@") + nodes.stream().map(HostAndPort::toString)
+      return (tls == null ? CLUSTER_SCHEME : TLS_CLUSTER_SCHEME)
+          + "://"
+          + (user == null ? "" : user + "@")
+          + nodes.stream()
+              .map(HostAndPort::toString)
               .collect(java.util.stream.Collectors.joining(","));
     }
-    return clientUri.getScheme() + "://" + (user == null ? "" : user + "@") + clientUri.getHost()
+    return clientUri.getScheme()
+        + "://"
+        + (user == null ? "" : user + "@")
+        + clientUri.getHost()
         + (clientUri.getPort() < 0 ? "" : ":" + clientUri.getPort());
   }
 

@@ -26,8 +26,9 @@ class BucketShardsTest {
       for (int i = 0; i < 16; i++) {
         String tag = BucketShards.tag("osmos:", bucket, i, 16);
         int slot = JedisClusterCRC16.getSlot("osmos:{" + tag + "}:keys");
-        assertTrue(Math.abs(slot - (i * 1024 + 512)) <= 32, bucket + " shard " + i + ": " + tag
-            + " in slot " + slot);
+        assertTrue(
+            Math.abs(slot - (i * 1024 + 512)) <= 32,
+            bucket + " shard " + i + ": " + tag + " in slot " + slot);
         perMaster[slot >= THREE_MASTERS[2] ? 2 : slot >= THREE_MASTERS[1] ? 1 : 0]++;
       }
       assertEquals("[5, 6, 5]", Arrays.toString(perMaster), bucket);
@@ -42,11 +43,13 @@ class BucketShardsTest {
       for (int i = 0; i < n; i++) {
         String tag = BucketShards.tag("osmos:", "users", i, n);
         String plain = "users#" + String.format("%0" + digits + "d", i);
-        assertTrue(tag.equals(plain) || tag.matches(java.util.regex.Pattern.quote(plain)
-            + "\\.[0-9]+"), n + " shards, shard " + i + ": " + tag);
+        assertTrue(
+            tag.equals(plain) || tag.matches(java.util.regex.Pattern.quote(plain) + "\\.[0-9]+"),
+            n + " shards, shard " + i + ": " + tag);
         int slot = JedisClusterCRC16.getSlot(tag);
         int part = 16384 / n;
-        assertTrue(slot >= i * 16384L / n && slot < (i + 1) * 16384L / n + 1,
+        assertTrue(
+            slot >= i * 16384L / n && slot < (i + 1) * 16384L / n + 1,
             n + " shards, shard " + i + " (" + tag + ") in slot " + slot + ", part " + part);
       }
     }

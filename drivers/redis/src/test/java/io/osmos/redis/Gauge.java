@@ -8,8 +8,8 @@ import java.math.BigDecimal;
 
 /**
  * Numbers the update script cannot add itself: an indexed long (its index entry changes with the
- * value), a double and a float. Their increments are computed by the driver and
- * written only if the field still holds what was read.
+ * value), a double and a float. Their increments are computed by the driver and written only if the
+ * field still holds what was read.
  */
 @Model(bucket = "gauges", driver = "db")
 public record Gauge(

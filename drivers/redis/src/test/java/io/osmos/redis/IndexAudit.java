@@ -31,11 +31,15 @@ final class IndexAudit {
 
   /**
    * The same for a bucket in {@code shards}: sorted sets and hashes are read with {@code c},
-   * document and entries hashes are found by {@code SCAN} on each of {@code nodes} (the masters
-   * of a cluster, or the single server).
+   * document and entries hashes are found by {@code SCAN} on each of {@code nodes} (the masters of
+   * a cluster, or the single server).
    */
-  static <T, K> List<String> problems(UnifiedJedis c, List<? extends UnifiedJedis> nodes,
-      String prefix, ModelSchema<T, K> schema, BucketShards shards) {
+  static <T, K> List<String> problems(
+      UnifiedJedis c,
+      List<? extends UnifiedJedis> nodes,
+      String prefix,
+      ModelSchema<T, K> schema,
+      BucketShards shards) {
     List<Property<T, ?>> indexes = schema.indexes();
     List<String> problems = new ArrayList<>();
     for (int s = 0; s < shards.count(); s++) {
@@ -73,11 +77,15 @@ final class IndexAudit {
           }
         }
         Map<String, String> entries = new HashMap<>();
-        c.hgetAll(keys.entries(comps)).forEach((k, v) ->
-            entries.put(new String(k, StandardCharsets.UTF_8), hex(v)));
+        c.hgetAll(keys.entries(comps))
+            .forEach((k, v) -> entries.put(new String(k, StandardCharsets.UTF_8), hex(v)));
         if (!entries.equals(expectedEntries)) {
-          problems.add(new String(keys.entries(comps), StandardCharsets.UTF_8) + " is " + entries
-              + ", expected " + expectedEntries);
+          problems.add(
+              new String(keys.entries(comps), StandardCharsets.UTF_8)
+                  + " is "
+                  + entries
+                  + ", expected "
+                  + expectedEntries);
         }
       }
       for (String entries : entryNames) {
@@ -88,15 +96,18 @@ final class IndexAudit {
       }
       compare(problems, base + "keys", expectedKeys, members(c, keys.keys));
       for (int i = 0; i < indexes.size(); i++) {
-        compare(problems, base + "idx:" + indexes.get(i).storedName(), expectedIndex.get(i),
+        compare(
+            problems,
+            base + "idx:" + indexes.get(i).storedName(),
+            expectedIndex.get(i),
             members(c, keys.indexes[i]));
       }
     }
     return problems;
   }
 
-  private static void compare(List<String> problems, String what, Set<String> expected,
-      Set<String> actual) {
+  private static void compare(
+      List<String> problems, String what, Set<String> expected, Set<String> actual) {
     Set<String> stale = new TreeSet<>(actual);
     stale.removeAll(expected);
     Set<String> missing = new TreeSet<>(expected);

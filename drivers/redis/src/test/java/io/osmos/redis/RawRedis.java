@@ -31,9 +31,10 @@ final class RawRedis implements AutoCloseable {
 
   RawRedis(String url, String prefix) {
     this.cluster = url.startsWith(RedisUrl.CLUSTER_SCHEME + ":");
-    this.client = cluster
-        ? RedisClusterClient.create(java.util.Set.copyOf(RedisUrl.parse(url).nodes()))
-        : RedisClient.create(URI.create(url));
+    this.client =
+        cluster
+            ? RedisClusterClient.create(java.util.Set.copyOf(RedisUrl.parse(url).nodes()))
+            : RedisClient.create(URI.create(url));
     this.prefix = prefix;
   }
 
@@ -75,11 +76,12 @@ final class RawRedis implements AutoCloseable {
     BucketKeys keys = keysOf(model, key);
     Object[] comps = model.keyComponents(key);
     Map<String, String> hash = new LinkedHashMap<>();
-    tree.forEach((field, value) -> {
-      if (value != null) {
-        hash.put(field, text(value));
-      }
-    });
+    tree.forEach(
+        (field, value) -> {
+          if (value != null) {
+            hash.put(field, text(value));
+          }
+        });
     String doc = new String(keys.doc(comps), StandardCharsets.UTF_8);
     client.del(doc);
     client.hset(doc, hash);

@@ -18,8 +18,8 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * A bucket's documents spread evenly over the cluster's masters: 10,000 documents of one bucket
- * (16 shards) are counted on each master with {@code SCAN}, and each master holds a third of them
+ * A bucket's documents spread evenly over the cluster's masters: 10,000 documents of one bucket (16
+ * shards) are counted on each master with {@code SCAN}, and each master holds a third of them
  * within 15%.
  */
 class RedisClusterDistributionTest {
@@ -29,8 +29,12 @@ class RedisClusterDistributionTest {
   void tenThousandDocumentsOfOneBucketSpreadOverTheThreeMasters() {
     RedisClusterTestServer cluster = RedisClusterTestServer.shared();
     String prefix = "d" + Long.toString(new Random().nextLong() >>> 1, 36) + ":";
-    Osmos osmos = Osmos.builder().driver("db",
-        new RedisDriver(cluster.url(), RedisDriver.Options.defaults().keyPrefix(prefix))).build();
+    Osmos osmos =
+        Osmos.builder()
+            .driver(
+                "db",
+                new RedisDriver(cluster.url(), RedisDriver.Options.defaults().keyPrefix(prefix)))
+            .build();
     List<String> ids = new ArrayList<>();
     try {
       UserRepository users = new UserRepository(osmos);
@@ -38,8 +42,16 @@ class RedisClusterDistributionTest {
       for (int i = 0; i < DOCS; i++) {
         String id = "user-" + i;
         ids.add(id);
-        batch.add(new User(id, id + "@example.org", 20 + i % 50, true, null, List.of(),
-            Instant.ofEpochSecond(1_700_000_000L + i), 0));
+        batch.add(
+            new User(
+                id,
+                id + "@example.org",
+                20 + i % 50,
+                true,
+                null,
+                List.of(),
+                Instant.ofEpochSecond(1_700_000_000L + i),
+                0));
         if (batch.size() == 1000) {
           users.saveAll(batch);
           batch.clear();
@@ -52,18 +64,32 @@ class RedisClusterDistributionTest {
         try (RedisClient c = RedisClient.create(master.host(), master.port())) {
           long docs = countKeys(c, prefix + "{users*}:doc:*");
           perMaster.put(master.port(), docs);
-          System.out.println("master 127.0.0.1:" + master.port() + ": " + docs
-              + " documents of the bucket, DBSIZE " + c.dbSize());
+          System.out.println(
+              "master 127.0.0.1:"
+                  + master.port()
+                  + ": "
+                  + docs
+                  + " documents of the bucket, DBSIZE "
+                  + c.dbSize());
         }
       }
       assertEquals(3, perMaster.size(), "masters: " + perMaster);
-      assertEquals(DOCS, perMaster.values().stream().mapToLong(Long::longValue).sum(),
+      assertEquals(
+          DOCS,
+          perMaster.values().stream().mapToLong(Long::longValue).sum(),
           "every document is on exactly one master: " + perMaster);
       double third = DOCS / 3.0;
       for (Map.Entry<Integer, Long> e : perMaster.entrySet()) {
-        assertTrue(Math.abs(e.getValue() - third) <= 0.15 * third, "master " + e.getKey()
-            + " holds " + e.getValue() + " of " + DOCS + " documents, not a third within 15%: "
-            + perMaster);
+        assertTrue(
+            Math.abs(e.getValue() - third) <= 0.15 * third,
+            "master "
+                + e.getKey()
+                + " holds "
+                + e.getValue()
+                + " of "
+                + DOCS
+                + " documents, not a third within 15%: "
+                + perMaster);
       }
     } finally {
       try {

@@ -28,8 +28,8 @@ import redis.clients.jedis.RedisClient;
 /**
  * A master of the cluster is killed (SIGKILL) while four threads write; the cluster promotes its
  * replica and the same {@link Osmos} instance goes on writing. Every call that failed meanwhile
- * failed with an {@link OsmosException} naming its operation; afterwards no index entry points
- * at a missing document and no document misses an index entry.
+ * failed with an {@link OsmosException} naming its operation; afterwards no index entry points at a
+ * missing document and no document misses an index entry.
  *
  * <p>Redis replicates asynchronously: a write the master acknowledged may not have reached the
  * replica when the master dies, and is then lost. On one machine the replica is rarely behind, so
@@ -46,8 +46,14 @@ class RedisClusterFailoverTest {
   private record Outcome(String name, int acknowledged, int lost, Map<String, Integer> failures) {
     @Override
     public String toString() {
-      return name + ": " + acknowledged + " acknowledged inserts, " + lost + " lost after the"
-          + " failover; failed calls by operation " + failures;
+      return name
+          + ": "
+          + acknowledged
+          + " acknowledged inserts, "
+          + lost
+          + " lost after the"
+          + " failover; failed calls by operation "
+          + failures;
     }
   }
 
@@ -58,14 +64,19 @@ class RedisClusterFailoverTest {
         RedisDriver.Options.defaults().waitForReplicas(1, Duration.ofMillis(500));
     run(cluster, "without WAIT", RedisDriver.Options.defaults(), false);
     rejoin(cluster);
-    Outcome behind = run(cluster, "without WAIT, replica behind", RedisDriver.Options.defaults(),
-        true);
+    Outcome behind =
+        run(cluster, "without WAIT, replica behind", RedisDriver.Options.defaults(), true);
     rejoin(cluster);
     Outcome waited = run(cluster, "with WAIT 1, replica behind", durable, true);
-    assertEquals(0, waited.lost(), "acknowledged writes lost although each waited for a"
-        + " replica: " + waited);
-    assertTrue(behind.lost() > 0, "the writes the master acknowledged while its replica was cut"
-        + " off are lost without WAIT: " + behind);
+    assertEquals(
+        0,
+        waited.lost(),
+        "acknowledged writes lost although each waited for a" + " replica: " + waited);
+    assertTrue(
+        behind.lost() > 0,
+        "the writes the master acknowledged while its replica was cut"
+            + " off are lost without WAIT: "
+            + behind);
   }
 
   /** Brings the killed node back, as the replica of the master that replaced it. */
@@ -78,11 +89,17 @@ class RedisClusterFailoverTest {
     cluster.awaitReplicated(FAILOVER_TIMEOUT);
   }
 
-  private Outcome run(RedisClusterTestServer cluster, String name, RedisDriver.Options options,
-      boolean replicaBehind) throws Exception {
+  private Outcome run(
+      RedisClusterTestServer cluster,
+      String name,
+      RedisDriver.Options options,
+      boolean replicaBehind)
+      throws Exception {
     String prefix = "f" + Long.toString(new Random().nextLong() >>> 1, 36) + ":";
-    Osmos osmos = Osmos.builder()
-        .driver("db", new RedisDriver(cluster.url(), options.keyPrefix(prefix))).build();
+    Osmos osmos =
+        Osmos.builder()
+            .driver("db", new RedisDriver(cluster.url(), options.keyPrefix(prefix)))
+            .build();
     try {
       UserRepository users = new UserRepository(osmos);
       List<String> acked = new CopyOnWriteArrayList<>();
@@ -99,40 +116,51 @@ class RedisClusterFailoverTest {
       List<Thread> writers = new ArrayList<>();
       for (int w = 0; w < 4; w++) {
         String writer = "w" + w;
-        Thread t = new Thread(() -> {
-          int n = 0;
-          ThreadLocalRandom r = ThreadLocalRandom.current();
-          while (!stop.get()) {
-            String op = "insert";
-            try {
-              if (acked.size() > 10 && r.nextInt(5) == 0) {
-                op = "update";
-                String id = acked.get(r.nextInt(acked.size()));
-                users.update(id, p -> p.email(id + "." + r.nextInt(1000) + "@example.org"));
-              } else {
-                String id = writer + "-" + n++;
-                users.insert(new User(id, id + "@example.org", 30, true, null, List.of(),
-                    Instant.ofEpochSecond(1_700_000_000L + n), 0));
-                acked.add(id);
-              }
-              beforeKill.countDown();
-              if (cut.get()) {
-                whileCut.countDown();
-              }
-              if (recovered.get()) {
-                afterRecovery.countDown();
-              }
-            } catch (OsmosException e) {
-              if (!op.equals(e.operation()) || !e.getMessage().contains(op)) {
-                unexpected.add(e);
-              }
-              failures.computeIfAbsent(op, k -> new AtomicInteger()).incrementAndGet();
-            } catch (Throwable e) {
-              unexpected.add(e);
-              return;
-            }
-          }
-        }, "writer-" + w);
+        Thread t =
+            new Thread(
+                () -> {
+                  int n = 0;
+                  ThreadLocalRandom r = ThreadLocalRandom.current();
+                  while (!stop.get()) {
+                    String op = "insert";
+                    try {
+                      if (acked.size() > 10 && r.nextInt(5) == 0) {
+                        op = "update";
+                        String id = acked.get(r.nextInt(acked.size()));
+                        users.update(id, p -> p.email(id + "." + r.nextInt(1000) + "@example.org"));
+                      } else {
+                        String id = writer + "-" + n++;
+                        users.insert(
+                            new User(
+                                id,
+                                id + "@example.org",
+                                30,
+                                true,
+                                null,
+                                List.of(),
+                                Instant.ofEpochSecond(1_700_000_000L + n),
+                                0));
+                        acked.add(id);
+                      }
+                      beforeKill.countDown();
+                      if (cut.get()) {
+                        whileCut.countDown();
+                      }
+                      if (recovered.get()) {
+                        afterRecovery.countDown();
+                      }
+                    } catch (OsmosException e) {
+                      if (!op.equals(e.operation()) || !e.getMessage().contains(op)) {
+                        unexpected.add(e);
+                      }
+                      failures.computeIfAbsent(op, k -> new AtomicInteger()).incrementAndGet();
+                    } catch (Throwable e) {
+                      unexpected.add(e);
+                      return;
+                    }
+                  }
+                },
+                "writer-" + w);
         t.start();
         writers.add(t);
       }
@@ -152,13 +180,16 @@ class RedisClusterFailoverTest {
       }
       cluster.awaitHealthy(FAILOVER_TIMEOUT);
       recovered.set(true);
-      assertTrue(afterRecovery.await(60, TimeUnit.SECONDS),
+      assertTrue(
+          afterRecovery.await(60, TimeUnit.SECONDS),
           "the same instance writes again after the failover");
       stop.set(true);
       for (Thread t : writers) {
         t.join(TimeUnit.SECONDS.toMillis(60));
       }
-      assertEquals(List.of(), List.copyOf(unexpected),
+      assertEquals(
+          List.of(),
+          List.copyOf(unexpected),
           "failures other than an OsmosException naming the operation");
 
       int lost = 0;
@@ -172,8 +203,11 @@ class RedisClusterFailoverTest {
           for (RedisTestServer m : cluster.masters()) {
             masters.add(RedisClient.create(m.host(), m.port()));
           }
-          assertEquals(List.of(), IndexAudit.problems(raw.unified(), masters, prefix,
-              User_.MODEL, raw.shards(User_.MODEL)), name + ": the bucket after the failover");
+          assertEquals(
+              List.of(),
+              IndexAudit.problems(
+                  raw.unified(), masters, prefix, User_.MODEL, raw.shards(User_.MODEL)),
+              name + ": the bucket after the failover");
         } finally {
           masters.forEach(RedisClient::close);
         }

@@ -20,8 +20,8 @@ import redis.clients.jedis.util.JedisClusterCRC16;
 /**
  * The cluster layout the README documents: the shard count stored at first bind, a document, its
  * index entries and its keys-set member under its shard's hash tag (the CRC-32 of its key's tuple
- * encoding, modulo the count), shard tags spread over the slots, and a second driver that asks
- * for another count refused with a message naming both.
+ * encoding, modulo the count), shard tags spread over the slots, and a second driver that asks for
+ * another count refused with a message naming both.
  */
 class RedisClusterLayoutTest {
   private final String prefix = "l" + Long.toString(new Random().nextLong() >>> 1, 36) + ":";
@@ -42,13 +42,23 @@ class RedisClusterLayoutTest {
         assertTrue(tag.matches("users#" + String.format("%02d", i) + "(\\.[0-9]+)?"), tag);
         int slot = JedisClusterCRC16.getSlot(tag);
         int middle = i * 1024 + 512;
-        assertTrue(slot >= middle - 32 && slot < middle + 32,
+        assertTrue(
+            slot >= middle - 32 && slot < middle + 32,
             "shard " + i + " (" + tag + ") is in slot " + slot + ", not the middle of its part");
       }
 
       String id = "ann-" + prefix;
-      User ann = users.insert(new User(id, id + "@example.org", 31, true, null, List.of(),
-          Instant.parse("2024-05-01T10:15:30Z"), 0));
+      User ann =
+          users.insert(
+              new User(
+                  id,
+                  id + "@example.org",
+                  31,
+                  true,
+                  null,
+                  List.of(),
+                  Instant.parse("2024-05-01T10:15:30Z"),
+                  0));
       CRC32 crc = new CRC32();
       crc.update(TupleKey.encode(new Object[] {id}));
       int shard = (int) (crc.getValue() % 16);
@@ -56,17 +66,23 @@ class RedisClusterLayoutTest {
       assertEquals(id + "@example.org", raw.unified().hget(base + "doc:" + id, "email"));
       assertEquals("1", raw.unified().hget(base + "doc:" + id, "version"));
       byte[] member = TupleKey.encode(new Object[] {id + "@example.org", id});
-      assertEquals(List.of(new String(member, StandardCharsets.ISO_8859_1)),
-          raw.unified().zrangeByLex((base + "idx:email").getBytes(StandardCharsets.UTF_8),
-                  "-".getBytes(StandardCharsets.UTF_8), "+".getBytes(StandardCharsets.UTF_8)).stream()
-              .map(b -> new String(b, StandardCharsets.ISO_8859_1)).toList());
+      assertEquals(
+          List.of(new String(member, StandardCharsets.ISO_8859_1)),
+          raw
+              .unified()
+              .zrangeByLex(
+                  (base + "idx:email").getBytes(StandardCharsets.UTF_8),
+                  "-".getBytes(StandardCharsets.UTF_8),
+                  "+".getBytes(StandardCharsets.UTF_8))
+              .stream()
+              .map(b -> new String(b, StandardCharsets.ISO_8859_1))
+              .toList());
       assertEquals(1, raw.unified().zcard(base + "keys"));
       assertTrue(raw.unified().exists(base + "entries:" + id));
 
       // A second process with another setting: refused, naming both counts.
       try (Osmos other = osmos(cluster.url(), RedisDriver.Options.defaults().shards(8))) {
-        RuntimeException e = assertThrows(RuntimeException.class,
-            () -> new UserRepository(other));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> new UserRepository(other));
         String message = messages(e);
         assertTrue(message.contains("has 16 shards") && message.contains("set to 8"), message);
       }
@@ -81,14 +97,23 @@ class RedisClusterLayoutTest {
   @Test
   void aClusterUrlInTheConfigurationRunsTheDriverOnTheCluster() {
     RedisClusterTestServer cluster = RedisClusterTestServer.shared();
-    Map<String, String> env = Map.of("OSMOS_DRIVER_DB", cluster.url() + "?prefix=" + prefix
-        + "&shards=4");
+    Map<String, String> env =
+        Map.of("OSMOS_DRIVER_DB", cluster.url() + "?prefix=" + prefix + "&shards=4");
     try (Osmos osmos = Osmos.builder().fromEnvironment(env).build();
         RawRedis raw = new RawRedis(cluster.url(), prefix)) {
       assertEquals("redis", osmos.driver("db").kind());
       UserRepository users = new UserRepository(osmos);
-      User bob = users.insert(new User("bob", "bob@example.org", 40, true, null, List.of(),
-          Instant.parse("2024-05-01T10:15:30Z"), 0));
+      User bob =
+          users.insert(
+              new User(
+                  "bob",
+                  "bob@example.org",
+                  40,
+                  true,
+                  null,
+                  List.of(),
+                  Instant.parse("2024-05-01T10:15:30Z"),
+                  0));
       assertEquals(List.of(bob), users.findByEmail("bob@example.org"));
       assertEquals("4", raw.unified().get(prefix + "{users}:shards"));
       users.delete("bob");

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Queries on a sharded bucket answer exactly what one sorted set on a single server answers: the
- * same documents in the same order, page by page, with byte-identical cursors, and the same
- * counts. The same 2,000 documents (many sharing an index value, so ties are broken by key) are
- * written to a single server and to a cluster with 16 shards.
+ * same documents in the same order, page by page, with byte-identical cursors, and the same counts.
+ * The same 2,000 documents (many sharing an index value, so ties are broken by key) are written to
+ * a single server and to a cluster with 16 shards.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisClusterQueryTest {

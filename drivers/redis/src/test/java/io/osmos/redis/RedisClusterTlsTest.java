@@ -40,24 +40,42 @@ class RedisClusterTlsTest {
 
   private static String url(String password, String caFile) {
     String nodes = cluster.url().substring("rediss-cluster://".length());
-    return "rediss-cluster://" + USER + ":" + password + "@" + nodes + "?caFile=" + caFile
-        + "&prefix=c" + Long.toString(new Random().nextLong() >>> 1, 36) + ":";
+    return "rediss-cluster://"
+        + USER
+        + ":"
+        + password
+        + "@"
+        + nodes
+        + "?caFile="
+        + caFile
+        + "&prefix=c"
+        + Long.toString(new Random().nextLong() >>> 1, 36)
+        + ":";
   }
 
   @Test
   void savesGetsAndFindsOnATlsClusterAsAnAclUser() {
     try (CapturedLogs logs = CapturedLogs.start();
-        Osmos osmos = Osmos.builder().driver("db", url(PASSWORD, certs.caFile().toString()))
-            .build()) {
+        Osmos osmos =
+            Osmos.builder().driver("db", url(PASSWORD, certs.caFile().toString())).build()) {
       UserRepository users = new UserRepository(osmos);
       for (int i = 0; i < 20; i++) {
-        users.save(new User("u" + i, "u" + i + "@example.org", 20 + i, true, null, List.of(),
-            Instant.ofEpochSecond(1_700_000_000L + i), 0));
+        users.save(
+            new User(
+                "u" + i,
+                "u" + i + "@example.org",
+                20 + i,
+                true,
+                null,
+                List.of(),
+                Instant.ofEpochSecond(1_700_000_000L + i),
+                0));
       }
       assertEquals(20, users.count());
       assertEquals("u7@example.org", users.get("u7").orElseThrow().email());
-      assertEquals(List.of("u3"), users.findAll(User_.email.eq("u3@example.org")).stream()
-          .map(User::id).toList());
+      assertEquals(
+          List.of("u3"),
+          users.findAll(User_.email.eq("u3@example.org")).stream().map(User::id).toList());
       assertFalse(osmos.driver("db").toString().contains(PASSWORD));
       logs.assertNotContains(PASSWORD);
       for (int i = 0; i < 20; i++) {
@@ -73,8 +91,8 @@ class RedisClusterTlsTest {
     assertTrue(auth.getMessage().contains("authentication failed"), auth.getMessage());
     assertTrue(auth.getMessage().contains("rediss-cluster://app@127.0.0.1:"), auth.getMessage());
     OsmosException untrusted = fails(url(PASSWORD, certs.otherCaFile().toString()), PASSWORD);
-    assertTrue(untrusted.getMessage().contains("certificate is not trusted"),
-        untrusted.getMessage());
+    assertTrue(
+        untrusted.getMessage().contains("certificate is not trusted"), untrusted.getMessage());
   }
 
   private static OsmosException fails(String url, String secret) {

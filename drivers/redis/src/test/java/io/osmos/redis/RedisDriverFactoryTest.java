@@ -34,11 +34,10 @@ class RedisDriverFactoryTest {
     Map<String, String> env = Map.of("OSMOS_DRIVER_DB", redis.url() + "/0?prefix=" + prefix);
     try (Osmos osmos = Osmos.builder().fromEnvironment(env).build()) {
       UserRepository users = new UserRepository(osmos);
-      users.insert(new User("env", "env@example.org", 1, false, null, List.of(),
-          Instant.EPOCH, 0));
+      users.insert(new User("env", "env@example.org", 1, false, null, List.of(), Instant.EPOCH, 0));
       try {
-        assertEquals("env@example.org",
-            redis.cli("HGET", prefix + "{users}:doc:env", "email").trim());
+        assertEquals(
+            "env@example.org", redis.cli("HGET", prefix + "{users}:doc:env", "email").trim());
       } finally {
         users.delete("env");
       }
@@ -48,16 +47,19 @@ class RedisDriverFactoryTest {
   @Test
   void urlParametersSetTheDeadLetterPolicy() {
     RedisTestServer redis = RedisTestServer.shared();
-    try (RedisDriver d = new RedisDriver(redis.url()
-        + "/0?prefix=p:&deadLetterAttempts=2&deadLetterTopic=failed%20orders")) {
+    try (RedisDriver d =
+        new RedisDriver(
+            redis.url() + "/0?prefix=p:&deadLetterAttempts=2&deadLetterTopic=failed%20orders")) {
       assertEquals(new DeadLetterPolicy(2, "failed orders"), d.deadLetterPolicy());
       assertEquals("p:", d.options().keyPrefix());
     }
     try (RedisDriver d = new RedisDriver(redis.url())) {
       assertEquals(DeadLetterPolicy.DEFAULT, d.deadLetterPolicy());
     }
-    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-        () -> new RedisDriver(redis.url() + "?deadLetterAttempts=0"));
+    IllegalArgumentException bad =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new RedisDriver(redis.url() + "?deadLetterAttempts=0"));
     assertEquals("deadLetterAttempts must be at least 1, was 0", bad.getMessage());
   }
 
@@ -69,7 +71,9 @@ class RedisDriverFactoryTest {
     IllegalArgumentException host =
         assertThrows(IllegalArgumentException.class, () -> new RedisDriver("redis:///0"));
     assertTrue(host.getMessage().contains("no host"), host.getMessage());
-    assertThrows(IllegalArgumentException.class,
-        () -> RedisDriver.Options.defaults().keyPrefix("a{b}:"), "hash tag characters");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> RedisDriver.Options.defaults().keyPrefix("a{b}:"),
+        "hash tag characters");
   }
 }

@@ -29,8 +29,8 @@ import redis.clients.jedis.exceptions.JedisException;
 class RedisFaultTest {
   @Test
   void aCrashMidRunLeavesNothingHalfWrittenAndTheSameDriverRecovers() throws Exception {
-    RedisTestServer server = RedisTestServer.dedicated("fault", "--appendonly", "yes",
-        "--appendfsync", "always");
+    RedisTestServer server =
+        RedisTestServer.dedicated("fault", "--appendonly", "yes", "--appendfsync", "always");
     Osmos osmos = Osmos.builder().driver("db", new RedisDriver(server.url())).build();
     try {
       JobRepository jobs = new JobRepository(osmos);
@@ -55,8 +55,9 @@ class RedisFaultTest {
       assertEquals("get", get.operation());
       assertTrue(get.driver().contains("redis"), "names the driver: " + get.getMessage());
       assertInstanceOf(JedisException.class, get.getCause(), "keeps the client's exception");
-      DriverException save = assertThrows(DriverException.class,
-          () -> jobs.save(new Job(ids.get(0), "lost", 0, null)));
+      DriverException save =
+          assertThrows(
+              DriverException.class, () -> jobs.save(new Job(ids.get(0), "lost", 0, null)));
       assertEquals("save", save.operation());
       assertTrue(save.getMessage().contains("EVALSHA"), save.getMessage());
 
@@ -68,15 +69,21 @@ class RedisFaultTest {
 
       server.restart();
       try (RawRedis raw = new RawRedis(server.url(), "osmos:")) {
-        assertEquals(List.of(), IndexAudit.problems(raw.client(), "osmos:", Job_.MODEL),
+        assertEquals(
+            List.of(),
+            IndexAudit.problems(raw.client(), "osmos:", Job_.MODEL),
             "what the server kept after the crash");
-        assertEquals(List.of(false), raw.client().scriptExists(List.of(RedisScript.SAVE.sha)),
+        assertEquals(
+            List.of(false),
+            raw.client().scriptExists(List.of(RedisScript.SAVE.sha)),
             "a restarted server knows no scripts");
 
         Job after = jobs.insert(new Job(0, "after", 1, "restart"));
         assertEquals(Optional.of(after), jobs.get(after.id()));
         assertEquals(List.of(after), jobs.findByState("after"));
-        assertEquals(List.of(true), raw.client().scriptExists(List.of(RedisScript.SAVE.sha)),
+        assertEquals(
+            List.of(true),
+            raw.client().scriptExists(List.of(RedisScript.SAVE.sha)),
             "the driver loaded its script on NOSCRIPT");
         assertEquals(List.of(), IndexAudit.problems(raw.client(), "osmos:", Job_.MODEL));
       }
@@ -87,8 +94,12 @@ class RedisFaultTest {
   }
 
   /** Random writes until stopped; only DriverExceptions (the server is gone) are expected. */
-  private static void write(JobRepository jobs, List<Long> ids, AtomicBoolean stop,
-      AtomicInteger done, Queue<Throwable> unexpected) {
+  private static void write(
+      JobRepository jobs,
+      List<Long> ids,
+      AtomicBoolean stop,
+      AtomicInteger done,
+      Queue<Throwable> unexpected) {
     ThreadLocalRandom r = ThreadLocalRandom.current();
     while (!stop.get()) {
       long id = ids.get(r.nextInt(ids.size()));
@@ -99,8 +110,11 @@ class RedisFaultTest {
           case 1 -> jobs.update(id, p -> p.state(state).incrementPriority(1).note("patched"));
           case 2 -> jobs.delete(id);
           case 3 -> ids.add(jobs.insert(new Job(0, state, r.nextLong(100), "inserted")).id());
-          default -> jobs.saveAll(List.of(new Job(id, state, 1, "batch"),
-              new Job(ids.get(r.nextInt(ids.size())) + 1_000_000, state, 2, "batch")));
+          default ->
+              jobs.saveAll(
+                  List.of(
+                      new Job(id, state, 1, "batch"),
+                      new Job(ids.get(r.nextInt(ids.size())) + 1_000_000, state, 2, "batch")));
         }
         done.incrementAndGet();
       } catch (DriverException e) {

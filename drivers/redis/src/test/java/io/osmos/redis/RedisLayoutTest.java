@@ -44,8 +44,15 @@ class RedisLayoutTest {
   }
 
   private User ann() {
-    return new User(id, id + "@example.org", 31, true, new Address("Oslo", "0150"),
-        List.of("a", "b"), Instant.parse("2024-05-01T10:15:30Z"), 0);
+    return new User(
+        id,
+        id + "@example.org",
+        31,
+        true,
+        new Address("Oslo", "0150"),
+        List.of("a", "b"),
+        Instant.parse("2024-05-01T10:15:30Z"),
+        0);
   }
 
   @Test
@@ -68,8 +75,11 @@ class RedisLayoutTest {
     users.insert(ann());
     // Tuple encoding: 0x02 starts a string, 0x00 ends it; the key follows the value.
     String member = "\"\\x02" + id + "@example.org\\x00\\x02" + id + "\\x00\"";
-    List<String> index = List.of(redis.cli("--no-raw", "ZRANGE", "osmos:{users}:idx:email", "0",
-        "-1", "WITHSCORES").split("\n"));
+    List<String> index =
+        List.of(
+            redis
+                .cli("--no-raw", "ZRANGE", "osmos:{users}:idx:email", "0", "-1", "WITHSCORES")
+                .split("\n"));
     int at = -1;
     for (int i = 0; i < index.size(); i++) {
       if (index.get(i).endsWith(member)) {
@@ -77,14 +87,18 @@ class RedisLayoutTest {
       }
     }
     assertTrue(at >= 0, "the email index holds (email, key): " + index);
-    assertTrue(index.get(at + 1).endsWith("\"0\""),
+    assertTrue(
+        index.get(at + 1).endsWith("\"0\""),
         "members have score 0, so the order is the members' bytes: " + index);
-    Map<String, String> entries = pairs(unnumbered(redis.cli("--no-raw", "HGETALL",
-        "osmos:{users}:entries:" + id)));
+    Map<String, String> entries =
+        pairs(unnumbered(redis.cli("--no-raw", "HGETALL", "osmos:{users}:entries:" + id)));
     assertEquals(List.of("\"email\"", "\"createdAt\""), List.copyOf(entries.keySet()));
     assertEquals(member, entries.get("\"email\""));
-    assertTrue(redis.cli("--no-raw", "ZRANGE", "osmos:{users}:keys", "0", "-1")
-        .contains("\"\\x02" + id + "\\x00\""), "the keys set lists the document's key");
+    assertTrue(
+        redis
+            .cli("--no-raw", "ZRANGE", "osmos:{users}:keys", "0", "-1")
+            .contains("\"\\x02" + id + "\\x00\""),
+        "the keys set lists the document's key");
   }
 
   @Test
@@ -96,10 +110,16 @@ class RedisLayoutTest {
     assertEquals(id + "@example.com", stored.get("email"));
     assertEquals("2", stored.get("version"));
     assertEquals("[\"a\",\"b\"]", stored.get("tags"));
-    assertTrue(redis.cli("--no-raw", "ZRANGE", "osmos:{users}:idx:email", "0", "-1")
-        .contains(id + "@example.com"), "the index follows the patch");
-    assertTrue(!redis.cli("--no-raw", "ZRANGE", "osmos:{users}:idx:email", "0", "-1")
-        .contains(id + "@example.org"), "the old entry is gone");
+    assertTrue(
+        redis
+            .cli("--no-raw", "ZRANGE", "osmos:{users}:idx:email", "0", "-1")
+            .contains(id + "@example.com"),
+        "the index follows the patch");
+    assertTrue(
+        !redis
+            .cli("--no-raw", "ZRANGE", "osmos:{users}:idx:email", "0", "-1")
+            .contains(id + "@example.org"),
+        "the old entry is gone");
   }
 
   @Test
@@ -108,8 +128,8 @@ class RedisLayoutTest {
     String topic = "layout-" + id;
     try {
       driver.publish(topic, List.of(new Message("hello".getBytes(UTF_8), Map.of("key", "k-1"))));
-      List<String> lines = List.of(redis.cli("XRANGE", "osmos:topic:" + topic, "-", "+")
-          .split("\n"));
+      List<String> lines =
+          List.of(redis.cli("XRANGE", "osmos:topic:" + topic, "-", "+").split("\n"));
       assertTrue(lines.get(0).matches("\\d+-\\d+"), "an entry id first: " + lines);
       assertEquals(List.of("data", "hello", "attr:key", "k-1"), lines.subList(1, 5));
     } finally {

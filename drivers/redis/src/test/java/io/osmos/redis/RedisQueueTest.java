@@ -40,8 +40,12 @@ class RedisQueueTest {
   void connect() {
     redis = RedisTestServer.shared();
     raw = new RawRedis(redis.url(), "osmos:");
-    driver = new RedisDriver(redis.url(), RedisDriver.Options.defaults()
-        .redeliveryTimeout(Duration.ofMillis(300)).streamMaxLength(100));
+    driver =
+        new RedisDriver(
+            redis.url(),
+            RedisDriver.Options.defaults()
+                .redeliveryTimeout(Duration.ofMillis(300))
+                .streamMaxLength(100));
   }
 
   @AfterEach
@@ -68,8 +72,12 @@ class RedisQueueTest {
     raw.client().xgroupCreate(stream, group, StreamEntryID.XGROUP_LAST_ENTRY, true);
     driver.publish(topic, List.of(message("held")));
     // A consumer that reads the message and dies before acknowledging it.
-    raw.client().xreadGroup(group, "dead", XReadGroupParams.xReadGroupParams().count(10),
-        Map.of(stream, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+    raw.client()
+        .xreadGroup(
+            group,
+            "dead",
+            XReadGroupParams.xReadGroupParams().count(10),
+            Map.of(stream, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
     Queue<ReceivedMessage> got = new ConcurrentLinkedQueue<>();
     Subscription s = driver.subscribe(topic, group, Delivery.AT_LEAST_ONCE, got::add);
     try {
@@ -91,17 +99,33 @@ class RedisQueueTest {
     raw.client().xgroupCreate(stream, group, StreamEntryID.XGROUP_LAST_ENTRY, true);
     driver.publish(topic, List.of(new Message("crashes".getBytes(UTF_8), Map.of("key", "k"))));
     // Read by a consumer that dies, then claimed twice by others that die too: 3 deliveries.
-    List<StreamEntryID> ids = raw.client().xreadGroup(group, "dead-1",
-        XReadGroupParams.xReadGroupParams().count(10),
-        Map.of(stream, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY)).get(0).getValue().stream()
-        .map(e -> e.getID()).toList();
+    List<StreamEntryID> ids =
+        raw
+            .client()
+            .xreadGroup(
+                group,
+                "dead-1",
+                XReadGroupParams.xReadGroupParams().count(10),
+                Map.of(stream, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY))
+            .get(0)
+            .getValue()
+            .stream()
+            .map(e -> e.getID())
+            .toList();
     for (String dead : List.of("dead-2", "dead-3")) {
-      raw.client().xclaim(stream, group, dead, 0, XClaimParams.xClaimParams(),
-          ids.toArray(StreamEntryID[]::new));
+      raw.client()
+          .xclaim(
+              stream,
+              group,
+              dead,
+              0,
+              XClaimParams.xClaimParams(),
+              ids.toArray(StreamEntryID[]::new));
     }
     Queue<ReceivedMessage> handled = new ConcurrentLinkedQueue<>();
-    Subscription s = driver.subscribe(topic, group, Delivery.AT_LEAST_ONCE,
-        DeadLetterPolicy.attempts(3), handled::add);
+    Subscription s =
+        driver.subscribe(
+            topic, group, Delivery.AT_LEAST_ONCE, DeadLetterPolicy.attempts(3), handled::add);
     try {
       String deadStream = stream + ".dead-letter";
       await("the dead letter", () -> raw.client().xlen(deadStream) == 1);
@@ -109,15 +133,19 @@ class RedisQueueTest {
       assertEquals("crashes", fields.get("data"));
       assertEquals("k", fields.get("attr:key"));
       assertEquals("4", fields.get("attr:osmos-dead-letter-attempts"));
-      assertEquals("delivered 4 times without being acknowledged (its consumers stopped while"
-          + " handling it)", fields.get("attr:osmos-dead-letter-error"));
+      assertEquals(
+          "delivered 4 times without being acknowledged (its consumers stopped while"
+              + " handling it)",
+          fields.get("attr:osmos-dead-letter-error"));
       assertEquals(topic, fields.get("attr:osmos-dead-letter-topic"));
       assertEquals(group, fields.get("attr:osmos-dead-letter-subscription"));
       assertEquals(ids.get(0).toString(), fields.get("attr:osmos-dead-letter-message-id"));
       await("the acknowledgement", () -> raw.client().xpending(stream, group).getTotal() == 0);
       assertEquals(List.of(), List.copyOf(handled), "the handler never saw it again");
-      assertEquals(List.of(DeadLetterPolicy.SUBSCRIPTION), raw.client().xinfoGroups(deadStream)
-          .stream().map(g -> g.getName()).toList(), "its readers' consumer group");
+      assertEquals(
+          List.of(DeadLetterPolicy.SUBSCRIPTION),
+          raw.client().xinfoGroups(deadStream).stream().map(g -> g.getName()).toList(),
+          "its readers' consumer group");
     } finally {
       s.close();
     }
@@ -130,16 +158,23 @@ class RedisQueueTest {
     CountDownLatch second = new CountDownLatch(1);
     CountDownLatch third = new CountDownLatch(1);
     Queue<String> handled = new ConcurrentLinkedQueue<>();
-    Subscription s = driver.subscribe(topic, "live", Delivery.EPHEMERAL,
-        DeadLetterPolicy.attempts(2), m -> {
-          if (new String(m.data(), UTF_8).equals("poison")) {
-            attempts.add(m.deliveryAttempt());
-            (m.deliveryAttempt() == 2 ? second : m.deliveryAttempt() > 2 ? third
-                : new CountDownLatch(1)).countDown();
-            throw new IllegalStateException("always");
-          }
-          handled.add(new String(m.data(), UTF_8));
-        });
+    Subscription s =
+        driver.subscribe(
+            topic,
+            "live",
+            Delivery.EPHEMERAL,
+            DeadLetterPolicy.attempts(2),
+            m -> {
+              if (new String(m.data(), UTF_8).equals("poison")) {
+                attempts.add(m.deliveryAttempt());
+                (m.deliveryAttempt() == 2
+                        ? second
+                        : m.deliveryAttempt() > 2 ? third : new CountDownLatch(1))
+                    .countDown();
+                throw new IllegalStateException("always");
+              }
+              handled.add(new String(m.data(), UTF_8));
+            });
     try {
       driver.publish(topic, List.of(message("poison"), message("fine")));
       await("the message after it", () -> handled.contains("fine"));
@@ -147,7 +182,9 @@ class RedisQueueTest {
       // A third delivery would follow the second after its back-off (100 ms).
       assertTrue(!third.await(1, TimeUnit.SECONDS), "attempts " + attempts);
       assertEquals(List.of(1, 2), List.copyOf(attempts));
-      assertEquals(0, raw.client().exists("osmos:topic:" + topic + ".dead-letter") ? 1 : 0,
+      assertEquals(
+          0,
+          raw.client().exists("osmos:topic:" + topic + ".dead-letter") ? 1 : 0,
           "an ephemeral subscription has no dead letter");
     } finally {
       s.close();
@@ -159,12 +196,17 @@ class RedisQueueTest {
     String topic = run + "-eph";
     AtomicInteger calls = new AtomicInteger();
     Queue<Integer> attempts = new ConcurrentLinkedQueue<>();
-    Subscription s = driver.subscribe(topic, "live", Delivery.EPHEMERAL, m -> {
-      attempts.add(m.deliveryAttempt());
-      if (calls.incrementAndGet() == 1) {
-        throw new IllegalStateException("failing the first delivery on purpose");
-      }
-    });
+    Subscription s =
+        driver.subscribe(
+            topic,
+            "live",
+            Delivery.EPHEMERAL,
+            m -> {
+              attempts.add(m.deliveryAttempt());
+              if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("failing the first delivery on purpose");
+              }
+            });
     try {
       driver.publish(topic, List.of(message("once")));
       await("the retry", () -> attempts.size() >= 2);
@@ -189,8 +231,9 @@ class RedisQueueTest {
     String topic = run + "-gone";
     String stream = "osmos:topic:" + topic;
     Queue<String> got = new ConcurrentLinkedQueue<>();
-    Subscription s = driver.subscribe(topic, "keeper", Delivery.AT_LEAST_ONCE,
-        m -> got.add(new String(m.data(), UTF_8)));
+    Subscription s =
+        driver.subscribe(
+            topic, "keeper", Delivery.AT_LEAST_ONCE, m -> got.add(new String(m.data(), UTF_8)));
     try {
       driver.publish(topic, List.of(message("before")));
       await("the first message", () -> got.contains("before"));
@@ -209,24 +252,29 @@ class RedisQueueTest {
     raw.client().xgroupCreate(stream, "g", StreamEntryID.XGROUP_LAST_ENTRY, true);
     raw.client().xgroupCreateConsumer(stream, "g", "ghost-of-an-earlier-process");
     // Forgotten once idle for longer than the redelivery timeout (300 ms), by the server's clock.
-    await("the ghost idle for longer than the redelivery timeout",
-        () -> raw.client().xinfoConsumers2(stream, "g").stream()
-            .anyMatch(c -> c.getName().equals("ghost-of-an-earlier-process") && c.getIdle() > 300));
-    Subscription s = driver.subscribe(topic, "g", Delivery.AT_LEAST_ONCE, m -> { });
-    List<String> names = raw.client().xinfoConsumers2(stream, "g").stream()
-        .map(c -> c.getName()).toList();
+    await(
+        "the ghost idle for longer than the redelivery timeout",
+        () ->
+            raw.client().xinfoConsumers2(stream, "g").stream()
+                .anyMatch(
+                    c -> c.getName().equals("ghost-of-an-earlier-process") && c.getIdle() > 300));
+    Subscription s = driver.subscribe(topic, "g", Delivery.AT_LEAST_ONCE, m -> {});
+    List<String> names =
+        raw.client().xinfoConsumers2(stream, "g").stream().map(c -> c.getName()).toList();
     assertTrue(!names.contains("ghost-of-an-earlier-process"), "consumers: " + names);
     s.close();
-    assertEquals(List.of(), raw.client().xinfoConsumers2(stream, "g"),
+    assertEquals(
+        List.of(),
+        raw.client().xinfoConsumers2(stream, "g"),
         "a closed subscription that holds nothing leaves no consumer behind");
   }
 
   @Test
   void closeStopsEverySubscriptionThread() {
     String topic = run + "-close";
-    driver.subscribe(topic, "a", Delivery.AT_LEAST_ONCE, m -> { });
-    driver.subscribe(topic, "b", Delivery.AT_LEAST_ONCE, m -> { });
-    driver.subscribe(topic, null, Delivery.EPHEMERAL, m -> { });
+    driver.subscribe(topic, "a", Delivery.AT_LEAST_ONCE, m -> {});
+    driver.subscribe(topic, "b", Delivery.AT_LEAST_ONCE, m -> {});
+    driver.subscribe(topic, null, Delivery.EPHEMERAL, m -> {});
     assertEquals(3, threads(topic), "one thread per subscription");
     driver.close();
     assertEquals(0, threads(topic), "threads left after close");

@@ -38,8 +38,12 @@ class RedisWriteAtomicityTest {
   void connect() {
     RedisTestServer redis = RedisTestServer.shared();
     raw = new RawRedis(redis.url(), prefix);
-    osmos = Osmos.builder().driver("db",
-        new RedisDriver(redis.url(), RedisDriver.Options.defaults().keyPrefix(prefix))).build();
+    osmos =
+        Osmos.builder()
+            .driver(
+                "db",
+                new RedisDriver(redis.url(), RedisDriver.Options.defaults().keyPrefix(prefix)))
+            .build();
     gauges = new GaugeRepository(osmos);
   }
 
@@ -62,27 +66,43 @@ class RedisWriteAtomicityTest {
   @Test
   void concurrentWritesLeaveNoStaleIndexEntry() throws Exception {
     List<String> ids = List.of("g-0", "g-1", "g-2", "g-3", "g-4");
-    run(8, worker -> {
-      ThreadLocalRandom r = ThreadLocalRandom.current();
-      for (int i = 0; i < 150; i++) {
-        String id = ids.get(r.nextInt(ids.size()));
-        String group = "group-" + r.nextInt(3);
-        try {
-          switch (r.nextInt(6)) {
-            case 0 -> gauges.insert(gauge(id, group, r.nextLong(-5, 5)));
-            case 1 -> gauges.get(id).ifPresent(g -> gauges.save(
-                new Gauge(id, group, r.nextLong(-5, 5), g.weight(), g.ratio(), g.total(), g.hits(),
-                    g.misses(), g.version())));
-            case 2 -> gauges.update(id, p -> p.group(r.nextBoolean() ? group : null));
-            case 3 -> gauges.update(id, p -> p.incrementRank(r.nextInt(-2, 3)).incrementHits(1));
-            case 4 -> gauges.delete(id);
-            default -> gauges.deleteAll(List.of(id, ids.get(r.nextInt(ids.size()))));
+    run(
+        8,
+        worker -> {
+          ThreadLocalRandom r = ThreadLocalRandom.current();
+          for (int i = 0; i < 150; i++) {
+            String id = ids.get(r.nextInt(ids.size()));
+            String group = "group-" + r.nextInt(3);
+            try {
+              switch (r.nextInt(6)) {
+                case 0 -> gauges.insert(gauge(id, group, r.nextLong(-5, 5)));
+                case 1 ->
+                    gauges
+                        .get(id)
+                        .ifPresent(
+                            g ->
+                                gauges.save(
+                                    new Gauge(
+                                        id,
+                                        group,
+                                        r.nextLong(-5, 5),
+                                        g.weight(),
+                                        g.ratio(),
+                                        g.total(),
+                                        g.hits(),
+                                        g.misses(),
+                                        g.version())));
+                case 2 -> gauges.update(id, p -> p.group(r.nextBoolean() ? group : null));
+                case 3 ->
+                    gauges.update(id, p -> p.incrementRank(r.nextInt(-2, 3)).incrementHits(1));
+                case 4 -> gauges.delete(id);
+                default -> gauges.deleteAll(List.of(id, ids.get(r.nextInt(ids.size()))));
+              }
+            } catch (DuplicateKeyException | ConcurrentUpdateException expected) {
+              // the interleaving decided: someone else wrote first
+            }
           }
-        } catch (DuplicateKeyException | ConcurrentUpdateException expected) {
-          // the interleaving decided: someone else wrote first
-        }
-      }
-    });
+        });
     assertEquals(List.of(), IndexAudit.problems(raw.client(), prefix, Gauge_.MODEL));
     for (Gauge g : gauges.getAll(ids).values()) {
       assertTrue(gauges.findByRank(g.rank()).contains(g), "found by its rank: " + g);
@@ -95,12 +115,16 @@ class RedisWriteAtomicityTest {
   @Test
   void computedIncrementsAreAtomicAndMoveTheIndexEntry() throws Exception {
     gauges.insert(gauge("c", "counters", 0));
-    run(8, worker -> {
-      for (int i = 0; i < 50; i++) {
-        gauges.update("c", p -> p.incrementRank(1).incrementWeight(0.5).incrementRatio(0.25f)
-            .incrementHits(2));
-      }
-    });
+    run(
+        8,
+        worker -> {
+          for (int i = 0; i < 50; i++) {
+            gauges.update(
+                "c",
+                p ->
+                    p.incrementRank(1).incrementWeight(0.5).incrementRatio(0.25f).incrementHits(2));
+          }
+        });
     Gauge after = gauges.get("c").orElseThrow();
     assertEquals(400, after.rank(), "8 threads x 50 increments of an indexed long");
     assertEquals(200.0, after.weight(), "of a double");
@@ -114,10 +138,15 @@ class RedisWriteAtomicityTest {
 
   @Test
   void aPatchWhoseIncrementOverflowsChangesNothing() {
-    Gauge g = gauges.save(new Gauge("o", "before", 7, 1.5, 0.5f, BigDecimal.ONE, 1,
-        Long.MAX_VALUE, 0));
-    OsmosException e = assertThrows(OsmosException.class, () -> gauges.update("o",
-        p -> p.group("after").incrementRank(1).incrementHits(5).incrementMisses(1)));
+    Gauge g =
+        gauges.save(new Gauge("o", "before", 7, 1.5, 0.5f, BigDecimal.ONE, 1, Long.MAX_VALUE, 0));
+    OsmosException e =
+        assertThrows(
+            OsmosException.class,
+            () ->
+                gauges.update(
+                    "o",
+                    p -> p.group("after").incrementRank(1).incrementHits(5).incrementMisses(1)));
     assertTrue(e.getMessage().contains("misses"), "names the field: " + e.getMessage());
     assertEquals(Optional.of(g), gauges.get("o"), "the earlier increment was undone");
     assertEquals(List.of(g), gauges.findByGroup("before"), "the index did not move");
@@ -128,9 +157,10 @@ class RedisWriteAtomicityTest {
   void aVersionCheckedPatchOfAStaleVersionChangesNothing() {
     Gauge g = gauges.insert(gauge("v", "g", 1));
     gauges.update("v", p -> p.incrementHits(1));
-    assertThrows(ConcurrentUpdateException.class,
-        () -> gauges.update("v",
-            p -> p.expectVersion(g.version()).group("other").incrementRank(5)));
+    assertThrows(
+        ConcurrentUpdateException.class,
+        () ->
+            gauges.update("v", p -> p.expectVersion(g.version()).group("other").incrementRank(5)));
     Gauge now = gauges.get("v").orElseThrow();
     assertEquals("g", now.group());
     assertEquals(1, now.rank());
@@ -159,10 +189,12 @@ class RedisWriteAtomicityTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int w = 0; w < threads; w++) {
         int worker = w;
-        futures.add(pool.submit(() -> {
-          work.run(worker);
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  work.run(worker);
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get(120, TimeUnit.SECONDS);

@@ -7,9 +7,9 @@ import com.rethinkdb.net.Connection;
 import com.rethinkdb.net.Result;
 import io.osmos.codec.json.JsonFormat;
 import io.osmos.exceptions.OsmosException;
-import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.ChangeFeed;
 import io.osmos.spi.ChangeFeed.ChangeHandler;
+import io.osmos.spi.DeadLetterPolicy;
 import io.osmos.spi.ReceivedMessage;
 import io.osmos.spi.Subscription;
 import io.osmos.spi.TupleKey;
@@ -25,8 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A subscription to a RethinkDB change feed ({@code table.changes()}) of a bucket's table, read
- * on a thread of its own over a connection of its own. Each change becomes a message as {@link
+ * A subscription to a RethinkDB change feed ({@code table.changes()}) of a bucket's table, read on
+ * a thread of its own over a connection of its own. Each change becomes a message as {@link
  * ChangeFeed} describes it:
  *
  * <ul>
@@ -37,14 +37,13 @@ import org.slf4j.LoggerFactory;
  *   <li>id: a random UUID (change feeds have no ids).
  * </ul>
  *
- * A handler that throws gets the same change again after a back-off (10 ms, doubling, at most 1
- * s), with the delivery attempt counted, until it succeeds, the subscription is closed, or it has
- * had its attempts (at once when it throws {@link UnprocessableMessageException}): then the change
- * is skipped with a warning, as a change feed has no dead letter. Later changes wait, so order is
- * kept. A change whose document
- * does not decode as the model is logged and skipped. When the feed breaks (connection lost) it is
- * reopened; the changes in between are lost, as an ephemeral subscription allows, and a warning
- * says so.
+ * A handler that throws gets the same change again after a back-off (10 ms, doubling, at most 1 s),
+ * with the delivery attempt counted, until it succeeds, the subscription is closed, or it has had
+ * its attempts (at once when it throws {@link UnprocessableMessageException}): then the change is
+ * skipped with a warning, as a change feed has no dead letter. Later changes wait, so order is
+ * kept. A change whose document does not decode as the model is logged and skipped. When the feed
+ * breaks (connection lost) it is reopened; the changes in between are lost, as an ephemeral
+ * subscription allows, and a warning says so.
  */
 final class ChangeSubscription<T, K> implements Subscription {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeSubscription.class);
@@ -63,8 +62,13 @@ final class ChangeSubscription<T, K> implements Subscription {
   private volatile boolean closed;
 
   /** Starts the feed: changes committed after this returns are delivered. */
-  ChangeSubscription(ConnectionPool pool, String database, DocumentLayout<T, K> layout,
-      int maxAttempts, ChangeHandler handler, Consumer<ChangeSubscription<?, ?>> onClose) {
+  ChangeSubscription(
+      ConnectionPool pool,
+      String database,
+      DocumentLayout<T, K> layout,
+      int maxAttempts,
+      ChangeHandler handler,
+      Consumer<ChangeSubscription<?, ?>> onClose) {
     this.pool = pool;
     this.database = database;
     this.layout = layout;
@@ -81,11 +85,18 @@ final class ChangeSubscription<T, K> implements Subscription {
     Connection c = pool.openDedicated();
     try {
       // The documents as JSON text, so that any depth arrives as one string (see StoredJson).
-      feed = r.db(database).table(layout.bucket).changes()
-          .map(change -> r.hashMap("old_val", change.g("old_val").default_((Object) null)
-              .toJsonString()).with("new_val", change.g("new_val").default_((Object) null)
-              .toJsonString()))
-          .run(c);
+      feed =
+          r.db(database)
+              .table(layout.bucket)
+              .changes()
+              .map(
+                  change ->
+                      r.hashMap(
+                              "old_val", change.g("old_val").default_((Object) null).toJsonString())
+                          .with(
+                              "new_val",
+                              change.g("new_val").default_((Object) null).toJsonString()))
+              .run(c);
       connection = c;
     } catch (RuntimeException e) {
       ConnectionPool.closeQuietly(c);
@@ -117,8 +128,11 @@ final class ChangeSubscription<T, K> implements Subscription {
 
   /** The feed broke (connection lost, server restarted): open a new one, backing off. */
   private void reopen(RuntimeException cause) {
-    LOG.warn("rethinkdb change feed of bucket {} broke ({}); reopening it: changes made until it"
-        + " is back are not delivered", layout.bucket, cause.toString());
+    LOG.warn(
+        "rethinkdb change feed of bucket {} broke ({}); reopening it: changes made until it"
+            + " is back are not delivered",
+        layout.bucket,
+        cause.toString());
     ConnectionPool.closeQuietly(connection);
     long backoff = 100;
     while (!closed) {
@@ -126,8 +140,7 @@ final class ChangeSubscription<T, K> implements Subscription {
         open();
         return;
       } catch (RuntimeException e) {
-        LOG.debug("reopening the change feed of bucket {} failed: {}", layout.bucket,
-            e.toString());
+        LOG.debug("reopening the change feed of bucket {} failed: {}", layout.bucket, e.toString());
       }
       pause(backoff);
       backoff = Math.min(backoff * 2, 5000);
@@ -138,22 +151,31 @@ final class ChangeSubscription<T, K> implements Subscription {
     try {
       Map<?, ?> oldDoc = layout.readDocument((String) change.get("old_val"));
       Map<?, ?> newDoc = layout.readDocument((String) change.get("new_val"));
-      String op = oldDoc == null ? ChangeFeed.INSERT
-          : newDoc == null ? ChangeFeed.DELETE : ChangeFeed.UPDATE;
+      String op =
+          oldDoc == null
+              ? ChangeFeed.INSERT
+              : newDoc == null ? ChangeFeed.DELETE : ChangeFeed.UPDATE;
       Map<?, ?> doc = newDoc != null ? newDoc : oldDoc;
       if (doc == null) {
         return null; // a state note, not a change
       }
       T model = layout.fromDocument(doc);
       K key = layout.schema.key(model);
-      String encodedKey = Base64.getUrlEncoder().withoutPadding()
-          .encodeToString(TupleKey.encode(layout.schema.keyComponents(key)));
-      return new ReceivedMessage(UUID.randomUUID().toString(),
+      String encodedKey =
+          Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(TupleKey.encode(layout.schema.keyComponents(key)));
+      return new ReceivedMessage(
+          UUID.randomUUID().toString(),
           JsonFormat.encode(layout.schema, model),
-          Map.of(ChangeFeed.OP, op, ChangeFeed.KEY, encodedKey), 1);
+          Map.of(ChangeFeed.OP, op, ChangeFeed.KEY, encodedKey),
+          1);
     } catch (OsmosException e) {
-      LOG.warn("rethinkdb change feed of bucket {}: skipping a change whose document does not"
-          + " decode as {}: {}", layout.bucket, layout.schema.modelName(),
+      LOG.warn(
+          "rethinkdb change feed of bucket {}: skipping a change whose document does not"
+              + " decode as {}: {}",
+          layout.bucket,
+          layout.schema.modelName(),
           DeadLetterPolicy.describe(e));
       return null;
     }
@@ -167,12 +189,20 @@ final class ChangeSubscription<T, K> implements Subscription {
         handler.handle(m);
         return;
       } catch (Exception e) {
-        LOG.debug("handler of the change feed of bucket {} failed (attempt {}): {}",
-            layout.bucket, m.deliveryAttempt(), DeadLetterPolicy.describe(e));
+        LOG.debug(
+            "handler of the change feed of bucket {} failed (attempt {}): {}",
+            layout.bucket,
+            m.deliveryAttempt(),
+            DeadLetterPolicy.describe(e));
         if (e instanceof UnprocessableMessageException || m.deliveryAttempt() >= maxAttempts) {
-          LOG.warn("rethinkdb change feed of bucket {}: skipping change {} (op {}) at delivery"
-              + " attempt {}: {}", layout.bucket, m.id(), m.attributes().get(ChangeFeed.OP),
-              m.deliveryAttempt(), DeadLetterPolicy.describe(e));
+          LOG.warn(
+              "rethinkdb change feed of bucket {}: skipping change {} (op {}) at delivery"
+                  + " attempt {}: {}",
+              layout.bucket,
+              m.id(),
+              m.attributes().get(ChangeFeed.OP),
+              m.deliveryAttempt(),
+              DeadLetterPolicy.describe(e));
           return;
         }
       }

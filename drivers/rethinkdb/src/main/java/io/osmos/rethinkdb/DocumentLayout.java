@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rethinkdb.gen.ast.ReqlExpr;
 import io.osmos.codec.FieldDescriptor;
 import io.osmos.codec.FieldDescriptor.Role;
-import io.osmos.codec.FieldType;
 import io.osmos.codec.ValueCodec;
 import io.osmos.codec.tree.TreeFormat;
 import io.osmos.exceptions.DecodeException;
@@ -35,13 +34,13 @@ import java.util.regex.Pattern;
  *
  * <p>The table's primary key is {@code id}. It holds the Osmos key in its stored form (see {@link
  * StoredValues}): the value itself for a single key field, the JSON text of the components for a
- * composite key ({@code ["o-1",10]}; the components are stored in their own fields too).
- * RethinkDB refuses primary keys longer than 127 bytes, so an {@code id} longer than {@link
+ * composite key ({@code ["o-1",10]}; the components are stored in their own fields too). RethinkDB
+ * refuses primary keys longer than 127 bytes, so an {@code id} longer than {@link
  * #MAX_PLAIN_KEY_BYTES} bytes is stored as {@code "osmos:sha256:<hex>"} (the SHA-256 of the key's
  * {@link TupleKey} encoding), as is any string key that starts with {@code osmos:}, so that no
  * plain key can look like a digest. The other fields are the model's, under their stored names.
- * When the key field itself is stored as {@code id} and its key is digested, the key is kept in
- * the field {@code osmos_key}.
+ * When the key field itself is stored as {@code id} and its key is digested, the key is kept in the
+ * field {@code osmos_key}.
  *
  * @param <T> the model
  * @param <K> its key
@@ -83,23 +82,37 @@ final class DocumentLayout<T, K> {
     for (FieldDescriptor f : schema.fields()) {
       boolean isKey = f.role() == Role.KEY;
       if (f.storedName().equals(ID) && !(isKey && keyIsId)) {
-        throw new IllegalArgumentException(schema.modelName() + "." + f.javaName()
-            + " is stored as 'id', the primary key of RethinkDB tables, which Osmos fills with"
-            + " the model's key; store it under another name with @Field(name = ...)");
+        throw new IllegalArgumentException(
+            schema.modelName()
+                + "."
+                + f.javaName()
+                + " is stored as 'id', the primary key of RethinkDB tables, which Osmos fills with"
+                + " the model's key; store it under another name with @Field(name = ...)");
       }
       if (f.storedName().equals(KEY_FIELD)) {
-        throw new IllegalArgumentException(schema.modelName() + "." + f.javaName()
-            + " is stored as '" + KEY_FIELD + "', which the rethinkdb driver reserves for long"
-            + " keys; store it under another name with @Field(name = ...)");
+        throw new IllegalArgumentException(
+            schema.modelName()
+                + "."
+                + f.javaName()
+                + " is stored as '"
+                + KEY_FIELD
+                + "', which the rethinkdb driver reserves for long"
+                + " keys; store it under another name with @Field(name = ...)");
       }
     }
     for (Property<T, ?> p : schema.indexes()) {
       kindOf(p, "@Index field");
       if (!INDEX_NAME.matcher(p.storedName()).matches()) {
-        throw new IllegalArgumentException("cannot index " + schema.modelName() + "." + p.name()
-            + " in RethinkDB: its stored name '" + p.storedName() + "' would make an index name"
-            + " RethinkDB refuses (letters, digits, '_' and '-' only); store it under another"
-            + " name with @Field(name = ...)");
+        throw new IllegalArgumentException(
+            "cannot index "
+                + schema.modelName()
+                + "."
+                + p.name()
+                + " in RethinkDB: its stored name '"
+                + p.storedName()
+                + "' would make an index name"
+                + " RethinkDB refuses (letters, digits, '_' and '-' only); store it under another"
+                + " name with @Field(name = ...)");
       }
     }
   }
@@ -108,8 +121,15 @@ final class DocumentLayout<T, K> {
     try {
       return IndexKeys.Kind.of(p.descriptor().type());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("cannot use " + schema.modelName() + "." + p.name()
-          + " as a " + what + " in RethinkDB: " + e.getMessage());
+      throw new IllegalArgumentException(
+          "cannot use "
+              + schema.modelName()
+              + "."
+              + p.name()
+              + " as a "
+              + what
+              + " in RethinkDB: "
+              + e.getMessage());
     }
   }
 
@@ -155,7 +175,9 @@ final class DocumentLayout<T, K> {
     if (c instanceof Enum<?> e) {
       return e.name();
     }
-    if (c instanceof UUID || c instanceof LocalDate || c instanceof LocalDateTime
+    if (c instanceof UUID
+        || c instanceof LocalDate
+        || c instanceof LocalDateTime
         || c instanceof Character) {
       return c.toString();
     }
@@ -271,7 +293,8 @@ final class DocumentLayout<T, K> {
 
   /** A stored list or map as a ReQL term the server parses; other values as they are. */
   static Object term(Object stored) {
-    return stored instanceof Map || stored instanceof List ? r.json(StoredJson.write(stored))
+    return stored instanceof Map || stored instanceof List
+        ? r.json(StoredJson.write(stored))
         : stored;
   }
 
@@ -289,7 +312,8 @@ final class DocumentLayout<T, K> {
    * escaped like a reserved key, so that user data can neither move nor rename the document.
    */
   static String storedName(String key) {
-    return key.equals(ID) || key.equals(KEY_FIELD) ? StoredValues.ESCAPE + key
+    return key.equals(ID) || key.equals(KEY_FIELD)
+        ? StoredValues.ESCAPE + key
         : StoredValues.storedKey(key);
   }
 
@@ -297,13 +321,14 @@ final class DocumentLayout<T, K> {
   @SuppressWarnings("unchecked")
   Object storedValue(Property<T, ?> p, Object value) {
     ValueCodec<Object> codec = (ValueCodec<Object>) p.codec();
-    return stored.toStored(checkText("a value of " + p.name(),
-        TreeFormat.encodeValue(codec, value)), p.descriptor().type());
+    return stored.toStored(
+        checkText("a value of " + p.name(), TreeFormat.encodeValue(codec, value)),
+        p.descriptor().type());
   }
 
   /**
-   * {@code value}, after checking that no string in it (map keys and list elements included)
-   * holds a lone surrogate. Such a string is not Unicode text, and the RethinkDB Java driver sends
+   * {@code value}, after checking that no string in it (map keys and list elements included) holds
+   * a lone surrogate. Such a string is not Unicode text, and the RethinkDB Java driver sends
    * queries as UTF-8, where it would become '?': a + U+D800 would be stored, or looked up, as "a?".
    *
    * @param what names the value in the error, e.g. "field 'name'"
@@ -313,13 +338,19 @@ final class DocumentLayout<T, K> {
     if (value instanceof String s) {
       for (int i = 0, n = s.length(); i < n; i++) {
         char c = s.charAt(i);
-        if (Character.isHighSurrogate(c) && i + 1 < n
+        if (Character.isHighSurrogate(c)
+            && i + 1 < n
             && Character.isLowSurrogate(s.charAt(i + 1))) {
           i++;
         } else if (Character.isSurrogate(c)) {
-          throw new IllegalArgumentException(what + " holds a lone surrogate (U+"
-              + HexFormat.of().withUpperCase().toHexDigits(c) + ") at char " + i + ", which is"
-              + " not Unicode text: RethinkDB would get '?' in its place; pair it or remove it");
+          throw new IllegalArgumentException(
+              what
+                  + " holds a lone surrogate (U+"
+                  + HexFormat.of().withUpperCase().toHexDigits(c)
+                  + ") at char "
+                  + i
+                  + ", which is"
+                  + " not Unicode text: RethinkDB would get '?' in its place; pair it or remove it");
         }
       }
     } else if (value instanceof Map<?, ?> m) {
@@ -362,12 +393,14 @@ final class DocumentLayout<T, K> {
     try {
       doc = StoredJson.read(json);
     } catch (IllegalArgumentException e) {
-      throw (DecodeException) new DecodeException("a document of bucket " + bucket + " cannot be"
-          + " read: " + e.getMessage(), e).in(null, bucket, null, null);
+      throw (DecodeException)
+          new DecodeException(
+                  "a document of bucket " + bucket + " cannot be" + " read: " + e.getMessage(), e)
+              .in(null, bucket, null, null);
     }
     if (doc != null && !(doc instanceof Map)) {
-      throw (DecodeException) new DecodeException("<document>", "an object",
-          doc).in(null, bucket, null, null);
+      throw (DecodeException)
+          new DecodeException("<document>", "an object", doc).in(null, bucket, null, null);
     }
     return (Map<?, ?>) doc;
   }

@@ -9,14 +9,14 @@ import java.util.List;
 /**
  * The sort keys Osmos's secondary indexes are built from: ReQL expressions that turn a stored value
  * (see {@link StoredValues}) into an array whose ReQL order is the order of the Java values, the
- * order of {@link io.osmos.spi.TupleKey} that the other drivers use. The same expressions build
- * the index functions and, applied to a query's values, the bounds of index ranges, so no Java code
- * has to imitate them.
+ * order of {@link io.osmos.spi.TupleKey} that the other drivers use. The same expressions build the
+ * index functions and, applied to a query's values, the bounds of index ranges, so no Java code has
+ * to imitate them.
  *
  * <ul>
  *   <li>null or missing: {@code []} (before every other key; range conditions exclude it);
- *   <li>integers: {@code [0, n]} when stored as a number, {@code [1, high, low]} for stored text
- *       of a positive integer beyond 2^53 ({@code n = high * 10^9 + low}) and {@code [-1, -high,
+ *   <li>integers: {@code [0, n]} when stored as a number, {@code [1, high, low]} for stored text of
+ *       a positive integer beyond 2^53 ({@code n = high * 10^9 + low}) and {@code [-1, -high,
  *       -low]} for a negative one;
  *   <li>floating point: {@code [0]} for -Infinity, {@code [1, d, 1]} for a number, {@code [1, 0,
  *       0]} for -0.0 (just before 0.0), {@code [2]} for Infinity, {@code [3]} for NaN;
@@ -81,23 +81,46 @@ final class IndexKeys {
   private static ReqlExpr integerKey(ReqlExpr v) {
     // Text holds an integer beyond 2^53 (16 to 19 digits): its leading digits and its last nine
     // are each exact as a double, so the key is [sign, high, low] with n = high * 10^9 + low.
-    return r.branch(v.typeOf().eq("NUMBER"), r.array(0, v),
-        r.branch(v.typeOf().eq("STRING"),
-            v.match("^(-?)([0-9]{1,10})([0-9]{9})$").do_(m -> r.branch(m.eq((Object) null),
-                r.array(9, v),
-                m.g("groups").do_(g -> r.branch(g.nth(0).g("str").eq("-"),
-                    r.array(-1, g.nth(1).g("str").coerceTo("number").mul(-1),
-                        g.nth(2).g("str").coerceTo("number").mul(-1)),
-                    r.array(1, g.nth(1).g("str").coerceTo("number"),
-                        g.nth(2).g("str").coerceTo("number")))))),
+    return r.branch(
+        v.typeOf().eq("NUMBER"),
+        r.array(0, v),
+        r.branch(
+            v.typeOf().eq("STRING"),
+            v.match("^(-?)([0-9]{1,10})([0-9]{9})$")
+                .do_(
+                    m ->
+                        r.branch(
+                            m.eq((Object) null),
+                            r.array(9, v),
+                            m.g("groups")
+                                .do_(
+                                    g ->
+                                        r.branch(
+                                            g.nth(0).g("str").eq("-"),
+                                            r.array(
+                                                -1,
+                                                g.nth(1).g("str").coerceTo("number").mul(-1),
+                                                g.nth(2).g("str").coerceTo("number").mul(-1)),
+                                            r.array(
+                                                1,
+                                                g.nth(1).g("str").coerceTo("number"),
+                                                g.nth(2).g("str").coerceTo("number")))))),
             r.array(9, v)));
   }
 
   private static ReqlExpr floatingKey(ReqlExpr v) {
-    return r.branch(v.typeOf().eq("NUMBER"), r.array(1, v, 1),
-        r.branch(v.eq(StoredValues.NEGATIVE_ZERO), r.array(1, 0, 0),
-            r.branch(v.eq("-Infinity"), r.array(0),
-                r.branch(v.eq("Infinity"), r.array(2),
+    return r.branch(
+        v.typeOf().eq("NUMBER"),
+        r.array(1, v, 1),
+        r.branch(
+            v.eq(StoredValues.NEGATIVE_ZERO),
+            r.array(1, 0, 0),
+            r.branch(
+                v.eq("-Infinity"),
+                r.array(0),
+                r.branch(
+                    v.eq("Infinity"),
+                    r.array(2),
                     r.branch(v.eq("NaN"), r.array(3), r.array(9, v))))));
   }
 }

@@ -16,15 +16,15 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * A query as an index read: the index that drives it (the query's ordering property, else its
- * first condition's property, else the key), a {@code between} range on that index from the first
+ * A query as an index read: the index that drives it (the query's ordering property, else its first
+ * condition's property, else the key), a {@code between} range on that index from the first
  * condition on the driving property, and a {@code filter} for every other condition. Results come
  * in index order ({@code orderBy({index})}); equal index values are ordered by key because every
  * index value ends with the key.
  *
  * <p>Every ReQL term here is built fresh for each use: the Java driver's {@code do_} term ({@code
- * Funcall}) reverses its arguments in place each time it is serialized, so one instance must
- * never appear twice in a query.
+ * Funcall}) reverses its arguments in place each time it is serialized, so one instance must never
+ * appear twice in a query.
  *
  * <p>Indexes (see {@link IndexKeys} for the sort keys):
  *
@@ -44,8 +44,13 @@ final class IndexRead<T, K> {
   private final Condition<T> range;
   private final List<Condition<T>> filters;
 
-  private IndexRead(DocumentLayout<T, K> layout, String index, IndexKeys.Kind kind,
-      Property<T, ?> driving, Condition<T> range, List<Condition<T>> filters) {
+  private IndexRead(
+      DocumentLayout<T, K> layout,
+      String index,
+      IndexKeys.Kind kind,
+      Property<T, ?> driving,
+      Condition<T> range,
+      List<Condition<T>> filters) {
     this.layout = layout;
     this.index = index;
     this.kind = kind;
@@ -60,14 +65,16 @@ final class IndexRead<T, K> {
   }
 
   /** Every index of a model's table, by name, with the function that computes its values. */
-  static <T, K> Map<String, Function<ReqlExpr, ReqlExpr>> definitions(
-      DocumentLayout<T, K> layout) {
+  static <T, K> Map<String, Function<ReqlExpr, ReqlExpr>> definitions(DocumentLayout<T, K> layout) {
     Map<String, Function<ReqlExpr, ReqlExpr>> defs = new LinkedHashMap<>();
     defs.put(KEY_INDEX, row -> r.expr(layout.keyKeys(row)));
     for (Property<T, ?> p : layout.schema.indexes()) {
       IndexKeys.Kind kind = IndexKeys.Kind.of(p.descriptor().type());
-      defs.put(indexName(p), row -> IndexKeys.indexValue(
-          IndexKeys.key(kind, layout.fieldValue(row, p)), layout.keyKeys(row)));
+      defs.put(
+          indexName(p),
+          row ->
+              IndexKeys.indexValue(
+                  IndexKeys.key(kind, layout.fieldValue(row, p)), layout.keyKeys(row)));
     }
     return defs;
   }
@@ -89,10 +96,15 @@ final class IndexRead<T, K> {
       index = indexName(driving);
       kind = IndexKeys.Kind.of(driving.descriptor().type());
     } else {
-      throw new UnsupportedQueryException("cannot "
-          + (query.orderBy() != null ? "order" : "query") + " " + layout.schema.modelName()
-          + " by " + driving.name() + ": it is neither the (first) key field nor an @Index"
-          + " field");
+      throw new UnsupportedQueryException(
+          "cannot "
+              + (query.orderBy() != null ? "order" : "query")
+              + " "
+              + layout.schema.modelName()
+              + " by "
+              + driving.name()
+              + ": it is neither the (first) key field nor an @Index"
+              + " field");
     }
     Condition<T> range = null;
     List<Condition<T>> filters = new ArrayList<>();
@@ -103,8 +115,8 @@ final class IndexRead<T, K> {
       } else if (layout.keyPosition(p) >= 0 || indexed(layout, p)) {
         filters.add(c);
       } else {
-        throw new UnsupportedQueryException("cannot query " + layout.schema.modelName() + "."
-            + p.name() + ": it has no @Index");
+        throw new UnsupportedQueryException(
+            "cannot query " + layout.schema.modelName() + "." + p.name() + ": it has no @Index");
       }
     }
     return new IndexRead<>(layout, index, kind, driving, range, List.copyOf(filters));
@@ -124,13 +136,13 @@ final class IndexRead<T, K> {
     if (index.equals(KEY_INDEX)) {
       return r.expr(layout.keyKeys(row));
     }
-    return IndexKeys.indexValue(IndexKeys.key(kind, layout.fieldValue(row, driving)),
-        layout.keyKeys(row));
+    return IndexKeys.indexValue(
+        IndexKeys.key(kind, layout.fieldValue(row, driving)), layout.keyKeys(row));
   }
 
   /**
-   * The matching documents in index order, starting after the document whose index value is
-   * {@code after} (null: from the start).
+   * The matching documents in index order, starting after the document whose index value is {@code
+   * after} (null: from the start).
    */
   ReqlExpr ordered(Table table, Object after) {
     ReqlExpr lower;
@@ -150,10 +162,14 @@ final class IndexRead<T, K> {
       lower = r.expr(after);
       lowerClosed = false;
     }
-    ReqlExpr read = table.between(lower, upper).optArg("index", index)
-        .optArg("left_bound", lowerClosed ? "closed" : "open")
-        .optArg("right_bound", upperClosed ? "closed" : "open")
-        .orderBy().optArg("index", index);
+    ReqlExpr read =
+        table
+            .between(lower, upper)
+            .optArg("index", index)
+            .optArg("left_bound", lowerClosed ? "closed" : "open")
+            .optArg("right_bound", upperClosed ? "closed" : "open")
+            .orderBy()
+            .optArg("index", index);
     return filtered(read);
   }
 
@@ -163,21 +179,25 @@ final class IndexRead<T, K> {
       return filtered(table);
     }
     Bounds b = bounds(range);
-    return filtered(table.between(b.lower(), b.upper()).optArg("index", index)
-        .optArg("right_bound", b.upperClosed() ? "closed" : "open"));
+    return filtered(
+        table
+            .between(b.lower(), b.upper())
+            .optArg("index", index)
+            .optArg("right_bound", b.upperClosed() ? "closed" : "open"));
   }
 
   private ReqlExpr filtered(ReqlExpr read) {
     if (filters.isEmpty()) {
       return read;
     }
-    return read.filter(row -> {
-      Object[] tests = new Object[filters.size()];
-      for (int i = 0; i < tests.length; i++) {
-        tests[i] = test(row, filters.get(i));
-      }
-      return tests.length == 1 ? (ReqlExpr) tests[0] : r.and(tests);
-    });
+    return read.filter(
+        row -> {
+          Object[] tests = new Object[filters.size()];
+          for (int i = 0; i < tests.length; i++) {
+            tests[i] = test(row, filters.get(i));
+          }
+          return tests.length == 1 ? (ReqlExpr) tests[0] : r.and(tests);
+        });
   }
 
   /** A range of index values: the lower bound is closed, the upper one closed or open. */
@@ -185,13 +205,13 @@ final class IndexRead<T, K> {
 
   /**
    * The range of a condition on the driving property. Index values are arrays that start with the
-   * property's sort key, so {@code [key]} is below every entry of a value and {@code [key,
-   * maxval]} above them all.
+   * property's sort key, so {@code [key]} is below every entry of a value and {@code [key, maxval]}
+   * above them all.
    */
   private Bounds bounds(Condition<T> c) {
     if (c instanceof Condition.Eq<T, ?> eq) {
-      return new Bounds(r.expr(r.array(keyOf(eq.value()))),
-          r.expr(r.array(keyOf(eq.value()), r.maxval())), true);
+      return new Bounds(
+          r.expr(r.array(keyOf(eq.value()))), r.expr(r.array(keyOf(eq.value()), r.maxval())), true);
     }
     if (c instanceof Condition.Prefix<T> p) {
       DocumentLayout.checkText("the prefix of " + p.property().name(), p.prefix());
@@ -199,8 +219,7 @@ final class IndexRead<T, K> {
       String next = successor(p.prefix());
       return next == null
           ? new Bounds(lower, r.maxval(), true)
-          : new Bounds(lower, r.expr(r.array(IndexKeys.keyOf(IndexKeys.Kind.PLAIN, next))),
-              false);
+          : new Bounds(lower, r.expr(r.array(IndexKeys.keyOf(IndexKeys.Kind.PLAIN, next))), false);
     }
     Condition.Range<T, ?> rg = (Condition.Range<T, ?>) c;
     ReqlExpr lower;
@@ -230,8 +249,7 @@ final class IndexRead<T, K> {
     Property<T, ?> p = c.property();
     IndexKeys.Kind k = IndexKeys.Kind.of(p.descriptor().type());
     // A new key term for each comparison (see the class comment on do_).
-    Supplier<ReqlExpr> v =
-        () -> IndexKeys.key(k, layout.fieldValue(row, p));
+    Supplier<ReqlExpr> v = () -> IndexKeys.key(k, layout.fieldValue(row, p));
     if (c instanceof Condition.Eq<T, ?> eq) {
       return v.get().eq(IndexKeys.keyOf(k, layout.storedValue(p, eq.value())));
     }
@@ -239,15 +257,17 @@ final class IndexRead<T, K> {
       DocumentLayout.checkText("the prefix of " + p.name(), pre.prefix());
       ReqlExpr from = v.get().ge(IndexKeys.keyOf(IndexKeys.Kind.PLAIN, pre.prefix()));
       String next = successor(pre.prefix());
-      return next == null ? from
+      return next == null
+          ? from
           : r.and(from, v.get().lt(IndexKeys.keyOf(IndexKeys.Kind.PLAIN, next)));
     }
     Condition.Range<T, ?> rg = (Condition.Range<T, ?>) c;
-    ReqlExpr lower = rg.lower() == null
-        ? v.get().gt(r.array())
-        : rg.lowerInclusive()
-            ? v.get().ge(IndexKeys.keyOf(k, layout.storedValue(p, rg.lower())))
-            : v.get().gt(IndexKeys.keyOf(k, layout.storedValue(p, rg.lower())));
+    ReqlExpr lower =
+        rg.lower() == null
+            ? v.get().gt(r.array())
+            : rg.lowerInclusive()
+                ? v.get().ge(IndexKeys.keyOf(k, layout.storedValue(p, rg.lower())))
+                : v.get().gt(IndexKeys.keyOf(k, layout.storedValue(p, rg.lower())));
     if (rg.upper() == null) {
       return lower;
     }
@@ -256,8 +276,8 @@ final class IndexRead<T, K> {
   }
 
   /**
-   * The least string greater than every string that starts with {@code prefix}: the prefix with
-   * its last code point incremented (dropping trailing maximal ones); null when there is none.
+   * The least string greater than every string that starts with {@code prefix}: the prefix with its
+   * last code point incremented (dropping trailing maximal ones); null when there is none.
    */
   static String successor(String prefix) {
     int[] cps = prefix.codePoints().toArray();

@@ -15,12 +15,11 @@ import java.util.Optional;
 
 /**
  * A query plan evaluated by the server: a {@code filter} built with the driver's query builder
- * (never query text), an {@code orderBy} of the sort keys computed for each match, {@code skip}
- * and {@code limit}.
- * Values compare through the same sort keys as the indexes ({@link IndexKeys}), so the order is
- * the other drivers'. SQL's three-valued logic is kept by building, for each node, the predicate
- * "this node is true" or "this node is false" (negation pushed down to the leaves): a comparison
- * with a missing value is neither, so {@code NOT} of it is not true either.
+ * (never query text), an {@code orderBy} of the sort keys computed for each match, {@code skip} and
+ * {@code limit}. Values compare through the same sort keys as the indexes ({@link IndexKeys}), so
+ * the order is the other drivers'. SQL's three-valued logic is kept by building, for each node, the
+ * predicate "this node is true" or "this node is false" (negation pushed down to the leaves): a
+ * comparison with a missing value is neither, so {@code NOT} of it is not true either.
  *
  * <p>RethinkDB lower-cases ASCII letters only ({@code downcase}), so plans that compare ignoring
  * case are declined ({@link #unsupported}). Every term is built fresh for each use (see {@link
@@ -51,8 +50,8 @@ final class ReqlPlan<T, K> {
         return Optional.of(ignoringCase(model, s.property()));
       }
       if (!s.property().descriptor().type().ordered()) {
-        return Optional.of("sorting by " + model + "." + s.property().name() + ": its type has"
-            + " no order");
+        return Optional.of(
+            "sorting by " + model + "." + s.property().name() + ": its type has" + " no order");
       }
     }
     return Optional.empty();
@@ -62,8 +61,10 @@ final class ReqlPlan<T, K> {
     if (f instanceof Filter.Not<T> n) {
       return unsupported(model, n.filter());
     }
-    List<Filter<T>> children = f instanceof Filter.And<T> a ? a.filters()
-        : f instanceof Filter.Or<T> o ? o.filters() : null;
+    List<Filter<T>> children =
+        f instanceof Filter.And<T> a
+            ? a.filters()
+            : f instanceof Filter.Or<T> o ? o.filters() : null;
     if (children != null) {
       for (Filter<T> c : children) {
         Optional<String> why = unsupported(model, c);
@@ -75,21 +76,31 @@ final class ReqlPlan<T, K> {
     }
     Condition<T> c = (Condition<T>) f;
     Property<T, ?> p = c.property();
-    boolean ignoreCase = (c instanceof Condition.Eq<T, ?> e && e.ignoreCase())
-        || (c instanceof Condition.Range<T, ?> r && r.ignoreCase())
-        || (c instanceof Condition.Like<T> l && l.ignoreCase());
+    boolean ignoreCase =
+        (c instanceof Condition.Eq<T, ?> e && e.ignoreCase())
+            || (c instanceof Condition.Range<T, ?> r && r.ignoreCase())
+            || (c instanceof Condition.Like<T> l && l.ignoreCase());
     if (ignoreCase) {
       return Optional.of(ignoringCase(model, p));
     }
     if (!(c instanceof Condition.Null<T>) && !p.descriptor().type().ordered()) {
-      return Optional.of("comparing " + model + "." + p.name() + ": its type "
-          + p.descriptor().type().kind() + " has no order");
+      return Optional.of(
+          "comparing "
+              + model
+              + "."
+              + p.name()
+              + ": its type "
+              + p.descriptor().type().kind()
+              + " has no order");
     }
     return Optional.empty();
   }
 
   private static String ignoringCase(String model, Property<?, ?> p) {
-    return "RethinkDB lower-cases ASCII letters only, so comparing " + model + "." + p.name()
+    return "RethinkDB lower-cases ASCII letters only, so comparing "
+        + model
+        + "."
+        + p.name()
         + " ignoring case is not served; compare case-sensitively, or query a lower-case copy"
         + " of the field";
   }
@@ -103,9 +114,9 @@ final class ReqlPlan<T, K> {
   }
 
   /**
-   * The JSON text of the documents that match, in the plan's order, from position {@code from},
-   * at most {@code n}. Each document is paired with its sort keys as fields {@code k0, k1, ...}
-   * (the last one the key order), and ordered by those fields.
+   * The JSON text of the documents that match, in the plan's order, from position {@code from}, at
+   * most {@code n}. Each document is paired with its sort keys as fields {@code k0, k1, ...} (the
+   * last one the key order), and ordered by those fields.
    */
   ReqlExpr page(ReqlExpr table, long from, long n) {
     List<Sort<T>> sorts = query.sorts();
@@ -118,22 +129,36 @@ final class ReqlPlan<T, K> {
       by[i] = order.get(i).descending() ? r.desc("k" + i) : r.asc("k" + i);
     }
     by[order.size()] = r.asc("k" + order.size());
-    ReqlExpr keyed = matching(table).map(row -> {
-      com.rethinkdb.model.MapObject<Object, Object> m = r.hashMap("doc", row);
-      for (int i = 0; i < order.size(); i++) {
-        Property<T, ?> p = order.get(i).property();
-        IndexKeys.Kind kind = IndexKeys.Kind.of(p.descriptor().type());
-        // [0, key] for a value, [1] for none: absent values last ascending, first descending.
-        m.with("k" + i, layout.fieldValue(row, p).do_(v -> r.branch(v.eq((Object) null),
-            r.array(1), r.array(0, IndexKeys.nonNullKey(kind, v)))));
-      }
-      return m.with("k" + order.size(), r.expr(layout.keyKeys(row)));
-    });
+    ReqlExpr keyed =
+        matching(table)
+            .map(
+                row -> {
+                  com.rethinkdb.model.MapObject<Object, Object> m = r.hashMap("doc", row);
+                  for (int i = 0; i < order.size(); i++) {
+                    Property<T, ?> p = order.get(i).property();
+                    IndexKeys.Kind kind = IndexKeys.Kind.of(p.descriptor().type());
+                    // [0, key] for a value, [1] for none: absent values last ascending, first
+                    // descending.
+                    m.with(
+                        "k" + i,
+                        layout
+                            .fieldValue(row, p)
+                            .do_(
+                                v ->
+                                    r.branch(
+                                        v.eq((Object) null),
+                                        r.array(1),
+                                        r.array(0, IndexKeys.nonNullKey(kind, v)))));
+                  }
+                  return m.with("k" + order.size(), r.expr(layout.keyKeys(row)));
+                });
     // The query builder's orderBy takes up to four keys as separate arguments: the term itself
     // takes any number.
     com.rethinkdb.model.Arguments args = new com.rethinkdb.model.Arguments(keyed);
     args.coerceAndAddAll(by);
-    return new com.rethinkdb.gen.ast.OrderBy(args).skip(from).limit(n)
+    return new com.rethinkdb.gen.ast.OrderBy(args)
+        .skip(from)
+        .limit(n)
         .map(x -> x.g("doc").toJsonString());
   }
 
@@ -185,7 +210,10 @@ final class ReqlPlan<T, K> {
   private ReqlExpr test(ReqlExpr row, Condition<T> c) {
     Property<T, ?> p = c.property();
     if (c instanceof Condition.Like<T> l) {
-      return layout.fieldValue(row, p).coerceTo("string").match(regex(l.pattern(), l.escape()))
+      return layout
+          .fieldValue(row, p)
+          .coerceTo("string")
+          .match(regex(l.pattern(), l.escape()))
           .ne((Object) null);
     }
     IndexKeys.Kind k = IndexKeys.Kind.of(p.descriptor().type());
@@ -196,7 +224,8 @@ final class ReqlPlan<T, K> {
       DocumentLayout.checkText("the prefix of " + p.name(), pre.prefix());
       ReqlExpr from = key(row, p, k).ge(IndexKeys.keyOf(IndexKeys.Kind.PLAIN, pre.prefix()));
       String next = IndexRead.successor(pre.prefix());
-      return next == null ? from
+      return next == null
+          ? from
           : r.and(from, key(row, p, k).lt(IndexKeys.keyOf(IndexKeys.Kind.PLAIN, next)));
     }
     if (c instanceof Condition.In<T, ?> in) {
@@ -257,8 +286,13 @@ final class ReqlPlan<T, K> {
       int cp = cps[i];
       if (escape != null && cp == escape) {
         if (i + 1 == cps.length) {
-          throw new IllegalArgumentException("the LIKE pattern '" + pattern + "' ends with its"
-              + " escape character '" + escape + "'; escape a character after it, or drop it");
+          throw new IllegalArgumentException(
+              "the LIKE pattern '"
+                  + pattern
+                  + "' ends with its"
+                  + " escape character '"
+                  + escape
+                  + "'; escape a character after it, or drop it");
         }
         literal(b, cps[++i]);
       } else if (cp == '%') {

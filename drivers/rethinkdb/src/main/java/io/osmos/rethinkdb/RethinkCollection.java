@@ -47,16 +47,16 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * A {@link DocumentCollection} on one RethinkDB table (see {@link DocumentLayout} for the
- * documents and {@link IndexRead} for the indexes).
+ * A {@link DocumentCollection} on one RethinkDB table (see {@link DocumentLayout} for the documents
+ * and {@link IndexRead} for the indexes).
  *
- * <p>Every write is one ReQL query, atomic on its document: inserts refuse an existing key
- * ({@code conflict: "error"}); versioned saves compare and set inside one {@code replace} with
- * {@code r.branch}; patches are one {@code update} whose function sets the named fields, adds
- * increments on the server and checks the version, so concurrent patches of different fields all
- * survive. Increments the server cannot do exactly (the sum leaves the range where doubles hold
- * integers, or the field is floating point or decimal) are computed here and written with a
- * compare-and-set on the old value, retried until no one else changed it in between.
+ * <p>Every write is one ReQL query, atomic on its document: inserts refuse an existing key ({@code
+ * conflict: "error"}); versioned saves compare and set inside one {@code replace} with {@code
+ * r.branch}; patches are one {@code update} whose function sets the named fields, adds increments
+ * on the server and checks the version, so concurrent patches of different fields all survive.
+ * Increments the server cannot do exactly (the sum leaves the range where doubles hold integers, or
+ * the field is floating point or decimal) are computed here and written with a compare-and-set on
+ * the old value, retried until no one else changed it in between.
  */
 final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -69,8 +69,8 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
   private final ModelSchema<T, K> schema;
   private final Sequences sequences;
 
-  RethinkCollection(ConnectionPool pool, String database, DocumentLayout<T, K> layout,
-      Sequences sequences) {
+  RethinkCollection(
+      ConnectionPool pool, String database, DocumentLayout<T, K> layout, Sequences sequences) {
     this.pool = pool;
     this.database = database;
     this.layout = layout;
@@ -90,8 +90,8 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
 
   @Override
   public Optional<T> get(K key) {
-    Object json = call("get", key,
-        () -> pool.atom(table().get(layout.primaryKey(key)).toJsonString()));
+    Object json =
+        call("get", key, () -> pool.atom(table().get(layout.primaryKey(key)).toJsonString()));
     return Optional.ofNullable(layout.fromJson((String) json));
   }
 
@@ -100,8 +100,11 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
     if (keys.isEmpty()) {
       return Map.of();
     }
-    List<Object> docs = call("getAll", null, () -> pool.list(
-        table().getAll(r.args(primaryKeys(keys))).map(d -> d.toJsonString())));
+    List<Object> docs =
+        call(
+            "getAll",
+            null,
+            () -> pool.list(table().getAll(r.args(primaryKeys(keys))).map(d -> d.toJsonString())));
     Map<K, T> found = new HashMap<>(docs.size() * 2);
     for (Object doc : docs) {
       T m = layout.fromJson((String) doc);
@@ -124,9 +127,18 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
       return findEvaluated(query, pageSize, after);
     }
     Object from = after == null ? null : continuation(after);
-    List<Object> rows = call("find", null, () -> pool.list(read.ordered(table(), from)
-        .limit(pageSize + 1)
-        .map(doc -> r.hashMap("doc", doc.toJsonString()).with("at", read.indexValue(doc)))));
+    List<Object> rows =
+        call(
+            "find",
+            null,
+            () ->
+                pool.list(
+                    read.ordered(table(), from)
+                        .limit(pageSize + 1)
+                        .map(
+                            doc ->
+                                r.hashMap("doc", doc.toJsonString())
+                                    .with("at", read.indexValue(doc)))));
     boolean more = rows.size() > pageSize;
     List<T> items = new ArrayList<>(Math.min(rows.size(), pageSize));
     for (int i = 0; i < rows.size() && i < pageSize; i++) {
@@ -155,8 +167,15 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
   @Override
   public long count(Query<T> query) {
     IndexRead<T, K> read = byIndex(query);
-    Object n = call("count", null, () -> pool.atom(read != null ? read.unordered(table()).count()
-        : new ReqlPlan<>(layout, query).matching(table()).count()));
+    Object n =
+        call(
+            "count",
+            null,
+            () ->
+                pool.atom(
+                    read != null
+                        ? read.unordered(table()).count()
+                        : new ReqlPlan<>(layout, query).matching(table()).count()));
     return ((Number) n).longValue();
   }
 
@@ -184,8 +203,8 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
   }
 
   /**
-   * A page of an evaluated plan; the continuation is the position after the page among all
-   * matches (the offset included), as 8 bytes.
+   * A page of an evaluated plan; the continuation is the position after the page among all matches
+   * (the offset included), as 8 bytes.
    */
   private Slice<T> findEvaluated(Query<T> query, int pageSize, byte[] after) {
     long from;
@@ -197,44 +216,46 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
       throw new InvalidCursorException("malformed continuation for " + layout.bucket);
     }
     ReqlPlan<T, K> plan = new ReqlPlan<>(layout, query);
-    List<Object> rows = call("find", null, () -> pool.list(plan.page(table(), from,
-        (long) pageSize + 1)));
+    List<Object> rows =
+        call("find", null, () -> pool.list(plan.page(table(), from, (long) pageSize + 1)));
     boolean more = rows.size() > pageSize;
     List<T> items = new ArrayList<>(Math.min(rows.size(), pageSize));
     for (int i = 0; i < rows.size() && i < pageSize; i++) {
       items.add(layout.fromJson((String) rows.get(i)));
     }
-    return new Slice<>(items, more
-        ? java.nio.ByteBuffer.allocate(Long.BYTES).putLong(from + pageSize).array() : null);
+    return new Slice<>(
+        items,
+        more ? java.nio.ByteBuffer.allocate(Long.BYTES).putLong(from + pageSize).array() : null);
   }
 
   @Override
   public Stream<T> scan() {
-    Result<Object> cursor = call("scan", null,
-        () -> pool.cursor(table().map(d -> d.toJsonString())));
-    Iterator<T> it = new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        try {
-          return cursor.hasNext();
-        } catch (ReqlError e) {
-          throw failure("scan", null, e);
-        }
-      }
+    Result<Object> cursor =
+        call("scan", null, () -> pool.cursor(table().map(d -> d.toJsonString())));
+    Iterator<T> it =
+        new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            try {
+              return cursor.hasNext();
+            } catch (ReqlError e) {
+              throw failure("scan", null, e);
+            }
+          }
 
-      @Override
-      public T next() {
-        Object doc;
-        try {
-          doc = cursor.next();
-        } catch (NoSuchElementException e) {
-          throw e;
-        } catch (ReqlError e) {
-          throw failure("scan", null, e);
-        }
-        return layout.fromJson((String) doc);
-      }
-    };
+          @Override
+          public T next() {
+            Object doc;
+            try {
+              doc = cursor.next();
+            } catch (NoSuchElementException e) {
+              throw e;
+            } catch (ReqlError e) {
+              throw failure("scan", null, e);
+            }
+            return layout.fromJson((String) doc);
+          }
+        };
     return StreamSupport.stream(
             Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
             false)
@@ -273,15 +294,19 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
           }
         }
       default:
-        throw new IllegalArgumentException(schema.modelName() + " has no key and its key type"
-            + " cannot be generated");
+        throw new IllegalArgumentException(
+            schema.modelName() + " has no key and its key type" + " cannot be generated");
     }
   }
 
   private void insertWithKey(T m, K key) {
     if (!tryInsert(m, key)) {
-      throw new DuplicateKeyException(schema.modelName() + " with key " + layout.describe(key)
-          + " already exists; use save to replace it").in(null, schema.bucket(), key, null);
+      throw new DuplicateKeyException(
+              schema.modelName()
+                  + " with key "
+                  + layout.describe(key)
+                  + " already exists; use save to replace it")
+          .in(null, schema.bucket(), key, null);
     }
   }
 
@@ -299,12 +324,15 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
   /** The server generates {@code id}, which is the key (RethinkDB's {@code generated_keys}). */
   private T insertWithServerId(T m) {
     StoredDocument doc = layout.toDocument(m, null);
-    WriteResult w = write("insert", null, table().insert(doc.term())
-        .optArg("conflict", "error"));
+    WriteResult w = write("insert", null, table().insert(doc.term()).optArg("conflict", "error"));
     check("insert", null, w);
     if (w.generatedKeys().size() != 1) {
-      throw new DriverException("rethinkdb insert into " + where() + " returned "
-          + w.generatedKeys().size() + " generated keys instead of one");
+      throw new DriverException(
+          "rethinkdb insert into "
+              + where()
+              + " returned "
+              + w.generatedKeys().size()
+              + " generated keys instead of one");
     }
     return schema.withKey(m, schema.generatedKey(String.valueOf(w.generatedKeys().get(0))));
   }
@@ -313,16 +341,25 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
   private T insertWithServerUuid(T m) {
     String keyField = schema.keyProperties().get(0).storedName();
     StoredDocument doc = layout.toDocument(m, null);
-    WriteResult w = write("insert", null, table()
-        .insert(r.uuid().do_(u -> doc.term().merge(r.hashMap(DocumentLayout.ID, u)
-            .with(keyField, u))))
-        .optArg("conflict", "error").optArg("return_changes", true)
-        .do_(WriteResult::changesAsJson));
+    WriteResult w =
+        write(
+            "insert",
+            null,
+            table()
+                .insert(
+                    r.uuid()
+                        .do_(
+                            u ->
+                                doc.term()
+                                    .merge(r.hashMap(DocumentLayout.ID, u).with(keyField, u))))
+                .optArg("conflict", "error")
+                .optArg("return_changes", true)
+                .do_(WriteResult::changesAsJson));
     check("insert", null, w);
     Map<?, ?> stored = w.newValue();
     if (stored == null) {
-      throw new DriverException("rethinkdb insert into " + where()
-          + " did not return the stored document");
+      throw new DriverException(
+          "rethinkdb insert into " + where() + " did not return the stored document");
     }
     return schema.withKey(m, schema.generatedKey(String.valueOf(stored.get(keyField))));
   }
@@ -331,8 +368,11 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
   public T save(T model) {
     K key = requireKey(model);
     if (!schema.versioned()) {
-      WriteResult w = write("save", key,
-          table().insert(layout.toDocument(model, key).term()).optArg("conflict", "replace"));
+      WriteResult w =
+          write(
+              "save",
+              key,
+              table().insert(layout.toDocument(model, key).term()).optArg("conflict", "replace"));
       check("save", key, w);
       return model;
     }
@@ -340,8 +380,7 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
     T m = schema.withVersion(model, expected + 1);
     StoredDocument doc = layout.toDocument(m, key);
     if (expected == 0) {
-      WriteResult w = write("save", key, table().insert(doc.term())
-          .optArg("conflict", "error"));
+      WriteResult w = write("save", key, table().insert(doc.term()).optArg("conflict", "error"));
       if (w.duplicateKey()) {
         throw versionMismatch(key, 0, storedVersion(key));
       }
@@ -350,10 +389,21 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
     }
     String vf = schema.versionField();
     // RethinkDB calls the function with null for a missing document.
-    WriteResult w = write("save", key, table().get(layout.primaryKey(key)).replace(old ->
-        r.branch(old.eq((Object) null), r.error(WriteResult.OSMOS_ERROR + "missing"),
-            r.branch(old.g(vf).default_(0).eq(expected), doc.term(),
-                r.error(WriteResult.OSMOS_ERROR + "version")))));
+    WriteResult w =
+        write(
+            "save",
+            key,
+            table()
+                .get(layout.primaryKey(key))
+                .replace(
+                    old ->
+                        r.branch(
+                            old.eq((Object) null),
+                            r.error(WriteResult.OSMOS_ERROR + "missing"),
+                            r.branch(
+                                old.g(vf).default_(0).eq(expected),
+                                doc.term(),
+                                r.error(WriteResult.OSMOS_ERROR + "version")))));
     if (w.failedWith("missing")) {
       throw versionMismatch(key, expected, 0);
     }
@@ -365,9 +415,9 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
   }
 
   /**
-   * Writes each model atomically with its own version check, in at most two queries. RethinkDB
-   * has no multi-document transactions: when some models fail their version check, the others
-   * are written and the error lists the ones that were not.
+   * Writes each model atomically with its own version check, in at most two queries. RethinkDB has
+   * no multi-document transactions: when some models fail their version check, the others are
+   * written and the error lists the ones that were not.
    */
   @Override
   public List<T> saveAll(List<T> models) {
@@ -382,8 +432,10 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
         docs.add(new RawValue(layout.toDocument(m, requireKey(m)).json()));
         stored.add(m);
       }
-      check("saveAll", null, write("saveAll", null,
-          table().insert(jsonTerm(docs)).optArg("conflict", "replace")));
+      check(
+          "saveAll",
+          null,
+          write("saveAll", null, table().insert(jsonTerm(docs)).optArg("conflict", "replace")));
       return stored;
     }
     String vf = schema.versionField();
@@ -408,19 +460,32 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
     }
     boolean conflicts = false;
     if (!fresh.isEmpty()) {
-      WriteResult w = write("saveAll", null, table().insert(jsonTerm(fresh))
-          .optArg("conflict", "error"));
+      WriteResult w =
+          write("saveAll", null, table().insert(jsonTerm(fresh)).optArg("conflict", "error"));
       conflicts = w.duplicateKey();
       if (!conflicts) {
         check("saveAll", null, w);
       }
     }
     if (!updates.isEmpty()) {
-      WriteResult w = write("saveAll", null, jsonTerm(updates).forEach(u ->
-          table().get(u.g("id")).replace(old -> r.branch(old.eq((Object) null),
-              r.error(WriteResult.OSMOS_ERROR + "missing"),
-              r.branch(old.g(vf).default_(0).eq(u.g("expected")), u.g("doc"),
-                  r.error(WriteResult.OSMOS_ERROR + "version"))))));
+      WriteResult w =
+          write(
+              "saveAll",
+              null,
+              jsonTerm(updates)
+                  .forEach(
+                      u ->
+                          table()
+                              .get(u.g("id"))
+                              .replace(
+                                  old ->
+                                      r.branch(
+                                          old.eq((Object) null),
+                                          r.error(WriteResult.OSMOS_ERROR + "missing"),
+                                          r.branch(
+                                              old.g(vf).default_(0).eq(u.g("expected")),
+                                              u.g("doc"),
+                                              r.error(WriteResult.OSMOS_ERROR + "version"))))));
       if (w.failedWith("missing") || w.failedWith("version")) {
         conflicts = true;
       } else {
@@ -430,17 +495,32 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
     if (conflicts) {
       // The summary counts failures without naming them: the stale ones are those whose stored
       // document is not the one this batch wrote.
-      List<Object> staleIds = call("saveAll", null, () -> pool.list(jsonTerm(written)
-          .filter(x -> table().get(x.g("id")).ne(x.g("doc"))).g("id")));
+      List<Object> staleIds =
+          call(
+              "saveAll",
+              null,
+              () ->
+                  pool.list(
+                      jsonTerm(written)
+                          .filter(x -> table().get(x.g("id")).ne(x.g("doc")))
+                          .g("id")));
       List<String> stale = new ArrayList<>();
       for (Object id : staleIds) {
         K k = keyOfId.get(id instanceof Number n ? (Object) n.longValue() : id);
         stale.add(k == null ? String.valueOf(id) : layout.describe(k));
       }
-      throw new ConcurrentUpdateException("saveAll of " + models.size() + " "
-          + schema.modelName() + " models: " + stale.size() + " had a stale version and were"
-          + " not written: " + stale + "; the others were written (RethinkDB has no"
-          + " transactions across documents); read them again and retry");
+      throw new ConcurrentUpdateException(
+          "saveAll of "
+              + models.size()
+              + " "
+              + schema.modelName()
+              + " models: "
+              + stale.size()
+              + " had a stale version and were"
+              + " not written: "
+              + stale
+              + "; the others were written (RethinkDB has no"
+              + " transactions across documents); read them again and retry");
     }
     return stored;
   }
@@ -454,8 +534,12 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
     for (Patch.Op<T> op : ops) {
       Role role = op.property().descriptor().role();
       if (role == Role.KEY || role == Role.VERSION) {
-        throw new IllegalArgumentException("a patch cannot change the " + role.name()
-            .toLowerCase(Locale.ROOT) + " field '" + op.property().name() + "'");
+        throw new IllegalArgumentException(
+            "a patch cannot change the "
+                + role.name().toLowerCase(Locale.ROOT)
+                + " field '"
+                + op.property().name()
+                + "'");
       }
       if (op instanceof Patch.Increment<T> inc && !serverCanAdd(inc)) {
         serverSide = false;
@@ -474,53 +558,78 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
   private static boolean serverCanAdd(Patch.Increment<?> inc) {
     FieldType.Kind kind = inc.property().descriptor().type().kind();
     Number delta = inc.delta();
-    boolean integral = delta instanceof Long || delta instanceof Integer
-        || delta instanceof Short || delta instanceof Byte;
-    return (kind == FieldType.Kind.INT32 || kind == FieldType.Kind.INT64) && integral
+    boolean integral =
+        delta instanceof Long
+            || delta instanceof Integer
+            || delta instanceof Short
+            || delta instanceof Byte;
+    return (kind == FieldType.Kind.INT32 || kind == FieldType.Kind.INT64)
+        && integral
         && StoredValues.exact(delta.longValue());
   }
 
   /**
-   * One {@code update} whose function checks the version, sets the fields and adds the
-   * increments. Empty when the server found an increment it cannot do exactly (a stored value
-   * that is not a number, or a sum out of range): the caller then computes it.
+   * One {@code update} whose function checks the version, sets the fields and adds the increments.
+   * Empty when the server found an increment it cannot do exactly (a stored value that is not a
+   * number, or a sum out of range): the caller then computes it.
    */
   private Optional<Optional<T>> updateOnServer(K key, Patch<T> patch) {
     String vf = schema.versionField();
-    WriteResult w = write("update", key, table().get(layout.primaryKey(key)).update(d -> {
-      MapObject<Object, Object> changes = r.hashMap();
-      List<Object[]> guards = new ArrayList<>();
-      for (Patch.Op<T> op : patch.ops()) {
-        String field = op.property().storedName();
-        if (op instanceof Patch.Set<T, ?> set) {
-          changes.with(field, setValue(set));
-        } else {
-          Patch.Increment<T> inc = (Patch.Increment<T>) op;
-          boolean int32 = inc.property().descriptor().type().kind() == FieldType.Kind.INT32;
-          ReqlExpr current = d.g(field).default_(0);
-          ReqlExpr sum = current.add(inc.delta().longValue());
-          changes.with(field, sum);
-          guards.add(new Object[] {current.typeOf().eq("NUMBER"),
-              r.and(sum.ge(int32 ? Integer.MIN_VALUE : -StoredValues.MAX_EXACT),
-                  sum.le(int32 ? Integer.MAX_VALUE : StoredValues.MAX_EXACT))});
-        }
-      }
-      if (schema.versioned()) {
-        changes.with(vf, d.g(vf).default_(0).add(1));
-      }
-      // Nested branches: the sum is only computed once the stored value is known to be a number.
-      Object body = withinRecordLimit(d, changes);
-      for (int i = guards.size() - 1; i >= 0; i--) {
-        ReqlExpr inexact = r.error(WriteResult.OSMOS_ERROR + "inexact");
-        body = r.branch(guards.get(i)[0], r.branch(guards.get(i)[1], body, inexact), inexact);
-      }
-      if (patch.expectedVersion().isPresent()) {
-        body = r.branch(d.g(vf).default_(0).eq(patch.expectedVersion().getAsLong()), body,
-            r.error(WriteResult.OSMOS_ERROR + "version"));
-      }
-      return body;
-    }).optArg("return_changes", "always")
-        .do_(WriteResult::changesAsJson));
+    WriteResult w =
+        write(
+            "update",
+            key,
+            table()
+                .get(layout.primaryKey(key))
+                .update(
+                    d -> {
+                      MapObject<Object, Object> changes = r.hashMap();
+                      List<Object[]> guards = new ArrayList<>();
+                      for (Patch.Op<T> op : patch.ops()) {
+                        String field = op.property().storedName();
+                        if (op instanceof Patch.Set<T, ?> set) {
+                          changes.with(field, setValue(set));
+                        } else {
+                          Patch.Increment<T> inc = (Patch.Increment<T>) op;
+                          boolean int32 =
+                              inc.property().descriptor().type().kind() == FieldType.Kind.INT32;
+                          ReqlExpr current = d.g(field).default_(0);
+                          ReqlExpr sum = current.add(inc.delta().longValue());
+                          changes.with(field, sum);
+                          guards.add(
+                              new Object[] {
+                                current.typeOf().eq("NUMBER"),
+                                r.and(
+                                    sum.ge(int32 ? Integer.MIN_VALUE : -StoredValues.MAX_EXACT),
+                                    sum.le(int32 ? Integer.MAX_VALUE : StoredValues.MAX_EXACT))
+                              });
+                        }
+                      }
+                      if (schema.versioned()) {
+                        changes.with(vf, d.g(vf).default_(0).add(1));
+                      }
+                      // Nested branches: the sum is only computed once the stored value is known to
+                      // be a number.
+                      Object body = withinRecordLimit(d, changes);
+                      for (int i = guards.size() - 1; i >= 0; i--) {
+                        ReqlExpr inexact = r.error(WriteResult.OSMOS_ERROR + "inexact");
+                        body =
+                            r.branch(
+                                guards.get(i)[0],
+                                r.branch(guards.get(i)[1], body, inexact),
+                                inexact);
+                      }
+                      if (patch.expectedVersion().isPresent()) {
+                        body =
+                            r.branch(
+                                d.g(vf).default_(0).eq(patch.expectedVersion().getAsLong()),
+                                body,
+                                r.error(WriteResult.OSMOS_ERROR + "version"));
+                      }
+                      return body;
+                    })
+                .optArg("return_changes", "always")
+                .do_(WriteResult::changesAsJson));
     if (w.skipped() > 0) {
       return Optional.of(Optional.empty());
     }
@@ -541,37 +650,48 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
    * written. (The repository has checked each value set; this catches their sum.)
    */
   private ReqlExpr withinRecordLimit(ReqlExpr doc, Object changes) {
-    return doc.merge(changes).toJsonString().coerceTo("binary").count().do_(bytes -> r.branch(
-        bytes.gt(layout.limits().maxRecordBytes()),
-        r.error(r.expr(WriteResult.OSMOS_ERROR + RECORD_SIZE).add(bytes.coerceTo("string"))),
-        changes));
+    return doc.merge(changes)
+        .toJsonString()
+        .coerceTo("binary")
+        .count()
+        .do_(
+            bytes ->
+                r.branch(
+                    bytes.gt(layout.limits().maxRecordBytes()),
+                    r.error(
+                        r.expr(WriteResult.OSMOS_ERROR + RECORD_SIZE)
+                            .add(bytes.coerceTo("string"))),
+                    changes));
   }
 
   /** Throws the record limit's error when the server refused a patched document's size. */
   private void checkRecordLimit(WriteResult w) {
     if (w.failedWith(RECORD_SIZE)) {
       Matcher m = BYTES.matcher(w.firstError());
-      layout.limits().checkRecordBytes(m.find() ? Long.parseLong(m.group(1))
-          : layout.limits().maxRecordBytes() + 1L, schema.modelName());
+      layout
+          .limits()
+          .checkRecordBytes(
+              m.find() ? Long.parseLong(m.group(1)) : layout.limits().maxRecordBytes() + 1L,
+              schema.modelName());
     }
   }
 
   /**
-   * Reads the document, computes the patched values here and writes them only if the fields it
-   * read (and the version) are unchanged; otherwise reads again.
+   * Reads the document, computes the patched values here and writes them only if the fields it read
+   * (and the version) are unchanged; otherwise reads again.
    */
   private Optional<T> updateWithCompareAndSet(K key, Patch<T> patch) {
     Object pk = layout.primaryKey(key);
     String vf = schema.versionField();
     while (true) {
-      Map<?, ?> doc = layout.readDocument((String) call("update", key,
-          () -> pool.atom(table().get(pk).toJsonString())));
+      Map<?, ?> doc =
+          layout.readDocument(
+              (String) call("update", key, () -> pool.atom(table().get(pk).toJsonString())));
       if (doc == null) {
         return Optional.empty();
       }
       long version = schema.versioned() ? versionOf(doc) : 0;
-      if (patch.expectedVersion().isPresent()
-          && patch.expectedVersion().getAsLong() != version) {
+      if (patch.expectedVersion().isPresent() && patch.expectedVersion().getAsLong() != version) {
         throw versionMismatch(key, patch.expectedVersion().getAsLong(), version);
       }
       Map<String, Object> changes = new LinkedHashMap<>();
@@ -583,8 +703,9 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
         } else {
           Patch.Increment<T> inc = (Patch.Increment<T>) op;
           Object old = doc.get(field);
-          Object sum = TreeFormat.increment(inc.property(), layout.treeValue(inc.property(), old),
-              inc.delta());
+          Object sum =
+              TreeFormat.increment(
+                  inc.property(), layout.treeValue(inc.property(), old), inc.delta());
           changes.put(field, StoredValues.toStored(sum));
           unchanged.add(new Object[] {field, old});
         }
@@ -593,17 +714,29 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
         changes.put(vf, version + 1);
         unchanged.add(new Object[] {vf, doc.get(vf)});
       }
-      WriteResult w = write("update", key, table().get(pk).update(d -> {
-        Object[] same = new Object[unchanged.size()];
-        for (int i = 0; i < same.length; i++) {
-          Object[] fieldAndOld = (Object[]) unchanged.get(i);
-          same[i] = d.g((String) fieldAndOld[0]).default_((Object) null)
-              .eq(r.expr(fieldAndOld[1]));
-        }
-        return r.branch(same.length == 1 ? same[0] : r.and(same),
-            withinRecordLimit(d, changes), r.error(WriteResult.OSMOS_ERROR + "retry"));
-      }).optArg("return_changes", "always")
-        .do_(WriteResult::changesAsJson));
+      WriteResult w =
+          write(
+              "update",
+              key,
+              table()
+                  .get(pk)
+                  .update(
+                      d -> {
+                        Object[] same = new Object[unchanged.size()];
+                        for (int i = 0; i < same.length; i++) {
+                          Object[] fieldAndOld = (Object[]) unchanged.get(i);
+                          same[i] =
+                              d.g((String) fieldAndOld[0])
+                                  .default_((Object) null)
+                                  .eq(r.expr(fieldAndOld[1]));
+                        }
+                        return r.branch(
+                            same.length == 1 ? same[0] : r.and(same),
+                            withinRecordLimit(d, changes),
+                            r.error(WriteResult.OSMOS_ERROR + "retry"));
+                      })
+                  .optArg("return_changes", "always")
+                  .do_(WriteResult::changesAsJson));
       if (w.skipped() > 0) {
         return Optional.empty();
       }
@@ -620,7 +753,8 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
   private Object setValue(Patch.Set<T, ?> set) {
     Object stored = layout.storedValue(set.property(), set.value());
     // update() merges objects into the stored ones; a set replaces the whole value.
-    return stored instanceof Map ? r.literal(DocumentLayout.term(stored))
+    return stored instanceof Map
+        ? r.literal(DocumentLayout.term(stored))
         : DocumentLayout.term(stored);
   }
 
@@ -653,8 +787,7 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
     if (keys.isEmpty()) {
       return 0;
     }
-    WriteResult w = write("deleteAll", null,
-        table().getAll(r.args(primaryKeys(keys))).delete());
+    WriteResult w = write("deleteAll", null, table().getAll(r.args(primaryKeys(keys))).delete());
     check("deleteAll", null, w);
     return (int) w.deleted();
   }
@@ -667,18 +800,21 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
     doc.put(DocumentLayout.ID, layout.primaryKey(key));
     for (Map.Entry<String, Object> e : tree.entrySet()) {
       if (!(layout.keyIsId() && e.getKey().equals(DocumentLayout.ID))) {
-        doc.put(DocumentLayout.storedName(e.getKey()), layout.storedField(e.getKey(),
-            e.getValue()));
+        doc.put(
+            DocumentLayout.storedName(e.getKey()), layout.storedField(e.getKey(), e.getValue()));
       }
     }
-    check("putRaw", key, write("putRaw", key,
-        table().insert(DocumentLayout.term(doc)).optArg("conflict", "replace")));
+    check(
+        "putRaw",
+        key,
+        write(
+            "putRaw", key, table().insert(DocumentLayout.term(doc)).optArg("conflict", "replace")));
   }
 
   /** The top-level names of the stored document of {@code key}, as stored, or null. */
   Set<String> rawFieldNames(K key) {
-    Object json = call("get", key,
-        () -> pool.atom(table().get(layout.primaryKey(key)).toJsonString()));
+    Object json =
+        call("get", key, () -> pool.atom(table().get(layout.primaryKey(key)).toJsonString()));
     Map<?, ?> doc = layout.readDocument((String) json);
     if (doc == null) {
       return null;
@@ -709,8 +845,13 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
   }
 
   private long storedVersion(K key) {
-    Object v = call("get", key, () -> pool.atom(
-        table().get(layout.primaryKey(key)).g(schema.versionField()).default_(0)));
+    Object v =
+        call(
+            "get",
+            key,
+            () ->
+                pool.atom(
+                    table().get(layout.primaryKey(key)).g(schema.versionField()).default_(0)));
     return v instanceof Number n ? n.longValue() : 0;
   }
 
@@ -719,10 +860,18 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
   }
 
   private ConcurrentUpdateException versionMismatch(K key, long expected, long actual) {
-    return (ConcurrentUpdateException) new ConcurrentUpdateException(schema.modelName() + " "
-        + layout.describe(key) + " was expected at version " + expected
-        + " but the stored version is " + actual + (actual == 0 ? " (not stored)" : "")
-        + "; read it again and retry").in(null, schema.bucket(), key, null);
+    return (ConcurrentUpdateException)
+        new ConcurrentUpdateException(
+                schema.modelName()
+                    + " "
+                    + layout.describe(key)
+                    + " was expected at version "
+                    + expected
+                    + " but the stored version is "
+                    + actual
+                    + (actual == 0 ? " (not stored)" : "")
+                    + "; read it again and retry")
+            .in(null, schema.bucket(), key, null);
   }
 
   private WriteResult write(String op, K key, ReqlAst query) {
@@ -732,9 +881,16 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
   /** Fails with RethinkDB's first error, naming the table and key. */
   private void check(String op, K key, WriteResult w) {
     if (w.errors() > 0) {
-      throw new DriverException("rethinkdb " + op + " on table " + where() + " failed"
-          + (w.errors() > 1 ? " for " + w.errors() + " documents" : "") + ": "
-          + w.firstError()).in(null, schema.bucket(), key, null);
+      throw new DriverException(
+              "rethinkdb "
+                  + op
+                  + " on table "
+                  + where()
+                  + " failed"
+                  + (w.errors() > 1 ? " for " + w.errors() + " documents" : "")
+                  + ": "
+                  + w.firstError())
+          .in(null, schema.bucket(), key, null);
     }
   }
 
@@ -751,7 +907,8 @@ final class RethinkCollection<T, K> implements DocumentCollection<T, K> {
   }
 
   private OsmosException failure(String op, K key, ReqlError e) {
-    return new DriverException("rethinkdb " + op + " on table " + where() + " failed: "
-        + e.getMessage(), e).in(null, schema.bucket(), key, null);
+    return new DriverException(
+            "rethinkdb " + op + " on table " + where() + " failed: " + e.getMessage(), e)
+        .in(null, schema.bucket(), key, null);
   }
 }

@@ -3,7 +3,6 @@ package io.osmos.rethinkdb;
 import com.rethinkdb.RethinkDB;
 import com.rethinkdb.gen.exc.ReqlError;
 import com.rethinkdb.net.Connection;
-import io.osmos.exceptions.CapabilityException;
 import io.osmos.exceptions.DriverException;
 import io.osmos.query.Property;
 import io.osmos.schema.KeyGeneration;
@@ -32,24 +31,24 @@ import java.util.regex.Pattern;
  *     .build();
  * }</pre>
  *
- * <p>Storage (see the module's README for the full layout): the database is created if absent;
- * each bucket is a table whose primary key {@code id} holds the model's key, with a secondary
- * index {@code osmos_key} for key order and {@code osmos_idx_<field>} per {@code @Index} field.
- * Models are stored as documents of their fields; values RethinkDB cannot hold exactly (integers
- * beyond 2^53, NaN, infinities, -0.0, decimals, nanosecond instants) are stored as text.
+ * <p>Storage (see the module's README for the full layout): the database is created if absent; each
+ * bucket is a table whose primary key {@code id} holds the model's key, with a secondary index
+ * {@code osmos_key} for key order and {@code osmos_idx_<field>} per {@code @Index} field. Models
+ * are stored as documents of their fields; values RethinkDB cannot hold exactly (integers beyond
+ * 2^53, NaN, infinities, -0.0, decimals, nanosecond instants) are stored as text.
  *
  * <p>Writes are atomic per document: inserts refuse taken keys, {@code @Version} saves and patches
- * compare and set inside one query, increments are added by the server. {@code saveAll} writes
- * each document atomically but not the batch: RethinkDB has no transactions across documents.
+ * compare and set inside one query, increments are added by the server. {@code saveAll} writes each
+ * document atomically but not the batch: RethinkDB has no transactions across documents.
  *
- * <p>Change feeds: {@link #subscribeChanges} delivers every insert, update and delete committed
- * to a bucket's table from then on (the model as JSON, with {@code op} and {@code key}
- * attributes), to every subscriber. A change feed keeps no position, so it is no {@link
- * io.osmos.spi.MessageQueue}: nothing is published, and changes made while nobody listens are
- * not delivered. The bucket's model must have been bound (a repository created) first.
+ * <p>Change feeds: {@link #subscribeChanges} delivers every insert, update and delete committed to
+ * a bucket's table from then on (the model as JSON, with {@code op} and {@code key} attributes), to
+ * every subscriber. A change feed keeps no position, so it is no {@link io.osmos.spi.MessageQueue}:
+ * nothing is published, and changes made while nobody listens are not delivered. The bucket's model
+ * must have been bound (a repository created) first.
  *
- * <p>The driver is safe for concurrent use; it keeps a small pool of connections (4 by default)
- * and opens one more per change feed. Close it to release them.
+ * <p>The driver is safe for concurrent use; it keeps a small pool of connections (4 by default) and
+ * opens one more per change feed. Close it to release them.
  */
 public final class RethinkDriver implements DocumentStore, ChangeFeed {
   /** RethinkDB's client port. */
@@ -77,13 +76,19 @@ public final class RethinkDriver implements DocumentStore, ChangeFeed {
    * {@code database}.
    */
   public RethinkDriver(String host, int port, String database) {
-    this(RethinkDB.r.connection().hostname(Objects.requireNonNull(host, "host")).port(port)
-        .timeout(DEFAULT_TIMEOUT_MILLIS), database, DEFAULT_POOL_SIZE);
+    this(
+        RethinkDB.r
+            .connection()
+            .hostname(Objects.requireNonNull(host, "host"))
+            .port(port)
+            .timeout(DEFAULT_TIMEOUT_MILLIS),
+        database,
+        DEFAULT_POOL_SIZE);
   }
 
   /**
-   * A driver for a URL {@code rethinkdb://[user[:password]@]host[:port][/database][?options]}:
-   * the port defaults to 28015, the database to {@value #DEFAULT_DATABASE}. Options: {@code
+   * A driver for a URL {@code rethinkdb://[user[:password]@]host[:port][/database][?options]}: the
+   * port defaults to 28015, the database to {@value #DEFAULT_DATABASE}. Options: {@code
    * pool=<connections>} and the Java driver's own ({@code timeout=<ms>}, ...).
    *
    * @throws IllegalArgumentException for a URL that is not of that form
@@ -106,8 +111,7 @@ public final class RethinkDriver implements DocumentStore, ChangeFeed {
   }
 
   /** A driver with other limits than the default ones (for tests of the limits). */
-  RethinkDriver(Connection.Builder connection, String database, int poolSize,
-      DriverLimits limits) {
+  RethinkDriver(Connection.Builder connection, String database, int poolSize, DriverLimits limits) {
     Objects.requireNonNull(connection, "connection");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.database = checkDatabase(database);
@@ -117,8 +121,10 @@ public final class RethinkDriver implements DocumentStore, ChangeFeed {
 
   private static String checkDatabase(String database) {
     if (database == null || !DATABASE_NAME.matcher(database).matches()) {
-      throw new IllegalArgumentException("not a RethinkDB database name: '" + database
-          + "' (letters, digits and underscores, at most 64)");
+      throw new IllegalArgumentException(
+          "not a RethinkDB database name: '"
+              + database
+              + "' (letters, digits and underscores, at most 64)");
     }
     return database;
   }
@@ -152,8 +158,8 @@ public final class RethinkDriver implements DocumentStore, ChangeFeed {
       return (DocumentCollection<T, K>) bound;
     }
     checkSameLayout(boundSchema, model);
-    return new RethinkCollection<>(pool, database, new DocumentLayout<>(model, limits()),
-        sequences);
+    return new RethinkCollection<>(
+        pool, database, new DocumentLayout<>(model, limits()), sequences);
   }
 
   private <T, K> RethinkCollection<T, K> bind(ModelSchema<T, K> model) {
@@ -169,8 +175,15 @@ public final class RethinkDriver implements DocumentStore, ChangeFeed {
         TableSetup.table(pool, database, Sequences.TABLE);
       }
     } catch (ReqlError e) {
-      throw new DriverException("rethinkdb: preparing table " + database + "." + model.bucket()
-          + " failed: " + e.getMessage(), e).in(null, model.bucket(), null, null);
+      throw new DriverException(
+              "rethinkdb: preparing table "
+                  + database
+                  + "."
+                  + model.bucket()
+                  + " failed: "
+                  + e.getMessage(),
+              e)
+          .in(null, model.bucket(), null, null);
     }
     return new RethinkCollection<>(pool, database, layout, sequences);
   }
@@ -180,9 +193,17 @@ public final class RethinkDriver implements DocumentStore, ChangeFeed {
     if (!other.fields().equals(bound.fields())
         || !storedNames(other.keyProperties()).equals(storedNames(bound.keyProperties()))
         || !storedNames(other.indexes()).equals(storedNames(bound.indexes()))) {
-      throw new IllegalArgumentException("rethinkdb bucket '" + bound.bucket() + "' is bound to"
-          + " model " + bound.modelName() + ", whose fields, key or indexes differ from "
-          + other.modelName() + "'s; give " + other.modelName() + " a bucket of its own");
+      throw new IllegalArgumentException(
+          "rethinkdb bucket '"
+              + bound.bucket()
+              + "' is bound to"
+              + " model "
+              + bound.modelName()
+              + ", whose fields, key or indexes differ from "
+              + other.modelName()
+              + "'s; give "
+              + other.modelName()
+              + " a bucket of its own");
     }
   }
 
@@ -198,8 +219,13 @@ public final class RethinkDriver implements DocumentStore, ChangeFeed {
   RethinkCollection<?, ?> boundCollection(String bucket) {
     RethinkCollection<?, ?> c = collections.get(bucket);
     if (c == null) {
-      throw new IllegalStateException("rethinkdb bucket '" + bucket + "' has no model bound yet;"
-          + " create its repository first (bound: " + collections.keySet() + ")");
+      throw new IllegalStateException(
+          "rethinkdb bucket '"
+              + bucket
+              + "' has no model bound yet;"
+              + " create its repository first (bound: "
+              + collections.keySet()
+              + ")");
     }
     return c;
   }
@@ -208,30 +234,39 @@ public final class RethinkDriver implements DocumentStore, ChangeFeed {
 
   /**
    * Delivers the inserts, updates and deletes committed to bucket {@code bucket}'s table from now
-   * on (a RethinkDB change feed on a connection of its own), as {@link ChangeFeed} describes.
-   * Every subscriber gets every change. A change whose handler fails {@code maxDeliveryAttempts}
-   * times (or throws {@link io.osmos.spi.UnprocessableMessageException}) is skipped with a
-   * warning.
+   * on (a RethinkDB change feed on a connection of its own), as {@link ChangeFeed} describes. Every
+   * subscriber gets every change. A change whose handler fails {@code maxDeliveryAttempts} times
+   * (or throws {@link io.osmos.spi.UnprocessableMessageException}) is skipped with a warning.
    *
    * @throws IllegalStateException when no model is bound to the bucket yet
    */
   @Override
-  public Subscription subscribeChanges(String bucket, int maxDeliveryAttempts,
-      ChangeHandler handler) {
+  public Subscription subscribeChanges(
+      String bucket, int maxDeliveryAttempts, ChangeHandler handler) {
     Objects.requireNonNull(handler, "handler");
     if (maxDeliveryAttempts < 1) {
-      throw new IllegalArgumentException("a change is delivered at least once; maxDeliveryAttempts"
-          + " was " + maxDeliveryAttempts);
+      throw new IllegalArgumentException(
+          "a change is delivered at least once; maxDeliveryAttempts"
+              + " was "
+              + maxDeliveryAttempts);
     }
     RethinkCollection<?, ?> c = boundCollection(bucket);
     try {
-      ChangeSubscription<?, ?> feed = new ChangeSubscription<>(pool, database, c.layout(),
-          maxDeliveryAttempts, handler, feeds::remove);
+      ChangeSubscription<?, ?> feed =
+          new ChangeSubscription<>(
+              pool, database, c.layout(), maxDeliveryAttempts, handler, feeds::remove);
       feeds.add(feed);
       return feed;
     } catch (ReqlError e) {
-      throw new DriverException("rethinkdb: opening the change feed of table " + database + "."
-          + bucket + " failed: " + e.getMessage(), e).in(null, bucket, null, "subscribeChanges");
+      throw new DriverException(
+              "rethinkdb: opening the change feed of table "
+                  + database
+                  + "."
+                  + bucket
+                  + " failed: "
+                  + e.getMessage(),
+              e)
+          .in(null, bucket, null, "subscribeChanges");
     }
   }
 
@@ -258,12 +293,15 @@ public final class RethinkDriver implements DocumentStore, ChangeFeed {
     try {
       uri = URI.create(Objects.requireNonNull(url, "url").trim());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("not a rethinkdb URL: '" + url + "' (" + e.getMessage()
-          + ")");
+      throw new IllegalArgumentException(
+          "not a rethinkdb URL: '" + url + "' (" + e.getMessage() + ")");
     }
     if (!"rethinkdb".equals(uri.getScheme()) || uri.getHost() == null) {
-      throw new IllegalArgumentException("not a rethinkdb URL: '" + url + "'; expected"
-          + " rethinkdb://[user[:password]@]host[:port][/database][?pool=4&timeout=10000]");
+      throw new IllegalArgumentException(
+          "not a rethinkdb URL: '"
+              + url
+              + "'; expected"
+              + " rethinkdb://[user[:password]@]host[:port][/database][?pool=4&timeout=10000]");
     }
     int poolSize = DEFAULT_POOL_SIZE;
     boolean timeout = false;
@@ -277,8 +315,8 @@ public final class RethinkDriver implements DocumentStore, ChangeFeed {
           try {
             poolSize = Integer.parseInt(kv.substring(5));
           } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("pool must be a number of connections in '" + url
-                + "'");
+            throw new IllegalArgumentException(
+                "pool must be a number of connections in '" + url + "'");
           }
           continue;
         }
@@ -288,10 +326,14 @@ public final class RethinkDriver implements DocumentStore, ChangeFeed {
     }
     String path = uri.getPath() == null ? "" : uri.getPath();
     String database = path.isEmpty() || path.equals("/") ? DEFAULT_DATABASE : path.substring(1);
-    URI connectionUri = URI.create("rethinkdb://"
-        + (uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@") + uri.getHost()
-        + ":" + (uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort())
-        + (driverQuery.length() == 0 ? "" : "?" + driverQuery));
+    URI connectionUri =
+        URI.create(
+            "rethinkdb://"
+                + (uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@")
+                + uri.getHost()
+                + ":"
+                + (uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort())
+                + (driverQuery.length() == 0 ? "" : "?" + driverQuery));
     Connection.Builder builder = RethinkDB.r.connection(connectionUri);
     if (!timeout) {
       builder.timeout(DEFAULT_TIMEOUT_MILLIS);

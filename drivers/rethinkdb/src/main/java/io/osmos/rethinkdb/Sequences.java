@@ -7,9 +7,8 @@ import io.osmos.exceptions.DriverException;
 import java.util.Map;
 
 /**
- * Per-bucket counters for generated {@code long} keys, one document per bucket in the table
- * {@value #TABLE} ({@code {"id": "<bucket>", "value": <last key>}}), advanced by an atomic {@code
- * update}.
+ * Per-bucket counters for generated {@code long} keys, one document per bucket in the table {@value
+ * #TABLE} ({@code {"id": "<bucket>", "value": <last key>}}), advanced by an atomic {@code update}.
  */
 final class Sequences {
   static final String TABLE = "osmos_sequences";
@@ -26,15 +25,19 @@ final class Sequences {
   long next(String bucket) {
     Table t = r.db(database).table(TABLE);
     while (true) {
-      WriteResult w = WriteResult.of(pool.atom(t.get(bucket)
-          .update(d -> r.hashMap("value", d.g("value").add(1)))
-          .optArg("return_changes", true)));
+      WriteResult w =
+          WriteResult.of(
+              pool.atom(
+                  t.get(bucket)
+                      .update(d -> r.hashMap("value", d.g("value").add(1)))
+                      .optArg("return_changes", true)));
       if (w.errors() == 0 && w.newValue() != null) {
         return ((Number) w.newValue().get("value")).longValue();
       }
       if (w.errors() == 0 && w.skipped() > 0) {
-        WriteResult created = WriteResult.of(pool.atom(t.insert(
-            Map.of("id", bucket, "value", 1L)).optArg("conflict", "error")));
+        WriteResult created =
+            WriteResult.of(
+                pool.atom(t.insert(Map.of("id", bucket, "value", 1L)).optArg("conflict", "error")));
         if (created.inserted() == 1) {
           return 1;
         }
@@ -43,8 +46,15 @@ final class Sequences {
         }
         w = created;
       }
-      throw new DriverException("rethinkdb: advancing the key sequence of bucket '" + bucket
-          + "' in " + database + "." + TABLE + " failed: " + w.firstError());
+      throw new DriverException(
+          "rethinkdb: advancing the key sequence of bucket '"
+              + bucket
+              + "' in "
+              + database
+              + "."
+              + TABLE
+              + " failed: "
+              + w.firstError());
     }
   }
 }

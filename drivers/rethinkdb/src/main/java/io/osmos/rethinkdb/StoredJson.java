@@ -24,21 +24,21 @@ import java.util.Map;
  * Documents as the JSON text that travels between the driver and the server: written for {@code
  * r.json(text)}, read from {@code doc.toJsonString()}.
  *
- * <p>Documents go both ways as text because the Java driver handles values recursively and by
- * its own limits: it converts a value to ReQL terms with a depth limit of 100 levels, parses an
- * answer at most 1000 levels deep (a deeper one breaks the connection), and converts the
- * pseudo-types of an answer with about ten stack frames per level, which overflows a thread's
- * stack well before 1000 levels. As one string, a document of any depth Osmos's formats accept
- * ({@link CodecLimits#MAX_DEPTH}, plus one level for a tagged value or a binary at the deepest
- * leaf) is a single value to the Java driver; the server parses and prints it, and this class
- * reads it without recursion.
+ * <p>Documents go both ways as text because the Java driver handles values recursively and by its
+ * own limits: it converts a value to ReQL terms with a depth limit of 100 levels, parses an answer
+ * at most 1000 levels deep (a deeper one breaks the connection), and converts the pseudo-types of
+ * an answer with about ten stack frames per level, which overflows a thread's stack well before
+ * 1000 levels. As one string, a document of any depth Osmos's formats accept ({@link
+ * CodecLimits#MAX_DEPTH}, plus one level for a tagged value or a binary at the deepest leaf) is a
+ * single value to the Java driver; the server parses and prints it, and this class reads it without
+ * recursion.
  *
  * <p>Read values are what the Java driver would give: objects as {@code LinkedHashMap}s, arrays as
- * {@code ArrayList}s, integers as {@code Long} ({@code BigInteger} beyond), other numbers as
- * {@code Double}, binaries ({@code {"$reql_type$": "BINARY"}}) as {@code byte[]}, and times
- * ({@code {"$reql_type$": "TIME"}}) as {@code Instant}s (exact to the digits the server printed).
- * Other pseudo-types (geometry) stay objects. Model data never has a {@code $reql_type$} key: it
- * is escaped (see {@link StoredValues}).
+ * {@code ArrayList}s, integers as {@code Long} ({@code BigInteger} beyond), other numbers as {@code
+ * Double}, binaries ({@code {"$reql_type$": "BINARY"}}) as {@code byte[]}, and times ({@code
+ * {"$reql_type$": "TIME"}}) as {@code Instant}s (exact to the digits the server printed). Other
+ * pseudo-types (geometry) stay objects. Model data never has a {@code $reql_type$} key: it is
+ * escaped (see {@link StoredValues}).
  */
 final class StoredJson {
   /** How deep a stored document nests: a model's levels and one for a tag at its deepest leaf. */
@@ -46,15 +46,16 @@ final class StoredJson {
 
   private static final String PSEUDO_TYPE = "$reql_type$";
   // Batches of documents wrap them in up to two levels ([{"doc": ...}]).
-  private static final JsonFactory FACTORY = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder()
-          .maxNestingDepth(MAX_DOCUMENT_DEPTH)
-          .maxStringLength(Integer.MAX_VALUE)
-          .build())
-      .streamWriteConstraints(StreamWriteConstraints.builder()
-          .maxNestingDepth(MAX_DOCUMENT_DEPTH + 2)
-          .build())
-      .build();
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(MAX_DOCUMENT_DEPTH)
+                  .maxStringLength(Integer.MAX_VALUE)
+                  .build())
+          .streamWriteConstraints(
+              StreamWriteConstraints.builder().maxNestingDepth(MAX_DOCUMENT_DEPTH + 2).build())
+          .build();
   private static final ObjectMapper WRITER = new ObjectMapper(FACTORY);
 
   private StoredJson() {}
@@ -125,10 +126,12 @@ final class StoredJson {
           name = names.pop();
         }
         case VALUE_STRING -> value = p.getText();
-        case VALUE_NUMBER_INT -> value = switch (p.getNumberType()) {
-          case INT, LONG -> p.getLongValue();
-          default -> p.getBigIntegerValue();
-        };
+        case VALUE_NUMBER_INT ->
+            value =
+                switch (p.getNumberType()) {
+                  case INT, LONG -> p.getLongValue();
+                  default -> p.getBigIntegerValue();
+                };
         case VALUE_NUMBER_FLOAT -> value = p.getDoubleValue();
         case VALUE_TRUE -> value = Boolean.TRUE;
         case VALUE_FALSE -> value = Boolean.FALSE;
@@ -162,11 +165,18 @@ final class StoredJson {
       return Base64.getMimeDecoder().decode(data);
     }
     if ("TIME".equals(type) && map.get("epoch_time") instanceof Number epoch) {
-      BigDecimal seconds = epoch instanceof Double d ? new BigDecimal(Double.toString(d))
-          : new BigDecimal(epoch.toString());
+      BigDecimal seconds =
+          epoch instanceof Double d
+              ? new BigDecimal(Double.toString(d))
+              : new BigDecimal(epoch.toString());
       BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
-      return Instant.ofEpochSecond(whole.longValueExact(), seconds.subtract(whole)
-          .movePointRight(9).setScale(0, RoundingMode.HALF_EVEN).intValueExact());
+      return Instant.ofEpochSecond(
+          whole.longValueExact(),
+          seconds
+              .subtract(whole)
+              .movePointRight(9)
+              .setScale(0, RoundingMode.HALF_EVEN)
+              .intValueExact());
     }
     return map;
   }

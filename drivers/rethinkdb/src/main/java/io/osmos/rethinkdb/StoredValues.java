@@ -33,19 +33,19 @@ import java.util.Map;
  *   <li>{@code BigDecimal} and {@code BigInteger} as their decimal text;
  *   <li>{@code byte[]} as RethinkDB binary values ({@code {"$reql_type$": "BINARY", ...}});
  *   <li>{@code Instant} as ISO-8601 text in UTC with nine fraction digits ({@code
- *       2024-05-01T10:15:30.120000000Z}), so that text order is time order (years 0000 to 9999)
- *       and no nanosecond is lost (RethinkDB times keep milliseconds);
+ *       2024-05-01T10:15:30.120000000Z}), so that text order is time order (years 0000 to 9999) and
+ *       no nanosecond is lost (RethinkDB times keep milliseconds);
  *   <li>strings, booleans, null, lists and maps as themselves, except map keys RethinkDB reserves:
  *       a key that starts with {@code $reql_} ({@code $reql_type$} makes an object a time, binary,
  *       geometry or grouped data) or with {@value #ESCAPE} is stored with {@value #ESCAPE} in
- *       front, at every depth and at the top level of a document. So no model data is read by
- *       the server as a pseudo-type, and every key reads back as it was written.
+ *       front, at every depth and at the top level of a document. So no model data is read by the
+ *       server as a pseudo-type, and every key reads back as it was written.
  * </ul>
  *
- * Values whose type the model does not declare ({@code @Extra} entries, at any depth, and what
- * they nest) have no field type to be read back by, so what the server cannot keep as itself is
- * stored as an object with one reserved key, which no model data can have (keys starting with
- * {@value #ESCAPE} are escaped):
+ * Values whose type the model does not declare ({@code @Extra} entries, at any depth, and what they
+ * nest) have no field type to be read back by, so what the server cannot keep as itself is stored
+ * as an object with one reserved key, which no model data can have (keys starting with {@value
+ * #ESCAPE} are escaped):
  *
  * <ul>
  *   <li>{@code BigDecimal}, {@code BigInteger} and integers beyond 2^53: {@code {"$osmos$decimal":
@@ -95,8 +95,10 @@ final class StoredValues {
   private static final long LAST_FIXED_SECOND = 253_402_300_799L; // 9999-12-31T23:59:59Z
 
   private final Map<String, FieldType> top;
+
   /** The field types of each nested type with fields, by identity, and of each by name. */
   private final Map<FieldType.Struct, Map<String, FieldType>> structs = new IdentityHashMap<>();
+
   private final Map<String, Map<String, FieldType>> structsByName = new HashMap<>();
 
   /** The stored forms of a model whose top-level fields are {@code fields}. */
@@ -225,7 +227,8 @@ final class StoredValues {
     if (v instanceof Double || v instanceof Float) {
       double d = ((Number) v).doubleValue();
       // Only a fraction survives: the server answers 2.0 as 2, and has no -0.0, NaN or infinity.
-      return Double.isFinite(d) && d != Math.rint(d) ? (Object) d
+      return Double.isFinite(d) && d != Math.rint(d)
+          ? (Object) d
           : tag(DOUBLE_TAG, Double.toString(d));
     }
     if (v instanceof BigDecimal || v instanceof BigInteger) {
@@ -299,9 +302,11 @@ final class StoredValues {
       }
       return out;
     }
-    throw new IllegalArgumentException("cannot store a " + v.getClass().getName()
-        + " in RethinkDB; tree values are String, Long, Double, Boolean, BigDecimal, byte[],"
-        + " Instant, null, List and Map");
+    throw new IllegalArgumentException(
+        "cannot store a "
+            + v.getClass().getName()
+            + " in RethinkDB; tree values are String, Long, Double, Boolean, BigDecimal, byte[],"
+            + " Instant, null, List and Map");
   }
 
   /** A double as stored: a number when RethinkDB can hold it, else its text. */
@@ -428,7 +433,8 @@ final class StoredValues {
     if (v instanceof Map<?, ?> map) {
       if (map.size() == 1) {
         Map.Entry<?, ?> only = map.entrySet().iterator().next();
-        if (only.getValue() instanceof String text && only.getKey() instanceof String key
+        if (only.getValue() instanceof String text
+            && only.getKey() instanceof String key
             && key.startsWith(ESCAPE)) {
           Object tagged = tagged(key, text);
           if (tagged != null) {
@@ -475,8 +481,10 @@ final class StoredValues {
           return null;
       }
     } catch (NumberFormatException | DateTimeParseException e) {
-      throw new DecodeException(key, "the text of " + (key.equals(INSTANT_TAG)
-          ? "an instant (ISO-8601)" : "a number"), text);
+      throw new DecodeException(
+          key,
+          "the text of " + (key.equals(INSTANT_TAG) ? "an instant (ISO-8601)" : "a number"),
+          text);
     }
   }
 }

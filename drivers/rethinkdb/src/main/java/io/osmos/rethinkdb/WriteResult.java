@@ -29,8 +29,13 @@ record WriteResult(
     if (!(response instanceof Map<?, ?> m)) {
       throw new IllegalStateException("expected a write summary from RethinkDB, got " + response);
     }
-    return new WriteResult(count(m, "inserted"), count(m, "replaced"), count(m, "unchanged"),
-        count(m, "skipped"), count(m, "deleted"), count(m, "errors"),
+    return new WriteResult(
+        count(m, "inserted"),
+        count(m, "replaced"),
+        count(m, "unchanged"),
+        count(m, "skipped"),
+        count(m, "deleted"),
+        count(m, "errors"),
         m.get("first_error") == null ? null : String.valueOf(m.get("first_error")),
         m.get("generated_keys") instanceof List<?> l ? l : List.of(),
         m.get("changes") instanceof List<?> c ? c : List.of());
@@ -51,13 +56,21 @@ record WriteResult(
   }
 
   /**
-   * The summary of a write run with {@code return_changes}, with each change's new document as
-   * JSON text, so that a document of any depth arrives as one string (see {@link StoredJson}).
-   * Use as {@code write.do_(WriteResult::changesAsJson)}.
+   * The summary of a write run with {@code return_changes}, with each change's new document as JSON
+   * text, so that a document of any depth arrives as one string (see {@link StoredJson}). Use as
+   * {@code write.do_(WriteResult::changesAsJson)}.
    */
   static ReqlExpr changesAsJson(ReqlExpr summary) {
-    return summary.merge(r.hashMap("changes", summary.g("changes").default_(r.array())
-        .map(c -> r.hashMap("new_val", c.g("new_val").default_((Object) null).toJsonString()))));
+    return summary.merge(
+        r.hashMap(
+            "changes",
+            summary
+                .g("changes")
+                .default_(r.array())
+                .map(
+                    c ->
+                        r.hashMap(
+                            "new_val", c.g("new_val").default_((Object) null).toJsonString()))));
   }
 
   /** The new value of the first change (read as {@link #changesAsJson} sent it), or null. */

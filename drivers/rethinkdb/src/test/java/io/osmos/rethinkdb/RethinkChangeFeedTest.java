@@ -54,18 +54,30 @@ class RethinkChangeFeedTest {
   }
 
   private Person person(String suffix) {
-    return new Person(run + "-" + suffix, run + suffix + "@example.org", run + "/" + suffix, run,
-        30, 0, null, new Address("Oslo", null), List.of(), 0);
+    return new Person(
+        run + "-" + suffix,
+        run + suffix + "@example.org",
+        run + "/" + suffix,
+        run,
+        30,
+        0,
+        null,
+        new Address("Oslo", null),
+        List.of(),
+        0);
   }
 
   @Test
   void aBrokenFeedIsReopened() throws Exception {
     Queue<ReceivedMessage> got = new ConcurrentLinkedQueue<>();
-    try (Subscription s = driver.subscribeChanges("osmos_tk_people", m -> {
-      if (JsonFormat.decode(Person_.MODEL, m.data()).id().startsWith(run)) {
-        got.add(m);
-      }
-    })) {
+    try (Subscription s =
+        driver.subscribeChanges(
+            "osmos_tk_people",
+            m -> {
+              if (JsonFormat.decode(Person_.MODEL, m.data()).id().startsWith(run)) {
+                got.add(m);
+              }
+            })) {
       Person before = people.insert(person("broken"));
       awaitSize(got, 1);
       ((ChangeSubscription<?, ?>) s).breakConnection();
@@ -81,11 +93,12 @@ class RethinkChangeFeedTest {
 
   @Test
   void theDriverIsAChangeFeedAndNoMessageQueue() {
-    assertFalse(MessageQueue.class.isAssignableFrom(RethinkDriver.class),
+    assertFalse(
+        MessageQueue.class.isAssignableFrom(RethinkDriver.class),
         "a change feed publishes nothing and keeps no position");
     try (Osmos osmos = Osmos.builder().driver(TestModels.STREAMS, driver).build()) {
-      CapabilityException e = assertThrows(CapabilityException.class,
-          () -> new ReadingRepository(osmos));
+      CapabilityException e =
+          assertThrows(CapabilityException.class, () -> new ReadingRepository(osmos));
       assertTrue(e.getMessage().contains("needs a MessageQueue"), e.getMessage());
       assertTrue(e.getMessage().contains("offers [DocumentStore, ChangeFeed]"), e.getMessage());
     }

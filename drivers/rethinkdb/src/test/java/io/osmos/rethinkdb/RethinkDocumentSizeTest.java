@@ -31,10 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * How big and how deep documents may be: the deepest model every format accepts is stored and
- * read back on every read path, change feeds included (documents travel as JSON text, so neither
- * the Java driver's depth limits nor its recursion apply), and a patch whose values each fit the
- * record limit but whose document does not is refused by the server before it writes.
+ * How big and how deep documents may be: the deepest model every format accepts is stored and read
+ * back on every read path, change feeds included (documents travel as JSON text, so neither the
+ * Java driver's depth limits nor its recursion apply), and a patch whose values each fit the record
+ * limit but whose document does not is refused by the server before it writes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RethinkDocumentSizeTest {
@@ -54,8 +54,9 @@ class RethinkDocumentSizeTest {
     driver = new RethinkDriver(server.url(DB));
     memos = new MemoRepository(Osmos.builder().driver("rdb", driver).build());
     DriverLimits limits = new DriverLimits(2048, MAX_RECORD_BYTES, 10_000, 9_999_360, 1000, 32);
-    small = new RethinkDriver(r.connection().hostname(server.host()).port(server.port()), DB, 2,
-        limits);
+    small =
+        new RethinkDriver(
+            r.connection().hostname(server.host()).port(server.port()), DB, 2, limits);
     Osmos osmos = Osmos.builder().driver("rdb", small).build();
     smallMemos = new MemoRepository(osmos);
     smallTallies = new TallyRepository(osmos);
@@ -86,8 +87,9 @@ class RethinkDocumentSizeTest {
     Map<String, Object> extra = Map.of("deep", nested(999, new BigDecimal("1.50")));
     Queue<Memo> changed = new ConcurrentLinkedQueue<>();
     Memo m;
-    try (Subscription feed = driver.subscribeChanges("rdb_memos",
-        c -> changed.add(JsonFormat.decode(Memo_.MODEL, c.data())))) {
+    try (Subscription feed =
+        driver.subscribeChanges(
+            "rdb_memos", c -> changed.add(JsonFormat.decode(Memo_.MODEL, c.data())))) {
       m = memos.save(new Memo(run + "-deep", "t", extra));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (changed.stream().noneMatch(x -> x.code().equals(m.code()))) {
@@ -95,7 +97,9 @@ class RethinkDocumentSizeTest {
         Thread.onSpinWait();
       }
     }
-    assertEquals(List.of(m), changed.stream().filter(x -> x.code().equals(m.code())).toList(),
+    assertEquals(
+        List.of(m),
+        changed.stream().filter(x -> x.code().equals(m.code())).toList(),
         "change feed");
     assertEquals(m, memos.get(m.code()).orElseThrow(), "get");
     assertEquals(m, memos.getAll(List.of(m.code())).get(m.code()), "getAll");
@@ -110,8 +114,10 @@ class RethinkDocumentSizeTest {
   @Test
   void aPatchWhoseDocumentWouldExceedTheRecordLimitIsRefusedAndNothingChanges() {
     Memo m = smallMemos.save(new Memo(run + "-grow", "t", Map.of("a", "x".repeat(600))));
-    LimitExceededException e = assertThrows(LimitExceededException.class,
-        () -> smallMemos.update(m.code(), p -> p.text("y".repeat(600))));
+    LimitExceededException e =
+        assertThrows(
+            LimitExceededException.class,
+            () -> smallMemos.update(m.code(), p -> p.text("y".repeat(600))));
     assertTrue(e.getMessage().contains("maxRecordBytes"), e.getMessage());
     assertEquals(m, smallMemos.get(m.code()).orElseThrow());
     assertEquals("small", smallMemos.update(m.code(), p -> p.text("small")).orElseThrow().text());
@@ -121,8 +127,10 @@ class RethinkDocumentSizeTest {
   void aPatchComputedHereIsHeldToTheRecordLimitToo() {
     // A float increment is computed by the driver and written with a compare-and-set.
     Tally t = smallTallies.insert(new Tally(0, run, 0, 0.5f, BigDecimal.ONE, 0));
-    LimitExceededException e = assertThrows(LimitExceededException.class,
-        () -> smallTallies.update(t.id(), p -> p.name("n".repeat(1000)).incrementRatio(0.25f)));
+    LimitExceededException e =
+        assertThrows(
+            LimitExceededException.class,
+            () -> smallTallies.update(t.id(), p -> p.name("n".repeat(1000)).incrementRatio(0.25f)));
     assertTrue(e.getMessage().contains("maxRecordBytes"), e.getMessage());
     assertEquals(t, smallTallies.get(t.id()).orElseThrow());
     assertFalse(smallTallies.update(t.id(), p -> p.incrementRatio(0.25f)).isEmpty());

@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.rethinkdb.net.Connection;
 import io.osmos.Osmos;
 import io.osmos.PageRequest;
-import io.osmos.exceptions.CapabilityException;
 import io.osmos.exceptions.ConcurrentUpdateException;
 import io.osmos.exceptions.DriverException;
 import io.osmos.rethinkdb.model.Badge;
@@ -106,8 +105,17 @@ class RethinkDriverTest {
   }
 
   private Person person(String id) {
-    return new Person(id, run + "@example.org", run + "/ann", run, 31, 0, null,
-        new Address("Oslo", "0150"), List.of("a", "b"), 0);
+    return new Person(
+        id,
+        run + "@example.org",
+        run + "/ann",
+        run,
+        31,
+        0,
+        null,
+        new Address("Oslo", "0150"),
+        List.of("a", "b"),
+        0);
   }
 
   // ---- layout ----------------------------------------------------------------------------------
@@ -116,8 +124,11 @@ class RethinkDriverTest {
   void documentsHaveTheDocumentedLayout() {
     Person p = people.insert(person(run + "-layout").withName(run + "/layout"));
     Map<?, ?> doc = rawDocument("osmos_tk_people", p.id());
-    assertEquals(Set.of("id", "email", "name", "team", "age", "visits", "score", "address",
-        "tags", "version"), doc.keySet(), "one field per model field, the key in id: " + doc);
+    assertEquals(
+        Set.of(
+            "id", "email", "name", "team", "age", "visits", "score", "address", "tags", "version"),
+        doc.keySet(),
+        "one field per model field, the key in id: " + doc);
     assertEquals(p.id(), doc.get("id"));
     assertEquals(31L, doc.get("age"));
     assertNull(doc.get("score"));
@@ -125,12 +136,18 @@ class RethinkDriverTest {
     assertEquals(List.of("a", "b"), doc.get("tags"));
     assertEquals(1L, doc.get("version"));
     List<Object> indexes = r.db(DB).table("osmos_tk_people").indexList().run(raw).toList();
-    assertEquals(Set.of("osmos_key", "osmos_idx_email", "osmos_idx_name", "osmos_idx_team"),
+    assertEquals(
+        Set.of("osmos_key", "osmos_idx_email", "osmos_idx_name", "osmos_idx_team"),
         Set.copyOf(indexes));
     // The index values are [[value], [key]]: a plain ReQL range read finds the document.
-    List<Object> byName = r.db(DB).table("osmos_tk_people")
-        .between(r.array(r.array(p.name())), r.array(r.array(p.name()), r.maxval()))
-        .optArg("index", "osmos_idx_name").g("id").run(raw).toList();
+    List<Object> byName =
+        r.db(DB)
+            .table("osmos_tk_people")
+            .between(r.array(r.array(p.name())), r.array(r.array(p.name()), r.maxval()))
+            .optArg("index", "osmos_idx_name")
+            .g("id")
+            .run(raw)
+            .toList();
     assertEquals(List.of(p.id()), byName);
   }
 
@@ -138,12 +155,35 @@ class RethinkDriverTest {
   void valuesRethinkDbCannotHoldAreStoredExactlyAsText() {
     String id = run + "-extremes";
     byte[] bytes = {0, 1, 2, (byte) 0xff};
-    Extremes x = new Extremes(id, Long.MAX_VALUE, 42, Long.MIN_VALUE, 7, (short) 1, (byte) 2, 'c',
-        -0.0, Double.NaN, Float.POSITIVE_INFINITY, true, new BigDecimal("0.1000000000000000000001"),
-        BigInteger.TWO.pow(100), Instant.parse("2024-05-01T10:15:30.123456789Z"),
-        LocalDate.of(2024, 5, 1), LocalDateTime.of(2024, 5, 1, 10, 15), Duration.ofHours(1),
-        new UUID(1, 2), "text", bytes, Level.HIGH, List.of("x"), Set.of(9_007_199_254_740_993L),
-        Map.of("k", 1L), Optional.of("o"), List.of());
+    Extremes x =
+        new Extremes(
+            id,
+            Long.MAX_VALUE,
+            42,
+            Long.MIN_VALUE,
+            7,
+            (short) 1,
+            (byte) 2,
+            'c',
+            -0.0,
+            Double.NaN,
+            Float.POSITIVE_INFINITY,
+            true,
+            new BigDecimal("0.1000000000000000000001"),
+            BigInteger.TWO.pow(100),
+            Instant.parse("2024-05-01T10:15:30.123456789Z"),
+            LocalDate.of(2024, 5, 1),
+            LocalDateTime.of(2024, 5, 1, 10, 15),
+            Duration.ofHours(1),
+            new UUID(1, 2),
+            "text",
+            bytes,
+            Level.HIGH,
+            List.of("x"),
+            Set.of(9_007_199_254_740_993L),
+            Map.of("k", 1L),
+            Optional.of("o"),
+            List.of());
     extremes.save(x);
     Map<?, ?> doc = rawDocument("osmos_tk_extremes", id);
     assertEquals("9223372036854775807", doc.get("indexedLong"), "beyond 2^53: decimal text");
@@ -175,8 +215,12 @@ class RethinkDriverTest {
     String longKey = run + "-" + "k".repeat(300);
     Person p = people.save(person(longKey));
     assertEquals(longKey, p.id());
-    List<Object> found = r.db(DB).table("osmos_tk_people").filter(d -> d.g("osmos_key")
-        .default_((Object) null).eq(longKey)).run(raw).toList();
+    List<Object> found =
+        r.db(DB)
+            .table("osmos_tk_people")
+            .filter(d -> d.g("osmos_key").default_((Object) null).eq(longKey))
+            .run(raw)
+            .toList();
     assertEquals(1, found.size(), "the long key is kept in osmos_key");
     String id = (String) ((Map<?, ?>) found.get(0)).get("id");
     assertTrue(id.startsWith("osmos:sha256:") && id.length() == 13 + 64, "digested id: " + id);
@@ -237,22 +281,26 @@ class RethinkDriverTest {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     CountDownLatch start = new CountDownLatch(1);
     try {
-      Future<?> names = pool.submit(() -> {
-        start.await();
-        for (int i = 1; i <= 100; i++) {
-          final int n = i;
-          people.update(p.id(), x -> x.name(run + "/name" + n));
-        }
-        return null;
-      });
-      Future<?> ages = pool.submit(() -> {
-        start.await();
-        for (int i = 1; i <= 100; i++) {
-          final int n = i;
-          people.update(p.id(), x -> x.age(n).incrementVisits(1));
-        }
-        return null;
-      });
+      Future<?> names =
+          pool.submit(
+              () -> {
+                start.await();
+                for (int i = 1; i <= 100; i++) {
+                  final int n = i;
+                  people.update(p.id(), x -> x.name(run + "/name" + n));
+                }
+                return null;
+              });
+      Future<?> ages =
+          pool.submit(
+              () -> {
+                start.await();
+                for (int i = 1; i <= 100; i++) {
+                  final int n = i;
+                  people.update(p.id(), x -> x.age(n).incrementVisits(1));
+                }
+                return null;
+              });
       start.countDown();
       names.get(60, TimeUnit.SECONDS);
       ages.get(60, TimeUnit.SECONDS);
@@ -272,15 +320,17 @@ class RethinkDriverTest {
     Person v2 = people.save(v1.withAge(40));
     ConcurrentUpdateException stale =
         assertThrows(ConcurrentUpdateException.class, () -> people.save(v1.withAge(50)));
-    assertTrue(stale.getMessage().contains("expected at version 1 but the stored version is 2"),
+    assertTrue(
+        stale.getMessage().contains("expected at version 1 but the stored version is 2"),
         stale.getMessage());
-    assertThrows(ConcurrentUpdateException.class,
+    assertThrows(
+        ConcurrentUpdateException.class,
         () -> people.update(v1.id(), x -> x.expectVersion(1).age(60)));
     Map<?, ?> doc = rawDocument("osmos_tk_people", v1.id());
     assertEquals(2L, doc.get("version"));
     assertEquals(40L, doc.get("age"), "a stale write changed the document");
-    assertEquals(3, people.update(v1.id(), x -> x.expectVersion(2).age(61)).orElseThrow()
-        .version());
+    assertEquals(
+        3, people.update(v1.id(), x -> x.expectVersion(2).age(61)).orElseThrow().version());
     // Another program changes the document behind the model's back: the next save notices.
     r.db(DB).table("osmos_tk_people").get(v1.id()).update(r.hashMap("version", 7)).run(raw);
     assertThrows(ConcurrentUpdateException.class, () -> people.save(v2.withVersion(3)));
@@ -293,10 +343,11 @@ class RethinkDriverTest {
     people.delete(gone.id());
     ConcurrentUpdateException save =
         assertThrows(ConcurrentUpdateException.class, () -> people.save(gone.withAge(50)));
-    assertTrue(save.getMessage().contains("the stored version is 0 (not stored)"),
-        save.getMessage());
-    ConcurrentUpdateException batch = assertThrows(ConcurrentUpdateException.class,
-        () -> people.saveAll(List.of(gone.withAge(51))));
+    assertTrue(
+        save.getMessage().contains("the stored version is 0 (not stored)"), save.getMessage());
+    ConcurrentUpdateException batch =
+        assertThrows(
+            ConcurrentUpdateException.class, () -> people.saveAll(List.of(gone.withAge(51))));
     assertTrue(batch.getMessage().contains(gone.id()), batch.getMessage());
     assertFalse(people.get(gone.id()).isPresent());
   }
@@ -307,11 +358,16 @@ class RethinkDriverTest {
     Person b = people.insert(person(run + "-batch-b"));
     Person fresh = person(run + "-batch-c");
     people.save(b.withAge(50)); // b is now at version 2: the batch's copy is stale
-    ConcurrentUpdateException e = assertThrows(ConcurrentUpdateException.class,
-        () -> people.saveAll(List.of(a.withAge(41), b.withAge(42), fresh)));
-    assertTrue(e.getMessage().contains(b.id()) && !e.getMessage().contains(a.id() + " "),
+    ConcurrentUpdateException e =
+        assertThrows(
+            ConcurrentUpdateException.class,
+            () -> people.saveAll(List.of(a.withAge(41), b.withAge(42), fresh)));
+    assertTrue(
+        e.getMessage().contains(b.id()) && !e.getMessage().contains(a.id() + " "),
         "names only the stale model: " + e.getMessage());
-    assertEquals(41, people.get(a.id()).orElseThrow().age(),
+    assertEquals(
+        41,
+        people.get(a.id()).orElseThrow().age(),
         "RethinkDB has no transactions across documents: the others were written");
     assertEquals(50, people.get(b.id()).orElseThrow().age());
     assertEquals(1, people.get(fresh.id()).orElseThrow().version());
@@ -321,18 +377,20 @@ class RethinkDriverTest {
 
   @Test
   void incrementsTheServerCannotDoExactlyAreComputedWithCompareAndSet() throws Exception {
-    Tally t = tallies.insert(new Tally(0, run, Long.MAX_VALUE - 10, 0.5f, new BigDecimal("0.1"),
-        0));
+    Tally t =
+        tallies.insert(new Tally(0, run, Long.MAX_VALUE - 10, 0.5f, new BigDecimal("0.1"), 0));
     ExecutorService pool = Executors.newFixedThreadPool(4);
     List<Future<?>> work = new ArrayList<>();
     try {
       for (int w = 0; w < 4; w++) {
-        work.add(pool.submit(() -> {
-          for (int i = 0; i < 2; i++) {
-            tallies.update(t.id(), x -> x.incrementHits(1).incrementRatio(0.25f));
-          }
-          return null;
-        }));
+        work.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 2; i++) {
+                    tallies.update(t.id(), x -> x.incrementHits(1).incrementRatio(0.25f));
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : work) {
         f.get(60, TimeUnit.SECONDS);
@@ -352,18 +410,23 @@ class RethinkDriverTest {
   void theServersFirstErrorReachesTheCallerWithBucketAndKey() {
     Person p = people.insert(person(run + "-broken"));
     // Another program stored a version RethinkDB cannot add 1 to.
-    r.db(DB).table("osmos_tk_people").get(p.id()).update(r.hashMap("version", "seven"))
-        .run(raw);
-    DriverException e = assertThrows(DriverException.class,
-        () -> people.update(p.id(), x -> x.name(run + "/renamed")));
+    r.db(DB).table("osmos_tk_people").get(p.id()).update(r.hashMap("version", "seven")).run(raw);
+    DriverException e =
+        assertThrows(
+            DriverException.class, () -> people.update(p.id(), x -> x.name(run + "/renamed")));
     assertEquals("osmos_tk_people", e.bucket());
     assertTrue(e.key().contains(p.id()), "names the key: " + e.getMessage());
     assertTrue(e.driver().contains("rethinkdb"), "names the driver: " + e.getMessage());
-    assertTrue(e.getMessage().contains("rethinkdb update on table " + DB + ".osmos_tk_people"
-        + " failed: "), e.getMessage());
-    assertTrue(e.getMessage().toLowerCase(Locale.ROOT).contains("string"),
+    assertTrue(
+        e.getMessage()
+            .contains("rethinkdb update on table " + DB + ".osmos_tk_people" + " failed: "),
+        e.getMessage());
+    assertTrue(
+        e.getMessage().toLowerCase(Locale.ROOT).contains("string"),
         "carries RethinkDB's first_error: " + e.getMessage());
-    assertEquals(run + "/ann", rawDocument("osmos_tk_people", p.id()).get("name"),
+    assertEquals(
+        run + "/ann",
+        rawDocument("osmos_tk_people", p.id()).get("name"),
         "the failed update changed the document");
   }
 
@@ -372,44 +435,77 @@ class RethinkDriverTest {
   @Test
   void indexesOrderInstantsDoublesAndLongsLikeJava() {
     String tag = run + "-q";
-    List<Reading> all = List.of(
-        new Reading(tag + "-a", Instant.parse("2024-01-01T00:00:00Z"), Double.NEGATIVE_INFINITY,
-            Long.MIN_VALUE, tag),
-        new Reading(tag + "-b", Instant.parse("2024-01-01T00:00:00.000000001Z"), -0.0,
-            -(1L << 60), tag),
-        new Reading(tag + "-c", Instant.parse("2024-01-01T00:00:00.5Z"), 0.0, -5, tag),
-        new Reading(tag + "-d", Instant.parse("2024-01-01T00:00:01Z"), 2.5, 1L << 53, tag),
-        new Reading(tag + "-e", Instant.parse("2024-01-02T00:00:00Z"), Double.POSITIVE_INFINITY,
-            999_999_999_999_999_999L, tag),
-        new Reading(tag + "-f", Instant.parse("2024-01-03T00:00:00Z"), Double.NaN,
-            1_000_000_000_000_000_000L, tag),
-        new Reading(tag + "-g", Instant.parse("2024-01-04T00:00:00Z"), 1e300, Long.MAX_VALUE,
-            tag));
+    List<Reading> all =
+        List.of(
+            new Reading(
+                tag + "-a",
+                Instant.parse("2024-01-01T00:00:00Z"),
+                Double.NEGATIVE_INFINITY,
+                Long.MIN_VALUE,
+                tag),
+            new Reading(
+                tag + "-b",
+                Instant.parse("2024-01-01T00:00:00.000000001Z"),
+                -0.0,
+                -(1L << 60),
+                tag),
+            new Reading(tag + "-c", Instant.parse("2024-01-01T00:00:00.5Z"), 0.0, -5, tag),
+            new Reading(tag + "-d", Instant.parse("2024-01-01T00:00:01Z"), 2.5, 1L << 53, tag),
+            new Reading(
+                tag + "-e",
+                Instant.parse("2024-01-02T00:00:00Z"),
+                Double.POSITIVE_INFINITY,
+                999_999_999_999_999_999L,
+                tag),
+            new Reading(
+                tag + "-f",
+                Instant.parse("2024-01-03T00:00:00Z"),
+                Double.NaN,
+                1_000_000_000_000_000_000L,
+                tag),
+            new Reading(
+                tag + "-g", Instant.parse("2024-01-04T00:00:00Z"), 1e300, Long.MAX_VALUE, tag));
     readings.saveAll(all);
     try {
-      assertEquals(List.of("a", "b", "c", "d", "e", "f", "g"),
+      assertEquals(
+          List.of("a", "b", "c", "d", "e", "f", "g"),
           codes(readings.findAll(Reading_.at.between(all.get(0).at(), all.get(6).at()))));
-      assertEquals(List.of("b", "c"), codes(readings.findAll(Reading_.at.gt(all.get(0).at())
-          .and(Reading_.at.lt(all.get(3).at())))), "nanosecond order");
-      assertEquals(List.of("a", "b", "c", "d", "g", "e", "f"), codes(readings.findAll(
-          Reading_.level.gte(Double.NEGATIVE_INFINITY))), "-Inf < -0.0 < 0.0 < 2.5 < 1e300 <"
-          + " Inf < NaN");
+      assertEquals(
+          List.of("b", "c"),
+          codes(
+              readings.findAll(
+                  Reading_.at.gt(all.get(0).at()).and(Reading_.at.lt(all.get(3).at())))),
+          "nanosecond order");
+      assertEquals(
+          List.of("a", "b", "c", "d", "g", "e", "f"),
+          codes(readings.findAll(Reading_.level.gte(Double.NEGATIVE_INFINITY))),
+          "-Inf < -0.0 < 0.0 < 2.5 < 1e300 <" + " Inf < NaN");
       assertEquals(List.of("b"), codes(readings.findAll(Reading_.level.eq(-0.0))));
-      assertEquals(List.of("b", "c"), codes(readings.findAll(
-          Reading_.level.between(-0.0, 0.0))));
-      assertEquals(List.of("a", "b", "c", "d", "e", "f", "g"), codes(readings.findAll(
-          Reading_.counter.gte(Long.MIN_VALUE))), "longs beyond 2^53 in numeric order");
-      assertEquals(List.of("e", "f"), codes(readings.findAll(
-          Reading_.counter.between(999_999_999_999_999_998L, 1_000_000_000_000_000_000L))));
-      assertEquals(List.of("g"), codes(readings.findAll(
-          Reading_.counter.gt(Long.MAX_VALUE - 1))));
-      assertEquals(List.of("a"), codes(readings.findAll(
-          Reading_.counter.lt(-(1L << 60)))));
-      assertEquals(4, readings.count(Reading_.counter.gte(1L << 53)
-          .and(Reading_.at.gte(all.get(0).at()))));
-      assertEquals(List.of("a", "b"), codes(readings.find(
-          Reading_.at.between(all.get(0).at(), all.get(6).at()).orderBy(Reading_.counter),
-          PageRequest.first(2)).items()), "a filter on one index while ordering by another");
+      assertEquals(List.of("b", "c"), codes(readings.findAll(Reading_.level.between(-0.0, 0.0))));
+      assertEquals(
+          List.of("a", "b", "c", "d", "e", "f", "g"),
+          codes(readings.findAll(Reading_.counter.gte(Long.MIN_VALUE))),
+          "longs beyond 2^53 in numeric order");
+      assertEquals(
+          List.of("e", "f"),
+          codes(
+              readings.findAll(
+                  Reading_.counter.between(999_999_999_999_999_998L, 1_000_000_000_000_000_000L))));
+      assertEquals(List.of("g"), codes(readings.findAll(Reading_.counter.gt(Long.MAX_VALUE - 1))));
+      assertEquals(List.of("a"), codes(readings.findAll(Reading_.counter.lt(-(1L << 60)))));
+      assertEquals(
+          4, readings.count(Reading_.counter.gte(1L << 53).and(Reading_.at.gte(all.get(0).at()))));
+      assertEquals(
+          List.of("a", "b"),
+          codes(
+              readings
+                  .find(
+                      Reading_.at
+                          .between(all.get(0).at(), all.get(6).at())
+                          .orderBy(Reading_.counter),
+                      PageRequest.first(2))
+                  .items()),
+          "a filter on one index while ordering by another");
     } finally {
       readings.deleteAll(all.stream().map(Reading::code).toList());
     }
@@ -417,24 +513,27 @@ class RethinkDriverTest {
 
   /** The last letters of the codes of this test's readings, in the order found. */
   private List<String> codes(List<Reading> found) {
-    return found.stream().filter(x -> x.code().startsWith(run + "-q-"))
-        .map(x -> x.code().substring(x.code().length() - 1)).toList();
+    return found.stream()
+        .filter(x -> x.code().startsWith(run + "-q-"))
+        .map(x -> x.code().substring(x.code().length() - 1))
+        .toList();
   }
 
   // ---- configuration ---------------------------------------------------------------------------
 
   @Test
   void urlsMakeDriversThroughTheServiceLoader() {
-    try (var d = Osmos.driverFromUrl("rethinkdb://" + server.host() + ":" + server.port()
-        + "/osmos_url_test?pool=2")) {
+    try (var d =
+        Osmos.driverFromUrl(
+            "rethinkdb://" + server.host() + ":" + server.port() + "/osmos_url_test?pool=2")) {
       RethinkDriver rd = assertInstanceOf(RethinkDriver.class, d);
       assertEquals("osmos_url_test", rd.database());
     }
-    assertEquals(RethinkDriver.DEFAULT_DATABASE,
-        new RethinkDriver("rethinkdb://localhost").database());
+    assertEquals(
+        RethinkDriver.DEFAULT_DATABASE, new RethinkDriver("rethinkdb://localhost").database());
     assertThrows(IllegalArgumentException.class, () -> new RethinkDriver("redis://localhost/x"));
-    assertThrows(IllegalArgumentException.class,
-        () -> new RethinkDriver("rethinkdb://localhost/bad-name"));
+    assertThrows(
+        IllegalArgumentException.class, () -> new RethinkDriver("rethinkdb://localhost/bad-name"));
     assertFalse(new RethinkDriver("rethinkdb://localhost:1/x?timeout=5").toString().isEmpty());
   }
 }

@@ -44,12 +44,11 @@ class RethinkReservedKeysTest {
   private static final String DB = "osmos_keys_test";
   private static final Map<String, Object> TIME =
       Map.of("$reql_type$", "TIME", "epoch_time", 0L, "timezone", "+00:00");
-  private static final Map<String, Object> BINARY =
-      Map.of("$reql_type$", "BINARY", "data", "aGk=");
-  private static final Map<String, Object> GEOMETRY = Map.of("$reql_type$", "GEOMETRY",
-      "type", "Point", "coordinates", List.of(1.5, 2.5));
-  private static final Map<String, Object> GROUPED = Map.of("$reql_type$", "GROUPED_DATA",
-      "data", List.of(List.of("a", 1L)));
+  private static final Map<String, Object> BINARY = Map.of("$reql_type$", "BINARY", "data", "aGk=");
+  private static final Map<String, Object> GEOMETRY =
+      Map.of("$reql_type$", "GEOMETRY", "type", "Point", "coordinates", List.of(1.5, 2.5));
+  private static final Map<String, Object> GROUPED =
+      Map.of("$reql_type$", "GROUPED_DATA", "data", List.of(List.of("a", 1L)));
 
   private final String run = "k" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
   private RethinkDriver driver;
@@ -77,10 +76,20 @@ class RethinkReservedKeysTest {
     }
   }
 
-  private Sheet sheet(String id, Map<String, String> labels, List<Map<String, String>> rows,
-      Map<String, Map<String, Long>> nested, Map<String, Object> extra) {
-    return new Sheet(run + "-" + id, "title", labels, rows, nested,
-        "bytes".getBytes(StandardCharsets.UTF_8), extra);
+  private Sheet sheet(
+      String id,
+      Map<String, String> labels,
+      List<Map<String, String>> rows,
+      Map<String, Map<String, Long>> nested,
+      Map<String, Object> extra) {
+    return new Sheet(
+        run + "-" + id,
+        "title",
+        labels,
+        rows,
+        nested,
+        "bytes".getBytes(StandardCharsets.UTF_8),
+        extra);
   }
 
   /** Equal as a user means it: record components, with the byte array compared by content. */
@@ -112,10 +121,18 @@ class RethinkReservedKeysTest {
     // Schemaless numbers read back as every reader gives them: integers as Long, others as
     // BigDecimal (the geometry's coordinates).
     Map<String, Object> expected = new LinkedHashMap<>(extra);
-    expected.put("geometry", Map.of("$reql_type$", "GEOMETRY", "type", "Point",
-        "coordinates", List.of(new BigDecimal("1.5"), new BigDecimal("2.5"))));
-    assertSame(new Sheet(s.id(), s.title(), s.labels(), s.rows(), s.nested(), s.blob(),
-        expected), stored(s));
+    expected.put(
+        "geometry",
+        Map.of(
+            "$reql_type$",
+            "GEOMETRY",
+            "type",
+            "Point",
+            "coordinates",
+            List.of(new BigDecimal("1.5"), new BigDecimal("2.5"))));
+    assertSame(
+        new Sheet(s.id(), s.title(), s.labels(), s.rows(), s.nested(), s.blob(), expected),
+        stored(s));
   }
 
   @Test
@@ -129,8 +146,9 @@ class RethinkReservedKeysTest {
     assertEquals(1, found.size());
     assertSame(time, found.get(0));
     try (Stream<Sheet> all = sheets.scan()) {
-      Map<String, Sheet> byId = all.filter(x -> x.id().startsWith(run + "-top-"))
-          .collect(Collectors.toMap(Sheet::id, x -> x));
+      Map<String, Sheet> byId =
+          all.filter(x -> x.id().startsWith(run + "-top-"))
+              .collect(Collectors.toMap(Sheet::id, x -> x));
       assertSame(binary, byId.get(binary.id()));
     }
   }
@@ -138,11 +156,15 @@ class RethinkReservedKeysTest {
   @Test
   void mapFieldsAndListsOfMapsKeepReservedKeysAtEveryDepth() {
     Map<String, String> binaryText = Map.of("$reql_type$", "BINARY", "data", "aGk=");
-    Map<String, String> timeText = Map.of("$reql_type$", "TIME", "epoch_time", "0",
-        "timezone", "+00:00");
-    Sheet s = sheet("fields", binaryText, List.of(timeText, binaryText),
-        Map.of("$reql_type$", Map.of("$reql_type$", 1L), "plain", Map.of("$reql_x", 2L)),
-        Map.of());
+    Map<String, String> timeText =
+        Map.of("$reql_type$", "TIME", "epoch_time", "0", "timezone", "+00:00");
+    Sheet s =
+        sheet(
+            "fields",
+            binaryText,
+            List.of(timeText, binaryText),
+            Map.of("$reql_type$", Map.of("$reql_type$", 1L), "plain", Map.of("$reql_x", 2L)),
+            Map.of());
     sheets.save(s);
     assertSame(s, stored(s));
   }
@@ -150,8 +172,17 @@ class RethinkReservedKeysTest {
   @Test
   void keysThatLookEscapedRoundTripToo() {
     Map<String, String> labels = new LinkedHashMap<>();
-    for (String k : List.of("$osmos$", "$osmos$$reql_type$", "$osmos$$osmos$x", "$reql_",
-        "$reql_type", "$", "$$reql_type$", "reql_type$", "plain")) {
+    for (String k :
+        List.of(
+            "$osmos$",
+            "$osmos$$reql_type$",
+            "$osmos$$osmos$x",
+            "$reql_",
+            "$reql_type",
+            "$",
+            "$$reql_type$",
+            "reql_type$",
+            "plain")) {
       labels.put(k, "v:" + k);
     }
     Map<String, Object> extra = new LinkedHashMap<>();
@@ -166,12 +197,17 @@ class RethinkReservedKeysTest {
   @Test
   void extraFieldsNamedLikeTheDriversOwnFieldsCannotMoveOrRenameTheDocument() {
     memos.save(new Memo(run + "-victim", "untouched", Map.of()));
-    Memo m = new Memo(run + "-memo", "mine",
-        Map.of("id", run + "-victim", "osmos_key", "someone-else", "$osmos$id", "x"));
+    Memo m =
+        new Memo(
+            run + "-memo",
+            "mine",
+            Map.of("id", run + "-victim", "osmos_key", "someone-else", "$osmos$id", "x"));
     memos.save(m);
     assertEquals(Optional.of(m), memos.get(m.code()), "read back as written");
-    assertEquals(Optional.of(new Memo(run + "-victim", "untouched", Map.of())),
-        memos.get(run + "-victim"), "another document was overwritten");
+    assertEquals(
+        Optional.of(new Memo(run + "-victim", "untouched", Map.of())),
+        memos.get(run + "-victim"),
+        "another document was overwritten");
     Sheet s = sheet("own-key", Map.of(), List.of(), Map.of(), Map.of("osmos_key", "other"));
     sheets.save(s);
     assertSame(s, stored(s));
@@ -179,17 +215,25 @@ class RethinkReservedKeysTest {
 
   @Test
   void theStoredDocumentKeepsReservedKeysOutOfTheServersSight() {
-    Sheet s = sheet("layout", Map.of("$reql_type$", "BINARY", "data", "aGk="), List.of(),
-        Map.of(), Map.of("$reql_type$", "TIME", "epoch_time", 0L, "timezone", "+00:00"));
+    Sheet s =
+        sheet(
+            "layout",
+            Map.of("$reql_type$", "BINARY", "data", "aGk="),
+            List.of(),
+            Map.of(),
+            Map.of("$reql_type$", "TIME", "epoch_time", 0L, "timezone", "+00:00"));
     sheets.save(s);
     Map<?, ?> doc = (Map<?, ?>) r.db(DB).table("rdb_sheets").get(s.id()).run(raw).single();
     assertEquals(Map.of("$osmos$$reql_type$", "BINARY", "data", "aGk="), doc.get("labels"));
     assertEquals("TIME", doc.get("$osmos$$reql_type$"), "the top-level extra: " + doc);
     assertTrue(doc.get("blob") instanceof byte[], "a byte[] field is a RethinkDB binary");
-    assertEquals("OBJECT", r.db(DB).table("rdb_sheets").get(s.id()).g("labels").typeOf()
-        .run(raw).single(), "not PTYPE<BINARY>");
-    assertEquals("PTYPE<BINARY>", r.db(DB).table("rdb_sheets").get(s.id()).g("blob").typeOf()
-        .run(raw).single());
+    assertEquals(
+        "OBJECT",
+        r.db(DB).table("rdb_sheets").get(s.id()).g("labels").typeOf().run(raw).single(),
+        "not PTYPE<BINARY>");
+    assertEquals(
+        "PTYPE<BINARY>",
+        r.db(DB).table("rdb_sheets").get(s.id()).g("blob").typeOf().run(raw).single());
   }
 
   @Test
@@ -197,8 +241,12 @@ class RethinkReservedKeysTest {
     Sheet s = sheet("patch", Map.of(), List.of(), Map.of(), Map.of());
     sheets.save(s);
     Map<String, String> binaryText = Map.of("$reql_type$", "BINARY", "data", "aGk=");
-    sheets.update(s.id(), p -> p.labels(binaryText).rows(List.of(binaryText))
-        .nested(Map.of("$reql_type$", Map.of("$osmos$", 3L))));
+    sheets.update(
+        s.id(),
+        p ->
+            p.labels(binaryText)
+                .rows(List.of(binaryText))
+                .nested(Map.of("$reql_type$", Map.of("$osmos$", 3L))));
     Sheet patched = stored(s);
     assertEquals(binaryText, patched.labels());
     assertEquals(List.of(binaryText), patched.rows());
@@ -207,40 +255,67 @@ class RethinkReservedKeysTest {
 
   @Test
   void stringsThatLookLikePseudoTypesOrTermsAreDataInIndexesAndQueries() {
-    List<String> titles = List.of(
-        "{\"$reql_type$\":\"TIME\",\"epoch_time\":0,\"timezone\":\"+00:00\"}",
-        "[2,[1,2]]", "[15,[\"rdb_sheets\"]]", "$reql_type$", "r.table('x').delete()");
+    List<String> titles =
+        List.of(
+            "{\"$reql_type$\":\"TIME\",\"epoch_time\":0,\"timezone\":\"+00:00\"}",
+            "[2,[1,2]]",
+            "[15,[\"rdb_sheets\"]]",
+            "$reql_type$",
+            "r.table('x').delete()");
     for (int i = 0; i < titles.size(); i++) {
-      sheets.save(new Sheet(run + "-title-" + i, titles.get(i), Map.of(), List.of(), Map.of(),
-          null, Map.of()));
+      sheets.save(
+          new Sheet(
+              run + "-title-" + i, titles.get(i), Map.of(), List.of(), Map.of(), null, Map.of()));
     }
     for (int i = 0; i < titles.size(); i++) {
-      List<String> ids = sheets.findByTitle(titles.get(i)).stream().map(Sheet::id)
-          .filter(id -> id.startsWith(run)).toList();
+      List<String> ids =
+          sheets.findByTitle(titles.get(i)).stream()
+              .map(Sheet::id)
+              .filter(id -> id.startsWith(run))
+              .toList();
       assertEquals(List.of(run + "-title-" + i), ids, "findByTitle " + titles.get(i));
       // The key drives this one; the title is a filter.
-      assertEquals(List.of(run + "-title-" + i), sheets.findAll(Sheet_.id.prefix(run + "-title-")
-          .and(Sheet_.title.eq(titles.get(i)))).stream().map(Sheet::id).toList(), "filter");
-      assertEquals(titles.get(i), stored(new Sheet(run + "-title-" + i, null, null, null, null,
-          null, null)).title());
+      assertEquals(
+          List.of(run + "-title-" + i),
+          sheets
+              .findAll(Sheet_.id.prefix(run + "-title-").and(Sheet_.title.eq(titles.get(i))))
+              .stream()
+              .map(Sheet::id)
+              .toList(),
+          "filter");
+      assertEquals(
+          titles.get(i),
+          stored(new Sheet(run + "-title-" + i, null, null, null, null, null, null)).title());
     }
-    List<String> prefixed = sheets.findAll(Sheet_.title.prefix("[")).stream().map(Sheet::id)
-        .filter(id -> id.startsWith(run)).sorted().toList();
+    List<String> prefixed =
+        sheets.findAll(Sheet_.title.prefix("[")).stream()
+            .map(Sheet::id)
+            .filter(id -> id.startsWith(run))
+            .sorted()
+            .toList();
     assertEquals(List.of(run + "-title-1", run + "-title-2"), prefixed);
   }
 
   @Test
   void changeFeedsCarryTheModelAsItWasWritten() {
     Queue<Sheet> got = new ConcurrentLinkedQueue<>();
-    Subscription feed = driver.subscribeChanges("rdb_sheets", m -> {
-      Sheet s = JsonFormat.decode(Sheet_.MODEL, m.data());
-      if (s.id().equals(run + "-feed")) {
-        got.add(s);
-      }
-    });
+    Subscription feed =
+        driver.subscribeChanges(
+            "rdb_sheets",
+            m -> {
+              Sheet s = JsonFormat.decode(Sheet_.MODEL, m.data());
+              if (s.id().equals(run + "-feed")) {
+                got.add(s);
+              }
+            });
     try {
-      Sheet s = sheet("feed", Map.of("$reql_type$", "BINARY", "data", "aGk="), List.of(),
-          Map.of(), Map.of("t", TIME));
+      Sheet s =
+          sheet(
+              "feed",
+              Map.of("$reql_type$", "BINARY", "data", "aGk="),
+              List.of(),
+              Map.of(),
+              Map.of("t", TIME));
       sheets.save(s);
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (got.isEmpty()) {

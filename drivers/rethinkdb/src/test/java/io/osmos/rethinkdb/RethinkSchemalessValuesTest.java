@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Values whose type the model does not declare ({@code @Extra}) read back as on every other
- * driver, although RethinkDB keeps every number as a double and answers whole ones as integers;
- * and declared fields keep their type at every depth of a recursive nested type.
+ * Values whose type the model does not declare ({@code @Extra}) read back as on every other driver,
+ * although RethinkDB keeps every number as a double and answers whole ones as integers; and
+ * declared fields keep their type at every depth of a recursive nested type.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RethinkSchemalessValuesTest {
@@ -121,22 +121,26 @@ class RethinkSchemalessValuesTest {
     assertEquals(0.1, doc.get("fraction"));
     assertEquals(Map.of("$osmos$double", "-0.0"), doc.get("negativeZero"));
     assertEquals(Map.of("$osmos$decimal", "1.50"), doc.get("scaled"));
-    assertEquals(Map.of("$osmos$instant", "2024-05-01T10:15:30.123456789Z"),
-        doc.get("instant"));
+    assertEquals(Map.of("$osmos$instant", "2024-05-01T10:15:30.123456789Z"), doc.get("instant"));
     assertEquals("1.50", doc.get("decimalText"));
   }
 
   @Test
   void aStoredKeyThatLooksLikeATagIsData() {
-    Map<String, Object> extra = Map.of("$osmos$decimal", "1.50",
-        "nested", Map.of("$osmos$instant", "not a time"));
+    Map<String, Object> extra =
+        Map.of("$osmos$decimal", "1.50", "nested", Map.of("$osmos$instant", "not a time"));
     Memo m = new Memo(run + "-lookalike", "t", extra);
     memos.save(m);
     assertEquals(extra, memos.get(m.code()).orElseThrow().extra());
   }
 
   private static Node node(long big, double ratio, List<Node> children) {
-    return new Node(big, ratio, new BigDecimal("1.50"), NANOS, children,
+    return new Node(
+        big,
+        ratio,
+        new BigDecimal("1.50"),
+        NANOS,
+        children,
         Map.of("note", "kept", "count", 3L, "price", new BigDecimal("0.10")));
   }
 
@@ -148,8 +152,10 @@ class RethinkSchemalessValuesTest {
     trees.save(t);
     assertEquals(t, trees.get(t.id()).orElseThrow());
     // Below the first level the type refers to itself; its fields are stored as declared.
-    Map<?, ?> stored = (Map<?, ?>) ((List<?>) ((Map<?, ?>) rawDocument("rdb_trees", t.id())
-        .get("root")).get("children")).get(0);
+    Map<?, ?> stored =
+        (Map<?, ?>)
+            ((List<?>) ((Map<?, ?>) rawDocument("rdb_trees", t.id()).get("root")).get("children"))
+                .get(0);
     assertEquals("9223372036854775807", stored.get("big"));
     assertEquals("-0.0", stored.get("ratio"));
     assertEquals("1.50", stored.get("amount"));

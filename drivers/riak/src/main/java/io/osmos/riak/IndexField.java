@@ -16,8 +16,8 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * How one queryable field lives in Riak's secondary indexes: the index name and the encoding of
- * its values as index terms, chosen so Riak's term order is the field's order.
+ * How one queryable field lives in Riak's secondary indexes: the index name and the encoding of its
+ * values as index terms, chosen so Riak's term order is the field's order.
  *
  * <ul>
  *   <li>{@code <field>_bin}: String, char and enum (by name) as UTF-8 ({@link TupleKey#utf8}: a
@@ -43,8 +43,9 @@ final class IndexField<T> {
     KEY
   }
 
-  static final String SUPPORTED = "String, char, enum and UUID (as _bin), and byte, short, int,"
-      + " long, boolean, Instant, LocalDate and LocalDateTime (as _int)";
+  static final String SUPPORTED =
+      "String, char, enum and UUID (as _bin), and byte, short, int,"
+          + " long, boolean, Instant, LocalDate and LocalDateTime (as _int)";
 
   // Beyond every term this driver writes (Instant.MAX is about 3.2e25 ns): open range ends.
   private static final BigInteger INT_MIN = BigInteger.TEN.pow(30).negate();
@@ -53,6 +54,7 @@ final class IndexField<T> {
 
   final Property<T, ?> property;
   final Type type;
+
   /** The index as Riak names it: {@code email_bin}, {@code seq_int}, {@code $key}. */
   final String name;
 
@@ -68,38 +70,57 @@ final class IndexField<T> {
   /**
    * The index of an {@code @Index} field.
    *
-   * @throws CapabilityException naming the field and the supported types when Riak cannot index
-   *     its type in order, or its name cannot be a Riak index name
+   * @throws CapabilityException naming the field and the supported types when Riak cannot index its
+   *     type in order, or its name cannot be a Riak index name
    */
   static <T> IndexField<T> of(ModelSchema<T, ?> schema, Property<T, ?> p) {
     FieldType.Kind kind = p.descriptor().type().kind();
-    Type type = switch (kind) {
-      case STRING, ENUM, UUID -> Type.BIN;
-      case INT32, INT64, BOOLEAN, INSTANT, LOCAL_DATE, LOCAL_DATE_TIME -> Type.INT;
-      default -> null;
-    };
+    Type type =
+        switch (kind) {
+          case STRING, ENUM, UUID -> Type.BIN;
+          case INT32, INT64, BOOLEAN, INSTANT, LOCAL_DATE, LOCAL_DATE_TIME -> Type.INT;
+          default -> null;
+        };
     String where = schema.modelName() + "." + p.name();
     if (type == null) {
-      throw new CapabilityException("the Riak driver cannot index " + where + " (" + kind
-          + "): Riak's secondary indexes hold binaries and integers only, and " + kind
-          + " values have no exact, order-preserving encoding in them. @Index is supported on "
-          + SUPPORTED + "; remove @Index from '" + p.name() + "', or store it as one of those"
-          + " types (e.g. with @Convert)");
+      throw new CapabilityException(
+          "the Riak driver cannot index "
+              + where
+              + " ("
+              + kind
+              + "): Riak's secondary indexes hold binaries and integers only, and "
+              + kind
+              + " values have no exact, order-preserving encoding in them. @Index is supported on "
+              + SUPPORTED
+              + "; remove @Index from '"
+              + p.name()
+              + "', or store it as one of those"
+              + " types (e.g. with @Convert)");
     }
     String stored = p.storedName();
     if (!stored.chars().allMatch(c -> c > ' ' && c < 0x7F)) {
-      throw new CapabilityException("the Riak driver cannot index " + where + ": its stored name '"
-          + stored + "' is not printable ASCII, and Riak lower-cases index names byte by byte;"
-          + " give it an ASCII name with @Field(name = ...)");
+      throw new CapabilityException(
+          "the Riak driver cannot index "
+              + where
+              + ": its stored name '"
+              + stored
+              + "' is not printable ASCII, and Riak lower-cases index names byte by byte;"
+              + " give it an ASCII name with @Field(name = ...)");
     }
     String suffix = type == Type.BIN ? "_bin" : "_int";
     String lower = stored.toLowerCase(Locale.ROOT);
     if (lower.contains(suffix)) {
       // riak-client cuts an index name at the first "_bin"/"_int" it holds: "a_int_b_int" would
       // be written as "a_int".
-      throw new CapabilityException("the Riak driver cannot index " + where + ": its stored name '"
-          + stored + "' contains '" + suffix + "', where the Riak client would cut the index"
-          + " name short; rename it, or give it another stored name with @Field(name = ...)");
+      throw new CapabilityException(
+          "the Riak driver cannot index "
+              + where
+              + ": its stored name '"
+              + stored
+              + "' contains '"
+              + suffix
+              + "', where the Riak client would cut the index"
+              + " name short; rename it, or give it another stored name with @Field(name = ...)");
     }
     return new IndexField<>(p, type, lower + suffix, null);
   }
@@ -121,13 +142,15 @@ final class IndexField<T> {
       case BOOLEAN -> (Boolean) leaf ? BigInteger.ONE : BigInteger.ZERO;
       case INSTANT -> {
         Instant t = (Instant) leaf;
-        yield BigInteger.valueOf(t.getEpochSecond()).multiply(NANOS)
+        yield BigInteger.valueOf(t.getEpochSecond())
+            .multiply(NANOS)
             .add(BigInteger.valueOf(t.getNano()));
       }
       case LOCAL_DATE -> BigInteger.valueOf(LocalDate.parse((String) leaf).toEpochDay());
       case LOCAL_DATE_TIME -> {
         LocalDateTime t = LocalDateTime.parse((String) leaf);
-        yield BigInteger.valueOf(t.toEpochSecond(ZoneOffset.UTC)).multiply(NANOS)
+        yield BigInteger.valueOf(t.toEpochSecond(ZoneOffset.UTC))
+            .multiply(NANOS)
             .add(BigInteger.valueOf(t.getNano()));
       }
       default -> throw new IllegalStateException("not an indexable kind: " + name);
@@ -142,16 +165,12 @@ final class IndexField<T> {
 
   /** The term as Riak takes it: the bytes, or an integer's decimal text. */
   byte[] wire(Object term) {
-    return type == Type.INT
-        ? term.toString().getBytes(StandardCharsets.US_ASCII)
-        : (byte[]) term;
+    return type == Type.INT ? term.toString().getBytes(StandardCharsets.US_ASCII) : (byte[]) term;
   }
 
   /** A term Riak returned. */
   Object fromWire(byte[] bytes) {
-    return type == Type.INT
-        ? new BigInteger(new String(bytes, StandardCharsets.US_ASCII))
-        : bytes;
+    return type == Type.INT ? new BigInteger(new String(bytes, StandardCharsets.US_ASCII)) : bytes;
   }
 
   int compare(Object a, Object b) {

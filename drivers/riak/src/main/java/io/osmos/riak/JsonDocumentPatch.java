@@ -43,14 +43,18 @@ final class JsonDocumentPatch {
    * @throws DecodeException when the stored document is not a JSON object or a field to increment
    *     does not hold a number
    */
-  static <T> byte[] apply(ModelSchema<T, ?> schema, byte[] stored, List<Patch.Op<T>> ops,
-      long newVersion) {
+  static <T> byte[] apply(
+      ModelSchema<T, ?> schema, byte[] stored, List<Patch.Op<T>> ops, long newVersion) {
     Map<String, Patch.Op<T>> byName = new LinkedHashMap<>();
     for (Patch.Op<T> op : ops) {
       Role role = op.property().descriptor().role();
       if (role == Role.KEY || role == Role.VERSION) {
-        throw new IllegalArgumentException("a patch cannot change the "
-            + role.name().toLowerCase(Locale.ROOT) + " field '" + op.property().name() + "'");
+        throw new IllegalArgumentException(
+            "a patch cannot change the "
+                + role.name().toLowerCase(Locale.ROOT)
+                + " field '"
+                + op.property().name()
+                + "'");
       }
       byName.put(op.property().storedName(), op);
     }
@@ -126,16 +130,16 @@ final class JsonDocumentPatch {
     Number delta = inc.delta();
     FieldType.Kind kind = p.descriptor().type().kind();
     switch (kind) {
-      case FLOAT32 ->
-          w.float32((float) ((c == null ? 0 : c.doubleValue()) + delta.doubleValue()));
+      case FLOAT32 -> w.float32((float) ((c == null ? 0 : c.doubleValue()) + delta.doubleValue()));
       case FLOAT64 -> w.float64((c == null ? 0 : c.doubleValue()) + delta.doubleValue());
       case DECIMAL, BIG_INTEGER -> {
-        BigDecimal sum = (c == null ? BigDecimal.ZERO : new BigDecimal(c.toString()))
-            .add(new BigDecimal(delta.toString()));
+        BigDecimal sum =
+            (c == null ? BigDecimal.ZERO : new BigDecimal(c.toString()))
+                .add(new BigDecimal(delta.toString()));
         if (kind == FieldType.Kind.BIG_INTEGER) {
           if (sum.stripTrailingZeros().scale() > 0) {
-            throw new IllegalArgumentException("cannot increment the integer field '" + p.name()
-                + "' by " + delta);
+            throw new IllegalArgumentException(
+                "cannot increment the integer field '" + p.name() + "' by " + delta);
           }
           w.bigInteger(sum.toBigIntegerExact());
         } else {
@@ -145,23 +149,29 @@ final class JsonDocumentPatch {
       default -> {
         if ((delta instanceof Double || delta instanceof Float)
             && delta.doubleValue() != Math.rint(delta.doubleValue())) {
-          throw new IllegalArgumentException("cannot increment the integer field '" + p.name()
-              + "' by " + delta);
+          throw new IllegalArgumentException(
+              "cannot increment the integer field '" + p.name() + "' by " + delta);
         }
         long base = c == null ? 0 : c.longValue();
         long sum;
         try {
           sum = Math.addExact(base, delta.longValue());
         } catch (ArithmeticException e) {
-          throw new IllegalArgumentException("incrementing '" + p.name() + "' (" + base + ") by "
-              + delta + " overflows a long");
+          throw new IllegalArgumentException(
+              "incrementing '" + p.name() + "' (" + base + ") by " + delta + " overflows a long");
         }
         // The field's own codec says whether the sum fits its type (int, short, byte, ...).
         try {
           JsonFormat.decodeValue((ValueCodec<Object>) p.codec(), Long.toString(sum));
         } catch (DecodeException e) {
-          throw new IllegalArgumentException("incrementing '" + p.name() + "' (" + base + ") by "
-              + delta + " leaves the range of its type");
+          throw new IllegalArgumentException(
+              "incrementing '"
+                  + p.name()
+                  + "' ("
+                  + base
+                  + ") by "
+                  + delta
+                  + " leaves the range of its type");
         }
         w.int64(sum);
       }

@@ -48,17 +48,22 @@ final class LongKeySequence {
         }
       }
       long next = last + 1;
-      RiakObject content = new RiakObject()
-          .setContentType(RiakCollection.JSON)
-          .setValue(BinaryValue.create("{\"last\":" + next + "}"))
-          .setVClock(vclock);
+      RiakObject content =
+          new RiakObject()
+              .setContentType(RiakCollection.JSON)
+              .setValue(BinaryValue.create("{\"last\":" + next + "}"))
+              .setVClock(vclock);
       try {
         bucket.store(key, content, !live, live);
         return next;
       } catch (RiakBucket.Conflict c) {
         if (!retry.pause(attempt)) {
-          throw new ConcurrentUpdateException("could not take a key from the sequence of bucket '"
-              + name + "' after " + (attempt + 1) + " attempts: other writers kept taking them");
+          throw new ConcurrentUpdateException(
+              "could not take a key from the sequence of bucket '"
+                  + name
+                  + "' after "
+                  + (attempt + 1)
+                  + " attempts: other writers kept taking them");
         }
       }
     }
@@ -77,10 +82,23 @@ final class LongKeySequence {
         }
       }
     } catch (IOException | RuntimeException e) {
-      throw new DriverException("the key sequence of bucket '" + name + "' (" + bucket.describe()
-          + ", key '" + name + "') is not a document {\"last\": N}", e);
+      throw new DriverException(
+          "the key sequence of bucket '"
+              + name
+              + "' ("
+              + bucket.describe()
+              + ", key '"
+              + name
+              + "') is not a document {\"last\": N}",
+          e);
     }
-    throw new DriverException("the key sequence of bucket '" + name + "' (" + bucket.describe()
-        + ", key '" + name + "') is not a document {\"last\": N}");
+    throw new DriverException(
+        "the key sequence of bucket '"
+            + name
+            + "' ("
+            + bucket.describe()
+            + ", key '"
+            + name
+            + "') is not a document {\"last\": N}");
   }
 }

@@ -17,17 +17,20 @@ import java.util.Map;
  * range is exact where Riak can express it; where it cannot (an exclusive upper bound on a binary
  * term) it is a little wider, and the check removes the rest. On a composite key, whose {@code
  * $key} terms are tuple encodings, the range of a first component ends at {@link
- * TupleKey#afterElements}: keys whose first component is that string followed by NUL and more
- * sort after it, not within its byte successor.
+ * TupleKey#afterElements}: keys whose first component is that string followed by NUL and more sort
+ * after it, not within its byte successor.
  */
 final class QueryPlan<T> {
   final IndexField<T> driving;
+
   /** Nothing can match (e.g. a range whose lower bound is above its upper bound). */
   final boolean empty;
+
   /** Wire terms of the inclusive range; {@code end} is null for an equality query. */
   final byte[] start;
 
   final byte[] end;
+
   /** Whether Riak returns the matching term with each key (range queries on _bin/_int). */
   final boolean returnTerms;
 
@@ -35,8 +38,14 @@ final class QueryPlan<T> {
   private final Map<String, IndexField<T>> fields;
   private final boolean compositeKey;
 
-  private QueryPlan(IndexField<T> driving, boolean empty, byte[] start, byte[] end,
-      List<Condition<T>> conditions, Map<String, IndexField<T>> fields, boolean compositeKey) {
+  private QueryPlan(
+      IndexField<T> driving,
+      boolean empty,
+      byte[] start,
+      byte[] end,
+      List<Condition<T>> conditions,
+      Map<String, IndexField<T>> fields,
+      boolean compositeKey) {
     this.driving = driving;
     this.empty = empty;
     this.start = start;
@@ -55,21 +64,32 @@ final class QueryPlan<T> {
    * @param firstKey the stored name of the first key field
    * @throws UnsupportedQueryException for a condition or ordering Riak's indexes cannot serve
    */
-  static <T> QueryPlan<T> of(Query<T> query, Map<String, IndexField<T>> fields, String firstKey,
-      boolean compositeKey, String modelName) {
+  static <T> QueryPlan<T> of(
+      Query<T> query,
+      Map<String, IndexField<T>> fields,
+      String firstKey,
+      boolean compositeKey,
+      String modelName) {
     for (Condition<T> c : query.conditions()) {
       if (!fields.containsKey(c.property().storedName())) {
-        throw new UnsupportedQueryException("cannot query " + modelName + "."
-            + c.property().name() + ": it has no @Index");
+        throw new UnsupportedQueryException(
+            "cannot query " + modelName + "." + c.property().name() + ": it has no @Index");
       }
     }
     Property<T, ?> p = query.drivingProperty();
     String drivingName = p == null ? firstKey : p.storedName();
     IndexField<T> driving = fields.get(drivingName);
     if (driving == null || (driving.type == IndexField.Type.KEY && !drivingName.equals(firstKey))) {
-      throw new UnsupportedQueryException("cannot " + (query.orderBy() != null ? "order" : "query")
-          + " " + modelName + " by " + p.name() + ": Riak serves queries from one index, and "
-          + p.name() + " is neither the (first) key field nor an @Index field");
+      throw new UnsupportedQueryException(
+          "cannot "
+              + (query.orderBy() != null ? "order" : "query")
+              + " "
+              + modelName
+              + " by "
+              + p.name()
+              + ": Riak serves queries from one index, and "
+              + p.name()
+              + " is neither the (first) key field nor an @Index field");
     }
     boolean compositeKeyIndex = driving.type == IndexField.Type.KEY && compositeKey;
     Object lo = driving.lowest();
@@ -98,8 +118,7 @@ final class QueryPlan<T> {
     if (end == null && !compositeKeyIndex) {
       // One term left: it either meets every condition on the driving property or none matches.
       for (Condition<T> c : all) {
-        if (c.property().storedName().equals(drivingName)
-            && !plan.matches(c, driving, lo, null)) {
+        if (c.property().storedName().equals(drivingName) && !plan.matches(c, driving, lo, null)) {
           return new QueryPlan<>(driving, true, null, null, all, fields, compositeKey);
         }
       }
@@ -114,13 +133,15 @@ final class QueryPlan<T> {
       // A composite key's first component: the keys that start with it as a complete element.
       // Its byte successor (prefixEnd) would take "a\0..." in with "a", whose encoding is a
       // byte prefix of theirs.
-      return compositeKey ? new Object[] {t, TupleKey.afterElements((byte[]) t)}
+      return compositeKey
+          ? new Object[] {t, TupleKey.afterElements((byte[]) t)}
           : new Object[] {t, t};
     }
     if (c instanceof Condition.Prefix<T> prefix) {
-      byte[] t = compositeKey
-          ? TupleKey.stringPrefix(new Object[0], prefix.prefix())
-          : TupleKey.utf8(prefix.prefix());
+      byte[] t =
+          compositeKey
+              ? TupleKey.stringPrefix(new Object[0], prefix.prefix())
+              : TupleKey.utf8(prefix.prefix());
       byte[] upper;
       if (compositeKey) {
         upper = TupleKey.prefixEnd(t);

@@ -66,8 +66,11 @@ final class RiakBucket {
   }
 
   String describe() {
-    return "bucket type '" + namespace.getBucketTypeAsString() + "', bucket '"
-        + namespace.getBucketNameAsString() + "'";
+    return "bucket type '"
+        + namespace.getBucketTypeAsString()
+        + "', bucket '"
+        + namespace.getBucketNameAsString()
+        + "'";
   }
 
   private Location location(byte[] key) {
@@ -87,8 +90,10 @@ final class RiakBucket {
   private FetchOperation fetchOperation(byte[] key, boolean head) {
     // With the vector clock of a tombstone, a write after a delete replaces the tombstone
     // instead of becoming its sibling.
-    return new FetchOperation.Builder(location(key)).withHeadOnly(head)
-        .withReturnDeletedVClock(true).build();
+    return new FetchOperation.Builder(location(key))
+        .withHeadOnly(head)
+        .withReturnDeletedVClock(true)
+        .build();
   }
 
   private static List<RiakObject> contents(FetchOperation.Response r) {
@@ -125,9 +130,10 @@ final class RiakBucket {
    */
   byte[] store(byte[] key, RiakObject content, boolean ifNoneMatch, boolean ifNotModified)
       throws Conflict {
-    StoreOperation.Builder b = key == null
-        ? new StoreOperation.Builder(namespace)
-        : new StoreOperation.Builder(location(key));
+    StoreOperation.Builder b =
+        key == null
+            ? new StoreOperation.Builder(namespace)
+            : new StoreOperation.Builder(location(key));
     b.withContent(content).withReturnBody(false);
     if (ifNoneMatch) {
       b.withIfNoneMatch(true);
@@ -140,8 +146,11 @@ final class RiakBucket {
       return key;
     }
     if (!r.hasGeneratedKey()) {
-      throw new DriverException("Riak stored a value without a key but returned no generated key"
-          + " (" + describe() + ")");
+      throw new DriverException(
+          "Riak stored a value without a key but returned no generated key"
+              + " ("
+              + describe()
+              + ")");
     }
     return r.getGeneratedKey().getValue();
   }
@@ -149,8 +158,8 @@ final class RiakBucket {
   /** Starts a store and returns its future; see {@link #store}. */
   RiakFuture<StoreOperation.Response, Location> storeAsync(
       byte[] key, RiakObject content, boolean ifNoneMatch, boolean ifNotModified) {
-    StoreOperation.Builder b = new StoreOperation.Builder(location(key))
-        .withContent(content).withReturnBody(false);
+    StoreOperation.Builder b =
+        new StoreOperation.Builder(location(key)).withContent(content).withReturnBody(false);
     if (ifNoneMatch) {
       b.withIfNoneMatch(true);
     }
@@ -206,30 +215,37 @@ final class RiakBucket {
    * results: by term, then key.
    */
   IndexPage query(
-      String index, byte[] start, byte[] end, boolean returnTerms, int maxResults,
+      String index,
+      byte[] start,
+      byte[] end,
+      boolean returnTerms,
+      int maxResults,
       byte[] continuation) {
-    SecondaryIndexQueryOperation.Query.Builder q = new SecondaryIndexQueryOperation.Query.Builder(
-        namespace, BinaryValue.createFromUtf8(index));
+    SecondaryIndexQueryOperation.Query.Builder q =
+        new SecondaryIndexQueryOperation.Query.Builder(
+            namespace, BinaryValue.createFromUtf8(index));
     if (end == null) {
       q.withIndexKey(BinaryValue.unsafeCreate(start));
     } else {
-      q.withRangeStart(BinaryValue.unsafeCreate(start)).withRangeEnd(BinaryValue.unsafeCreate(end))
+      q.withRangeStart(BinaryValue.unsafeCreate(start))
+          .withRangeEnd(BinaryValue.unsafeCreate(end))
           .withReturnKeyAndIndex(returnTerms);
     }
     q.withMaxResults(maxResults).withPaginationSort(true);
     if (continuation != null) {
       q.withContinuation(BinaryValue.unsafeCreate(continuation));
     }
-    SecondaryIndexQueryOperation op =
-        new SecondaryIndexQueryOperation.Builder(q.build()).build();
+    SecondaryIndexQueryOperation op = new SecondaryIndexQueryOperation.Builder(q.build()).build();
     SecondaryIndexQueryOperation.Response r = await(cluster.execute(op), "2i query");
     List<IndexEntry> entries = new ArrayList<>(r.getEntryList().size());
     for (SecondaryIndexQueryOperation.Response.Entry e : r.getEntryList()) {
-      entries.add(new IndexEntry(e.getObjectKey().unsafeGetValue(),
-          e.hasIndexKey() ? e.getIndexKey().unsafeGetValue() : null));
+      entries.add(
+          new IndexEntry(
+              e.getObjectKey().unsafeGetValue(),
+              e.hasIndexKey() ? e.getIndexKey().unsafeGetValue() : null));
     }
-    return new IndexPage(entries,
-        r.hasContinuation() ? r.getContinuation().unsafeGetValue() : null);
+    return new IndexPage(
+        entries, r.hasContinuation() ? r.getContinuation().unsafeGetValue() : null);
   }
 
   // ---- key listing -----------------------------------------------------------------------------
@@ -250,8 +266,8 @@ final class RiakBucket {
     private List<BinaryValue> chunk = List.of();
     private int pos;
 
-    private KeyStream(RiakFuture<ListKeysOperation.Response, Namespace> future,
-        ListKeysOperation op) {
+    private KeyStream(
+        RiakFuture<ListKeysOperation.Response, Namespace> future, ListKeysOperation op) {
       this.future = future;
       this.op = op;
     }
@@ -305,8 +321,14 @@ final class RiakBucket {
   private <V> V awaitConditional(RiakFuture<V, ?> future, String what) throws Conflict {
     try {
       if (!future.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
-        throw new DriverException("Riak did not answer a " + what + " on " + describe()
-            + " within " + timeoutMillis + " ms");
+        throw new DriverException(
+            "Riak did not answer a "
+                + what
+                + " on "
+                + describe()
+                + " within "
+                + timeoutMillis
+                + " ms");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -331,8 +353,17 @@ final class RiakBucket {
 
   private DriverException failure(String what, Throwable cause) {
     if (cause instanceof RiakResponseException rre) {
-      return new DriverException("Riak refused a " + what + " on " + describe() + ": "
-          + rre.getMessage() + " (error code " + rre.getCode() + ")", rre);
+      return new DriverException(
+          "Riak refused a "
+              + what
+              + " on "
+              + describe()
+              + ": "
+              + rre.getMessage()
+              + " (error code "
+              + rre.getCode()
+              + ")",
+          rre);
     }
     return new DriverException("Riak " + what + " on " + describe() + " failed: " + cause, cause);
   }

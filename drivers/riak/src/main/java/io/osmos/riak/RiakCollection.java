@@ -57,8 +57,13 @@ final class RiakCollection<T, K> implements DocumentCollection<T, K> {
   private final WriteRetry retry;
   private final LongKeySequence sequence;
 
-  RiakCollection(RiakDriver driver, ModelSchema<T, K> schema, RiakBucket bucket,
-      List<IndexField<T>> indexes, RiakKeyCodec<K> keys, WriteRetry retry,
+  RiakCollection(
+      RiakDriver driver,
+      ModelSchema<T, K> schema,
+      RiakBucket bucket,
+      List<IndexField<T>> indexes,
+      RiakKeyCodec<K> keys,
+      WriteRetry retry,
       LongKeySequence sequence) {
     this.driver = driver;
     this.schema = schema;
@@ -121,8 +126,14 @@ final class RiakCollection<T, K> implements DocumentCollection<T, K> {
     List<T> items = new ArrayList<>(pageSize);
     byte[] continuation = after;
     while (true) {
-      RiakBucket.IndexPage page = bucket.query(plan.driving.name, plan.start, plan.end,
-          plan.returnTerms, pageSize - items.size(), continuation);
+      RiakBucket.IndexPage page =
+          bucket.query(
+              plan.driving.name,
+              plan.start,
+              plan.end,
+              plan.returnTerms,
+              pageSize - items.size(),
+              continuation);
       collectMatches(plan, page.entries(), items);
       continuation = page.continuation();
       // Riak hands a continuation back whenever a page was full; the last one may then be empty.
@@ -133,8 +144,8 @@ final class RiakCollection<T, K> implements DocumentCollection<T, K> {
   }
 
   /** Reads the documents of index entries (in parallel, bounded) and keeps those that match. */
-  private void collectMatches(QueryPlan<T> plan, List<RiakBucket.IndexEntry> entries,
-      List<T> into) {
+  private void collectMatches(
+      QueryPlan<T> plan, List<RiakBucket.IndexEntry> entries, List<T> into) {
     List<RiakBucket.IndexEntry> candidates = new ArrayList<>(entries.size());
     List<byte[]> kbs = new ArrayList<>(entries.size());
     for (RiakBucket.IndexEntry e : entries) {
@@ -165,8 +176,9 @@ final class RiakCollection<T, K> implements DocumentCollection<T, K> {
     long n = 0;
     byte[] continuation = null;
     do {
-      RiakBucket.IndexPage page = bucket.query(plan.driving.name, plan.start, plan.end,
-          plan.returnTerms, COUNT_PAGE, continuation);
+      RiakBucket.IndexPage page =
+          bucket.query(
+              plan.driving.name, plan.start, plan.end, plan.returnTerms, COUNT_PAGE, continuation);
       if (termsDecide) {
         for (RiakBucket.IndexEntry e : page.entries()) {
           if (plan.termMatches(e.term())) {
@@ -189,8 +201,8 @@ final class RiakCollection<T, K> implements DocumentCollection<T, K> {
     long n = 0;
     byte[] continuation = null;
     do {
-      RiakBucket.IndexPage page = bucket.query(IndexField.BUCKET_INDEX, name, null, false,
-          COUNT_PAGE, continuation);
+      RiakBucket.IndexPage page =
+          bucket.query(IndexField.BUCKET_INDEX, name, null, false, COUNT_PAGE, continuation);
       n += page.entries().size();
       continuation = page.continuation();
     } while (continuation != null);
@@ -200,48 +212,49 @@ final class RiakCollection<T, K> implements DocumentCollection<T, K> {
   @Override
   public Stream<T> scan() {
     RiakBucket.KeyStream listed = bucket.listKeys();
-    Iterator<T> it = new Iterator<>() {
-      private final List<T> chunk = new ArrayList<>();
-      private int pos;
+    Iterator<T> it =
+        new Iterator<>() {
+          private final List<T> chunk = new ArrayList<>();
+          private int pos;
 
-      @Override
-      public boolean hasNext() {
-        while (pos >= chunk.size()) {
-          chunk.clear();
-          pos = 0;
-          List<byte[]> kbs = new ArrayList<>(SCAN_CHUNK);
-          while (kbs.size() < SCAN_CHUNK && listed.hasNext()) {
-            kbs.add(listed.next());
-          }
-          if (kbs.isEmpty()) {
-            return false;
-          }
-          List<List<RiakObject>> docs = bucket.fetchAll(kbs, false);
-          for (int i = 0; i < kbs.size(); i++) {
-            Current<T> c = resolve(kbs.get(i), docs.get(i));
-            if (c.found()) { // deleted since it was listed
-              chunk.add(c.model());
+          @Override
+          public boolean hasNext() {
+            while (pos >= chunk.size()) {
+              chunk.clear();
+              pos = 0;
+              List<byte[]> kbs = new ArrayList<>(SCAN_CHUNK);
+              while (kbs.size() < SCAN_CHUNK && listed.hasNext()) {
+                kbs.add(listed.next());
+              }
+              if (kbs.isEmpty()) {
+                return false;
+              }
+              List<List<RiakObject>> docs = bucket.fetchAll(kbs, false);
+              for (int i = 0; i < kbs.size(); i++) {
+                Current<T> c = resolve(kbs.get(i), docs.get(i));
+                if (c.found()) { // deleted since it was listed
+                  chunk.add(c.model());
+                }
+              }
             }
+            return true;
           }
-        }
-        return true;
-      }
 
-      @Override
-      public T next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return chunk.get(pos++);
-      }
-    };
+          @Override
+          public T next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            return chunk.get(pos++);
+          }
+        };
     return StreamSupport.stream(
         Spliterators.spliteratorUnknownSize(it, Spliterator.NONNULL), false);
   }
 
   private QueryPlan<T> plan(Query<T> query) {
-    return QueryPlan.of(query, queryable, firstKey, schema.keyProperties().size() > 1,
-        schema.modelName());
+    return QueryPlan.of(
+        query, queryable, firstKey, schema.keyProperties().size() > 1, schema.modelName());
   }
 
   // ---- writes ----------------------------------------------------------------------------------
@@ -268,40 +281,49 @@ final class RiakCollection<T, K> implements DocumentCollection<T, K> {
       return decode(json, kb);
     }
     switch (schema.keyGeneration()) {
-      case STRING: {
-        // Riak makes the key: the stored JSON holds a null key, and reads fill it in.
-        byte[] json = encode(m);
-        byte[] kb;
-        try {
-          kb = bucket.store(null, content(json, m, null), false, false);
-        } catch (RiakBucket.Conflict c) {
-          throw new IllegalStateException("Riak refused a write without conditions", c);
-        }
-        return decode(json, kb);
-      }
-      case UUID:
-      case LONG: {
-        for (int attempt = 0; ; attempt++) {
-          K k = schema.generatedKey(schema.keyGeneration() == KeyGeneration.UUID
-              ? UUID.randomUUID() : sequence.next());
-          T withKey = schema.withKey(m, k);
-          byte[] kb = keys.encodeForWrite(k);
-          byte[] json = encode(withKey);
+      case STRING:
+        {
+          // Riak makes the key: the stored JSON holds a null key, and reads fill it in.
+          byte[] json = encode(m);
+          byte[] kb;
           try {
-            bucket.store(kb, content(json, withKey, null), true, false);
-            return decode(json, kb);
+            kb = bucket.store(null, content(json, m, null), false, false);
           } catch (RiakBucket.Conflict c) {
-            // A key written by a caller, or a sequence value lost: take the next one.
-            if (attempt >= 1000) {
-              throw new ConcurrentUpdateException("could not find a free key for a new "
-                  + schema.modelName() + " after " + attempt + " attempts");
+            throw new IllegalStateException("Riak refused a write without conditions", c);
+          }
+          return decode(json, kb);
+        }
+      case UUID:
+      case LONG:
+        {
+          for (int attempt = 0; ; attempt++) {
+            K k =
+                schema.generatedKey(
+                    schema.keyGeneration() == KeyGeneration.UUID
+                        ? UUID.randomUUID()
+                        : sequence.next());
+            T withKey = schema.withKey(m, k);
+            byte[] kb = keys.encodeForWrite(k);
+            byte[] json = encode(withKey);
+            try {
+              bucket.store(kb, content(json, withKey, null), true, false);
+              return decode(json, kb);
+            } catch (RiakBucket.Conflict c) {
+              // A key written by a caller, or a sequence value lost: take the next one.
+              if (attempt >= 1000) {
+                throw new ConcurrentUpdateException(
+                    "could not find a free key for a new "
+                        + schema.modelName()
+                        + " after "
+                        + attempt
+                        + " attempts");
+              }
             }
           }
         }
-      }
       default:
-        throw new IllegalArgumentException(schema.modelName() + " has no key and its key type"
-            + " cannot be generated");
+        throw new IllegalArgumentException(
+            schema.modelName() + " has no key and its key type" + " cannot be generated");
     }
   }
 
@@ -344,8 +366,10 @@ final class RiakCollection<T, K> implements DocumentCollection<T, K> {
     List<T> stored = new ArrayList<>(n);
     List<byte[]> jsons = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      T m = schema.versioned()
-          ? schema.withVersion(models.get(i), observed.get(i).version + 1) : models.get(i);
+      T m =
+          schema.versioned()
+              ? schema.withVersion(models.get(i), observed.get(i).version + 1)
+              : models.get(i);
       stored.add(m);
       jsons.add(encode(m));
     }
@@ -355,8 +379,12 @@ final class RiakCollection<T, K> implements DocumentCollection<T, K> {
     for (int i = 0; i < n; i++) {
       while (next < n && next < i + parallelism) {
         Observed o = observed.get(next);
-        writes.add(bucket.storeAsync(kbs.get(next),
-            content(jsons.get(next), stored.get(next), o.vclock), !o.live, o.live));
+        writes.add(
+            bucket.storeAsync(
+                kbs.get(next),
+                content(jsons.get(next), stored.get(next), o.vclock),
+                !o.live,
+                o.live));
         next++;
       }
       T result;
@@ -390,8 +418,8 @@ final class RiakCollection<T, K> implements DocumentCollection<T, K> {
       if (patch.expectedVersion().isPresent() && patch.expectedVersion().getAsLong() != version) {
         throw versionMismatch(key, patch.expectedVersion().getAsLong(), version);
       }
-      byte[] json = JsonDocumentPatch.apply(schema, c.json(), ops,
-          schema.versioned() ? version + 1 : -1);
+      byte[] json =
+          JsonDocumentPatch.apply(schema, c.json(), ops, schema.versioned() ? version + 1 : -1);
       driver.limits().checkRecordBytes(json.length, schema.modelName());
       T m = decode(json, kb); // the patched document must still fit the model
       try {
@@ -497,9 +525,9 @@ final class RiakCollection<T, K> implements DocumentCollection<T, K> {
 
   /**
    * Resolves what Riak holds for a key. Tombstones (a delete concurrent with a write) give way to
-   * values; identical siblings count once; then the highest {@code @Version} wins; then the
-   * model's {@link SiblingResolver} decides; otherwise the read fails naming the key and the number
-   * of siblings. Nothing is dropped silently.
+   * values; identical siblings count once; then the highest {@code @Version} wins; then the model's
+   * {@link SiblingResolver} decides; otherwise the read fails naming the key and the number of
+   * siblings. Nothing is dropped silently.
    */
   private Current<T> resolve(byte[] kb, List<RiakObject> objects) {
     VClock vclock = objects.isEmpty() ? null : objects.get(0).getVClock();
@@ -562,16 +590,24 @@ final class RiakCollection<T, K> implements DocumentCollection<T, K> {
       }
     }
     String label = keys.storedLabel(kb);
-    throw new ConcurrentUpdateException(schema.modelName() + " " + label + " has "
-        + values.size() + " siblings in Riak (concurrent writes to a bucket with allow_mult=true)"
-        + " and " + (schema.versioned()
-            ? candidates.size() + " of them share the highest @Version " + highest
-            : schema.modelName() + " has no @Version to order them")
-        + (resolver == null
-            ? "; no SiblingResolver is registered for bucket '" + schema.bucket() + "'"
-            : "; its SiblingResolver returned null")
-        + ". Register one with RiakDriver.resolveSiblings(" + schema.modelName() + "_.MODEL, "
-        + "siblings -> ...), or save the value to keep: a save replaces every sibling")
+    throw new ConcurrentUpdateException(
+            schema.modelName()
+                + " "
+                + label
+                + " has "
+                + values.size()
+                + " siblings in Riak (concurrent writes to a bucket with allow_mult=true)"
+                + " and "
+                + (schema.versioned()
+                    ? candidates.size() + " of them share the highest @Version " + highest
+                    : schema.modelName() + " has no @Version to order them")
+                + (resolver == null
+                    ? "; no SiblingResolver is registered for bucket '" + schema.bucket() + "'"
+                    : "; its SiblingResolver returned null")
+                + ". Register one with RiakDriver.resolveSiblings("
+                + schema.modelName()
+                + "_.MODEL, "
+                + "siblings -> ...), or save the value to keep: a save replaces every sibling")
         .in(null, schema.bucket(), label, null);
   }
 
@@ -591,9 +627,7 @@ final class RiakCollection<T, K> implements DocumentCollection<T, K> {
 
   /** A Riak value: the JSON, its 2i entries, and the vector clock of the read it replaces. */
   private RiakObject content(byte[] json, T model, VClock vclock) {
-    RiakObject o = new RiakObject()
-        .setContentType(JSON)
-        .setValue(BinaryValue.unsafeCreate(json));
+    RiakObject o = new RiakObject().setContentType(JSON).setValue(BinaryValue.unsafeCreate(json));
     if (vclock != null) {
       o.setVClock(vclock);
     }
@@ -601,8 +635,9 @@ final class RiakCollection<T, K> implements DocumentCollection<T, K> {
       Object value = f.property.get(model);
       if (value != null) {
         o.getIndexes()
-            .getIndex(RawIndex.named(f.name, f.type == IndexField.Type.BIN ? IndexType.BIN
-                : IndexType.INT))
+            .getIndex(
+                RawIndex.named(
+                    f.name, f.type == IndexField.Type.BIN ? IndexType.BIN : IndexType.INT))
             .add(BinaryValue.unsafeCreate(f.wire(f.term(value))));
       }
     }
@@ -620,19 +655,36 @@ final class RiakCollection<T, K> implements DocumentCollection<T, K> {
   }
 
   private DuplicateKeyException duplicate(K key, Throwable cause) {
-    return new DuplicateKeyException(schema.modelName() + " with key " + keys.label(key)
-        + " already exists; use save to replace it", cause);
+    return new DuplicateKeyException(
+        schema.modelName()
+            + " with key "
+            + keys.label(key)
+            + " already exists; use save to replace it",
+        cause);
   }
 
   private ConcurrentUpdateException versionMismatch(K key, long expected, long actual) {
-    return new ConcurrentUpdateException(schema.modelName() + " " + keys.label(key)
-        + " was expected at version " + expected + " but the stored version is " + actual
-        + (actual == 0 ? " (not stored)" : "") + "; read it again and retry");
+    return new ConcurrentUpdateException(
+        schema.modelName()
+            + " "
+            + keys.label(key)
+            + " was expected at version "
+            + expected
+            + " but the stored version is "
+            + actual
+            + (actual == 0 ? " (not stored)" : "")
+            + "; read it again and retry");
   }
 
   private ConcurrentUpdateException gaveUp(K key, int attempt, Throwable cause) {
-    return new ConcurrentUpdateException(schema.modelName() + " " + keys.label(key)
-        + " changed under every one of " + (attempt + 1) + " attempts to write it (each write"
-        + " is conditional on the vector clock read just before); try again later", cause);
+    return new ConcurrentUpdateException(
+        schema.modelName()
+            + " "
+            + keys.label(key)
+            + " changed under every one of "
+            + (attempt + 1)
+            + " attempts to write it (each write"
+            + " is conditional on the vector clock read just before); try again later",
+        cause);
   }
 }

@@ -29,23 +29,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Osmos osmos = Osmos.builder().driver("db", riak).build();
  * }</pre>
  *
- * <p>Layout: a model's bucket is a Riak bucket (in the driver's bucket type, {@code default}
- * unless configured); a document is a JSON value ({@code application/json}) under the model's key
- * (a String key as its text, other keys in the order-preserving tuple encoding); each indexed
- * field is a secondary index {@code <field>_bin} or {@code <field>_int} (see the README for the
- * encoding of each type). A bucket needs a 2i-capable backend (leveldb or memory).
+ * <p>Layout: a model's bucket is a Riak bucket (in the driver's bucket type, {@code default} unless
+ * configured); a document is a JSON value ({@code application/json}) under the model's key (a
+ * String key as its text, other keys in the order-preserving tuple encoding); each indexed field is
+ * a secondary index {@code <field>_bin} or {@code <field>_int} (see the README for the encoding of
+ * each type). A bucket needs a 2i-capable backend (leveldb or memory).
  *
  * <p>Semantics: every write carries the vector clock of the read before it and is conditional
  * ({@code if_none_match} / {@code if_not_modified}), retried from the read when another writer won;
  * {@code update(key, patch)} is such a read-modify-write, since Riak has no server-side field
  * update. Siblings are resolved by {@code @Version}, then by the {@link SiblingResolver} registered
  * with {@link #resolveSiblings}, else the read fails with {@link
- * io.osmos.exceptions.ConcurrentUpdateException}. On Riak's default bucket types the conditions are checked by
- * a read inside Riak, not atomically with the write; use a strongly consistent bucket type where
- * concurrent writers must never both win.
+ * io.osmos.exceptions.ConcurrentUpdateException}. On Riak's default bucket types the conditions are
+ * checked by a read inside Riak, not atomically with the write; use a strongly consistent bucket
+ * type where concurrent writers must never both win.
  *
- * <p>The driver is safe for concurrent use. It owns the Riak client it creates and shuts it down
- * on {@link #close()}; a client passed in stays the caller's.
+ * <p>The driver is safe for concurrent use. It owns the Riak client it creates and shuts it down on
+ * {@link #close()}; a client passed in stays the caller's.
  */
 public final class RiakDriver implements DocumentStore {
   /** Riak's Protocol Buffers port. */
@@ -66,10 +66,10 @@ public final class RiakDriver implements DocumentStore {
   }
 
   /**
-   * A driver over a client the caller configured (several nodes, security, pool sizes). The
-   * caller shuts it down. Note that riak-client retries failed operations itself (3 attempts by
-   * default, {@code RiakCluster.Builder.withExecutionAttempts}): a retried conditional write that
-   * had in fact succeeded is then reported as a conflict; 1 attempt is recommended.
+   * A driver over a client the caller configured (several nodes, security, pool sizes). The caller
+   * shuts it down. Note that riak-client retries failed operations itself (3 attempts by default,
+   * {@code RiakCluster.Builder.withExecutionAttempts}): a retried conditional write that had in
+   * fact succeeded is then reported as a conflict; 1 attempt is recommended.
    */
   public RiakDriver(RiakClient client) {
     this(builder().client(client));
@@ -90,14 +90,15 @@ public final class RiakDriver implements DocumentStore {
   }
 
   private static RiakClient connect(Builder b) {
-    RiakNode node = new RiakNode.Builder()
-        .withRemoteAddress(b.host)
-        .withRemotePort(b.port)
-        .withMinConnections(1)
-        .withMaxConnections(b.maxConnections)
-        .withBlockOnMaxConnections(true)
-        .withConnectionTimeout((int) Math.min(Integer.MAX_VALUE, b.timeout.toMillis()))
-        .build();
+    RiakNode node =
+        new RiakNode.Builder()
+            .withRemoteAddress(b.host)
+            .withRemotePort(b.port)
+            .withMinConnections(1)
+            .withMaxConnections(b.maxConnections)
+            .withBlockOnMaxConnections(true)
+            .withConnectionTimeout((int) Math.min(Integer.MAX_VALUE, b.timeout.toMillis()))
+            .build();
     // One attempt: the driver retries conditional writes itself, from a fresh read.
     RiakCluster cluster = new RiakCluster.Builder(node).withExecutionAttempts(1).build();
     cluster.start();
@@ -122,15 +123,15 @@ public final class RiakDriver implements DocumentStore {
 
   static Builder fromUri(URI uri) {
     if (!"riak".equalsIgnoreCase(uri.getScheme())) {
-      throw new IllegalArgumentException("not a Riak URL: '" + uri + "'; expected"
-          + " riak://host:port");
+      throw new IllegalArgumentException(
+          "not a Riak URL: '" + uri + "'; expected" + " riak://host:port");
     }
     if (uri.getHost() == null) {
-      throw new IllegalArgumentException("the Riak URL '" + uri + "' names no host; expected"
-          + " riak://host:port");
+      throw new IllegalArgumentException(
+          "the Riak URL '" + uri + "' names no host; expected" + " riak://host:port");
     }
-    Builder b = builder().host(uri.getHost()).port(uri.getPort() < 0 ? DEFAULT_PORT
-        : uri.getPort());
+    Builder b =
+        builder().host(uri.getHost()).port(uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort());
     if (uri.getRawQuery() != null && !uri.getRawQuery().isEmpty()) {
       for (Map.Entry<String, String> e : parameters(uri).entrySet()) {
         String v = e.getValue();
@@ -138,9 +139,14 @@ public final class RiakDriver implements DocumentStore {
           case "bucketType" -> b.bucketType(v);
           case "maxConnections" -> b.maxConnections(number(uri, e.getKey(), v));
           case "timeoutMillis" -> b.timeout(Duration.ofMillis(number(uri, e.getKey(), v)));
-          default -> throw new IllegalArgumentException("unknown parameter '" + e.getKey()
-              + "' in the Riak URL '" + uri + "'; known: bucketType, maxConnections,"
-              + " timeoutMillis");
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown parameter '"
+                      + e.getKey()
+                      + "' in the Riak URL '"
+                      + uri
+                      + "'; known: bucketType, maxConnections,"
+                      + " timeoutMillis");
         }
       }
     }
@@ -152,8 +158,12 @@ public final class RiakDriver implements DocumentStore {
     for (String pair : uri.getQuery().split("&", -1)) {
       int eq = pair.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException("malformed parameter '" + pair + "' in the Riak URL '"
-            + uri + "'; expected name=value");
+        throw new IllegalArgumentException(
+            "malformed parameter '"
+                + pair
+                + "' in the Riak URL '"
+                + uri
+                + "'; expected name=value");
       }
       out.put(pair.substring(0, eq), pair.substring(eq + 1));
     }
@@ -164,8 +174,14 @@ public final class RiakDriver implements DocumentStore {
     try {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("parameter '" + name + "' of the Riak URL '" + uri
-          + "' must be a number, was '" + value + "'");
+      throw new IllegalArgumentException(
+          "parameter '"
+              + name
+              + "' of the Riak URL '"
+              + uri
+              + "' must be a number, was '"
+              + value
+              + "'");
     }
   }
 
@@ -175,9 +191,9 @@ public final class RiakDriver implements DocumentStore {
   }
 
   /**
-   * Registers how siblings of {@code model}'s bucket are resolved when {@code @Version} cannot
-   * (the model has none, or siblings share the highest version). Replaces an earlier resolver for
-   * the bucket; may be called before or after repositories bind.
+   * Registers how siblings of {@code model}'s bucket are resolved when {@code @Version} cannot (the
+   * model has none, or siblings share the highest version). Replaces an earlier resolver for the
+   * bucket; may be called before or after repositories bind.
    *
    * @return this driver
    */
@@ -223,23 +239,33 @@ public final class RiakDriver implements DocumentStore {
       IndexField<T> f = IndexField.of(model, p);
       String other = names.putIfAbsent(f.name, p.name());
       if (other != null) {
-        throw new CapabilityException("the Riak driver cannot index both " + model.modelName()
-            + "." + other + " and " + model.modelName() + "." + p.name() + ": Riak lower-cases"
-            + " index names, so both would be '" + f.name + "'; give one another stored name with"
-            + " @Field(name = ...)");
+        throw new CapabilityException(
+            "the Riak driver cannot index both "
+                + model.modelName()
+                + "."
+                + other
+                + " and "
+                + model.modelName()
+                + "."
+                + p.name()
+                + ": Riak lower-cases"
+                + " index names, so both would be '"
+                + f.name
+                + "'; give one another stored name with"
+                + " @Field(name = ...)");
       }
       indexes.add(f);
     }
     RiakKeyCodec<K> keys = new RiakKeyCodec<>(model);
-    LongKeySequence sequence = new LongKeySequence(bucket(LongKeySequence.BUCKET), model.bucket(),
-        retry);
-    return new RiakCollection<>(this, model, bucket(model.bucket()), indexes, keys, retry,
-        sequence);
+    LongKeySequence sequence =
+        new LongKeySequence(bucket(LongKeySequence.BUCKET), model.bucket(), retry);
+    return new RiakCollection<>(
+        this, model, bucket(model.bucket()), indexes, keys, retry, sequence);
   }
 
   private RiakBucket bucket(String name) {
-    return new RiakBucket(client.getRiakCluster(), new Namespace(bucketType, name), timeoutMillis,
-        parallelism);
+    return new RiakBucket(
+        client.getRiakCluster(), new Namespace(bucketType, name), timeoutMillis, parallelism);
   }
 
   /** Shuts the client down if the driver created it; closing again does nothing. */

@@ -11,10 +11,9 @@ import java.util.HexFormat;
  * Turns a model's key into a Riak key. A single {@code String} key is stored as its UTF-8 bytes
  * ({@link TupleKey#utf8}: a lone surrogate as the three bytes of its code point, not the '?' of a
  * UTF-8 encoder, so no two keys share bytes), so {@code riak-admin}, {@code curl} and other tools
- * see it as it is; every other key (numbers,
- * UUIDs, composite keys) is stored in the order-preserving {@link TupleKey} encoding. Both
- * encodings sort byte by byte like the keys themselves, which is the order Riak's {@code $key}
- * index and paginated 2i queries return.
+ * see it as it is; every other key (numbers, UUIDs, composite keys) is stored in the
+ * order-preserving {@link TupleKey} encoding. Both encodings sort byte by byte like the keys
+ * themselves, which is the order Riak's {@code $key} index and paginated 2i queries return.
  */
 final class RiakKeyCodec<K> {
   private final ModelSchema<?, K> schema;
@@ -22,13 +21,12 @@ final class RiakKeyCodec<K> {
 
   RiakKeyCodec(ModelSchema<?, K> schema) {
     this.schema = schema;
-    this.plainString = schema.keyProperties().size() == 1
-        && schema.keyProperties().get(0).descriptor().type().kind() == FieldType.Kind.STRING;
+    this.plainString =
+        schema.keyProperties().size() == 1
+            && schema.keyProperties().get(0).descriptor().type().kind() == FieldType.Kind.STRING;
   }
 
-  /**
-   * The Riak key of {@code key}, or null for the empty string, which Riak cannot store.
-   */
+  /** The Riak key of {@code key}, or null for the empty string, which Riak cannot store. */
   byte[] encode(K key) {
     Object[] components = schema.keyComponents(key);
     if (plainString) {
@@ -42,8 +40,10 @@ final class RiakKeyCodec<K> {
   byte[] encodeForWrite(K key) {
     byte[] b = encode(key);
     if (b == null) {
-      throw new IllegalArgumentException(schema.modelName() + " cannot be stored under the empty"
-          + " key: Riak keys must not be empty");
+      throw new IllegalArgumentException(
+          schema.modelName()
+              + " cannot be stored under the empty"
+              + " key: Riak keys must not be empty");
     }
     return b;
   }
@@ -54,8 +54,8 @@ final class RiakKeyCodec<K> {
   }
 
   /**
-   * The term a key component sorts by in the {@code $key} index: the plain text for a String
-   * key, else its tuple encoding (for the first component of a composite key, a prefix of the key).
+   * The term a key component sorts by in the {@code $key} index: the plain text for a String key,
+   * else its tuple encoding (for the first component of a composite key, a prefix of the key).
    */
   byte[] componentTerm(Object component) {
     return plainString ? TupleKey.utf8(text(component)) : TupleKey.encode(component);
@@ -87,7 +87,8 @@ final class RiakKeyCodec<K> {
     if (component instanceof Character c) {
       return String.valueOf(c);
     }
-    throw new IllegalArgumentException("a String key component was a "
-        + (component == null ? "null" : component.getClass().getName()));
+    throw new IllegalArgumentException(
+        "a String key component was a "
+            + (component == null ? "null" : component.getClass().getName()));
   }
 }

@@ -4,9 +4,9 @@ import io.osmos.exceptions.DriverException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The retry policy of conditional writes that lost a race: up to {@code maxAttempts} attempts,
- * with a random pause that grows with each attempt (to at most 32 ms) so that writers contending
- * for one key spread out instead of colliding again.
+ * The retry policy of conditional writes that lost a race: up to {@code maxAttempts} attempts, with
+ * a random pause that grows with each attempt (to at most 32 ms) so that writers contending for one
+ * key spread out instead of colliding again.
  */
 record WriteRetry(int maxAttempts) {
   WriteRetry {

@@ -1,7 +1,6 @@
 package io.osmos.riak;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -47,18 +46,18 @@ import shaded.com.google.protobuf.ByteString;
  *   <li>ping (1), server info (7), get/set bucket properties (19, 21) and bucket type properties
  *       (31, 32): {@code allow_mult} is honoured, {@code false} for the {@code default} type and
  *       {@code true} for every other type, as on Riak 2;
- *   <li>get (9): an empty reply for a missing key; all siblings with the vector clock;
- *       {@code head}; {@code if_modified};
+ *   <li>get (9): an empty reply for a missing key; all siblings with the vector clock; {@code
+ *       head}; {@code if_modified};
  *   <li>put (11): a missing key is generated (27 characters, like Riak's); {@code return_body},
  *       {@code return_head}, {@code if_none_match} (error {@code match_found}), {@code
  *       if_not_modified} (errors {@code modified}, {@code notfound}); secondary indexes, their
  *       names lower-cased and {@code _int} values checked, as Riak does;
  *   <li>delete (13), immediately (Riak's {@code delete_mode = immediate}: no tombstones);
  *   <li>list keys (17), streamed in chunks, the last one with {@code done};
- *   <li>2i queries (25): {@code $bucket}, {@code $key}, {@code *_bin} (binary order), {@code
- *       *_int} (numeric order); equality and range; {@code return_terms} for ranges;
- *       {@code max_results} with an opaque {@code continuation} (returned whenever a page is
- *       full, as Riak does); results sorted by term, then key; streamed or not;
+ *   <li>2i queries (25): {@code $bucket}, {@code $key}, {@code *_bin} (binary order), {@code *_int}
+ *       (numeric order); equality and range; {@code return_terms} for ranges; {@code max_results}
+ *       with an opaque {@code continuation} (returned whenever a page is full, as Riak does);
+ *       results sorted by term, then key; streamed or not;
  *   <li>errors as {@code RpbErrorResp} (0), e.g. for unknown message codes.
  * </ul>
  *
@@ -88,7 +87,12 @@ public final class FakeRiakServer implements AutoCloseable {
   private volatile boolean closed;
 
   /** A put request as received, for tests of what the client sends. */
-  record Put(String type, String bucket, byte[] key, byte[] vclock, boolean ifNoneMatch,
+  record Put(
+      String type,
+      String bucket,
+      byte[] key,
+      byte[] vclock,
+      boolean ifNoneMatch,
       boolean ifNotModified) {}
 
   private record BucketId(String type, String bucket) {}
@@ -246,9 +250,14 @@ public final class FakeRiakServer implements AutoCloseable {
           handle(code, payload, frames);
         } catch (RiakError e) {
           frames.clear();
-          frames.add(frame(RiakMessageCodes.MSG_ErrorResp, RiakPB.RpbErrorResp.newBuilder()
-              .setErrmsg(ByteString.copyFromUtf8(e.getMessage())).setErrcode(0).build()
-              .toByteArray()));
+          frames.add(
+              frame(
+                  RiakMessageCodes.MSG_ErrorResp,
+                  RiakPB.RpbErrorResp.newBuilder()
+                      .setErrmsg(ByteString.copyFromUtf8(e.getMessage()))
+                      .setErrcode(0)
+                      .build()
+                      .toByteArray()));
         }
         for (byte[] f : frames) {
           out.write(f);
@@ -283,13 +292,17 @@ public final class FakeRiakServer implements AutoCloseable {
 
   private void handle(int code, byte[] payload, List<byte[]> out) throws IOException {
     switch (code) {
-      case RiakMessageCodes.MSG_PingReq -> out.add(frame(RiakMessageCodes.MSG_PingResp,
-          new byte[0]));
-      case RiakMessageCodes.MSG_GetServerInfoReq -> out.add(frame(
-          RiakMessageCodes.MSG_GetServerInfoResp, RiakPB.RpbGetServerInfoResp.newBuilder()
-              .setNode(ByteString.copyFromUtf8("fake@127.0.0.1"))
-              .setServerVersion(ByteString.copyFromUtf8("2.2.3-osmos-fake")).build()
-              .toByteArray()));
+      case RiakMessageCodes.MSG_PingReq ->
+          out.add(frame(RiakMessageCodes.MSG_PingResp, new byte[0]));
+      case RiakMessageCodes.MSG_GetServerInfoReq ->
+          out.add(
+              frame(
+                  RiakMessageCodes.MSG_GetServerInfoResp,
+                  RiakPB.RpbGetServerInfoResp.newBuilder()
+                      .setNode(ByteString.copyFromUtf8("fake@127.0.0.1"))
+                      .setServerVersion(ByteString.copyFromUtf8("2.2.3-osmos-fake"))
+                      .build()
+                      .toByteArray()));
       case RiakMessageCodes.MSG_GetReq -> out.add(get(RiakKvPB.RpbGetReq.parseFrom(payload)));
       case RiakMessageCodes.MSG_PutReq -> out.add(put(RiakKvPB.RpbPutReq.parseFrom(payload)));
       case RiakMessageCodes.MSG_DelReq -> out.add(delete(RiakKvPB.RpbDelReq.parseFrom(payload)));
@@ -298,13 +311,15 @@ public final class FakeRiakServer implements AutoCloseable {
       case RiakMessageCodes.MSG_IndexReq -> index(RiakKvPB.RpbIndexReq.parseFrom(payload), out);
       case RiakMessageCodes.MSG_GetBucketReq -> {
         RiakPB.RpbGetBucketReq r = RiakPB.RpbGetBucketReq.parseFrom(payload);
-        out.add(bucketProps(allowMult(type(r.hasType(), r.getType()),
-            r.getBucket().toStringUtf8())));
+        out.add(
+            bucketProps(allowMult(type(r.hasType(), r.getType()), r.getBucket().toStringUtf8())));
       }
       case RiakMessageCodes.MSG_SetBucketReq -> {
         RiakPB.RpbSetBucketReq r = RiakPB.RpbSetBucketReq.parseFrom(payload);
         if (r.getProps().hasAllowMult()) {
-          allowMult(type(r.hasType(), r.getType()), r.getBucket().toStringUtf8(),
+          allowMult(
+              type(r.hasType(), r.getType()),
+              r.getBucket().toStringUtf8(),
               r.getProps().getAllowMult());
         }
         out.add(frame(RiakMessageCodes.MSG_SetBucketResp, new byte[0]));
@@ -329,10 +344,16 @@ public final class FakeRiakServer implements AutoCloseable {
   }
 
   private byte[] bucketProps(boolean allowMult) {
-    return frame(RiakMessageCodes.MSG_GetBucketResp, RiakPB.RpbGetBucketResp.newBuilder()
-        .setProps(RiakPB.RpbBucketProps.newBuilder().setNVal(3).setAllowMult(allowMult)
-            .setLastWriteWins(false))
-        .build().toByteArray());
+    return frame(
+        RiakMessageCodes.MSG_GetBucketResp,
+        RiakPB.RpbGetBucketResp.newBuilder()
+            .setProps(
+                RiakPB.RpbBucketProps.newBuilder()
+                    .setNVal(3)
+                    .setAllowMult(allowMult)
+                    .setLastWriteWins(false))
+            .build()
+            .toByteArray());
   }
 
   // ---- key/value -------------------------------------------------------------------------------
@@ -372,8 +393,9 @@ public final class FakeRiakServer implements AutoCloseable {
       return 0;
     }
     try {
-      return Long.parseLong(new String(b, VCLOCK_PREFIX.length, b.length - VCLOCK_PREFIX.length,
-          StandardCharsets.US_ASCII));
+      return Long.parseLong(
+          new String(
+              b, VCLOCK_PREFIX.length, b.length - VCLOCK_PREFIX.length, StandardCharsets.US_ASCII));
     } catch (NumberFormatException e) {
       return 0;
     }
@@ -381,19 +403,20 @@ public final class FakeRiakServer implements AutoCloseable {
 
   private byte[] get(RiakKvPB.RpbGetReq r) {
     synchronized (lock) {
-      Obj o = bucket(type(r.hasType(), r.getType()), r.getBucket().toStringUtf8())
-          .get(new Key(r.getKey().toByteArray()));
+      Obj o =
+          bucket(type(r.hasType(), r.getType()), r.getBucket().toStringUtf8())
+              .get(new Key(r.getKey().toByteArray()));
       if (o == null) {
         return frame(RiakMessageCodes.MSG_GetResp, new byte[0]); // not found
       }
-      RiakKvPB.RpbGetResp.Builder b = RiakKvPB.RpbGetResp.newBuilder()
-          .setVclock(ByteString.copyFrom(vclockBytes(o.vclock)));
+      RiakKvPB.RpbGetResp.Builder b =
+          RiakKvPB.RpbGetResp.newBuilder().setVclock(ByteString.copyFrom(vclockBytes(o.vclock)));
       if (r.hasIfModified() && counterOf(r.getIfModified()) == o.vclock) {
         b.setUnchanged(true);
       } else {
         for (Sibling s : o.siblings) {
-          b.addContent(r.getHead() ? s.content.toBuilder().setValue(ByteString.EMPTY).build()
-              : s.content);
+          b.addContent(
+              r.getHead() ? s.content.toBuilder().setValue(ByteString.EMPTY).build() : s.content);
         }
       }
       return frame(RiakMessageCodes.MSG_GetResp, b.build().toByteArray());
@@ -415,9 +438,14 @@ public final class FakeRiakServer implements AutoCloseable {
           keyBytes = generatedKey();
         } while (bucket.containsKey(new Key(keyBytes)));
       }
-      puts.add(new Put(type, bucketName, keyBytes.clone(),
-          r.hasVclock() ? r.getVclock().toByteArray() : null, r.getIfNoneMatch(),
-          r.getIfNotModified()));
+      puts.add(
+          new Put(
+              type,
+              bucketName,
+              keyBytes.clone(),
+              r.hasVclock() ? r.getVclock().toByteArray() : null,
+              r.getIfNoneMatch(),
+              r.getIfNotModified()));
       Key key = new Key(keyBytes);
       Obj o = bucket.get(key);
       if (r.getIfNoneMatch() && o != null) {
@@ -433,9 +461,12 @@ public final class FakeRiakServer implements AutoCloseable {
       }
       long dot = ++clock;
       long now = System.currentTimeMillis();
-      RpbContent stored = content.toBuilder()
-          .setVtag(ByteString.copyFromUtf8(Long.toString(dot, 36)))
-          .setLastMod((int) (now / 1000)).setLastModUsecs((int) (now % 1000) * 1000).build();
+      RpbContent stored =
+          content.toBuilder()
+              .setVtag(ByteString.copyFromUtf8(Long.toString(dot, 36)))
+              .setLastMod((int) (now / 1000))
+              .setLastModUsecs((int) (now % 1000) * 1000)
+              .build();
       if (o == null) {
         o = new Obj();
         bucket.put(key, o);
@@ -454,8 +485,10 @@ public final class FakeRiakServer implements AutoCloseable {
       if (r.getReturnBody() || r.getReturnHead()) {
         b.setVclock(ByteString.copyFrom(vclockBytes(o.vclock)));
         for (Sibling s : o.siblings) {
-          b.addContent(r.getReturnBody() ? s.content
-              : s.content.toBuilder().setValue(ByteString.EMPTY).build());
+          b.addContent(
+              r.getReturnBody()
+                  ? s.content
+                  : s.content.toBuilder().setValue(ByteString.EMPTY).build());
         }
       }
       return frame(RiakMessageCodes.MSG_PutResp, b.build().toByteArray());
@@ -472,8 +505,8 @@ public final class FakeRiakServer implements AutoCloseable {
       } else if (!(name.endsWith("_bin") && name.length() > 4)) {
         throw new RiakError("Unknown field type for field: '" + name + "'.");
       }
-      b.addIndexes(RpbPair.newBuilder().setKey(ByteString.copyFromUtf8(name))
-          .setValue(p.getValue()));
+      b.addIndexes(
+          RpbPair.newBuilder().setKey(ByteString.copyFromUtf8(name)).setValue(p.getValue()));
     }
     return b.build();
   }
@@ -482,8 +515,8 @@ public final class FakeRiakServer implements AutoCloseable {
     try {
       return new BigInteger(value.toStringUtf8());
     } catch (NumberFormatException e) {
-      throw new RiakError("Could not parse field '" + name + "', value '" + value.toStringUtf8()
-          + "'.");
+      throw new RiakError(
+          "Could not parse field '" + name + "', value '" + value.toStringUtf8() + "'.");
     }
   }
 
@@ -506,8 +539,9 @@ public final class FakeRiakServer implements AutoCloseable {
   private void listKeys(RiakKvPB.RpbListKeysReq r, List<byte[]> out) {
     List<Key> keys;
     synchronized (lock) {
-      keys = new ArrayList<>(bucket(type(r.hasType(), r.getType()), r.getBucket().toStringUtf8())
-          .keySet());
+      keys =
+          new ArrayList<>(
+              bucket(type(r.hasType(), r.getType()), r.getBucket().toStringUtf8()).keySet());
     }
     for (int i = 0; i < keys.size(); i += LIST_CHUNK) {
       RiakKvPB.RpbListKeysResp.Builder b = RiakKvPB.RpbListKeysResp.newBuilder();
@@ -516,8 +550,10 @@ public final class FakeRiakServer implements AutoCloseable {
       }
       out.add(frame(RiakMessageCodes.MSG_ListKeysResp, b.build().toByteArray()));
     }
-    out.add(frame(RiakMessageCodes.MSG_ListKeysResp,
-        RiakKvPB.RpbListKeysResp.newBuilder().setDone(true).build().toByteArray()));
+    out.add(
+        frame(
+            RiakMessageCodes.MSG_ListKeysResp,
+            RiakKvPB.RpbListKeysResp.newBuilder().setDone(true).build().toByteArray()));
   }
 
   // ---- secondary indexes -----------------------------------------------------------------------
@@ -525,12 +561,14 @@ public final class FakeRiakServer implements AutoCloseable {
   /** One index result: the term (bytes, or the integer for _int) and the object key. */
   private record Hit(byte[] term, BigInteger number, byte[] key) {}
 
-  private static final Comparator<Hit> ORDER = (a, b) -> {
-    int c = a.number != null
-        ? a.number.compareTo(b.number)
-        : Arrays.compareUnsigned(a.term, b.term);
-    return c != 0 ? c : Arrays.compareUnsigned(a.key, b.key);
-  };
+  private static final Comparator<Hit> ORDER =
+      (a, b) -> {
+        int c =
+            a.number != null
+                ? a.number.compareTo(b.number)
+                : Arrays.compareUnsigned(a.term, b.term);
+        return c != 0 ? c : Arrays.compareUnsigned(a.key, b.key);
+      };
 
   private void index(RiakKvPB.RpbIndexReq r, List<byte[]> out) {
     String type = type(r.hasType(), r.getType());
@@ -563,8 +601,10 @@ public final class FakeRiakServer implements AutoCloseable {
       ByteString hi = range ? r.getRangeMax() : r.getKey();
       lower = new Hit(lo.toByteArray(), isInt ? parseInt(field, lo) : null, null);
       upper = new Hit(hi.toByteArray(), isInt ? parseInt(field, hi) : null, null);
-      int c = isInt ? lower.number.compareTo(upper.number)
-          : Arrays.compareUnsigned(lower.term, upper.term);
+      int c =
+          isInt
+              ? lower.number.compareTo(upper.number)
+              : Arrays.compareUnsigned(lower.term, upper.term);
       if (c > 0) {
         throw new RiakError("{invalid_range," + lo.toStringUtf8() + "," + hi.toStringUtf8() + "}");
       }
@@ -575,8 +615,9 @@ public final class FakeRiakServer implements AutoCloseable {
         byte[] key = e.getKey().bytes;
         if (system) {
           Hit h = new Hit(key, null, key);
-          if (lower == null || (Arrays.compareUnsigned(key, lower.term) >= 0
-              && Arrays.compareUnsigned(key, upper.term) <= 0)) {
+          if (lower == null
+              || (Arrays.compareUnsigned(key, lower.term) >= 0
+                  && Arrays.compareUnsigned(key, upper.term) <= 0)) {
             hits.add(h);
           }
           continue;
@@ -586,8 +627,9 @@ public final class FakeRiakServer implements AutoCloseable {
             if (!p.getKey().toStringUtf8().equals(field)) {
               continue;
             }
-            Hit h = new Hit(p.getValue().toByteArray(),
-                isInt ? parseInt(field, p.getValue()) : null, key);
+            Hit h =
+                new Hit(
+                    p.getValue().toByteArray(), isInt ? parseInt(field, p.getValue()) : null, key);
             if (termCompare(h, lower) >= 0 && termCompare(h, upper) <= 0) {
               hits.add(h);
             }
@@ -604,8 +646,10 @@ public final class FakeRiakServer implements AutoCloseable {
     if (paged && results.size() > r.getMaxResults()) {
       results = results.subList(0, r.getMaxResults());
     }
-    ByteString continuation = paged && !results.isEmpty() && results.size() == r.getMaxResults()
-        ? encodeContinuation(results.get(results.size() - 1)) : null;
+    ByteString continuation =
+        paged && !results.isEmpty() && results.size() == r.getMaxResults()
+            ? encodeContinuation(results.get(results.size() - 1))
+            : null;
     boolean terms = range && r.getReturnTerms() && !system;
     if (!r.getStream()) {
       RiakKvPB.RpbIndexResp.Builder b = results(results, terms);
@@ -616,9 +660,12 @@ public final class FakeRiakServer implements AutoCloseable {
       return;
     }
     for (int i = 0; i < results.size(); i += INDEX_CHUNK) {
-      out.add(frame(RiakMessageCodes.MSG_IndexResp,
-          results(results.subList(i, Math.min(results.size(), i + INDEX_CHUNK)), terms).build()
-              .toByteArray()));
+      out.add(
+          frame(
+              RiakMessageCodes.MSG_IndexResp,
+              results(results.subList(i, Math.min(results.size(), i + INDEX_CHUNK)), terms)
+                  .build()
+                  .toByteArray()));
     }
     RiakKvPB.RpbIndexResp.Builder done = RiakKvPB.RpbIndexResp.newBuilder().setDone(true);
     if (continuation != null) {
@@ -628,16 +675,17 @@ public final class FakeRiakServer implements AutoCloseable {
   }
 
   private static int termCompare(Hit a, Hit b) {
-    return a.number != null ? a.number.compareTo(b.number)
-        : Arrays.compareUnsigned(a.term, b.term);
+    return a.number != null ? a.number.compareTo(b.number) : Arrays.compareUnsigned(a.term, b.term);
   }
 
   private static RiakKvPB.RpbIndexResp.Builder results(List<Hit> hits, boolean terms) {
     RiakKvPB.RpbIndexResp.Builder b = RiakKvPB.RpbIndexResp.newBuilder();
     for (Hit h : hits) {
       if (terms) {
-        b.addResults(RpbPair.newBuilder().setKey(ByteString.copyFrom(h.term))
-            .setValue(ByteString.copyFrom(h.key)));
+        b.addResults(
+            RpbPair.newBuilder()
+                .setKey(ByteString.copyFrom(h.term))
+                .setValue(ByteString.copyFrom(h.key)));
       } else {
         b.addKeys(ByteString.copyFrom(h.key));
       }
@@ -658,8 +706,8 @@ public final class FakeRiakServer implements AutoCloseable {
       b.get(term);
       byte[] key = new byte[b.remaining()];
       b.get(key);
-      return new Hit(term, isInt ? new BigInteger(new String(term, StandardCharsets.US_ASCII))
-          : null, key);
+      return new Hit(
+          term, isInt ? new BigInteger(new String(term, StandardCharsets.US_ASCII)) : null, key);
     } catch (RuntimeException e) {
       throw new RiakError("{invalid_continuation," + continuation.toStringUtf8() + "}");
     }

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The conformance suite against the fake Riak server, in a bucket type whose buckets allow
- * siblings ({@code allow_mult=true}, Riak 2's default for bucket types): the driver's conditional
- * writes must keep concurrent writers from leaving siblings behind.
+ * The conformance suite against the fake Riak server, in a bucket type whose buckets allow siblings
+ * ({@code allow_mult=true}, Riak 2's default for bucket types): the driver's conditional writes
+ * must keep concurrent writers from leaving siblings behind.
  */
 class RiakDocumentStoreConformanceTest extends DocumentStoreConformance {
   @Override

@@ -42,7 +42,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,8 +97,17 @@ class RiakDriverTest {
   }
 
   private Person person(String suffix) {
-    return new Person(suffix == null ? null : scope + "/" + suffix, suffix + "@example.org",
-        scope + "/" + suffix, scope, 30, 0, null, new Address("Oslo", "0150"), List.of("a"), 0);
+    return new Person(
+        suffix == null ? null : scope + "/" + suffix,
+        suffix + "@example.org",
+        scope + "/" + suffix,
+        scope,
+        30,
+        0,
+        null,
+        new Address("Oslo", "0150"),
+        List.of("a"),
+        0);
   }
 
   private static byte[] utf8(String s) {
@@ -187,14 +195,16 @@ class RiakDriverTest {
   void aRegisteredResolverDecidesBetweenSiblings() {
     try (RiakDriver own = RiakDriver.builder().port(fake.port()).bucketType(TYPE).build();
         Osmos o = Osmos.builder().driver(TestModels.DRIVER, own).build()) {
-      own.resolveSiblings(Item_.MODEL, siblings -> {
-        List<String> notes = new ArrayList<>();
-        siblings.forEach(s -> notes.add(s.note()));
-        notes.sort(null);
-        Item first = siblings.get(0);
-        return new Item(first.id(), first.batch(), first.seq(), first.label(),
-            String.join("+", notes));
-      });
+      own.resolveSiblings(
+          Item_.MODEL,
+          siblings -> {
+            List<String> notes = new ArrayList<>();
+            siblings.forEach(s -> notes.add(s.note()));
+            notes.sort(null);
+            Item first = siblings.get(0);
+            return new Item(
+                first.id(), first.batch(), first.seq(), first.label(), String.join("+", notes));
+          });
       ItemRepository merged = new ItemRepository(o);
       Item item = merged.insert(new Item(scope + "/cart", scope, 1, scope + "-l", "apple"));
       plantSibling(Item_.MODEL, new Item(item.id(), scope, 1, scope + "-l", "pear"));
@@ -221,8 +231,10 @@ class RiakDriverTest {
     assertTrue(e.getMessage().contains("2 of them share the highest @Version 4"), e.getMessage());
     assertTrue(e.getMessage().contains("resolveSiblings"), "says how to fix it: " + e.getMessage());
     assertEquals("get", e.operation());
-    assertThrows(ConcurrentUpdateException.class,
-        () -> people.update(p.id(), x -> x.incrementVisits(1)), "a patch needs one value");
+    assertThrows(
+        ConcurrentUpdateException.class,
+        () -> people.update(p.id(), x -> x.incrementVisits(1)),
+        "a patch needs one value");
 
     // Saving the value to keep, at the version the siblings share, replaces them.
     Person kept = people.save(p.withVersion(4).withName(scope + "/kept"));
@@ -236,7 +248,9 @@ class RiakDriverTest {
         assertThrows(ConcurrentUpdateException.class, () -> items.get(item.id()));
     assertTrue(plain.getMessage().contains("2 siblings"), plain.getMessage());
     assertTrue(plain.getMessage().contains("Item has no @Version"), plain.getMessage());
-    assertThrows(ConcurrentUpdateException.class, () -> items.findByBatch(scope),
+    assertThrows(
+        ConcurrentUpdateException.class,
+        () -> items.findByBatch(scope),
         "a query reading the key fails the same way");
     assertTrue(items.delete(item.id()), "a delete covers every sibling");
     assertEquals(Optional.empty(), items.get(item.id()));
@@ -254,17 +268,18 @@ class RiakDriverTest {
 
   @Test
   void anIndexOnATypeRiakCannotIndexFailsAtBind() {
-    CapabilityException e = assertThrows(CapabilityException.class,
-        () -> new GaugeRepository(osmos));
+    CapabilityException e =
+        assertThrows(CapabilityException.class, () -> new GaugeRepository(osmos));
     String m = e.getMessage();
     assertTrue(m.contains("Gauge.level") && m.contains("FLOAT64"), "names the field: " + m);
     assertTrue(m.contains(IndexField.SUPPORTED), "lists the supported types: " + m);
     assertEquals("bind", e.operation());
     assertEquals("gauges", e.bucket());
 
-    CapabilityException name = assertThrows(CapabilityException.class,
-        () -> new LegacyRepository(osmos));
-    assertTrue(name.getMessage().contains("Legacy.code") && name.getMessage().contains("@Field"),
+    CapabilityException name =
+        assertThrows(CapabilityException.class, () -> new LegacyRepository(osmos));
+    assertTrue(
+        name.getMessage().contains("Legacy.code") && name.getMessage().contains("@Field"),
         "names the field and the fix: " + name.getMessage());
   }
 
@@ -275,8 +290,9 @@ class RiakDriverTest {
     long base = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50);
     List<Item> batch = new ArrayList<>();
     for (int i = 0; i < 120; i++) {
-      batch.add(new Item(String.format("%s/i%03d", scope, 119 - i), scope, base + i,
-          scope + "-" + i, null));
+      batch.add(
+          new Item(
+              String.format("%s/i%03d", scope, 119 - i), scope, base + i, scope + "-" + i, null));
     }
     items.saveAll(batch);
     List<String> got = new ArrayList<>();
@@ -333,8 +349,19 @@ class RiakDriverTest {
   void documentsAreJsonValuesWithTypedIndexes() {
     Instant at = Instant.parse("1969-12-31T23:59:59.123456789Z");
     UUID ref = UUID.fromString("f0000000-0000-0000-0000-00000000000a");
-    Event e = events.insert(new Event(scope + "/e", scope, at, LocalDate.of(2024, 2, 29),
-        LocalDateTime.of(1970, 1, 1, 0, 0, 1, 5), true, Level.HIGH, ref, -3, 0));
+    Event e =
+        events.insert(
+            new Event(
+                scope + "/e",
+                scope,
+                at,
+                LocalDate.of(2024, 2, 29),
+                LocalDateTime.of(1970, 1, 1, 0, 0, 1, 5),
+                true,
+                Level.HIGH,
+                ref,
+                -3,
+                0));
     byte[] key = utf8(e.id());
     List<RiakObject> stored = TestRiak.bucket(riak, "events").fetch(key, false);
     assertEquals(1, stored.size());
@@ -362,22 +389,45 @@ class RiakDriverTest {
     UUID high = new UUID(0x8000000000000000L, 0); // negative as a long, above as unsigned bits
     List<Event> all = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      all.add(events.insert(new Event(scope + "/r" + i, scope, t0.plusNanos(700_000_000L * i),
-          LocalDate.of(1969, 12, 28).plusDays(i), LocalDateTime.of(2000, 1, 1, 0, 0).plusNanos(i),
-          i % 2 == 0, i < 3 ? Level.HIGH : Level.LOW, i < 3 ? low : high, i - 3, 0)));
+      all.add(
+          events.insert(
+              new Event(
+                  scope + "/r" + i,
+                  scope,
+                  t0.plusNanos(700_000_000L * i),
+                  LocalDate.of(1969, 12, 28).plusDays(i),
+                  LocalDateTime.of(2000, 1, 1, 0, 0).plusNanos(i),
+                  i % 2 == 0,
+                  i < 3 ? Level.HIGH : Level.LOW,
+                  i < 3 ? low : high,
+                  i - 3,
+                  0)));
     }
-    assertEquals(all.subList(1, 5), events.findAll(Event_.at.between(all.get(1).at(),
-        all.get(4).at()).and(Event_.topic.eq(scope))), "instants across the epoch");
-    assertEquals(all.subList(0, 3), events.findAll(Event_.count.lt(0)
-        .and(Event_.topic.eq(scope))), "negative ints");
-    assertEquals(all.subList(2, 6), events.findAll(Event_.day.gte(LocalDate.of(1969, 12, 30))
-        .and(Event_.topic.eq(scope))), "dates");
-    assertEquals(List.of(all.get(0), all.get(2), all.get(4)), events.findAll(
-        Event_.done.eq(true).and(Event_.topic.eq(scope))), "booleans");
-    assertEquals(all.subList(3, 6), events.findAll(Event_.ref.gt(low)
-        .and(Event_.topic.eq(scope))), "UUIDs by their unsigned bits");
-    assertEquals(all.subList(3, 6), events.findAll(Event_.level.gt(Level.HIGH)
-        .and(Event_.topic.eq(scope))), "enums by name: \"LOW\" > \"HIGH\"");
+    assertEquals(
+        all.subList(1, 5),
+        events.findAll(
+            Event_.at.between(all.get(1).at(), all.get(4).at()).and(Event_.topic.eq(scope))),
+        "instants across the epoch");
+    assertEquals(
+        all.subList(0, 3),
+        events.findAll(Event_.count.lt(0).and(Event_.topic.eq(scope))),
+        "negative ints");
+    assertEquals(
+        all.subList(2, 6),
+        events.findAll(Event_.day.gte(LocalDate.of(1969, 12, 30)).and(Event_.topic.eq(scope))),
+        "dates");
+    assertEquals(
+        List.of(all.get(0), all.get(2), all.get(4)),
+        events.findAll(Event_.done.eq(true).and(Event_.topic.eq(scope))),
+        "booleans");
+    assertEquals(
+        all.subList(3, 6),
+        events.findAll(Event_.ref.gt(low).and(Event_.topic.eq(scope))),
+        "UUIDs by their unsigned bits");
+    assertEquals(
+        all.subList(3, 6),
+        events.findAll(Event_.level.gt(Level.HIGH).and(Event_.topic.eq(scope))),
+        "enums by name: \"LOW\" > \"HIGH\"");
     assertEquals(3, events.count(Event_.level.eq(Level.LOW).and(Event_.topic.eq(scope))));
   }
 
@@ -388,8 +438,8 @@ class RiakDriverTest {
     assertTrue(p.id().matches("[0-9A-Za-z]{27}"), "a key Riak made: " + p.id());
     assertEquals(Optional.of(p), people.get(p.id()));
     assertEquals(List.of(p), people.findByName(scope + "/generated"));
-    String json = TestRiak.bucket(riak, PEOPLE).fetch(utf8(p.id()), false).get(0).getValue()
-        .toStringUtf8();
+    String json =
+        TestRiak.bucket(riak, PEOPLE).fetch(utf8(p.id()), false).get(0).getValue().toStringUtf8();
     assertTrue(json.startsWith("{\"id\":null,"), "the key lives in the Riak key: " + json);
   }
 
@@ -407,9 +457,12 @@ class RiakDriverTest {
     } finally {
       d.close();
     }
-    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-        () -> RiakDriver.fromUrl("riak://127.0.0.1:1?colour=blue"));
-    assertTrue(bad.getMessage().contains("colour") && bad.getMessage().contains("bucketType"),
+    IllegalArgumentException bad =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> RiakDriver.fromUrl("riak://127.0.0.1:1?colour=blue"));
+    assertTrue(
+        bad.getMessage().contains("colour") && bad.getMessage().contains("bucketType"),
         bad.getMessage());
     assertThrows(IllegalArgumentException.class, () -> RiakDriver.fromUrl("redis://127.0.0.1"));
     assertThrows(IllegalArgumentException.class, () -> RiakDriver.fromUrl("riak:///nohost"));
@@ -422,10 +475,16 @@ class RiakDriverTest {
 
     TicketRepository tickets = new TicketRepository(osmos);
     Ticket t = tickets.insert(new Ticket(0, scope));
-    assertEquals(1, fake.siblings(TYPE, "osmos_tk_tickets", TupleKey.encode(t.id())),
+    assertEquals(
+        1,
+        fake.siblings(TYPE, "osmos_tk_tickets", TupleKey.encode(t.id())),
         "a long key is its tuple encoding");
-    String sequence = TestRiak.bucket(riak, LongKeySequence.BUCKET)
-        .fetch(utf8("osmos_tk_tickets"), false).get(0).getValue().toStringUtf8();
+    String sequence =
+        TestRiak.bucket(riak, LongKeySequence.BUCKET)
+            .fetch(utf8("osmos_tk_tickets"), false)
+            .get(0)
+            .getValue()
+            .toStringUtf8();
     assertEquals("{\"last\":" + t.id() + "}", sequence, "generated long keys come from here");
     assertTrue(tickets.delete(t.id()));
   }

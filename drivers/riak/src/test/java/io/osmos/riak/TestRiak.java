@@ -27,23 +27,25 @@ final class TestRiak {
 
   /** The fake server, started once per test JVM and stopped at exit. */
   static FakeRiakServer fake() {
-    return TestServers.requireOrSkip("riak-fake", () -> {
-      FakeRiakServer s = FakeRiakServer.start();
-      TestServers.atExit(s::close);
-      return s;
-    });
+    return TestServers.requireOrSkip(
+        "riak-fake",
+        () -> {
+          FakeRiakServer s = FakeRiakServer.start();
+          TestServers.atExit(s::close);
+          return s;
+        });
   }
 
   /** Raw access to one bucket through the driver's own Riak client. */
   static RiakBucket bucket(RiakDriver driver, String bucket) {
-    return new RiakBucket(driver.client().getRiakCluster(),
-        new Namespace(driver.bucketType(), bucket), 10_000, 4);
+    return new RiakBucket(
+        driver.client().getRiakCluster(), new Namespace(driver.bucketType(), bucket), 10_000, 4);
   }
 
   /**
-   * Stores a document as another Riak client would: JSON with the model's index entries, after
-   * the key's current vector clock (so it replaces what is there) unless {@code vclock} is false
-   * (then, in a bucket with allow_mult, it becomes a sibling).
+   * Stores a document as another Riak client would: JSON with the model's index entries, after the
+   * key's current vector clock (so it replaces what is there) unless {@code vclock} is false (then,
+   * in a bucket with allow_mult, it becomes a sibling).
    */
   /** The top-level field names of the stored value of {@code key} (its first sibling), or null. */
   static <T, K> Set<String> storedFieldNames(RiakDriver driver, ModelSchema<T, K> model, K key) {
@@ -53,16 +55,19 @@ final class TestRiak {
       return null;
     }
     try (JsonParser p = JsonFormat.createParser(found.get(0).getValue().getValue())) {
-      return ((Map<?, ?>) JsonFormat.reader(p).any()).keySet().stream()
-          .map(String::valueOf)
-          .collect(Collectors.toSet());
+      return ((Map<?, ?>) JsonFormat.reader(p).any())
+          .keySet().stream().map(String::valueOf).collect(Collectors.toSet());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  static <T, K> void putRaw(RiakDriver driver, ModelSchema<T, K> model, K key,
-      Map<String, Object> document, boolean vclock) {
+  static <T, K> void putRaw(
+      RiakDriver driver,
+      ModelSchema<T, K> model,
+      K key,
+      Map<String, Object> document,
+      boolean vclock) {
     RiakBucket b = bucket(driver, model.bucket());
     byte[] kb = new RiakKeyCodec<>(model).encode(key);
     ByteArrayOutputStream json = new ByteArrayOutputStream();
@@ -71,8 +76,10 @@ final class TestRiak {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    RiakObject o = new RiakObject().setContentType("application/json")
-        .setValue(BinaryValue.create(json.toByteArray()));
+    RiakObject o =
+        new RiakObject()
+            .setContentType("application/json")
+            .setValue(BinaryValue.create(json.toByteArray()));
     if (vclock) {
       List<RiakObject> current = b.fetch(kb, true);
       VClock vc = current.isEmpty() ? null : current.get(0).getVClock();
@@ -81,12 +88,14 @@ final class TestRiak {
       }
     }
     for (Property<T, ?> p : model.indexes()) {
-      Object value = TreeFormat.decodeValue(p.codec(), document.get(p.storedName()),
-          p.storedName());
+      Object value =
+          TreeFormat.decodeValue(p.codec(), document.get(p.storedName()), p.storedName());
       if (value != null) {
         IndexField<T> f = IndexField.of(model, p);
-        o.getIndexes().getIndex(RawIndex.named(f.name,
-                f.type == IndexField.Type.BIN ? IndexType.BIN : IndexType.INT))
+        o.getIndexes()
+            .getIndex(
+                RawIndex.named(
+                    f.name, f.type == IndexField.Type.BIN ? IndexType.BIN : IndexType.INT))
             .add(BinaryValue.create(f.wire(f.term(value))));
       }
     }

@@ -42,13 +42,13 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The conformance suite of the {@link ChangeFeed} capability: the inserts, updates and deletes a
  * repository writes arrive in order as models with their operation and key, without backlog, at
- * every subscriber; a handler that throws gets the change again up to its attempts, then the
- * change is skipped and the next one arrives; closing a subscription stops it and waits for its
- * running handler. The driver must be a {@link DocumentStore} too: the changes are written
- * through a {@link PersonRepository}.
+ * every subscriber; a handler that throws gets the change again up to its attempts, then the change
+ * is skipped and the next one arrives; closing a subscription stops it and waits for its running
+ * handler. The driver must be a {@link DocumentStore} too: the changes are written through a {@link
+ * PersonRepository}.
  *
- * <p><b>Lifecycle.</b> {@link #newDriver()} is called once per test class and the driver is
- * closed after the last test; subscriptions a test opens are closed after it.
+ * <p><b>Lifecycle.</b> {@link #newDriver()} is called once per test class and the driver is closed
+ * after the last test; subscriptions a test opens are closed after it.
  *
  * <p><b>Isolation.</b> The bucket is fixed ({@code osmos_tk_people}), so every test writes keys
  * that start with a scope of its own and its handlers ignore the changes of other keys. Tests wait
@@ -58,8 +58,7 @@ import org.junit.jupiter.api.TestInstance;
 public abstract class ChangeFeedConformance {
   private static final String BUCKET = "osmos_tk_people";
 
-  private final String run =
-      "cf" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
+  private final String run = "cf" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
   private final AtomicInteger tests = new AtomicInteger();
   private final AtomicInteger serial = new AtomicInteger();
   private final List<Subscription> open = new ArrayList<>();
@@ -84,8 +83,11 @@ public abstract class ChangeFeedConformance {
   @BeforeAll
   final void connect() {
     driver = newDriver();
-    assertTrue(driver instanceof ChangeFeed && driver instanceof DocumentStore,
-        "the driver under test (" + driver.kind() + ") must implement ChangeFeed and"
+    assertTrue(
+        driver instanceof ChangeFeed && driver instanceof DocumentStore,
+        "the driver under test ("
+            + driver.kind()
+            + ") must implement ChangeFeed and"
             + " DocumentStore");
     feed = (ChangeFeed) driver;
     osmos = Osmos.builder().driver(TestModels.DRIVER, driver).build();
@@ -124,16 +126,20 @@ public abstract class ChangeFeedConformance {
     people.update(p.id(), x -> x.name(scope + "/renamed"));
     people.delete(p.id());
     inbox.await(3);
-    assertEquals(List.of("insert " + p.id() + " " + p.name(),
-        "update " + p.id() + " " + scope + "/renamed",
-        "delete " + p.id() + " " + scope + "/renamed"), inbox.summary());
+    assertEquals(
+        List.of(
+            "insert " + p.id() + " " + p.name(),
+            "update " + p.id() + " " + scope + "/renamed",
+            "delete " + p.id() + " " + scope + "/renamed"),
+        inbox.summary());
     ReceivedMessage first = inbox.all().get(0);
     assertEquals(p, person(first), "the data is the model as JSON");
-    assertEquals(Base64.getUrlEncoder().withoutPadding().encodeToString(TupleKey.encode(p.id())),
+    assertEquals(
+        Base64.getUrlEncoder().withoutPadding().encodeToString(TupleKey.encode(p.id())),
         first.attributes().get(ChangeFeed.KEY));
     assertEquals(1, first.deliveryAttempt());
-    assertEquals(3, inbox.all().stream().map(ReceivedMessage::id).distinct().count(),
-        "distinct ids");
+    assertEquals(
+        3, inbox.all().stream().map(ReceivedMessage::id).distinct().count(), "distinct ids");
   }
 
   @Test
@@ -144,8 +150,11 @@ public abstract class ChangeFeedConformance {
     inbox.await(1);
     people.update(before.id(), x -> x.name(scope + "/later"));
     inbox.await(2);
-    assertEquals(List.of("insert " + after.id() + " " + after.name(),
-        "update " + before.id() + " " + scope + "/later"), inbox.summary(),
+    assertEquals(
+        List.of(
+            "insert " + after.id() + " " + after.name(),
+            "update " + before.id() + " " + scope + "/later"),
+        inbox.summary(),
         "only changes made after subscribing");
   }
 
@@ -167,16 +176,18 @@ public abstract class ChangeFeedConformance {
   void aHandlerThatThrowsGetsTheChangeAgain() {
     Map<String, Integer> attempts = new ConcurrentHashMap<>();
     Queue<Integer> reported = new ConcurrentLinkedQueue<>();
-    subscribe(ChangeFeed.DEFAULT_MAX_DELIVERY_ATTEMPTS, m -> {
-      Person p = person(m);
-      if (!mine(p)) {
-        return;
-      }
-      if (attempts.merge(p.id(), 1, Integer::sum) == 1) {
-        throw new IllegalStateException("failing the first delivery on purpose");
-      }
-      reported.add(m.deliveryAttempt());
-    });
+    subscribe(
+        ChangeFeed.DEFAULT_MAX_DELIVERY_ATTEMPTS,
+        m -> {
+          Person p = person(m);
+          if (!mine(p)) {
+            return;
+          }
+          if (attempts.merge(p.id(), 1, Integer::sum) == 1) {
+            throw new IllegalStateException("failing the first delivery on purpose");
+          }
+          reported.add(m.deliveryAttempt());
+        });
     people.insert(person());
     Eventually.await("a redelivery", () -> !reported.isEmpty(), () -> attempts);
     assertEquals(2, reported.peek(), "the redelivery counts its attempt");
@@ -189,26 +200,29 @@ public abstract class ChangeFeedConformance {
     Person next = person();
     Map<String, List<Integer>> attempts = new ConcurrentHashMap<>();
     Queue<String> handled = new ConcurrentLinkedQueue<>();
-    subscribe(3, m -> {
-      Person p = person(m);
-      if (!mine(p)) {
-        return;
-      }
-      attempts.computeIfAbsent(p.id(), k -> new CopyOnWriteArrayList<>())
-          .add(m.deliveryAttempt());
-      if (p.id().equals(stuck.id())) {
-        throw new IllegalStateException("never handled");
-      }
-      if (p.id().equals(unprocessable.id())) {
-        throw new UnprocessableMessageException("cannot be handled", null);
-      }
-      handled.add(p.id());
-    });
+    subscribe(
+        3,
+        m -> {
+          Person p = person(m);
+          if (!mine(p)) {
+            return;
+          }
+          attempts
+              .computeIfAbsent(p.id(), k -> new CopyOnWriteArrayList<>())
+              .add(m.deliveryAttempt());
+          if (p.id().equals(stuck.id())) {
+            throw new IllegalStateException("never handled");
+          }
+          if (p.id().equals(unprocessable.id())) {
+            throw new UnprocessableMessageException("cannot be handled", null);
+          }
+          handled.add(p.id());
+        });
     people.insert(stuck);
     people.insert(unprocessable);
     // The unprocessable change waits behind the stuck one until that one is given up.
-    Eventually.await("both changes given up", () -> attempts.containsKey(unprocessable.id()),
-        () -> attempts);
+    Eventually.await(
+        "both changes given up", () -> attempts.containsKey(unprocessable.id()), () -> attempts);
     people.insert(next);
     Eventually.await("the change after them", () -> handled.contains(next.id()), () -> attempts);
     assertEquals(List.of(1, 2, 3), attempts.get(stuck.id()), "three attempts, then skipped");
@@ -218,8 +232,9 @@ public abstract class ChangeFeedConformance {
   @Test
   void aSubscriptionNeedsAtLeastOneDeliveryAttemptAndABoundBucket() {
     assertThrows(IllegalArgumentException.class, () -> feed.subscribeChanges(BUCKET, 0, m -> {}));
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> feed.subscribeChanges("osmos_tk_unbound", m -> {}));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class, () -> feed.subscribeChanges("osmos_tk_unbound", m -> {}));
     assertTrue(e.getMessage().contains("osmos_tk_unbound"), e.getMessage());
   }
 
@@ -231,47 +246,66 @@ public abstract class ChangeFeedConformance {
     CountDownLatch release = new CountDownLatch(1);
     AtomicBoolean finished = new AtomicBoolean();
     Queue<String> slowGot = new ConcurrentLinkedQueue<>();
-    Subscription slow = subscribe(ChangeFeed.DEFAULT_MAX_DELIVERY_ATTEMPTS, m -> {
-      if (!mine(person(m))) {
-        return;
-      }
-      slowGot.add(person(m).id());
-      started.countDown();
-      release.await(Eventually.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      finished.set(true);
-    });
+    Subscription slow =
+        subscribe(
+            ChangeFeed.DEFAULT_MAX_DELIVERY_ATTEMPTS,
+            m -> {
+              if (!mine(person(m))) {
+                return;
+              }
+              slowGot.add(person(m).id());
+              started.countDown();
+              release.await(Eventually.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+              finished.set(true);
+            });
     Inbox witness = subscribe();
     Person first = people.insert(person());
-    assertTrue(started.await(Eventually.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
+    assertTrue(
+        started.await(Eventually.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
         "the change was not delivered");
     AtomicBoolean finishedWhenCloseReturned = new AtomicBoolean();
-    Thread closer = new Thread(() -> {
-      slow.close();
-      finishedWhenCloseReturned.set(finished.get());
-    }, scope + "-closer");
+    Thread closer =
+        new Thread(
+            () -> {
+              slow.close();
+              finishedWhenCloseReturned.set(finished.get());
+            },
+            scope + "-closer");
     closer.start();
     // The handler runs until released, once close() waits (or has returned, which fails below).
     Eventually.awaitWaitingOrEnded(closer);
     release.countDown();
     closer.join(Eventually.TIMEOUT.toMillis());
     assertTrue(!closer.isAlive(), "close did not return after the handler finished");
-    assertTrue(finishedWhenCloseReturned.get(),
-        "close returned while the handler was still running");
+    assertTrue(
+        finishedWhenCloseReturned.get(), "close returned while the handler was still running");
     Person second = people.insert(person());
     // The witness subscribed before both changes: once it has the second, the closed
     // subscription has had every chance to receive it too.
     witness.await(2);
     assertEquals(List.of(first.id()), List.copyOf(slowGot), "delivery went on after close");
-    assertEquals(List.of("insert " + first.id() + " " + first.name(),
-        "insert " + second.id() + " " + second.name()), witness.summary());
+    assertEquals(
+        List.of(
+            "insert " + first.id() + " " + first.name(),
+            "insert " + second.id() + " " + second.name()),
+        witness.summary());
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
 
   private Person person() {
     int n = serial.incrementAndGet();
-    return new Person(scope + "/" + n, "p" + n + "." + scope + "@example.org", scope + "/p" + n,
-        scope, 30, 0, null, new Address("Oslo", null), List.of(), 0);
+    return new Person(
+        scope + "/" + n,
+        "p" + n + "." + scope + "@example.org",
+        scope + "/p" + n,
+        scope,
+        30,
+        0,
+        null,
+        new Address("Oslo", null),
+        List.of(),
+        0);
   }
 
   private boolean mine(Person p) {

@@ -105,20 +105,19 @@ import org.junit.jupiter.api.TestInstance;
  * }</pre>
  *
  * <p><b>Lifecycle.</b> {@link #newDriver()} is called once per test class (the suite runs with
- * {@link TestInstance.Lifecycle#PER_CLASS}); the driver is registered as {@value
- * TestModels#DRIVER} and closed after the last test. The driver must be usable from many threads.
+ * {@link TestInstance.Lifecycle#PER_CLASS}); the driver is registered as {@value TestModels#DRIVER}
+ * and closed after the last test. The driver must be usable from many threads.
  *
  * <p><b>Isolation.</b> The models' buckets are fixed ({@code osmos_tk_*}), so every test uses keys
- * and index values that start with a scope unique to the test (a random run id plus a counter),
- * and deletes what it wrote afterwards. Queries assert on the test's own documents only, so the
- * suite is safe to run against a shared server that holds other data, even concurrently.
+ * and index values that start with a scope unique to the test (a random run id plus a counter), and
+ * deletes what it wrote afterwards. Queries assert on the test's own documents only, so the suite
+ * is safe to run against a shared server that holds other data, even concurrently.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class DocumentStoreConformance extends QueryConformance {
   private static final String PEOPLE = "osmos_tk_people";
 
-  private final String run =
-      "tk" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
+  private final String run = "tk" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
   private final AtomicInteger tests = new AtomicInteger();
   private final AtomicInteger serial = new AtomicInteger();
   private final Map<DocumentRepository<?, ?>, Set<Object>> written = new LinkedHashMap<>();
@@ -139,31 +138,31 @@ public abstract class DocumentStoreConformance extends QueryConformance {
   protected MemberRepository members;
 
   /**
-   * The driver under test: a new instance connected to the test server. Called once per test
-   * class; the suite closes it.
+   * The driver under test: a new instance connected to the test server. Called once per test class;
+   * the suite closes it.
    */
   protected abstract Driver newDriver();
 
   /**
    * Stores {@code document} as the document {@code key} of {@code model}'s bucket, replacing what
    * is there, by the driver's own means (its client or internal storage, never a repository), the
-   * way another program or an older version of the model would write it. The suite uses it to
-   * plant data that does not fit the model and fields the model does not declare.
+   * way another program or an older version of the model would write it. The suite uses it to plant
+   * data that does not fit the model and fields the model does not declare.
    *
    * <p>The document is in the tree format ({@link TreeFormat}): a map from stored field names to
-   * String, Long, Double, Boolean, BigDecimal, byte[], Instant, null, or a List or Map of those;
-   * it holds the key fields too. Store each top-level field the way the driver stores that field
-   * (a hash field, a JSON member, a column), so reading it back goes through the driver's normal
+   * String, Long, Double, Boolean, BigDecimal, byte[], Instant, null, or a List or Map of those; it
+   * holds the key fields too. Store each top-level field the way the driver stores that field (a
+   * hash field, a JSON member, a column), so reading it back goes through the driver's normal
    * decoding. Only documents whose key and indexed fields fit the model are planted.
    */
   protected abstract <T, K> void putRawDocument(
       ModelSchema<T, K> model, K key, Map<String, Object> document);
 
   /**
-   * The deepest nesting of objects and arrays the driver stores, the model's own object counted
-   * as 1: {@link CodecLimits#MAX_DEPTH}, what every format's reader accepts, unless the store or
-   * its client holds less. A driver that overrides it refuses deeper models on every write path
-   * with a {@link LimitExceededException} naming its limit, and documents it.
+   * The deepest nesting of objects and arrays the driver stores, the model's own object counted as
+   * 1: {@link CodecLimits#MAX_DEPTH}, what every format's reader accepts, unless the store or its
+   * client holds less. A driver that overrides it refuses deeper models on every write path with a
+   * {@link LimitExceededException} naming its limit, and documents it.
    */
   protected int maxNesting() {
     return CodecLimits.MAX_DEPTH;
@@ -171,8 +170,8 @@ public abstract class DocumentStoreConformance extends QueryConformance {
 
   /**
    * Whether the store keeps strings that hold the character U+0000. PostgreSQL's {@code text}
-   * cannot (nor can the text of a {@code json} value); a driver on such a store returns false,
-   * and the suite then checks that such a string is refused rather than stored as something else.
+   * cannot (nor can the text of a {@code json} value); a driver on such a store returns false, and
+   * the suite then checks that such a string is refused rather than stored as something else.
    */
   protected boolean storesNulInStrings() {
     return true;
@@ -180,10 +179,10 @@ public abstract class DocumentStoreConformance extends QueryConformance {
 
   /**
    * The names of the top-level fields the driver stores for the document {@code key} of {@code
-   * model}'s bucket, read by the driver's own means (never a repository), or null when the
-   * document does not exist. The suite uses it to check that a save writes a renamed field under
-   * its current name only. A driver test that does not override it has that one test aborted,
-   * with a message saying so.
+   * model}'s bucket, read by the driver's own means (never a repository), or null when the document
+   * does not exist. The suite uses it to check that a save writes a renamed field under its current
+   * name only. A driver test that does not override it has that one test aborted, with a message
+   * saying so.
    */
   protected <T, K> Set<String> storedFieldNames(ModelSchema<T, K> model, K key) {
     return null;
@@ -203,7 +202,8 @@ public abstract class DocumentStoreConformance extends QueryConformance {
   @BeforeAll
   final void bindRepositories() {
     driver = newDriver();
-    assertTrue(driver instanceof DocumentStore,
+    assertTrue(
+        driver instanceof DocumentStore,
         "the driver under test (" + driver.kind() + ") must implement DocumentStore");
     osmos = Osmos.builder().driver(TestModels.DRIVER, driver).build();
     people = new PersonRepository(osmos);
@@ -308,8 +308,8 @@ public abstract class DocumentStoreConformance extends QueryConformance {
     Person v1 = track(people, people.insert(person("cas")));
     Person v2 = people.save(v1.withAge(40));
     assertEquals(2, v2.version(), "save increments the version");
-    ConcurrentUpdateException e = assertThrows(ConcurrentUpdateException.class,
-        () -> people.save(v1.withAge(50)));
+    ConcurrentUpdateException e =
+        assertThrows(ConcurrentUpdateException.class, () -> people.save(v1.withAge(50)));
     assertContext(e, "save", PEOPLE);
     assertEquals(Optional.of(v2), people.get(v1.id()), "a stale save changed the model");
     Person v3 = people.save(v2.withAge(60));
@@ -319,7 +319,9 @@ public abstract class DocumentStoreConformance extends QueryConformance {
   @Test
   void saveOfMissingModelWithNonZeroVersionIsConcurrentUpdate() {
     Person ghost = track(people, person("ghost")).withVersion(4);
-    assertThrows(ConcurrentUpdateException.class, () -> people.save(ghost),
+    assertThrows(
+        ConcurrentUpdateException.class,
+        () -> people.save(ghost),
         "a model not stored counts as version 0");
     assertEquals(Optional.empty(), people.get(ghost.id()));
   }
@@ -330,8 +332,18 @@ public abstract class DocumentStoreConformance extends QueryConformance {
   void updatePatchesOnlyTheNamedFields() {
     Person p = track(people, people.insert(person("patch")));
     Optional<Person> after = people.update(p.id(), x -> x.name(scope + "/patched").incrementAge(2));
-    Person expected = new Person(p.id(), p.email(), scope + "/patched", p.team(), p.age() + 2,
-        p.visits(), p.score(), p.address(), p.tags(), p.version() + 1);
+    Person expected =
+        new Person(
+            p.id(),
+            p.email(),
+            scope + "/patched",
+            p.team(),
+            p.age() + 2,
+            p.visits(),
+            p.score(),
+            p.address(),
+            p.tags(),
+            p.version() + 1);
     assertEquals(Optional.of(expected), after, "update returns the model after the patch");
     assertEquals(Optional.of(expected), people.get(p.id()));
   }
@@ -341,8 +353,10 @@ public abstract class DocumentStoreConformance extends QueryConformance {
     Person p = track(people, people.insert(person("upver")));
     Person v2 = people.update(p.id(), x -> x.expectVersion(1).age(41)).orElseThrow();
     assertEquals(2, v2.version());
-    ConcurrentUpdateException e = assertThrows(ConcurrentUpdateException.class,
-        () -> people.update(p.id(), x -> x.expectVersion(1).age(99)));
+    ConcurrentUpdateException e =
+        assertThrows(
+            ConcurrentUpdateException.class,
+            () -> people.update(p.id(), x -> x.expectVersion(1).age(99)));
     assertContext(e, "update", PEOPLE);
     assertEquals(Optional.of(v2), people.get(p.id()), "a stale update changed the model");
     Person v3 = people.update(p.id(), x -> x.incrementVisits(1)).orElseThrow();
@@ -367,11 +381,13 @@ public abstract class DocumentStoreConformance extends QueryConformance {
   @Test
   void concurrentIncrementsAreAtomic() {
     Person p = track(people, people.insert(person("counter")));
-    Workers.run(8, w -> {
-      for (int i = 0; i < 250; i++) {
-        people.update(p.id(), x -> x.incrementVisits(1));
-      }
-    });
+    Workers.run(
+        8,
+        w -> {
+          for (int i = 0; i < 250; i++) {
+            people.update(p.id(), x -> x.incrementVisits(1));
+          }
+        });
     Person after = people.get(p.id()).orElseThrow();
     assertEquals(2000, after.visits(), "8 threads x 250 increments");
     assertEquals(2001, after.version(), "each update increments the version once");
@@ -381,24 +397,29 @@ public abstract class DocumentStoreConformance extends QueryConformance {
   void concurrentReadModifyWriteWithVersionAndRetryLosesNoUpdate() {
     Person p = track(people, people.insert(person("rmw")));
     AtomicInteger conflicts = new AtomicInteger();
-    Workers.run(8, w -> {
-      for (int i = 0; i < 25; i++) {
-        while (true) {
-          Person current = people.get(p.id()).orElseThrow();
-          try {
-            people.save(current.withVisits(current.visits() + 1));
-            break;
-          } catch (ConcurrentUpdateException e) {
-            // Someone else won; read again and retry (a store that never lets anyone win fails).
-            if (conflicts.incrementAndGet() > 100_000) {
-              throw new AssertionError("100000 conflicts for 200 saves: no save ever wins", e);
+    Workers.run(
+        8,
+        w -> {
+          for (int i = 0; i < 25; i++) {
+            while (true) {
+              Person current = people.get(p.id()).orElseThrow();
+              try {
+                people.save(current.withVisits(current.visits() + 1));
+                break;
+              } catch (ConcurrentUpdateException e) {
+                // Someone else won; read again and retry (a store that never lets anyone win
+                // fails).
+                if (conflicts.incrementAndGet() > 100_000) {
+                  throw new AssertionError("100000 conflicts for 200 saves: no save ever wins", e);
+                }
+              }
             }
           }
-        }
-      }
-    });
+        });
     Person after = people.get(p.id()).orElseThrow();
-    assertEquals(200, after.visits(),
+    assertEquals(
+        200,
+        after.visits(),
         "8 threads x 25 read-modify-writes (" + conflicts + " conflicts retried)");
     assertEquals(201, after.version());
   }
@@ -406,16 +427,18 @@ public abstract class DocumentStoreConformance extends QueryConformance {
   @Test
   void concurrentPatchesOfDifferentFieldsBothSurvive() {
     Person p = track(people, people.insert(person("fields")));
-    Workers.run(3, w -> {
-      for (int i = 0; i <= 150; i++) {
-        final int n = i;
-        switch (w) {
-          case 0 -> people.update(p.id(), x -> x.name(scope + "/n" + n));
-          case 1 -> people.update(p.id(), x -> x.age(n));
-          default -> people.update(p.id(), x -> x.incrementVisits(1));
-        }
-      }
-    });
+    Workers.run(
+        3,
+        w -> {
+          for (int i = 0; i <= 150; i++) {
+            final int n = i;
+            switch (w) {
+              case 0 -> people.update(p.id(), x -> x.name(scope + "/n" + n));
+              case 1 -> people.update(p.id(), x -> x.age(n));
+              default -> people.update(p.id(), x -> x.incrementVisits(1));
+            }
+          }
+        });
     Person after = people.get(p.id()).orElseThrow();
     assertEquals(scope + "/n150", after.name(), "the name patches were lost");
     assertEquals(150, after.age(), "the age patches were lost");
@@ -429,12 +452,26 @@ public abstract class DocumentStoreConformance extends QueryConformance {
 
   @Test
   void invalidModelListsEveryViolationWithItsPathAndWritesNothing() {
-    Person bad = track(people, new Person(key("bad"), "not an email", scope + "/bad", scope,
-        -1, 0, null, new Address(" ", "0150"), List.of("a", "b", " "), 0));
+    Person bad =
+        track(
+            people,
+            new Person(
+                key("bad"),
+                "not an email",
+                scope + "/bad",
+                scope,
+                -1,
+                0,
+                null,
+                new Address(" ", "0150"),
+                List.of("a", "b", " "),
+                0));
     for (Function<Person, ?> write :
         List.<Function<Person, ?>>of(people::insert, people::save, people::validate)) {
       ValidationException e = assertThrows(ValidationException.class, () -> write.apply(bad));
-      assertEquals(Set.of("email", "age", "address.city", "tags[2]"), paths(e.violations()),
+      assertEquals(
+          Set.of("email", "age", "address.city", "tags[2]"),
+          paths(e.violations()),
           "violations: " + e.violations());
       for (Violation v : e.violations()) {
         assertNotNull(v.message(), "violation without a message: " + v);
@@ -449,8 +486,10 @@ public abstract class DocumentStoreConformance extends QueryConformance {
   @Test
   void invalidPatchWritesNothing() {
     Person p = track(people, people.insert(person("badpatch")));
-    ValidationException e = assertThrows(ValidationException.class,
-        () -> people.update(p.id(), x -> x.age(200).email("nope").incrementVisits(1)));
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () -> people.update(p.id(), x -> x.age(200).email("nope").incrementVisits(1)));
     assertEquals(Set.of("age", "email"), paths(e.violations()), "violations: " + e.violations());
     assertEquals(Optional.of(p), people.get(p.id()), "an invalid patch changed the model");
   }
@@ -488,8 +527,8 @@ public abstract class DocumentStoreConformance extends QueryConformance {
   void keyOverTheDriversLimitIsRejectedBeforeWriting() {
     int max = driver.limits().maxKeyBytes();
     String longKey = trackKey(people, scope + "/" + "k".repeat(max));
-    Person tooLong = new Person(longKey, null, scope + "/long", scope, 1, 0, null, null,
-        List.of(), 0);
+    Person tooLong =
+        new Person(longKey, null, scope + "/long", scope, 1, 0, null, null, List.of(), 0);
     LimitExceededException e =
         assertThrows(LimitExceededException.class, () -> people.save(tooLong));
     assertTrue(e.getMessage().contains(String.valueOf(max)), "names the limit: " + e);
@@ -631,19 +670,26 @@ public abstract class DocumentStoreConformance extends QueryConformance {
   void rangeAndPrefixQueriesUseTheIndexOrder() {
     List<Item> batch = items(100);
     long base = batch.get(0).seq();
-    Item decoy = track(items, new Item(key("decoy"), scope + "-decoy", base - 1,
-        scope + "-b", null));
+    Item decoy =
+        track(items, new Item(key("decoy"), scope + "-decoy", base - 1, scope + "-b", null));
     items.save(decoy);
-    assertEquals(ids(batch.subList(10, 20)),
-        ids(items.findAll(Item_.seq.between(base + 10, base + 19))), "between (inclusive)");
-    assertEquals(ids(batch.subList(11, 19)),
-        ids(items.findAll(Item_.seq.gt(base + 10).and(Item_.seq.lt(base + 19)))), "gt and lt");
-    assertEquals(ids(batch.subList(10, 20)),
+    assertEquals(
+        ids(batch.subList(10, 20)),
+        ids(items.findAll(Item_.seq.between(base + 10, base + 19))),
+        "between (inclusive)");
+    assertEquals(
+        ids(batch.subList(11, 19)),
+        ids(items.findAll(Item_.seq.gt(base + 10).and(Item_.seq.lt(base + 19)))),
+        "gt and lt");
+    assertEquals(
+        ids(batch.subList(10, 20)),
         ids(items.findAll(Item_.seq.gte(base + 10).and(Item_.seq.lte(base + 19)))),
         "gte and lte");
     assertEquals(ids(batch), ids(items.findAll(Item_.label.prefix(scope + "-a"))), "prefix");
-    assertEquals(ids(batch.subList(5, 8)), ids(items.findAll(
-        Item_.label.between(batch.get(5).label(), batch.get(7).label()))), "string range");
+    assertEquals(
+        ids(batch.subList(5, 8)),
+        ids(items.findAll(Item_.label.between(batch.get(5).label(), batch.get(7).label()))),
+        "string range");
     assertEquals(Optional.of(batch.get(0)), items.findFirst(Item_.label.prefix(scope + "-a")));
   }
 
@@ -654,7 +700,8 @@ public abstract class DocumentStoreConformance extends QueryConformance {
     Page<Item> p1 = items.find(q, PageRequest.first(10));
     Page<Item> p2 = items.find(q, p1.next(10).orElseThrow());
     Page<Item> p3 = items.find(q, p2.next(10).orElseThrow());
-    assertEquals(ids(batch.subList(0, 25)),
+    assertEquals(
+        ids(batch.subList(0, 25)),
         Stream.of(p1, p2, p3).flatMap(p -> ids(p.items()).stream()).toList());
     assertFalse(p3.hasNext(), "the limit was reached: no cursor");
     assertEquals(ids(batch.subList(0, 25)), ids(items.findAll(q)));
@@ -671,17 +718,25 @@ public abstract class DocumentStoreConformance extends QueryConformance {
     int at = chars.length / 2;
     chars[at] = chars[at] == 'A' ? 'B' : 'A';
     String tampered = new String(chars);
-    InvalidCursorException e = assertThrows(InvalidCursorException.class,
-        () -> items.find(q, PageRequest.after(tampered, 10)));
+    InvalidCursorException e =
+        assertThrows(
+            InvalidCursorException.class, () -> items.find(q, PageRequest.after(tampered, 10)));
     assertContext(e, "find", "osmos_tk_items");
-    assertThrows(InvalidCursorException.class,
-        () -> items.find(q, PageRequest.after("not a cursor!", 10)), "garbage cursor");
-    assertThrows(InvalidCursorException.class,
+    assertThrows(
+        InvalidCursorException.class,
+        () -> items.find(q, PageRequest.after("not a cursor!", 10)),
+        "garbage cursor");
+    assertThrows(
+        InvalidCursorException.class,
         () -> items.find(Item_.batch.eq(scope + "-x"), PageRequest.after(cursor, 10)),
         "a cursor of another query");
-    assertThrows(InvalidCursorException.class,
-        () -> items.find(Query.all(), PageRequest.after(cursor, 10)), "a cursor of another query");
-    assertEquals(10, items.find(q, PageRequest.after(cursor, 10)).items().size(),
+    assertThrows(
+        InvalidCursorException.class,
+        () -> items.find(Query.all(), PageRequest.after(cursor, 10)),
+        "a cursor of another query");
+    assertEquals(
+        10,
+        items.find(q, PageRequest.after(cursor, 10)).items().size(),
         "the untouched cursor still works");
   }
 
@@ -693,12 +748,15 @@ public abstract class DocumentStoreConformance extends QueryConformance {
       assertEquals(1, items.count(Item_.batch.eq(scope).and(Item_.note.eq("x"))));
       return;
     }
-    UnsupportedQueryException e = assertThrows(UnsupportedQueryException.class,
-        () -> items.find(Item_.note.eq("x"), PageRequest.first(10)));
+    UnsupportedQueryException e =
+        assertThrows(
+            UnsupportedQueryException.class,
+            () -> items.find(Item_.note.eq("x"), PageRequest.first(10)));
     assertTrue(e.getMessage().contains("note"), "names the field: " + e);
     assertContext(e, "find", "osmos_tk_items");
     assertThrows(UnsupportedQueryException.class, () -> items.count(Item_.note.eq("x")));
-    assertThrows(UnsupportedQueryException.class,
+    assertThrows(
+        UnsupportedQueryException.class,
         () -> people.find(Person_.age.gt(3), PageRequest.first(10)));
   }
 
@@ -752,21 +810,29 @@ public abstract class DocumentStoreConformance extends QueryConformance {
     assertEquals(1024, keys.get(keys.size() - 1).length());
     for (String k : keys) {
       trackKey(people, k);
-      Person p = people.save(new Person(k, null, scope + "/odd", scope, 1, 0, null, null,
-          List.of(), 0));
+      Person p =
+          people.save(new Person(k, null, scope + "/odd", scope, 1, 0, null, null, List.of(), 0));
       assertEquals(k, p.id());
     }
-    assertAll(keys.stream().map(k -> () -> {
-      Optional<Person> got = people.get(k);
-      assertTrue(got.isPresent(), "key did not round-trip: " + printable(k));
-      assertEquals(k, got.get().id(), "key changed");
-    }));
+    assertAll(
+        keys.stream()
+            .map(
+                k ->
+                    () -> {
+                      Optional<Person> got = people.get(k);
+                      assertTrue(got.isPresent(), "key did not round-trip: " + printable(k));
+                      assertEquals(k, got.get().id(), "key changed");
+                    }));
     assertEquals(Set.copyOf(keys), people.getAll(keys).keySet(), "getAll");
-    assertEquals(Set.copyOf(keys), Set.copyOf(personIds(people.findByName(scope + "/odd"))),
+    assertEquals(
+        Set.copyOf(keys),
+        Set.copyOf(personIds(people.findByName(scope + "/odd"))),
         "the index returns the keys unchanged");
     for (String k : keys) {
-      assertEquals(Optional.of(2L), people.update(k, x -> x.incrementVisits(1))
-          .map(Person::version), "update of " + printable(k));
+      assertEquals(
+          Optional.of(2L),
+          people.update(k, x -> x.incrementVisits(1)).map(Person::version),
+          "update of " + printable(k));
     }
     // No key pattern may reach beyond its own document (e.g. '*' as a glob).
     assertTrue(people.delete(prefix + "star*"));
@@ -787,14 +853,22 @@ public abstract class DocumentStoreConformance extends QueryConformance {
       people.save(new Person(k, null, v, scope, 1, 0, null, null, List.of(), 0));
       keyOf.put(v, k);
     }
-    assertAll(values.stream().map(v -> () -> {
-      List<Person> found = people.findByName(v);
-      assertEquals(List.of(keyOf.get(v)), personIds(found),
-          "index lookup of " + printable(v) + " (exact match only)");
-      assertEquals(v, found.get(0).name());
-    }));
-    assertEquals(List.of(keyOf.get(scope + "|star*")),
-        personIds(people.findByName(scope + "|star*")), "'*' is no wildcard");
+    assertAll(
+        values.stream()
+            .map(
+                v ->
+                    () -> {
+                      List<Person> found = people.findByName(v);
+                      assertEquals(
+                          List.of(keyOf.get(v)),
+                          personIds(found),
+                          "index lookup of " + printable(v) + " (exact match only)");
+                      assertEquals(v, found.get(0).name());
+                    }));
+    assertEquals(
+        List.of(keyOf.get(scope + "|star*")),
+        personIds(people.findByName(scope + "|star*")),
+        "'*' is no wildcard");
     assertEquals(List.of(), people.findByName(scope + "|%"), "'%' is no wildcard");
     assertEquals(List.of(), people.findByName(scope + "|st*"), "'*' is no wildcard");
   }
@@ -807,9 +881,13 @@ public abstract class DocumentStoreConformance extends QueryConformance {
     Person existing = track(people, people.insert(person("veto")));
     guarded.hooks().on(Hook.Event.WILL_SAVE, ctx -> ctx.veto("saving is closed"));
     guarded.hooks().on(Hook.Event.WILL_UPDATE, ctx -> ctx.veto("updating is closed"));
-    guarded.hooks().on(Hook.Event.WILL_DELETE, ctx -> {
-      throw new IllegalStateException("deleting is closed");
-    });
+    guarded
+        .hooks()
+        .on(
+            Hook.Event.WILL_DELETE,
+            ctx -> {
+              throw new IllegalStateException("deleting is closed");
+            });
     Person fresh = track(people, person("vetoed"));
 
     HookVetoException e = assertThrows(HookVetoException.class, () -> guarded.insert(fresh));
@@ -817,8 +895,8 @@ public abstract class DocumentStoreConformance extends QueryConformance {
     assertThrows(HookVetoException.class, () -> guarded.save(fresh));
     assertThrows(HookVetoException.class, () -> guarded.saveAll(List.of(fresh)));
     assertThrows(HookVetoException.class, () -> guarded.save(existing.withAge(99)));
-    assertThrows(HookVetoException.class,
-        () -> guarded.update(existing.id(), x -> x.incrementVisits(1)));
+    assertThrows(
+        HookVetoException.class, () -> guarded.update(existing.id(), x -> x.incrementVisits(1)));
     IllegalStateException thrown =
         assertThrows(IllegalStateException.class, () -> guarded.delete(existing.id()));
     assertEquals("deleting is closed", thrown.getMessage(), "the caller gets the hook's error");
@@ -832,8 +910,13 @@ public abstract class DocumentStoreConformance extends QueryConformance {
   void didHookSeesTheResult() {
     PersonRepository watched = new PersonRepository(osmos);
     Map<Hook.Event, Object> seen = new ConcurrentHashMap<>();
-    for (Hook.Event ev : List.of(Hook.Event.DID_SAVE, Hook.Event.DID_GET, Hook.Event.DID_UPDATE,
-        Hook.Event.DID_DELETE, Hook.Event.DID_FIND)) {
+    for (Hook.Event ev :
+        List.of(
+            Hook.Event.DID_SAVE,
+            Hook.Event.DID_GET,
+            Hook.Event.DID_UPDATE,
+            Hook.Event.DID_DELETE,
+            Hook.Event.DID_FIND)) {
       watched.hooks().on(ev, ctx -> seen.put(ev, ctx.result()));
     }
     Person stored = track(people, watched.insert(person(null)));
@@ -866,8 +949,11 @@ public abstract class DocumentStoreConformance extends QueryConformance {
   @Test
   void didHookCanReplaceTheResult() {
     PersonRepository masking = new PersonRepository(osmos);
-    masking.hooks().on(Hook.Event.DID_GET,
-        ctx -> ctx.result(((Optional<?>) ctx.result()).map(p -> ((Person) p).withName("***"))));
+    masking
+        .hooks()
+        .on(
+            Hook.Event.DID_GET,
+            ctx -> ctx.result(((Optional<?>) ctx.result()).map(p -> ((Person) p).withName("***"))));
     Person p = track(people, people.insert(person("mask")));
     assertEquals("***", masking.get(p.id()).orElseThrow().name());
     assertEquals(p.name(), people.get(p.id()).orElseThrow().name(), "the stored model changed");
@@ -897,16 +983,19 @@ public abstract class DocumentStoreConformance extends QueryConformance {
     assertEquals("address.city", e.path(), "the dotted path of the field: " + e);
     Note m = track(notes, notes.insert(note("outofrange")));
     putRawField(Note_.MODEL, m, "count", 1L + Integer.MAX_VALUE);
-    DecodeException big = assertThrows(DecodeException.class, () -> notes.get(m.id()),
-        "an int field holding a value beyond the int range");
+    DecodeException big =
+        assertThrows(
+            DecodeException.class,
+            () -> notes.get(m.id()),
+            "an int field holding a value beyond the int range");
     assertEquals("count", big.path());
   }
 
   @Test
   void unknownStoredFieldsAreSkippedWithoutExtra() {
     Person p = track(people, people.insert(person("unknown")));
-    putRawField(Person_.MODEL, p, "nickname", "Annie", "legacy",
-        Map.of("a", List.of(1L, "two", true)));
+    putRawField(
+        Person_.MODEL, p, "nickname", "Annie", "legacy", Map.of("a", List.of(1L, "two", true)));
     assertEquals(Optional.of(p), people.get(p.id()));
   }
 
@@ -924,8 +1013,15 @@ public abstract class DocumentStoreConformance extends QueryConformance {
 
     Note read = notes.get(n.id()).orElseThrow();
     assertEquals(expected, read.extra(), "@Extra collects the undeclared fields");
-    Note saved = notes.save(new Note(read.id(), "edited", read.count() + 1, read.address(),
-        read.extra(), read.version()));
+    Note saved =
+        notes.save(
+            new Note(
+                read.id(),
+                "edited",
+                read.count() + 1,
+                read.address(),
+                read.extra(),
+                read.version()));
     Note reread = notes.get(n.id()).orElseThrow();
     assertEquals(saved, reread);
     assertEquals("edited", reread.text());
@@ -940,8 +1036,8 @@ public abstract class DocumentStoreConformance extends QueryConformance {
   @Test
   void errorsNameDriverBucketKeyAndOperation() {
     Person p = track(people, people.insert(person("ctx")));
-    OsmosException dup = assertThrows(DuplicateKeyException.class,
-        () -> people.insert(person("ctx")));
+    OsmosException dup =
+        assertThrows(DuplicateKeyException.class, () -> people.insert(person("ctx")));
     assertContext(dup, "insert", PEOPLE);
     assertTrue(dup.getMessage().contains(p.id()), "message names the key: " + dup);
     OsmosException stale =
@@ -952,7 +1048,8 @@ public abstract class DocumentStoreConformance extends QueryConformance {
         assertThrows(ValidationException.class, () -> people.save(p.withAge(-3)));
     assertContext(invalid, "save", PEOPLE);
     for (OsmosException e : List.of(dup, stale, invalid)) {
-      assertTrue(e.getMessage().contains("operation=") && e.getMessage().contains("bucket="),
+      assertTrue(
+          e.getMessage().contains("operation=") && e.getMessage().contains("bucket="),
           "the message carries the context: " + e.getMessage());
     }
   }
@@ -964,9 +1061,13 @@ public abstract class DocumentStoreConformance extends QueryConformance {
     String o1 = scope + "/o1";
     String o2 = scope + "/o2";
     String sku = scope + "/sku";
-    for (OrderLine l : List.of(new OrderLine(o1, 10, sku, 1), new OrderLine(o2, 1, sku, 2),
-        new OrderLine(o1, 2, sku, 3), new OrderLine(o1, -5, sku, 4),
-        new OrderLine(o1, 1, sku, 5))) {
+    for (OrderLine l :
+        List.of(
+            new OrderLine(o1, 10, sku, 1),
+            new OrderLine(o2, 1, sku, 2),
+            new OrderLine(o1, 2, sku, 3),
+            new OrderLine(o1, -5, sku, 4),
+            new OrderLine(o1, 1, sku, 5))) {
       trackKey(lines, new OrderLine_.Key(l.orderId(), l.lineNo()));
       lines.insert(l);
     }
@@ -974,8 +1075,13 @@ public abstract class DocumentStoreConformance extends QueryConformance {
     assertEquals(Optional.empty(), lines.get(new OrderLine_.Key(o1, 3)));
     assertEquals(Optional.empty(), lines.get(new OrderLine_.Key(o2, 10)), "components mixed");
     assertThrows(DuplicateKeyException.class, () -> lines.insert(new OrderLine(o1, 2, sku, 9)));
-    List<int[]> expectedOrder = List.of(new int[] {1, -5}, new int[] {1, 1}, new int[] {1, 2},
-        new int[] {1, 10}, new int[] {2, 1});
+    List<int[]> expectedOrder =
+        List.of(
+            new int[] {1, -5},
+            new int[] {1, 1},
+            new int[] {1, 2},
+            new int[] {1, 10},
+            new int[] {2, 1});
     List<OrderLine> bySku = lines.findBySku(sku);
     assertEquals(expectedOrder.size(), bySku.size());
     for (int i = 0; i < bySku.size(); i++) {
@@ -983,16 +1089,19 @@ public abstract class DocumentStoreConformance extends QueryConformance {
       assertEquals(want[0] == 1 ? o1 : o2, bySku.get(i).orderId(), "key order at " + i);
       assertEquals(want[1], bySku.get(i).lineNo(), "key order (numeric) at " + i);
     }
-    OrderLine patched = lines.update(new OrderLine_.Key(o1, 10), x -> x.quantity(42))
-        .orElseThrow();
+    OrderLine patched = lines.update(new OrderLine_.Key(o1, 10), x -> x.quantity(42)).orElseThrow();
     assertEquals(new OrderLine(o1, 10, sku, 42), patched);
-    Map<OrderLine_.Key, OrderLine> some = lines.getAll(
-        List.of(new OrderLine_.Key(o2, 1), new OrderLine_.Key(o1, 7), new OrderLine_.Key(o1, 1)));
-    assertEquals(List.of(new OrderLine_.Key(o2, 1), new OrderLine_.Key(o1, 1)),
-        List.copyOf(some.keySet()));
+    Map<OrderLine_.Key, OrderLine> some =
+        lines.getAll(
+            List.of(
+                new OrderLine_.Key(o2, 1), new OrderLine_.Key(o1, 7), new OrderLine_.Key(o1, 1)));
+    assertEquals(
+        List.of(new OrderLine_.Key(o2, 1), new OrderLine_.Key(o1, 1)), List.copyOf(some.keySet()));
     assertTrue(lines.delete(new OrderLine_.Key(o1, 1)));
     assertEquals(Optional.empty(), lines.get(new OrderLine_.Key(o1, 1)));
-    assertEquals(Optional.of(new OrderLine(o2, 1, sku, 2)), lines.get(new OrderLine_.Key(o2, 1)),
+    assertEquals(
+        Optional.of(new OrderLine(o2, 1, sku, 2)),
+        lines.get(new OrderLine_.Key(o2, 1)),
         "deleting (o1, 1) touched (o2, 1)");
   }
 
@@ -1005,8 +1114,11 @@ public abstract class DocumentStoreConformance extends QueryConformance {
     for (String s : neighbours()) {
       String v = base + s;
       values.add(v);
-      people.save(track(people, new Person(key("n" + values.size()), null, v, scope, 1, 0, null,
-          null, List.of(), 0)));
+      people.save(
+          track(
+              people,
+              new Person(
+                  key("n" + values.size()), null, v, scope, 1, 0, null, null, List.of(), 0)));
     }
     assertExactConditions(people, Person_.name, Person::name, values, 1, base, scope + "}");
   }
@@ -1018,11 +1130,14 @@ public abstract class DocumentStoreConformance extends QueryConformance {
     for (String s : neighbours()) {
       String k = base + s;
       keys.add(k);
-      people.save(new Person(trackKey(people, k), null, scope + "/kn", scope, 1, 0, null, null,
-          List.of(), 0));
+      people.save(
+          new Person(
+              trackKey(people, k), null, scope + "/kn", scope, 1, 0, null, null, List.of(), 0));
     }
     for (String k : keys) {
-      assertEquals(k, people.get(k).map(Person::id).orElse(null),
+      assertEquals(
+          k,
+          people.get(k).map(Person::id).orElse(null),
           "get of " + printable(k) + " returns exactly that key");
     }
     assertExactConditions(people, Person_.id, Person::id, keys, 1, base, scope + "}");
@@ -1044,12 +1159,13 @@ public abstract class DocumentStoreConformance extends QueryConformance {
     }
     lines.saveAll(all);
     for (String o : orders) {
-      assertEquals(List.of(new OrderLine(o, 2, scope + "/sku", 2)),
+      assertEquals(
+          List.of(new OrderLine(o, 2, scope + "/sku", 2)),
           lines.findAll(OrderLine_.orderId.eq(o).and(OrderLine_.lineNo.gte(2))),
           "eq on " + printable(o) + " and a range on the line");
     }
-    assertExactConditions(lines, OrderLine_.orderId, OrderLine::orderId, orders, 2, base,
-        scope + "}");
+    assertExactConditions(
+        lines, OrderLine_.orderId, OrderLine::orderId, orders, 2, base, scope + "}");
   }
 
   @Test
@@ -1064,28 +1180,48 @@ public abstract class DocumentStoreConformance extends QueryConformance {
       assertEquals(base + "x\0y", people.get(nul).map(Person::name).orElse(null));
       return;
     }
-    people.save(new Person(trackKey(people, base + "a"), null, base + "x", scope, 1, 0, null,
-        null, List.of(), 0));
-    assertThrows(RuntimeException.class, () -> people.save(new Person(base + "a\0b", null,
-        base + "x", scope, 1, 0, null, null, List.of(), 0)), "a key with U+0000");
-    assertThrows(RuntimeException.class, () -> people.save(new Person(
-        trackKey(people, base + "b"), null, base + "x\0y", scope, 1, 0, null, null, List.of(),
-        0)), "an indexed value with U+0000");
-    assertEquals(List.of(base + "a"), personIds(people.findAll(Person_.id.prefix(base))),
+    people.save(
+        new Person(
+            trackKey(people, base + "a"), null, base + "x", scope, 1, 0, null, null, List.of(), 0));
+    assertThrows(
+        RuntimeException.class,
+        () ->
+            people.save(
+                new Person(base + "a\0b", null, base + "x", scope, 1, 0, null, null, List.of(), 0)),
+        "a key with U+0000");
+    assertThrows(
+        RuntimeException.class,
+        () ->
+            people.save(
+                new Person(
+                    trackKey(people, base + "b"),
+                    null,
+                    base + "x\0y",
+                    scope,
+                    1,
+                    0,
+                    null,
+                    null,
+                    List.of(),
+                    0)),
+        "an indexed value with U+0000");
+    assertEquals(
+        List.of(base + "a"),
+        personIds(people.findAll(Person_.id.prefix(base))),
         "nothing else was stored");
   }
 
   /**
    * A lone surrogate is not valid Unicode, and UTF-8 encoders write '?' for it: a store that keeps
-   * it must keep it as itself, and one that cannot must refuse it. Either way the key and the
-   * index value "...?" stay another model's.
+   * it must keep it as itself, and one that cannot must refuse it. Either way the key and the index
+   * value "...?" stay another model's.
    */
   @Test
   void aLoneSurrogateIsNeverAnotherString() {
     String base = scope + "|";
     String plain = trackKey(people, base + "?");
-    Person question = people.save(new Person(plain, null, base + "n?", scope, 1, 0, null, null,
-        List.of(), 0));
+    Person question =
+        people.save(new Person(plain, null, base + "n?", scope, 1, 0, null, null, List.of(), 0));
     for (String lone : List.of("\uD800", "\uDFFF", "\uD83D")) {
       String k = base + lone;
       Person p = new Person(k, null, base + "n" + lone, scope, 2, 0, null, null, List.of(), 0);
@@ -1097,21 +1233,31 @@ public abstract class DocumentStoreConformance extends QueryConformance {
       } catch (RuntimeException e) {
         stored = false;
       }
-      assertEquals(Optional.of(question), people.get(plain), "the key " + printable(plain)
-          + " after saving " + printable(k));
-      assertEquals(List.of(question), people.findByName(base + "n?"),
+      assertEquals(
+          Optional.of(question),
+          people.get(plain),
+          "the key " + printable(plain) + " after saving " + printable(k));
+      assertEquals(
+          List.of(question),
+          people.findByName(base + "n?"),
           "the index value " + printable(base + "n?"));
       if (stored) {
         assertEquals(Optional.of(p.withVersion(1)), people.get(k), printable(k));
-        assertEquals(List.of(p.withVersion(1)), people.findByName(base + "n" + lone),
+        assertEquals(
+            List.of(p.withVersion(1)),
+            people.findByName(base + "n" + lone),
             printable(base + "n" + lone));
       } else {
         // Reading what cannot be stored finds nothing, or is refused as well; never "...?".
-        assertNoneOrRefused(Optional.empty(), () -> people.get(k),
-            "get of the refused " + printable(k));
-        assertNoneOrRefused(List.of(), () -> people.findByName(base + "n" + lone),
+        assertNoneOrRefused(
+            Optional.empty(), () -> people.get(k), "get of the refused " + printable(k));
+        assertNoneOrRefused(
+            List.of(),
+            () -> people.findByName(base + "n" + lone),
             "the refused index value " + printable(base + "n" + lone));
-        assertNoneOrRefused(List.of(), () -> people.findAll(Person_.id.eq(k)),
+        assertNoneOrRefused(
+            List.of(),
+            () -> people.findAll(Person_.id.eq(k)),
             "eq on the refused key " + printable(k));
       }
     }
@@ -1133,13 +1279,15 @@ public abstract class DocumentStoreConformance extends QueryConformance {
       } catch (RuntimeException e) {
         stored = false;
       }
-      assertEquals(Optional.of("question mark"), notes.get(plain).map(Note::text),
+      assertEquals(
+          Optional.of("question mark"),
+          notes.get(plain).map(Note::text),
           "the key " + printable(plain) + " after saving " + printable(k));
       if (stored) {
         assertEquals(Optional.of(k), notes.get(k).map(Note::id), printable(k));
       } else {
-        assertNoneOrRefused(Optional.empty(), () -> notes.get(k),
-            "get of the refused " + printable(k));
+        assertNoneOrRefused(
+            Optional.empty(), () -> notes.get(k), "get of the refused " + printable(k));
       }
     }
   }
@@ -1181,25 +1329,50 @@ public abstract class DocumentStoreConformance extends QueryConformance {
    * unit). Without U+0000 for stores that cannot hold it.
    */
   private List<String> neighbours() {
-    List<String> all = List.of("", "\0", "\0\0", "\0a", "\u0001", "a", "a\0", "a\0\0", "a\0a",
-        "a\u0001", "a\u0001\0", "ab", "\uE000", "\uFFFF", "\uFFFF\0", "\uFFFF\uFFFF",
-        "\uD83D\uDE00", "\uD83D\uDE00\0", "\uD83D\uDE00a");
+    List<String> all =
+        List.of(
+            "",
+            "\0",
+            "\0\0",
+            "\0a",
+            "\u0001",
+            "a",
+            "a\0",
+            "a\0\0",
+            "a\0a",
+            "a\u0001",
+            "a\u0001\0",
+            "ab",
+            "\uE000",
+            "\uFFFF",
+            "\uFFFF\0",
+            "\uFFFF\uFFFF",
+            "\uD83D\uDE00",
+            "\uD83D\uDE00\0",
+            "\uD83D\uDE00a");
     return storesNulInStrings() ? all : all.stream().filter(s -> s.indexOf('\0') < 0).toList();
   }
 
   /**
    * For every stored value v and each of eq, gt, gte, lt, lte and prefix on v, the query (kept
    * within [low, high), which holds every stored value and no other test's) returns exactly the
-   * models whose value the condition selects by code point ({@code perValue} models per value),
-   * in code point order, and count agrees.
+   * models whose value the condition selects by code point ({@code perValue} models per value), in
+   * code point order, and count agrees.
    */
-  private <T> void assertExactConditions(DocumentRepository<T, ?> repo,
-      StringProperty<T> p, Function<T, String> get, List<String> stored,
-      int perValue, String low, String high) {
+  private <T> void assertExactConditions(
+      DocumentRepository<T, ?> repo,
+      StringProperty<T> p,
+      Function<T, String> get,
+      List<String> stored,
+      int perValue,
+      String low,
+      String high) {
     List<String> sorted = new ArrayList<>(stored);
     sorted.sort(DocumentStoreConformance::compareCodePoints);
     Query<T> within = p.gte(low).and(p.lt(high));
-    assertEquals(printables(sorted), printables(distinct(repo.findAll(within), get)),
+    assertEquals(
+        printables(sorted),
+        printables(distinct(repo.findAll(within), get)),
         "every stored value, in code point order");
     for (String v : stored) {
       Map<String, Query<T>> queries = new LinkedHashMap<>();
@@ -1213,14 +1386,15 @@ public abstract class DocumentStoreConformance extends QueryConformance {
         List<String> want = new ArrayList<>();
         for (String s : sorted) {
           int c = compareCodePoints(s, v);
-          boolean selected = switch (q.getKey()) {
-            case "eq" -> c == 0;
-            case "gt" -> c > 0;
-            case "gte" -> c >= 0;
-            case "lt" -> c < 0;
-            case "lte" -> c <= 0;
-            default -> s.startsWith(v);
-          };
+          boolean selected =
+              switch (q.getKey()) {
+                case "eq" -> c == 0;
+                case "gt" -> c > 0;
+                case "gte" -> c >= 0;
+                case "lt" -> c < 0;
+                case "lte" -> c <= 0;
+                default -> s.startsWith(v);
+              };
           if (selected) {
             want.add(s);
           }
@@ -1263,23 +1437,28 @@ public abstract class DocumentStoreConformance extends QueryConformance {
     Member read = members.get(id).orElseThrow();
     assertEquals(new Member(id, "Ann Lee", scope, 1, 3), read);
     members.save(read);
-    assertEquals(List.of(read), members.findByFullName("Ann Lee").stream()
-        .filter(m -> m.team().equals(scope)).toList(), "the index follows the current name");
+    assertEquals(
+        List.of(read),
+        members.findByFullName("Ann Lee").stream().filter(m -> m.team().equals(scope)).toList(),
+        "the index follows the current name");
     Member renamed = read.withFullName("Ann Smith");
     members.save(renamed);
     assertEquals(renamed, members.get(id).orElseThrow());
-    assertEquals(List.of(), members.findByFullName("Ann Lee").stream()
-        .filter(m -> m.team().equals(scope)).toList());
+    assertEquals(
+        List.of(),
+        members.findByFullName("Ann Lee").stream().filter(m -> m.team().equals(scope)).toList());
   }
 
   @Test
   void aSaveWritesARenamedFieldUnderItsCurrentNameOnly() {
     String id = trackKey(members, key("moved"));
     putRawDocument(Member_.MODEL, id, oldMember(id, "Bo Ek"));
-    assertEquals(Set.of("id", "name", "team", "visits"), storedNames(id),
-        "the planted document, as stored");
+    assertEquals(
+        Set.of("id", "name", "team", "visits"), storedNames(id), "the planted document, as stored");
     members.save(members.get(id).orElseThrow());
-    assertEquals(Set.of("id", "fullName", "team", "level", "visits"), storedNames(id),
+    assertEquals(
+        Set.of("id", "fullName", "team", "level", "visits"),
+        storedNames(id),
         "a save moves the value to the current name");
     assertEquals("Bo Ek", members.get(id).orElseThrow().fullName());
   }
@@ -1302,8 +1481,7 @@ public abstract class DocumentStoreConformance extends QueryConformance {
     DecodeException e = assertThrows(DecodeException.class, () -> members.get(id));
     assertEquals("visits", e.path());
     assertTrue(e.missing(), e.getMessage());
-    assertTrue(e.getMessage().contains("Member.visits is a long without @Default"),
-        e.getMessage());
+    assertTrue(e.getMessage().contains("Member.visits is a long without @Default"), e.getMessage());
   }
 
   /** {@code id} as the model stored it before the rename and before {@code level} existed. */
@@ -1318,8 +1496,10 @@ public abstract class DocumentStoreConformance extends QueryConformance {
 
   private Set<String> storedNames(String id) {
     Set<String> names = storedFieldNames(Member_.MODEL, id);
-    Assumptions.assumeTrue(names != null, getClass().getSimpleName()
-        + " does not override storedFieldNames, so the stored form cannot be checked");
+    Assumptions.assumeTrue(
+        names != null,
+        getClass().getSimpleName()
+            + " does not override storedFieldNames, so the stored form cannot be checked");
     return names;
   }
 
@@ -1327,19 +1507,35 @@ public abstract class DocumentStoreConformance extends QueryConformance {
 
   @Test
   void valuesAtTypeLimitsRoundTrip() {
-    List<Extremes> all = List.of(minimums(key("min")), maximums(key("max")),
-        specials(key("special"), -0.0d, Double.NaN, Float.NaN),
-        specials(key("inf"), Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-            Float.POSITIVE_INFINITY),
-        specials(key("ninf"), Double.NEGATIVE_INFINITY, Double.MIN_VALUE,
-            Float.NEGATIVE_INFINITY),
-        nulls(key("nulls")), empties(key("empties")));
+    List<Extremes> all =
+        List.of(
+            minimums(key("min")),
+            maximums(key("max")),
+            specials(key("special"), -0.0d, Double.NaN, Float.NaN),
+            specials(
+                key("inf"),
+                Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY,
+                Float.POSITIVE_INFINITY),
+            specials(
+                key("ninf"), Double.NEGATIVE_INFINITY, Double.MIN_VALUE, Float.NEGATIVE_INFINITY),
+            nulls(key("nulls")),
+            empties(key("empties")));
     for (Extremes x : all) {
       trackKey(extremes, x.id());
       extremes.save(x);
     }
-    assertAll(all.stream().map(x -> () -> assertSameValues(x, extremes.get(x.id())
-        .orElseThrow(() -> new AssertionError(x.id() + " was not stored")))));
+    assertAll(
+        all.stream()
+            .map(
+                x ->
+                    () ->
+                        assertSameValues(
+                            x,
+                            extremes
+                                .get(x.id())
+                                .orElseThrow(
+                                    () -> new AssertionError(x.id() + " was not stored")))));
     Map<String, Extremes> batch = extremes.getAll(extremeIds(all));
     assertAll(all.stream().map(x -> () -> assertSameValues(x, batch.get(x.id()))));
   }
@@ -1360,10 +1556,10 @@ public abstract class DocumentStoreConformance extends QueryConformance {
   void incrementsAtTheLimitsOfLong() {
     Person p = track(people, people.insert(person("bigcount")));
     people.update(p.id(), x -> x.incrementVisits(Long.MAX_VALUE - 1));
-    assertEquals(Long.MAX_VALUE,
-        people.update(p.id(), x -> x.incrementVisits(1)).orElseThrow().visits());
-    assertEquals(-1L,
-        people.update(p.id(), x -> x.incrementVisits(Long.MIN_VALUE)).orElseThrow().visits());
+    assertEquals(
+        Long.MAX_VALUE, people.update(p.id(), x -> x.incrementVisits(1)).orElseThrow().visits());
+    assertEquals(
+        -1L, people.update(p.id(), x -> x.incrementVisits(Long.MIN_VALUE)).orElseThrow().visits());
   }
 
   /**
@@ -1383,20 +1579,42 @@ public abstract class DocumentStoreConformance extends QueryConformance {
   @Test
   void valuesAtTheEdgesOfEveryReaderReadBackEqual() {
     String nul = storesNulInStrings() ? "\0" : ""; // see storesNulInStrings()
-    Extremes e = new Extremes(key("edges"), 7, 7, 7L, 7, (short) 7, (byte) 7, '\u2028', 0.1,
-        Double.MIN_NORMAL, 7.038531E-26f, true, new BigDecimal("1.50"),
-        BigInteger.TEN.pow(5000), Instant.EPOCH, LocalDate.of(2000, 1, 1),
-        LocalDateTime.of(2000, 1, 1, 0, 0), Duration.ZERO,
-        UUID.fromString("123e4567-e89b-12d3-a456-426614174000"),
-        nul + " \u0001 \u001f \u007f \u0085 \u2028 \uFFFF \uD83D\uDE00 \"'\\ end",
-        new byte[] {0, -1}, Level.HIGH, List.of(nul, "\uDBFF\uDFFF"), Set.of(-1L),
-        Map.of(nul + "key", 1L, "k".repeat(20_000), 2L), Optional.of("\uFFFF"),
-        List.of(new Address("\uD83D\uDE00", nul + "0")));
+    Extremes e =
+        new Extremes(
+            key("edges"),
+            7,
+            7,
+            7L,
+            7,
+            (short) 7,
+            (byte) 7,
+            '\u2028',
+            0.1,
+            Double.MIN_NORMAL,
+            7.038531E-26f,
+            true,
+            new BigDecimal("1.50"),
+            BigInteger.TEN.pow(5000),
+            Instant.EPOCH,
+            LocalDate.of(2000, 1, 1),
+            LocalDateTime.of(2000, 1, 1, 0, 0),
+            Duration.ZERO,
+            UUID.fromString("123e4567-e89b-12d3-a456-426614174000"),
+            nul + " \u0001 \u001f \u007f \u0085 \u2028 \uFFFF \uD83D\uDE00 \"'\\ end",
+            new byte[] {0, -1},
+            Level.HIGH,
+            List.of(nul, "\uDBFF\uDFFF"),
+            Set.of(-1L),
+            Map.of(nul + "key", 1L, "k".repeat(20_000), 2L),
+            Optional.of("\uFFFF"),
+            List.of(new Address("\uD83D\uDE00", nul + "0")));
     track(extremes, e);
     extremes.save(e);
     Extremes got = extremes.get(e.id()).orElseThrow();
     assertSameValues(e, got);
-    assertEquals(Float.floatToRawIntBits(7.038531E-26f), Float.floatToRawIntBits(got.floatValue()),
+    assertEquals(
+        Float.floatToRawIntBits(7.038531E-26f),
+        Float.floatToRawIntBits(got.floatValue()),
         "a float whose shortest decimal is near a double rounding boundary");
     assertEquals(new BigDecimal("1.50"), got.decimal(), "the decimal's scale");
   }
@@ -1418,20 +1636,24 @@ public abstract class DocumentStoreConformance extends QueryConformance {
   void aLoneSurrogateIsRefusedOnEveryWritePathAndNothingIsWritten() {
     Note bad = new Note(key("lone"), "half a pair \uD83D", 1, null, Map.of(), 0);
     trackKey(notes, bad.id());
-    List<Runnable> writes = List.of(() -> notes.insert(bad), () -> notes.save(bad),
-        () -> notes.saveAll(List.of(note("ok"), bad)));
+    List<Runnable> writes =
+        List.of(
+            () -> notes.insert(bad),
+            () -> notes.save(bad),
+            () -> notes.saveAll(List.of(note("ok"), bad)));
     for (Runnable write : writes) {
       ValidationException e = assertThrows(ValidationException.class, write::run);
       assertTrue(paths(e.violations()).contains("text"), e.getMessage());
     }
     Map<String, Object> extra = Map.of("k\uDC00", 1L);
-    ValidationException e = assertThrows(ValidationException.class,
-        () -> notes.save(new Note(key("lone"), "t", 1, null, extra, 0)));
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () -> notes.save(new Note(key("lone"), "t", 1, null, extra, 0)));
     assertTrue(e.getMessage().contains("lone surrogate"), e.getMessage());
     Note stored = notes.save(note("patched"));
     track(notes, stored);
-    assertThrows(ValidationException.class,
-        () -> notes.update(stored.id(), p -> p.text("\uDBFF")));
+    assertThrows(ValidationException.class, () -> notes.update(stored.id(), p -> p.text("\uDBFF")));
     assertEquals(stored, notes.get(stored.id()).orElseThrow());
     assertFalse(notes.get(bad.id()).isPresent());
     assertFalse(notes.get(key("ok")).isPresent());
@@ -1442,16 +1664,21 @@ public abstract class DocumentStoreConformance extends QueryConformance {
     int max = driver.limits().maxRecordBytes();
     Note big = new Note(key("big"), "x".repeat(max + 1), 1, null, Map.of(), 0);
     trackKey(notes, big.id());
-    List<Runnable> writes = List.of(() -> notes.insert(big), () -> notes.save(big),
-        () -> notes.saveAll(List.of(note("small"), big)));
+    List<Runnable> writes =
+        List.of(
+            () -> notes.insert(big),
+            () -> notes.save(big),
+            () -> notes.saveAll(List.of(note("small"), big)));
     for (Runnable write : writes) {
       LimitExceededException e = assertThrows(LimitExceededException.class, write::run);
       assertTrue(e.getMessage().contains("maxRecordBytes"), e.getMessage());
     }
     Note stored = notes.save(note("patched"));
     track(notes, stored);
-    LimitExceededException e = assertThrows(LimitExceededException.class,
-        () -> notes.update(stored.id(), p -> p.text("y".repeat(max + 1))));
+    LimitExceededException e =
+        assertThrows(
+            LimitExceededException.class,
+            () -> notes.update(stored.id(), p -> p.text("y".repeat(max + 1))));
     assertTrue(e.getMessage().contains("maxRecordBytes"), e.getMessage());
     assertEquals(stored, notes.get(stored.id()).orElseThrow());
     assertFalse(notes.get(big.id()).isPresent());
@@ -1462,10 +1689,15 @@ public abstract class DocumentStoreConformance extends QueryConformance {
   void aPatchWhoseResultIsLargerThanTheRecordLimitIsRefused() {
     // Each value is below the limit, the patched document is not: the driver measures the result.
     int max = driver.limits().maxRecordBytes();
-    Note big = track(notes, notes.save(new Note(key("grows"), "t", 1, null,
-        Map.of("bulk", "x".repeat(max / 2)), 0)));
-    LimitExceededException e = assertThrows(LimitExceededException.class,
-        () -> notes.update(big.id(), p -> p.text("y".repeat(max / 2 + 64))));
+    Note big =
+        track(
+            notes,
+            notes.save(
+                new Note(key("grows"), "t", 1, null, Map.of("bulk", "x".repeat(max / 2)), 0)));
+    LimitExceededException e =
+        assertThrows(
+            LimitExceededException.class,
+            () -> notes.update(big.id(), p -> p.text("y".repeat(max / 2 + 64))));
     assertTrue(e.getMessage().contains("maxRecordBytes"), e.getMessage());
     assertEquals(big, notes.get(big.id()).orElseThrow());
   }
@@ -1474,8 +1706,9 @@ public abstract class DocumentStoreConformance extends QueryConformance {
   void updateChecksTheIndexEntryLimitInsertChecks() {
     Person p = track(people, people.save(person("indexed")));
     String longName = scope + "/" + "n".repeat(driver.limits().maxKeyBytes());
-    LimitExceededException e = assertThrows(LimitExceededException.class,
-        () -> people.update(p.id(), x -> x.name(longName)));
+    LimitExceededException e =
+        assertThrows(
+            LimitExceededException.class, () -> people.update(p.id(), x -> x.name(longName)));
     assertTrue(e.getMessage().contains("index entry for field 'name'"), e.getMessage());
     assertContext(e, "update", PEOPLE);
     assertEquals(p, people.get(p.id()).orElseThrow());
@@ -1488,20 +1721,27 @@ public abstract class DocumentStoreConformance extends QueryConformance {
     track(outlines, deepest);
     outlines.save(deepest);
     assertEquals(deepest, outlines.get(deepest.id()).orElseThrow());
-    assertEquals(deepest, outlines.update(deepest.id(), p -> p.root(deepest.root())).orElseThrow(),
+    assertEquals(
+        deepest,
+        outlines.update(deepest.id(), p -> p.root(deepest.root())).orElseThrow(),
         "a patch that keeps the deepest nesting");
     Outline deeper = outline(key("deeper"), max + 1);
     // Each section is an object and its children an array: 5000 sections are 10 000 levels.
     Outline far = outline(key("far"), 10_000);
     for (Outline tooDeep : List.of(deeper, far)) {
       trackKey(outlines, tooDeep.id());
-      for (Runnable write : List.<Runnable>of(() -> outlines.insert(tooDeep),
-          () -> outlines.save(tooDeep), () -> outlines.saveAll(List.of(tooDeep)),
-          () -> outlines.update(deepest.id(), p -> p.root(tooDeep.root())))) {
+      for (Runnable write :
+          List.<Runnable>of(
+              () -> outlines.insert(tooDeep),
+              () -> outlines.save(tooDeep),
+              () -> outlines.saveAll(List.of(tooDeep)),
+              () -> outlines.update(deepest.id(), p -> p.root(tooDeep.root())))) {
         LimitExceededException e = assertThrows(LimitExceededException.class, write::run);
         // The driver's limit, or first that of every format.
-        assertTrue(e.getMessage().contains(String.valueOf(max))
-            || e.getMessage().contains(String.valueOf(CodecLimits.MAX_DEPTH)), e.getMessage());
+        assertTrue(
+            e.getMessage().contains(String.valueOf(max))
+                || e.getMessage().contains(String.valueOf(CodecLimits.MAX_DEPTH)),
+            e.getMessage());
       }
       assertFalse(outlines.get(tooDeep.id()).isPresent());
     }
@@ -1535,8 +1775,17 @@ public abstract class DocumentStoreConformance extends QueryConformance {
   private Person person(String suffix) {
     String id = suffix == null ? null : key(suffix);
     String name = scope + "/" + (suffix == null ? "gen" + serial.incrementAndGet() : suffix);
-    return new Person(id, "p" + serial.incrementAndGet() + "." + scope + "@example.org", name,
-        scope, 30, 0, null, new Address("Oslo", "0150"), List.of("a", "b"), 0);
+    return new Person(
+        id,
+        "p" + serial.incrementAndGet() + "." + scope + "@example.org",
+        name,
+        scope,
+        30,
+        0,
+        null,
+        new Address("Oslo", "0150"),
+        List.of("a", "b"),
+        0);
   }
 
   private Note note(String suffix) {
@@ -1544,8 +1793,8 @@ public abstract class DocumentStoreConformance extends QueryConformance {
   }
 
   private Item item(int i, String note) {
-    return new Item(key(String.format("i%05d", i)), scope, i, scope + String.format("-a%05d", i),
-        note);
+    return new Item(
+        key(String.format("i%05d", i)), scope, i, scope + String.format("-a%05d", i), note);
   }
 
   /** Stores {@code n} items of this test's batch, in key order, with consecutive {@code seq}. */
@@ -1561,22 +1810,59 @@ public abstract class DocumentStoreConformance extends QueryConformance {
   }
 
   private static List<String> oddStrings() {
-    return List.of("with space", " leading and trailing ", "a:b:c", "star*", "*", "?", "[ab]",
-        "q\"uote", "s'ingle", "back\\slash", "50%_off", "ключ-鍵-🔑", "e\u0301 vs \u00e9",
-        "new\nline\ttab", "'; DROP TABLE people; --", "{\"json\":1}", "/a/b/", "?x=1&y=2#z",
-        "-", "..", "\u2028");
+    return List.of(
+        "with space",
+        " leading and trailing ",
+        "a:b:c",
+        "star*",
+        "*",
+        "?",
+        "[ab]",
+        "q\"uote",
+        "s'ingle",
+        "back\\slash",
+        "50%_off",
+        "ключ-鍵-🔑",
+        "e\u0301 vs \u00e9",
+        "new\nline\ttab",
+        "'; DROP TABLE people; --",
+        "{\"json\":1}",
+        "/a/b/",
+        "?x=1&y=2#z",
+        "-",
+        "..",
+        "\u2028");
   }
 
   private Extremes minimums(String id) {
-    return new Extremes(id, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, Integer.MIN_VALUE,
-        Short.MIN_VALUE, Byte.MIN_VALUE, 'é', -Double.MAX_VALUE, Double.MIN_VALUE,
-        -Float.MAX_VALUE, false,
+    return new Extremes(
+        id,
+        Long.MIN_VALUE,
+        Long.MIN_VALUE,
+        Long.MIN_VALUE,
+        Integer.MIN_VALUE,
+        Short.MIN_VALUE,
+        Byte.MIN_VALUE,
+        'é',
+        -Double.MAX_VALUE,
+        Double.MIN_VALUE,
+        -Float.MAX_VALUE,
+        false,
         new BigDecimal("-123456789012345678901234567890.123456789012345678901234567890"),
-        BigInteger.TWO.pow(200).negate(), Instant.parse("0001-01-01T00:00:00Z"),
-        LocalDate.of(1, 1, 1), LocalDateTime.of(1, 1, 1, 0, 0),
+        BigInteger.TWO.pow(200).negate(),
+        Instant.parse("0001-01-01T00:00:00Z"),
+        LocalDate.of(1, 1, 1),
+        LocalDateTime.of(1, 1, 1, 0, 0),
         Duration.ofSeconds(-86_400L * 365 * 1000, 1),
-        new UUID(0, 0), "", new byte[0], Level.LOW, List.of(), Set.of(), Map.of(),
-        Optional.empty(), List.of());
+        new UUID(0, 0),
+        "",
+        new byte[0],
+        Level.LOW,
+        List.of(),
+        Set.of(),
+        Map.of(),
+        Optional.empty(),
+        List.of());
   }
 
   private Extremes maximums(String id) {
@@ -1589,36 +1875,127 @@ public abstract class DocumentStoreConformance extends QueryConformance {
     map.put("x y", Long.MAX_VALUE);
     map.put("$k", 0L);
     map.put("ключ", 1L);
-    return new Extremes(id, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE,
-        Short.MAX_VALUE, Byte.MAX_VALUE, '中', Double.MAX_VALUE, Double.MAX_VALUE,
-        Float.MAX_VALUE, true,
+    return new Extremes(
+        id,
+        Long.MAX_VALUE,
+        Long.MAX_VALUE,
+        Long.MAX_VALUE,
+        Integer.MAX_VALUE,
+        Short.MAX_VALUE,
+        Byte.MAX_VALUE,
+        '中',
+        Double.MAX_VALUE,
+        Double.MAX_VALUE,
+        Float.MAX_VALUE,
+        true,
         new BigDecimal("123456789012345678901234567890.123456789012345678901234567890"),
-        BigInteger.TWO.pow(200), Instant.parse("9999-12-31T23:59:59.999999999Z"),
-        LocalDate.of(9999, 12, 31), LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_999),
+        BigInteger.TWO.pow(200),
+        Instant.parse("9999-12-31T23:59:59.999999999Z"),
+        LocalDate.of(9999, 12, 31),
+        LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_999),
         Duration.ofSeconds(86_400L * 365 * 1000, 999_999_999),
-        new UUID(-1, -1), "ünïcødé 🔑 \"q\" \\ \n" + "x".repeat(100_000), all, Level.HIGH,
-        List.of("", " ", "a"), Set.of(Long.MIN_VALUE, Long.MAX_VALUE, 0L), map,
-        Optional.of(""), List.of(new Address("A", null), new Address("B", "0150")));
+        new UUID(-1, -1),
+        "ünïcødé 🔑 \"q\" \\ \n" + "x".repeat(100_000),
+        all,
+        Level.HIGH,
+        List.of("", " ", "a"),
+        Set.of(Long.MIN_VALUE, Long.MAX_VALUE, 0L),
+        map,
+        Optional.of(""),
+        List.of(new Address("A", null), new Address("B", "0150")));
   }
 
   private Extremes specials(String id, double d, double boxed, float f) {
-    return new Extremes(id, 0, -1, 0L, -1, (short) 0, (byte) 0, ' ', d, boxed, f, false,
-        new BigDecimal("1E-40"), BigInteger.ZERO, Instant.ofEpochSecond(-1, 999_999_999),
-        LocalDate.of(1970, 1, 1), LocalDateTime.of(2024, 2, 29, 12, 0, 0, 1), Duration.ZERO,
-        UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), " ", new byte[] {0}, Level.LOW,
-        List.of(""), Set.of(0L), Map.of("", 0L), Optional.of("x"), List.of());
+    return new Extremes(
+        id,
+        0,
+        -1,
+        0L,
+        -1,
+        (short) 0,
+        (byte) 0,
+        ' ',
+        d,
+        boxed,
+        f,
+        false,
+        new BigDecimal("1E-40"),
+        BigInteger.ZERO,
+        Instant.ofEpochSecond(-1, 999_999_999),
+        LocalDate.of(1970, 1, 1),
+        LocalDateTime.of(2024, 2, 29, 12, 0, 0, 1),
+        Duration.ZERO,
+        UUID.fromString("123e4567-e89b-12d3-a456-426614174000"),
+        " ",
+        new byte[] {0},
+        Level.LOW,
+        List.of(""),
+        Set.of(0L),
+        Map.of("", 0L),
+        Optional.of("x"),
+        List.of());
   }
 
   private Extremes nulls(String id) {
-    return new Extremes(id, 1, 1, null, 1, (short) 1, (byte) 1, 'x', 1, null, 1, true, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, Optional.empty(), null);
+    return new Extremes(
+        id,
+        1,
+        1,
+        null,
+        1,
+        (short) 1,
+        (byte) 1,
+        'x',
+        1,
+        null,
+        1,
+        true,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        Optional.empty(),
+        null);
   }
 
   private Extremes empties(String id) {
-    return new Extremes(id, 2, 2, 0L, 0, (short) 0, (byte) 0, 'y', 0.0, 0.0, 0f, false,
-        BigDecimal.ZERO, BigInteger.ZERO, Instant.EPOCH, LocalDate.of(2000, 1, 1),
-        LocalDateTime.of(2000, 1, 1, 0, 0), Duration.ZERO, new UUID(0, 1), "", new byte[0],
-        Level.LOW, List.of(), Set.of(), Map.of(), Optional.empty(), List.of());
+    return new Extremes(
+        id,
+        2,
+        2,
+        0L,
+        0,
+        (short) 0,
+        (byte) 0,
+        'y',
+        0.0,
+        0.0,
+        0f,
+        false,
+        BigDecimal.ZERO,
+        BigInteger.ZERO,
+        Instant.EPOCH,
+        LocalDate.of(2000, 1, 1),
+        LocalDateTime.of(2000, 1, 1, 0, 0),
+        Duration.ZERO,
+        new UUID(0, 1),
+        "",
+        new byte[0],
+        Level.LOW,
+        List.of(),
+        Set.of(),
+        Map.of(),
+        Optional.empty(),
+        List.of());
   }
 
   /** Compares field by field: arrays by content, decimals by value, floats bit for bit. */
@@ -1634,13 +2011,17 @@ public abstract class DocumentStoreConformance extends QueryConformance {
         () -> assertEquals(want.shortValue(), got.shortValue(), at + "shortValue"),
         () -> assertEquals(want.byteValue(), got.byteValue(), at + "byteValue"),
         () -> assertEquals(want.charValue(), got.charValue(), at + "charValue"),
-        () -> assertEquals(Double.doubleToRawLongBits(want.doubleValue()),
-            Double.doubleToRawLongBits(got.doubleValue()),
-            at + "doubleValue: want " + want.doubleValue() + ", got " + got.doubleValue()),
+        () ->
+            assertEquals(
+                Double.doubleToRawLongBits(want.doubleValue()),
+                Double.doubleToRawLongBits(got.doubleValue()),
+                at + "doubleValue: want " + want.doubleValue() + ", got " + got.doubleValue()),
         () -> assertEquals(want.boxedDouble(), got.boxedDouble(), at + "boxedDouble"),
-        () -> assertEquals(Float.floatToIntBits(want.floatValue()),
-            Float.floatToIntBits(got.floatValue()),
-            at + "floatValue: want " + want.floatValue() + ", got " + got.floatValue()),
+        () ->
+            assertEquals(
+                Float.floatToIntBits(want.floatValue()),
+                Float.floatToIntBits(got.floatValue()),
+                at + "floatValue: want " + want.floatValue() + ", got " + got.floatValue()),
         () -> assertEquals(want.flag(), got.flag(), at + "flag"),
         () -> assertDecimal(want.decimal(), got.decimal(), at + "decimal"),
         () -> assertEquals(want.bigInteger(), got.bigInteger(), at + "bigInteger"),
@@ -1671,7 +2052,8 @@ public abstract class DocumentStoreConformance extends QueryConformance {
     assertEquals(operation, e.operation(), "operation named by " + e);
     assertEquals(bucket, e.bucket(), "bucket named by " + e);
     assertNotNull(e.driver(), "driver named by " + e);
-    assertTrue(e.driver().contains(TestModels.DRIVER) && e.driver().contains(driver.kind()),
+    assertTrue(
+        e.driver().contains(TestModels.DRIVER) && e.driver().contains(driver.kind()),
         "driver named by " + e + " is '" + e.driver() + "'");
   }
 
@@ -1698,9 +2080,18 @@ public abstract class DocumentStoreConformance extends QueryConformance {
   private static String printable(String s) {
     String shown = s.length() > 60 ? s.substring(0, 57) + "..." : s;
     StringBuilder b = new StringBuilder();
-    shown.chars().forEach(c -> b.append(c == '\n' ? "\\n" : c == '\t' ? "\\t"
-        : c < 0x20 || (c >= 0xD800 && c < 0xE000) || c == 0xFFFF
-            ? String.format("\\u%04X", c) : String.valueOf((char) c)));
+    shown
+        .chars()
+        .forEach(
+            c ->
+                b.append(
+                    c == '\n'
+                        ? "\\n"
+                        : c == '\t'
+                            ? "\\t"
+                            : c < 0x20 || (c >= 0xD800 && c < 0xE000) || c == 0xFFFF
+                                ? String.format("\\u%04X", c)
+                                : String.valueOf((char) c)));
     return '"' + b.toString() + "\" (" + s.length() + " chars)";
   }
 

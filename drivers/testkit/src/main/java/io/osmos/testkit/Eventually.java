@@ -21,8 +21,13 @@ final class Eventually {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        fail("gave up after " + TIMEOUT.toSeconds() + " s waiting for " + what + "; saw "
-            + seen.get());
+        fail(
+            "gave up after "
+                + TIMEOUT.toSeconds()
+                + " s waiting for "
+                + what
+                + "; saw "
+                + seen.get());
       }
       pause(10);
     }
@@ -33,10 +38,14 @@ final class Eventually {
    * ended: a call it is making has reached a point where it waits, or has returned.
    */
   static void awaitWaitingOrEnded(Thread thread) {
-    await(thread.getName() + " to wait or end", () -> switch (thread.getState()) {
-      case BLOCKED, WAITING, TIMED_WAITING, TERMINATED -> true;
-      default -> false;
-    }, thread::getState);
+    await(
+        thread.getName() + " to wait or end",
+        () ->
+            switch (thread.getState()) {
+              case BLOCKED, WAITING, TIMED_WAITING, TERMINATED -> true;
+              default -> false;
+            },
+        thread::getState);
   }
 
   static void pause(long millis) {

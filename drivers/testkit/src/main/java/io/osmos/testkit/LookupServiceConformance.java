@@ -52,10 +52,10 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The conformance suite of the {@link LookupService} capability (Beneath's lookup service): an
  * append-only log with monotonic offsets, a primary and secondary indexes that keep the newest
- * record per key by {@code @Timestamp}, index range reads on a leftmost prefix, replay cursors
- * over log partitions, change cursors, peek, and cursor tamper checks. It works through the
- * generated stream repository of {@link Reading} and, for offsets, through the driver's {@link
- * LookupTable} directly.
+ * record per key by {@code @Timestamp}, index range reads on a leftmost prefix, replay cursors over
+ * log partitions, change cursors, peek, and cursor tamper checks. It works through the generated
+ * stream repository of {@link Reading} and, for offsets, through the driver's {@link LookupTable}
+ * directly.
  *
  * <p><b>Lifecycle.</b> {@link #newDriver()} is called once per test class (the suite runs with
  * {@link TestInstance.Lifecycle#PER_CLASS}) and closed after the last test. A driver that is not
@@ -71,8 +71,7 @@ import org.junit.jupiter.api.TestInstance;
 public abstract class LookupServiceConformance {
   private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
 
-  private final String run =
-      "tk" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
+  private final String run = "tk" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
   private final AtomicInteger tests = new AtomicInteger();
 
   private Driver driver;
@@ -91,12 +90,14 @@ public abstract class LookupServiceConformance {
   @BeforeAll
   final void bind() {
     driver = newDriver();
-    assertTrue(driver instanceof LookupService,
+    assertTrue(
+        driver instanceof LookupService,
         "the driver under test (" + driver.kind() + ") must implement LookupService");
     LookupService lookup = (LookupService) driver;
-    Driver streams = driver instanceof MessageQueue
-        ? driver
-        : new PairedStreams(new MemoryDriver(), lookup, driver);
+    Driver streams =
+        driver instanceof MessageQueue
+            ? driver
+            : new PairedStreams(new MemoryDriver(), lookup, driver);
     osmos = Osmos.builder().driver(TestModels.STREAMS, streams).build();
     readings = new ReadingRepository(osmos);
     table = lookup.lookupTable(Reading_.MODEL);
@@ -144,16 +145,22 @@ public abstract class LookupServiceConformance {
     Reading older = reading("lww", 1, 50, "old", 2);
     readings.write(List.of(newer));
     readings.write(List.of(older));
-    assertEquals(Optional.of(newer), readings.get(key(newer)),
+    assertEquals(
+        Optional.of(newer),
+        readings.get(key(newer)),
         "an older record written later replaced the newer one");
-    assertEquals(List.of(), readings.findAll(Reading_.site.eq(site("old"))),
+    assertEquals(
+        List.of(),
+        readings.findAll(Reading_.site.eq(site("old"))),
         "the secondary index took the older record");
     assertEquals(List.of(newer), readings.findAll(Reading_.site.eq(site("new"))));
 
     Reading newest = reading("lww", 1, 200, "newest", 3);
     readings.write(List.of(newest));
     assertEquals(Optional.of(newest), readings.get(key(newer)));
-    assertEquals(List.of(), readings.findAll(Reading_.site.eq(site("new"))),
+    assertEquals(
+        List.of(),
+        readings.findAll(Reading_.site.eq(site("new"))),
         "a stale secondary index entry");
     assertEquals(List.of(newest), readings.findAll(Reading_.site.eq(site("newest"))));
 
@@ -166,8 +173,8 @@ public abstract class LookupServiceConformance {
     Reading tieSecond = reading("lww", 1, 500, "tie-2", 7);
     readings.write(List.of(tieFirst));
     readings.write(List.of(tieSecond));
-    assertEquals(Optional.of(tieSecond), readings.get(key(newer)),
-        "equal timestamps: the later write wins");
+    assertEquals(
+        Optional.of(tieSecond), readings.get(key(newer)), "equal timestamps: the later write wins");
     assertEquals(List.of(tieSecond), readings.findAll(Reading_.device.eq(dev("lww"))));
   }
 
@@ -179,9 +186,13 @@ public abstract class LookupServiceConformance {
     readings.write(List.of(r));
     readings.write(List.of(r, r));
     assertEquals(Optional.of(r), readings.get(key(r)));
-    assertEquals(before, readings.findAll(Reading_.site.eq(site("dup"))),
+    assertEquals(
+        before,
+        readings.findAll(Reading_.site.eq(site("dup"))),
         "writing the same record again changed the secondary index");
-    assertEquals(List.of(r), readings.findAll(Reading_.device.eq(dev("dup"))),
+    assertEquals(
+        List.of(r),
+        readings.findAll(Reading_.device.eq(dev("dup"))),
         "writing the same record again changed the primary index");
     long inLog = ours(replayAll(readings.replay(1))).stream().filter(r::equals).count();
     assertEquals(4, inLog, "the log keeps every write, duplicates included");
@@ -194,7 +205,8 @@ public abstract class LookupServiceConformance {
       batch.add(i == 3 ? new Reading(dev("v" + i), 1, T0, " ", 1) : reading("v" + i, 1, 1, "v", 1));
     }
     ValidationException e = assertThrows(ValidationException.class, () -> readings.write(batch));
-    assertEquals(Set.of("[3].site"),
+    assertEquals(
+        Set.of("[3].site"),
         e.violations().stream().map(Violation::path).collect(Collectors.toSet()));
     for (Reading r : batch) {
       assertEquals(Optional.empty(), readings.get(key(r)), "part of an invalid batch was written");
@@ -225,7 +237,8 @@ public abstract class LookupServiceConformance {
     List<LogRecord<Reading>> mine = log.stream().filter(r -> isOurs(r.value())).toList();
     assertEquals(written, mine.stream().map(LogRecord::value).toList(), "log order = write order");
     for (int i = 1; i < mine.size(); i++) {
-      assertTrue(mine.get(i).offset() > mine.get(i - 1).offset(),
+      assertTrue(
+          mine.get(i).offset() > mine.get(i - 1).offset(),
           "offsets not increasing: " + mine.get(i - 1).offset() + " then " + mine.get(i).offset());
     }
     for (LogRecord<Reading> r : mine) {
@@ -245,7 +258,8 @@ public abstract class LookupServiceConformance {
       written.addAll(b);
     }
     StreamCursors cursors = readings.replay(7);
-    assertTrue(!cursors.replay().isEmpty() && cursors.replay().size() <= 7,
+    assertTrue(
+        !cursors.replay().isEmpty() && cursors.replay().size() <= 7,
         "replay(7) gave " + cursors.replay().size() + " cursors");
     Map<Reading, Integer> times = new HashMap<>();
     for (String c : cursors.replay()) {
@@ -277,7 +291,9 @@ public abstract class LookupServiceConformance {
     Reading r2 = reading("chg", 2, 3, "chg", 2);
     readings.write(List.of(r1));
     readings.write(List.of(r2));
-    assertEquals(List.of(r1, r2), awaitChanges(changes, 2),
+    assertEquals(
+        List.of(r1, r2),
+        awaitChanges(changes, 2),
         "the change cursor returns what was written after it was taken, in order");
   }
 
@@ -289,7 +305,9 @@ public abstract class LookupServiceConformance {
     Reading r1 = reading("split", 1, 2, "split", 1);
     readings.write(List.of(r1));
     assertEquals(List.of(r0), ours(replayAll(cursors)), "the replay ends where it was taken");
-    assertEquals(List.of(r1), awaitChanges(cursors.changes(), 1),
+    assertEquals(
+        List.of(r1),
+        awaitChanges(cursors.changes(), 1),
         "the change cursor starts where the replay ends");
   }
 
@@ -312,8 +330,10 @@ public abstract class LookupServiceConformance {
       seen.addAll(ours(p.records()));
       c = walk.page(p.records().size(), p.hasNext()) ? p.nextCursor() : null;
     }
-    assertEquals(List.of(written.get(4), written.get(3), written.get(2), written.get(1),
-        written.get(0)), seen, "peek reads the log newest first");
+    assertEquals(
+        List.of(written.get(4), written.get(3), written.get(2), written.get(1), written.get(0)),
+        seen,
+        "peek reads the log newest first");
     Reading later = reading("peek", 9, 99, "peek", 9);
     readings.write(List.of(later));
     assertEquals(List.of(later), awaitChanges(peek.changes(), 1), "peek's change cursor");
@@ -334,40 +354,68 @@ public abstract class LookupServiceConformance {
     readings.write(all);
     Reading d05 = all.get(5);
 
-    assertEquals(List.of(d05, d05s2, d05s3), readings.findAll(Reading_.device.eq(dev("d05"))),
+    assertEquals(
+        List.of(d05, d05s2, d05s3),
+        readings.findAll(Reading_.device.eq(dev("d05"))),
         "eq on the leftmost key field, in key order");
-    assertEquals(all.subList(10, 20), readings.findAll(Reading_.device.prefix(dev("d1"))),
-        "prefix");
-    assertEquals(all.subList(6, 9), readings.findAll(
-        Reading_.device.gt(dev("d05")).and(Reading_.device.lt(dev("d09")))), "gt and lt");
-    assertEquals(List.of(d05, d05s2, d05s3, all.get(6), all.get(7), all.get(8), all.get(9)),
+    assertEquals(
+        all.subList(10, 20), readings.findAll(Reading_.device.prefix(dev("d1"))), "prefix");
+    assertEquals(
+        all.subList(6, 9),
+        readings.findAll(Reading_.device.gt(dev("d05")).and(Reading_.device.lt(dev("d09")))),
+        "gt and lt");
+    assertEquals(
+        List.of(d05, d05s2, d05s3, all.get(6), all.get(7), all.get(8), all.get(9)),
         readings.findAll(Reading_.device.gte(dev("d05")).and(Reading_.device.lte(dev("d09")))),
         "gte and lte");
-    assertEquals(List.of(d05s2, d05s3),
+    assertEquals(
+        List.of(d05s2, d05s3),
         readings.findAll(Reading_.device.eq(dev("d05")).and(Reading_.seq.gte(2L))),
         "eq on the first key field, then a range on the second");
     List<Reading> east = IntStream.range(0, 10).mapToObj(i -> all.get(2 * i)).toList();
-    assertEquals(east, readings.findAll(Reading_.site.eq(site("east"))),
+    assertEquals(
+        east,
+        readings.findAll(Reading_.site.eq(site("east"))),
         "eq on a secondary index, then key order");
     List<Reading> bySite = new ArrayList<>(east);
     bySite.addAll(List.of(d05s2, d05s3));
     bySite.addAll(IntStream.range(0, 10).mapToObj(i -> all.get(2 * i + 1)).toList());
-    assertEquals(bySite, readings.findAll(Reading_.site.prefix(site(""))),
+    assertEquals(
+        bySite,
+        readings.findAll(Reading_.site.prefix(site(""))),
         "prefix on a secondary index: index order, then key order");
   }
 
   /**
-   * Index reads next to what the key encoding treats specially: U+0000 (escaped, so the encoding
-   * of "a" is a byte prefix of that of "a\0b"), U+0001, the empty string, the highest char of the
-   * BMP and a surrogate pair. On the primary index (device) and a secondary one (site), every eq,
-   * gt, gte, lt, lte and prefix on every value returns exactly the records it selects by code
-   * point, in index order; so does eq on a device followed by a range on seq.
+   * Index reads next to what the key encoding treats specially: U+0000 (escaped, so the encoding of
+   * "a" is a byte prefix of that of "a\0b"), U+0001, the empty string, the highest char of the BMP
+   * and a surrogate pair. On the primary index (device) and a secondary one (site), every eq, gt,
+   * gte, lt, lte and prefix on every value returns exactly the records it selects by code point, in
+   * index order; so does eq on a device followed by a range on seq.
    */
   @Test
   void indexReadsAreExactAroundSpecialCharacters() {
-    List<String> suffixes = List.of("", "\0", "\0\0", "\0a", "\u0001", "a", "a\0", "a\0\0",
-        "a\0a", "a\u0001", "a\u0001\0", "ab", "\uE000", "\uFFFF", "\uFFFF\0", "\uFFFF\uFFFF",
-        "\uD83D\uDE00", "\uD83D\uDE00\0", "\uD83D\uDE00a");
+    List<String> suffixes =
+        List.of(
+            "",
+            "\0",
+            "\0\0",
+            "\0a",
+            "\u0001",
+            "a",
+            "a\0",
+            "a\0\0",
+            "a\0a",
+            "a\u0001",
+            "a\u0001\0",
+            "ab",
+            "\uE000",
+            "\uFFFF",
+            "\uFFFF\0",
+            "\uFFFF\uFFFF",
+            "\uD83D\uDE00",
+            "\uD83D\uDE00\0",
+            "\uD83D\uDE00a");
     List<Reading> all = new ArrayList<>();
     for (int i = 0; i < suffixes.size(); i++) {
       String s = suffixes.get(i);
@@ -385,24 +433,35 @@ public abstract class LookupServiceConformance {
     assertExactReads(all, Reading_.device, Reading::device, low, high);
     assertExactReads(all, Reading_.site, Reading::site, low, high);
     for (String s : suffixes) {
-      List<Reading> want = all.stream().filter(r -> r.device().equals(dev(s)) && r.seq() >= 2)
-          .toList();
-      assertEquals(want, readings.findAll(Reading_.device.eq(dev(s)).and(Reading_.seq.gte(2L))),
+      List<Reading> want =
+          all.stream().filter(r -> r.device().equals(dev(s)) && r.seq() >= 2).toList();
+      assertEquals(
+          want,
+          readings.findAll(Reading_.device.eq(dev(s)).and(Reading_.seq.gte(2L))),
           "eq on device " + shown(dev(s)) + " then seq >= 2");
-      assertEquals(want, readings.findAll(Reading_.device.eq(dev(s)).and(Reading_.seq.gt(1L))),
+      assertEquals(
+          want,
+          readings.findAll(Reading_.device.eq(dev(s)).and(Reading_.seq.gt(1L))),
           "eq on device " + shown(dev(s)) + " then seq > 1");
     }
   }
 
-  private void assertExactReads(List<Reading> all, StringProperty<Reading> p,
-      Function<Reading, String> get, String low, String high) {
+  private void assertExactReads(
+      List<Reading> all,
+      StringProperty<Reading> p,
+      Function<Reading, String> get,
+      String low,
+      String high) {
     // Index order: the value by code point, then the key (device by code point, then seq).
-    Comparator<Reading> order = Comparator
-        .comparing(get, LookupServiceConformance::compareCodePoints)
-        .thenComparing(Reading::device, LookupServiceConformance::compareCodePoints)
-        .thenComparingLong(Reading::seq);
+    Comparator<Reading> order =
+        Comparator.comparing(get, LookupServiceConformance::compareCodePoints)
+            .thenComparing(Reading::device, LookupServiceConformance::compareCodePoints)
+            .thenComparingLong(Reading::seq);
     List<Reading> sorted = all.stream().sorted(order).toList();
-    assertReads(p.name() + ": every record of the test in index order", get, sorted,
+    assertReads(
+        p.name() + ": every record of the test in index order",
+        get,
+        sorted,
         readings.findAll(p.gte(low).and(p.lt(high))));
     for (String v : all.stream().map(get).distinct().toList()) {
       Map<String, Query<Reading>> queries = new LinkedHashMap<>();
@@ -413,19 +472,26 @@ public abstract class LookupServiceConformance {
       queries.put("lte", p.lte(v).and(p.gte(low)));
       queries.put("prefix", p.prefix(v));
       for (Map.Entry<String, Query<Reading>> q : queries.entrySet()) {
-        List<Reading> want = sorted.stream().filter(r -> {
-          String s = get.apply(r);
-          int c = compareCodePoints(s, v);
-          return switch (q.getKey()) {
-            case "eq" -> c == 0;
-            case "gt" -> c > 0;
-            case "gte" -> c >= 0;
-            case "lt" -> c < 0;
-            case "lte" -> c <= 0;
-            default -> s.startsWith(v);
-          };
-        }).toList();
-        assertReads(p.name() + " " + q.getKey() + " " + shown(v), get, want,
+        List<Reading> want =
+            sorted.stream()
+                .filter(
+                    r -> {
+                      String s = get.apply(r);
+                      int c = compareCodePoints(s, v);
+                      return switch (q.getKey()) {
+                        case "eq" -> c == 0;
+                        case "gt" -> c > 0;
+                        case "gte" -> c >= 0;
+                        case "lt" -> c < 0;
+                        case "lte" -> c <= 0;
+                        default -> s.startsWith(v);
+                      };
+                    })
+                .toList();
+        assertReads(
+            p.name() + " " + q.getKey() + " " + shown(v),
+            get,
+            want,
             readings.findAll(q.getValue()));
       }
     }
@@ -450,28 +516,35 @@ public abstract class LookupServiceConformance {
         stored = false;
       }
       assertEquals(Optional.of(question), readings.get(key(question)), "after " + shown(lone));
-      assertEquals(List.of(question), readings.findAll(Reading_.site.eq(site("?"))),
+      assertEquals(
+          List.of(question),
+          readings.findAll(Reading_.site.eq(site("?"))),
           "the site " + shown(site("?")) + " after " + shown(lone));
       if (stored) {
         assertEquals(Optional.of(r), readings.get(key(r)), shown(r.device()));
         assertEquals(List.of(r), readings.findAll(Reading_.site.eq(r.site())), shown(r.site()));
-        assertEquals(List.of(r), readings.findAll(Reading_.device.eq(r.device())),
-            shown(r.device()));
+        assertEquals(
+            List.of(r), readings.findAll(Reading_.device.eq(r.device())), shown(r.device()));
       } else {
         assertEquals(Optional.empty(), readings.get(key(r)), "refused, yet stored");
-        assertEquals(List.of(), readings.findAll(Reading_.site.eq(r.site())),
+        assertEquals(
+            List.of(),
+            readings.findAll(Reading_.site.eq(r.site())),
             "refused, yet found: " + shown(r.site()));
       }
     }
   }
 
   /** Fails unless {@code got} is {@code want}, showing each record as its value and seq. */
-  private static void assertReads(String what, Function<Reading, String> get, List<Reading> want,
-      List<Reading> got) {
+  private static void assertReads(
+      String what, Function<Reading, String> get, List<Reading> want, List<Reading> got) {
     if (!want.equals(got)) {
-      fail(what + ": expected " + want.stream().map(r -> shown(get.apply(r)) + "/" + r.seq())
-          .toList() + " but got " + got.stream().map(r -> shown(get.apply(r)) + "/" + r.seq())
-          .toList());
+      fail(
+          what
+              + ": expected "
+              + want.stream().map(r -> shown(get.apply(r)) + "/" + r.seq()).toList()
+              + " but got "
+              + got.stream().map(r -> shown(get.apply(r)) + "/" + r.seq()).toList());
     }
   }
 
@@ -482,8 +555,13 @@ public abstract class LookupServiceConformance {
   /** A string with its control chars, surrogates and U+FFFF escaped, for messages. */
   private static String shown(String s) {
     StringBuilder b = new StringBuilder("\"");
-    s.chars().forEach(c -> b.append(c < 0x20 || (c >= 0xD800 && c < 0xE000) || c == 0xFFFF
-        ? String.format("\\u%04X", c) : String.valueOf((char) c)));
+    s.chars()
+        .forEach(
+            c ->
+                b.append(
+                    c < 0x20 || (c >= 0xD800 && c < 0xE000) || c == 0xFFFF
+                        ? String.format("\\u%04X", c)
+                        : String.valueOf((char) c)));
     return b.append('"').toString();
   }
 
@@ -515,16 +593,23 @@ public abstract class LookupServiceConformance {
   @Test
   void conditionNotOnALeftmostPrefixIsRejected() {
     readings.write(List.of(reading("lm", 1, 10, "lm", 1)));
-    UnsupportedQueryException notLeftmost = assertThrows(UnsupportedQueryException.class,
-        () -> readings.find(Reading_.seq.gt(0L), PageRequest.first(10)));
-    assertTrue(notLeftmost.getMessage().contains("seq"),
+    UnsupportedQueryException notLeftmost =
+        assertThrows(
+            UnsupportedQueryException.class,
+            () -> readings.find(Reading_.seq.gt(0L), PageRequest.first(10)));
+    assertTrue(
+        notLeftmost.getMessage().contains("seq"),
         "the message names the field: " + notLeftmost.getMessage());
-    assertThrows(UnsupportedQueryException.class,
+    assertThrows(
+        UnsupportedQueryException.class,
         () -> readings.find(Reading_.value.gt(0.0), PageRequest.first(10)),
         "a field without an index");
-    assertThrows(UnsupportedQueryException.class,
-        () -> readings.replay(Reading_.seq.eq(1L), 1), "replay of a non-leftmost condition");
-    assertThrows(UnsupportedQueryException.class,
+    assertThrows(
+        UnsupportedQueryException.class,
+        () -> readings.replay(Reading_.seq.eq(1L), 1),
+        "replay of a non-leftmost condition");
+    assertThrows(
+        UnsupportedQueryException.class,
         () -> table.query(Reading_.site.eq(site("lm")), false, 1),
         "a log replay (not compacted) takes no conditions");
   }
@@ -539,19 +624,29 @@ public abstract class LookupServiceConformance {
     Query<Reading> q = Reading_.device.prefix(dev("t"));
     Page<Reading> first = readings.find(q, PageRequest.first(10));
     assertNotNull(first.nextCursor());
-    assertThrows(InvalidCursorException.class,
-        () -> readings.find(q, PageRequest.after(tamper(first.nextCursor()), 10)), "find");
-    assertThrows(InvalidCursorException.class,
-        () -> readings.find(Reading_.device.prefix(dev("x")),
-            PageRequest.after(first.nextCursor(), 10)), "a cursor of another query");
+    assertThrows(
+        InvalidCursorException.class,
+        () -> readings.find(q, PageRequest.after(tamper(first.nextCursor()), 10)),
+        "find");
+    assertThrows(
+        InvalidCursorException.class,
+        () ->
+            readings.find(
+                Reading_.device.prefix(dev("x")), PageRequest.after(first.nextCursor(), 10)),
+        "a cursor of another query");
     String replay = readings.replay(1).replay().get(0);
     assertThrows(InvalidCursorException.class, () -> readings.read(tamper(replay), 10), "read");
-    assertThrows(InvalidCursorException.class, () -> readings.read(first.nextCursor(), 10),
+    assertThrows(
+        InvalidCursorException.class,
+        () -> readings.read(first.nextCursor(), 10),
         "a find cursor is no read cursor");
     assertThrows(InvalidCursorException.class, () -> readings.read("garbage!", 10));
-    assertThrows(InvalidCursorException.class, () -> table.read(new byte[] {1, 2, 3}, 10),
+    assertThrows(
+        InvalidCursorException.class,
+        () -> table.read(new byte[] {1, 2, 3}, 10),
         "the driver rejects bytes that are not its cursor");
-    assertEquals(all.subList(10, 20),
+    assertEquals(
+        all.subList(10, 20),
         readings.find(q, PageRequest.after(first.nextCursor(), 10)).items(),
         "the untouched cursor still works");
   }
@@ -623,8 +718,13 @@ public abstract class LookupServiceConformance {
     long deadline = System.nanoTime() + Eventually.TIMEOUT.toNanos();
     while (seen.size() < expected) {
       if (System.nanoTime() > deadline) {
-        fail("gave up after " + Eventually.TIMEOUT.toSeconds() + " s waiting for " + expected
-            + " records on the change cursor; saw " + seen);
+        fail(
+            "gave up after "
+                + Eventually.TIMEOUT.toSeconds()
+                + " s waiting for "
+                + expected
+                + " records on the change cursor; saw "
+                + seen);
       }
       RecordPage<Reading> p = readings.read(c, 1000);
       seen.addAll(ours(p.records()));

@@ -73,8 +73,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class MessageQueueConformance {
-  private final String run =
-      "tk" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
+  private final String run = "tk" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
   private final AtomicInteger tests = new AtomicInteger();
   private final List<Subscription> open = new ArrayList<>();
 
@@ -101,7 +100,8 @@ public abstract class MessageQueueConformance {
   @BeforeAll
   final void connect() {
     driver = newDriver();
-    assertTrue(driver instanceof MessageQueue,
+    assertTrue(
+        driver instanceof MessageQueue,
         "the driver under test (" + driver.kind() + ") must implement MessageQueue");
     queue = (MessageQueue) driver;
   }
@@ -136,14 +136,15 @@ public abstract class MessageQueueConformance {
     String topic = name("basic");
     Inbox inbox = new Inbox();
     subscribe(topic, name("basic-sub"), Delivery.AT_LEAST_ONCE, inbox::take);
-    Map<String, String> attrs = Map.of("key", "k-1", "timestamp", "2024-01-01T00:00:00Z",
-        "unicode", "ключ 🔑");
+    Map<String, String> attrs =
+        Map.of("key", "k-1", "timestamp", "2024-01-01T00:00:00Z", "unicode", "ключ 🔑");
     byte[] binary = new byte[256];
     for (int i = 0; i < binary.length; i++) {
       binary[i] = (byte) i;
     }
-    queue.publish(topic, List.of(new Message(binary, attrs), message("second"),
-        new Message(new byte[0], Map.of())));
+    queue.publish(
+        topic,
+        List.of(new Message(binary, attrs), message("second"), new Message(new byte[0], Map.of())));
     inbox.awaitPayloads(3);
     ReceivedMessage first = inbox.withPayload(binary);
     assertEquals(attrs, first.attributes(), "attributes arrive as published");
@@ -185,7 +186,9 @@ public abstract class MessageQueueConformance {
     byte[] big = new byte[driver.limits().maxMessageBytes()];
     ThreadLocalRandom.current().nextBytes(big);
     queue.publish(topic, List.of(new Message(big, Map.of("key", "big"))));
-    Eventually.await("the message of " + big.length + " bytes", () -> inbox.count() >= 1,
+    Eventually.await(
+        "the message of " + big.length + " bytes",
+        () -> inbox.count() >= 1,
         () -> inbox.count() + " messages");
     assertArrayEquals(big, inbox.all().get(0).data(), "a message at the declared limit");
   }
@@ -228,23 +231,31 @@ public abstract class MessageQueueConformance {
       ReadingRepository readings =
           new ReadingRepository(Osmos.builder().driver(TestModels.STREAMS, streams).build());
       Queue<Reading> got = new ConcurrentLinkedQueue<>();
-      open.add(readings.subscribe(name("repo"), Delivery.AT_LEAST_ONCE, r -> {
-        if (r.device().startsWith(scope)) {
-          got.add(r);
-        }
-      }));
-      Reading withTime = new Reading(scope + "-a", 1,
-          Instant.parse("2024-05-01T10:15:30.123456789Z"), "site", 2.5);
+      open.add(
+          readings.subscribe(
+              name("repo"),
+              Delivery.AT_LEAST_ONCE,
+              r -> {
+                if (r.device().startsWith(scope)) {
+                  got.add(r);
+                }
+              }));
+      Reading withTime =
+          new Reading(
+              scope + "-a", 1, Instant.parse("2024-05-01T10:15:30.123456789Z"), "site", 2.5);
       Reading withoutTime = new Reading(scope + "-b", 2, null, "site", -1);
       readings.publishAll(List.of(withTime, withoutTime));
       Eventually.await("2 records", () -> got.size() >= 2, got::toString);
       Map<String, Reading> byDevice =
           got.stream().collect(Collectors.toMap(Reading::device, r -> r, (a, b) -> a));
       assertEquals(withTime, byDevice.get(withTime.device()), "a record arrives as published");
-      assertNotNull(byDevice.get(withoutTime.device()).time(),
+      assertNotNull(
+          byDevice.get(withoutTime.device()).time(),
           "a null @Timestamp is set when the record is published");
-      ValidationException invalid = assertThrows(ValidationException.class,
-          () -> readings.publish(new Reading(scope + "-c", 3, null, " ", 0)));
+      ValidationException invalid =
+          assertThrows(
+              ValidationException.class,
+              () -> readings.publish(new Reading(scope + "-c", 3, null, " ", 0)));
       assertEquals("site", invalid.violations().get(0).path());
     } finally {
       if (borrowed != null) {
@@ -261,21 +272,30 @@ public abstract class MessageQueueConformance {
     Map<String, Integer> attempts = new ConcurrentHashMap<>();
     Map<String, Integer> reportedAttempt = new ConcurrentHashMap<>();
     Set<String> done = ConcurrentHashMap.newKeySet();
-    subscribe(topic, name("retry-sub"), Delivery.AT_LEAST_ONCE, m -> {
-      String p = text(m);
-      int n = attempts.merge(p, 1, Integer::sum);
-      if (n == 1) {
-        throw new IllegalStateException("failing the first delivery of " + p + " on purpose");
-      }
-      reportedAttempt.putIfAbsent(p, m.deliveryAttempt());
-      done.add(p);
-    });
+    subscribe(
+        topic,
+        name("retry-sub"),
+        Delivery.AT_LEAST_ONCE,
+        m -> {
+          String p = text(m);
+          int n = attempts.merge(p, 1, Integer::sum);
+          if (n == 1) {
+            throw new IllegalStateException("failing the first delivery of " + p + " on purpose");
+          }
+          reportedAttempt.putIfAbsent(p, m.deliveryAttempt());
+          done.add(p);
+        });
     queue.publish(topic, List.of(message("r1"), message("r2"), message("r3")));
-    Eventually.await("redelivery of messages whose handler threw", () -> done.size() == 3,
+    Eventually.await(
+        "redelivery of messages whose handler threw",
+        () -> done.size() == 3,
         () -> "handled " + done + ", attempts " + attempts);
     assertEquals(Set.of("r1", "r2", "r3"), done);
-    reportedAttempt.forEach((p, n) -> assertTrue(n == 0 || n >= 2,
-        "a redelivery of " + p + " reports delivery attempt " + n + " (0 = not counted)"));
+    reportedAttempt.forEach(
+        (p, n) ->
+            assertTrue(
+                n == 0 || n >= 2,
+                "a redelivery of " + p + " reports delivery attempt " + n + " (0 = not counted)"));
   }
 
   @Test
@@ -291,7 +311,9 @@ public abstract class MessageQueueConformance {
     Inbox second = new Inbox();
     subscribe(topic, sub, Delivery.AT_LEAST_ONCE, second::take);
     second.awaitPayloads(2);
-    assertEquals(Set.of("while-away-1", "while-away-2"), second.payloads(),
+    assertEquals(
+        Set.of("while-away-1", "while-away-2"),
+        second.payloads(),
         "the durable subscription kept what was published while no consumer was attached");
     assertEquals(Set.of("before"), first.payloads(), "a closed subscription received messages");
   }
@@ -306,20 +328,31 @@ public abstract class MessageQueueConformance {
     CountDownLatch bStarted = new CountDownLatch(1);
     // Each consumer holds its first message until the other one has one: a queue that gives all
     // work to one consumer while it is busy fails here instead of passing by luck.
-    subscribe(topic, sub, Delivery.AT_LEAST_ONCE, m -> {
-      a.take(m);
-      aStarted.countDown();
-      bStarted.await(Eventually.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    });
-    subscribe(topic, sub, Delivery.AT_LEAST_ONCE, m -> {
-      b.take(m);
-      bStarted.countDown();
-      aStarted.await(Eventually.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    });
+    subscribe(
+        topic,
+        sub,
+        Delivery.AT_LEAST_ONCE,
+        m -> {
+          a.take(m);
+          aStarted.countDown();
+          bStarted.await(Eventually.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        });
+    subscribe(
+        topic,
+        sub,
+        Delivery.AT_LEAST_ONCE,
+        m -> {
+          b.take(m);
+          bStarted.countDown();
+          aStarted.await(Eventually.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        });
     queue.publish(topic, IntStream.range(0, 200).mapToObj(i -> message("c" + i)).toList());
-    Eventually.await("200 messages over two consumers", () -> union(a, b).size() == 200,
+    Eventually.await(
+        "200 messages over two consumers",
+        () -> union(a, b).size() == 200,
         () -> a.count() + " + " + b.count() + " deliveries");
-    assertTrue(a.count() > 0 && b.count() > 0,
+    assertTrue(
+        a.count() > 0 && b.count() > 0,
         "both consumers got work: " + a.count() + " and " + b.count());
     Set<String> both = new TreeSet<>(a.payloads());
     both.retainAll(b.payloads());
@@ -354,31 +387,40 @@ public abstract class MessageQueueConformance {
     Queue<String> told = new ConcurrentLinkedQueue<>();
     Inbox handled = new Inbox();
     String error = "poison\nforged: line \u202e" + "x".repeat(3000);
-    subscribe(topic, sub, Delivery.AT_LEAST_ONCE, policy, new MessageQueue.MessageHandler() {
-      @Override
-      public void handle(ReceivedMessage m) {
-        if (!text(m).equals("poison")) {
-          handled.take(m);
-          return;
-        }
-        attempts.add(m.deliveryAttempt());
-        if (attempts.size() > 3) {
-          fourth.countDown();
-        }
-        throw new IllegalStateException(error);
-      }
+    subscribe(
+        topic,
+        sub,
+        Delivery.AT_LEAST_ONCE,
+        policy,
+        new MessageQueue.MessageHandler() {
+          @Override
+          public void handle(ReceivedMessage m) {
+            if (!text(m).equals("poison")) {
+              handled.take(m);
+              return;
+            }
+            attempts.add(m.deliveryAttempt());
+            if (attempts.size() > 3) {
+              fourth.countDown();
+            }
+            throw new IllegalStateException(error);
+          }
 
-      @Override
-      public void deadLettered(ReceivedMessage m, String deadLetterTopic, Throwable e) {
-        told.add(text(m) + " -> " + deadLetterTopic);
-      }
-    });
+          @Override
+          public void deadLettered(ReceivedMessage m, String deadLetterTopic, Throwable e) {
+            told.add(text(m) + " -> " + deadLetterTopic);
+          }
+        });
     Inbox dead = new Inbox();
-    subscribe(topic + DeadLetterPolicy.TOPIC_SUFFIX, DeadLetterPolicy.SUBSCRIPTION,
-        Delivery.AT_LEAST_ONCE, dead::take);
+    subscribe(
+        topic + DeadLetterPolicy.TOPIC_SUFFIX,
+        DeadLetterPolicy.SUBSCRIPTION,
+        Delivery.AT_LEAST_ONCE,
+        dead::take);
     Map<String, String> attrs = Map.of("key", "k-1", "note", "ключ 🔑");
-    queue.publish(topic, List.of(new Message("poison".getBytes(UTF_8), attrs),
-        message("ok-1"), message("ok-2")));
+    queue.publish(
+        topic,
+        List.of(new Message("poison".getBytes(UTF_8), attrs), message("ok-1"), message("ok-2")));
     dead.awaitPayloads(1);
     handled.awaitPayloads(2);
     assertEquals(Set.of("ok-1", "ok-2"), handled.payloads(), "the other messages kept flowing");
@@ -388,8 +430,10 @@ public abstract class MessageQueueConformance {
     assertEquals("k-1", a.get("key"), "the original attributes travel along: " + a);
     assertEquals("ключ 🔑", a.get("note"));
     String reason = a.get(DeadLetterPolicy.ERROR);
-    assertTrue(reason.startsWith("java.lang.IllegalStateException: poison\\u000aforged: line"
-        + " \\u202ex"), "the last error, escaped: " + reason.substring(0, 80));
+    assertTrue(
+        reason.startsWith(
+            "java.lang.IllegalStateException: poison\\u000aforged: line" + " \\u202ex"),
+        "the last error, escaped: " + reason.substring(0, 80));
     assertTrue(reason.getBytes(UTF_8).length <= 1003, "shortened: " + reason.length());
     assertEquals("3", a.get(DeadLetterPolicy.ATTEMPTS));
     assertEquals(topic, a.get(DeadLetterPolicy.SOURCE_TOPIC));
@@ -402,7 +446,8 @@ public abstract class MessageQueueConformance {
 
     queue.publish(topic, List.of(message("marker")));
     handled.awaitPayloads(3);
-    assertFalse(fourth.await(quietPeriod().toMillis(), TimeUnit.MILLISECONDS),
+    assertFalse(
+        fourth.await(quietPeriod().toMillis(), TimeUnit.MILLISECONDS),
         "delivered again after it was dead-lettered: attempts " + attempts);
     assertEquals(1, dead.count(), "dead-lettered once: " + dead.payloads());
   }
@@ -413,12 +458,16 @@ public abstract class MessageQueueConformance {
     String graveyard = name("graveyard");
     List<Integer> attempts = new CopyOnWriteArrayList<>();
     Inbox handled = new Inbox();
-    subscribe(topic, name("unprocessable-sub"), Delivery.AT_LEAST_ONCE,
-        DeadLetterPolicy.attempts(5).withTopic(graveyard), m -> {
+    subscribe(
+        topic,
+        name("unprocessable-sub"),
+        Delivery.AT_LEAST_ONCE,
+        DeadLetterPolicy.attempts(5).withTopic(graveyard),
+        m -> {
           if (text(m).equals("garbage")) {
             attempts.add(m.deliveryAttempt());
-            throw new UnprocessableMessageException("cannot decode it",
-                new IllegalArgumentException("no"));
+            throw new UnprocessableMessageException(
+                "cannot decode it", new IllegalArgumentException("no"));
           }
           handled.take(m);
         });
@@ -429,7 +478,8 @@ public abstract class MessageQueueConformance {
     handled.awaitPayloads(1);
     Map<String, String> a = dead.withPayload("garbage".getBytes(UTF_8)).attributes();
     assertEquals("1", a.get(DeadLetterPolicy.ATTEMPTS), "not tried again: " + a);
-    assertEquals("io.osmos.spi.UnprocessableMessageException: cannot decode it",
+    assertEquals(
+        "io.osmos.spi.UnprocessableMessageException: cannot decode it",
         a.get(DeadLetterPolicy.ERROR));
     assertEquals(topic, a.get(DeadLetterPolicy.SOURCE_TOPIC));
     queue.publish(topic, List.of(message("marker")));
@@ -439,66 +489,81 @@ public abstract class MessageQueueConformance {
 
   @Test
   void aRecordThatDoesNotDecodeIsDeadLetteredAndTheRepositoryStreamGoesOn() throws Exception {
-    withStreams(osmos -> {
-      ReadingRepository readings = new ReadingRepository(osmos);
-      String graveyard = name("repo-dead");
-      Queue<Reading> got = new ConcurrentLinkedQueue<>();
-      open.add(readings.subscribe(name("repo-dlq"), Delivery.AT_LEAST_ONCE,
-          DeadLetterPolicy.DEFAULT.withTopic(graveyard), r -> {
-            if (r.device().startsWith(scope)) {
-              got.add(r);
-            }
-          }));
-      Inbox dead = new Inbox();
-      subscribe(graveyard, DeadLetterPolicy.SUBSCRIPTION, Delivery.AT_LEAST_ONCE, dead::take);
-      byte[] garbage = ("{\"device\": \"" + scope + "\", \"seq\": \"x\"").getBytes(UTF_8);
-      queue.publish(readings.schema().bucket(), List.of(new Message(garbage, Map.of())));
-      Reading after = new Reading(scope + "-after", 1, Instant.parse("2024-05-01T00:00:00Z"),
-          "site", 1);
-      readings.publish(after);
-      Eventually.await("the record after the garbage", () -> got.contains(after), got::toString);
-      dead.awaitPayloads(1);
-      ReceivedMessage d = dead.withPayload(garbage);
-      assertEquals("1", d.attributes().get(DeadLetterPolicy.ATTEMPTS));
-      String reason = d.attributes().get(DeadLetterPolicy.ERROR);
-      assertTrue(reason.contains("is not a Reading") && reason.contains("operation=subscribe"),
-          reason);
-    });
+    withStreams(
+        osmos -> {
+          ReadingRepository readings = new ReadingRepository(osmos);
+          String graveyard = name("repo-dead");
+          Queue<Reading> got = new ConcurrentLinkedQueue<>();
+          open.add(
+              readings.subscribe(
+                  name("repo-dlq"),
+                  Delivery.AT_LEAST_ONCE,
+                  DeadLetterPolicy.DEFAULT.withTopic(graveyard),
+                  r -> {
+                    if (r.device().startsWith(scope)) {
+                      got.add(r);
+                    }
+                  }));
+          Inbox dead = new Inbox();
+          subscribe(graveyard, DeadLetterPolicy.SUBSCRIPTION, Delivery.AT_LEAST_ONCE, dead::take);
+          byte[] garbage = ("{\"device\": \"" + scope + "\", \"seq\": \"x\"").getBytes(UTF_8);
+          queue.publish(readings.schema().bucket(), List.of(new Message(garbage, Map.of())));
+          Reading after =
+              new Reading(scope + "-after", 1, Instant.parse("2024-05-01T00:00:00Z"), "site", 1);
+          readings.publish(after);
+          Eventually.await(
+              "the record after the garbage", () -> got.contains(after), got::toString);
+          dead.awaitPayloads(1);
+          ReceivedMessage d = dead.withPayload(garbage);
+          assertEquals("1", d.attributes().get(DeadLetterPolicy.ATTEMPTS));
+          String reason = d.attributes().get(DeadLetterPolicy.ERROR);
+          assertTrue(
+              reason.contains("is not a Reading") && reason.contains("operation=subscribe"),
+              reason);
+        });
   }
 
   @Test
   void thePipelineDeadLettersWhatDoesNotDecodeAndGoesOn() throws Exception {
-    withStreams(osmos -> {
-      ReadingRepository readings = new ReadingRepository(osmos);
-      String graveyard = name("pipeline-dead");
-      Queue<String> reported = new ConcurrentLinkedQueue<>();
-      Pipeline.Listener listener = new Pipeline.Listener() {
-        @Override
-        public void deadLettered(String bucket, String messageId, String deadLetterTopic,
-            Throwable error) {
-          reported.add(deadLetterTopic + ": " + error.getClass().getSimpleName());
-        }
-      };
-      try (Pipeline pipeline = osmos.pipeline(TestModels.STREAMS).add(Reading_.MODEL)
-          .deadLetter(DeadLetterPolicy.attempts(3).withTopic(graveyard)).listener(listener)
-          .start()) {
-        Inbox dead = new Inbox();
-        subscribe(graveyard, DeadLetterPolicy.SUBSCRIPTION, Delivery.AT_LEAST_ONCE, dead::take);
-        byte[] garbage = ("not json " + scope).getBytes(UTF_8);
-        queue.publish(readings.schema().bucket(), List.of(new Message(garbage, Map.of())));
-        Reading after = new Reading(scope + "-after", 1, Instant.parse("2024-05-01T00:00:00Z"),
-            "site", 1);
-        readings.publish(after);
-        Eventually.await("the record after the garbage written",
-            () -> readings.get(new Reading_.Key(after.device(), 1)).isPresent(),
-            pipeline::stats);
-        dead.awaitPayloads(1);
-        assertEquals("1", dead.withPayload(garbage).attributes().get(DeadLetterPolicy.ATTEMPTS));
-        Eventually.await("the listener told", () -> !reported.isEmpty(), reported::toString);
-        assertTrue(reported.contains(graveyard + ": DecodeException"), reported.toString());
-        assertTrue(pipeline.stats().deadLettered() >= 1, pipeline.stats().toString());
-      }
-    });
+    withStreams(
+        osmos -> {
+          ReadingRepository readings = new ReadingRepository(osmos);
+          String graveyard = name("pipeline-dead");
+          Queue<String> reported = new ConcurrentLinkedQueue<>();
+          Pipeline.Listener listener =
+              new Pipeline.Listener() {
+                @Override
+                public void deadLettered(
+                    String bucket, String messageId, String deadLetterTopic, Throwable error) {
+                  reported.add(deadLetterTopic + ": " + error.getClass().getSimpleName());
+                }
+              };
+          try (Pipeline pipeline =
+              osmos
+                  .pipeline(TestModels.STREAMS)
+                  .add(Reading_.MODEL)
+                  .deadLetter(DeadLetterPolicy.attempts(3).withTopic(graveyard))
+                  .listener(listener)
+                  .start()) {
+            Inbox dead = new Inbox();
+            subscribe(graveyard, DeadLetterPolicy.SUBSCRIPTION, Delivery.AT_LEAST_ONCE, dead::take);
+            byte[] garbage = ("not json " + scope).getBytes(UTF_8);
+            queue.publish(readings.schema().bucket(), List.of(new Message(garbage, Map.of())));
+            Reading after =
+                new Reading(scope + "-after", 1, Instant.parse("2024-05-01T00:00:00Z"), "site", 1);
+            readings.publish(after);
+            Eventually.await(
+                "the record after the garbage written",
+                () -> readings.get(new Reading_.Key(after.device(), 1)).isPresent(),
+                pipeline::stats);
+            dead.awaitPayloads(1);
+            assertEquals(
+                "1", dead.withPayload(garbage).attributes().get(DeadLetterPolicy.ATTEMPTS));
+            Eventually.await("the listener told", () -> !reported.isEmpty(), reported::toString);
+            assertTrue(reported.contains(graveyard + ": DecodeException"), reported.toString());
+            assertTrue(pipeline.stats().deadLettered() >= 1, pipeline.stats().toString());
+          }
+        });
   }
 
   // ---- ephemeral -------------------------------------------------------------------------------
@@ -567,27 +632,35 @@ public abstract class MessageQueueConformance {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     AtomicBoolean finished = new AtomicBoolean();
-    Subscription s = subscribe(topic, name("drain-sub"), Delivery.AT_LEAST_ONCE, m -> {
-      started.countDown();
-      release.await(Eventually.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      finished.set(true);
-    });
+    Subscription s =
+        subscribe(
+            topic,
+            name("drain-sub"),
+            Delivery.AT_LEAST_ONCE,
+            m -> {
+              started.countDown();
+              release.await(Eventually.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+              finished.set(true);
+            });
     queue.publish(topic, List.of(message("slow")));
-    assertTrue(started.await(Eventually.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
+    assertTrue(
+        started.await(Eventually.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
         "the message was not delivered");
     AtomicBoolean finishedWhenCloseReturned = new AtomicBoolean();
-    Thread closer = new Thread(() -> {
-      s.close();
-      finishedWhenCloseReturned.set(finished.get());
-    }, name("closer"));
+    Thread closer =
+        new Thread(
+            () -> {
+              s.close();
+              finishedWhenCloseReturned.set(finished.get());
+            },
+            name("closer"));
     closer.start();
     // The handler runs until released, once close() waits (or has returned, which fails below).
     Eventually.awaitWaitingOrEnded(closer);
     release.countDown();
     closer.join(Eventually.TIMEOUT.toMillis());
     assertTrue(!closer.isAlive(), "close did not return after the handler finished");
-    assertTrue(finishedWhenCloseReturned.get(),
-        "close returned while a handler was still running");
+    assertTrue(finishedWhenCloseReturned.get(), "close returned while a handler was still running");
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
@@ -604,8 +677,12 @@ public abstract class MessageQueueConformance {
     return s;
   }
 
-  private Subscription subscribe(String topic, String name, Delivery delivery,
-      DeadLetterPolicy policy, MessageQueue.MessageHandler handler) {
+  private Subscription subscribe(
+      String topic,
+      String name,
+      Delivery delivery,
+      DeadLetterPolicy policy,
+      MessageQueue.MessageHandler handler) {
     Subscription s = queue.subscribe(topic, name, delivery, policy, handler);
     open.add(s);
     return s;
@@ -616,8 +693,10 @@ public abstract class MessageQueueConformance {
     // The lookup is always borrowed, so records of these tests stay out of the driver's own.
     MemoryDriver borrowed = new MemoryDriver();
     try {
-      test.accept(Osmos.builder()
-          .driver(TestModels.STREAMS, new PairedStreams(queue, borrowed, driver)).build());
+      test.accept(
+          Osmos.builder()
+              .driver(TestModels.STREAMS, new PairedStreams(queue, borrowed, driver))
+              .build());
     } finally {
       borrowed.close();
     }
@@ -637,7 +716,8 @@ public abstract class MessageQueueConformance {
   }
 
   private static Set<String> payloads(int from, int to, String prefix) {
-    return IntStream.range(from, to).mapToObj(i -> prefix + i)
+    return IntStream.range(from, to)
+        .mapToObj(i -> prefix + i)
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
@@ -665,7 +745,8 @@ public abstract class MessageQueueConformance {
 
     /** The distinct payloads as text. */
     Set<String> payloads() {
-      return received.stream().map(MessageQueueConformance::text)
+      return received.stream()
+          .map(MessageQueueConformance::text)
           .collect(Collectors.toCollection(TreeSet::new));
     }
 
@@ -675,13 +756,13 @@ public abstract class MessageQueueConformance {
           return m;
         }
       }
-      throw new AssertionError("no message with payload of " + data.length + " bytes among "
-          + payloads());
+      throw new AssertionError(
+          "no message with payload of " + data.length + " bytes among " + payloads());
     }
 
     void awaitPayloads(int distinct) {
-      Eventually.await(distinct + " distinct messages", () -> distinctCount() >= distinct,
-          this::payloads);
+      Eventually.await(
+          distinct + " distinct messages", () -> distinctCount() >= distinct, this::payloads);
     }
 
     private int distinctCount() {

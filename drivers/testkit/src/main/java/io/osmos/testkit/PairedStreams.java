@@ -43,8 +43,12 @@ final class PairedStreams implements MessageQueue, LookupService {
   }
 
   @Override
-  public Subscription subscribe(String topic, String name, Delivery delivery,
-      DeadLetterPolicy deadLetter, MessageHandler handler) {
+  public Subscription subscribe(
+      String topic,
+      String name,
+      Delivery delivery,
+      DeadLetterPolicy deadLetter,
+      MessageHandler handler) {
     return queue.subscribe(topic, name, delivery, deadLetter, handler);
   }
 

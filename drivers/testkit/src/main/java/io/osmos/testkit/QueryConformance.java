@@ -30,12 +30,12 @@ import org.junit.jupiter.api.Test;
  * keys, offsets, parameters, count, exists and delete by query. Every document store runs it
  * through {@link DocumentStoreConformance}. A driver whose store evaluates queries on the server
  * ({@link #evaluatesQueriesOnServer()}) must return exactly the models Jakarta Data's semantics
- * select, in order; any other must decline each plan with {@link UnsupportedQueryException}
- * naming the attribute, and still serve the index-served plans (with offsets, count, exists and
- * delete by query).
+ * select, in order; any other must decline each plan with {@link UnsupportedQueryException} naming
+ * the attribute, and still serve the index-served plans (with offsets, count, exists and delete by
+ * query).
  *
- * <p>Each test writes six books on its own shelf (an indexed field), so every query constrains
- * the shelf and sees only the test's books.
+ * <p>Each test writes six books on its own shelf (an indexed field), so every query constrains the
+ * shelf and sees only the test's books.
  */
 public abstract class QueryConformance {
   private final List<String> written = new ArrayList<>();
@@ -48,8 +48,8 @@ public abstract class QueryConformance {
   protected abstract String scope();
 
   /**
-   * Whether the driver evaluates every query plan on the server (its collections'
-   * {@code evaluatesOnServer()}): then the suite checks results, else declines.
+   * Whether the driver evaluates every query plan on the server (its collections' {@code
+   * evaluatesOnServer()}): then the suite checks results, else declines.
    */
   protected boolean evaluatesQueriesOnServer() {
     return false;
@@ -96,8 +96,14 @@ public abstract class QueryConformance {
     put("b6", "delta", "Bob", 2020, 99.0, true, null);
   }
 
-  private void put(String id, String title, String author, int year, Double price,
-      boolean available, Level level) {
+  private void put(
+      String id,
+      String title,
+      String author,
+      int year,
+      Double price,
+      boolean available,
+      Level level) {
     String key = scope() + "-" + id;
     written.add(key);
     books().insert(new Book(key, scope(), title, author, year, price, available, level));
@@ -126,9 +132,9 @@ public abstract class QueryConformance {
   }
 
   /**
-   * On a driver that evaluates on the server: the ids the query returns, in order, read in pages
-   * of two. Elsewhere: that the query is declined naming {@code attribute}, and that {@code
-   * check} declines it too.
+   * On a driver that evaluates on the server: the ids the query returns, in order, read in pages of
+   * two. Elsewhere: that the query is declined naming {@code attribute}, and that {@code check}
+   * declines it too.
    */
   private void expect(Query<Book> q, String attribute, String... expected) {
     expect(evaluatesQueriesOnServer(), q, attribute, expected);
@@ -153,10 +159,12 @@ public abstract class QueryConformance {
     } else {
       declined(() -> books().findAll(q), attribute);
       declined(() -> books().count(q), attribute);
-      declined(() -> {
-        books().check(q);
-        return null;
-      }, attribute);
+      declined(
+          () -> {
+            books().check(q);
+            return null;
+          },
+          attribute);
     }
   }
 
@@ -179,8 +187,8 @@ public abstract class QueryConformance {
     Query<Book> q = where(Condition.eq(Book_.author, "Ann"));
     expect(q, "author", "b1");
     if (!evaluatesQueriesOnServer()) {
-      UnsupportedQueryException e = assertThrows(UnsupportedQueryException.class,
-          () -> books().findAll(q));
+      UnsupportedQueryException e =
+          assertThrows(UnsupportedQueryException.class, () -> books().findAll(q));
       assertTrue(e.getMessage().contains("add @Index to author"), e.getMessage());
     }
   }
@@ -213,19 +221,36 @@ public abstract class QueryConformance {
     expect(where(Condition.contains(Book_.title, "%")), "title", "b4");
     expect(where(Condition.endsWith(Book_.title, "a%")), "title", "b4");
     // A literal StartsWith on an indexed field is a prefix: every driver serves it.
-    assertEquals(List.of("b2"),
-        ids(books().findAll(where(Condition.startsWith(Book_.title, "alpha")))));
+    assertEquals(
+        List.of("b2"), ids(books().findAll(where(Condition.startsWith(Book_.title, "alpha")))));
   }
 
   @Test
   void ignoringCase() {
     shelf();
-    expect(foldsCaseOnServer(), where(Condition.eqIgnoreCase(Book_.author, "ANN")), "author", "b1", "b5");
-    expect(foldsCaseOnServer(), where(Condition.eqIgnoreCase(Book_.title, "\u00e4rger")), "title", "b5");
-    expect(foldsCaseOnServer(), where(new Condition.Like<>(Book_.title, "ALPHA%", Condition.Like.Mode.PATTERN, null,
-        true)), "title", "b1", "b2");
-    expect(foldsCaseOnServer(), where(new Condition.Range<>(Book_.author, "b", true, "c", false, true)), "author",
-        "b2", "b6");
+    expect(
+        foldsCaseOnServer(),
+        where(Condition.eqIgnoreCase(Book_.author, "ANN")),
+        "author",
+        "b1",
+        "b5");
+    expect(
+        foldsCaseOnServer(),
+        where(Condition.eqIgnoreCase(Book_.title, "\u00e4rger")),
+        "title",
+        "b5");
+    expect(
+        foldsCaseOnServer(),
+        where(new Condition.Like<>(Book_.title, "ALPHA%", Condition.Like.Mode.PATTERN, null, true)),
+        "title",
+        "b1",
+        "b2");
+    expect(
+        foldsCaseOnServer(),
+        where(new Condition.Range<>(Book_.author, "b", true, "c", false, true)),
+        "author",
+        "b2",
+        "b6");
   }
 
   @Test
@@ -240,8 +265,10 @@ public abstract class QueryConformance {
   void booleansAndEnums() {
     shelf();
     expect(where(Condition.isFalse(Book_.available)), "available", "b2", "b4");
-    expect(where(Condition.isTrue(Book_.available), Condition.eq(Book_.level, Level.HIGH)),
-        "available", "b5");
+    expect(
+        where(Condition.isTrue(Book_.available), Condition.eq(Book_.level, Level.HIGH)),
+        "available",
+        "b5");
   }
 
   @Test
@@ -256,24 +283,34 @@ public abstract class QueryConformance {
   void notFollowsThreeValuedLogic() {
     shelf();
     // b4 has no author: "author = 'Ann'" is unknown for it, and so is its negation.
-    expect(where(Filter.not(Condition.eq(Book_.author, "Ann"))), "author",
-        "b2", "b3", "b5", "b6");
-    expect(where(Filter.not(Condition.isNull(Book_.author))), "author",
-        "b1", "b2", "b3", "b5", "b6");
+    expect(where(Filter.not(Condition.eq(Book_.author, "Ann"))), "author", "b2", "b3", "b5", "b6");
+    expect(
+        where(Filter.not(Condition.isNull(Book_.author))), "author", "b1", "b2", "b3", "b5", "b6");
     expect(where(Filter.not(Condition.in(Book_.year, 1990, 2020))), "year", "b2", "b3", "b4");
   }
 
   @Test
   void orAndNestedAnd() {
     shelf();
-    expect(where(Filter.or(Condition.lt(Book_.year, 1995), Condition.eq(Book_.author, "bob"))),
-        "year", "b1", "b2", "b5");
-    expect(where(Filter.or(Filter.and(Condition.eq(Book_.year, 1990),
-            Condition.eq(Book_.author, "ann")), Condition.isNull(Book_.price))),
-        "year", "b2", "b5");
+    expect(
+        where(Filter.or(Condition.lt(Book_.year, 1995), Condition.eq(Book_.author, "bob"))),
+        "year",
+        "b1",
+        "b2",
+        "b5");
+    expect(
+        where(
+            Filter.or(
+                Filter.and(Condition.eq(Book_.year, 1990), Condition.eq(Book_.author, "ann")),
+                Condition.isNull(Book_.price))),
+        "year",
+        "b2",
+        "b5");
     // unknown OR true is true; unknown OR false is unknown.
-    expect(where(Filter.or(Condition.eq(Book_.author, "x"), Condition.eq(Book_.year, 2010))),
-        "author", "b4");
+    expect(
+        where(Filter.or(Condition.eq(Book_.author, "x"), Condition.eq(Book_.year, 2010))),
+        "author",
+        "b4");
   }
 
   // ---- order and paging ----------------------------------------------------------------------
@@ -281,10 +318,24 @@ public abstract class QueryConformance {
   @Test
   void severalSortKeysInEitherDirection() {
     shelf();
-    expect(where().orderBy(Sort.desc(Book_.year), Sort.asc(Book_.title)), "year",
-        "b6", "b4", "b3", "b2", "b1", "b5");
-    expect(where().orderBy(Sort.asc(Book_.year), Sort.desc(Book_.price)), "year",
-        "b5", "b1", "b2", "b3", "b4", "b6");
+    expect(
+        where().orderBy(Sort.desc(Book_.year), Sort.asc(Book_.title)),
+        "year",
+        "b6",
+        "b4",
+        "b3",
+        "b2",
+        "b1",
+        "b5");
+    expect(
+        where().orderBy(Sort.asc(Book_.year), Sort.desc(Book_.price)),
+        "year",
+        "b5",
+        "b1",
+        "b2",
+        "b3",
+        "b4",
+        "b6");
   }
 
   @Test
@@ -298,17 +349,32 @@ public abstract class QueryConformance {
   void sortIgnoringCase() {
     shelf();
     // Ann and ann tie ignoring case and fall back to the key: b1 before b5.
-    expect(foldsCaseOnServer(), where().orderBy(Sort.asc(Book_.author).ignoringCase()), "author",
-        "b1", "b5", "b2", "b6", "b3", "b4");
-    expect(where(Condition.isNotNull(Book_.author)).orderBy(Sort.asc(Book_.author)), "author",
-        "b1", "b6", "b5", "b2", "b3");
+    expect(
+        foldsCaseOnServer(),
+        where().orderBy(Sort.asc(Book_.author).ignoringCase()),
+        "author",
+        "b1",
+        "b5",
+        "b2",
+        "b6",
+        "b3",
+        "b4");
+    expect(
+        where(Condition.isNotNull(Book_.author)).orderBy(Sort.asc(Book_.author)),
+        "author",
+        "b1",
+        "b6",
+        "b5",
+        "b2",
+        "b3");
   }
 
   @Test
   void offsetAndLimitOnAnEvaluatedPlan() {
     shelf();
-    Query<Book> q = where(Condition.gte(Book_.year, 1990)).orderBy(Sort.desc(Book_.year),
-        Sort.asc(Book_.title));
+    Query<Book> q =
+        where(Condition.gte(Book_.year, 1990))
+            .orderBy(Sort.desc(Book_.year), Sort.asc(Book_.title));
     expect(q.skip(2).limit(3), "year", "b3", "b2", "b1");
     expect(q.skip(5), "year", "b5");
     expect(q.skip(6), "year");
@@ -337,29 +403,35 @@ public abstract class QueryConformance {
   @Test
   void aPlanWithParametersIsBuiltOnceAndBoundPerCall() {
     shelf();
-    Query<Book> plan = Query.<Book>where(Condition.eq(Book_.shelf, Query.param(1)),
-        Condition.in(Book_.year, Query.param(2)), Condition.startsWith(Book_.title,
-            Query.param(3)));
+    Query<Book> plan =
+        Query.<Book>where(
+            Condition.eq(Book_.shelf, Query.param(1)),
+            Condition.in(Book_.year, Query.param(2)),
+            Condition.startsWith(Book_.title, Query.param(3)));
     assertFalse(plan.isBound());
     assertEquals(3, plan.params().size());
     // Whether the driver serves a plan is known before its parameters are bound.
     if (evaluatesQueriesOnServer()) {
       books().check(plan);
     } else {
-      declined(() -> {
-        books().check(plan);
-        return null;
-      }, "year");
+      declined(
+          () -> {
+            books().check(plan);
+            return null;
+          },
+          "year");
     }
     expect(plan.bind(scope(), List.of(1990, 2000), "alpha"), "year", "b2");
     expect(plan.bind(scope(), new int[] {2005, 2010}, "Beta"), "year", "b3");
-    IllegalArgumentException unbound = assertThrows(IllegalArgumentException.class,
-        () -> books().findAll(plan));
+    IllegalArgumentException unbound =
+        assertThrows(IllegalArgumentException.class, () -> books().findAll(plan));
     assertTrue(unbound.getMessage().contains("?1"), unbound.getMessage());
 
     // A starts-with parameter becomes a prefix: served by the title index everywhere.
-    Query<Book> byPrefix = Query.<Book>where(Condition.eq(Book_.shelf, Query.param("shelf")),
-        Condition.startsWith(Book_.title, Query.param("start")));
+    Query<Book> byPrefix =
+        Query.<Book>where(
+            Condition.eq(Book_.shelf, Query.param("shelf")),
+            Condition.startsWith(Book_.title, Query.param("start")));
     Query<Book> bound = byPrefix.bind(Map.of("shelf", scope(), "start", "Gamma"));
     assertTrue(bound.isIndexServed(), bound.toString());
     assertEquals(List.of("b4"), ids(books().findAll(bound)));

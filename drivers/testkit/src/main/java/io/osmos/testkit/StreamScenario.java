@@ -43,14 +43,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The end-to-end stream scenario, Beneath's write path: records are {@code publish}ed to the
- * queue, a {@link Pipeline} writes them to the lookup service and the warehouse, and reads give
- * the same answers on every backend: a key lookup returns the newest version by timestamp whatever
- * the order of arrival, index range reads see the newest version of each key, and SQL counts and
- * sums every distinct version once, although some records were published twice.
+ * The end-to-end stream scenario, Beneath's write path: records are {@code publish}ed to the queue,
+ * a {@link Pipeline} writes them to the lookup service and the warehouse, and reads give the same
+ * answers on every backend: a key lookup returns the newest version by timestamp whatever the order
+ * of arrival, index range reads see the newest version of each key, and SQL counts and sums every
+ * distinct version once, although some records were published twice.
  *
- * <p>A backend runs it by extending this class with a driver that offers a message queue, a
- * lookup service and a warehouse: {@code Streams.of(new MemoryDriver(), new MemoryDriver(), new
+ * <p>A backend runs it by extending this class with a driver that offers a message queue, a lookup
+ * service and a warehouse: {@code Streams.of(new MemoryDriver(), new MemoryDriver(), new
  * DuckDbDriver())}, a PostgreSQL driver alone, or {@code Streams.of(pubsub, bigtable, bigquery)}.
  *
  * <p>The data: ten sessions of {@link WhPageView}, session {@code i} published in {@code 1 + i % 3}
@@ -70,8 +70,7 @@ public abstract class StreamScenario {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final int SESSIONS = 10;
 
-  private final String run =
-      "sc" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
+  private final String run = "sc" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
   private final AtomicInteger tests = new AtomicInteger();
   private Driver driver;
 
@@ -102,14 +101,15 @@ public abstract class StreamScenario {
     Osmos osmos = Osmos.builder().driver(TestModels.STREAMS, driver).build();
     WhPageViewRepository views = new WhPageViewRepository(osmos);
     Progress progress = new Progress();
-    try (Pipeline pipeline = osmos.pipeline(TestModels.STREAMS).add(WhPageView_.MODEL)
-        .listener(progress).start()) {
+    try (Pipeline pipeline =
+        osmos.pipeline(TestModels.STREAMS).add(WhPageView_.MODEL).listener(progress).start()) {
       Data data = new Data(scope);
       views.publishAll(data.published);
       awaitWritten(pipeline, progress, data);
       assertAnswers(views, data);
       Pipeline.Stats stats = pipeline.stats();
-      assertTrue(stats.records() >= data.published.size(),
+      assertTrue(
+          stats.records() >= data.published.size(),
           "every message written and acknowledged: " + stats);
     }
   }
@@ -122,16 +122,24 @@ public abstract class StreamScenario {
     // message goes back to the queue while the others are written, then once more.
     String poisoned = data.session(1);
     FlakyWarehouse flaky = new FlakyWarehouse((WarehouseService) driver, poisoned, 3);
-    Osmos osmos = Osmos.builder()
-        .driver(TestModels.STREAMS,
-            Streams.of((MessageQueue) driver, (LookupService) driver, flaky))
-        .build();
+    Osmos osmos =
+        Osmos.builder()
+            .driver(
+                TestModels.STREAMS,
+                Streams.of((MessageQueue) driver, (LookupService) driver, flaky))
+            .build();
     WhPageViewRepository views = new WhPageViewRepository(osmos);
     Progress progress = new Progress();
     // No add(): the repository bound the model through the Streams driver.
-    try (Pipeline pipeline = osmos.pipeline(TestModels.STREAMS)
-        .retries(2, Duration.ofMillis(1), Duration.ofMillis(10)).listener(progress).start()) {
-      assertEquals(List.of(WhPageView_.MODEL.bucket()), pipeline.buckets(),
+    try (Pipeline pipeline =
+        osmos
+            .pipeline(TestModels.STREAMS)
+            .retries(2, Duration.ofMillis(1), Duration.ofMillis(10))
+            .listener(progress)
+            .start()) {
+      assertEquals(
+          List.of(WhPageView_.MODEL.bucket()),
+          pipeline.buckets(),
           "the model bound through the Streams driver");
       views.publishAll(data.published);
       awaitWritten(pipeline, progress, data);
@@ -141,10 +149,11 @@ public abstract class StreamScenario {
       assertEquals(0, flaky.failuresLeft.get());
       assertNotNull(stats.lastError());
       assertTrue(stats.lastError().contains("injected"), stats.lastError());
-      assertTrue(progress.failedKeys.keySet().equals(Set.of(poisoned)),
+      assertTrue(
+          progress.failedKeys.keySet().equals(Set.of(poisoned)),
           "only the poisoned session failed: " + progress.failedKeys);
-      assertTrue(progress.handedBack.get() >= 1,
-          "after its attempts the message went back to the queue");
+      assertTrue(
+          progress.handedBack.get() >= 1, "after its attempts the message went back to the queue");
     }
   }
 
@@ -153,28 +162,44 @@ public abstract class StreamScenario {
   private void assertAnswers(WhPageViewRepository views, Data data) {
     // Lookup: the newest version by timestamp, although older ones arrived later.
     for (int i = 0; i < SESSIONS; i++) {
-      assertEquals(Optional.of(data.newest(i)), views.get(data.session(i)),
+      assertEquals(
+          Optional.of(data.newest(i)),
+          views.get(data.session(i)),
           "newest version of session " + i);
     }
     // Index reads see the newest version of each key, in index order (page, then key).
     List<WhPageView> p1 = views.findAll(WhPageView_.page.eq(data.page(1)));
     assertEquals(data.newestWhere(v -> v.page().equals(data.page(1))), p1, "page p1");
     List<WhPageView> p1to2 = views.findAll(WhPageView_.page.between(data.page(1), data.page(2)));
-    assertEquals(data.newestWhere(v -> v.page().compareTo(data.page(1)) >= 0
-        && v.page().compareTo(data.page(2)) <= 0), p1to2, "pages p1 to p2");
+    assertEquals(
+        data.newestWhere(
+            v -> v.page().compareTo(data.page(1)) >= 0 && v.page().compareTo(data.page(2)) <= 0),
+        p1to2,
+        "pages p1 to p2");
 
     // Warehouse: every distinct version once, duplicates and retries included.
-    Map<String, Object> totals = single(sql(views, "SELECT count(*) AS n,"
-        + " count(DISTINCT session) AS sessions, sum(millis) AS millis FROM {table}"
-        + " WHERE campaign = '" + data.scope + "'"));
+    Map<String, Object> totals =
+        single(
+            sql(
+                views,
+                "SELECT count(*) AS n,"
+                    + " count(DISTINCT session) AS sessions, sum(millis) AS millis FROM {table}"
+                    + " WHERE campaign = '"
+                    + data.scope
+                    + "'"));
     assertEquals(data.distinct.size(), whole(totals.get("n")), "rows: " + totals);
     assertEquals(SESSIONS, whole(totals.get("sessions")));
-    assertEquals(data.distinct.stream().mapToLong(WhPageView::millis).sum(),
-        whole(totals.get("millis")));
+    assertEquals(
+        data.distinct.stream().mapToLong(WhPageView::millis).sum(), whole(totals.get("millis")));
 
-    List<Map<String, Object>> byPage = sql(views, "SELECT page, count(*) AS n, sum(millis) AS"
-        + " millis FROM {table} WHERE campaign = '" + data.scope + "' GROUP BY page"
-        + " ORDER BY page");
+    List<Map<String, Object>> byPage =
+        sql(
+            views,
+            "SELECT page, count(*) AS n, sum(millis) AS"
+                + " millis FROM {table} WHERE campaign = '"
+                + data.scope
+                + "' GROUP BY page"
+                + " ORDER BY page");
     Map<String, long[]> expected = new TreeMap<>();
     for (WhPageView v : data.distinct) {
       long[] e = expected.computeIfAbsent(v.page(), p -> new long[2]);
@@ -191,14 +216,17 @@ public abstract class StreamScenario {
   }
 
   private void awaitWritten(Pipeline pipeline, Progress progress, Data data) {
-    await("the pipeline to write " + data.distinct.size() + " versions", () -> {
-      for (WhPageView v : data.distinct) {
-        if (!progress.written.contains(v.session() + "@" + v.time())) {
-          return false;
-        }
-      }
-      return pipeline.stats().records() >= data.published.size();
-    }, pipeline);
+    await(
+        "the pipeline to write " + data.distinct.size() + " versions",
+        () -> {
+          for (WhPageView v : data.distinct) {
+            if (!progress.written.contains(v.session() + "@" + v.time())) {
+              return false;
+            }
+          }
+          return pipeline.stats().records() >= data.published.size();
+        },
+        pipeline);
   }
 
   private static List<Map<String, Object>> sql(WhPageViewRepository views, String sql) {
@@ -247,8 +275,13 @@ public abstract class StreamScenario {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (!done.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        fail("gave up after " + TIMEOUT.toSeconds() + " s waiting for " + what + "; pipeline "
-            + pipeline.stats());
+        fail(
+            "gave up after "
+                + TIMEOUT.toSeconds()
+                + " s waiting for "
+                + what
+                + "; pipeline "
+                + pipeline.stats());
       }
       Eventually.pause(10);
     }
@@ -290,7 +323,11 @@ public abstract class StreamScenario {
     }
 
     WhPageView version(int i, int v) {
-      return new WhPageView(session(i), T0.plusSeconds(60L * i + v), page((i + v) % 4), scope,
+      return new WhPageView(
+          session(i),
+          T0.plusSeconds(60L * i + v),
+          page((i + v) % 4),
+          scope,
           1000L * (i + 1) + 10L * v);
     }
 
@@ -323,8 +360,7 @@ public abstract class StreamScenario {
     }
 
     @Override
-    public void failed(String bucket, Object key, int attempt, Throwable error,
-        Duration retryIn) {
+    public void failed(String bucket, Object key, int attempt, Throwable error, Duration retryIn) {
       failedKeys.merge(key, 1, Integer::sum);
       if (retryIn == null) {
         handedBack.incrementAndGet();
@@ -366,8 +402,8 @@ public abstract class StreamScenario {
         @Override
         public void write(List<T> rows) {
           for (T row : rows) {
-            if (key.equals(model.key(row)) && failuresLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0)
-                > 0) {
+            if (key.equals(model.key(row))
+                && failuresLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
               throw new DriverException("injected warehouse failure for " + key);
             }
           }

@@ -33,11 +33,13 @@ final class Workers {
     try {
       for (int w = 0; w < threads; w++) {
         final int worker = w;
-        futures.add(pool.submit(() -> {
-          start.await();
-          task.run(worker);
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  task.run(worker);
+                  return null;
+                }));
       }
       start.countDown();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
@@ -54,8 +56,11 @@ final class Workers {
           }
           throw new AssertionError("worker failed: " + cause, cause);
         } catch (TimeoutException e) {
-          fail("workers did not finish within " + TIMEOUT_SECONDS + " s (a deadlock or a hung"
-              + " store call)");
+          fail(
+              "workers did not finish within "
+                  + TIMEOUT_SECONDS
+                  + " s (a deadlock or a hung"
+                  + " store call)");
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new AssertionError("interrupted", e);

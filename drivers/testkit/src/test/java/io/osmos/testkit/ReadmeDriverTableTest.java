@@ -51,9 +51,13 @@ class ReadmeDriverTableTest {
         main = root.resolve("drivers/" + dir + "/src/main/java");
         tests = List.of(root.resolve("drivers/" + dir + "/src/test/java"));
       }
-      assertEquals(row.capabilities(), implemented(main),
+      assertEquals(
+          row.capabilities(),
+          implemented(main),
           row.driver() + ": the README lists the capabilities the driver class implements");
-      assertEquals(row.capabilities(), suites(tests),
+      assertEquals(
+          row.capabilities(),
+          suites(tests),
           row.driver() + ": the module runs the conformance suite of every capability it lists");
     }
   }

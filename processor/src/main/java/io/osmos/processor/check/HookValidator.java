@@ -9,8 +9,7 @@ final class HookValidator {
   void validate(ModelInfo m, ValidationReport.Builder report) {
     for (HookInfo h : m.hooks()) {
       Message problem = problem(m, h);
-      Hook.Event noModel =
-          h.events().stream().filter(e -> !e.onModel()).findFirst().orElse(null);
+      Hook.Event noModel = h.events().stream().filter(e -> !e.onModel()).findFirst().orElse(null);
       if (problem != null) {
         report.add(problem, h.origin(), h.name(), m.simpleName(), h.returnType());
       } else if (noModel != null) {

@@ -449,9 +449,7 @@ public enum Message {
       "%1$s() compares %2$s (a %3$s) with %4$s",
       "compare it with a value of type %3$s"),
   QUERY_RETURN_TYPE(
-      "osmos.query.returnType",
-      "%1$s() returns %2$s, which does not fit %3$s",
-      "return %4$s"),
+      "osmos.query.returnType", "%1$s() returns %2$s, which does not fit %3$s", "return %4$s"),
   QUERY_UNINDEXED(
       "osmos.query.unindexed",
       Kind.WARNING,

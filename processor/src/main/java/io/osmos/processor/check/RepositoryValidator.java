@@ -64,16 +64,16 @@ public final class RepositoryValidator {
   private final boolean declineUnsupported;
 
   /**
-   * @param unindexedIsError whether a condition or sort no index serves is an error (option
-   *     {@code -Aosmos.unindexed=error}) rather than a warning
+   * @param unindexedIsError whether a condition or sort no index serves is an error (option {@code
+   *     -Aosmos.unindexed=error}) rather than a warning
    */
   public RepositoryValidator(boolean unindexedIsError) {
     this(unindexedIsError, false);
   }
 
   /**
-   * @param unindexedIsError whether a condition or sort no index serves is an error (option
-   *     {@code -Aosmos.unindexed=error}) rather than a warning
+   * @param unindexedIsError whether a condition or sort no index serves is an error (option {@code
+   *     -Aosmos.unindexed=error}) rather than a warning
    * @param declineUnsupported whether a method rejected only for what Osmos does not evaluate is
    *     generated to throw {@link UnsupportedOperationException}, with a warning (option {@code
    *     -Aosmos.unsupported=decline}), rather than being an error
@@ -84,8 +84,8 @@ public final class RepositoryValidator {
   }
 
   /**
-   * What the check found: the report, the methods it found sound, and the methods declined
-   * under {@code -Aosmos.unsupported=decline}.
+   * What the check found: the report, the methods it found sound, and the methods declined under
+   * {@code -Aosmos.unsupported=decline}.
    */
   public record Result(
       ValidationReport report, List<ResolvedMethod> methods, List<Declined> declined) {
@@ -214,32 +214,39 @@ public final class RepositoryValidator {
     // ---- lifecycle methods -------------------------------------------------------------------
 
     private void lifecycle() {
-      String annotation = switch (method.operation()) {
-        case INSERT -> "Insert";
-        case UPDATE -> "Update";
-        case SAVE -> "Save";
-        default -> "Delete";
-      };
+      String annotation =
+          switch (method.operation()) {
+            case INSERT -> "Insert";
+            case UPDATE -> "Update";
+            case SAVE -> "Save";
+            default -> "Delete";
+          };
       String entityName = model.simpleName();
       List<RepositoryMethod.Parameter> ps = method.parameters();
       RepositoryMethod.Value in = ps.size() == 1 ? ps.get(0).value() : null;
       if (in == null
           || !in.entity()
-          || !(in.shape() == Shape.SINGLE || in.shape() == Shape.LIST
+          || !(in.shape() == Shape.SINGLE
+              || in.shape() == Shape.LIST
               || in.shape() == Shape.ARRAY)) {
-        String takes = ps.isEmpty() ? "no parameter" : ps.size() == 1
-            ? ps.get(0).value().display() : ps.size() + " parameters";
+        String takes =
+            ps.isEmpty()
+                ? "no parameter"
+                : ps.size() == 1 ? ps.get(0).value().display() : ps.size() + " parameters";
         error(Message.REPOSITORY_LIFECYCLE, method.name(), annotation, takes, entityName);
         return;
       }
       RepositoryMethod.Value out = method.result().value();
-      boolean fits = out.shape() == Shape.VOID
-          || (method.operation() != Operation.DELETE
-              && out.entity()
-              && out.shape() == in.shape());
+      boolean fits =
+          out.shape() == Shape.VOID
+              || (method.operation() != Operation.DELETE
+                  && out.entity()
+                  && out.shape() == in.shape());
       if (!fits) {
-        String shape = in.shape() == Shape.LIST ? "List<" + entityName + ">"
-            : in.shape() == Shape.ARRAY ? entityName + "[]" : entityName;
+        String shape =
+            in.shape() == Shape.LIST
+                ? "List<" + entityName + ">"
+                : in.shape() == Shape.ARRAY ? entityName + "[]" : entityName;
         error(
             Message.QUERY_RETURN_TYPE,
             method.name(),
@@ -267,8 +274,8 @@ public final class RepositoryValidator {
         for (RepositoryMethod.OrderByInfo o : method.orderBy()) {
           AttributePath path = AttributePath.of(o.attribute(), Span.NONE);
           AttributeRef ref =
-              new AttributeRef(path, o.ignoreCase() ? CaseFold.IGNORE_CASE : CaseFold.NONE,
-                  Span.NONE);
+              new AttributeRef(
+                  path, o.ignoreCase() ? CaseFold.IGNORE_CASE : CaseFold.NONE, Span.NONE);
           items.add(new OrderItem(ref, o.descending(), Span.NONE));
         }
         plan = plan.withOrderBy(items);
@@ -318,11 +325,20 @@ public final class RepositoryValidator {
           Optional<Condition> where =
               conditions.isEmpty()
                   ? Optional.empty()
-                  : Optional.of(conditions.size() == 1 ? conditions.get(0)
-                      : new Condition.And(conditions, Span.NONE));
+                  : Optional.of(
+                      conditions.size() == 1
+                          ? conditions.get(0)
+                          : new Condition.And(conditions, Span.NONE));
           QueryKind kind = method.operation() == Operation.FIND ? QueryKind.FIND : QueryKind.DELETE;
-          return new QueryPlan(kind, Optional.empty(), Optional.empty(), List.of(), where,
-              List.of(), OptionalInt.empty(), Span.NONE);
+          return new QueryPlan(
+              kind,
+              Optional.empty(),
+              Optional.empty(),
+              List.of(),
+              where,
+              List.of(),
+              OptionalInt.empty(),
+              Span.NONE);
         }
         case QUERY -> {
           return jdql();
@@ -342,27 +358,44 @@ public final class RepositoryValidator {
       } catch (JdqlException e) {
         failed = true;
         if (e.reason() == JdqlException.Reason.UNSUPPORTED) {
-          report.add(Message.QUERY_UNSUPPORTED, value, method.name(),
+          report.add(
+              Message.QUERY_UNSUPPORTED,
+              value,
+              method.name(),
               e.found() + " at " + e.position(),
               e.hint().orElse("write the query with the JDQL Osmos evaluates"));
         } else {
-          report.add(Message.QUERY_SYNTAX, value, method.name(), e.position(),
-              e.expected().orElse("JDQL"), e.found(),
-              e.hint().orElse("write JDQL as Jakarta Data 1.0 defines it, e.g. WHERE title LIKE"
-                  + " :pattern ORDER BY year"));
+          report.add(
+              Message.QUERY_SYNTAX,
+              value,
+              method.name(),
+              e.position(),
+              e.expected().orElse("JDQL"),
+              e.found(),
+              e.hint()
+                  .orElse(
+                      "write JDQL as Jakarta Data 1.0 defines it, e.g. WHERE title LIKE"
+                          + " :pattern ORDER BY year"));
         }
         return null;
       }
       if (plan.kind() == QueryKind.UPDATE) {
         failed = true;
-        report.add(Message.QUERY_UNSUPPORTED, value, method.name(), "UPDATE",
+        report.add(
+            Message.QUERY_UNSUPPORTED,
+            value,
+            method.name(),
+            "UPDATE",
             "read the entities with a find method and store them with @Update or @Save");
         return null;
       }
-      if (plan.entity().isPresent()
-          && !plan.entity().get().name().equals(model.simpleName())) {
+      if (plan.entity().isPresent() && !plan.entity().get().name().equals(model.simpleName())) {
         failed = true;
-        report.add(Message.QUERY_ENTITY, value, method.name(), plan.entity().get().name(),
+        report.add(
+            Message.QUERY_ENTITY,
+            value,
+            method.name(),
+            plan.entity().get().name(),
             model.simpleName());
         return null;
       }
@@ -422,10 +455,18 @@ public final class RepositoryValidator {
               }
               String close = closest(dotted);
               if (close != null) {
-                error(Message.QUERY_ATTRIBUTE_CLOSE, method.name(), dotted, model.simpleName(),
+                error(
+                    Message.QUERY_ATTRIBUTE_CLOSE,
+                    method.name(),
+                    dotted,
+                    model.simpleName(),
                     close);
               } else {
-                error(Message.QUERY_ATTRIBUTE, method.name(), dotted, model.simpleName(),
+                error(
+                    Message.QUERY_ATTRIBUTE,
+                    method.name(),
+                    dotted,
+                    model.simpleName(),
                     String.join(", ", names()));
               }
             }
@@ -445,8 +486,9 @@ public final class RepositoryValidator {
       String best = null;
       int bestDistance = Integer.MAX_VALUE;
       for (String n : names()) {
-        int d = distance(n.toLowerCase(java.util.Locale.ROOT),
-            dotted.toLowerCase(java.util.Locale.ROOT));
+        int d =
+            distance(
+                n.toLowerCase(java.util.Locale.ROOT), dotted.toLowerCase(java.util.Locale.ROOT));
         if (d < bestDistance) {
           bestDistance = d;
           best = n;
@@ -457,8 +499,8 @@ public final class RepositoryValidator {
     }
 
     /**
-     * The index among the value parameters each named parameter binds, or null when a parameter
-     * is missing or left over (reported).
+     * The index among the value parameters each named parameter binds, or null when a parameter is
+     * missing or left over (reported).
      */
     private Map<String, Integer> checkParameters(
         QueryPlan plan, List<RepositoryMethod.Parameter> values) {
@@ -488,9 +530,10 @@ public final class RepositoryValidator {
       }
       int needed = Math.max(highest, used.size());
       if (needed != values.size() || used.size() != values.size()) {
-        String hint = needed > values.size()
-            ? "add a parameter for each value the conditions compare with, in order"
-            : "remove the extra parameters, or add a condition for each";
+        String hint =
+            needed > values.size()
+                ? "add a parameter for each value the conditions compare with, in order"
+                : "remove the extra parameters, or add a condition for each";
         error(Message.QUERY_PARAMETER_COUNT, method.name(), values.size(), needed, hint);
         return null;
       }
@@ -505,8 +548,13 @@ public final class RepositoryValidator {
               TypeName type = p.valueType().boxedName();
               if (c instanceof Condition.Like) {
                 if (!type.equals(STRING)) {
-                  error(Message.QUERY_TEXT_ATTRIBUTE, method.name(), like((Condition.Like) c),
-                      model.simpleName(), p.name(), p.valueType().display());
+                  error(
+                      Message.QUERY_TEXT_ATTRIBUTE,
+                      method.name(),
+                      like((Condition.Like) c),
+                      model.simpleName(),
+                      p.name(),
+                      p.valueType().display());
                   return;
                 }
               }
@@ -515,28 +563,43 @@ public final class RepositoryValidator {
                 return;
               }
               if (operand instanceof Operand.LocalNow now) {
-                error(Message.QUERY_UNSUPPORTED, method.name(), now.toString(),
+                error(
+                    Message.QUERY_UNSUPPORTED,
+                    method.name(),
+                    now.toString(),
                     "pass the date or time as a parameter");
                 return;
               }
-              int index = operand instanceof Operand.Positional pos
-                  ? pos.position() - 1
-                  : named.get(((Operand.Named) operand).name());
+              int index =
+                  operand instanceof Operand.Positional pos
+                      ? pos.position() - 1
+                      : named.get(((Operand.Named) operand).name());
               RepositoryMethod.Parameter param = values.get(index);
               RepositoryMethod.Value v = param.value();
               String condition = describe(p);
               if (c instanceof Condition.In in && in.values().size() == 1) {
-                boolean fits = (v.shape() == Shape.LIST || v.shape() == Shape.ARRAY)
-                    && v.element().equals(type);
+                boolean fits =
+                    (v.shape() == Shape.LIST || v.shape() == Shape.ARRAY)
+                        && v.element().equals(type);
                 if (!fits) {
-                  error(Message.QUERY_PARAMETER_TYPE, method.name(), param.name(), v.display(),
-                      condition, "a List<" + simple(type) + ">");
+                  error(
+                      Message.QUERY_PARAMETER_TYPE,
+                      method.name(),
+                      param.name(),
+                      v.display(),
+                      condition,
+                      "a List<" + simple(type) + ">");
                 }
                 return;
               }
               if (v.shape() != Shape.SINGLE || !v.element().equals(type)) {
-                error(Message.QUERY_PARAMETER_TYPE, method.name(), param.name(), v.display(),
-                    condition, simple(p.valueType().typeName()));
+                error(
+                    Message.QUERY_PARAMETER_TYPE,
+                    method.name(),
+                    param.name(),
+                    v.display(),
+                    condition,
+                    simple(p.valueType().typeName()));
               }
             }
           });
@@ -552,22 +615,33 @@ public final class RepositoryValidator {
         fits = t instanceof TypeInfo.Scalar s && s.kind() == ScalarKind.BOOLEAN;
       } else if (literal instanceof Operand.StringLiteral str) {
         // JDQL has no character literal: a one-character string stands for a char.
-        fits = t instanceof TypeInfo.Scalar s && (s.kind() == ScalarKind.STRING
-            || (s.kind() == ScalarKind.CHAR && str.value().length() == 1));
+        fits =
+            t instanceof TypeInfo.Scalar s
+                && (s.kind() == ScalarKind.STRING
+                    || (s.kind() == ScalarKind.CHAR && str.value().length() == 1));
       } else if (literal instanceof Operand.IntegerLiteral) {
-        fits = t instanceof TypeInfo.Scalar s && (s.kind() == ScalarKind.BYTE
-            || s.kind() == ScalarKind.SHORT || s.kind() == ScalarKind.INT
-            || s.kind() == ScalarKind.LONG || s.kind() == ScalarKind.FLOAT
-            || s.kind() == ScalarKind.DOUBLE || s.kind() == ScalarKind.DECIMAL
-            || s.kind() == ScalarKind.BIG_INTEGER);
+        fits =
+            t instanceof TypeInfo.Scalar s
+                && (s.kind() == ScalarKind.BYTE
+                    || s.kind() == ScalarKind.SHORT
+                    || s.kind() == ScalarKind.INT
+                    || s.kind() == ScalarKind.LONG
+                    || s.kind() == ScalarKind.FLOAT
+                    || s.kind() == ScalarKind.DOUBLE
+                    || s.kind() == ScalarKind.DECIMAL
+                    || s.kind() == ScalarKind.BIG_INTEGER);
       } else if (literal instanceof Operand.DecimalLiteral) {
-        fits = t instanceof TypeInfo.Scalar s && (s.kind() == ScalarKind.FLOAT
-            || s.kind() == ScalarKind.DOUBLE || s.kind() == ScalarKind.DECIMAL);
+        fits =
+            t instanceof TypeInfo.Scalar s
+                && (s.kind() == ScalarKind.FLOAT
+                    || s.kind() == ScalarKind.DOUBLE
+                    || s.kind() == ScalarKind.DECIMAL);
       } else if (literal instanceof Operand.EnumLiteral e) {
-        fits = t instanceof TypeInfo.Enumeration en
-            && (en.name().simpleName().equals(e.typeName())
-                || en.name().canonicalName().equals(e.typeName()))
-            && en.constants().contains(e.constant());
+        fits =
+            t instanceof TypeInfo.Enumeration en
+                && (en.name().simpleName().equals(e.typeName())
+                    || en.name().canonicalName().equals(e.typeName()))
+                && en.constants().contains(e.constant());
       } else {
         fits = false;
       }
@@ -618,30 +692,49 @@ public final class RepositoryValidator {
             }
             TypeName a = p.valueType().boxedName();
             String t = simple(a);
-            boolean fits = out.element().equals(a)
-                && (out.shape() == Shape.LIST || out.shape() == Shape.STREAM
-                    || out.shape() == Shape.OPTIONAL || out.shape() == Shape.ARRAY
-                    || out.shape() == Shape.SINGLE);
+            boolean fits =
+                out.element().equals(a)
+                    && (out.shape() == Shape.LIST
+                        || out.shape() == Shape.STREAM
+                        || out.shape() == Shape.OPTIONAL
+                        || out.shape() == Shape.ARRAY
+                        || out.shape() == Shape.SINGLE);
             if (!fits) {
-              error(Message.QUERY_RETURN_TYPE, method.name(), out.display(),
-                  "SELECT " + p.name(), "List<" + t + ">, Stream<" + t + ">, Optional<" + t
-                      + "> or " + t);
+              error(
+                  Message.QUERY_RETURN_TYPE,
+                  method.name(),
+                  out.display(),
+                  "SELECT " + p.name(),
+                  "List<" + t + ">, Stream<" + t + ">, Optional<" + t + "> or " + t);
             }
             return;
           }
           boolean page = out.shape() == Shape.PAGE || out.shape() == Shape.CURSORED_PAGE;
-          boolean fits = out.entity()
-              && out.shape() != Shape.VOID
-              && out.shape() != Shape.LONG
-              && out.shape() != Shape.INT
-              && out.shape() != Shape.BOOLEAN
-              && (!page || takes(Role.PAGE_REQUEST));
+          boolean fits =
+              out.entity()
+                  && out.shape() != Shape.VOID
+                  && out.shape() != Shape.LONG
+                  && out.shape() != Shape.INT
+                  && out.shape() != Shape.BOOLEAN
+                  && (!page || takes(Role.PAGE_REQUEST));
           if (!fits) {
-            String expected = page && out.entity()
-                ? out.display() + " with a PageRequest parameter, or List<" + e + ">"
-                : e + ", Optional<" + e + ">, List<" + e + ">, " + e + "[], Stream<" + e
-                    + ">, or with a PageRequest parameter Page<" + e + "> or CursoredPage<" + e
-                    + ">";
+            String expected =
+                page && out.entity()
+                    ? out.display() + " with a PageRequest parameter, or List<" + e + ">"
+                    : e
+                        + ", Optional<"
+                        + e
+                        + ">, List<"
+                        + e
+                        + ">, "
+                        + e
+                        + "[], Stream<"
+                        + e
+                        + ">, or with a PageRequest parameter Page<"
+                        + e
+                        + "> or CursoredPage<"
+                        + e
+                        + ">";
             error(Message.QUERY_RETURN_TYPE, method.name(), out.display(), "a find", expected);
           }
         }
@@ -652,14 +745,16 @@ public final class RepositoryValidator {
         }
         case EXISTS -> {
           if (out.shape() != Shape.BOOLEAN) {
-            error(Message.QUERY_RETURN_TYPE, method.name(), out.display(), "an exists",
-                "boolean");
+            error(Message.QUERY_RETURN_TYPE, method.name(), out.display(), "an exists", "boolean");
           }
         }
         case DELETE -> {
-          if (out.shape() != Shape.VOID && out.shape() != Shape.LONG
-              && out.shape() != Shape.INT) {
-            error(Message.QUERY_RETURN_TYPE, method.name(), out.display(), "a delete",
+          if (out.shape() != Shape.VOID && out.shape() != Shape.LONG && out.shape() != Shape.INT) {
+            error(
+                Message.QUERY_RETURN_TYPE,
+                method.name(),
+                out.display(),
+                "a delete",
                 "void, or long for the number deleted");
           }
         }
@@ -680,17 +775,23 @@ public final class RepositoryValidator {
                 return;
               }
               PropertyInfo p = attributes.get(a.path().dotted());
-              if (p == null || p.has(Marker.KEY) || p.has(Marker.INDEX)
+              if (p == null
+                  || p.has(Marker.KEY)
+                  || p.has(Marker.INDEX)
                   || !warned.add(use + p.name())) {
                 return;
               }
               String verb = use == AttributeUse.ORDER ? "sorts on" : "has a condition on";
               if (unindexedIsError) {
-                error(Message.QUERY_UNINDEXED_ERROR, method.name(), verb, model.simpleName(),
+                error(
+                    Message.QUERY_UNINDEXED_ERROR,
+                    method.name(),
+                    verb,
+                    model.simpleName(),
                     p.name());
               } else if (!quiet) {
-                report.add(Message.QUERY_UNINDEXED, at, method.name(), verb, model.simpleName(),
-                    p.name());
+                report.add(
+                    Message.QUERY_UNINDEXED, at, method.name(), verb, model.simpleName(), p.name());
               }
             }
           });

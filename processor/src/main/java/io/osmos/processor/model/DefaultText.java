@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * What the text of a {@code @Default} means for a field's type: whether it is a value of the type,
- * and if not, what would be. The check stage reports the problems; the write stage turns valid
- * text into a Java expression.
+ * and if not, what would be. The check stage reports the problems; the write stage turns valid text
+ * into a Java expression.
  */
 public final class DefaultText {
   private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
@@ -50,7 +50,10 @@ public final class DefaultText {
       return e.constants().contains(text)
           ? null
           : new Problem(
-              "a constant of " + e.name().simpleName() + " (" + String.join(", ", e.constants())
+              "a constant of "
+                  + e.name().simpleName()
+                  + " ("
+                  + String.join(", ", e.constants())
                   + ")",
               e.constants().isEmpty() ? "" : e.constants().get(0));
     }
@@ -75,14 +78,15 @@ public final class DefaultText {
           DECIMAL.matcher(text).matches() && Double.isFinite(Double.parseDouble(text))
               ? null
               : new Problem("a double (a decimal number such as 1.5 or -2e3)", "0.0");
-      case CHAR ->
-          text.length() == 1 ? null : new Problem("a char (exactly one character)", "x");
+      case CHAR -> text.length() == 1 ? null : new Problem("a char (exactly one character)", "x");
       case DECIMAL ->
           DECIMAL.matcher(text).matches() && scaleFits(text)
               ? null
               : new Problem("a BigDecimal (a decimal number such as 1.50)", "0.00");
       case BIG_INTEGER ->
-          INTEGER.matcher(text).matches() ? null : new Problem("a BigInteger (a whole number)", "0");
+          INTEGER.matcher(text).matches()
+              ? null
+              : new Problem("a BigInteger (a whole number)", "0");
       case UUID -> uuid(text);
       case INSTANT ->
           parses(() -> Instant.parse(text))
@@ -97,9 +101,7 @@ public final class DefaultText {
               ? null
               : new Problem("a LocalDateTime (ISO-8601)", "2000-01-01T00:00:00");
       case DURATION ->
-          parses(() -> Duration.parse(text))
-              ? null
-              : new Problem("a Duration (ISO-8601)", "PT0S");
+          parses(() -> Duration.parse(text)) ? null : new Problem("a Duration (ISO-8601)", "PT0S");
     };
   }
 
@@ -133,8 +135,7 @@ public final class DefaultText {
     } catch (IllegalArgumentException e) {
       // reported below
     }
-    return new Problem(
-        "a UUID (8-4-4-4-12 hex digits)", "00000000-0000-0000-0000-000000000000");
+    return new Problem("a UUID (8-4-4-4-12 hex digits)", "00000000-0000-0000-0000-000000000000");
   }
 
   private static boolean parses(Runnable parse) {

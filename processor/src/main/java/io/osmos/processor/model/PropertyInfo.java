@@ -114,8 +114,8 @@ public record PropertyInfo(
   }
 
   /**
-   * Whether a stored document must hold a value for the field: a primitive or a field that must
-   * not be null, without {@code @Default}.
+   * Whether a stored document must hold a value for the field: a primitive or a field that must not
+   * be null, without {@code @Default}.
    */
   public boolean required() {
     return !hasDefault() && !optional() && !nullable();

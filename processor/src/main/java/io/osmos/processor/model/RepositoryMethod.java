@@ -128,8 +128,8 @@ public record RepositoryMethod(
    * @param entity whether the element is the method's entity (or a type variable bounded by it)
    * @param display the whole type as written, for messages
    */
-  public record Value(Shape shape, com.palantir.javapoet.TypeName element, boolean entity,
-      String display) {}
+  public record Value(
+      Shape shape, com.palantir.javapoet.TypeName element, boolean entity, String display) {}
 
   /**
    * One {@code @OrderBy}.

@@ -122,18 +122,18 @@ public enum ScalarKind {
   public boolean indexable() {
     return switch (this) {
       case STRING,
-              BOOLEAN,
-              BYTE,
-              SHORT,
-              INT,
-              LONG,
-              FLOAT,
-              DOUBLE,
-              CHAR,
-              UUID,
-              INSTANT,
-              LOCAL_DATE,
-              LOCAL_DATE_TIME ->
+          BOOLEAN,
+          BYTE,
+          SHORT,
+          INT,
+          LONG,
+          FLOAT,
+          DOUBLE,
+          CHAR,
+          UUID,
+          INSTANT,
+          LOCAL_DATE,
+          LOCAL_DATE_TIME ->
           true;
       default -> false;
     };

@@ -9,11 +9,12 @@ import java.util.Optional;
  *
  * @param attribute the attribute changed
  * @param change how the new value is made
- * @param operand the value, or the right-hand side of the arithmetic; empty for
- *     {@link Change#SET_NULL}
+ * @param operand the value, or the right-hand side of the arithmetic; empty for {@link
+ *     Change#SET_NULL}
  * @param span the whole assignment
  */
-public record Assignment(AttributePath attribute, Change change, Optional<Operand> operand, Span span) {
+public record Assignment(
+    AttributePath attribute, Change change, Optional<Operand> operand, Span span) {
   /** How an {@link Assignment} makes the new value. */
   public enum Change {
     /** {@code attribute = operand} */
@@ -47,7 +48,8 @@ public record Assignment(AttributePath attribute, Change change, Optional<Operan
     Objects.requireNonNull(change, "change");
     Objects.requireNonNull(operand, "operand");
     if (operand.isPresent() == (change == Change.SET_NULL)) {
-      throw new IllegalArgumentException(change + " " + (operand.isPresent() ? "takes no" : "needs an") + " operand");
+      throw new IllegalArgumentException(
+          change + " " + (operand.isPresent() ? "takes no" : "needs an") + " operand");
     }
   }
 

@@ -3,17 +3,17 @@ package io.osmos.processor.query;
 import java.util.List;
 
 /**
- * A path to an attribute of the entity, such as {@code title} or {@code address.city}: each
- * segment names an attribute of the type the previous one leads to. The parser does not check the
- * names; a {@link PlanVisitor} resolves them against the model.
+ * A path to an attribute of the entity, such as {@code title} or {@code address.city}: each segment
+ * names an attribute of the type the previous one leads to. The parser does not check the names; a
+ * {@link PlanVisitor} resolves them against the model.
  *
  * @param segments the attribute names, at least one
  * @param span where the whole path is written
  */
 public record AttributePath(List<String> segments, Span span) {
   /**
-   * The one segment of the path JDQL writes {@code id(this)}: the entity's identifier, whatever
-   * its attribute is called. It cannot clash with an attribute name, which is a Java identifier.
+   * The one segment of the path JDQL writes {@code id(this)}: the entity's identifier, whatever its
+   * attribute is called. It cannot clash with an attribute name, which is a Java identifier.
    */
   public static final String IDENTIFIER = "id(this)";
 

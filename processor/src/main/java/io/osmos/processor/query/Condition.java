@@ -28,8 +28,8 @@ public sealed interface Condition
   Span span();
 
   /**
-   * All operands hold. Nested {@code And}s are flattened: {@code a AND (b AND c)} is one
-   * {@code And} of three.
+   * All operands hold. Nested {@code And}s are flattened: {@code a AND (b AND c)} is one {@code
+   * And} of three.
    *
    * @param operands two or more conditions
    * @param span from the first operand to the last
@@ -39,7 +39,8 @@ public sealed interface Condition
     public And {
       operands = List.copyOf(operands);
       if (operands.size() < 2) {
-        throw new IllegalArgumentException("AND needs two operands or more, found " + operands.size());
+        throw new IllegalArgumentException(
+            "AND needs two operands or more, found " + operands.size());
       }
     }
 
@@ -61,7 +62,8 @@ public sealed interface Condition
     public Or {
       operands = List.copyOf(operands);
       if (operands.size() < 2) {
-        throw new IllegalArgumentException("OR needs two operands or more, found " + operands.size());
+        throw new IllegalArgumentException(
+            "OR needs two operands or more, found " + operands.size());
       }
     }
 
@@ -137,8 +139,8 @@ public sealed interface Condition
   }
 
   /**
-   * The attribute compares with the operand as the operator says. JDQL's {@code :p < price} is
-   * read as {@code price > :p}: the attribute is always on the left.
+   * The attribute compares with the operand as the operator says. JDQL's {@code :p < price} is read
+   * as {@code price > :p}: the attribute is always on the left.
    *
    * @param attribute the attribute
    * @param operator the comparison
@@ -169,7 +171,8 @@ public sealed interface Condition
    * @param high the upper bound
    * @param span the whole test
    */
-  record Between(AttributeRef attribute, Operand low, Operand high, Span span) implements Condition {
+  record Between(AttributeRef attribute, Operand low, Operand high, Span span)
+      implements Condition {
     /** Checks the parts are present. */
     public Between {
       Objects.requireNonNull(attribute, "attribute");
@@ -185,9 +188,9 @@ public sealed interface Condition
   }
 
   /**
-   * The attribute equals one of the values. A single parameter may stand for a collection of
-   * values (method names such as {@code findByStatusIn(Set<Status>)}); the resolver decides by
-   * the parameter's type.
+   * The attribute equals one of the values. A single parameter may stand for a collection of values
+   * (method names such as {@code findByStatusIn(Set<Status>)}); the resolver decides by the
+   * parameter's type.
    *
    * @param attribute the attribute
    * @param values one or more operands
@@ -255,7 +258,9 @@ public sealed interface Condition
     public String toString() {
       String op = mode == LikeMode.PATTERN ? "LIKE" : mode.name();
       String esc =
-          escape.map(c -> " ESCAPE " + new Operand.StringLiteral(c.toString(), Span.NONE)).orElse("");
+          escape
+              .map(c -> " ESCAPE " + new Operand.StringLiteral(c.toString(), Span.NONE))
+              .orElse("");
       return attribute + " " + op + " " + operand + esc;
     }
   }

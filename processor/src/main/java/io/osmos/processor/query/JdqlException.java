@@ -8,8 +8,8 @@ import java.util.Optional;
  * evaluate. The message says where (column, or line and column), what was expected and what was
  * found, for example {@code expected a comparison operator after 'price' at column 27, found
  * 'LIKEE'}; the parts are also available separately so that a diagnostic can point at the token or
- * word its own sentence: {@code found() + " at " + position()} names the offending token and
- * {@link #hint()} what to do about it.
+ * word its own sentence: {@code found() + " at " + position()} names the offending token and {@link
+ * #hint()} what to do about it.
  */
 public final class JdqlException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -79,12 +79,15 @@ final class JdqlLexer {
     if (c == '\'') {
       return string(start);
     }
-    if (c == ':' && pos + 1 < text.length() && Character.isJavaIdentifierStart(text.charAt(pos + 1))) {
+    if (c == ':'
+        && pos + 1 < text.length()
+        && Character.isJavaIdentifierStart(text.charAt(pos + 1))) {
       pos++;
       while (pos < text.length() && Character.isJavaIdentifierPart(text.charAt(pos))) {
         pos++;
       }
-      return new Token(Kind.NAMED_PARAMETER, text.substring(start, pos), text.substring(start + 1, pos), start);
+      return new Token(
+          Kind.NAMED_PARAMETER, text.substring(start, pos), text.substring(start + 1, pos), start);
     }
     if (c == '?' && pos + 1 < text.length() && isDigit(text.charAt(pos + 1))) {
       pos++;
@@ -92,12 +95,16 @@ final class JdqlLexer {
         pos++;
       }
       return new Token(
-          Kind.POSITIONAL_PARAMETER, text.substring(start, pos), text.substring(start + 1, pos), start);
+          Kind.POSITIONAL_PARAMETER,
+          text.substring(start, pos),
+          text.substring(start + 1, pos),
+          start);
     }
     for (String symbol : new String[] {"<>", "<=", ">=", "||", "!=", "=="}) {
       if (text.startsWith(symbol, pos)) {
         pos += 2;
-        return token(symbol.equals("!=") || symbol.equals("==") ? Kind.UNKNOWN : Kind.SYMBOL, start);
+        return token(
+            symbol.equals("!=") || symbol.equals("==") ? Kind.UNKNOWN : Kind.SYMBOL, start);
       }
     }
     pos++;
@@ -114,7 +121,9 @@ final class JdqlLexer {
   private Token number(int start) {
     boolean decimal = false;
     digits();
-    if (pos < text.length() && text.charAt(pos) == '.' && !(pos + 1 < text.length() && Character.isJavaIdentifierStart(text.charAt(pos + 1)))) {
+    if (pos < text.length()
+        && text.charAt(pos) == '.'
+        && !(pos + 1 < text.length() && Character.isJavaIdentifierStart(text.charAt(pos + 1)))) {
       decimal = true;
       pos++;
       digits();
@@ -155,7 +164,9 @@ final class JdqlLexer {
   private void digits() {
     while (pos < text.length()
         && (isDigit(text.charAt(pos))
-            || (text.charAt(pos) == '_' && pos + 1 < text.length() && (isDigit(text.charAt(pos + 1)) || text.charAt(pos + 1) == '_')))) {
+            || (text.charAt(pos) == '_'
+                && pos + 1 < text.length()
+                && (isDigit(text.charAt(pos + 1)) || text.charAt(pos + 1) == '_')))) {
       pos++;
     }
   }

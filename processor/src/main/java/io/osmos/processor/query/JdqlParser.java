@@ -40,11 +40,11 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * <p>{@code NOT} binds tighter than {@code AND}, {@code AND} tighter than {@code OR}. A query uses
- * named or positional parameters, not both. Arithmetic, functions other than {@code LOWER},
- * {@code UPPER}, {@code ID} and {@code COUNT}, comparisons between two attributes and several
- * selected attributes are JDQL that Osmos does not evaluate: they are reported with {@link
- * JdqlException.Reason#UNSUPPORTED}, as are conditions nested (by {@code NOT} and parentheses)
- * more than 100 levels deep.
+ * named or positional parameters, not both. Arithmetic, functions other than {@code LOWER}, {@code
+ * UPPER}, {@code ID} and {@code COUNT}, comparisons between two attributes and several selected
+ * attributes are JDQL that Osmos does not evaluate: they are reported with {@link
+ * JdqlException.Reason#UNSUPPORTED}, as are conditions nested (by {@code NOT} and parentheses) more
+ * than 100 levels deep.
  *
  * <p>The parser does not know the entity: it neither resolves attribute paths nor matches
  * parameters to method parameters. Use {@link QueryPlan#accept(PlanVisitor)} for that.
@@ -122,8 +122,7 @@ public final class JdqlParser {
         AttributeRef selected = attribute("an attribute, ID(THIS) or COUNT(THIS)");
         if (selected.foldsCase()) {
           throw unsupported(
-              first,
-              "Osmos selects an attribute as stored; remove " + selected.fold() + "()");
+              first, "Osmos selects an attribute as stored; remove " + selected.fold() + "()");
         }
         if (peek().is(",")) {
           throw unsupported(
@@ -331,7 +330,9 @@ public final class JdqlParser {
   private static void addFlat(List<Condition> into, Condition c, Class<? extends Condition> kind) {
     if (kind.isInstance(c)) {
       into.addAll(
-          c instanceof Condition.And ? ((Condition.And) c).operands() : ((Condition.Or) c).operands());
+          c instanceof Condition.And
+              ? ((Condition.And) c).operands()
+              : ((Condition.Or) c).operands());
     } else {
       into.add(c);
     }
@@ -406,8 +407,7 @@ public final class JdqlParser {
       if (!startsPath(right)) {
         if (startsOperand(right)) {
           throw unsupported(
-              right,
-              "Osmos compares an attribute with a parameter or a literal, not two values");
+              right, "Osmos compares an attribute with a parameter or a literal, not two values");
         }
         throw syntax("an attribute", right);
       }
@@ -476,7 +476,8 @@ public final class JdqlParser {
       }
       Operand operand = operand();
       noArithmeticAfter();
-      return new Condition.Compare(attribute, operator, operand, attribute.span().to(operand.span()));
+      return new Condition.Compare(
+          attribute, operator, operand, attribute.span().to(operand.span()));
     }
     return not ? new Condition.Not(positive, positive.span()) : positive;
   }
@@ -585,8 +586,7 @@ public final class JdqlParser {
       String name = t.text().toUpperCase(Locale.ROOT);
       if (UNSUPPORTED_FUNCTIONS.contains(name) || name.equals("COUNT")) {
         throw unsupported(
-            t,
-            "Osmos evaluates the functions LOWER(), UPPER(), ID(THIS) and COUNT(THIS) only");
+            t, "Osmos evaluates the functions LOWER(), UPPER(), ID(THIS) and COUNT(THIS) only");
       }
       throw syntax(expected, t, "'" + t.text() + "' is not a JDQL function");
     }
@@ -775,7 +775,6 @@ public final class JdqlParser {
     return t.isKeyword("TRUE") || t.isKeyword("FALSE") || t.isKeyword("LOCAL");
   }
 
-
   private boolean startsOperand(Token t) {
     switch (t.kind()) {
       case NAMED_PARAMETER:
@@ -795,7 +794,9 @@ public final class JdqlParser {
   }
 
   private boolean isDotted(int at) {
-    return tokens.get(at).kind() == Kind.IDENTIFIER && at + 1 < tokens.size() && tokens.get(at + 1).is(".");
+    return tokens.get(at).kind() == Kind.IDENTIFIER
+        && at + 1 < tokens.size()
+        && tokens.get(at + 1).is(".");
   }
 
   private static boolean isReserved(Token t) {
@@ -884,7 +885,6 @@ public final class JdqlParser {
         hint);
   }
 
-
   private static String hint(Token found, String expected) {
     if (isReserved(found)
         && (expected.contains("attribute")
@@ -906,7 +906,8 @@ public final class JdqlParser {
       case "\"":
         return "JDQL strings are in single quotes";
       default:
-        if (found.kind() == Kind.UNKNOWN && (found.text().equals(":") || found.text().equals("?"))) {
+        if (found.kind() == Kind.UNKNOWN
+            && (found.text().equals(":") || found.text().equals("?"))) {
           return "a parameter is written :name or ?1, with nothing in between";
         }
         return null;
@@ -971,7 +972,6 @@ public final class JdqlParser {
         why);
   }
 
-
   private JdqlException arithmetic(Token op) {
     return unsupported(
         op,
@@ -1023,5 +1023,4 @@ public final class JdqlParser {
             + (hint == null ? "" : "; " + hint);
     return new JdqlException(reason, message, offset, length, position, expected, found, hint);
   }
-
 }

@@ -129,8 +129,11 @@ public final class MethodNameParser {
       int start = by + 2;
       int end = orderBy < 0 ? name.length() : orderBy;
       if (start == end && orderBy < 0) {
-        throw new MethodNameException("nothing follows By: name the attribute to test, e.g. "
-            + name.substring(0, start) + "Title", new Span(by, 2));
+        throw new MethodNameException(
+            "nothing follows By: name the attribute to test, e.g. "
+                + name.substring(0, start)
+                + "Title",
+            new Span(by, 2));
       }
       if (start < end) {
         where = Optional.of(predicate(start, end));
@@ -176,10 +179,7 @@ public final class MethodNameParser {
       for (int[] andPart : split(orPart[0], orPart[1], "And")) {
         ands.add(condition(andPart[0], andPart[1]));
       }
-      ors.add(
-          ands.size() == 1
-              ? ands.get(0)
-              : new Condition.And(ands, span(orPart[0], orPart[1])));
+      ors.add(ands.size() == 1 ? ands.get(0) : new Condition.And(ands, span(orPart[0], orPart[1])));
     }
     return ors.size() == 1 ? ors.get(0) : new Condition.Or(ors, span(start, end));
   }
@@ -353,7 +353,9 @@ public final class MethodNameParser {
 
   // ---- words -----------------------------------------------------------------------------------
 
-  /** The first occurrence of {@code keyword} at or after {@code from} that starts and ends words. */
+  /**
+   * The first occurrence of {@code keyword} at or after {@code from} that starts and ends words.
+   */
   private int find(String keyword, int from) {
     for (int i = from; i <= name.length() - keyword.length(); i++) {
       if (name.startsWith(keyword, i)
@@ -410,7 +412,9 @@ public final class MethodNameParser {
       return s;
     }
     // URLs stays URLs, as java.beans.Introspector does it.
-    if (s.length() > 1 && Character.isUpperCase(s.charAt(1)) && Character.isUpperCase(s.charAt(0))) {
+    if (s.length() > 1
+        && Character.isUpperCase(s.charAt(1))
+        && Character.isUpperCase(s.charAt(0))) {
       return s;
     }
     return Character.toLowerCase(s.charAt(0)) + s.substring(1);

@@ -40,8 +40,8 @@ public sealed interface Operand permits Operand.Parameter, Operand.Literal, Oper
 
   /**
    * A positional parameter, {@code ?1}: bound to the method parameter at that position, from 1.
-   * Plans read from method names use positional parameters too, numbered as the method's
-   * parameters that carry query values.
+   * Plans read from method names use positional parameters too, numbered as the method's parameters
+   * that carry query values.
    *
    * @param position the position, from 1
    * @param span where {@code ?1} is written
@@ -128,9 +128,9 @@ public sealed interface Operand permits Operand.Parameter, Operand.Literal, Oper
   }
 
   /**
-   * An enum constant written with its type, {@code Status.ACTIVE} or {@code com.acme.Status.ACTIVE}.
-   * The parser only splits the name; the resolver finds the type (by simple name among the types
-   * the entity uses, or by qualified name) and checks the constant.
+   * An enum constant written with its type, {@code Status.ACTIVE} or {@code
+   * com.acme.Status.ACTIVE}. The parser only splits the name; the resolver finds the type (by
+   * simple name among the types the entity uses, or by qualified name) and checks the constant.
    *
    * @param typeName everything before the last dot: {@code Status} or {@code com.acme.Status}
    * @param constant the constant's name, after the last dot

@@ -24,9 +24,9 @@ public interface PlanVisitor {
   default void attribute(AttributeRef attribute, AttributeUse use) {}
 
   /**
-   * An operand of a condition, with the attribute it is compared with. The condition tells how:
-   * for an {@link Condition.In} the operand is one value (or, if it is the only one and a
-   * parameter, possibly a collection); for a {@link Condition.Like} it is text.
+   * An operand of a condition, with the attribute it is compared with. The condition tells how: for
+   * an {@link Condition.In} the operand is one value (or, if it is the only one and a parameter,
+   * possibly a collection); for a {@link Condition.Like} it is text.
    *
    * @param operand the parameter or literal
    * @param attribute the attribute it meets

@@ -20,10 +20,10 @@ import java.util.stream.Collectors;
  * <p>The plan is syntax only: attribute paths, parameters and the entity name are as written, and a
  * {@link PlanVisitor} resolves them. Every piece carries its {@link Span} in the text it came from.
  *
- * <p>{@code toString()} prints the plan canonically, for example {@code FIND FROM Book WHERE
- * (price < :max AND LOWER(title) LIKE 'a%') ORDER BY title ASC}: clauses in a fixed order, absent
- * ones left out. A plan read from JDQL prints as JDQL that reads back into the same plan, once a
- * leading {@code FIND} is dropped or a leading {@code COUNT} written {@code SELECT COUNT(THIS)}.
+ * <p>{@code toString()} prints the plan canonically, for example {@code FIND FROM Book WHERE (price
+ * < :max AND LOWER(title) LIKE 'a%') ORDER BY title ASC}: clauses in a fixed order, absent ones
+ * left out. A plan read from JDQL prints as JDQL that reads back into the same plan, once a leading
+ * {@code FIND} is dropped or a leading {@code COUNT} written {@code SELECT COUNT(THIS)}.
  *
  * @param kind what the query does
  * @param selection for {@link QueryKind#FIND}: the one attribute returned instead of the entity
@@ -66,15 +66,26 @@ public record QueryPlan(
     }
   }
 
-  /** A plan of {@code kind} with {@code where} and no selection, entity, assignments, order or limit. */
+  /**
+   * A plan of {@code kind} with {@code where} and no selection, entity, assignments, order or
+   * limit.
+   */
   public static QueryPlan of(QueryKind kind, Optional<Condition> where, Span span) {
     return new QueryPlan(
-        kind, Optional.empty(), Optional.empty(), List.of(), where, List.of(), OptionalInt.empty(), span);
+        kind,
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        where,
+        List.of(),
+        OptionalInt.empty(),
+        span);
   }
 
   /** This plan with {@code entity} named. */
   public QueryPlan withEntity(EntityName name) {
-    return new QueryPlan(kind, selection, Optional.of(name), assignments, where, orderBy, first, span);
+    return new QueryPlan(
+        kind, selection, Optional.of(name), assignments, where, orderBy, first, span);
   }
 
   /** This plan with {@code items} added after its sort keys (from {@code @OrderBy}, say). */
@@ -123,8 +134,8 @@ public record QueryPlan(
    * This plan with each named parameter replaced by a positional one, so that code generation
    * handles one kind. The spans stay those of the names.
    *
-   * @param positions the position, from 1, of each name: usually the index of the method
-   *     parameter with that name (or {@code @Param} value), counted from 1
+   * @param positions the position, from 1, of each name: usually the index of the method parameter
+   *     with that name (or {@code @Param} value), counted from 1
    * @throws IllegalArgumentException if a name has no position
    */
   public QueryPlan withNamesAsPositions(Map<String, Integer> positions) {
@@ -144,8 +155,8 @@ public record QueryPlan(
   }
 
   /**
-   * This plan with every operand (of conditions and assignments) replaced by what {@code f}
-   * returns for it; everything else stays.
+   * This plan with every operand (of conditions and assignments) replaced by what {@code f} returns
+   * for it; everything else stays.
    */
   public QueryPlan mapOperands(UnaryOperator<Operand> f) {
     List<Assignment> mapped = new ArrayList<>();
@@ -250,12 +261,16 @@ public record QueryPlan(
     entity.ifPresent(e -> s.append(kind == QueryKind.UPDATE ? " " : " FROM ").append(e));
     if (!assignments.isEmpty()) {
       s.append(
-          assignments.stream().map(Object::toString).collect(Collectors.joining(", ", " SET ", "")));
+          assignments.stream()
+              .map(Object::toString)
+              .collect(Collectors.joining(", ", " SET ", "")));
     }
     where.ifPresent(c -> s.append(" WHERE ").append(c));
     if (!orderBy.isEmpty()) {
       s.append(
-          orderBy.stream().map(Object::toString).collect(Collectors.joining(", ", " ORDER BY ", "")));
+          orderBy.stream()
+              .map(Object::toString)
+              .collect(Collectors.joining(", ", " ORDER BY ", "")));
     }
     first.ifPresent(n -> s.append(" FIRST ").append(n));
     return s.toString();

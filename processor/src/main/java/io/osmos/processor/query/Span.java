@@ -5,8 +5,8 @@ package io.osmos.processor.query;
  * or the name of a query method. Diagnostics use it to point at the offending token.
  *
  * @param offset the index of the first character, from 0
- * @param length the number of characters, 0 for a position between characters (such as the end
- *     of the text)
+ * @param length the number of characters, 0 for a position between characters (such as the end of
+ *     the text)
  */
 public record Span(int offset, int length) {
   /** A span for pieces that have no place in any text (for example an implied entity). */
@@ -16,7 +16,10 @@ public record Span(int offset, int length) {
   public Span {
     if (offset < -1 || length < 0) {
       throw new IllegalArgumentException(
-          "a span needs an offset from 0 (-1 for NONE) and a length from 0, found " + offset + "+" + length);
+          "a span needs an offset from 0 (-1 for NONE) and a length from 0, found "
+              + offset
+              + "+"
+              + length);
     }
   }
 
@@ -38,8 +41,8 @@ public record Span(int offset, int length) {
   }
 
   /**
-   * Where this span starts, in words: {@code "column 27"} for one-line text, {@code "line 2,
-   * column 5"} when the text has several lines. Columns and lines count from 1.
+   * Where this span starts, in words: {@code "column 27"} for one-line text, {@code "line 2, column
+   * 5"} when the text has several lines. Columns and lines count from 1.
    *
    * @param text the text this span points into
    */

@@ -53,8 +53,10 @@ import javax.lang.model.util.Types;
  */
 public final class ModelReader {
   static final String MODEL = "io.osmos.annotations.Model";
+
   /** Jakarta NoSQL's {@code @Entity}: a model with the entity's name as bucket. */
   static final String NOSQL_ENTITY = "jakarta.nosql.Entity";
+
   private static final String NOSQL_ID = "jakarta.nosql.Id";
   private static final String NOSQL_COLUMN = "jakarta.nosql.Column";
   static final String HOOK = "io.osmos.annotations.Hook";
@@ -123,7 +125,9 @@ public final class ModelReader {
     AnnotationMirror entity = model == null ? Annotations.find(type, NOSQL_ENTITY) : null;
     AnnotationMirror embeddable = Annotations.find(type, TypeReader.EMBEDDABLE);
     ModelSettings settings =
-        model != null ? settings(type, model) : entity != null ? entitySettings(type, entity) : null;
+        model != null
+            ? settings(type, model)
+            : entity != null ? entitySettings(type, entity) : null;
     Origin embeddableOrigin = embeddable == null ? null : Origin.of(type, embeddable);
     Declaration declaration = declaration(type);
     String unresolved = UnresolvedTypes.find(type);
@@ -364,7 +368,9 @@ public final class ModelReader {
       // A boolean field named isX has the accessors isX() and setX() by the convention IDEs and
       // Lombok follow (JavaBeans names the property x).
       boolean isPrefixed =
-          bool && name.length() > 2 && name.startsWith("is")
+          bool
+              && name.length() > 2
+              && name.startsWith("is")
               && Character.isUpperCase(name.charAt(2));
       if (getter == null && isPrefixed) {
         getter = method(type, declared, methods, name, fieldType, false);

@@ -126,9 +126,22 @@ public final class RepositoryReader {
     }
     List<RepositoryMethod> out = new ArrayList<>();
     for (RepositoryMethod m : methods) {
-      out.add(m.entity() != null ? m : new RepositoryMethod(m.name(), m.origin(), m.inherited(),
-          m.signature(), m.operation(), sole, m.parameters(), m.result(), m.orderBy(), m.query(),
-          m.queryOrigin(), m.suppressed()));
+      out.add(
+          m.entity() != null
+              ? m
+              : new RepositoryMethod(
+                  m.name(),
+                  m.origin(),
+                  m.inherited(),
+                  m.signature(),
+                  m.operation(),
+                  sole,
+                  m.parameters(),
+                  m.result(),
+                  m.orderBy(),
+                  m.query(),
+                  m.queryOrigin(),
+                  m.suppressed()));
     }
     return out;
   }
@@ -143,8 +156,7 @@ public final class RepositoryReader {
         continue;
       }
       TypeElement e = (TypeElement) d.asElement();
-      if (e.getQualifiedName().contentEquals(DATA_REPOSITORY)
-          && d.getTypeArguments().size() == 2) {
+      if (e.getQualifiedName().contentEquals(DATA_REPOSITORY) && d.getTypeArguments().size() == 2) {
         TypeMirror entity = d.getTypeArguments().get(0);
         TypeMirror key = d.getTypeArguments().get(1);
         return entity(entity, TypeName.get(key).box());
@@ -226,12 +238,14 @@ public final class RepositoryReader {
         operation = o;
         if (o == Operation.QUERY) {
           query = annotations.string(a, "value");
-          queryOrigin = Origin.of(inherited ? repository : m, a).at(Annotations.explicit(a, "value"));
+          queryOrigin =
+              Origin.of(inherited ? repository : m, a).at(Annotations.explicit(a, "value"));
         }
       }
     }
     String name = m.getSimpleName().toString();
-    if (operation == Operation.UNKNOWN && io.osmos.processor.query.MethodNameParser.isQueryName(name)) {
+    if (operation == Operation.UNKNOWN
+        && io.osmos.processor.query.MethodNameParser.isQueryName(name)) {
       operation = Operation.NAMED;
     }
     List<? extends TypeMirror> parameterTypes = resolved.getParameterTypes();
@@ -263,8 +277,7 @@ public final class RepositoryReader {
         entity = entity(entityType, null);
       }
     }
-    TypeMirror entityMirror =
-        entity == null ? null : entityMirror(entityType, primary);
+    TypeMirror entityMirror = entity == null ? null : entityMirror(entityType, primary);
 
     List<RepositoryMethod.Parameter> parameters = new ArrayList<>();
     List<? extends VariableElement> declared = m.getParameters();
@@ -365,7 +378,9 @@ public final class RepositoryReader {
     return t instanceof TypeVariable v ? upperBound(v.getUpperBound()) : t;
   }
 
-  /** Whether {@code t} (or its bound) is an entity class: a {@code @Model} or a Jakarta NoSQL one. */
+  /**
+   * Whether {@code t} (or its bound) is an entity class: a {@code @Model} or a Jakarta NoSQL one.
+   */
   private boolean isEntity(TypeMirror t) {
     TypeMirror b = upperBound(t);
     if (!(b instanceof DeclaredType d)) {

@@ -11,10 +11,8 @@ import io.osmos.processor.model.ModelInfo;
 import io.osmos.processor.model.PropertyInfo;
 import io.osmos.processor.model.TypeInfo;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
 

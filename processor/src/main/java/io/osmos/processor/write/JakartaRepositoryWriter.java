@@ -35,8 +35,8 @@ import javax.lang.model.element.Modifier;
 /**
  * Writes {@code Books_}, the implementation of a Jakarta Data repository interface {@code Books}:
  * one {@code JakartaOperations} per entity, bound to the entity's driver, each query as a constant
- * plan built once and checked against the driver when the repository binds, and each method
- * binding its arguments to its plan.
+ * plan built once and checked against the driver when the repository binds, and each method binding
+ * its arguments to its plan.
  */
 final class JakartaRepositoryWriter {
   private static final String DATA = "io.osmos.data";
@@ -113,15 +113,13 @@ final class JakartaRepositoryWriter {
     for (ResolvedMethod m : methods) {
       entities.computeIfAbsent(
           m.model(),
-          model ->
-              new Entity(model, Fresh.name(names, decapitalize(model.simpleName()) + "s")));
+          model -> new Entity(model, Fresh.name(names, decapitalize(model.simpleName()) + "s")));
     }
     for (ResolvedMethod m : methods) {
       if (needsAttributes(m)) {
         Entity e = entities.get(m.model());
         if (e.attributes == null) {
-          e.attributes =
-              Fresh.name(names, upperSnake(e.model.simpleName()) + "_ATTRIBUTES");
+          e.attributes = Fresh.name(names, upperSnake(e.model.simpleName()) + "_ATTRIBUTES");
         }
       }
     }
@@ -161,8 +159,12 @@ final class JakartaRepositoryWriter {
               .addStatement(
                   "throw new $T($S)",
                   UnsupportedOperationException.class,
-                  "Osmos does not implement " + r.name().simpleName() + "."
-                      + d.getKey().name() + "(): " + d.getValue())
+                  "Osmos does not implement "
+                      + r.name().simpleName()
+                      + "."
+                      + d.getKey().name()
+                      + "(): "
+                      + d.getValue())
               .build());
     }
     type.addMethod(constructor.build());
@@ -239,14 +241,21 @@ final class JakartaRepositoryWriter {
     for (Map.Entry<PropertyInfo, String> p : e.constants.entrySet()) {
       entries.add(
           CodeBlock.of(
-              "$T.entry($S, $T.$L)", MAP, p.getKey().name(), e.model.metamodelName(),
+              "$T.entry($S, $T.$L)",
+              MAP,
+              p.getKey().name(),
+              e.model.metamodelName(),
               p.getValue()));
     }
-    return FieldSpec.builder(mapType, e.attributes, Modifier.PRIVATE, Modifier.STATIC,
-            Modifier.FINAL)
-        .addJavadoc("The attributes of {@link $T} by name, for the sorts callers give.\n",
-            e.model.name())
-        .initializer("$T.<$T, $T>ofEntries($>\n$L$<)", MAP, String.class, property,
+    return FieldSpec.builder(
+            mapType, e.attributes, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc(
+            "The attributes of {@link $T} by name, for the sorts callers give.\n", e.model.name())
+        .initializer(
+            "$T.<$T, $T>ofEntries($>\n$L$<)",
+            MAP,
+            String.class,
+            property,
             CodeBlock.join(entries, ",\n"))
         .build();
   }
@@ -274,12 +283,13 @@ final class JakartaRepositoryWriter {
     RepositoryMethod method = m.method();
     RepositoryMethod.Parameter p = method.parameters().get(0);
     boolean many = p.value().shape() != Shape.SINGLE;
-    String verb = switch (method.operation()) {
-      case INSERT -> "insert";
-      case UPDATE -> "update";
-      case SAVE -> "save";
-      default -> "delete";
-    };
+    String verb =
+        switch (method.operation()) {
+          case INSERT -> "insert";
+          case UPDATE -> "update";
+          case SAVE -> "save";
+          default -> "delete";
+        };
     CodeBlock argument =
         p.value().shape() == Shape.ARRAY
             ? CodeBlock.of("$T.of($L)", LIST, p.name())
@@ -308,26 +318,38 @@ final class JakartaRepositoryWriter {
     Shape out = method.result().value().shape();
     // By key alone: the store's get and delete, no query.
     PropertyInfo key = keyEquality(m);
-    if (key != null && plan.kind() == QueryKind.FIND
-        && (out == Shape.OPTIONAL || out == Shape.SINGLE) && method.parameters().size() == 1) {
+    if (key != null
+        && plan.kind() == QueryKind.FIND
+        && (out == Shape.OPTIONAL || out == Shape.SINGLE)
+        && method.parameters().size() == 1) {
       String arg = m.arguments().get(0);
       return out == Shape.OPTIONAL
           ? CodeBlock.builder().addStatement("return $L.findById($L)", ops, arg).build()
           : CodeBlock.builder()
               .addStatement(
                   "return $L.findById($L).orElseThrow(() -> $L.notFound($S, $L))",
-                  ops, arg, ops, method.name(), arg)
+                  ops,
+                  arg,
+                  ops,
+                  method.name(),
+                  arg)
               .build();
     }
-    if (key != null && plan.kind() == QueryKind.DELETE && out == Shape.VOID
+    if (key != null
+        && plan.kind() == QueryKind.DELETE
+        && out == Shape.VOID
         && method.parameters().size() == 1) {
       return CodeBlock.builder()
           .addStatement("$L.deleteById($L)", ops, m.arguments().get(0))
           .build();
     }
     // The whole bucket as a stream: the store's scan, with bounded memory.
-    if (plan.kind() == QueryKind.FIND && plan.where().isEmpty() && plan.orderBy().isEmpty()
-        && plan.first().isEmpty() && out == Shape.STREAM && method.parameters().isEmpty()) {
+    if (plan.kind() == QueryKind.FIND
+        && plan.where().isEmpty()
+        && plan.orderBy().isEmpty()
+        && plan.first().isEmpty()
+        && out == Shape.STREAM
+        && method.parameters().isEmpty()) {
       return CodeBlock.builder().addStatement("return $L.findAll()", ops).build();
     }
     String constant = Fresh.name(names, upperSnake(method.name()));
@@ -344,8 +366,7 @@ final class JakartaRepositoryWriter {
         Modifier.FINAL);
     constructor.addStatement("this.$L = $L.prepare($L)", checked, e.field, constant);
     String checkedRef = parameterNames.contains(checked) ? "this." + checked : checked;
-    CodeBlock bound =
-        CodeBlock.of("$L.bind($L)", checkedRef, String.join(", ", m.arguments()));
+    CodeBlock bound = CodeBlock.of("$L.bind($L)", checkedRef, String.join(", ", m.arguments()));
 
     CodeBlock.Builder body = CodeBlock.builder();
     List<CodeBlock> steps = new ArrayList<>();
@@ -353,11 +374,10 @@ final class JakartaRepositoryWriter {
     for (RepositoryMethod.Parameter p : method.parameters()) {
       switch (p.role()) {
         case SORT, ORDER -> steps.add(CodeBlock.of("$L.sorted(query, $L)", ops, p.name()));
-        case SORTS -> steps.add(
-            CodeBlock.of("$L.sorted(query, $T.of($L))", ops, LIST, p.name()));
+        case SORTS -> steps.add(CodeBlock.of("$L.sorted(query, $T.of($L))", ops, LIST, p.name()));
         case LIMIT -> steps.add(CodeBlock.of("$L.limited(query, $L)", ops, p.name()));
         case PAGE_REQUEST -> pageRequest = p.name();
-        default -> { }
+        default -> {}
       }
     }
     CodeBlock q = bound;
@@ -365,8 +385,8 @@ final class JakartaRepositoryWriter {
       String local = parameterNames.contains("query") ? "query_" : "query";
       body.addStatement("$T $L = $L", queryType, local, bound);
       for (CodeBlock step : steps) {
-        body.addStatement("$L = $L", local,
-            CodeBlock.of(step.toString().replace("(query,", "(" + local + ",")));
+        body.addStatement(
+            "$L = $L", local, CodeBlock.of(step.toString().replace("(query,", "(" + local + ",")));
       }
       q = CodeBlock.of("$L", local);
     }
@@ -396,7 +416,7 @@ final class JakartaRepositoryWriter {
             ? b.addStatement("return $T.toIntExact($L.delete($L))", Math.class, ops, q).build()
             : b.addStatement("return $L.delete($L)", ops, q).build();
       }
-      default -> { }
+      default -> {}
     }
     if (m.plan().selection().isPresent()) {
       PropertyInfo p = m.attributes().get(m.plan().selection().get().dotted());
@@ -404,12 +424,15 @@ final class JakartaRepositoryWriter {
       CodeBlock values = CodeBlock.of("$L.list($L).stream().map($L)", ops, q, getter);
       return switch (out) {
         case STREAM -> b.addStatement("return $L", values).build();
-        case ARRAY -> b.addStatement("return $L.toArray($T[]::new)", values,
-            p.valueType().boxedName()).build();
-        case OPTIONAL -> b.addStatement("return $L.optional($L, $S).map($L)", ops, q,
-            method.name(), getter).build();
-        case SINGLE -> b.addStatement("return $L.get($L.single($L, $S))", e.property(p), ops, q,
-            method.name()).build();
+        case ARRAY ->
+            b.addStatement("return $L.toArray($T[]::new)", values, p.valueType().boxedName())
+                .build();
+        case OPTIONAL ->
+            b.addStatement("return $L.optional($L, $S).map($L)", ops, q, method.name(), getter)
+                .build();
+        case SINGLE ->
+            b.addStatement("return $L.get($L.single($L, $S))", e.property(p), ops, q, method.name())
+                .build();
         default -> b.addStatement("return $L.toList()", values).build();
       };
     }
@@ -504,38 +527,49 @@ final class JakartaRepositoryWriter {
         case EQUAL:
           return CodeBlock.of("$T.$L($L,$W$L)", CONDITION, fold ? "eqIgnoreCase" : "eq", prop, v);
         case NOT_EQUAL:
-          return CodeBlock.of("$T.not($T.$L($L, $L))", FILTER, CONDITION,
-              fold ? "eqIgnoreCase" : "eq", prop, v);
+          return CodeBlock.of(
+              "$T.not($T.$L($L, $L))", FILTER, CONDITION, fold ? "eqIgnoreCase" : "eq", prop, v);
         default:
           break;
       }
       if (fold) {
-        boolean lower = x.operator() == Condition.Operator.GREATER_THAN
-            || x.operator() == Condition.Operator.GREATER_THAN_OR_EQUAL;
-        boolean inclusive = x.operator() == Condition.Operator.GREATER_THAN_OR_EQUAL
-            || x.operator() == Condition.Operator.LESS_THAN_OR_EQUAL;
+        boolean lower =
+            x.operator() == Condition.Operator.GREATER_THAN
+                || x.operator() == Condition.Operator.GREATER_THAN_OR_EQUAL;
+        boolean inclusive =
+            x.operator() == Condition.Operator.GREATER_THAN_OR_EQUAL
+                || x.operator() == Condition.Operator.LESS_THAN_OR_EQUAL;
         return lower
-            ? CodeBlock.of("new $T.Range<>($L, $L, $L, null, false, true)", CONDITION, prop, v,
-                inclusive)
-            : CodeBlock.of("new $T.Range<>($L, null, false, $L, $L, true)", CONDITION, prop, v,
-                inclusive);
+            ? CodeBlock.of(
+                "new $T.Range<>($L, $L, $L, null, false, true)", CONDITION, prop, v, inclusive)
+            : CodeBlock.of(
+                "new $T.Range<>($L, null, false, $L, $L, true)", CONDITION, prop, v, inclusive);
       }
-      String op = switch (x.operator()) {
-        case LESS_THAN -> "lt";
-        case LESS_THAN_OR_EQUAL -> "lte";
-        case GREATER_THAN -> "gt";
-        default -> "gte";
-      };
+      String op =
+          switch (x.operator()) {
+            case LESS_THAN -> "lt";
+            case LESS_THAN_OR_EQUAL -> "lte";
+            case GREATER_THAN -> "gt";
+            default -> "gte";
+          };
       return CodeBlock.of("$T.$L($L,$W$L)", CONDITION, op, prop, v);
     }
     if (c instanceof Condition.Between x) {
       PropertyInfo p = m.attributes().get(x.attribute().path().dotted());
       if (x.attribute().foldsCase()) {
-        return CodeBlock.of("new $T.Range<>($L, $L, true, $L, true, true)", CONDITION,
-            e.property(p), operand(m, p, x.low()), operand(m, p, x.high()));
+        return CodeBlock.of(
+            "new $T.Range<>($L, $L, true, $L, true, true)",
+            CONDITION,
+            e.property(p),
+            operand(m, p, x.low()),
+            operand(m, p, x.high()));
       }
-      return CodeBlock.of("$T.between($L,$W$L,$W$L)", CONDITION, e.property(p),
-          operand(m, p, x.low()), operand(m, p, x.high()));
+      return CodeBlock.of(
+          "$T.between($L,$W$L,$W$L)",
+          CONDITION,
+          e.property(p),
+          operand(m, p, x.low()),
+          operand(m, p, x.high()));
     }
     if (c instanceof Condition.In x) {
       PropertyInfo p = m.attributes().get(x.attribute().path().dotted());
@@ -543,36 +577,46 @@ final class JakartaRepositoryWriter {
       for (Operand o : x.values()) {
         values.add(operand(m, p, o));
       }
-      return CodeBlock.of("$T.in($L, $L)", CONDITION, e.property(p),
-          CodeBlock.join(values, ", "));
+      return CodeBlock.of("$T.in($L, $L)", CONDITION, e.property(p), CodeBlock.join(values, ", "));
     }
     if (c instanceof Condition.Like x) {
       PropertyInfo p = m.attributes().get(x.attribute().path().dotted());
       CodeBlock v = operand(m, p, x.operand());
       if (x.attribute().foldsCase()) {
-        return CodeBlock.of("new $T.Like<>($L,$W$L,$W$T.$L,$W$L,$Wtrue)", CONDITION, e.property(p),
-            v, LIKE_MODE, x.mode().name(),
-            x.escape().map(ch -> CodeBlock.of("'$L'", escapeChar(ch))).orElse(
-                CodeBlock.of("null")));
+        return CodeBlock.of(
+            "new $T.Like<>($L,$W$L,$W$T.$L,$W$L,$Wtrue)",
+            CONDITION,
+            e.property(p),
+            v,
+            LIKE_MODE,
+            x.mode().name(),
+            x.escape()
+                .map(ch -> CodeBlock.of("'$L'", escapeChar(ch)))
+                .orElse(CodeBlock.of("null")));
       }
-      String method = switch (x.mode()) {
-        case PATTERN -> "like";
-        case STARTS_WITH -> "startsWith";
-        case ENDS_WITH -> "endsWith";
-        case CONTAINS -> "contains";
-      };
+      String method =
+          switch (x.mode()) {
+            case PATTERN -> "like";
+            case STARTS_WITH -> "startsWith";
+            case ENDS_WITH -> "endsWith";
+            case CONTAINS -> "contains";
+          };
       if (x.escape().isPresent()) {
-        return CodeBlock.of("$T.like($L, $L, '$L')", CONDITION, e.property(p), v,
-            escapeChar(x.escape().get()));
+        return CodeBlock.of(
+            "$T.like($L, $L, '$L')", CONDITION, e.property(p), v, escapeChar(x.escape().get()));
       }
       return CodeBlock.of("$T.$L($L,$W$L)", CONDITION, method, e.property(p), v);
     }
     if (c instanceof Condition.IsNull x) {
-      return CodeBlock.of("$T.isNull($L)", CONDITION,
+      return CodeBlock.of(
+          "$T.isNull($L)",
+          CONDITION,
           e.property(m.attributes().get(x.attribute().path().dotted())));
     }
     if (c instanceof Condition.IsNotNull x) {
-      return CodeBlock.of("$T.isNotNull($L)", CONDITION,
+      return CodeBlock.of(
+          "$T.isNotNull($L)",
+          CONDITION,
           e.property(m.attributes().get(x.attribute().path().dotted())));
     }
     throw new IllegalStateException("a condition of an unknown kind: " + c);

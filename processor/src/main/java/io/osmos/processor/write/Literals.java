@@ -59,7 +59,6 @@ final class Literals {
       return CodeBlock.of("new $T($S)", BigInteger.class, number);
     }
     throw new IllegalStateException(
-        "a numeric literal for " + attribute.name() + " of type " + type
-            + " passed the checks");
+        "a numeric literal for " + attribute.name() + " of type " + type + " passed the checks");
   }
 }

@@ -141,8 +141,8 @@ final class ObjectCodecCode {
    * Reads one object from {@code in} into locals, then creates the instance, so a failure never
    * leaves a half-filled model; ends with {@code return}. A field the stored object lacks is empty
    * (an {@code Optional}), null (a nullable field) or its {@code @Default}; a primitive or {@code
-   * NotNull} field without one fails the read, naming the field, as does a stored null there.
-   * Under a former name (an alias), a value is read only if the current name has not been.
+   * NotNull} field without one fails the read, naming the field, as does a stored null there. Under
+   * a former name (an alias), a value is read only if the current name has not been.
    */
   CodeBlock decode(String in) {
     NameAllocator locals = new NameAllocator();
@@ -223,8 +223,10 @@ final class ObjectCodecCode {
         }
         CodeBlock.Builder guarded =
             CodeBlock.builder()
-                .add("// $S is a former name of $S: read only without the current one.\n",
-                    p.aliases().get(k), p.storedName())
+                .add(
+                    "// $S is a former name of $S: read only without the current one.\n",
+                    p.aliases().get(k),
+                    p.storedName())
                 .beginControlFlow("if ($L)", isClear(seen, readBit.get(p)));
         for (CodeBlock statement : read) {
           guarded.add(statement);
@@ -273,9 +275,7 @@ final class ObjectCodecCode {
   }
 
   private static CodeBlock setBit(List<String> seen, int bit) {
-    return CodeBlock.builder()
-        .addStatement("$N |= 1L << $L", seen.get(bit / 64), bit % 64)
-        .build();
+    return CodeBlock.builder().addStatement("$N |= 1L << $L", seen.get(bit / 64), bit % 64).build();
   }
 
   private static CodeBlock isClear(List<String> seen, int bit) {

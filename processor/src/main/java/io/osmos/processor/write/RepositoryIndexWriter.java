@@ -22,10 +22,10 @@ import javax.tools.StandardLocation;
 
 /**
  * The repository index of one compilation: {@code META-INF/services/io.osmos.RepositoryFactory},
- * listing the factory of every repository generated (the nested {@code XRepository.Factory}, or
- * any other class implementing {@code io.osmos.RepositoryFactory}). Entries are collected over
- * all rounds and written once, in the last round, sorted, so the file is the same whatever the
- * order of rounds and models.
+ * listing the factory of every repository generated (the nested {@code XRepository.Factory}, or any
+ * other class implementing {@code io.osmos.RepositoryFactory}). Entries are collected over all
+ * rounds and written once, in the last round, sorted, so the file is the same whatever the order of
+ * rounds and models.
  *
  * <p>An incremental compilation recompiles some models only: the entries of the file the previous
  * compilation left in the class output are kept when their class still exists, as a services file
@@ -40,6 +40,7 @@ public final class RepositoryIndexWriter {
 
   /** Factory binary names (as ServiceLoader reads them) to the type each was generated for. */
   private final SortedMap<String, String> entries = new TreeMap<>();
+
   private boolean written;
 
   /** Indexes the factory nested in {@code repository}, generated for the type {@code origin}. */
@@ -68,8 +69,8 @@ public final class RepositoryIndexWriter {
   /**
    * Writes the index, once, if this compilation indexed anything.
    *
-   * @param classExists whether the compiler sees a class of this canonical name (for the entries
-   *     of a previous compilation)
+   * @param classExists whether the compiler sees a class of this canonical name (for the entries of
+   *     a previous compilation)
    * @param origins the types the entries were generated for (see {@link #origins()}), resolved
    */
   public void write(Filer filer, Predicate<String> classExists, Element... origins)
@@ -89,9 +90,7 @@ public final class RepositoryIndexWriter {
     for (Map.Entry<String, String> e : all.entrySet()) {
       text.append(e.getKey()).append('\n');
     }
-    FileObject file =
-        filer.createResource(
-            StandardLocation.CLASS_OUTPUT, "", RESOURCE, origins);
+    FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", RESOURCE, origins);
     try (Writer out = file.openWriter()) {
       out.write(text.toString());
     }

@@ -80,17 +80,19 @@ public final class SourceWriter {
   }
 
   /**
-   * The implementation of a Jakarta Data repository interface, with {@code declined} methods
-   * that throw {@link UnsupportedOperationException} giving their reason.
+   * The implementation of a Jakarta Data repository interface, with {@code declined} methods that
+   * throw {@link UnsupportedOperationException} giving their reason.
    */
   public JavaFile file(
       RepositoryInfo r, List<ResolvedMethod> methods, Map<RepositoryMethod, String> declined) {
     TypeSpec.Builder b =
-        new JakartaRepositoryWriter(r, methods, declined).write().toBuilder().addOriginatingElement(
-            r.element());
+        new JakartaRepositoryWriter(r, methods, declined)
+            .write().toBuilder().addOriginatingElement(r.element());
     if (generatedAvailable) {
       b.addAnnotation(
-          AnnotationSpec.builder(RuntimeTypes.GENERATED).addMember("value", "$S", GENERATOR).build());
+          AnnotationSpec.builder(RuntimeTypes.GENERATED)
+              .addMember("value", "$S", GENERATOR)
+              .build());
     }
     return JavaFile.builder(r.name().packageName(), b.build())
         .addFileComment(
@@ -107,7 +109,9 @@ public final class SourceWriter {
         new StaticMetamodelWriter(m).write().toBuilder().addOriginatingElement(m.element());
     if (generatedAvailable) {
       b.addAnnotation(
-          AnnotationSpec.builder(RuntimeTypes.GENERATED).addMember("value", "$S", GENERATOR).build());
+          AnnotationSpec.builder(RuntimeTypes.GENERATED)
+              .addMember("value", "$S", GENERATOR)
+              .build());
     }
     return JavaFile.builder(m.name().packageName(), b.build())
         .addFileComment(

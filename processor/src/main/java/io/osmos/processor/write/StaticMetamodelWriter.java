@@ -42,7 +42,8 @@ final class StaticMetamodelWriter {
         TypeSpec.classBuilder(name(m))
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addAnnotation(
-                AnnotationSpec.builder(STATIC_METAMODEL).addMember("value", "$T.class", m.name())
+                AnnotationSpec.builder(STATIC_METAMODEL)
+                    .addMember("value", "$T.class", m.name())
                     .build())
             .addJavadoc(
                 "Jakarta Data's static metamodel of {@link $T}: attribute names and type-safe"
@@ -55,22 +56,27 @@ final class StaticMetamodelWriter {
     for (PropertyInfo p : m.stored()) {
       String constant = names.newName(JakartaRepositoryWriter.upperSnake(p.name()), p.name() + "#");
       type.addField(
-          FieldSpec.builder(String.class, constant, Modifier.PUBLIC, Modifier.STATIC,
-                  Modifier.FINAL)
+          FieldSpec.builder(
+                  String.class, constant, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
               .addJavadoc("The name of {@code $L}.\n", p.name())
               .initializer("$S", p.name())
               .build());
       ClassName kind = kind(p);
       String record = kind.simpleName() + "Record";
       type.addField(
-          FieldSpec.builder(ParameterizedTypeName.get(kind, m.name()), names.get(p),
-                  Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+          FieldSpec.builder(
+                  ParameterizedTypeName.get(kind, m.name()),
+                  names.get(p),
+                  Modifier.PUBLIC,
+                  Modifier.STATIC,
+                  Modifier.FINAL)
               .addJavadoc("The attribute {@code $L}.\n", p.name())
               .initializer("new $T<>($L)", ClassName.get(IMPL, record), constant)
               .build());
     }
     type.addMethod(
-        com.palantir.javapoet.MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
+        com.palantir.javapoet.MethodSpec.constructorBuilder()
+            .addModifiers(Modifier.PRIVATE)
             .build());
     return type.build();
   }

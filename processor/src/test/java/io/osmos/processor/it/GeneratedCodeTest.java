@@ -136,7 +136,8 @@ class GeneratedCodeTest {
             () -> JsonFormat.decode(Person_.MODEL, "{\"id\":\"p\",\"age\":1,\"version\":1}"));
     assertEquals("email", missing.path());
     assertTrue(missing.missing());
-    assertTrue(missing.getMessage().contains("Person.email is a String (not null)"), missing.getMessage());
+    assertTrue(
+        missing.getMessage().contains("Person.email is a String (not null)"), missing.getMessage());
     DecodeException nul =
         assertThrows(
             DecodeException.class,

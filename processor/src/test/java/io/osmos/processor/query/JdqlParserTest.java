@@ -141,8 +141,7 @@ class JdqlParserTest {
     assertEquals(
         "FIND SELECT title WHERE status IN (Status.NEW, Status.REPRINT) ORDER BY title ASC",
         plan("SELECT title WHERE status IN (Status.NEW, Status.REPRINT) ORDER BY title"));
-    assertEquals(
-        "COUNT WHERE author.name = ?1", plan("SELECT COUNT(THIS) WHERE author.name = ?1"));
+    assertEquals("COUNT WHERE author.name = ?1", plan("SELECT COUNT(THIS) WHERE author.name = ?1"));
     assertEquals(
         "DELETE FROM Book WHERE (stock = 0 AND status <> Status.NEW)",
         plan("DELETE FROM Book WHERE stock = 0 AND status <> Status.NEW"));
@@ -199,13 +198,13 @@ class JdqlParserTest {
 
   @Test
   void recordsTheSpanOfEachPiece() {
-    String q = "SELECT title FROM Book WHERE LOWER(title) LIKE :t ESCAPE '!' OR price NOT IN (1, 2) ORDER BY price DESC";
+    String q =
+        "SELECT title FROM Book WHERE LOWER(title) LIKE :t ESCAPE '!' OR price NOT IN (1, 2) ORDER BY price DESC";
     QueryPlan p = JdqlParser.parse(q);
     assertEquals("title", text(q, p.selection().get().span()));
     assertEquals("Book", text(q, p.entity().get().span()));
     Condition.Or or = (Condition.Or) p.where().get();
-    assertEquals(
-        "LOWER(title) LIKE :t ESCAPE '!' OR price NOT IN (1, 2)", text(q, or.span()));
+    assertEquals("LOWER(title) LIKE :t ESCAPE '!' OR price NOT IN (1, 2)", text(q, or.span()));
     Condition.Like like = (Condition.Like) or.operands().get(0);
     assertEquals("LOWER(title) LIKE :t ESCAPE '!'", text(q, like.span()));
     assertEquals("LOWER(title)", text(q, like.attribute().span()));
@@ -233,7 +232,8 @@ class JdqlParserTest {
     assertEquals("?1 < c.d", text(q, mirrored.span()));
     assertEquals("c.d", text(q, mirrored.attribute().span()));
     assertEquals(Condition.Operator.GREATER_THAN, mirrored.operator());
-    assertEquals("LOCAL DATE", text(q, ((Condition.Compare) and.operands().get(2)).operand().span()));
+    assertEquals(
+        "LOCAL DATE", text(q, ((Condition.Compare) and.operands().get(2)).operand().span()));
   }
 
   @Test

@@ -63,7 +63,8 @@ class JdqlPlanTest {
 
   @Test
   void visitsAssignments() {
-    QueryPlan p = JdqlParser.parse("UPDATE Book SET stock = stock - ?1, note = NULL WHERE id(this) = ?2");
+    QueryPlan p =
+        JdqlParser.parse("UPDATE Book SET stock = stock - ?1, note = NULL WHERE id(this) = ?2");
     List<String> seen = new ArrayList<>();
     p.accept(
         new PlanVisitor() {
@@ -83,7 +84,12 @@ class JdqlPlanTest {
           }
         });
     assertEquals(
-        List.of("ASSIGNED stock", "?1 for stock", "ASSIGNED note", "CONDITION id(this)", "?2 vs id(this)"),
+        List.of(
+            "ASSIGNED stock",
+            "?1 for stock",
+            "ASSIGNED note",
+            "CONDITION id(this)",
+            "?2 vs id(this)"),
         seen);
   }
 
@@ -99,8 +105,7 @@ class JdqlPlanTest {
   void namesBecomePositions() {
     String q = "UPDATE Book SET price = :p WHERE a = :x OR b BETWEEN :x AND :y";
     QueryPlan p = JdqlParser.parse(q).withNamesAsPositions(Map.of("x", 1, "y", 2, "p", 3));
-    assertEquals(
-        "UPDATE Book SET price = ?3 WHERE (a = ?1 OR b BETWEEN ?1 AND ?2)", p.toString());
+    assertEquals("UPDATE Book SET price = ?3 WHERE (a = ?1 OR b BETWEEN ?1 AND ?2)", p.toString());
     Operand.Parameter y = p.parameters().get(3);
     assertEquals(new Operand.Positional(2, new Span(q.indexOf(":y"), 2)), y);
     IllegalArgumentException e =
@@ -173,12 +178,20 @@ class JdqlPlanTest {
                 IllegalArgumentException.class,
                 () ->
                     new QueryPlan(
-                        QueryKind.COUNT, Optional.of(t), Optional.empty(), List.of(),
-                        Optional.empty(), List.of(), OptionalInt.empty(), S))
+                        QueryKind.COUNT,
+                        Optional.of(t),
+                        Optional.empty(),
+                        List.of(),
+                        Optional.empty(),
+                        List.of(),
+                        OptionalInt.empty(),
+                        S))
             .getMessage());
     assertEquals(
         "UPDATE needs an assignment",
-        assertThrows(IllegalArgumentException.class, () -> QueryPlan.of(QueryKind.UPDATE, Optional.empty(), S))
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> QueryPlan.of(QueryKind.UPDATE, Optional.empty(), S))
             .getMessage());
     Assignment set =
         new Assignment(t, Assignment.Change.SET, Optional.of(new Operand.Positional(1, S)), S);
@@ -188,8 +201,14 @@ class JdqlPlanTest {
                 IllegalArgumentException.class,
                 () ->
                     new QueryPlan(
-                        QueryKind.FIND, Optional.empty(), Optional.empty(), List.of(set),
-                        Optional.empty(), List.of(), OptionalInt.empty(), S))
+                        QueryKind.FIND,
+                        Optional.empty(),
+                        Optional.empty(),
+                        List.of(set),
+                        Optional.empty(),
+                        List.of(),
+                        OptionalInt.empty(),
+                        S))
             .getMessage());
     assertEquals(
         "first must be 1 or more, found 0",
@@ -197,27 +216,44 @@ class JdqlPlanTest {
                 IllegalArgumentException.class,
                 () ->
                     new QueryPlan(
-                        QueryKind.FIND, Optional.empty(), Optional.empty(), List.of(),
-                        Optional.empty(), List.of(), OptionalInt.of(0), S))
+                        QueryKind.FIND,
+                        Optional.empty(),
+                        Optional.empty(),
+                        List.of(),
+                        Optional.empty(),
+                        List.of(),
+                        OptionalInt.of(0),
+                        S))
             .getMessage());
   }
 
   @Test
   void piecesCheckTheirParts() {
-    assertThrows(IllegalArgumentException.class, () -> new Condition.And(List.of(new Condition.IsNull(attr("a"), S)), S));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Condition.And(List.of(new Condition.IsNull(attr("a"), S)), S));
     assertThrows(IllegalArgumentException.class, () -> new Condition.Or(List.of(), S));
     assertThrows(IllegalArgumentException.class, () -> new Condition.In(attr("a"), List.of(), S));
     assertThrows(
         IllegalArgumentException.class,
         () ->
             new Condition.Like(
-                attr("a"), Condition.LikeMode.CONTAINS, new Operand.Positional(1, S), Optional.of('!'), S));
+                attr("a"),
+                Condition.LikeMode.CONTAINS,
+                new Operand.Positional(1, S),
+                Optional.of('!'),
+                S));
     assertThrows(IllegalArgumentException.class, () -> new Operand.Positional(0, S));
     assertThrows(IllegalArgumentException.class, () -> new AttributePath(List.of(), S));
     assertThrows(IllegalArgumentException.class, () -> new Span(-2, 0));
     assertThrows(
         IllegalArgumentException.class,
-        () -> new Assignment(AttributePath.of("a", S), Assignment.Change.SET_NULL, Optional.of(new Operand.Positional(1, S)), S));
+        () ->
+            new Assignment(
+                AttributePath.of("a", S),
+                Assignment.Change.SET_NULL,
+                Optional.of(new Operand.Positional(1, S)),
+                S));
     assertThrows(
         IllegalArgumentException.class,
         () -> new Assignment(AttributePath.of("a", S), Assignment.Change.ADD, Optional.empty(), S));
@@ -246,7 +282,8 @@ class JdqlPlanTest {
     for (Condition.Operator o : Condition.Operator.values()) {
       assertEquals(o, o.mirrored().mirrored());
     }
-    assertEquals(Condition.Operator.LESS_THAN_OR_EQUAL, Condition.Operator.GREATER_THAN_OR_EQUAL.mirrored());
+    assertEquals(
+        Condition.Operator.LESS_THAN_OR_EQUAL, Condition.Operator.GREATER_THAN_OR_EQUAL.mirrored());
     assertEquals(Condition.Operator.NOT_EQUAL, Condition.Operator.NOT_EQUAL.mirrored());
   }
 }

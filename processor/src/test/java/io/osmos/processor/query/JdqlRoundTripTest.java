@@ -11,17 +11,30 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Generated queries (fixed seeds, so every run reads the same ones): the canonical form of a
- * plan is JDQL that reads back into the same plan, and any text either reads or fails with a
- * {@link JdqlException} that points inside the text.
+ * Generated queries (fixed seeds, so every run reads the same ones): the canonical form of a plan
+ * is JDQL that reads back into the same plan, and any text either reads or fails with a {@link
+ * JdqlException} that points inside the text.
  */
 class JdqlRoundTripTest {
   private static final String[] ATTRIBUTES = {
     "title", "price", "address.city", "id(this)", "LOWER(title)", "UPPER(name)", "this.stock"
   };
   private static final String[] LITERALS = {
-    "'x'", "'it''s'", "''", "42", "-7", "9.99", "-0.5", "TRUE", "false", "Status.ACTIVE",
-    "com.acme.Kind.A", "LOCAL DATE", "local datetime", "1e3", "12L"
+    "'x'",
+    "'it''s'",
+    "''",
+    "42",
+    "-7",
+    "9.99",
+    "-0.5",
+    "TRUE",
+    "false",
+    "Status.ACTIVE",
+    "com.acme.Kind.A",
+    "LOCAL DATE",
+    "local datetime",
+    "1e3",
+    "12L"
   };
 
   @Test
@@ -49,7 +62,9 @@ class JdqlRoundTripTest {
   @Test
   void damagedQueriesReadOrFailWithAPlace() {
     Random random = new Random(7);
-    String[] junk = {"(", ")", ",", "'", ":", "?", "AND", "NOT", "=", "+", "#", "\"", "ESCAPE", "."};
+    String[] junk = {
+      "(", ")", ",", "'", ":", "?", "AND", "NOT", "=", "+", "#", "\"", "ESCAPE", "."
+    };
     for (int i = 0; i < 1000; i++) {
       String q = new Generator(random).query();
       List<String> tokens = new ArrayList<>(List.of(q.split(" ")));
@@ -103,7 +118,11 @@ class JdqlRoundTripTest {
                 u.append(kw("NULL"));
                 break;
               case 1:
-                u.append(a).append(' ').append(pick("+", "-", "*", "/")).append(' ').append(operand());
+                u.append(a)
+                    .append(' ')
+                    .append(pick("+", "-", "*", "/"))
+                    .append(' ')
+                    .append(operand());
                 break;
               default:
                 u.append(operand());
@@ -158,7 +177,16 @@ class JdqlRoundTripTest {
           }
           return left + " " + pick("=", "<>", "<", "<=", ">", ">=") + " " + a;
         case 2:
-          return a + not() + " " + kw("BETWEEN") + " " + operand() + " " + kw("AND") + " " + operand();
+          return a
+              + not()
+              + " "
+              + kw("BETWEEN")
+              + " "
+              + operand()
+              + " "
+              + kw("AND")
+              + " "
+              + operand();
         case 3:
           StringBuilder in = new StringBuilder(a + not() + " " + kw("IN") + " ( " + operand());
           for (int i = random.nextInt(3); i > 0; i--) {

@@ -11,13 +11,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A model as it is after several releases: a renamed field with its former names, fields added
- * with defaults, and fields every stored document must hold.
+ * A model as it is after several releases: a renamed field with its former names, fields added with
+ * defaults, and fields every stored document must hold.
  */
 @Model(bucket = "members", driver = "db")
 public record Member(
     @Key String id,
-    @Field(name = "fullName", aliases = {"name", "displayName"}) String fullName,
+    @Field(
+            name = "fullName",
+            aliases = {"name", "displayName"})
+        String fullName,
     @Default("1") int level,
     @Default("BASIC") Tier tier,
     @Default List<String> tags,

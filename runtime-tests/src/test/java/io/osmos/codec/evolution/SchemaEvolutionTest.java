@@ -75,9 +75,20 @@ class SchemaEvolutionTest {
   }
 
   private static Member full() {
-    return new Member("m1", "Ann Lee", 3, Member.Tier.GOLD, List.of("a"), Map.of("x", 1L),
-        Instant.parse("2024-01-02T03:04:05Z"), "hi", "ann@example.org", 7, null,
-        Optional.of("annie"), new Home("Oslo", "0150", 2));
+    return new Member(
+        "m1",
+        "Ann Lee",
+        3,
+        Member.Tier.GOLD,
+        List.of("a"),
+        Map.of("x", 1L),
+        Instant.parse("2024-01-02T03:04:05Z"),
+        "hi",
+        "ann@example.org",
+        7,
+        null,
+        Optional.of("annie"),
+        new Home("Oslo", "0150", 2));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -90,8 +101,8 @@ class SchemaEvolutionTest {
   @MethodSource("formats")
   void missingFieldsReadAsTheirDefaultsNullOrEmpty(String name, Format format) {
     Map<String, Object> doc = stored();
-    for (String f : List.of("level", "tier", "tags", "counts", "joined", "note", "score",
-        "nickname", "home")) {
+    for (String f :
+        List.of("level", "tier", "tags", "counts", "joined", "note", "score", "nickname", "home")) {
       doc.remove(f);
     }
     Member m = format.apply(M, doc);
@@ -274,13 +285,14 @@ class SchemaEvolutionTest {
   /** A flat hash as the flat format stores it: scalars as text, nested values as JSON, no nulls. */
   private static Map<String, String> flat(Map<String, Object> doc) {
     Map<String, String> out = new LinkedHashMap<>();
-    doc.forEach((k, v) -> {
-      if (v instanceof Map || v instanceof List) {
-        out.put(k, json(v));
-      } else if (v != null) {
-        out.put(k, String.valueOf(v));
-      }
-    });
+    doc.forEach(
+        (k, v) -> {
+          if (v instanceof Map || v instanceof List) {
+            out.put(k, json(v));
+          } else if (v != null) {
+            out.put(k, String.valueOf(v));
+          }
+        });
     return out;
   }
 }

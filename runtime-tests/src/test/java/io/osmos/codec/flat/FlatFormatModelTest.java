@@ -22,9 +22,7 @@ import io.osmos.exceptions.DecodeException;
 import io.osmos.schema.ModelSchema;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -177,9 +175,28 @@ class FlatFormatModelTest {
   }
 
   private static Person withExtra(Person m, Map<String, Object> extra) {
-    return new Person(m.id(), m.age(), m.score(), m.ratio(), m.weight(), m.active(), m.level(),
-        m.createdAt(), m.balance(), m.big(), m.avatar(), m.ref(), m.birthday(), m.timeout(),
-        m.address(), m.tags(), m.levels(), m.counts(), m.nickname(), m.previous(), extra);
+    return new Person(
+        m.id(),
+        m.age(),
+        m.score(),
+        m.ratio(),
+        m.weight(),
+        m.active(),
+        m.level(),
+        m.createdAt(),
+        m.balance(),
+        m.big(),
+        m.avatar(),
+        m.ref(),
+        m.birthday(),
+        m.timeout(),
+        m.address(),
+        m.tags(),
+        m.levels(),
+        m.counts(),
+        m.nickname(),
+        m.previous(),
+        extra);
   }
 
   @Test
@@ -187,12 +204,40 @@ class FlatFormatModelTest {
     String control = new String(new char[] {0, 1, 9, 10, 13, 31, 127});
     for (String s :
         List.of(
-            "", " ", control, "{\"looks\":\"like json\"}", "[1,2]", "null", "true", "42",
-            "emoji 😀 clef 𝄞 中文 العربية", "x".repeat(1024),
+            "",
+            " ",
+            control,
+            "{\"looks\":\"like json\"}",
+            "[1,2]",
+            "null",
+            "true",
+            "42",
+            "emoji 😀 clef 𝄞 中文 العربية",
+            "x".repeat(1024),
             "\"quoted\"")) {
-      Person p = new Person(s, 0, 0, 0, 0, false, null, null, null, null, null, null, null, null,
-          new Address(s, s, null), List.of(s), null, Map.of(s, 1L), Optional.of(s), null,
-          Map.of());
+      Person p =
+          new Person(
+              s,
+              0,
+              0,
+              0,
+              0,
+              false,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              new Address(s, s, null),
+              List.of(s),
+              null,
+              Map.of(s, 1L),
+              Optional.of(s),
+              null,
+              Map.of());
       Map<String, String> fields = FlatFormat.encode(P, p);
       assertEquals(s, fields.get("id"));
       assertEquals(s, fields.get("nickname"));
@@ -210,20 +255,55 @@ class FlatFormatModelTest {
 
   @Test
   void numericExtremesRoundTrip() {
-    double[] doubles = {-0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-        Double.MIN_VALUE, Double.MAX_VALUE, 0.1, 1e-300};
-    float[] floats = {-0.0f, Float.NaN, Float.NEGATIVE_INFINITY, Float.MIN_VALUE, Float.MAX_VALUE,
-        0.1f, 1.0f / 3, 1e30f};
+    double[] doubles = {
+      -0.0,
+      Double.NaN,
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY,
+      Double.MIN_VALUE,
+      Double.MAX_VALUE,
+      0.1,
+      1e-300
+    };
+    float[] floats = {
+      -0.0f,
+      Float.NaN,
+      Float.NEGATIVE_INFINITY,
+      Float.MIN_VALUE,
+      Float.MAX_VALUE,
+      0.1f,
+      1.0f / 3,
+      1e30f
+    };
     long[] longs = {Long.MIN_VALUE, Long.MAX_VALUE, 0, -1};
     int[] ints = {Integer.MIN_VALUE, Integer.MAX_VALUE, 0, 1};
     for (int i = 0; i < doubles.length; i++) {
-      Person p = new Person("x", longs[i % 4], ints[i % 4], doubles[i], floats[i], i % 2 == 0,
-          null, null, null, null, null, null, null, null, null, null, null, null,
-          Optional.empty(), null, Map.of());
+      Person p =
+          new Person(
+              "x",
+              longs[i % 4],
+              ints[i % 4],
+              doubles[i],
+              floats[i],
+              i % 2 == 0,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              Optional.empty(),
+              null,
+              Map.of());
       assertEquals(p, roundTrip(p));
     }
-    assertEquals("-9223372036854775808",
-        FlatFormat.encodeValue(Codecs.LONG, Long.MIN_VALUE));
+    assertEquals("-9223372036854775808", FlatFormat.encodeValue(Codecs.LONG, Long.MIN_VALUE));
     assertEquals("NaN", FlatFormat.encodeValue(Codecs.DOUBLE, Double.NaN));
     assertEquals("-Infinity", FlatFormat.encodeValue(Codecs.DOUBLE, Double.NEGATIVE_INFINITY));
     assertEquals("-0.0", FlatFormat.encodeValue(Codecs.DOUBLE, -0.0));
@@ -248,8 +328,10 @@ class FlatFormatModelTest {
     roundTripValue(Person_.previous.codec(), List.of(new Address("s", null, null)));
     roundTripValue(Codecs.optional(Codecs.STRING), Optional.of("nick"));
     byte[] bytes = {9, 8, 7};
-    assertArrayEquals(bytes, FlatFormat.decodeValue(Codecs.BYTES,
-        FlatFormat.encodeValue(Codecs.BYTES, bytes), "avatar"));
+    assertArrayEquals(
+        bytes,
+        FlatFormat.decodeValue(
+            Codecs.BYTES, FlatFormat.encodeValue(Codecs.BYTES, bytes), "avatar"));
     assertNull(FlatFormat.encodeValue(Codecs.STRING, null));
     assertNull(FlatFormat.encodeValue(Codecs.optional(Codecs.STRING), Optional.empty()));
     assertNull(FlatFormat.decodeValue(Codecs.STRING, null, "id"));
@@ -324,15 +406,17 @@ class FlatFormatModelTest {
     assertMismatch("previous", "[{\"floor\":1.5}]", "previous[0].floor", "int64");
 
     DecodeException e = fails("address", "{\"city\":\"C\"");
-    assertTrue(e.getMessage().startsWith("cannot decode field 'address.city': malformed JSON at"
-        + " line 1, column "), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "cannot decode field 'address.city': malformed JSON at" + " line 1, column "),
+        e.getMessage());
     e = fails("tags", "[\"a\"] [\"b\"]");
     assertEquals("tags", e.path(), e::getMessage);
-    assertTrue(e.getMessage().contains("trailing content after the JSON value"),
-        e.getMessage());
+    assertTrue(e.getMessage().contains("trailing content after the JSON value"), e.getMessage());
     e = fails("tags", "[\"a\"]]");
-    assertTrue(e.getMessage().startsWith("cannot decode field 'tags': malformed JSON"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("cannot decode field 'tags': malformed JSON"), e.getMessage());
   }
 
   @Test
@@ -344,11 +428,14 @@ class FlatFormatModelTest {
 
   @Test
   void singleValueErrorsNameTheGivenField() {
-    DecodeException e = assertThrows(DecodeException.class,
-        () -> FlatFormat.decodeValue(Codecs.LONG, "x", "visits"));
+    DecodeException e =
+        assertThrows(
+            DecodeException.class, () -> FlatFormat.decodeValue(Codecs.LONG, "x", "visits"));
     assertEquals("visits", e.path());
-    e = assertThrows(DecodeException.class,
-        () -> FlatFormat.decodeValue(Person_.previous.codec(), "[{\"city\":[]}]", "previous"));
+    e =
+        assertThrows(
+            DecodeException.class,
+            () -> FlatFormat.decodeValue(Person_.previous.codec(), "[{\"city\":[]}]", "previous"));
     assertEquals("previous[0].city", e.path());
   }
 
@@ -384,12 +471,17 @@ class FlatFormatModelTest {
 
   @Test
   void uuidsAreReadOnlyInTheirCanonicalForm() {
-    for (String text : List.of("1-1-1-1-1", "123e4567-e89b-12d3-a456-4266141740000",
-        "{123e4567-e89b-12d3-a456-426614174000}", "123e4567e89b12d3a456426614174000",
-        "0123e4567-e89b-12d3-a456-42661417400")) {
+    for (String text :
+        List.of(
+            "1-1-1-1-1",
+            "123e4567-e89b-12d3-a456-4266141740000",
+            "{123e4567-e89b-12d3-a456-426614174000}",
+            "123e4567e89b12d3a456426614174000",
+            "0123e4567-e89b-12d3-a456-42661417400")) {
       assertTrue(fails("ref", text).expected().startsWith("UUID"), text);
     }
-    assertEquals(UUID.fromString("123e4567-e89b-12d3-a456-426614174000"),
+    assertEquals(
+        UUID.fromString("123e4567-e89b-12d3-a456-426614174000"),
         only("ref", "123E4567-E89B-12D3-A456-426614174000").ref());
   }
 

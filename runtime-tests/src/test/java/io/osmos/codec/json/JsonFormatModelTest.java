@@ -40,8 +40,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link JsonFormat} on a generated model: the documented representation, round trips of every
- * kind of field, unknown fields, errors, single values and models embedded in larger documents.
+ * {@link JsonFormat} on a generated model: the documented representation, round trips of every kind
+ * of field, unknown fields, errors, single values and models embedded in larger documents.
  */
 class JsonFormatModelTest {
   private static final ModelSchema<Person, String> P = Person_.MODEL;
@@ -161,46 +161,126 @@ class JsonFormatModelTest {
   void integerExtremesRoundTrip() {
     for (long age : new long[] {Long.MIN_VALUE, Long.MAX_VALUE, 0, -1, 1}) {
       for (int score : new int[] {Integer.MIN_VALUE, Integer.MAX_VALUE, 0}) {
-        Person p = new Person("x", age, score, 0, 0, false, null, null, null, null, null, null,
-            null, null, null, null, null, null, Optional.empty(), null, Map.of());
+        Person p =
+            new Person(
+                "x",
+                age,
+                score,
+                0,
+                0,
+                false,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Optional.empty(),
+                null,
+                Map.of());
         Person back = roundTrip(p);
         assertEquals(age, back.age());
         assertEquals(score, back.score());
       }
     }
-    assertEquals(
-        Long.MIN_VALUE,
-        JsonFormat.decode(P, json("{'age':-9223372036854775808}")).age());
+    assertEquals(Long.MIN_VALUE, JsonFormat.decode(P, json("{'age':-9223372036854775808}")).age());
   }
 
   @Test
   void floatingPointExtremesRoundTrip() {
     double[] doubles = {
-      -0.0, 0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE,
-      -Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_NORMAL, 0.1, 1e300, 1e-300,
-      123456789.123456789, 1.0 / 3
+      -0.0,
+      0.0,
+      Double.NaN,
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY,
+      Double.MIN_VALUE,
+      -Double.MIN_VALUE,
+      Double.MAX_VALUE,
+      -Double.MAX_VALUE,
+      Double.MIN_NORMAL,
+      0.1,
+      1e300,
+      1e-300,
+      123456789.123456789,
+      1.0 / 3
     };
     float[] floats = {
-      -0.0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE,
-      Float.MAX_VALUE, -Float.MAX_VALUE, 0.1f, 1.0f / 3
+      -0.0f,
+      Float.NaN,
+      Float.POSITIVE_INFINITY,
+      Float.NEGATIVE_INFINITY,
+      Float.MIN_VALUE,
+      Float.MAX_VALUE,
+      -Float.MAX_VALUE,
+      0.1f,
+      1.0f / 3
     };
     for (int i = 0; i < Math.max(doubles.length, floats.length); i++) {
       double d = doubles[i % doubles.length];
       float f = floats[i % floats.length];
-      Person p = new Person("x", 0, 0, d, f, false, null, null, null, null, null, null, null,
-          null, null, null, null, null, Optional.empty(), null, Map.of());
+      Person p =
+          new Person(
+              "x",
+              0,
+              0,
+              d,
+              f,
+              false,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              Optional.empty(),
+              null,
+              Map.of());
       Person back = roundTrip(p);
-      assertEquals(Double.doubleToRawLongBits(d), Double.doubleToRawLongBits(back.ratio()),
-          "ratio " + d);
-      assertEquals(Float.floatToRawIntBits(f), Float.floatToRawIntBits(back.weight()),
-          "weight " + f);
+      assertEquals(
+          Double.doubleToRawLongBits(d), Double.doubleToRawLongBits(back.ratio()), "ratio " + d);
+      assertEquals(
+          Float.floatToRawIntBits(f), Float.floatToRawIntBits(back.weight()), "weight " + f);
     }
   }
 
   @Test
   void nonFiniteNumbersAreStrings() {
-    Person p = new Person("x", 0, 0, Double.NaN, Float.NEGATIVE_INFINITY, false, null, null, null,
-        null, null, null, null, null, null, null, null, null, Optional.empty(), null, Map.of());
+    Person p =
+        new Person(
+            "x",
+            0,
+            0,
+            Double.NaN,
+            Float.NEGATIVE_INFINITY,
+            false,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            Optional.empty(),
+            null,
+            Map.of());
     String text = JsonFormat.encodeToString(P, p);
     assertTrue(text.contains(json("'ratio':'NaN','weight':'-Infinity'")), text);
     assertEquals(
@@ -209,15 +289,42 @@ class JsonFormatModelTest {
 
   @Test
   void floatsAreWrittenInShortDecimalForm() {
-    Person p = new Person("x", 0, 0, 0.1, 0.1f, false, null, null, null, null, null, null, null,
-        null, null, null, null, null, Optional.empty(), null, Map.of());
+    Person p =
+        new Person(
+            "x",
+            0,
+            0,
+            0.1,
+            0.1f,
+            false,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            Optional.empty(),
+            null,
+            Map.of());
     assertTrue(JsonFormat.encodeToString(P, p).contains(json("'ratio':0.1,'weight':0.1,")));
   }
 
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "0", "1.50", "-0.000", "0.0000001", "1E+3", "-1E-5000", "1E+5000",
+        "0",
+        "1.50",
+        "-0.000",
+        "0.0000001",
+        "1E+3",
+        "-1E-5000",
+        "1E+5000",
         "3.14159265358979323846264338327950288419716939937510582097494459230781640628620899",
         "123456789012345678901234567890123456789012345678901234567890.000000000000000000001"
       })
@@ -233,14 +340,55 @@ class JsonFormatModelTest {
     BigDecimal d = new BigDecimal("9".repeat(3000) + "." + "1".repeat(2000));
     assertEquals(d, roundTrip(withBalance(d)).balance());
     BigInteger big = BigInteger.TWO.pow(10_000).negate();
-    Person p = new Person("x", 0, 0, 0, 0, false, null, null, null, big, null, null, null, null,
-        null, null, null, null, Optional.empty(), null, Map.of());
+    Person p =
+        new Person(
+            "x",
+            0,
+            0,
+            0,
+            0,
+            false,
+            null,
+            null,
+            null,
+            big,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            Optional.empty(),
+            null,
+            Map.of());
     assertEquals(big, roundTrip(p).big());
   }
 
   private static Person withBalance(BigDecimal d) {
-    return new Person("x", 0, 0, 0, 0, false, null, null, d, null, null, null, null, null, null,
-        null, null, null, Optional.empty(), null, Map.of());
+    return new Person(
+        "x",
+        0,
+        0,
+        0,
+        0,
+        false,
+        null,
+        null,
+        d,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        Optional.empty(),
+        null,
+        Map.of());
   }
 
   @Test
@@ -272,8 +420,29 @@ class JsonFormatModelTest {
     for (String s : values) {
       Map<String, Long> counts = new LinkedHashMap<>();
       counts.put(s, 1L);
-      Person p = new Person(s, 0, 0, 0, 0, false, null, null, null, null, null, null, null, null,
-          new Address(s, s, null), List.of(s, s), null, counts, Optional.of(s), null, Map.of());
+      Person p =
+          new Person(
+              s,
+              0,
+              0,
+              0,
+              0,
+              false,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              new Address(s, s, null),
+              List.of(s, s),
+              null,
+              counts,
+              Optional.of(s),
+              null,
+              Map.of());
       assertEquals(p, roundTrip(p), () -> "string " + s.codePoints().boxed().toList());
     }
   }
@@ -282,17 +451,58 @@ class JsonFormatModelTest {
   void aLoneSurrogateIsRefusedNamingItsField() {
     // No store keeps one (UTF-8 has no form for it): refused on write, the same in every format.
     String lone = "lone surrogate \uD800 end";
-    Person p = new Person("k", 0, 0, 0, 0, false, null, null, null, null, null, null, null, null,
-        new Address("ok", lone, null), List.of("a", "b\uDC00"), null, Map.of(), Optional.empty(),
-        null, Map.of());
-    for (Runnable encode : List.<Runnable>of(() -> JsonFormat.encode(P, p),
-        () -> JsonFormat.encodeToString(P, p))) {
+    Person p =
+        new Person(
+            "k",
+            0,
+            0,
+            0,
+            0,
+            false,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            new Address("ok", lone, null),
+            List.of("a", "b\uDC00"),
+            null,
+            Map.of(),
+            Optional.empty(),
+            null,
+            Map.of());
+    for (Runnable encode :
+        List.<Runnable>of(() -> JsonFormat.encode(P, p), () -> JsonFormat.encodeToString(P, p))) {
       ValidationException e = assertThrows(ValidationException.class, encode::run);
       assertEquals("address.city", e.violations().get(0).path());
       assertTrue(e.getMessage().contains("lone surrogate (\\uD800 at index 15)"), e.getMessage());
     }
-    Person key = new Person("k", 0, 0, 0, 0, false, null, null, null, null, null, null, null, null,
-        null, null, null, Map.of("x\uDBFF", 1L), Optional.empty(), null, Map.of());
+    Person key =
+        new Person(
+            "k",
+            0,
+            0,
+            0,
+            0,
+            false,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            Map.of("x\uDBFF", 1L),
+            Optional.empty(),
+            null,
+            Map.of());
     ValidationException e =
         assertThrows(ValidationException.class, () -> JsonFormat.encode(P, key));
     assertEquals("counts[\"x\uDBFF\"]", e.violations().get(0).path());
@@ -305,8 +515,29 @@ class JsonFormatModelTest {
       for (int i = 0; i < n; i++) {
         b[i] = (byte) (i * 37 - 100);
       }
-      Person p = new Person("x", 0, 0, 0, 0, false, null, null, null, null, b, null, null, null,
-          null, null, null, null, Optional.empty(), null, Map.of());
+      Person p =
+          new Person(
+              "x",
+              0,
+              0,
+              0,
+              0,
+              false,
+              null,
+              null,
+              null,
+              null,
+              b,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              Optional.empty(),
+              null,
+              Map.of());
       assertArrayEquals(b, roundTrip(p).avatar());
     }
     // Unpadded base64 from other writers is accepted.
@@ -326,8 +557,29 @@ class JsonFormatModelTest {
       })
   void instantsAreWrittenAsInstantToStringAndReadBack(String text) {
     Instant t = Instant.parse(text);
-    Person p = new Person("x", 0, 0, 0, 0, false, null, t, null, null, null, null, null, null,
-        null, null, null, null, Optional.empty(), null, Map.of());
+    Person p =
+        new Person(
+            "x",
+            0,
+            0,
+            0,
+            0,
+            false,
+            null,
+            t,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            Optional.empty(),
+            null,
+            Map.of());
     assertTrue(JsonFormat.encodeToString(P, p).contains("\"createdAt\":\"" + t + "\""));
     assertEquals(t, roundTrip(p).createdAt());
   }
@@ -415,7 +667,9 @@ class JsonFormatModelTest {
     assertMismatch("{'level':2}", "level", "a string", "2");
     assertMismatch("{'createdAt':'yesterday'}", "createdAt", "Instant", "\"yesterday\"");
     assertMismatch(
-        "{'createdAt':'2023-02-29T00:00:00Z'}", "createdAt", "ISO-8601",
+        "{'createdAt':'2023-02-29T00:00:00Z'}",
+        "createdAt",
+        "ISO-8601",
         "\"2023-02-29T00:00:00Z\"");
     assertMismatch("{'createdAt':1714558530}", "createdAt", "Instant", "1714558530");
     assertMismatch("{'balance':'12.5'}", "balance", "a decimal", "\"12.5\"");
@@ -438,8 +692,7 @@ class JsonFormatModelTest {
     assertMismatch("{'counts':{'a':1,'k':'x'}}", "counts[\"k\"]", "int64", "\"x\"");
     assertMismatch(
         "{'counts':{'we\\'ird.key':[]}}", "counts[\"we\\\"ird.key\"]", "int64", "an array");
-    assertMismatch(
-        "{'previous':[{},{'floor':'x'}]}", "previous[1].floor", "an int64", "\"x\"");
+    assertMismatch("{'previous':[{},{'floor':'x'}]}", "previous[1].floor", "an int64", "\"x\"");
     assertMismatch("{'previous':[{},[]]}", "previous[1]", "an object", "an array");
   }
 
@@ -473,14 +726,20 @@ class JsonFormatModelTest {
   @Test
   void malformedJsonNamesTheLocation() {
     DecodeException e = decodeFails("{'id':'x','address':{'city':'C' 'floor':1}}");
-    assertTrue(e.getMessage().startsWith("cannot decode field 'address.city': malformed JSON at"
-        + " line 1, column "), e.getMessage());
-    assertTrue(e.getMessage().endsWith(": unexpected character '\"': expected ',' or '}' after an"
-        + " object member"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "cannot decode field 'address.city': malformed JSON at" + " line 1, column "),
+        e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .endsWith(
+                ": unexpected character '\"': expected ',' or '}' after an" + " object member"),
+        e.getMessage());
 
     e = decodeFails("{'tags':['a',]}");
-    assertTrue(e.getMessage().contains("'tags[0]': malformed JSON at line 1, column 14"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("'tags[0]': malformed JSON at line 1, column 14"), e.getMessage());
 
     e = decodeFails("{'id':'x',\n'age':01}");
     assertTrue(e.getMessage().contains("malformed JSON at line 2"), e.getMessage());
@@ -506,8 +765,8 @@ class JsonFormatModelTest {
   @Test
   void malformedJsonInsideUnknownFieldsNamesThePath() {
     DecodeException e = decodeFails("{'x':{'y':[1,2,}}");
-    assertTrue(e.getMessage().startsWith("cannot decode field 'x.y[1]': malformed JSON"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("cannot decode field 'x.y[1]': malformed JSON"), e.getMessage());
   }
 
   @Test
@@ -519,8 +778,10 @@ class JsonFormatModelTest {
           e.getMessage());
     }
     DecodeException e = decodeFails("{'id':'x'} {'id':'y'}");
-    assertEquals("cannot decode field '(root)': trailing content after the JSON value at line 1,"
-        + " column 12: found an object", e.getMessage());
+    assertEquals(
+        "cannot decode field '(root)': trailing content after the JSON value at line 1,"
+            + " column 12: found an object",
+        e.getMessage());
     // Whitespace is not content.
     assertEquals("x", JsonFormat.decode(P, json("{'id':'x'}  \n\t ")).id());
   }
@@ -531,8 +792,10 @@ class JsonFormatModelTest {
   void singleValuesRoundTrip() {
     List<Address> addresses = List.of(new Address("s", "c", 1), new Address(null, null, null));
     String text = JsonFormat.encodeValueToString(Person_.previous.codec(), addresses);
-    assertEquals("[{\"street\":\"s\",\"city\":\"c\",\"floor\":1},"
-        + "{\"street\":null,\"city\":null,\"floor\":null}]", text);
+    assertEquals(
+        "[{\"street\":\"s\",\"city\":\"c\",\"floor\":1},"
+            + "{\"street\":null,\"city\":null,\"floor\":null}]",
+        text);
     assertEquals(addresses, JsonFormat.decodeValue(Person_.previous.codec(), text));
     assertEquals(
         addresses,
@@ -549,15 +812,14 @@ class JsonFormatModelTest {
     DecodeException e =
         assertThrows(
             DecodeException.class,
-            () -> JsonFormat.decodeValue(
-                Person_.previous.codec(), "[{\"floor\":true}]", "previous"));
+            () ->
+                JsonFormat.decodeValue(Person_.previous.codec(), "[{\"floor\":true}]", "previous"));
     assertEquals("previous[0].floor", e.path());
     e =
         assertThrows(
-            DecodeException.class,
-            () -> JsonFormat.decodeValue(Codecs.LONG, "1 2", "age"));
-    assertTrue(e.getMessage().startsWith("cannot decode field 'age': trailing content"),
-        e.getMessage());
+            DecodeException.class, () -> JsonFormat.decodeValue(Codecs.LONG, "1 2", "age"));
+    assertTrue(
+        e.getMessage().startsWith("cannot decode field 'age': trailing content"), e.getMessage());
     assertEquals("age", e.path());
   }
 
@@ -621,11 +883,14 @@ class JsonFormatModelTest {
 
   @Test
   void malformedJsonNamesWhereWhatWasExpectedAndWhatWasFound() {
-    for (String json : List.of("{\"id\":\"k\",\"tags\":[\"a\",", "{\"id\":\"k\",\"tags\":[\"a\" 1]}")) {
-      for (DecodeException e : List.of(
-          assertThrows(DecodeException.class, () -> JsonFormat.decode(P, json)),
-          assertThrows(DecodeException.class,
-              () -> JsonFormat.decode(P, json.getBytes(StandardCharsets.UTF_8))))) {
+    for (String json :
+        List.of("{\"id\":\"k\",\"tags\":[\"a\",", "{\"id\":\"k\",\"tags\":[\"a\" 1]}")) {
+      for (DecodeException e :
+          List.of(
+              assertThrows(DecodeException.class, () -> JsonFormat.decode(P, json)),
+              assertThrows(
+                  DecodeException.class,
+                  () -> JsonFormat.decode(P, json.getBytes(StandardCharsets.UTF_8))))) {
         assertTrue(e.path().startsWith("tags"), e.path());
         assertEquals("well-formed JSON", e.expected());
         assertTrue(e.found() != null && !e.found().isEmpty(), e.getMessage());

@@ -328,9 +328,7 @@ class Utf8JsonReaderDifferentialTest {
     }
     stats.bothFailed++;
     DecodeException mine = (DecodeException) ((Failure) actual).error();
-    if (reference instanceof DecodeException theirs
-        && isMismatch(theirs)
-        && isMismatch(mine)) {
+    if (reference instanceof DecodeException theirs && isMismatch(theirs) && isMismatch(mine)) {
       // Both report a value of the wrong type: the same one, at the same place.
       stats.mismatchesCompared++;
       assertEquals(theirs.getMessage(), mine.getMessage(), () -> what + ": " + input.get());
@@ -340,8 +338,11 @@ class Utf8JsonReaderDifferentialTest {
   /** A value of the wrong type (whose message both readers word alike), not malformed input. */
   private static boolean isMismatch(DecodeException e) {
     return e.path() != null
-        && !List.of(Utf8JsonReader.WELL_FORMED, Utf8JsonReader.WITHIN_LIMITS,
-            "nothing after the JSON value").contains(e.expected());
+        && !List.of(
+                Utf8JsonReader.WELL_FORMED,
+                Utf8JsonReader.WITHIN_LIMITS,
+                "nothing after the JSON value")
+            .contains(e.expected());
   }
 
   private static String describe(byte[] json) {

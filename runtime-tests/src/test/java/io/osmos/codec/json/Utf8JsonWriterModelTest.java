@@ -56,11 +56,12 @@ class Utf8JsonWriterModelTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     JsonFormat.encode(Person_.MODEL, full, out);
     assertArrayEquals(expected, out.toByteArray());
-    assertEquals(jacksonText(w -> Person_.MODEL.encode(full, w)),
+    assertEquals(
+        jacksonText(w -> Person_.MODEL.encode(full, w)),
         JsonFormat.encodeToString(Person_.MODEL, full));
     assertEquals("[\"a\",\"b\"]", JsonFormat.encodeValueToString(PAIR, new String[] {"a", "b"}));
-    assertArrayEquals("null".getBytes(StandardCharsets.UTF_8),
-        JsonFormat.encodeValue(Codecs.STRING, null));
+    assertArrayEquals(
+        "null".getBytes(StandardCharsets.UTF_8), JsonFormat.encodeValue(Codecs.STRING, null));
   }
 
   private static final ValueCodec<String[]> PAIR =
@@ -94,8 +95,9 @@ class Utf8JsonWriterModelTest {
             throw new IOException("disk full");
           }
         };
-    UncheckedIOException e = assertThrows(UncheckedIOException.class,
-        () -> JsonFormat.encode(Person_.MODEL, People.full(), out));
+    UncheckedIOException e =
+        assertThrows(
+            UncheckedIOException.class, () -> JsonFormat.encode(Person_.MODEL, People.full(), out));
     assertTrue(e.getMessage().contains("disk full"), e.getMessage());
   }
 }

@@ -48,8 +48,28 @@ public record Person(
 
   /** A person with only the primitives set (zero/false) and everything else absent. */
   public static Person empty(String id) {
-    return new Person(id, 0, 0, 0, 0, false, null, null, null, null, null, null, null, null, null,
-        null, null, null, Optional.empty(), null, Map.of());
+    return new Person(
+        id,
+        0,
+        0,
+        0,
+        0,
+        false,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        Optional.empty(),
+        null,
+        Map.of());
   }
 
   @Override
@@ -85,11 +105,48 @@ public record Person(
 
   @Override
   public String toString() {
-    return "Person[id=" + id + ", age=" + age + ", score=" + score + ", ratio=" + ratio
-        + ", weight=" + weight + ", active=" + active + ", level=" + level + ", createdAt="
-        + createdAt + ", balance=" + balance + ", big=" + big + ", avatar="
-        + Arrays.toString(avatar) + ", ref=" + ref + ", birthday=" + birthday + ", timeout="
-        + timeout + ", address=" + address + ", tags=" + tags + ", levels=" + levels + ", counts="
-        + counts + ", nickname=" + nickname + ", previous=" + previous + ", extra=" + extra + "]";
+    return "Person[id="
+        + id
+        + ", age="
+        + age
+        + ", score="
+        + score
+        + ", ratio="
+        + ratio
+        + ", weight="
+        + weight
+        + ", active="
+        + active
+        + ", level="
+        + level
+        + ", createdAt="
+        + createdAt
+        + ", balance="
+        + balance
+        + ", big="
+        + big
+        + ", avatar="
+        + Arrays.toString(avatar)
+        + ", ref="
+        + ref
+        + ", birthday="
+        + birthday
+        + ", timeout="
+        + timeout
+        + ", address="
+        + address
+        + ", tags="
+        + tags
+        + ", levels="
+        + levels
+        + ", counts="
+        + counts
+        + ", nickname="
+        + nickname
+        + ", previous="
+        + previous
+        + ", extra="
+        + extra
+        + "]";
   }
 }

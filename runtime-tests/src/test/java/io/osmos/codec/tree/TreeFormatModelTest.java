@@ -22,7 +22,8 @@ class TreeFormatModelTest {
   void aModelBecomesAnOrderedMapOfTypedLeaves() {
     Account a = new Account("k", "a@x.org", 3, 1.5, null, "n", List.of("t1", "t2"), 7);
     Map<String, Object> tree = TreeFormat.encode(Account_.MODEL, a);
-    assertEquals(List.of("id", "email", "visits", "score", "points", "note", "tags", "version"),
+    assertEquals(
+        List.of("id", "email", "visits", "score", "points", "note", "tags", "version"),
         new ArrayList<>(tree.keySet()));
     assertEquals(3L, tree.get("visits"));
     assertEquals(1.5, tree.get("score"));
@@ -39,22 +40,21 @@ class TreeFormatModelTest {
     Map<String, Object> tree = new LinkedHashMap<>();
     tree.put("a", List.of(1L, 2L));
     tree.put("b", List.of(1L, 2L, "x"));
-    DecodeException e = assertThrows(DecodeException.class,
-        () -> TreeFormat.decodeValue(codec, tree, "scores"));
+    DecodeException e =
+        assertThrows(DecodeException.class, () -> TreeFormat.decodeValue(codec, tree, "scores"));
     assertEquals("scores.b[2]", e.path());
 
-    Map<String, Object> account = TreeFormat.encode(Account_.MODEL,
-        Account.of("a@x.org", 1).withId("k"));
+    Map<String, Object> account =
+        TreeFormat.encode(Account_.MODEL, Account.of("a@x.org", 1).withId("k"));
     account.put("tags", "not a list");
-    DecodeException tags = assertThrows(DecodeException.class,
-        () -> TreeFormat.decode(Account_.MODEL, account));
+    DecodeException tags =
+        assertThrows(DecodeException.class, () -> TreeFormat.decode(Account_.MODEL, account));
     assertEquals("tags", tags.path());
     assertEquals("an array", tags.expected());
     account.put("tags", null);
     account.put("visits", null);
-    DecodeException visits = assertThrows(DecodeException.class,
-        () -> TreeFormat.decode(Account_.MODEL, account));
-    assertEquals("cannot decode field 'visits': expected int but found null",
-        visits.getMessage());
+    DecodeException visits =
+        assertThrows(DecodeException.class, () -> TreeFormat.decode(Account_.MODEL, account));
+    assertEquals("cannot decode field 'visits': expected int but found null", visits.getMessage());
   }
 }

@@ -116,12 +116,16 @@ final class FlatFieldReader implements FieldReader {
     try (p) {
       JsonToken t = p.nextToken();
       if (t != null) {
-        throw new DecodeException(field, "a single JSON value", new Raw("more after it: "
-            + p.getText()));
+        throw new DecodeException(
+            field, "a single JSON value", new Raw("more after it: " + p.getText()));
       }
     } catch (IOException e) {
-      throw new DecodeException(field, "a single JSON value", new Raw("malformed JSON after it"),
-          "malformed JSON after the value: " + e.getMessage(), e);
+      throw new DecodeException(
+          field,
+          "a single JSON value",
+          new Raw("malformed JSON after it"),
+          "malformed JSON after the value: " + e.getMessage(),
+          e);
     }
   }
 
@@ -365,7 +369,8 @@ final class FlatFieldReader implements FieldReader {
   private void checkNumber(String s, String expected, boolean integer) {
     int n = s.length();
     if (n > CodecLimits.MAX_NUMBER_CHARS) {
-      throw mismatch(expected + ", at most " + CodecLimits.MAX_NUMBER_CHARS + " chars",
+      throw mismatch(
+          expected + ", at most " + CodecLimits.MAX_NUMBER_CHARS + " chars",
           new Raw(n + " chars of text"));
     }
     int i = 0;

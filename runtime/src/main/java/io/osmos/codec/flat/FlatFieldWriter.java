@@ -21,10 +21,10 @@ import java.util.UUID;
 import java.util.function.BiConsumer;
 
 /**
- * Writes each top-level field of a model as one text value: a scalar as readable text, a value
- * that opens an object or array as JSON (captured by forwarding every call to a JSON writer until
- * the value is closed again). Nulls are left out. Values are checked against {@link CodecLimits}
- * first, nesting counted from the model.
+ * Writes each top-level field of a model as one text value: a scalar as readable text, a value that
+ * opens an object or array as JSON (captured by forwarding every call to a JSON writer until the
+ * value is closed again). Nulls are left out. Values are checked against {@link CodecLimits} first,
+ * nesting counted from the model.
  */
 final class FlatFieldWriter implements FieldWriter {
   private static final int BEFORE = 0;
@@ -34,6 +34,7 @@ final class FlatFieldWriter implements FieldWriter {
   private final BiConsumer<String, String> sink;
   private int state;
   private String field;
+
   /**
    * Whether the value being written is schemaless ({@link #any}, as {@code @Extra} values are): it
    * is stored so that the reader, which has no type for it, reads it back equal (see {@link

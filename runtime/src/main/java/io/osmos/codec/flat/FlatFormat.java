@@ -163,8 +163,14 @@ public final class FlatFormat {
   }
 
   private static boolean couldBeJson(char c) {
-    return c == '{' || c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9') || c == 't'
-        || c == 'f' || c == 'n';
+    return c == '{'
+        || c == '['
+        || c == '"'
+        || c == '-'
+        || (c >= '0' && c <= '9')
+        || c == 't'
+        || c == 'f'
+        || c == 'n';
   }
 
   /** An {@code @Extra} value, written and read schemaless. */

@@ -110,8 +110,13 @@ public final class IsoInstant {
    *     leap seconds, {@code 24:00}, wide years) and produces the error for bad text
    */
   static Instant parse(char[] s, int off, int len) {
-    if (len < 20 || len > MAX_LENGTH || s[off + 4] != '-' || s[off + 7] != '-'
-        || s[off + 10] != 'T' || s[off + 13] != ':' || s[off + 16] != ':'
+    if (len < 20
+        || len > MAX_LENGTH
+        || s[off + 4] != '-'
+        || s[off + 7] != '-'
+        || s[off + 10] != 'T'
+        || s[off + 13] != ':'
+        || s[off + 16] != ':'
         || s[off + len - 1] != 'Z') {
       return null;
     }
@@ -121,8 +126,17 @@ public final class IsoInstant {
     int hour = number(s, off + 11, 2);
     int minute = number(s, off + 14, 2);
     int second = number(s, off + 17, 2);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)
-        || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > daysInMonth(year, month)
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59) {
       return null;
     }
     int nano = 0;

@@ -23,7 +23,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,8 +30,8 @@ import java.util.Map;
  * JsonFieldWriter} writes and fails with a {@link DecodeException} naming the field path on every
  * type mismatch, out-of-range number and malformed input.
  *
- * <p>The path is kept as a cheap stack (one slot per open object or array holding the current
- * field name or element index) and turned into text only when an error is reported.
+ * <p>The path is kept as a cheap stack (one slot per open object or array holding the current field
+ * name or element index) and turned into text only when an error is reported.
  */
 final class JsonFieldReader implements FieldReader {
   private static final String INT64 = "an int64 (a JSON integer)";
@@ -51,18 +50,22 @@ final class JsonFieldReader implements FieldReader {
 
   private final JsonParser p;
   private final String prefix;
+
   /** The parser's current token is the start of the next value, not yet consumed. */
   private boolean pending;
 
   private int depth;
   private byte[] kinds = new byte[8];
+
   /** Per level: a map's current key, or the name of an object's field the model does not know. */
   private String[] names = new String[8];
+
   /** Strings shared within the schemaless values this reader builds, created on first use. */
   private SharedValues strings;
 
   /** Per object level: the field table {@link #nextField} reads it with. */
   private FieldNames[] tables = new FieldNames[8];
+
   /** Per level: for arrays the current element index, for objects the next expected field. */
   private int[] counters = new int[8];
 
@@ -547,33 +550,35 @@ final class JsonFieldReader implements FieldReader {
         return Boolean.FALSE;
       case VALUE_NULL:
         return null;
-      case START_ARRAY: {
-        push(ARRAY);
-        int level = depth - 1;
-        ArrayList<Object> list = new ArrayList<>();
-        JsonToken e;
-        while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
-          counters[level]++;
-          list.add(anyValue(e));
+      case START_ARRAY:
+        {
+          push(ARRAY);
+          int level = depth - 1;
+          ArrayList<Object> list = new ArrayList<>();
+          JsonToken e;
+          while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+            counters[level]++;
+            list.add(anyValue(e));
+          }
+          depth--;
+          list.trimToSize();
+          return list;
         }
-        depth--;
-        list.trimToSize();
-        return list;
-      }
-      case START_OBJECT: {
-        push(OBJECT);
-        int level = depth - 1;
-        // Small: most objects have a few members, and an empty table per object adds up.
-        Map<String, Object> map = new LinkedHashMap<>(4);
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-          name = shared(name);
-          names[level] = name;
-          map.put(name, anyValue(p.nextToken()));
+      case START_OBJECT:
+        {
+          push(OBJECT);
+          int level = depth - 1;
+          // Small: most objects have a few members, and an empty table per object adds up.
+          Map<String, Object> map = new LinkedHashMap<>(4);
+          String name;
+          while ((name = p.nextFieldName()) != null) {
+            name = shared(name);
+            names[level] = name;
+            map.put(name, anyValue(p.nextToken()));
+          }
+          endOfObject();
+          return map;
         }
-        endOfObject();
-        return map;
-      }
       default:
         throw mismatch("a value", found(t));
     }
@@ -666,16 +671,24 @@ final class JsonFieldReader implements FieldReader {
   RuntimeException malformed(IOException e) {
     if (e instanceof CharConversionException) {
       // Jackson's UTF-32 decoder: a truncated or invalid char is bad input, not a failed read.
-      return new DecodeException(path(), Utf8JsonReader.WELL_FORMED, new Raw("invalid UTF-32"),
-          "malformed JSON: " + e.getMessage(), e);
+      return new DecodeException(
+          path(),
+          Utf8JsonReader.WELL_FORMED,
+          new Raw("invalid UTF-32"),
+          "malformed JSON: " + e.getMessage(),
+          e);
     }
     if (!(e instanceof JsonProcessingException jpe)) {
       return new UncheckedIOException("cannot read JSON at '" + path() + "': " + e.getMessage(), e);
     }
     boolean limit = e instanceof StreamConstraintsException;
-    return new DecodeException(path(),
-        limit ? Utf8JsonReader.WITHIN_LIMITS : Utf8JsonReader.WELL_FORMED, near(e),
-        (limit ? "JSON exceeds a limit" : "malformed JSON") + at(jpe.getLocation()) + ": "
+    return new DecodeException(
+        path(),
+        limit ? Utf8JsonReader.WITHIN_LIMITS : Utf8JsonReader.WELL_FORMED,
+        near(e),
+        (limit ? "JSON exceeds a limit" : "malformed JSON")
+            + at(jpe.getLocation())
+            + ": "
             + jpe.getOriginalMessage(),
         e);
   }
@@ -716,8 +729,13 @@ final class JsonFieldReader implements FieldReader {
       } catch (IOException e) {
         found = t;
       }
-      throw new DecodeException(path(), "nothing after the JSON value", found,
-          "trailing content after the JSON value" + at(loc) + ": found "
+      throw new DecodeException(
+          path(),
+          "nothing after the JSON value",
+          found,
+          "trailing content after the JSON value"
+              + at(loc)
+              + ": found "
               + (found instanceof String s ? '"' + s + '"' : String.valueOf(found)),
           null);
     }

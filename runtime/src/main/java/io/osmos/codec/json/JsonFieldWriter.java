@@ -18,8 +18,7 @@ import java.time.Instant;
  * {@link FieldWriter} over a jackson {@link JsonGenerator}. Scalars map to their natural JSON form;
  * non-finite doubles, bytes (base64), instants (ISO-8601) and the other typed values that JSON has
  * no type for are strings. Field names are written from the pre-encoded form cached in {@link
- * FieldName#formatCache()}. Values are checked against {@link CodecLimits} before they are
- * written.
+ * FieldName#formatCache()}. Values are checked against {@link CodecLimits} before they are written.
  */
 final class JsonFieldWriter implements FieldWriter {
   private static final SerializableString NAN = new SerializedString("NaN");
@@ -28,12 +27,13 @@ final class JsonFieldWriter implements FieldWriter {
 
   private final JsonGenerator g;
   private char[] scratch; // for instants, allocated on first use
+
   /** Open objects and arrays, plus the levels above the first value (see {@link CodecLimits}). */
   private int depth;
 
   /**
-   * @param baseDepth levels of the stored model above the value written: 0 for a model, 1 for
-   *     a single value of a model's field
+   * @param baseDepth levels of the stored model above the value written: 0 for a model, 1 for a
+   *     single value of a model's field
    */
   JsonFieldWriter(JsonGenerator generator, int baseDepth) {
     this.g = generator;

@@ -33,8 +33,8 @@ import java.util.function.Function;
 /**
  * The JSON format: models and values as JSON text.
  *
- * <p>Models and values encoded to or decoded from bytes, strings and streams go through Osmos's
- * own UTF-8 writer and reader ({@code Utf8JsonWriter}, {@code Utf8JsonReader}), which work on byte
+ * <p>Models and values encoded to or decoded from bytes, strings and streams go through Osmos's own
+ * UTF-8 writer and reader ({@code Utf8JsonWriter}, {@code Utf8JsonReader}), which work on byte
  * arrays directly and are about twice as fast as jackson-core's generator and parser for this job
  * (see docs/benchmarks.md). jackson-core remains the engine of {@link #writer(JsonGenerator)} and
  * {@link #reader(JsonParser)}, for drivers that embed JSON values in documents of their own, and of
@@ -50,10 +50,10 @@ import java.util.function.Function;
  * ({@code Instant.toString}, nanoseconds kept); enums are their constant names; lists and sets are
  * arrays, maps and embedded types objects.
  *
- * <p>Decoding fails with a {@link DecodeException} that names the field path ({@code
- * address.city}, {@code tags[2]}, {@code attrs["k"]}) when a value does not fit the model, when a
- * number is out of range, when the text is not JSON, and when anything follows the top-level value.
- * Fields the model does not know are skipped, or collected into its {@code @Extra} map.
+ * <p>Decoding fails with a {@link DecodeException} that names the field path ({@code address.city},
+ * {@code tags[2]}, {@code attrs["k"]}) when a value does not fit the model, when a number is out of
+ * range, when the text is not JSON, and when anything follows the top-level value. Fields the model
+ * does not know are skipped, or collected into its {@code @Extra} map.
  *
  * <p>All methods are thread-safe.
  */
@@ -253,18 +253,15 @@ public final class JsonFormat {
   }
 
   /**
-   * Reads text with {@code read}. Text whose chars are all Latin-1 or BMP chars (no surrogate
-   * pair) is read from its Latin-1 bytes, a plain copy for most strings, looking up each char
-   * beyond Latin-1 in the text. Other text is converted to UTF-8, which cannot carry a lone
-   * surrogate: text holding one goes to jackson's char parser, which passes it through as jackson
-   * always has (checked only when a {@code ?}, what the conversion makes of it, was read, or when
-   * reading failed).
+   * Reads text with {@code read}. Text whose chars are all Latin-1 or BMP chars (no surrogate pair)
+   * is read from its Latin-1 bytes, a plain copy for most strings, looking up each char beyond
+   * Latin-1 in the text. Other text is converted to UTF-8, which cannot carry a lone surrogate:
+   * text holding one goes to jackson's char parser, which passes it through as jackson always has
+   * (checked only when a {@code ?}, what the conversion makes of it, was read, or when reading
+   * failed).
    */
   private static <R> R readText(
-      String json,
-      String path,
-      Function<FieldReader, R> read,
-      Function<JsonParser, R> viaJackson) {
+      String json, String path, Function<FieldReader, R> read, Function<JsonParser, R> viaJackson) {
     byte[] latin1 = json.getBytes(StandardCharsets.ISO_8859_1);
     if (latin1.length == json.length()) {
       Utf8JsonReader reader = Utf8JsonReader.latin1(latin1, json, path);
@@ -425,8 +422,12 @@ public final class JsonFormat {
 
   private static RuntimeException malformed(IOException e) {
     if (e instanceof JsonProcessingException || e instanceof CharConversionException) {
-      return new DecodeException("(root)", Utf8JsonReader.WELL_FORMED, "the start of the input",
-          "malformed JSON: " + e.getMessage(), e);
+      return new DecodeException(
+          "(root)",
+          Utf8JsonReader.WELL_FORMED,
+          "the start of the input",
+          "malformed JSON: " + e.getMessage(),
+          e);
     }
     return new UncheckedIOException("cannot read JSON: " + e.getMessage(), e);
   }

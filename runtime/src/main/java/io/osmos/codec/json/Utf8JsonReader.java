@@ -16,7 +16,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -72,6 +71,7 @@ final class Utf8JsonReader implements FieldReader {
 
   // Kinds of open container, for rendering the path.
   private static final byte OBJECT = 0;
+
   private static final byte MAP = 1;
   private static final byte ARRAY = 2;
 
@@ -272,8 +272,8 @@ final class Utf8JsonReader implements FieldReader {
   /**
    * This thread's reader of UTF-8 {@code json} from {@code start}, which keeps its scratch space
    * (nesting stacks, chars, the field tables met) from one document to the next; call {@link
-   * #release()} when done, also after a failure. A decode nested in another on the same thread
-   * gets a fresh reader.
+   * #release()} when done, also after a failure. A decode nested in another on the same thread gets
+   * a fresh reader.
    */
   static Utf8JsonReader acquire(byte[] json, int start) {
     Utf8JsonReader r = CACHED.get();
@@ -567,31 +567,37 @@ final class Utf8JsonReader implements FieldReader {
   }
 
   /**
-   * A table's names prepared for matching, computed once per table (readers live for one decode,
-   * or are reused by one thread; tables live for the program). Bit i of a mask is set for each of
-   * the first 64 names that is plain for that kind of input: no quote, backslash or control char
-   * (and in text no {@code ?}, see {@link #sawQuestionMark}; in Latin-1 text only ASCII). Input
-   * bytes equal to such a name's UTF-8 and followed by a quote are a string holding that name.
-   * Kept in a small table indexed by identity hash; entries are immutable, so threads may race to
-   * replace one.
+   * A table's names prepared for matching, computed once per table (readers live for one decode, or
+   * are reused by one thread; tables live for the program). Bit i of a mask is set for each of the
+   * first 64 names that is plain for that kind of input: no quote, backslash or control char (and
+   * in text no {@code ?}, see {@link #sawQuestionMark}; in Latin-1 text only ASCII). Input bytes
+   * equal to such a name's UTF-8 and followed by a quote are a string holding that name. Kept in a
+   * small table indexed by identity hash; entries are immutable, so threads may race to replace
+   * one.
    */
   private static final class PlainNames {
     private static final PlainNames[] CACHE = new PlainNames[256];
 
     final FieldNames table;
+
     /** UTF-8 bytes: no quote, backslash or control char. */
     final long bytes;
+
     /** Text read as UTF-8: nor a {@code ?} (see {@link #sawQuestionMark}). */
     final long text;
+
     /** Text read as Latin-1: nor a non-ASCII char (the UTF-8 bytes are not the Latin-1 ones). */
     final long latin1;
+
     /** Per name (of the first 64): its UTF-8 length plus one, for the closing quote. */
     final int[] quotedLength;
+
     /**
      * Per name of at most 15 bytes: the name and its closing quote as little-endian longs, bytes
      * 0..7 and 8..15, each with the mask of the bytes it holds.
      */
     final long[] head0;
+
     final long[] mask0;
     final long[] head1;
     final long[] mask1;
@@ -658,7 +664,6 @@ final class Utf8JsonReader implements FieldReader {
       return known;
     }
   }
-
 
   /**
    * The first position at or after {@code q} whose byte cannot be copied into a string as is
@@ -836,8 +841,8 @@ final class Utf8JsonReader implements FieldReader {
 
   /**
    * Moves past the separator before the next member of an object or element of an array: the
-   * position of its first char, or -1 when {@code close} ends the container (consumed). A value
-   * the codec left unread is skipped first. Callers catch the end of the input.
+   * position of its first char, or -1 when {@code close} ends the container (consumed). A value the
+   * codec left unread is skipped first. Callers catch the end of the input.
    */
   private int nextMember(char close, String expected) {
     final byte[] b = buf;
@@ -1484,8 +1489,8 @@ final class Utf8JsonReader implements FieldReader {
   }
 
   /**
-   * One instance per distinct short string of a schemaless value: the names of an array of
-   * objects repeat in every element, and a tree keeps each string it holds.
+   * One instance per distinct short string of a schemaless value: the names of an array of objects
+   * repeat in every element, and a tree keeps each string it holds.
    */
   private String shared(String s) {
     return values().share(s);
@@ -2153,13 +2158,17 @@ final class Utf8JsonReader implements FieldReader {
   }
 
   private DecodeException malformed(String message, int at) {
-    return new DecodeException(path(), WELL_FORMED, near(at),
-        "malformed JSON" + location(at) + ": " + message, null);
+    return new DecodeException(
+        path(), WELL_FORMED, near(at), "malformed JSON" + location(at) + ": " + message, null);
   }
 
   private DecodeException limit(String message, int at) {
-    return new DecodeException(path(), WITHIN_LIMITS, near(at),
-        "JSON exceeds a limit" + location(at) + ": " + message, null);
+    return new DecodeException(
+        path(),
+        WITHIN_LIMITS,
+        near(at),
+        "JSON exceeds a limit" + location(at) + ": " + message,
+        null);
   }
 
   /** What the input holds at {@code at}, for an error: a few chars, or the end of the input. */
@@ -2169,8 +2178,10 @@ final class Utf8JsonReader implements FieldReader {
     }
     int from = Math.max(at, start);
     int to = Math.min(buf.length, from + 24);
-    String text = source != null ? source.substring(from, to)
-        : new String(buf, from, to - from, StandardCharsets.UTF_8);
+    String text =
+        source != null
+            ? source.substring(from, to)
+            : new String(buf, from, to - from, StandardCharsets.UTF_8);
     return new Raw(text + (to < buf.length ? "..." : ""));
   }
 
@@ -2241,9 +2252,15 @@ final class Utf8JsonReader implements FieldReader {
     } catch (ArrayIndexOutOfBoundsException e) {
       throw malformed("unexpected end of input", b.length);
     }
-    throw new DecodeException(path(), "nothing after the JSON value", found,
-        "trailing content after the JSON value" + location(p) + ": found "
-            + (found instanceof String s ? '"' + s + '"' : String.valueOf(found)), null);
+    throw new DecodeException(
+        path(),
+        "nothing after the JSON value",
+        found,
+        "trailing content after the JSON value"
+            + location(p)
+            + ": found "
+            + (found instanceof String s ? '"' + s + '"' : String.valueOf(found)),
+        null);
   }
 
   /** A found value shown as is, not quoted like a string. */

@@ -18,11 +18,11 @@ import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * A {@link FieldWriter} that writes UTF-8 JSON straight into a byte array, for {@link
- * JsonFormat}'s own encode methods. Its output is byte for byte what {@link JsonFieldWriter} writes
- * through a generator of {@link JsonFormat}'s factory (the tests compare the two on random input);
- * it exists because that generator, general-purpose, spends much of a small model's encoding time
- * on its own bookkeeping (a context object per level, a check per value, a flush check per token).
+ * A {@link FieldWriter} that writes UTF-8 JSON straight into a byte array, for {@link JsonFormat}'s
+ * own encode methods. Its output is byte for byte what {@link JsonFieldWriter} writes through a
+ * generator of {@link JsonFormat}'s factory (the tests compare the two on random input); it exists
+ * because that generator, general-purpose, spends much of a small model's encoding time on its own
+ * bookkeeping (a context object per level, a check per value, a flush check per token).
  *
  * <p>What it shares with jackson's default {@code UTF8JsonGenerator}, and so must keep:
  *
@@ -39,9 +39,9 @@ import java.util.Arrays;
  *       "-Infinity"}; decimals as {@code BigDecimal.toString()}; bytes as padded standard base64;
  * </ul>
  *
- * <p>Unlike jackson it checks {@link CodecLimits} first: a lone surrogate, a string, name or
- * number longer than a reader accepts, or nesting deeper than {@link CodecLimits#MAX_DEPTH} is
- * refused before it is written, so that what this writer accepts every reader reads back.
+ * <p>Unlike jackson it checks {@link CodecLimits} first: a lone surrogate, a string, name or number
+ * longer than a reader accepts, or nesting deeper than {@link CodecLimits#MAX_DEPTH} is refused
+ * before it is written, so that what this writer accepts every reader reads back.
  *
  * <p>For text ({@link #toText()}) it matches jackson's char-based generator instead, which differs
  * only in that no char from U+0080 up is escaped or encoded: surrogates, paired or not, are kept as
@@ -52,14 +52,14 @@ import java.util.Arrays;
  *
  * <p>Structure is checked as cheaply as a comma flag: one state per position says what may come
  * next, and a misplaced call fails with an {@link IllegalStateException} saying what was expected:
- * a value or an object or array inside an object without a name before it, a name outside an
- * object or right after another name, an end that does not match the innermost open object or
- * array, a second top-level value, and (when the bytes are taken) an unclosed object or array or
- * no value at all.
+ * a value or an object or array inside an object without a name before it, a name outside an object
+ * or right after another name, an end that does not match the innermost open object or array, a
+ * second top-level value, and (when the bytes are taken) an unclosed object or array or no value at
+ * all.
  *
  * <p>The buffer doubles when full; with an output stream it is flushed instead, so memory stays
- * bounded however large the values (long strings, bytes and decimals are written in segments).
- * Each thread keeps one writer (buffer of at most {@link #MAX_KEPT} bytes) for reuse, so encoding
+ * bounded however large the values (long strings, bytes and decimals are written in segments). Each
+ * thread keeps one writer (buffer of at most {@link #MAX_KEPT} bytes) for reuse, so encoding
  * allocates little more than its result; a nested encode on the same thread gets a fresh writer.
  * Not thread-safe; an instance must not be used after {@link #release()}.
  */
@@ -67,26 +67,33 @@ final class Utf8JsonWriter implements FieldWriter {
   // What may come next at the current position; see the class comment.
   /** Nothing written yet: one value, no comma. */
   private static final int ROOT = 0;
+
   /** Just after {@code [}: a value or the end, no comma. */
   private static final int ARRAY_FIRST = 1;
+
   /** After an element: a comma and a value, or the end. */
   private static final int ARRAY_NEXT = 2;
+
   /** Just after the opening brace: a name or the end, no comma. */
   private static final int OBJECT_FIRST = 3;
+
   /** After a member: a comma and a name, or the end. */
   private static final int OBJECT_NEXT = 4;
+
   /** After a name: its value. */
   private static final int MEMBER_VALUE = 5;
+
   /** After the top-level value: nothing. */
   private static final int DONE = 6;
 
   /** Initial buffer size; the buffers jackson recycles are 8000 bytes. */
   static final int INITIAL_SIZE = 8192;
+
   /** Buffers larger than this are dropped after use instead of kept for the thread's next use. */
   static final int MAX_KEPT = 64 * 1024;
+
   /** Chars of a string escaped per step (so a step needs at most 6 times as many bytes). */
   private static final int SEGMENT = 1024;
-
 
   private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
   private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
@@ -124,28 +131,36 @@ final class Utf8JsonWriter implements FieldWriter {
 
   private byte[] buf;
   private int pos;
+
   /** Where a full buffer is flushed; null to grow the buffer instead. */
   private OutputStream out;
 
   private int state = ROOT;
+
   /** The state after a complete value at the current level: ARRAY_NEXT, OBJECT_NEXT or DONE. */
   private int after = DONE;
+
   /** Open objects and arrays. */
   private int depth;
+
   /**
    * Levels above this writer's top-level value: 1 for a single value, which is stored inside a
    * model (see {@link CodecLimits#MAX_DEPTH}).
    */
   private int baseDepth;
+
   /** The {@code after} of each enclosing level, indexed by depth. */
   private byte[] afters = new byte[32];
 
   /** Writing text, not UTF-8 (see the class comment). */
   private boolean text;
+
   /** Writing text: the chars beyond Latin-1 and their positions in the buffer. */
   private char[] wideChars = new char[0];
+
   private int[] widePositions = new int[0];
   private int wideCount;
+
   /** Writing text with chars beyond Latin-1: where the text is put together. */
   private char[] chars = new char[0];
 
@@ -157,9 +172,9 @@ final class Utf8JsonWriter implements FieldWriter {
   }
 
   /**
-   * This thread's writer, ready for a new document of bytes: {@code out} receives them (call
-   * {@link #finish()} at the end), or, when null, take them with {@link #toByteArray()}. Call
-   * {@link #release()} when done, also after a failure.
+   * This thread's writer, ready for a new document of bytes: {@code out} receives them (call {@link
+   * #finish()} at the end), or, when null, take them with {@link #toByteArray()}. Call {@link
+   * #release()} when done, also after a failure.
    */
   static Utf8JsonWriter acquire(OutputStream out) {
     Utf8JsonWriter w = acquire();
@@ -167,7 +182,9 @@ final class Utf8JsonWriter implements FieldWriter {
     return w;
   }
 
-  /** Like {@link #acquire(OutputStream)}, for a document of text: take it with {@link #toText()}. */
+  /**
+   * Like {@link #acquire(OutputStream)}, for a document of text: take it with {@link #toText()}.
+   */
   static Utf8JsonWriter acquireForText() {
     Utf8JsonWriter w = acquire();
     w.text = true;
@@ -454,8 +471,12 @@ final class Utf8JsonWriter implements FieldWriter {
     if (member == null) {
       if (!text) {
         throw new IllegalArgumentException(
-            "cannot write field name \"" + name.value() + "\" as UTF-8 JSON: it holds a lone"
-                + " surrogate (" + e.problem + "); a name must be valid UTF-16");
+            "cannot write field name \""
+                + name.value()
+                + "\" as UTF-8 JSON: it holds a lone"
+                + " surrogate ("
+                + e.problem
+                + "); a name must be valid UTF-16");
       }
       // Text with a char beyond Latin-1: as a dynamic name, escaped as jackson's char-based
       // generator escapes names.
@@ -488,7 +509,9 @@ final class Utf8JsonWriter implements FieldWriter {
 
   private IllegalStateException misplacedName(String name) {
     return new IllegalStateException(
-        "invalid JSON write: name \"" + name + "\" "
+        "invalid JSON write: name \""
+            + name
+            + "\" "
             + (state == MEMBER_VALUE
                 ? "right after another name; write the previous name's value first"
                 : "outside an object; names belong inside beginObject() .. endObject()"));
@@ -518,23 +541,28 @@ final class Utf8JsonWriter implements FieldWriter {
      * #asQuotedUTF8()}); null if the name holds a lone surrogate, which that rejects.
      */
     final transient byte[] member;
+
     /**
      * The same for text, as jackson's char-based generator escapes it ({@link #asQuotedChars()}),
      * in Latin-1; null if the name holds a char beyond Latin-1.
      */
     final transient byte[] textMember;
+
     /** Why {@link #member} is null. */
     final transient String problem;
+
     /**
      * Whether {@link #member} is also {@link #textMember} and at most 16 bytes long, so that these
      * hold it: its first 16 bytes (zero-padded), with and without the comma, as little-endian
      * longs.
      */
     final transient boolean inTwoLongs;
+
     final transient long withComma0;
     final transient long withComma1;
     final transient long withoutComma0;
     final transient long withoutComma1;
+
     /** The length of {@link #member}. */
     final transient int length;
 
@@ -617,8 +645,8 @@ final class Utf8JsonWriter implements FieldWriter {
   }
 
   /**
-   * Copies the chars of {@code s} from the first up to the first one that is not printable ASCII
-   * or is {@code "} or {@code \\} into {@code b} at {@code p} (which has room for {@code len});
+   * Copies the chars of {@code s} from the first up to the first one that is not printable ASCII or
+   * is {@code "} or {@code \\} into {@code b} at {@code p} (which has room for {@code len});
    * returns how many it copied. Indexed from fixed bases, so the JIT drops the bounds checks.
    */
   private static int plainAscii(String s, int len, byte[] b, int p) {
@@ -793,9 +821,9 @@ final class Utf8JsonWriter implements FieldWriter {
   }
 
   /**
-   * Copies {@code len} chars of {@code text}, all ASCII (a number's text), into {@code b} at
-   * {@code p}: {@link String#getBytes(int, int, byte[], int)} keeps the low byte of each char,
-   * which for ASCII is the char, and copies a Latin-1 string's bytes in one go.
+   * Copies {@code len} chars of {@code text}, all ASCII (a number's text), into {@code b} at {@code
+   * p}: {@link String#getBytes(int, int, byte[], int)} keeps the low byte of each char, which for
+   * ASCII is the char, and copies a Latin-1 string's bytes in one go.
    */
   @SuppressWarnings("deprecation")
   private static void asciiInto(String text, int len, byte[] b, int p) {

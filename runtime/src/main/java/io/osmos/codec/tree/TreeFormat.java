@@ -44,8 +44,8 @@ public final class TreeFormat {
   /**
    * The model a tree holds.
    *
-   * @throws io.osmos.exceptions.DecodeException naming the field, the expected type and the value found, when
-   *     the tree does not fit the model
+   * @throws io.osmos.exceptions.DecodeException naming the field, the expected type and the value
+   *     found, when the tree does not fit the model
    */
   public static <T> T decode(ModelSchema<T, ?> schema, Map<String, ?> tree) {
     return schema.decode(new TreeReader(Objects.requireNonNull(tree, "tree")));
@@ -74,55 +74,66 @@ public final class TreeFormat {
   /**
    * The leaf of the numeric field {@code p} after adding {@code delta} to its leaf {@code stored}
    * (null counts as 0): a {@code Double} for float fields (a float's sum through its decimal
-   * string, as writers store floats), a {@code BigDecimal} for decimal and big integer fields,
-   * else a {@code Long}. For drivers that apply a {@link io.osmos.query.Patch.Increment} to a
-   * stored tree themselves.
+   * string, as writers store floats), a {@code BigDecimal} for decimal and big integer fields, else
+   * a {@code Long}. For drivers that apply a {@link io.osmos.query.Patch.Increment} to a stored
+   * tree themselves.
    *
    * @throws IllegalArgumentException when a fraction is added to an integer field, or the sum
    *     overflows a long or leaves the int range of an int field
-   * @throws io.osmos.exceptions.DecodeException when {@code stored} is not a value of the field's type
+   * @throws io.osmos.exceptions.DecodeException when {@code stored} is not a value of the field's
+   *     type
    */
   public static Object increment(NumberProperty<?, ?> p, Object stored, Number delta) {
-    Number current = stored == null ? null
-        : (Number) decodeValue(p.codec(), stored, p.storedName());
+    Number current =
+        stored == null ? null : (Number) decodeValue(p.codec(), stored, p.storedName());
     FieldType.Kind kind = p.descriptor().type().kind();
     switch (kind) {
-      case FLOAT32: {
-        double sum = (current == null ? 0 : current.doubleValue()) + delta.doubleValue();
-        return Double.parseDouble(Float.toString((float) sum));
-      }
+      case FLOAT32:
+        {
+          double sum = (current == null ? 0 : current.doubleValue()) + delta.doubleValue();
+          return Double.parseDouble(Float.toString((float) sum));
+        }
       case FLOAT64:
         return (current == null ? 0 : current.doubleValue()) + delta.doubleValue();
       case DECIMAL:
-      case BIG_INTEGER: {
-        BigDecimal c = current == null ? BigDecimal.ZERO : new BigDecimal(current.toString());
-        BigDecimal d = new BigDecimal(delta.toString());
-        if (kind == FieldType.Kind.BIG_INTEGER && d.stripTrailingZeros().scale() > 0) {
-          throw new IllegalArgumentException("cannot increment the integer field '" + p.name()
-              + "' by " + delta);
+      case BIG_INTEGER:
+        {
+          BigDecimal c = current == null ? BigDecimal.ZERO : new BigDecimal(current.toString());
+          BigDecimal d = new BigDecimal(delta.toString());
+          if (kind == FieldType.Kind.BIG_INTEGER && d.stripTrailingZeros().scale() > 0) {
+            throw new IllegalArgumentException(
+                "cannot increment the integer field '" + p.name() + "' by " + delta);
+          }
+          return c.add(d);
         }
-        return c.add(d);
-      }
-      default: {
-        if ((delta instanceof Double || delta instanceof Float)
-            && delta.doubleValue() != Math.rint(delta.doubleValue())) {
-          throw new IllegalArgumentException("cannot increment the integer field '" + p.name()
-              + "' by " + delta);
+      default:
+        {
+          if ((delta instanceof Double || delta instanceof Float)
+              && delta.doubleValue() != Math.rint(delta.doubleValue())) {
+            throw new IllegalArgumentException(
+                "cannot increment the integer field '" + p.name() + "' by " + delta);
+          }
+          long c = current == null ? 0 : current.longValue();
+          long sum;
+          try {
+            sum = Math.addExact(c, delta.longValue());
+          } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(
+                "incrementing '" + p.name() + "' (" + c + ") by " + delta + " overflows a long");
+          }
+          if (kind == FieldType.Kind.INT32
+              && (sum < Integer.MIN_VALUE || sum > Integer.MAX_VALUE)) {
+            throw new IllegalArgumentException(
+                "incrementing '"
+                    + p.name()
+                    + "' ("
+                    + c
+                    + ") by "
+                    + delta
+                    + " leaves the int range");
+          }
+          return sum;
         }
-        long c = current == null ? 0 : current.longValue();
-        long sum;
-        try {
-          sum = Math.addExact(c, delta.longValue());
-        } catch (ArithmeticException e) {
-          throw new IllegalArgumentException("incrementing '" + p.name() + "' (" + c + ") by "
-              + delta + " overflows a long");
-        }
-        if (kind == FieldType.Kind.INT32 && (sum < Integer.MIN_VALUE || sum > Integer.MAX_VALUE)) {
-          throw new IllegalArgumentException("incrementing '" + p.name() + "' (" + c + ") by "
-              + delta + " leaves the int range");
-        }
-        return sum;
-      }
     }
   }
 }

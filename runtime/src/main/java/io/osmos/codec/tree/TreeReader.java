@@ -31,12 +31,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * A {@link FieldReader} over a tree of {@code Map<String, ?>}, {@code List<?>} and leaves, as
  * {@link TreeWriter} builds it or as client libraries return it. Leaves are accepted in the forms
  * those libraries use: integral fields take any {@code Number} whose value is a whole number in
- * range ({@code Integer}, {@code Long}, {@code BigInteger}, {@code BigDecimal}, a whole
- * {@code Double}); instants take {@code Instant}, {@code OffsetDateTime}, {@code ZonedDateTime},
- * {@code Date} or ISO-8601 text; UUIDs, dates and durations take their objects or their ISO text;
- * bytes take {@code byte[]} or base64 text; floats take any number or "NaN"/"Infinity"/"-Infinity".
- * Anything else is a {@link io.osmos.exceptions.DecodeException} naming the path, the expected type and the
- * value found.
+ * range ({@code Integer}, {@code Long}, {@code BigInteger}, {@code BigDecimal}, a whole {@code
+ * Double}); instants take {@code Instant}, {@code OffsetDateTime}, {@code ZonedDateTime}, {@code
+ * Date} or ISO-8601 text; UUIDs, dates and durations take their objects or their ISO text; bytes
+ * take {@code byte[]} or base64 text; floats take any number or "NaN"/"Infinity"/"-Infinity".
+ * Anything else is a {@link io.osmos.exceptions.DecodeException} naming the path, the expected type
+ * and the value found.
  *
  * <p>The reader never hands out the tree's own containers or arrays: {@link #bytes()} and {@link
  * #any()} return copies, so a decoded model shares nothing mutable with the tree.
@@ -45,8 +45,10 @@ public final class TreeReader implements FieldReader {
   private static final Object NONE = new Object();
 
   private final String rootPath;
+
   /** Strings shared within the schemaless values this reader copies, created on first use. */
   private SharedValues strings;
+
   private final List<Frame> frames = new ArrayList<>();
   // The value the next read consumes, or NONE between values.
   private Object pending;
@@ -386,13 +388,17 @@ public final class TreeReader implements FieldReader {
   @Override
   public LocalDateTime localDateTime() {
     Object v = take("LocalDateTime");
-    return v instanceof LocalDateTime d ? d : parsed(v, "LocalDateTime (ISO-8601)", LocalDateTime::parse);
+    return v instanceof LocalDateTime d
+        ? d
+        : parsed(v, "LocalDateTime (ISO-8601)", LocalDateTime::parse);
   }
 
   @Override
   public Duration duration() {
     Object v = take("Duration");
-    return v instanceof Duration d ? d : parsed(v, "Duration (ISO-8601, e.g. PT1H)", Duration::parse);
+    return v instanceof Duration d
+        ? d
+        : parsed(v, "Duration (ISO-8601, e.g. PT1H)", Duration::parse);
   }
 
   @Override
@@ -431,8 +437,12 @@ public final class TreeReader implements FieldReader {
   private Object take(String what) {
     Object v = pending;
     if (v == NONE) {
-      throw new IllegalStateException("no value to read as " + what + " at " + path()
-          + " (call nextField, nextKey or hasNextElement first)");
+      throw new IllegalStateException(
+          "no value to read as "
+              + what
+              + " at "
+              + path()
+              + " (call nextField, nextKey or hasNextElement first)");
     }
     pending = NONE;
     return v;
@@ -451,8 +461,12 @@ public final class TreeReader implements FieldReader {
 
   /** The value as a long when it is a whole number in range, else null. */
   static Long asLong(Object v) {
-    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte
-        || v instanceof AtomicLong || v instanceof AtomicInteger) {
+    if (v instanceof Long
+        || v instanceof Integer
+        || v instanceof Short
+        || v instanceof Byte
+        || v instanceof AtomicLong
+        || v instanceof AtomicInteger) {
       return ((Number) v).longValue();
     }
     if (v instanceof Double || v instanceof Float) {
@@ -482,8 +496,12 @@ public final class TreeReader implements FieldReader {
     if (v instanceof BigInteger b) {
       return new BigDecimal(b);
     }
-    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte
-        || v instanceof AtomicLong || v instanceof AtomicInteger) {
+    if (v instanceof Long
+        || v instanceof Integer
+        || v instanceof Short
+        || v instanceof Byte
+        || v instanceof AtomicLong
+        || v instanceof AtomicInteger) {
       return BigDecimal.valueOf(((Number) v).longValue());
     }
     if (v instanceof Double || v instanceof Float) {
@@ -501,12 +519,12 @@ public final class TreeReader implements FieldReader {
   }
 
   /**
-   * A deep copy of a schemaless value, so callers cannot change the tree through it, with the
-   * types JSON has, as every format reads them back: bytes, instants and non-finite numbers as the
-   * text JSON writes for them (base64, ISO-8601, {@code "NaN"}); integers as {@code Long} (or
-   * {@code BigInteger} beyond it, and a {@code BigDecimal} of scale 0, which JSON writes as digits
-   * only); other numbers as {@code BigDecimal} (a {@code Double} as its shortest decimal, as JSON
-   * writes it).
+   * A deep copy of a schemaless value, so callers cannot change the tree through it, with the types
+   * JSON has, as every format reads them back: bytes, instants and non-finite numbers as the text
+   * JSON writes for them (base64, ISO-8601, {@code "NaN"}); integers as {@code Long} (or {@code
+   * BigInteger} beyond it, and a {@code BigDecimal} of scale 0, which JSON writes as digits only);
+   * other numbers as {@code BigDecimal} (a {@code Double} as its shortest decimal, as JSON writes
+   * it).
    */
   private Object copy(Object v, int depth) {
     if (v instanceof Map<?, ?> map) {
@@ -551,7 +569,10 @@ public final class TreeReader implements FieldReader {
       }
       return shared(new BigDecimal(NumberOutput.toString(d, true)));
     }
-    if (v instanceof Integer || v instanceof Short || v instanceof Byte || v instanceof AtomicLong
+    if (v instanceof Integer
+        || v instanceof Short
+        || v instanceof Byte
+        || v instanceof AtomicLong
         || v instanceof AtomicInteger) {
       return shared(((Number) v).longValue());
     }
@@ -583,7 +604,8 @@ public final class TreeReader implements FieldReader {
   /** Trees from client libraries are held to the nesting every reader accepts. */
   private void checkDepth(int depth) {
     if (depth + frames.size() > CodecLimits.MAX_DEPTH) {
-      throw mismatch("at most " + CodecLimits.MAX_DEPTH + " nested objects and arrays",
+      throw mismatch(
+          "at most " + CodecLimits.MAX_DEPTH + " nested objects and arrays",
           "a value nested deeper");
     }
   }

@@ -27,8 +27,10 @@ import java.util.Objects;
  */
 public final class TreeWriter implements FieldWriter {
   private final Deque<Object> open = new ArrayDeque<>();
+
   /** Levels of the stored model above the value written (see {@link CodecLimits#MAX_DEPTH}). */
   private final int baseDepth;
+
   private String pendingName;
   private Object result;
   private boolean done;
@@ -49,8 +51,8 @@ public final class TreeWriter implements FieldWriter {
   /** The finished tree: the top-level value written (a map for a model). */
   public Object result() {
     if (!done || !open.isEmpty()) {
-      throw new IllegalStateException("the tree is not complete: " + open.size()
-          + " object(s) or array(s) still open");
+      throw new IllegalStateException(
+          "the tree is not complete: " + open.size() + " object(s) or array(s) still open");
     }
     return result;
   }
@@ -79,8 +81,8 @@ public final class TreeWriter implements FieldWriter {
       throw new IllegalStateException("name('" + name + "') outside an object");
     }
     if (pendingName != null) {
-      throw new IllegalStateException("name('" + name + "') after name('" + pendingName
-          + "') without a value");
+      throw new IllegalStateException(
+          "name('" + name + "') after name('" + pendingName + "') without a value");
     }
     pendingName = Objects.requireNonNull(name, "name");
   }
@@ -88,8 +90,9 @@ public final class TreeWriter implements FieldWriter {
   @Override
   public void endObject() {
     if (!(open.peek() instanceof Map) || pendingName != null) {
-      throw new IllegalStateException("endObject() without a matching beginObject()"
-          + (pendingName != null ? " (field '" + pendingName + "' has no value)" : ""));
+      throw new IllegalStateException(
+          "endObject() without a matching beginObject()"
+              + (pendingName != null ? " (field '" + pendingName + "' has no value)" : ""));
     }
     close();
   }

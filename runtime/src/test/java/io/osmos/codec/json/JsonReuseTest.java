@@ -17,10 +17,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the decoder keeps from one document to the next on a thread (the reader of UTF-8 input,
- * the elements of lists being read) never leaks into the next document, also after a failure or
- * when a decode runs inside another; and enums read by comparing bytes give what reading the
- * string gives.
+ * What the decoder keeps from one document to the next on a thread (the reader of UTF-8 input, the
+ * elements of lists being read) never leaks into the next document, also after a failure or when a
+ * decode runs inside another; and enums read by comparing bytes give what reading the string gives.
  */
 class JsonReuseTest {
   private enum Level {
@@ -97,8 +96,7 @@ class JsonReuseTest {
     assertEquals(List.of(List.of("x")), JsonFormat.decodeValue(NESTED, utf8("[[\"x\"]]")));
     assertEquals(Level.LOW, JsonFormat.decodeValue(LEVEL, utf8("\"LOW\"")));
     DecodeException trailing =
-        assertThrows(
-            DecodeException.class, () -> JsonFormat.decodeValue(LEVEL, utf8("\"LOW\" x")));
+        assertThrows(DecodeException.class, () -> JsonFormat.decodeValue(LEVEL, utf8("\"LOW\" x")));
     assertEquals("(root)", trailing.path());
   }
 
@@ -149,19 +147,20 @@ class JsonReuseTest {
     // the same with room for the 8-byte loads after the name
     String pad = " ".repeat(32);
     assertEquals("v", JsonFormat.decodeValue(first, utf8("{\"a\":\"v\"}" + pad)));
-    assertEquals("w", JsonFormat.decodeValue(second, utf8("{\"longer_than_16_bytes\":\"w\"}" + pad)));
+    assertEquals(
+        "w", JsonFormat.decodeValue(second, utf8("{\"longer_than_16_bytes\":\"w\"}" + pad)));
     assertNull(JsonFormat.decodeValue(first, utf8("{\"ab\":\"v\"}" + pad)));
     assertNull(JsonFormat.decodeValue(first, utf8("{\"b\":\"v\"}" + pad)));
     // names of 8 to 15 bytes: two loads; a difference in the second one, or in the quote
     // (after the first two, so that it is the name expected next)
     String before = "{\"a\":\"x\",\"longer_than_16_bytes\":\"y\",";
-    assertEquals("t", JsonFormat.decodeValue(third, utf8(before + "\"twelve_chars\":\"t\"}" + pad)));
+    assertEquals(
+        "t", JsonFormat.decodeValue(third, utf8(before + "\"twelve_chars\":\"t\"}" + pad)));
     assertNull(JsonFormat.decodeValue(third, utf8(before + "\"twelve_charz\":\"t\"}" + pad)));
     assertNull(JsonFormat.decodeValue(third, utf8(before + "\"twelve_chars_\":\"t\"}" + pad)));
     // a name that only starts like the expected one
     assertNull(JsonFormat.decodeValue(first, utf8("{\"ab\":\"v\"}")));
-    assertNull(
-        JsonFormat.decodeValue(second, utf8("{\"longer_than_16_bytes_\":\"w\", \"x\": 1}")));
+    assertNull(JsonFormat.decodeValue(second, utf8("{\"longer_than_16_bytes_\":\"w\", \"x\": 1}")));
   }
 
   /** Reads {@code {..}} and returns the string of field {@code wanted}, null if absent. */

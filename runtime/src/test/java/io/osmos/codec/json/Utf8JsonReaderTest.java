@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The byte-level JSON reader behind {@link JsonFormat}'s decode methods, case by case, on values
- * read by codecs: strict JSON, escapes and UTF-8, numbers, names and single values. The reader on
- * a generated model (limits, unknown fields, byte ranges, text, other encodings, streams) and its
+ * read by codecs: strict JSON, escapes and UTF-8, numbers, names and single values. The reader on a
+ * generated model (limits, unknown fields, byte ranges, text, other encodings, streams) and its
  * comparison with the jackson-based reader on random input are in the runtime-tests module
  * (Utf8JsonReaderModelTest, Utf8JsonReaderDifferentialTest), where models are compiled.
  */

@@ -92,8 +92,8 @@ class Utf8JsonWriterTest {
   }
 
   /**
-   * Asserts that every way of writing gives jackson's bytes and text, or that every way refuses
-   * the writes with the same kind of error (a lone surrogate, a value over a limit).
+   * Asserts that every way of writing gives jackson's bytes and text, or that every way refuses the
+   * writes with the same kind of error (a lone surrogate, a value over a limit).
    */
   private static void same(Consumer<FieldWriter> writes) {
     byte[] expected;
@@ -119,25 +119,37 @@ class Utf8JsonWriterTest {
   private static void sameValue(Consumer<FieldWriter> value) {
     same(value);
     // And as a member and an element, where commas and names come into play.
-    same(w -> {
-      w.beginObject();
-      w.name(NAMES.name(0));
-      value.accept(w);
-      w.name("second");
-      value.accept(w);
-      w.endObject();
-    });
-    same(w -> {
-      w.beginArray();
-      value.accept(w);
-      value.accept(w);
-      w.endArray();
-    });
+    same(
+        w -> {
+          w.beginObject();
+          w.name(NAMES.name(0));
+          value.accept(w);
+          w.name("second");
+          value.accept(w);
+          w.endObject();
+        });
+    same(
+        w -> {
+          w.beginArray();
+          value.accept(w);
+          value.accept(w);
+          w.endArray();
+        });
   }
 
   private static final FieldNames NAMES =
-      FieldNames.of("id", "naïve", "emoji\uD83D\uDE00", "q\"uote\\back/slash", "ctl\u0001\n\t",
-          "", "日本語", "日\u0001\"\uD83D\uDE00", "abcdefghijk", "abcdefghijkl", "abcdefghijklm",
+      FieldNames.of(
+          "id",
+          "naïve",
+          "emoji\uD83D\uDE00",
+          "q\"uote\\back/slash",
+          "ctl\u0001\n\t",
+          "",
+          "日本語",
+          "日\u0001\"\uD83D\uDE00",
+          "abcdefghijk",
+          "abcdefghijkl",
+          "abcdefghijklm",
           "lone\uD800surrogate");
 
   // ---- strings -------------------------------------------------------------------------------
@@ -165,41 +177,53 @@ class Utf8JsonWriterTest {
       framed.add("a" + (char) c + "bc");
     }
     for (List<String> list : List.of(strings, framed)) {
-      same(w -> {
-        w.beginArray();
-        for (String s : list) {
-          w.string(s);
-        }
-        w.endArray();
-      });
+      same(
+          w -> {
+            w.beginArray();
+            for (String s : list) {
+              w.string(s);
+            }
+            w.endArray();
+          });
     }
     sameValue(w -> w.string(all.toString()));
     for (int c = 0; c < 128; c++) {
       String s = String.valueOf((char) c);
       sameValue(w -> w.string(s));
-      same(w -> {
-        w.beginObject();
-        w.name(s);
-        w.string(s);
-        w.endObject();
-      });
+      same(
+          w -> {
+            w.beginObject();
+            w.name(s);
+            w.string(s);
+            w.endObject();
+          });
     }
   }
 
   @Test
   void surrogatesPairedAndLone() {
     String[] samples = {
-      "\uD83D\uDE00", "a\uD83D\uDE00b", "\uD800", "\uDC00", "x\uDBFF", "\uDFFFx", "\uDC00\uD800",
-      "\uD800\uD800\uDC00", "\uDBFF\uDFFF", "\uD800\uDC00\uD800", "ab\uD83Dcd"
+      "\uD83D\uDE00",
+      "a\uD83D\uDE00b",
+      "\uD800",
+      "\uDC00",
+      "x\uDBFF",
+      "\uDFFFx",
+      "\uDC00\uD800",
+      "\uD800\uD800\uDC00",
+      "\uDBFF\uDFFF",
+      "\uD800\uDC00\uD800",
+      "ab\uD83Dcd"
     };
     for (String s : samples) {
       sameValue(w -> w.string(s));
-      same(w -> {
-        w.beginObject();
-        w.name(s); // a dynamic name: escaped like a value
-        w.nul();
-        w.endObject();
-      });
+      same(
+          w -> {
+            w.beginObject();
+            w.name(s); // a dynamic name: escaped like a value
+            w.nul();
+            w.endObject();
+          });
     }
   }
 
@@ -220,26 +244,28 @@ class Utf8JsonWriterTest {
     FieldName wide = NAMES.name(6); // 日本語
     for (String beyond : List.of("Ł", "日", "\uD83D\uDE00", "\uD800", "\uFFFF")) {
       // In a value, a dynamic name, and a model's name, among Latin-1 beyond ASCII.
-      same(w -> {
-        w.beginObject();
-        w.name(NAMES.name(1)); // naïve
-        w.string("Zürich 3º ÿ");
-        w.name("ü" + beyond);
-        w.string("é" + beyond + "é");
-        w.name(wide);
-        w.string("ö");
-        w.endObject();
-      });
+      same(
+          w -> {
+            w.beginObject();
+            w.name(NAMES.name(1)); // naïve
+            w.string("Zürich 3º ÿ");
+            w.name("ü" + beyond);
+            w.string("é" + beyond + "é");
+            w.name(wide);
+            w.string("ö");
+            w.endObject();
+          });
     }
-    same(w -> {
-      w.beginArray();
-      w.string("¡Hola! ©");
-      w.beginObject();
-      w.name(wide);
-      w.string("ä");
-      w.endObject();
-      w.endArray();
-    });
+    same(
+        w -> {
+          w.beginArray();
+          w.string("¡Hola! ©");
+          w.beginObject();
+          w.name(wide);
+          w.string("ä");
+          w.endObject();
+          w.endArray();
+        });
     String many = "aé" + "Ł\u0000".repeat(3000); // (escaped NULs: the stand-in is only raw)
     assertEquals(jacksonText(w -> w.string(many)), oursText(w -> w.string(many), 16));
   }
@@ -291,9 +317,19 @@ class Utf8JsonWriterTest {
 
   @Test
   void integers() {
-    List<Long> longs = new ArrayList<>(List.of(Long.MIN_VALUE, Long.MAX_VALUE, 0L, -1L, 1L,
-        (long) Integer.MIN_VALUE, (long) Integer.MAX_VALUE, Integer.MIN_VALUE - 1L,
-        Integer.MAX_VALUE + 1L, Long.MIN_VALUE + 1));
+    List<Long> longs =
+        new ArrayList<>(
+            List.of(
+                Long.MIN_VALUE,
+                Long.MAX_VALUE,
+                0L,
+                -1L,
+                1L,
+                (long) Integer.MIN_VALUE,
+                (long) Integer.MAX_VALUE,
+                Integer.MIN_VALUE - 1L,
+                Integer.MAX_VALUE + 1L,
+                Long.MIN_VALUE + 1));
     for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10; p *= 10) {
       longs.addAll(List.of(p, p - 1, p + 1, -p, -p + 1, -p - 1, p * 10 - 1));
     }
@@ -310,12 +346,44 @@ class Utf8JsonWriterTest {
 
   @Test
   void doublesAndFloats() {
-    List<Double> doubles = new ArrayList<>(List.of(0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE,
-        Double.MIN_NORMAL, Math.nextDown(Double.MIN_NORMAL), Double.MAX_VALUE, -Double.MAX_VALUE,
-        Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.1, 0.2, 0.3, 1.0 / 3,
-        1e21, 1e22, 1e23, 1e-7, 1e-6, 1e-5, 1e-3, 1e7, 9999999.0, 10000000.0, 123456789012.0,
-        2.0, -1.5, 4.35, 5e-324, 1.7976931348623157e308, 2.2250738585072014e-308, 9007199254740993.0,
-        (double) Long.MAX_VALUE, Double.longBitsToDouble(0x7ff8000000000001L)));
+    List<Double> doubles =
+        new ArrayList<>(
+            List.of(
+                0.0,
+                -0.0,
+                Double.MIN_VALUE,
+                -Double.MIN_VALUE,
+                Double.MIN_NORMAL,
+                Math.nextDown(Double.MIN_NORMAL),
+                Double.MAX_VALUE,
+                -Double.MAX_VALUE,
+                Double.NaN,
+                Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY,
+                0.1,
+                0.2,
+                0.3,
+                1.0 / 3,
+                1e21,
+                1e22,
+                1e23,
+                1e-7,
+                1e-6,
+                1e-5,
+                1e-3,
+                1e7,
+                9999999.0,
+                10000000.0,
+                123456789012.0,
+                2.0,
+                -1.5,
+                4.35,
+                5e-324,
+                1.7976931348623157e308,
+                2.2250738585072014e-308,
+                9007199254740993.0,
+                (double) Long.MAX_VALUE,
+                Double.longBitsToDouble(0x7ff8000000000001L)));
     SplittableRandom r = new SplittableRandom(SEED + 3);
     for (int i = 0; i < 3000; i++) {
       doubles.add(Double.longBitsToDouble(r.nextLong())); // any bit pattern, NaNs included
@@ -334,11 +402,19 @@ class Utf8JsonWriterTest {
 
   @Test
   void decimalsAndBigIntegers() {
-    List<BigDecimal> decimals = new ArrayList<>(List.of(BigDecimal.ZERO, new BigDecimal("0E-10"),
-        new BigDecimal("0E+10"), new BigDecimal("1.50"), new BigDecimal("-0.000001"),
-        new BigDecimal("-0.0000001"), new BigDecimal("1E+5000"), new BigDecimal("1E-5000"),
-        new BigDecimal("123456789012345678901234567890.123456789"),
-        new BigDecimal(new BigInteger("9".repeat(20_000)), 3)));
+    List<BigDecimal> decimals =
+        new ArrayList<>(
+            List.of(
+                BigDecimal.ZERO,
+                new BigDecimal("0E-10"),
+                new BigDecimal("0E+10"),
+                new BigDecimal("1.50"),
+                new BigDecimal("-0.000001"),
+                new BigDecimal("-0.0000001"),
+                new BigDecimal("1E+5000"),
+                new BigDecimal("1E-5000"),
+                new BigDecimal("123456789012345678901234567890.123456789"),
+                new BigDecimal(new BigInteger("9".repeat(20_000)), 3)));
     SplittableRandom r = new SplittableRandom(SEED + 4);
     for (int i = 0; i < 2000; i++) {
       BigInteger unscaled = new BigInteger(r.nextInt(1, 400), new java.util.Random(r.nextLong()));
@@ -360,22 +436,32 @@ class Utf8JsonWriterTest {
 
   @Test
   void instants() {
-    List<Instant> instants = new ArrayList<>(List.of(Instant.MIN, Instant.MAX, Instant.EPOCH,
-        Instant.parse("0000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999999Z"),
-        Instant.parse("-0001-12-31T23:59:59Z"), Instant.parse("+10000-01-01T00:00:00Z"),
-        Instant.parse("1969-12-31T23:59:59.999Z"), Instant.parse("2000-02-29T12:00:00.000001Z"),
-        Instant.ofEpochSecond(-1, 1)));
+    List<Instant> instants =
+        new ArrayList<>(
+            List.of(
+                Instant.MIN,
+                Instant.MAX,
+                Instant.EPOCH,
+                Instant.parse("0000-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                Instant.parse("-0001-12-31T23:59:59Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.parse("1969-12-31T23:59:59.999Z"),
+                Instant.parse("2000-02-29T12:00:00.000001Z"),
+                Instant.ofEpochSecond(-1, 1)));
     SplittableRandom r = new SplittableRandom(SEED + 5);
     for (int i = 0; i < 3000; i++) {
-      long seconds = r.nextInt(4) == 0
-          ? r.nextLong(Instant.MIN.getEpochSecond(), Instant.MAX.getEpochSecond())
-          : r.nextLong(-62_167_219_200L - 1000, 253_402_300_799L + 1000);
-      int nanos = switch (r.nextInt(4)) {
-        case 0 -> 0;
-        case 1 -> r.nextInt(1000) * 1_000_000;
-        case 2 -> r.nextInt(1_000_000) * 1000;
-        default -> r.nextInt(1_000_000_000);
-      };
+      long seconds =
+          r.nextInt(4) == 0
+              ? r.nextLong(Instant.MIN.getEpochSecond(), Instant.MAX.getEpochSecond())
+              : r.nextLong(-62_167_219_200L - 1000, 253_402_300_799L + 1000);
+      int nanos =
+          switch (r.nextInt(4)) {
+            case 0 -> 0;
+            case 1 -> r.nextInt(1000) * 1_000_000;
+            case 2 -> r.nextInt(1_000_000) * 1000;
+            default -> r.nextInt(1_000_000_000);
+          };
       instants.add(Instant.ofEpochSecond(seconds, nanos));
     }
     for (Instant t : instants) {
@@ -419,18 +505,19 @@ class Utf8JsonWriterTest {
       }
       for (int j = 0; j < NAMES.size() - 1; j++) {
         FieldName b = NAMES.name(j);
-        same(w -> {
-          w.beginObject();
-          w.name(a);
-          w.int32(1);
-          w.name(b);
-          w.beginObject();
-          w.name(a);
-          w.beginArray();
-          w.endArray();
-          w.endObject();
-          w.endObject();
-        });
+        same(
+            w -> {
+              w.beginObject();
+              w.name(a);
+              w.int32(1);
+              w.name(b);
+              w.beginObject();
+              w.name(a);
+              w.beginArray();
+              w.endArray();
+              w.endObject();
+              w.endObject();
+            });
       }
     }
   }
@@ -438,12 +525,13 @@ class Utf8JsonWriterTest {
   @Test
   void aNameWithALoneSurrogate() {
     FieldName lone = NAMES.name(NAMES.size() - 1);
-    Consumer<FieldWriter> writes = w -> {
-      w.beginObject();
-      w.name(lone);
-      w.int32(1);
-      w.endObject();
-    };
+    Consumer<FieldWriter> writes =
+        w -> {
+          w.beginObject();
+          w.name(lone);
+          w.int32(1);
+          w.endObject();
+        };
     // A model's names are checked at compile time; one that got past is refused, naming it.
     assertThrows(IllegalArgumentException.class, () -> jacksonBytes(writes));
     IllegalArgumentException e =
@@ -451,12 +539,13 @@ class Utf8JsonWriterTest {
     assertTrue(e.getMessage().contains("lone\uD800surrogate"), e.getMessage());
     assertTrue(e.getMessage().contains("lone surrogate"), e.getMessage());
     // A dynamic name (a map key) holding one is refused in every mode, like a string value.
-    Consumer<FieldWriter> dynamic = w -> {
-      w.beginObject();
-      w.name("lone\uD800surrogate");
-      w.int32(1);
-      w.endObject();
-    };
+    Consumer<FieldWriter> dynamic =
+        w -> {
+          w.beginObject();
+          w.name("lone\uD800surrogate");
+          w.int32(1);
+          w.endObject();
+        };
     assertThrows(ValidationException.class, () -> jacksonBytes(dynamic));
     assertThrows(ValidationException.class, () -> ours(dynamic, 64));
     assertThrows(ValidationException.class, () -> oursText(dynamic, 64));
@@ -474,36 +563,49 @@ class Utf8JsonWriterTest {
   private static Object randomTree(SplittableRandom r, int depth) {
     int k = r.nextInt(depth > 5 ? 10 : 14);
     switch (k) {
-      case 0: return null;
-      case 1: return randomString(r, 12);
-      case 2: return r.nextBoolean();
-      case 3: return r.nextLong() >> r.nextInt(64);
-      case 4: return r.nextInt();
-      case 5: return Double.longBitsToDouble(r.nextLong());
-      case 6: return (float) r.nextDouble();
-      case 7: return BigDecimal.valueOf(r.nextLong(), r.nextInt(-20, 20));
-      case 8: return BigInteger.valueOf(r.nextLong()).shiftLeft(r.nextInt(100));
-      case 9: {
-        byte[] b = new byte[r.nextInt(8)];
-        r.nextBytes(b);
-        return b;
-      }
-      case 10: return Instant.ofEpochSecond(r.nextLong(-1L << 36, 1L << 36), r.nextInt(1 << 29));
+      case 0:
+        return null;
+      case 1:
+        return randomString(r, 12);
+      case 2:
+        return r.nextBoolean();
+      case 3:
+        return r.nextLong() >> r.nextInt(64);
+      case 4:
+        return r.nextInt();
+      case 5:
+        return Double.longBitsToDouble(r.nextLong());
+      case 6:
+        return (float) r.nextDouble();
+      case 7:
+        return BigDecimal.valueOf(r.nextLong(), r.nextInt(-20, 20));
+      case 8:
+        return BigInteger.valueOf(r.nextLong()).shiftLeft(r.nextInt(100));
+      case 9:
+        {
+          byte[] b = new byte[r.nextInt(8)];
+          r.nextBytes(b);
+          return b;
+        }
+      case 10:
+        return Instant.ofEpochSecond(r.nextLong(-1L << 36, 1L << 36), r.nextInt(1 << 29));
       case 11:
-      case 12: {
-        List<Object> list = new ArrayList<>();
-        for (int n = r.nextInt(6); n > 0; n--) {
-          list.add(randomTree(r, depth + 1));
+      case 12:
+        {
+          List<Object> list = new ArrayList<>();
+          for (int n = r.nextInt(6); n > 0; n--) {
+            list.add(randomTree(r, depth + 1));
+          }
+          return list;
         }
-        return list;
-      }
-      default: {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int n = r.nextInt(6); n > 0; n--) {
-          map.put(randomString(r, 8), randomTree(r, depth + 1));
+      default:
+        {
+          Map<String, Object> map = new LinkedHashMap<>();
+          for (int n = r.nextInt(6); n > 0; n--) {
+            map.put(randomString(r, 8), randomTree(r, depth + 1));
+          }
+          return map;
         }
-        return map;
-      }
     }
   }
 
@@ -538,44 +640,60 @@ class Utf8JsonWriterTest {
 
   @Test
   void misplacedCallsFailNamingWhatWasExpected() {
-    assertMisplaced("a value inside an object without a name", w -> {
-      w.beginObject();
-      w.int32(1);
-    });
-    assertMisplaced("a value inside an object without a name", w -> {
-      w.beginObject();
-      w.name("a");
-      w.int32(1);
-      w.beginArray();
-    });
+    assertMisplaced(
+        "a value inside an object without a name",
+        w -> {
+          w.beginObject();
+          w.int32(1);
+        });
+    assertMisplaced(
+        "a value inside an object without a name",
+        w -> {
+          w.beginObject();
+          w.name("a");
+          w.int32(1);
+          w.beginArray();
+        });
     assertMisplaced("name \"a\" outside an object", w -> w.name("a"));
-    assertMisplaced("name \"id\" outside an object", w -> {
-      w.beginArray();
-      w.name(NAMES.name(0));
-    });
-    assertMisplaced("name \"b\" right after another name", w -> {
-      w.beginObject();
-      w.name("a");
-      w.name("b");
-    });
-    assertMisplaced("endObject() inside an array", w -> {
-      w.beginArray();
-      w.endObject();
-    });
-    assertMisplaced("endArray() after a name", w -> {
-      w.beginObject();
-      w.name("a");
-      w.endArray();
-    });
+    assertMisplaced(
+        "name \"id\" outside an object",
+        w -> {
+          w.beginArray();
+          w.name(NAMES.name(0));
+        });
+    assertMisplaced(
+        "name \"b\" right after another name",
+        w -> {
+          w.beginObject();
+          w.name("a");
+          w.name("b");
+        });
+    assertMisplaced(
+        "endObject() inside an array",
+        w -> {
+          w.beginArray();
+          w.endObject();
+        });
+    assertMisplaced(
+        "endArray() after a name",
+        w -> {
+          w.beginObject();
+          w.name("a");
+          w.endArray();
+        });
     assertMisplaced("endObject() outside any object or array", FieldWriter::endObject);
-    assertMisplaced("a second top-level value", w -> {
-      w.nul();
-      w.nul();
-    });
-    assertMisplaced("1 object(s) or array(s) still open", w -> {
-      w.beginObject();
-      ((Utf8JsonWriter) w).toByteArray();
-    });
+    assertMisplaced(
+        "a second top-level value",
+        w -> {
+          w.nul();
+          w.nul();
+        });
+    assertMisplaced(
+        "1 object(s) or array(s) still open",
+        w -> {
+          w.beginObject();
+          ((Utf8JsonWriter) w).toByteArray();
+        });
     assertMisplaced("nothing was written", w -> ((Utf8JsonWriter) w).toByteArray());
   }
 
@@ -591,11 +709,12 @@ class Utf8JsonWriterTest {
   void textKeepsSurrogatePairsAsTheyAreAndRefusesLoneOnes() {
     String pair = "ab\uD83D\uDE00";
     assertEquals("\"ab\uD83D\uDE00\"", JsonFormat.encodeValueToString(Codecs.STRING, pair));
-    assertEquals("\"ab\\uD83D\\uDE00\"",
+    assertEquals(
+        "\"ab\\uD83D\\uDE00\"",
         new String(JsonFormat.encodeValue(Codecs.STRING, pair), StandardCharsets.UTF_8));
     String lone = "a\uDC00b";
-    assertThrows(ValidationException.class,
-        () -> JsonFormat.encodeValueToString(Codecs.STRING, lone));
+    assertThrows(
+        ValidationException.class, () -> JsonFormat.encodeValueToString(Codecs.STRING, lone));
     assertThrows(ValidationException.class, () -> JsonFormat.encodeValue(Codecs.STRING, lone));
   }
 
@@ -608,8 +727,9 @@ class Utf8JsonWriterTest {
             out.beginArray();
             out.string(value);
             // Another document, written on the same thread while this one is open.
-            out.string(new String(JsonFormat.encodeValue(Codecs.STRING, value + "!"),
-                StandardCharsets.UTF_8));
+            out.string(
+                new String(
+                    JsonFormat.encodeValue(Codecs.STRING, value + "!"), StandardCharsets.UTF_8));
             out.endArray();
           }
 
@@ -623,7 +743,8 @@ class Utf8JsonWriterTest {
             return FieldType.STRING;
           }
         };
-    assertEquals("[\"x\",\"\\\"x!\\\"\"]",
+    assertEquals(
+        "[\"x\",\"\\\"x!\\\"\"]",
         new String(JsonFormat.encodeValue(nested, "x"), StandardCharsets.UTF_8));
   }
 
@@ -696,33 +817,40 @@ class Utf8JsonWriterTest {
   void namesKeepWorkingForJacksonsWriter() {
     FieldNames names = FieldNames.of("a", "b");
     // Our writer first: the jackson writer must accept what it cached.
-    byte[] ours = ours(w -> {
-      w.beginObject();
-      w.name(names.name(0));
-      w.nul();
-      w.endObject();
-    }, 64);
+    byte[] ours =
+        ours(
+            w -> {
+              w.beginObject();
+              w.name(names.name(0));
+              w.nul();
+              w.endObject();
+            },
+            64);
     assertTrue(names.name(0).formatCache() instanceof SerializableString);
-    byte[] jackson = jacksonBytes(w -> {
-      w.beginObject();
-      w.name(names.name(0));
-      w.nul();
-      w.endObject();
-    });
+    byte[] jackson =
+        jacksonBytes(
+            w -> {
+              w.beginObject();
+              w.name(names.name(0));
+              w.nul();
+              w.endObject();
+            });
     assertArrayEquals(jackson, ours);
     // Jackson's first: ours replaces the cached form with one that serves both.
-    jacksonBytes(w -> {
-      w.beginObject();
-      w.name(names.name(1));
-      w.nul();
-      w.endObject();
-    });
-    same(w -> {
-      w.beginObject();
-      w.name(names.name(1));
-      w.nul();
-      w.endObject();
-    });
+    jacksonBytes(
+        w -> {
+          w.beginObject();
+          w.name(names.name(1));
+          w.nul();
+          w.endObject();
+        });
+    same(
+        w -> {
+          w.beginObject();
+          w.name(names.name(1));
+          w.nul();
+          w.endObject();
+        });
     assertTrue(names.name(1).formatCache() instanceof Utf8JsonWriter.EncodedName);
   }
 }

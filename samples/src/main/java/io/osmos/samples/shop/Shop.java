@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The orders service: customers, products, orders and reviews, stored through the driver
- * registered as {@code "db"}. Safe for concurrent use.
+ * The orders service: customers, products, orders and reviews, stored through the driver registered
+ * as {@code "db"}. Safe for concurrent use.
  */
 public final class Shop {
   private final CustomerRepository customers;
@@ -57,8 +57,8 @@ public final class Shop {
   }
 
   /**
-   * Places an order. Stock is taken with atomic decrements, so concurrent orders never oversell:
-   * a decrement that goes below zero is given back and the order fails.
+   * Places an order. Stock is taken with atomic decrements, so concurrent orders never oversell: a
+   * decrement that goes below zero is given back and the order fails.
    *
    * @throws OutOfStockException when a product has too few left; no stock is taken then
    * @throws NoSuchElementException for an unknown customer or product
@@ -74,8 +74,10 @@ public final class Shop {
       for (Map.Entry<String, Integer> e : quantities.entrySet()) {
         String sku = e.getKey();
         int qty = e.getValue();
-        Product after = products.update(sku, p -> p.incrementStock(-qty))
-            .orElseThrow(() -> new NoSuchElementException("no product " + sku));
+        Product after =
+            products
+                .update(sku, p -> p.incrementStock(-qty))
+                .orElseThrow(() -> new NoSuchElementException("no product " + sku));
         taken.put(sku, qty);
         if (after.stock() < 0) {
           throw new OutOfStockException(sku, qty, after.stock() + qty);
@@ -84,8 +86,8 @@ public final class Shop {
         lines.add(line);
         total = total == null ? line.total() : total.plus(line.total());
       }
-      return orders.insert(new Order(null, customerId, OrderStatus.PLACED, lines, total,
-          clock.instant(), 0));
+      return orders.insert(
+          new Order(null, customerId, OrderStatus.PLACED, lines, total, clock.instant(), 0));
     } catch (RuntimeException e) {
       taken.forEach((sku, qty) -> products.update(sku, p -> p.incrementStock(qty)));
       throw e;
@@ -98,8 +100,8 @@ public final class Shop {
 
   /**
    * Moves an order, as the caller saw it, to {@code status}. The save succeeds only if nobody
-   * changed the order since it was read (optimistic locking); otherwise the order is read again
-   * and the change retried on the fresh copy.
+   * changed the order since it was read (optimistic locking); otherwise the order is read again and
+   * the change retried on the fresh copy.
    */
   public Order changeStatus(Order seen, OrderStatus status) {
     Order attempt = seen;
@@ -108,8 +110,10 @@ public final class Shop {
         return orders.save(attempt.withStatus(status));
       } catch (ConcurrentUpdateException e) {
         conflicts.incrementAndGet();
-        attempt = orders.get(seen.id())
-            .orElseThrow(() -> new NoSuchElementException("no order " + seen.id()));
+        attempt =
+            orders
+                .get(seen.id())
+                .orElseThrow(() -> new NoSuchElementException("no order " + seen.id()));
       }
     }
   }

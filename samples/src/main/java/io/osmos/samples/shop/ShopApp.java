@@ -10,8 +10,6 @@ import io.osmos.Streams;
 import io.osmos.duckdb.DuckDbDriver;
 import io.osmos.exceptions.ValidationException;
 import io.osmos.memory.MemoryDriver;
-import io.osmos.spi.MessageQueue.Delivery;
-import io.osmos.spi.Subscription;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -58,29 +54,53 @@ public final class ShopApp {
     return Osmos.builder()
         .fromEnvironment(env)
         .driverIfAbsent("db", name -> new MemoryDriver())
-        .driverIfAbsent("events", name -> {
-          // The embedded default for streams: queue and lookup in memory, DuckDB as warehouse.
-          MemoryDriver memory = new MemoryDriver();
-          return Streams.of(memory, memory, new DuckDbDriver());
-        })
+        .driverIfAbsent(
+            "events",
+            name -> {
+              // The embedded default for streams: queue and lookup in memory, DuckDB as warehouse.
+              MemoryDriver memory = new MemoryDriver();
+              return Streams.of(memory, memory, new DuckDbDriver());
+            })
         .build();
   }
 
   /** Runs the whole story against the drivers of {@code osmos}, printing what it does. */
   public static ShopReport run(Osmos osmos, PrintStream out) {
     Shop shop = new Shop(osmos);
-    out.println("Osmos shop, drivers: db=" + osmos.driver("db").kind() + ", events="
-        + osmos.driver("events").kind());
+    out.println(
+        "Osmos shop, drivers: db="
+            + osmos.driver("db").kind()
+            + ", events="
+            + osmos.driver("events").kind());
 
     // 1. Customers: generated keys, validation of nested fields, lookup by an index.
     out.println("\n1. Customers");
-    Customer ann = shop.register("Ann Example", "ann@example.org",
-        new Address("1 Main St", "Oslo", "0150", "NO"), Tier.GOLD);
-    Customer bob = shop.register("Bob Example", "bob@example.org",
-        new Address("2 High St", "Bergen", "5003", "NO"), Tier.STANDARD);
+    Customer ann =
+        shop.register(
+            "Ann Example",
+            "ann@example.org",
+            new Address("1 Main St", "Oslo", "0150", "NO"),
+            Tier.GOLD);
+    Customer bob =
+        shop.register(
+            "Bob Example",
+            "bob@example.org",
+            new Address("2 High St", "Bergen", "5003", "NO"),
+            Tier.STANDARD);
     Customer cem = shop.register("Cem Example", "cem@example.org", null, Tier.STANDARD);
-    out.println("   registered " + ann.name() + " as " + ann.id() + ", " + bob.name() + " as "
-        + bob.id() + ", " + cem.name() + " as " + cem.id());
+    out.println(
+        "   registered "
+            + ann.name()
+            + " as "
+            + ann.id()
+            + ", "
+            + bob.name()
+            + " as "
+            + bob.id()
+            + ", "
+            + cem.name()
+            + " as "
+            + cem.id());
     int rejected = 0;
     try {
       shop.register(" ", "not-an-email", new Address("", "Oslo", "x", "Norway"), Tier.STANDARD);
@@ -88,21 +108,33 @@ public final class ShopApp {
       rejected = e.violations().size();
       out.println("   refused an invalid customer: " + e.violations());
     }
-    out.println("   found by e-mail: " + shop.customerByEmail("bob@example.org")
-        .map(Customer::name).orElse("nobody"));
+    out.println(
+        "   found by e-mail: "
+            + shop.customerByEmail("bob@example.org").map(Customer::name).orElse("nobody"));
 
     // 2. Products and a few orders.
     out.println("\n2. Products and orders");
-    shop.stock(List.of(
-        new Product("mug", "Osmos mug", Money.eur("12.50"), MUGS, 0),
-        new Product("tee", "Osmos T-shirt", Money.eur("25.00"), 40, 0),
-        new Product("sticker", "Sticker pack", Money.eur("3.20"), 1000, 0)));
+    shop.stock(
+        List.of(
+            new Product("mug", "Osmos mug", Money.eur("12.50"), MUGS, 0),
+            new Product("tee", "Osmos T-shirt", Money.eur("25.00"), 40, 0),
+            new Product("sticker", "Sticker pack", Money.eur("3.20"), 1000, 0)));
     Order first = shop.placeOrder(ann.id(), Map.of("tee", 2, "sticker", 5));
     Order second = shop.placeOrder(ann.id(), Map.of("sticker", 1));
     Order third = shop.placeOrder(bob.id(), Map.of("tee", 1));
-    out.println("   " + ann.name() + " ordered " + first.lines().size() + " products for "
-        + first.total() + " and then for " + second.total() + "; " + bob.name()
-        + " for " + third.total());
+    out.println(
+        "   "
+            + ann.name()
+            + " ordered "
+            + first.lines().size()
+            + " products for "
+            + first.total()
+            + " and then for "
+            + second.total()
+            + "; "
+            + bob.name()
+            + " for "
+            + third.total());
     try {
       shop.placeOrder(cem.id(), Map.of("tee", 100));
     } catch (OutOfStockException e) {
@@ -110,26 +142,37 @@ public final class ShopApp {
     }
     shop.review("tee", ann.id(), 5, "Soft and sturdy");
     shop.review("tee", bob.id(), 4, "Runs small");
-    out.println("   reviews of the tee: " + shop.reviewOf("tee", ann.id()).map(Review::stars)
-        .orElse(0) + " and " + shop.reviewOf("tee", bob.id()).map(Review::stars).orElse(0)
-        + " stars");
+    out.println(
+        "   reviews of the tee: "
+            + shop.reviewOf("tee", ann.id()).map(Review::stars).orElse(0)
+            + " and "
+            + shop.reviewOf("tee", bob.id()).map(Review::stars).orElse(0)
+            + " stars");
 
     // 3. A rush on mugs: concurrent orders take stock with atomic decrements.
-    out.println("\n3. Rush on mugs: " + RUSH_THREADS + " threads x " + RUSH_ORDERS_PER_THREAD
-        + " orders of one mug, " + MUGS + " in stock");
+    out.println(
+        "\n3. Rush on mugs: "
+            + RUSH_THREADS
+            + " threads x "
+            + RUSH_ORDERS_PER_THREAD
+            + " orders of one mug, "
+            + MUGS
+            + " in stock");
     List<String> buyers = List.of(ann.id(), bob.id(), cem.id());
     AtomicInteger sold = new AtomicInteger();
     AtomicInteger refused = new AtomicInteger();
-    inParallel(RUSH_THREADS, worker -> {
-      for (int i = 0; i < RUSH_ORDERS_PER_THREAD; i++) {
-        try {
-          shop.placeOrder(buyers.get((worker + i) % buyers.size()), Map.of("mug", 1));
-          sold.incrementAndGet();
-        } catch (OutOfStockException e) {
-          refused.incrementAndGet();
-        }
-      }
-    });
+    inParallel(
+        RUSH_THREADS,
+        worker -> {
+          for (int i = 0; i < RUSH_ORDERS_PER_THREAD; i++) {
+            try {
+              shop.placeOrder(buyers.get((worker + i) % buyers.size()), Map.of("mug", 1));
+              sold.incrementAndGet();
+            } catch (OutOfStockException e) {
+              refused.incrementAndGet();
+            }
+          }
+        });
     int mugsLeft = shop.product("mug").orElseThrow().stock();
     out.println("   sold " + sold + ", refused " + refused + ", mugs left " + mugsLeft);
     int ordersPlaced = 3 + sold.get();
@@ -141,9 +184,16 @@ public final class ShopApp {
     Order paid = shop.changeStatus(seenByAlice, OrderStatus.PAID);
     out.println("   Alice marked the order " + paid.status() + " (version " + paid.version() + ")");
     Order contested = shop.changeStatus(seenByBert, OrderStatus.SHIPPED);
-    out.println("   Bert's copy (version " + seenByBert.version() + ") was stale: "
-        + shop.conflictsRetried() + " conflict, read again and retried; the order is now "
-        + contested.status() + " (version " + contested.version() + ")");
+    out.println(
+        "   Bert's copy (version "
+            + seenByBert.version()
+            + ") was stale: "
+            + shop.conflictsRetried()
+            + " conflict, read again and retried; the order is now "
+            + contested.status()
+            + " (version "
+            + contested.version()
+            + ")");
 
     // 5. Paging through an index with cursors.
     out.println("\n5. Orders still PLACED, 50 per page");
@@ -154,8 +204,13 @@ public final class ShopApp {
       Page<Order> page = shop.ordersWithStatus(OrderStatus.PLACED, request);
       pages++;
       placedPaged += page.items().size();
-      out.println("   page " + pages + ": " + page.items().size() + " orders"
-          + (page.hasNext() ? ", cursor " + abbreviate(page.nextCursor()) : ", last page"));
+      out.println(
+          "   page "
+              + pages
+              + ": "
+              + page.items().size()
+              + " orders"
+              + (page.hasNext() ? ", cursor " + abbreviate(page.nextCursor()) : ", last page"));
       if (!page.hasNext()) {
         break;
       }
@@ -167,10 +222,23 @@ public final class ShopApp {
     out.println("\n6. Click events");
     ClickStream.Result clicks = new ClickStream(osmos).run(List.of(ann, bob, cem), out);
 
-    ShopReport report = new ShopReport(3, rejected, ordersPlaced, refused.get(), mugsLeft,
-        shop.conflictsRetried(), contested.status(), placedPaged, pages, clicks.published(),
-        clicks.indexed(), clicks.replayed(), clicks.annClicks(), clicks.annLastPage(),
-        clicks.warehouseCheckouts());
+    ShopReport report =
+        new ShopReport(
+            3,
+            rejected,
+            ordersPlaced,
+            refused.get(),
+            mugsLeft,
+            shop.conflictsRetried(),
+            contested.status(),
+            placedPaged,
+            pages,
+            clicks.published(),
+            clicks.indexed(),
+            clicks.replayed(),
+            clicks.annClicks(),
+            clicks.annLastPage(),
+            clicks.warehouseCheckouts());
     out.println("\ndone: " + report);
     return report;
   }
@@ -209,7 +277,12 @@ public final class ShopApp {
       this.clicks = new ClickEventRepository(osmos);
     }
 
-    record Result(int published, int indexed, int replayed, int annClicks, String annLastPage,
+    record Result(
+        int published,
+        int indexed,
+        int replayed,
+        int annClicks,
+        String annLastPage,
         long warehouseCheckouts) {}
 
     Result run(List<Customer> customers, PrintStream out) {
@@ -219,8 +292,13 @@ public final class ShopApp {
       for (int c = 0; c < customers.size(); c++) {
         String session = "s-" + customers.get(c).name().split(" ", -1)[0].toLowerCase(Locale.ROOT);
         for (int i = 0; i < 20; i++) {
-          events.add(new ClickEvent(session, i, start.plusSeconds(60L * c + i),
-              customers.get(c).id(), pages.get((i + c) % pages.size())));
+          events.add(
+              new ClickEvent(
+                  session,
+                  i,
+                  start.plusSeconds(60L * c + i),
+                  customers.get(c).id(),
+                  pages.get((i + c) % pages.size())));
         }
       }
       // The pipeline moves what is published into the lookup service (and the warehouse, when
@@ -234,8 +312,12 @@ public final class ShopApp {
         // saying what is pending, after 20 s.
         pipeline.awaitIdle(Duration.ofSeconds(20));
         indexed = countIndexed();
-        out.println("   the pipeline wrote " + indexed + " events (" + pipeline.stats().records()
-            + " writes incl. redeliveries)");
+        out.println(
+            "   the pipeline wrote "
+                + indexed
+                + " events ("
+                + pipeline.stats().records()
+                + " writes incl. redeliveries)");
       }
 
       ClickEvent last = clicks.get(new ClickEvent_.Key("s-ann", 19)).orElseThrow();
@@ -253,20 +335,31 @@ public final class ShopApp {
           c = page.nextCursor();
         }
       }
-      out.println("   replayed the log in " + replay.replay().size() + " partitions: " + replayed
-          + " events");
+      out.println(
+          "   replayed the log in "
+              + replay.replay().size()
+              + " partitions: "
+              + replayed
+              + " events");
 
       RecordPage<ClickEvent> newest = clicks.read(clicks.peek().replay().get(0), 3);
-      out.println("   newest: " + newest.records().stream()
-          .map(e -> e.sessionId() + "#" + e.seq() + " " + e.page()).toList());
+      out.println(
+          "   newest: "
+              + newest.records().stream()
+                  .map(e -> e.sessionId() + "#" + e.seq() + " " + e.page())
+                  .toList());
       long checkouts = -1;
       if (clicks.hasWarehouse()) {
-        List<Map<String, Object>> rows = clicks.queryRows(
-            "SELECT page, count(*) AS clicks FROM {table} GROUP BY page ORDER BY page",
-            Duration.ofSeconds(30));
+        List<Map<String, Object>> rows =
+            clicks.queryRows(
+                "SELECT page, count(*) AS clicks FROM {table} GROUP BY page ORDER BY page",
+                Duration.ofSeconds(30));
         out.println("   clicks per page (warehouse SQL): " + rows);
-        checkouts = rows.stream().filter(r -> "/checkout".equals(r.get("page")))
-            .mapToLong(r -> ((Number) r.get("clicks")).longValue()).sum();
+        checkouts =
+            rows.stream()
+                .filter(r -> "/checkout".equals(r.get("page")))
+                .mapToLong(r -> ((Number) r.get("clicks")).longValue())
+                .sum();
       } else {
         out.println("   (driver 'events' has no warehouse: skipping the SQL count)");
       }

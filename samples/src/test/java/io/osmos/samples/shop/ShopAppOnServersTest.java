@@ -15,8 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sample runs on every document store by configuration alone: the same {@code
- * OSMOS_DRIVER_DB} / {@code OSMOS_DRIVER_EVENTS} variables a user would set, read by {@link
+ * The sample runs on every document store by configuration alone: the same {@code OSMOS_DRIVER_DB}
+ * / {@code OSMOS_DRIVER_EVENTS} variables a user would set, read by {@link
  * Osmos.Builder#fromEnvironment}, and the same outcomes as on the Memory driver.
  */
 class ShopAppOnServersTest {
@@ -40,11 +40,14 @@ class ShopAppOnServersTest {
 
   @Test
   void runsOnRiak() {
-    FakeRiakServer riak = TestServers.requireOrSkip("riak-fake", () -> {
-      FakeRiakServer s = FakeRiakServer.start();
-      TestServers.atExit(s::close);
-      return s;
-    });
+    FakeRiakServer riak =
+        TestServers.requireOrSkip(
+            "riak-fake",
+            () -> {
+              FakeRiakServer s = FakeRiakServer.start();
+              TestServers.atExit(s::close);
+              return s;
+            });
     assertSameStory(Map.of("OSMOS_DRIVER_DB", riak.url()), "riak");
   }
 

@@ -47,10 +47,13 @@ class ShopAppTest {
     try (Osmos osmos = Osmos.builder().driver("db", new MemoryDriver()).build()) {
       Shop shop = new Shop(osmos);
       Customer c = shop.register("Dee", "dee@example.org", null, Tier.STANDARD);
-      shop.stock(List.of(new Product("a", "A", Money.eur("1.00"), 5, 0),
-          new Product("b", "B", Money.eur("2.00"), 1, 0)));
-      OutOfStockException e = assertThrows(
-          OutOfStockException.class, () -> shop.placeOrder(c.id(), Map.of("a", 3, "b", 2)));
+      shop.stock(
+          List.of(
+              new Product("a", "A", Money.eur("1.00"), 5, 0),
+              new Product("b", "B", Money.eur("2.00"), 1, 0)));
+      OutOfStockException e =
+          assertThrows(
+              OutOfStockException.class, () -> shop.placeOrder(c.id(), Map.of("a", 3, "b", 2)));
       assertEquals("b", e.sku());
       assertEquals(5, shop.product("a").orElseThrow().stock(), "stock taken was given back");
       assertEquals(1, shop.product("b").orElseThrow().stock(), "stock taken was given back");

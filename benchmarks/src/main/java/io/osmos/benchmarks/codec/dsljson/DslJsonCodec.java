@@ -49,8 +49,11 @@ public final class DslJsonCodec {
 
   private static <T> T required(T converter, String what) {
     if (converter == null) {
-      throw new IllegalStateException("DSL-JSON has no " + what + " for DslOrder: its annotation"
-          + " processor did not run (it must be on the compiler's annotationProcessorPaths)");
+      throw new IllegalStateException(
+          "DSL-JSON has no "
+              + what
+              + " for DslOrder: its annotation"
+              + " processor did not run (it must be on the compiler's annotationProcessorPaths)");
     }
     return converter;
   }
@@ -65,9 +68,16 @@ public final class DslJsonCodec {
       }
     }
     Address a = o.shipTo();
-    return new DslOrder(o.id(), o.customerId(), o.status(),
+    return new DslOrder(
+        o.id(),
+        o.customerId(),
+        o.status(),
         a == null ? null : new DslAddress(a.street(), a.city(), a.postcode(), a.country()),
-        lines, o.tags(), o.total(), o.placedAt(), o.revision());
+        lines,
+        o.tags(),
+        o.total(),
+        o.placedAt(),
+        o.revision());
   }
 
   /** The same order as an {@link Order}. */
@@ -80,8 +90,15 @@ public final class DslJsonCodec {
       }
     }
     DslAddress a = o.shipTo();
-    return new Order(o.id(), o.customerId(), o.status(),
+    return new Order(
+        o.id(),
+        o.customerId(),
+        o.status(),
         a == null ? null : new Address(a.street(), a.city(), a.postcode(), a.country()),
-        lines, o.tags(), o.total(), o.placedAt(), o.revision());
+        lines,
+        o.tags(),
+        o.total(),
+        o.placedAt(),
+        o.revision());
   }
 }

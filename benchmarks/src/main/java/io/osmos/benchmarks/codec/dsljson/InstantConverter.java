@@ -10,9 +10,9 @@ import java.time.format.DateTimeParseException;
 
 /**
  * DSL-JSON 2.0.2 has no {@link Instant} support: this converter gives it one, in the form Osmos
- * writes ({@link Instant#toString()}), without {@code DateTimeFormatter} and without allocating,
- * as DSL-JSON's own {@code java.time} converters work. DSL-JSON's processor finds it by its
- * annotation and calls its two methods from the code it generates.
+ * writes ({@link Instant#toString()}), without {@code DateTimeFormatter} and without allocating, as
+ * DSL-JSON's own {@code java.time} converters work. DSL-JSON's processor finds it by its annotation
+ * and calls its two methods from the code it generates.
  */
 @JsonConverter(target = Instant.class)
 public final class InstantConverter {

@@ -44,7 +44,29 @@ public record Event(
 
   /** An event with only the key, the time and the primitives set. */
   public static Event minimal(String id, Instant time) {
-    return new Event(id, time, 0, 0, 0, 0, false, null, null, null, null, null, null, null, null,
-        null, Optional.empty(), null, List.of(), Set.of(), Map.of(), List.of(), List.of());
+    return new Event(
+        id,
+        time,
+        0,
+        0,
+        0,
+        0,
+        false,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        Optional.empty(),
+        null,
+        List.of(),
+        Set.of(),
+        Map.of(),
+        List.of(),
+        List.of());
   }
 }

@@ -13,5 +13,9 @@ import java.util.Map;
  */
 @Embeddable
 public record Node(
-    long big, double ratio, BigDecimal amount, Instant at, List<Node> children,
+    long big,
+    double ratio,
+    BigDecimal amount,
+    Instant at,
+    List<Node> children,
     @Extra Map<String, Object> extra) {}

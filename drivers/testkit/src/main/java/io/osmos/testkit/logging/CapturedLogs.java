@@ -36,26 +36,27 @@ public final class CapturedLogs implements AutoCloseable {
 
   private CapturedLogs() {
     rootLevel = root.getLevel();
-    handler = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        String message = r.getMessage();
-        if (message != null && r.getParameters() != null) {
-          try {
-            message = java.text.MessageFormat.format(message, r.getParameters());
-          } catch (IllegalArgumentException e) {
-            // not a pattern: keep it as it is
+    handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            String message = r.getMessage();
+            if (message != null && r.getParameters() != null) {
+              try {
+                message = java.text.MessageFormat.format(message, r.getParameters());
+              } catch (IllegalArgumentException e) {
+                // not a pattern: keep it as it is
+              }
+            }
+            add("jul " + r.getLevel() + " " + r.getLoggerName() + ": " + message, r.getThrown());
           }
-        }
-        add("jul " + r.getLevel() + " " + r.getLoggerName() + ": " + message, r.getThrown());
-      }
 
-      @Override
-      public void flush() {}
+          @Override
+          public void flush() {}
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     handler.setLevel(Level.ALL);
   }
 
@@ -104,8 +105,8 @@ public final class CapturedLogs implements AutoCloseable {
   public void assertNotContains(String secret) {
     for (String line : lines) {
       if (line.contains(secret)) {
-        throw new AssertionError("a log line contains the secret: " + line.replace(secret,
-            "<secret>"));
+        throw new AssertionError(
+            "a log line contains the secret: " + line.replace(secret, "<secret>"));
       }
     }
   }

@@ -13,10 +13,10 @@ import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
- * An SLF4J provider for tests that prints nothing and hands every line, at every level, to the
- * open {@link CapturedLogs}. Not registered by this module: a test class path chooses it with a
- * file {@code META-INF/services/org.slf4j.spi.SLF4JServiceProvider} naming this class (and no
- * other SLF4J provider).
+ * An SLF4J provider for tests that prints nothing and hands every line, at every level, to the open
+ * {@link CapturedLogs}. Not registered by this module: a test class path chooses it with a file
+ * {@code META-INF/services/org.slf4j.spi.SLF4JServiceProvider} naming this class (and no other
+ * SLF4J provider).
  */
 public final class CapturingSlf4jProvider implements SLF4JServiceProvider {
   private final Factory factory = new Factory();
@@ -95,10 +95,10 @@ public final class CapturingSlf4jProvider implements SLF4JServiceProvider {
     }
 
     @Override
-    protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern,
-        Object[] args, Throwable thrown) {
-      CapturedLogs.slf4j(level.name(), name, MessageFormatter.basicArrayFormat(pattern, args),
-          thrown);
+    protected void handleNormalizedLoggingCall(
+        Level level, Marker marker, String pattern, Object[] args, Throwable thrown) {
+      CapturedLogs.slf4j(
+          level.name(), name, MessageFormatter.basicArrayFormat(pattern, args), thrown);
     }
   }
 }

@@ -7,15 +7,19 @@ import io.osmos.annotations.Key;
 import io.osmos.annotations.Model;
 
 /**
- * A document whose model changed after documents were stored: {@code fullName} was stored as
- * {@code name}, and {@code level} was added with a default. {@code visits} must always be stored.
+ * A document whose model changed after documents were stored: {@code fullName} was stored as {@code
+ * name}, and {@code level} was added with a default. {@code visits} must always be stored.
  *
  * @param team groups the members one test creates, so index queries see only them
  */
 @Model(bucket = "osmos_tk_members", driver = TestModels.DRIVER)
 public record Member(
     @Key String id,
-    @Index @Field(name = "fullName", aliases = {"name"}) String fullName,
+    @Index
+        @Field(
+            name = "fullName",
+            aliases = {"name"})
+        String fullName,
     @Index String team,
     @Default("1") int level,
     long visits) {

@@ -46,7 +46,8 @@ public record WhSale(
 
   /** A sale with the given key, time, shop and quantity, and every other field empty or zero. */
   public static WhSale of(String id, Instant time, String shop, int quantity) {
-    return new WhSale(id, time, shop, quantity, 0, 0, 0, false, null, null, null, null, null,
-        null, null, null, null, null, List.of(), List.of(), Map.of());
+    return new WhSale(
+        id, time, shop, quantity, 0, 0, 0, false, null, null, null, null, null, null, null, null,
+        null, null, List.of(), List.of(), Map.of());
   }
 }

@@ -46,8 +46,8 @@ public final class BigtableEmulator {
   }
 
   /**
-   * The emulator of this test JVM: started on first use, or the one {@value #OVERRIDE} names.
-   * Skips the calling test (fails it under {@code CI=true}) when there is none.
+   * The emulator of this test JVM: started on first use, or the one {@value #OVERRIDE} names. Skips
+   * the calling test (fails it under {@code CI=true}) when there is none.
    */
   public static BigtableEmulator get() {
     return TestServers.requireOrSkip("bigtable", BigtableEmulator::startOrConnect);
@@ -61,18 +61,32 @@ public final class BigtableEmulator {
       return new BigtableEmulator(hp.host(), hp.port(), null);
     }
     String binary = "platform/bigtable-emulator/cbtemulator";
-    Path bin = PubSubEmulator.CloudSdk.component(binary).orElseThrow(() ->
-        new ServerUnavailableException("the Bigtable emulator (" + binary + " in the Google Cloud"
-            + " SDK " + PubSubEmulator.CloudSdk.describe() + ") is not installed; install the"
-            + " Debian package google-cloud-cli-bigtable-emulator (or run gcloud components"
-            + " install bigtable), or set " + OVERRIDE + "=host:port to use a running emulator"));
+    Path bin =
+        PubSubEmulator.CloudSdk.component(binary)
+            .orElseThrow(
+                () ->
+                    new ServerUnavailableException(
+                        "the Bigtable emulator ("
+                            + binary
+                            + " in the Google Cloud"
+                            + " SDK "
+                            + PubSubEmulator.CloudSdk.describe()
+                            + ") is not installed; install the"
+                            + " Debian package google-cloud-cli-bigtable-emulator (or run gcloud components"
+                            + " install bigtable), or set "
+                            + OVERRIDE
+                            + "=host:port to use a running emulator"));
     // A port taken between freePort() and the emulator's bind makes it exit: try a few ports.
     ServerUnavailableException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       int port = TestServers.freePort();
       Path dir = TestServers.tempDir("bigtable");
-      ServerProcess p = TestServers.start("bigtable-emulator", List.of(bin.toString(),
-          "-host", "127.0.0.1", "-port", Integer.toString(port)), dir, Map.of());
+      ServerProcess p =
+          TestServers.start(
+              "bigtable-emulator",
+              List.of(bin.toString(), "-host", "127.0.0.1", "-port", Integer.toString(port)),
+              dir,
+              Map.of());
       try {
         p.awaitPort(port, Duration.ofSeconds(30));
         return new BigtableEmulator("127.0.0.1", port, p);
@@ -109,18 +123,22 @@ public final class BigtableEmulator {
 
   /**
    * Runs {@code cbt -project project -instance instance args...} against the emulator ({@code
-   * BIGTABLE_EMULATOR_HOST} set) and returns its standard output, e.g. {@code cbt("p", "i",
-   * "read", "osmos_log")}.
+   * BIGTABLE_EMULATOR_HOST} set) and returns its standard output, e.g. {@code cbt("p", "i", "read",
+   * "osmos_log")}.
    *
    * @throws ServerUnavailableException when {@code cbt} is not on the PATH
    * @throws AssertionError when cbt fails, with its output
    */
   public String cbt(String project, String instance, String... args) {
-    Path cbt = TestServers.onPath("cbt").orElseThrow(() -> new ServerUnavailableException(
-        "cbt is not on the PATH; install the Debian package google-cloud-cli-cbt (or run gcloud"
-            + " components install cbt)"));
-    List<String> cmd = new ArrayList<>(List.of(cbt.toString(), "-project", project, "-instance",
-        instance));
+    Path cbt =
+        TestServers.onPath("cbt")
+            .orElseThrow(
+                () ->
+                    new ServerUnavailableException(
+                        "cbt is not on the PATH; install the Debian package google-cloud-cli-cbt (or run gcloud"
+                            + " components install cbt)"));
+    List<String> cmd =
+        new ArrayList<>(List.of(cbt.toString(), "-project", project, "-instance", instance));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().put("BIGTABLE_EMULATOR_HOST", hostPort());
@@ -134,8 +152,7 @@ public final class BigtableEmulator {
       }
       String text = new String(out, StandardCharsets.UTF_8);
       if (p.exitValue() != 0) {
-        throw new AssertionError("cbt exited with " + p.exitValue() + " for " + cmd + ":\n"
-            + text);
+        throw new AssertionError("cbt exited with " + p.exitValue() + " for " + cmd + ":\n" + text);
       }
       return text;
     } catch (IOException e) {

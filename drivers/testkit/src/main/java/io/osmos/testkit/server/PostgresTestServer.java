@@ -54,16 +54,32 @@ public final class PostgresTestServer {
   private final Path bin;
   private final Path dir;
   private final boolean asPostgresUser;
+
   /** Server options after the defaults ({@code -c ssl=on ...} for a secured server), or "". */
   private final String serverOptions;
 
-  private PostgresTestServer(String host, int port, String user, String password,
-      String database, Path bin, Path dir, boolean asPostgresUser) {
+  private PostgresTestServer(
+      String host,
+      int port,
+      String user,
+      String password,
+      String database,
+      Path bin,
+      Path dir,
+      boolean asPostgresUser) {
     this(host, port, user, password, database, bin, dir, asPostgresUser, "");
   }
 
-  private PostgresTestServer(String host, int port, String user, String password,
-      String database, Path bin, Path dir, boolean asPostgresUser, String serverOptions) {
+  private PostgresTestServer(
+      String host,
+      int port,
+      String user,
+      String password,
+      String database,
+      Path bin,
+      Path dir,
+      boolean asPostgresUser,
+      String serverOptions) {
     this.serverOptions = serverOptions;
     this.host = host;
     this.port = port;
@@ -87,25 +103,29 @@ public final class PostgresTestServer {
    * A cluster of its own, as managed databases run: TLS on ({@code ssl=on} with {@code certs}'
    * server certificate), and logins over TCP only with TLS and a password ({@code pg_hba.conf}:
    * {@code hostssl ... scram-sha-256}, {@code hostnossl ... reject}). The user {@code test} has
-   * {@code password}, set by {@code initdb --pwfile}. Its {@link #url()} holds the login
-   * ({@code password} percent-encoded) but no TLS options; {@link #psql} connects with {@code
+   * {@code password}, set by {@code initdb --pwfile}. Its {@link #url()} holds the login ({@code
+   * password} percent-encoded) but no TLS options; {@link #psql} connects with {@code
    * sslmode=require}. Started once per JVM for {@code name}.
    */
-  public static PostgresTestServer secured(String name, TestCertificates certs,
-      String password) {
-    return TestServers.requireOrSkip("postgres with TLS (" + name + ")",
-        () -> startSecured(certs, password));
+  public static PostgresTestServer secured(String name, TestCertificates certs, String password) {
+    return TestServers.requireOrSkip(
+        "postgres with TLS (" + name + ")", () -> startSecured(certs, password));
   }
 
   private static PostgresTestServer startSecured(TestCertificates certs, String password)
       throws IOException {
-    Path bin = findBinaries().orElseThrow(() -> new ServerUnavailableException(
-        "PostgreSQL's initdb and pg_ctl are neither on the PATH nor under"
-            + " /usr/lib/postgresql/*/bin; install the Debian package postgresql"));
+    Path bin =
+        findBinaries()
+            .orElseThrow(
+                () ->
+                    new ServerUnavailableException(
+                        "PostgreSQL's initdb and pg_ctl are neither on the PATH nor under"
+                            + " /usr/lib/postgresql/*/bin; install the Debian package postgresql"));
     boolean root = isRoot();
     if (root && TestServers.onPath("runuser").isEmpty()) {
-      throw new ServerUnavailableException("initdb refuses to run as root and runuser is not on"
-          + " the PATH to run it as the postgres user; run the tests as another user");
+      throw new ServerUnavailableException(
+          "initdb refuses to run as root and runuser is not on"
+              + " the PATH to run it as the postgres user; run the tests as another user");
     }
     Path dir = TestServers.tempDir("postgres-tls");
     Path tls = Files.createDirectories(dir.resolve("tls"));
@@ -116,23 +136,54 @@ public final class PostgresTestServer {
       run(List.of("chown", "-R", "postgres", dir.toString()), dir, "chown to postgres");
     }
     // PostgreSQL refuses a key that others may read.
-    run(asServer(root, List.of("chmod", "600", tls.resolve("server.key").toString())), dir,
+    run(
+        asServer(root, List.of("chmod", "600", tls.resolve("server.key").toString())),
+        dir,
         "chmod of the server key");
-    String options = " -c ssl=on -c ssl_cert_file=" + tls.resolve("server.pem")
-        + " -c ssl_key_file=" + tls.resolve("server.key");
-    PostgresTestServer server = new PostgresTestServer("127.0.0.1", TestServers.freePort(), USER,
-        java.net.URLEncoder.encode(password, StandardCharsets.UTF_8), DATABASE, bin, dir, root,
-        options);
-    run(server.asServerUser(List.of(bin.resolve("initdb").toString(), "-D",
-        dir.resolve("data").toString(), "-U", USER, "--auth=scram-sha-256",
-        "--pwfile=" + dir.resolve("pwfile"), "-E", "UTF8", "--no-sync")), dir, "initdb");
+    String options =
+        " -c ssl=on -c ssl_cert_file="
+            + tls.resolve("server.pem")
+            + " -c ssl_key_file="
+            + tls.resolve("server.key");
+    PostgresTestServer server =
+        new PostgresTestServer(
+            "127.0.0.1",
+            TestServers.freePort(),
+            USER,
+            java.net.URLEncoder.encode(password, StandardCharsets.UTF_8),
+            DATABASE,
+            bin,
+            dir,
+            root,
+            options);
+    run(
+        server.asServerUser(
+            List.of(
+                bin.resolve("initdb").toString(),
+                "-D",
+                dir.resolve("data").toString(),
+                "-U",
+                USER,
+                "--auth=scram-sha-256",
+                "--pwfile=" + dir.resolve("pwfile"),
+                "-E",
+                "UTF8",
+                "--no-sync")),
+        dir,
+        "initdb");
     Files.writeString(dir.resolve("pwfile"), "");
     Path hba = dir.resolve("pg_hba.conf");
-    Files.writeString(hba, "local all all scram-sha-256\n"
-        + "hostssl all all 127.0.0.1/32 scram-sha-256\n"
-        + "hostnossl all all 127.0.0.1/32 reject\n", StandardCharsets.UTF_8);
-    run(server.asServerUser(List.of("cp", hba.toString(),
-        dir.resolve("data").resolve("pg_hba.conf").toString())), dir, "writing pg_hba.conf");
+    Files.writeString(
+        hba,
+        "local all all scram-sha-256\n"
+            + "hostssl all all 127.0.0.1/32 scram-sha-256\n"
+            + "hostnossl all all 127.0.0.1/32 reject\n",
+        StandardCharsets.UTF_8);
+    run(
+        server.asServerUser(
+            List.of("cp", hba.toString(), dir.resolve("data").resolve("pg_hba.conf").toString())),
+        dir,
+        "writing pg_hba.conf");
     TestServers.atExit(server::stopQuietly);
     server.start();
     return server;
@@ -152,23 +203,29 @@ public final class PostgresTestServer {
     if (url.isPresent()) {
       return at(url.get());
     }
-    Path bin = findBinaries().orElseThrow(() -> new ServerUnavailableException(
-        "PostgreSQL's initdb and pg_ctl are neither on the PATH nor under"
-            + " /usr/lib/postgresql/*/bin; install the Debian package postgresql (or set "
-            + OVERRIDE + "=postgresql://user@127.0.0.1:5432/db to use a running server)"));
+    Path bin =
+        findBinaries()
+            .orElseThrow(
+                () ->
+                    new ServerUnavailableException(
+                        "PostgreSQL's initdb and pg_ctl are neither on the PATH nor under"
+                            + " /usr/lib/postgresql/*/bin; install the Debian package postgresql (or set "
+                            + OVERRIDE
+                            + "=postgresql://user@127.0.0.1:5432/db to use a running server)"));
     boolean root = isRoot();
     if (root && TestServers.onPath("runuser").isEmpty()) {
-      throw new ServerUnavailableException("initdb refuses to run as root and runuser is not on"
-          + " the PATH to run it as the postgres user; run the tests as another user, or set "
-          + OVERRIDE);
+      throw new ServerUnavailableException(
+          "initdb refuses to run as root and runuser is not on"
+              + " the PATH to run it as the postgres user; run the tests as another user, or set "
+              + OVERRIDE);
     }
     Path dir = TestServers.tempDir("postgres");
     if (root) {
       run(List.of("chown", "-R", "postgres", dir.toString()), dir, "chown to postgres");
     }
     PostgresTestServer server =
-        new PostgresTestServer("127.0.0.1", TestServers.freePort(), USER, null, DATABASE, bin,
-            dir, root);
+        new PostgresTestServer(
+            "127.0.0.1", TestServers.freePort(), USER, null, DATABASE, bin, dir, root);
     server.initdb();
     TestServers.atExit(server::stopQuietly);
     server.start();
@@ -185,17 +242,25 @@ public final class PostgresTestServer {
     }
     String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
     if (!scheme.equals("postgresql") && !scheme.equals("postgres")) {
-      throw new ServerUnavailableException(OVERRIDE + " must be a postgresql://user@host:port/db"
-          + " URL, was " + url);
+      throw new ServerUnavailableException(
+          OVERRIDE + " must be a postgresql://user@host:port/db" + " URL, was " + url);
     }
     // Kept percent-encoded, as it goes back into URLs; psql gets the decoded password.
     String userInfo = uri.getRawUserInfo();
     String[] info = userInfo == null ? new String[] {USER} : userInfo.split(":", 2);
-    String db = uri.getPath() == null || uri.getPath().length() <= 1
-        ? DATABASE : uri.getPath().substring(1);
-    return new PostgresTestServer(uri.getHost() == null ? "127.0.0.1" : uri.getHost(),
-        uri.getPort() < 0 ? 5432 : uri.getPort(), info[0], info.length > 1 ? info[1] : null, db,
-        null, null, false);
+    String db =
+        uri.getPath() == null || uri.getPath().length() <= 1
+            ? DATABASE
+            : uri.getPath().substring(1);
+    return new PostgresTestServer(
+        uri.getHost() == null ? "127.0.0.1" : uri.getHost(),
+        uri.getPort() < 0 ? 5432 : uri.getPort(),
+        info[0],
+        info.length > 1 ? info[1] : null,
+        db,
+        null,
+        null,
+        false);
   }
 
   /** Whether this JVM started the server (and may stop and restart it). */
@@ -221,13 +286,27 @@ public final class PostgresTestServer {
 
   /** {@code postgresql://user[:password]@host:port/database}, the form Osmos driver URLs take. */
   public String url() {
-    return "postgresql://" + user + (password == null ? "" : ":" + password) + "@" + host + ":"
-        + port + "/" + database;
+    return "postgresql://"
+        + user
+        + (password == null ? "" : ":" + password)
+        + "@"
+        + host
+        + ":"
+        + port
+        + "/"
+        + database;
   }
 
   /** {@code jdbc:postgresql://host:port/database?user=...}, for JDBC data sources. */
   public String jdbcUrl() {
-    return "jdbc:postgresql://" + host + ":" + port + "/" + database + "?user=" + user
+    return "jdbc:postgresql://"
+        + host
+        + ":"
+        + port
+        + "/"
+        + database
+        + "?user="
+        + user
         + (password == null ? "" : "&password=" + password);
   }
 
@@ -238,12 +317,34 @@ public final class PostgresTestServer {
    * @throws AssertionError when psql fails, with its output
    */
   public String psql(String sql) {
-    Path psql = findPsql().orElseThrow(() -> new ServerUnavailableException(
-        "psql is not on the PATH; install the Debian package postgresql-client"));
+    Path psql =
+        findPsql()
+            .orElseThrow(
+                () ->
+                    new ServerUnavailableException(
+                        "psql is not on the PATH; install the Debian package postgresql-client"));
     String psqlUser = URLDecoder.decode(user, StandardCharsets.UTF_8);
-    List<String> cmd = List.of(psql.toString(), "-X", "-q", "-A", "-t", "-F", "|",
-        "-v", "ON_ERROR_STOP=1", "-h", host, "-p", Integer.toString(port), "-U", psqlUser,
-        "-d", database, "-c", sql);
+    List<String> cmd =
+        List.of(
+            psql.toString(),
+            "-X",
+            "-q",
+            "-A",
+            "-t",
+            "-F",
+            "|",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-h",
+            host,
+            "-p",
+            Integer.toString(port),
+            "-U",
+            psqlUser,
+            "-d",
+            database,
+            "-c",
+            sql);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().put("PGCONNECT_TIMEOUT", "10");
     if (!serverOptions.isEmpty()) {
@@ -262,8 +363,8 @@ public final class PostgresTestServer {
       }
       String text = new String(out, StandardCharsets.UTF_8);
       if (p.exitValue() != 0) {
-        throw new AssertionError("psql exited with " + p.exitValue() + " for " + sql + ":\n"
-            + text);
+        throw new AssertionError(
+            "psql exited with " + p.exitValue() + " for " + sql + ":\n" + text);
       }
       return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     } catch (IOException e) {
@@ -275,8 +376,8 @@ public final class PostgresTestServer {
   }
 
   /**
-   * Stops the server at once, as a crash would ({@code pg_ctl stop -m immediate}): connections
-   * are cut and uncommitted transactions are lost.
+   * Stops the server at once, as a crash would ({@code pg_ctl stop -m immediate}): connections are
+   * cut and uncommitted transactions are lost.
    *
    * @throws IllegalStateException for a server this JVM did not start
    */
@@ -318,8 +419,13 @@ public final class PostgresTestServer {
     }
     Path proc = Path.of("/proc", Long.toString(pid));
     try {
-      return lock.getFileName() + ": PID " + pid + ", stat "
-          + Files.readString(proc.resolve("stat")).trim() + ", cmdline " + cmdline(proc);
+      return lock.getFileName()
+          + ": PID "
+          + pid
+          + ", stat "
+          + Files.readString(proc.resolve("stat")).trim()
+          + ", cmdline "
+          + cmdline(proc);
     } catch (IOException e) {
       return lock.getFileName() + ": PID " + pid + " (no such process)";
     }
@@ -390,15 +496,30 @@ public final class PostgresTestServer {
       }
       removeStaleLockFiles();
       try {
-        pgCtl("-w", "-t", "60", "-l", log.toString(), "-o", "-p " + port
-            + " -c listen_addresses=127.0.0.1 -k " + dir + " -c fsync=off" + serverOptions,
+        pgCtl(
+            "-w",
+            "-t",
+            "60",
+            "-l",
+            log.toString(),
+            "-o",
+            "-p "
+                + port
+                + " -c listen_addresses=127.0.0.1 -k "
+                + dir
+                + " -c fsync=off"
+                + serverOptions,
             "start");
         break;
       } catch (ServerUnavailableException e) {
         if (attempt == 10) {
-          throw new ServerUnavailableException(e.getMessage() + "\nserver log ends with:\n"
-              + tail(log, 20) + "\nlock holder: "
-              + describe(pidFile), e);
+          throw new ServerUnavailableException(
+              e.getMessage()
+                  + "\nserver log ends with:\n"
+                  + tail(log, 20)
+                  + "\nlock holder: "
+                  + describe(pidFile),
+              e);
         }
         try {
           Thread.sleep(Math.min(500L * attempt, 3000L));
@@ -413,8 +534,14 @@ public final class PostgresTestServer {
 
   @Override
   public String toString() {
-    return "PostgresTestServer(" + host + ":" + port + "/" + database
-        + (managed() ? ", dir " + dir : ", external") + ")";
+    return "PostgresTestServer("
+        + host
+        + ":"
+        + port
+        + "/"
+        + database
+        + (managed() ? ", dir " + dir : ", external")
+        + ")";
   }
 
   // ---- process control -------------------------------------------------------------------------
@@ -442,8 +569,20 @@ public final class PostgresTestServer {
   }
 
   private void initdb() {
-    run(asServerUser(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data")
-        .toString(), "-U", USER, "--auth=trust", "-E", "UTF8", "--no-sync")), dir, "initdb");
+    run(
+        asServerUser(
+            List.of(
+                bin.resolve("initdb").toString(),
+                "-D",
+                dir.resolve("data").toString(),
+                "-U",
+                USER,
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-sync")),
+        dir,
+        "initdb");
   }
 
   private void pgCtl(String... args) {
@@ -474,16 +613,25 @@ public final class PostgresTestServer {
 
   private void requireManaged(String what) {
     if (!managed()) {
-      throw new IllegalStateException("cannot " + what + " the server at " + url()
-          + ": it was given by " + OVERRIDE + ", not started by this JVM");
+      throw new IllegalStateException(
+          "cannot "
+              + what
+              + " the server at "
+              + url()
+              + ": it was given by "
+              + OVERRIDE
+              + ", not started by this JVM");
     }
   }
 
   /** Runs a command to completion; its output goes to {@code dir/commands.log}. */
   private static void run(List<String> command, Path dir, String what) {
     Path log = dir.resolve("commands.log");
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     // initdb picks the locale from the environment; C keeps the cluster's order byte-wise.
     pb.environment().put("LC_ALL", "C");
     pb.environment().put("LANG", "C");
@@ -494,12 +642,18 @@ public final class PostgresTestServer {
         throw new ServerUnavailableException(what + " did not finish within 120 s; see " + log);
       }
       if (p.exitValue() != 0) {
-        throw new ServerUnavailableException(what + " failed with exit status " + p.exitValue()
-            + " (" + String.join(" ", command) + "); its output ends with:\n" + tail(log, 20));
+        throw new ServerUnavailableException(
+            what
+                + " failed with exit status "
+                + p.exitValue()
+                + " ("
+                + String.join(" ", command)
+                + "); its output ends with:\n"
+                + tail(log, 20));
       }
     } catch (IOException e) {
-      throw new ServerUnavailableException("cannot run " + what + " (" + command.get(0) + "): "
-          + e.getMessage(), e);
+      throw new ServerUnavailableException(
+          "cannot run " + what + " (" + command.get(0) + "): " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ServerUnavailableException("interrupted while running " + what, e);
@@ -542,10 +696,14 @@ public final class PostgresTestServer {
       return Optional.empty();
     }
     try (Stream<Path> versions = Files.list(root)) {
-      return versions.map(v -> v.resolve("bin"))
+      return versions
+          .map(v -> v.resolve("bin"))
           .filter(b -> Files.isExecutable(b.resolve(command)))
-          .max((a, b) -> compareVersions(a.getParent().getFileName().toString(),
-              b.getParent().getFileName().toString()));
+          .max(
+              (a, b) ->
+                  compareVersions(
+                      a.getParent().getFileName().toString(),
+                      b.getParent().getFileName().toString()));
     }
   }
 

@@ -36,8 +36,8 @@ import javax.tools.ToolProvider;
  * <p>Emulator 0.8.20 bundles mismatched gRPC jars: its server throws {@code NoSuchMethodError}
  * whenever a client cancels a stream (as a closing subscriber does) and then keeps dispatching
  * messages to the dead stream. The launcher then starts the emulator's jar on this JVM's {@code
- * java} with a patched {@code io.grpc.InternalStatus} (compiled at launch against the jar) first
- * on the class path; emulators that do not need it run through their own script.
+ * java} with a patched {@code io.grpc.InternalStatus} (compiled at launch against the jar) first on
+ * the class path; emulators that do not need it run through their own script.
  *
  * <p>{@code OSMOS_TEST_PUBSUB=host:port} uses an emulator that is already running instead. Under
  * {@code CI=true} an emulator that cannot be started fails the tests that need it, naming what is
@@ -63,8 +63,8 @@ public final class PubSubEmulator {
   }
 
   /**
-   * The emulator of this test JVM: started on first use, or the one {@value #OVERRIDE} names.
-   * Skips the calling test (fails it under {@code CI=true}) when there is none.
+   * The emulator of this test JVM: started on first use, or the one {@value #OVERRIDE} names. Skips
+   * the calling test (fails it under {@code CI=true}) when there is none.
    */
   public static PubSubEmulator get() {
     return TestServers.requireOrSkip("pubsub", PubSubEmulator::startOrConnect);
@@ -78,20 +78,32 @@ public final class PubSubEmulator {
       return new PubSubEmulator(hp.host(), hp.port(), null);
     }
     String script = "platform/pubsub-emulator/bin/cloud-pubsub-emulator";
-    Path bin = CloudSdk.component(script).orElseThrow(() -> new ServerUnavailableException(
-        "the Pub/Sub emulator (" + script + " in the Google Cloud SDK " + CloudSdk.describe()
-            + ") is not installed; install the Debian package google-cloud-cli-pubsub-emulator"
-            + " (or run gcloud components install pubsub-emulator), or set " + OVERRIDE
-            + "=host:port to use a running emulator"));
+    Path bin =
+        CloudSdk.component(script)
+            .orElseThrow(
+                () ->
+                    new ServerUnavailableException(
+                        "the Pub/Sub emulator ("
+                            + script
+                            + " in the Google Cloud SDK "
+                            + CloudSdk.describe()
+                            + ") is not installed; install the Debian package google-cloud-cli-pubsub-emulator"
+                            + " (or run gcloud components install pubsub-emulator), or set "
+                            + OVERRIDE
+                            + "=host:port to use a running emulator"));
     // A port taken between freePort() and the emulator's bind makes it exit: try a few ports.
     ServerUnavailableException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       int port = TestServers.freePort();
       Path dir = TestServers.tempDir("pubsub");
       List<String> command = command(bin, dir, port);
-      ServerProcess p = TestServers.start("pubsub-emulator", command, dir,
-          // A small heap is plenty for tests; the machine is shared.
-          Map.of("CLOUD_PUBSUB_EMULATOR_OPTS", HEAP, "JAVA_OPTS", ""));
+      ServerProcess p =
+          TestServers.start(
+              "pubsub-emulator",
+              command,
+              dir,
+              // A small heap is plenty for tests; the machine is shared.
+              Map.of("CLOUD_PUBSUB_EMULATOR_OPTS", HEAP, "JAVA_OPTS", ""));
       try {
         p.awaitPort(port, Duration.ofSeconds(60));
         return new PubSubEmulator("127.0.0.1", port, p);
@@ -108,8 +120,8 @@ public final class PubSubEmulator {
    * bundled gRPC misses {@code io.grpc.InternalStatus.asRuntimeException(Status, Metadata,
    * boolean)} (0.8.20 does), the same JVM with a patched copy of that class first on the class
    * path. Without it the emulator fails on every stream a client cancels ({@code NoSuchMethodError}
-   * in its log) and keeps sending messages to it: a subscriber that closes swallows messages of
-   * its subscription until their ack deadline passes, again and again.
+   * in its log) and keeps sending messages to it: a subscriber that closes swallows messages of its
+   * subscription until their ack deadline passes, again and again.
    */
   private static List<String> command(Path script, Path dir, int port) {
     List<String> args = List.of("--host=127.0.0.1", "--port=" + port);
@@ -120,11 +132,15 @@ public final class PubSubEmulator {
       return cmd;
     }
     Path classes = GrpcStatusPatch.compile(jar.get(), dir.resolve("patch"));
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     cmd.addAll(List.of(HEAP.split(" ")));
-    cmd.addAll(List.of("-cp", classes + java.io.File.pathSeparator + jar.get(),
-        GrpcStatusPatch.mainClass(jar.get())));
+    cmd.addAll(
+        List.of(
+            "-cp",
+            classes + java.io.File.pathSeparator + jar.get(),
+            GrpcStatusPatch.mainClass(jar.get())));
     cmd.addAll(args);
     return cmd;
   }
@@ -132,8 +148,9 @@ public final class PubSubEmulator {
   private static Optional<Path> emulatorJar(Path script) {
     Path lib = script.getParent().getParent().resolve("lib");
     try (var files = Files.list(lib)) {
-      return files.filter(f -> f.getFileName().toString()
-          .matches("cloud-pubsub-emulator-.*\\.jar")).findFirst();
+      return files
+          .filter(f -> f.getFileName().toString().matches("cloud-pubsub-emulator-.*\\.jar"))
+          .findFirst();
     } catch (IOException e) {
       return Optional.empty();
     }
@@ -173,29 +190,31 @@ public final class PubSubEmulator {
     private static final String CLASS = "io/grpc/InternalStatus.class";
     private static final String METHOD = "asRuntimeException";
     // Compiled against the emulator jar at launch, so it matches its gRPC exactly.
-    private static final String SOURCE = String.join("\n",
-        "package io.grpc;",
-        "",
-        "/** The emulator's InternalStatus, plus the method its gRPC server calls. */",
-        "public final class InternalStatus {",
-        "  private InternalStatus() {}",
-        "",
-        "  public static final Metadata.Key<String> MESSAGE_KEY = Status.MESSAGE_KEY;",
-        "  public static final Metadata.Key<Status> CODE_KEY = Status.CODE_KEY;",
-        "",
-        "  public static StatusRuntimeException asRuntimeExceptionWithoutStacktrace(",
-        "      Status status, Metadata trailers) {",
-        "    return new InternalStatusRuntimeException(status, trailers);",
-        "  }",
-        "",
-        "  public static StatusRuntimeException asRuntimeException(",
-        "      Status status, Metadata trailers, boolean withStackTrace) {",
-        "    return withStackTrace",
-        "        ? new StatusRuntimeException(status, trailers)",
-        "        : new InternalStatusRuntimeException(status, trailers);",
-        "  }",
-        "}",
-        "");
+    private static final String SOURCE =
+        String.join(
+            "\n",
+            "package io.grpc;",
+            "",
+            "/** The emulator's InternalStatus, plus the method its gRPC server calls. */",
+            "public final class InternalStatus {",
+            "  private InternalStatus() {}",
+            "",
+            "  public static final Metadata.Key<String> MESSAGE_KEY = Status.MESSAGE_KEY;",
+            "  public static final Metadata.Key<Status> CODE_KEY = Status.CODE_KEY;",
+            "",
+            "  public static StatusRuntimeException asRuntimeExceptionWithoutStacktrace(",
+            "      Status status, Metadata trailers) {",
+            "    return new InternalStatusRuntimeException(status, trailers);",
+            "  }",
+            "",
+            "  public static StatusRuntimeException asRuntimeException(",
+            "      Status status, Metadata trailers, boolean withStackTrace) {",
+            "    return withStackTrace",
+            "        ? new StatusRuntimeException(status, trailers)",
+            "        : new InternalStatusRuntimeException(status, trailers);",
+            "  }",
+            "}",
+            "");
 
     private GrpcStatusPatch() {}
 
@@ -237,9 +256,12 @@ public final class PubSubEmulator {
     static Path compile(Path jar, Path out) {
       JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
       if (javac == null) {
-        throw new ServerUnavailableException("the Pub/Sub emulator in " + jar + " needs a patched"
-            + " io.grpc.InternalStatus, compiled at launch, but this JVM has no Java compiler;"
-            + " run the tests on a JDK");
+        throw new ServerUnavailableException(
+            "the Pub/Sub emulator in "
+                + jar
+                + " needs a patched"
+                + " io.grpc.InternalStatus, compiled at launch, but this JVM has no Java compiler;"
+                + " run the tests on a JDK");
       }
       try {
         Path src = out.resolve("src/io/grpc/InternalStatus.java");
@@ -248,20 +270,32 @@ public final class PubSubEmulator {
         Files.createDirectories(classes);
         Files.writeString(src, SOURCE, StandardCharsets.UTF_8);
         java.io.StringWriter diagnostics = new java.io.StringWriter();
-        try (StandardJavaFileManager files = javac.getStandardFileManager(null, null,
-            StandardCharsets.UTF_8)) {
-          boolean ok = javac.getTask(diagnostics, files, null,
-              List.of("-nowarn", "-proc:none", "-cp", jar.toString(), "-d", classes.toString()),
-              null, files.getJavaFileObjects(src.toFile())).call();
+        try (StandardJavaFileManager files =
+            javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
+          boolean ok =
+              javac
+                  .getTask(
+                      diagnostics,
+                      files,
+                      null,
+                      List.of(
+                          "-nowarn", "-proc:none", "-cp", jar.toString(), "-d", classes.toString()),
+                      null,
+                      files.getJavaFileObjects(src.toFile()))
+                  .call();
           if (!ok) {
-            throw new ServerUnavailableException("cannot compile the patched"
-                + " io.grpc.InternalStatus for the Pub/Sub emulator " + jar + ":\n" + diagnostics);
+            throw new ServerUnavailableException(
+                "cannot compile the patched"
+                    + " io.grpc.InternalStatus for the Pub/Sub emulator "
+                    + jar
+                    + ":\n"
+                    + diagnostics);
           }
         }
         return classes;
       } catch (IOException e) {
-        throw new ServerUnavailableException("cannot write the Pub/Sub emulator patch to " + out
-            + ": " + e.getMessage(), e);
+        throw new ServerUnavailableException(
+            "cannot write the Pub/Sub emulator patch to " + out + ": " + e.getMessage(), e);
       }
     }
 
@@ -293,8 +327,8 @@ public final class PubSubEmulator {
       } catch (NumberFormatException e) {
         // reported below
       }
-      throw new ServerUnavailableException(variable + " must be host:port (e.g. 127.0.0.1:8085),"
-          + " was '" + value + "'");
+      throw new ServerUnavailableException(
+          variable + " must be host:port (e.g. 127.0.0.1:8085)," + " was '" + value + "'");
     }
 
     /** Fails unless a TCP connection to the address succeeds within 5 s. */
@@ -302,8 +336,16 @@ public final class PubSubEmulator {
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress(host, port), 5000);
       } catch (IOException e) {
-        throw new ServerUnavailableException(what + " at " + host + ":" + port + " does not"
-            + " accept connections: " + e.getMessage(), e);
+        throw new ServerUnavailableException(
+            what
+                + " at "
+                + host
+                + ":"
+                + port
+                + " does not"
+                + " accept connections: "
+                + e.getMessage(),
+            e);
       }
     }
   }
@@ -334,8 +376,9 @@ public final class PubSubEmulator {
 
     /** The places looked at, for messages. */
     static String describe() {
-      return TestServers.onPath("gcloud").map(g -> "of " + g).orElse("(gcloud is not on the PATH;"
-          + " looked in " + DEBIAN + ")");
+      return TestServers.onPath("gcloud")
+          .map(g -> "of " + g)
+          .orElse("(gcloud is not on the PATH;" + " looked in " + DEBIAN + ")");
     }
 
     private static Optional<Path> first(List<Path> roots, String relative) {
@@ -351,7 +394,8 @@ public final class PubSubEmulator {
     private static Optional<Path> rootByLink(Path gcloud) {
       try {
         Path bin = gcloud.toRealPath().getParent();
-        return bin == null || bin.getParent() == null ? Optional.empty()
+        return bin == null || bin.getParent() == null
+            ? Optional.empty()
             : Optional.of(bin.getParent());
       } catch (IOException e) {
         return Optional.empty();
@@ -360,9 +404,10 @@ public final class PubSubEmulator {
 
     private static Optional<Path> rootByInfo(Path gcloud) {
       try {
-        Process p = new ProcessBuilder(gcloud.toString(), "info",
-            "--format=value(installation.sdk_root)")
-            .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p =
+            new ProcessBuilder(gcloud.toString(), "info", "--format=value(installation.sdk_root)")
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         p.getOutputStream().close();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -371,7 +416,8 @@ public final class PubSubEmulator {
         }
         String root = new String(out, StandardCharsets.UTF_8).trim();
         return p.exitValue() == 0 && !root.isEmpty() && Files.isDirectory(Path.of(root))
-            ? Optional.of(Path.of(root)) : Optional.empty();
+            ? Optional.of(Path.of(root))
+            : Optional.empty();
       } catch (IOException e) {
         return Optional.empty();
       } catch (InterruptedException e) {

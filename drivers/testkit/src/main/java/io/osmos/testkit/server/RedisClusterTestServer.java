@@ -25,13 +25,14 @@ import java.util.stream.Collectors;
  *
  * When the cluster cannot be started (no {@code redis-server} or {@code redis-cli} on the PATH),
  * tests that need it are skipped, or fail under {@code CI=true} (see {@link
- * TestServers#requireOrSkip}). The nodes run with {@code --cluster-node-timeout 2000}, so a
- * killed master's replica is promoted within seconds.
+ * TestServers#requireOrSkip}). The nodes run with {@code --cluster-node-timeout 2000}, so a killed
+ * master's replica is promoted within seconds.
  */
 public final class RedisClusterTestServer {
   private static final String OVERRIDE = "OSMOS_TEST_REDIS_CLUSTER";
   private static final int MASTERS = 3;
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
   /** How long a node may be unreachable before the cluster fails it over, in milliseconds. */
   public static final int NODE_TIMEOUT_MILLIS = 2000;
 
@@ -48,64 +49,89 @@ public final class RedisClusterTestServer {
    * OSMOS_TEST_REDIS_CLUSTER} names, else a throwaway one started now.
    */
   public static RedisClusterTestServer shared() {
-    return TestServers.requireOrSkip("redis-cluster", () -> {
-      Optional<String> override = TestServers.override(OVERRIDE);
-      if (override.isPresent()) {
-        return new RedisClusterTestServer(override.get(), List.of());
-      }
-      return start(List.of());
-    });
+    return TestServers.requireOrSkip(
+        "redis-cluster",
+        () -> {
+          Optional<String> override = TestServers.override(OVERRIDE);
+          if (override.isPresent()) {
+            return new RedisClusterTestServer(override.get(), List.of());
+          }
+          return start(List.of());
+        });
   }
 
   /**
-   * A cluster of its own for tests that kill or stop nodes (never the shared one), started once
-   * per JVM for {@code name}, with {@code extraArgs} after every node's defaults.
+   * A cluster of its own for tests that kill or stop nodes (never the shared one), started once per
+   * JVM for {@code name}, with {@code extraArgs} after every node's defaults.
    */
   public static RedisClusterTestServer dedicated(String name, String... extraArgs) {
-    return TestServers.requireOrSkip("redis-cluster (" + name + ")",
-        () -> start(List.of(extraArgs)));
+    return TestServers.requireOrSkip(
+        "redis-cluster (" + name + ")", () -> start(List.of(extraArgs)));
   }
 
   /**
-   * A cluster of its own, as managed services run one: every node TLS only, also between the
-   * nodes ({@code --tls-cluster yes --tls-replication yes}), with {@code certs}' server
-   * certificate, the default user off and the ACL user {@code user} with {@code password}, which
-   * the replicas use to reach their masters. Its {@link #url()} is {@code
-   * rediss-cluster://127.0.0.1:P1,...}, without a login. Started once per JVM for {@code name}.
+   * A cluster of its own, as managed services run one: every node TLS only, also between the nodes
+   * ({@code --tls-cluster yes --tls-replication yes}), with {@code certs}' server certificate, the
+   * default user off and the ACL user {@code user} with {@code password}, which the replicas use to
+   * reach their masters. Its {@link #url()} is {@code rediss-cluster://127.0.0.1:P1,...}, without a
+   * login. Started once per JVM for {@code name}.
    */
-  public static RedisClusterTestServer secured(String name, TestCertificates certs, String user,
-      String password) {
-    return TestServers.requireOrSkip("redis-cluster with TLS (" + name + ")",
-        () -> start(List.of(), certs, user, password));
+  public static RedisClusterTestServer secured(
+      String name, TestCertificates certs, String user, String password) {
+    return TestServers.requireOrSkip(
+        "redis-cluster with TLS (" + name + ")", () -> start(List.of(), certs, user, password));
   }
 
   private static RedisClusterTestServer start(List<String> extraArgs) throws IOException {
     return start(extraArgs, null, null, null);
   }
 
-  private static RedisClusterTestServer start(List<String> extraArgs, TestCertificates certs,
-      String user, String password) throws IOException {
-    Path cli = TestServers.onPath("redis-cli").orElseThrow(() ->
-        new ServerUnavailableException("redis-cli is not on the PATH; install the Debian package"
-            + " redis-tools (it comes with redis-server), or set " + OVERRIDE
-            + "=redis-cluster://host:port,... to use a running cluster"));
-    List<String> args = new ArrayList<>(List.of("--cluster-enabled", "yes",
-        "--cluster-config-file", "nodes.conf",
-        "--cluster-node-timeout", Integer.toString(NODE_TIMEOUT_MILLIS)));
+  private static RedisClusterTestServer start(
+      List<String> extraArgs, TestCertificates certs, String user, String password)
+      throws IOException {
+    Path cli =
+        TestServers.onPath("redis-cli")
+            .orElseThrow(
+                () ->
+                    new ServerUnavailableException(
+                        "redis-cli is not on the PATH; install the Debian package"
+                            + " redis-tools (it comes with redis-server), or set "
+                            + OVERRIDE
+                            + "=redis-cluster://host:port,... to use a running cluster"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--cluster-enabled",
+                "yes",
+                "--cluster-config-file",
+                "nodes.conf",
+                "--cluster-node-timeout",
+                Integer.toString(NODE_TIMEOUT_MILLIS)));
     if (certs != null) {
-      args.addAll(List.of("--tls-cluster", "yes", "--tls-replication", "yes",
-          "--masteruser", user, "--masterauth", password));
+      args.addAll(
+          List.of(
+              "--tls-cluster",
+              "yes",
+              "--tls-replication",
+              "yes",
+              "--masteruser",
+              user,
+              "--masterauth",
+              password));
     }
     args.addAll(extraArgs);
     List<RedisTestServer> nodes = new ArrayList<>();
     for (int i = 0; i < 2 * MASTERS; i++) {
-      nodes.add(certs == null ? RedisTestServer.start(args)
-          : RedisTestServer.startSecured(args, certs, user, password));
+      nodes.add(
+          certs == null
+              ? RedisTestServer.start(args)
+              : RedisTestServer.startSecured(args, certs, user, password));
     }
     List<String> create = new ArrayList<>(List.of(cli.toString()));
     if (certs != null) {
-      create.addAll(List.of("--tls", "--cacert", certs.caFile().toString(), "--user", user,
-          "--pass", password));
+      create.addAll(
+          List.of(
+              "--tls", "--cacert", certs.caFile().toString(), "--user", user, "--pass", password));
     }
     create.addAll(List.of("--cluster", "create"));
     for (RedisTestServer n : nodes) {
@@ -115,23 +141,30 @@ public final class RedisClusterTestServer {
     Path dir = TestServers.tempDir("redis-cluster");
     Path log = dir.resolve("cluster-create.log");
     try {
-      Process p = new ProcessBuilder(create).redirectErrorStream(true)
-          .redirectOutput(log.toFile()).start();
+      Process p =
+          new ProcessBuilder(create).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       if (!p.waitFor(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new ServerUnavailableException("redis-cli --cluster create did not finish within "
-            + READY_TIMEOUT.toSeconds() + " s: " + Files.readString(log, StandardCharsets.UTF_8));
+        throw new ServerUnavailableException(
+            "redis-cli --cluster create did not finish within "
+                + READY_TIMEOUT.toSeconds()
+                + " s: "
+                + Files.readString(log, StandardCharsets.UTF_8));
       }
       if (p.exitValue() != 0) {
-        throw new ServerUnavailableException("redis-cli --cluster create exited with status "
-            + p.exitValue() + ": " + Files.readString(log, StandardCharsets.UTF_8));
+        throw new ServerUnavailableException(
+            "redis-cli --cluster create exited with status "
+                + p.exitValue()
+                + ": "
+                + Files.readString(log, StandardCharsets.UTF_8));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ServerUnavailableException("interrupted while creating the redis cluster", e);
     }
-    String url = (certs == null ? "redis-cluster://" : "rediss-cluster://") + nodes.stream().map(n -> "127.0.0.1:" + n.port())
-        .collect(Collectors.joining(","));
+    String url =
+        (certs == null ? "redis-cluster://" : "rediss-cluster://")
+            + nodes.stream().map(n -> "127.0.0.1:" + n.port()).collect(Collectors.joining(","));
     RedisClusterTestServer cluster = new RedisClusterTestServer(url, List.copyOf(nodes));
     cluster.awaitReady(READY_TIMEOUT, true);
     return cluster;
@@ -171,7 +204,8 @@ public final class RedisClusterTestServer {
     for (RedisTestServer n : nodes) {
       if (n != master && TestServers.accepts(n.port())) {
         List<String> role = n.cli("ROLE").lines().map(String::trim).toList();
-        if (role.size() >= 3 && role.get(0).equals("slave")
+        if (role.size() >= 3
+            && role.get(0).equals("slave")
             && role.get(2).equals(Integer.toString(master.port()))) {
           return Optional.of(n);
         }
@@ -181,8 +215,8 @@ public final class RedisClusterTestServer {
   }
 
   /**
-   * Waits until every running node reports {@code cluster_state:ok}, with all 16384 slots served
-   * by {@value #MASTERS} masters, e.g. after a failover.
+   * Waits until every running node reports {@code cluster_state:ok}, with all 16384 slots served by
+   * {@value #MASTERS} masters, e.g. after a failover.
    *
    * @throws IllegalStateException after {@code timeout}, with what each node last said
    */
@@ -192,9 +226,9 @@ public final class RedisClusterTestServer {
   }
 
   /**
-   * Waits until the cluster is {@linkplain #awaitHealthy healthy} and every master has a replica
-   * in sync with it, e.g. after a killed node was {@linkplain RedisTestServer#restart()
-   * restarted} and rejoined as a replica.
+   * Waits until the cluster is {@linkplain #awaitHealthy healthy} and every master has a replica in
+   * sync with it, e.g. after a killed node was {@linkplain RedisTestServer#restart() restarted} and
+   * rejoined as a replica.
    */
   public void awaitReplicated(Duration timeout) {
     requireOwn("wait for");
@@ -211,8 +245,14 @@ public final class RedisClusterTestServer {
       }
       TestServers.pause();
     }
-    throw new ServerUnavailableException("the redis cluster " + url + " did not become ready"
-        + " within " + timeout.toSeconds() + " s: " + state);
+    throw new ServerUnavailableException(
+        "the redis cluster "
+            + url
+            + " did not become ready"
+            + " within "
+            + timeout.toSeconds()
+            + " s: "
+            + state);
   }
 
   /** What keeps the cluster from being ready; empty when it is. */
@@ -253,8 +293,12 @@ public final class RedisClusterTestServer {
 
   private void requireOwn(String what) {
     if (external()) {
-      throw new IllegalStateException("cannot " + what + " the cluster " + OVERRIDE
-          + " names; use RedisClusterTestServer.dedicated(...)");
+      throw new IllegalStateException(
+          "cannot "
+              + what
+              + " the cluster "
+              + OVERRIDE
+              + " names; use RedisClusterTestServer.dedicated(...)");
     }
   }
 

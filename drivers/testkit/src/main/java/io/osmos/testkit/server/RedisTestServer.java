@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * String stored = redis.cli("HGETALL", "osmos:{users}:doc:ann");
  * }</pre>
  *
- * When the server cannot be started, tests that need it are skipped, or fail under {@code
- * CI=true} with a message naming what is missing (see {@link TestServers#requireOrSkip}).
+ * When the server cannot be started, tests that need it are skipped, or fail under {@code CI=true}
+ * with a message naming what is missing (see {@link TestServers#requireOrSkip}).
  *
  * <p>The server is started as {@code redis-server --bind 127.0.0.1 --port P --save '' --appendonly
  * no --dir D --daemonize yes --pidfile D/redis.pid --logfile D/redis.log}: no persistence unless a
@@ -39,18 +39,27 @@ public final class RedisTestServer {
   private final int port;
   private final Path dir;
   private final List<String> command;
+
   /** The certificates of a TLS server, else null. */
   private final TestCertificates certs;
+
   /** The URL redis-cli connects with: {@link #url} with the login of a secured server. */
   private final String cliUrl;
+
   private volatile long pid;
 
   private RedisTestServer(String url, String host, int port, Path dir, List<String> command) {
     this(url, host, port, dir, command, null, url);
   }
 
-  private RedisTestServer(String url, String host, int port, Path dir, List<String> command,
-      TestCertificates certs, String cliUrl) {
+  private RedisTestServer(
+      String url,
+      String host,
+      int port,
+      Path dir,
+      List<String> command,
+      TestCertificates certs,
+      String cliUrl) {
     this.url = url;
     this.host = host;
     this.port = port;
@@ -61,23 +70,25 @@ public final class RedisTestServer {
   }
 
   /**
-   * The server every Redis test of this JVM shares: the one {@code OSMOS_TEST_REDIS} names, else
-   * a throwaway one started now.
+   * The server every Redis test of this JVM shares: the one {@code OSMOS_TEST_REDIS} names, else a
+   * throwaway one started now.
    */
   public static RedisTestServer shared() {
-    return TestServers.requireOrSkip("redis", () -> {
-      Optional<String> override = TestServers.override(OVERRIDE);
-      if (override.isPresent()) {
-        return external(override.get());
-      }
-      return start(List.of());
-    });
+    return TestServers.requireOrSkip(
+        "redis",
+        () -> {
+          Optional<String> override = TestServers.override(OVERRIDE);
+          if (override.isPresent()) {
+            return external(override.get());
+          }
+          return start(List.of());
+        });
   }
 
   /**
    * A server of its own for tests that stop, kill or restart it (never the shared one, nor the
-   * {@code OSMOS_TEST_REDIS} server), started once per JVM for {@code name}, with {@code
-   * extraArgs} after the defaults (later options win, e.g. {@code --appendonly yes}).
+   * {@code OSMOS_TEST_REDIS} server), started once per JVM for {@code name}, with {@code extraArgs}
+   * after the defaults (later options win, e.g. {@code --appendonly yes}).
    */
   public static RedisTestServer dedicated(String name, String... extraArgs) {
     return TestServers.requireOrSkip("redis (" + name + ")", () -> start(List.of(extraArgs)));
@@ -90,22 +101,30 @@ public final class RedisTestServer {
    * {@code extraArgs} follow (e.g. more {@code --user} directives). Its {@link #url()} is {@code
    * rediss://127.0.0.1:P}, without a login; {@link #cli} logs in as {@code user}.
    */
-  public static RedisTestServer secured(String name, TestCertificates certs, String user,
-      String password, String... extraArgs) {
-    return TestServers.requireOrSkip("redis with TLS (" + name + ")",
+  public static RedisTestServer secured(
+      String name, TestCertificates certs, String user, String password, String... extraArgs) {
+    return TestServers.requireOrSkip(
+        "redis with TLS (" + name + ")",
         () -> startSecured(List.of(extraArgs), certs, user, password));
   }
 
   private static RedisTestServer external(String url) {
     URI uri = URI.create(url);
     if (uri.getHost() == null) {
-      throw new ServerUnavailableException(OVERRIDE + "='" + url + "' is not a redis URL; expected"
-          + " redis://host:port");
+      throw new ServerUnavailableException(
+          OVERRIDE + "='" + url + "' is not a redis URL; expected" + " redis://host:port");
     }
     int port = uri.getPort() < 0 ? 6379 : uri.getPort();
     if (!accepts(uri.getHost(), port)) {
-      throw new ServerUnavailableException(OVERRIDE + "='" + url + "' but nothing accepts"
-          + " connections at " + uri.getHost() + ":" + port);
+      throw new ServerUnavailableException(
+          OVERRIDE
+              + "='"
+              + url
+              + "' but nothing accepts"
+              + " connections at "
+              + uri.getHost()
+              + ":"
+              + port);
     }
     return new RedisTestServer(url, uri.getHost(), port, null, null);
   }
@@ -116,46 +135,92 @@ public final class RedisTestServer {
   }
 
   /**
-   * Starts a throwaway TLS server with {@code extraArgs} after the defaults (also a cluster
-   * node): see {@link #secured}.
+   * Starts a throwaway TLS server with {@code extraArgs} after the defaults (also a cluster node):
+   * see {@link #secured}.
    */
-  static RedisTestServer startSecured(List<String> extraArgs, TestCertificates certs,
-      String user, String password) throws IOException {
-    List<String> args = new ArrayList<>(List.of(
-        "--tls-cert-file", certs.serverCert().toString(),
-        "--tls-key-file", certs.serverKey().toString(),
-        "--tls-ca-cert-file", certs.caFile().toString(),
-        "--tls-auth-clients", "no",
-        "--user", "default", "off",
-        "--user", user, "on", ">" + password, "~*", "&*", "+@all"));
+  static RedisTestServer startSecured(
+      List<String> extraArgs, TestCertificates certs, String user, String password)
+      throws IOException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--tls-cert-file",
+                certs.serverCert().toString(),
+                "--tls-key-file",
+                certs.serverKey().toString(),
+                "--tls-ca-cert-file",
+                certs.caFile().toString(),
+                "--tls-auth-clients",
+                "no",
+                "--user",
+                "default",
+                "off",
+                "--user",
+                user,
+                "on",
+                ">" + password,
+                "~*",
+                "&*",
+                "+@all"));
     args.addAll(extraArgs);
     return start(args, certs, user, password);
   }
 
-  private static RedisTestServer start(List<String> extraArgs, TestCertificates certs,
-      String user, String password) throws IOException {
-    Path bin = TestServers.onPath("redis-server").orElseThrow(() ->
-        new ServerUnavailableException("redis-server is not on the PATH; install the Debian"
-            + " package redis-server, or set " + OVERRIDE + "=redis://127.0.0.1:6379 to use a"
-            + " running server"));
+  private static RedisTestServer start(
+      List<String> extraArgs, TestCertificates certs, String user, String password)
+      throws IOException {
+    Path bin =
+        TestServers.onPath("redis-server")
+            .orElseThrow(
+                () ->
+                    new ServerUnavailableException(
+                        "redis-server is not on the PATH; install the Debian"
+                            + " package redis-server, or set "
+                            + OVERRIDE
+                            + "=redis://127.0.0.1:6379 to use a"
+                            + " running server"));
     ServerUnavailableException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       int port = TestServers.freePort();
       Path dir = TestServers.tempDir("redis");
-      List<String> ports = certs == null ? List.of("--port", Integer.toString(port))
-          : List.of("--port", "0", "--tls-port", Integer.toString(port));
+      List<String> ports =
+          certs == null
+              ? List.of("--port", Integer.toString(port))
+              : List.of("--port", "0", "--tls-port", Integer.toString(port));
       List<String> command = new ArrayList<>(List.of(bin.toString(), "--bind", "127.0.0.1"));
       command.addAll(ports);
-      command.addAll(List.of("--save", "",
-          "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "yes",
-          "--pidfile", dir.resolve("redis.pid").toString(),
-          "--logfile", dir.resolve("redis.log").toString()));
+      command.addAll(
+          List.of(
+              "--save",
+              "",
+              "--appendonly",
+              "no",
+              "--dir",
+              dir.toString(),
+              "--daemonize",
+              "yes",
+              "--pidfile",
+              dir.resolve("redis.pid").toString(),
+              "--logfile",
+              dir.resolve("redis.log").toString()));
       command.addAll(extraArgs);
       String scheme = certs == null ? "redis" : "rediss";
-      String login = user == null ? "" : java.net.URLEncoder.encode(user, StandardCharsets.UTF_8)
-          + ":" + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8) + "@";
-      RedisTestServer server = new RedisTestServer(scheme + "://127.0.0.1:" + port, "127.0.0.1",
-          port, dir, List.copyOf(command), certs, scheme + "://" + login + "127.0.0.1:" + port);
+      String login =
+          user == null
+              ? ""
+              : java.net.URLEncoder.encode(user, StandardCharsets.UTF_8)
+                  + ":"
+                  + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8)
+                  + "@";
+      RedisTestServer server =
+          new RedisTestServer(
+              scheme + "://127.0.0.1:" + port,
+              "127.0.0.1",
+              port,
+              dir,
+              List.copyOf(command),
+              certs,
+              scheme + "://" + login + "127.0.0.1:" + port);
       try {
         server.launch();
         TestServers.atExit(server::stop);
@@ -173,20 +238,28 @@ public final class RedisTestServer {
     Path launcherLog = dir.resolve("redis-launch.log");
     try {
       Files.deleteIfExists(dir.resolve("redis.pid"));
-      Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-          .redirectOutput(launcherLog.toFile()).start();
+      Process p =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(launcherLog.toFile())
+              .start();
       if (!p.waitFor(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
-        throw new ServerUnavailableException("redis-server did not daemonize within "
-            + START_TIMEOUT.toSeconds() + " s");
+        throw new ServerUnavailableException(
+            "redis-server did not daemonize within " + START_TIMEOUT.toSeconds() + " s");
       }
       if (p.exitValue() != 0) {
-        throw new ServerUnavailableException("redis-server exited with status " + p.exitValue()
-            + ": " + tail(launcherLog) + tail(log));
+        throw new ServerUnavailableException(
+            "redis-server exited with status "
+                + p.exitValue()
+                + ": "
+                + tail(launcherLog)
+                + tail(log));
       }
     } catch (IOException e) {
-      throw new ServerUnavailableException("cannot run " + command.get(0) + ": " + e.getMessage(),
-          e);
+      throw new ServerUnavailableException(
+          "cannot run " + command.get(0) + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ServerUnavailableException("interrupted while starting redis-server", e);
@@ -194,8 +267,8 @@ public final class RedisTestServer {
     try {
       TestServers.awaitPort("redis-server", port, START_TIMEOUT);
     } catch (ServerUnavailableException e) {
-      throw new ServerUnavailableException(e.getMessage() + "; its log ends with:\n" + tail(log),
-          e);
+      throw new ServerUnavailableException(
+          e.getMessage() + "; its log ends with:\n" + tail(log), e);
     }
     pid = readPid();
     awaitReady();
@@ -213,8 +286,15 @@ public final class RedisTestServer {
       }
       TestServers.pause();
     }
-    throw new ServerUnavailableException("redis-server on port " + port + " did not answer PING"
-        + " within " + START_TIMEOUT.toSeconds() + " s (last reply: " + reply + ")");
+    throw new ServerUnavailableException(
+        "redis-server on port "
+            + port
+            + " did not answer PING"
+            + " within "
+            + START_TIMEOUT.toSeconds()
+            + " s (last reply: "
+            + reply
+            + ")");
   }
 
   private String ping() {
@@ -223,8 +303,9 @@ public final class RedisTestServer {
       plain.setSoTimeout(1000);
       java.net.Socket s = plain;
       if (certs != null) {
-        javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) certs.sslContext()
-            .getSocketFactory().createSocket(plain, host, port, true);
+        javax.net.ssl.SSLSocket tls =
+            (javax.net.ssl.SSLSocket)
+                certs.sslContext().getSocketFactory().createSocket(plain, host, port, true);
         tls.startHandshake();
         s = tls;
       }
@@ -301,16 +382,20 @@ public final class RedisTestServer {
 
   /**
    * Runs {@code redis-cli} against this server and returns its standard output. With standard
-   * output not a terminal, redis-cli prints replies raw (one value per line); pass {@code
-   * --no-raw} first for quoted, escaped values.
+   * output not a terminal, redis-cli prints replies raw (one value per line); pass {@code --no-raw}
+   * first for quoted, escaped values.
    *
    * @throws ServerUnavailableException if {@code redis-cli} is not on the PATH
    * @throws IllegalStateException if it fails
    */
   public String cli(String... args) {
-    Path cli = TestServers.onPath("redis-cli").orElseThrow(() ->
-        new ServerUnavailableException("redis-cli is not on the PATH; install the Debian package"
-            + " redis-tools (it comes with redis-server)"));
+    Path cli =
+        TestServers.onPath("redis-cli")
+            .orElseThrow(
+                () ->
+                    new ServerUnavailableException(
+                        "redis-cli is not on the PATH; install the Debian package"
+                            + " redis-tools (it comes with redis-server)"));
     List<String> cmd = new ArrayList<>();
     cmd.add(cli.toString());
     int flags = 0;
@@ -344,8 +429,8 @@ public final class RedisTestServer {
   }
 
   /**
-   * Stops the server's process (SIGSTOP) without ending it, as a hung machine would: it keeps
-   * its connections but answers nothing until {@link #resume()}.
+   * Stops the server's process (SIGSTOP) without ending it, as a hung machine would: it keeps its
+   * connections but answers nothing until {@link #resume()}.
    */
   public void suspend() {
     requireOwn("suspend");
@@ -360,8 +445,8 @@ public final class RedisTestServer {
 
   private void sendSignal(String signal) {
     try {
-      Process p = new ProcessBuilder("kill", signal, Long.toString(pid))
-          .redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("kill", signal, Long.toString(pid)).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
         throw new IllegalStateException("kill " + signal + " " + pid + " failed: " + out);
@@ -423,8 +508,12 @@ public final class RedisTestServer {
 
   private void requireOwn(String what) {
     if (external()) {
-      throw new IllegalStateException("cannot " + what + " the server " + OVERRIDE
-          + " names; use RedisTestServer.dedicated(...)");
+      throw new IllegalStateException(
+          "cannot "
+              + what
+              + " the server "
+              + OVERRIDE
+              + " names; use RedisTestServer.dedicated(...)");
     }
   }
 

@@ -55,8 +55,7 @@ public final class ServerProcess implements AutoCloseable {
 
   /**
    * Waits until {@code 127.0.0.1:port} accepts TCP connections. Fails at once when the process
-   * exits first (a server that daemonizes should be waited for with {@link
-   * TestServers#awaitPort}).
+   * exits first (a server that daemonizes should be waited for with {@link TestServers#awaitPort}).
    *
    * @throws ServerUnavailableException after {@code timeout}, or when the process exited; the
    *     message carries the end of the server's log
@@ -65,13 +64,24 @@ public final class ServerProcess implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!TestServers.accepts(port)) {
       if (!process.isAlive()) {
-        throw new ServerUnavailableException(name + " exited with status " + process.exitValue()
-            + " before it accepted connections on 127.0.0.1:" + port + "; its log ends with:\n"
-            + logTail(20));
+        throw new ServerUnavailableException(
+            name
+                + " exited with status "
+                + process.exitValue()
+                + " before it accepted connections on 127.0.0.1:"
+                + port
+                + "; its log ends with:\n"
+                + logTail(20));
       }
       if (System.nanoTime() > deadline) {
-        throw new ServerUnavailableException(name + " did not accept connections on 127.0.0.1:"
-            + port + " within " + timeout.toMillis() + " ms; its log ends with:\n" + logTail(20));
+        throw new ServerUnavailableException(
+            name
+                + " did not accept connections on 127.0.0.1:"
+                + port
+                + " within "
+                + timeout.toMillis()
+                + " ms; its log ends with:\n"
+                + logTail(20));
       }
       TestServers.pause();
     }

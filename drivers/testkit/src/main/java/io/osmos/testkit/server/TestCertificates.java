@@ -18,8 +18,8 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A throwaway certificate authority and a server certificate it signed, made with {@code openssl}
- * for TLS tests, plus a second authority that signed nothing the servers use (a client that
- * trusts only it sees an untrusted certificate):
+ * for TLS tests, plus a second authority that signed nothing the servers use (a client that trusts
+ * only it sees an untrusted certificate):
  *
  * <pre>{@code
  * TestCertificates certs = TestCertificates.create("DNS:localhost", "IP:127.0.0.1");
@@ -28,8 +28,8 @@ import javax.net.ssl.TrustManagerFactory;
  * certs.serverKey();     // PEM, unencrypted
  * }</pre>
  *
- * Keys are 2048-bit RSA; certificates are valid for two days. Files live in a temporary
- * directory deleted when the JVM exits.
+ * Keys are 2048-bit RSA; certificates are valid for two days. Files live in a temporary directory
+ * deleted when the JVM exits.
  */
 public final class TestCertificates {
   private final Path dir;
@@ -46,48 +46,107 @@ public final class TestCertificates {
    */
   public static TestCertificates create(String... subjectAltNames) {
     if (subjectAltNames.length == 0) {
-      throw new IllegalArgumentException("a server certificate needs at least one subject"
-          + " alternative name, e.g. DNS:localhost or IP:127.0.0.1");
+      throw new IllegalArgumentException(
+          "a server certificate needs at least one subject"
+              + " alternative name, e.g. DNS:localhost or IP:127.0.0.1");
     }
-    Path openssl = TestServers.onPath("openssl").orElseThrow(() ->
-        new ServerUnavailableException("openssl is not on the PATH; install the Debian package"
-            + " openssl (TLS tests generate their certificates with it)"));
+    Path openssl =
+        TestServers.onPath("openssl")
+            .orElseThrow(
+                () ->
+                    new ServerUnavailableException(
+                        "openssl is not on the PATH; install the Debian package"
+                            + " openssl (TLS tests generate their certificates with it)"));
     Path dir = TestServers.tempDir("certs");
     String bin = openssl.toString();
     for (String ca : List.of("ca", "other-ca")) {
-      run(dir, bin, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", ca + ".key",
-          "-out", ca + ".pem", "-days", "2", "-subj", "/CN=Osmos test " + ca,
-          "-addext", "basicConstraints=critical,CA:TRUE",
-          "-addext", "keyUsage=critical,keyCertSign,cRLSign");
+      run(
+          dir,
+          bin,
+          "req",
+          "-x509",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-keyout",
+          ca + ".key",
+          "-out",
+          ca + ".pem",
+          "-days",
+          "2",
+          "-subj",
+          "/CN=Osmos test " + ca,
+          "-addext",
+          "basicConstraints=critical,CA:TRUE",
+          "-addext",
+          "keyUsage=critical,keyCertSign,cRLSign");
     }
-    run(dir, bin, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key",
-        "-out", "server.csr", "-subj", "/CN=" + subjectAltNames[0].replaceFirst("^[A-Z]+:", ""));
+    run(
+        dir,
+        bin,
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+        "-subj",
+        "/CN=" + subjectAltNames[0].replaceFirst("^[A-Z]+:", ""));
     try {
-      Files.writeString(dir.resolve("server.ext"), "basicConstraints=CA:FALSE\n"
-          + "keyUsage=critical,digitalSignature,keyEncipherment\n"
-          + "extendedKeyUsage=serverAuth,clientAuth\n" // cluster nodes present it to each other
-          + "subjectAltName=" + String.join(",", subjectAltNames) + "\n");
+      Files.writeString(
+          dir.resolve("server.ext"),
+          "basicConstraints=CA:FALSE\n"
+              + "keyUsage=critical,digitalSignature,keyEncipherment\n"
+              + "extendedKeyUsage=serverAuth,clientAuth\n" // cluster nodes present it to each other
+              + "subjectAltName="
+              + String.join(",", subjectAltNames)
+              + "\n");
     } catch (IOException e) {
       throw new ServerUnavailableException("cannot write " + dir.resolve("server.ext"), e);
     }
-    run(dir, bin, "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
-        "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "server.ext");
+    run(
+        dir,
+        bin,
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.pem",
+        "-days",
+        "2",
+        "-extfile",
+        "server.ext");
     return new TestCertificates(dir);
   }
 
   private static void run(Path dir, String... command) {
     Path log = dir.resolve("openssl.log");
     try {
-      Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      Process p =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new ServerUnavailableException("openssl did not finish within 60 s: "
-            + String.join(" ", command));
+        throw new ServerUnavailableException(
+            "openssl did not finish within 60 s: " + String.join(" ", command));
       }
       if (p.exitValue() != 0) {
-        throw new ServerUnavailableException("openssl failed (" + String.join(" ", command)
-            + "): " + Files.readString(log, StandardCharsets.UTF_8));
+        throw new ServerUnavailableException(
+            "openssl failed ("
+                + String.join(" ", command)
+                + "): "
+                + Files.readString(log, StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
       throw new ServerUnavailableException("cannot run openssl: " + e.getMessage(), e);
@@ -123,8 +182,8 @@ public final class TestCertificates {
   }
 
   /**
-   * A PKCS#12 trust store holding the CA certificate, protected by {@code password}, written
-   * next to the other files.
+   * A PKCS#12 trust store holding the CA certificate, protected by {@code password}, written next
+   * to the other files.
    */
   public Path trustStore(String password) {
     Path file = dir.resolve("truststore.p12");

@@ -61,10 +61,10 @@ public final class TestServers {
   }
 
   /**
-   * The server {@code starter} starts, started at most once per JVM for {@code backend} and
-   * shared afterwards. When it cannot start: under {@code CI=true} every test that needs it
-   * <b>fails</b> with a message naming what is missing; otherwise those tests are skipped (a JUnit
-   * assumption), so a developer without the server can still run the rest.
+   * The server {@code starter} starts, started at most once per JVM for {@code backend} and shared
+   * afterwards. When it cannot start: under {@code CI=true} every test that needs it <b>fails</b>
+   * with a message naming what is missing; otherwise those tests are skipped (a JUnit assumption),
+   * so a developer without the server can still run the rest.
    */
   public static <S> S requireOrSkip(String backend, Starter<S> starter) {
     return requireOrSkip(backend, starter, System.getenv());
@@ -73,26 +73,39 @@ public final class TestServers {
   @SuppressWarnings("unchecked")
   static <S> S requireOrSkip(String backend, Starter<S> starter, Map<String, String> env) {
     // Failures are remembered too: a server that cannot start is not retried by every test class.
-    Object result = STARTED.computeIfAbsent(backend, b -> {
-      try {
-        return new Started(starter.start(), null);
-      } catch (Exception | LinkageError e) {
-        return new Started(null, e);
-      }
-    });
+    Object result =
+        STARTED.computeIfAbsent(
+            backend,
+            b -> {
+              try {
+                return new Started(starter.start(), null);
+              } catch (Exception | LinkageError e) {
+                return new Started(null, e);
+              }
+            });
     Started s = (Started) result;
     if (s.failure == null) {
       return (S) s.server;
     }
-    String why = s.failure instanceof ServerUnavailableException
-        ? s.failure.getMessage()
-        : s.failure.toString();
+    String why =
+        s.failure instanceof ServerUnavailableException
+            ? s.failure.getMessage()
+            : s.failure.toString();
     if ("true".equalsIgnoreCase(env.getOrDefault("CI", ""))) {
-      return Assertions.fail("the " + backend + " test server is required (CI=true) but could not"
-          + " be started: " + why, s.failure);
+      return Assertions.fail(
+          "the "
+              + backend
+              + " test server is required (CI=true) but could not"
+              + " be started: "
+              + why,
+          s.failure);
     }
-    Assumptions.abort("skipped: the " + backend + " test server could not be started: " + why
-        + " (under CI=true this is a failure)");
+    Assumptions.abort(
+        "skipped: the "
+            + backend
+            + " test server could not be started: "
+            + why
+            + " (under CI=true this is a failure)");
     throw new AssertionError("unreachable");
   }
 
@@ -123,9 +136,9 @@ public final class TestServers {
   }
 
   /**
-   * A TCP port on 127.0.0.1 that was free a moment ago (the system picked it). Another process
-   * may take it before the server binds; servers that fail to bind should be started again on a
-   * new port.
+   * A TCP port on 127.0.0.1 that was free a moment ago (the system picked it). Another process may
+   * take it before the server binds; servers that fail to bind should be started again on a new
+   * port.
    */
   public static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -157,15 +170,18 @@ public final class TestServers {
   public static ServerProcess start(
       String name, List<String> command, Path dir, Map<String, String> env) {
     Path log = dir.resolve(name.replaceAll("[^A-Za-z0-9_.-]", "_") + ".log");
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     pb.environment().putAll(env);
     Process p;
     try {
       p = pb.start();
     } catch (IOException e) {
-      throw new ServerUnavailableException("cannot start " + name + " (" + command.get(0) + "): "
-          + e.getMessage(), e);
+      throw new ServerUnavailableException(
+          "cannot start " + name + " (" + command.get(0) + "): " + e.getMessage(), e);
     }
     ServerProcess server = new ServerProcess(name, p, dir, log);
     atExit(server::stop);
@@ -182,8 +198,13 @@ public final class TestServers {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!accepts(port)) {
       if (System.nanoTime() > deadline) {
-        throw new ServerUnavailableException(what + " did not accept connections on 127.0.0.1:"
-            + port + " within " + timeout.toMillis() + " ms");
+        throw new ServerUnavailableException(
+            what
+                + " did not accept connections on 127.0.0.1:"
+                + port
+                + " within "
+                + timeout.toMillis()
+                + " ms");
       }
       pause();
     }
@@ -196,8 +217,8 @@ public final class TestServers {
   public static void atExit(Runnable action) {
     synchronized (AT_EXIT) {
       if (!hookInstalled) {
-        Runtime.getRuntime().addShutdownHook(new Thread(TestServers::runExitActions,
-            "osmos-test-servers-exit"));
+        Runtime.getRuntime()
+            .addShutdownHook(new Thread(TestServers::runExitActions, "osmos-test-servers-exit"));
         hookInstalled = true;
       }
       AT_EXIT.push(action);
@@ -244,19 +265,22 @@ public final class TestServers {
       return;
     }
     try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.deleteIfExists(file);
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-          Files.deleteIfExists(dir);
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+              Files.deleteIfExists(dir);
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       System.err.println("osmos test servers: cannot delete " + root + ": " + e);
     }

@@ -38,19 +38,28 @@ class TestServersTest {
   @Test
   void awaitPortGivesUpWithAMessage() {
     int port = TestServers.freePort();
-    ServerUnavailableException e = assertThrows(ServerUnavailableException.class,
-        () -> TestServers.awaitPort("nothing", port, Duration.ofMillis(200)));
-    assertTrue(e.getMessage().contains("nothing did not accept connections on 127.0.0.1:" + port),
+    ServerUnavailableException e =
+        assertThrows(
+            ServerUnavailableException.class,
+            () -> TestServers.awaitPort("nothing", port, Duration.ofMillis(200)));
+    assertTrue(
+        e.getMessage().contains("nothing did not accept connections on 127.0.0.1:" + port),
         e.getMessage());
   }
 
   @Test
   void processThatExitsEarlyIsReportedWithItsLog() {
     Path dir = TestServers.tempDir("early-exit");
-    ServerProcess p = TestServers.start("failing-server",
-        List.of("sh", "-c", "echo 'cannot bind: address in use' >&2; exit 3"), dir, Map.of());
-    ServerUnavailableException e = assertThrows(ServerUnavailableException.class,
-        () -> p.awaitPort(TestServers.freePort(), Duration.ofSeconds(30)));
+    ServerProcess p =
+        TestServers.start(
+            "failing-server",
+            List.of("sh", "-c", "echo 'cannot bind: address in use' >&2; exit 3"),
+            dir,
+            Map.of());
+    ServerUnavailableException e =
+        assertThrows(
+            ServerUnavailableException.class,
+            () -> p.awaitPort(TestServers.freePort(), Duration.ofSeconds(30)));
     assertTrue(e.getMessage().contains("failing-server exited with status 3"), e.getMessage());
     assertTrue(e.getMessage().contains("cannot bind: address in use"), e.getMessage());
     assertTrue(Files.exists(p.log()));
@@ -59,21 +68,32 @@ class TestServersTest {
   @Test
   void stopEndsTheProcessAndItsChildren() throws Exception {
     Path dir = TestServers.tempDir("stop");
-    ServerProcess p = TestServers.start("sleeper",
-        List.of("sh", "-c", "sleep 60 & echo started; wait"), dir, Map.of("EXTRA", "1"));
+    ServerProcess p =
+        TestServers.start(
+            "sleeper",
+            List.of("sh", "-c", "sleep 60 & echo started; wait"),
+            dir,
+            Map.of("EXTRA", "1"));
     assertTrue(p.isAlive());
     long child = waitForChild(p);
     p.stop();
     assertFalse(p.isAlive(), "the server is still running");
-    assertFalse(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false),
+    assertFalse(
+        ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false),
         "its child is still running");
   }
 
   @Test
   void missingCommandIsReported() {
-    ServerUnavailableException e = assertThrows(ServerUnavailableException.class,
-        () -> TestServers.start("ghost", List.of("/nonexistent/osmos-ghost-server"),
-            TestServers.tempDir("ghost"), Map.of()));
+    ServerUnavailableException e =
+        assertThrows(
+            ServerUnavailableException.class,
+            () ->
+                TestServers.start(
+                    "ghost",
+                    List.of("/nonexistent/osmos-ghost-server"),
+                    TestServers.tempDir("ghost"),
+                    Map.of()));
     assertTrue(e.getMessage().contains("cannot start ghost"), e.getMessage());
   }
 
@@ -86,35 +106,52 @@ class TestServersTest {
   @Test
   void serverIsStartedOncePerBackend() {
     AtomicInteger starts = new AtomicInteger();
-    Object first = TestServers.requireOrSkip("once", () -> "server-" + starts.incrementAndGet(),
-        Map.of());
-    Object second = TestServers.requireOrSkip("once", () -> "server-" + starts.incrementAndGet(),
-        Map.of());
+    Object first =
+        TestServers.requireOrSkip("once", () -> "server-" + starts.incrementAndGet(), Map.of());
+    Object second =
+        TestServers.requireOrSkip("once", () -> "server-" + starts.incrementAndGet(), Map.of());
     assertSame(first, second);
     assertEquals(1, starts.get());
   }
 
   @Test
   void unavailableServerIsSkippedOutsideCi() {
-    TestAbortedException e = assertThrows(TestAbortedException.class,
-        () -> TestServers.requireOrSkip("skipped-backend", () -> {
-          throw new ServerUnavailableException("redis-server is not on the PATH");
-        }, Map.of()));
+    TestAbortedException e =
+        assertThrows(
+            TestAbortedException.class,
+            () ->
+                TestServers.requireOrSkip(
+                    "skipped-backend",
+                    () -> {
+                      throw new ServerUnavailableException("redis-server is not on the PATH");
+                    },
+                    Map.of()));
     assertTrue(e.getMessage().contains("redis-server is not on the PATH"), e.getMessage());
   }
 
   @Test
   void unavailableServerFailsUnderCi() {
-    AssertionFailedError e = assertThrows(AssertionFailedError.class,
-        () -> TestServers.requireOrSkip("required-backend", () -> {
-          throw new ServerUnavailableException("initdb is not on the PATH; install postgresql");
-        }, Map.of("CI", "true")));
-    assertTrue(e.getMessage().contains("required-backend test server is required (CI=true)"),
+    AssertionFailedError e =
+        assertThrows(
+            AssertionFailedError.class,
+            () ->
+                TestServers.requireOrSkip(
+                    "required-backend",
+                    () -> {
+                      throw new ServerUnavailableException(
+                          "initdb is not on the PATH; install postgresql");
+                    },
+                    Map.of("CI", "true")));
+    assertTrue(
+        e.getMessage().contains("required-backend test server is required (CI=true)"),
         e.getMessage());
     assertTrue(e.getMessage().contains("initdb is not on the PATH"), e.getMessage());
     // Remembered: the next test class that asks fails the same way without trying again.
-    assertThrows(AssertionFailedError.class, () -> TestServers.requireOrSkip("required-backend",
-        () -> "would start now", Map.of("CI", "true")));
+    assertThrows(
+        AssertionFailedError.class,
+        () ->
+            TestServers.requireOrSkip(
+                "required-backend", () -> "would start now", Map.of("CI", "true")));
   }
 
   private static long waitForChild(ServerProcess p) throws InterruptedException {
