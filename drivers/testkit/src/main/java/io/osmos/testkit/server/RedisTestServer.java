@@ -195,6 +195,10 @@ public final class RedisTestServer {
               "",
               "--appendonly",
               "no",
+              // A master stopped with SIGTERM would wait up to 10 s for lagging replicas, and
+              // the JVM stops every server of a cluster as it exits.
+              "--shutdown-on-sigterm",
+              "nosave now",
               "--dir",
               dir.toString(),
               "--daemonize",
