@@ -3,6 +3,7 @@ package io.osmos.postgres;
 import io.osmos.codec.Codecs;
 import io.osmos.codec.FieldType;
 import io.osmos.codec.json.JsonFormat;
+import io.osmos.exceptions.OsmosException;
 import io.osmos.exceptions.UnsupportedQueryException;
 import io.osmos.query.Condition;
 import io.osmos.query.Filter;
@@ -236,7 +237,7 @@ final class QuerySql<T> {
               + " ("
               + kind
               + ") with '"
-              + v
+              + OsmosException.printable(String.valueOf(v))
               + "' ("
               + v.getClass().getSimpleName()
               + ")");
